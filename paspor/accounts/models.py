@@ -1,0 +1,109 @@
+"""People: applicants' accounts, staff with roles per office, and staff certifications."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from paspor.offices.models import StationType
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("Pemohon")
+    KIOSK = "kiosk", _("Perangkat kios")
+    DISPLAY = "display", _("Papan tampilan")
+    INTAKE = "intake", _("Petugas loket (pemeriksaan berkas)")
+    BIOMETRICS = "biometrics", _("Petugas foto, biometrik dan wawancara")
+    SUPERVISOR = "supervisor", _("Supervisor (Kasi/Kasubsi)")
+    PRINT_QC = "print_qc", _("Petugas cetak dan kendali mutu")
+    HANDOVER = "handover", _("Petugas penyerahan paspor")
+    HEAD = "head", _("Kepala kantor")
+    HQ = "hq", _("Kantor pusat (Ditjen)")
+    ADMIN = "admin", _("Administrator")
+
+
+STAFF_ROLES = frozenset(Role) - {Role.APPLICANT}
+DEVICE_ROLES = frozenset({Role.KIOSK, Role.DISPLAY})
+# Roles that act for every office (headquarters, system administrators).
+NATIONAL_ROLES = frozenset({Role.HQ, Role.ADMIN})
+
+# Which station types each role may staff; a certification is also needed (see access.py).
+ROLE_STATIONS: dict[Role, frozenset[str]] = {
+    Role.INTAKE: frozenset({StationType.INTAKE, StationType.INFORMATION, StationType.PAYMENT_HELP}),
+    Role.BIOMETRICS: frozenset({StationType.BIOMETRICS}),
+    Role.HANDOVER: frozenset({StationType.HANDOVER, StationType.INFORMATION}),
+    Role.SUPERVISOR: frozenset(StationType),
+}
+
+
+class User(AbstractUser):
+    """One login. Applicants sign in with their e-mail; staff with a username."""
+
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    email_verified = models.BooleanField(_("e-mail terverifikasi"), default=False)
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"], condition=~models.Q(email=""), name="user_email_unique"
+            )
+        ]
+
+
+class StaffAssignment(models.Model):
+    """A role a person holds at an office; national roles have no office."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
+    office = models.ForeignKey(
+        "offices.Office",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("penugasan")
+        verbose_name_plural = _("penugasan")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "office", "role"], name="assignment_unique"),
+            models.CheckConstraint(
+                condition=models.Q(office__isnull=False) | models.Q(role__in=[Role.HQ, Role.ADMIN]),
+                name="office_roles_need_office",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.office.code if self.office is not None else "nasional"
+        return f"{self.user} — {self.get_role_display()} ({where})"
+
+
+class Certification(models.Model):
+    """Proof an officer was trained for a station type; valid from issue to expiry."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="certifications")
+    station_type = models.CharField(_("pos"), max_length=20, choices=StationType.choices)
+    certificate_number = models.CharField(_("nomor sertifikat"), max_length=60)
+    issued_on = models.DateField(_("tanggal terbit"))
+    expires_on = models.DateField(_("berlaku sampai"))
+    issuer = models.CharField(_("penerbit"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("sertifikasi")
+        verbose_name_plural = _("sertifikasi")
+        ordering = ["user", "station_type", "-expires_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(issued_on__lte=models.F("expires_on")),
+                name="certification_issued_before_expiry",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.station_type} s.d. {self.expires_on}"

@@ -1,0 +1,72 @@
+"""Configuration edited in the Django admin is audited like any other write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models, transaction
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from paspor.accounts.models import User
+from paspor.audit.services import audit_record
+
+
+def _office_of(obj: models.Model) -> Any:
+    from paspor.offices.models import Office
+
+    if isinstance(obj, Office):
+        return obj
+    return getattr(obj, "office", None)
+
+
+class AuditedAdmin[M: models.Model](admin.ModelAdmin[M]):
+    """Saves and deletes inside a transaction that also appends an audit row."""
+
+    def _actor(self, request: HttpRequest) -> User | None:
+        return request.user if isinstance(request.user, User) else None
+
+    def save_model(self, request: HttpRequest, obj: M, form: ModelForm[M], change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            changed = {name: form.cleaned_data.get(name) for name in form.changed_data}
+            audit_record(
+                actor=self._actor(request),
+                office=_office_of(obj),
+                subject=obj,
+                event="admin.changed" if change else "admin.created",
+                new={k: str(v) for k, v in changed.items()},
+            )
+
+    def delete_model(self, request: HttpRequest, obj: M) -> None:
+        with transaction.atomic():
+            audit_record(
+                actor=self._actor(request),
+                office=_office_of(obj),
+                subject=obj,
+                event="admin.deleted",
+                old={"repr": str(obj)},
+            )
+            super().delete_model(request, obj)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_formset(request, form, formset, change)
+            saved = [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]
+            for obj in saved:
+                audit_record(
+                    actor=self._actor(request),
+                    office=_office_of(obj),
+                    subject=obj,
+                    event="admin.inline_saved",
+                    new={"repr": str(obj)},
+                )
+            for obj in formset.deleted_objects:
+                audit_record(
+                    actor=self._actor(request),
+                    office=_office_of(obj),
+                    subject=(obj._meta.label_lower, str(obj)),
+                    event="admin.inline_deleted",
+                    old={"repr": str(obj)},
+                )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "paspor.cases"
+    verbose_name = "Permohonan"

@@ -1,0 +1,665 @@
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from paspor.lib.mrz import (
+    DOCUMENT_CODES,
+    FieldError,
+    MRZError,
+    TD3Result,
+    check_digit,
+    compose_td3,
+    mrz_name_field,
+    parse_td3,
+    strip_titles,
+    transliterate_name_part,
+)
+
+TODAY = date(2026, 3, 17)
+SPECIMEN_LINE1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+SPECIMEN_LINE2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
+MRZ_ALPHABET = "<0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _value(char: str) -> int:
+    return MRZ_ALPHABET.index(char) - 1 if char != "<" else 0
+
+
+def _parse(line1: str, line2: str) -> TD3Result:
+    return parse_td3(line1, line2, today=TODAY)
+
+
+def _compose(**overrides: object) -> tuple[str, str]:
+    fields: dict[str, object] = {
+        "primary": "Lestari",
+        "secondary": "Dewi",
+        "passport_number": "C1234567",
+        "birth_date": date(1990, 10, 20),
+        "sex": "F",
+        "expiry_date": date(2031, 3, 16),
+    }
+    fields.update(overrides)
+    return compose_td3(**fields)  # type: ignore[arg-type]
+
+
+def _error_fields(result: TD3Result) -> set[str]:
+    return {error.field for error in result.errors}
+
+
+def _replace(line: str, index: int, char: str) -> str:
+    return line[:index] + char + line[index + 1 :]
+
+
+def _name(primary: str, secondary: str = "") -> str:
+    return mrz_name_field(primary=primary, secondary=secondary)
+
+
+# --- Check digits (STANDARDS.md §1) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "digit"),
+    [("520727", "3"), ("AB2134<<<", "5"), ("L898902C3", "6"), ("740812", "2"), ("120415", "9")],
+)
+def test_check_digit_weights_seven_three_one(field: str, digit: str) -> None:
+    assert check_digit(field) == digit
+
+
+def test_check_digit_of_fillers_only_is_zero() -> None:
+    assert check_digit("<<<<<<<<<<<<<<") == "0"
+
+
+@pytest.mark.parametrize("field", ["l898902c3", "AB-123", "12 34", "ÄB"])
+def test_check_digit_refuses_characters_outside_the_mrz_alphabet(field: str) -> None:
+    with pytest.raises(MRZError):
+        check_digit(field)
+
+
+# --- The ICAO specimen --------------------------------------------------------------------------
+
+
+def test_icao_specimen_reads_valid_with_every_field() -> None:
+    result = _parse(SPECIMEN_LINE1, SPECIMEN_LINE2)
+    assert result.valid
+    assert result.errors == []
+    assert result.document_code == "P<"
+    assert result.issuing_state == "UTO"
+    assert result.primary_identifier == "ERIKSSON"
+    assert result.secondary_identifier == "ANNA MARIA"
+    assert result.passport_number == "L898902C3"
+    assert result.nationality == "UTO"
+    assert result.birth_date == date(1974, 8, 12)
+    assert result.sex == "F"
+    assert result.expiry_date == date(2012, 4, 15)
+    assert result.optional_data == "ZE184226B"
+    assert not result.name_possibly_truncated
+
+
+def test_icao_specimen_composes_identically() -> None:
+    lines = compose_td3(
+        document_code="P<",
+        issuing_state="UTO",
+        primary="Eriksson",
+        secondary="Anna Maria",
+        passport_number="L898902C3",
+        nationality="UTO",
+        birth_date=date(1974, 8, 12),
+        sex="F",
+        expiry_date=date(2012, 4, 15),
+        optional_data="ZE184226B",
+    )
+    assert lines == (SPECIMEN_LINE1, SPECIMEN_LINE2)
+
+
+@pytest.mark.parametrize("code", ["P<", "PP", "PD", "PO", "PE"])
+def test_reader_accepts_old_and_harmonised_passport_codes(code: str) -> None:
+    result = _parse(code + SPECIMEN_LINE1[2:], SPECIMEN_LINE2)
+    assert result.valid
+    assert result.document_code == code
+
+
+@pytest.mark.parametrize("code", ["V<", "I<", "PX", "<<", "AC"])
+def test_reader_refuses_codes_that_are_not_passports(code: str) -> None:
+    assert _error_fields(_parse(code + SPECIMEN_LINE1[2:], SPECIMEN_LINE2)) == {"document_code"}
+
+
+def test_composed_passport_defaults_to_pp_and_indonesia() -> None:
+    line1, line2 = _compose()
+    assert line1.startswith("PPIDNLESTARI<<DEWI<")
+    assert line2[10:13] == "IDN"
+    assert len(line1) == len(line2) == 44
+
+
+# --- Transliteration (Doc 9303 part 3 §4.6 and §6 A) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("O'Connor", "OCONNOR"),
+        ("D’Artagnan", "DARTAGNAN"),
+        ("Smith-Jones", "SMITH<JONES"),
+        ("Marie – Elise", "MARIE<ELISE"),
+        ("Anna, Maria", "ANNA<MARIA"),
+        ("  Anna   Maria  ", "ANNA<MARIA"),
+        ("Müller", "MUELLER"),
+        ("Ärger Öl Über", "AERGER<OEL<UEBER"),
+        ("Gößmann", "GOESSMANN"),
+        ("GROẞ", "GROSS"),
+        ("Æsa Ørsted", "AESA<OERSTED"),
+        ("Åse", "AASE"),
+        ("Þór Guðmundsson", "THOR<GUDMUNDSSON"),
+        ("Muñoz Núñez", "MUNOZ<NUNEZ"),
+        ("François Lefèvre", "FRANCOIS<LEFEVRE"),
+        ("Łukasz Żółć", "LUKASZ<ZOLC"),
+        ("Œuvray", "OEUVRAY"),
+        ("IJsselĳ", "IJSSELIJ"),
+        ("Dvořák Štěpán", "DVORAK<STEPAN"),
+        ("Ştefan Țiriac", "STEFAN<TIRIAC"),
+        ("Yıldız İnan", "YILDIZ<INAN"),
+        ("Nguyễn", "NGUYEN"),
+        ("Mu\u0308ller", "MUELLER"),
+        ("Ahmad 2nd", "AHMAD<ND"),
+        ("Siti (Ani)", "SITI<ANI"),
+        ("J.R.R. Tolkien", "JRR<TOLKIEN"),
+        ("", ""),
+        ("--", ""),
+    ],
+)
+def test_name_part_is_transliterated_to_mrz_characters(text: str, expected: str) -> None:
+    assert transliterate_name_part(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Иванов", "محمد", "Əliyev", "王"])
+def test_letter_without_latin_form_is_refused_not_guessed(text: str) -> None:
+    with pytest.raises(MRZError) as caught:
+        transliterate_name_part(text)
+    assert caught.value.code == "untransliterable_letter"
+
+
+# --- Titles and degrees -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Dr. H. Ahmad Fauzi, S.H.", "Ahmad Fauzi"),
+        ("Prof. Dr. Ir. H. Bambang Sutrisno, M.M.", "Bambang Sutrisno"),
+        ("Hj. Siti Aminah, S.Pd., M.Pd.", "Siti Aminah"),
+        ("hj. siti aminah s.pd., m.pd", "siti aminah"),
+        ("Drs. Budi Santoso S.Kom.", "Budi Santoso"),
+        ("dr. Rina Wulandari, Sp.A", "Rina Wulandari"),
+        ("Ir Joko Widodo", "Joko Widodo"),
+        ("Ahmad Fauzi, SH, MM", "Ahmad Fauzi"),
+        ("Ahmad H. Fauzi", "Ahmad H. Fauzi"),
+        ("Siti Ma", "Siti Ma"),
+        ("Ahmad Hidayat", "Ahmad Hidayat"),
+        ("Irawan Drajat", "Irawan Drajat"),
+        ("John Smith III", "John Smith"),
+        ("Dr.", "Dr."),
+        ("Fauzi, Dr. Ahmad", "Fauzi, Ahmad"),
+    ],
+)
+def test_titles_and_degrees_are_not_part_of_the_name(name: str, expected: str) -> None:
+    assert strip_titles(name) == expected
+
+
+# --- Name field (STANDARDS.md §1) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("primary", "secondary", "expected"),
+    [
+        ("Eriksson", "Anna Maria", "ERIKSSON<<ANNA<MARIA"),
+        ("Heng", "Deborah Ming Lo", "HENG<<DEBORAH<MING<LO"),
+        ("Smith-Jones", "Susie Margaret", "SMITH<JONES<<SUSIE<MARGARET"),
+        ("O'Connor", "Enya Siobhan", "OCONNOR<<ENYA<SIOBHAN"),
+        ("Van der Muellen", "Martin", "VAN<DER<MUELLEN<<MARTIN"),
+        ("Al-Basri", "Huda Muhammad Jawad", "AL<BASRI<<HUDA<MUHAMMAD<JAWAD"),
+        ("Vilarchao Fernández", "José Ramón", "VILARCHAO<FERNANDEZ<<JOSE<RAMON"),
+        ("Arkfreith", "", "ARKFREITH"),
+        ("Satriya Sudarpa", "", "SATRIYA<SUDARPA"),
+        ("SUKARNO", "", "SUKARNO"),
+        ("Fauzi", "Dr. H. Ahmad, S.H.", "FAUZI<<AHMAD"),
+        ("Dr. H. Ahmad Fauzi, S.H.", "", "AHMAD<FAUZI"),
+        ("Müller-Lüdenscheidt", "Jürgen", "MUELLER<LUEDENSCHEIDT<<JUERGEN"),
+    ],
+)
+def test_name_field_joins_identifiers_with_double_filler(
+    primary: str, secondary: str, expected: str
+) -> None:
+    field = _name(primary, secondary)
+    assert field == expected.ljust(39, "<")
+
+
+def test_standards_examples_appear_in_line_1() -> None:
+    def line1(primary: str, secondary: str) -> str:
+        return _compose(issuing_state="UTO", primary=primary, secondary=secondary)[0]
+
+    assert line1("Eriksson", "Anna Maria").startswith("PPUTOERIKSSON<<ANNA<MARIA<<<")
+    assert line1("Van der Muellen", "Martin").startswith("PPUTOVAN<DER<MUELLEN<<MARTIN<<<")
+    assert line1("Satriya Sudarpa", "").startswith("PPUTOSATRIYA<SUDARPA<<<<")
+
+
+@pytest.mark.parametrize("name", ["SUKARNO", "Soeharto", "Mulyono", "Satriya Sudarpa"])
+def test_single_name_has_no_double_filler(name: str) -> None:
+    body = _name(name, "").rstrip("<")
+    assert "<<" not in body
+    assert body == transliterate_name_part(name)
+
+
+def test_empty_primary_identifier_is_refused() -> None:
+    with pytest.raises(MRZError) as caught:
+        _name("", "Ahmad")
+    assert caught.value.code == "empty_primary_identifier"
+
+
+def test_name_that_just_fits_is_not_truncated() -> None:
+    field = _name("Papandropoulous", "Jonathon Warren Trevor")
+    assert field == "PAPANDROPOULOUS<<JONATHON<WARREN<TREVOR"
+
+
+# --- Truncation (Doc 9303 part 4 §4.2.2, STANDARDS.md §1) ---------------------------------------
+
+
+def test_secondary_identifier_is_cut_when_primary_fits() -> None:
+    # Doc 9303 part 4 examples "secondary identifier truncated".
+    assert _name("Nilavadhanananda", "Chayapa Dejthamrong Krasuang") == (
+        "NILAVADHANANANDA<<CHAYAPA<DEJTHAMRONG<K"
+    )
+    assert _name("Nilavadhanananda", "Arnpol Petch Charonguang") == (
+        "NILAVADHANANANDA<<ARNPOL<PETCH<CHARONGU"
+    )
+
+
+def test_primary_identifier_is_shortened_until_double_filler_and_initial_fit() -> None:
+    field = _name("Bennelong Wooloomooloo Warrandyte Warnambool", "Dingo Potoroo")
+    assert field == "BENNELONG<WOOLOOMOOLOO<WARRANDYTE<WA<<D"
+
+
+def test_primary_of_exactly_36_letters_keeps_room_for_one_initial() -> None:
+    primary = "A" * 36
+    assert _name(primary, "Budi") == primary + "<<B"
+
+
+def test_cut_on_a_filler_gives_the_next_component_its_initial() -> None:
+    field = _name("Abcdefghij", "A" * 26 + " Bunga")
+    assert field == "ABCDEFGHIJ<<" + "A" * 25 + "<B"
+
+
+def test_single_name_too_long_is_cut_to_end_on_a_letter() -> None:
+    field = _name("Muhammad Rizky Ananda Putra Pratama Wijayakusuma", "")
+    assert field == "MUHAMMAD<RIZKY<ANANDA<PUTRA<PRATAMA<WIJ"
+
+
+def test_single_name_cut_on_a_filler_keeps_the_next_initial() -> None:
+    field = _name("Abcdefghijklmnopqrstuvwxyzabcdefghijkl Nasution", "")
+    assert field == "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJK<N"
+
+
+def test_initials_only_secondary_shortens_primary_to_end_on_a_letter() -> None:
+    # "<<A<" would end on a filler and A cannot lose a letter: the primary gives one more.
+    field = _name("B" * 35, "A C D")
+    assert field == "B" * 34 + "<<A<C"
+
+
+LONG_NAMES = [
+    ("Nilavadhanananda", "Chayapa Dejthamrong Krasuang"),
+    ("Bennelong Wooloomooloo Warrandyte Warnambool", "Dingo Potoroo"),
+    ("Wolfeschlegelsteinhausenbergerdorff", "Hubert Blaine"),
+    ("Hadiningrat", "Raden Mas Gusti Pangeran Haryo Kusumo Yudho"),
+    ("Simanjuntak", "Maria Theresia Magdalena Br Hutabarat Panjaitan"),
+    ("Muhammad Rizky Ananda Putra Pratama", "Wijayakusuma Kartawinata"),
+    ("Lumban", "A B C D E F G H I J K L M N O P Q R S T U"),
+    ("Q" * 50, "Zulkarnain"),
+]
+
+
+@pytest.mark.parametrize(("primary", "secondary"), LONG_NAMES)
+def test_truncated_field_is_39_long_and_ends_with_a_letter(primary: str, secondary: str) -> None:
+    field = _name(primary, secondary)
+    assert len(field) == 39
+    assert field[-1].isalpha()
+    assert set(field) <= set(MRZ_ALPHABET) - set("0123456789")
+
+
+@pytest.mark.parametrize(("primary", "secondary"), LONG_NAMES)
+def test_truncation_keeps_each_component_as_a_prefix(primary: str, secondary: str) -> None:
+    head, separator, tail = _name(primary, secondary).partition("<<")
+    assert separator == "<<"
+    for cut, whole in ((head, primary), (tail, secondary)):
+        originals = transliterate_name_part(whole).split("<")
+        kept = cut.split("<")
+        assert len(kept) <= len(originals)
+        pairs = zip(kept, originals[: len(kept)], strict=True)
+        assert all(piece and original.startswith(piece) for piece, original in pairs)
+
+
+@pytest.mark.parametrize(("primary", "secondary"), LONG_NAMES)
+def test_primary_is_shortened_only_when_the_secondary_initial_cannot_fit(
+    primary: str, secondary: str
+) -> None:
+    head = _name(primary, secondary).partition("<<")[0]
+    whole_primary = transliterate_name_part(primary)
+    if len(whole_primary) <= 36:
+        assert head == whole_primary
+    else:
+        assert len(head) == 36
+
+
+# --- Composing: refused input -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "code"),
+    [
+        ({"passport_number": "C12345678"}, None),
+        ({"passport_number": "C123456789"}, "passport_number_too_long"),
+        ({"passport_number": "C-1234567"}, "invalid_passport_number"),
+        ({"passport_number": "c1234567"}, "invalid_passport_number"),
+        ({"passport_number": ""}, "invalid_passport_number"),
+        ({"passport_number": "C123<567"}, "invalid_passport_number"),
+        ({"document_code": "V<"}, "invalid_document_code"),
+        ({"document_code": "XP"}, "invalid_document_code"),
+        ({"document_code": "P"}, "invalid_document_code"),
+        ({"document_code": "PZ"}, "invalid_document_code"),
+        ({"issuing_state": "ID"}, "invalid_issuing_state"),
+        ({"nationality": "idn"}, "invalid_nationality"),
+        ({"sex": "L"}, "invalid_sex"),
+        ({"optional_data": "A" * 15}, "invalid_optional_data"),
+        ({"optional_data": "ab"}, "invalid_optional_data"),
+        ({"empty_optional_check": "1"}, "invalid_empty_optional_check"),
+        ({"expiry_date": date(1990, 10, 20)}, "expiry_before_birth"),
+        ({"primary": "Петров"}, "untransliterable_letter"),
+    ],
+)
+def test_compose_refuses_what_cannot_be_written(
+    overrides: dict[str, object], code: str | None
+) -> None:
+    if code is None:
+        assert _compose(**overrides)[1].startswith("C12345678")
+        return
+    with pytest.raises(MRZError) as caught:
+        _compose(**overrides)
+    assert caught.value.code == code
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.message
+
+
+def test_unspecified_sex_is_written_as_filler_and_read_as_x() -> None:
+    line1, line2 = _compose(sex="X")
+    assert line2[20] == "<"
+    assert _parse(line1, line2).sex == "X"
+
+
+def test_empty_optional_data_check_digit_may_be_filler_or_zero() -> None:
+    for mark in ("<", "0"):
+        line1, line2 = _compose(empty_optional_check=mark)
+        assert line2[28:43] == "<" * 14 + mark
+        assert _parse(line1, line2).valid
+
+
+def test_used_optional_data_carries_its_check_digit() -> None:
+    line2 = _compose(optional_data="3273056010")[1]
+    assert line2[28:43] == "3273056010<<<<" + check_digit("3273056010<<<<")
+
+
+# --- Reading: every failing check is reported ---------------------------------------------------
+
+
+def test_wrong_line_length_is_reported() -> None:
+    result = _parse(SPECIMEN_LINE1 + "<", SPECIMEN_LINE2[:-1])
+    assert {"line1", "line2"} <= _error_fields(result)
+    assert not result.valid
+
+
+def test_bad_characters_are_reported() -> None:
+    result = _parse(SPECIMEN_LINE1.replace("ANNA", "Anna"), SPECIMEN_LINE2)
+    assert "line1" in _error_fields(result)
+
+
+@pytest.mark.parametrize(
+    ("index", "field"),
+    [(9, "passport_number"), (19, "birth_date"), (27, "expiry_date"), (43, "composite")],
+)
+def test_each_check_digit_is_verified(index: int, field: str) -> None:
+    wrong = str((int(SPECIMEN_LINE2[index]) + 1) % 10)
+    result = _parse(SPECIMEN_LINE1, _replace(SPECIMEN_LINE2, index, wrong))
+    assert field in _error_fields(result)
+
+
+def _with_number(number: str) -> str:
+    line2 = number + check_digit(number) + SPECIMEN_LINE2[10:43]
+    return line2 + check_digit(line2[0:10] + line2[13:20] + line2[21:43])
+
+
+def test_foreign_number_with_a_filler_inside_reads_valid() -> None:
+    # Doc 9303 part 4: special characters of a number are written as fillers.
+    assert _parse(SPECIMEN_LINE1, _with_number("AB<123456")).valid
+
+
+@pytest.mark.parametrize("number", ["<<<<<<<<<", "<C1234567"])
+def test_empty_or_filler_led_passport_number_is_reported(number: str) -> None:
+    assert _error_fields(_parse(SPECIMEN_LINE1, _with_number(number))) == {"passport_number"}
+
+
+def test_optional_data_check_digit_is_verified() -> None:
+    line1, line2 = _compose(optional_data="ZE184226B")
+    result = _parse(line1, _replace(line2, 42, "<"))
+    assert "optional_data" in _error_fields(result)
+
+
+def test_all_failures_are_listed_together() -> None:
+    line2 = "L898902C37UTO7413122F1204150ZE184226B<<<<<15"
+    fields = _error_fields(_parse(SPECIMEN_LINE1, line2))
+    assert {"passport_number", "birth_date", "expiry_date", "composite"} <= fields
+    errors = _parse(SPECIMEN_LINE1, line2).errors
+    assert all(isinstance(error, FieldError) and error.message for error in errors)
+
+
+@pytest.mark.parametrize("raw", ["741312", "740230", "7408AB", "000000"])
+def test_impossible_birth_date_is_reported(raw: str) -> None:
+    line2 = SPECIMEN_LINE2[:13] + raw + check_digit(raw) + SPECIMEN_LINE2[20:]
+    line2 = line2[:43] + check_digit(line2[0:10] + line2[13:20] + line2[21:43])
+    result = _parse(SPECIMEN_LINE1, line2)
+    assert result.birth_date is None
+    assert "birth_date" in _error_fields(result)
+
+
+def test_expiry_before_birth_is_reported() -> None:
+    line1, line2 = _compose(birth_date=date(2010, 5, 1), expiry_date=date(2030, 5, 1))
+    forged = line2[:21] + "050501" + check_digit("050501") + line2[28:43]
+    forged += check_digit(forged[0:10] + forged[13:20] + forged[21:43])
+    result = _parse(line1, forged)
+    assert result.expiry_date == date(2005, 5, 1)
+    assert "expiry_date" in _error_fields(result)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "<ERIKSSON<<ANNA<<<<<<<<<<<<<<<<<<<<<<<<",
+        "ERIKSSON<<<ANNA<<<<<<<<<<<<<<<<<<<<<<<<",
+        "ERIKSSON<<ANNA<<MARIA<<<<<<<<<<<<<<<<<<",
+        "ERIKSS0N<<ANNA<<<<<<<<<<<<<<<<<<<<<<<<<",
+        "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+    ],
+)
+def test_badly_laid_out_name_is_reported(name: str) -> None:
+    assert "name" in _error_fields(_parse("P<UTO" + name, SPECIMEN_LINE2))
+
+
+def test_invalid_sex_is_reported() -> None:
+    assert "sex" in _error_fields(_parse(SPECIMEN_LINE1, _replace(SPECIMEN_LINE2, 20, "K")))
+
+
+def test_name_reaching_position_44_reads_as_possibly_truncated() -> None:
+    line1, line2 = _compose(primary="Nilavadhanananda", secondary="Arnpol Petch Charonguang")
+    result = _parse(line1, line2)
+    assert result.valid
+    assert result.name_possibly_truncated
+    assert result.secondary_identifier == "ARNPOL PETCH CHARONGU"
+
+
+def test_single_name_reads_back_without_secondary_identifier() -> None:
+    result = _parse(*_compose(primary="Sukarno", secondary=""))
+    assert result.primary_identifier == "SUKARNO"
+    assert result.secondary_identifier == ""
+
+
+# --- Centuries (STANDARDS.md §1) ----------------------------------------------------------------
+
+
+def _dates(birth: str, expiry: str, today: date) -> tuple[date | None, date | None]:
+    line2 = f"C1234567<0IDN{birth}{check_digit(birth)}F{expiry}{check_digit(expiry)}"
+    line2 += "<" * 15
+    line2 += check_digit(line2[0:10] + line2[13:20] + line2[21:43])
+    result = parse_td3("PPIDNSUKARNO" + "<" * 32, line2, today=today)
+    return result.birth_date, result.expiry_date
+
+
+def test_birth_date_takes_latest_century_not_in_the_future() -> None:
+    today = date(2026, 3, 17)
+    assert _dates("260317", "300101", today)[0] == date(2026, 3, 17)
+    assert _dates("260318", "300101", today)[0] == date(1926, 3, 18)
+    assert _dates("990101", "300101", today)[0] == date(1999, 1, 1)
+    assert _dates("000229", "300101", today)[0] == date(2000, 2, 29)
+
+
+def test_expiry_date_takes_the_next_century() -> None:
+    today = date(2026, 3, 17)
+    assert _dates("800101", "300101", today)[1] == date(2030, 1, 1)
+    assert _dates("800101", "360316", today)[1] == date(2036, 3, 16)
+    assert _dates("800101", "260317", today)[1] == date(2026, 3, 17)
+
+
+def test_expired_passport_keeps_its_past_expiry_date() -> None:
+    today = date(2026, 3, 17)
+    assert _dates("800101", "120415", today)[1] == date(2012, 4, 15)
+    assert _dates("500101", "990101", today)[1] == date(1999, 1, 1)
+
+
+def test_leap_day_birth_date_skips_centuries_without_29_february() -> None:
+    assert _dates("000229", "300101", date(2101, 1, 1))[0] == date(2000, 2, 29)
+
+
+# --- Corruption of line 2 -----------------------------------------------------------------------
+
+PROTECTED = [*range(0, 10), *range(13, 20), *range(21, 44)]
+NUMERIC_ONLY = {*range(13, 20), *range(21, 28), 9, 42, 43}
+
+
+def _corruptions(line2: str) -> list[tuple[int, str, bool]]:
+    """(position, replacement, whether a check digit can see it) for each corruption."""
+    found = []
+    for index in PROTECTED:
+        for char in MRZ_ALPHABET:
+            if char == line2[index]:
+                continue
+            if index == 42 and line2[28:42] == "<" * 14 and {char, line2[index]} == {"<", "0"}:
+                continue  # both marks are correct for unused optional data
+            visible = index in NUMERIC_ONLY or _value(char) % 10 != _value(line2[index]) % 10
+            found.append((index, char, visible))
+    return found
+
+
+@pytest.mark.parametrize(
+    "optional", [{"optional_data": "ZE184226B"}, {}, {"empty_optional_check": "0"}]
+)
+def test_every_visible_single_character_corruption_is_detected(
+    optional: dict[str, str],
+) -> None:
+    line1, line2 = _compose(passport_number="L898902C3", **optional)
+    assert _parse(line1, line2).valid
+    for index, char, visible in _corruptions(line2):
+        if visible:
+            corrupted = _replace(line2, index, char)
+            assert not _parse(line1, corrupted).valid, (index, char)
+
+
+def test_check_digits_cannot_see_letters_ten_apart_in_the_passport_number() -> None:
+    # A property of the ICAO 7-3-1 scheme: 'C' (12) for '2' keeps every sum modulo 10.
+    line1, line2 = _compose(passport_number="L898902C3")
+    assert _parse(line1, _replace(line2, 7, "2")).valid
+
+
+# --- Independent checker: the PyPI package `mrz` (GPL, test-only) -------------------------------
+
+UNTRUNCATED = [
+    ("Eriksson", "Anna Maria"),
+    ("Sukarno", ""),
+    ("O'Connor", "Enya Siobhan"),
+    ("Smith-Jones", "Susie Margaret"),
+    ("Van der Muellen", "Martin"),
+    ("Müller", "Jürgen Åke"),
+    ("Fauzi", "Dr. H. Ahmad, S.H."),
+    ("Papandropoulous", "Jonathon Warren Trevor"),
+    ("Simanjuntak", "Maria Theresia"),
+]
+
+
+@pytest.mark.parametrize(("primary", "secondary"), UNTRUNCATED)
+@pytest.mark.parametrize("document_code", ["P<", "PP", "PD"])
+def test_independent_checker_accepts_composed_lines(
+    primary: str, secondary: str, document_code: str
+) -> None:
+    td3 = pytest.importorskip("mrz.checker.td3")
+    line1, line2 = _compose(document_code=document_code, primary=primary, secondary=secondary)
+    assert bool(td3.TD3CodeChecker(line1 + "\n" + line2))
+
+
+def test_independent_checker_accepts_used_optional_data() -> None:
+    td3 = pytest.importorskip("mrz.checker.td3")
+    line1, line2 = _compose(optional_data="ZE184226B", sex="X")
+    assert bool(td3.TD3CodeChecker(line1 + "\n" + line2))
+
+
+# --- Round trip ---------------------------------------------------------------------------------
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_WORD = st.text(alphabet=_LETTERS + "ÄÖÜÉÑ'", min_size=1, max_size=14).filter(
+    lambda word: any(char.isalpha() for char in word)
+)
+
+
+@st.composite
+def _td3_inputs(draw: st.DrawFn) -> dict[str, object]:
+    birth = draw(st.dates(min_value=TODAY.replace(year=TODAY.year - 99), max_value=TODAY))
+    earliest = max(birth + timedelta(days=1), TODAY.replace(year=TODAY.year - 49))
+    expiry = draw(st.dates(min_value=earliest, max_value=TODAY.replace(year=TODAY.year + 49)))
+    return {
+        "document_code": draw(st.sampled_from(sorted(DOCUMENT_CODES))),
+        "issuing_state": draw(st.sampled_from(["IDN", "UTO", "D<<", "MYS"])),
+        "primary": " ".join(draw(st.lists(_WORD, min_size=1, max_size=4))),
+        "secondary": " ".join(draw(st.lists(_WORD, max_size=4))),
+        "passport_number": draw(st.text(alphabet=_LETTERS + "0123456789", min_size=1, max_size=9)),
+        "nationality": draw(st.sampled_from(["IDN", "UTO", "SGP"])),
+        "birth_date": birth,
+        "sex": draw(st.sampled_from(["F", "M", "X"])),
+        "expiry_date": expiry,
+        "optional_data": draw(st.text(alphabet=_LETTERS + "0123456789", max_size=14)),
+        "empty_optional_check": draw(st.sampled_from(["<", "0"])),
+    }
+
+
+@given(_td3_inputs())
+def test_composed_lines_read_back_to_the_same_data(inputs: dict[str, object]) -> None:
+    line1, line2 = compose_td3(**inputs)  # type: ignore[arg-type]
+    result = parse_td3(line1, line2, today=TODAY)
+    assert result.valid, result.errors
+    assert (result.document_code, result.issuing_state) == (
+        inputs["document_code"],
+        inputs["issuing_state"],
+    )
+    assert result.passport_number == inputs["passport_number"]
+    assert result.nationality == inputs["nationality"]
+    assert result.birth_date == inputs["birth_date"]
+    assert result.expiry_date == inputs["expiry_date"]
+    assert result.sex == inputs["sex"]
+    assert result.optional_data == inputs["optional_data"]
+    name = result.primary_identifier.replace(" ", "<")
+    if result.secondary_identifier:
+        name += "<<" + result.secondary_identifier.replace(" ", "<")
+    assert line1[5:].rstrip("<") == name

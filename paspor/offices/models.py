@@ -1,0 +1,218 @@
+"""Offices (Kantor Imigrasi), their counters and stations, opening hours and calendar days."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeZone(models.TextChoices):
+    """Indonesia's three zones; every office-local date and time uses the office's zone."""
+
+    WIB = "Asia/Jakarta", _("WIB (UTC+7)")
+    WITA = "Asia/Makassar", _("WITA (UTC+8)")
+    WIT = "Asia/Jayapura", _("WIT (UTC+9)")
+
+
+class StationType(models.TextChoices):
+    INTAKE = "intake", _("Pemeriksaan berkas")
+    BIOMETRICS = "biometrics", _("Foto, sidik jari dan wawancara")
+    PAYMENT_HELP = "payment_help", _("Bantuan pembayaran")
+    HANDOVER = "handover", _("Penyerahan paspor")
+    INFORMATION = "information", _("Informasi")
+
+
+class ServiceKind(models.TextChoices):
+    REGULAR = "regular", _("Paspor reguler")
+    PRIORITY = "priority", _("Layanan prioritas (Ramah HAM)")
+    EXPRESS = "express", _("Layanan percepatan")
+    PICKUP = "pickup", _("Pengambilan paspor")
+    INFORMATION = "information", _("Informasi")
+    LOST_DAMAGED = "lost_damaged", _("Paspor hilang/rusak")
+
+
+class Office(models.Model):
+    code = models.SlugField(_("kode kantor"), max_length=20, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    office_class = models.CharField(_("kelas"), max_length=100, default="Kelas III Non TPI")
+    address = models.TextField(_("alamat"))
+    city = models.CharField(_("kota/kabupaten"), max_length=100)
+    province = models.CharField(_("provinsi"), max_length=100)
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    time_zone = models.CharField(
+        _("zona waktu"), max_length=32, choices=TimeZone.choices, default=TimeZone.WIB
+    )
+    serves_on_cuti_bersama = models.BooleanField(
+        _("melayani pada hari cuti bersama"),
+        default=False,
+        help_text=_("Keputusan kantor: apakah cuti bersama dihitung sebagai hari kerja."),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("kantor imigrasi")
+        verbose_name_plural = _("kantor imigrasi")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def tz_abbreviation(self) -> str:
+        return TimeZone(self.time_zone).name
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Senin")
+    TUESDAY = 1, _("Selasa")
+    WEDNESDAY = 2, _("Rabu")
+    THURSDAY = 3, _("Kamis")
+    FRIDAY = 4, _("Jumat")
+    SATURDAY = 5, _("Sabtu")
+    SUNDAY = 6, _("Minggu")
+
+
+class OpeningHours(models.Model):
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("hari"), choices=Weekday.choices)
+    opens = models.TimeField(_("buka"))
+    closes = models.TimeField(_("tutup"))
+
+    class Meta:
+        verbose_name = _("jam layanan")
+        verbose_name_plural = _("jam layanan")
+        ordering = ["office", "weekday"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "weekday"], name="opening_hours_once_per_day"
+            ),
+            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="weekday_0_to_6"),
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=models.F("closes")), name="opens_before_closes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.code} {self.weekday} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Station(models.Model):
+    """A step of the office's work (intake, biometrics…), served at one or more counters."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="stations")
+    station_type = models.CharField(_("jenis"), max_length=20, choices=StationType.choices)
+    name = models.CharField(_("nama"), max_length=100)
+    default_service_minutes = models.PositiveSmallIntegerField(
+        _("lama layanan baku (menit)"), default=8
+    )
+
+    class Meta:
+        verbose_name = _("pos layanan")
+        verbose_name_plural = _("pos layanan")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "station_type"], name="one_station_per_type")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.code}: {self.name}"
+
+
+class Counter(models.Model):
+    """A loket: a desk with a number, serving one or more stations."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="counters")
+    number = models.PositiveSmallIntegerField(_("nomor loket"))
+    name = models.CharField(_("nama"), max_length=100, blank=True)
+    stations = models.ManyToManyField(Station, related_name="counters", verbose_name=_("pos"))
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("loket")
+        verbose_name_plural = _("loket")
+        ordering = ["office", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "number"], name="counter_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.code} loket {self.number}"
+
+
+class OfficeService(models.Model):
+    """A service the office offers, with its ticket prefix and its route through stations."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="services")
+    kind = models.CharField(_("layanan"), max_length=20, choices=ServiceKind.choices)
+    ticket_prefix = models.CharField(_("awalan nomor antrean"), max_length=2)
+    route = models.JSONField(
+        _("rute pos"), default=list, help_text=_('Urutan jenis pos, mis. ["intake", "biometrics"]')
+    )
+    walk_in = models.BooleanField(_("boleh tanpa booking"), default=False)
+    walk_in_daily_cap = models.PositiveIntegerField(_("kuota tanpa booking per hari"), default=0)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("layanan kantor")
+        verbose_name_plural = _("layanan kantor")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "kind"], name="one_service_kind_per_office"),
+            models.UniqueConstraint(
+                fields=["office", "ticket_prefix"], name="ticket_prefix_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.code}: {self.get_kind_display()}"
+
+
+class CalendarDayKind(models.TextChoices):
+    NATIONAL_HOLIDAY = "holiday", _("Libur nasional")
+    CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama")
+    OFFICE_CLOSURE = "closure", _("Kantor tutup")
+    WORKING_DAY = "working", _("Hari kerja (membatalkan libur)")
+
+
+class CalendarDay(models.Model):
+    """A date that headquarters (office empty) or one office declares.
+
+    The `holidays` package gives the national holidays; these rows add dates (cuti bersama,
+    amendments, closures) or cancel a package date (kind WORKING_DAY) — future Islamic dates are
+    estimates until the decree, so headquarters must be able to correct them.
+    """
+
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_days",
+        help_text=_("Kosong: berlaku nasional (diatur kantor pusat)."),
+    )
+    date = models.DateField(_("tanggal"))
+    kind = models.CharField(_("jenis"), max_length=20, choices=CalendarDayKind.choices)
+    name = models.CharField(_("keterangan"), max_length=200, blank=True)
+    source = models.CharField(_("dasar hukum"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("hari kalender")
+        verbose_name_plural = _("kalender hari kerja")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "date"], name="calendar_day_once_per_office"),
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=models.Q(office__isnull=True),
+                name="calendar_day_once_nationally",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.office.code if self.office is not None else "nasional"
+        return f"{self.date} {self.get_kind_display()} ({where})"

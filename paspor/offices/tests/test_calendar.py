@@ -1,0 +1,154 @@
+"""The working-day calendar: weekends, national holidays, cuti bersama and office days."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from conftest import make_office
+from paspor.audit.models import AuditEntry
+from paspor.offices.calendar import OfficeCalendar, is_working_day, working_days_after
+from paspor.offices.models import CalendarDayKind
+from paspor.offices.services import calendar_day_set, calendar_import_csv
+
+D = dt.date
+NATIONAL_2026 = [
+    "01-01",
+    "01-16",
+    "02-17",
+    "03-19",
+    "03-21",
+    "03-22",
+    "04-03",
+    "04-05",
+    "05-01",
+    "05-14",
+    "05-27",
+    "05-31",
+    "06-01",
+    "06-16",
+    "08-17",
+    "08-25",
+    "12-25",
+]
+CUTI_BERSAMA_2026 = ["02-16", "03-18", "03-20", "03-23", "03-24", "05-15", "05-28", "12-24"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("md", NATIONAL_2026 + CUTI_BERSAMA_2026)
+def test_decreed_2026_days_are_not_working_days(office, md):
+    assert not is_working_day(office, dt.date.fromisoformat(f"2026-{md}"))
+
+
+@pytest.mark.django_db
+def test_weekends_are_not_working_days(office):
+    assert not is_working_day(office, D(2026, 11, 28))  # Saturday
+    assert not is_working_day(office, D(2026, 11, 29))  # Sunday
+    assert is_working_day(office, D(2026, 11, 30))
+
+
+@pytest.mark.django_db
+def test_three_working_days_after_payment_skip_idul_fitri_2026(office):
+    # Paid Tue 17 March: 18 cuti, 19 Nyepi, 20 cuti, 21–22 Idul Fitri (weekend), 23–24 cuti.
+    assert working_days_after(office, D(2026, 3, 17), 3) == D(2026, 3, 27)
+
+
+@pytest.mark.django_db
+def test_three_working_days_across_christmas_2025(office):
+    assert working_days_after(office, D(2025, 12, 24), 3) == D(2025, 12, 31)
+
+
+@pytest.mark.django_db
+def test_idul_fitri_2027_with_its_cuti_bersama(office):
+    # 2027: 9 March cuti, 10–11 Idul Fitri, 12 and 15 March cuti bersama.
+    for day in (D(2027, 3, 9), D(2027, 3, 10), D(2027, 3, 11), D(2027, 3, 12), D(2027, 3, 15)):
+        assert not is_working_day(office, day)
+    assert working_days_after(office, D(2027, 3, 8), 1) == D(2027, 3, 16)
+
+
+@pytest.mark.django_db
+def test_counting_crosses_the_year_boundary(office):
+    # Wed 30 Dec 2026 → Thu 31 Dec (1), Fri 1 Jan holiday, Mon 4 Jan (2), Tue 5 Jan 2027 is
+    # Isra Mikraj, so the third working day is Wed 6 Jan 2027.
+    assert working_days_after(office, D(2026, 12, 30), 3) == D(2027, 1, 6)
+
+
+@pytest.mark.django_db
+def test_payment_day_itself_never_counts_even_on_a_weekend(office):
+    # Paid Saturday 28 Nov 2026: Mon 30 Nov is the first working day, Wed 2 Dec the third.
+    assert working_days_after(office, D(2026, 11, 28), 3) == D(2026, 12, 2)
+
+
+@pytest.mark.django_db
+def test_office_in_wita_uses_the_same_national_calendar():
+    makassar = make_office("makassar", tz="Asia/Makassar")
+    assert makassar.tz_abbreviation == "WITA"
+    assert working_days_after(makassar, D(2026, 3, 17), 3) == D(2026, 3, 27)
+
+
+@pytest.mark.django_db
+def test_office_serving_on_cuti_bersama_counts_those_days(office):
+    office.serves_on_cuti_bersama = True
+    office.save()
+    assert is_working_day(office, D(2026, 3, 18))
+    assert not is_working_day(office, D(2026, 3, 19))  # Nyepi stays a holiday
+    assert working_days_after(office, D(2026, 3, 17), 3) == D(2026, 3, 23)
+
+
+@pytest.mark.django_db
+def test_headquarters_can_add_and_remove_national_dates(office):
+    calendar_day_set(
+        office=None,
+        date=D(2025, 8, 18),
+        kind=CalendarDayKind.CUTI_BERSAMA,
+        name="Cuti bersama tambahan",
+        by=None,
+    )
+    assert not is_working_day(office, D(2025, 8, 18))
+    # An estimated holiday that the decree moved: headquarters declares it a working day.
+    calendar_day_set(office=None, date=D(2027, 3, 11), kind=CalendarDayKind.WORKING_DAY, by=None)
+    assert is_working_day(office, D(2027, 3, 11))
+
+
+@pytest.mark.django_db
+def test_office_closure_applies_only_to_that_office(office, other_office):
+    calendar_day_set(
+        office=office,
+        date=D(2026, 12, 1),
+        kind=CalendarDayKind.OFFICE_CLOSURE,
+        name="Renovasi",
+        by=None,
+    )
+    assert not is_working_day(office, D(2026, 12, 1))
+    assert is_working_day(other_office, D(2026, 12, 1))
+    assert AuditEntry.objects.filter(event="calendar.day_set", office=office).exists()
+
+
+@pytest.mark.django_db
+def test_csv_import_is_all_or_nothing_with_line_numbers(office):
+    bad = "date,kind,name\n2026-12-02,closure,Rapat\n2026-13-01,closure,Salah\n"
+    result = calendar_import_csv(office=office, text=bad, by=None)
+    assert result.imported == 0
+    assert result.errors == ["Baris 3: tanggal harus berformat YYYY-MM-DD"]
+    assert is_working_day(office, D(2026, 12, 2))
+    good = "date,kind,name,source\n2026-12-02,tutup,Rapat,SK Kakanim\n"
+    assert calendar_import_csv(office=office, text=good, by=None).imported == 1
+    assert not is_working_day(office, D(2026, 12, 2))
+
+
+@pytest.mark.django_db
+def test_import_calendar_command(office, tmp_path):
+    path = tmp_path / "kalender.csv"
+    path.write_text("date,kind,name\n2026-12-03,closure,Pemadaman\n")
+    out = io.StringIO()
+    call_command("import_calendar", str(path), "--office", office.code, stdout=out)
+    assert "1 hari diimpor" in out.getvalue()
+    assert not is_working_day(office, D(2026, 12, 3))
+
+
+@pytest.mark.django_db
+def test_calendar_loads_each_year_once(office, django_assert_num_queries):
+    calendar = OfficeCalendar(office)
+    with django_assert_num_queries(1):
+        calendar.working_days_after(D(2026, 1, 1), 200)

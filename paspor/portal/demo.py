@@ -1,0 +1,191 @@
+"""The demo office: Kantor Imigrasi Kelas III Non TPI Ketapang, with staff of every role.
+
+Idempotent: running it again updates what is there and creates what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import holidays
+from django.db import transaction
+
+from paspor.accounts.models import Role, User
+from paspor.accounts.services import certification_grant, staff_assign
+from paspor.offices.models import (
+    CalendarDay,
+    CalendarDayKind,
+    Counter,
+    Office,
+    OfficeService,
+    OpeningHours,
+    ServiceKind,
+    Station,
+    StationType,
+)
+from paspor.offices.services import calendar_day_set
+
+DEMO_PASSWORD = "paspor-demo-2026"  # noqa: S105 - printed demo logins, never production
+OFFICE_CODE = "ketapang"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: Role
+    name: str
+    stations: tuple[str, ...] = ()
+    national: bool = False
+
+
+DEMO_USERS = (
+    DemoUser("admin", Role.ADMIN, "Administrator Sistem", national=True),
+    DemoUser("pusat", Role.HQ, "Operator Ditjen Imigrasi", national=True),
+    DemoUser("kakanim", Role.HEAD, "Kepala Kantor Ketapang"),
+    DemoUser("supervisor", Role.SUPERVISOR, "Kasubsi Dokumen Perjalanan", tuple(StationType)),
+    DemoUser(
+        "loket",
+        Role.INTAKE,
+        "Petugas Loket Berkas",
+        (StationType.INTAKE, StationType.INFORMATION, StationType.PAYMENT_HELP),
+    ),
+    DemoUser("biometrik", Role.BIOMETRICS, "Petugas Foto dan Wawancara", (StationType.BIOMETRICS,)),
+    DemoUser("cetak", Role.PRINT_QC, "Petugas Cetak dan QC"),
+    DemoUser(
+        "serah",
+        Role.HANDOVER,
+        "Petugas Penyerahan",
+        (StationType.HANDOVER, StationType.INFORMATION),
+    ),
+    DemoUser("kios", Role.KIOSK, "Kios Lobi Ketapang"),
+    DemoUser("layar", Role.DISPLAY, "Papan Antrean Ruang Tunggu"),
+)
+
+STATIONS = (
+    (StationType.INTAKE, "Pemeriksaan berkas", 6),
+    (StationType.BIOMETRICS, "Foto, sidik jari dan wawancara", 9),
+    (StationType.PAYMENT_HELP, "Bantuan pembayaran", 5),
+    (StationType.HANDOVER, "Penyerahan paspor", 4),
+    (StationType.INFORMATION, "Informasi", 4),
+)
+
+COUNTERS = (
+    (1, "Loket 1", (StationType.INTAKE,)),
+    (2, "Loket 2", (StationType.INTAKE, StationType.PAYMENT_HELP)),
+    (3, "Loket 3", (StationType.BIOMETRICS,)),
+    (4, "Loket 4", (StationType.BIOMETRICS,)),
+    (5, "Loket 5", (StationType.HANDOVER, StationType.INFORMATION)),
+)
+
+SERVICES = (
+    (ServiceKind.REGULAR, "A", [StationType.INTAKE, StationType.BIOMETRICS], False, 0),
+    (ServiceKind.PRIORITY, "B", [StationType.INTAKE, StationType.BIOMETRICS], True, 20),
+    (ServiceKind.EXPRESS, "C", [StationType.INTAKE, StationType.BIOMETRICS], True, 10),
+    (ServiceKind.PICKUP, "D", [StationType.HANDOVER], True, 200),
+    (ServiceKind.INFORMATION, "E", [StationType.INFORMATION], True, 100),
+    (ServiceKind.LOST_DAMAGED, "F", [StationType.INTAKE, StationType.BIOMETRICS], True, 10),
+)
+
+
+def _office() -> Office:
+    office, _ = Office.objects.update_or_create(
+        code=OFFICE_CODE,
+        defaults={
+            "name": "Kantor Imigrasi Kelas III Non TPI Ketapang",
+            "office_class": "Kelas III Non TPI",
+            "address": "Jl. Jenderal Sudirman (alamat demo, ubah di admin)",
+            "city": "Kabupaten Ketapang",
+            "province": "Kalimantan Barat",
+            "time_zone": "Asia/Jakarta",
+            "serves_on_cuti_bersama": False,
+        },
+    )
+    for weekday in range(5):
+        OpeningHours.objects.update_or_create(
+            office=office, weekday=weekday, defaults={"opens": dt.time(8), "closes": dt.time(16)}
+        )
+    return office
+
+
+def _layout(office: Office) -> None:
+    stations = {}
+    for station_type, name, minutes in STATIONS:
+        stations[station_type], _ = Station.objects.update_or_create(
+            office=office,
+            station_type=station_type,
+            defaults={"name": name, "default_service_minutes": minutes},
+        )
+    for number, name, types in COUNTERS:
+        counter, _ = Counter.objects.update_or_create(
+            office=office, number=number, defaults={"name": name}
+        )
+        counter.stations.set([stations[t] for t in types])
+    for kind, prefix, route, walk_in, cap in SERVICES:
+        OfficeService.objects.update_or_create(
+            office=office,
+            kind=kind,
+            defaults={
+                "ticket_prefix": prefix,
+                "route": [str(s) for s in route],
+                "walk_in": walk_in,
+                "walk_in_daily_cap": cap,
+            },
+        )
+
+
+def _calendar(years: range) -> None:
+    """Record the decreed national days as rows so headquarters can see and amend them."""
+    for year in years:
+        for category, kind in (
+            (holidays.PUBLIC, CalendarDayKind.NATIONAL_HOLIDAY),
+            (holidays.GOVERNMENT, CalendarDayKind.CUTI_BERSAMA),
+        ):
+            for day, name in holidays.country_holidays(
+                "ID", years=year, categories=(category,)
+            ).items():
+                if not CalendarDay.objects.filter(office__isnull=True, date=day).exists():
+                    calendar_day_set(
+                        office=None,
+                        date=day,
+                        kind=kind,
+                        name=name,
+                        source="SKB 3 Menteri (data paket holidays)",
+                        by=None,
+                    )
+
+
+def _staff(office: Office) -> list[tuple[str, str]]:
+    logins = []
+    for demo in DEMO_USERS:
+        user, created = User.objects.get_or_create(username=demo.username)
+        first, _, last = demo.name.partition(" ")
+        user.first_name, user.last_name = first, last
+        user.is_staff = demo.role in (Role.ADMIN, Role.HQ)
+        user.is_superuser = demo.role == Role.ADMIN
+        if created:
+            user.set_password(DEMO_PASSWORD)
+        user.save()
+        staff_assign(user=user, office=None if demo.national else office, role=demo.role, by=None)
+        for station_type in demo.stations:
+            if not user.certifications.filter(station_type=station_type).exists():
+                certification_grant(
+                    user=user,
+                    station_type=station_type,
+                    certificate_number=f"DEMO-{demo.username.upper()}-{station_type}",
+                    issued_on=dt.date(2025, 1, 1),
+                    expires_on=dt.date(2027, 12, 31),
+                    issuer="Pusdiklat Imigrasi (demo)",
+                    office=office,
+                    by=None,
+                )
+        logins.append((demo.username, str(demo.role.label)))
+    return logins
+
+
+@transaction.atomic
+def seed_demo() -> list[tuple[str, str]]:
+    office = _office()
+    _layout(office)
+    _calendar(range(2026, 2028))
+    return _staff(office)

@@ -1,0 +1,138 @@
+"""Public and staff pages, the language switch, sign-in and the demo office."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from conftest import PASSWORD
+from paspor.accounts.models import StaffAssignment, User
+from paspor.audit.services import audit_verify_all
+from paspor.offices.models import Counter, Office
+
+
+@pytest.mark.django_db
+def test_home_page_explains_the_service_in_indonesian(client, office):
+    response = client.get("/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'lang="id"' in body
+    assert "tiga hari kerja" in body
+    assert office.name in body
+
+
+@pytest.mark.django_db
+def test_home_page_switches_to_english(client, office):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    body = response.content.decode()
+    assert 'lang="en"' in body
+    assert "three working days" in body
+
+
+@pytest.mark.django_db
+def test_staff_home_redirects_anonymous_visitors_to_sign_in(client):
+    response = client.get(reverse("portal:staff_home"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_staff_home_refuses_an_applicant(client_for, applicant):
+    assert client_for(applicant).get(reverse("portal:staff_home")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_staff_home_lists_the_offices_of_the_officer_only(client_for, intake_officer, other_office):
+    body = client_for(intake_officer).get(reverse("portal:staff_home")).content.decode()
+    assert "Kantor Imigrasi Ketapang" in body
+    assert other_office.name not in body
+
+
+@pytest.mark.django_db
+def test_staff_sign_in_with_username_and_applicant_with_email(client, intake_officer, applicant):
+    response = client.post(
+        reverse("accounts:login"), {"username": intake_officer.username, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get(response["Location"]).url == reverse("portal:staff_home")
+    client.logout()
+    response = client.post(
+        reverse("accounts:login"), {"username": "PEMOHON@example.com", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_wrong_password_gets_a_clear_indonesian_message(client, intake_officer):
+    response = client.post(
+        reverse("accounts:login"), {"username": intake_officer.username, "password": "salah"}
+    )
+    assert response.status_code == 200
+    assert "kata sandi salah" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_audited():
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = (
+        Office.objects.count(),
+        Counter.objects.count(),
+        User.objects.count(),
+        StaffAssignment.objects.count(),
+    )
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert counts == (
+        Office.objects.count(),
+        Counter.objects.count(),
+        User.objects.count(),
+        StaffAssignment.objects.count(),
+    )
+    assert counts[0] == 1 and counts[1] >= 5
+    assert "loket" in out.getvalue() and "paspor-demo-2026" in out.getvalue()
+    roles = set(StaffAssignment.objects.values_list("role", flat=True))
+    assert roles == {
+        "admin",
+        "hq",
+        "head",
+        "supervisor",
+        "intake",
+        "biometrics",
+        "print_qc",
+        "handover",
+        "kiosk",
+        "display",
+    }
+    assert audit_verify_all() == []
+
+
+def test_missing_production_secret_stops_start_up_with_one_line():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PASPOR_ENV": "production", "ALLOWED_HOSTS": "paspor.example"}
+    env.pop("SECRET_KEY", None)
+    env.pop("PYTEST_VERSION", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "Paspor configuration error: SECRET_KEY: wajib diisi (required) but is not set"
+    ]
+
+
+def test_malformed_value_names_the_variable():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DEBUG": "kadang"}
+    env.pop("PYTEST_VERSION", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert "DEBUG: expected on/off" in result.stderr

@@ -1,0 +1,70 @@
+"""The public home page and the staff home page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+
+from paspor.accounts.access import require_authenticated, staff_offices, user_roles
+from paspor.accounts.models import STAFF_ROLES, Role
+from paspor.offices.models import Office
+from paspor.portal.navigation import all_staff_links, link_url
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    offices = Office.objects.filter(is_active=True).prefetch_related("opening_hours")
+    return render(request, "portal/home.html", {"offices": offices})
+
+
+@dataclass(frozen=True)
+class OfficeLinks:
+    office: Office | None
+    roles: list[Role]
+    links: list[tuple[str, str, str]]
+
+
+def _links_for(
+    roles: set[Role], office_code: str | None, *, per_office: bool
+) -> list[tuple[str, str, str]]:
+    result = []
+    for link in all_staff_links():
+        if link.per_office != per_office or not (link.roles & roles):
+            continue
+        url = link_url(link, office_code)
+        if url:
+            result.append((str(link.label), url, str(link.description)))
+    return result
+
+
+@login_required
+def after_login(request: HttpRequest) -> HttpResponse:
+    """Staff land on their home; applicants on the public pages (their own area when present)."""
+    user = require_authenticated(request)
+    if user_roles(user) & STAFF_ROLES:
+        return redirect("portal:staff_home")
+    try:
+        return redirect(reverse("booking:my_bookings"))
+    except NoReverseMatch:
+        return redirect("portal:home")
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    user = require_authenticated(request)
+    roles = user_roles(user)
+    if not roles & STAFF_ROLES:
+        raise PermissionDenied
+    sections = [OfficeLinks(None, sorted(roles), _links_for(roles, None, per_office=False))]
+    for office in staff_offices(user):
+        office_roles = user_roles(user, office)
+        sections.append(
+            OfficeLinks(
+                office, sorted(office_roles), _links_for(office_roles, office.code, per_office=True)
+            )
+        )
+    return render(request, "portal/staff_home.html", {"sections": sections})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QueueingConfig(AppConfig):
+    name = "paspor.queueing"
+    verbose_name = "Antrean kantor"

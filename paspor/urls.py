@@ -1,0 +1,25 @@
+"""URL map: each app owns its pages; the JSON API lives under /api/."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from paspor.api import api
+
+urlpatterns = [
+    path("", include("paspor.portal.urls")),
+    path("akun/", include("paspor.accounts.urls")),
+    path("kantor/", include("paspor.offices.urls")),
+    path("booking/", include("paspor.booking.urls")),
+    path("antrian/", include("paspor.queueing.urls")),
+    path("permohonan/", include("paspor.cases.urls")),
+    path("pembayaran/", include("paspor.payments.urls")),
+    path("penerbitan/", include("paspor.issuance.urls")),
+    path("notifikasi/", include("paspor.notifications.urls")),
+    path("survei/", include("paspor.surveys.urls")),
+    path("laporan/", include("paspor.reports.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
