@@ -138,3 +138,7 @@ def client_for() -> Callable[[User | None], Client]:
         return client
 
     return build
+
+
+# Browser fixtures (`page`, `browser_context`) for tests marked `browser`.
+from paspor.lib.testing_browser import browser_context, page  # noqa: E402, F401

@@ -1,0 +1,79 @@
+"""Headless Chromium for browser tests (Debian's chromium driven by Playwright).
+
+Playwright's own browser download cannot be used; the system browser is. Without it the browser
+tests are skipped with a reason, unless PASPOR_REQUIRE_BROWSER=1 (CI) makes that a failure.
+Use the `page` fixture from a test module marked `browser`:
+
+    pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+    def test_something(page, live_server): page.goto(live_server.url)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def require_chromium() -> str:
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("PASPOR_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is required (PASPOR_REQUIRE_BROWSER=1) but was not found")
+        pytest.skip("Chromium not installed (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture
+def browser_context() -> Iterator[Any]:
+    executable = require_chromium()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs a loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="id-ID", viewport={"width": 1366, "height": 768})
+        try:
+            yield context
+        finally:
+            context.close()
+            browser.close()
+
+
+@pytest.fixture
+def page(browser_context: Any) -> Any:
+    page = browser_context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Saves a screenshot under var/screenshots/ for people to look at (not asserted)."""
+    folder = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
