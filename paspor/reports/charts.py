@@ -1,0 +1,63 @@
+"""Server-rendered SVG charts: no JavaScript library, readable without a network."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+PALETTE = ("#1d4e89", "#00a6a6", "#f49f0a", "#8f2d56", "#5b8e7d", "#6c757d")
+
+
+def grouped_bar_chart(
+    *,
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    y_label: str,
+    width: int = 720,
+    height: int = 320,
+) -> str:
+    """Bars per category, one colour per series, with a legend and axis labels."""
+    left, bottom, top, right = 48, 40, 36, 16
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max((v for _, values in series for v in values), default=0) or 1
+    group_w = plot_w / max(len(categories), 1)
+    bar_w = group_w * 0.8 / max(len(series), 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" font-family="sans-serif" font-size="12">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="{left}" y="20" font-size="14" font-weight="bold">{escape(title)}</text>',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#333"/>',
+        f'<text x="12" y="{top + plot_h / 2}" transform="rotate(-90 12 {top + plot_h / 2})" '
+        f'text-anchor="middle">{escape(y_label)}</text>',
+    ]
+    for tick in range(0, 5):
+        value = peak * tick / 4
+        y = top + plot_h - plot_h * tick / 4
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:.1f}</text>')
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>'
+        )
+    for i, category in enumerate(categories):
+        x0 = left + i * group_w + group_w * 0.1
+        for j, (_, values) in enumerate(series):
+            value = values[i] if i < len(values) else 0
+            bar_h = plot_h * value / peak
+            parts.append(
+                f'<rect x="{x0 + j * bar_w:.1f}" y="{top + plot_h - bar_h:.1f}" width="{bar_w:.1f}" '
+                f'height="{bar_h:.1f}" fill="{PALETTE[j % len(PALETTE)]}"><title>'
+                f"{escape(series[j][0])} {escape(category)}: {value:g}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x0 + group_w * 0.4:.1f}" y="{top + plot_h + 16}" '
+            f'text-anchor="middle">{escape(category)}</text>'
+        )
+    for j, (name, _) in enumerate(series):
+        x = left + j * 150
+        parts.append(
+            f'<rect x="{x}" y="{height - 14}" width="10" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>'
+        )
+        parts.append(f'<text x="{x + 14}" y="{height - 5}">{escape(name)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
