@@ -36,6 +36,8 @@ def status_page(request: HttpRequest) -> HttpResponse:
             response["Retry-After"] = str(exc.retry_after)
             return response
         context["searched"] = True
+        if context["result"] is not None:
+            context["form"] = StatusForm()  # not echoed back: the page may be on a shared screen
     return render(request, "notifications/status.html", context)
 
 
