@@ -108,6 +108,7 @@ class PublicStatus:
     next_step: str = ""
     due_date: dt.date | None = None
     deadline: dt.date | None = None
+    deadline_label: str = ""
     bring: list[str] = field(default_factory=list)
     visit_date: dt.date | None = None
     visit_window: str = ""
@@ -182,9 +183,11 @@ def _from_case(case: Case) -> PublicStatus:
     if status == S.DEFERRED:
         result.bring = _missing(last) or documents_for(case.application_type)
         result.deadline = _date(last.data.get("deadline")) if last else None
+        result.deadline_label = _("Lengkapi paling lambat")
     elif status == S.READY_FOR_PICKUP and last is not None:
         ready_on = timezone.localtime(last.at, case.office.tz).date()
         result.deadline = ready_on + dt.timedelta(days=PICKUP_WINDOW_DAYS)
+        result.deadline_label = _("Ambil paling lambat")
         result.bring = [_("KTP asli"), _("Bukti pembayaran")]
     return result
 

@@ -31,7 +31,13 @@ def file_(name, content, kind="application/octet-stream"):
 
 
 def submit(office, **overrides):
-    values = dict(office=office, category=ComplaintCategory.WAITING, body="Antre 5 jam.", email="warga@example.com", ip="10.0.0.1")
+    values = dict(
+        office=office,
+        category=ComplaintCategory.WAITING,
+        body="Antre 5 jam.",
+        email="warga@example.com",
+        ip="10.0.0.1",
+    )
     values.update(overrides)
     return complaint_submit(**values)
 
@@ -42,7 +48,9 @@ def test_the_deadline_is_five_working_days_in_the_office_calendar(office):
         complaint = submit(office)
     assert complaint.deadline == dt.date(2026, 3, 31)
     assert complaint.tracking_code.startswith("ADU-") and complaint.status == ComplaintStatus.OPEN
-    assert AuditEntry.objects.filter(event="complaint.submitted", subject_id=str(complaint.pk)).exists()
+    assert AuditEntry.objects.filter(
+        event="complaint.submitted", subject_id=str(complaint.pk)
+    ).exists()
 
 
 def test_the_deadline_setting_is_honoured(office, settings):
@@ -74,7 +82,9 @@ def test_attachments_over_the_size_limit_are_refused(office, settings):
         submit(office, files=[file_(f"{n}.png", PNG) for n in range(4)])
 
 
-def test_an_officer_answers_once_and_the_complainant_is_told(office, supervisor, django_capture_on_commit_callbacks):
+def test_an_officer_answers_once_and_the_complainant_is_told(
+    office, supervisor, django_capture_on_commit_callbacks
+):
     complaint = submit(office)
     with django_capture_on_commit_callbacks(execute=True):
         complaint_respond(complaint=complaint, response="Loket ditambah.", by=supervisor)
@@ -88,7 +98,7 @@ def test_an_officer_answers_once_and_the_complainant_is_told(office, supervisor,
 
 def test_handling_is_measured_time_to_answer_and_share_within_deadline(office, supervisor):
     with time_machine.travel("2026-03-02 09:00 +07:00"):  # Monday
-        quick, late, overdue, waiting = (submit(office, ip=f"10.0.0.{n}") for n in range(4))
+        quick, late, _overdue, waiting = (submit(office, ip=f"10.0.0.{n}") for n in range(4))
     with time_machine.travel("2026-03-03 09:00 +07:00"):
         complaint_respond(complaint=quick, response="Sudah.", by=supervisor)
     with time_machine.travel("2026-03-12 09:00 +07:00"):
@@ -114,7 +124,12 @@ def test_one_address_may_file_five_complaints_an_hour(client, office):
 def test_the_public_form_files_a_complaint_with_an_attachment(client, office):
     response = client.post(
         "/pengaduan/",
-        {"office": office.code, "category": "service", "body": "Petugas kasar.", "files": [file_("bukti.jpg", b"\xff\xd8\xff\xe0" + b"0" * 40)]},
+        {
+            "office": office.code,
+            "category": "service",
+            "body": "Petugas kasar.",
+            "files": [file_("bukti.jpg", b"\xff\xd8\xff\xe0" + b"0" * 40)],
+        },
     )
     complaint = Complaint.objects.get()
     assert response.status_code == 302 and complaint.tracking_code in response["Location"]
@@ -126,10 +141,19 @@ def test_the_public_form_files_a_complaint_with_an_attachment(client, office):
 def test_the_public_form_explains_a_refused_attachment_and_keeps_the_text(client, office):
     response = client.post(
         "/pengaduan/",
-        {"office": office.code, "category": "service", "body": "Isi tetap ada.", "files": [file_("x.png", b"GIF89a")]},
+        {
+            "office": office.code,
+            "category": "service",
+            "body": "Isi tetap ada.",
+            "files": [file_("x.png", b"GIF89a")],
+        },
     )
     page = response.content.decode()
-    assert response.status_code == 400 and "bukan PDF, PNG atau JPEG" in page and "Isi tetap ada." in page
+    assert (
+        response.status_code == 400
+        and "bukan PDF, PNG atau JPEG" in page
+        and "Isi tetap ada." in page
+    )
     assert not Complaint.objects.exists()
 
 
@@ -138,9 +162,20 @@ def test_tracking_an_unknown_code_is_404(client):
 
 
 def test_the_api_files_and_tracks_a_complaint(client, office):
-    created = client.post("/api/complaints/", {"office": office.code, "category": "broker", "body": "Ada calo."}, content_type="application/json")
+    created = client.post(
+        "/api/complaints/",
+        {"office": office.code, "category": "broker", "body": "Ada calo."},
+        content_type="application/json",
+    )
     assert created.status_code == 201
     code = created.json()["tracking_code"]
     tracked = client.get(f"/api/complaints/{code}").json()
     assert tracked["status"] == "open" and "name" not in tracked and "email" not in tracked
-    assert client.post("/api/complaints/", {"office": office.code, "category": "broker", "body": " "}, content_type="application/json").status_code == 400
+    assert (
+        client.post(
+            "/api/complaints/",
+            {"office": office.code, "category": "broker", "body": " "},
+            content_type="application/json",
+        ).status_code
+        == 400
+    )

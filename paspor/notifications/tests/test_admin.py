@@ -21,21 +21,33 @@ def admin_user(db):
 
 
 def failed_message():
-    message = notify(to_address="a@example.com", template="case_rejected", context={"case_code": "X", "name": "A", "office": "K", "reason": "r"})
-    Message.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED, attempts=6, last_error="timeout")
+    message = notify(
+        to_address="a@example.com",
+        template="case_rejected",
+        context={"case_code": "X", "name": "A", "office": "K", "reason": "r"},
+    )
+    assert message is not None
+    Message.objects.filter(pk=message.pk).update(
+        status=MessageStatus.FAILED, attempts=6, last_error="timeout"
+    )
     return message
 
 
 def test_the_outbox_list_filters_by_status_and_channel(client_for, admin_user):
     failed_message()
-    page = client_for(admin_user).get("/admin/notifications/message/?status__exact=failed&channel__exact=email")
+    page = client_for(admin_user).get(
+        "/admin/notifications/message/?status__exact=failed&channel__exact=email"
+    )
     assert page.status_code == 200
     assert "a@example.com" in page.content.decode()
 
 
-def test_staff_resend_a_failed_message_from_the_admin(client_for, admin_user, django_capture_on_commit_callbacks):
+def test_staff_resend_a_failed_message_from_the_admin(
+    client_for, admin_user, django_capture_on_commit_callbacks
+):
     message = failed_message()
     sent = notify(to_address="b@example.com", template="case_rejected", context={})
+    assert sent is not None
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(admin_user).post(
             "/admin/notifications/message/",

@@ -4,6 +4,7 @@ import datetime as dt
 import http.server
 import json
 import threading
+from typing import Any
 
 import pytest
 import time_machine
@@ -29,10 +30,14 @@ from paspor.notifications.services import (
 CONTEXT = {"case_code": "K7X2M9", "name": "Siti", "office": "Kanim Ketapang", "reason": "KK"}
 
 
-def queue(**overrides):
-    values = dict(to_address="siti@example.com", template="case_rejected", context=CONTEXT)
+def queue(**overrides) -> Message:
+    values: dict[str, Any] = dict(
+        to_address="siti@example.com", template="case_rejected", context=CONTEXT
+    )
     values.update(overrides)
-    return notify(**values)
+    message = notify(**values)
+    assert message is not None or values.get("dedupe_key")
+    return message  # type: ignore[return-value]
 
 
 class FlakyAdapter:
@@ -70,7 +75,9 @@ def test_a_committed_message_is_sent_once_after_commit():
 
 
 @pytest.mark.django_db
-def test_each_message_is_sent_at_most_once_however_often_delivery_runs(django_capture_on_commit_callbacks):
+def test_each_message_is_sent_at_most_once_however_often_delivery_runs(
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=False):
         message = queue()
     assert message_deliver(message_id=message.pk) is True
@@ -84,15 +91,11 @@ def test_two_workers_flushing_at_once_send_each_message_once():
     ids = []
     with transaction.atomic():
         for number in range(12):
-            message = notify(
-                to_address=f"p{number}@example.com",
-                template="case_rejected",
-                context=CONTEXT,
-                dedupe_key=f"race:{number}",
-            )
-            ids.append(message.pk)
-            # Make them due for the flushers only (the on-commit send is turned off below).
-    Message.objects.filter(pk__in=ids).update(status=MessageStatus.PENDING, attempts=0, sent_at=None)
+            ids.append(queue(to_address=f"p{number}@example.com", dedupe_key=f"race:{number}").pk)
+    # They were sent on commit; make them due again so that the two flushers race for them.
+    Message.objects.filter(pk__in=ids).update(
+        status=MessageStatus.PENDING, attempts=0, sent_at=None
+    )
     mail.outbox.clear()
     barrier = threading.Barrier(2)
     results = []
@@ -112,7 +115,9 @@ def test_two_workers_flushing_at_once_send_each_message_once():
 
 
 @pytest.mark.django_db
-def test_a_failed_send_is_retried_with_exponential_back_off(monkeypatch, settings, django_capture_on_commit_callbacks):
+def test_a_failed_send_is_retried_with_exponential_back_off(
+    monkeypatch, settings, django_capture_on_commit_callbacks
+):
     settings.PASPOR_OUTBOX_BACKOFF_SECONDS = 60
     settings.PASPOR_OUTBOX_MAX_ATTEMPTS = 5
     adapter = FlakyAdapter(failures=2)
@@ -196,10 +201,15 @@ def test_outbox_flush_command_sends_due_messages(django_capture_on_commit_callba
 
 
 @pytest.mark.django_db
-def test_sms_without_a_gateway_is_logged_and_counts_as_sent(settings, caplog, django_capture_on_commit_callbacks):
+def test_sms_without_a_gateway_is_logged_and_counts_as_sent(
+    settings, caplog, django_capture_on_commit_callbacks
+):
     settings.PASPOR_SMS_GATEWAY_URL = ""
     assert isinstance(channels.adapter_for(Channel.SMS), LoggingAdapter)
-    with caplog.at_level("INFO", logger="paspor.notifications"), django_capture_on_commit_callbacks(execute=True):
+    with (
+        caplog.at_level("INFO", logger="paspor.notifications"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         message = queue(to_address="081234567890", channel=Channel.SMS)
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
@@ -207,12 +217,14 @@ def test_sms_without_a_gateway_is_logged_and_counts_as_sent(settings, caplog, dj
 
 
 class _Gateway(http.server.BaseHTTPRequestHandler):
-    received: list = []
+    received: list[Any] = []
     answer = 202
 
     def do_POST(self):
         length = int(self.headers["Content-Length"])
-        type(self).received.append((self.headers["Authorization"], json.loads(self.rfile.read(length))))
+        type(self).received.append(
+            (self.headers["Authorization"], json.loads(self.rfile.read(length)))
+        )
         self.send_response(type(self).answer)
         self.end_headers()
 
@@ -231,7 +243,9 @@ def gateway():
 
 
 @pytest.mark.django_db
-def test_whatsapp_goes_through_the_http_gateway_with_its_token(settings, gateway, django_capture_on_commit_callbacks):
+def test_whatsapp_goes_through_the_http_gateway_with_its_token(
+    settings, gateway, django_capture_on_commit_callbacks
+):
     url, handler = gateway
     settings.PASPOR_WHATSAPP_GATEWAY_URL, settings.PASPOR_WHATSAPP_GATEWAY_TOKEN = url, "tok-123"
     assert isinstance(channels.adapter_for(Channel.WHATSAPP), HttpGatewayAdapter)
@@ -246,7 +260,9 @@ def test_whatsapp_goes_through_the_http_gateway_with_its_token(settings, gateway
 
 
 @pytest.mark.django_db
-def test_a_gateway_error_is_recorded_and_retried(settings, gateway, django_capture_on_commit_callbacks):
+def test_a_gateway_error_is_recorded_and_retried(
+    settings, gateway, django_capture_on_commit_callbacks
+):
     url, handler = gateway
     handler.answer = 503
     settings.PASPOR_SMS_GATEWAY_URL, settings.PASPOR_SMS_GATEWAY_TOKEN = url, "t"
@@ -257,22 +273,34 @@ def test_a_gateway_error_is_recorded_and_retried(settings, gateway, django_captu
 
 
 @pytest.mark.django_db
-def test_the_applicants_channel_and_language_preference_route_the_message(applicant, django_capture_on_commit_callbacks):
-    assert recipient_route(user=applicant).channel == Channel.EMAIL
+def test_the_applicants_channel_and_language_preference_route_the_message(
+    applicant, django_capture_on_commit_callbacks
+):
+    default = recipient_route(user=applicant)
+    assert default is not None and default.channel == Channel.EMAIL
     channel_preference_set(user=applicant, channel=Channel.WHATSAPP, phone="6281111", language="en")
     assert AuditEntry.objects.filter(event="notifications.preference_set").exists()
     route = recipient_route(user=applicant, email="x@example.com")
+    assert route is not None
     assert (route.channel, route.address, route.language) == (Channel.WHATSAPP, "6281111", "en")
     with django_capture_on_commit_callbacks(execute=True):
         message = notify_person(user=applicant, template="case_rejected", context=CONTEXT)
+    assert message is not None
     assert (message.channel, message.language) == (Channel.WHATSAPP, "en")
 
 
 @pytest.mark.django_db
-def test_an_email_recipient_gets_the_english_version_when_they_chose_it(applicant, django_capture_on_commit_callbacks):
+def test_an_email_recipient_gets_the_english_version_when_they_chose_it(
+    applicant, django_capture_on_commit_callbacks
+):
     ChannelPreference.objects.create(user=applicant, channel=Channel.EMAIL, language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        notify(to_address=applicant.email, template="case_rejected", context=CONTEXT, recipient=applicant)
+        notify(
+            to_address=applicant.email,
+            template="case_rejected",
+            context=CONTEXT,
+            recipient=applicant,
+        )
     assert mail.outbox[0].subject == "Passport application rejected (K7X2M9)"
 
 

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from django.urls import reverse
 
 from paspor.cases.models import CaseStatus
 from paspor.cases.services import case_transition
@@ -69,11 +68,24 @@ def test_nothing_more_personal_than_the_status_is_shown(client, case):
     page = lookup(client, case.code).content.decode()
     for private in (case.full_name, case.nik, case.email, case.phone, case.birth_place, "1990"):
         assert private not in page
-    data = client.post(API, {"code": case.code, "birth_date": BIRTH.isoformat()}, content_type="application/json").json()
+    data = client.post(
+        API, {"code": case.code, "birth_date": BIRTH.isoformat()}, content_type="application/json"
+    ).json()
     text = str(data)
     for private in (case.full_name, case.nik, case.email, case.phone, case.birth_place):
         assert private not in text
-    assert set(data) == {"code", "office", "status", "steps", "next_step", "due_date", "deadline", "bring", "visit_date", "visit_window"}
+    assert set(data) == {
+        "code",
+        "office",
+        "status",
+        "steps",
+        "next_step",
+        "due_date",
+        "deadline",
+        "bring",
+        "visit_date",
+        "visit_window",
+    }
 
 
 def test_a_wrong_birth_date_looks_exactly_like_an_unknown_code(client, case):
@@ -86,7 +98,12 @@ def test_a_wrong_birth_date_looks_exactly_like_an_unknown_code(client, case):
 
 def test_guessing_one_code_is_refused_after_five_failures_with_retry_after(client, case):
     for attempt in range(5):
-        assert lookup(client, case.code, birth=dt.date(1980, 1, attempt + 1), ip=f"10.0.1.{attempt}").status_code == 200
+        assert (
+            lookup(
+                client, case.code, birth=dt.date(1980, 1, attempt + 1), ip=f"10.0.1.{attempt}"
+            ).status_code
+            == 200
+        )
     refused = lookup(client, case.code, ip="10.0.2.1")  # even the right date, from a new address
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
@@ -103,20 +120,30 @@ def test_one_address_is_refused_after_twenty_lookups(client, case):
 
 def test_the_api_answers_404_for_a_mismatch_and_429_when_limited(client, case):
     for number in range(5):
-        response = client.post(API, {"code": case.code, "birth_date": "2000-01-0%d" % (number + 1)}, content_type="application/json")
+        response = client.post(
+            API,
+            {"code": case.code, "birth_date": f"2000-01-0{number + 1}"},
+            content_type="application/json",
+        )
         assert response.status_code == 404
-    response = client.post(API, {"code": case.code, "birth_date": BIRTH.isoformat()}, content_type="application/json")
+    response = client.post(
+        API, {"code": case.code, "birth_date": BIRTH.isoformat()}, content_type="application/json"
+    )
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
 
 
 def test_a_booking_without_a_case_shows_the_visit_and_the_documents(client, office, applicant):
-    make_booking(office, make_profile(applicant, birth_date=BIRTH), code="BKBARU01", day=dt.date(2026, 3, 10))
+    make_booking(
+        office, make_profile(applicant, birth_date=BIRTH), code="BKBARU01", day=dt.date(2026, 3, 10)
+    )
     page = lookup(client, "BKBARU01").content.decode()
     assert "Terjadwal" in page and "10 Maret 2026" in page and "08.00–10.00 WIB" in page
     assert "Kartu Keluarga" in page  # from the same document list as the service standard
 
 
-def test_a_ready_passport_shows_the_pickup_deadline_and_what_to_bring(client, office, intake_officer):
+def test_a_ready_passport_shows_the_pickup_deadline_and_what_to_bring(
+    client, office, intake_officer
+):
     case = make_case(office, intake_officer, status=CaseStatus.QC_PASSED)
     case_transition(case=case, to=CaseStatus.READY_FOR_PICKUP, by=intake_officer)
     page = lookup(client, case.code).content.decode()

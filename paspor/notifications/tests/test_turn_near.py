@@ -4,12 +4,11 @@ import pytest
 import time_machine
 from django.core import mail
 
+from conftest import make_user
 from paspor.notifications.models import Message
 from paspor.notifications.services import ticket_turn_near_check
-from paspor.offices.calendar import office_today
 from paspor.notifications.tests.factories import make_booking, make_profile, make_ticket
-
-from conftest import make_user
+from paspor.offices.calendar import office_today
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,9 @@ def turn_near_recipients():
     return sorted(Message.objects.filter(template="turn_near").values_list("to_address", flat=True))
 
 
-def test_the_first_four_in_line_are_told_their_turn_is_near(office, line, django_capture_on_commit_callbacks):
+def test_the_first_four_in_line_are_told_their_turn_is_near(
+    office, line, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         sent = ticket_turn_near_check(office=office)
     assert [message.context["ahead"] for message in sent] == [0, 1, 2, 3]

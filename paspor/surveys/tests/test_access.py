@@ -3,7 +3,11 @@
 import pytest
 
 pytestmark = pytest.mark.django_db
-URLS = ["/survei/kantor/ketapang/ikm/", "/survei/kantor/ketapang/ikm.xlsx", "/api/surveys/offices/ketapang/ikm?start=2026-03-01&end=2026-03-31"]
+URLS = [
+    "/survei/kantor/ketapang/ikm/",
+    "/survei/kantor/ketapang/ikm.xlsx",
+    "/api/surveys/offices/ketapang/ikm?start=2026-03-01&end=2026-03-31",
+]
 
 
 @pytest.mark.parametrize("url", URLS)
@@ -37,5 +41,9 @@ def test_a_head_of_another_office_gets_404(client_for, office, other_office):
 
 
 def test_the_report_page_shows_index_chart_and_table(client_for, head_of_office):
-    page = client_for(head_of_office).get("/survei/kantor/ketapang/ikm/?dari=2026-01-01&sampai=2026-03-31").content.decode()
+    page = (
+        client_for(head_of_office)
+        .get("/survei/kantor/ketapang/ikm/?dari=2026-01-01&sampai=2026-03-31")
+        .content.decode()
+    )
     assert "<svg" in page and "Angka di balik grafik" in page and "Unduh XLSX" in page

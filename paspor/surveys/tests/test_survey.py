@@ -23,7 +23,9 @@ def ticket(office, applicant):
     return make_ticket(office, number=1, day=DAY, booking=booking, status="done")
 
 
-def test_a_finished_visit_gets_one_invitation_and_one_link(ticket, applicant, django_capture_on_commit_callbacks):
+def test_a_finished_visit_gets_one_invitation_and_one_link(
+    ticket, applicant, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         first = survey_invite(ticket=ticket)
         again = survey_invite(ticket=ticket)
@@ -32,7 +34,9 @@ def test_a_finished_visit_gets_one_invitation_and_one_link(ticket, applicant, dj
     assert reverse("surveys:answer", kwargs={"token": first.token}) in mail.outbox[0].body
 
 
-def test_handover_invites_through_the_case_and_its_ticket(office, intake_officer, ticket, django_capture_on_commit_callbacks):
+def test_handover_invites_through_the_case_and_its_ticket(
+    office, intake_officer, ticket, django_capture_on_commit_callbacks
+):
     case = make_case(office, intake_officer, ticket=ticket, email="siti@example.com")
     with django_capture_on_commit_callbacks(execute=True):
         invitation = survey_invite(case=case)
@@ -53,13 +57,23 @@ def test_one_response_per_ticket_is_enforced_by_the_service_and_the_database(tic
     with pytest.raises(Conflict):
         survey_submit(invitation=invitation, answers=[1] * 9)
     with pytest.raises(IntegrityError):
-        SurveyResponse.objects.create(invitation=invitation, office=invitation.office, answered_on=DAY, **{f"u{n}": 2 for n in range(1, 10)})
+        SurveyResponse.objects.create(
+            invitation=invitation,
+            office=invitation.office,
+            answered_on=DAY,
+            **{f"u{n}": 2 for n in range(1, 10)},
+        )
 
 
 def test_answers_outside_one_to_four_are_refused_by_the_database(ticket):
     invitation = survey_invite(ticket=ticket)
     with pytest.raises(IntegrityError):
-        SurveyResponse.objects.create(invitation=invitation, office=invitation.office, answered_on=DAY, **{f"u{n}": 5 for n in range(1, 10)})
+        SurveyResponse.objects.create(
+            invitation=invitation,
+            office=invitation.office,
+            answered_on=DAY,
+            **{f"u{n}": 5 for n in range(1, 10)},
+        )
 
 
 def test_the_survey_page_records_answers_and_thanks(client, ticket):
@@ -68,7 +82,9 @@ def test_the_survey_page_records_answers_and_thanks(client, ticket):
     page = client.get(url)
     assert page.status_code == 200 and page.content.decode().count("<fieldset") == 9
     incomplete = client.post(url, {"u1": "4"})
-    assert incomplete.status_code == 400 and "Pilih salah satu jawaban." in incomplete.content.decode()
+    assert (
+        incomplete.status_code == 400 and "Pilih salah satu jawaban." in incomplete.content.decode()
+    )
     answers = {f"u{n}": str(1 + n % 4) for n in range(1, 10)}
     response = client.post(url, {**answers, "comment": "Petugas ramah"})
     assert response.status_code == 302 and response["Location"].endswith("/terima-kasih/")
@@ -89,6 +105,12 @@ def test_an_unknown_token_is_404_and_the_qr_code_is_an_svg(client, ticket):
 def test_the_api_takes_one_answer_per_invitation(client, ticket):
     invitation = survey_invite(ticket=ticket)
     url = f"/api/surveys/responses/{invitation.token}"
-    assert client.post(url, {"answers": [3] * 8}, content_type="application/json").status_code == 400
-    assert client.post(url, {"answers": [3] * 9}, content_type="application/json").status_code == 201
-    assert client.post(url, {"answers": [3] * 9}, content_type="application/json").status_code == 409
+    assert (
+        client.post(url, {"answers": [3] * 8}, content_type="application/json").status_code == 400
+    )
+    assert (
+        client.post(url, {"answers": [3] * 9}, content_type="application/json").status_code == 201
+    )
+    assert (
+        client.post(url, {"answers": [3] * 9}, content_type="application/json").status_code == 409
+    )
