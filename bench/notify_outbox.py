@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paspor.settings")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -65,7 +65,9 @@ def main() -> None:
     print(f"notify (write outbox rows): {MESSAGES / written:,.0f} messages/s")
     print(f"outbox_flush (claim + render + send): {result.sent / flushed:,.0f} messages/s")
     print(f"status_lookup (miss, limits checked): {LOOKUPS / looked:,.0f} lookups/s")
-    print(f"limits: {PER_IP.limit}/{PER_IP.seconds}s per IP, {PER_CODE.limit}/{PER_CODE.seconds}s per code")
+    print(
+        f"limits: {PER_IP.limit}/{PER_IP.seconds}s per IP, {PER_CODE.limit}/{PER_CODE.seconds}s per code"
+    )
 
 
 if __name__ == "__main__":
