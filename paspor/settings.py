@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "paspor.issuance",
     "paspor.notifications",
     "paspor.surveys",
+    "paspor.complaints",
     "paspor.reports",
 ]
 
@@ -247,3 +248,13 @@ LOGGING = {
 # --- Paspor ---------------------------------------------------------------------------
 PASPOR_SITE_NAME = env_str("PASPOR_SITE_NAME", "Paspor")
 PASPOR_PUBLIC_URL = env_str("PASPOR_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# --- Notifications, complaints (docs/notifications.md, docs/surveys.md) ---------------
+PASPOR_OUTBOX_MAX_ATTEMPTS = env_int("PASPOR_OUTBOX_MAX_ATTEMPTS", 6, minimum=1)
+PASPOR_OUTBOX_BACKOFF_SECONDS = env_int("PASPOR_OUTBOX_BACKOFF_SECONDS", 60, minimum=1)
+PASPOR_SMS_GATEWAY_URL = env_str("PASPOR_SMS_GATEWAY_URL", "")
+PASPOR_SMS_GATEWAY_TOKEN = env_str("PASPOR_SMS_GATEWAY_TOKEN", "")
+PASPOR_WHATSAPP_GATEWAY_URL = env_str("PASPOR_WHATSAPP_GATEWAY_URL", "")
+PASPOR_WHATSAPP_GATEWAY_TOKEN = env_str("PASPOR_WHATSAPP_GATEWAY_TOKEN", "")
+PASPOR_COMPLAINT_RESPONSE_DAYS = env_int("PASPOR_COMPLAINT_RESPONSE_DAYS", 5, minimum=1)
+PASPOR_COMPLAINT_MAX_BYTES = env_int("PASPOR_COMPLAINT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)

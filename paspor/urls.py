@@ -18,6 +18,8 @@ urlpatterns = [
     path("notifikasi/", include("paspor.notifications.urls")),
     path("survei/", include("paspor.surveys.urls")),
     path("laporan/", include("paspor.reports.urls")),
+    path("pengaduan/", include("paspor.complaints.urls")),
+    path("standar-pelayanan/", include("paspor.surveys.standards_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

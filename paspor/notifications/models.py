@@ -14,10 +14,15 @@ class Channel(models.TextChoices):
 
 
 class MessageStatus(models.TextChoices):
-    PENDING = "pending", _("Menunggu dikirim")
-    SENDING = "sending", _("Sedang dikirim")
+    PENDING = "pending", _("Menunggu dikirim")  # due at next_attempt_at (empty: now)
+    SENDING = "sending", _("Sedang dikirim")  # claimed by one worker; never claimed twice
     SENT = "sent", _("Terkirim")
-    FAILED = "failed", _("Gagal")
+    FAILED = "failed", _("Gagal")  # gave up after the last attempt; staff may resend
+
+
+class Language(models.TextChoices):
+    INDONESIAN = "id", _("Bahasa Indonesia")
+    ENGLISH = "en", _("English")
 
 
 class Message(models.Model):
@@ -40,8 +45,9 @@ class Message(models.Model):
         "offices.Office", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("percobaan berikutnya"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("diambil pengirim pada"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pesan")
@@ -51,3 +57,26 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} → {self.to_address} ({self.status})"
+
+
+class ChannelPreference(models.Model):
+    """How an applicant wants to hear from the office: channel, number and language."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channel_preference"
+    )
+    channel = models.CharField(
+        _("saluran"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
+    phone = models.CharField(_("nomor telepon/WhatsApp"), max_length=30, blank=True)
+    language = models.CharField(
+        _("bahasa"), max_length=5, choices=Language.choices, default=Language.INDONESIAN
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("preferensi saluran")
+        verbose_name_plural = _("preferensi saluran")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.channel}"

@@ -1,30 +1,55 @@
-"""Writing to the outbox. The notification issue adds channels, templates and retries.
+"""Writing to the outbox, and the messages the office sends on its own initiative.
 
 `notify` runs inside the caller's transaction: a change that rolls back leaves no message, and
-the send task is enqueued only after commit.
+the send task is enqueued only after commit. docs/notifications.md lists every template with
+its context variables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from paspor.notifications.models import Channel, Message
+from paspor.audit.services import audit_record
+from paspor.lib.errors import Conflict
+from paspor.notifications.models import (
+    Channel,
+    ChannelPreference,
+    Language,
+    Message,
+    MessageStatus,
+)
 
 if TYPE_CHECKING:
     from paspor.accounts.models import User
-    from paspor.cases.models import Case, CaseStatus
+    from paspor.cases.models import Case, CaseEvent, CaseStatus
     from paspor.offices.models import Office
+    from paspor.queueing.models import Ticket
+
+# "Your turn is near" goes out when at most this many tickets are ahead in the same line.
+TURN_NEAR_AHEAD = 3
+# Days after "ready for pickup" on which the holder is reminded; day 30 cancels (STANDARDS §10).
+PICKUP_REMINDER_DAYS = (7, 21, 27)
+PICKUP_WINDOW_DAYS = 30
 
 
 def _jsonable(context: Mapping[str, Any]) -> dict[str, Any]:
-    import json
-
     result: dict[str, Any] = json.loads(json.dumps(dict(context), cls=DjangoJSONEncoder))
     return result
+
+
+def _language_of(recipient: User | None) -> str:
+    if recipient is None:
+        return Language.INDONESIAN
+    preference = ChannelPreference.objects.filter(user=recipient).first()
+    return preference.language if preference else Language.INDONESIAN
 
 
 def notify(
@@ -36,10 +61,15 @@ def notify(
     recipient: User | None = None,
     office: Office | None = None,
     dedupe_key: str | None = None,
-    language: str = "id",
+    language: str | None = None,
 ) -> Message | None:
-    """Queue one message; returns None when `dedupe_key` was already used or no address."""
+    """Queue one message; None when `dedupe_key` was already used or there is no address.
+
+    The language is the recipient's preference unless given (Indonesian by default).
+    """
     if not to_address:
+        return None
+    if dedupe_key and Message.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     try:
         with transaction.atomic():
@@ -51,9 +81,10 @@ def notify(
                 context=_jsonable(context),
                 office=office,
                 dedupe_key=dedupe_key,
-                language=language,
+                language=language or _language_of(recipient),
             )
     except IntegrityError:
+        # Race: two writers with the same dedupe key; the unique index lets one through.
         if dedupe_key and Message.objects.filter(dedupe_key=dedupe_key).exists():
             return None
         raise
@@ -62,6 +93,100 @@ def notify(
     transaction.on_commit(lambda: message_send.enqueue(message_id=message.pk))
     return message
 
+
+@dataclass(frozen=True)
+class Route:
+    channel: Channel
+    address: str
+    language: str
+
+
+def recipient_route(*, user: User | None, email: str = "", phone: str = "") -> Route | None:
+    """Where a person wants to be told: their preferred channel, else e-mail, else SMS."""
+    preference = ChannelPreference.objects.filter(user=user).first() if user else None
+    language = preference.language if preference else Language.INDONESIAN
+    if preference is not None and preference.channel != Channel.EMAIL:
+        number = preference.phone or phone
+        if number:
+            return Route(Channel(preference.channel), number, language)
+    address = email or (user.email if user is not None else "")
+    if address:
+        return Route(Channel.EMAIL, address, language)
+    if phone:
+        return Route(Channel.SMS, phone, language)
+    return None
+
+
+def notify_person(
+    *,
+    user: User | None,
+    template: str,
+    context: Mapping[str, Any],
+    email: str = "",
+    phone: str = "",
+    office: Office | None = None,
+    dedupe_key: str | None = None,
+) -> Message | None:
+    """`notify` through the person's preferred channel and language."""
+    route = recipient_route(user=user, email=email, phone=phone)
+    if route is None:
+        return None
+    return notify(
+        to_address=route.address,
+        template=template,
+        context=context,
+        channel=route.channel,
+        recipient=user,
+        office=office,
+        dedupe_key=dedupe_key,
+        language=route.language,
+    )
+
+
+@transaction.atomic
+def channel_preference_set(
+    *, user: User, channel: Channel, phone: str = "", language: str = Language.INDONESIAN
+) -> ChannelPreference:
+    if channel != Channel.EMAIL and not phone:
+        raise Conflict("Nomor telepon wajib diisi untuk SMS atau WhatsApp.", code="phone_required")
+    preference, _ = ChannelPreference.objects.update_or_create(
+        user=user, defaults={"channel": channel, "phone": phone, "language": language}
+    )
+    audit_record(
+        actor=user,
+        office=None,
+        subject=preference,
+        event="notifications.preference_set",
+        new={"channel": channel, "language": language},
+    )
+    return preference
+
+
+@transaction.atomic
+def message_resend(*, message: Message, by: User | None) -> Message:
+    """A failed message gets a fresh set of attempts; anything else is refused (409)."""
+    previous = Message.objects.filter(pk=message.pk).values("attempts", "last_error").first()
+    resent = Message.objects.filter(pk=message.pk, status=MessageStatus.FAILED).update(
+        status=MessageStatus.PENDING, attempts=0, next_attempt_at=None, claimed_at=None
+    )
+    if not resent:
+        raise Conflict("Hanya pesan yang gagal dapat dikirim ulang.", code="not_failed")
+    audit_record(
+        actor=by,
+        office=message.office,
+        subject=message,
+        event="notifications.resend",
+        old={"status": MessageStatus.FAILED, **(previous or {})},
+        new={"status": MessageStatus.PENDING},
+    )
+    from paspor.notifications.tasks import message_send
+
+    transaction.on_commit(lambda: message_send.enqueue(message_id=message.pk))
+    message.refresh_from_db()
+    return message
+
+
+# --- Case lifecycle -----------------------------------------------------------------
 
 # Statuses the applicant is told about, with the template that tells them.
 CASE_STATUS_TEMPLATES = {
@@ -72,25 +197,180 @@ CASE_STATUS_TEMPLATES = {
     "ready": "ready_for_pickup",
     "cancelled": "case_cancelled",
 }
+# Keys of the transition's `data` that reach the message (see docs/notifications.md).
+CASE_DATA_KEYS = ("missing", "deadline", "billing_code", "amount", "expires_at", "uncollected")
+
+
+def _case_context(case: Case, event: CaseEvent | None, reason: str) -> dict[str, Any]:
+    data = event.data if event is not None else {}
+    context: dict[str, Any] = {
+        "case_code": case.code,
+        "name": case.full_name,
+        "reason": reason,
+        "due_date": case.due_date,
+        "office": case.office.name,
+        "office_address": case.office.address,
+    }
+    context.update({key: data[key] for key in CASE_DATA_KEYS if key in data})
+    if case.status == "ready":
+        ready_on = timezone.localtime(event.at if event else timezone.now(), case.office.tz).date()
+        context["pickup_deadline"] = ready_on + dt.timedelta(days=PICKUP_WINDOW_DAYS)
+    return context
 
 
 def notify_case_transition(
     *, case: Case, from_status: CaseStatus, to_status: CaseStatus, reason: str = ""
 ) -> Message | None:
+    """Called by `case_transition` inside its transaction, after the event row is written."""
     template = CASE_STATUS_TEMPLATES.get(to_status.value)
-    if template is None or not case.email:
+    if template is None:
         return None
-    return notify(
-        to_address=case.email,
+    event = case.events.order_by("-at", "-pk").first()
+    return notify_person(
+        user=case.applicant_account,
+        email=case.email,
+        phone=case.phone,
         template=template,
+        context=_case_context(case, event, reason),
+        office=case.office,
+        dedupe_key=f"case:{case.pk}:{to_status.value}:{case.events.count()}",
+    )
+
+
+# --- The queue: "your turn is near" ------------------------------------------------------
+
+
+def notify_turn_near(*, ticket: Ticket, ahead: int = 0) -> Message | None:
+    """Tell the ticket's holder their turn is near — once per ticket, however often called."""
+    booking = ticket.booking
+    if booking is None:
+        return None  # a walk-in ticket has no contact
+    profile = booking.profile
+    return notify_person(
+        user=profile.account,
+        phone=profile.phone,
+        template="turn_near",
+        context={"ticket": ticket.display, "ahead": ahead, "office": ticket.office.name},
+        office=ticket.office,
+        dedupe_key=f"turn-near:{ticket.pk}",
+    )
+
+
+def _waiting_lines(office: Office) -> list[list[Ticket]]:
+    from paspor.offices.calendar import office_today
+    from paspor.queueing.models import Ticket, TicketStatus
+
+    lines: dict[int, list[Ticket]] = {}
+    waiting = (
+        Ticket.objects.filter(office=office, day=office_today(office), status=TicketStatus.WAITING)
+        .select_related("booking__profile__account", "office")
+        .order_by("arrived_at", "number")
+    )
+    for ticket in waiting:
+        lines.setdefault(ticket.service_id, []).append(ticket)
+    return list(lines.values())
+
+
+@transaction.atomic
+def ticket_turn_near_check(
+    *, office: Office, lines: Iterable[list[Ticket]] | None = None
+) -> list[Message]:
+    """After each call: notify every waiting ticket with at most TURN_NEAR_AHEAD ahead of it.
+
+    `lines` are the waiting tickets in calling order, one list per line; the queue app passes
+    its own order (priority interleaving). Default: per service, in order of arrival.
+    """
+    sent = []
+    for line in lines if lines is not None else _waiting_lines(office):
+        for ahead, ticket in enumerate(line[: TURN_NEAR_AHEAD + 1]):
+            message = notify_turn_near(ticket=ticket, ahead=ahead)
+            if message is not None:
+                sent.append(message)
+    return sent
+
+
+# --- Reminders the office sends by the calendar (daily command `notify_reminders`) ---------
+
+
+@dataclass(frozen=True)
+class ReminderCounts:
+    bookings: int
+    pickups: int
+
+
+def _booking_context(booking: Any) -> dict[str, Any]:
+    from paspor.surveys.standards import documents_for
+
+    return {
+        "booking_code": booking.code,
+        "office": booking.office.name,
+        "office_address": booking.office.address,
+        "date": booking.date,
+        "window_start": booking.window_start.strftime("%H.%M"),
+        "window_end": booking.window_end.strftime("%H.%M"),
+        "bring": documents_for(booking.application_type),
+    }
+
+
+def notify_booking(
+    *, booking: Any, template: str, extra: Mapping[str, Any] | None = None
+) -> Message | None:
+    """A message about a booking to the account that made it (booking_confirmed, reminders…)."""
+    profile = booking.profile
+    return notify_person(
+        user=profile.account,
+        phone=profile.phone,
+        template=template,
+        context={**_booking_context(booking), **dict(extra or {})},
+        office=booking.office,
+        dedupe_key=f"{template}:{booking.pk}",
+    )
+
+
+@transaction.atomic
+def reminders_send(*, now: dt.datetime | None = None) -> ReminderCounts:
+    """The day-before booking reminder and the pickup reminders; safe to run any number of times."""
+    from paspor.booking.models import Booking, BookingStatus
+    from paspor.cases.models import Case, CaseStatus
+    from paspor.offices.models import Office
+
+    now = now or timezone.now()
+    bookings = pickups = 0
+    for office in Office.objects.filter(is_active=True):
+        today = timezone.localtime(now, office.tz).date()
+        tomorrow = today + dt.timedelta(days=1)
+        for booking in Booking.objects.filter(
+            office=office, date=tomorrow, status=BookingStatus.BOOKED
+        ).select_related("profile__account", "office"):
+            bookings += notify_booking(booking=booking, template="booking_reminder") is not None
+        ready = Case.objects.filter(office=office, status=CaseStatus.READY_FOR_PICKUP)
+        for case in ready.select_related("office", "applicant_account"):
+            pickups += _pickup_reminder(case, today) is not None
+    return ReminderCounts(bookings=bookings, pickups=pickups)
+
+
+def _pickup_reminder(case: Case, today: dt.date) -> Message | None:
+    event = case.events.filter(to_status="ready").order_by("-at").first()
+    if event is None:
+        return None
+    ready_on = timezone.localtime(event.at, case.office.tz).date()
+    days = (today - ready_on).days
+    due = [day for day in PICKUP_REMINDER_DAYS if day <= days < PICKUP_WINDOW_DAYS]
+    if not due:
+        return None
+    return notify_person(
+        user=case.applicant_account,
+        email=case.email,
+        phone=case.phone,
+        template="pickup_reminder",
         context={
             "case_code": case.code,
             "name": case.full_name,
-            "reason": reason,
-            "due_date": case.due_date,
             "office": case.office.name,
+            "office_address": case.office.address,
+            "pickup_deadline": ready_on + dt.timedelta(days=PICKUP_WINDOW_DAYS),
+            "days_left": PICKUP_WINDOW_DAYS - days,
         },
-        recipient=case.applicant_account,
         office=case.office,
-        dedupe_key=f"case:{case.pk}:{to_status.value}:{case.events.count()}",
+        dedupe_key=f"pickup-reminder:{case.pk}:{max(due)}",
     )

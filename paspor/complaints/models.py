@@ -1,0 +1,96 @@
+"""Complaints (pengaduan) under UU 25/2009: anyone may file one; the office answers by a deadline.
+
+The public sees a complaint only through its tracking code. The deadline is counted in the
+office's working days (PASPOR_COMPLAINT_RESPONSE_DAYS, default 5).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintCategory(models.TextChoices):
+    SERVICE = "service", _("Pelayanan petugas")
+    WAITING = "waiting", _("Antrean dan waktu tunggu")
+    BOOKING = "booking", _("Booking daring")
+    PAYMENT = "payment", _("Pembayaran dan biaya")
+    DOCUMENTS = "documents", _("Persyaratan dan berkas")
+    DELAY = "delay", _("Paspor terlambat selesai")
+    FACILITIES = "facilities", _("Sarana dan prasarana")
+    BROKER = "broker", _("Calo atau pungutan liar")
+    OTHER = "other", _("Lainnya")
+
+
+class ComplaintStatus(models.TextChoices):
+    OPEN = "open", _("Menunggu tanggapan")
+    ANSWERED = "answered", _("Sudah ditanggapi")
+
+
+def new_tracking_code() -> str:
+    """Public tracking code: "ADU-" and 8 characters without look-alikes."""
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    return "ADU-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class Complaint(models.Model):
+    tracking_code = models.CharField(
+        _("kode pelacakan"), max_length=12, unique=True, default=new_tracking_code
+    )
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.PROTECT, related_name="complaints"
+    )
+    category = models.CharField(_("kategori"), max_length=12, choices=ComplaintCategory.choices)
+    name = models.CharField(_("nama (boleh dikosongkan)"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail untuk jawaban"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    body = models.TextField(_("isi pengaduan"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ComplaintStatus.choices, default=ComplaintStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("diterima pada"))
+    deadline = models.DateField(_("batas waktu tanggapan"))
+    response = models.TextField(_("tanggapan"), blank=True)
+    responded_at = models.DateTimeField(_("ditanggapi pada"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditanggapi oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("pengaduan")
+        verbose_name_plural = _("pengaduan")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["office", "status", "deadline"], name="complaint_open_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="open", responded_at__isnull=True)
+                | models.Q(status="answered", responded_at__isnull=False),
+                name="complaint_answered_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+
+class ComplaintAttachment(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("berkas"), upload_to="complaints/%Y/%m/")
+    original_name = models.CharField(_("nama berkas"), max_length=200)
+    content_type = models.CharField(_("jenis"), max_length=40)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+
+    class Meta:
+        verbose_name = _("lampiran pengaduan")
+        verbose_name_plural = _("lampiran pengaduan")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,189 @@
+"""Filing and answering complaints. Attachments are checked by content, not by their name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from paspor.accounts.models import User
+from paspor.audit.services import audit_record
+from paspor.complaints.models import (
+    Complaint,
+    ComplaintAttachment,
+    ComplaintCategory,
+    ComplaintStatus,
+)
+from paspor.lib.errors import Conflict, DomainError
+from paspor.notifications.ratelimit import Limit, limit_hit
+from paspor.notifications.services import notify_person
+from paspor.offices.calendar import working_days_after
+from paspor.offices.models import Office
+
+MAX_ATTACHMENTS = 3
+PER_IP = Limit("complaint-ip", limit=5, seconds=3600)
+TRACK_PER_IP = Limit("complaint-track-ip", limit=30, seconds=600)
+
+# Accepted kinds by their first bytes ("magic numbers"); the file name and browser type are
+# ignored, so a renamed executable is refused.
+SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+)
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    upload: UploadedFile[Any]
+    content_type: str
+    extension: str
+
+
+def attachment_check(upload: UploadedFile[Any]) -> CheckedFile:
+    limit = settings.PASPOR_COMPLAINT_MAX_BYTES
+    name = upload.name or "lampiran"
+    if (upload.size or 0) > limit:
+        raise DomainError(
+            f"Lampiran {name} terlalu besar (paling besar {limit // (1024 * 1024)} MB).",
+            code="attachment",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, content_type, extension in SIGNATURES:
+        if head.startswith(magic):
+            return CheckedFile(upload, content_type, extension)
+    raise DomainError(f"Lampiran {name} bukan PDF, PNG atau JPEG.", code="attachment")
+
+
+def tracking_link(complaint: Complaint) -> str:
+    path = reverse("complaints:track_code", kwargs={"code": complaint.tracking_code})
+    return settings.PASPOR_PUBLIC_URL.rstrip("/") + path
+
+
+def complaint_deadline(office: Office, received: dt.datetime) -> dt.date:
+    local_day = timezone.localtime(received, office.tz).date()
+    return working_days_after(office, local_day, settings.PASPOR_COMPLAINT_RESPONSE_DAYS)
+
+
+def complaint_submit(
+    *,
+    office: Office,
+    category: ComplaintCategory,
+    body: str,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    files: Sequence[UploadedFile[Any]] = (),
+    ip: str = "",
+) -> Complaint:
+    """Anyone may complain, without an account; the deadline counts the office's working days."""
+    if not body.strip():
+        raise DomainError("Isi pengaduan wajib diisi.")
+    if len(files) > MAX_ATTACHMENTS:
+        raise DomainError(f"Paling banyak {MAX_ATTACHMENTS} lampiran.", code="attachment")
+    checked = [attachment_check(upload) for upload in files]  # all checked before any write
+    limit_hit(PER_IP, ip)
+    with transaction.atomic():
+        now = timezone.now()
+        complaint = Complaint.objects.create(
+            office=office,
+            category=category,
+            body=body.strip(),
+            name=name.strip(),
+            email=email.strip(),
+            phone=phone.strip(),
+            created_at=now,
+            deadline=complaint_deadline(office, now),
+        )
+        for number, item in enumerate(checked, start=1):
+            attachment = ComplaintAttachment(
+                complaint=complaint,
+                original_name=(item.upload.name or "")[:200],
+                content_type=item.content_type,
+                size=item.upload.size or 0,
+            )
+            attachment.file.save(
+                f"{complaint.tracking_code}-{number}{item.extension}", item.upload, save=False
+            )
+            attachment.save()
+        audit_record(
+            actor=None,
+            office=office,
+            subject=complaint,
+            event="complaint.submitted",
+            new={"category": category, "deadline": complaint.deadline, "attachments": len(checked)},
+            actor_label="publik",
+        )
+        notify_person(
+            user=None,
+            email=complaint.email,
+            phone=complaint.phone,
+            template="complaint_received",
+            context={
+                "tracking_code": complaint.tracking_code,
+                "office": office.name,
+                "deadline": complaint.deadline,
+                "link": tracking_link(complaint),
+            },
+            office=office,
+            dedupe_key=f"complaint-received:{complaint.pk}",
+        )
+    return complaint
+
+
+@transaction.atomic
+def complaint_respond(*, complaint: Complaint, response: str, by: User) -> Complaint:
+    """The officer's answer; a complaint is answered once (a second answer is a 409)."""
+    if not response.strip():
+        raise DomainError("Tanggapan wajib diisi.")
+    now = timezone.now()
+    # Race: two officers answer at once; the conditional UPDATE lets one through.
+    updated = Complaint.objects.filter(pk=complaint.pk, status=ComplaintStatus.OPEN).update(
+        status=ComplaintStatus.ANSWERED,
+        response=response.strip(),
+        responded_at=now,
+        responded_by=by,
+    )
+    if not updated:
+        raise Conflict("Pengaduan ini sudah ditanggapi.", code="already_answered")
+    complaint.refresh_from_db()
+    audit_record(
+        actor=by,
+        office=complaint.office,
+        subject=complaint,
+        event="complaint.answered",
+        old={"status": ComplaintStatus.OPEN},
+        new={"status": ComplaintStatus.ANSWERED, "within_deadline": _within(complaint)},
+    )
+    notify_person(
+        user=None,
+        email=complaint.email,
+        phone=complaint.phone,
+        template="complaint_answered",
+        context={
+            "tracking_code": complaint.tracking_code,
+            "office": complaint.office.name,
+            "response": complaint.response,
+            "link": tracking_link(complaint),
+        },
+        office=complaint.office,
+        dedupe_key=f"complaint-answered:{complaint.pk}",
+    )
+    return complaint
+
+
+def _within(complaint: Complaint) -> bool:
+    if complaint.responded_at is None:
+        return False
+    return (
+        timezone.localtime(complaint.responded_at, complaint.office.tz).date() <= complaint.deadline
+    )

@@ -1,0 +1,108 @@
+"""Complaint pages from outside: public filing and tracking; the office's list for its managers."""
+
+import pytest
+from django.core.cache import cache
+
+from paspor.complaints.models import ComplaintCategory
+from paspor.complaints.services import complaint_submit
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    (None, 403),
+    ("applicant", 403),
+    ("other_applicant", 403),
+    ("intake_officer", 403),
+    ("kiosk", 403),
+    ("display", 403),
+    ("officer_of_other_office", 403),
+    ("supervisor", 200),
+    ("head_of_office", 200),
+    ("hq_user", 200),
+]
+
+
+@pytest.fixture
+def complaint(office):
+    cache.clear()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return complaint_submit(
+        office=office,
+        category=ComplaintCategory.OTHER,
+        body="Toilet rusak.",
+        files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")],
+        ip="10.1.1.1",
+    )
+
+
+def urls(complaint):
+    base = f"/pengaduan/kantor/ketapang/{complaint.tracking_code}/"
+    return ["/pengaduan/kantor/ketapang/", base, base + "lampiran/1/"]
+
+
+@pytest.mark.parametrize(("persona", "expected"), PERSONAS)
+def test_office_complaint_pages(request, client_for, complaint, persona, expected):
+    user = request.getfixturevalue(persona) if persona else None
+    for url in urls(complaint):
+        assert client_for(user).get(url).status_code == expected, url
+
+
+def test_a_head_of_another_office_gets_404(client_for, complaint, other_office):
+    from conftest import make_user
+    from paspor.accounts.models import Role
+
+    head = make_user("kakanim_lain", role=Role.HEAD, office=other_office)
+    for url in urls(complaint):
+        assert client_for(head).get(url).status_code == 404
+
+
+def test_headquarters_may_read_but_not_answer(client_for, complaint, hq_user):
+    url = f"/pengaduan/kantor/ketapang/{complaint.tracking_code}/"
+    assert client_for(hq_user).post(url, {"response": "x"}).status_code == 403
+
+
+def test_the_head_answers_from_the_detail_page_and_a_second_answer_is_409(
+    client_for, complaint, head_of_office, supervisor
+):
+    url = f"/pengaduan/kantor/ketapang/{complaint.tracking_code}/"
+    assert (
+        client_for(head_of_office).post(url, {"response": "Sudah diperbaiki."}).status_code == 302
+    )
+    page = client_for(supervisor).get(url).content.decode()
+    assert "Sudah diperbaiki." in page and 'name="response"' not in page
+    assert client_for(supervisor).post(url, {"response": "Lagi"}).status_code == 409
+
+
+def test_the_attachment_is_served_to_staff_as_a_download(client_for, complaint, head_of_office):
+    response = client_for(head_of_office).get(
+        f"/pengaduan/kantor/ketapang/{complaint.tracking_code}/lampiran/1/"
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    assert (
+        client_for(head_of_office)
+        .get(f"/pengaduan/kantor/ketapang/{complaint.tracking_code}/lampiran/2/")
+        .status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["/pengaduan/", "/pengaduan/lacak/", "/notifikasi/status/", "/standar-pelayanan/"]
+)
+def test_public_pages_are_open_to_everyone(client, url):
+    assert client.get(url).status_code == 200
+
+
+def test_the_preferences_page_needs_a_signed_in_applicant(client_for, applicant):
+    assert client_for(None).get("/notifikasi/preferensi/").status_code == 302
+    assert client_for(applicant).get("/notifikasi/preferensi/").status_code == 200
+    response = client_for(applicant).post(
+        "/notifikasi/preferensi/", {"channel": "sms", "phone": "", "language": "id"}
+    )
+    assert response.status_code == 409
+    response = client_for(applicant).post(
+        "/notifikasi/preferensi/", {"channel": "sms", "phone": "0812", "language": "en"}
+    )
+    assert response.status_code == 302

@@ -1,0 +1,156 @@
+"""Complaint pages: the public form and tracking, the office's list and answer form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from paspor.accounts.access import require_office_role
+from paspor.accounts.models import Role
+from paspor.complaints.forms import ComplaintForm, ResponseForm, TrackForm
+from paspor.complaints.models import Complaint, ComplaintCategory, ComplaintStatus
+from paspor.complaints.selectors import complaint_stats, open_complaints
+from paspor.complaints.services import TRACK_PER_IP, complaint_respond, complaint_submit
+from paspor.lib.errors import Conflict, DomainError, RateLimited
+from paspor.notifications.ratelimit import client_ip, limit_hit
+
+VIEWERS = (Role.HEAD, Role.SUPERVISOR, Role.HQ, Role.ADMIN)
+RESPONDERS = (Role.HEAD, Role.SUPERVISOR)
+STATS_DAYS = 90
+
+
+def _limited(
+    request: HttpRequest, template: str, context: dict[str, object], exc: RateLimited
+) -> HttpResponse:
+    context["limited"] = exc.message
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
+    form = ComplaintForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"form": form, "days": settings.PASPOR_COMPLAINT_RESPONSE_DAYS}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint = complaint_submit(
+                office=data["office"],
+                category=ComplaintCategory(data["category"]),
+                body=data["body"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                files=data["files"],
+                ip=client_ip(request),
+            )
+        except RateLimited as exc:
+            return _limited(request, "complaints/submit.html", context, exc)
+        except DomainError as exc:
+            form.add_error("files" if exc.code == "attachment" else None, exc.message)
+            return render(request, "complaints/submit.html", context, status=400)
+        messages.success(
+            request,
+            _("Pengaduan diterima. Simpan kode pelacakan %(code)s.")
+            % {"code": complaint.tracking_code},
+        )
+        return redirect("complaints:track_code", code=complaint.tracking_code)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "complaints/submit.html", context, status=status)
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.GET or None)
+    if form.is_valid():
+        return redirect("complaints:track_code", code=form.cleaned_data["code"].strip().upper())
+    return render(request, "complaints/track.html", {"form": form, "complaint": None})
+
+
+def track_code(request: HttpRequest, code: str) -> HttpResponse:
+    form = TrackForm(initial={"code": code})
+    context: dict[str, object] = {"form": form, "complaint": None, "code": code}
+    try:
+        limit_hit(TRACK_PER_IP, client_ip(request))
+    except RateLimited as exc:
+        return _limited(request, "complaints/track.html", context, exc)
+    complaint = Complaint.objects.select_related("office").filter(tracking_code=code).first()
+    if complaint is None:
+        context["not_found"] = True
+        return render(request, "complaints/track.html", context, status=404)
+    context["complaint"] = complaint
+    return render(request, "complaints/track.html", context)
+
+
+def office_list(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, VIEWERS)
+    today = timezone.localtime(timezone.now(), access.office.tz).date()
+    start = today - dt.timedelta(days=STATS_DAYS)
+    answered = Complaint.objects.filter(
+        office=access.office, status=ComplaintStatus.ANSWERED
+    ).order_by("-responded_at")[:20]
+    context = {
+        "office": access.office,
+        "open": open_complaints(office=access.office),
+        "answered": answered,
+        "stats": complaint_stats(office=access.office, start=start, end=today),
+        "start": start,
+        "today": today,
+    }
+    return render(request, "complaints/office_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def office_detail(request: HttpRequest, office: str, code: str) -> HttpResponse:
+    access = require_office_role(request, office, VIEWERS)
+    complaint = get_object_or_404(Complaint, office=access.office, tracking_code=code)
+    can_respond = bool(access.roles & set(RESPONDERS))
+    form = ResponseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not can_respond:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                complaint_respond(
+                    complaint=complaint, response=form.cleaned_data["response"], by=access.user
+                )
+            except Conflict as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            else:
+                messages.success(request, _("Tanggapan disimpan dan dikirim ke pelapor."))
+                return redirect("complaints:office_list", office=access.office.code)
+        else:
+            status = 400
+    context = {
+        "office": access.office,
+        "complaint": complaint,
+        "form": form,
+        "can_respond": can_respond and complaint.status == ComplaintStatus.OPEN,
+    }
+    return render(request, "complaints/office_detail.html", context, status=status)
+
+
+def attachment(request: HttpRequest, office: str, code: str, number: int) -> FileResponse:
+    access = require_office_role(request, office, VIEWERS)
+    complaint = get_object_or_404(Complaint, office=access.office, tracking_code=code)
+    files = list(complaint.attachments.order_by("pk"))
+    if not 1 <= number <= len(files):
+        raise Http404
+    item = files[number - 1]
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )

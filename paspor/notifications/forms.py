@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from paspor.notifications.models import Channel, Language
+
+
+class StatusForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode booking atau nomor permohonan"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir pemohon"),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Masukkan tanggal lahir yang benar.")},
+    )
+
+
+class PreferenceForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Kirim pemberitahuan melalui"), choices=Channel.choices, widget=forms.RadioSelect
+    )
+    phone = forms.CharField(
+        label=_("Nomor telepon/WhatsApp"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Bahasa pesan"), choices=Language.choices, widget=forms.RadioSelect
+    )

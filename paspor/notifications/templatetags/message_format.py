@@ -1,0 +1,49 @@
+"""Filters for message templates: contexts are stored as JSON, so dates arrive as ISO strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+
+register = template.Library()
+
+
+@register.filter
+def tanggal(value: object) -> str:
+    """A date (or ISO date string) in words: "27 Maret 2026" / "27 March 2026"."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return str(value)
+    if isinstance(value, dt.date):
+        return date_format(value, "j F Y")
+    return "" if value is None else str(value)
+
+
+@register.filter
+def waktu(value: object, zone: str = "Asia/Jakarta") -> str:
+    """An aware datetime (or ISO string) in the office's zone: "27 Maret 2026 14.30"."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    if isinstance(value, dt.datetime):
+        local = timezone.localtime(value, zoneinfo.ZoneInfo(zone or "Asia/Jakarta"))
+        return f"{date_format(local, 'j F Y')} {local:%H.%M}"
+    return "" if value is None else str(value)
+
+
+@register.filter
+def rupiah(value: object) -> str:
+    """Whole rupiah with dots for thousands: "Rp 350.000"."""
+    try:
+        amount = int(str(value).split(".")[0])
+    except ValueError:
+        return str(value)
+    return "Rp " + f"{amount:,}".replace(",", ".")

@@ -1,0 +1,65 @@
+"""The outbox in the admin: filters, read-only rows, and the resend action through the service."""
+
+import pytest
+from django.core import mail
+
+from conftest import make_user
+from paspor.accounts.models import Role
+from paspor.audit.models import AuditEntry
+from paspor.notifications.models import Message, MessageStatus
+from paspor.notifications.services import notify
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_user(db):
+    user = make_user("admin_sistem", role=Role.ADMIN)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+def failed_message():
+    message = notify(
+        to_address="a@example.com",
+        template="case_rejected",
+        context={"case_code": "X", "name": "A", "office": "K", "reason": "r"},
+    )
+    assert message is not None
+    Message.objects.filter(pk=message.pk).update(
+        status=MessageStatus.FAILED, attempts=6, last_error="timeout"
+    )
+    return message
+
+
+def test_the_outbox_list_filters_by_status_and_channel(client_for, admin_user):
+    failed_message()
+    page = client_for(admin_user).get(
+        "/admin/notifications/message/?status__exact=failed&channel__exact=email"
+    )
+    assert page.status_code == 200
+    assert "a@example.com" in page.content.decode()
+
+
+def test_staff_resend_a_failed_message_from_the_admin(
+    client_for, admin_user, django_capture_on_commit_callbacks
+):
+    message = failed_message()
+    sent = notify(to_address="b@example.com", template="case_rejected", context={})
+    assert sent is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(admin_user).post(
+            "/admin/notifications/message/",
+            {"action": "resend_failed", "_selected_action": [message.pk, sent.pk]},
+        )
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT
+    assert [m.to for m in mail.outbox] == [["a@example.com"]]
+    assert AuditEntry.objects.filter(event="notifications.resend", actor=admin_user).count() == 1
+
+
+def test_the_admin_is_closed_to_applicants_and_office_staff(client_for, applicant, intake_officer):
+    for user in (None, applicant, intake_officer):
+        assert client_for(user).get("/admin/notifications/message/").status_code == 302

@@ -1,0 +1,169 @@
+"""Every message exists in Indonesian and English, renders its context, and is documented."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core import mail
+
+from paspor.cases.models import CaseStatus
+from paspor.cases.services import case_transition
+from paspor.notifications.models import Message
+from paspor.notifications.sending import message_render
+from paspor.notifications.services import reminders_send
+from paspor.notifications.tests.factories import make_booking, make_case, make_profile
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "notifications"
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "notifications.md"
+CONTEXT = {
+    "case_code": "K7X2M9",
+    "name": "Siti Aminah",
+    "office": "Kanim Ketapang",
+    "office_address": "Jl. Sudirman",
+    "reason": "Data tidak sesuai",
+    "due_date": "2026-03-27",
+    "missing": ["Akta kelahiran"],
+    "deadline": "2026-04-10",
+    "billing_code": "820260317000123",
+    "amount": 650000,
+    "expires_at": "2026-03-24T14:30:00+00:00",
+    "time_zone": "Asia/Jakarta",
+    "pickup_deadline": "2026-04-26",
+    "days_left": 3,
+    "uncollected": True,
+    "booking_code": "BK1",
+    "date": "2026-03-10",
+    "window_start": "08.00",
+    "window_end": "10.00",
+    "bring": ["e-KTP"],
+    "won": True,
+    "draw_url": "https://paspor.example/undian/1",
+    "respond_by": "2026-03-09T10:00:00+00:00",
+    "link": "https://paspor.example/x",
+    "ticket": "A-012",
+    "ahead": 3,
+    "tracking_code": "ADU-ABCDEFGH",
+    "response": "Petugas sudah ditegur.",
+}
+NAMES = sorted(
+    path.name.removesuffix(".subject.txt") for path in TEMPLATES_DIR.glob("*.subject.txt")
+)
+REQUIRED = {
+    "booking_confirmed",
+    "booking_reminder",
+    "ballot_result",
+    "waitlist_offer",
+    "turn_near",
+    "billing_issued",
+    "billing_expiring",
+    "payment_received",
+    "case_deferred",
+    "case_rejected",
+    "ready_for_pickup",
+    "pickup_reminder",
+    "case_cancelled",
+    "survey_invite",
+}
+
+
+def test_every_message_the_issue_names_has_a_template_pair():
+    assert set(NAMES) >= REQUIRED
+    for name in NAMES:
+        assert (TEMPLATES_DIR / f"{name}.txt").exists()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_template_renders_in_indonesian_and_english(name):
+    indonesian = message_render(template=name, context=CONTEXT, language="id")
+    english = message_render(template=name, context=CONTEXT, language="en")
+    for rendered in (indonesian, english):
+        assert rendered.subject and rendered.body.strip()
+        assert (
+            "{{" not in rendered.body and "{%" not in rendered.body and "&amp;" not in rendered.body
+        )
+    assert english.subject != indonesian.subject
+    assert english.body != indonesian.body
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_template_is_documented(name):
+    assert f"`{name}`" in DOCS.read_text()
+
+
+def test_dates_and_money_read_naturally():
+    body = message_render(template="billing_issued", context=CONTEXT, language="id").body
+    assert "Rp 650.000" in body and "820260317000123" in body and "24 Maret 2026 21.30" in body
+    body = message_render(template="payment_received", context=CONTEXT, language="en").body
+    assert "27 March 2026" in body
+
+
+@pytest.mark.django_db
+def test_deferral_tells_what_is_missing_and_the_deadline(
+    office, intake_officer, django_capture_on_commit_callbacks
+):
+    case = make_case(office, intake_officer, status=CaseStatus.AWAITING_SUPERVISOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(
+            case=case,
+            to=CaseStatus.DEFERRED,
+            by=intake_officer,
+            reason="Berkas kurang",
+            data={"missing": ["Akta kelahiran asli", "Kartu Keluarga"], "deadline": "2026-04-10"},
+        )
+    body = mail.outbox[0].body
+    assert "- Akta kelahiran asli" in body and "- Kartu Keluarga" in body
+    assert "10 April 2026" in body and "Berkas kurang" in body
+
+
+@pytest.mark.django_db
+def test_payment_received_gives_the_due_date(
+    office, intake_officer, django_capture_on_commit_callbacks
+):
+    case = make_case(office, intake_officer, status=CaseStatus.BILLED)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(
+            case=case,
+            to=CaseStatus.PAID,
+            by=intake_officer,
+            fields={"due_date": dt.date(2026, 3, 27)},
+        )
+    assert "27 Maret 2026" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_the_day_before_reminder_goes_out_once(office, applicant):
+    booking = make_booking(office, make_profile(applicant), day=dt.date(2026, 3, 11))
+    with time_machine.travel("2026-03-10 18:00 +07:00"):
+        assert reminders_send().bookings == 1
+        assert reminders_send().bookings == 0
+    message = Message.objects.get(template="booking_reminder")
+    assert message.to_address == applicant.email and message.context["booking_code"] == booking.code
+
+
+@pytest.mark.django_db
+def test_pickup_reminders_come_on_days_7_21_and_27_once_each(office, intake_officer):
+    case = make_case(office, intake_officer, status=CaseStatus.QC_PASSED)
+    with time_machine.travel("2026-03-02 10:00 +07:00"):
+        case_transition(case=case, to=CaseStatus.READY_FOR_PICKUP, by=intake_officer)
+    sent = []
+    for day in range(3, 32):
+        with time_machine.travel(dt.datetime(2026, 3, 1, 10) + dt.timedelta(days=day)):
+            sent.append(reminders_send().pickups)
+    reminders = Message.objects.filter(template="pickup_reminder").order_by("pk")
+    assert [m.context["days_left"] for m in reminders] == [23, 9, 3]
+    assert sum(sent) == 3
+    assert {m.context["pickup_deadline"] for m in reminders} == {"2026-04-01"}
+
+
+@pytest.mark.django_db
+def test_ready_for_pickup_tells_the_30_day_deadline(
+    office, intake_officer, django_capture_on_commit_callbacks
+):
+    case = make_case(office, intake_officer, status=CaseStatus.QC_PASSED)
+    with (
+        time_machine.travel("2026-03-02 10:00 +07:00"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        case_transition(case=case, to=CaseStatus.READY_FOR_PICKUP, by=intake_officer)
+    assert "1 April 2026" in mail.outbox[0].body

@@ -1,0 +1,156 @@
+"""The public status page: the journey in plain words, nothing personal, guessing refused."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from paspor.cases.models import CaseStatus
+from paspor.cases.services import case_transition
+from paspor.notifications.tests.factories import make_booking, make_case, make_profile
+
+pytestmark = pytest.mark.django_db
+BIRTH = dt.date(1990, 8, 17)
+URL = "/notifikasi/status/"
+API = "/api/notifications/status"
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def case(office, intake_officer, applicant):
+    booking = make_booking(office, make_profile(applicant, birth_date=BIRTH), code="BKSITI01")
+    case = make_case(
+        office,
+        intake_officer,
+        booking=booking,
+        nik="6104015708900001",
+        phone="081299998888",
+        birth_place="Sukadana",
+    )
+    for status in (CaseStatus.BIOMETRICS, CaseStatus.INTERVIEW, CaseStatus.AWAITING_SUPERVISOR):
+        case = case_transition(case=case, to=status, by=intake_officer)
+    return case_transition(
+        case=case,
+        to=CaseStatus.DEFERRED,
+        by=intake_officer,
+        reason="Akta kelahiran belum dibawa",
+        data={"missing": ["Akta kelahiran asli"], "deadline": "2026-04-10"},
+    )
+
+
+def lookup(client, code, birth=BIRTH, ip="10.0.0.1"):
+    return client.post(URL, {"code": code, "birth_date": birth.isoformat()}, REMOTE_ADDR=ip)
+
+
+def test_case_code_and_birth_date_show_the_timeline_next_step_and_what_to_bring(client, case):
+    response = lookup(client, case.code)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ditangguhkan" in page
+    assert "Foto dan sidik jari diambil." in page and "Wawancara dilakukan." in page
+    assert "Lengkapi berkas yang kurang" in page
+    assert "Akta kelahiran asli" in page
+    assert "10 April 2026" in page
+
+
+def test_the_booking_code_finds_the_case_too(client, case):
+    response = lookup(client, "bksiti01")
+    assert "Ditangguhkan" in response.content.decode()
+
+
+def test_nothing_more_personal_than_the_status_is_shown(client, case):
+    page = lookup(client, case.code).content.decode()
+    for private in (case.full_name, case.nik, case.email, case.phone, case.birth_place, "1990"):
+        assert private not in page
+    data = client.post(
+        API, {"code": case.code, "birth_date": BIRTH.isoformat()}, content_type="application/json"
+    ).json()
+    text = str(data)
+    for private in (case.full_name, case.nik, case.email, case.phone, case.birth_place):
+        assert private not in text
+    assert set(data) == {
+        "code",
+        "office",
+        "status",
+        "steps",
+        "next_step",
+        "due_date",
+        "deadline",
+        "bring",
+        "visit_date",
+        "visit_window",
+    }
+
+
+def test_a_wrong_birth_date_looks_exactly_like_an_unknown_code(client, case):
+    wrong = lookup(client, case.code, birth=dt.date(1991, 1, 1)).content.decode()
+    unknown = lookup(client, "TIDAKADA99").content.decode()
+    strip = lambda page: page.split('name="csrfmiddlewaretoken"')[0]  # noqa: E731
+    assert "tidak cocok" in wrong and "Ditangguhkan" not in wrong
+    assert strip(wrong).replace(case.code, "X") == strip(unknown).replace("TIDAKADA99", "X")
+
+
+def test_guessing_one_code_is_refused_after_five_failures_with_retry_after(client, case):
+    for attempt in range(5):
+        assert (
+            lookup(
+                client, case.code, birth=dt.date(1980, 1, attempt + 1), ip=f"10.0.1.{attempt}"
+            ).status_code
+            == 200
+        )
+    refused = lookup(client, case.code, ip="10.0.2.1")  # even the right date, from a new address
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "Terlalu banyak percobaan" in refused.content.decode()
+
+
+def test_one_address_is_refused_after_twenty_lookups(client, case):
+    for number in range(20):
+        assert lookup(client, f"KODE{number:04d}").status_code == 200
+    refused = lookup(client, case.code)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert lookup(client, case.code, ip="10.9.9.9").status_code == 200
+
+
+def test_the_api_answers_404_for_a_mismatch_and_429_when_limited(client, case):
+    for number in range(5):
+        response = client.post(
+            API,
+            {"code": case.code, "birth_date": f"2000-01-0{number + 1}"},
+            content_type="application/json",
+        )
+        assert response.status_code == 404
+    response = client.post(
+        API, {"code": case.code, "birth_date": BIRTH.isoformat()}, content_type="application/json"
+    )
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+
+
+def test_a_booking_without_a_case_shows_the_visit_and_the_documents(client, office, applicant):
+    make_booking(
+        office, make_profile(applicant, birth_date=BIRTH), code="BKBARU01", day=dt.date(2026, 3, 10)
+    )
+    page = lookup(client, "BKBARU01").content.decode()
+    assert "Terjadwal" in page and "10 Maret 2026" in page and "08.00–10.00 WIB" in page
+    assert "Kartu Keluarga" in page  # from the same document list as the service standard
+
+
+def test_a_ready_passport_shows_the_pickup_deadline_and_what_to_bring(
+    client, office, intake_officer
+):
+    case = make_case(office, intake_officer, status=CaseStatus.QC_PASSED)
+    case_transition(case=case, to=CaseStatus.READY_FOR_PICKUP, by=intake_officer)
+    page = lookup(client, case.code).content.decode()
+    assert "Siap diambil" in page and "KTP asli" in page and "Bukti pembayaran" in page
+
+
+def test_the_status_page_is_public_and_answers_get_and_post(client):
+    assert client.get(URL).status_code == 200
+    assert client.post(URL, {"code": "", "birth_date": "x"}).status_code == 200
+    assert client.put(URL).status_code == 405

@@ -1,0 +1,69 @@
+"""The IKM report as an XLSX workbook (openpyxl): summary, elements, months, suggestions."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from paspor.surveys.selectors import IkmReport, MonthPoint, category_label
+
+
+def ikm_report_xlsx(report: IkmReport, months: Sequence[MonthPoint]) -> bytes:
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "IKM"
+    bold = Font(bold=True)
+    summary.append([_("Indeks Kepuasan Masyarakat (PermenPANRB 14/2017)")])
+    summary["A1"].font = bold
+    summary.append([_("Kantor"), report.office.name])
+    summary.append([_("Periode"), report.start.isoformat(), report.end.isoformat()])
+    summary.append([_("Responden"), report.respondents])
+    summary.append(
+        [_("IKM unit layanan"), float(report.index) if report.index is not None else None]
+    )
+    summary.append(
+        [
+            _("Mutu pelayanan"),
+            report.category.value if report.category else None,
+            category_label(report.category),
+        ]
+    )
+    summary.append([])
+    summary.append([_("No."), _("Unsur"), _("Responden"), _("NRR"), _("NRR × 1/9"), _("Terlemah")])
+    for cell in summary[summary.max_row]:
+        cell.font = bold
+    for row in report.rows:
+        weighted = float(row.nrr) / 9 if row.nrr is not None else None
+        summary.append(
+            [
+                int(row.element),
+                row.label,
+                row.respondents,
+                float(row.nrr) if row.nrr is not None else None,
+                weighted,
+                _("ya") if row.weakest else "",
+            ]
+        )
+    summary.column_dimensions["B"].width = 48
+    monthly = workbook.create_sheet(_("Bulanan"))
+    monthly.append([_("Bulan"), _("Responden"), _("IKM"), _("Mutu")])
+    for point in months:
+        monthly.append(
+            [
+                point.month.strftime("%Y-%m"),
+                point.respondents,
+                float(point.index) if point.index is not None else None,
+                point.category.value if point.category else None,
+            ]
+        )
+    comments = workbook.create_sheet(_("Saran"))
+    comments.append([_("Saran responden (tanpa identitas)")])
+    for text in report.comments:
+        comments.append([text])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

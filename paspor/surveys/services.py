@@ -1,0 +1,112 @@
+"""Inviting applicants to the satisfaction survey and recording their answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.ikm import ELEMENTS, HIGHEST_ANSWER, LOWEST_ANSWER
+from paspor.notifications.services import notify_person
+from paspor.surveys.models import ELEMENT_FIELDS, SurveyInvitation, SurveyResponse
+
+if TYPE_CHECKING:
+    from paspor.cases.models import Case
+    from paspor.queueing.models import Ticket
+
+
+def survey_link(invitation: SurveyInvitation) -> str:
+    path = reverse("surveys:answer", kwargs={"token": invitation.token})
+    return settings.PASPOR_PUBLIC_URL.rstrip("/") + path
+
+
+def _existing(ticket: Ticket | None, case: Case | None) -> SurveyInvitation | None:
+    if ticket is not None:
+        return SurveyInvitation.objects.filter(ticket=ticket).first()
+    return SurveyInvitation.objects.filter(case=case, ticket__isnull=True).first()
+
+
+def survey_invite(*, ticket: Ticket | None = None, case: Case | None = None) -> SurveyInvitation:
+    """After handover or any finished visit: one invitation per ticket, its link sent once.
+
+    Call it inside the caller's transaction (the link goes out after commit). Repeat-safe:
+    a second call for the same ticket returns the first invitation and sends nothing.
+    """
+    if ticket is None and case is None:
+        raise DomainError("Undangan survei memerlukan nomor antrean atau permohonan.")
+    if ticket is None and case is not None and case.ticket_id is not None:
+        ticket = case.ticket
+    office = ticket.office if ticket is not None else case.office  # type: ignore[union-attr]
+    invitation = _existing(ticket, case)
+    if invitation is not None:
+        return invitation
+    try:
+        with transaction.atomic():
+            invitation = SurveyInvitation.objects.create(
+                office=office, ticket=ticket, case=case, created_at=timezone.now()
+            )
+    except IntegrityError:
+        # Race: the queue and the handover counter invite for the same ticket at once.
+        found = _existing(ticket, case)
+        if found is None:
+            raise
+        return found
+    _send_link(invitation, ticket, case)
+    return invitation
+
+
+def _send_link(invitation: SurveyInvitation, ticket: Ticket | None, case: Case | None) -> None:
+    context = {"link": survey_link(invitation), "office": invitation.office.name}
+    key = f"survey:{invitation.pk}"
+    if case is not None:
+        notify_person(
+            user=case.applicant_account,
+            email=case.email,
+            phone=case.phone,
+            template="survey_invite",
+            context=context,
+            office=invitation.office,
+            dedupe_key=key,
+        )
+    elif ticket is not None and ticket.booking is not None:
+        profile = ticket.booking.profile
+        notify_person(
+            user=profile.account,
+            phone=profile.phone,
+            template="survey_invite",
+            context=context,
+            office=invitation.office,
+            dedupe_key=key,
+        )
+    # A walk-in without contact gets the QR code on the counter screen or the ticket slip.
+
+
+def survey_submit(
+    *, invitation: SurveyInvitation, answers: Sequence[int], comment: str = ""
+) -> SurveyResponse:
+    """Record one questionnaire; a second answer for the same invitation is refused (409)."""
+    if len(answers) != len(ELEMENTS):
+        raise DomainError("Semua sembilan pertanyaan wajib dijawab.")
+    if any(not LOWEST_ANSWER <= answer <= HIGHEST_ANSWER for answer in answers):
+        raise DomainError("Setiap jawaban bernilai 1 sampai 4.")
+    today = timezone.localtime(timezone.now(), invitation.office.tz).date()
+    values = dict(zip(ELEMENT_FIELDS, answers, strict=True))
+    try:
+        with transaction.atomic():
+            return SurveyResponse.objects.create(
+                invitation=invitation,
+                office=invitation.office,
+                answered_on=today,
+                comment=comment.strip()[:2000],
+                **values,
+            )
+    except IntegrityError:
+        # Race: the same link submitted twice; the one-to-one keeps the first.
+        raise Conflict(
+            "Survei ini sudah diisi. Terima kasih atas jawaban Anda.", code="already_answered"
+        ) from None

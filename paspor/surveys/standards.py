@@ -1,0 +1,249 @@
+"""The service standard (standar pelayanan) of each passport service, UU 25/2009 art. 21.
+
+Six components are published (STANDARDS.md §6): requirements; systems, mechanisms and
+procedures; completion time; cost/tariff; product; and complaint handling. They are built from
+the configuration the system runs on, never typed into a page:
+
+* documents — `required_documents(application_type)` of the booking rules
+  (`paspor.booking.rules`) or the case documents (`paspor.cases.documents`) when present;
+  otherwise `DEFAULT_DOCUMENTS` below, the one fallback;
+* fees — `fees_in_force(on=date)` of `paspor.payments.selectors` when present; otherwise
+  `DEFAULT_FEES` below (PP 45/2024, STANDARDS.md §4), the one fallback;
+* complaint handling — the complaints app's deadline setting and categories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from paspor.cases.types import ApplicationType
+
+COMPLETION_WORKING_DAYS = 3  # from the day after payment (STANDARDS.md §3)
+EXPRESS_PAY_BY = "12.00"  # express: pay by noon for same-day completion (PRODUCT.md)
+PICKUP_DAYS = 30
+
+
+@dataclass(frozen=True)
+class FeeRow:
+    key: str
+    label: str | Promise
+    amount: int
+    legal_basis: str
+
+
+# PP 45/2024 (STANDARDS.md §4). The payments fee schedule replaces these when it exists.
+DEFAULT_FEES: tuple[FeeRow, ...] = (
+    FeeRow("ordinary_5", _("Paspor biasa non-elektronik, 5 tahun"), 350_000, "PP 45/2024"),
+    FeeRow("ordinary_10", _("Paspor biasa non-elektronik, 10 tahun"), 650_000, "PP 45/2024"),
+    FeeRow("electronic_5", _("Paspor elektronik, 5 tahun"), 650_000, "PP 45/2024"),
+    FeeRow("electronic_10", _("Paspor elektronik, 10 tahun"), 950_000, "PP 45/2024"),
+    FeeRow(
+        "express",
+        _("Layanan percepatan (selesai hari yang sama), di luar biaya paspor"),
+        1_000_000,
+        "PP 45/2024",
+    ),
+    FeeRow(
+        "lost",
+        _("Paspor hilang (setelah pemeriksaan BAP), di luar biaya paspor"),
+        1_000_000,
+        "PP 28/2019",
+    ),
+    FeeRow("damaged", _("Paspor rusak, di luar biaya paspor"), 500_000, "PP 28/2019"),
+)
+
+_BASE_FEE_KEYS = ("ordinary_5", "ordinary_10", "electronic_5", "electronic_10", "express")
+FEE_KEYS_FOR: dict[str, tuple[str, ...]] = {
+    ApplicationType.NEW_ADULT: _BASE_FEE_KEYS,
+    ApplicationType.NEW_CHILD: _BASE_FEE_KEYS,
+    ApplicationType.REPLACEMENT: _BASE_FEE_KEYS,
+    ApplicationType.CHANGE_OF_DATA: _BASE_FEE_KEYS,
+    ApplicationType.LOST: (*_BASE_FEE_KEYS, "lost"),
+    ApplicationType.DAMAGED: (*_BASE_FEE_KEYS, "damaged"),
+}
+
+_ID_PROOF = _(
+    "Akta kelahiran, ijazah, akta perkawinan/buku nikah, atau surat baptis yang memuat nama, "
+    "tempat dan tanggal lahir, serta nama orang tua"
+)
+# Originals to bring, per application type. The booking/case rules replace these when present.
+DEFAULT_DOCUMENTS: dict[str, tuple[Promise, ...]] = {
+    ApplicationType.NEW_ADULT: (_("e-KTP"), _("Kartu Keluarga"), _ID_PROOF),
+    ApplicationType.NEW_CHILD: (
+        _("Akta kelahiran anak"),
+        _("Kartu Keluarga"),
+        _("e-KTP kedua orang tua (atau wali)"),
+        _("Akta perkawinan/buku nikah orang tua"),
+        _("Paspor orang tua, jika ada"),
+    ),
+    ApplicationType.REPLACEMENT: (_("e-KTP"), _("Paspor lama")),
+    ApplicationType.CHANGE_OF_DATA: (
+        _("e-KTP"),
+        _("Paspor lama"),
+        _("Dokumen resmi perubahan data (mis. penetapan pengadilan, akta perkawinan)"),
+    ),
+    ApplicationType.LOST: (
+        _("e-KTP"),
+        _("Kartu Keluarga"),
+        _("Surat keterangan kehilangan dari kepolisian"),
+        _ID_PROOF,
+    ),
+    ApplicationType.DAMAGED: (_("e-KTP"), _("Kartu Keluarga"), _("Paspor yang rusak")),
+}
+
+
+def _optional(module_path: str, name: str) -> Callable[..., Any] | None:
+    try:
+        module = import_module(module_path)
+    except ImportError:
+        return None
+    found = getattr(module, name, None)
+    return found if callable(found) else None
+
+
+def _label(item: Any) -> str:
+    for attribute in ("label", "name", "title"):
+        value = getattr(item, attribute, None)
+        if isinstance(value, str | Promise):
+            return str(value)
+    return str(item)
+
+
+def documents_for(application_type: str) -> list[str]:
+    """The originals an applicant brings, from the rules the counter uses."""
+    for module_path in ("paspor.booking.rules", "paspor.cases.documents"):
+        rule = _optional(module_path, "required_documents")
+        if rule is None:
+            continue
+        try:
+            found: Iterable[Any] = rule(application_type)
+        except TypeError:
+            found = rule(application_type=application_type)
+        return [_label(item) for item in found]
+    return [str(item) for item in DEFAULT_DOCUMENTS.get(application_type, ())]
+
+
+def fees_in_force(on: dt.date) -> list[FeeRow]:
+    """The fee table on a date: the payments fee schedule when present, else the defaults."""
+    source = _optional("paspor.payments.selectors", "fees_in_force")
+    if source is None:
+        return [
+            FeeRow(row.key, str(row.label), row.amount, row.legal_basis) for row in DEFAULT_FEES
+        ]
+    rows = []
+    for row in source(on=on):
+        key = str(getattr(row, "key", None) or getattr(row, "code", ""))
+        rows.append(FeeRow(key, _label(row), int(row.amount), str(getattr(row, "legal_basis", ""))))
+    return rows
+
+
+@dataclass(frozen=True)
+class ServiceStandard:
+    slug: str
+    title: str
+    requirements: list[str]
+    procedure: list[str]
+    completion_time: list[str]
+    fees: list[FeeRow]
+    fee_notes: list[str]
+    product: list[str]
+    complaint_handling: list[str]
+
+
+def _procedure(application_type: str) -> list[str]:
+    steps = [
+        _("Pesan jadwal kedatangan secara daring dan simpan bukti booking dengan kode QR."),
+        _("Datang sesuai jadwal, pindai kode QR di kios dan ambil nomor antrean."),
+        _("Petugas loket memeriksa dokumen asli."),
+        _("Foto, sidik jari, tanda tangan dan wawancara."),
+    ]
+    if application_type in (ApplicationType.LOST, ApplicationType.DAMAGED):
+        steps.append(_("Pemeriksaan dan berita acara (BAP) atas paspor yang hilang atau rusak."))
+    steps += [
+        _("Persetujuan oleh supervisor; kode billing dikirim kepada Anda."),
+        _("Bayar PNBP dengan kode billing melalui bank, ATM, mobile banking atau kantor pos."),
+        _("Paspor dicetak dan diperiksa mutunya."),
+        _("Ambil paspor dengan KTP asli dan bukti pembayaran."),
+    ]
+    return [str(step) for step in steps]
+
+
+def service_standard(application_type: str, *, on: dt.date) -> ServiceStandard:
+    kind = ApplicationType(application_type)
+    wanted = FEE_KEYS_FOR[kind]
+    table = fees_in_force(on)
+    fees = [row for row in table if row.key in wanted] or table
+    days = settings.PASPOR_COMPLAINT_RESPONSE_DAYS
+    return ServiceStandard(
+        slug=kind.value,
+        title=str(kind.label),
+        requirements=documents_for(kind.value),
+        procedure=_procedure(kind.value),
+        completion_time=[
+            str(
+                _(
+                    "Paspor selesai paling lambat %(days)s hari kerja setelah pembayaran; hari "
+                    "pembayaran tidak dihitung. Sabtu, Minggu, libur nasional dan cuti bersama "
+                    "tidak dihitung."
+                )
+                % {"days": COMPLETION_WORKING_DAYS}
+            ),
+            str(
+                _("Layanan percepatan: selesai di hari yang sama bila dibayar sebelum pukul %(t)s.")
+                % {"t": EXPRESS_PAY_BY}
+            ),
+        ],
+        fees=fees,
+        fee_notes=[
+            str(
+                _(
+                    "Biaya dibayar ke kas negara (PNBP) hanya dengan kode billing; petugas tidak menerima uang."
+                )
+            ),
+            str(
+                _(
+                    "Layanan prioritas (lansia, penyandang disabilitas, ibu hamil, anak) tanpa biaya tambahan."
+                )
+            ),
+            str(_("Paspor hilang atau rusak karena bencana tidak dikenai biaya tambahan.")),
+        ],
+        product=[
+            str(_("Paspor biasa (non-elektronik) atau paspor elektronik, 48 halaman.")),
+            str(
+                _(
+                    "Masa berlaku paling lama 10 tahun; 10 tahun hanya untuk usia 17 tahun ke atas "
+                    "atau sudah menikah, selain itu paling lama 5 tahun."
+                )
+            ),
+            str(
+                _("Paspor yang tidak diambil dalam %(days)s hari sejak siap diambil dibatalkan.")
+                % {"days": PICKUP_DAYS}
+            ),
+        ],
+        complaint_handling=[
+            str(
+                _(
+                    "Pengaduan dapat disampaikan siapa saja, tanpa akun, melalui formulir pengaduan daring atau di kantor."
+                )
+            ),
+            str(
+                _(
+                    "Setiap pengaduan mendapat kode pelacakan dan ditanggapi paling lambat %(days)s hari kerja."
+                )
+                % {"days": days}
+            ),
+            str(_("Kepala kantor memantau pengaduan yang terbuka dan waktu tanggapannya.")),
+        ],
+    )
+
+
+def all_service_standards(*, on: dt.date) -> list[ServiceStandard]:
+    return [service_standard(kind.value, on=on) for kind in ApplicationType]

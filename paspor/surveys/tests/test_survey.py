@@ -1,0 +1,116 @@
+"""Inviting to the survey and answering it: one response per ticket, anonymous."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError
+from django.urls import reverse
+
+from paspor.lib.errors import Conflict
+from paspor.notifications.models import Message
+from paspor.notifications.tests.factories import make_booking, make_case, make_profile, make_ticket
+from paspor.surveys.models import SurveyInvitation, SurveyResponse
+from paspor.surveys.services import survey_invite, survey_submit
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(2026, 3, 10)
+
+
+@pytest.fixture
+def ticket(office, applicant):
+    booking = make_booking(office, make_profile(applicant), day=DAY)
+    return make_ticket(office, number=1, day=DAY, booking=booking, status="done")
+
+
+def test_a_finished_visit_gets_one_invitation_and_one_link(
+    ticket, applicant, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = survey_invite(ticket=ticket)
+        again = survey_invite(ticket=ticket)
+    assert first == again and SurveyInvitation.objects.count() == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [applicant.email]
+    assert reverse("surveys:answer", kwargs={"token": first.token}) in mail.outbox[0].body
+
+
+def test_handover_invites_through_the_case_and_its_ticket(
+    office, intake_officer, ticket, django_capture_on_commit_callbacks
+):
+    case = make_case(office, intake_officer, ticket=ticket, email="siti@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = survey_invite(case=case)
+    assert invitation.ticket == ticket and invitation.case == case
+    assert mail.outbox[0].to == ["siti@example.com"]
+    assert survey_invite(ticket=ticket) == invitation  # the visit is the same: no second survey
+
+
+def test_a_case_without_a_ticket_is_invited_once(office, intake_officer):
+    case = make_case(office, intake_officer)
+    assert survey_invite(case=case) == survey_invite(case=case)
+    assert Message.objects.filter(template="survey_invite").count() == 1
+
+
+def test_one_response_per_ticket_is_enforced_by_the_service_and_the_database(ticket):
+    invitation = survey_invite(ticket=ticket)
+    survey_submit(invitation=invitation, answers=[4] * 9, comment="Cepat")
+    with pytest.raises(Conflict):
+        survey_submit(invitation=invitation, answers=[1] * 9)
+    with pytest.raises(IntegrityError):
+        SurveyResponse.objects.create(
+            invitation=invitation,
+            office=invitation.office,
+            answered_on=DAY,
+            **{f"u{n}": 2 for n in range(1, 10)},
+        )
+
+
+def test_answers_outside_one_to_four_are_refused_by_the_database(ticket):
+    invitation = survey_invite(ticket=ticket)
+    with pytest.raises(IntegrityError):
+        SurveyResponse.objects.create(
+            invitation=invitation,
+            office=invitation.office,
+            answered_on=DAY,
+            **{f"u{n}": 5 for n in range(1, 10)},
+        )
+
+
+def test_the_survey_page_records_answers_and_thanks(client, ticket):
+    invitation = survey_invite(ticket=ticket)
+    url = reverse("surveys:answer", kwargs={"token": invitation.token})
+    page = client.get(url)
+    assert page.status_code == 200 and page.content.decode().count("<fieldset") == 9
+    incomplete = client.post(url, {"u1": "4"})
+    assert (
+        incomplete.status_code == 400 and "Pilih salah satu jawaban." in incomplete.content.decode()
+    )
+    answers = {f"u{n}": str(1 + n % 4) for n in range(1, 10)}
+    response = client.post(url, {**answers, "comment": "Petugas ramah"})
+    assert response.status_code == 302 and response["Location"].endswith("/terima-kasih/")
+    stored = SurveyResponse.objects.get()
+    assert stored.answers() == tuple(1 + n % 4 for n in range(1, 10))
+    assert stored.comment == "Petugas ramah"
+    assert "sudah diisi" in client.get(url).content.decode()
+
+
+def test_an_unknown_token_is_404_and_the_qr_code_is_an_svg(client, ticket):
+    assert client.get("/survei/tidak-ada/").status_code == 404
+    invitation = survey_invite(ticket=ticket)
+    qr = client.get(reverse("surveys:qr", kwargs={"token": invitation.token}))
+    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in qr.content
+
+
+def test_the_api_takes_one_answer_per_invitation(client, ticket):
+    invitation = survey_invite(ticket=ticket)
+    url = f"/api/surveys/responses/{invitation.token}"
+    assert (
+        client.post(url, {"answers": [3] * 8}, content_type="application/json").status_code == 400
+    )
+    assert (
+        client.post(url, {"answers": [3] * 9}, content_type="application/json").status_code == 201
+    )
+    assert (
+        client.post(url, {"answers": [3] * 9}, content_type="application/json").status_code == 409
+    )
