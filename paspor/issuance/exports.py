@@ -41,7 +41,15 @@ def stock_report_xlsx(office: Office, month: Month) -> bytes:
     summary.append([_("Stok akhir = stok awal + diterima − terpakai − rusak − dikembalikan")])
     detail = book.create_sheet(_("Rincian buku"))
     detail.append(
-        [_("Kolom"), _("Jenis"), _("Nomor buku"), _("Status"), _("Diterima"), _("Keluar"), _("Alasan")]
+        [
+            _("Kolom"),
+            _("Jenis"),
+            _("Nomor buku"),
+            _("Status"),
+            _("Diterima"),
+            _("Keluar"),
+            _("Alasan"),
+        ]
     )
     for cell in detail[1]:
         cell.font = Font(bold=True)

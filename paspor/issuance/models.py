@@ -81,9 +81,7 @@ class Booklet(models.Model):
     kind = models.CharField(_("jenis buku"), max_length=12, choices=BookletKind.choices)
     # The passport number; numbers are national, so unique across all offices.
     number = models.CharField(_("nomor buku"), max_length=20, unique=True)
-    delivery = models.ForeignKey(
-        BookletDelivery, on_delete=models.PROTECT, related_name="booklets"
-    )
+    delivery = models.ForeignKey(BookletDelivery, on_delete=models.PROTECT, related_name="booklets")
     received_on = models.DateField(_("tanggal diterima"))
     status = models.CharField(
         _("status"), max_length=12, choices=BookletStatus.choices, default=BookletStatus.IN_STOCK

@@ -109,9 +109,23 @@ def _fields(canvas: Canvas, passport: Passport) -> None:
     _field(canvas, left, top - 2 * step, "Jenis Kelamin/Sex", passport.sex)
     _field(canvas, middle, top - 2 * step, "Kewarganegaraan/Nationality", "INDONESIA")
     _field(canvas, left, top - 3 * step, "Tanggal Lahir/Date of Birth", _date(passport.birth_date))
-    _field(canvas, middle, top - 3 * step, "Tempat Lahir/Place of Birth", passport.birth_place.upper()[:22])
-    _field(canvas, left, top - 4 * step, "Tgl. Pengeluaran/Date of Issue", _date(passport.issue_date))
-    _field(canvas, middle, top - 4 * step, "Tgl. Habis Berlaku/Date of Expiry", _date(passport.expiry_date))
+    _field(
+        canvas,
+        middle,
+        top - 3 * step,
+        "Tempat Lahir/Place of Birth",
+        passport.birth_place.upper()[:22],
+    )
+    _field(
+        canvas, left, top - 4 * step, "Tgl. Pengeluaran/Date of Issue", _date(passport.issue_date)
+    )
+    _field(
+        canvas,
+        middle,
+        top - 4 * step,
+        "Tgl. Habis Berlaku/Date of Expiry",
+        _date(passport.expiry_date),
+    )
     office = passport.case.office.name.upper()
     _field(canvas, left, top - 5 * step, "Kantor yang Mengeluarkan/Issuing Office", office[:48])
 

@@ -22,7 +22,7 @@ _IMAGE_FIELDS = ("print_image", "print_version", "print_file", "cropped", "image
 
 def _photo_rows(case: Case) -> list[Any]:
     try:
-        model = apps.get_model("cases", "CasePhoto")
+        model = apps.get_model("cases", "CasePhoto")  # type: ignore[misc]  # may not exist yet
     except LookupError:
         return []
     queryset = model._default_manager.filter(case=case)

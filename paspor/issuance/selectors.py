@@ -70,9 +70,11 @@ def printing_passport(case: Case) -> Passport | None:
 
 
 def live_passport(case: Case) -> Passport | None:
-    return case.passports.exclude(
-        status__in=[PassportStatus.SPOILED, PassportStatus.CANCELLED]
-    ).select_related("booklet", "printed_by").first()
+    return (
+        case.passports.exclude(status__in=[PassportStatus.SPOILED, PassportStatus.CANCELLED])
+        .select_related("booklet", "printed_by")
+        .first()
+    )
 
 
 @dataclass(frozen=True)

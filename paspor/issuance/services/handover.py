@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
@@ -30,12 +31,12 @@ from paspor.offices.calendar import office_today
 
 # Documents the officer ticks as seen, by their short code.
 DOCUMENTS = {
-    "ktp": "KTP pengambil",
-    "receipt": "Bukti pembayaran",
-    "kk": "Kartu Keluarga",
-    "attorney_letter": "Surat kuasa",
-    "birth_certificate": "Akta kelahiran",
-    "guardianship": "Penetapan perwalian",
+    "ktp": _("KTP pengambil"),
+    "receipt": _("Bukti pembayaran"),
+    "kk": _("Kartu Keluarga"),
+    "attorney_letter": _("Surat kuasa"),
+    "birth_certificate": _("Akta kelahiran"),
+    "guardianship": _("Penetapan perwalian"),
 }
 REQUIRED_DOCUMENTS: dict[CollectorBasis, frozenset[str]] = {
     CollectorBasis.HOLDER: frozenset({"ktp", "receipt"}),
@@ -106,7 +107,9 @@ def _check_identity(case: Case, data: HandoverInput) -> str:
     try:
         parse_nik(nik)
     except NikError as exc:
-        raise _refuse(f"NIK pengambil tidak valid: {exc.message}", "collector_nik_invalid") from None
+        raise _refuse(
+            f"NIK pengambil tidak valid: {exc.message}", "collector_nik_invalid"
+        ) from None
     if nik == case.nik:
         raise _refuse(
             "NIK pengambil sama dengan NIK pemilik: pilih “Pemilik paspor sendiri”.",
@@ -118,7 +121,7 @@ def _check_identity(case: Case, data: HandoverInput) -> str:
 def _check_proxy_papers(case: Case, data: HandoverInput, today: dt.date) -> None:
     missing = REQUIRED_DOCUMENTS[data.basis] - data.documents_seen
     if missing:
-        names = ", ".join(DOCUMENTS[code] for code in sorted(missing))
+        names = ", ".join(str(DOCUMENTS[code]) for code in sorted(missing))
         raise _refuse(f"Dokumen belum diperiksa: {names}.", "documents_missing")
     if data.basis in (CollectorBasis.FAMILY_SAME_KK, CollectorBasis.PARENT):
         if not _KK_NUMBER.match(data.kk_number):
@@ -135,7 +138,9 @@ def _check_proxy_papers(case: Case, data: HandoverInput, today: dt.date) -> None
         if not data.stamp_duty:
             raise _refuse("Surat kuasa harus bermeterai.", "attorney_stamp_duty")
         if data.attorney_letter_date is None or data.attorney_letter_date > today:
-            raise _refuse("Tanggal surat kuasa wajib diisi dan tidak di masa depan.", "attorney_date")
+            raise _refuse(
+                "Tanggal surat kuasa wajib diisi dan tidak di masa depan.", "attorney_date"
+            )
     if data.basis == CollectorBasis.GUARDIAN and not data.guardian_document.strip():
         raise _refuse(
             "Nomor penetapan perwalian (pengadilan) wajib diisi.", "guardian_document_required"
@@ -159,7 +164,10 @@ def _check_old_passport(case: Case, data: HandoverInput) -> str:
         raise _refuse(
             "Permohonan karena hilang: catat paspor lama sebagai hilang (BAP).", "old_passport_lost"
         )
-    if action in (OldPassportAction.PUNCHED_RETURNED, OldPassportAction.PUNCHED_KEPT) and not number:
+    if (
+        action in (OldPassportAction.PUNCHED_RETURNED, OldPassportAction.PUNCHED_KEPT)
+        and not number
+    ):
         raise _refuse("Nomor paspor lama wajib diisi.", "old_number_required")
     return number
 
@@ -205,7 +213,9 @@ def handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Han
     _check_proxy_papers(case, data, today)
     old_number = _check_old_passport(case, data)
     _check_signature(data.signature_png)
-    name = data.collector_name.strip() or (case.full_name if data.basis == CollectorBasis.HOLDER else "")
+    name = data.collector_name.strip() or (
+        case.full_name if data.basis == CollectorBasis.HOLDER else ""
+    )
     if not name:
         raise _refuse("Nama pengambil wajib diisi.", "collector_name_required")
     now = timezone.now()

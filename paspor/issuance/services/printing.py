@@ -175,8 +175,8 @@ def print_start(*, case: Case, by: User) -> Passport:
 
 
 def _lock_passport(passport: Passport, *, status: PassportStatus) -> Passport:
-    locked = Passport.objects.select_for_update().select_related("booklet", "case").get(
-        pk=passport.pk
+    locked = (
+        Passport.objects.select_for_update().select_related("booklet", "case").get(pk=passport.pk)
     )
     if locked.status != status:
         raise Conflict(
@@ -192,7 +192,9 @@ def _passport_set(passport: Passport, **values: Any) -> None:
     passport.save(update_fields=list(values))
 
 
-def _booklet_move(booklet: Booklet, *, to: BookletStatus, expected: BookletStatus, **extra: Any) -> None:
+def _booklet_move(
+    booklet: Booklet, *, to: BookletStatus, expected: BookletStatus, **extra: Any
+) -> None:
     changed = Booklet.objects.filter(pk=booklet.pk, status=expected).update(
         status=to, updated_at=timezone.now(), **extra
     )
@@ -276,9 +278,7 @@ def mrz_read_back(*, passport: Passport, line1: str, line2: str) -> MrzReadBack:
     line1 = line1.strip().upper().replace(" ", "")
     line2 = line2.strip().upper().replace(" ", "")
     result = parse_td3(line1, line2, today=office_today(passport.case.office))
-    findings = [
-        {"field": error.field, "message": error.message} for error in result.errors
-    ]
+    findings = [{"field": error.field, "message": error.message} for error in result.errors]
     matches = (line1, line2) == (passport.mrz_line1, passport.mrz_line2)
     if not matches:
         differing = [

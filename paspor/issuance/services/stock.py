@@ -102,7 +102,9 @@ def booklet_delivery_receive(
         raise DomainError("Nomor dokumen pengiriman wajib diisi.", code="document_required")
     numbers = span.numbers()
     taken = list(
-        Booklet.objects.filter(number__in=numbers).order_by("number").values_list("number", flat=True)[:5]
+        Booklet.objects.filter(number__in=numbers)
+        .order_by("number")
+        .values_list("number", flat=True)[:5]
     )
     if taken:
         raise Conflict(
@@ -198,7 +200,9 @@ def booklet_mark_spoiled(
 
 
 @transaction.atomic
-def booklet_spoil_in_stock(*, booklet: Booklet, by: User, witness: User | None, reason: str) -> Booklet:
+def booklet_spoil_in_stock(
+    *, booklet: Booklet, by: User, witness: User | None, reason: str
+) -> Booklet:
     """A blank booklet damaged in the vault: spoiled with a reason and a witness."""
     witness = witness_check(office=booklet.office, by=by, witness=witness)
     spoiled = booklet_mark_spoiled(

@@ -56,8 +56,11 @@ def signature_png() -> bytes:
     raw = b"".join(b"\x00" + bytes([0 if 3 <= y <= 4 else 255] * width) for y in range(height))
 
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(
-            ">I", zlib.crc32(kind + body) & 0xFFFFFFFF
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
         )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)

@@ -34,4 +34,6 @@ class Command(BaseCommand):
             return
         for error in result.errors:
             self.stderr.write(f"{error.field}: {error.message}")
-        raise CommandError(f"MRZ tidak valid ({len(result.errors)} pemeriksaan gagal).", returncode=1)
+        raise CommandError(
+            f"MRZ tidak valid ({len(result.errors)} pemeriksaan gagal).", returncode=1
+        )
