@@ -67,7 +67,8 @@ def split_name(full_name: str, *, rule: str = "last_word") -> tuple[str, str]:
     systems match on the primary identifier, which then holds the name people are called by
     at the end. "whole_name": the whole name as the primary identifier, no secondary.
     """
-    words = strip_titles(full_name).replace(",", " ").split()
+    # A word without a letter (a stray digit or mark) is no part of an MRZ name.
+    words = [w for w in strip_titles(full_name).replace(",", " ").split() if _has_letter(w)]
     if not words:
         return "", ""
     if len(words) == 1 or rule == "whole_name":
@@ -75,6 +76,10 @@ def split_name(full_name: str, *, rule: str = "last_word") -> tuple[str, str]:
     if rule != "last_word":
         raise ValueError(f"unknown name split rule {rule!r}")
     return words[-1], " ".join(words[:-1])
+
+
+def _has_letter(word: str) -> bool:
+    return any(char.isalpha() for char in word)
 
 
 @dataclass(frozen=True)
@@ -107,12 +112,16 @@ def passport_facts(
     expiry_rule: str = "same_day",
     optional_data: str = "",
     empty_optional_check: str = "<",
+    issuing_state: str = "IDN",
+    nationality: str = "IDN",
 ) -> PassportFacts:
     """The printed facts of one passport; raises `paspor.lib.mrz.MRZError` on unwritable input."""
     primary, secondary = split_name(full_name, rule=name_split)
     expiry = passport_expiry(issue_date=issue_date, years=validity_years, rule=expiry_rule)
     line1, line2 = compose_td3(
         document_code=document_code,
+        issuing_state=issuing_state,
+        nationality=nationality,
         primary=primary,
         secondary=secondary,
         passport_number=passport_number,

@@ -24,7 +24,7 @@ from paspor.issuance.models import (
     PassportStatus,
 )
 from paspor.issuance.rules import ADULT_AGE, age_on
-from paspor.issuance.services.printing import _booklet_move, _lock_passport, case_is_married
+from paspor.issuance.services.printing import booklet_move, passport_lock, case_is_married
 from paspor.lib.errors import DomainError
 from paspor.lib.nik import NikError, parse_nik
 from paspor.offices.calendar import office_today
@@ -201,7 +201,7 @@ def _check_signature(data: bytes) -> None:
 def handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Handover:
     """Check who collects and on what basis, record it, and close the case (HANDED_OVER)."""
     case = Case.objects.select_for_update().get(pk=passport.case_id)
-    locked = _lock_passport(passport, status=PassportStatus.READY)
+    locked = passport_lock(passport, status=PassportStatus.READY)
     today = office_today(case.office)
     if not data.face_matched:
         raise _refuse(
@@ -237,7 +237,7 @@ def handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Han
         old_passport_action=data.old_passport_action,
         signature_png=data.signature_png,
     )
-    _booklet_move(locked.booklet, to=BookletStatus.ISSUED, expected=BookletStatus.PRINTED)
+    booklet_move(locked.booklet, to=BookletStatus.ISSUED, expected=BookletStatus.PRINTED)
     locked.status = PassportStatus.ISSUED
     locked.closed_at = now
     locked.save(update_fields=["status", "closed_at"])

@@ -20,7 +20,7 @@ from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_event_record, case_transition
 from paspor.issuance.conf import issuance_config
 from paspor.issuance.models import BookletStatus, Passport, PassportStatus, PickupReminder
-from paspor.issuance.services.printing import _booklet_move, _lock_passport
+from paspor.issuance.services.printing import booklet_move, passport_lock
 from paspor.notifications.models import Channel
 from paspor.notifications.services import notify
 
@@ -87,13 +87,13 @@ def pickup_remind(*, passport: Passport, day: int) -> PickupReminder | None:
 def passport_cancel_uncollected(*, passport: Passport) -> Passport:
     """Day 30: the passport is cancelled and its booklet voided; the applicant is told."""
     case = Case.objects.select_for_update().get(pk=passport.case_id)
-    locked = _lock_passport(passport, status=PassportStatus.READY)
+    locked = passport_lock(passport, status=PassportStatus.READY)
     days = issuance_config().cancel_after_days
     reason = (
         f"Paspor {locked.passport_number} tidak diambil dalam {days} hari sejak siap diambil "
         f"({locked.ready_on:%d-%m-%Y}) dan dibatalkan. Silakan mengajukan permohonan baru."
     )
-    _booklet_move(locked.booklet, to=BookletStatus.CANCELLED, expected=BookletStatus.PRINTED)
+    booklet_move(locked.booklet, to=BookletStatus.CANCELLED, expected=BookletStatus.PRINTED)
     locked.status = PassportStatus.CANCELLED
     locked.closed_at = timezone.now()
     locked.save(update_fields=["status", "closed_at"])

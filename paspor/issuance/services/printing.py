@@ -174,7 +174,7 @@ def print_start(*, case: Case, by: User) -> Passport:
     return passport
 
 
-def _lock_passport(passport: Passport, *, status: PassportStatus) -> Passport:
+def passport_lock(passport: Passport, *, status: PassportStatus) -> Passport:
     locked = (
         Passport.objects.select_for_update().select_related("booklet", "case").get(pk=passport.pk)
     )
@@ -192,7 +192,7 @@ def _passport_set(passport: Passport, **values: Any) -> None:
     passport.save(update_fields=list(values))
 
 
-def _booklet_move(
+def booklet_move(
     booklet: Booklet, *, to: BookletStatus, expected: BookletStatus, **extra: Any
 ) -> None:
     changed = Booklet.objects.filter(pk=booklet.pk, status=expected).update(
@@ -200,14 +200,17 @@ def _booklet_move(
     )
     if not changed:
         raise Conflict(f"Buku {booklet.number} tidak lagi berstatus “{expected.label}”.")
+    booklet.status = to
+    for name, value in extra.items():
+        setattr(booklet, name, value)
 
 
 @transaction.atomic
 def print_confirm(*, passport: Passport, by: User) -> Passport:
     """The booklet came out of the printer well: the case waits for quality control."""
     Case.objects.select_for_update().get(pk=passport.case_id)  # lock order: case first
-    locked = _lock_passport(passport, status=PassportStatus.PRINTING)
-    _booklet_move(locked.booklet, to=BookletStatus.PRINTED, expected=BookletStatus.ALLOCATED)
+    locked = passport_lock(passport, status=PassportStatus.PRINTING)
+    booklet_move(locked.booklet, to=BookletStatus.PRINTED, expected=BookletStatus.ALLOCATED)
     _passport_set(locked, status=PassportStatus.PRINTED, printed_at=timezone.now())
     case_transition(
         case=locked.case,
@@ -233,7 +236,7 @@ def print_spoil(*, passport: Passport, by: User, witness: User | None, reason: s
     Returns the new passport (with the next booklet) to print again.
     """
     case = Case.objects.select_for_update().get(pk=passport.case_id)
-    locked = _lock_passport(passport, status=PassportStatus.PRINTING)
+    locked = passport_lock(passport, status=PassportStatus.PRINTING)
     witness = witness_check(office=case.office, by=by, witness=witness)
     booklet_mark_spoiled(
         booklet=locked.booklet,
@@ -273,12 +276,36 @@ class MrzReadBack:
         return self.valid and self.matches
 
 
+# Names of the MRZ fields for officers (the parser reports its own field keys).
+MRZ_FIELD_LABELS = {
+    "line1": "Baris 1",
+    "line2": "Baris 2",
+    "document_code": "Kode dokumen",
+    "issuing_state": "Negara penerbit",
+    "name": "Nama",
+    "passport_number": "Nomor paspor",
+    "nationality": "Kewarganegaraan",
+    "birth_date": "Tanggal lahir",
+    "sex": "Jenis kelamin",
+    "expiry_date": "Tanggal habis berlaku",
+    "optional_data": "Data opsional",
+    "composite": "Digit periksa gabungan",
+}
+
+
+def mrz_field_label(name: str) -> str:
+    return MRZ_FIELD_LABELS.get(name, name)
+
+
 def mrz_read_back(*, passport: Passport, line1: str, line2: str) -> MrzReadBack:
     """Parse the lines read from the printed page and compare them with the expected ones."""
     line1 = line1.strip().upper().replace(" ", "")
     line2 = line2.strip().upper().replace(" ", "")
     result = parse_td3(line1, line2, today=office_today(passport.case.office))
-    findings = [{"field": error.field, "message": error.message} for error in result.errors]
+    findings = [
+        {"field": error.field, "message": f"{mrz_field_label(error.field)}: {error.message}"}
+        for error in result.errors
+    ]
     matches = (line1, line2) == (passport.mrz_line1, passport.mrz_line2)
     if not matches:
         differing = [
@@ -292,11 +319,20 @@ def mrz_read_back(*, passport: Passport, line1: str, line2: str) -> MrzReadBack:
             {
                 "field": "mrz",
                 "message": "MRZ terbaca tidak sama dengan MRZ yang seharusnya"
-                + (f" (posisi {', '.join(differing[:8])})" if differing else " (panjang berbeda)")
+                + (f" ({_positions(differing[:8])})" if differing else " (panjang berbeda)")
                 + ".",
             }
         )
     return MrzReadBack(valid=result.valid, matches=matches, findings=findings)
+
+
+def _positions(indexes: list[str]) -> str:
+    """Positions 1–88 over both lines, told as line and column (88 → "baris 2 posisi 44")."""
+    told = []
+    for index in (int(i) for i in indexes):
+        line, column = (1, index) if index <= 44 else (2, index - 44)
+        told.append(f"baris {line} posisi {column}")
+    return ", ".join(told)
 
 
 def passport_data_mismatches(passport: Passport) -> list[str]:
@@ -332,7 +368,7 @@ def qc_record(
     spoils the booklet (witnessed by the printer) and sends the case back to print.
     """
     case = Case.objects.select_for_update().get(pk=passport.case_id)
-    locked = _lock_passport(passport, status=PassportStatus.PRINTED)
+    locked = passport_lock(passport, status=PassportStatus.PRINTED)
     if locked.printed_by_id == by.pk:
         raise Conflict(
             "Kendali mutu harus dilakukan petugas lain, bukan petugas yang mencetak.",
@@ -380,7 +416,7 @@ def qc_record(
 
 def _qc_pass(passport: Passport, *, by: User) -> None:
     office = passport.case.office
-    _booklet_move(
+    booklet_move(
         passport.booklet,
         to=BookletStatus.PRINTED,
         expected=BookletStatus.PRINTED,
@@ -429,7 +465,7 @@ def _qc_fail(passport: Passport, *, case: Case, by: User, reason: str) -> None:
 def passport_mark_ready(*, passport: Passport, by: User) -> Passport:
     """QC passed → ready for pickup; case_transition tells the applicant through the outbox."""
     Case.objects.select_for_update().get(pk=passport.case_id)
-    locked = _lock_passport(passport, status=PassportStatus.QC_PASSED)
+    locked = passport_lock(passport, status=PassportStatus.QC_PASSED)
     now = timezone.now()
     _passport_set(
         locked,
