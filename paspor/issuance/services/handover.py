@@ -24,7 +24,7 @@ from paspor.issuance.models import (
     PassportStatus,
 )
 from paspor.issuance.rules import ADULT_AGE, age_on
-from paspor.issuance.services.printing import booklet_move, passport_lock, case_is_married
+from paspor.issuance.services.printing import booklet_move, case_is_married, passport_lock
 from paspor.lib.errors import DomainError
 from paspor.lib.nik import NikError, parse_nik
 from paspor.offices.calendar import office_today

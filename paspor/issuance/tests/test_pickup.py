@@ -97,8 +97,8 @@ def test_day_30_counts_in_the_office_time_zone(ready, paid_case):
 def test_a_collected_passport_gets_no_reminder_and_is_not_cancelled(
     ready, paid_case, handover_officer
 ):
-    from paspor.issuance.services import HandoverInput, handover_record
     from paspor.issuance.models import CollectorBasis
+    from paspor.issuance.services import HandoverInput, handover_record
     from paspor.issuance.tests.conftest import signature_png
 
     with at_day(3):

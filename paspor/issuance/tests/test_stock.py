@@ -26,7 +26,6 @@ from paspor.issuance.selectors import (
 from paspor.issuance.services import (
     booklet_spoil_in_stock,
     booklets_return,
-    passport_mark_ready,
     print_confirm,
     print_spoil,
     print_start,
