@@ -33,7 +33,8 @@ class ReceiveForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis buku"), choices=BookletKind.choices)
     document_number = forms.CharField(label=_("Nomor dokumen pengiriman (BAST)"), max_length=80)
     received_on = forms.DateField(
-        label=_("Tanggal diterima"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal diterima"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     first_number = forms.CharField(label=_("Nomor awal"), max_length=20)
     last_number = forms.CharField(label=_("Nomor akhir"), max_length=20)
@@ -59,6 +60,11 @@ class SpoilForm(forms.Form):
 
 class StockSpoilForm(SpoilForm):
     number = forms.CharField(label=_("Nomor buku"), max_length=20)
+    field_order = ("number", "reason", "witness")
+
+    def __init__(self, *args: Any, office: Office, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, office=office, user=user, **kwargs)
+        self.order_fields(self.field_order)
 
 
 class QualityCheckForm(forms.Form):
@@ -100,7 +106,7 @@ class HandoverForm(forms.Form):
     attorney_letter_date = forms.DateField(
         label=_("Tanggal surat kuasa"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     stamp_duty = forms.BooleanField(label=_("Surat kuasa bermeterai"), required=False)
     guardian_document = forms.CharField(

@@ -1,4 +1,4 @@
-// Signature pad for the handover form: pointer events (finger, pen, mouse) on a canvas,
+// Handover form: the signature pad: pointer events (finger, pen, mouse) on a canvas,
 // stored as a PNG data URL in the hidden "signature" field when the form is sent.
 (function () {
   "use strict";
@@ -42,6 +42,16 @@
     drawn = false;
     field.value = "";
   });
+  // Proxy fields only when someone other than the holder collects.
+  var proxy = form.querySelector(".proxy-only");
+  function toggleProxy() {
+    var chosen = form.querySelector("input[name=basis]:checked");
+    if (proxy) { proxy.hidden = !chosen || chosen.value === "holder"; }
+  }
+  form.querySelectorAll("input[name=basis]").forEach(function (radio) {
+    radio.addEventListener("change", toggleProxy);
+  });
+  toggleProxy();
   form.addEventListener("submit", function () {
     field.value = drawn ? canvas.toDataURL("image/png") : "";
   });
