@@ -24,7 +24,7 @@ PRINTERS = 6
 def _race(jobs):
     """Run each job in its own thread, all released at once; returns results or errors."""
     barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
+    results: list[object] = [None] * len(jobs)
 
     def run(index, job):
         try:

@@ -57,6 +57,7 @@ def test_the_preview_renders_to_an_image_with_ink_in_the_mrz_band(passport, tmp_
         timeout=60,
     )
     image = cv2.imread(str(tmp_path / "page.png"), cv2.IMREAD_GRAYSCALE)
+    assert image is not None
     height, width = image.shape
     assert abs(width / height - 125 / 88) < 0.02  # a TD3 data page
     mrz_band = image[int(height * 0.75) :, :]
@@ -71,6 +72,7 @@ def test_the_print_photo_from_the_cases_app_is_drawn(passport, monkeypatch, tmp_
     cv2.ellipse(face, (90, 110), (50, 65), 0, 0, 360, (150, 180, 210), -1)
     cv2.rectangle(face, (30, 190), (150, 240), (90, 60, 40), -1)
     ok, png = cv2.imencode(".png", face)
+    assert ok
     monkeypatch.setattr("paspor.issuance.pdf.case_print_photo", lambda case: png.tobytes())
     pdf = data_page_pdf(passport)
     assert b"/Subtype /Image" in pdf and b"belum tersedia" not in pdf

@@ -49,6 +49,7 @@ def test_reminders_go_out_on_days_7_21_and_28_once_each(ready):
     ready.refresh_from_db()
     assert ready.status == PassportStatus.READY
     message = Message.objects.filter(template="issuance_pickup_reminder").first()
+    assert message is not None
     assert message.to_address == "siti@example.com"
     assert message.context["deadline"] == "2026-04-16"
     assert CaseEvent.objects.filter(case=ready.case, kind="pickup_reminder").count() == 3

@@ -201,6 +201,7 @@ def test_failing_quality_control_spoils_the_booklet_and_sends_the_case_back_to_p
     assert passport.booklet.witness == printer and passport.booklet.spoiled_by == checker
     assert "Foto buram" in passport.booklet.spoil_reason
     event = CaseEvent.objects.filter(case=paid_case, to_status=CaseStatus.PAID).last()
+    assert event is not None
     assert event.from_status == CaseStatus.PRINTED and "kendali mutu" in event.reason
     reprint = print_start(case=paid_case, by=printer)
     assert reprint.passport_number == "C1000002"
