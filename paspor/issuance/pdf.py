@@ -59,11 +59,17 @@ def _date(value: object) -> str:
     return f"{value.day:02d} {month} {value.year}"
 
 
-def _field(canvas: Canvas, x: float, y: float, label: str, value: str) -> None:
+def _field(
+    canvas: Canvas, x: float, y: float, label: str, value: str, width: float = 40 * mm
+) -> None:
     canvas.setFont("Helvetica", 5.2)
     canvas.setFillColor(HexColor("#3a4a5a"))
     canvas.drawString(x, y + 3.2 * mm, label)
-    canvas.setFont("Helvetica-Bold", 7.5)
+    # A long value (a long name) is set smaller until it fits, never cut.
+    size = 7.5
+    while size > 4.5 and pdfmetrics.stringWidth(value, "Helvetica-Bold", size) > width:
+        size -= 0.25
+    canvas.setFont("Helvetica-Bold", size)
     canvas.setFillColor(black)
     canvas.drawString(x, y, value)
 
@@ -105,7 +111,7 @@ def _fields(canvas: Canvas, passport: Passport) -> None:
     _field(canvas, left, top, "Jenis/Type", passport.document_code.replace("<", ""))
     _field(canvas, left + 16 * mm, top, "Kode Negara/Country Code", "IDN")
     _field(canvas, middle, top, "No. Paspor/Passport No.", passport.passport_number)
-    _field(canvas, left, top - step, "Nama Lengkap/Full Name", passport.full_name.upper()[:44])
+    _field(canvas, left, top - step, "Nama Lengkap/Full Name", passport.full_name.upper(), 78 * mm)
     _field(canvas, left, top - 2 * step, "Jenis Kelamin/Sex", passport.sex)
     _field(canvas, middle, top - 2 * step, "Kewarganegaraan/Nationality", "INDONESIA")
     _field(canvas, left, top - 3 * step, "Tanggal Lahir/Date of Birth", _date(passport.birth_date))
@@ -127,7 +133,7 @@ def _fields(canvas: Canvas, passport: Passport) -> None:
         _date(passport.expiry_date),
     )
     office = passport.case.office.name.upper()
-    _field(canvas, left, top - 5 * step, "Kantor yang Mengeluarkan/Issuing Office", office[:48])
+    _field(canvas, left, top - 5 * step, "Kantor yang Mengeluarkan/Issuing Office", office, 78 * mm)
 
 
 def _mrz(canvas: Canvas, passport: Passport) -> None:
