@@ -1,0 +1,72 @@
+"""The monthly stock report as an XLSX workbook: the summary and every booklet behind it."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from paspor.issuance.models import BookletKind
+from paspor.issuance.selectors import REPORT_COLUMNS, Month, report_booklets, stock_report
+from paspor.offices.models import Office
+
+
+def column_labels() -> dict[str, str]:
+    return {
+        "opening": _("Stok awal"),
+        "received": _("Diterima"),
+        "used": _("Terpakai"),
+        "spoiled": _("Rusak"),
+        "returned": _("Dikembalikan"),
+        "closing": _("Stok akhir"),
+    }
+
+
+def stock_report_xlsx(office: Office, month: Month) -> bytes:
+    labels = column_labels()
+    book = Workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = _("Ringkasan")
+    summary.append([_("Laporan stok buku paspor"), office.name, str(month)])
+    summary.append([])
+    summary.append([_("Jenis"), *(labels[c] for c in REPORT_COLUMNS)])
+    for cell in summary[3]:
+        cell.font = Font(bold=True)
+    for row in stock_report(office, month):
+        summary.append([str(BookletKind(row.kind).label), *(row.value(c) for c in REPORT_COLUMNS)])
+    summary.append([])
+    summary.append([_("Stok akhir = stok awal + diterima − terpakai − rusak − dikembalikan")])
+    detail = book.create_sheet(_("Rincian buku"))
+    detail.append(
+        [
+            _("Kolom"),
+            _("Jenis"),
+            _("Nomor buku"),
+            _("Status"),
+            _("Diterima"),
+            _("Keluar"),
+            _("Alasan"),
+        ]
+    )
+    for cell in detail[1]:
+        cell.font = Font(bold=True)
+    for column in REPORT_COLUMNS:
+        for kind in BookletKind:
+            for booklet in report_booklets(office, month, column, kind).iterator():
+                detail.append(
+                    [
+                        labels[column],
+                        str(kind.label),
+                        booklet.number,
+                        booklet.get_status_display(),
+                        booklet.received_on,
+                        booklet.consumed_on,
+                        booklet.spoil_reason,
+                    ]
+                )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

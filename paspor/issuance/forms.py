@@ -1,0 +1,158 @@
+"""Forms of the issuance pages: they check types; the services check the rules."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from paspor.accounts.models import User
+from paspor.issuance.models import BookletKind, CollectorBasis, OldPassportAction
+from paspor.issuance.services.handover import DOCUMENTS, HandoverInput
+from paspor.issuance.services.stock import WITNESS_ROLES
+from paspor.offices.models import Office
+
+
+def witness_choices(office: Office, exclude: User) -> forms.ModelChoiceField[User]:
+    from paspor.accounts.models import StaffAssignment
+
+    officers = StaffAssignment.objects.filter(
+        office=office, role__in=WITNESS_ROLES, is_active=True
+    ).values("user_id")
+    return forms.ModelChoiceField(
+        label=_("Saksi (petugas lain)"),
+        queryset=User.objects.filter(pk__in=officers).exclude(pk=exclude.pk).order_by("username"),
+        empty_label=_("— pilih saksi —"),
+    )
+
+
+class ReceiveForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis buku"), choices=BookletKind.choices)
+    document_number = forms.CharField(label=_("Nomor dokumen pengiriman (BAST)"), max_length=80)
+    received_on = forms.DateField(
+        label=_("Tanggal diterima"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    first_number = forms.CharField(label=_("Nomor awal"), max_length=20)
+    last_number = forms.CharField(label=_("Nomor akhir"), max_length=20)
+
+
+class ReturnForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis buku"), choices=BookletKind.choices)
+    first_number = forms.CharField(label=_("Nomor awal"), max_length=20)
+    last_number = forms.CharField(label=_("Nomor akhir"), max_length=20)
+    document_number = forms.CharField(label=_("Nomor dokumen pengembalian"), max_length=80)
+    reason = forms.CharField(label=_("Alasan"), max_length=500)
+
+
+class SpoilForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan kerusakan"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, office: Office, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["witness"] = witness_choices(office, user)
+
+
+class StockSpoilForm(SpoilForm):
+    number = forms.CharField(label=_("Nomor buku"), max_length=20)
+    field_order = ("number", "reason", "witness")
+
+    def __init__(self, *args: Any, office: Office, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, office=office, user=user, **kwargs)
+        self.order_fields(self.field_order)
+
+
+class QualityCheckForm(forms.Form):
+    data_matches = forms.BooleanField(
+        label=_("Data halaman data sesuai permohonan"), required=False
+    )
+    photo_ok = forms.BooleanField(label=_("Foto tercetak baik dan sesuai pemohon"), required=False)
+    mrz_line1 = forms.CharField(label=_("MRZ baris 1 (terbaca)"), max_length=60)
+    mrz_line2 = forms.CharField(label=_("MRZ baris 2 (terbaca)"), max_length=60)
+    notes = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    decision = forms.ChoiceField(
+        choices=[("pass", _("Lulus")), ("fail", _("Gagal"))], widget=forms.HiddenInput
+    )
+
+
+class HandoverForm(forms.Form):
+    basis = forms.ChoiceField(
+        label=_("Dasar pengambilan"), choices=CollectorBasis.choices, widget=forms.RadioSelect
+    )
+    nik_typed = forms.CharField(
+        label=_("NIK pada KTP pengambil (ketik atau pindai)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    collector_name = forms.CharField(
+        label=_("Nama pengambil (kosongkan bila pemilik sendiri)"), max_length=200, required=False
+    )
+    relationship = forms.CharField(
+        label=_("Hubungan dengan pemilik"), max_length=80, required=False
+    )
+    kk_number = forms.CharField(
+        label=_("Nomor Kartu Keluarga"),
+        max_length=16,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    attorney_letter_date = forms.DateField(
+        label=_("Tanggal surat kuasa"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    stamp_duty = forms.BooleanField(label=_("Surat kuasa bermeterai"), required=False)
+    guardian_document = forms.CharField(
+        label=_("Nomor penetapan perwalian"), max_length=120, required=False
+    )
+    documents_seen = forms.MultipleChoiceField(
+        label=_("Dokumen asli yang diperiksa"),
+        choices=list(DOCUMENTS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    face_matched = forms.BooleanField(
+        label=_("Wajah sesuai (pengambil dibandingkan dengan foto)"), required=False
+    )
+    old_passport_number = forms.CharField(
+        label=_("Nomor paspor lama"), max_length=20, required=False
+    )
+    old_passport_action = forms.ChoiceField(
+        label=_("Paspor lama"), choices=OldPassportAction.choices, initial=OldPassportAction.NONE
+    )
+    signature = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_signature(self) -> bytes:
+        value: str = self.cleaned_data.get("signature", "")
+        prefix = "data:image/png;base64,"
+        if not value.startswith(prefix):
+            return b""
+        try:
+            return base64.b64decode(value[len(prefix) :], validate=True)
+        except (binascii.Error, ValueError):
+            return b""
+
+    def handover_input(self) -> HandoverInput:
+        data = self.cleaned_data
+        return HandoverInput(
+            basis=CollectorBasis(data["basis"]),
+            nik_typed=data["nik_typed"],
+            collector_name=data["collector_name"],
+            face_matched=bool(data["face_matched"]),
+            signature_png=data["signature"],
+            documents_seen=frozenset(data["documents_seen"]),
+            relationship=data["relationship"],
+            kk_number=data["kk_number"].strip(),
+            attorney_letter_date=data["attorney_letter_date"],
+            stamp_duty=bool(data["stamp_duty"]),
+            guardian_document=data["guardian_document"],
+            old_passport_number=data["old_passport_number"],
+            old_passport_action=OldPassportAction(data["old_passport_action"]),
+        )

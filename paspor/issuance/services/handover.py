@@ -1,0 +1,265 @@
+"""Handing the passport over to its holder or to a proxy entitled by STANDARDS.md §10."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from paspor.accounts.models import User
+from paspor.audit.services import audit_record
+from paspor.cases.models import Case, CaseStatus
+from paspor.cases.services import case_transition
+from paspor.cases.types import ApplicationType
+from paspor.issuance.models import (
+    BookletStatus,
+    CollectorBasis,
+    Handover,
+    OldPassportAction,
+    Passport,
+    PassportStatus,
+)
+from paspor.issuance.rules import ADULT_AGE, age_on
+from paspor.issuance.services.printing import booklet_move, case_is_married, passport_lock
+from paspor.lib.errors import DomainError
+from paspor.lib.nik import NikError, parse_nik
+from paspor.offices.calendar import office_today
+
+# Documents the officer ticks as seen, by their short code.
+DOCUMENTS = {
+    "ktp": _("KTP pengambil"),
+    "receipt": _("Bukti pembayaran"),
+    "kk": _("Kartu Keluarga"),
+    "attorney_letter": _("Surat kuasa"),
+    "birth_certificate": _("Akta kelahiran"),
+    "guardianship": _("Penetapan perwalian"),
+}
+REQUIRED_DOCUMENTS: dict[CollectorBasis, frozenset[str]] = {
+    CollectorBasis.HOLDER: frozenset({"ktp", "receipt"}),
+    CollectorBasis.FAMILY_SAME_KK: frozenset({"ktp", "receipt", "kk"}),
+    CollectorBasis.POWER_OF_ATTORNEY: frozenset({"ktp", "receipt", "attorney_letter"}),
+    CollectorBasis.PARENT: frozenset({"ktp", "receipt", "kk"}),
+    CollectorBasis.GUARDIAN: frozenset({"ktp", "receipt", "guardianship"}),
+}
+CHILD_BASES = frozenset({CollectorBasis.PARENT, CollectorBasis.GUARDIAN})
+REPLACEMENT_TYPES = frozenset(
+    {ApplicationType.REPLACEMENT, ApplicationType.DAMAGED, ApplicationType.CHANGE_OF_DATA}
+)
+_OLD_NUMBER = re.compile(r"^[A-Z0-9]{1,9}$")
+_KK_NUMBER = re.compile(r"^[0-9]{16}$")
+MAX_SIGNATURE_BYTES = 300_000
+MIN_SIGNATURE_INK = 20  # pixels: a blank or a stray dot is no signature
+
+
+@dataclass(frozen=True)
+class HandoverInput:
+    basis: CollectorBasis
+    nik_typed: str  # read or scanned from the KTP of the person at the counter
+    collector_name: str
+    face_matched: bool
+    signature_png: bytes
+    documents_seen: frozenset[str] = field(default_factory=frozenset)
+    relationship: str = ""
+    kk_number: str = ""
+    attorney_letter_date: dt.date | None = None
+    stamp_duty: bool = False
+    guardian_document: str = ""
+    old_passport_number: str = ""
+    old_passport_action: OldPassportAction = OldPassportAction.NONE
+
+
+def holder_is_child(case: Case, on: dt.date) -> bool:
+    return age_on(case.birth_date, on) < ADULT_AGE and not case_is_married(case)
+
+
+def _refuse(message: str, code: str) -> DomainError:
+    return DomainError(message, code=code)
+
+
+def _check_basis(case: Case, data: HandoverInput, today: dt.date) -> None:
+    child = holder_is_child(case, today)
+    if child and data.basis not in CHILD_BASES:
+        raise _refuse(
+            "Paspor anak hanya diserahkan kepada orang tua atau wali (STANDARDS §10).",
+            "child_needs_parent",
+        )
+    if not child and data.basis in CHILD_BASES:
+        raise _refuse(
+            "Pemilik paspor sudah dewasa: orang tua mengambil sebagai keluarga satu KK atau "
+            "dengan surat kuasa.",
+            "adult_no_parent_basis",
+        )
+
+
+def _check_identity(case: Case, data: HandoverInput) -> str:
+    nik = re.sub(r"\s+", "", data.nik_typed)
+    if data.basis == CollectorBasis.HOLDER:
+        if nik != case.nik:
+            raise _refuse(
+                "NIK pada KTP tidak sama dengan NIK permohonan. Paspor tidak diserahkan.",
+                "nik_mismatch",
+            )
+        return nik
+    try:
+        parse_nik(nik)
+    except NikError as exc:
+        raise _refuse(
+            f"NIK pengambil tidak valid: {exc.message}", "collector_nik_invalid"
+        ) from None
+    if nik == case.nik:
+        raise _refuse(
+            "NIK pengambil sama dengan NIK pemilik: pilih “Pemilik paspor sendiri”.",
+            "collector_is_holder",
+        )
+    return nik
+
+
+def _check_proxy_papers(case: Case, data: HandoverInput, today: dt.date) -> None:
+    missing = REQUIRED_DOCUMENTS[data.basis] - data.documents_seen
+    if missing:
+        names = ", ".join(str(DOCUMENTS[code]) for code in sorted(missing))
+        raise _refuse(f"Dokumen belum diperiksa: {names}.", "documents_missing")
+    if data.basis in (CollectorBasis.FAMILY_SAME_KK, CollectorBasis.PARENT):
+        if not _KK_NUMBER.match(data.kk_number):
+            raise _refuse("Nomor Kartu Keluarga harus 16 angka.", "kk_number_invalid")
+        on_file = str(getattr(case, "kk_number", "") or "")
+        if on_file and on_file != data.kk_number:
+            raise _refuse(
+                "Nomor KK tidak sama dengan KK pemilik pada permohonan: bukan satu KK.",
+                "kk_mismatch",
+            )
+        if not data.relationship.strip():
+            raise _refuse("Hubungan keluarga dengan pemilik wajib diisi.", "relationship_required")
+    if data.basis == CollectorBasis.POWER_OF_ATTORNEY:
+        if not data.stamp_duty:
+            raise _refuse("Surat kuasa harus bermeterai.", "attorney_stamp_duty")
+        if data.attorney_letter_date is None or data.attorney_letter_date > today:
+            raise _refuse(
+                "Tanggal surat kuasa wajib diisi dan tidak di masa depan.", "attorney_date"
+            )
+    if data.basis == CollectorBasis.GUARDIAN and not data.guardian_document.strip():
+        raise _refuse(
+            "Nomor penetapan perwalian (pengadilan) wajib diisi.", "guardian_document_required"
+        )
+
+
+def _check_old_passport(case: Case, data: HandoverInput) -> str:
+    number = data.old_passport_number.strip().upper()
+    if number and not _OLD_NUMBER.match(number):
+        raise _refuse("Nomor paspor lama hanya huruf A–Z dan angka, paling banyak 9.", "old_number")
+    action = data.old_passport_action
+    if case.application_type in REPLACEMENT_TYPES and action not in (
+        OldPassportAction.PUNCHED_RETURNED,
+        OldPassportAction.PUNCHED_KEPT,
+    ):
+        raise _refuse(
+            "Permohonan penggantian: paspor lama wajib dibatalkan (dilubangi) saat penyerahan.",
+            "old_passport_required",
+        )
+    if case.application_type == ApplicationType.LOST and action != OldPassportAction.LOST_REPORTED:
+        raise _refuse(
+            "Permohonan karena hilang: catat paspor lama sebagai hilang (BAP).", "old_passport_lost"
+        )
+    if (
+        action in (OldPassportAction.PUNCHED_RETURNED, OldPassportAction.PUNCHED_KEPT)
+        and not number
+    ):
+        raise _refuse("Nomor paspor lama wajib diisi.", "old_number_required")
+    return number
+
+
+def signature_ink_pixels(data: bytes) -> int:
+    """Pixels with ink in a PNG signature (0 for a blank canvas or a file that is no PNG)."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return 0
+    import cv2
+    import numpy as np
+
+    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
+    if image is None:
+        return 0
+    if image.ndim == 3 and image.shape[2] == 4:  # a canvas: transparent where nothing is drawn
+        ink = (image[:, :, 3] > 0) & (image[:, :, :3].min(axis=2) < 160)
+    else:
+        gray = image if image.ndim == 2 else image.min(axis=2)
+        ink = gray < 128
+    return int(ink.sum())
+
+
+def _check_signature(data: bytes) -> None:
+    if len(data) > MAX_SIGNATURE_BYTES:
+        raise _refuse("Berkas tanda tangan terlalu besar.", "signature_too_large")
+    if signature_ink_pixels(data) < MIN_SIGNATURE_INK:
+        raise _refuse("Tanda tangan pengambil belum dibubuhkan.", "signature_required")
+
+
+@transaction.atomic
+def handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Handover:
+    """Check who collects and on what basis, record it, and close the case (HANDED_OVER)."""
+    case = Case.objects.select_for_update().get(pk=passport.case_id)
+    locked = passport_lock(passport, status=PassportStatus.READY)
+    today = office_today(case.office)
+    if not data.face_matched:
+        raise _refuse(
+            "Wajah pengambil belum dinyatakan sesuai dengan foto. Paspor tidak diserahkan.",
+            "face_not_matched",
+        )
+    _check_basis(case, data, today)
+    nik = _check_identity(case, data)
+    _check_proxy_papers(case, data, today)
+    old_number = _check_old_passport(case, data)
+    _check_signature(data.signature_png)
+    name = data.collector_name.strip() or (
+        case.full_name if data.basis == CollectorBasis.HOLDER else ""
+    )
+    if not name:
+        raise _refuse("Nama pengambil wajib diisi.", "collector_name_required")
+    now = timezone.now()
+    handover = Handover.objects.create(
+        passport=locked,
+        case=case,
+        officer=by,
+        at=now,
+        basis=data.basis,
+        collector_name=name,
+        collector_nik=nik,
+        relationship=data.relationship.strip(),
+        kk_number=data.kk_number,
+        attorney_letter_date=data.attorney_letter_date,
+        guardian_document=data.guardian_document.strip(),
+        documents_seen=sorted(data.documents_seen | ({"stamp_duty"} if data.stamp_duty else set())),
+        face_matched=True,
+        old_passport_number=old_number,
+        old_passport_action=data.old_passport_action,
+        signature_png=data.signature_png,
+    )
+    booklet_move(locked.booklet, to=BookletStatus.ISSUED, expected=BookletStatus.PRINTED)
+    locked.status = PassportStatus.ISSUED
+    locked.closed_at = now
+    locked.save(update_fields=["status", "closed_at"])
+    case_transition(
+        case=case,
+        to=CaseStatus.HANDED_OVER,
+        by=by,
+        reason=f"{CollectorBasis(data.basis).label}: {name}",
+        data={"passport_number": locked.passport_number, "basis": data.basis},
+    )
+    audit_record(
+        actor=by,
+        office=case.office,
+        subject=handover,
+        event="issuance.handed_over",
+        new={
+            "passport_number": locked.passport_number,
+            "basis": data.basis,
+            "collector": name,
+            "collector_nik": nik,
+            "old_passport": old_number,
+            "old_passport_action": data.old_passport_action,
+        },
+    )
+    return handover

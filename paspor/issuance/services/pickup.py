@@ -1,0 +1,137 @@
+"""Uncollected passports: reminders on days 7, 21 and 28, cancellation on day 30.
+
+Days are calendar days after the day the passport became ready, in the office's zone. Each
+reminder is written once (a unique row per passport and day, and the outbox's dedupe key), so
+running the job twice — or on two machines — sends nothing twice. Only the latest due reminder
+is sent: after a pause the applicant gets one message, not three. Cancellation goes through
+case_transition, which tells the applicant with the reason: never silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from paspor.audit.services import audit_record
+from paspor.cases.models import Case, CaseStatus
+from paspor.cases.services import case_event_record, case_transition
+from paspor.issuance.conf import issuance_config
+from paspor.issuance.models import BookletStatus, Passport, PassportStatus, PickupReminder
+from paspor.issuance.services.printing import booklet_move, passport_lock
+from paspor.notifications.models import Channel
+from paspor.notifications.services import notify
+
+
+@dataclass
+class PickupRun:
+    reminded: int = 0
+    cancelled: int = 0
+
+
+def _days_waiting(passport: Passport, now: dt.datetime) -> int:
+    assert passport.ready_on is not None
+    return (now.astimezone(passport.case.office.tz).date() - passport.ready_on).days
+
+
+def pickup_deadline(passport: Passport) -> dt.date | None:
+    if passport.ready_on is None:
+        return None
+    return passport.ready_on + dt.timedelta(days=issuance_config().cancel_after_days)
+
+
+@transaction.atomic
+def pickup_remind(*, passport: Passport, day: int) -> PickupReminder | None:
+    """The reminder of `day` for a passport still waiting; None when it was sent already."""
+    case = Case.objects.select_for_update().get(pk=passport.case_id)
+    locked = Passport.objects.select_for_update().get(pk=passport.pk)
+    if locked.status != PassportStatus.READY:
+        return None
+    address, channel = (case.email, Channel.EMAIL) if case.email else (case.phone, Channel.SMS)
+    try:
+        with transaction.atomic():
+            reminder = PickupReminder.objects.create(
+                passport=locked, day=day, at=timezone.now(), to_address=address
+            )
+    except IntegrityError:
+        return None  # race: another run wrote this reminder a moment ago
+    deadline = pickup_deadline(locked)
+    notify(
+        to_address=address,
+        channel=channel,
+        template="issuance_pickup_reminder",
+        context={
+            "case_code": case.code,
+            "name": case.full_name,
+            "office": case.office.name,
+            "day": day,
+            "deadline": deadline,
+        },
+        recipient=case.applicant_account,
+        office=case.office,
+        dedupe_key=f"issuance:pickup:{locked.pk}:day{day}",
+    )
+    case_event_record(
+        case=case,
+        kind="pickup_reminder",
+        by=None,
+        reason=f"Pengingat pengambilan hari ke-{day}",
+        data={"day": day, "deadline": str(deadline), "to": address},
+    )
+    return reminder
+
+
+@transaction.atomic
+def passport_cancel_uncollected(*, passport: Passport) -> Passport:
+    """Day 30: the passport is cancelled and its booklet voided; the applicant is told."""
+    case = Case.objects.select_for_update().get(pk=passport.case_id)
+    locked = passport_lock(passport, status=PassportStatus.READY)
+    days = issuance_config().cancel_after_days
+    reason = (
+        f"Paspor {locked.passport_number} tidak diambil dalam {days} hari sejak siap diambil "
+        f"({locked.ready_on:%d-%m-%Y}) dan dibatalkan. Silakan mengajukan permohonan baru."
+    )
+    booklet_move(locked.booklet, to=BookletStatus.CANCELLED, expected=BookletStatus.PRINTED)
+    locked.status = PassportStatus.CANCELLED
+    locked.closed_at = timezone.now()
+    locked.save(update_fields=["status", "closed_at"])
+    case_transition(
+        case=case,
+        to=CaseStatus.CANCELLED,
+        by=None,
+        reason=reason,
+        data={"passport_number": locked.passport_number, "uncollected_days": days},
+    )
+    audit_record(
+        actor=None,
+        actor_label="pickup_reminders",
+        office=case.office,
+        subject=locked,
+        event="issuance.passport_cancelled_uncollected",
+        old={"status": PassportStatus.READY, "booklet": BookletStatus.PRINTED},
+        new={"status": PassportStatus.CANCELLED, "booklet": BookletStatus.CANCELLED},
+        reason=reason,
+    )
+    return locked
+
+
+def pickup_reminders_run(*, now: dt.datetime | None = None) -> PickupRun:
+    """One pass over passports waiting for pickup. Idempotent; safe to run any number of times."""
+    now = now or timezone.now()
+    config = issuance_config()
+    run = PickupRun()
+    waiting = Passport.objects.filter(status=PassportStatus.READY).select_related("case__office")
+    for passport in waiting.order_by("ready_on", "pk").iterator():
+        days = _days_waiting(passport, now)
+        if days >= config.cancel_after_days:
+            passport_cancel_uncollected(passport=passport)
+            run.cancelled += 1
+            continue
+        due = [day for day in config.reminder_days if day <= days]
+        if not due or PickupReminder.objects.filter(passport=passport, day__gte=max(due)).exists():
+            continue
+        if pickup_remind(passport=passport, day=max(due)) is not None:
+            run.reminded += 1
+    return run

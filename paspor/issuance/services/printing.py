@@ -1,0 +1,482 @@
+"""Printing on a booklet, spoiling during printing, quality control and ready for pickup.
+
+Lock order, always the same: the case row, then the booklet row, then the audit chain (last,
+inside audit_record). Two printers never hold locks in opposite orders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from paspor.accounts.models import User
+from paspor.audit.services import audit_record
+from paspor.cases.models import Case, CaseStatus
+from paspor.cases.services import case_event_record, case_transition
+from paspor.issuance.conf import issuance_config
+from paspor.issuance.models import (
+    Booklet,
+    BookletStatus,
+    Consumption,
+    Passport,
+    PassportStatus,
+    QualityCheck,
+)
+from paspor.issuance.rules import passport_facts, validity_years_allowed
+from paspor.issuance.services.stock import booklet_mark_spoiled, witness_check
+from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.mrz import MRZError, parse_td3
+from paspor.offices.calendar import office_today
+
+
+def case_is_married(case: Case) -> bool:
+    """Marital status as the cases app records it; unmarried when it records none."""
+    married = getattr(case, "married", None)
+    if isinstance(married, bool):
+        return married
+    status = str(getattr(case, "marital_status", "") or "").lower()
+    return status in {"married", "kawin", "cerai_hidup", "cerai_mati", "divorced", "widowed"}
+
+
+def _allocate_booklet(*, case: Case) -> Booklet:
+    """The lowest-numbered booklet of the case's kind in the office's stock.
+
+    Race: two printers allocating at once. On PostgreSQL SKIP LOCKED hands each transaction a
+    different row; the conditional UPDATE is the final guard everywhere (SQLite serialises
+    writers with IMMEDIATE transactions).
+    """
+    for _attempt in range(10):
+        candidate = (
+            Booklet.objects.select_for_update(skip_locked=True)
+            .filter(office=case.office, kind=case.passport_kind, status=BookletStatus.IN_STOCK)
+            .order_by("number")
+            .first()
+        )
+        if candidate is None:
+            raise Conflict(
+                "Stok buku paspor jenis ini habis di kantor ini. Terima stok baru dahulu.",
+                code="out_of_stock",
+            )
+        taken = Booklet.objects.filter(pk=candidate.pk, status=BookletStatus.IN_STOCK).update(
+            status=BookletStatus.ALLOCATED, updated_at=timezone.now()
+        )
+        if taken:
+            candidate.status = BookletStatus.ALLOCATED
+            return candidate
+    raise Conflict("Buku sedang diambil petugas lain; coba lagi.", code="allocation_busy")
+
+
+def _require_validity(case: Case, issue_date: Any) -> None:
+    allowed = validity_years_allowed(
+        birth_date=case.birth_date, married=case_is_married(case), on=issue_date
+    )
+    if case.validity_years not in allowed:
+        raise Conflict(
+            f"Masa berlaku {case.validity_years} tahun tidak diizinkan untuk pemohon ini "
+            f"(Permenkumham 18/2022: 10 tahun hanya untuk usia 17 tahun ke atas atau sudah "
+            f"menikah). Perbaiki data permohonan dahulu.",
+            code="validity_not_allowed",
+        )
+
+
+def _new_passport(*, case: Case, by: User) -> Passport:
+    config = issuance_config()
+    issue_date = office_today(case.office)
+    _require_validity(case, issue_date)
+    booklet = _allocate_booklet(case=case)
+    try:
+        facts = passport_facts(
+            full_name=case.full_name,
+            sex=case.sex,
+            birth_date=case.birth_date,
+            passport_number=booklet.number,
+            issue_date=issue_date,
+            validity_years=case.validity_years,
+            document_code=config.document_codes.get(case.passport_kind, "PP"),
+            name_split=config.name_split,
+            expiry_rule=config.expiry_rule,
+            optional_data=case.code if config.optional_data == "case_code" else "",
+            empty_optional_check=config.empty_optional_check,
+        )
+    except MRZError as exc:
+        raise DomainError(f"MRZ tidak dapat dibuat: {exc.message}", code=exc.code) from None
+    passport = Passport.objects.create(
+        case=case,
+        booklet=booklet,
+        passport_number=facts.passport_number,
+        document_code=facts.document_code,
+        full_name=case.full_name,
+        primary_identifier=facts.primary_identifier,
+        secondary_identifier=facts.secondary_identifier,
+        sex=case.sex,
+        birth_date=case.birth_date,
+        birth_place=case.birth_place,
+        nik=case.nik,
+        issue_date=facts.issue_date,
+        expiry_date=facts.expiry_date,
+        validity_years=case.validity_years,
+        mrz_line1=facts.mrz_line1,
+        mrz_line2=facts.mrz_line2,
+        printed_by=by,
+        started_at=timezone.now(),
+    )
+    audit_record(
+        actor=by,
+        office=case.office,
+        subject=booklet,
+        event="issuance.booklet_allocated",
+        old={"status": BookletStatus.IN_STOCK},
+        new={"status": BookletStatus.ALLOCATED, "case": case.code},
+    )
+    return passport
+
+
+def _lock_case(case: Case, *, status: CaseStatus) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != status:
+        raise Conflict(
+            f"Permohonan {locked.code} berstatus “{CaseStatus(locked.status).label}”, "
+            f"bukan “{status.label}”.",
+            code="case_wrong_status",
+        )
+    return locked
+
+
+@transaction.atomic
+def print_start(*, case: Case, by: User) -> Passport:
+    """Allocate a booklet to a paid case and fix what its data page says.
+
+    Repeat-safe: a case already being printed returns its passport. Raises Conflict when the
+    case is not paid, the stock is empty, or the validity is not allowed.
+    """
+    locked = _lock_case(case, status=CaseStatus.PAID)
+    current = Passport.objects.filter(case=locked, status=PassportStatus.PRINTING).first()
+    if current is not None:
+        return current
+    try:
+        with transaction.atomic():
+            passport = _new_passport(case=locked, by=by)
+    except IntegrityError:
+        # Race: another printer started this case a moment ago (one live passport per case).
+        raise Conflict(
+            f"Permohonan {locked.code} sedang dicetak petugas lain.", code="print_in_progress"
+        ) from None
+    case_event_record(
+        case=locked,
+        kind="print_started",
+        by=by,
+        data={"booklet": passport.passport_number},
+    )
+    return passport
+
+
+def passport_lock(passport: Passport, *, status: PassportStatus) -> Passport:
+    locked = (
+        Passport.objects.select_for_update().select_related("booklet", "case").get(pk=passport.pk)
+    )
+    if locked.status != status:
+        raise Conflict(
+            f"Paspor {locked.passport_number} berstatus “{PassportStatus(locked.status).label}”.",
+            code="passport_wrong_status",
+        )
+    return locked
+
+
+def _passport_set(passport: Passport, **values: Any) -> None:
+    for name, value in values.items():
+        setattr(passport, name, value)
+    passport.save(update_fields=list(values))
+
+
+def booklet_move(
+    booklet: Booklet, *, to: BookletStatus, expected: BookletStatus, **extra: Any
+) -> None:
+    changed = Booklet.objects.filter(pk=booklet.pk, status=expected).update(
+        status=to, updated_at=timezone.now(), **extra
+    )
+    if not changed:
+        raise Conflict(f"Buku {booklet.number} tidak lagi berstatus “{expected.label}”.")
+    booklet.status = to
+    for name, value in extra.items():
+        setattr(booklet, name, value)
+
+
+@transaction.atomic
+def print_confirm(*, passport: Passport, by: User) -> Passport:
+    """The booklet came out of the printer well: the case waits for quality control."""
+    Case.objects.select_for_update().get(pk=passport.case_id)  # lock order: case first
+    locked = passport_lock(passport, status=PassportStatus.PRINTING)
+    booklet_move(locked.booklet, to=BookletStatus.PRINTED, expected=BookletStatus.ALLOCATED)
+    _passport_set(locked, status=PassportStatus.PRINTED, printed_at=timezone.now())
+    case_transition(
+        case=locked.case,
+        to=CaseStatus.PRINTED,
+        by=by,
+        data={"passport_number": locked.passport_number},
+    )
+    audit_record(
+        actor=by,
+        office=locked.case.office,
+        subject=locked.booklet,
+        event="issuance.booklet_printed",
+        old={"status": BookletStatus.ALLOCATED},
+        new={"status": BookletStatus.PRINTED, "case": locked.case.code},
+    )
+    return locked
+
+
+@transaction.atomic
+def print_spoil(*, passport: Passport, by: User, witness: User | None, reason: str) -> Passport:
+    """The booklet was spoiled while printing: record it and allocate the next one.
+
+    Returns the new passport (with the next booklet) to print again.
+    """
+    case = Case.objects.select_for_update().get(pk=passport.case_id)
+    locked = passport_lock(passport, status=PassportStatus.PRINTING)
+    witness = witness_check(office=case.office, by=by, witness=witness)
+    booklet_mark_spoiled(
+        booklet=locked.booklet,
+        by=by,
+        witness=witness,
+        reason=reason,
+        expected=(BookletStatus.ALLOCATED,),
+    )
+    _passport_set(locked, status=PassportStatus.SPOILED, closed_at=timezone.now())
+    audit_record(
+        actor=by,
+        office=case.office,
+        subject=locked.booklet,
+        event="issuance.booklet_spoiled",
+        old={"status": BookletStatus.ALLOCATED},
+        new={"status": BookletStatus.SPOILED, "case": case.code, "witness": witness.username},
+        reason=reason,
+    )
+    case_event_record(
+        case=case,
+        kind="print_spoiled",
+        by=by,
+        reason=reason,
+        data={"booklet": locked.passport_number, "witness": witness.username},
+    )
+    return _new_passport(case=case, by=by)
+
+
+@dataclass(frozen=True)
+class MrzReadBack:
+    valid: bool
+    matches: bool
+    findings: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.valid and self.matches
+
+
+# Names of the MRZ fields for officers (the parser reports its own field keys).
+MRZ_FIELD_LABELS = {
+    "line1": "Baris 1",
+    "line2": "Baris 2",
+    "document_code": "Kode dokumen",
+    "issuing_state": "Negara penerbit",
+    "name": "Nama",
+    "passport_number": "Nomor paspor",
+    "nationality": "Kewarganegaraan",
+    "birth_date": "Tanggal lahir",
+    "sex": "Jenis kelamin",
+    "expiry_date": "Tanggal habis berlaku",
+    "optional_data": "Data opsional",
+    "composite": "Digit periksa gabungan",
+}
+
+
+def mrz_field_label(name: str) -> str:
+    return MRZ_FIELD_LABELS.get(name, name)
+
+
+def mrz_read_back(*, passport: Passport, line1: str, line2: str) -> MrzReadBack:
+    """Parse the lines read from the printed page and compare them with the expected ones."""
+    line1 = line1.strip().upper().replace(" ", "")
+    line2 = line2.strip().upper().replace(" ", "")
+    result = parse_td3(line1, line2, today=office_today(passport.case.office))
+    findings = [
+        {"field": error.field, "message": f"{mrz_field_label(error.field)}: {error.message}"}
+        for error in result.errors
+    ]
+    matches = (line1, line2) == (passport.mrz_line1, passport.mrz_line2)
+    if not matches:
+        differing = [
+            str(index + 1)
+            for index, (read, expected) in enumerate(
+                zip(line1 + line2, passport.mrz_line1 + passport.mrz_line2, strict=False)
+            )
+            if read != expected
+        ]
+        findings.append(
+            {
+                "field": "mrz",
+                "message": "MRZ terbaca tidak sama dengan MRZ yang seharusnya"
+                + (f" ({_positions(differing[:8])})" if differing else " (panjang berbeda)")
+                + ".",
+            }
+        )
+    return MrzReadBack(valid=result.valid, matches=matches, findings=findings)
+
+
+def _positions(indexes: list[str]) -> str:
+    """Positions 1–88 over both lines, told as line and column (88 → "baris 2 posisi 44")."""
+    told = []
+    for index in (int(i) for i in indexes):
+        line, column = (1, index) if index <= 44 else (2, index - 44)
+        told.append(f"baris {line} posisi {column}")
+    return ", ".join(told)
+
+
+def passport_data_mismatches(passport: Passport) -> list[str]:
+    """Fields whose printed value differs from the case now (the case changed after printing)."""
+    case = passport.case
+    pairs: Mapping[str, tuple[object, object]] = {
+        "full_name": (passport.full_name, case.full_name),
+        "sex": (passport.sex, case.sex),
+        "birth_date": (passport.birth_date, case.birth_date),
+        "birth_place": (passport.birth_place, case.birth_place),
+        "nik": (passport.nik, case.nik),
+        "validity_years": (passport.validity_years, case.validity_years),
+    }
+    return [name for name, (printed, now) in pairs.items() if printed != now]
+
+
+@transaction.atomic
+def qc_record(
+    *,
+    passport: Passport,
+    by: User,
+    passed: bool,
+    data_matches: bool,
+    photo_ok: bool,
+    mrz_line1: str,
+    mrz_line2: str,
+    notes: str = "",
+) -> QualityCheck:
+    """Quality control by an officer other than the printer.
+
+    Pass only when the data matches, the photo is good and the MRZ read back verifies and
+    equals the expected lines — otherwise the pass is refused and nothing is written. A fail
+    spoils the booklet (witnessed by the printer) and sends the case back to print.
+    """
+    case = Case.objects.select_for_update().get(pk=passport.case_id)
+    locked = passport_lock(passport, status=PassportStatus.PRINTED)
+    if locked.printed_by_id == by.pk:
+        raise Conflict(
+            "Kendali mutu harus dilakukan petugas lain, bukan petugas yang mencetak.",
+            code="qc_by_printer",
+        )
+    read_back = mrz_read_back(passport=locked, line1=mrz_line1, line2=mrz_line2)
+    findings = list(read_back.findings)
+    if not data_matches:
+        findings.append({"field": "data", "message": "Data tidak sesuai permohonan."})
+    for name in passport_data_mismatches(locked):
+        findings.append({"field": name, "message": f"Data {name} berubah sejak dicetak."})
+    if not photo_ok:
+        findings.append({"field": "photo", "message": "Foto tidak baik."})
+    if passed and findings:
+        raise DomainError(
+            "Tidak dapat diluluskan: " + "; ".join(f["message"] for f in findings),
+            code="qc_checks_failed",
+        )
+    if not passed and not findings and not notes.strip():
+        raise DomainError(
+            "Jelaskan temuan kegagalan kendali mutu di catatan.", code="qc_fail_reason"
+        )
+    check = QualityCheck.objects.create(
+        passport=locked,
+        checked_by=by,
+        at=timezone.now(),
+        data_matches=data_matches,
+        photo_ok=photo_ok,
+        mrz_line1_read=mrz_line1.strip()[:60],
+        mrz_line2_read=mrz_line2.strip()[:60],
+        mrz_ok=read_back.ok,
+        passed=passed,
+        findings=findings,
+        notes=notes.strip(),
+    )
+    if passed:
+        _qc_pass(locked, by=by)
+    else:
+        reason = "Gagal kendali mutu: " + "; ".join(
+            [f["message"] for f in findings] + ([notes.strip()] if notes.strip() else [])
+        )
+        _qc_fail(locked, case=case, by=by, reason=reason)
+    return check
+
+
+def _qc_pass(passport: Passport, *, by: User) -> None:
+    office = passport.case.office
+    booklet_move(
+        passport.booklet,
+        to=BookletStatus.PRINTED,
+        expected=BookletStatus.PRINTED,
+        consumption=Consumption.USED,
+        consumed_on=office_today(office),
+    )
+    _passport_set(passport, status=PassportStatus.QC_PASSED)
+    case_transition(
+        case=passport.case,
+        to=CaseStatus.QC_PASSED,
+        by=by,
+        data={"passport_number": passport.passport_number},
+    )
+    audit_record(
+        actor=by,
+        office=office,
+        subject=passport,
+        event="issuance.qc_passed",
+        new={"passport_number": passport.passport_number, "booklet": Consumption.USED},
+    )
+
+
+def _qc_fail(passport: Passport, *, case: Case, by: User, reason: str) -> None:
+    # The printer witnesses: by construction another officer than the one who checked.
+    booklet_mark_spoiled(
+        booklet=passport.booklet,
+        by=by,
+        witness=passport.printed_by,
+        reason=reason,
+        expected=(BookletStatus.PRINTED,),
+    )
+    _passport_set(passport, status=PassportStatus.SPOILED, closed_at=timezone.now())
+    case_transition(case=case, to=CaseStatus.PAID, by=by, reason=reason)
+    audit_record(
+        actor=by,
+        office=case.office,
+        subject=passport.booklet,
+        event="issuance.booklet_spoiled",
+        old={"status": BookletStatus.PRINTED},
+        new={"status": BookletStatus.SPOILED, "case": case.code},
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def passport_mark_ready(*, passport: Passport, by: User) -> Passport:
+    """QC passed → ready for pickup; case_transition tells the applicant through the outbox."""
+    Case.objects.select_for_update().get(pk=passport.case_id)
+    locked = passport_lock(passport, status=PassportStatus.QC_PASSED)
+    now = timezone.now()
+    _passport_set(
+        locked,
+        status=PassportStatus.READY,
+        ready_at=now,
+        ready_on=now.astimezone(locked.case.office.tz).date(),
+    )
+    case_transition(
+        case=locked.case,
+        to=CaseStatus.READY_FOR_PICKUP,
+        by=by,
+        data={"passport_number": locked.passport_number},
+    )
+    return locked

@@ -1,0 +1,58 @@
+// Handover form: the signature pad: pointer events (finger, pen, mouse) on a canvas,
+// stored as a PNG data URL in the hidden "signature" field when the form is sent.
+(function () {
+  "use strict";
+  var canvas = document.getElementById("signature-pad");
+  var field = document.getElementById("id_signature");
+  var form = document.getElementById("handover-form");
+  if (!canvas || !field || !form) { return; }
+  var ctx = canvas.getContext("2d");
+  var drawing = false;
+  var drawn = false;
+  ctx.lineWidth = 3;
+  ctx.lineCap = "round";
+  ctx.strokeStyle = "#111";
+
+  function point(event) {
+    var box = canvas.getBoundingClientRect();
+    return {
+      x: (event.clientX - box.left) * (canvas.width / box.width),
+      y: (event.clientY - box.top) * (canvas.height / box.height)
+    };
+  }
+  canvas.addEventListener("pointerdown", function (event) {
+    drawing = true;
+    canvas.setPointerCapture(event.pointerId);
+    var p = point(event);
+    ctx.beginPath();
+    ctx.moveTo(p.x, p.y);
+  });
+  canvas.addEventListener("pointermove", function (event) {
+    if (!drawing) { return; }
+    var p = point(event);
+    ctx.lineTo(p.x, p.y);
+    ctx.stroke();
+    drawn = true;
+  });
+  function stop() { drawing = false; }
+  canvas.addEventListener("pointerup", stop);
+  canvas.addEventListener("pointercancel", stop);
+  document.getElementById("signature-clear").addEventListener("click", function () {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    drawn = false;
+    field.value = "";
+  });
+  // Proxy fields only when someone other than the holder collects.
+  var proxy = form.querySelector(".proxy-only");
+  function toggleProxy() {
+    var chosen = form.querySelector("input[name=basis]:checked");
+    if (proxy) { proxy.hidden = !chosen || chosen.value === "holder"; }
+  }
+  form.querySelectorAll("input[name=basis]").forEach(function (radio) {
+    radio.addEventListener("change", toggleProxy);
+  });
+  toggleProxy();
+  form.addEventListener("submit", function () {
+    field.value = drawn ? canvas.toDataURL("image/png") : "";
+  });
+})();

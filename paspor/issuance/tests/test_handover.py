@@ -1,0 +1,281 @@
+"""Handover to the holder or to a proxy entitled by STANDARDS.md §10, and nobody else."""
+
+import dataclasses
+import datetime as dt
+
+import pytest
+import time_machine
+
+from paspor.audit.models import AuditEntry
+from paspor.cases.models import CaseStatus
+from paspor.cases.types import ApplicationType
+from paspor.issuance.models import (
+    BookletStatus,
+    CollectorBasis,
+    Handover,
+    OldPassportAction,
+    PassportStatus,
+)
+from paspor.issuance.services import HandoverInput, handover_record
+from paspor.issuance.services.handover import signature_ink_pixels
+from paspor.issuance.tests.conftest import make_paid_case, signature_png
+from paspor.issuance.tests.helpers import ready_passport
+from paspor.lib.errors import DomainError
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "stock")]
+PROXY_NIK = "6104014504850002"  # a woman born 5 April 1985, Ketapang
+KK = "6104010101100001"
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(dt.datetime(2026, 3, 17, 3, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def holder_input(case, **changes):
+    data = HandoverInput(
+        basis=CollectorBasis.HOLDER,
+        nik_typed=case.nik,
+        collector_name="",
+        face_matched=True,
+        signature_png=signature_png(),
+        documents_seen=frozenset({"ktp", "receipt"}),
+    )
+    return dataclasses.replace(data, **changes)
+
+
+def proxy_input(case, basis, **changes):
+    documents = {
+        CollectorBasis.FAMILY_SAME_KK: {"ktp", "receipt", "kk"},
+        CollectorBasis.POWER_OF_ATTORNEY: {"ktp", "receipt", "attorney_letter"},
+        CollectorBasis.PARENT: {"ktp", "receipt", "kk"},
+        CollectorBasis.GUARDIAN: {"ktp", "receipt", "guardianship"},
+    }[basis]
+    data = holder_input(
+        case,
+        basis=basis,
+        nik_typed=PROXY_NIK,
+        collector_name="Rahmawati",
+        documents_seen=frozenset(documents),
+        relationship="Ibu",
+        kk_number=KK,
+        attorney_letter_date=dt.date(2026, 3, 10),
+        stamp_duty=True,
+        guardian_document="PN Ketapang 12/Pdt.P/2025",
+    )
+    return dataclasses.replace(data, **changes)
+
+
+@pytest.fixture
+def ready(paid_case, printer, checker):
+    return ready_passport(paid_case, printer, checker)
+
+
+def _refused(passport, officer, data, code):
+    with pytest.raises(DomainError) as error:
+        handover_record(passport=passport, by=officer, data=data)
+    assert error.value.code == code, error.value.message
+    passport.refresh_from_db()
+    assert passport.status == PassportStatus.READY
+    assert not Handover.objects.exists()
+    return error.value
+
+
+def test_the_holder_collects_with_a_matching_nik_and_the_case_is_closed(
+    ready, paid_case, handover_officer
+):
+    handover = handover_record(passport=ready, by=handover_officer, data=holder_input(paid_case))
+    paid_case.refresh_from_db()
+    ready.refresh_from_db()
+    ready.booklet.refresh_from_db()
+    assert paid_case.status == CaseStatus.HANDED_OVER
+    assert ready.status == PassportStatus.ISSUED
+    assert ready.booklet.status == BookletStatus.ISSUED
+    assert (handover.basis, handover.collector_name, handover.collector_nik) == (
+        CollectorBasis.HOLDER,
+        "Siti Aminah",
+        paid_case.nik,
+    )
+    assert bytes(handover.signature_png).startswith(b"\x89PNG")
+    audit = AuditEntry.objects.get(event="issuance.handed_over")
+    assert audit.actor == handover_officer and audit.new["basis"] == "holder"
+
+
+def test_a_nik_that_does_not_match_the_case_is_refused(ready, paid_case, handover_officer):
+    message = _refused(
+        ready,
+        handover_officer,
+        holder_input(paid_case, nik_typed="6104015708900009"),
+        "nik_mismatch",
+    ).message
+    assert "NIK" in message
+
+
+def test_without_the_face_check_the_passport_is_not_handed_over(ready, paid_case, handover_officer):
+    _refused(
+        ready, handover_officer, holder_input(paid_case, face_matched=False), "face_not_matched"
+    )
+
+
+def test_a_blank_signature_is_refused(ready, paid_case, handover_officer):
+    import cv2
+    import numpy as np
+
+    ok, blank = cv2.imencode(".png", np.zeros((60, 200, 4), dtype=np.uint8))
+    assert ok and signature_ink_pixels(blank.tobytes()) == 0
+    _refused(
+        ready,
+        handover_officer,
+        holder_input(paid_case, signature_png=blank.tobytes()),
+        "signature_required",
+    )
+    _refused(
+        ready,
+        handover_officer,
+        holder_input(paid_case, signature_png=b"GIF89a"),
+        "signature_required",
+    )
+
+
+def test_family_on_the_same_kk_may_collect_with_kk_and_own_ktp(ready, paid_case, handover_officer):
+    handover = handover_record(
+        passport=ready,
+        by=handover_officer,
+        data=proxy_input(paid_case, CollectorBasis.FAMILY_SAME_KK),
+    )
+    assert (handover.basis, handover.kk_number, handover.collector_nik) == (
+        CollectorBasis.FAMILY_SAME_KK,
+        KK,
+        PROXY_NIK,
+    )
+
+
+def test_a_proxy_with_a_stamped_power_of_attorney_may_collect(ready, paid_case, handover_officer):
+    handover = handover_record(
+        passport=ready,
+        by=handover_officer,
+        data=proxy_input(paid_case, CollectorBasis.POWER_OF_ATTORNEY, kk_number=""),
+    )
+    assert "stamp_duty" in handover.documents_seen
+    assert handover.attorney_letter_date == dt.date(2026, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("basis", "changes", "code"),
+    [
+        # a friend with neither KK nor power of attorney
+        (
+            CollectorBasis.POWER_OF_ATTORNEY,
+            {"documents_seen": frozenset({"ktp", "receipt"})},
+            "documents_missing",
+        ),
+        (CollectorBasis.POWER_OF_ATTORNEY, {"stamp_duty": False}, "attorney_stamp_duty"),
+        (CollectorBasis.POWER_OF_ATTORNEY, {"attorney_letter_date": None}, "attorney_date"),
+        (
+            CollectorBasis.FAMILY_SAME_KK,
+            {"documents_seen": frozenset({"ktp", "receipt"})},
+            "documents_missing",
+        ),
+        (CollectorBasis.FAMILY_SAME_KK, {"kk_number": "12345"}, "kk_number_invalid"),
+        (CollectorBasis.FAMILY_SAME_KK, {"relationship": ""}, "relationship_required"),
+        (
+            CollectorBasis.FAMILY_SAME_KK,
+            {"documents_seen": frozenset({"receipt", "kk"})},
+            "documents_missing",
+        ),
+        (CollectorBasis.FAMILY_SAME_KK, {"nik_typed": "1234"}, "collector_nik_invalid"),
+        (CollectorBasis.PARENT, {}, "adult_no_parent_basis"),
+    ],
+)
+def test_an_unentitled_proxy_is_refused(ready, paid_case, handover_officer, basis, changes, code):
+    _refused(ready, handover_officer, proxy_input(paid_case, basis, **changes), code)
+
+
+def test_a_proxy_typing_the_holders_own_nik_is_refused(ready, paid_case, handover_officer):
+    data = proxy_input(paid_case, CollectorBasis.FAMILY_SAME_KK, nik_typed=paid_case.nik)
+    _refused(ready, handover_officer, data, "collector_is_holder")
+
+
+@pytest.fixture
+def child_ready(office, intake_officer, printer, checker):
+    child = make_paid_case(
+        office,
+        intake_officer,
+        nik="6104015505150001",
+        full_name="Putri Lestari",
+        birth_date=dt.date(2015, 5, 15),
+        validity_years=5,
+        application_type=ApplicationType.NEW_CHILD,
+    )
+    return ready_passport(child, printer, checker)
+
+
+@pytest.mark.parametrize(
+    "basis",
+    [CollectorBasis.HOLDER, CollectorBasis.FAMILY_SAME_KK, CollectorBasis.POWER_OF_ATTORNEY],
+)
+def test_a_childs_passport_goes_only_to_a_parent_or_guardian(child_ready, handover_officer, basis):
+    case = child_ready.case
+    data = holder_input(case) if basis == CollectorBasis.HOLDER else proxy_input(case, basis)
+    _refused(child_ready, handover_officer, data, "child_needs_parent")
+
+
+@pytest.mark.parametrize("basis", [CollectorBasis.PARENT, CollectorBasis.GUARDIAN])
+def test_a_parent_or_guardian_collects_a_childs_passport(child_ready, handover_officer, basis):
+    handover = handover_record(
+        passport=child_ready, by=handover_officer, data=proxy_input(child_ready.case, basis)
+    )
+    assert handover.basis == basis
+
+
+def test_a_guardian_needs_the_guardianship_decision(child_ready, handover_officer):
+    data = proxy_input(child_ready.case, CollectorBasis.GUARDIAN, guardian_document=" ")
+    _refused(child_ready, handover_officer, data, "guardian_document_required")
+
+
+@pytest.fixture
+def replacement_ready(office, intake_officer, printer, checker):
+    case = make_paid_case(office, intake_officer, application_type=ApplicationType.REPLACEMENT)
+    return ready_passport(case, printer, checker)
+
+
+def test_a_replacement_needs_the_old_passport_cancelled_and_recorded(
+    replacement_ready, handover_officer
+):
+    case = replacement_ready.case
+    _refused(replacement_ready, handover_officer, holder_input(case), "old_passport_required")
+    _refused(
+        replacement_ready,
+        handover_officer,
+        holder_input(case, old_passport_action=OldPassportAction.PUNCHED_RETURNED),
+        "old_number_required",
+    )
+    handover = handover_record(
+        passport=replacement_ready,
+        by=handover_officer,
+        data=holder_input(
+            case,
+            old_passport_number="b1234567",
+            old_passport_action=OldPassportAction.PUNCHED_RETURNED,
+        ),
+    )
+    assert (handover.old_passport_number, handover.old_passport_action) == (
+        "B1234567",
+        OldPassportAction.PUNCHED_RETURNED,
+    )
+    audit = AuditEntry.objects.get(event="issuance.handed_over")
+    assert audit.new["old_passport"] == "B1234567"
+
+
+def test_a_lost_passport_replacement_records_the_loss(
+    office, intake_officer, printer, checker, handover_officer
+):
+    case = make_paid_case(office, intake_officer, application_type=ApplicationType.LOST)
+    passport = ready_passport(case, printer, checker)
+    _refused(passport, handover_officer, holder_input(case), "old_passport_lost")
+    handover_record(
+        passport=passport,
+        by=handover_officer,
+        data=holder_input(case, old_passport_action=OldPassportAction.LOST_REPORTED),
+    )

@@ -1,0 +1,133 @@
+"""Uncollected passports: reminders on days 7, 21 and 28, cancelled on day 30 — never silently."""
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from paspor.audit.models import AuditEntry
+from paspor.cases.models import CaseEvent, CaseStatus
+from paspor.issuance.models import BookletStatus, PassportStatus, PickupReminder
+from paspor.issuance.services import pickup_reminders_run
+from paspor.issuance.tasks import pickup_reminders
+from paspor.issuance.tests.helpers import ready_passport
+from paspor.notifications.models import Message
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stock")]
+READY_DAY = dt.date(2026, 3, 17)
+
+
+def at_day(day, hour_utc=1):
+    """`day` days after the passport became ready, in the morning in Ketapang."""
+    moment = dt.datetime.combine(READY_DAY + dt.timedelta(days=day), dt.time(hour_utc), dt.UTC)
+    return time_machine.travel(moment, tick=False)
+
+
+@pytest.fixture
+def ready(paid_case, printer, checker):
+    with at_day(0, hour_utc=3):
+        return ready_passport(paid_case, printer, checker)
+
+
+def reminders():
+    return list(
+        Message.objects.filter(template="issuance_pickup_reminder")
+        .order_by("created_at")
+        .values_list("context__day", flat=True)
+    )
+
+
+def test_reminders_go_out_on_days_7_21_and_28_once_each(ready):
+    for day in range(0, 30):
+        with at_day(day):
+            pickup_reminders_run()
+            pickup_reminders_run()  # twice the same day changes nothing
+    assert reminders() == [7, 21, 28]
+    assert list(PickupReminder.objects.values_list("day", flat=True)) == [7, 21, 28]
+    ready.refresh_from_db()
+    assert ready.status == PassportStatus.READY
+    message = Message.objects.filter(template="issuance_pickup_reminder").first()
+    assert message is not None
+    assert message.to_address == "siti@example.com"
+    assert message.context["deadline"] == "2026-04-16"
+    assert CaseEvent.objects.filter(case=ready.case, kind="pickup_reminder").count() == 3
+
+
+def test_after_a_pause_only_the_latest_due_reminder_is_sent(ready):
+    with at_day(22):
+        assert pickup_reminders_run().reminded == 1
+    assert reminders() == [21]
+
+
+def test_day_30_cancels_the_passport_and_tells_the_applicant(ready, paid_case):
+    with at_day(29):
+        assert pickup_reminders_run().cancelled == 0
+    with at_day(30):
+        run = pickup_reminders_run()
+        again = pickup_reminders_run()
+    assert (run.cancelled, again.cancelled) == (1, 0)
+    paid_case.refresh_from_db()
+    ready.refresh_from_db()
+    ready.booklet.refresh_from_db()
+    assert paid_case.status == CaseStatus.CANCELLED
+    assert ready.status == PassportStatus.CANCELLED
+    assert ready.booklet.status == BookletStatus.CANCELLED
+    event = CaseEvent.objects.get(case=paid_case, to_status=CaseStatus.CANCELLED)
+    assert event.from_status == CaseStatus.READY_FOR_PICKUP and "30 hari" in event.reason
+    audit = AuditEntry.objects.get(event="issuance.passport_cancelled_uncollected")
+    assert audit.new == {"status": "cancelled", "booklet": "cancelled"}
+    told = Message.objects.get(template="case_cancelled")
+    assert told.to_address == "siti@example.com" and "30 hari" in told.context["reason"]
+
+
+def test_day_30_counts_in_the_office_time_zone(ready, paid_case):
+    # 16:59 UTC on day 29 is 23:59 in Ketapang: still day 29
+    with time_machine.travel(
+        dt.datetime.combine(READY_DAY + dt.timedelta(days=29), dt.time(16, 59), dt.UTC), tick=False
+    ):
+        assert pickup_reminders_run().cancelled == 0
+    # 17:00 UTC on day 29 is 00:00 on day 30 in Ketapang
+    with time_machine.travel(
+        dt.datetime.combine(READY_DAY + dt.timedelta(days=29), dt.time(17, 0), dt.UTC), tick=False
+    ):
+        assert pickup_reminders_run().cancelled == 1
+
+
+def test_a_collected_passport_gets_no_reminder_and_is_not_cancelled(
+    ready, paid_case, handover_officer
+):
+    from paspor.issuance.models import CollectorBasis
+    from paspor.issuance.services import HandoverInput, handover_record
+    from paspor.issuance.tests.conftest import signature_png
+
+    with at_day(3):
+        handover_record(
+            passport=ready,
+            by=handover_officer,
+            data=HandoverInput(
+                basis=CollectorBasis.HOLDER,
+                nik_typed=paid_case.nik,
+                collector_name="",
+                face_matched=True,
+                signature_png=signature_png(),
+                documents_seen=frozenset({"ktp", "receipt"}),
+            ),
+        )
+    with at_day(31):
+        run = pickup_reminders_run()
+    assert (run.reminded, run.cancelled) == (0, 0)
+    paid_case.refresh_from_db()
+    assert paid_case.status == CaseStatus.HANDED_OVER
+
+
+def test_the_command_and_the_task_are_idempotent(ready):
+    out = io.StringIO()
+    with at_day(7):
+        call_command("pickup_reminders", stdout=out)
+        call_command("pickup_reminders", stdout=out)
+    assert out.getvalue().splitlines() == ["reminded=1 cancelled=0", "reminded=0 cancelled=0"]
+    with at_day(30):
+        result = pickup_reminders.enqueue()
+    assert result.return_value == {"reminded": 0, "cancelled": 1}

@@ -1,0 +1,231 @@
+"""Printing on a booklet, spoiling while printing, quality control and ready for pickup."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from paspor.audit.models import AuditEntry
+from paspor.cases.models import CaseEvent, CaseStatus
+from paspor.issuance.models import BookletStatus, Consumption, PassportStatus, QualityCheck
+from paspor.issuance.selectors import print_queue
+from paspor.issuance.services import (
+    passport_mark_ready,
+    print_confirm,
+    print_spoil,
+    print_start,
+    qc_record,
+)
+from paspor.issuance.tests.conftest import make_paid_case
+from paspor.lib.errors import Conflict, DomainError
+from paspor.notifications.models import Message
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen"),
+]
+
+
+@pytest.fixture
+def frozen():
+    # 10:00 in Ketapang (WIB) on Tuesday 17 March 2026
+    with time_machine.travel(dt.datetime(2026, 3, 17, 3, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def _qc(passport, by, passed=True, **overrides):
+    values = dict(
+        passport=passport,
+        by=by,
+        passed=passed,
+        data_matches=True,
+        photo_ok=True,
+        mrz_line1=passport.mrz_line1,
+        mrz_line2=passport.mrz_line2,
+    )
+    values.update(overrides)
+    return qc_record(**values)
+
+
+def test_the_print_queue_follows_the_sla_clock(office, intake_officer):
+    late = make_paid_case(
+        office, intake_officer, nik="6104010101900003", due_date=dt.date(2026, 3, 20)
+    )
+    early = make_paid_case(
+        office, intake_officer, nik="6104010101900001", due_date=dt.date(2026, 3, 18)
+    )
+    express = make_paid_case(
+        office, intake_officer, nik="6104010101900002", due_date=dt.date(2026, 3, 18), express=True
+    )
+    make_paid_case(office, intake_officer, nik="6104010101900004", status=CaseStatus.BILLED)
+    assert list(print_queue(office)) == [express, early, late]
+
+
+def test_printing_allocates_the_lowest_booklet_and_fixes_the_data_page(stock, paid_case, printer):
+    passport = print_start(case=paid_case, by=printer)
+    assert passport.passport_number == passport.booklet.number == "C1000001"
+    assert passport.booklet.status == BookletStatus.ALLOCATED
+    assert passport.issue_date == dt.date(2026, 3, 17)  # office-local print date
+    assert passport.expiry_date == dt.date(2036, 3, 17)
+    assert passport.mrz_line2.startswith("C1000001<0IDN9008179F3603170")
+    assert AuditEntry.objects.filter(event="issuance.booklet_allocated").count() == 1
+
+
+def test_issue_date_is_the_office_local_date(office, stock, paid_case, printer):
+    # 23:30 UTC on 16 March is already 17 March in Ketapang (UTC+7)
+    with time_machine.travel(dt.datetime(2026, 3, 16, 23, 30, tzinfo=dt.UTC), tick=False):
+        passport = print_start(case=paid_case, by=printer)
+    assert passport.issue_date == dt.date(2026, 3, 17)
+
+
+def test_starting_twice_is_repeat_safe(stock, paid_case, printer):
+    first = print_start(case=paid_case, by=printer)
+    again = print_start(case=paid_case, by=printer)
+    assert first.pk == again.pk
+    assert first.booklet.pk == again.booklet.pk
+
+
+def test_a_case_not_paid_cannot_be_printed(office, stock, intake_officer, printer):
+    case = make_paid_case(office, intake_officer, status=CaseStatus.BILLED)
+    with pytest.raises(Conflict):
+        print_start(case=case, by=printer)
+
+
+def test_an_empty_vault_refuses_printing_with_a_clear_message(paid_case, printer):
+    with pytest.raises(Conflict) as error:
+        print_start(case=paid_case, by=printer)
+    assert "habis" in error.value.message
+
+
+def test_a_ten_year_passport_for_a_child_is_refused(office, stock, intake_officer, printer):
+    child = make_paid_case(
+        office, intake_officer, birth_date=dt.date(2015, 5, 1), validity_years=10
+    )
+    with pytest.raises(Conflict) as error:
+        print_start(case=child, by=printer)
+    assert error.value.code == "validity_not_allowed"
+    assert not child.passports.exists()
+
+
+def test_a_child_gets_a_five_year_passport(office, stock, intake_officer, printer):
+    child = make_paid_case(office, intake_officer, birth_date=dt.date(2015, 5, 1), validity_years=5)
+    assert print_start(case=child, by=printer).expiry_date == dt.date(2031, 3, 17)
+
+
+def test_the_expiry_rule_setting_changes_the_printed_expiry(stock, paid_case, printer, settings):
+    settings.ISSUANCE = {"expiry_rule": "day_before", "document_codes": {"electronic": "P<"}}
+    passport = print_start(case=paid_case, by=printer)
+    assert passport.expiry_date == dt.date(2036, 3, 16)
+    assert passport.mrz_line1.startswith("P<IDN")
+
+
+def test_spoiling_while_printing_records_it_and_allocates_the_next_booklet(
+    stock, paid_case, printer, checker
+):
+    first = print_start(case=paid_case, by=printer)
+    second = print_spoil(passport=first, by=printer, witness=checker, reason="Kertas macet")
+    first.refresh_from_db()
+    first.booklet.refresh_from_db()
+    assert first.status == PassportStatus.SPOILED
+    assert (first.booklet.status, first.booklet.witness, first.booklet.spoil_reason) == (
+        BookletStatus.SPOILED,
+        checker,
+        "Kertas macet",
+    )
+    assert second.passport_number == "C1000002"
+    assert second.status == PassportStatus.PRINTING
+    assert CaseEvent.objects.filter(case=paid_case, kind="print_spoiled").exists()
+
+
+def test_spoiling_needs_a_witness_other_than_the_printer(stock, paid_case, printer):
+    first = print_start(case=paid_case, by=printer)
+    with pytest.raises(DomainError):
+        print_spoil(passport=first, by=printer, witness=printer, reason="Macet")
+    first.refresh_from_db()
+    assert first.status == PassportStatus.PRINTING
+
+
+def test_confirming_the_print_moves_the_case_to_printed(stock, paid_case, printer):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    paid_case.refresh_from_db()
+    assert paid_case.status == CaseStatus.PRINTED
+    assert passport.booklet.status == BookletStatus.PRINTED
+
+
+def test_quality_control_by_the_printing_officer_is_refused(stock, paid_case, printer):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    with pytest.raises(Conflict) as error:
+        _qc(passport, printer)
+    assert error.value.code == "qc_by_printer"
+    assert not QualityCheck.objects.exists()
+    paid_case.refresh_from_db()
+    assert paid_case.status == CaseStatus.PRINTED
+
+
+def test_quality_control_passes_with_the_mrz_read_back(stock, paid_case, printer, checker):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    check = _qc(passport, checker, mrz_line1=f"  {passport.mrz_line1.lower()} ")
+    assert check.passed and check.mrz_ok
+    paid_case.refresh_from_db()
+    passport.booklet.refresh_from_db()
+    assert paid_case.status == CaseStatus.QC_PASSED
+    assert (passport.booklet.consumption, passport.booklet.consumed_on) == (
+        Consumption.USED,
+        dt.date(2026, 3, 17),
+    )
+
+
+def test_a_pass_with_a_wrong_mrz_is_refused_and_nothing_is_written(
+    stock, paid_case, printer, checker
+):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    wrong = passport.mrz_line2[:-1] + ("1" if passport.mrz_line2[-1] != "1" else "2")
+    with pytest.raises(DomainError) as error:
+        _qc(passport, checker, mrz_line2=wrong)
+    assert "composite" in error.value.message or "gabungan" in error.value.message.lower()
+    assert not QualityCheck.objects.exists()
+
+
+def test_failing_quality_control_spoils_the_booklet_and_sends_the_case_back_to_print(
+    stock, paid_case, printer, checker
+):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    check = _qc(passport, checker, passed=False, photo_ok=False, notes="Foto buram")
+    assert not check.passed
+    passport.refresh_from_db()
+    passport.booklet.refresh_from_db()
+    paid_case.refresh_from_db()
+    assert paid_case.status == CaseStatus.PAID
+    assert passport.status == PassportStatus.SPOILED
+    assert passport.booklet.status == BookletStatus.SPOILED
+    assert passport.booklet.witness == printer and passport.booklet.spoiled_by == checker
+    assert "Foto buram" in passport.booklet.spoil_reason
+    event = CaseEvent.objects.filter(case=paid_case, to_status=CaseStatus.PAID).last()
+    assert event is not None
+    assert event.from_status == CaseStatus.PRINTED and "kendali mutu" in event.reason
+    reprint = print_start(case=paid_case, by=printer)
+    assert reprint.passport_number == "C1000002"
+
+
+def test_quality_control_notices_case_data_changed_after_printing(
+    stock, paid_case, printer, checker
+):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    type(paid_case).objects.filter(pk=paid_case.pk).update(full_name="Siti Aminah Putri")
+    passport.case.refresh_from_db()
+    with pytest.raises(DomainError) as error:
+        _qc(passport, checker)
+    assert "full_name" in error.value.message
+
+
+def test_ready_for_pickup_tells_the_applicant(stock, paid_case, printer, checker):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    _qc(passport, checker)
+    passport.refresh_from_db()
+    ready = passport_mark_ready(passport=passport, by=checker)
+    paid_case.refresh_from_db()
+    assert paid_case.status == CaseStatus.READY_FOR_PICKUP
+    assert ready.ready_on == dt.date(2026, 3, 17)
+    message = Message.objects.get(template="ready_for_pickup")
+    assert message.to_address == "siti@example.com"
+    assert message.context["case_code"] == paid_case.code

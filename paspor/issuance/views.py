@@ -1,0 +1,594 @@
+"""Staff pages under /penerbitan/<office>/: stock, printing, quality control and handover.
+
+Every view starts with the access helper. Print, quality control and stock are written by the
+print/QC officers; handover by the handover officers; supervisors, heads of office and
+headquarters read. A refused rule re-renders the page with its message (400, or 409 for a
+conflict) so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from paspor.accounts.access import StaffAccess, require_office_role
+from paspor.accounts.models import Role, User
+from paspor.cases.models import Case
+from paspor.issuance import selectors, services
+from paspor.issuance.exports import column_labels, stock_report_xlsx
+from paspor.issuance.forms import (
+    HandoverForm,
+    QualityCheckForm,
+    ReceiveForm,
+    ReturnForm,
+    SpoilForm,
+    StockSpoilForm,
+)
+from paspor.issuance.models import (
+    Booklet,
+    BookletDelivery,
+    BookletKind,
+    Passport,
+    PassportStatus,
+)
+from paspor.issuance.pdf import data_page_pdf
+from paspor.issuance.photos import case_print_photo, image_mime
+from paspor.issuance.services.handover import holder_is_child
+from paspor.issuance.services.pickup import pickup_deadline
+from paspor.issuance.services.printing import passport_data_mismatches
+from paspor.lib.errors import Conflict, DomainError
+from paspor.offices.calendar import office_today
+
+PRINTERS = frozenset({Role.PRINT_QC})
+HANDOVER_OFFICERS = frozenset({Role.HANDOVER})
+READERS = frozenset({Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN})
+PRINT_READERS = PRINTERS | READERS
+HANDOVER_READERS = HANDOVER_OFFICERS | READERS
+ANY_ISSUANCE = PRINTERS | HANDOVER_OFFICERS | READERS
+
+
+def _status_for(exc: DomainError) -> int:
+    return 409 if isinstance(exc, Conflict) else 400
+
+
+def _can(access: StaffAccess, roles: frozenset[Role]) -> bool:
+    return bool(access.roles & roles)
+
+
+def _case(access: StaffAccess, code: str) -> Case:
+    return get_object_or_404(Case, office=access.office, code=code)
+
+
+def _passport(access: StaffAccess, number: str, **filters: Any) -> Passport:
+    return get_object_or_404(
+        Passport.objects.select_related("case", "booklet", "printed_by"),
+        case__office=access.office,
+        passport_number=number,
+        **filters,
+    )
+
+
+def _user(access: StaffAccess) -> User:
+    return access.user
+
+
+# --- Overview -----------------------------------------------------------------------------------
+
+
+@require_GET
+def home(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, ANY_ISSUANCE)
+    context = {
+        "access": access,
+        "office": access.office,
+        "levels": selectors.stock_levels(access.office),
+        "print_count": selectors.print_queue(access.office).count(),
+        "qc_count": selectors.qc_queue(access.office).count(),
+        "ready_count": selectors.ready_queue(access.office).count(),
+        "pickup_count": selectors.pickup_queue(access.office).count(),
+        "can_print": _can(access, PRINT_READERS),
+        "can_handover": _can(access, HANDOVER_READERS),
+    }
+    return render(request, "issuance/home.html", context)
+
+
+# --- Printing -----------------------------------------------------------------------------------
+
+
+@require_GET
+def print_queue(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINT_READERS)
+    cases = list(selectors.print_queue(access.office))
+    today = office_today(access.office)
+    rows = [(case, selectors.printing_passport(case)) for case in cases]
+    return render(
+        request,
+        "issuance/print_queue.html",
+        {
+            "access": access,
+            "office": access.office,
+            "rows": rows,
+            "today": today,
+            "levels": selectors.stock_levels(access.office, today=today),
+            "can_write": _can(access, PRINTERS),
+        },
+    )
+
+
+def _print_page(
+    request: HttpRequest,
+    access: StaffAccess,
+    case: Case,
+    *,
+    spoil_form: SpoilForm | None = None,
+    error: DomainError | None = None,
+) -> HttpResponse:
+    passport = selectors.printing_passport(case) or selectors.live_passport(case)
+    context = {
+        "access": access,
+        "office": access.office,
+        "case": case,
+        "passport": passport,
+        "history": case.passports.select_related("booklet").order_by("started_at"),
+        "spoil_form": spoil_form or SpoilForm(office=access.office, user=access.user),
+        "can_write": _can(access, PRINTERS),
+        "error": error.message if error else "",
+    }
+    status = _status_for(error) if error else 200
+    return render(request, "issuance/print_case.html", context, status=status)
+
+
+@require_GET
+def print_case(request: HttpRequest, office: str, code: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINT_READERS)
+    return _print_page(request, access, _case(access, code))
+
+
+@require_POST
+def print_start(request: HttpRequest, office: str, code: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINTERS)
+    case = _case(access, code)
+    try:
+        passport = services.print_start(case=case, by=_user(access))
+    except DomainError as exc:
+        return _print_page(request, access, case, error=exc)
+    messages.success(
+        request,
+        _("Buku %(number)s dialokasikan. Cetak halaman data.")
+        % {"number": passport.passport_number},
+    )
+    return redirect("issuance:print_case", office=office, code=code)
+
+
+@require_POST
+def print_confirm(request: HttpRequest, office: str, code: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINTERS)
+    case = _case(access, code)
+    passport = selectors.printing_passport(case)
+    if passport is None:
+        return _print_page(
+            request, access, case, error=Conflict(_("Tidak ada buku yang sedang dicetak."))
+        )
+    try:
+        services.print_confirm(passport=passport, by=_user(access))
+    except DomainError as exc:
+        return _print_page(request, access, case, error=exc)
+    messages.success(
+        request,
+        _("Paspor %(number)s tercetak; menunggu kendali mutu.")
+        % {"number": passport.passport_number},
+    )
+    return redirect("issuance:print_queue", office=office)
+
+
+@require_POST
+def print_spoil(request: HttpRequest, office: str, code: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINTERS)
+    case = _case(access, code)
+    passport = selectors.printing_passport(case)
+    form = SpoilForm(request.POST, office=access.office, user=access.user)
+    if passport is None:
+        return _print_page(
+            request, access, case, error=Conflict(_("Tidak ada buku yang sedang dicetak."))
+        )
+    if not form.is_valid():
+        return _print_page(
+            request, access, case, spoil_form=form, error=DomainError(_("Periksa isian kerusakan."))
+        )
+    try:
+        new = services.print_spoil(
+            passport=passport,
+            by=_user(access),
+            witness=form.cleaned_data["witness"],
+            reason=form.cleaned_data["reason"],
+        )
+    except DomainError as exc:
+        return _print_page(request, access, case, spoil_form=form, error=exc)
+    messages.success(
+        request,
+        _("Buku %(old)s dicatat rusak; buku berikutnya %(new)s dialokasikan.")
+        % {"old": passport.passport_number, "new": new.passport_number},
+    )
+    return redirect("issuance:print_case", office=office, code=code)
+
+
+@require_GET
+def data_page(request: HttpRequest, office: str, number: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINT_READERS | HANDOVER_OFFICERS)
+    passport = _passport(access, number)
+    response = HttpResponse(data_page_pdf(passport), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="halaman-data-{passport.passport_number}.pdf"'
+    )
+    return response
+
+
+@require_GET
+def case_photo(request: HttpRequest, office: str, code: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINT_READERS | HANDOVER_OFFICERS)
+    case = _case(access, code)
+    data = case_print_photo(case)
+    if data is None:
+        return render(request, "issuance/photo_placeholder.svg", content_type="image/svg+xml")
+    response = HttpResponse(data, content_type=image_mime(data))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Quality control and ready for pickup ------------------------------------------------------
+
+
+@require_GET
+def qc_queue(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINT_READERS)
+    return render(
+        request,
+        "issuance/qc_queue.html",
+        {
+            "access": access,
+            "office": access.office,
+            "to_check": selectors.qc_queue(access.office),
+            "to_ready": selectors.ready_queue(access.office),
+            "can_write": _can(access, PRINTERS),
+        },
+    )
+
+
+def _qc_page(
+    request: HttpRequest,
+    access: StaffAccess,
+    passport: Passport,
+    form: QualityCheckForm | None = None,
+    error: DomainError | None = None,
+) -> HttpResponse:
+    form = form or QualityCheckForm(
+        initial={"mrz_line1": passport.mrz_line1, "mrz_line2": passport.mrz_line2}
+    )
+    context = {
+        "access": access,
+        "office": access.office,
+        "passport": passport,
+        "case": passport.case,
+        "form": form,
+        "mismatches": passport_data_mismatches(passport),
+        "own_print": passport.printed_by_id == access.user.pk,
+        "can_write": _can(access, PRINTERS),
+        "error": error.message if error else "",
+    }
+    return render(
+        request, "issuance/qc_check.html", context, status=_status_for(error) if error else 200
+    )
+
+
+@require_GET
+def qc_check(request: HttpRequest, office: str, number: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINT_READERS)
+    return _qc_page(request, access, _passport(access, number, status=PassportStatus.PRINTED))
+
+
+@require_POST
+def qc_submit(request: HttpRequest, office: str, number: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINTERS)
+    passport = _passport(access, number, status=PassportStatus.PRINTED)
+    form = QualityCheckForm(request.POST)
+    if not form.is_valid():
+        return _qc_page(
+            request, access, passport, form, DomainError(_("Lengkapi isian kendali mutu."))
+        )
+    data = form.cleaned_data
+    try:
+        check = services.qc_record(
+            passport=passport,
+            by=_user(access),
+            passed=data["decision"] == "pass",
+            data_matches=data["data_matches"],
+            photo_ok=data["photo_ok"],
+            mrz_line1=data["mrz_line1"],
+            mrz_line2=data["mrz_line2"],
+            notes=data["notes"],
+        )
+    except DomainError as exc:
+        return _qc_page(request, access, passport, form, exc)
+    if check.passed:
+        messages.success(
+            request, _("Paspor %(n)s lulus kendali mutu.") % {"n": passport.passport_number}
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Paspor %(n)s gagal kendali mutu: buku dicatat rusak dan permohonan kembali ke antrean cetak."
+            )
+            % {"n": passport.passport_number},
+        )
+    return redirect("issuance:qc_queue", office=office)
+
+
+@require_POST
+def mark_ready(request: HttpRequest, office: str, number: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINTERS)
+    passport = _passport(access, number)
+    try:
+        services.passport_mark_ready(passport=passport, by=_user(access))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        response = qc_queue(request, office)
+        response.status_code = _status_for(exc)
+        return response
+    messages.success(request, _("Paspor %(n)s siap diambil; pemohon diberi tahu.") % {"n": number})
+    return redirect("issuance:qc_queue", office=office)
+
+
+# --- Handover -----------------------------------------------------------------------------------
+
+
+@require_GET
+def pickup_queue(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, HANDOVER_READERS)
+    search = request.GET.get("q", "")[:100]
+    passports = list(selectors.pickup_queue(access.office, search)[:200])
+    rows = [(passport, pickup_deadline(passport)) for passport in passports]
+    return render(
+        request,
+        "issuance/pickup_queue.html",
+        {"access": access, "office": access.office, "rows": rows, "search": search},
+    )
+
+
+def _handover_page(
+    request: HttpRequest,
+    access: StaffAccess,
+    passport: Passport,
+    form: HandoverForm | None = None,
+    error: DomainError | None = None,
+) -> HttpResponse:
+    case = passport.case
+    context = {
+        "access": access,
+        "office": access.office,
+        "passport": passport,
+        "case": case,
+        "form": form or HandoverForm(),
+        "child": holder_is_child(case, office_today(access.office)),
+        "deadline": pickup_deadline(passport),
+        "can_write": _can(access, HANDOVER_OFFICERS),
+        "error": error.message if error else "",
+    }
+    status = _status_for(error) if error else 200
+    return render(request, "issuance/handover.html", context, status=status)
+
+
+@require_GET
+def handover(request: HttpRequest, office: str, number: str) -> HttpResponse:
+    access = require_office_role(request, office, HANDOVER_READERS)
+    return _handover_page(request, access, _passport(access, number, status=PassportStatus.READY))
+
+
+@require_POST
+def handover_submit(request: HttpRequest, office: str, number: str) -> HttpResponse:
+    access = require_office_role(request, office, HANDOVER_OFFICERS)
+    passport = _passport(access, number, status=PassportStatus.READY)
+    form = HandoverForm(request.POST)
+    if not form.is_valid():
+        return _handover_page(
+            request, access, passport, form, DomainError(_("Periksa isian penyerahan."))
+        )
+    try:
+        services.handover_record(passport=passport, by=_user(access), data=form.handover_input())
+    except DomainError as exc:
+        return _handover_page(request, access, passport, form, exc)
+    messages.success(
+        request, _("Paspor %(n)s diserahkan; permohonan ditutup.") % {"n": passport.passport_number}
+    )
+    return redirect("issuance:pickup_queue", office=office)
+
+
+# --- Stock --------------------------------------------------------------------------------------
+
+
+def _stock_page(
+    request: HttpRequest,
+    access: StaffAccess,
+    *,
+    forms: dict[str, Any] | None = None,
+    error: DomainError | None = None,
+) -> HttpResponse:
+    today = office_today(access.office)
+    forms = forms or {}
+    context = {
+        "access": access,
+        "office": access.office,
+        "levels": selectors.stock_levels(access.office, today=today),
+        "deliveries": BookletDelivery.objects.filter(office=access.office)[:20],
+        "receive_form": forms.get("receive") or ReceiveForm(initial={"received_on": today}),
+        "return_form": forms.get("return") or ReturnForm(),
+        "spoil_form": forms.get("spoil") or StockSpoilForm(office=access.office, user=access.user),
+        "month": f"{today:%Y-%m}",
+        "can_write": _can(access, PRINTERS),
+        "error": error.message if error else "",
+    }
+    return render(
+        request, "issuance/stock.html", context, status=_status_for(error) if error else 200
+    )
+
+
+@require_GET
+def stock(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINT_READERS)
+    return _stock_page(request, access)
+
+
+@require_POST
+def stock_receive(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINTERS)
+    form = ReceiveForm(request.POST)
+    if not form.is_valid():
+        return _stock_page(
+            request,
+            access,
+            forms={"receive": form},
+            error=DomainError(_("Periksa isian penerimaan.")),
+        )
+    try:
+        delivery = services.booklet_delivery_receive(
+            office=access.office, by=_user(access), **form.cleaned_data
+        )
+    except DomainError as exc:
+        return _stock_page(request, access, forms={"receive": form}, error=exc)
+    messages.success(request, _("%(n)d buku diterima.") % {"n": delivery.quantity})
+    return redirect("issuance:stock", office=office)
+
+
+@require_POST
+def stock_spoil(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINTERS)
+    form = StockSpoilForm(request.POST, office=access.office, user=access.user)
+    if not form.is_valid():
+        return _stock_page(
+            request, access, forms={"spoil": form}, error=DomainError(_("Periksa isian kerusakan."))
+        )
+    booklet = Booklet.objects.filter(
+        office=access.office, number=form.cleaned_data["number"].strip().upper()
+    ).first()
+    if booklet is None:
+        return _stock_page(
+            request,
+            access,
+            forms={"spoil": form},
+            error=DomainError(_("Nomor buku tidak ada di kantor ini.")),
+        )
+    try:
+        services.booklet_spoil_in_stock(
+            booklet=booklet,
+            by=_user(access),
+            witness=form.cleaned_data["witness"],
+            reason=form.cleaned_data["reason"],
+        )
+    except DomainError as exc:
+        return _stock_page(request, access, forms={"spoil": form}, error=exc)
+    messages.success(request, _("Buku %(n)s dicatat rusak.") % {"n": booklet.number})
+    return redirect("issuance:stock", office=office)
+
+
+@require_POST
+def stock_return(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINTERS)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return _stock_page(
+            request,
+            access,
+            forms={"return": form},
+            error=DomainError(_("Periksa isian pengembalian.")),
+        )
+    try:
+        count = services.booklets_return(
+            office=access.office, by=_user(access), **form.cleaned_data
+        )
+    except DomainError as exc:
+        return _stock_page(request, access, forms={"return": form}, error=exc)
+    messages.success(request, _("%(n)d buku dikembalikan.") % {"n": count})
+    return redirect("issuance:stock", office=office)
+
+
+def _month(request: HttpRequest, access: StaffAccess) -> selectors.Month:
+    text = request.GET.get("bulan", "")
+    if not text:
+        today = office_today(access.office)
+        return selectors.Month(today.year, today.month)
+    try:
+        return selectors.Month.parse(text)
+    except ValueError:
+        raise Http404 from None
+
+
+@require_GET
+def stock_report(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINT_READERS)
+    month = _month(request, access)
+    labels = column_labels()
+    rows = [
+        (row, [(column, labels[column], row.value(column)) for column in selectors.REPORT_COLUMNS])
+        for row in selectors.stock_report(access.office, month)
+    ]
+    previous = dt.date(month.year, month.month, 1) - dt.timedelta(days=1)
+    return render(
+        request,
+        "issuance/stock_report.html",
+        {
+            "access": access,
+            "office": access.office,
+            "month": month,
+            "previous": f"{previous:%Y-%m}",
+            "next": f"{month.end:%Y-%m}",
+            "labels": [labels[c] for c in selectors.REPORT_COLUMNS],
+            "rows": rows,
+        },
+    )
+
+
+@require_GET
+def stock_report_xlsx_download(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINT_READERS)
+    month = _month(request, access)
+    response = HttpResponse(
+        stock_report_xlsx(access.office, month),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="stok-buku-{access.office.code}-{month}.xlsx"'
+    )
+    return response
+
+
+@require_GET
+def stock_report_booklets(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PRINT_READERS)
+    month = _month(request, access)
+    column, kind = request.GET.get("kolom", ""), request.GET.get("jenis", "")
+    if column not in selectors.REPORT_COLUMNS or kind not in BookletKind.values:
+        raise Http404
+    booklets = selectors.report_booklets(access.office, month, column, kind).select_related(
+        "delivery"
+    )
+    return render(
+        request,
+        "issuance/stock_booklets.html",
+        {
+            "access": access,
+            "office": access.office,
+            "month": month,
+            "column_label": column_labels()[column],
+            "kind_label": BookletKind(kind).label,
+            "booklets": booklets,
+            "report_url": reverse("issuance:stock_report", kwargs={"office": office})
+            + f"?bulan={month}",
+        },
+    )
