@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 
 # "Your turn is near" goes out when at most this many tickets are ahead in the same line.
 TURN_NEAR_AHEAD = 3
-# Days after "ready for pickup" on which the holder is reminded; day 30 cancels (STANDARDS §10).
-PICKUP_REMINDER_DAYS = (7, 21, 27)
 PICKUP_WINDOW_DAYS = 30
 
 
@@ -295,7 +293,6 @@ def ticket_turn_near_check(
 @dataclass(frozen=True)
 class ReminderCounts:
     bookings: int
-    pickups: int
 
 
 def _booking_context(booking: Any) -> dict[str, Any]:
@@ -329,13 +326,16 @@ def notify_booking(
 
 @transaction.atomic
 def reminders_send(*, now: dt.datetime | None = None) -> ReminderCounts:
-    """The day-before booking reminder and the pickup reminders; safe to run any number of times."""
+    """The day-before booking reminder; safe to run any number of times.
+
+    Pickup reminders (days 7, 21, 28) and the day-30 cancellation belong to the issuance app
+    (`manage.py pickup_reminders`), which keeps a row per reminder sent.
+    """
     from paspor.booking.models import Booking, BookingStatus
-    from paspor.cases.models import Case, CaseStatus
     from paspor.offices.models import Office
 
     now = now or timezone.now()
-    bookings = pickups = 0
+    bookings = 0
     for office in Office.objects.filter(is_active=True):
         today = timezone.localtime(now, office.tz).date()
         tomorrow = today + dt.timedelta(days=1)
@@ -343,34 +343,4 @@ def reminders_send(*, now: dt.datetime | None = None) -> ReminderCounts:
             office=office, date=tomorrow, status=BookingStatus.BOOKED
         ).select_related("profile__account", "office"):
             bookings += notify_booking(booking=booking, template="booking_reminder") is not None
-        ready = Case.objects.filter(office=office, status=CaseStatus.READY_FOR_PICKUP)
-        for case in ready.select_related("office", "applicant_account"):
-            pickups += _pickup_reminder(case, today) is not None
-    return ReminderCounts(bookings=bookings, pickups=pickups)
-
-
-def _pickup_reminder(case: Case, today: dt.date) -> Message | None:
-    event = case.events.filter(to_status="ready").order_by("-at").first()
-    if event is None:
-        return None
-    ready_on = timezone.localtime(event.at, case.office.tz).date()
-    days = (today - ready_on).days
-    due = [day for day in PICKUP_REMINDER_DAYS if day <= days < PICKUP_WINDOW_DAYS]
-    if not due:
-        return None
-    return notify_person(
-        user=case.applicant_account,
-        email=case.email,
-        phone=case.phone,
-        template="pickup_reminder",
-        context={
-            "case_code": case.code,
-            "name": case.full_name,
-            "office": case.office.name,
-            "office_address": case.office.address,
-            "pickup_deadline": ready_on + dt.timedelta(days=PICKUP_WINDOW_DAYS),
-            "days_left": PICKUP_WINDOW_DAYS - days,
-        },
-        office=case.office,
-        dedupe_key=f"pickup-reminder:{case.pk}:{max(due)}",
-    )
+    return ReminderCounts(bookings=bookings)

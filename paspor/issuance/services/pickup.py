@@ -21,8 +21,7 @@ from paspor.cases.services import case_event_record, case_transition
 from paspor.issuance.conf import issuance_config
 from paspor.issuance.models import BookletStatus, Passport, PassportStatus, PickupReminder
 from paspor.issuance.services.printing import booklet_move, passport_lock
-from paspor.notifications.models import Channel
-from paspor.notifications.services import notify
+from paspor.notifications.services import notify_person
 
 
 @dataclass
@@ -49,7 +48,7 @@ def pickup_remind(*, passport: Passport, day: int) -> PickupReminder | None:
     locked = Passport.objects.select_for_update().get(pk=passport.pk)
     if locked.status != PassportStatus.READY:
         return None
-    address, channel = (case.email, Channel.EMAIL) if case.email else (case.phone, Channel.SMS)
+    address = case.email or case.phone
     try:
         with transaction.atomic():
             reminder = PickupReminder.objects.create(
@@ -58,18 +57,20 @@ def pickup_remind(*, passport: Passport, day: int) -> PickupReminder | None:
     except IntegrityError:
         return None  # race: another run wrote this reminder a moment ago
     deadline = pickup_deadline(locked)
-    notify(
-        to_address=address,
-        channel=channel,
-        template="issuance_pickup_reminder",
+    notify_person(
+        user=case.applicant_account,
+        email=case.email,
+        phone=case.phone,
+        template="pickup_reminder",
         context={
             "case_code": case.code,
             "name": case.full_name,
             "office": case.office.name,
+            "office_address": case.office.address,
             "day": day,
-            "deadline": deadline,
+            "pickup_deadline": deadline,
+            "days_left": issuance_config().cancel_after_days - day,
         },
-        recipient=case.applicant_account,
         office=case.office,
         dedupe_key=f"issuance:pickup:{locked.pk}:day{day}",
     )

@@ -33,7 +33,7 @@ def ready(paid_case, printer, checker):
 
 def reminders():
     return list(
-        Message.objects.filter(template="issuance_pickup_reminder")
+        Message.objects.filter(template="pickup_reminder")
         .order_by("created_at")
         .values_list("context__day", flat=True)
     )
@@ -48,10 +48,10 @@ def test_reminders_go_out_on_days_7_21_and_28_once_each(ready):
     assert list(PickupReminder.objects.values_list("day", flat=True)) == [7, 21, 28]
     ready.refresh_from_db()
     assert ready.status == PassportStatus.READY
-    message = Message.objects.filter(template="issuance_pickup_reminder").first()
+    message = Message.objects.filter(template="pickup_reminder").first()
     assert message is not None
     assert message.to_address == "siti@example.com"
-    assert message.context["deadline"] == "2026-04-16"
+    assert message.context["pickup_deadline"] == "2026-04-16"
     assert CaseEvent.objects.filter(case=ready.case, kind="pickup_reminder").count() == 3
 
 

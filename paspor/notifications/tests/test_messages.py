@@ -142,21 +142,6 @@ def test_the_day_before_reminder_goes_out_once(office, applicant):
 
 
 @pytest.mark.django_db
-def test_pickup_reminders_come_on_days_7_21_and_27_once_each(office, intake_officer):
-    case = make_case(office, intake_officer, status=CaseStatus.QC_PASSED)
-    with time_machine.travel("2026-03-02 10:00 +07:00"):
-        case_transition(case=case, to=CaseStatus.READY_FOR_PICKUP, by=intake_officer)
-    sent = []
-    for day in range(3, 32):
-        with time_machine.travel(dt.datetime(2026, 3, 1, 10) + dt.timedelta(days=day)):
-            sent.append(reminders_send().pickups)
-    reminders = Message.objects.filter(template="pickup_reminder").order_by("pk")
-    assert [m.context["days_left"] for m in reminders] == [23, 9, 3]
-    assert sum(sent) == 3
-    assert {m.context["pickup_deadline"] for m in reminders} == {"2026-04-01"}
-
-
-@pytest.mark.django_db
 def test_ready_for_pickup_tells_the_30_day_deadline(
     office, intake_officer, django_capture_on_commit_callbacks
 ):

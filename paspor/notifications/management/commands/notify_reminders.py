@@ -1,4 +1,4 @@
-"""Daily: the day-before booking reminders and the pickup reminders (safe to repeat)."""
+"""Daily: the day-before booking reminders (safe to repeat)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from paspor.notifications.services import reminders_send
 
 
 class Command(BaseCommand):
-    help = "Mengirim pengingat booking (H-1) dan pengingat pengambilan paspor."
+    help = "Mengirim pengingat booking (H-1)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         counts = reminders_send()
-        self.stdout.write(
-            f"pengingat booking: {counts.bookings}, pengingat pengambilan: {counts.pickups}"
-        )
+        self.stdout.write(f"pengingat booking: {counts.bookings}")
