@@ -279,7 +279,11 @@ def case_previous_passport_record(
     locked.save(
         update_fields=["previous_passport_number", "previous_passport_expiry", "updated_at"]
     )
-    details = {"number": read.number, "expiry": read.expiry, "from_mrz": bool(mrz_line1.strip())}
+    details = {
+        "number": read.number,
+        "expiry": read.expiry.isoformat() if read.expiry else None,
+        "from_mrz": bool(mrz_line1.strip()),
+    }
     case_event_record(case=locked, kind="previous_passport_recorded", by=by, data=details)
     audit_record(
         actor=by, office=locked.office, subject=locked, event="case.previous_passport", new=details
