@@ -20,7 +20,7 @@ from paspor.cases.models import (
 from paspor.cases.services import ApplicantData
 from paspor.cases.types import ApplicationType, PassportKind, Sex
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class TicketForm(forms.Form):

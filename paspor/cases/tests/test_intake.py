@@ -277,7 +277,7 @@ def test_a_scan_is_typed_by_its_content(office, intake_officer, data, content_ty
     case = open_case(office, intake_officer)
     scan = intake.case_scan_add(case=case, by=intake_officer, document_code="ktp", data=data)
     assert scan.content_type == content_type
-    assert scan.file.name.endswith(content_type.split("/")[1].replace("jpeg", "jpg"))
+    assert str(scan.file.name).endswith(content_type.split("/")[1].replace("jpeg", "jpg"))
     assert scan.file.read() == data
 
 

@@ -91,7 +91,7 @@ def test_a_photo_without_a_face_fails_the_face_count(at_biometrics, biometrics_o
     import cv2
     import numpy as np
 
-    ok, blank = cv2.imencode(".png", np.full((531, 480, 3), 255, np.uint8))
+    _, blank = cv2.imencode(".png", np.full((531, 480, 3), 255, np.uint8))
     photo = biometrics.case_photo_add(
         case=at_biometrics, by=biometrics_officer, data=blank.tobytes(), source="upload"
     )
