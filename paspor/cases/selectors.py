@@ -104,5 +104,44 @@ def ticket_being_served(*, office: Office, officer: User) -> Ticket | None:
     return ticket
 
 
-def case_timeline(case: Case) -> QuerySet[CaseEvent]:
-    return CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "pk")
+EVENT_LABELS: dict[str, str | Promise] = {
+    "opened": _("Permohonan dibuka"),
+    "claimed": _("Diambil dari antrean"),
+    "reassigned": _("Dialihkan"),
+    "data_verified": _("Data diverifikasi"),
+    "parents_recorded": _("Data orang tua dicatat"),
+    "documents_checked": _("Dokumen asli diperiksa"),
+    "scan_added": _("Pindaian diunggah"),
+    "previous_passport_recorded": _("Paspor lama dicatat"),
+    "photo_added": _("Foto diambil"),
+    "photo_accepted": _("Foto diterima"),
+    "fingerprints_captured": _("Sidik jari dipindai"),
+    "signature_added": _("Tanda tangan diambil"),
+    "interview_recorded": _("Wawancara dicatat"),
+}
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    event: CaseEvent
+    label: str
+    details: str
+
+
+def _details(data: dict[str, Any]) -> str:
+    return "; ".join(
+        f"{key}: {value}" for key, value in data.items() if value not in ("", None, [], {})
+    )
+
+
+def case_timeline(case: Case) -> list[TimelineRow]:
+    """Every event of the case, oldest first, with a readable label and its details."""
+    events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "pk")
+    rows = []
+    for event in events:
+        if event.kind == "transition":
+            label = f"{event.get_from_status_display()} → {event.get_to_status_display()}"
+        else:
+            label = str(EVENT_LABELS.get(event.kind, event.kind))
+        rows.append(TimelineRow(event, label, _details(event.data)))
+    return rows

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from paspor.accounts.access import StaffAccess, require_any_role, require_office_role, user_roles
 from paspor.accounts.models import Role, StaffAssignment, User
-from paspor.cases import biometrics, intake, interview, travel_ban
+from paspor.cases import biometrics, conf, intake, interview, travel_ban
 from paspor.cases.adjudication import case_decide, case_defer, case_resume, case_worked_on_by
 from paspor.cases.documents import required_documents
 from paspor.cases.files import data_url_decode
@@ -236,6 +236,7 @@ def _render_case(
         "intake_problems": intake.intake_problems(case) if case.status == CaseStatus.INTAKE else [],
         "biometrics_problems": biometrics.biometrics_problems(case),
         "worked_on": case_worked_on_by(case, user),
+        "nfiq_limit": conf.fingerprint_max_nfiq(),
         "previous_passport_problem": intake.previous_passport_problem(case, _today(case)),
     }
     return render(request, "cases/detail.html", context, status=status)

@@ -1,0 +1,134 @@
+"""In the browser at 1366×768: a booked ticket through intake, photo, interview and approval.
+
+Counts the officers' clicks for a normal case (typing a ticket code or a destination counts as
+one field; the count is printed and checked against the figure in docs/cases.md).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from paspor.cases.models import Case, CaseStatus
+from paspor.cases.tests.conftest import good_photo_jpeg, make_booking, make_ticket
+from paspor.lib.testing_browser import screenshot
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+
+
+class Officer:
+    """Signs a persona in (session cookie) and counts what they do on the page."""
+
+    def __init__(self, page, live_server):
+        self.page, self.url, self.clicks = page, live_server.url, 0
+
+    def sign_in(self, user):
+        client = Client()
+        client.force_login(user)
+        self.page.context.clear_cookies()
+        self.page.context.add_cookies(
+            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": self.url}]
+        )
+
+    def click(self, locator):
+        locator.click()
+        self.clicks += 1
+
+    def fill(self, locator, text):
+        locator.fill(text)
+        self.clicks += 1
+
+    def shot(self, name):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}-viewport.png"))
+        screenshot(self.page, name)
+
+
+def test_a_booked_ticket_goes_through_intake_photo_interview_and_approval(
+    page, live_server, office, intake_officer, biometrics_officer, supervisor, applicant, tmp_path
+):
+    make_ticket(office, 12, booking=make_booking(office, applicant))
+    photo = tmp_path / "foto.jpg"
+    photo.write_bytes(good_photo_jpeg())
+    me = Officer(page, live_server)
+    queue = f"{live_server.url}/permohonan/{office.code}/"
+
+    # Intake officer: open from the ticket, tick the originals, finish.
+    me.sign_in(intake_officer)
+    page.goto(queue)
+    me.fill(page.get_by_label("Nomor antrean hari ini"), "A-012")
+    me.click(page.get_by_role("button", name="Buka permohonan"))
+    page.wait_for_url("**/permohonan/ketapang/*/")
+    assert page.get_by_label("NIK", exact=True).input_value() == "6104015708900001"
+    for label in ("KTP elektronik pemohon", "Kartu Keluarga (KK)", "Akta kelahiran"):
+        me.click(page.get_by_role("checkbox", name=label))
+    me.shot("cases-intake")
+    me.click(page.get_by_role("button", name="Simpan dan selesai pemeriksaan berkas"))
+    page.wait_for_load_state()
+    case = Case.objects.get()
+    assert case.status == CaseStatus.BIOMETRICS
+    intake_clicks = me.clicks
+
+    # Biometrics officer: take the case, upload the photo, accept, fingers, signature.
+    me.sign_in(biometrics_officer)
+    page.goto(queue)
+    me.shot("cases-queue-biometrics")
+    me.click(page.get_by_role("button", name=f"Buka {case.code}"))
+    page.wait_for_url(f"**/{case.code}/")
+    page.get_by_label("Foto (JPEG/PNG)").set_input_files(str(photo))
+    me.clicks += 1
+    me.click(page.get_by_role("button", name="Unggah dan periksa"))
+    page.wait_for_load_state()
+    assert page.get_by_text("Tinggi kepala").is_visible()
+    me.shot("cases-photo-checked")
+    me.click(page.get_by_role("button", name="Terima foto"))
+    me.click(page.get_by_role("button", name="Pindai 4 jari"))
+    pad = page.locator("[data-signature-pad]")
+    box = pad.bounding_box()
+    page.mouse.move(box["x"] + 40, box["y"] + 90)
+    page.mouse.down()
+    for step in range(1, 30):
+        page.mouse.move(box["x"] + 40 + step * 12, box["y"] + 70 + (step % 5) * 10)
+    page.mouse.up()
+    me.clicks += 1  # the signature stroke
+    me.click(page.get_by_role("button", name="Simpan tanda tangan"))
+    page.wait_for_load_state()
+    me.shot("cases-biometrics-done")
+    me.click(page.get_by_role("button", name="Selesai, lanjut wawancara"))
+    page.wait_for_load_state()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.INTERVIEW
+
+    # Interview: purpose (tourism is preselected), destination, recommendation approve.
+    me.fill(page.get_by_label("Negara tujuan"), "Malaysia")
+    me.shot("cases-interview")
+    me.click(page.get_by_role("button", name="Simpan wawancara"))
+    page.wait_for_load_state()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.AWAITING_SUPERVISOR
+    biometrics_clicks = me.clicks - intake_clicks
+
+    # Supervisor: take and approve.
+    me.sign_in(supervisor)
+    page.goto(queue)
+    me.click(page.get_by_role("button", name=f"Buka {case.code}"))
+    page.wait_for_url(f"**/{case.code}/")
+    me.shot("cases-decision")
+    me.click(page.get_by_role("button", name="Setujui"))
+    page.wait_for_load_state()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.APPROVED
+    supervisor_clicks = me.clicks - intake_clicks - biometrics_clicks
+
+    page.goto(f"{live_server.url}/permohonan/{office.code}/{case.code}/riwayat/")
+    me.shot("cases-timeline")
+    assert page.get_by_text("Disetujui").first.is_visible()
+    print(
+        f"\nclicks for a normal case: intake {intake_clicks}, biometrics and interview "
+        f"{biometrics_clicks}, supervisor {supervisor_clicks}, total {me.clicks}"
+    )
+    assert (intake_clicks, biometrics_clicks, supervisor_clicks) == (6, 10, 2)
