@@ -267,3 +267,15 @@ def test_api_interview_step_is_not_skipped(office, intake_officer, biometrics_of
         content_type="application/json",
     )
     assert response.status_code == 409 and response.json()["code"] == "use_the_step"
+
+
+def test_the_officer_pages_speak_english_too(office, intake_officer, client_for, settings):
+    client = client_for(intake_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    case = open_case(office, intake_officer)
+    assert (
+        "Application work queue"
+        in client.get(reverse("cases:work_queue", args=[office.code])).content.decode()
+    )
+    page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
+    assert "Save and finish the document check" in page and "Family card (KK)" in page
