@@ -37,7 +37,7 @@ class SimulatedFingerprintScanner:
     """Draws a ridge pattern (oriented sine waves around a core) and scores its clarity.
 
     Deterministic per subject, finger and attempt, so tests and demos repeat; about one capture
-    in eight comes out smudged (quality 4), as at a real counter, and a second attempt is clean.
+    in sixteen comes out smudged (quality 4), as at a real counter, and a second attempt is clean.
     """
 
     name = "simulator"
@@ -46,7 +46,7 @@ class SimulatedFingerprintScanner:
     def capture(self, *, finger: str, subject: str, attempt: int) -> FingerprintCapture:
         seed = int.from_bytes(hashlib.sha256(f"{subject}:{finger}:{attempt}".encode()).digest()[:4])
         rng = np.random.default_rng(seed)
-        smudged = attempt == 1 and seed % 8 == 0
+        smudged = attempt == 1 and seed % 16 == 0
         image = self._ridges(rng, noise=0.6 if smudged else 0.15)
         ok, encoded = cv2.imencode(".png", image)
         if not ok:
