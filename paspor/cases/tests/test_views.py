@@ -279,3 +279,10 @@ def test_the_officer_pages_speak_english_too(office, intake_officer, client_for,
     )
     page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
     assert "Save and finish the document check" in page and "Family card (KK)" in page
+
+
+def test_staff_home_links_each_role_to_its_work_queue(office, intake_officer, hq_user, client_for):
+    home = client_for(intake_officer).get(reverse("portal:staff_home")).content.decode()
+    assert reverse("cases:work_queue", args=[office.code]) in home
+    national = client_for(hq_user).get(reverse("portal:staff_home")).content.decode()
+    assert reverse("cases:travel_bans") in national
