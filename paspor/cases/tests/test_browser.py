@@ -138,3 +138,52 @@ def test_a_booked_ticket_goes_through_intake_photo_interview_and_approval(
         f"total {me.clicks - rescans}"
     )
     assert (intake_clicks, biometrics_clicks, supervisor_clicks) == (6, 10, 2)
+
+
+def test_the_webcam_capture_posts_a_photo_that_is_checked_and_accepted_with_a_reason(
+    live_server, office, intake_officer, biometrics_officer
+):
+    """Chromium's fake camera (a test pattern, no face) stands in for the office webcam."""
+    from playwright.sync_api import sync_playwright
+
+    from paspor.cases.services import case_claim
+    from paspor.cases.tests.conftest import case_at
+    from paspor.lib.testing_browser import CHROMIUM_ARGS, require_chromium
+
+    executable = require_chromium()
+    case = case_at(
+        CaseStatus.BIOMETRICS,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    case_claim(case=case, by=biometrics_officer)
+    fake_camera = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS + fake_camera
+        )
+        context = browser.new_context(
+            locale="id-ID", viewport={"width": 1366, "height": 768}, permissions=["camera"]
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        me = Officer(page, live_server)
+        me.sign_in(biometrics_officer)
+        page.goto(f"{live_server.url}/permohonan/{office.code}/{case.code}/")
+        page.get_by_role("button", name="Nyalakan kamera").click()
+        page.get_by_role("button", name="Ambil foto").wait_for(state="visible")
+        page.wait_for_function("document.querySelector('video').videoWidth > 0")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Ambil foto").click()
+        assert page.get_by_text("Tepat satu wajah menghadap depan").is_visible()
+        me.shot("cases-webcam-no-face")
+        photo = case.photos.get()
+        assert photo.source == "webcam" and not photo.passed
+        page.get_by_label("Alasan").first.fill("Uji kamera kantor")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Terima walau tidak lulus (dengan alasan)").click()
+        photo.refresh_from_db()
+        assert photo.accept_reason == "Uji kamera kantor"
+        context.close()
+        browser.close()

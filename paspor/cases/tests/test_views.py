@@ -286,3 +286,68 @@ def test_staff_home_links_each_role_to_its_work_queue(office, intake_officer, hq
     assert reverse("cases:work_queue", args=[office.code]) in home
     national = client_for(hq_user).get(reverse("portal:staff_home")).content.decode()
     assert reverse("cases:travel_bans") in national
+
+
+def test_a_child_case_shows_the_parents_form_and_records_them(office, intake_officer, client_for):
+    import dataclasses
+    import datetime as dt
+
+    child = dataclasses.replace(
+        SITI, full_name="Rizky", nik="6104010105180003", sex="M",
+        birth_date=dt.date(2018, 5, 1), application_type="new_child",
+    )  # fmt: skip
+    case = open_case(office, intake_officer, data=child)
+    client = client_for(intake_officer)
+    page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
+    assert "Nama ayah" in page and "KTP ayah dan ibu" in page
+    response = client.post(
+        _step(case, "orang-tua"),
+        {
+            "parents-father_name": "Ahmad",
+            "parents-father_nik": "6104011203850002",
+            "parents-father_present": "on",
+            "parents-mother_name": "Siti Aminah",
+            "parents-mother_nik": SITI.nik,
+        },
+    )
+    assert response.status_code == 302
+    assert {p.role: p.present for p in case.parents.all()} == {"father": True, "mother": False}
+
+
+def test_a_supervisor_clears_a_travel_ban_hold_on_the_page(
+    office, intake_officer, supervisor, client_for
+):
+    from paspor.cases.models import TravelBanEntry
+    from paspor.cases.tests.conftest import finish_intake
+
+    TravelBanEntry.objects.create(full_name="Siti Aminah", birth_date=SITI.birth_date, reason="x")
+    case = finish_intake(open_case(office, intake_officer), intake_officer)
+    client = client_for(supervisor)
+    client.post(reverse("cases:claim", args=[office.code, case.code]))
+    page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
+    assert "Cocok dengan daftar cegah tangkal" in page and "Ambang kemiripan" in page
+    response = client.post(_step(case, "cekal"), {"hold-decision": "clear", "hold-reason": ""})
+    assert response.status_code == 400
+    response = client.post(
+        _step(case, "cekal"), {"hold-decision": "clear", "hold-reason": "Nama ibu berbeda"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.BIOMETRICS
+
+
+def test_headquarters_imports_the_list_from_a_csv_upload(hq_user, client_for):
+    from paspor.cases.models import TravelBanEntry
+
+    csv = "name,aliases,birth_date,nik,reason,valid_until\nSukarno,Soekarno,1970-01-01,,Uji,\n"
+    response = client_for(hq_user).post(
+        reverse("cases:travel_bans"),
+        {"file": SimpleUploadedFile("daftar.csv", csv.encode(), content_type="text/csv")},
+    )
+    assert response.status_code == 302
+    assert TravelBanEntry.objects.get().aliases == "Soekarno"
+    bad = client_for(hq_user).post(
+        reverse("cases:travel_bans"),
+        {"file": SimpleUploadedFile("daftar.csv", b"nama\nX\n", content_type="text/csv")},
+    )
+    assert bad.status_code == 400 and "Kolom CSV wajib" in bad.content.decode()
