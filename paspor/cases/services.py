@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from paspor.accounts.models import User
+from paspor.accounts.access import user_roles
+from paspor.accounts.models import Role, User
 from paspor.audit.services import audit_record
-from paspor.cases.models import ALLOWED, Case, CaseEvent, CaseStatus
-from paspor.lib.errors import Conflict
+from paspor.booking.models import Booking
+from paspor.cases.models import ALLOWED, Case, CaseEvent, CaseStatus, FineKind
+from paspor.cases.types import ApplicationType, PassportKind
+from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.nik import NikError, nik_compare, parse_nik
 from paspor.notifications.services import notify_case_transition
+from paspor.offices.calendar import office_today
+from paspor.offices.models import Office
+from paspor.queueing.models import Ticket
 
 
 def case_event_record(
@@ -34,6 +45,11 @@ def case_event_record(
         reason=reason,
         data=dict(data or {}),
     )
+
+
+def _plain(value: Any) -> Any:
+    """A row in `fields` (e.g. decided_by) is written to the audit log as its primary key."""
+    return value.pk if isinstance(value, models.Model) else value
 
 
 @transaction.atomic
@@ -82,9 +98,301 @@ def case_transition(
         subject=locked,
         event="case.transition",
         old={"status": current.value},
-        new={"status": to.value, **{k: v for k, v in (fields or {}).items()}},
+        new={"status": to.value, **{k: _plain(v) for k, v in (fields or {}).items()}},
         reason=reason,
     )
     # Outbox rows in this transaction; they are sent by the worker only after commit.
     notify_case_transition(case=locked, from_status=current, to_status=to, reason=reason)
     return locked
+
+
+# --- Opening, assignment and cancelling ------------------------------------------------------
+# The step services live beside this module: intake.py, travel_ban.py, biometrics.py,
+# interview.py and adjudication.py. They share the helpers below.
+
+# Who works a case in each status (the work queues, claiming and the step pages).
+STEP_ROLES: dict[CaseStatus, frozenset[Role]] = {
+    CaseStatus.INTAKE: frozenset({Role.INTAKE, Role.SUPERVISOR}),
+    CaseStatus.BIOMETRICS: frozenset({Role.BIOMETRICS, Role.SUPERVISOR}),
+    CaseStatus.INTERVIEW: frozenset({Role.BIOMETRICS, Role.SUPERVISOR}),
+    CaseStatus.AWAITING_SUPERVISOR: frozenset({Role.SUPERVISOR}),
+    CaseStatus.ON_HOLD: frozenset({Role.SUPERVISOR}),
+    CaseStatus.DEFERRED: frozenset({Role.INTAKE, Role.BIOMETRICS, Role.SUPERVISOR}),
+}
+# Event kinds that count as working on a case (four eyes: such a person cannot decide it).
+WORK_EVENT_KINDS = frozenset(
+    {
+        "opened", "data_verified", "parents_recorded", "documents_checked", "scan_added",
+        "previous_passport_recorded", "photo_added", "photo_accepted", "fingerprints_captured",
+        "signature_added", "interview_recorded",
+    }
+)  # fmt: skip
+WORK_STATUSES = frozenset({CaseStatus.INTAKE, CaseStatus.BIOMETRICS, CaseStatus.INTERVIEW})
+UNASSIGNED: dict[str, Any] = {"assigned_to": None, "assigned_at": None}
+
+
+@dataclass(frozen=True)
+class ApplicantData:
+    """The applicant as on the KTP / KK / birth certificate."""
+
+    nik: str
+    full_name: str
+    sex: str
+    birth_date: dt.date
+    birth_place: str
+    application_type: str
+    passport_kind: str = PassportKind.ELECTRONIC
+    phone: str = ""
+    email: str = ""
+
+
+def case_lock(case: Case) -> Case:
+    """The case row, locked for this transaction (SQLite: the IMMEDIATE transaction)."""
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def require_assignee(case: Case, by: User) -> None:
+    """Steps are done by the officer the case is assigned to; others see it as taken."""
+    if case.assigned_to_id == by.pk:
+        return
+    if case.assigned_to_id is None:
+        raise Conflict(
+            f"Permohonan {case.code} belum diambil: buka dari antrean kerja terlebih dahulu.",
+            code="not_assigned",
+        )
+    raise Conflict(
+        f"Permohonan {case.code} sedang ditangani oleh {_name(case.assigned_to)}.",
+        code="taken",
+    )
+
+
+def require_status(case: Case, *statuses: CaseStatus) -> None:
+    if case.status not in statuses:
+        raise Conflict(
+            f"Permohonan {case.code} berstatus “{CaseStatus(case.status).label}”: langkah ini "
+            "tidak dapat dilakukan sekarang.",
+            code="wrong_status",
+        )
+
+
+def require_step_role(case: Case, user: User) -> None:
+    """The user holds a role at the case's office that works its current status."""
+    wanted = STEP_ROLES.get(CaseStatus(case.status), frozenset())
+    if not user_roles(user, case.office) & wanted:
+        raise PermissionDenied
+
+
+def fine_for(application_type: str) -> FineKind:
+    """Lost and damaged passports carry a fine (STANDARDS.md §4); payments bills it."""
+    if application_type == ApplicationType.LOST:
+        return FineKind.LOST
+    if application_type == ApplicationType.DAMAGED:
+        return FineKind.DAMAGED
+    return FineKind.NONE
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def nik_check(*, nik: str, birth_date: dt.date, sex: str, today: dt.date) -> list[str]:
+    """Warnings from the NIK check; an impossible NIK is refused (STANDARDS.md §2)."""
+    try:
+        info = parse_nik(nik, today=today)
+    except NikError as exc:
+        raise DomainError(exc.message, code="nik_invalid") from None
+    return [*info.warnings, *nik_compare(info=info, birth_date=birth_date, sex=sex)]
+
+
+def _name(user: User | None) -> str:
+    if user is None:
+        return "sistem"
+    return user.get_full_name() or user.get_username()
+
+
+def _applicant_from_ticket(ticket: Ticket) -> tuple[ApplicantData, Booking] | None:
+    booking = ticket.booking
+    if booking is None:
+        return None
+    profile = booking.profile
+    return (
+        ApplicantData(
+            nik=profile.nik,
+            full_name=profile.full_name,
+            sex=profile.sex,
+            birth_date=profile.birth_date,
+            birth_place=profile.birth_place,
+            phone=profile.phone,
+            email=profile.account.email,
+            application_type=booking.application_type,
+            passport_kind=booking.passport_kind,
+        ),
+        booking,
+    )
+
+
+@transaction.atomic
+def case_open(
+    *, office: Office, by: User, ticket: Ticket | None = None, data: ApplicantData | None = None
+) -> Case:
+    """Open a case at intake from today's ticket (and its booking) or as a walk-in.
+
+    With a booked ticket the applicant's data come from the booking's profile; otherwise the
+    officer types them (`data`). The opener is assigned the case. Race: two officers opening the
+    same ticket at once — the partial unique constraints on ticket and booking let one win; the
+    other gets 409.
+    """
+    today = office_today(office)
+    booking: Booking | None = None
+    if ticket is not None:
+        if ticket.office_id != office.pk or ticket.day != today:
+            raise DomainError(
+                f"Nomor antrean {ticket.display} bukan nomor kantor ini hari ini.", code="ticket"
+            )
+        from_booking = _applicant_from_ticket(ticket)
+        if from_booking is not None:
+            data, booking = from_booking
+    if data is None:
+        raise DomainError("Isi data pemohon sesuai KTP/KK.", code="data_required")
+    if data.application_type not in ApplicationType.values:
+        raise DomainError("Jenis permohonan tidak dikenal.", code="application_type")
+    warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
+    _refuse_second_case(ticket=ticket, booking=booking)
+    adult = age_on(data.birth_date, today) >= 17
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                office=office,
+                ticket=ticket,
+                booking=booking,
+                applicant_account=booking.profile.account if booking else None,
+                nik=data.nik.replace(" ", ""),
+                full_name=data.full_name.strip(),
+                sex=data.sex,
+                birth_date=data.birth_date,
+                birth_place=data.birth_place.strip(),
+                phone=data.phone,
+                email=data.email,
+                application_type=data.application_type,
+                passport_kind=data.passport_kind,
+                validity_years=10 if adult else 5,
+                express=booking is not None and booking.pool == "express",
+                fine_kind=fine_for(data.application_type),
+                nik_warnings=warnings,
+                opened_by=by,
+                assigned_to=by,
+                assigned_at=now,
+            )
+    except IntegrityError:
+        raise Conflict(
+            "Nomor antrean atau booking ini sudah dibuka sebagai permohonan oleh petugas lain.",
+            code="already_open",
+        ) from None
+    case_event_record(
+        case=case,
+        kind="opened",
+        by=by,
+        data={
+            "ticket": ticket.display if ticket else None,
+            "booking": booking.code if booking else None,
+            "nik_warnings": warnings,
+        },
+    )
+    audit_record(
+        actor=by,
+        office=office,
+        subject=case,
+        event="case.opened",
+        new={"code": case.code, "ticket": ticket.display if ticket else None, "nik": case.nik},
+    )
+    return case
+
+
+def _refuse_second_case(*, ticket: Ticket | None, booking: Booking | None) -> None:
+    live = Case.objects.exclude(status=CaseStatus.CANCELLED)
+    existing = None
+    if ticket is not None:
+        existing = live.filter(ticket=ticket).first()
+    if existing is None and booking is not None:
+        existing = live.filter(booking=booking).first()
+    if existing is not None:
+        raise Conflict(
+            f"Nomor antrean/booking ini sudah menjadi permohonan {existing.code}.",
+            code="already_open",
+        )
+
+
+@transaction.atomic
+def case_claim(*, case: Case, by: User) -> Case:
+    """Take a case from the work queue; repeat-safe for the same officer.
+
+    Race: two officers press “Buka” on the same case — the conditional UPDATE (assigned to
+    nobody, or to me) matches for one of them only; the other gets 409 with who has it.
+    """
+    if CaseStatus(case.status) not in STEP_ROLES:
+        require_status(case, *STEP_ROLES)
+    require_step_role(case, by)
+    now = timezone.now()
+    taken = (
+        Case.objects.filter(pk=case.pk)
+        .filter(Q(assigned_to__isnull=True) | Q(assigned_to=by))
+        .exclude(assigned_to=by)
+        .update(assigned_to=by, assigned_at=now, updated_at=now)
+    )
+    fresh = Case.objects.select_related("assigned_to").get(pk=case.pk)
+    if fresh.assigned_to_id != by.pk:
+        raise Conflict(
+            f"Permohonan {fresh.code} sudah diambil oleh {_name(fresh.assigned_to)}.",
+            code="taken",
+        )
+    if taken:
+        case_event_record(case=fresh, kind="claimed", by=by)
+        audit_record(
+            actor=by, office=fresh.office, subject=fresh, event="case.claimed", new={"to": by.pk}
+        )
+    return fresh
+
+
+@transaction.atomic
+def case_reassign(*, case: Case, to: User | None, by: User, reason: str) -> Case:
+    """A supervisor hands a case to another officer of the step (or back to the queue)."""
+    if Role.SUPERVISOR not in user_roles(by, case.office):
+        raise PermissionDenied
+    locked = case_lock(case)
+    if to is not None:
+        require_step_role(locked, to)
+    old = locked.assigned_to_id
+    locked.assigned_to = to
+    locked.assigned_at = timezone.now() if to is not None else None
+    locked.save(update_fields=["assigned_to", "assigned_at", "updated_at"])
+    case_event_record(
+        case=locked,
+        kind="reassigned",
+        by=by,
+        reason=reason,
+        data={"from": old, "to": to.get_username() if to else None},
+    )
+    audit_record(
+        actor=by,
+        office=locked.office,
+        subject=locked,
+        event="case.reassigned",
+        old={"assigned_to": old},
+        new={"assigned_to": to.pk if to else None},
+        reason=reason,
+    )
+    return locked
+
+
+@transaction.atomic
+def case_cancel(*, case: Case, by: User, reason: str) -> Case:
+    """The applicant withdraws; the officer working the case (or a supervisor) records it."""
+    if not reason.strip():
+        raise DomainError("Tuliskan alasan pembatalan.", code="reason_required")
+    locked = case_lock(case)
+    if Role.SUPERVISOR not in user_roles(by, locked.office):
+        require_assignee(locked, by)
+    return case_transition(
+        case=locked, to=CaseStatus.CANCELLED, by=by, reason=reason, fields=UNASSIGNED
+    )

@@ -91,3 +91,31 @@ def test_hold_remembers_where_the_case_was(office, intake_officer):
     case = make_case(office, intake_officer, status=CaseStatus.INTERVIEW)
     case = case_transition(case=case, to=CaseStatus.ON_HOLD, by=intake_officer, reason="cekal")
     assert case.status_before_hold == CaseStatus.INTERVIEW
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("start", "target"), [(a, b) for a in CaseStatus for b in sorted(ALLOWED[a])]
+)
+def test_every_move_the_table_allows_is_made_once_and_repeating_it_changes_nothing(
+    office, intake_officer, start, target
+):
+    case = make_case(office, intake_officer, status=start)
+    moved = case_transition(case=case, to=target, by=intake_officer, reason="uji")
+    again = case_transition(case=case, to=target, by=intake_officer, reason="uji")
+    assert moved.status == again.status == target
+    assert CaseEvent.objects.filter(case=case).count() == 1
+    assert AuditEntry.objects.filter(event="case.transition", subject_id=str(case.pk)).count() == 1
+
+
+def test_the_diagram_in_the_docs_is_the_table():
+    """docs/cases.md draws ALLOWED as a mermaid state diagram; the two must not drift apart."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "cases.md").read_text()
+    diagram = text.split("```mermaid", 1)[1].split("```", 1)[0]
+    edges = set(re.findall(r"^\s*(\w+)\s*-->\s*(\w+)", diagram, re.MULTILINE))
+    table = {(a.value, b.value) for a in CaseStatus for b in ALLOWED[a]}
+    drawn = {(a, b) for a, b in edges if a != "[*]" and b != "[*]"}
+    assert drawn == table

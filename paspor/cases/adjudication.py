@@ -1,0 +1,163 @@
+"""Deferral, the supervisor's four-eyes decision, resuming and expiring deferred cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from paspor.accounts.models import User
+from paspor.cases import conf
+from paspor.cases.models import Case, CaseEvent, CaseStatus, Interview, Recommendation
+from paspor.cases.services import (
+    UNASSIGNED,
+    WORK_EVENT_KINDS,
+    WORK_STATUSES,
+    case_lock,
+    case_transition,
+    require_assignee,
+    require_status,
+)
+from paspor.lib.errors import Conflict, DomainError
+from paspor.offices.calendar import office_today
+
+logger = logging.getLogger(__name__)
+DEFERRABLE = (
+    CaseStatus.INTAKE,
+    CaseStatus.BIOMETRICS,
+    CaseStatus.INTERVIEW,
+    CaseStatus.AWAITING_SUPERVISOR,
+)
+
+
+def case_worked_on_by(case: Case, user: User) -> bool:
+    """Whether `user` opened the case or did any of its intake, biometrics or interview work."""
+    if case.opened_by_id == user.pk:
+        return True
+    events = CaseEvent.objects.filter(case=case, actor=user)
+    return (
+        events.filter(kind__in=WORK_EVENT_KINDS).exists()
+        or events.filter(kind="transition", from_status__in=WORK_STATUSES).exists()
+    )
+
+
+@transaction.atomic
+def case_defer(*, case: Case, by: User, missing: str, deadline: dt.date | None = None) -> Case:
+    """The applicant must bring `missing` by `deadline` (default: today + the configured days)."""
+    if not missing.strip():
+        raise DomainError("Tuliskan apa yang harus dilengkapi.", code="missing_required")
+    locked = case_lock(case)
+    require_status(locked, *DEFERRABLE)
+    require_assignee(locked, by)
+    today = office_today(locked.office)
+    until = deadline or today + dt.timedelta(days=conf.defer_days())
+    if until <= today:
+        raise DomainError("Batas waktu harus setelah hari ini.", code="deadline")
+    return case_transition(
+        case=locked,
+        to=CaseStatus.DEFERRED,
+        by=by,
+        reason=f"Harus dilengkapi: {missing.strip()}. Batas waktu: {until:%d-%m-%Y}.",
+        data={"missing": missing.strip(), "until": until.isoformat()},
+        fields={
+            **UNASSIGNED,
+            "deferred_from": locked.status,
+            "deferred_until": until,
+            "deferred_missing": missing.strip(),
+        },
+    )
+
+
+@transaction.atomic
+def case_decide(
+    *,
+    case: Case,
+    by: User,
+    approve: bool,
+    reason: str = "",
+) -> Case:
+    """The supervisor's decision (four eyes): nobody decides a case they worked on."""
+    locked = case_lock(case)
+    require_status(locked, CaseStatus.AWAITING_SUPERVISOR)
+    require_assignee(locked, by)
+    if case_worked_on_by(locked, by):
+        raise Conflict(
+            "Anda ikut memproses permohonan ini; putusan harus diambil supervisor lain "
+            "(prinsip empat mata).",
+            code="four_eyes",
+        )
+    interview = Interview.objects.filter(case=locked).first()
+    recommended = interview.recommendation if interview else Recommendation.APPROVE
+    against = (recommended == Recommendation.APPROVE) != approve
+    if (against or not approve) and not reason.strip():
+        raise DomainError(
+            "Tuliskan alasan (penolakan, atau putusan yang berbeda dari rekomendasi).",
+            code="reason_required",
+        )
+    decided = {**UNASSIGNED, "decided_by": by, "decided_at": timezone.now()}
+    return case_transition(
+        case=locked,
+        to=CaseStatus.APPROVED if approve else CaseStatus.REJECTED,
+        by=by,
+        reason=reason.strip() or "Disetujui.",
+        data={"recommendation": recommended, "against_recommendation": against},
+        fields=decided,
+    )
+
+
+@transaction.atomic
+def case_resume(*, case: Case, by: User) -> Case:
+    """The applicant brought what was missing in time: back to the step that deferred it."""
+    locked = case_lock(case)
+    require_status(locked, CaseStatus.DEFERRED)
+    today = office_today(locked.office)
+    if locked.deferred_until is not None and locked.deferred_until < today:
+        raise Conflict(
+            f"Batas waktu {locked.deferred_until:%d-%m-%Y} sudah lewat: permohonan akan ditolak "
+            "otomatis.",
+            code="deferral_expired",
+        )
+    back = CaseStatus(locked.deferred_from or CaseStatus.INTAKE)
+    return case_transition(
+        case=locked,
+        to=back,
+        by=by,
+        reason="Pemohon melengkapi berkas.",
+        fields={**UNASSIGNED, "deferred_until": None},
+    )
+
+
+@transaction.atomic
+def case_expire_deferred(*, case: Case) -> bool:
+    """Reject one deferred case whose deadline has passed in its office; False if not due."""
+    locked = case_lock(case)
+    if locked.status != CaseStatus.DEFERRED or locked.deferred_until is None:
+        return False
+    if locked.deferred_until >= office_today(locked.office):
+        return False
+    case_transition(
+        case=locked,
+        to=CaseStatus.REJECTED,
+        by=None,
+        reason=(
+            f"Berkas tidak dilengkapi sampai batas waktu {locked.deferred_until:%d-%m-%Y}: "
+            f"{locked.deferred_missing}"
+        ),
+        data={"automatic": True},
+    )
+    return True
+
+
+def cases_expire_deferred() -> int:
+    """Every deferred case past its deadline, each in its own transaction; returns how many."""
+    # A day's margin: office-local dates run up to 9 hours ahead of the server (WIT).
+    horizon = timezone.now().date() + dt.timedelta(days=1)
+    candidates = Case.objects.filter(status=CaseStatus.DEFERRED, deferred_until__lt=horizon)
+    expired = 0
+    for case in candidates.select_related("office").iterator():
+        if case_expire_deferred(case=case):
+            expired += 1
+    logger.info("cases_expire_deferred: %d case(s) rejected", expired)
+    return expired

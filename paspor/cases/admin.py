@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from paspor.audit.admin_mixins import AuditedAdmin
+from paspor.cases.models import Case, CaseEvent, TravelBanCheck, TravelBanEntry
+
+
+@admin.register(TravelBanEntry)
+class TravelBanEntryAdmin(AuditedAdmin[TravelBanEntry]):
+    list_display = ["full_name", "birth_date", "nik", "valid_until", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["full_name", "aliases", "nik"]
+
+
+@admin.register(TravelBanCheck)
+class TravelBanCheckAdmin(admin.ModelAdmin[TravelBanCheck]):
+    list_display = ["case", "at", "threshold", "outcome", "resolution"]
+    list_filter = ["outcome", "resolution"]
+    readonly_fields = [f.name for f in TravelBanCheck._meta.fields]
+
+    def has_add_permission(self, request: object) -> bool:  # type: ignore[override]
+        return False
+
+
+class CaseEventInline(admin.TabularInline[CaseEvent, Case]):
+    model = CaseEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "actor", "kind", "from_status", "to_status", "reason", "data"]
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin[Case]):
+    """Read-only: cases change only through their services (the officer pages)."""
+
+    list_display = ["code", "office", "full_name", "application_type", "status", "assigned_to"]
+    list_filter = ["office", "status", "application_type"]
+    search_fields = ["code", "nik", "full_name"]
+    inlines = [CaseEventInline]
+
+    def has_add_permission(self, request: object) -> bool:  # type: ignore[override]
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:  # type: ignore[override]
+        return False

@@ -1,0 +1,222 @@
+"""Photo, fingerprints and signature (the biometrics station)."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from paspor.accounts.models import User
+from paspor.audit.services import audit_record
+from paspor.cases import conf
+from paspor.cases.devices import fingerprint_scanner
+from paspor.cases.files import JPEG, PNG, file_check
+from paspor.cases.models import Case, CasePhoto, CaseStatus, Finger, Fingerprint, Signature
+from paspor.cases.services import (
+    case_event_record,
+    case_lock,
+    case_transition,
+    require_assignee,
+    require_status,
+)
+from paspor.lib.errors import DomainError
+from paspor.lib.photo_quality import check_photo, make_print_version, make_thumbnail
+
+IMAGES = frozenset({JPEG, PNG})
+
+
+def _biometrics_case(case: Case, by: User) -> Case:
+    locked = case_lock(case)
+    require_status(locked, CaseStatus.BIOMETRICS)
+    require_assignee(locked, by)
+    return locked
+
+
+@transaction.atomic
+def case_photo_add(*, case: Case, by: User, data: bytes, source: str) -> CasePhoto:
+    """Store a captured or uploaded photo with its automatic checks, thumbnail and print crop."""
+    locked = _biometrics_case(case, by)
+    checked = file_check(data, allowed=IMAGES, max_bytes=conf.scan_max_bytes())
+    report = check_photo(data)
+    if report.checks and report.checks[0].code == "readable":
+        raise DomainError("Berkas foto tidak dapat dibaca sebagai gambar.", code="photo_unreadable")
+    stamp = checked.sha256[:16]
+    photo = CasePhoto(
+        case=locked,
+        source=source,
+        report=[
+            {
+                "code": c.code,
+                "label_id": c.label_id,
+                "label_en": c.label_en,
+                "value": c.value,
+                "limit": c.limit,
+                "passed": c.passed,
+            }
+            for c in report.checks
+        ],
+        passed=report.passed,
+        uploaded_by=by,
+        uploaded_at=timezone.now(),
+    )
+    photo.original.save(f"{stamp}.{checked.extension}", ContentFile(data), save=False)
+    photo.thumbnail.save(f"{stamp}-thumb.jpg", ContentFile(make_thumbnail(data)), save=False)
+    photo.print_version.save(
+        f"{stamp}-print.jpg", ContentFile(make_print_version(data)), save=False
+    )
+    photo.save()
+    failed = [c.code for c in report.checks if not c.passed]
+    case_event_record(
+        case=locked, kind="photo_added", by=by, data={"photo": photo.pk, "failed": failed}
+    )
+    audit_record(
+        actor=by,
+        office=locked.office,
+        subject=locked,
+        event="case.photo_added",
+        new={"photo": photo.pk, "passed": report.passed, "failed": failed},
+    )
+    return photo
+
+
+@transaction.atomic
+def case_photo_accept(*, case: Case, photo: CasePhoto, by: User, reason: str = "") -> CasePhoto:
+    """Accept the photo for the passport; one that failed a check needs the officer's reason."""
+    locked = _biometrics_case(case, by)
+    if photo.case_id != locked.pk:
+        raise DomainError("Foto ini bukan milik permohonan ini.", code="photo_case")
+    if not photo.passed and not reason.strip():
+        raise DomainError(
+            "Foto tidak lulus pemeriksaan otomatis: tuliskan alasan bila tetap diterima.",
+            code="reason_required",
+        )
+    if photo.accepted_at is None:
+        photo.accepted_by = by
+        photo.accepted_at = timezone.now()
+        photo.accept_reason = reason.strip() if not photo.passed else ""
+        photo.save(update_fields=["accepted_by", "accepted_at", "accept_reason"])
+        case_event_record(
+            case=locked,
+            kind="photo_accepted",
+            by=by,
+            reason=photo.accept_reason,
+            data={"photo": photo.pk, "passed": photo.passed},
+        )
+        audit_record(
+            actor=by,
+            office=locked.office,
+            subject=locked,
+            event="case.photo_accepted",
+            new={"photo": photo.pk, "passed": photo.passed},
+            reason=photo.accept_reason,
+        )
+    return photo
+
+
+def accepted_photo(case: Case) -> CasePhoto | None:
+    return case.photos.filter(accepted_at__isnull=False).order_by("-accepted_at", "-pk").first()
+
+
+@transaction.atomic
+def case_fingerprints_capture(
+    *, case: Case, by: User, fingers: list[str] | None = None
+) -> list[Fingerprint]:
+    """Capture the fingers (all four by default) through the configured scanner."""
+    locked = _biometrics_case(case, by)
+    scanner = fingerprint_scanner()
+    wanted = fingers or list(Finger.values)
+    existing = {fp.finger: fp for fp in locked.fingerprints.all()}
+    now = timezone.now()
+    saved = []
+    for finger in wanted:
+        if finger not in Finger.values:
+            raise DomainError("Jari tidak dikenal.", code="finger")
+        previous = existing.get(finger)
+        attempt = previous.attempts + 1 if previous else 1
+        capture = scanner.capture(finger=finger, subject=locked.code, attempt=attempt)
+        row = previous or Fingerprint(case=locked, finger=finger)
+        row.quality, row.attempts, row.device = capture.quality, attempt, capture.device
+        row.captured_by, row.captured_at = by, now
+        row.image.save(f"{finger}-{attempt}.png", ContentFile(capture.png), save=False)
+        row.save()
+        saved.append(row)
+    qualities = {row.finger: row.quality for row in saved}
+    case_event_record(case=locked, kind="fingerprints_captured", by=by, data=qualities)
+    audit_record(
+        actor=by, office=locked.office, subject=locked, event="case.fingerprints", new=qualities
+    )
+    return saved
+
+
+@transaction.atomic
+def case_signature_add(*, case: Case, by: User, data: bytes, source: str) -> Signature:
+    """Store the signature drawn on the pad or uploaded; an empty pad is refused."""
+    locked = _biometrics_case(case, by)
+    checked = file_check(data, allowed=IMAGES, max_bytes=conf.scan_max_bytes())
+    if _is_blank(data):
+        raise DomainError("Tanda tangan masih kosong.", code="signature_blank")
+    signature = Signature(case=locked, source=source, captured_by=by, captured_at=timezone.now())
+    signature.image.save(
+        f"signature-{checked.sha256[:16]}.{checked.extension}", ContentFile(data), save=False
+    )
+    signature.save()
+    case_event_record(case=locked, kind="signature_added", by=by, data={"source": source})
+    audit_record(
+        actor=by,
+        office=locked.office,
+        subject=locked,
+        event="case.signature",
+        new={"source": source},
+    )
+    return signature
+
+
+def _is_blank(data: bytes) -> bool:
+    import cv2
+    import numpy as np
+
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+    if image is None:
+        raise DomainError("Gambar tanda tangan tidak dapat dibaca.", code="signature_unreadable")
+    if image.ndim == 3 and image.shape[2] == 4:
+        return bool((image[:, :, 3] > 0).sum() < 50)  # a transparent canvas with no strokes
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    return bool((gray < 128).sum() < 50)
+
+
+def biometrics_problems(case: Case) -> tuple[list[str], list[str]]:
+    """(what is missing, fingers below the quality limit) before the interview can start."""
+    problems = []
+    if accepted_photo(case) is None:
+        problems.append("Foto belum diterima.")
+    prints = {fp.finger: fp for fp in case.fingerprints.all()}
+    missing = [Finger(f).label for f in Finger.values if f not in prints]
+    if missing:
+        problems.append(f"Sidik jari belum diambil: {', '.join(str(m) for m in missing)}.")
+    if not case.signatures.exists():
+        problems.append("Tanda tangan belum diambil.")
+    limit = conf.fingerprint_max_nfiq()
+    poor = [str(Finger(f).label) for f, fp in prints.items() if fp.quality > limit]
+    return problems, poor
+
+
+@transaction.atomic
+def case_biometrics_complete(*, case: Case, by: User, reason: str = "") -> Case:
+    """Photo accepted, four fingers and a signature: on to the interview (same officer)."""
+    locked = _biometrics_case(case, by)
+    problems, poor = biometrics_problems(locked)
+    if problems:
+        raise DomainError(" ".join(problems), code="biometrics_incomplete")
+    if poor and not reason.strip():
+        raise DomainError(
+            f"Mutu sidik jari kurang ({', '.join(poor)}): ambil ulang, atau tuliskan alasan "
+            "(mis. jari cacat atau aus).",
+            code="reason_required",
+        )
+    return case_transition(
+        case=locked,
+        to=CaseStatus.INTERVIEW,
+        by=by,
+        reason=reason.strip() or "Foto, sidik jari dan tanda tangan selesai.",
+        data={"poor_fingers": poor},
+    )

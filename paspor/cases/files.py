@@ -1,0 +1,64 @@
+"""Checking uploaded files by their content: the first bytes decide the type, not the name."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from dataclasses import dataclass
+
+from paspor.lib.errors import DomainError
+
+PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
+_MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
+EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    data: bytes
+    content_type: str
+    sha256: str
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.content_type]
+
+
+def sniff(data: bytes) -> str | None:
+    """The content type the bytes start with, or None when none of PDF, JPEG or PNG."""
+    for magic, content_type in _MAGIC:
+        if data.startswith(magic):
+            return content_type
+    return None
+
+
+def file_check(data: bytes, *, allowed: frozenset[str], max_bytes: int) -> CheckedFile:
+    """Refuse empty, oversized or wrongly typed files with a message for the officer."""
+    if not data:
+        raise DomainError("Berkas kosong.", code="file_empty")
+    if len(data) > max_bytes:
+        raise DomainError(
+            f"Berkas terlalu besar ({len(data) / 1_048_576:.1f} MB); "
+            f"paling besar {max_bytes / 1_048_576:.1f} MB.",
+            code="file_too_large",
+        )
+    content_type = sniff(data)
+    if content_type not in allowed:
+        names = ", ".join(sorted(EXTENSIONS[t].upper() for t in allowed))
+        raise DomainError(
+            f"Isi berkas bukan {names} (jenis diperiksa dari isinya, bukan dari namanya).",
+            code="file_type",
+        )
+    return CheckedFile(
+        data=data, content_type=content_type, sha256=hashlib.sha256(data).hexdigest()
+    )
+
+
+def data_url_decode(value: str) -> bytes:
+    """Bytes of a `data:image/png;base64,…` URL sent by the signature pad or the camera."""
+    _, _, payload = value.partition(",")
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError):
+        raise DomainError("Data gambar tidak dapat dibaca.", code="file_unreadable") from None

@@ -1,0 +1,241 @@
+"""Forms of the officer screens: they parse input; the rules are in the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from paspor.cases.documents import DocumentRequirement
+from paspor.cases.models import (
+    Case,
+    Finger,
+    ParentRole,
+    Recommendation,
+    TravelPurpose,
+    TripPaidBy,
+)
+from paspor.cases.services import ApplicantData
+from paspor.cases.types import ApplicationType, PassportKind, Sex
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TicketForm(forms.Form):
+    ticket = forms.CharField(
+        label=_("Nomor antrean"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"placeholder": "A-012", "autocomplete": "off"}),
+    )
+
+
+class ApplicantForm(forms.Form):
+    nik = forms.CharField(label=_("NIK"), max_length=20)
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=200)
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices)
+    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DATE)
+    birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
+    phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    application_type = forms.ChoiceField(
+        label=_("Jenis permohonan"), choices=ApplicationType.choices
+    )
+    passport_kind = forms.ChoiceField(label=_("Jenis paspor"), choices=PassportKind.choices)
+
+    def applicant(self) -> ApplicantData:
+        d = self.cleaned_data
+        return ApplicantData(
+            nik=d["nik"],
+            full_name=d["full_name"],
+            sex=d["sex"],
+            birth_date=d["birth_date"],
+            birth_place=d["birth_place"],
+            phone=d["phone"],
+            email=d["email"],
+            application_type=d["application_type"],
+            passport_kind=d["passport_kind"],
+        )
+
+
+class VerifyForm(ApplicantForm):
+    is_married = forms.BooleanField(label=_("Sudah menikah"), required=False)
+    validity_years = forms.TypedChoiceField(
+        label=_("Masa berlaku"),
+        coerce=int,
+        choices=[(10, _("10 tahun")), (5, _("5 tahun"))],
+    )
+    express = forms.BooleanField(label=_("Layanan percepatan"), required=False)
+
+    @classmethod
+    def for_case(cls, case: Case, data: Any = None) -> VerifyForm:
+        initial = {
+            name: getattr(case, name)
+            for name in (
+                "nik", "full_name", "sex", "birth_date", "birth_place", "phone", "email",
+                "application_type", "passport_kind", "is_married", "validity_years", "express",
+            )
+        }  # fmt: skip
+        return cls(data=data, initial=initial, prefix="data")
+
+
+class ParentsForm(forms.Form):
+    father_name = forms.CharField(label=_("Nama ayah"), max_length=200, required=False)
+    father_nik = forms.CharField(label=_("NIK ayah"), max_length=20, required=False)
+    father_present = forms.BooleanField(label=_("Ayah hadir"), required=False)
+    father_ktp = forms.BooleanField(label=_("KTP ayah diperlihatkan"), required=False)
+    mother_name = forms.CharField(label=_("Nama ibu"), max_length=200, required=False)
+    mother_nik = forms.CharField(label=_("NIK ibu"), max_length=20, required=False)
+    mother_present = forms.BooleanField(label=_("Ibu hadir"), required=False)
+    mother_ktp = forms.BooleanField(label=_("KTP ibu diperlihatkan"), required=False)
+
+    @classmethod
+    def for_case(cls, case: Case, data: Any = None) -> ParentsForm:
+        initial: dict[str, Any] = {}
+        for parent in case.parents.all():
+            if parent.role in (ParentRole.FATHER, ParentRole.MOTHER):
+                initial[f"{parent.role}_name"] = parent.full_name
+                initial[f"{parent.role}_nik"] = parent.nik
+                initial[f"{parent.role}_present"] = parent.present
+                initial[f"{parent.role}_ktp"] = "ktp" in parent.documents
+        return cls(data=data, initial=initial, prefix="parents")
+
+
+class DocumentsForm(forms.Form):
+    def __init__(
+        self, *args: Any, requirements: list[DocumentRequirement], seen: set[str], **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", "docs")
+        super().__init__(*args, **kwargs)
+        self.fields["seen"] = forms.MultipleChoiceField(
+            label=_("Dokumen asli yang diperlihatkan"),
+            choices=[(r.code, r.label) for r in requirements],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            initial=sorted(seen),
+        )
+
+
+class ScanForm(forms.Form):
+    document_code = forms.ChoiceField(label=_("Dokumen"))
+    file = forms.FileField(label=_("Berkas pindaian (PDF/JPEG/PNG)"))
+
+    def __init__(self, *args: Any, requirements: list[DocumentRequirement], **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "scan")
+        super().__init__(*args, **kwargs)
+        self.fields["document_code"].choices = [(r.code, r.label) for r in requirements]  # type: ignore[attr-defined]
+
+
+class PreviousPassportForm(forms.Form):
+    number = forms.CharField(label=_("Nomor paspor lama"), max_length=12, required=False)
+    expiry = forms.DateField(label=_("Berlaku sampai"), required=False, widget=DATE)
+    mrz_line1 = forms.CharField(label=_("MRZ baris 1 (opsional)"), max_length=44, required=False)
+    mrz_line2 = forms.CharField(label=_("MRZ baris 2 (opsional)"), max_length=44, required=False)
+
+
+class DeferForm(forms.Form):
+    missing = forms.CharField(
+        label=_("Yang harus dilengkapi"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline = forms.DateField(label=_("Batas waktu (kosong: bawaan)"), required=False, widget=DATE)
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Foto (JPEG/PNG)"))
+    source = forms.ChoiceField(
+        choices=[("upload", "upload"), ("webcam", "webcam")],
+        initial="upload",
+        widget=forms.HiddenInput,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SignatureForm(forms.Form):
+    data_url = forms.CharField(required=False, widget=forms.HiddenInput)
+    file = forms.FileField(label=_("atau unggah gambar tanda tangan"), required=False)
+
+
+class FingerForm(forms.Form):
+    finger = forms.ChoiceField(choices=[("", ""), *list(Finger.choices)], required=False)
+
+
+class InterviewForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Tujuan perjalanan"), choices=TravelPurpose.choices)
+    destination = forms.CharField(label=_("Negara tujuan"), max_length=100)
+    trip_paid_by = forms.ChoiceField(
+        label=_("Biaya perjalanan ditanggung"), choices=TripPaidBy.choices, initial=TripPaidBy.SELF
+    )
+    sponsor = forms.CharField(label=_("Sponsor / penjamin"), max_length=200, required=False)
+    employer_abroad = forms.CharField(
+        label=_("Pemberi kerja di luar negeri"), max_length=200, required=False
+    )
+    placement_agency = forms.CharField(
+        label=_("Perusahaan penempatan (P3MI)"), max_length=200, required=False
+    )
+    pmi_registration = forms.CharField(
+        label=_("Nomor ID PMI / SISKOP2MI"), max_length=60, required=False
+    )
+    employment_contract = forms.BooleanField(
+        label=_("Perjanjian kerja diperlihatkan"), required=False
+    )
+    notes = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=DATE)
+    incident_place = forms.CharField(label=_("Tempat kejadian"), max_length=200, required=False)
+    incident_account = forms.CharField(
+        label=_("Keterangan kejadian"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    police_report_number = forms.CharField(
+        label=_("Nomor surat keterangan polisi"), max_length=100, required=False
+    )
+    disaster = forms.BooleanField(label=_("Akibat bencana (bebas denda)"), required=False)
+    fine_waived_reason = forms.CharField(
+        label=_("Bencana yang dialami"), max_length=300, required=False
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Rekomendasi"),
+        choices=Recommendation.choices,
+        initial=Recommendation.APPROVE,
+        widget=forms.RadioSelect,
+    )
+    recommendation_reason = forms.CharField(
+        label=_("Alasan rekomendasi"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    missing = forms.CharField(label=_("Yang harus dilengkapi (bila ditangguhkan)"), required=False)
+    deadline = forms.DateField(
+        label=_("Batas waktu (bila ditangguhkan)"), required=False, widget=DATE
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Setujui")), ("reject", _("Tolak"))])
+    reason = forms.CharField(
+        label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class HoldForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("clear", _("Bukan orang yang sama")), ("refuse", _("Tolak permohonan"))]
+    )
+    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReassignForm(forms.Form):
+    officer = forms.ChoiceField(label=_("Alihkan ke"), required=False)
+    reason = forms.CharField(label=_("Alasan"), max_length=300)
+
+
+class TravelBanImportForm(forms.Form):
+    file = forms.FileField(label=_("Berkas CSV"))
+
+
+def date_or_none(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None

@@ -1,0 +1,189 @@
+"""The interview: a structured form, flags for non-procedural migrant work, a recommendation.
+
+Flag rules (docs/cases.md lists them). UU 18/2017 on the protection of Indonesian migrant
+workers (PMI) requires a worker placed abroad to go through a licensed placement company (P3MI)
+or the government scheme, be registered with BP2MI (ID PMI / SISKOP2MI) and hold a work
+agreement; Immigration screens passport applicants for signs of going around that (Surat Edaran
+Dirjen Imigrasi IMI-0277.GR.02.06/2017 on preventing non-procedural migrant workers). A flag
+does not refuse anything: it makes the officer say why they still recommend approval, and the
+supervisor sees it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from paspor.accounts.models import User
+from paspor.audit.services import audit_record
+from paspor.cases.adjudication import case_defer
+from paspor.cases.models import (
+    Case,
+    CaseStatus,
+    Interview,
+    Recommendation,
+    TravelPurpose,
+    TripPaidBy,
+)
+from paspor.cases.services import (
+    UNASSIGNED,
+    case_event_record,
+    case_lock,
+    case_transition,
+    require_assignee,
+    require_status,
+)
+from paspor.cases.types import ApplicationType
+from paspor.lib.errors import DomainError
+
+
+@dataclass(frozen=True)
+class InterviewAnswers:
+    purpose: str
+    destination: str
+    trip_paid_by: str
+    recommendation: str
+    sponsor: str = ""
+    employer_abroad: str = ""
+    placement_agency: str = ""
+    pmi_registration: str = ""
+    employment_contract: bool = False
+    notes: str = ""
+    recommendation_reason: str = ""
+    missing: str = ""
+    deadline: dt.date | None = None
+    incident_date: dt.date | None = None
+    incident_place: str = ""
+    incident_account: str = ""
+    police_report_number: str = ""
+    disaster: bool = False
+    fine_waived_reason: str = ""
+
+
+@dataclass(frozen=True)
+class FlagRule:
+    code: str
+    message: str
+    applies: Callable[[InterviewAnswers], bool]
+
+
+def _working(a: InterviewAnswers) -> bool:
+    return a.purpose == TravelPurpose.WORK
+
+
+MIGRANT_WORK_RULES = (
+    FlagRule(
+        "work_without_placement",
+        "Bekerja di luar negeri tanpa perusahaan penempatan (P3MI) dan tanpa ID PMI/SISKOP2MI "
+        "dari BP2MI.",
+        lambda a: _working(a) and not a.placement_agency.strip() and not a.pmi_registration.strip(),
+    ),
+    FlagRule(
+        "work_without_contract",
+        "Bekerja di luar negeri tanpa perjanjian kerja yang diperlihatkan.",
+        lambda a: _working(a) and not a.employment_contract,
+    ),
+    FlagRule(
+        "employer_on_visit",
+        "Tujuan bukan bekerja, tetapi pemohon menyebut pemberi kerja di luar negeri.",
+        lambda a: not _working(a) and bool(a.employer_abroad.strip()),
+    ),
+    FlagRule(
+        "paid_by_agent",
+        "Biaya perjalanan ditanggung calo, sponsor perorangan atau orang lain.",
+        lambda a: a.trip_paid_by == TripPaidBy.AGENT,
+    ),
+)
+
+
+def interview_flags(answers: InterviewAnswers) -> list[dict[str, str]]:
+    return [
+        {"code": rule.code, "message": rule.message}
+        for rule in MIGRANT_WORK_RULES
+        if rule.applies(answers)
+    ]
+
+
+def _check_answers(case: Case, a: InterviewAnswers, flags: list[dict[str, str]]) -> None:
+    if a.purpose not in TravelPurpose.values or not a.destination.strip():
+        raise DomainError("Isi tujuan dan negara tujuan perjalanan.", code="purpose")
+    if a.trip_paid_by not in TripPaidBy.values:
+        raise DomainError("Pilih siapa yang menanggung biaya perjalanan.", code="paid_by")
+    if a.recommendation not in Recommendation.values:
+        raise DomainError("Pilih rekomendasi.", code="recommendation")
+    if case.needs_bap:
+        if (
+            a.incident_date is None
+            or not a.incident_place.strip()
+            or not a.incident_account.strip()
+        ):
+            raise DomainError(
+                "Berita acara (BAP): isi tanggal, tempat dan keterangan kejadian.", code="bap"
+            )
+        if case.application_type == ApplicationType.LOST and not a.police_report_number.strip():
+            raise DomainError("BAP paspor hilang: isi nomor surat keterangan polisi.", code="bap")
+        if a.disaster and not a.fine_waived_reason.strip():
+            raise DomainError(
+                "Bencana membebaskan denda: sebutkan bencananya sebagai alasan.", code="bap"
+            )
+    if a.recommendation == Recommendation.APPROVE and flags and not a.recommendation_reason.strip():
+        raise DomainError(
+            "Ada tanda pekerja migran non-prosedural: tuliskan alasan bila tetap disarankan "
+            "disetujui.",
+            code="reason_required",
+        )
+    if a.recommendation == Recommendation.REJECT and not a.recommendation_reason.strip():
+        raise DomainError("Tuliskan alasan penolakan.", code="reason_required")
+    if a.recommendation == Recommendation.DEFER and not a.missing.strip():
+        raise DomainError("Tuliskan apa yang harus dilengkapi.", code="missing_required")
+
+
+@transaction.atomic
+def case_interview_record(*, case: Case, by: User, answers: InterviewAnswers) -> Case:
+    """Store the interview (and BAP), then: to the supervisor, or deferred."""
+    locked = case_lock(case)
+    require_status(locked, CaseStatus.INTERVIEW)
+    require_assignee(locked, by)
+    flags = interview_flags(answers)
+    _check_answers(locked, answers, flags)
+    values = {
+        name: getattr(answers, name)
+        for name in (
+            "purpose", "destination", "trip_paid_by", "sponsor", "employer_abroad",
+            "placement_agency", "pmi_registration", "employment_contract", "notes",
+            "incident_date", "incident_place", "incident_account", "police_report_number",
+            "disaster", "recommendation", "recommendation_reason",
+        )
+    }  # fmt: skip
+    Interview.objects.update_or_create(
+        case=locked,
+        defaults={**values, "flags": flags, "interviewed_by": by, "interviewed_at": timezone.now()},
+    )
+    if locked.needs_bap:
+        locked.fine_waived_reason = answers.fine_waived_reason.strip() if answers.disaster else ""
+        locked.save(update_fields=["fine_waived_reason", "updated_at"])
+    summary = {"recommendation": answers.recommendation, "flags": [f["code"] for f in flags]}
+    case_event_record(
+        case=locked,
+        kind="interview_recorded",
+        by=by,
+        reason=answers.recommendation_reason,
+        data=summary,
+    )
+    audit_record(
+        actor=by, office=locked.office, subject=locked, event="case.interview", new=summary
+    )
+    if answers.recommendation == Recommendation.DEFER:
+        return case_defer(case=locked, by=by, missing=answers.missing, deadline=answers.deadline)
+    return case_transition(
+        case=locked,
+        to=CaseStatus.AWAITING_SUPERVISOR,
+        by=by,
+        reason=str(Recommendation(answers.recommendation).label),
+        data=summary,
+        fields=UNASSIGNED,
+    )

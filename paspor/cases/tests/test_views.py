@@ -1,0 +1,353 @@
+"""The officer pages and the API driven over HTTP: prefill, bad input, 409s, the timeline."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from paspor.audit.models import AuditEntry
+from paspor.cases.models import Case, CaseStatus
+from paspor.cases.services import case_claim
+from paspor.cases.tests.conftest import (
+    SITI,
+    blurred_photo_jpeg,
+    case_at,
+    make_booking,
+    make_ticket,
+    open_case,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _step(case, action):
+    return reverse("cases:step", args=[case.office.code, case.code, action])
+
+
+def test_the_queue_opens_a_booked_ticket_and_prefills_the_applicant(
+    office, intake_officer, applicant, client_for
+):
+    make_ticket(office, 12, booking=make_booking(office, applicant))
+    client = client_for(intake_officer)
+    response = client.post(reverse("cases:open", args=[office.code]), {"ticket": "a-12"})
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{case.code}/")
+    page = client.get(response["Location"]).content.decode()
+    assert SITI.nik in page and "Siti Aminah" in page and 'value="1990-08-17"' in page
+
+
+def test_an_unknown_ticket_says_so_and_keeps_the_input(office, intake_officer, client_for):
+    response = client_for(intake_officer).post(
+        reverse("cases:open", args=[office.code]), {"ticket": "A-999"}
+    )
+    assert response.status_code == 400
+    assert "tidak ada hari ini" in response.content.decode()
+    assert 'value="A-999"' in response.content.decode()
+
+
+def test_a_walk_in_ticket_goes_to_the_data_form(office, intake_officer, client_for):
+    make_ticket(office, 4, prefix="F", holder_name="Budi")
+    client = client_for(intake_officer)
+    response = client.post(reverse("cases:open", args=[office.code]), {"ticket": "F-004"})
+    assert response.status_code == 302 and "tiket=F-004" in response["Location"]
+    form = {
+        "ticket": "F-004",
+        "nik": "6104010813900001",  # month 13: impossible
+        "full_name": "Budi",
+        "sex": "M",
+        "birth_date": "1990-08-13",
+        "birth_place": "Ketapang",
+        "application_type": "lost",
+        "passport_kind": "ordinary",
+    }
+    response = client.post(response["Location"], form)
+    assert response.status_code == 400 and "Bulan lahir pada NIK" in response.content.decode()
+    assert 'value="Budi"' in response.content.decode()
+    form["nik"] = "6104011308900001"
+    response = client.post(reverse("cases:open_walk_in", args=[office.code]), form)
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.ticket is not None
+    assert case.ticket.display == "F-004"
+    assert case.fine_kind == "lost"
+
+
+def test_the_intake_screen_saves_and_finishes_in_one_submit(office, intake_officer, client_for):
+    case = open_case(office, intake_officer)
+    client = client_for(intake_officer)
+    data = {
+        "data-nik": SITI.nik,
+        "data-full_name": "Siti Aminah",
+        "data-sex": "F",
+        "data-birth_date": "1990-08-17",
+        "data-birth_place": "Ketapang",
+        "data-application_type": "new_adult",
+        "data-passport_kind": "electronic",
+        "data-validity_years": "10",
+        "docs-seen": ["ktp", "kk"],
+        "finish": "1",
+    }
+    response = client.post(_step(case, "berkas"), data)
+    assert response.status_code == 400 and "Akta kelahiran" in response.content.decode()
+    assert (
+        'value="ktp" checked' in response.content.decode().replace("  ", " ")
+        or "checked" in response.content.decode()
+    )
+    data["docs-seen"] = ["ktp", "kk", "birth_record"]
+    response = client.post(_step(case, "berkas"), data)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.BIOMETRICS and case.assigned_to is None
+
+
+def test_an_impossible_nik_on_the_intake_screen_keeps_what_was_typed(
+    office, intake_officer, client_for
+):
+    case = open_case(office, intake_officer)
+    response = client_for(intake_officer).post(
+        _step(case, "berkas"),
+        {
+            "data-nik": "6104017708900001",
+            "data-full_name": "Siti Aminah Binti Umar",
+            "data-sex": "F",
+            "data-birth_date": "1990-08-17",
+            "data-birth_place": "Ketapang",
+            "data-application_type": "new_adult",
+            "data-passport_kind": "electronic",
+            "data-validity_years": "10",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Tanggal lahir pada NIK (77)" in body and "Siti Aminah Binti Umar" in body
+
+
+def test_a_taken_case_answers_409_with_who_has_it(
+    office, intake_officer, biometrics_officer, client_for
+):
+    from conftest import make_user
+    from paspor.accounts.models import Role
+
+    case = case_at(
+        CaseStatus.BIOMETRICS,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    case_claim(case=case, by=biometrics_officer)
+    other = make_user("bio2", role=Role.BIOMETRICS, office=office)
+    client = client_for(other)
+    response = client.post(reverse("cases:claim", args=[office.code, case.code]))
+    assert response.status_code == 409 and "petugas_biometrik" in response.content.decode()
+    response = client.post(_step(case, "sidik-jari"))
+    assert response.status_code == 409
+    queue = client.get(reverse("cases:work_queue", args=[office.code])).content.decode()
+    assert "Diambil petugas_biometrik" in queue
+
+
+def test_a_failing_photo_uploaded_on_the_page_needs_a_reason(
+    office, intake_officer, biometrics_officer, client_for
+):
+    case = case_at(
+        CaseStatus.BIOMETRICS,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    client = client_for(biometrics_officer)
+    client.post(reverse("cases:claim", args=[office.code, case.code]))
+    upload = SimpleUploadedFile("foto.png", blurred_photo_jpeg(), content_type="image/png")
+    response = client.post(_step(case, "foto"), {"photo-photo": upload, "photo-source": "upload"})
+    assert response.status_code == 302
+    page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
+    assert "Ketajaman wajah" in page and "gagal" in page
+    photo = case.photos.get()
+    response = client.post(_step(case, "foto-terima"), {"photo": photo.pk})
+    assert response.status_code == 400 and "tuliskan alasan" in response.content.decode()
+    response = client.post(
+        _step(case, "foto-terima"), {"photo": photo.pk, "accept-reason": "Bayi bergerak"}
+    )
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.accept_reason == "Bayi bergerak"
+
+
+def test_the_opener_gets_409_when_deciding_and_the_timeline_shows_who_when_why(
+    office, supervisor, biometrics_officer, client_for
+):
+    from paspor.cases import interview
+    from paspor.cases.tests.conftest import finish_biometrics, finish_intake, tourist_answers
+
+    case = finish_intake(open_case(office, supervisor), supervisor)
+    case = finish_biometrics(case, biometrics_officer)
+    case = interview.case_interview_record(
+        case=case, by=biometrics_officer, answers=tourist_answers()
+    )
+    client = client_for(supervisor)
+    client.post(reverse("cases:claim", args=[office.code, case.code]))
+    response = client.post(_step(case, "putusan"), {"decision-decision": "approve"})
+    assert response.status_code == 409 and "empat mata" in response.content.decode()
+    timeline = client.get(reverse("cases:timeline", args=[office.code, case.code])).content.decode()
+    for text in (
+        "kasubsi",
+        "petugas_biometrik",
+        "Pemeriksaan berkas selesai.",
+        "Menunggu persetujuan",
+    ):
+        assert text in timeline
+
+
+def test_supervisor_reassigns_from_the_page(office, intake_officer, supervisor, client_for):
+    case = open_case(office, intake_officer)
+    response = client_for(supervisor).post(
+        _step(case, "alihkan"), {"reassign-officer": str(supervisor.pk), "reassign-reason": "Cuti"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.assigned_to == supervisor
+    assert AuditEntry.objects.filter(event="case.reassigned", reason="Cuti").exists()
+
+
+# --- API ------------------------------------------------------------------------------------
+
+
+def test_api_gets_a_case_and_the_work_queue(office, intake_officer, client_for):
+    case = open_case(office, intake_officer)
+    client = client_for(intake_officer)
+    body = client.get(f"/api/cases/{office.code}/{case.code}").json()
+    assert (body["code"], body["status"], body["assigned_to"]) == (
+        case.code,
+        "intake",
+        "petugas_loket",
+    )
+    queues = client.get(f"/api/cases/{office.code}/queue").json()
+    assert [q["role"] for q in queues] == ["intake"]
+    assert queues[0]["cases"][0]["code"] == case.code
+
+
+def test_api_refuses_a_move_the_table_forbids_with_409(office, intake_officer, client_for):
+    case = open_case(office, intake_officer)
+    response = client_for(intake_officer).post(
+        f"/api/cases/{office.code}/{case.code}/transition",
+        {"to": "printed"},
+        content_type="application/json",
+    )
+    assert response.status_code == 409 and response.json()["code"] == "transition_not_allowed"
+
+
+def test_api_moves_through_the_step_service_so_its_rules_apply(
+    office, intake_officer, biometrics_officer, supervisor, second_supervisor, client_for
+):
+    case = case_at(
+        CaseStatus.AWAITING_SUPERVISOR,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    client = client_for(supervisor)
+    url = f"/api/cases/{office.code}/{case.code}"
+    assert client.post(f"{url}/claim").json()["assigned_to"] == "kasubsi"
+    taken = client_for(second_supervisor).post(f"{url}/claim")
+    assert taken.status_code == 409 and taken.json()["code"] == "taken"
+    move = client.post(f"{url}/transition", {"to": "approved"}, content_type="application/json")
+    assert move.status_code == 200 and move.json()["status"] == "approved"
+    assert move.json()["decided_by"] == "kasubsi"
+    again = client.post(f"{url}/transition", {"to": "approved"}, content_type="application/json")
+    assert again.status_code == 403  # approved cases are no supervisor's step any more
+
+
+def test_api_interview_step_is_not_skipped(office, intake_officer, biometrics_officer, client_for):
+    case = case_at(
+        CaseStatus.INTERVIEW,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    response = client_for(biometrics_officer).post(
+        f"/api/cases/{office.code}/{case.code}/transition",
+        {"to": "awaiting_supervisor"},
+        content_type="application/json",
+    )
+    assert response.status_code == 409 and response.json()["code"] == "use_the_step"
+
+
+def test_the_officer_pages_speak_english_too(office, intake_officer, client_for, settings):
+    client = client_for(intake_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    case = open_case(office, intake_officer)
+    assert (
+        "Application work queue"
+        in client.get(reverse("cases:work_queue", args=[office.code])).content.decode()
+    )
+    page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
+    assert "Save and finish the document check" in page and "Family card (KK)" in page
+
+
+def test_staff_home_links_each_role_to_its_work_queue(office, intake_officer, hq_user, client_for):
+    home = client_for(intake_officer).get(reverse("portal:staff_home")).content.decode()
+    assert reverse("cases:work_queue", args=[office.code]) in home
+    national = client_for(hq_user).get(reverse("portal:staff_home")).content.decode()
+    assert reverse("cases:travel_bans") in national
+
+
+def test_a_child_case_shows_the_parents_form_and_records_them(office, intake_officer, client_for):
+    import dataclasses
+    import datetime as dt
+
+    child = dataclasses.replace(
+        SITI, full_name="Rizky", nik="6104010105180003", sex="M",
+        birth_date=dt.date(2018, 5, 1), application_type="new_child",
+    )  # fmt: skip
+    case = open_case(office, intake_officer, data=child)
+    client = client_for(intake_officer)
+    page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
+    assert "Nama ayah" in page and "KTP ayah dan ibu" in page
+    response = client.post(
+        _step(case, "orang-tua"),
+        {
+            "parents-father_name": "Ahmad",
+            "parents-father_nik": "6104011203850002",
+            "parents-father_present": "on",
+            "parents-mother_name": "Siti Aminah",
+            "parents-mother_nik": SITI.nik,
+        },
+    )
+    assert response.status_code == 302
+    assert {p.role: p.present for p in case.parents.all()} == {"father": True, "mother": False}
+
+
+def test_a_supervisor_clears_a_travel_ban_hold_on_the_page(
+    office, intake_officer, supervisor, client_for
+):
+    from paspor.cases.models import TravelBanEntry
+    from paspor.cases.tests.conftest import finish_intake
+
+    TravelBanEntry.objects.create(full_name="Siti Aminah", birth_date=SITI.birth_date, reason="x")
+    case = finish_intake(open_case(office, intake_officer), intake_officer)
+    client = client_for(supervisor)
+    client.post(reverse("cases:claim", args=[office.code, case.code]))
+    page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
+    assert "Cocok dengan daftar cegah tangkal" in page and "Ambang kemiripan" in page
+    response = client.post(_step(case, "cekal"), {"hold-decision": "clear", "hold-reason": ""})
+    assert response.status_code == 400
+    response = client.post(
+        _step(case, "cekal"), {"hold-decision": "clear", "hold-reason": "Nama ibu berbeda"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.BIOMETRICS
+
+
+def test_headquarters_imports_the_list_from_a_csv_upload(hq_user, client_for):
+    from paspor.cases.models import TravelBanEntry
+
+    csv = "name,aliases,birth_date,nik,reason,valid_until\nSukarno,Soekarno,1970-01-01,,Uji,\n"
+    response = client_for(hq_user).post(
+        reverse("cases:travel_bans"),
+        {"file": SimpleUploadedFile("daftar.csv", csv.encode(), content_type="text/csv")},
+    )
+    assert response.status_code == 302
+    assert TravelBanEntry.objects.get().aliases == "Soekarno"
+    bad = client_for(hq_user).post(
+        reverse("cases:travel_bans"),
+        {"file": SimpleUploadedFile("daftar.csv", b"nama\nX\n", content_type="text/csv")},
+    )
+    assert bad.status_code == 400 and "Kolom CSV wajib" in bad.content.decode()

@@ -1,0 +1,239 @@
+"""The travel-ban list (cegah tangkal): import, screening at intake, and the supervisor's call.
+
+Matching (docs/cases.md): a list entry hits when its NIK equals the applicant's, or when one
+of its names reaches the similarity threshold (paspor/cases/name_match.py) and its birth date
+is the applicant's — or it has no birth date, in which case the name alone must decide. Only
+entries in force count (active, valid until today or later). Every check is stored with the
+threshold, the outcome and the scores of its hits.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from paspor.accounts.models import User
+from paspor.audit.services import audit_record
+from paspor.cases import conf
+from paspor.cases.models import (
+    Case,
+    CaseStatus,
+    TravelBanCheck,
+    TravelBanEntry,
+    TravelBanOutcome,
+    TravelBanResolution,
+)
+from paspor.cases.name_match import name_similarity
+from paspor.cases.services import (
+    UNASSIGNED,
+    case_lock,
+    case_transition,
+    require_assignee,
+    require_status,
+)
+from paspor.lib.errors import DomainError
+from paspor.offices.calendar import office_today
+
+
+@dataclass(frozen=True)
+class Match:
+    entry_id: int
+    name: str
+    score: float
+    basis: str  # "nik", "name_birth_date" or "name_only"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"entry": self.entry_id, "name": self.name, "score": self.score, "basis": self.basis}
+
+
+def travel_ban_matches(
+    *, nik: str, full_name: str, birth_date: dt.date, today: dt.date, threshold: int
+) -> list[Match]:
+    """Entries in force that this person matches, best first."""
+    in_force = TravelBanEntry.objects.filter(is_active=True).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+    # Only entries that can hit are scored: the same NIK, the same birth date, or no birth date.
+    candidates = in_force.filter(Q(nik=nik) | Q(birth_date=birth_date) | Q(birth_date__isnull=True))
+    matches = []
+    for entry in candidates:
+        if entry.nik and entry.nik == nik:
+            matches.append(Match(entry.pk, entry.full_name, 100.0, "nik"))
+            continue
+        best_name, best = max(
+            ((name, name_similarity(full_name, name)) for name in entry.names),
+            key=lambda pair: pair[1],
+        )
+        if best >= threshold:
+            basis = "name_birth_date" if entry.birth_date is not None else "name_only"
+            matches.append(Match(entry.pk, best_name, best, basis))
+    return sorted(matches, key=lambda m: -m.score)
+
+
+def travel_ban_screen(*, case: Case, by: User | None) -> TravelBanCheck:
+    """Check the applicant against the list and store the check (call inside a transaction)."""
+    threshold = conf.travel_ban_threshold()
+    matches = travel_ban_matches(
+        nik=case.nik,
+        full_name=case.full_name,
+        birth_date=case.birth_date,
+        today=office_today(case.office),
+        threshold=threshold,
+    )
+    check = TravelBanCheck.objects.create(
+        case=case,
+        at=timezone.now(),
+        by=by,
+        threshold=threshold,
+        outcome=TravelBanOutcome.HIT if matches else TravelBanOutcome.CLEAR,
+        matches=[m.as_dict() for m in matches],
+    )
+    audit_record(
+        actor=by,
+        office=case.office,
+        subject=case,
+        event="case.travel_ban_checked",
+        new={"threshold": threshold, "outcome": check.outcome, "matches": check.matches},
+    )
+    return check
+
+
+def _open_hit(case: Case) -> TravelBanCheck:
+    check = (
+        case.travel_ban_checks.filter(outcome=TravelBanOutcome.HIT, resolution="")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if check is None:
+        raise DomainError("Tidak ada kecocokan cegah tangkal yang menunggu keputusan.")
+    return check
+
+
+def _resolve(check: TravelBanCheck, *, by: User, resolution: str, reason: str) -> None:
+    check.resolution = resolution
+    check.resolved_by = by
+    check.resolved_at = timezone.now()
+    check.resolution_reason = reason
+    check.save(update_fields=["resolution", "resolved_by", "resolved_at", "resolution_reason"])
+
+
+def _held_case(case: Case, by: User, reason: str) -> Case:
+    if not reason.strip():
+        raise DomainError("Tuliskan alasan keputusan.", code="reason_required")
+    locked = case_lock(case)
+    require_status(locked, CaseStatus.ON_HOLD)
+    require_assignee(locked, by)
+    return locked
+
+
+@transaction.atomic
+def travel_ban_clear(*, case: Case, by: User, reason: str) -> Case:
+    """The supervisor finds the hit is another person: the case goes on where it stopped."""
+    locked = _held_case(case, by, reason)
+    check = _open_hit(locked)
+    _resolve(check, by=by, resolution=TravelBanResolution.FALSE_MATCH, reason=reason)
+    back = CaseStatus(locked.status_before_hold or CaseStatus.INTAKE)
+    if back == CaseStatus.INTAKE and locked.intake_completed_at is not None:
+        back = CaseStatus.BIOMETRICS
+    return case_transition(
+        case=locked,
+        to=back,
+        by=by,
+        reason=f"Bukan orang yang sama (cegah tangkal): {reason}",
+        data={"travel_ban_check": check.pk, "resolution": "false_match"},
+        fields=UNASSIGNED,
+    )
+
+
+@transaction.atomic
+def travel_ban_refuse(*, case: Case, by: User, reason: str) -> Case:
+    """The supervisor confirms the hit: the application is refused."""
+    locked = _held_case(case, by, reason)
+    check = _open_hit(locked)
+    _resolve(check, by=by, resolution=TravelBanResolution.REFUSED, reason=reason)
+    return case_transition(
+        case=locked,
+        to=CaseStatus.REJECTED,
+        by=by,
+        reason=f"Termasuk daftar cegah tangkal: {reason}",
+        data={"travel_ban_check": check.pk, "resolution": "refused"},
+        fields={**UNASSIGNED, "decided_by": by, "decided_at": timezone.now()},
+    )
+
+
+# --- The list -----------------------------------------------------------------------------
+
+CSV_COLUMNS = ("name", "aliases", "birth_date", "nik", "reason", "valid_until")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+
+
+def _date(value: str, *, line: int, column: str) -> dt.date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise DomainError(
+            f"Baris {line}: kolom {column} harus tanggal TTTT-BB-HH, bukan “{value}”.",
+            code="csv_date",
+        ) from None
+
+
+@transaction.atomic
+def travel_ban_import_csv(*, text: str, by: User | None) -> ImportResult:
+    """Load entries from CSV (header: name, aliases, birth_date, nik, reason, valid_until).
+
+    Aliases are separated by “;”. A row whose NIK (or, without NIK, name and birth date) is
+    already listed updates that entry. All or nothing: one bad row stops the import with its
+    line number.
+    """
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in ("name", "reason") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DomainError(
+            f"Kolom CSV wajib tidak ada: {', '.join(missing)}. Kolom: {', '.join(CSV_COLUMNS)}.",
+            code="csv_header",
+        )
+    created = updated = 0
+    for line, row in enumerate(reader, start=2):
+        name, reason = (row.get("name") or "").strip(), (row.get("reason") or "").strip()
+        if not name or not reason:
+            raise DomainError(f"Baris {line}: nama dan alasan wajib diisi.", code="csv_row")
+        nik = (row.get("nik") or "").strip()
+        if nik and (len(nik) != 16 or not nik.isdigit()):
+            raise DomainError(f"Baris {line}: NIK harus 16 angka.", code="csv_nik")
+        birth = _date(row.get("birth_date") or "", line=line, column="birth_date")
+        values = {
+            "full_name": name,
+            "aliases": "\n".join(
+                a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()
+            ),
+            "birth_date": birth,
+            "nik": nik,
+            "reason": reason,
+            "valid_until": _date(row.get("valid_until") or "", line=line, column="valid_until"),
+            "is_active": True,
+        }
+        key = {"nik": nik} if nik else {"full_name": name, "birth_date": birth, "nik": ""}
+        _, was_created = TravelBanEntry.objects.update_or_create(**key, defaults=values)
+        created, updated = created + was_created, updated + (not was_created)
+    audit_record(
+        actor=by,
+        office=None,
+        subject=("cases.travelbanentry", "import"),
+        event="travel_ban.imported",
+        new={"created": created, "updated": updated},
+    )
+    return ImportResult(created=created, updated=updated)

@@ -1,0 +1,578 @@
+"""Officer pages: work queues, opening a case, the case page with its step, the timeline, files.
+
+Every view starts with the access helper. Step forms post to `case_step`, which parses the form,
+calls one service and redirects back; bad input re-renders the page with the typed values and
+the message (400), a refused move renders it with the reason and 409.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from paspor.accounts.access import StaffAccess, require_any_role, require_office_role, user_roles
+from paspor.accounts.models import Role, StaffAssignment, User
+from paspor.cases import biometrics, conf, intake, interview, travel_ban
+from paspor.cases.adjudication import case_decide, case_defer, case_resume, case_worked_on_by
+from paspor.cases.documents import required_documents
+from paspor.cases.files import data_url_decode
+from paspor.cases.forms import (
+    ApplicantForm,
+    DecisionForm,
+    DeferForm,
+    FingerForm,
+    HoldForm,
+    InterviewForm,
+    ParentsForm,
+    PhotoForm,
+    PreviousPassportForm,
+    ReasonForm,
+    ReassignForm,
+    ScanForm,
+    SignatureForm,
+    TicketForm,
+    TravelBanImportForm,
+    VerifyForm,
+)
+from paspor.cases.models import Case, CaseStatus, TravelBanEntry
+from paspor.cases.selectors import (
+    QUEUE_ROLES,
+    VIEW_ROLES,
+    case_for_office,
+    case_timeline,
+    deferred_cases,
+    ticket_being_served,
+    ticket_today,
+    work_queue,
+)
+from paspor.cases.services import (
+    STEP_ROLES,
+    case_cancel,
+    case_claim,
+    case_open,
+    case_reassign,
+    require_step_role,
+)
+from paspor.lib.errors import Conflict, DomainError
+
+OPEN_ROLES = frozenset({Role.INTAKE, Role.SUPERVISOR})
+
+
+def _case(request: HttpRequest, office: str, code: str) -> tuple[StaffAccess, Case]:
+    access = require_office_role(request, office, VIEW_ROLES)
+    case = case_for_office(office=access.office, code=code)
+    if case is None:
+        raise Http404
+    return access, case
+
+
+# --- Work queue and opening --------------------------------------------------------------
+
+
+@login_required
+def work_queue_page(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, QUEUE_ROLES)
+    return _render_queue(request, access, TicketForm())
+
+
+def _render_queue(
+    request: HttpRequest, access: StaffAccess, ticket_form: TicketForm, status: int = 200
+) -> HttpResponse:
+    context = {
+        "office": access.office,
+        "sections": work_queue(office=access.office, roles=access.roles),
+        "deferred": deferred_cases(office=access.office)[:100],
+        "can_open": bool(access.roles & OPEN_ROLES),
+        "ticket_form": ticket_form,
+        "serving": ticket_being_served(office=access.office, officer=access.user),
+        "me": access.user,
+    }
+    return render(request, "cases/queue.html", context, status=status)
+
+
+@login_required
+@require_POST
+def open_from_ticket(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, OPEN_ROLES)
+    form = TicketForm(request.POST)
+    if not form.is_valid():
+        return _render_queue(request, access, form, status=400)
+    ticket = ticket_today(office=access.office, code=form.cleaned_data["ticket"])
+    if ticket is None:
+        form.add_error("ticket", _("Nomor antrean ini tidak ada hari ini di kantor ini."))
+        return _render_queue(request, access, form, status=400)
+    if ticket.booking is None:
+        url = reverse("cases:open_walk_in", kwargs={"office": office})
+        return redirect(f"{url}?tiket={ticket.display}")
+    try:
+        case = case_open(office=access.office, by=access.user, ticket=ticket)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return _render_queue(
+            request, access, form, status=409 if isinstance(exc, Conflict) else 400
+        )
+    return redirect("cases:detail", office=office, code=case.code)
+
+
+@login_required
+def open_walk_in(request: HttpRequest, office: str) -> HttpResponse:
+    """Applicant data typed by the officer: a walk-in ticket without booking, or no ticket."""
+    access = require_office_role(request, office, OPEN_ROLES)
+    code = request.POST.get("ticket") or request.GET.get("tiket", "")
+    ticket = ticket_today(office=access.office, code=code) if code else None
+    form = ApplicantForm(
+        request.POST or None, initial={"full_name": ticket.holder_name if ticket else ""}
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = case_open(
+                office=access.office, by=access.user, ticket=ticket, data=form.applicant()
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            status = 409 if isinstance(exc, Conflict) else 400
+        else:
+            return redirect("cases:detail", office=office, code=case.code)
+    elif request.method == "POST":
+        status = 400
+    context = {"office": access.office, "form": form, "ticket": ticket}
+    return render(request, "cases/open.html", context, status=status)
+
+
+# --- The case page ----------------------------------------------------------------------
+
+
+def _officers_for(case: Case) -> list[User]:
+    roles = STEP_ROLES.get(CaseStatus(case.status), frozenset())
+    ids = StaffAssignment.objects.filter(office=case.office, role__in=roles, is_active=True).values(
+        "user_id"
+    )
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("username"))
+
+
+def _default_forms(case: Case) -> dict[str, forms.Form]:
+    requirements = required_documents(case.application_type, is_child=intake.is_child(case))
+    seen = set(case.documents.filter(status="seen").values_list("code", flat=True))
+    reassign = ReassignForm(prefix="reassign")
+    reassign.fields["officer"].choices = [("", _("— kembalikan ke antrean —"))] + [  # type: ignore[attr-defined]
+        (str(u.pk), u.get_full_name() or u.username) for u in _officers_for(case)
+    ]
+    return {
+        "verify": VerifyForm.for_case(case),
+        "parents": ParentsForm.for_case(case),
+        "documents": forms_documents(requirements, seen),
+        "scan": ScanForm(requirements=requirements),
+        "passport": PreviousPassportForm(
+            prefix="passport",
+            initial={
+                "number": case.previous_passport_number,
+                "expiry": case.previous_passport_expiry,
+            },
+        ),
+        "defer": DeferForm(prefix="defer"),
+        "photo": PhotoForm(prefix="photo"),
+        "accept": ReasonForm(prefix="accept"),
+        "complete": ReasonForm(prefix="complete"),
+        "signature": SignatureForm(prefix="signature"),
+        "interview": InterviewForm(prefix="interview"),
+        "decision": DecisionForm(prefix="decision"),
+        "hold": HoldForm(prefix="hold"),
+        "cancel": ReasonForm(prefix="cancel"),
+        "reassign": reassign,
+    }
+
+
+def forms_documents(requirements: list[Any], seen: set[str], data: Any = None) -> forms.Form:
+    from paspor.cases.forms import DocumentsForm
+
+    return DocumentsForm(data, requirements=requirements, seen=seen)
+
+
+def _render_case(
+    request: HttpRequest,
+    access: StaffAccess,
+    case: Case,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    case.refresh_from_db()
+    user = access.user
+    step_roles = STEP_ROLES.get(CaseStatus(case.status), frozenset())
+    can_work = bool(user_roles(user, case.office) & step_roles)
+    photos = list(case.photos.order_by("-uploaded_at", "-pk")[:3])
+    documents = {d.code: d for d in case.documents.all()}
+    requirements = required_documents(case.application_type, is_child=intake.is_child(case))
+    context = {
+        "office": access.office,
+        "case": case,
+        "status": CaseStatus,
+        "forms": {**_default_forms(case), **(bound or {})},
+        "error": error,
+        "is_assignee": case.assigned_to_id == user.pk,
+        "can_claim": can_work and case.assigned_to_id is None,
+        "is_supervisor": Role.SUPERVISOR in access.roles,
+        "checklist": [(r, documents.get(r.code)) for r in requirements],
+        "parents": list(case.parents.all()),
+        "scans": list(case.scans.all()),
+        "checks": list(case.travel_ban_checks.all()),
+        "photo": photos[0] if photos else None,
+        "accepted_photo": biometrics.accepted_photo(case),
+        "fingerprints": list(case.fingerprints.order_by("finger")),
+        "signature": case.signatures.order_by("-captured_at", "-pk").first(),
+        "interview": getattr(case, "interview", None),
+        "intake_problems": intake.intake_problems(case) if case.status == CaseStatus.INTAKE else [],
+        "biometrics_problems": biometrics.biometrics_problems(case),
+        "worked_on": case_worked_on_by(case, user),
+        "nfiq_limit": conf.fingerprint_max_nfiq(),
+        "previous_passport_problem": intake.previous_passport_problem(case, _today(case)),
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+def _today(case: Case) -> Any:
+    from paspor.offices.calendar import office_today
+
+    return office_today(case.office)
+
+
+@login_required
+def case_detail(request: HttpRequest, office: str, code: str) -> HttpResponse:
+    access, case = _case(request, office, code)
+    return _render_case(request, access, case)
+
+
+@login_required
+def case_timeline_page(request: HttpRequest, office: str, code: str) -> HttpResponse:
+    access, case = _case(request, office, code)
+    context = {"office": access.office, "case": case, "events": case_timeline(case)}
+    return render(request, "cases/timeline.html", context)
+
+
+@login_required
+@require_POST
+def claim(request: HttpRequest, office: str, code: str) -> HttpResponse:
+    access, case = _case(request, office, code)
+    try:
+        case_claim(case=case, by=access.user)
+    except Conflict as exc:
+        return _render_case(request, access, case, error=exc.message, status=409)
+    return redirect("cases:detail", office=office, code=case.code)
+
+
+# --- Steps ------------------------------------------------------------------------------
+
+
+class _Invalid(Exception):
+    """A form did not validate; the page is shown again with the typed values."""
+
+
+@dataclass
+class _Step:
+    request: HttpRequest
+    access: StaffAccess
+    case: Case
+    bound: dict[str, forms.Form] = field(default_factory=dict)
+
+    @property
+    def by(self) -> User:
+        return self.access.user
+
+    def form(self, name: str, form: forms.Form) -> Any:
+        """cleaned_data of a valid form; an invalid one goes back to the page with the rest."""
+        self.bound[name] = form
+        if not form.is_valid():
+            raise _Invalid
+        return form.cleaned_data
+
+
+def _verify(s: _Step) -> None:
+    form = s.bound.get("verify") or VerifyForm(s.request.POST, prefix="data")
+    assert isinstance(form, VerifyForm)
+    d = s.form("verify", form)
+    intake.case_data_verify(
+        case=s.case,
+        by=s.by,
+        data=form.applicant(),
+        is_married=d["is_married"],
+        validity_years=d["validity_years"],
+        express=d["express"],
+    )
+
+
+def _parents(s: _Step) -> None:
+    d = s.form("parents", ParentsForm(s.request.POST, prefix="parents"))
+    rows = [
+        intake.ParentData(
+            role=role,
+            full_name=d[f"{role}_name"],
+            nik=d[f"{role}_nik"],
+            present=d[f"{role}_present"],
+            documents=["ktp"] if d[f"{role}_ktp"] else [],
+        )
+        for role in ("father", "mother")
+        if d[f"{role}_name"].strip()
+    ]
+    intake.case_parents_record(case=s.case, by=s.by, parents=rows)
+
+
+def _intake_save(s: _Step) -> None:
+    """The intake screen in one submit: data verified, originals ticked, optionally finished."""
+    requirements = required_documents(s.case.application_type, is_child=intake.is_child(s.case))
+    s.bound["documents"] = forms_documents(requirements, set(), s.request.POST)
+    _verify(s)
+    s.case.refresh_from_db()
+    _documents(s)
+    if s.request.POST.get("finish") == "1":
+        _intake_complete(s)
+    else:
+        messages.success(s.request, _("Tersimpan."))
+
+
+def _documents(s: _Step) -> None:
+    requirements = required_documents(s.case.application_type, is_child=intake.is_child(s.case))
+    d = s.form("documents", forms_documents(requirements, set(), s.request.POST))
+
+    intake.case_documents_check(case=s.case, by=s.by, seen=d["seen"])
+
+
+def _scan(s: _Step) -> None:
+    requirements = required_documents(s.case.application_type, is_child=intake.is_child(s.case))
+    d = s.form("scan", ScanForm(s.request.POST, s.request.FILES, requirements=requirements))
+    intake.case_scan_add(
+        case=s.case, by=s.by, document_code=d["document_code"], data=d["file"].read()
+    )
+
+
+def _passport(s: _Step) -> None:
+    d = s.form("passport", PreviousPassportForm(s.request.POST, prefix="passport"))
+    intake.case_previous_passport_record(
+        case=s.case,
+        by=s.by,
+        number=d["number"],
+        expiry=d["expiry"],
+        mrz_line1=d["mrz_line1"],
+        mrz_line2=d["mrz_line2"],
+    )
+
+
+def _intake_complete(s: _Step) -> None:
+    case = intake.case_intake_complete(case=s.case, by=s.by)
+    if case.status == CaseStatus.ON_HOLD:
+        messages.warning(s.request, _("Cocok dengan daftar cegah tangkal: permohonan ditahan."))
+    else:
+        messages.success(s.request, _("Pemeriksaan berkas selesai."))
+
+
+def _defer(s: _Step) -> None:
+    d = s.form("defer", DeferForm(s.request.POST, prefix="defer"))
+    case_defer(case=s.case, by=s.by, missing=d["missing"], deadline=d["deadline"])
+    messages.success(s.request, _("Permohonan ditangguhkan."))
+
+
+def _photo(s: _Step) -> None:
+    d = s.form("photo", PhotoForm(s.request.POST, s.request.FILES, prefix="photo"))
+    biometrics.case_photo_add(case=s.case, by=s.by, data=d["photo"].read(), source=d["source"])
+
+
+def _photo_accept(s: _Step) -> None:
+    d = s.form("accept", ReasonForm(s.request.POST, prefix="accept"))
+    photo = s.case.photos.filter(pk=s.request.POST.get("photo") or 0).first()
+    if photo is None:
+        raise DomainError(_("Foto tidak ditemukan."))
+    biometrics.case_photo_accept(case=s.case, photo=photo, by=s.by, reason=d["reason"])
+
+
+def _fingerprints(s: _Step) -> None:
+    d = s.form("fingerprints", FingerForm(s.request.POST))
+    fingers = [d["finger"]] if d["finger"] else None
+    biometrics.case_fingerprints_capture(case=s.case, by=s.by, fingers=fingers)
+
+
+def _signature(s: _Step) -> None:
+    d = s.form("signature", SignatureForm(s.request.POST, s.request.FILES, prefix="signature"))
+    if d["file"]:
+        data, source = d["file"].read(), "upload"
+    elif d["data_url"]:
+        data, source = data_url_decode(d["data_url"]), "pad"
+    else:
+        raise DomainError(_("Tanda tangani pada bidang yang tersedia atau unggah gambarnya."))
+    biometrics.case_signature_add(case=s.case, by=s.by, data=data, source=source)
+
+
+def _biometrics_complete(s: _Step) -> None:
+    d = s.form("complete", ReasonForm(s.request.POST, prefix="complete"))
+    biometrics.case_biometrics_complete(case=s.case, by=s.by, reason=d["reason"])
+
+
+def _interview(s: _Step) -> None:
+    d = s.form("interview", InterviewForm(s.request.POST, prefix="interview"))
+    answers = interview.InterviewAnswers(**d)
+    case = interview.case_interview_record(case=s.case, by=s.by, answers=answers)
+    messages.success(
+        s.request, _("Wawancara tersimpan: %(status)s.") % {"status": CaseStatus(case.status).label}
+    )
+
+
+def _decide(s: _Step) -> None:
+    d = s.form("decision", DecisionForm(s.request.POST, prefix="decision"))
+    case = case_decide(case=s.case, by=s.by, approve=d["decision"] == "approve", reason=d["reason"])
+    messages.success(
+        s.request, _("Putusan tersimpan: %(status)s.") % {"status": CaseStatus(case.status).label}
+    )
+
+
+def _hold(s: _Step) -> None:
+    d = s.form("hold", HoldForm(s.request.POST, prefix="hold"))
+    if d["decision"] == "clear":
+        travel_ban.travel_ban_clear(case=s.case, by=s.by, reason=d["reason"])
+    else:
+        travel_ban.travel_ban_refuse(case=s.case, by=s.by, reason=d["reason"])
+
+
+def _resume(s: _Step) -> None:
+    case_resume(case=s.case, by=s.by)
+
+
+def _cancel(s: _Step) -> None:
+    d = s.form("cancel", ReasonForm(s.request.POST, prefix="cancel"))
+    case_cancel(case=s.case, by=s.by, reason=d["reason"])
+
+
+def _reassign(s: _Step) -> None:
+    form = ReassignForm(s.request.POST, prefix="reassign")
+    officers = _officers_for(s.case)
+    form.fields["officer"].choices = [("", "")] + [(str(u.pk), u.username) for u in officers]  # type: ignore[attr-defined]
+    d = s.form("reassign", form)
+    to = next((u for u in officers if str(u.pk) == d["officer"]), None)
+    case_reassign(case=s.case, to=to, by=s.by, reason=d["reason"])
+
+
+STEPS: dict[str, Callable[[_Step], None]] = {
+    "berkas": _intake_save,
+    "data": _verify,
+    "orang-tua": _parents,
+    "dokumen": _documents,
+    "pindaian": _scan,
+    "paspor-lama": _passport,
+    "berkas-selesai": _intake_complete,
+    "tangguhkan": _defer,
+    "foto": _photo,
+    "foto-terima": _photo_accept,
+    "sidik-jari": _fingerprints,
+    "tanda-tangan": _signature,
+    "biometrik-selesai": _biometrics_complete,
+    "wawancara": _interview,
+    "putusan": _decide,
+    "cekal": _hold,
+    "lanjutkan": _resume,
+    "batalkan": _cancel,
+    "alihkan": _reassign,
+}
+ANCHORS = {
+    "foto": "photo",
+    "foto-terima": "photo",
+    "sidik-jari": "fingers",
+    "tanda-tangan": "signature",
+}
+
+
+@login_required
+@require_POST
+def case_step(request: HttpRequest, office: str, code: str, action: str) -> HttpResponse:
+    access, case = _case(request, office, code)
+    handler = STEPS.get(action)
+    if handler is None:
+        raise Http404
+    if action not in ("alihkan", "batalkan"):
+        require_step_role(case, access.user)  # 403 for a role that does not work this step
+    step = _Step(request, access, case)
+    try:
+        handler(step)
+    except _Invalid:
+        return _render_case(request, access, case, bound=step.bound, status=400)
+    except DomainError as exc:
+        status = 409 if isinstance(exc, Conflict) else 400
+        return _render_case(
+            request, access, case, bound=step.bound, error=exc.message, status=status
+        )
+    url = reverse("cases:detail", kwargs={"office": office, "code": case.code})
+    anchor = ANCHORS.get(action)
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+# --- Files ------------------------------------------------------------------------------
+
+FILE_KINDS: dict[str, Callable[[Case, int], Any]] = {
+    "scan": lambda case, pk: getattr(case.scans.filter(pk=pk).first(), "file", None),
+    "photo": lambda case, pk: getattr(case.photos.filter(pk=pk).first(), "original", None),
+    "thumb": lambda case, pk: getattr(case.photos.filter(pk=pk).first(), "thumbnail", None),
+    "print": lambda case, pk: getattr(case.photos.filter(pk=pk).first(), "print_version", None),
+    "finger": lambda case, pk: getattr(case.fingerprints.filter(pk=pk).first(), "image", None),
+    "signature": lambda case, pk: getattr(case.signatures.filter(pk=pk).first(), "image", None),
+}
+
+
+@login_required
+def case_file(request: HttpRequest, office: str, code: str, kind: str, pk: int) -> FileResponse:
+    """A case file for staff of the case's office only; never cached by the browser."""
+    _access, case = _case(request, office, code)
+    finder = FILE_KINDS.get(kind)
+    field_file = finder(case, pk) if finder else None
+    if not field_file:
+        raise Http404
+    from paspor.cases.files import sniff
+
+    handle = field_file.open("rb")
+    head = handle.read(16)
+    handle.seek(0)
+    response = FileResponse(handle, content_type=sniff(head) or "application/octet-stream")
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+# --- Travel-ban list (headquarters) -----------------------------------------------------
+
+
+@login_required
+def travel_ban_list(request: HttpRequest) -> HttpResponse:
+    user = require_any_role(request, {Role.HQ, Role.ADMIN})
+    form = TravelBanImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                text = form.cleaned_data["file"].read().decode("utf-8-sig")
+                result = travel_ban.travel_ban_import_csv(text=text, by=user)
+            except UnicodeDecodeError:
+                form.add_error("file", _("Berkas CSV harus UTF-8."))
+                status = 400
+            except DomainError as exc:
+                form.add_error("file", exc.message)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("%(created)d entri baru, %(updated)d diperbarui.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("cases:travel_bans")
+        else:
+            status = 400
+    entries = TravelBanEntry.objects.order_by("full_name")[:500]
+    return render(
+        request, "cases/travel_bans.html", {"form": form, "entries": entries}, status=status
+    )
