@@ -34,12 +34,8 @@ from paspor.offices.calendar import office_today
 
 
 def case_is_married(case: Case) -> bool:
-    """Marital status as the cases app records it; unmarried when it records none."""
-    married = getattr(case, "married", None)
-    if isinstance(married, bool):
-        return married
-    status = str(getattr(case, "marital_status", "") or "").lower()
-    return status in {"married", "kawin", "cerai_hidup", "cerai_mati", "divorced", "widowed"}
+    """Married as recorded at intake: a married minor may hold a 10-year passport."""
+    return case.is_married
 
 
 def _allocate_booklet(*, case: Case) -> Booklet:

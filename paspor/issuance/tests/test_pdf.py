@@ -77,3 +77,29 @@ def test_the_print_photo_from_the_cases_app_is_drawn(passport, monkeypatch, tmp_
     pdf = data_page_pdf(passport)
     assert b"/Subtype /Image" in pdf and b"belum tersedia" not in pdf
     (tmp_path / "with-photo.pdf").write_bytes(pdf)
+
+
+def test_the_accepted_photo_of_the_case_is_the_data_page_photo(
+    passport, printer, tmp_path, settings
+):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from paspor.cases.models import CasePhoto
+
+    settings.MEDIA_ROOT = tmp_path
+    jpeg = b"\xff\xd8\xff\xe0" + b"foto" * 10
+    photo = CasePhoto(
+        case=passport.case,
+        source="upload",
+        report=[],
+        passed=True,
+        uploaded_by=printer,
+        uploaded_at=timezone.now(),
+        accepted_by=printer,
+        accepted_at=timezone.now(),
+    )
+    for field in ("original", "thumbnail", "print_version"):
+        getattr(photo, field).save(f"{field}.jpg", ContentFile(jpeg), save=False)
+    photo.save()
+    assert case_print_photo(passport.case) == jpeg
