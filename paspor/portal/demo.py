@@ -13,6 +13,7 @@ from django.db import transaction
 
 from paspor.accounts.models import Role, User
 from paspor.accounts.services import certification_grant, staff_assign
+from paspor.booking.demo import seed_booking_demo
 from paspor.offices.models import (
     CalendarDay,
     CalendarDayKind,
@@ -188,4 +189,5 @@ def seed_demo() -> list[tuple[str, str]]:
     office = _office()
     _layout(office)
     _calendar(range(2026, 2028))
+    seed_booking_demo(office)
     return _staff(office)
