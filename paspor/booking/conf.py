@@ -34,6 +34,9 @@ INT_DEFAULTS: dict[str, int] = {
     # Minutes an e-mail verification code stays valid, and wrong tries allowed per code.
     "BOOKING_VERIFY_CODE_MINUTES": 30,
     "BOOKING_VERIFY_MAX_ATTEMPTS": 5,
+    # Ramah HAM age thresholds (STANDARDS.md §7: some offices use 65 for the elderly).
+    "BOOKING_PRIORITY_CHILD_UNDER": 5,
+    "BOOKING_PRIORITY_ELDERLY_FROM": 60,
 }
 
 RATE_DEFAULTS: dict[str, str] = {

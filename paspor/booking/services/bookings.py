@@ -100,6 +100,16 @@ def check_day(*, office: Office, day: dt.date, session: ArrivalSession, now: dt.
         )
 
 
+def priority_ok(profile: ApplicantProfile, answers: rules.Answers, day: dt.date) -> bool:
+    return rules.priority_eligible(
+        answers,
+        birth_date=profile.birth_date,
+        on=day,
+        child_under=setting("BOOKING_PRIORITY_CHILD_UNDER"),
+        elderly_from=setting("BOOKING_PRIORITY_ELDERLY_FROM"),
+    )
+
+
 def check_pool(
     *,
     office: Office,
@@ -109,9 +119,7 @@ def check_pool(
     answers: rules.Answers,
     allow_ballot: bool = False,
 ) -> None:
-    if pool == "priority" and not rules.priority_eligible(
-        answers, birth_date=profile.birth_date, on=day
-    ):
+    if pool == "priority" and not priority_ok(profile, answers, day):
         raise Conflict(
             _(
                 "Kuota prioritas (Ramah HAM) untuk anak di bawah 5 tahun, lansia 60 tahun ke "

@@ -28,6 +28,7 @@ from paspor.booking.selectors import (
     upcoming_days,
     waitlist_of,
 )
+from paspor.booking.services.bookings import priority_ok
 from paspor.booking.views.common import (
     applicant_page,
     current_applicant,
@@ -151,7 +152,7 @@ def _choose_context(
         "answers": answers,
         "application_type": kind,
         "documents": rules.required_documents(kind, is_child=child),
-        "priority_ok": rules.priority_eligible(answers, birth_date=profile.birth_date, on=on),
+        "priority_ok": priority_ok(profile, answers, on),
         "offices": offices,
         "office": office,
         "days": days,
