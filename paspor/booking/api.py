@@ -21,7 +21,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
 from paspor.accounts.access import user_roles
-from paspor.accounts.models import DEVICE_ROLES, User
+from paspor.accounts.models import STAFF_ROLES, User
 from paspor.booking import rules, services
 from paspor.booking.models import (
     ApplicantProfile,
@@ -73,8 +73,8 @@ def bad_input() -> Iterator[None]:
 def _applicant(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
-    if user_roles(user) & DEVICE_ROLES:
-        raise HttpError(403, "Perangkat tidak dapat memesan.")
+    if user_roles(user) & STAFF_ROLES:
+        raise HttpError(403, "Hanya untuk akun pemohon.")
     return user
 
 

@@ -362,7 +362,9 @@ def abuse_flags(office: Office, *, now: dt.datetime | None = None) -> list[Abuse
     here = recent.filter(office=office)
     flags: list[AbuseFlag] = []
     for kind, column in (("account", "account__email"), ("device", "device"), ("ip", "client_ip")):
-        idents = here.exclude(**{f"{column}__isnull": True}).exclude(**{column: ""})
+        idents = here.exclude(**{f"{column}__isnull": True})
+        if column != "client_ip":  # an IP column holds NULL, never ""
+            idents = idents.exclude(**{column: ""})
         rows = (
             recent.filter(**{f"{column}__in": idents.values(column)})
             .values(column)

@@ -83,7 +83,7 @@ def test_dates_open_at_the_release_time_on_the_last_working_day_of_the_month_bef
 
 def test_before_release_the_date_says_when_it_opens(office, morning, budi):
     july = dt.date(2026, 7, 6)
-    state, opens = day_state(office, july)
+    state, _opens = day_state(office, july)
     assert state == DayState.NOT_RELEASED
     with pytest.raises(Conflict) as refused:
         book(budi, office, morning, day=july)

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from paspor.accounts.access import user_roles
-from paspor.accounts.models import DEVICE_ROLES, User
+from paspor.accounts.models import STAFF_ROLES, User
 from paspor.booking.models import Booking
 from paspor.booking.ratelimit import client_ip, too_many_requests
 from paspor.booking.services import Origin
@@ -31,7 +31,8 @@ def origin_of(request: HttpRequest) -> Origin:
 
 
 def applicant_page(*, verified: bool = True) -> Callable[[View], View]:
-    """Sign-in required (redirect), devices refused (403), unverified e-mail sent to verify.
+    """Sign-in required (redirect), staff and devices refused (403), unverified e-mail sent to
+    the verification page.
 
     Also gives the browser a long-lived device cookie, so many NIKs booked from one device can
     be flagged, and turns a rate limit into a 429 page.
@@ -44,8 +45,8 @@ def applicant_page(*, verified: bool = True) -> Callable[[View], View]:
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             assert isinstance(user, User)
-            if user_roles(user) & DEVICE_ROLES:
-                raise PermissionDenied
+            if user_roles(user) & STAFF_ROLES:
+                raise PermissionDenied  # staff and devices use staff pages, not an applicant area
             if verified and not user.email_verified:
                 return redirect("booking:verify")
             try:
