@@ -58,7 +58,9 @@ def test_registration_sends_a_code_and_the_code_verifies_the_email(client):
 
 def test_the_link_in_the_email_verifies_too(client):
     register(client)
-    link = re.search(r"(/booking/verifikasi/[^/\s]+/)", sent().context["link"]).group(1)
+    found = re.search(r"(/booking/verifikasi/[^/\s]+/)", sent().context["link"])
+    assert found is not None
+    link = found.group(1)
     assert client.get(link).status_code == 302
     assert User.objects.get(email="baru@example.com").email_verified
     assert client.get(link).status_code == 409  # used once
