@@ -1,4 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db import models
+from django.forms import ModelForm
+from django.http import HttpRequest
 
 from paspor.audit.admin_mixins import AuditedAdmin
 from paspor.booking.models import (
@@ -11,33 +16,48 @@ from paspor.booking.models import (
     QuotaDefault,
     QuotaException,
 )
+from paspor.booking.selectors import availability_changed
+
+
+class OfficeSetupAdmin[M: models.Model](AuditedAdmin[M]):
+    """Configuration of an office's booking: a change clears its cached setup and availability."""
+
+    def save_model(self, request: HttpRequest, obj: M, form: ModelForm[M], change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        availability_changed(obj.office_id)  # type: ignore[attr-defined]
+
+    def delete_model(self, request: HttpRequest, obj: M) -> None:
+        office_id: Any = getattr(obj, "office_id", None)
+        super().delete_model(request, obj)
+        if office_id is not None:
+            availability_changed(office_id)
 
 
 @admin.register(ArrivalSession)
-class ArrivalSessionAdmin(AuditedAdmin[ArrivalSession]):
+class ArrivalSessionAdmin(OfficeSetupAdmin[ArrivalSession]):
     list_display = ["office", "start", "end", "is_active"]
     list_filter = ["office"]
 
 
 @admin.register(BookingPolicy)
-class BookingPolicyAdmin(AuditedAdmin[BookingPolicy]):
+class BookingPolicyAdmin(OfficeSetupAdmin[BookingPolicy]):
     list_display = ["office", "release_rule", "release_time", "rolling_days", "ballot_window_hours"]
 
 
 @admin.register(PoolPolicy)
-class PoolPolicyAdmin(AuditedAdmin[PoolPolicy]):
+class PoolPolicyAdmin(OfficeSetupAdmin[PoolPolicy]):
     list_display = ["office", "pool", "mode"]
     list_filter = ["office", "mode"]
 
 
 @admin.register(QuotaDefault)
-class QuotaDefaultAdmin(AuditedAdmin[QuotaDefault]):
+class QuotaDefaultAdmin(OfficeSetupAdmin[QuotaDefault]):
     list_display = ["office", "weekday", "session", "pool", "capacity"]
     list_filter = ["office", "pool", "weekday"]
 
 
 @admin.register(QuotaException)
-class QuotaExceptionAdmin(AuditedAdmin[QuotaException]):
+class QuotaExceptionAdmin(OfficeSetupAdmin[QuotaException]):
     list_display = ["office", "date", "session", "pool", "capacity", "reason"]
     list_filter = ["office", "pool"]
     date_hierarchy = "date"

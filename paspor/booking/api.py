@@ -37,6 +37,7 @@ from paspor.booking.selectors import (
     availability,
     ballot_for,
     bookings_of,
+    office_by_code,
     session_by_key,
     upcoming_days,
     waitlist_of,
@@ -52,6 +53,7 @@ class BearerToken(HttpBearer):
         account = services.api_token_account(token)
         if account is not None:
             request.user = account
+            request._booking_applicant = True  # type: ignore[attr-defined] # tokens: applicants only
         return account
 
 
@@ -71,15 +73,23 @@ def bad_input() -> Iterator[None]:
 
 
 def _applicant(request: HttpRequest) -> User:
+    """The signed-in applicant; staff and device accounts have no applicant area (403)."""
     user = request.user
     assert isinstance(user, User)
-    if user_roles(user) & STAFF_ROLES:
+    checked = getattr(request, "_booking_applicant", None)
+    if checked is None:
+        checked = not (user_roles(user) & STAFF_ROLES)
+        request._booking_applicant = checked  # type: ignore[attr-defined]
+    if not checked:
         raise HttpError(403, "Hanya untuk akun pemohon.")
     return user
 
 
 def _office(code: str) -> Office:
-    return get_object_or_404(Office, code=code, is_active=True)
+    office = office_by_code(code)
+    if office is None:
+        raise HttpError(404, "Kantor tidak ditemukan.")
+    return office
 
 
 # --- Schemas -----------------------------------------------------------------------------
@@ -363,6 +373,8 @@ def token(request: HttpRequest, payload: TokenIn) -> TokenOut:
     account = authenticate(request, username=payload.email, password=payload.password)
     if not isinstance(account, User):
         raise HttpError(401, "E-mail atau kata sandi salah.")
+    if user_roles(account) & STAFF_ROLES:
+        raise HttpError(403, "Hanya untuk akun pemohon.")
     return TokenOut(token=services.api_token_issue(account=account))
 
 

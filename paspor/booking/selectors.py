@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from paspor.accounts.models import User
@@ -35,16 +35,63 @@ from paspor.offices.calendar import OfficeCalendar
 from paspor.offices.models import Office
 
 
+@dataclass(frozen=True)
+class OfficeSetup:
+    """An office's booking configuration, read together and cached (it rarely changes)."""
+
+    policy: BookingPolicy
+    modes: dict[str, str]
+    sessions: dict[str, ArrivalSession]
+    calendar: OfficeCalendar
+
+
+SETUP_CACHE_SECONDS = 60
+
+
+def office_setup(office: Office) -> OfficeSetup:
+    """Policy, pool modes, sessions and calendar of an office, from the cache when possible.
+
+    Cleared with the office's availability version (every quota, session or policy change
+    through a service or the admin); headquarters' calendar edits show within a minute.
+    """
+    version = cache.get(_version_key(office.pk), 0)
+    key = f"booking:setup:{office.pk}:{version}"
+    setup: OfficeSetup | None = cache.get(key)
+    if setup is None:
+        policy = BookingPolicy.objects.filter(office=office).first() or BookingPolicy(office=office)
+        modes = {pool.value: AllocationMode.FCFS.value for pool in Pool}
+        modes.update(PoolPolicy.objects.filter(office=office).values_list("pool", "mode"))
+        sessions = {
+            s.key: s
+            for s in ArrivalSession.objects.filter(office=office, is_active=True).order_by("start")
+        }
+        calendar = OfficeCalendar(office)
+        today = timezone.now().astimezone(office.tz).date()
+        for year in (today.year - 1, today.year, today.year + 1):
+            calendar.is_working_day(dt.date(year, 1, 1))  # loads the year's rows
+        setup = OfficeSetup(policy, modes, sessions, calendar)
+        cache.set(key, setup, timeout=SETUP_CACHE_SECONDS)
+    return setup
+
+
+def office_by_code(code: str) -> Office | None:
+    """An active office by code, cached for a minute (offices change rarely)."""
+    key = f"booking:office:{code}"
+    office: Office | None = cache.get(key)
+    if office is None:
+        office = Office.objects.filter(code=code, is_active=True).first()
+        if office is not None:
+            cache.set(key, office, timeout=SETUP_CACHE_SECONDS)
+    return office
+
+
 def policy_for(office: Office) -> BookingPolicy:
     """The office's policy, or the defaults (monthly release at 09:00) when none is saved."""
-    policy = BookingPolicy.objects.filter(office=office).first()
-    return policy or BookingPolicy(office=office)
+    return office_setup(office).policy
 
 
 def pool_modes(office: Office) -> dict[str, str]:
-    modes = {pool.value: AllocationMode.FCFS.value for pool in Pool}
-    modes.update(PoolPolicy.objects.filter(office=office).values_list("pool", "mode"))
-    return modes
+    return office_setup(office).modes
 
 
 def release_at(
@@ -59,11 +106,12 @@ def release_at(
     Monthly (M-Paspor's practice): all dates of a month open at the release time on the last
     working day of the month before. Rolling: each date opens `rolling_days` before it.
     """
-    policy = policy or policy_for(office)
+    if policy is None or calendar is None:
+        setup = office_setup(office)
+        policy, calendar = policy or setup.policy, calendar or setup.calendar
     if policy.release_rule == ReleaseRule.ROLLING:
         release_day = day - dt.timedelta(days=policy.rolling_days)
     else:
-        calendar = calendar or OfficeCalendar(office)
         release_day = day.replace(day=1) - dt.timedelta(days=1)
         while not calendar.is_working_day(release_day):
             release_day -= dt.timedelta(days=1)
@@ -138,7 +186,9 @@ def day_state(
     calendar: OfficeCalendar | None = None,
 ) -> tuple[DayState, dt.datetime]:
     now = now or timezone.now()
-    calendar = calendar or OfficeCalendar(office)
+    if policy is None or calendar is None:
+        setup = office_setup(office)
+        policy, calendar = policy or setup.policy, calendar or setup.calendar
     opens = release_at(office, day, policy=policy, calendar=calendar)
     if day <= now.astimezone(office.tz).date():
         return DayState.PAST, opens
@@ -188,7 +238,7 @@ def availability_changed(office_id: int, day: dt.date | None = None) -> None:
 
 def _seat_table(office: Office, days: list[dt.date]) -> dict[dt.date, list[dict[str, Any]]]:
     """Capacity and seats taken per session and pool, for several dates in four queries."""
-    sessions = list(ArrivalSession.objects.filter(office=office, is_active=True).order_by("start"))
+    sessions = list(office_setup(office).sessions.values())
     defaults = {
         (row.weekday, row.session_id, row.pool): row.capacity
         for row in QuotaDefault.objects.filter(office=office)
@@ -245,9 +295,8 @@ def availability(
     office: Office, days: list[dt.date], *, now: dt.datetime | None = None
 ) -> list[DayView]:
     now = now or timezone.now()
-    policy = policy_for(office)
-    calendar = OfficeCalendar(office)
-    modes = pool_modes(office)
+    setup = office_setup(office)
+    policy, calendar, modes = setup.policy, setup.calendar, setup.modes
     labels = {pool.value: str(pool.label) for pool in Pool}
     states = {
         day: day_state(office, day, now=now, policy=policy, calendar=calendar) for day in days
@@ -283,11 +332,12 @@ def upcoming_days(office: Office, *, now: dt.datetime | None = None) -> list[dt.
 
 
 def session_by_key(office: Office, key: str) -> ArrivalSession | None:
+    """An active session by its start time ("08:00"), from the cached office setup."""
     try:
         start = dt.time.fromisoformat(key)
     except ValueError:
         return None
-    return ArrivalSession.objects.filter(office=office, start=start, is_active=True).first()
+    return office_setup(office).sessions.get(f"{start:%H:%M}")
 
 
 def active_block(nik: str, *, now: dt.datetime) -> NikBlock | None:
@@ -299,8 +349,21 @@ def month_start(now: dt.datetime) -> dt.datetime:
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def bookings_this_month(account: User, *, now: dt.datetime) -> int:
-    return Booking.objects.filter(account=account, created_at__gte=month_start(now)).count()
+def bookings_this_month(account: User, *, now: dt.datetime, lock: bool = False) -> int:
+    """Bookings the account made this calendar month; `lock` also locks the account row (one
+    round trip: SELECT … FOR UPDATE OF the user row with the count as a subquery)."""
+    mine = Booking.objects.filter(account=account, created_at__gte=month_start(now))
+    if not lock:
+        return mine.count()
+    count = mine.order_by().values("account").annotate(n=Count("id")).values("n")[:1]
+    row = (
+        User.objects.select_for_update(of=("self",))
+        .filter(pk=account.pk)
+        .annotate(n=Subquery(count))
+        .values_list("n", flat=True)
+        .first()
+    )
+    return int(row or 0)
 
 
 def bookings_of(account: User) -> QuerySet[Booking]:

@@ -125,7 +125,7 @@ def email_verify_code(*, account: User, code: str, now: dt.datetime | None = Non
 def email_verify_token(*, token: str, now: dt.datetime | None = None) -> User:
     now = now or timezone.now()
     verification = (
-        EmailVerification.objects.select_for_update()
+        EmailVerification.objects.select_for_update(of=("self",))
         .select_related("account")
         .filter(token=token, used_at__isnull=True, expires_at__gt=now)
         .first()

@@ -130,7 +130,11 @@ def ballot_draw(
     """Publish the seed, order the entries, give seats in order, waitlist the rest."""
     now = now or timezone.now()
     with transaction.atomic():
-        ballot = Ballot.objects.select_for_update().select_related("office").get(pk=ballot.pk)
+        ballot = (
+            Ballot.objects.select_for_update(of=("self",))
+            .select_related("office")
+            .get(pk=ballot.pk)
+        )
         if ballot.status == BallotStatus.DRAWN:
             return ballot  # drawn already: repeat-safe
         if now < ballot.closes_at:
@@ -206,7 +210,7 @@ def _settle(
                     origin=Origin(),
                 )
             return BallotResult.WON
-        except Conflict:
+        except (Conflict, IntegrityError):
             return BallotResult.VOID
     try:
         with transaction.atomic():

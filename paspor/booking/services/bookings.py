@@ -74,9 +74,14 @@ def check_person(*, account: User, profile: ApplicantProfile, now: dt.datetime) 
         )
 
 
-def check_month_cap(*, account: User, now: dt.datetime) -> None:
+def check_month_cap(*, account: User, now: dt.datetime, lock: bool = False) -> None:
+    """Refuse past the monthly cap. With `lock`, the account row is locked by the same query.
+
+    Race: one account booking from many tabs at once would each see the count below the cap —
+    the lock (taken inside the booking transaction) makes them count one after another.
+    """
     limit = setting("BOOKING_MAX_PER_ACCOUNT_PER_MONTH")
-    if bookings_this_month(account, now=now) >= limit:
+    if bookings_this_month(account, now=now, lock=lock) >= limit:
         raise Conflict(
             _("Batas %(n)s booking per akun dalam sebulan sudah tercapai.") % {"n": limit},
             code="month_cap",
@@ -190,41 +195,43 @@ def booking_insert(
     via: BookingSource,
     origin: Origin,
 ) -> Booking:
-    """The booking row for a seat already taken, in the caller's transaction."""
-    for _attempt in range(3):
-        try:
-            with transaction.atomic():
-                booking = Booking.objects.create(
-                    code=booking_code_new(),
-                    office=office,
-                    profile=profile,
-                    account=account,
-                    nik=profile.nik,
-                    date=day,
-                    session=session,
-                    window_start=session.start,
-                    window_end=session.end,
-                    pool=pool,
-                    application_type=_application(profile, day, answers),
-                    passport_kind=answers.passport_kind,
-                    via=via,
-                    answers=answers.to_dict(),
-                    nik_flags=profile.nik_flags,
-                    client_ip=origin.ip or None,
-                    device=origin.device[:64],
-                )
-        except IntegrityError:
-            # Race: the same NIK booked twice at once (two accounts, two offices) — the partial
-            # unique index lets one commit. A clash on the random code is simply retried.
-            if Booking.objects.filter(nik=profile.nik, status=BookingStatus.BOOKED).exists():
-                raise Conflict(
-                    _("NIK ini sudah memiliki booking aktif. Batalkan dulu booking tersebut."),
-                    code="nik_active",
-                ) from None
-            continue
-        _confirmation(booking)
-        return booking
-    raise RuntimeError("could not find a free booking code")
+    """The booking row, in the caller's transaction.
+
+    Race: the same NIK booked twice at once (two accounts, two offices) — the partial unique
+    index lets one commit; the other's insert fails and its whole transaction rolls back
+    (`nik_conflict` turns that into the 409).
+    """
+    booking = Booking.objects.create(
+        code=booking_code_new(),
+        office=office,
+        profile=profile,
+        account=account,
+        nik=profile.nik,
+        date=day,
+        session=session,
+        window_start=session.start,
+        window_end=session.end,
+        pool=pool,
+        application_type=_application(profile, day, answers),
+        passport_kind=answers.passport_kind,
+        via=via,
+        answers=answers.to_dict(),
+        nik_flags=profile.nik_flags,
+        client_ip=origin.ip or None,
+        device=origin.device[:64],
+    )
+    _confirmation(booking)
+    return booking
+
+
+def nik_conflict(nik: str) -> Conflict | None:
+    """After an IntegrityError: the 409 to give when the NIK already has an active booking."""
+    if Booking.objects.filter(nik=nik, status=BookingStatus.BOOKED).exists():
+        return Conflict(
+            _("NIK ini sudah memiliki booking aktif. Batalkan dulu booking tersebut."),
+            code="nik_active",
+        )
+    return None
 
 
 def booking_create(
@@ -244,20 +251,42 @@ def booking_create(
     check_person(account=account, profile=profile, now=now)
     check_day(office=office, day=day, session=session, now=now)
     check_pool(office=office, day=day, pool=pool, profile=profile, answers=answers)
-    if Booking.objects.filter(nik=profile.nik, status=BookingStatus.BOOKED).exists():
-        raise Conflict(
-            _("NIK ini sudah memiliki booking aktif. Batalkan dulu booking tersebut."),
-            code="nik_active",
-        )
-    with transaction.atomic():
-        # Race: one account booking from many tabs past its monthly cap — lock the account.
-        User.objects.select_for_update().filter(pk=account.pk).exists()
-        check_month_cap(account=account, now=now)
-        if not seat_take(office, day, session, pool):
-            raise Conflict(
-                _("Kuota sesi ini sudah habis. Pilih sesi atau tanggal lain."), code="full"
+    for _attempt in range(3):
+        try:
+            return _book_seat(
+                account=account,
+                profile=profile,
+                office=office,
+                day=day,
+                session=session,
+                pool=pool,
+                answers=answers,
+                origin=origin,
+                now=now,
             )
-        return booking_insert(
+        except IntegrityError:
+            conflict = nik_conflict(profile.nik)
+            if conflict is not None:
+                raise conflict from None
+            # Otherwise two random booking codes met (1 in 32^10): try again.
+    raise RuntimeError("could not find a free booking code")
+
+
+def _book_seat(
+    *,
+    account: User,
+    profile: ApplicantProfile,
+    office: Office,
+    day: dt.date,
+    session: ArrivalSession,
+    pool: str,
+    answers: rules.Answers,
+    origin: Origin,
+    now: dt.datetime,
+) -> Booking:
+    with transaction.atomic():
+        check_month_cap(account=account, now=now, lock=True)
+        booking = booking_insert(
             account=account,
             profile=profile,
             office=office,
@@ -268,11 +297,20 @@ def booking_create(
             via=BookingSource.FCFS,
             origin=origin,
         )
+        # The seat is taken last: the counter row, which every booking of this session
+        # competes for, stays locked only from this UPDATE to the commit.
+        if not seat_take(office, day, session, pool):
+            raise Conflict(
+                _("Kuota sesi ini sudah habis. Pilih sesi atau tanggal lain."), code="full"
+            )
+        return booking
 
 
 def _locked(booking: Booking) -> Booking:
     return (
-        Booking.objects.select_for_update().select_related("office", "session").get(pk=booking.pk)
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("office", "session")
+        .get(pk=booking.pk)
     )
 
 

@@ -32,6 +32,7 @@ from paspor.booking.services.bookings import (
     check_month_cap,
     check_person,
     check_pool,
+    nik_conflict,
 )
 from paspor.lib.errors import Conflict
 from paspor.notifications.services import notify
@@ -141,9 +142,19 @@ def waitlist_accept(
     if entry.account_id != account.pk:
         raise Conflict(_("Tawaran tidak ditemukan."), code="not_yours")
     check_person(account=account, profile=entry.profile, now=now)
+    try:
+        return _accept(entry=entry, account=account, origin=origin, now=now)
+    except IntegrityError:
+        conflict = nik_conflict(entry.nik)
+        if conflict is None:
+            raise
+        raise conflict from None
+
+
+def _accept(*, entry: WaitlistEntry, account: User, origin: Origin, now: dt.datetime) -> Booking:
     with transaction.atomic():
         locked = (
-            WaitlistEntry.objects.select_for_update()
+            WaitlistEntry.objects.select_for_update(of=("self",))
             .select_related("office", "profile", "offered_session")
             .get(pk=entry.pk)
         )

@@ -19,7 +19,9 @@ def api_token(client, email="pemohon@example.com"):
     from conftest import PASSWORD
 
     response = client.post(
-        "/api/booking/token", {"email": email, "password": PASSWORD}, content_type="application/json"
+        "/api/booking/token",
+        {"email": email, "password": PASSWORD},
+        content_type="application/json",
     )
     assert response.status_code == 200
     return response.json()["token"]
@@ -68,7 +70,13 @@ def test_mobile_flow_with_a_token(client, applicant, office, sessions):
     profile = created.json()["id"]
     booked = client.post(
         "/api/booking/bookings",
-        {"profile": profile, "office": office.code, "date": DAY.isoformat(), "session": "10:00", "answers": ANSWERS},
+        {
+            "profile": profile,
+            "office": office.code,
+            "date": DAY.isoformat(),
+            "session": "10:00",
+            "answers": ANSWERS,
+        },
         content_type="application/json",
         **headers,
     )
@@ -79,7 +87,13 @@ def test_mobile_flow_with_a_token(client, applicant, office, sessions):
     assert qr_matches_nik(booking["qr"], "6104011505900001")
     again = client.post(
         "/api/booking/bookings",
-        {"profile": profile, "office": office.code, "date": DAY.isoformat(), "session": "08:00", "answers": ANSWERS},
+        {
+            "profile": profile,
+            "office": office.code,
+            "date": DAY.isoformat(),
+            "session": "08:00",
+            "answers": ANSWERS,
+        },
         content_type="application/json",
         **headers,
     )
@@ -104,7 +118,13 @@ def test_bad_input_is_400_with_the_reason(client, applicant):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token(client)}"}
     response = client.post(
         "/api/booking/profiles",
-        {"nik": "123", "full_name": "X", "sex": "M", "birth_date": "1990-05-15", "birth_place": "K"},
+        {
+            "nik": "123",
+            "full_name": "X",
+            "sex": "M",
+            "birth_date": "1990-05-15",
+            "birth_place": "K",
+        },
         content_type="application/json",
         **headers,
     )
@@ -114,7 +134,9 @@ def test_bad_input_is_400_with_the_reason(client, applicant):
 
 def test_wrong_password_gets_no_token_and_a_forged_token_is_refused(client, applicant):
     response = client.post(
-        "/api/booking/token", {"email": "pemohon@example.com", "password": "salah"}, content_type="application/json"
+        "/api/booking/token",
+        {"email": "pemohon@example.com", "password": "salah"},
+        content_type="application/json",
     )
     assert response.status_code == 401
     assert client.get("/api/booking/bookings", HTTP_AUTHORIZATION="Bearer abc").status_code == 401
@@ -157,12 +179,22 @@ def test_qr_is_bound_to_the_nik():
 @pytest.fixture
 def booking(office, sessions, budi):
     return services.booking_create(
-        account=budi.account, profile=budi, office=office, day=DAY, session=sessions[0], pool="regular", answers=ADULT
+        account=budi.account,
+        profile=budi,
+        office=office,
+        day=DAY,
+        session=sessions[0],
+        pool="regular",
+        answers=ADULT,
     )
 
 
 def test_proof_page_shows_code_qr_address_window_and_documents(client_for, booking, office):
-    body = client_for(booking.account).get(reverse("booking:proof", args=[booking.code])).content.decode()
+    body = (
+        client_for(booking.account)
+        .get(reverse("booking:proof", args=[booking.code]))
+        .content.decode()
+    )
     assert booking.code in body and "<svg" in body
     assert office.address in body and "08.00–10.00 WIB" in body
     assert "KTP elektronik (e-KTP) asli" in body and "Kartu Keluarga (KK) asli" in body
@@ -185,7 +217,9 @@ def test_staff_day_list_and_print(client_for, booking, intake_officer, office):
     assert booking.code in printed.content.decode() and "Paraf" in printed.content.decode()
 
 
-def test_invalid_without_reason_is_400_and_keeps_the_booking(client_for, booking, supervisor, office):
+def test_invalid_without_reason_is_400_and_keeps_the_booking(
+    client_for, booking, supervisor, office
+):
     response = client_for(supervisor).post(
         reverse("booking:staff_invalidate", args=[office.code, booking.code]), {"reason": ""}
     )
@@ -194,21 +228,37 @@ def test_invalid_without_reason_is_400_and_keeps_the_booking(client_for, booking
     assert booking.status == "booked"
 
 
-def test_supervisor_sets_a_quota_exception_on_the_quota_page(client_for, supervisor, office, sessions):
+def test_supervisor_sets_a_quota_exception_on_the_quota_page(
+    client_for, supervisor, office, sessions
+):
     response = client_for(supervisor).post(
         reverse("booking:staff_quota", args=[office.code]),
-        {"date": "2026-06-19", "session": "08:00", "pool": "regular", "capacity": "0", "reason": "Rapat"},
+        {
+            "date": "2026-06-19",
+            "session": "08:00",
+            "pool": "regular",
+            "capacity": "0",
+            "reason": "Rapat",
+        },
     )
     assert response.status_code == 302
     assert QuotaException.objects.get(date=dt.date(2026, 6, 19)).capacity == 0
     both = client_for(supervisor).post(
         reverse("booking:staff_quota", args=[office.code]),
-        {"weekday": "0", "date": "2026-06-19", "session": "08:00", "pool": "regular", "capacity": "3"},
+        {
+            "weekday": "0",
+            "date": "2026-06-19",
+            "session": "08:00",
+            "pool": "regular",
+            "capacity": "3",
+        },
     )
     assert both.status_code == 400
 
 
-def test_full_session_on_the_page_is_409_with_the_reason(client_for, office, sessions, budi, applicant):
+def test_full_session_on_the_page_is_409_with_the_reason(
+    client_for, office, sessions, budi, applicant
+):
     client = client_for(budi.account)
     session = client.session
     session["booking_draft"] = {"profile": str(budi.public_id), "answers": ADULT.to_dict()}
@@ -216,10 +266,17 @@ def test_full_session_on_the_page_is_409_with_the_reason(client_for, office, ses
     for serial in (8, 9):
         other = make_profile(applicant, serial)
         services.booking_create(
-            account=applicant, profile=other, office=office, day=DAY, session=sessions[0], pool="regular", answers=ADULT
+            account=applicant,
+            profile=other,
+            office=office,
+            day=DAY,
+            session=sessions[0],
+            pool="regular",
+            answers=ADULT,
         )
     response = client.post(
-        reverse("booking:choose"), {"office": office.code, "date": "2026-06-15", "slot": "08:00|regular"}
+        reverse("booking:choose"),
+        {"office": office.code, "date": "2026-06-15", "slot": "08:00|regular"},
     )
     assert response.status_code == 409
     assert "Kuota sesi ini sudah habis" in response.content.decode()

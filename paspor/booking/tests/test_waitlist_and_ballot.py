@@ -219,7 +219,9 @@ def test_draw_gives_seats_in_order_and_waitlists_the_rest(drawn, office):
     assert results == [BallotResult.WON] * 6 + [BallotResult.WAITLISTED] * 4
     bookings = [e.booking for e in entries[:6]]
     assert all(b is not None and b.status == BookingStatus.BOOKED for b in bookings)
-    assert bookings[0] is not None and bookings[0].window_start == dt.time(8)  # first drawn gets its preference
+    assert bookings[0] is not None and bookings[0].window_start == dt.time(
+        8
+    )  # first drawn gets its preference
     waiting = list(
         WaitlistEntry.objects.filter(office=office, date=DAY).order_by("created_at", "id")
     )
