@@ -78,7 +78,9 @@ def setup(accounts: int, per_account: int, seats: int) -> None:
         code="rush", name="Kantor Imigrasi Uji Beban", address="Jl. Uji", city="Uji", province="Uji"
     )
     for weekday in range(5):
-        OpeningHours.objects.create(office=office, weekday=weekday, opens=dt.time(8), closes=dt.time(16))
+        OpeningHours.objects.create(
+            office=office, weekday=weekday, opens=dt.time(8), closes=dt.time(16)
+        )
     BookingPolicy.objects.create(office=office, release_rule=ReleaseRule.ROLLING, rolling_days=60)
     sessions = [
         ArrivalSession.objects.create(office=office, start=dt.time(h), end=dt.time(h + 2))
@@ -174,15 +176,21 @@ class Results:
         self.status: dict[str, int] = {}
 
     def add(self, status: int, seconds: float) -> None:
-        bucket = "2xx" if 200 <= status < 300 else str(status) if status in (409, 429) else (
-            "5xx" if status >= 500 else f"{status}"
+        bucket = (
+            "2xx"
+            if 200 <= status < 300
+            else str(status)
+            if status in (409, 429)
+            else ("5xx" if status >= 500 else f"{status}")
         )
         with self.lock:
             self.latencies.append(seconds)
             self.status[bucket] = self.status.get(bucket, 0) + 1
 
 
-def run_clients(port: int, work: list[list[tuple[str, str, bytes | None, dict[str, str]]]], deadline: float) -> tuple[Results, float]:
+def run_clients(
+    port: int, work: list[list[tuple[str, str, bytes | None, dict[str, str]]]], deadline: float
+) -> tuple[Results, float]:
     results = Results()
     start = threading.Barrier(len(work) + 1)
 
@@ -239,15 +247,25 @@ def report(name: str, results: Results, elapsed: float) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", type=int, default=64)
-    parser.add_argument("--seats", type=int, default=600, help="total seats on the day (3 sessions)")
-    parser.add_argument("--attempts", type=int, default=1280, help="booking attempts (one per profile)")
+    parser.add_argument(
+        "--seats", type=int, default=600, help="total seats on the day (3 sessions)"
+    )
+    parser.add_argument(
+        "--attempts", type=int, default=1280, help="booking attempts (one per profile)"
+    )
     parser.add_argument("--ping-requests", type=int, default=6400)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4, help="gthread threads per worker")
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"))
-    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS", ""), help="e.g. redis://127.0.0.1:6379/1")
+    parser.add_argument(
+        "--postgres", default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    )
+    parser.add_argument(
+        "--redis", default=os.environ.get("BENCH_REDIS", ""), help="e.g. redis://127.0.0.1:6379/1"
+    )
     parser.add_argument("--max-seconds", type=float, default=120.0, help="per phase")
     parser.add_argument("--setup", nargs=3, type=int, help=argparse.SUPPRESS)
     parser.add_argument("--check", help=argparse.SUPPRESS)
@@ -289,25 +307,44 @@ def main() -> None:
     admin_sql(args.postgres, f"CREATE DATABASE {DB_NAME}")
     server = None
     try:
-        subprocess.run([PYTHON, "manage.py", "migrate", "-v0", "--no-input"], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [PYTHON, "manage.py", "migrate", "-v0", "--no-input"], cwd=ROOT, env=env, check=True
+        )
         made = subprocess.run(
             [PYTHON, __file__, "--setup", str(accounts), str(per_account), str(args.seats)],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         plan = json.loads(made.stdout.strip().splitlines()[-1])
         jobs = plan["jobs"][: args.attempts]
         server = subprocess.Popen(
             [
-                str(ROOT / ".venv" / "bin" / "gunicorn"), "paspor.wsgi:application",
-                "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-                "--worker-class", "gthread", "--threads", str(args.threads),
-                "--keep-alive", "30", "--log-level", "warning",
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "paspor.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(args.threads),
+                "--keep-alive",
+                "30",
+                "--log-level",
+                "warning",
             ],
-            cwd=ROOT, env=env,
+            cwd=ROOT,
+            env=env,
         )
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/booking/ping", timeout=1).read()  # noqa: S310
+                urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/api/booking/ping", timeout=1
+                ).read()
                 break
             except OSError:
                 time.sleep(0.2)
@@ -316,19 +353,29 @@ def main() -> None:
         print(
             f"gunicorn {args.workers} workers x {args.threads} threads, PostgreSQL, "
             f"{'Redis' if args.redis else 'local-memory'} cache, {args.clients} clients, "
-            f"{os.cpu_count()} CPUs; {args.seats} seats on {plan['date']}, {len(jobs)} attempts"
+            f"{os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f}); "
+            f"{args.seats} seats on {plan['date']}, {len(jobs)} attempts"
         )
         # Warm every worker (imports, connections) before measuring.
         warm = [[("GET", "/api/booking/ping", None, {})] * 20 for _ in range(args.clients)]
         run_clients(port, warm, time.monotonic() + 30)
 
         per_client = max(1, args.ping_requests // args.clients)
-        ping_work = [[("GET", "/api/booking/ping", None, {})] * per_client for _ in range(args.clients)]
+        ping_work = [
+            [("GET", "/api/booking/ping", None, {})] * per_client for _ in range(args.clients)
+        ]
         ping, ping_time = run_clients(port, ping_work, time.monotonic() + args.max_seconds)
         ping_rate = report("ping", ping, ping_time)
 
+        day_path = f"/api/booking/availability/{plan['office']}/{plan['date']}"
+        avail_work = [[("GET", day_path, None, {})] * per_client for _ in range(args.clients)]
+        avail, avail_time = run_clients(port, avail_work, time.monotonic() + args.max_seconds)
+        report("avail.", avail, avail_time)
+
         random.seed(7)
-        booking_work: list[list[tuple[str, str, bytes | None, dict[str, str]]]] = [[] for _ in range(args.clients)]
+        booking_work: list[list[tuple[str, str, bytes | None, dict[str, str]]]] = [
+            [] for _ in range(args.clients)
+        ]
         for n, job in enumerate(jobs):
             body = json.dumps(
                 {
@@ -340,21 +387,34 @@ def main() -> None:
                     "answers": {"old_passport": "none"},
                 }
             ).encode()
-            headers = {"Authorization": f"Bearer {job['token']}", "Content-Type": "application/json"}
-            booking_work[n % args.clients].append(("POST", "/api/booking/bookings", body, headers))
+            headers = {
+                "Authorization": f"Bearer {job['token']}",
+                "Content-Type": "application/json",
+            }
+            # A client books for one account's five people in turn, as a family does.
+            booking_work[(n // per_account) % args.clients].append(
+                ("POST", "/api/booking/bookings", body, headers)
+            )
         booked, book_time = run_clients(port, booking_work, time.monotonic() + args.max_seconds)
         book_rate = report("booking", booked, book_time)
         ok = booked.status.get("2xx", 0)
-        print(f"bookings/s (2xx only) {ok / book_time:8.1f}   booking/ping throughput ratio {book_rate / ping_rate:5.2f}")
+        print(
+            f"bookings/s (2xx only) {ok / book_time:8.1f}   booking/ping throughput ratio {book_rate / ping_rate:5.2f}"
+        )
 
         checked = subprocess.run(
-            [PYTHON, __file__, "--check", plan["office"]], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+            [PYTHON, __file__, "--check", plan["office"]],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         facts = json.loads(checked.stdout.strip().splitlines()[-1])
         print(
             f"seats {facts['seats']}, active bookings {facts['booked']}, overbooked slots "
             f"{facts['overbooked_slots']}, NIKs with two active bookings {facts['duplicate_active_niks']}, "
-            f"server errors {booked.status.get('5xx', 0) + ping.status.get('5xx', 0)}"
+            f"server errors {booked.status.get('5xx', 0) + ping.status.get('5xx', 0) + avail.status.get('5xx', 0)}"
         )
     finally:
         if server is not None:
