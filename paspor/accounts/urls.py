@@ -1,9 +1,10 @@
 from django.urls import path
 
 from paspor.accounts import views
+from paspor.booking.ratelimit import limit_login
 
 app_name = "accounts"
 urlpatterns = [
-    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("masuk/", limit_login(views.LoginView.as_view()), name="login"),
     path("keluar/", views.LogoutView.as_view(), name="logout"),
 ]

@@ -1,17 +1,23 @@
 """Applicant profiles and bookings (the online queue, APAPO / M-Paspor).
 
-The booking issue owns this app and extends it (sessions, quota pools, ballots, waitlists).
-Fields here are the contract other apps rely on: the kiosk checks a booking in by `code`,
-within `window_start`–`window_end` on `date` at `office`; the case reads the profile.
+Fields of `ApplicantProfile` and `Booking` are the contract other apps rely on: the kiosk checks
+a booking in by `code` (its QR, see `qr.py`), within `window_start`–`window_end` on `date` at
+`office`; the case reads the profile. Around them: arrival sessions, quotas per session and pool
+with a counter row that the booking service increments with a conditional UPDATE, the release
+policy, ballots, waitlists, no-show blocks and e-mail verification (docs/booking.md).
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from paspor.cases.types import ApplicationType, PassportKind, Sex
+from paspor.offices.models import Weekday
 
 
 class ApplicantProfile(models.Model):
@@ -27,6 +33,9 @@ class ApplicantProfile(models.Model):
     birth_place = models.CharField(_("tempat lahir"), max_length=100)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Warnings for the intake officer (unknown region, NIK disagreeing with birth date or sex).
+    nik_flags = models.JSONField(_("catatan NIK untuk petugas"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("profil pemohon")
@@ -56,6 +65,12 @@ class BookingStatus(models.TextChoices):
 ACTIVE_BOOKING_STATUSES = (BookingStatus.BOOKED,)
 
 
+class BookingSource(models.TextChoices):
+    FCFS = "fcfs", _("Siapa cepat dia dapat")
+    BALLOT = "ballot", _("Undian")
+    WAITLIST = "waitlist", _("Daftar tunggu")
+
+
 class Booking(models.Model):
     code = models.CharField(_("kode booking"), max_length=12, unique=True)
     office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="bookings")
@@ -80,6 +95,26 @@ class Booking(models.Model):
     )
     checked_in_at = models.DateTimeField(_("hadir pada"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    session = models.ForeignKey(
+        "ArrivalSession", on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
+    )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+    )
+    via = models.CharField(
+        _("diperoleh melalui"), max_length=10, choices=BookingSource.choices, default="fcfs"
+    )
+    answers = models.JSONField(_("jawaban kuesioner"), default=dict, blank=True)
+    nik_flags = models.JSONField(_("catatan NIK untuk petugas"), default=list, blank=True)
+    reschedule_count = models.PositiveSmallIntegerField(_("jumlah jadwal ulang"), default=0)
+    cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    invalid_reason = models.TextField(_("alasan tidak sah"), blank=True)
+    client_ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    device = models.CharField(_("perangkat"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("booking")
@@ -96,7 +131,348 @@ class Booking(models.Model):
                 name="booking_window_ordered",
             ),
         ]
-        indexes = [models.Index(fields=["office", "date", "status"], name="booking_office_day_idx")]
+        indexes = [
+            models.Index(fields=["office", "date", "status"], name="booking_office_day_idx"),
+            models.Index(fields=["account", "created_at"], name="booking_account_month_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_BOOKING_STATUSES
+
+
+class ArrivalSession(models.Model):
+    """An arrival window of an office (e.g. 08.00–10.00); quotas are set per session."""
+
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.CASCADE, related_name="arrival_sessions"
+    )
+    start = models.TimeField(_("datang mulai"))
+    end = models.TimeField(_("datang sampai"))
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("sesi kedatangan")
+        verbose_name_plural = _("sesi kedatangan")
+        ordering = ["office", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "start"], name="session_start_unique"),
+            models.CheckConstraint(
+                condition=models.Q(start__lt=models.F("end")), name="session_start_before_end"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%H.%M}–{self.end:%H.%M}"
+
+    @property
+    def key(self) -> str:
+        """The public identifier of a session: its start time, e.g. ``08:00``."""
+        return f"{self.start:%H:%M}"
+
+
+class ReleaseRule(models.TextChoices):
+    MONTHLY = "monthly", _("Bulanan: hari kerja terakhir bulan sebelumnya")
+    ROLLING = "rolling", _("Bergulir: sejumlah hari sebelum tanggal kedatangan")
+
+
+class AllocationMode(models.TextChoices):
+    FCFS = "fcfs", _("Siapa cepat dia dapat")
+    BALLOT = "ballot", _("Undian")
+
+
+class BookingPolicy(models.Model):
+    """When an office's dates open for booking, and how long its ballots take entries."""
+
+    office = models.OneToOneField(
+        "offices.Office", on_delete=models.CASCADE, related_name="booking_policy"
+    )
+    release_rule = models.CharField(
+        _("aturan pembukaan kuota"),
+        max_length=10,
+        choices=ReleaseRule.choices,
+        default=ReleaseRule.MONTHLY,
+    )
+    release_time = models.TimeField(_("jam pembukaan (waktu kantor)"), default=dt.time(9))
+    rolling_days = models.PositiveSmallIntegerField(_("hari dibuka sebelumnya"), default=30)
+    ballot_window_hours = models.PositiveSmallIntegerField(
+        _("lama pendaftaran undian (jam)"), default=48
+    )
+
+    class Meta:
+        verbose_name = _("kebijakan booking")
+        verbose_name_plural = _("kebijakan booking")
+
+    def __str__(self) -> str:
+        return f"{self.office.code}: {self.get_release_rule_display()}"
+
+
+class PoolPolicy(models.Model):
+    """How a pool of an office is allocated; without a row the pool is first-come."""
+
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.CASCADE, related_name="pool_policies"
+    )
+    pool = models.CharField(_("kuota"), max_length=10, choices=Pool.choices)
+    mode = models.CharField(
+        _("cara alokasi"), max_length=10, choices=AllocationMode.choices, default="fcfs"
+    )
+
+    class Meta:
+        verbose_name = _("cara alokasi kuota")
+        verbose_name_plural = _("cara alokasi kuota")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "pool"], name="pool_policy_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.code} {self.pool}: {self.mode}"
+
+
+class QuotaDefault(models.Model):
+    """The usual quota of a session and pool on a weekday."""
+
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.CASCADE, related_name="quota_defaults"
+    )
+    weekday = models.PositiveSmallIntegerField(_("hari"), choices=Weekday.choices)
+    session = models.ForeignKey(ArrivalSession, on_delete=models.CASCADE, related_name="+")
+    pool = models.CharField(_("kuota"), max_length=10, choices=Pool.choices)
+    capacity = models.PositiveIntegerField(_("kapasitas"))
+
+    class Meta:
+        verbose_name = _("kuota baku")
+        verbose_name_plural = _("kuota baku")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "weekday", "session", "pool"], name="quota_default_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.code} {self.weekday} {self.session} {self.pool}: {self.capacity}"
+
+
+class QuotaException(models.Model):
+    """A different quota for one date (0 closes the session and pool that day)."""
+
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.CASCADE, related_name="quota_exceptions"
+    )
+    date = models.DateField(_("tanggal"))
+    session = models.ForeignKey(ArrivalSession, on_delete=models.CASCADE, related_name="+")
+    pool = models.CharField(_("kuota"), max_length=10, choices=Pool.choices)
+    capacity = models.PositiveIntegerField(_("kapasitas"))
+    reason = models.CharField(_("alasan"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("pengecualian kuota")
+        verbose_name_plural = _("pengecualian kuota")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "date", "session", "pool"], name="quota_exception_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.code} {self.date} {self.session} {self.pool}: {self.capacity}"
+
+
+class QuotaCounter(models.Model):
+    """Seats taken in one session and pool on one date: the row the quota race is won on.
+
+    `booked` counts active bookings plus seats held for a waitlist offer. It only moves by a
+    conditional UPDATE (`booked = booked + 1 WHERE booked < capacity`), and the database refuses
+    a row with more bookings than capacity.
+    """
+
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    session = models.ForeignKey(ArrivalSession, on_delete=models.CASCADE, related_name="+")
+    pool = models.CharField(max_length=10, choices=Pool.choices)
+    capacity = models.PositiveIntegerField()
+    booked = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("penghitung kuota")
+        verbose_name_plural = _("penghitung kuota")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "date", "session", "pool"], name="quota_counter_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(booked__lte=models.F("capacity")), name="counter_within_quota"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.date} {self.session_id} {self.pool}: {self.booked}/{self.capacity}"
+
+
+class NikBlock(models.Model):
+    """A NIK may not book until `until` (after a no-show)."""
+
+    nik = models.CharField(_("NIK"), max_length=16, db_index=True)
+    until = models.DateTimeField(_("diblokir sampai"))
+    reason = models.CharField(_("alasan"), max_length=200)
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blokir NIK")
+        verbose_name_plural = _("blokir NIK")
+
+    def __str__(self) -> str:
+        return f"{self.nik[:6]}… s.d. {self.until:%Y-%m-%d}"
+
+
+class EmailVerification(models.Model):
+    """A six-digit code and a link token sent to a new account's e-mail address."""
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_verifications"
+    )
+    code_hash = models.CharField(max_length=64)
+    token = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verifikasi e-mail")
+        verbose_name_plural = _("verifikasi e-mail")
+
+    def __str__(self) -> str:
+        return f"{self.account_id} s.d. {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class WaitlistStatus(models.TextChoices):
+    WAITING = "waiting", _("Menunggu")
+    OFFERED = "offered", _("Ditawari kursi")
+    ACCEPTED = "accepted", _("Diterima")
+    EXPIRED = "expired", _("Tawaran kedaluwarsa")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+OPEN_WAITLIST_STATUSES = (WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
+
+
+class WaitlistEntry(models.Model):
+    """A person waiting for a seat at an office on a date; a freed seat is offered in turn."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("tanggal kedatangan"))
+    pool = models.CharField(_("kuota"), max_length=10, choices=Pool.choices)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waitlist_entries"
+    )
+    profile = models.ForeignKey(ApplicantProfile, on_delete=models.CASCADE, related_name="+")
+    nik = models.CharField(_("NIK"), max_length=16)
+    application_type = models.CharField(max_length=20, choices=ApplicationType.choices)
+    passport_kind = models.CharField(max_length=12, choices=PassportKind.choices)
+    answers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=WaitlistStatus.choices, default="waiting"
+    )
+    offered_session = models.ForeignKey(
+        ArrivalSession, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("tawaran berlaku sampai"), null=True, blank=True)
+    booking = models.ForeignKey(Booking, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("daftar tunggu")
+        verbose_name_plural = _("daftar tunggu")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "date", "nik"],
+                condition=models.Q(status__in=["waiting", "offered"]),
+                name="waitlist_once_per_nik_and_day",
+            )
+        ]
+        indexes = [models.Index(fields=["office", "date", "pool", "status"], name="waitlist_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.date} {self.pool} {self.status}"
+
+
+class BallotStatus(models.TextChoices):
+    OPEN = "open", _("Pendaftaran dibuka")
+    DRAWN = "drawn", _("Sudah diundi")
+
+
+class Ballot(models.Model):
+    """A draw for one office, date and pool, with a seed committed to before entries open.
+
+    The SHA-256 of `seed` is published when the window opens; `seed` itself only after the
+    draw, so anyone can check the order afterwards (`ballot.py`, `manage.py ballot_verify`).
+    """
+
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("tanggal kedatangan"))
+    pool = models.CharField(_("kuota"), max_length=10, choices=Pool.choices)
+    opens_at = models.DateTimeField(_("pendaftaran dibuka"))
+    closes_at = models.DateTimeField(_("pendaftaran ditutup"))
+    seed = models.CharField(max_length=64)
+    seed_hash = models.CharField(_("SHA-256 benih"), max_length=64)
+    status = models.CharField(max_length=10, choices=BallotStatus.choices, default="open")
+    drawn_at = models.DateTimeField(_("diundi pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("undian")
+        verbose_name_plural = _("undian")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "date", "pool"], name="ballot_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.date} {self.pool}"
+
+    @property
+    def published_seed(self) -> str:
+        return self.seed if self.status == BallotStatus.DRAWN else ""
+
+
+class BallotResult(models.TextChoices):
+    PENDING = "pending", _("Menunggu undian")
+    WON = "won", _("Mendapat kursi")
+    WAITLISTED = "waitlisted", _("Masuk daftar tunggu")
+    VOID = "void", _("Gugur (NIK sudah memiliki booking aktif atau diblokir)")
+
+
+class BallotEntry(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="entries")
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ballot_entries"
+    )
+    profile = models.ForeignKey(ApplicantProfile, on_delete=models.CASCADE, related_name="+")
+    nik = models.CharField(_("NIK"), max_length=16)
+    session = models.ForeignKey(ArrivalSession, on_delete=models.PROTECT, related_name="+")
+    application_type = models.CharField(max_length=20, choices=ApplicationType.choices)
+    passport_kind = models.CharField(max_length=12, choices=PassportKind.choices)
+    answers = models.JSONField(default=dict, blank=True)
+    rank = models.PositiveIntegerField(_("urutan undian"), null=True, blank=True)
+    result = models.CharField(
+        _("hasil"), max_length=10, choices=BallotResult.choices, default="pending"
+    )
+    booking = models.ForeignKey(Booking, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("peserta undian")
+        verbose_name_plural = _("peserta undian")
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "nik"], name="ballot_entry_once_per_nik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot} #{self.rank}"

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from paspor.accounts.models import Role, User
 from paspor.accounts.services import certification_grant, staff_assign
+from paspor.booking.demo import seed_booking_demo
 from paspor.cases.demo import seed_cases_demo
 from paspor.issuance.demo import seed_issuance_demo
 from paspor.offices.models import (
@@ -191,6 +192,7 @@ def seed_demo() -> list[tuple[str, str]]:
     _layout(office)
     _calendar(range(2026, 2028))
     logins = _staff(office)
+    seed_booking_demo(office)
     seed_cases_demo()
     seed_issuance_demo(office)
     return logins

@@ -1,0 +1,69 @@
+"""Demo booking data for an office: sessions, quotas, and an applicant with two profiles.
+
+Idempotent: running it again changes nothing that is already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from paspor.accounts.models import User
+from paspor.booking.models import (
+    ApplicantProfile,
+    ArrivalSession,
+    BookingPolicy,
+    Pool,
+    QuotaDefault,
+)
+from paspor.booking.services.applicants import nik_check
+from paspor.offices.models import Office
+
+DEMO_APPLICANT_EMAIL = "pemohon@example.com"
+DEMO_APPLICANT_PASSWORD = "paspor-demo-2026"  # noqa: S105 - printed demo login, never production
+SESSIONS = ((dt.time(8), dt.time(10)), (dt.time(10), dt.time(12)), (dt.time(13), dt.time(15)))
+QUOTAS = {Pool.REGULAR: 40, Pool.PRIORITY: 8, Pool.EXPRESS: 5}
+PROFILES = (
+    # NIKs of Kabupaten Ketapang (61.04), district Matan Hilir Utara (61.04.01).
+    ("6104011505900001", "Budi Santoso", "M", dt.date(1990, 5, 15), "Ketapang"),
+    ("6104014203150003", "Siti Aisyah", "F", dt.date(2015, 3, 2), "Ketapang"),
+)
+
+
+@transaction.atomic
+def seed_booking_demo(office: Office) -> None:
+    BookingPolicy.objects.get_or_create(office=office)
+    for start, end in SESSIONS:
+        session, _ = ArrivalSession.objects.get_or_create(
+            office=office, start=start, defaults={"end": end}
+        )
+        for weekday in range(5):
+            for pool, capacity in QUOTAS.items():
+                QuotaDefault.objects.get_or_create(
+                    office=office,
+                    weekday=weekday,
+                    session=session,
+                    pool=pool,
+                    defaults={"capacity": capacity},
+                )
+    applicant, created = User.objects.get_or_create(
+        username=DEMO_APPLICANT_EMAIL,
+        defaults={"email": DEMO_APPLICANT_EMAIL, "first_name": "Budi", "email_verified": True},
+    )
+    if created:
+        applicant.set_password(DEMO_APPLICANT_PASSWORD)
+        applicant.save(update_fields=["password"])
+    for nik, name, sex, born, place in PROFILES:
+        _nik, flags = nik_check(nik=nik, birth_date=born, sex=sex)
+        ApplicantProfile.objects.get_or_create(
+            account=applicant,
+            nik=nik,
+            defaults={
+                "full_name": name,
+                "sex": sex,
+                "birth_date": born,
+                "birth_place": place,
+                "nik_flags": flags,
+            },
+        )

@@ -1,0 +1,140 @@
+"""Forms of the applicant and staff pages; they validate input, services apply the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from paspor.booking.models import ApplicantProfile, Pool
+from paspor.booking.rules import OLD_PASSPORT_LABELS, Answers, OldPassport
+from paspor.cases.types import PassportKind, Sex
+from paspor.offices.models import Weekday
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RegisterForm(forms.Form):
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    phone = forms.CharField(label=_("Nomor telepon"), max_length=30, required=False)
+    password = forms.CharField(
+        label=_("Kata sandi"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minimal 8 karakter, jangan hanya angka."),
+    )
+    password_again = forms.CharField(
+        label=_("Ulangi kata sandi"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("Kata sandi tidak sama."))
+        return data
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode verifikasi (6 angka)"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class ProfileForm(forms.Form):
+    nik = forms.CharField(
+        label=_("NIK (16 angka, sesuai KTP/KK)"),
+        max_length=24,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    full_name = forms.CharField(label=_("Nama lengkap sesuai KTP"), max_length=200)
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices, widget=forms.RadioSelect)
+    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
+    birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
+    phone = forms.CharField(label=_("Nomor telepon"), max_length=30, required=False)
+
+
+class QuestionnaireForm(forms.Form):
+    profile = forms.ChoiceField(label=_("Untuk siapa?"), widget=forms.RadioSelect)
+    old_passport = forms.ChoiceField(
+        label=_("Paspor sebelumnya"),
+        choices=[(k.value, v) for k, v in OLD_PASSPORT_LABELS.items()],
+        widget=forms.RadioSelect,
+    )
+    data_changed = forms.BooleanField(
+        label=_("Nama, tanggal lahir atau tempat lahir berubah sejak paspor lama"), required=False
+    )
+    married = forms.BooleanField(
+        label=_("Sudah/pernah menikah (penting untuk pemohon di bawah 17 tahun)"), required=False
+    )
+    disability = forms.BooleanField(label=_("Penyandang disabilitas"), required=False)
+    pregnant = forms.BooleanField(label=_("Sedang hamil"), required=False)
+    passport_kind = forms.ChoiceField(
+        label=_("Jenis paspor"),
+        choices=PassportKind.choices,
+        initial=PassportKind.ELECTRONIC,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, profiles: list[ApplicantProfile], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["profile"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(str(p.public_id), f"{p.full_name} ({p.nik[:6]}…)") for p in profiles]
+
+    def answers(self) -> Answers:
+        data = self.cleaned_data
+        return Answers(
+            old_passport=OldPassport(data["old_passport"]),
+            data_changed=bool(data.get("data_changed")),
+            married=bool(data.get("married")),
+            disability=bool(data.get("disability")),
+            pregnant=bool(data.get("pregnant")),
+            passport_kind=data["passport_kind"],
+        )
+
+
+class RescheduleForm(forms.Form):
+    date = forms.DateField(label=_("Tanggal baru"), widget=DateInput())
+    session = forms.CharField(label=_("Sesi"), max_length=5)
+
+
+class InvalidForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class QuotaForm(forms.Form):
+    weekday = forms.TypedChoiceField(
+        label=_("Hari"), choices=[("", "—"), *Weekday.choices], coerce=int, required=False
+    )
+    date = forms.DateField(label=_("atau tanggal tertentu"), required=False, widget=DateInput())
+    session = forms.ChoiceField(label=_("Sesi"))
+    pool = forms.ChoiceField(label=_("Kuota"), choices=Pool.choices)
+    capacity = forms.IntegerField(label=_("Kapasitas"), min_value=0, max_value=10000)
+    reason = forms.CharField(label=_("Alasan (untuk tanggal tertentu)"), required=False)
+
+    def __init__(self, *args: Any, sessions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["session"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = sessions
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_day = data.get("weekday") not in (None, "")
+        has_date = isinstance(data.get("date"), dt.date)
+        if has_day == has_date:
+            raise forms.ValidationError(_("Isi hari ATAU tanggal tertentu (salah satu)."))
+        return data

@@ -1,0 +1,99 @@
+"""The booking proof as a one-page A4 PDF (reportlab), with the QR drawn as vector squares."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django.utils import formats
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from paspor.booking.models import Booking
+from paspor.booking.qr import qr_payload
+from paspor.booking.services import booking_documents
+
+
+def mask_nik(nik: str) -> str:
+    return f"{nik[:4]}{'•' * 8}{nik[-4:]}" if len(nik) == 16 else nik
+
+
+def _qr(pdf: canvas.Canvas, payload: str, *, x: float, y: float, size: float) -> None:
+    matrix = segno.make(payload, error="m").matrix
+    count = len(matrix) + 8  # four modules of quiet zone each side
+    cell = size / count
+    pdf.setFillColorRGB(0, 0, 0)
+    for row, line in enumerate(matrix):
+        for col, dark in enumerate(line):
+            if dark:
+                pdf.rect(
+                    x + (col + 4) * cell, y + size - (row + 5) * cell, cell, cell, stroke=0, fill=1
+                )
+
+
+def proof_pdf(booking: Booking) -> bytes:
+    office = booking.office
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setTitle(f"{_('Bukti booking')} {booking.code}")
+    width, height = A4
+    left, top = 20 * mm, height - 20 * mm
+    pdf.setFont("Helvetica-Bold", 16)
+    pdf.drawString(left, top, _("Bukti booking antrean paspor"))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(left, top - 6 * mm, office.name)
+    pdf.setFont("Helvetica-Bold", 28)
+    pdf.drawString(left, top - 22 * mm, booking.code)
+    _qr(
+        pdf,
+        qr_payload(code=booking.code, nik=booking.nik),
+        x=width - 70 * mm,
+        y=top - 55 * mm,
+        size=50 * mm,
+    )
+    rows = [
+        (_("Nama"), booking.profile.full_name),
+        (_("NIK"), mask_nik(booking.nik)),
+        (_("Tanggal"), formats.date_format(booking.date, "l, j F Y")),
+        (
+            _("Datang antara"),
+            f"{booking.window_start:%H.%M}–{booking.window_end:%H.%M} {office.tz_abbreviation}",
+        ),
+        (_("Kuota"), str(booking.get_pool_display())),
+        (_("Jenis permohonan"), str(booking.get_application_type_display())),
+        (_("Jenis paspor"), str(booking.get_passport_kind_display())),
+        (_("Alamat kantor"), f"{office.address}, {office.city}, {office.province}"),
+    ]
+    y = top - 34 * mm
+    for label, value in rows:
+        pdf.setFont("Helvetica-Bold", 10)
+        pdf.drawString(left, y, label)
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(left + 35 * mm, y, value[:70])
+        y -= 6 * mm
+    y -= 4 * mm
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(left, y, _("Dokumen ASLI yang wajib dibawa"))
+    pdf.setFont("Helvetica", 10)
+    for number, doc in enumerate(booking_documents(booking), start=1):
+        y -= 6 * mm
+        pdf.drawString(left + 4 * mm, y, f"{number}. {doc.label}")
+        if doc.note:
+            y -= 5 * mm
+            pdf.setFont("Helvetica-Oblique", 9)
+            pdf.drawString(left + 9 * mm, y, str(doc.note)[:100])
+            pdf.setFont("Helvetica", 10)
+    y -= 12 * mm
+    pdf.setFont("Helvetica", 9)
+    for line in (
+        _("Pindai kode QR di kios kantor dan tunjukkan KTP; QR hanya berlaku untuk NIK ini."),
+        _("Datang pada jam yang dipilih. Tidak hadir sampai akhir sesi: NIK tidak dapat memesan"),
+        _("selama masa blokir. Jadwal ulang satu kali, paling lambat sehari sebelumnya."),
+    ):
+        pdf.drawString(left, y, line)
+        y -= 5 * mm
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

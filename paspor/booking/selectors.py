@@ -1,0 +1,455 @@
+"""Reads: release times, quotas, availability (cached), an applicant's bookings, staff lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from paspor.accounts.models import User
+from paspor.booking.conf import setting
+from paspor.booking.models import (
+    ACTIVE_BOOKING_STATUSES,
+    AllocationMode,
+    ArrivalSession,
+    Ballot,
+    BallotEntry,
+    Booking,
+    BookingPolicy,
+    NikBlock,
+    Pool,
+    PoolPolicy,
+    QuotaCounter,
+    QuotaDefault,
+    QuotaException,
+    ReleaseRule,
+    WaitlistEntry,
+)
+from paspor.offices.calendar import OfficeCalendar
+from paspor.offices.models import Office
+
+
+@dataclass(frozen=True)
+class OfficeSetup:
+    """An office's booking configuration, read together and cached (it rarely changes)."""
+
+    policy: BookingPolicy
+    modes: dict[str, str]
+    sessions: dict[str, ArrivalSession]
+    calendar: OfficeCalendar
+
+
+SETUP_CACHE_SECONDS = 60
+
+
+def office_setup(office: Office) -> OfficeSetup:
+    """Policy, pool modes, sessions and calendar of an office, from the cache when possible.
+
+    Cleared with the office's availability version (every quota, session or policy change
+    through a service or the admin); headquarters' calendar edits show within a minute.
+    """
+    version = cache.get(_version_key(office.pk), 0)
+    key = f"booking:setup:{office.pk}:{version}"
+    setup: OfficeSetup | None = cache.get(key)
+    if setup is None:
+        policy = BookingPolicy.objects.filter(office=office).first() or BookingPolicy(office=office)
+        modes = {pool.value: AllocationMode.FCFS.value for pool in Pool}
+        modes.update(PoolPolicy.objects.filter(office=office).values_list("pool", "mode"))
+        sessions = {
+            s.key: s
+            for s in ArrivalSession.objects.filter(office=office, is_active=True).order_by("start")
+        }
+        calendar = OfficeCalendar(office)
+        today = timezone.now().astimezone(office.tz).date()
+        for year in (today.year - 1, today.year, today.year + 1):
+            calendar.is_working_day(dt.date(year, 1, 1))  # loads the year's rows
+        setup = OfficeSetup(policy, modes, sessions, calendar)
+        cache.set(key, setup, timeout=SETUP_CACHE_SECONDS)
+    return setup
+
+
+def office_by_code(code: str) -> Office | None:
+    """An active office by code, cached for a minute (offices change rarely)."""
+    key = f"booking:office:{code}"
+    office: Office | None = cache.get(key)
+    if office is None:
+        office = Office.objects.filter(code=code, is_active=True).first()
+        if office is not None:
+            cache.set(key, office, timeout=SETUP_CACHE_SECONDS)
+    return office
+
+
+def policy_for(office: Office) -> BookingPolicy:
+    """The office's policy, or the defaults (monthly release at 09:00) when none is saved."""
+    return office_setup(office).policy
+
+
+def pool_modes(office: Office) -> dict[str, str]:
+    return office_setup(office).modes
+
+
+def release_at(
+    office: Office,
+    day: dt.date,
+    *,
+    policy: BookingPolicy | None = None,
+    calendar: OfficeCalendar | None = None,
+) -> dt.datetime:
+    """When `day` opens for booking, in the office's time zone.
+
+    Monthly (M-Paspor's practice): all dates of a month open at the release time on the last
+    working day of the month before. Rolling: each date opens `rolling_days` before it.
+    """
+    if policy is None or calendar is None:
+        setup = office_setup(office)
+        policy, calendar = policy or setup.policy, calendar or setup.calendar
+    if policy.release_rule == ReleaseRule.ROLLING:
+        release_day = day - dt.timedelta(days=policy.rolling_days)
+    else:
+        release_day = day.replace(day=1) - dt.timedelta(days=1)
+        while not calendar.is_working_day(release_day):
+            release_day -= dt.timedelta(days=1)
+    return dt.datetime.combine(release_day, policy.release_time, tzinfo=office.tz)
+
+
+class DayState(StrEnum):
+    PAST = "past"  # today or earlier: booking closes the day before
+    CLOSED = "closed"  # not a working day of the office
+    NOT_RELEASED = "not_released"
+    OPEN = "open"
+
+
+@dataclass(frozen=True)
+class PoolView:
+    pool: str
+    label: str
+    capacity: int
+    booked: int
+    mode: str
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.capacity - self.booked)
+
+
+@dataclass(frozen=True)
+class SessionView:
+    key: str
+    start: dt.time
+    end: dt.time
+    pools: list[PoolView]
+
+
+@dataclass(frozen=True)
+class DayView:
+    office: Office
+    date: dt.date
+    state: DayState
+    opens_at: dt.datetime
+    sessions: list[SessionView] = field(default_factory=list)
+
+    def remaining(self, pool: str) -> int:
+        return sum(p.remaining for s in self.sessions for p in s.pools if p.pool == pool)
+
+    def capacity(self, pool: str) -> int:
+        return sum(p.capacity for s in self.sessions for p in s.pools if p.pool == pool)
+
+    @property
+    def bookable(self) -> bool:
+        return self.state == DayState.OPEN
+
+    @property
+    def remaining_regular(self) -> int:
+        return self.remaining(Pool.REGULAR)
+
+    @property
+    def remaining_priority(self) -> int:
+        return self.remaining(Pool.PRIORITY)
+
+    @property
+    def remaining_express(self) -> int:
+        return self.remaining(Pool.EXPRESS)
+
+
+def day_state(
+    office: Office,
+    day: dt.date,
+    *,
+    now: dt.datetime | None = None,
+    policy: BookingPolicy | None = None,
+    calendar: OfficeCalendar | None = None,
+) -> tuple[DayState, dt.datetime]:
+    now = now or timezone.now()
+    if policy is None or calendar is None:
+        setup = office_setup(office)
+        policy, calendar = policy or setup.policy, calendar or setup.calendar
+    opens = release_at(office, day, policy=policy, calendar=calendar)
+    if day <= now.astimezone(office.tz).date():
+        return DayState.PAST, opens
+    if not calendar.is_working_day(day):
+        return DayState.CLOSED, opens
+    if now < opens:
+        return DayState.NOT_RELEASED, opens
+    return DayState.OPEN, opens
+
+
+def capacity_for(office: Office, day: dt.date, session: ArrivalSession, pool: str) -> int:
+    """The quota of one session and pool on a date: the date's exception, else the weekday's."""
+    exception = QuotaException.objects.filter(
+        office=office, date=day, session=session, pool=pool
+    ).first()
+    if exception is not None:
+        return exception.capacity
+    default = QuotaDefault.objects.filter(
+        office=office, weekday=day.weekday(), session=session, pool=pool
+    ).first()
+    return default.capacity if default is not None else 0
+
+
+def _version_key(office_id: int) -> str:
+    return f"booking:ver:{office_id}"
+
+
+def _day_key(office_id: int, day: dt.date, version: int) -> str:
+    return f"booking:day:{office_id}:{day.isoformat()}:{version}"
+
+
+def availability_changed(office_id: int, day: dt.date | None = None) -> None:
+    """Forget cached availability after commit: one date, or every date of the office."""
+
+    def forget() -> None:
+        if day is None:
+            try:
+                cache.incr(_version_key(office_id))
+            except ValueError:
+                cache.set(_version_key(office_id), 1, timeout=None)
+        else:
+            version = cache.get(_version_key(office_id), 0)
+            cache.delete(_day_key(office_id, day, version))
+
+    transaction.on_commit(forget)
+
+
+def _seat_table(office: Office, days: list[dt.date]) -> dict[dt.date, list[dict[str, Any]]]:
+    """Capacity and seats taken per session and pool, for several dates in four queries."""
+    sessions = list(office_setup(office).sessions.values())
+    defaults = {
+        (row.weekday, row.session_id, row.pool): row.capacity
+        for row in QuotaDefault.objects.filter(office=office)
+    }
+    exceptions = {
+        (row.date, row.session_id, row.pool): row.capacity
+        for row in QuotaException.objects.filter(office=office, date__in=days)
+    }
+    counters = {
+        (row.date, row.session_id, row.pool): (row.capacity, row.booked)
+        for row in QuotaCounter.objects.filter(office=office, date__in=days)
+    }
+    table: dict[dt.date, list[dict[str, Any]]] = {}
+    for day in days:
+        rows = []
+        for session in sessions:
+            pools = {}
+            for pool in Pool:
+                key = (day, session.pk, pool.value)
+                if key in counters:
+                    pools[pool.value] = list(counters[key])
+                else:
+                    capacity = exceptions.get(
+                        key, defaults.get((day.weekday(), session.pk, pool.value), 0)
+                    )
+                    pools[pool.value] = [capacity, 0]
+            rows.append(
+                {"key": session.key, "start": session.start, "end": session.end, "pools": pools}
+            )
+        table[day] = rows
+    return table
+
+
+def _cached_seats(office: Office, days: list[dt.date]) -> dict[dt.date, list[dict[str, Any]]]:
+    """Availability is what everyone refreshes at release time: served from the cache (no
+    locks, no writes), recomputed on a miss, forgotten on every change and after a few seconds.
+    """
+    version = cache.get(_version_key(office.pk), 0)
+    keys = {_day_key(office.pk, day, version): day for day in days}
+    found = cache.get_many(list(keys))
+    result = {keys[key]: value for key, value in found.items()}
+    missing = [day for day in days if day not in result]
+    if missing:
+        fresh = _seat_table(office, missing)
+        cache.set_many(
+            {_day_key(office.pk, day, version): rows for day, rows in fresh.items()},
+            timeout=setting("BOOKING_AVAILABILITY_CACHE_SECONDS"),
+        )
+        result.update(fresh)
+    return result
+
+
+def availability(
+    office: Office, days: list[dt.date], *, now: dt.datetime | None = None
+) -> list[DayView]:
+    now = now or timezone.now()
+    setup = office_setup(office)
+    policy, calendar, modes = setup.policy, setup.calendar, setup.modes
+    labels = {pool.value: str(pool.label) for pool in Pool}
+    states = {
+        day: day_state(office, day, now=now, policy=policy, calendar=calendar) for day in days
+    }
+    shown = [day for day, (state, _) in states.items() if state == DayState.OPEN]
+    seats = _cached_seats(office, shown) if shown else {}
+    views = []
+    for day in days:
+        state, opens = states[day]
+        sessions = [
+            SessionView(
+                key=row["key"],
+                start=row["start"],
+                end=row["end"],
+                pools=[
+                    PoolView(p, labels[p], cap, booked, modes[p])
+                    for p, (cap, booked) in row["pools"].items()
+                ],
+            )
+            for row in seats.get(day, [])
+        ]
+        views.append(DayView(office, day, state, opens, sessions))
+    return views
+
+
+def day_availability(office: Office, day: dt.date, *, now: dt.datetime | None = None) -> DayView:
+    return availability(office, [day], now=now)[0]
+
+
+def upcoming_days(office: Office, *, now: dt.datetime | None = None) -> list[dt.date]:
+    today = (now or timezone.now()).astimezone(office.tz).date()
+    return [today + dt.timedelta(days=n) for n in range(1, setting("BOOKING_DAYS_SHOWN") + 1)]
+
+
+def session_by_key(office: Office, key: str) -> ArrivalSession | None:
+    """An active session by its start time ("08:00"), from the cached office setup."""
+    try:
+        start = dt.time.fromisoformat(key)
+    except ValueError:
+        return None
+    return office_setup(office).sessions.get(f"{start:%H:%M}")
+
+
+def active_block(nik: str, *, now: dt.datetime) -> NikBlock | None:
+    return NikBlock.objects.filter(nik=nik, until__gt=now).order_by("-until").first()
+
+
+def month_start(now: dt.datetime) -> dt.datetime:
+    local = timezone.localtime(now)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def bookings_this_month(account: User, *, now: dt.datetime, lock: bool = False) -> int:
+    """Bookings the account made this calendar month; `lock` also locks the account row (one
+    round trip: SELECT … FOR UPDATE OF the user row with the count as a subquery)."""
+    mine = Booking.objects.filter(account=account, created_at__gte=month_start(now))
+    if not lock:
+        return mine.count()
+    count = mine.order_by().values("account").annotate(n=Count("id")).values("n")[:1]
+    row = (
+        User.objects.select_for_update(of=("self",))
+        .filter(pk=account.pk)
+        .annotate(n=Subquery(count))
+        .values_list("n", flat=True)
+        .first()
+    )
+    return int(row or 0)
+
+
+def bookings_of(account: User) -> QuerySet[Booking]:
+    return (
+        Booking.objects.filter(profile__account=account)
+        .select_related("office", "profile", "session")
+        .order_by("-date", "-created_at")
+    )
+
+
+def waitlist_of(account: User) -> QuerySet[WaitlistEntry]:
+    return WaitlistEntry.objects.filter(account=account).select_related(
+        "office", "profile", "offered_session"
+    )
+
+
+def ballot_entries_of(account: User) -> QuerySet[BallotEntry]:
+    return BallotEntry.objects.filter(account=account).select_related(
+        "ballot__office", "profile", "session"
+    )
+
+
+def ballot_for(office: Office, day: dt.date, pool: str) -> Ballot | None:
+    return Ballot.objects.filter(office=office, date=day, pool=pool).first()
+
+
+def day_list(office: Office, day: dt.date) -> QuerySet[Booking]:
+    """An office's bookings of one day, by arrival window: the staff list and its print."""
+    return (
+        Booking.objects.filter(office=office, date=day)
+        .select_related("profile", "session")
+        .order_by("window_start", "pool", "profile__full_name")
+    )
+
+
+def active_booking_count(office: Office, day: dt.date) -> int:
+    return Booking.objects.filter(
+        office=office, date=day, status__in=ACTIVE_BOOKING_STATUSES
+    ).count()
+
+
+@dataclass(frozen=True)
+class AbuseFlag:
+    kind: str  # "account", "device" or "ip"
+    ident: str
+    distinct_niks: int
+    bookings: int
+
+
+def abuse_flags(office: Office, *, now: dt.datetime | None = None) -> list[AbuseFlag]:
+    """Accounts, devices and IP addresses that booked for many different NIKs recently.
+
+    Counted across all offices (brokers spread out), listed at every office where they booked.
+    """
+    now = now or timezone.now()
+    since = now - dt.timedelta(days=setting("BOOKING_FLAG_WINDOW_DAYS"))
+    threshold = setting("BOOKING_FLAG_DISTINCT_NIKS")
+    recent = Booking.objects.filter(created_at__gte=since)
+    here = recent.filter(office=office)
+    flags: list[AbuseFlag] = []
+    for kind, column in (("account", "account__email"), ("device", "device"), ("ip", "client_ip")):
+        idents = here.exclude(**{f"{column}__isnull": True})
+        if column != "client_ip":  # an IP column holds NULL, never ""
+            idents = idents.exclude(**{column: ""})
+        rows = (
+            recent.filter(**{f"{column}__in": idents.values(column)})
+            .values(column)
+            .annotate(niks=Count("nik", distinct=True), total=Count("id"))
+            .filter(niks__gte=threshold)
+            .order_by("-niks")
+        )
+        flags += [AbuseFlag(kind, str(r[column]), r["niks"], r["total"]) for r in rows]
+    return flags
+
+
+def open_waitlist(office: Office, day: dt.date) -> QuerySet[WaitlistEntry]:
+    return WaitlistEntry.objects.filter(
+        office=office, date=day, status__in=("waiting", "offered")
+    ).select_related("profile")
+
+
+def ballots_of_office(office: Office) -> QuerySet[Ballot]:
+    return (
+        Ballot.objects.filter(office=office)
+        .annotate(
+            entry_count=Count("entries"), won=Count("entries", filter=Q(entries__result="won"))
+        )
+        .order_by("-date")
+    )

@@ -1,0 +1,214 @@
+"""Applicant accounts: registration, e-mail verification, profiles, mobile API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from paspor.accounts.models import User
+from paspor.booking.conf import setting
+from paspor.booking.models import ApplicantProfile, Booking, EmailVerification
+from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.nik import NikError, nik_compare, parse_nik
+from paspor.notifications.services import notify
+
+TOKEN_SALT = "paspor.booking.api-token"  # noqa: S105 - a signing namespace, not a secret
+
+
+def _code_hash(token: str, code: str) -> str:
+    return hashlib.sha256(f"{token}:{code}".encode()).hexdigest()
+
+
+def _public_url(path: str) -> str:
+    from django.conf import settings
+
+    return settings.PASPOR_PUBLIC_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def account_register(*, email: str, password: str, full_name: str = "", phone: str = "") -> User:
+    """A new applicant account, not yet verified; the code and link go to the e-mail."""
+    email = email.strip().lower()
+    if not email or "@" not in email:
+        raise DomainError(_("Masukkan alamat e-mail yang benar."), code="email")
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or User.objects.filter(username__iexact=email[:150]).exists()
+    ):
+        raise Conflict(_("E-mail ini sudah terdaftar. Silakan masuk."), code="email_taken")
+    candidate = User(username=email[:150], email=email, first_name=full_name[:150], phone=phone)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), code="password") from None
+    candidate.set_password(password)
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:
+        raise Conflict(
+            _("E-mail ini sudah terdaftar. Silakan masuk."), code="email_taken"
+        ) from None
+    verification_send(account=candidate)
+    return candidate
+
+
+def verification_send(*, account: User, now: dt.datetime | None = None) -> EmailVerification:
+    """A fresh six-digit code and link; earlier unused ones stop working."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        EmailVerification.objects.filter(account=account, used_at__isnull=True).update(
+            expires_at=now
+        )
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        token = secrets.token_urlsafe(32)
+        minutes = setting("BOOKING_VERIFY_CODE_MINUTES")
+        verification = EmailVerification.objects.create(
+            account=account,
+            code_hash=_code_hash(token, code),
+            token=token,
+            expires_at=now + dt.timedelta(minutes=minutes),
+        )
+        notify(
+            to_address=account.email,
+            template="booking_verify_email",
+            context={
+                "code": code,
+                "link": _public_url(reverse("booking:verify_link", args=[token])),
+                "minutes": minutes,
+            },
+            recipient=account,
+        )
+    return verification
+
+
+def _mark_verified(account: User, verification: EmailVerification, now: dt.datetime) -> None:
+    verification.used_at = now
+    verification.save(update_fields=["used_at"])
+    account.email_verified = True
+    account.save(update_fields=["email_verified"])
+
+
+@transaction.atomic
+def email_verify_code(*, account: User, code: str, now: dt.datetime | None = None) -> None:
+    now = now or timezone.now()
+    verification = (
+        EmailVerification.objects.select_for_update()
+        .filter(account=account, used_at__isnull=True, expires_at__gt=now)
+        .order_by("-created_at")
+        .first()
+    )
+    if verification is None:
+        raise Conflict(_("Kode sudah kedaluwarsa. Minta kode baru."), code="code_expired")
+    if verification.attempts >= setting("BOOKING_VERIFY_MAX_ATTEMPTS"):
+        raise Conflict(_("Terlalu banyak percobaan. Minta kode baru."), code="code_attempts")
+    expected = verification.code_hash
+    if not hmac.compare_digest(expected, _code_hash(verification.token, code.strip())):
+        verification.attempts += 1
+        verification.save(update_fields=["attempts"])
+        raise DomainError(_("Kode verifikasi salah."), code="code_wrong")
+    _mark_verified(account, verification, now)
+
+
+@transaction.atomic
+def email_verify_token(*, token: str, now: dt.datetime | None = None) -> User:
+    now = now or timezone.now()
+    verification = (
+        EmailVerification.objects.select_for_update(of=("self",))
+        .select_related("account")
+        .filter(token=token, used_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
+    if verification is None:
+        raise Conflict(
+            _("Tautan verifikasi tidak berlaku lagi. Minta kode baru."), code="link_expired"
+        )
+    _mark_verified(verification.account, verification, now)
+    return verification.account
+
+
+def nik_check(
+    *, nik: str, birth_date: dt.date, sex: str, today: dt.date | None = None
+) -> tuple[str, list[str]]:
+    """The normalised NIK and the officer's flags; an impossible NIK raises DomainError."""
+    try:
+        info = parse_nik(nik, today=today or timezone.localdate())
+    except NikError as exc:
+        raise DomainError(exc.message, code=f"nik_{exc.code}") from None
+    return info.nik, [*info.warnings, *nik_compare(info=info, birth_date=birth_date, sex=sex)]
+
+
+def profile_add(
+    *,
+    account: User,
+    nik: str,
+    full_name: str,
+    sex: str,
+    birth_date: dt.date,
+    birth_place: str,
+    phone: str = "",
+) -> ApplicantProfile:
+    """Add a person the account books for. Unknown regions and disagreeing dates are flagged."""
+    normalised, flags = nik_check(nik=nik, birth_date=birth_date, sex=sex)
+    if birth_date > timezone.localdate():
+        raise DomainError(_("Tanggal lahir tidak boleh di masa depan."), code="birth_date")
+    try:
+        with transaction.atomic():
+            # Race: two profiles added at once both seeing four — lock the account row first.
+            User.objects.select_for_update().filter(pk=account.pk).exists()
+            limit = setting("BOOKING_MAX_PROFILES")
+            if ApplicantProfile.objects.filter(account=account).count() >= limit:
+                raise Conflict(
+                    _("Satu akun paling banyak untuk %(n)s orang.") % {"n": limit},
+                    code="too_many_profiles",
+                )
+            return ApplicantProfile.objects.create(
+                account=account,
+                nik=normalised,
+                full_name=full_name.strip(),
+                sex=sex,
+                birth_date=birth_date,
+                birth_place=birth_place.strip(),
+                phone=phone.strip(),
+                nik_flags=flags,
+            )
+    except IntegrityError:
+        raise Conflict(_("NIK ini sudah ada di akun Anda."), code="profile_exists") from None
+
+
+@transaction.atomic
+def profile_delete(*, profile: ApplicantProfile) -> None:
+    if Booking.objects.filter(profile=profile).exists():
+        raise Conflict(
+            _("Profil yang sudah pernah dipakai untuk booking tidak dapat dihapus."),
+            code="profile_used",
+        )
+    profile.delete()
+
+
+def api_token_issue(*, account: User) -> str:
+    """A signed bearer token for the mobile app; it stops working when the password changes."""
+    payload: dict[str, Any] = {"u": account.pk, "h": account.get_session_auth_hash()[:16]}
+    return signing.dumps(payload, salt=TOKEN_SALT, compress=True)
+
+
+def api_token_account(token: str) -> User | None:
+    try:
+        payload = signing.loads(token, salt=TOKEN_SALT, max_age=setting("BOOKING_TOKEN_MAX_AGE"))
+    except signing.BadSignature:
+        return None
+    account = User.objects.filter(pk=payload.get("u"), is_active=True).first()
+    if account is None or account.get_session_auth_hash()[:16] != payload.get("h"):
+        return None
+    return account

@@ -1,0 +1,287 @@
+"""Ballots: entries during the window, then a verifiable draw (rules in `booking/ballot.py`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from paspor.accounts.models import User
+from paspor.audit.services import audit_record
+from paspor.booking import ballot as draw
+from paspor.booking import rules
+from paspor.booking.models import (
+    ApplicantProfile,
+    ArrivalSession,
+    Ballot,
+    BallotEntry,
+    BallotResult,
+    BallotStatus,
+    Booking,
+    BookingSource,
+    BookingStatus,
+    QuotaCounter,
+)
+from paspor.booking.selectors import (
+    DayState,
+    active_block,
+    day_state,
+    policy_for,
+    pool_modes,
+)
+from paspor.booking.services.bookings import Origin, booking_insert, check_person, check_pool
+from paspor.booking.services.seats import counter_ensure, seat_take
+from paspor.booking.services.waitlist import waitlist_join
+from paspor.lib.errors import Conflict, DomainError
+from paspor.offices.models import Office
+
+
+def ballot_open(
+    *, office: Office, day: dt.date, pool: str, now: dt.datetime | None = None
+) -> Ballot:
+    """The ballot of a released date, created with its seed commitment (idempotent)."""
+    now = now or timezone.now()
+    if pool_modes(office)[pool] != "ballot":
+        raise DomainError(_("Kuota ini tidak memakai undian."), code="not_ballot")
+    state, opens = day_state(office, day, now=now)
+    if state != DayState.OPEN:
+        raise Conflict(_("Pendaftaran undian untuk tanggal ini belum dibuka."), code="not_open")
+    policy = policy_for(office)
+    seed = draw.new_seed()
+    # Race: two first visitors open the same ballot — ON CONFLICT DO NOTHING keeps the first
+    # seed, so the published hash never changes.
+    Ballot.objects.bulk_create(
+        [
+            Ballot(
+                office=office,
+                date=day,
+                pool=pool,
+                opens_at=opens,
+                closes_at=opens + dt.timedelta(hours=policy.ballot_window_hours),
+                seed=seed,
+                seed_hash=draw.seed_commitment(seed),
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    return Ballot.objects.get(office=office, date=day, pool=pool)
+
+
+def ballot_enter(
+    *,
+    account: User,
+    profile: ApplicantProfile,
+    office: Office,
+    day: dt.date,
+    pool: str,
+    session: ArrivalSession,
+    answers: rules.Answers,
+    now: dt.datetime | None = None,
+) -> BallotEntry:
+    now = now or timezone.now()
+    check_person(account=account, profile=profile, now=now)
+    check_pool(
+        office=office, day=day, pool=pool, profile=profile, answers=answers, allow_ballot=True
+    )
+    if session.office_id != office.pk or not session.is_active:
+        raise DomainError(_("Sesi kedatangan tidak ditemukan."), code="session")
+    ballot = ballot_open(office=office, day=day, pool=pool, now=now)
+    if ballot.status != BallotStatus.OPEN or now >= ballot.closes_at:
+        raise Conflict(_("Pendaftaran undian sudah ditutup."), code="ballot_closed")
+    if Booking.objects.filter(nik=profile.nik, status=BookingStatus.BOOKED).exists():
+        raise Conflict(_("NIK ini sudah memiliki booking aktif."), code="nik_active")
+    child = rules.is_child(birth_date=profile.birth_date, on=day, married=answers.married)
+    try:
+        with transaction.atomic():
+            return BallotEntry.objects.create(
+                ballot=ballot,
+                account=account,
+                profile=profile,
+                nik=profile.nik,
+                session=session,
+                application_type=rules.application_type(answers, child=child).value,
+                passport_kind=answers.passport_kind,
+                answers=answers.to_dict(),
+            )
+    except IntegrityError:
+        # One entry per NIK, whichever account enters it.
+        raise Conflict(
+            _("NIK ini sudah terdaftar dalam undian ini."), code="ballot_entered"
+        ) from None
+
+
+def _free_seats(ballot: Ballot) -> dict[str, int]:
+    sessions = ArrivalSession.objects.filter(office=ballot.office, is_active=True)
+    free = {}
+    for session in sessions:
+        counter_ensure(ballot.office, ballot.date, session, ballot.pool)
+        counter = QuotaCounter.objects.get(
+            office=ballot.office, date=ballot.date, session=session, pool=ballot.pool
+        )
+        free[session.key] = counter.capacity - counter.booked
+    return free
+
+
+def ballot_draw(
+    *, ballot: Ballot, by: User | None = None, now: dt.datetime | None = None
+) -> Ballot:
+    """Publish the seed, order the entries, give seats in order, waitlist the rest."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ballot = (
+            Ballot.objects.select_for_update(of=("self",))
+            .select_related("office")
+            .get(pk=ballot.pk)
+        )
+        if ballot.status == BallotStatus.DRAWN:
+            return ballot  # drawn already: repeat-safe
+        if now < ballot.closes_at:
+            raise Conflict(_("Pendaftaran undian belum ditutup."), code="ballot_open")
+        entries = {e.nik: e for e in ballot.entries.select_related("profile", "account", "session")}
+        order = draw.draw_order(ballot.seed, entries)
+        void = {
+            nik
+            for nik in order
+            if active_block(nik, now=now) is not None
+            or Booking.objects.filter(nik=nik, status=BookingStatus.BOOKED).exists()
+        }
+        eligible = [nik for nik in order if nik not in void]
+        seats = draw.allocate(
+            eligible, {nik: entries[nik].session.key for nik in eligible}, _free_seats(ballot)
+        )
+        sessions = {s.key: s for s in ArrivalSession.objects.filter(office=ballot.office)}
+        for rank, nik in enumerate(order, start=1):
+            entry = entries[nik]
+            entry.rank = rank
+            entry.result = _settle(
+                ballot, entry, seats.get(nik), sessions, void=nik in void, now=now
+            )
+            entry.save(update_fields=["rank", "result", "booking"])
+        ballot.status = BallotStatus.DRAWN
+        ballot.drawn_at = now
+        ballot.save(update_fields=["status", "drawn_at"])
+        audit_record(
+            actor=by,
+            actor_label="" if by else "system:ballot",
+            office=ballot.office,
+            subject=ballot,
+            event="ballot.drawn",
+            new={
+                "date": ballot.date,
+                "pool": ballot.pool,
+                "seed": ballot.seed,
+                "seed_hash": ballot.seed_hash,
+                "entries": len(order),
+                "won": sum(1 for e in entries.values() if e.result == BallotResult.WON),
+            },
+        )
+    return ballot
+
+
+def _settle(
+    ballot: Ballot,
+    entry: BallotEntry,
+    session_key: str | None,
+    sessions: dict[str, ArrivalSession],
+    *,
+    void: bool,
+    now: dt.datetime,
+) -> str:
+    if void:
+        return BallotResult.VOID
+    answers = rules.Answers.from_dict(entry.answers)
+    if session_key is not None:
+        session = sessions[session_key]
+        try:
+            with transaction.atomic():
+                if not seat_take(ballot.office, ballot.date, session, ballot.pool):
+                    raise Conflict("full")
+                entry.booking = booking_insert(
+                    account=entry.account,
+                    profile=entry.profile,
+                    office=ballot.office,
+                    day=ballot.date,
+                    session=session,
+                    pool=ballot.pool,
+                    answers=answers,
+                    via=BookingSource.BALLOT,
+                    origin=Origin(),
+                )
+            return BallotResult.WON
+        except (Conflict, IntegrityError):
+            return BallotResult.VOID
+    try:
+        with transaction.atomic():
+            waitlist_join(
+                account=entry.account,
+                profile=entry.profile,
+                office=ballot.office,
+                day=ballot.date,
+                pool=ballot.pool,
+                answers=answers,
+                now=now,
+                from_ballot=True,
+            )
+    except Conflict:
+        return BallotResult.VOID
+    return BallotResult.WAITLISTED
+
+
+def ballots_open_released(*, now: dt.datetime | None = None) -> int:
+    """Create the ballots of every released date, so their seed hash is public from the start."""
+    from paspor.booking.models import PoolPolicy
+    from paspor.booking.selectors import upcoming_days
+
+    now = now or timezone.now()
+    opened = 0
+    for policy in PoolPolicy.objects.filter(mode="ballot").select_related("office"):
+        for day in upcoming_days(policy.office, now=now):
+            if day_state(policy.office, day, now=now)[0] != DayState.OPEN:
+                continue
+            if not Ballot.objects.filter(office=policy.office, date=day, pool=policy.pool).exists():
+                ballot_open(office=policy.office, day=day, pool=policy.pool, now=now)
+                opened += 1
+    return opened
+
+
+def ballots_draw_due(*, now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    due = Ballot.objects.filter(status=BallotStatus.OPEN, closes_at__lte=now)
+    drawn = 0
+    for ballot in due:
+        ballot_draw(ballot=ballot, now=now)
+        drawn += 1
+    return drawn
+
+
+def ballot_verify(ballot: Ballot) -> list[str]:
+    """Problems found when recomputing a drawn ballot from its published seed (none → [])."""
+    if ballot.status != BallotStatus.DRAWN:
+        return [_("Undian belum dilaksanakan.")]
+    problems = []
+    if draw.seed_commitment(ballot.seed) != ballot.seed_hash:
+        problems.append(_("SHA-256 benih tidak cocok dengan yang diumumkan."))
+    entries = list(ballot.entries.all())
+    expected = draw.draw_order(ballot.seed, [e.nik for e in entries])
+    recorded = [e.nik for e in sorted(entries, key=lambda e: e.rank or 0)]
+    if expected != recorded:
+        problems.append(_("Urutan undian tidak sama dengan hasil perhitungan ulang."))
+    # Every seat went before any waitlist place, in draw order.
+    results = [e.result for e in sorted(entries, key=lambda e: e.rank or 0) if e.result != "void"]
+    if "waitlisted" in results and "won" in results[results.index("waitlisted") :]:
+        problems.append(
+            _("Ada peserta yang mendapat kursi setelah peserta yang masuk daftar tunggu.")
+        )
+    return problems
+
+
+def ballot_window_text(ballot: Ballot) -> str:
+    tz = ballot.office.tz
+    return (
+        formats.date_format(ballot.opens_at.astimezone(tz), "j F Y H.i")
+        + " – "
+        + formats.date_format(ballot.closes_at.astimezone(tz), "j F Y H.i")
+        + f" {ballot.office.tz_abbreviation}"
+    )

@@ -1,0 +1,469 @@
+"""Bookings: book, reschedule once, cancel, mark invalid, and the no-show rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from paspor.accounts.models import User
+from paspor.audit.services import audit_record
+from paspor.booking import rules
+from paspor.booking.conf import setting
+from paspor.booking.models import (
+    ApplicantProfile,
+    ArrivalSession,
+    Booking,
+    BookingSource,
+    BookingStatus,
+    NikBlock,
+)
+from paspor.booking.selectors import (
+    DayState,
+    active_block,
+    ballot_for,
+    bookings_this_month,
+    day_state,
+    pool_modes,
+)
+from paspor.booking.services.seats import counters_lock, seat_free, seat_take
+from paspor.lib.errors import Conflict, DomainError
+from paspor.notifications.services import notify
+from paspor.offices.models import Office
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed at kiosks
+CODE_LENGTH = 10
+
+
+def booking_code_new() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a booking request came from (for the abuse dashboard)."""
+
+    ip: str = ""
+    device: str = ""
+
+
+def _local_today(office: Office, now: dt.datetime) -> dt.date:
+    return now.astimezone(office.tz).date()
+
+
+def check_person(*, account: User, profile: ApplicantProfile, now: dt.datetime) -> None:
+    """Rules about who books: verified e-mail, own profile, not blocked, monthly cap."""
+    if not account.email_verified:
+        raise Conflict(_("Verifikasi e-mail Anda terlebih dahulu."), code="email_unverified")
+    if profile.account_id != account.pk:
+        raise DomainError(_("Profil tidak ditemukan."), code="profile")
+    block = active_block(profile.nik, now=now)
+    if block is not None:
+        until = formats.date_format(timezone.localtime(block.until), "j F Y")
+        raise Conflict(
+            _(
+                "NIK ini tidak dapat memesan sampai %(date)s karena tidak hadir pada jadwal sebelumnya."
+            )
+            % {"date": until},
+            code="nik_blocked",
+        )
+
+
+def check_month_cap(*, account: User, now: dt.datetime, lock: bool = False) -> None:
+    """Refuse past the monthly cap. With `lock`, the account row is locked by the same query.
+
+    Race: one account booking from many tabs at once would each see the count below the cap —
+    the lock (taken inside the booking transaction) makes them count one after another.
+    """
+    limit = setting("BOOKING_MAX_PER_ACCOUNT_PER_MONTH")
+    if bookings_this_month(account, now=now, lock=lock) >= limit:
+        raise Conflict(
+            _("Batas %(n)s booking per akun dalam sebulan sudah tercapai.") % {"n": limit},
+            code="month_cap",
+        )
+
+
+def check_day(*, office: Office, day: dt.date, session: ArrivalSession, now: dt.datetime) -> None:
+    if session.office_id != office.pk or not session.is_active:
+        raise DomainError(_("Sesi kedatangan tidak ditemukan."), code="session")
+    state, opens = day_state(office, day, now=now)
+    if state == DayState.PAST:
+        raise Conflict(_("Booking paling lambat sehari sebelum kedatangan."), code="too_late")
+    if state == DayState.CLOSED:
+        raise Conflict(_("Kantor tidak melayani pada tanggal ini."), code="closed_day")
+    if state == DayState.NOT_RELEASED:
+        opens_text = formats.date_format(opens.astimezone(office.tz), "j F Y H.i")
+        raise Conflict(
+            _("Kuota tanggal ini dibuka pada %(when)s %(tz)s.")
+            % {"when": opens_text, "tz": office.tz_abbreviation},
+            code="not_released",
+        )
+
+
+def priority_ok(profile: ApplicantProfile, answers: rules.Answers, day: dt.date) -> bool:
+    return rules.priority_eligible(
+        answers,
+        birth_date=profile.birth_date,
+        on=day,
+        child_under=setting("BOOKING_PRIORITY_CHILD_UNDER"),
+        elderly_from=setting("BOOKING_PRIORITY_ELDERLY_FROM"),
+    )
+
+
+def check_pool(
+    *,
+    office: Office,
+    day: dt.date,
+    pool: str,
+    profile: ApplicantProfile,
+    answers: rules.Answers,
+    allow_ballot: bool = False,
+) -> None:
+    if pool == "priority" and not priority_ok(profile, answers, day):
+        raise Conflict(
+            _(
+                "Kuota prioritas (Ramah HAM) untuk anak di bawah 5 tahun, lansia 60 tahun ke "
+                "atas, penyandang disabilitas dan ibu hamil."
+            ),
+            code="not_priority",
+        )
+    if allow_ballot or pool_modes(office)[pool] != "ballot":
+        return
+    ballot = ballot_for(office, day, pool)
+    if ballot is None or ballot.status != "drawn":
+        raise Conflict(
+            _("Kuota ini dibagi melalui undian. Daftar undian, bukan booking langsung."),
+            code="ballot_pool",
+        )
+
+
+def _application(profile: ApplicantProfile, day: dt.date, answers: rules.Answers) -> str:
+    child = rules.is_child(birth_date=profile.birth_date, on=day, married=answers.married)
+    return rules.application_type(answers, child=child).value
+
+
+def booking_documents(booking: Booking) -> list[rules.Document]:
+    answers = rules.Answers.from_dict(booking.answers or {})
+    child = rules.is_child(
+        birth_date=booking.profile.birth_date, on=booking.date, married=answers.married
+    )
+    return rules.required_documents(booking.application_type, is_child=child)
+
+
+def _confirmation(booking: Booking) -> None:
+    office = booking.office
+    notify(
+        to_address=booking.account.email if booking.account else "",
+        template="booking_confirmed",
+        context={
+            "name": booking.profile.full_name,
+            "code": booking.code,
+            "office": office.name,
+            "address": f"{office.address}, {office.city}",
+            "date": formats.date_format(booking.date, "l, j F Y"),
+            "window": f"{booking.window_start:%H.%M}–{booking.window_end:%H.%M} "
+            f"{office.tz_abbreviation}",
+            "documents": [str(doc.label) for doc in booking_documents(booking)],
+            "proof_url": _proof_url(booking),
+        },
+        recipient=booking.account,
+        office=office,
+        dedupe_key=f"booking:{booking.code}:confirmed:{booking.reschedule_count}",
+    )
+
+
+def _proof_url(booking: Booking) -> str:
+    from django.conf import settings
+
+    return settings.PASPOR_PUBLIC_URL.rstrip("/") + reverse("booking:proof", args=[booking.code])
+
+
+def booking_insert(
+    *,
+    account: User,
+    profile: ApplicantProfile,
+    office: Office,
+    day: dt.date,
+    session: ArrivalSession,
+    pool: str,
+    answers: rules.Answers,
+    via: BookingSource,
+    origin: Origin,
+) -> Booking:
+    """The booking row, in the caller's transaction.
+
+    Race: the same NIK booked twice at once (two accounts, two offices) — the partial unique
+    index lets one commit; the other's insert fails and its whole transaction rolls back
+    (`nik_conflict` turns that into the 409).
+    """
+    booking = Booking.objects.create(
+        code=booking_code_new(),
+        office=office,
+        profile=profile,
+        account=account,
+        nik=profile.nik,
+        date=day,
+        session=session,
+        window_start=session.start,
+        window_end=session.end,
+        pool=pool,
+        application_type=_application(profile, day, answers),
+        passport_kind=answers.passport_kind,
+        via=via,
+        answers=answers.to_dict(),
+        nik_flags=profile.nik_flags,
+        client_ip=origin.ip or None,
+        device=origin.device[:64],
+    )
+    _confirmation(booking)
+    return booking
+
+
+def nik_conflict(nik: str) -> Conflict | None:
+    """After an IntegrityError: the 409 to give when the NIK already has an active booking."""
+    if Booking.objects.filter(nik=nik, status=BookingStatus.BOOKED).exists():
+        return Conflict(
+            _("NIK ini sudah memiliki booking aktif. Batalkan dulu booking tersebut."),
+            code="nik_active",
+        )
+    return None
+
+
+def booking_create(
+    *,
+    account: User,
+    profile: ApplicantProfile,
+    office: Office,
+    day: dt.date,
+    session: ArrivalSession,
+    pool: str,
+    answers: rules.Answers,
+    origin: Origin = Origin(),
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Book a seat first-come-first-served; Conflict (409) says why when it cannot."""
+    now = now or timezone.now()
+    check_person(account=account, profile=profile, now=now)
+    check_day(office=office, day=day, session=session, now=now)
+    check_pool(office=office, day=day, pool=pool, profile=profile, answers=answers)
+    for _attempt in range(3):
+        try:
+            return _book_seat(
+                account=account,
+                profile=profile,
+                office=office,
+                day=day,
+                session=session,
+                pool=pool,
+                answers=answers,
+                origin=origin,
+                now=now,
+            )
+        except IntegrityError:
+            conflict = nik_conflict(profile.nik)
+            if conflict is not None:
+                raise conflict from None
+            # Otherwise two random booking codes met (1 in 32^10): try again.
+    raise RuntimeError("could not find a free booking code")
+
+
+def _book_seat(
+    *,
+    account: User,
+    profile: ApplicantProfile,
+    office: Office,
+    day: dt.date,
+    session: ArrivalSession,
+    pool: str,
+    answers: rules.Answers,
+    origin: Origin,
+    now: dt.datetime,
+) -> Booking:
+    with transaction.atomic():
+        check_month_cap(account=account, now=now, lock=True)
+        booking = booking_insert(
+            account=account,
+            profile=profile,
+            office=office,
+            day=day,
+            session=session,
+            pool=pool,
+            answers=answers,
+            via=BookingSource.FCFS,
+            origin=origin,
+        )
+        # The seat is taken last: the counter row, which every booking of this session
+        # competes for, stays locked only from this UPDATE to the commit.
+        if not seat_take(office, day, session, pool):
+            raise Conflict(
+                _("Kuota sesi ini sudah habis. Pilih sesi atau tanggal lain."), code="full"
+            )
+        return booking
+
+
+def _locked(booking: Booking) -> Booking:
+    return (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("office", "session")
+        .get(pk=booking.pk)
+    )
+
+
+def _before_the_day(booking: Booking, now: dt.datetime, message: str) -> None:
+    if _local_today(booking.office, now) >= booking.date:
+        raise Conflict(message, code="too_late")
+
+
+def booking_cancel(*, booking: Booking, by: User | None, now: dt.datetime | None = None) -> Booking:
+    """Cancel any time before the day; the seat goes back at once (to the waitlist first)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.status != BookingStatus.BOOKED:
+            raise Conflict(_("Booking ini sudah tidak aktif."), code="not_active")
+        _before_the_day(booking, now, _("Pembatalan hanya bisa dilakukan sebelum hari kedatangan."))
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_at = now
+        booking.save(update_fields=["status", "cancelled_at"])
+        if booking.session is not None:
+            seat_free(booking.office, booking.date, booking.session, booking.pool, now=now)
+        audit_record(
+            actor=by,
+            office=booking.office,
+            subject=booking,
+            event="booking.cancelled",
+            old={"status": BookingStatus.BOOKED.value},
+            new={"status": booking.status},
+        )
+    return booking
+
+
+def booking_reschedule(
+    *,
+    booking: Booking,
+    day: dt.date,
+    session: ArrivalSession,
+    by: User | None,
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Move a booking once, at the latest the day before the original date."""
+    now = now or timezone.now()
+    office = booking.office
+    check_day(office=office, day=day, session=session, now=now)
+    answers = rules.Answers.from_dict(booking.answers or {})
+    check_pool(office=office, day=day, pool=booking.pool, profile=booking.profile, answers=answers)
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.status != BookingStatus.BOOKED:
+            raise Conflict(_("Booking ini sudah tidak aktif."), code="not_active")
+        if booking.reschedule_count >= 1:
+            raise Conflict(_("Jadwal ulang hanya boleh satu kali."), code="rescheduled")
+        _before_the_day(
+            booking, now, _("Jadwal ulang paling lambat sehari sebelum tanggal kedatangan.")
+        )
+        if booking.date == day and booking.session_id == session.pk:
+            raise DomainError(_("Pilih tanggal atau sesi yang berbeda."), code="same_slot")
+        old = {"date": booking.date, "window": f"{booking.window_start:%H:%M}"}
+        # Race: two applicants swapping slots in opposite directions would each hold one
+        # counter and wait for the other — lock both counter rows first, in primary-key order.
+        counters_lock(office, booking.pool, [(booking.date, booking.session), (day, session)])
+        if not seat_take(office, day, session, booking.pool):
+            raise Conflict(
+                _("Kuota sesi ini sudah habis. Pilih sesi atau tanggal lain."), code="full"
+            )
+        old_day, old_session = booking.date, booking.session
+        booking.date, booking.session = day, session
+        booking.window_start, booking.window_end = session.start, session.end
+        booking.reschedule_count += 1
+        booking.save(
+            update_fields=["date", "session", "window_start", "window_end", "reschedule_count"]
+        )
+        if old_session is not None:
+            seat_free(office, old_day, old_session, booking.pool, now=now)
+        audit_record(
+            actor=by,
+            office=office,
+            subject=booking,
+            event="booking.rescheduled",
+            old=old,
+            new={"date": day, "window": session.key},
+        )
+        _confirmation(booking)
+    return booking
+
+
+def booking_invalidate(
+    *, booking: Booking, by: User, reason: str, now: dt.datetime | None = None
+) -> Booking:
+    """Staff declare a booking invalid (e.g. sold on by a broker); the reason is audited."""
+    now = now or timezone.now()
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Alasan wajib diisi."), code="reason")
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.status != BookingStatus.BOOKED:
+            raise Conflict(_("Booking ini sudah tidak aktif."), code="not_active")
+        booking.status = BookingStatus.INVALID
+        booking.invalid_reason = reason
+        booking.save(update_fields=["status", "invalid_reason"])
+        if booking.session is not None:
+            seat_free(booking.office, booking.date, booking.session, booking.pool, now=now)
+        audit_record(
+            actor=by,
+            office=booking.office,
+            subject=booking,
+            event="booking.invalidated",
+            old={"status": BookingStatus.BOOKED.value},
+            new={"status": booking.status},
+            reason=reason,
+        )
+    return booking
+
+
+def booking_mark_no_shows(*, now: dt.datetime | None = None) -> int:
+    """Bookings not checked in by the end of their session become no-shows; the NIK is blocked.
+
+    Each booking in its own transaction with a conditional UPDATE: a kiosk check-in that
+    commits first wins, and a second run changes nothing.
+    """
+    now = now or timezone.now()
+    days = setting("BOOKING_NO_SHOW_BLOCK_DAYS")
+    horizon = (now + dt.timedelta(days=1)).date()
+    candidates = Booking.objects.filter(
+        status=BookingStatus.BOOKED, date__lte=horizon
+    ).select_related("office")
+    marked = 0
+    for booking in candidates:
+        ends = dt.datetime.combine(booking.date, booking.window_end, tzinfo=booking.office.tz)
+        if ends > now:
+            continue
+        with transaction.atomic():
+            changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.BOOKED).update(
+                status=BookingStatus.NO_SHOW
+            )
+            if not changed:
+                continue
+            until = now + dt.timedelta(days=days)
+            NikBlock.objects.create(
+                nik=booking.nik,
+                until=until,
+                reason=_("Tidak hadir pada booking %(code)s") % {"code": booking.code},
+                booking=booking,
+            )
+            audit_record(
+                actor=None,
+                actor_label="system:no-show",
+                office=booking.office,
+                subject=booking,
+                event="booking.no_show",
+                old={"status": BookingStatus.BOOKED.value},
+                new={"status": BookingStatus.NO_SHOW.value, "blocked_until": until},
+            )
+            marked += 1
+    return marked

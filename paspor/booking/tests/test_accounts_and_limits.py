@@ -1,0 +1,284 @@
+"""Registration with e-mail verification, profiles and the NIK rules, and the rate limits."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+from paspor.accounts.models import User
+from paspor.booking import services
+from paspor.booking.models import ApplicantProfile
+from paspor.booking.tests.conftest import make_profile, nik_for, verified
+from paspor.lib.errors import Conflict, DomainError
+from paspor.notifications.models import Message
+
+pytestmark = pytest.mark.django_db
+
+
+def register(client, email="baru@example.com", **extra):
+    data = {
+        "full_name": "Andi Wijaya",
+        "email": email,
+        "phone": "0812",
+        "password": "kuat-sekali-2026",
+        "password_again": "kuat-sekali-2026",
+        **extra,
+    }
+    return client.post(reverse("booking:register"), data)
+
+
+def sent(template="booking_verify_email"):
+    """The latest outbox message (sending itself happens after commit, covered elsewhere)."""
+    return Message.objects.filter(template=template).latest("created_at", "id")
+
+
+def code_from_mail():
+    return sent().context["code"]
+
+
+def test_registration_sends_a_code_and_the_code_verifies_the_email(client):
+    response = register(client)
+    assert response.status_code == 302 and response["Location"] == reverse("booking:verify")
+    user = User.objects.get(email="baru@example.com")
+    assert not user.email_verified
+    assert sent().to_address == "baru@example.com"
+    # Unverified accounts are sent to the verification page.
+    assert client.get(reverse("booking:my_bookings"))["Location"] == reverse("booking:verify")
+    wrong = client.post(
+        reverse("booking:verify"), {"code": "000000" if code_from_mail() != "000000" else "111111"}
+    )
+    assert wrong.status_code == 400 and "Kode verifikasi salah" in wrong.content.decode()
+    response = client.post(reverse("booking:verify"), {"code": code_from_mail()})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email_verified
+
+
+def test_the_link_in_the_email_verifies_too(client):
+    register(client)
+    found = re.search(r"(/booking/verifikasi/[^/\s]+/)", sent().context["link"])
+    assert found is not None
+    link = found.group(1)
+    assert client.get(link).status_code == 302
+    assert User.objects.get(email="baru@example.com").email_verified
+    assert client.get(link).status_code == 409  # used once
+
+
+def test_registration_refuses_a_taken_email_and_a_weak_password(client, applicant):
+    taken = register(client, email="PEMOHON@example.com")
+    assert taken.status_code == 409 and "sudah terdaftar" in taken.content.decode()
+    weak = register(client, email="x@example.com", password="123", password_again="123")
+    assert weak.status_code == 400
+
+
+def test_verification_code_expires(client, applicant, time_machine):
+    time_machine.move_to(dt.datetime(2026, 6, 10, 10, 0, tzinfo=dt.UTC), tick=False)
+    services.verification_send(account=applicant)
+    code = code_from_mail()
+    time_machine.move_to(dt.datetime(2026, 6, 10, 10, 31, tzinfo=dt.UTC), tick=False)
+    with pytest.raises(Conflict):
+        services.email_verify_code(account=applicant, code=code)
+
+
+def test_at_most_five_profiles_per_account(applicant):
+    verified(applicant)
+    for serial in range(1, 6):
+        services.profile_add(
+            account=applicant,
+            nik=nik_for(serial),
+            full_name=f"Orang {serial}",
+            sex="M",
+            birth_date=dt.date(1990, 5, 15),
+            birth_place="Ketapang",
+        )
+    with pytest.raises(Conflict) as refused:
+        services.profile_add(
+            account=applicant,
+            nik=nik_for(6),
+            full_name="Orang 6",
+            sex="M",
+            birth_date=dt.date(1990, 5, 15),
+            birth_place="Ketapang",
+        )
+    assert "paling banyak untuk 5 orang" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("nik", "message"),
+    [
+        ("61040115059000", "NIK harus terdiri dari 16 angka, bukan 14."),
+        ("6104013505900001", "Tanggal lahir pada NIK (35) tidak mungkin"),
+        ("6104011513900001", "Bulan lahir pada NIK (13) tidak mungkin"),
+        ("61040115059000ab", "NIK hanya boleh berisi angka."),
+    ],
+)
+def test_impossible_nik_is_refused_with_the_indonesian_message(applicant, nik, message):
+    with pytest.raises(DomainError) as refused:
+        services.profile_add(
+            account=applicant,
+            nik=nik,
+            full_name="X",
+            sex="M",
+            birth_date=dt.date(1990, 5, 15),
+            birth_place="Ketapang",
+        )
+    assert message in refused.value.message
+
+
+def test_unknown_region_and_disagreeing_birth_data_are_accepted_but_flagged(applicant):
+    profile = services.profile_add(
+        account=applicant,
+        nik="9904011505900001",  # no province 99 in today's list
+        full_name="Y",
+        sex="F",  # the NIK says male (day 15)
+        birth_date=dt.date(1990, 5, 16),  # the NIK says 15 May
+        birth_place="Jayapura",
+    )
+    flags = " ".join(profile.nik_flags)
+    assert "Kode provinsi 99" in flags
+    assert "Tanggal lahir pada NIK" in flags
+    assert "Jenis kelamin pada NIK" in flags
+
+
+def test_flags_travel_with_the_booking_to_the_intake_officer(
+    applicant, office, sessions, time_machine
+):
+    from paspor.booking.tests.conftest import ADULT, DAY, NOW
+
+    time_machine.move_to(NOW, tick=False)
+    profile = services.profile_add(
+        account=verified(applicant),
+        nik="9904011505900001",
+        full_name="Y",
+        sex="M",
+        birth_date=dt.date(1990, 5, 15),
+        birth_place="Jayapura",
+    )
+    booking = services.booking_create(
+        account=applicant,
+        profile=profile,
+        office=office,
+        day=DAY,
+        session=sessions[0],
+        pool="regular",
+        answers=ADULT,
+    )
+    assert booking.nik_flags == profile.nik_flags != []
+
+
+def test_profile_page_shows_the_nik_error_in_indonesian(client_for, applicant):
+    client = client_for(verified(applicant))
+    response = client.post(
+        reverse("booking:profiles"),
+        {
+            "nik": "6104011513900001",
+            "full_name": "Budi",
+            "sex": "M",
+            "birth_date": "1990-05-15",
+            "birth_place": "Ketapang",
+        },
+    )
+    assert response.status_code == 400
+    assert "Bulan lahir pada NIK (13) tidak mungkin" in response.content.decode()
+    assert 'value="Budi"' in response.content.decode()  # nothing typed is lost
+    assert not ApplicantProfile.objects.exists()
+
+
+# --- Rate limits ------------------------------------------------------------------------
+
+
+def test_registration_is_rate_limited_per_ip_with_retry_after(client, settings):
+    settings.BOOKING_RATE_LIMITS = {"register_ip": "2/600"}
+    assert register(client, email="a1@example.com").status_code == 302
+    client.logout()
+    assert register(client, email="a2@example.com").status_code == 302
+    client.logout()
+    response = register(client, email="a3@example.com")
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 601
+    assert "Terlalu banyak permintaan" in response.content.decode()
+    assert not User.objects.filter(email="a3@example.com").exists()
+
+
+def test_login_is_rate_limited_per_account_name(client, applicant, settings):
+    settings.BOOKING_RATE_LIMITS = {"login_account": "3/900", "login_ip": "100/60"}
+    url = reverse("accounts:login")
+    for _ in range(3):
+        assert (
+            client.post(url, {"username": "pemohon@example.com", "password": "salah"}).status_code
+            == 200
+        )
+    blocked = client.post(url, {"username": "pemohon@example.com", "password": PASSWORD})
+    assert blocked.status_code == 429 and blocked["Retry-After"]
+    other = client.post(url, {"username": "lain@example.com", "password": "salah"})
+    assert other.status_code == 200
+
+
+def test_login_is_rate_limited_per_ip(client, applicant, settings):
+    settings.BOOKING_RATE_LIMITS = {"login_ip": "2/60"}
+    url = reverse("accounts:login")
+    for n in range(2):
+        client.post(url, {"username": f"x{n}@example.com", "password": "salah"})
+    assert client.post(url, {"username": "y@example.com", "password": "salah"}).status_code == 429
+
+
+def test_booking_api_is_rate_limited_per_account(
+    client_for, applicant, office, sessions, settings, time_machine
+):
+    from paspor.booking.tests.conftest import NOW
+
+    time_machine.move_to(NOW, tick=False)
+    settings.BOOKING_RATE_LIMITS = {"book_account": "2/60"}
+    profile = make_profile(verified(applicant), 1)
+    client = client_for(applicant)
+    body = {
+        "profile": str(profile.public_id),
+        "office": office.code,
+        "date": "2026-06-13",
+        "session": "08:00",
+        "answers": {},
+    }
+    codes = [
+        client.post("/api/booking/bookings", body, content_type="application/json").status_code
+        for _ in range(3)
+    ]
+    assert codes[:2] == [409, 409]  # Saturday: refused by the rules, but counted
+    assert codes[2] == 429
+
+
+def test_rate_limit_configuration_must_be_well_formed():
+    from paspor.booking.conf import parse_rate
+    from paspor.lib.env import ConfigError
+
+    assert parse_rate("60/60", name="X").count == 60
+    with pytest.raises(ConfigError):
+        parse_rate("sixty", name="BOOKING_RATE_BOOK_IP")
+
+
+def test_abuse_dashboard_flags_an_account_booking_many_niks(
+    client_for, applicant, office, sessions, supervisor, settings, time_machine
+):
+    from paspor.booking.tests.conftest import ADULT, DAY, NOW
+
+    time_machine.move_to(NOW, tick=False)
+    settings.BOOKING_FLAG_DISTINCT_NIKS = 3
+    verified(applicant)
+    for serial in range(3):
+        profile = make_profile(applicant, 40 + serial)
+        booking = services.booking_create(
+            account=applicant,
+            profile=profile,
+            office=office,
+            day=DAY,
+            session=sessions[serial],
+            pool="regular",
+            answers=ADULT,
+            origin=services.Origin(ip="203.0.113.9", device="dev-1"),
+        )
+        services.booking_cancel(booking=booking, by=applicant)
+    response = client_for(supervisor).get(reverse("booking:staff_review", args=[office.code]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "pemohon@example.com" in body and "203.0.113.9" in body and "dev-1" in body

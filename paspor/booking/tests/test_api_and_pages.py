@@ -1,0 +1,283 @@
+"""The JSON API and the pages around a booking: availability, proof, PDF, QR, staff lists."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from paspor.booking import services
+from paspor.booking.models import Booking, QuotaException
+from paspor.booking.qr import qr_code, qr_matches_nik, qr_payload
+from paspor.booking.tests.conftest import ADULT, DAY, make_profile, verified
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+ANSWERS = {"old_passport": "none", "passport_kind": "electronic"}
+
+
+def api_token(client, email="pemohon@example.com"):
+    from conftest import PASSWORD
+
+    response = client.post(
+        "/api/booking/token",
+        {"email": email, "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    return response.json()["token"]
+
+
+def test_availability_is_public_and_counts_remaining_per_pool(client, office, sessions):
+    response = client.get(f"/api/booking/availability/{office.code}/{DAY.isoformat()}")
+    assert response.status_code == 200
+    day = response.json()
+    assert day["state"] == "open"
+    assert [s["session"] for s in day["sessions"]] == ["08:00", "10:00", "13:00"]
+    assert {p["pool"]: p["remaining"] for p in day["sessions"][0]["pools"]} == {
+        "regular": 2,
+        "priority": 1,
+        "express": 1,
+    }
+    july = client.get(f"/api/booking/availability/{office.code}/2026-07-06").json()
+    assert july["state"] == "not_released" and july["opens_at"].startswith("2026-06-30T09:00")
+
+
+def test_availability_page_without_signing_in(client, office, sessions):
+    page = client.get(reverse("booking:availability", args=[office.code]) + "?tanggal=2026-06-15")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Sisa kuota" in body and "08.00–10.00" in body
+    assert "Dibuka pada 30 Juni 2026 09.00 WIB" in body
+    assert "Tutup (hari libur/tidak melayani)" in body  # 16 June
+
+
+def test_mobile_flow_with_a_token(client, applicant, office, sessions):
+    verified(applicant)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token(client)}"}
+    created = client.post(
+        "/api/booking/profiles",
+        {
+            "nik": "6104011505900001",
+            "full_name": "Budi Santoso",
+            "sex": "M",
+            "birth_date": "1990-05-15",
+            "birth_place": "Ketapang",
+        },
+        content_type="application/json",
+        **headers,
+    )
+    assert created.status_code == 201
+    profile = created.json()["id"]
+    booked = client.post(
+        "/api/booking/bookings",
+        {
+            "profile": profile,
+            "office": office.code,
+            "date": DAY.isoformat(),
+            "session": "10:00",
+            "answers": ANSWERS,
+        },
+        content_type="application/json",
+        **headers,
+    )
+    assert booked.status_code == 201
+    booking = booked.json()
+    assert booking["window_start"] == "10:00" and booking["application_type"] == "new_adult"
+    assert [d["code"] for d in booking["documents"]] == ["ktp", "kk", "civil_record"]
+    assert qr_matches_nik(booking["qr"], "6104011505900001")
+    again = client.post(
+        "/api/booking/bookings",
+        {
+            "profile": profile,
+            "office": office.code,
+            "date": DAY.isoformat(),
+            "session": "08:00",
+            "answers": ANSWERS,
+        },
+        content_type="application/json",
+        **headers,
+    )
+    assert again.status_code == 409 and "booking aktif" in again.json()["detail"]
+    mine = client.get("/api/booking/bookings", **headers).json()
+    assert [b["code"] for b in mine] == [booking["code"]]
+    pdf = client.get(f"/api/booking/bookings/{booking['code']}/proof.pdf", **headers)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    moved = client.post(
+        f"/api/booking/bookings/{booking['code']}/reschedule",
+        {"date": "2026-06-17", "session": "13:00"},
+        content_type="application/json",
+        **headers,
+    )
+    assert moved.status_code == 200 and moved.json()["reschedule_count"] == 1
+    cancelled = client.post(f"/api/booking/bookings/{booking['code']}/cancel", **headers)
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+
+
+def test_bad_input_is_400_with_the_reason(client, applicant):
+    verified(applicant)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token(client)}"}
+    response = client.post(
+        "/api/booking/profiles",
+        {
+            "nik": "123",
+            "full_name": "X",
+            "sex": "M",
+            "birth_date": "1990-05-15",
+            "birth_place": "K",
+        },
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "NIK harus terdiri dari 16 angka, bukan 3."
+
+
+def test_wrong_password_gets_no_token_and_a_forged_token_is_refused(client, applicant):
+    response = client.post(
+        "/api/booking/token",
+        {"email": "pemohon@example.com", "password": "salah"},
+        content_type="application/json",
+    )
+    assert response.status_code == 401
+    assert client.get("/api/booking/bookings", HTTP_AUTHORIZATION="Bearer abc").status_code == 401
+
+
+def test_questionnaire_endpoint_gives_type_and_documents(client):
+    response = client.post(
+        "/api/booking/questionnaire",
+        {"birth_date": "2015-03-02", "on": "2026-06-15", "answers": {"old_passport": "lost"}},
+        content_type="application/json",
+    )
+    body = response.json()
+    assert body["application_type"] == "lost" and body["is_child"] is True
+    assert "police_loss_report" in [d["code"] for d in body["documents"]]
+
+
+def test_openapi_lists_the_booking_operations(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path in (
+        "/api/booking/availability/{office}/{date}",
+        "/api/booking/bookings",
+        "/api/booking/bookings/{code}/reschedule",
+        "/api/booking/bookings/{code}/cancel",
+        "/api/booking/waitlist",
+        "/api/booking/ballots/{office}/{date}/{pool}/entries",
+        "/api/booking/token",
+        "/api/booking/ping",
+    ):
+        assert path in paths
+
+
+def test_qr_is_bound_to_the_nik():
+    payload = qr_payload(code="ABCD234567", nik="6104011505900001")
+    assert qr_code(payload) == "ABCD234567"
+    assert qr_matches_nik(payload, "6104011505900001")
+    assert not qr_matches_nik(payload, "6104011505900002")
+    assert not qr_matches_nik("PASPOR1:ABCD234567:0000000000000000", "6104011505900001")
+
+
+@pytest.fixture
+def booking(office, sessions, budi):
+    return services.booking_create(
+        account=budi.account,
+        profile=budi,
+        office=office,
+        day=DAY,
+        session=sessions[0],
+        pool="regular",
+        answers=ADULT,
+    )
+
+
+def test_proof_page_shows_code_qr_address_window_and_documents(client_for, booking, office):
+    body = (
+        client_for(booking.account)
+        .get(reverse("booking:proof", args=[booking.code]))
+        .content.decode()
+    )
+    assert booking.code in body and "<svg" in body
+    assert office.address in body and "08.00–10.00 WIB" in body
+    assert "KTP elektronik (e-KTP) asli" in body and "Kartu Keluarga (KK) asli" in body
+    assert booking.nik not in body  # masked
+
+
+def test_proof_pdf(client_for, booking):
+    response = client_for(booking.account).get(reverse("booking:proof_pdf", args=[booking.code]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and len(response.content) > 2000
+
+
+def test_staff_day_list_and_print(client_for, booking, intake_officer, office):
+    client = client_for(intake_officer)
+    page = client.get(reverse("booking:staff_day", args=[office.code]) + "?tanggal=2026-06-15")
+    body = page.content.decode()
+    assert booking.code in body and booking.nik in body and "Sesi 08.00–10.00" in body
+    assert "Tandai tidak sah" not in body  # intake may look, not invalidate
+    printed = client.get(reverse("booking:staff_day_print", args=[office.code, "2026-06-15"]))
+    assert booking.code in printed.content.decode() and "Paraf" in printed.content.decode()
+
+
+def test_invalid_without_reason_is_400_and_keeps_the_booking(
+    client_for, booking, supervisor, office
+):
+    response = client_for(supervisor).post(
+        reverse("booking:staff_invalidate", args=[office.code, booking.code]), {"reason": ""}
+    )
+    assert response.status_code == 400
+    booking.refresh_from_db()
+    assert booking.status == "booked"
+
+
+def test_supervisor_sets_a_quota_exception_on_the_quota_page(
+    client_for, supervisor, office, sessions
+):
+    response = client_for(supervisor).post(
+        reverse("booking:staff_quota", args=[office.code]),
+        {
+            "date": "2026-06-19",
+            "session": "08:00",
+            "pool": "regular",
+            "capacity": "0",
+            "reason": "Rapat",
+        },
+    )
+    assert response.status_code == 302
+    assert QuotaException.objects.get(date=dt.date(2026, 6, 19)).capacity == 0
+    both = client_for(supervisor).post(
+        reverse("booking:staff_quota", args=[office.code]),
+        {
+            "weekday": "0",
+            "date": "2026-06-19",
+            "session": "08:00",
+            "pool": "regular",
+            "capacity": "3",
+        },
+    )
+    assert both.status_code == 400
+
+
+def test_full_session_on_the_page_is_409_with_the_reason(
+    client_for, office, sessions, budi, applicant
+):
+    client = client_for(budi.account)
+    session = client.session
+    session["booking_draft"] = {"profile": str(budi.public_id), "answers": ADULT.to_dict()}
+    session.save()
+    for serial in (8, 9):
+        other = make_profile(applicant, serial)
+        services.booking_create(
+            account=applicant,
+            profile=other,
+            office=office,
+            day=DAY,
+            session=sessions[0],
+            pool="regular",
+            answers=ADULT,
+        )
+    response = client.post(
+        reverse("booking:choose"),
+        {"office": office.code, "date": "2026-06-15", "slot": "08:00|regular"},
+    )
+    assert response.status_code == 409
+    assert "Kuota sesi ini sudah habis" in response.content.decode()
+    assert not Booking.objects.filter(profile=budi).exists()

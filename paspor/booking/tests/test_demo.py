@@ -1,0 +1,31 @@
+"""The demo booking data: sessions, quotas and the demo applicant, idempotent."""
+
+import pytest
+from django.test import Client
+
+from paspor.booking.demo import DEMO_APPLICANT_EMAIL, DEMO_APPLICANT_PASSWORD, seed_booking_demo
+from paspor.booking.models import ApplicantProfile, ArrivalSession, QuotaDefault
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_idempotent_and_the_demo_applicant_signs_in(office):
+    seed_booking_demo(office)
+    seed_booking_demo(office)
+    assert ArrivalSession.objects.filter(office=office).count() == 3
+    assert QuotaDefault.objects.filter(office=office).count() == 3 * 5 * 3
+    assert (
+        QuotaDefault.objects.get(
+            office=office, weekday=0, session__start="08:00", pool="regular"
+        ).capacity
+        == 40
+    )
+    assert ApplicantProfile.objects.filter(account__email=DEMO_APPLICANT_EMAIL).count() == 2
+    client = Client()
+    response = client.post(
+        "/akun/masuk/",
+        {"username": DEMO_APPLICANT_EMAIL, "password": DEMO_APPLICANT_PASSWORD},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/booking/saya/"
+    assert "Profil pemohon (2)" in response.content.decode()

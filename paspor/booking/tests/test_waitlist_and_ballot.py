@@ -1,0 +1,246 @@
+"""Waitlist offers held for 30 minutes (frozen time) and the verifiable ballot."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from paspor.audit.models import AuditEntry
+from paspor.booking import ballot as draw
+from paspor.booking import services
+from paspor.booking.models import (
+    BallotEntry,
+    BallotResult,
+    BookingSource,
+    BookingStatus,
+    PoolPolicy,
+    QuotaCounter,
+    WaitlistEntry,
+    WaitlistStatus,
+)
+from paspor.booking.selectors import day_availability
+from paspor.booking.tests.conftest import ADULT, DAY, WIB, make_profile, verified
+from paspor.lib.errors import Conflict
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+
+def book(profile, office, session, pool="regular"):
+    return services.booking_create(
+        account=profile.account,
+        profile=profile,
+        office=office,
+        day=DAY,
+        session=session,
+        pool=pool,
+        answers=ADULT,
+    )
+
+
+def join(profile, office, pool="regular"):
+    return services.waitlist_join(
+        account=profile.account, profile=profile, office=office, day=DAY, pool=pool, answers=ADULT
+    )
+
+
+@pytest.fixture
+def sold_out(office, sessions, applicant):
+    verified(applicant)
+    return [book(make_profile(applicant, 100 + n), office, sessions[n // 2]) for n in range(6)]
+
+
+def test_waitlist_only_when_the_pool_is_sold_out(office, sessions, budi):
+    with pytest.raises(Conflict) as refused:
+        join(budi, office)
+    assert refused.value.code == "seats_left"
+
+
+def test_freed_seat_is_offered_to_the_first_waiting_and_held(
+    office, sessions, sold_out, budi, lain, django_capture_on_commit_callbacks
+):
+    first, second = join(budi, office), join(lain, office)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=sold_out[0], by=sold_out[0].account)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == WaitlistStatus.OFFERED and second.status == WaitlistStatus.WAITING
+    assert first.offer_expires_at == dt.datetime(2026, 6, 10, 10, 30, tzinfo=WIB)
+    assert first.offered_session == sessions[0]
+    # The seat stays counted while offered: nobody else can book it.
+    assert QuotaCounter.objects.get(session=sessions[0], date=DAY, pool="regular").booked == 2
+    assert "Kursi tersedia" in mail.outbox[-1].subject
+    booking = services.waitlist_accept(entry=first, account=budi.account)
+    assert booking.via == BookingSource.WAITLIST and booking.window_start == dt.time(8)
+    first.refresh_from_db()
+    assert first.status == WaitlistStatus.ACCEPTED and first.booking == booking
+    assert QuotaCounter.objects.get(session=sessions[0], date=DAY, pool="regular").booked == 2
+
+
+def test_offer_expires_after_thirty_minutes_and_passes_to_the_next(
+    office, sessions, sold_out, budi, lain, frozen
+):
+    first, second = join(budi, office), join(lain, office)
+    services.booking_cancel(booking=sold_out[0], by=sold_out[0].account)
+    frozen.move_to(dt.datetime(2026, 6, 10, 10, 29, 59, tzinfo=WIB))
+    assert services.waitlist_expire_offers() == 0
+    frozen.move_to(dt.datetime(2026, 6, 10, 10, 30, tzinfo=WIB))
+    with pytest.raises(Conflict) as refused:
+        services.waitlist_accept(entry=first, account=budi.account)
+    assert refused.value.code == "offer_expired"
+    assert services.waitlist_expire_offers() == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == WaitlistStatus.EXPIRED
+    assert second.status == WaitlistStatus.OFFERED
+    assert second.offer_expires_at == dt.datetime(2026, 6, 10, 11, 0, tzinfo=WIB)
+    # Nobody left waiting: the next expiry gives the seat back to everyone.
+    frozen.move_to(dt.datetime(2026, 6, 10, 11, 0, tzinfo=WIB))
+    assert services.waitlist_expire_offers() == 1
+    assert QuotaCounter.objects.get(session=sessions[0], date=DAY, pool="regular").booked == 1
+    assert day_availability(office, DAY).remaining("regular") == 1
+
+
+def test_offer_window_is_configurable(office, sessions, sold_out, budi, settings):
+    settings.BOOKING_WAITLIST_OFFER_MINUTES = 10
+    entry = join(budi, office)
+    services.booking_cancel(booking=sold_out[0], by=sold_out[0].account)
+    entry.refresh_from_db()
+    assert entry.offer_expires_at == dt.datetime(2026, 6, 10, 10, 10, tzinfo=WIB)
+
+
+def test_one_waitlist_place_per_nik_and_day(office, sessions, sold_out, budi):
+    join(budi, office)
+    with pytest.raises(Conflict) as refused:
+        join(budi, office, pool="regular")
+    assert refused.value.code == "waitlist_exists"
+
+
+# --- Ballot -------------------------------------------------------------------------------
+
+
+def test_draw_order_is_sha256_of_seed_and_nik():
+    seed = "00" * 32
+    niks = ["6104011505900001", "6104011505900002", "6104011505900003"]
+    import hashlib
+
+    keys = {n: hashlib.sha256(bytes(32) + b":" + n.encode()).hexdigest() for n in niks}
+    assert draw.draw_order(seed, niks) == sorted(niks, key=lambda n: keys[n])
+    assert draw.draw_order(seed, reversed(niks)) == draw.draw_order(seed, niks)
+    assert draw.seed_commitment(seed) == hashlib.sha256(bytes(32)).hexdigest()
+
+
+def test_allocation_prefers_the_chosen_session_then_the_earliest_with_room():
+    seats = draw.allocate(
+        ["a", "b", "c", "d"],
+        {"a": "10:00", "b": "10:00", "c": "10:00", "d": "08:00"},
+        {"08:00": 1, "10:00": 2},
+    )
+    assert seats == {"a": "10:00", "b": "10:00", "c": "08:00", "d": None}
+
+
+@pytest.fixture
+def ballot_pool(office, sessions):
+    PoolPolicy.objects.create(office=office, pool="regular", mode="ballot")
+    return sessions
+
+
+def enter(profile, office, session):
+    return services.ballot_enter(
+        account=profile.account,
+        profile=profile,
+        office=office,
+        day=DAY,
+        pool="regular",
+        session=session,
+        answers=ADULT,
+    )
+
+
+def test_ballot_pool_refuses_direct_booking(office, ballot_pool, budi):
+    with pytest.raises(Conflict) as refused:
+        book(budi, office, ballot_pool[0])
+    assert refused.value.code == "ballot_pool"
+
+
+def test_ballot_window_closes_48_hours_after_release_by_default(office, ballot_pool, budi):
+    with pytest.raises(Conflict) as refused:
+        enter(budi, office, ballot_pool[0])  # released 29 May 09.00, now 10 June
+    assert refused.value.code == "ballot_closed"
+    ballot = services.ballot_open(office=office, day=DAY, pool="regular")
+    assert ballot.closes_at == dt.datetime(2026, 5, 31, 9, 0, tzinfo=WIB)
+
+
+def test_ballot_publishes_the_seed_hash_and_takes_one_entry_per_nik(
+    office, ballot_pool, budi, other_applicant
+):
+    from paspor.booking.models import BookingPolicy
+
+    BookingPolicy.objects.create(office=office, ballot_window_hours=13 * 24)
+    entry = enter(budi, office, ballot_pool[0])
+    ballot = entry.ballot
+    assert ballot.seed_hash == draw.seed_commitment(ballot.seed)
+    assert ballot.published_seed == ""
+    assert ballot.closes_at == dt.datetime(2026, 6, 11, 9, 0, tzinfo=WIB)
+    same_nik = make_profile(verified(other_applicant), 1)
+    with pytest.raises(Conflict) as refused:
+        enter(same_nik, office, ballot_pool[1])
+    assert refused.value.code == "ballot_entered"
+
+
+@pytest.fixture
+def drawn(office, ballot_pool, applicant, frozen):
+    from paspor.booking.models import BookingPolicy
+
+    # Ballot window: from release (29 May 09.00) for 13 days, so entries are open on 10 June.
+    BookingPolicy.objects.create(office=office, ballot_window_hours=13 * 24)
+    verified(applicant)
+    profiles = [make_profile(applicant, 200 + n) for n in range(5)]
+    from paspor.accounts.models import User
+
+    more = User.objects.create_user("pemohon3", email="p3@example.com", email_verified=True)
+    profiles += [make_profile(more, 300 + n) for n in range(5)]
+    entries = [enter(p, office, ballot_pool[0]) for p in profiles]
+    ballot = entries[0].ballot
+    with pytest.raises(Conflict):
+        services.ballot_draw(ballot=ballot)  # window still open
+    frozen.move_to(ballot.closes_at)
+    assert services.ballots_draw_due() == 1
+    ballot.refresh_from_db()
+    return ballot
+
+
+def test_draw_gives_seats_in_order_and_waitlists_the_rest(drawn, office):
+    entries = list(BallotEntry.objects.filter(ballot=drawn).order_by("rank"))
+    assert [e.nik for e in entries] == draw.draw_order(drawn.seed, [e.nik for e in entries])
+    results = [e.result for e in entries]
+    # 3 sessions x 2 regular seats = 6 seats for 10 entries.
+    assert results == [BallotResult.WON] * 6 + [BallotResult.WAITLISTED] * 4
+    bookings = [e.booking for e in entries[:6]]
+    assert all(b is not None and b.status == BookingStatus.BOOKED for b in bookings)
+    assert bookings[0] is not None and bookings[0].window_start == dt.time(
+        8
+    )  # first drawn gets its preference
+    waiting = list(
+        WaitlistEntry.objects.filter(office=office, date=DAY).order_by("created_at", "id")
+    )
+    assert [w.nik for w in waiting] == [e.nik for e in entries[6:]]
+    assert drawn.published_seed == drawn.seed
+    assert AuditEntry.objects.get(event="ballot.drawn").new["seed"] == drawn.seed
+    assert services.ballot_verify(drawn) == []
+
+
+def test_ballot_verify_command_recomputes_the_order(drawn, office):
+    out = io.StringIO()
+    call_command("ballot_verify", office.code, DAY.isoformat(), stdout=out)
+    assert "OK: 10 entries, order verified" in out.getvalue()
+    assert drawn.seed_hash in out.getvalue()
+
+
+def test_ballot_verify_detects_a_tampered_order(drawn, office):
+    first, second = BallotEntry.objects.filter(ballot=drawn).order_by("rank")[:2]
+    BallotEntry.objects.filter(pk=first.pk).update(rank=2)
+    BallotEntry.objects.filter(pk=second.pk).update(rank=1)
+    with pytest.raises(CommandError):
+        call_command("ballot_verify", office.code, DAY.isoformat(), stdout=io.StringIO())

@@ -1,0 +1,1 @@
+"""Pages of the booking app: public availability, the applicant's area, staff lists."""

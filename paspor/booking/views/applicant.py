@@ -1,0 +1,310 @@
+"""The applicant's own area: profiles, the questionnaire, choosing a slot, proofs, changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from paspor.booking import rules, services
+from paspor.booking.forms import ProfileForm, QuestionnaireForm, RescheduleForm
+from paspor.booking.models import (
+    ApplicantProfile,
+    Pool,
+    WaitlistEntry,
+)
+from paspor.booking.ratelimit import client_ip, hit
+from paspor.booking.selectors import (
+    availability,
+    ballot_entries_of,
+    ballot_for,
+    bookings_of,
+    session_by_key,
+    upcoming_days,
+    waitlist_of,
+)
+from paspor.booking.services.bookings import priority_ok
+from paspor.booking.views.common import (
+    applicant_page,
+    current_applicant,
+    origin_of,
+    own_booking,
+    refused,
+)
+from paspor.booking.views.public import _date
+from paspor.lib.errors import DomainError, RateLimited
+from paspor.offices.models import Office
+
+DRAFT = "booking_draft"
+
+
+@applicant_page()
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    user = current_applicant(request)
+    return render(
+        request,
+        "booking/my_bookings.html",
+        {
+            "bookings": bookings_of(user),
+            "waitlist": waitlist_of(user).order_by("-created_at")[:20],
+            "ballot_entries": ballot_entries_of(user).order_by("-created_at")[:20],
+            "profiles": user.profiles.all(),
+        },
+    )
+
+
+@applicant_page()
+@require_http_methods(["GET", "POST"])
+def profiles(request: HttpRequest) -> HttpResponse:
+    user = current_applicant(request)
+    form = ProfileForm(request.POST or None)
+    context: dict[str, Any] = {"form": form, "profiles": user.profiles.order_by("created_at")}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "booking/profiles.html", context, status=400)
+        try:
+            profile = services.profile_add(account=user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error("nik" if exc.code.startswith("nik") else None, exc.message)
+            return refused(request, "booking/profiles.html", context, exc)
+        messages.success(request, _("Profil %(name)s ditambahkan.") % {"name": profile.full_name})
+        if profile.nik_flags:
+            messages.warning(
+                request, _("NIK diterima dengan catatan; petugas akan memeriksa dokumen asli.")
+            )
+        return redirect("booking:profiles")
+    return render(request, "booking/profiles.html", context)
+
+
+@applicant_page()
+@require_POST
+def profile_delete(request: HttpRequest, profile: str) -> HttpResponse:
+    found = get_object_or_404(
+        ApplicantProfile, public_id=profile, account=current_applicant(request)
+    )
+    try:
+        services.profile_delete(profile=found)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("booking:profiles")
+    messages.success(request, _("Profil dihapus."))
+    return redirect("booking:profiles")
+
+
+@applicant_page()
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    """Step 1: who, and the questionnaire that decides the application type."""
+    user = current_applicant(request)
+    people = list(user.profiles.order_by("created_at"))
+    if not people:
+        messages.info(request, _("Tambahkan profil pemohon terlebih dahulu."))
+        return redirect("booking:profiles")
+    form = QuestionnaireForm(request.POST or None, profiles=people)
+    if request.method == "POST" and form.is_valid():
+        request.session[DRAFT] = {
+            "profile": form.cleaned_data["profile"],
+            "answers": form.answers().to_dict(),
+        }
+        return redirect("booking:choose")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "booking/start.html", {"form": form}, status=status)
+
+
+def _draft(request: HttpRequest) -> tuple[ApplicantProfile, rules.Answers] | None:
+    draft = request.session.get(DRAFT)
+    if not draft:
+        return None
+    profile = ApplicantProfile.objects.filter(
+        public_id=draft["profile"], account=current_applicant(request)
+    ).first()
+    if profile is None:
+        return None
+    return profile, rules.Answers.from_dict(draft["answers"])
+
+
+def _choose_context(
+    request: HttpRequest, profile: ApplicantProfile, answers: rules.Answers
+) -> dict[str, Any]:
+    offices = list(Office.objects.filter(is_active=True))
+    code = (
+        request.POST.get("office")
+        or request.GET.get("office")
+        or (offices[0].code if offices else "")
+    )
+    office = next((o for o in offices if o.code == code), None)
+    days = availability(office, upcoming_days(office)) if office else []
+    chosen = _date(request.POST.get("date") or request.GET.get("tanggal"))
+    day = next((d for d in days if d.date == chosen), None)
+    on = day.date if day else dt.date.today()
+    child = rules.is_child(birth_date=profile.birth_date, on=on, married=answers.married)
+    kind = rules.application_type(answers, child=child)
+    ballots = {}
+    if day is not None and office is not None:
+        ballots = {p: ballot_for(office, day.date, p) for p in Pool.values}
+    return {
+        "profile": profile,
+        "answers": answers,
+        "application_type": kind,
+        "documents": rules.required_documents(kind, is_child=child),
+        "priority_ok": priority_ok(profile, answers, on),
+        "offices": offices,
+        "office": office,
+        "days": days,
+        "day": day,
+        "ballots": ballots,
+    }
+
+
+@applicant_page()
+@require_http_methods(["GET", "POST"])
+def choose(request: HttpRequest) -> HttpResponse:
+    """Step 2: office, date, session and pool; book, join the waitlist or enter the ballot."""
+    draft = _draft(request)
+    if draft is None:
+        return redirect("booking:start")
+    profile, answers = draft
+    context = _choose_context(request, profile, answers)
+    if request.method == "GET":
+        return render(request, "booking/choose.html", context)
+    office, day = context["office"], context["day"]
+    if office is None or day is None:
+        return refused(
+            request, "booking/choose.html", context, DomainError(_("Pilih kantor dan tanggal."))
+        )
+    user = current_applicant(request)
+    action = request.POST.get("action", "book")
+    session_key, _sep, pool = request.POST.get("slot", "").partition("|")
+    pool = pool or request.POST.get("pool", "")
+    session = session_by_key(office, session_key or request.POST.get("session", ""))
+    try:
+        if pool not in Pool.values:
+            raise DomainError(_("Pilih sesi dan jenis kuota."), code="slot")
+        if action == "waitlist":
+            services.waitlist_join(
+                account=user,
+                profile=profile,
+                office=office,
+                day=day.date,
+                pool=pool,
+                answers=answers,
+            )
+            messages.success(
+                request, _("Anda masuk daftar tunggu. Kami kirim e-mail bila ada kursi.")
+            )
+            return redirect("booking:my_bookings")
+        if session is None:
+            raise DomainError(_("Pilih sesi dan jenis kuota."), code="slot")
+        if action == "ballot":
+            services.ballot_enter(
+                account=user,
+                profile=profile,
+                office=office,
+                day=day.date,
+                pool=pool,
+                session=session,
+                answers=answers,
+            )
+            messages.success(request, _("Pendaftaran undian diterima."))
+            return redirect("booking:my_bookings")
+        hit("book_ip", client_ip(request))
+        hit("book_account", str(user.pk))
+        booking = services.booking_create(
+            account=user,
+            profile=profile,
+            office=office,
+            day=day.date,
+            session=session,
+            pool=pool,
+            answers=answers,
+            origin=origin_of(request),
+        )
+    except RateLimited:
+        raise  # the page decorator answers 429 with Retry-After
+    except DomainError as exc:
+        return refused(
+            request, "booking/choose.html", _choose_context(request, profile, answers), exc
+        )
+    request.session.pop(DRAFT, None)
+    return redirect("booking:proof", code=booking.code)
+
+
+@applicant_page()
+@require_POST
+def cancel(request: HttpRequest, code: str) -> HttpResponse:
+    booking = own_booking(request, code)
+    try:
+        services.booking_cancel(booking=booking, by=current_applicant(request))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("booking:proof", code=booking.code)
+    messages.success(request, _("Booking %(code)s dibatalkan.") % {"code": booking.code})
+    return redirect("booking:my_bookings")
+
+
+@applicant_page()
+@require_http_methods(["GET", "POST"])
+def reschedule(request: HttpRequest, code: str) -> HttpResponse:
+    booking = own_booking(request, code)
+    form = RescheduleForm(request.POST or None)
+    days = availability(booking.office, upcoming_days(booking.office))
+    chosen = _date(request.GET.get("tanggal"))
+    context: dict[str, Any] = {
+        "booking": booking,
+        "form": form,
+        "days": days,
+        "day": next((d for d in days if d.date == chosen), None),
+    }
+    if request.method == "POST":
+        session_key, _sep, _pool = request.POST.get("slot", "").partition("|")
+        day = _date(request.POST.get("date"))
+        session = session_by_key(booking.office, session_key)
+        try:
+            if day is None or session is None:
+                raise DomainError(_("Pilih tanggal dan sesi baru."), code="slot")
+            services.booking_reschedule(
+                booking=booking, day=day, session=session, by=current_applicant(request)
+            )
+        except DomainError as exc:
+            return refused(request, "booking/reschedule.html", context, exc)
+        messages.success(request, _("Jadwal diubah."))
+        return redirect("booking:proof", code=booking.code)
+    return render(request, "booking/reschedule.html", context)
+
+
+def _own_entry(request: HttpRequest, entry: str) -> WaitlistEntry:
+    return get_object_or_404(
+        WaitlistEntry.objects.select_related("profile", "office", "offered_session"),
+        public_id=entry,
+        account=current_applicant(request),
+    )
+
+
+@applicant_page()
+@require_POST
+def waitlist_accept(request: HttpRequest, entry: str) -> HttpResponse:
+    found = _own_entry(request, entry)
+    try:
+        booking = services.waitlist_accept(
+            entry=found, account=current_applicant(request), origin=origin_of(request)
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("booking:my_bookings")
+    return redirect("booking:proof", code=booking.code)
+
+
+@applicant_page()
+@require_POST
+def waitlist_leave(request: HttpRequest, entry: str) -> HttpResponse:
+    found = _own_entry(request, entry)
+    try:
+        services.waitlist_leave(entry=found, account=current_applicant(request))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("booking:my_bookings")

@@ -1,0 +1,181 @@
+"""Staff pages at /booking/<office>/…: day lists, printing, invalid bookings, quotas, review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from paspor.accounts.access import require_office_role
+from paspor.accounts.models import Role
+from paspor.booking import services
+from paspor.booking.forms import InvalidForm, QuotaForm
+from paspor.booking.models import (
+    ArrivalSession,
+    Booking,
+    Pool,
+    QuotaDefault,
+    QuotaException,
+)
+from paspor.booking.selectors import (
+    abuse_flags,
+    ballots_of_office,
+    day_availability,
+    day_list,
+    open_waitlist,
+)
+from paspor.booking.views.public import _date
+from paspor.lib.errors import Conflict, DomainError
+from paspor.offices.calendar import office_today
+from paspor.offices.models import Weekday
+
+VIEW_ROLES = (Role.INTAKE, Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN)
+MANAGE_ROLES = (Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN)
+
+
+def _day_context(office_code: str, request: HttpRequest, day: dt.date | None) -> dict[str, Any]:
+    access = require_office_role(request, office_code, VIEW_ROLES)
+    office = access.office
+    day = day or office_today(office)
+    bookings = list(day_list(office, day))
+    sessions: dict[str, list[Booking]] = {}
+    for booking in bookings:
+        sessions.setdefault(f"{booking.window_start:%H.%M}–{booking.window_end:%H.%M}", []).append(
+            booking
+        )
+    return {
+        "office": office,
+        "access": access,
+        "date": day,
+        "previous": day - dt.timedelta(days=1),
+        "next": day + dt.timedelta(days=1),
+        "sessions": sessions,
+        "count": sum(1 for b in bookings if b.is_active),
+        "can_manage": bool(access.roles & set(MANAGE_ROLES)),
+        "invalid_form": InvalidForm(),
+        "waitlist": open_waitlist(office, day),
+    }
+
+
+def staff_day(request: HttpRequest, office: str) -> HttpResponse:
+    context = _day_context(office, request, _date(request.GET.get("tanggal")))
+    return render(request, "booking/staff_day.html", context)
+
+
+def staff_day_print(request: HttpRequest, office: str, date: str) -> HttpResponse:
+    day = _date(date)
+    context = _day_context(office, request, day)
+    context["printed_at"] = timezone.now()
+    return render(request, "booking/staff_day_print.html", context)
+
+
+@require_POST
+def staff_invalidate(request: HttpRequest, office: str, code: str) -> HttpResponse:
+    access = require_office_role(request, office, MANAGE_ROLES)
+    booking = get_object_or_404(Booking, office=access.office, code=code.upper())
+    form = InvalidForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Alasan wajib diisi."), code="reason")
+        services.booking_invalidate(
+            booking=booking, by=access.user, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as exc:
+        context = _day_context(office, request, booking.date)
+        context["error"] = exc.message
+        status = 409 if isinstance(exc, Conflict) else 400
+        return render(request, "booking/staff_day.html", context, status=status)
+    messages.success(request, _("Booking %(code)s ditandai tidak sah.") % {"code": booking.code})
+    url = reverse("booking:staff_day", kwargs={"office": access.office.code})
+    return redirect(f"{url}?tanggal={booking.date.isoformat()}")
+
+
+@require_http_methods(["GET", "POST"])
+def staff_quota(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, MANAGE_ROLES)
+    found = access.office
+    sessions = list(ArrivalSession.objects.filter(office=found, is_active=True))
+    form = QuotaForm(request.POST or None, sessions=[(s.key, str(s)) for s in sessions])
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            session = next(s for s in sessions if s.key == data["session"])
+            try:
+                if data.get("date"):
+                    services.quota_exception_set(
+                        office=found,
+                        day=data["date"],
+                        session=session,
+                        pool=data["pool"],
+                        capacity=data["capacity"],
+                        reason=data.get("reason", ""),
+                        by=access.user,
+                    )
+                else:
+                    services.quota_default_set(
+                        office=found,
+                        weekday=data["weekday"],
+                        session=session,
+                        pool=data["pool"],
+                        capacity=data["capacity"],
+                        by=access.user,
+                    )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = 409 if isinstance(exc, Conflict) else 400
+            else:
+                messages.success(request, _("Kuota disimpan."))
+                return redirect("booking:staff_quota", office=found.code)
+    defaults = {
+        (row.weekday, row.session_id, row.pool): row.capacity
+        for row in QuotaDefault.objects.filter(office=found)
+    }
+    grid = [
+        (
+            label,
+            [
+                (session, [defaults.get((weekday, session.pk, pool), 0) for pool in Pool.values])
+                for session in sessions
+            ],
+        )
+        for weekday, label in Weekday.choices
+    ]
+    today = office_today(found)
+    return render(
+        request,
+        "booking/staff_quota.html",
+        {
+            "office": found,
+            "form": form,
+            "grid": grid,
+            "pools": Pool.choices,
+            "exceptions": QuotaException.objects.filter(office=found, date__gte=today)
+            .select_related("session")
+            .order_by("date", "session__start"),
+            "tomorrow": day_availability(found, today + dt.timedelta(days=1)),
+        },
+        status=status,
+    )
+
+
+def staff_review(request: HttpRequest, office: str) -> HttpResponse:
+    """Accounts, devices and IPs booking for many different NIKs; ballots of the office."""
+    access = require_office_role(request, office, MANAGE_ROLES)
+    return render(
+        request,
+        "booking/staff_review.html",
+        {
+            "office": access.office,
+            "flags": abuse_flags(access.office),
+            "ballots": ballots_of_office(access.office)[:30],
+        },
+    )
