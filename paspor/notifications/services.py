@@ -296,7 +296,7 @@ class ReminderCounts:
 
 
 def _booking_context(booking: Any) -> dict[str, Any]:
-    from paspor.surveys.standards import documents_for
+    from paspor.booking.services.bookings import booking_documents
 
     return {
         "booking_code": booking.code,
@@ -305,12 +305,16 @@ def _booking_context(booking: Any) -> dict[str, Any]:
         "date": booking.date,
         "window_start": booking.window_start.strftime("%H.%M"),
         "window_end": booking.window_end.strftime("%H.%M"),
-        "bring": documents_for(booking.application_type),
+        "bring": [str(document.label) for document in booking_documents(booking)],
     }
 
 
 def notify_booking(
-    *, booking: Any, template: str, extra: Mapping[str, Any] | None = None
+    *,
+    booking: Any,
+    template: str,
+    extra: Mapping[str, Any] | None = None,
+    dedupe_key: str | None = None,
 ) -> Message | None:
     """A message about a booking to the account that made it (booking_confirmed, reminders…)."""
     profile = booking.profile
@@ -320,7 +324,7 @@ def notify_booking(
         template=template,
         context={**_booking_context(booking), **dict(extra or {})},
         office=booking.office,
-        dedupe_key=f"{template}:{booking.pk}",
+        dedupe_key=dedupe_key or f"{template}:{booking.pk}",
     )
 
 

@@ -5,8 +5,7 @@ procedures; completion time; cost/tariff; product; and complaint handling. They 
 the configuration the system runs on, never typed into a page:
 
 * documents — `required_documents(application_type)` of the booking rules
-  (`paspor.booking.rules`) or the case documents (`paspor.cases.documents`) when present;
-  otherwise `DEFAULT_DOCUMENTS` below, the one fallback;
+  (`paspor.booking.rules`, through `paspor.cases.documents`), the list the counter checks;
 * fees — `fees_in_force(on=date)` of `paspor.payments.selectors` when present; otherwise
   `DEFAULT_FEES` below (PP 45/2024, STANDARDS.md §4), the one fallback;
 * complaint handling — the complaints app's deadline setting and categories.
@@ -15,7 +14,7 @@ the configuration the system runs on, never typed into a page:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -70,36 +69,6 @@ FEE_KEYS_FOR: dict[str, tuple[str, ...]] = {
     ApplicationType.DAMAGED: (*_BASE_FEE_KEYS, "damaged"),
 }
 
-_ID_PROOF = _(
-    "Akta kelahiran, ijazah, akta perkawinan/buku nikah, atau surat baptis yang memuat nama, "
-    "tempat dan tanggal lahir, serta nama orang tua"
-)
-# Originals to bring, per application type. The booking/case rules replace these when present.
-DEFAULT_DOCUMENTS: dict[str, tuple[Promise, ...]] = {
-    ApplicationType.NEW_ADULT: (_("e-KTP"), _("Kartu Keluarga"), _ID_PROOF),
-    ApplicationType.NEW_CHILD: (
-        _("Akta kelahiran anak"),
-        _("Kartu Keluarga"),
-        _("e-KTP kedua orang tua (atau wali)"),
-        _("Akta perkawinan/buku nikah orang tua"),
-        _("Paspor orang tua, jika ada"),
-    ),
-    ApplicationType.REPLACEMENT: (_("e-KTP"), _("Paspor lama")),
-    ApplicationType.CHANGE_OF_DATA: (
-        _("e-KTP"),
-        _("Paspor lama"),
-        _("Dokumen resmi perubahan data (mis. penetapan pengadilan, akta perkawinan)"),
-    ),
-    ApplicationType.LOST: (
-        _("e-KTP"),
-        _("Kartu Keluarga"),
-        _("Surat keterangan kehilangan dari kepolisian"),
-        _ID_PROOF,
-    ),
-    ApplicationType.DAMAGED: (_("e-KTP"), _("Kartu Keluarga"), _("Paspor yang rusak")),
-}
-
-
 def _optional(module_path: str, name: str) -> Callable[..., Any] | None:
     try:
         module = import_module(module_path)
@@ -118,17 +87,10 @@ def _label(item: Any) -> str:
 
 
 def documents_for(application_type: str) -> list[str]:
-    """The originals an applicant brings, from the rules the counter uses."""
-    for module_path in ("paspor.booking.rules", "paspor.cases.documents"):
-        rule = _optional(module_path, "required_documents")
-        if rule is None:
-            continue
-        try:
-            found: Iterable[Any] = rule(application_type)
-        except TypeError:
-            found = rule(application_type=application_type)
-        return [_label(item) for item in found]
-    return [str(item) for item in DEFAULT_DOCUMENTS.get(application_type, ())]
+    """The originals an applicant brings: the same rules the booking and the counter use."""
+    from paspor.cases.documents import required_documents
+
+    return [str(document.label) for document in required_documents(application_type)]
 
 
 def fees_in_force(on: dt.date) -> list[FeeRow]:

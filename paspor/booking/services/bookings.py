@@ -33,7 +33,7 @@ from paspor.booking.selectors import (
 )
 from paspor.booking.services.seats import counters_lock, seat_free, seat_take
 from paspor.lib.errors import Conflict, DomainError
-from paspor.notifications.services import notify
+from paspor.notifications.services import notify_booking
 from paspor.offices.models import Office
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed at kiosks
@@ -156,23 +156,10 @@ def booking_documents(booking: Booking) -> list[rules.Document]:
 
 
 def _confirmation(booking: Booking) -> None:
-    office = booking.office
-    notify(
-        to_address=booking.account.email if booking.account else "",
+    notify_booking(
+        booking=booking,
         template="booking_confirmed",
-        context={
-            "name": booking.profile.full_name,
-            "code": booking.code,
-            "office": office.name,
-            "address": f"{office.address}, {office.city}",
-            "date": formats.date_format(booking.date, "l, j F Y"),
-            "window": f"{booking.window_start:%H.%M}–{booking.window_end:%H.%M} "
-            f"{office.tz_abbreviation}",
-            "documents": [str(doc.label) for doc in booking_documents(booking)],
-            "proof_url": _proof_url(booking),
-        },
-        recipient=booking.account,
-        office=office,
+        extra={"proof_url": _proof_url(booking)},
         dedupe_key=f"booking:{booking.code}:confirmed:{booking.reschedule_count}",
     )
 

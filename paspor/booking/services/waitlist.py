@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -35,7 +35,7 @@ from paspor.booking.services.bookings import (
     nik_conflict,
 )
 from paspor.lib.errors import Conflict
-from paspor.notifications.services import notify
+from paspor.notifications.services import notify_person
 from paspor.offices.models import Office
 
 
@@ -105,19 +105,19 @@ def waitlist_offer_seat(
         )
         if not taken:
             continue
-        notify(
-            to_address=entry.account.email,
-            template="booking_waitlist_offer",
+        notify_person(
+            user=entry.account,
+            phone=entry.profile.phone,
+            template="waitlist_offer",
             context={
-                "name": entry.profile.full_name,
                 "office": office.name,
-                "date": formats.date_format(day, "l, j F Y"),
-                "window": f"{session.start:%H.%M}–{session.end:%H.%M} {office.tz_abbreviation}",
-                "expires": formats.date_format(expires.astimezone(office.tz), "j F Y H.i")
-                + f" {office.tz_abbreviation}",
-                "url": _my_bookings_url(),
+                "date": day,
+                "window_start": f"{session.start:%H.%M}",
+                "window_end": f"{session.end:%H.%M}",
+                "respond_by": expires,
+                "time_zone": office.time_zone,
+                "link": _my_bookings_url(),
             },
-            recipient=entry.account,
             office=office,
             dedupe_key=f"waitlist:{entry.pk}:offer:{now.timestamp():.0f}",
         )

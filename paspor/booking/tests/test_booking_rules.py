@@ -48,7 +48,7 @@ def test_booking_takes_a_seat_and_emails_the_proof(
     assert booking.code in message.subject
     assert "KTP elektronik (e-KTP) asli" in message.body
     assert office.address in message.body
-    assert "08.00–10.00 WIB" in message.body
+    assert "antara pukul 08.00 dan 10.00" in message.body
 
 
 def test_quota_full_is_a_conflict_and_never_overbooks(office, morning, budi, applicant):

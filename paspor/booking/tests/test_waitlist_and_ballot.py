@@ -70,7 +70,7 @@ def test_freed_seat_is_offered_to_the_first_waiting_and_held(
     assert first.offered_session == sessions[0]
     # The seat stays counted while offered: nobody else can book it.
     assert QuotaCounter.objects.get(session=sessions[0], date=DAY, pool="regular").booked == 2
-    assert "Kursi tersedia" in mail.outbox[-1].subject
+    assert "Kuota tersedia" in mail.outbox[-1].subject
     booking = services.waitlist_accept(entry=first, account=budi.account)
     assert booking.via == BookingSource.WAITLIST and booking.window_start == dt.time(8)
     first.refresh_from_db()

@@ -70,7 +70,7 @@ def test_a_booked_ticket_goes_through_intake_photo_interview_and_approval(
     me.submit(page.get_by_role("button", name="Buka permohonan"))
     page.wait_for_url("**/permohonan/ketapang/*/")
     assert page.get_by_label("NIK", exact=True).input_value() == "6104015708900001"
-    for label in ("KTP elektronik pemohon", "Kartu Keluarga (KK)", "Akta kelahiran"):
+    for label in ("KTP elektronik (e-KTP) asli", "Kartu Keluarga (KK) asli", "Akta kelahiran, akta"):
         me.click(page.get_by_role("checkbox", name=label))
     me.shot("cases-intake")
     me.submit(page.get_by_role("button", name="Simpan dan selesai pemeriksaan berkas"))

@@ -162,8 +162,8 @@ def test_every_application_type_has_a_document_list_with_stable_codes():
             docs = required_documents(application_type, is_child=child)
             codes = [d.code for d in docs]
             assert codes and len(codes) == len(set(codes))
-    assert [d.code for d in required_documents("new_adult")] == ["ktp", "kk", "birth_record"]
-    assert "police_report" in [d.code for d in required_documents("lost")]
+    assert [d.code for d in required_documents("new_adult")] == ["ktp", "kk", "civil_record"]
+    assert "police_loss_report" in [d.code for d in required_documents("lost")]
     assert "ktp" not in [d.code for d in required_documents("replacement", is_child=True)]
     with pytest.raises(ValueError):
         required_documents("visa")
@@ -176,7 +176,7 @@ def test_intake_cannot_finish_with_a_missing_original(office, intake_officer):
     assert {r.code: r.status for r in rows} == {
         "ktp": "seen",
         "kk": "seen",
-        "birth_record": "missing",
+        "civil_record": "missing",
     }
     with pytest.raises(DomainError, match="Akta kelahiran"):
         intake.case_intake_complete(case=case, by=intake_officer)
@@ -184,7 +184,7 @@ def test_intake_cannot_finish_with_a_missing_original(office, intake_officer):
 
 def test_intake_cannot_finish_before_the_data_are_verified(office, intake_officer):
     case = open_case(office, intake_officer)
-    intake.case_documents_check(case=case, by=intake_officer, seen=["ktp", "kk", "birth_record"])
+    intake.case_documents_check(case=case, by=intake_officer, seen=["ktp", "kk", "civil_record"])
     with pytest.raises(DomainError, match="diverifikasi"):
         intake.case_intake_complete(case=case, by=intake_officer)
 
@@ -307,7 +307,7 @@ def test_a_still_valid_passport_allows_only_a_replacement(office, intake_officer
         case=case, by=intake_officer, number="C1234567", expiry=dt.date(2030, 1, 1)
     )
     intake.case_data_verify(case=case, by=intake_officer, data=SITI)
-    intake.case_documents_check(case=case, by=intake_officer, seen=["ktp", "kk", "birth_record"])
+    intake.case_documents_check(case=case, by=intake_officer, seen=["ktp", "kk", "civil_record"])
     with pytest.raises(DomainError, match="hanya dapat mengajukan penggantian"):
         intake.case_intake_complete(case=case, by=intake_officer)
     replacement = dataclasses.replace(SITI, application_type="replacement")

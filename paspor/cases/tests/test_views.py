@@ -91,7 +91,7 @@ def test_the_intake_screen_saves_and_finishes_in_one_submit(office, intake_offic
         'value="ktp" checked' in response.content.decode().replace("  ", " ")
         or "checked" in response.content.decode()
     )
-    data["docs-seen"] = ["ktp", "kk", "birth_record"]
+    data["docs-seen"] = ["ktp", "kk", "civil_record"]
     response = client.post(_step(case, "berkas"), data)
     assert response.status_code == 302
     case.refresh_from_db()
@@ -278,7 +278,7 @@ def test_the_officer_pages_speak_english_too(office, intake_officer, client_for,
         in client.get(reverse("cases:work_queue", args=[office.code])).content.decode()
     )
     page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
-    assert "Save and finish the document check" in page and "Family card (KK)" in page
+    assert "Save and finish the document check" in page and "Original family card (KK)" in page
 
 
 def test_staff_home_links_each_role_to_its_work_queue(office, intake_officer, hq_user, client_for):
@@ -299,7 +299,7 @@ def test_a_child_case_shows_the_parents_form_and_records_them(office, intake_off
     case = open_case(office, intake_officer, data=child)
     client = client_for(intake_officer)
     page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
-    assert "Nama ayah" in page and "KTP ayah dan ibu" in page
+    assert "Nama ayah" in page and "KTP elektronik ayah dan ibu asli" in page
     response = client.post(
         _step(case, "orang-tua"),
         {

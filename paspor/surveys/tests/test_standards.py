@@ -10,7 +10,6 @@ import pytest
 from paspor.cases.types import ApplicationType
 from paspor.surveys import standards
 from paspor.surveys.standards import (
-    DEFAULT_DOCUMENTS,
     documents_for,
     fees_in_force,
     service_standard,
@@ -90,17 +89,11 @@ def test_the_fee_schedule_of_the_payments_app_wins_when_present(fake_module):
     ]
 
 
-def test_the_document_rules_of_the_booking_app_win_when_present(fake_module):
-    fake_module(
-        "paspor.booking.rules",
-        required_documents=lambda application_type: ["KTP", f"dok-{application_type}"],
-    )
-    assert documents_for("lost") == ["KTP", "dok-lost"]
-    assert service_standard("lost", on=ON).requirements == ["KTP", "dok-lost"]
+def test_published_documents_are_the_ones_the_counter_checks():
+    from paspor.cases.documents import required_documents
 
-
-def test_without_other_rules_the_one_fallback_list_is_used():
-    assert documents_for("new_child") == [str(item) for item in DEFAULT_DOCUMENTS["new_child"]]
+    for kind in ApplicationType:
+        assert documents_for(kind) == [str(d.label) for d in required_documents(kind)]
     assert standards._optional("paspor.tidak.ada", "x") is None
 
 
@@ -117,7 +110,7 @@ def test_the_public_pages_show_the_six_components(client):
         "Penanganan pengaduan",
     ):
         assert heading in page
-    assert "Rp 1.000.000" in page and "Surat keterangan kehilangan dari kepolisian" in page
+    assert "Rp 1.000.000" in page and "Surat keterangan kehilangan dari Kepolisian asli" in page
     assert client.get("/standar-pelayanan/tidak-ada/").status_code == 404
 
 
