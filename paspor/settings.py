@@ -247,3 +247,11 @@ LOGGING = {
 # --- Paspor ---------------------------------------------------------------------------
 PASPOR_SITE_NAME = env_str("PASPOR_SITE_NAME", "Paspor")
 PASPOR_PUBLIC_URL = env_str("PASPOR_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# --- Payments (docs/payments.md) -----------------------------------------------------
+PAYMENT_BILLING_CODE_VALID_HOURS = env_int("PAYMENT_BILLING_CODE_VALID_HOURS", 7 * 24, minimum=1)
+PAYMENT_NOTIFICATION_MAX_AGE = env_int("PAYMENT_NOTIFICATION_MAX_AGE", 300, minimum=1)
+PAYMENT_SIMULATOR_ENABLED = env_bool("PAYMENT_SIMULATOR_ENABLED", not PRODUCTION)
+PAYMENT_SIMULATOR_SECRET = env_str("PAYMENT_SIMULATOR_SECRET", "" if PRODUCTION else "simulasi-dev")
+SLA_WORKING_DAYS = env_int("SLA_WORKING_DAYS", 3, minimum=1)
+SLA_EXPRESS_CUTOFF_HOUR = env_int("SLA_EXPRESS_CUTOFF_HOUR", 12, minimum=0)
