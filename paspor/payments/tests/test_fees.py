@@ -53,14 +53,22 @@ def test_the_data_migration_loads_the_pp_45_2024_schedule():
             ["ordinary_5", "fine_lost"],
             1_350_000,
         ),
-        (dict(application_type=ApplicationType.DAMAGED), ["electronic_10", "fine_damaged"], 1_450_000),
+        (
+            dict(application_type=ApplicationType.DAMAGED),
+            ["electronic_10", "fine_damaged"],
+            1_450_000,
+        ),
         (
             dict(application_type=ApplicationType.LOST, express=True),
             ["electronic_10", "express", "fine_lost"],
             2_950_000,
         ),
         (dict(application_type=ApplicationType.REPLACEMENT), ["electronic_10"], 950_000),
-        (dict(application_type=ApplicationType.NEW_CHILD, validity_years=5), ["electronic_5"], 650_000),
+        (
+            dict(application_type=ApplicationType.NEW_CHILD, validity_years=5),
+            ["electronic_5"],
+            650_000,
+        ),
     ],
 )
 def test_bill_is_the_sum_of_the_fee_rows_that_apply(fees, values, expected_items, total):
