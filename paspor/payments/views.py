@@ -30,7 +30,7 @@ from paspor.payments.forms import (
     StatementForm,
 )
 from paspor.payments.instructions import HOW_TO_PAY
-from paspor.payments.models import Payment, PaymentStatus, StatementImport
+from paspor.payments.models import BillingCodeStatus, Payment, PaymentStatus, StatementImport
 from paspor.payments.pdf import billing_slip_pdf, receipt_pdf
 from paspor.payments.reconciliation import statement_import, statement_xlsx
 from paspor.payments.services import bill_issue_for_case, billing_code_reissue, payment_flag_resolve
@@ -92,8 +92,8 @@ def reissue(request: HttpRequest, case_code: str) -> HttpResponse:
 def slip_pdf(request: HttpRequest, case_code: str) -> HttpResponse:
     case = require_case_viewer(request, case_code)
     view = selectors.payment_status_for_case(case)
-    if view.code is None:
-        raise Http404
+    if view.code is None or view.code_status != BillingCodeStatus.ISSUED:
+        raise Http404  # only a live code has a slip to pay with
     response = HttpResponse(billing_slip_pdf(view), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kode-billing-{case.code}.pdf"'
     return response

@@ -4,6 +4,7 @@ On PostgreSQL the unique (channel, reference) index and the billing-code row loc
 on SQLite the IMMEDIATE transactions serialise the writers. Either way: applied exactly once.
 """
 
+import contextlib
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -23,10 +24,8 @@ def _in_threads(requests, workers=12):
 
     def send(item):
         raw, headers = item
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait(timeout=10)
-        except threading.BrokenBarrierError:
-            pass
         try:
             return post_notification(raw, headers).status_code
         finally:
