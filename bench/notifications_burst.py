@@ -68,7 +68,9 @@ def prepare(env: dict[str, str], bills: int, offices: int) -> list[tuple[str, in
     payment_channel_ensure(code="bench", name="Bank Bench", secret="bench-rahasia-123")
     codes = []
     places = [make_office(f"bench{n}") for n in range(offices)]
-    supervisors = [make_user(f"kasubsi{n}", role=Role.SUPERVISOR, office=o) for n, o in enumerate(places)]
+    supervisors = [
+        make_user(f"kasubsi{n}", role=Role.SUPERVISOR, office=o) for n, o in enumerate(places)
+    ]
     for n in range(bills):
         office, supervisor = places[n % offices], supervisors[n % offices]
         case = Case.objects.create(
@@ -88,7 +90,9 @@ def prepare(env: dict[str, str], bills: int, offices: int) -> list[tuple[str, in
     return codes
 
 
-def build_requests(codes: list[tuple[str, int]], duplicates: int) -> list[tuple[bytes, dict[str, str]]]:
+def build_requests(
+    codes: list[tuple[str, int]], duplicates: int
+) -> list[tuple[bytes, dict[str, str]]]:
     from paspor.payments import signing
     from paspor.payments.simulator import notification_body
 
@@ -101,11 +105,20 @@ def build_requests(codes: list[tuple[str, int]], duplicates: int) -> list[tuple[
     repeats = rng.sample(range(len(bodies)), duplicates)
     for body in bodies:
         raw = json.dumps(body).encode()
-        requests.append((raw, signing.signed_headers(channel="bench", secret="bench-rahasia-123", body=raw, now=time.time())))
+        requests.append(
+            (
+                raw,
+                signing.signed_headers(
+                    channel="bench", secret="bench-rahasia-123", body=raw, now=time.time()
+                ),
+            )
+        )
     for n, index in enumerate(repeats):
         if n % 2:  # a bank retry: same reference, re-signed later
             raw = json.dumps({**bodies[index], "ntb": "retry"}).encode()
-            headers = signing.signed_headers(channel="bench", secret="bench-rahasia-123", body=raw, now=time.time())
+            headers = signing.signed_headers(
+                channel="bench", secret="bench-rahasia-123", body=raw, now=time.time()
+            )
             requests.append((raw, headers))
         else:  # the very same request replayed
             requests.append(requests[index])
@@ -125,7 +138,9 @@ def wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
     raise SystemExit("gunicorn did not start")
 
 
-def send_all(port: int, requests: list[tuple[bytes, dict[str, str]]], workers: int) -> tuple[list[int], list[float], float]:
+def send_all(
+    port: int, requests: list[tuple[bytes, dict[str, str]]], workers: int
+) -> tuple[list[int], list[float], float]:
     import threading
 
     local = threading.local()
@@ -136,7 +151,12 @@ def send_all(port: int, requests: list[tuple[bytes, dict[str, str]]], workers: i
             local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         started = time.perf_counter()
         try:
-            local.conn.request("POST", "/api/payments/notifications", body=raw, headers={"Content-Type": "application/json", **headers})
+            local.conn.request(
+                "POST",
+                "/api/payments/notifications",
+                body=raw,
+                headers={"Content-Type": "application/json", **headers},
+            )
             reply = local.conn.getresponse()
             reply.read()
             status = reply.status
@@ -160,9 +180,13 @@ def verify(codes: list[tuple[str, int]]) -> dict[str, int]:
     from paspor.payments.models import BillingCode, NotificationLog, Payment
 
     applied = dict(
-        Payment.objects.filter(status="applied").values_list("billing_code__code").annotate(n=Count("pk"))
+        Payment.objects.filter(status="applied")
+        .values_list("billing_code__code")
+        .annotate(n=Count("pk"))
     )
-    paid_events = CaseEvent.objects.filter(to_status="paid").values("case_id").annotate(n=Count("pk"))
+    paid_events = (
+        CaseEvent.objects.filter(to_status="paid").values("case_id").annotate(n=Count("pk"))
+    )
     return {
         "bills": len(codes),
         "bills_paid_once": sum(1 for code, _ in codes if applied.get(code) == 1),
@@ -203,10 +227,22 @@ def main() -> None:
         t0 = time.perf_counter()
         codes = prepare(env, bills, args.offices)
         requests = build_requests(codes, args.duplicates)
-        print(f"prepared {bills} bills in {args.offices} offices in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"prepared {bills} bills in {args.offices} offices in {time.perf_counter() - t0:.1f} s"
+        )
         server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "paspor.wsgi", "-b", f"127.0.0.1:{port}",
-             "-w", str(args.gunicorn_workers), "--timeout", "120", "--log-level", "warning"],
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "paspor.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(args.gunicorn_workers),
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
+            ],
             cwd=ROOT,
             env=env,
         )
@@ -219,12 +255,20 @@ def main() -> None:
         for status in statuses:
             counts[str(status)] = counts.get(str(status), 0) + 1
         latencies.sort()
-        print(f"notifications: {len(requests)} ({bills} distinct, {args.duplicates} duplicates), "
-              f"{args.workers} client threads, gunicorn {args.gunicorn_workers} sync workers, PostgreSQL")
-        print(f"elapsed: {elapsed:.2f} s, throughput: {len(requests) / elapsed:.0f} notifications/s")
-        print(f"latency: p50 {statistics.median(latencies) * 1000:.0f} ms, "
-              f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
-        print(f"HTTP status counts: {counts}; errors (not 200): {len(statuses) - counts.get('200', 0)}")
+        print(
+            f"notifications: {len(requests)} ({bills} distinct, {args.duplicates} duplicates), "
+            f"{args.workers} client threads, gunicorn {args.gunicorn_workers} sync workers, PostgreSQL"
+        )
+        print(
+            f"elapsed: {elapsed:.2f} s, throughput: {len(requests) / elapsed:.0f} notifications/s"
+        )
+        print(
+            f"latency: p50 {statistics.median(latencies) * 1000:.0f} ms, "
+            f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
+        )
+        print(
+            f"HTTP status counts: {counts}; errors (not 200): {len(statuses) - counts.get('200', 0)}"
+        )
         check = verify(codes)
         print("verification:", json.dumps(check))
         ok = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from typing import Any
 
 from django.test import Client
 from django.urls import reverse
@@ -34,7 +35,9 @@ def make_case(office, opened_by, **overrides) -> Case:
     return Case.objects.create(**values)
 
 
-def body_for(code, *, amount=None, reference=None, ntpn=None, paid_at=None, **extra) -> dict:
+def body_for(
+    code, *, amount=None, reference=None, ntpn=None, paid_at=None, **extra
+) -> dict[str, Any]:
     body = {
         "reference": reference or f"REF-{fake_ntpn()}",
         "billing_code": code if isinstance(code, str) else code.code,
@@ -48,7 +51,9 @@ def body_for(code, *, amount=None, reference=None, ntpn=None, paid_at=None, **ex
     return body
 
 
-def signed(channel, raw: bytes, *, now: float | None = None, secret: str | None = None) -> dict:
+def signed(
+    channel, raw: bytes, *, now: float | None = None, secret: str | None = None
+) -> dict[str, str]:
     return signing.signed_headers(
         channel=channel.code,
         secret=secret or channel.secret,
@@ -57,7 +62,9 @@ def signed(channel, raw: bytes, *, now: float | None = None, secret: str | None 
     )
 
 
-def post_notification(raw: bytes | dict, headers: dict, client: Client | None = None):
+def post_notification(
+    raw: bytes | dict[str, Any], headers: dict[str, str], client: Client | None = None
+):
     if isinstance(raw, dict):
         raw = json.dumps(raw).encode()
     return (client or Client()).post(

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -56,7 +57,7 @@ def test_statement_with_every_kind_of_mismatch(codes, channel, other_office, sup
         by=supervisor,
         filename="bni.csv",
     )
-    kinds = {}
+    kinds: dict[str, list[Any]] = {}
     for item in statement.items.all():
         kinds.setdefault(item.kind, []).append(item)
     assert [i.ntpn for i in kinds["matched"]] == ["MATCHED000000001"]
