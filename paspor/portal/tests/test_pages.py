@@ -140,10 +140,7 @@ def test_malformed_value_names_the_variable():
 
 @pytest.mark.django_db
 def test_static_assets_are_served_from_the_repository(client):
-    for path in (
-        "/static/vendor/pico-2.1.1.min.css",
-        "/static/vendor/htmx-2.0.11.min.js",
-        "/static/css/paspor.css",
-    ):
+    for path in ("/static/vendor/pico-2.1.1.min.css", "/static/vendor/htmx-2.0.11.min.js",
+                 "/static/css/paspor.css"):
         response = client.get(path)
         assert response.status_code == 200, path
