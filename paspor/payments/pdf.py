@@ -24,20 +24,22 @@ class _Page:
         self.canvas.setTitle(title)
         self.y = TOP
 
-    def text(self, value: str, *, size: int = 10, bold: bool = False, gap: float = 5.5) -> None:
+    def text(
+        self, value: str, *, size: int = 10, bold: bool = False, gap: float = 5.5, indent: float = 0
+    ) -> None:
         if self.y < 25 * mm:
             self.canvas.showPage()
             self.y = TOP
         self.canvas.setFont("Helvetica-Bold" if bold else "Helvetica", size)
-        self.canvas.drawString(LEFT, self.y, value.replace("→", ">"))
+        self.canvas.drawString(LEFT + indent * mm, self.y, value.replace("→", ">"))
         self.y -= gap * mm * size / 10
 
-    def pair(self, label: str, value: str, *, bold: bool = False) -> None:
+    def pair(self, label: str, value: str, *, bold: bool = False, gap: float = 5.5) -> None:
         self.canvas.setFont("Helvetica", 10)
         self.canvas.drawString(LEFT, self.y, label)
         self.canvas.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
         self.canvas.drawString(LEFT + 55 * mm, self.y, value)
-        self.y -= 5.5 * mm
+        self.y -= gap * mm
 
     def space(self, millimetres: float = 4) -> None:
         self.y -= millimetres * mm
@@ -60,7 +62,8 @@ def _items(page: _Page, view: PaymentStatusView) -> None:
     page.space()
     page.text(_("Rincian tagihan"), bold=True)
     for item in view.items:
-        page.pair(rupiah(item.amount), f"{item.description} ({item.legal_basis[:40]})")
+        page.pair(rupiah(item.amount), item.description, gap=3.5)
+        page.text(item.legal_basis[:110], size=7, gap=7, indent=55)
     if view.bill is not None:
         page.pair(_("Jumlah"), rupiah(view.bill.total), bold=True)
 
