@@ -28,6 +28,7 @@ from paspor.offices.models import (
     StationType,
 )
 from paspor.offices.services import calendar_day_set
+from paspor.payments.demo import seed_payments_demo
 
 DEMO_PASSWORD = "paspor-demo-2026"  # noqa: S105 - printed demo logins, never production
 OFFICE_CODE = "ketapang"
@@ -194,5 +195,6 @@ def seed_demo() -> list[tuple[str, str]]:
     logins = _staff(office)
     seed_booking_demo(office)
     seed_cases_demo()
+    seed_payments_demo()
     seed_issuance_demo(office)
     return logins

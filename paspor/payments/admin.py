@@ -1,0 +1,124 @@
+"""Headquarters keeps the fee schedule and the payment channels here; the rest is read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from paspor.audit.admin_mixins import AuditedAdmin
+from paspor.payments.fees import fee_overlaps
+from paspor.payments.models import (
+    Bill,
+    BillingCode,
+    BillItem,
+    Fee,
+    NotificationLog,
+    Payment,
+    PaymentChannel,
+)
+
+
+class FeeForm(forms.ModelForm[Fee]):
+    class Meta:
+        model = Fee
+        fields = ["item", "amount", "effective_from", "effective_to", "legal_basis"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        item, start = data.get("item"), data.get("effective_from")
+        if item and start:
+            clash = fee_overlaps(
+                item=item, start=start, end=data.get("effective_to"), exclude_pk=self.instance.pk
+            )
+            if clash:
+                raise forms.ValidationError(
+                    _(
+                        "Periode berlaku bertumpang tindih dengan: %(rows)s. Tutup dulu baris lama "
+                        "dengan tanggal “berlaku sampai”."
+                    )
+                    % {"rows": "; ".join(str(row) for row in clash)}
+                )
+        return data
+
+
+@admin.register(Fee)
+class FeeAdmin(AuditedAdmin[Fee]):
+    form = FeeForm
+    list_display = ["item", "amount", "effective_from", "effective_to", "legal_basis"]
+    list_filter = ["item"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Fee | None = None) -> list[str]:
+        # A row already charged on a bill keeps its amount and start; close it and add a new one.
+        if obj is not None and BillItem.objects.filter(fee=obj).exists():
+            return ["item", "amount", "effective_from"]
+        return []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Fee | None = None) -> bool:
+        return False
+
+
+@admin.register(PaymentChannel)
+class PaymentChannelAdmin(AuditedAdmin[PaymentChannel]):
+    list_display = ["code", "name", "is_active"]
+
+
+class _ReadOnly[M: Any](admin.ModelAdmin[M]):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
+        return False
+
+
+class BillItemInline(admin.TabularInline[BillItem, Bill]):
+    model = BillItem
+    extra = 0
+    can_delete = False
+    readonly_fields = ("position", "item", "description", "amount", "legal_basis")
+    fields = ("position", "item", "description", "amount", "legal_basis")
+
+    def has_add_permission(self, request: HttpRequest, obj: Bill | None = None) -> bool:
+        return False
+
+
+@admin.register(Bill)
+class BillAdmin(_ReadOnly[Bill]):
+    list_display = ["case", "office", "total", "issued_at"]
+    list_filter = ["office"]
+    search_fields = ["case__code"]
+    inlines = [BillItemInline]
+
+
+@admin.register(BillingCode)
+class BillingCodeAdmin(_ReadOnly[BillingCode]):
+    list_display = ["code", "amount", "status", "issued_at", "expires_at"]
+    list_filter = ["status"]
+    search_fields = ["code"]
+
+
+@admin.register(Payment)
+class PaymentAdmin(_ReadOnly[Payment]):
+    list_display = [
+        "ntpn",
+        "billing_code_text",
+        "amount",
+        "channel",
+        "status",
+        "flag_reason",
+        "paid_at",
+    ]
+    list_filter = ["status", "flag_reason", "channel", "source"]
+    search_fields = ["ntpn", "billing_code_text", "reference"]
+
+
+@admin.register(NotificationLog)
+class NotificationLogAdmin(_ReadOnly[NotificationLog]):
+    list_display = ["received_at", "channel_code", "outcome", "http_status"]
+    list_filter = ["outcome", "channel_code"]

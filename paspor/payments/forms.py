@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from paspor.payments.models import PaymentChannel, PaymentMethod
+
+
+class CaseLookupForm(forms.Form):
+    case_code = forms.CharField(
+        label=_("Nomor permohonan"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir pemohon"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_case_code(self) -> str:
+        return str(self.cleaned_data["case_code"]).strip().upper()
+
+
+class ResolveForm(forms.Form):
+    note = forms.CharField(
+        label=_("Catatan tindak lanjut"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BreachReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan keterlambatan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StatementForm(forms.Form):
+    period_start = forms.DateField(
+        label=_("Periode mulai"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Periode sampai"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    statement = forms.FileField(
+        label=_("Rekening koran (CSV)"),
+        help_text=_("Kolom: billing_code, amount, ntpn, paid_at, channel"),
+    )
+
+    def clean_statement(self) -> str:
+        upload = self.cleaned_data["statement"]
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("Berkas terlalu besar (paling besar 10 MB)."))
+        try:
+            return str(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Berkas harus teks CSV UTF-8.")) from None
+
+
+class SimulatorForm(forms.Form):
+    billing_code = forms.CharField(label=_("Kode billing"), max_length=40)
+    channel = forms.ModelChoiceField(
+        label=_("Saluran"), queryset=PaymentChannel.objects.filter(is_active=True), empty_label=None
+    )
+    method = forms.ChoiceField(label=_("Cara bayar"), choices=PaymentMethod.choices)
+    amount = forms.IntegerField(
+        label=_("Jumlah (kosongkan: sesuai tagihan)"), required=False, min_value=1
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["billing_code"].widget.attrs["inputmode"] = "numeric"

@@ -1,0 +1,313 @@
+"""Daily reconciliation against a bank statement (CSV), and its XLSX report.
+
+The statement has one payment per line: `billing_code,amount,ntpn,paid_at,channel` (a header
+line with these names is required; `paid_at` is ISO 8601, without an offset it is read on the
+office's clock). Each line is matched on its NTPN:
+
+- recorded with the same amount → matched;
+- recorded with another amount or billing code → amount mismatch;
+- not recorded (the notification never arrived) → repaired through the same path as a
+  notification (`payment_receive`), with an audit row; if it cannot be applied it is recorded
+  and flagged like any other payment;
+- payments applied at the office through the statement's channels within the period whose
+  NTPN is not on the statement → recorded but not on the statement.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from paspor.accounts.models import User
+from paspor.audit.services import audit_record
+from paspor.lib.errors import DomainError
+from paspor.offices.models import Office
+from paspor.payments.bank import Malformed, ntpn_normalise
+from paspor.payments.models import (
+    BillingCode,
+    FlagReason,
+    Payment,
+    PaymentChannel,
+    PaymentSource,
+    PaymentStatus,
+    ReconciliationItem,
+    ReconciliationKind,
+    StatementImport,
+)
+from paspor.payments.services import APPLIED, FLAGGED, PaymentReport, payment_receive
+
+COLUMNS = ("billing_code", "amount", "ntpn", "paid_at", "channel")
+MAX_LINES = 50_000
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    line_no: int
+    billing_code: str
+    amount: int
+    ntpn: str
+    paid_at: dt.datetime
+    channel: PaymentChannel
+
+
+def _parse_line(
+    line_no: int, row: dict[str, str], office: Office, channels: dict[str, PaymentChannel]
+) -> StatementLine:
+    try:
+        amount = int(row["amount"].strip().replace(".", ""))
+    except ValueError:
+        raise Malformed(_("jumlah bukan bilangan bulat rupiah")) from None
+    if amount <= 0:
+        raise Malformed(_("jumlah harus lebih dari 0"))
+    try:
+        paid_at = dt.datetime.fromisoformat(row["paid_at"].strip())
+    except ValueError:
+        raise Malformed(_("waktu bayar bukan ISO 8601")) from None
+    if paid_at.tzinfo is None:
+        paid_at = paid_at.replace(tzinfo=office.tz)
+    channel = channels.get(row["channel"].strip())
+    if channel is None:
+        raise Malformed(_("saluran tidak dikenal"))
+    code = row["billing_code"].strip()
+    if not code:
+        raise Malformed(_("kode billing kosong"))
+    return StatementLine(line_no, code, amount, ntpn_normalise(row["ntpn"]), paid_at, channel)
+
+
+def _rows(content: str) -> list[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
+    if reader.fieldnames is None or set(COLUMNS) - {name.strip() for name in reader.fieldnames}:
+        raise DomainError(
+            _("Kolom rekening koran harus: %(columns)s.") % {"columns": ", ".join(COLUMNS)}
+        )
+    rows = [{(k or "").strip(): (v or "") for k, v in row.items()} for row in reader]
+    if len(rows) > MAX_LINES:
+        raise DomainError(_("Rekening koran terlalu panjang (paling banyak 50.000 baris)."))
+    return rows
+
+
+def _item(statement: StatementImport, kind: ReconciliationKind, **values: object) -> None:
+    ReconciliationItem.objects.create(statement=statement, kind=kind, **values)  # type: ignore[misc]
+
+
+def _match(statement: StatementImport, line: StatementLine, office: Office, by: User) -> None:
+    base = {
+        "line_no": line.line_no,
+        "billing_code": line.billing_code,
+        "ntpn": line.ntpn,
+        "channel_code": line.channel.code,
+        "amount_statement": line.amount,
+        "paid_at": line.paid_at,
+    }
+    recorded = Payment.objects.filter(ntpn=line.ntpn).first()
+    if recorded is not None:
+        same = recorded.amount == line.amount and recorded.billing_code_text == line.billing_code
+        _item(
+            statement,
+            ReconciliationKind.MATCHED if same else ReconciliationKind.AMOUNT_MISMATCH,
+            amount_recorded=recorded.amount,
+            payment=recorded,
+            detail=""
+            if same
+            else _("Tercatat: %(code)s, Rp %(amount)s")
+            % {"code": recorded.billing_code_text, "amount": recorded.amount},
+            **base,
+        )
+        return
+    known = BillingCode.objects.filter(code=line.billing_code).select_related("bill").first()
+    if known is not None and known.bill.office_id != office.pk:
+        _item(
+            statement,
+            ReconciliationKind.INVALID_LINE,
+            detail=_("Kode billing milik kantor lain; rekonsiliasi di kantor tersebut."),
+            **base,
+        )
+        return
+    report = PaymentReport(
+        reference=f"REKON-{line.ntpn}",
+        billing_code=line.billing_code,
+        amount=line.amount,
+        ntpn=line.ntpn,
+        paid_at=line.paid_at,
+    )
+    receipt = payment_receive(
+        channel=line.channel,
+        report=report,
+        source=PaymentSource.RECONCILIATION,
+        by=by,
+        office=office,
+    )
+    audit_record(
+        actor=by,
+        office=office,
+        subject=receipt.payment,
+        event="payments.payment_repaired",
+        new={"statement": str(statement.uuid), "line": line.line_no, "result": receipt.result},
+        reason=_("Dibayar tetapi belum tercatat (rekonsiliasi)"),
+    )
+    if receipt.result == APPLIED:
+        kind = ReconciliationKind.REPAIRED
+    elif receipt.result == FLAGGED and receipt.reason == FlagReason.WRONG_AMOUNT:
+        kind = ReconciliationKind.AMOUNT_MISMATCH
+    else:
+        kind = ReconciliationKind.FLAGGED
+    _item(
+        statement,
+        kind,
+        amount_recorded=known.amount if known is not None else None,
+        payment=receipt.payment,
+        detail=FlagReason(receipt.reason).label if receipt.reason else "",
+        **base,
+    )
+
+
+@transaction.atomic
+def statement_import(
+    *,
+    office: Office,
+    content: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    by: User,
+    filename: str = "",
+) -> StatementImport:
+    """Imports one statement, repairs what the notifications missed, and stores the report."""
+    if period_end < period_start:
+        raise DomainError(_("Akhir periode tidak boleh sebelum awal periode."))
+    rows = _rows(content)
+    channels = {channel.code: channel for channel in PaymentChannel.objects.all()}
+    statement = StatementImport.objects.create(
+        office=office,
+        period_start=period_start,
+        period_end=period_end,
+        filename=filename[:200],
+        content=content,
+        uploaded_by=by,
+        uploaded_at=timezone.now(),
+    )
+    seen_ntpn: set[str] = set()
+    used_channels: set[int] = set()
+    for line_no, row in enumerate(rows, start=2):  # line 1 is the header
+        try:
+            line = _parse_line(line_no, row, office, channels)
+        except (Malformed, KeyError) as exc:
+            _item(
+                statement,
+                ReconciliationKind.INVALID_LINE,
+                line_no=line_no,
+                billing_code=row.get("billing_code", "")[:40],
+                ntpn=row.get("ntpn", "")[:40],
+                channel_code=row.get("channel", "")[:100],
+                detail=str(exc),
+            )
+            continue
+        if line.ntpn in seen_ntpn:
+            _item(
+                statement,
+                ReconciliationKind.INVALID_LINE,
+                line_no=line_no,
+                billing_code=line.billing_code,
+                ntpn=line.ntpn,
+                detail=_("NTPN ganda dalam rekening koran"),
+            )
+            continue
+        seen_ntpn.add(line.ntpn)
+        used_channels.add(line.channel.pk)
+        _match(statement, line, office, by)
+    start = dt.datetime.combine(period_start, dt.time(), tzinfo=office.tz)
+    end = dt.datetime.combine(period_end + dt.timedelta(days=1), dt.time(), tzinfo=office.tz)
+    missing = (
+        Payment.objects.filter(
+            office=office,
+            status=PaymentStatus.APPLIED,
+            channel_id__in=used_channels,
+            paid_at__gte=start,
+            paid_at__lt=end,
+        )
+        .exclude(ntpn__in=seen_ntpn)
+        .select_related("channel")
+        .order_by("paid_at")
+    )
+    for payment in missing:
+        _item(
+            statement,
+            ReconciliationKind.NOT_ON_STATEMENT,
+            billing_code=payment.billing_code_text,
+            ntpn=payment.ntpn,
+            channel_code=payment.channel.code,
+            amount_recorded=payment.amount,
+            paid_at=payment.paid_at,
+            payment=payment,
+        )
+    summary = Counter(statement.items.values_list("kind", flat=True))
+    statement.summary = {kind.value: summary.get(kind.value, 0) for kind in ReconciliationKind}
+    statement.summary["lines"] = len(rows)
+    statement.save(update_fields=["summary"])
+    audit_record(
+        actor=by,
+        office=office,
+        subject=statement,
+        event="payments.statement_imported",
+        new={"filename": filename, "period": [period_start, period_end], **statement.summary},
+    )
+    return statement
+
+
+def statement_xlsx(statement: StatementImport) -> bytes:
+    """The report as a workbook: a summary sheet and one row per finding."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    summary = book.active
+    summary.title = "Ringkasan"
+    summary.append([_("Kantor"), statement.office.name])
+    summary.append([_("Periode"), f"{statement.period_start} – {statement.period_end}"])
+    summary.append([_("Berkas"), statement.filename])
+    summary.append([])
+    summary.append([_("Hasil"), _("Jumlah")])
+    for kind in ReconciliationKind:
+        summary.append([str(kind.label), statement.summary.get(kind.value, 0)])
+    detail = book.create_sheet("Rincian")
+    header = [
+        _("Hasil"),
+        _("Baris"),
+        _("Kode billing"),
+        "NTPN",
+        _("Saluran"),
+        _("Jumlah rekening koran"),
+        _("Jumlah tercatat"),
+        _("Waktu bayar"),
+        _("Keterangan"),
+    ]
+    detail.append(header)
+    for cell in detail[1]:
+        cell.font = Font(bold=True)
+    tz = statement.office.tz
+    for item in statement.items.order_by("kind", "line_no", "pk"):
+        detail.append(
+            [
+                str(ReconciliationKind(item.kind).label),
+                item.line_no,
+                item.billing_code,
+                item.ntpn,
+                item.channel_code,
+                item.amount_statement,
+                item.amount_recorded,
+                item.paid_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if item.paid_at else "",
+                item.detail,
+            ]
+        )
+    for column, width in zip("ABCDEFGHI", (38, 7, 18, 19, 14, 16, 16, 17, 50), strict=True):
+        detail.column_dimensions[column].width = width
+    summary.column_dimensions["A"].width = 55
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

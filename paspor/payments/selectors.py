@@ -1,0 +1,148 @@
+"""Reads of the payments app: what the applicant and the staff pages show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from paspor.cases.models import Case, CaseStatus
+from paspor.offices.calendar import OfficeCalendar, office_today
+from paspor.offices.models import Office
+from paspor.payments.models import (
+    Bill,
+    BillingCode,
+    BillingCodeStatus,
+    BillItem,
+    Payment,
+    PaymentStatus,
+    SlaAlert,
+    SlaAlertKind,
+)
+from paspor.payments.sla import working_days_left
+
+# Cases whose passport is promised but not finished yet, with the step each is waiting at.
+SLA_OPEN_STEPS: dict[str, str | Promise] = {
+    CaseStatus.PAID: _("Menunggu cetak"),
+    CaseStatus.PRINTED: _("Menunggu kendali mutu"),
+    CaseStatus.QC_PASSED: _("Menunggu penyiapan pengambilan"),
+}
+
+
+@dataclass(frozen=True)
+class PaymentStatusView:
+    case: Case
+    bill: Bill | None
+    items: list[BillItem]
+    code: BillingCode | None
+    code_status: str  # the code's status, "expired" once past its expiry
+    payment: Payment | None
+    today: dt.date
+    days_left: int | None
+
+
+def payment_status_for_case(case: Case, *, now: dt.datetime | None = None) -> PaymentStatusView:
+    now = now or timezone.now()
+    today = now.astimezone(case.office.tz).date()
+    bill = Bill.objects.filter(case=case).first()
+    items = list(bill.items.order_by("position")) if bill else []
+    code = bill.codes.order_by("-issued_at", "-pk").first() if bill else None
+    code_status = ""
+    if code is not None:
+        code_status = code.status
+        if code.status == BillingCodeStatus.ISSUED and code.expires_at <= now:
+            code_status = BillingCodeStatus.EXPIRED
+    payment = (
+        Payment.objects.select_related("channel", "billing_code")
+        .filter(billing_code__bill=bill, status=PaymentStatus.APPLIED)
+        .first()
+        if bill
+        else None
+    )
+    days_left = (
+        working_days_left(office=case.office, today=today, due=case.due_date)
+        if case.due_date
+        else None
+    )
+    return PaymentStatusView(case, bill, items, code, code_status, payment, today, days_left)
+
+
+def cases_awaiting_bill(office: Office) -> QuerySet[Case]:
+    return Case.objects.filter(office=office, status=CaseStatus.APPROVED, bill__isnull=True)
+
+
+def bills_recent(office: Office, limit: int = 50) -> list[Bill]:
+    return list(
+        Bill.objects.filter(office=office)
+        .select_related("case")
+        .prefetch_related("codes")
+        .order_by("-issued_at")[:limit]
+    )
+
+
+def payments_flagged(office: Office | None) -> QuerySet[Payment]:
+    rows = Payment.objects.filter(status=PaymentStatus.FLAGGED).select_related("channel")
+    return rows.filter(office=office) if office is not None else rows
+
+
+@dataclass
+class SlaRow:
+    case: Case
+    step: str | Promise
+    due_date: dt.date
+    days_left: int
+    breach: SlaAlert | None = None
+
+
+@dataclass
+class SlaBoard:
+    today: dt.date
+    tomorrow: dt.date
+    due_today: list[SlaRow] = field(default_factory=list)
+    due_tomorrow: list[SlaRow] = field(default_factory=list)
+    overdue: list[SlaRow] = field(default_factory=list)
+    breaches_explained: list[SlaAlert] = field(default_factory=list)
+
+
+def sla_open_cases(office: Office) -> QuerySet[Case]:
+    return Case.objects.filter(
+        office=office, status__in=list(SLA_OPEN_STEPS), due_date__isnull=False
+    )
+
+
+def sla_board(office: Office, *, today: dt.date | None = None) -> SlaBoard:
+    """Cases due today, due the next working day ("tomorrow"), and overdue."""
+    today = today or office_today(office)
+    calendar = OfficeCalendar(office)
+    tomorrow = calendar.working_days_after(today, 1)
+    board = SlaBoard(today=today, tomorrow=tomorrow)
+    breaches = {
+        alert.case_id: alert
+        for alert in SlaAlert.objects.filter(office=office, kind=SlaAlertKind.BREACH)
+    }
+    for case in sla_open_cases(office).filter(due_date__lte=tomorrow).order_by("due_date", "pk"):
+        assert case.due_date is not None
+        row = SlaRow(
+            case=case,
+            step=SLA_OPEN_STEPS[case.status],
+            due_date=case.due_date,
+            days_left=calendar.working_days_between(today, case.due_date),
+            breach=breaches.get(case.pk),
+        )
+        if case.due_date < today:
+            board.overdue.append(row)
+        elif case.due_date == today:
+            board.due_today.append(row)
+        else:
+            board.due_tomorrow.append(row)
+    board.breaches_explained = list(
+        SlaAlert.objects.filter(office=office, kind=SlaAlertKind.BREACH)
+        .exclude(reason="")
+        .select_related("case", "reason_by")
+        .order_by("-reason_at")[:20]
+    )
+    return board

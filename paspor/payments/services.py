@@ -1,0 +1,497 @@
+"""Writes of the payments app: bills, billing codes and payments received.
+
+Lock order, everywhere in this app: billing code row(s) → case row → audit chain head. Each
+service runs in one transaction; messages go to the outbox inside it and leave after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from paspor.accounts.models import Role, StaffAssignment, User
+from paspor.audit.services import audit_record
+from paspor.cases.models import Case, CaseStatus
+from paspor.cases.services import case_transition
+from paspor.lib.errors import Conflict, DomainError
+from paspor.notifications.services import notify
+from paspor.offices.calendar import office_today
+from paspor.payments.fees import DEFAULT_EFFECTIVE_FROM, DEFAULT_FEES, bill_lines_for_case
+from paspor.payments.models import (
+    Bill,
+    BillingCode,
+    BillingCodeStatus,
+    BillItem,
+    Fee,
+    FlagReason,
+    Payment,
+    PaymentChannel,
+    PaymentMethod,
+    PaymentSource,
+    PaymentStatus,
+)
+from paspor.payments.sla import due_date_for_payment
+
+if TYPE_CHECKING:
+    from paspor.offices.models import Office
+
+BILLING_CODE_DIGITS = 15
+BILLING_CODE_ATTEMPTS = 8
+
+
+def billing_code_generate() -> str:
+    """15 random digits from the OS's CSPRNG; the first digit means nothing (STANDARDS.md §5)."""
+    return f"{secrets.randbelow(10**BILLING_CODE_DIGITS):0{BILLING_CODE_DIGITS}d}"
+
+
+def rupiah(amount: int) -> str:
+    return "Rp " + f"{amount:,}".replace(",", ".")
+
+
+# --- Fee schedule and channels ----------------------------------------------------------
+
+
+@transaction.atomic
+def fee_schedule_ensure_defaults(*, by: User | None = None) -> int:
+    """Loads the PP 45/2024 rows when an item has no row at all; returns how many were added."""
+    added = 0
+    for item, amount, basis in DEFAULT_FEES:
+        if Fee.objects.filter(item=item).exists():
+            continue
+        fee = Fee.objects.create(
+            item=item, amount=amount, effective_from=DEFAULT_EFFECTIVE_FROM, legal_basis=basis
+        )
+        audit_record(
+            actor=by,
+            office=None,
+            subject=fee,
+            event="payments.fee_default_loaded",
+            new={"item": item.value, "amount": amount, "legal_basis": basis},
+        )
+        added += 1
+    return added
+
+
+@transaction.atomic
+def payment_channel_ensure(
+    *, code: str, name: str, secret: str, by: User | None = None
+) -> PaymentChannel:
+    """Creates the channel or updates its name and secret (the secret is never audited)."""
+    if not secret:
+        raise DomainError(_("Kunci rahasia saluran pembayaran wajib diisi."))
+    channel, created = PaymentChannel.objects.get_or_create(
+        code=code, defaults={"name": name, "secret": secret}
+    )
+    if not created:
+        if (channel.name, channel.secret) == (name, secret):
+            return channel
+        channel.name, channel.secret = name, secret
+        channel.save(update_fields=["name", "secret"])
+    audit_record(
+        actor=by,
+        office=None,
+        subject=channel,
+        event="payments.channel_created" if created else "payments.channel_updated",
+        new={"code": code, "name": name},
+    )
+    return channel
+
+
+# --- Bills and billing codes ------------------------------------------------------------
+
+
+def _billing_code_create(*, bill: Bill, amount: int, now: dt.datetime) -> BillingCode:
+    """Draws codes until one is free. Race: two bills drawing the same code at once — the
+    unique index lets one insert win; the other draws again."""
+    validity = dt.timedelta(hours=settings.PAYMENT_BILLING_CODE_VALID_HOURS)
+    for _attempt in range(BILLING_CODE_ATTEMPTS):
+        code = billing_code_generate()
+        try:
+            with transaction.atomic():
+                return BillingCode.objects.create(
+                    bill=bill, code=code, amount=amount, issued_at=now, expires_at=now + validity
+                )
+        except IntegrityError:
+            if BillingCode.objects.filter(code=code).exists():
+                continue  # collision with an existing code: draw again
+            raise
+    raise RuntimeError("no free billing code after several attempts")
+
+
+def billing_code_current(bill: Bill) -> BillingCode:
+    code = bill.codes.order_by("-issued_at", "-pk").first()
+    assert code is not None, "a bill always has a code"
+    return code
+
+
+def status_url(case: Case) -> str:
+    return settings.PASPOR_PUBLIC_URL.rstrip("/") + reverse(
+        "payments:status", kwargs={"case_code": case.code}
+    )
+
+
+def _notify_billing_code(code: BillingCode, case: Case) -> None:
+    expires_local = timezone.localtime(code.expires_at, case.office.tz)
+    notify(
+        to_address=case.email,
+        template="payments_billing_code",
+        context={
+            "case_code": case.code,
+            "name": case.full_name,
+            "office": case.office.name,
+            "billing_code": code.code,
+            "amount": rupiah(code.amount),
+            "expires": f"{expires_local:%d-%m-%Y %H:%M} {case.office.tz_abbreviation}",
+            "status_url": status_url(case),
+        },
+        recipient=case.applicant_account,
+        office=case.office,
+        dedupe_key=f"billing-code:{code.pk}",
+    )
+
+
+@transaction.atomic
+def bill_issue_for_case(*, case: Case, by: User | None) -> BillingCode:
+    """Bill an approved case: itemised bill, a billing code, and the case moved to BILLED.
+
+    The cases app calls this when the supervisor approves. Safe to repeat: a case that has a
+    bill already gets its current code back and nothing is written.
+    """
+    locked = Case.objects.select_for_update().select_related("office").get(pk=case.pk)
+    existing = Bill.objects.filter(case=locked).first()
+    if existing is not None:
+        return billing_code_current(existing)
+    if locked.status not in (CaseStatus.APPROVED, CaseStatus.BILLED):
+        raise Conflict(
+            _("Permohonan %(code)s belum disetujui; tagihan belum dapat diterbitkan.")
+            % {"code": locked.code},
+            code="case_not_approved",
+        )
+    now = timezone.now()
+    fee_date = office_today(locked.office)
+    lines = bill_lines_for_case(locked, fee_date)
+    total = sum(line.amount for line in lines)
+    bill = Bill.objects.create(
+        case=locked,
+        office=locked.office,
+        total=total,
+        fee_date=fee_date,
+        issued_at=now,
+        issued_by=by,
+    )
+    BillItem.objects.bulk_create(
+        BillItem(
+            bill=bill,
+            position=position,
+            item=line.item,
+            description=line.description,
+            amount=line.amount,
+            fee=line.fee,
+            legal_basis=line.fee.legal_basis,
+        )
+        for position, line in enumerate(lines, start=1)
+    )
+    code = _billing_code_create(bill=bill, amount=total, now=now)
+    locked = case_transition(
+        case=locked,
+        to=CaseStatus.BILLED,
+        by=by,
+        reason=_("Tagihan PNBP diterbitkan"),
+        data={"billing_code": code.code, "amount": total},
+    )
+    audit_record(
+        actor=by,
+        office=locked.office,
+        subject=bill,
+        event="payments.bill_issued",
+        new={
+            "case": locked.code,
+            "total": total,
+            "items": [[line.item.value, line.amount] for line in lines],
+            "billing_code": code.code,
+            "expires_at": code.expires_at,
+        },
+    )
+    _notify_billing_code(code, locked)
+    return code
+
+
+def _expired(code: BillingCode, at: dt.datetime) -> bool:
+    return code.status == BillingCodeStatus.EXPIRED or (
+        code.status == BillingCodeStatus.ISSUED and code.expires_at <= at
+    )
+
+
+@transaction.atomic
+def billing_code_reissue(*, bill: Bill, by: User | None) -> BillingCode:
+    """A new code for a bill whose code expired (same amount: the bill never changes).
+
+    Race: the applicant asks twice at once — the codes are locked first and the partial unique
+    index allows one live code per bill, so the second request returns the first's new code.
+    """
+    now = timezone.now()
+    codes = list(BillingCode.objects.select_for_update().filter(bill=bill).order_by("pk"))
+    case = Case.objects.select_related("office").get(pk=bill.case_id)
+    if any(code.status == BillingCodeStatus.PAID for code in codes):
+        raise Conflict(_("Tagihan ini sudah dibayar."), code="bill_paid")
+    if case.status != CaseStatus.BILLED:
+        raise Conflict(
+            _("Permohonan %(code)s tidak sedang menunggu pembayaran.") % {"code": case.code},
+            code="case_not_billed",
+        )
+    live = [code for code in codes if code.status == BillingCodeStatus.ISSUED]
+    for code in live:
+        if not _expired(code, now):
+            return code  # still valid: nothing to reissue
+        code.status, code.closed_at = BillingCodeStatus.EXPIRED, now
+        code.save(update_fields=["status", "closed_at"])
+    new = _billing_code_create(bill=bill, amount=bill.total, now=now)
+    audit_record(
+        actor=by,
+        office=case.office,
+        subject=new,
+        event="payments.billing_code_reissued",
+        old={"billing_codes": [code.code for code in codes]},
+        new={"billing_code": new.code, "expires_at": new.expires_at},
+    )
+    _notify_billing_code(new, case)
+    return new
+
+
+@transaction.atomic
+def bill_cancel_for_case(*, case: Case, by: User | None, reason: str) -> int:
+    """Cancels the live code of a case's bill (the cases app calls it when cancelling a billed
+    case). A payment that still arrives for it is recorded and flagged for refund."""
+    now = timezone.now()
+    codes = list(
+        BillingCode.objects.select_for_update()
+        .filter(bill__case=case, status=BillingCodeStatus.ISSUED)
+        .order_by("pk")
+    )
+    for code in codes:
+        code.status, code.closed_at = BillingCodeStatus.CANCELLED, now
+        code.save(update_fields=["status", "closed_at"])
+        audit_record(
+            actor=by,
+            office=case.office,
+            subject=code,
+            event="payments.billing_code_cancelled",
+            old={"status": BillingCodeStatus.ISSUED.value},
+            new={"status": BillingCodeStatus.CANCELLED.value},
+            reason=reason,
+        )
+    return len(codes)
+
+
+def billing_codes_expire(*, now: dt.datetime | None = None) -> int:
+    """Marks issued codes past their expiry as expired; each with its audit row."""
+    now = now or timezone.now()
+    expired = 0
+    due = BillingCode.objects.filter(status=BillingCodeStatus.ISSUED, expires_at__lte=now)
+    for code_id in due.values_list("pk", flat=True).order_by("pk")[:10_000]:
+        with transaction.atomic():
+            # Conditional UPDATE: a payment applying the code at this moment wins the race.
+            changed = BillingCode.objects.filter(
+                pk=code_id, status=BillingCodeStatus.ISSUED, expires_at__lte=now
+            ).update(status=BillingCodeStatus.EXPIRED, closed_at=now)
+            if changed:
+                code = BillingCode.objects.select_related("bill__office").get(pk=code_id)
+                audit_record(
+                    actor=None,
+                    office=code.bill.office,
+                    subject=code,
+                    event="payments.billing_code_expired",
+                    old={"status": BillingCodeStatus.ISSUED.value},
+                    new={"status": BillingCodeStatus.EXPIRED.value},
+                )
+                expired += 1
+    return expired
+
+
+# --- Payments received ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaymentReport:
+    """What a channel says was paid (a notification body or a statement line)."""
+
+    reference: str
+    billing_code: str
+    amount: int
+    ntpn: str
+    paid_at: dt.datetime
+    ntb: str = ""
+    method: str = PaymentMethod.OTHER
+
+
+@dataclass(frozen=True)
+class Receipt:
+    result: str  # "applied", "duplicate" or "flagged"
+    payment: Payment
+    reason: str = ""
+
+
+APPLIED, DUPLICATE, FLAGGED = "applied", "duplicate", "flagged"
+
+
+def _same_payment(channel: PaymentChannel, report: PaymentReport) -> Payment | None:
+    """The payment already recorded under this channel reference, or under this NTPN (the state
+    number of one deposit, the same whichever way it reaches us)."""
+    return (
+        Payment.objects.filter(channel=channel, reference=report.reference).first()
+        or Payment.objects.filter(ntpn=report.ntpn).first()
+    )
+
+
+def _flag_reason(code: BillingCode | None, case: Case | None, report: PaymentReport) -> str:
+    if code is None or case is None:
+        return FlagReason.UNKNOWN_CODE
+    if code.status == BillingCodeStatus.PAID:
+        return FlagReason.ALREADY_PAID
+    if code.status == BillingCodeStatus.CANCELLED:
+        return FlagReason.CANCELLED_CODE
+    if _expired(code, report.paid_at):
+        return FlagReason.EXPIRED_CODE
+    if report.amount != code.amount:
+        return FlagReason.WRONG_AMOUNT
+    if case.status != CaseStatus.BILLED:
+        return FlagReason.CASE_NOT_BILLED
+    return ""
+
+
+@transaction.atomic
+def payment_receive(
+    *,
+    channel: PaymentChannel,
+    report: PaymentReport,
+    source: PaymentSource,
+    by: User | None,
+    office: Office | None = None,
+) -> Receipt:
+    """Record a payment once and apply it to its billing code when everything matches.
+
+    A payment that cannot be applied (unknown, expired or cancelled code, wrong amount, bill
+    already paid) is still recorded, flagged for review or refund: never lost. Race: the same
+    notification delivered twice at once — the unique (channel, reference) index makes the
+    second insert wait for the first to commit and then fail, so it answers "duplicate"; two
+    different payments for one code — the code row is locked, the second finds it paid.
+    """
+    previous = _same_payment(channel, report)
+    if previous is not None:
+        return Receipt(DUPLICATE, previous)
+    code = (
+        BillingCode.objects.select_for_update()
+        .select_related("bill")
+        .filter(code=report.billing_code)
+        .first()
+    )
+    case = (
+        Case.objects.select_related("office").get(pk=code.bill.case_id)
+        if code is not None
+        else None
+    )
+    reason = _flag_reason(code, case, report)
+    now = timezone.now()
+    payment = Payment(
+        channel=channel,
+        reference=report.reference,
+        billing_code=code,
+        billing_code_text=report.billing_code,
+        office=case.office if case is not None else office,
+        amount=report.amount,
+        ntpn=report.ntpn,
+        ntb=report.ntb,
+        method=report.method,
+        paid_at=report.paid_at,
+        received_at=now,
+        source=source,
+        status=PaymentStatus.FLAGGED if reason else PaymentStatus.APPLIED,
+        flag_reason=reason,
+    )
+    try:
+        with transaction.atomic():
+            payment.save(force_insert=True)
+    except IntegrityError:
+        previous = _same_payment(channel, report)
+        if previous is not None:
+            return Receipt(DUPLICATE, previous)
+        raise
+    if not reason:
+        assert code is not None and case is not None
+        _apply(payment=payment, code=code, case=case, by=by, now=now)
+    audit_record(
+        actor=by,
+        office=payment.office,
+        subject=payment,
+        event="payments.payment_flagged" if reason else "payments.payment_applied",
+        new={
+            "billing_code": report.billing_code,
+            "amount": report.amount,
+            "ntpn": report.ntpn,
+            "ntb": report.ntb,
+            "channel": channel.code,
+            "source": source.value,
+            "flag_reason": reason,
+        },
+    )
+    return Receipt(FLAGGED if reason else APPLIED, payment, reason)
+
+
+def _apply(
+    *, payment: Payment, code: BillingCode, case: Case, by: User | None, now: dt.datetime
+) -> None:
+    code.status, code.closed_at = BillingCodeStatus.PAID, now
+    code.save(update_fields=["status", "closed_at"])
+    due = due_date_for_payment(office=case.office, paid_at=payment.paid_at, express=case.express)
+    with translation.override("id"):
+        reason = _("Pembayaran diterima melalui %(channel)s") % {"channel": payment.channel.name}
+    case_transition(
+        case=case,
+        to=CaseStatus.PAID,
+        by=by,
+        reason=reason,
+        data={"billing_code": code.code, "ntpn": payment.ntpn, "channel": payment.channel.code},
+        fields={"paid_at": payment.paid_at, "due_date": due},
+    )
+
+
+@transaction.atomic
+def payment_flag_resolve(*, payment: Payment, note: str, by: User) -> Payment:
+    """A supervisor closes a flagged payment (refunded, or settled another way) with a note."""
+    if not note.strip():
+        raise DomainError(_("Tuliskan catatan tindak lanjut (mis. nomor pengembalian dana)."))
+    locked = Payment.objects.select_for_update().get(pk=payment.pk)
+    if locked.status != PaymentStatus.FLAGGED:
+        raise Conflict(_("Pembayaran ini tidak sedang menunggu tinjauan."), code="not_flagged")
+    locked.status = PaymentStatus.RESOLVED
+    locked.resolution_note, locked.resolved_by, locked.resolved_at = (
+        note.strip(),
+        by,
+        timezone.now(),
+    )
+    locked.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at"])
+    audit_record(
+        actor=by,
+        office=locked.office,
+        subject=locked,
+        event="payments.payment_resolved",
+        old={"status": PaymentStatus.FLAGGED.value},
+        new={"status": PaymentStatus.RESOLVED.value},
+        reason=note.strip(),
+    )
+    return locked
+
+
+def office_supervisors(office: Office) -> list[User]:
+    ids = StaffAssignment.objects.filter(
+        office=office, role=Role.SUPERVISOR, is_active=True
+    ).values("user_id")
+    return list(User.objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("pk"))

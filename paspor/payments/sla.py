@@ -1,0 +1,47 @@
+"""The service promise: when a paid case is due (PRODUCT.md, STANDARDS.md §3).
+
+Read this module as the rule book; `due_date_for_payment` is the one function that decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+from paspor.offices.calendar import OfficeCalendar
+
+if TYPE_CHECKING:
+    from paspor.offices.models import Office
+
+
+def due_date_for_payment(*, office: Office, paid_at: dt.datetime, express: bool) -> dt.date:
+    """The date the passport is promised, from the moment of payment.
+
+    The payment moment is read on the office's clock (WIB, WITA or WIT): 23:30 WIB is already
+    the next day at a WIT office.
+
+    Regular service: the SLA_WORKING_DAYS-th (default 3) working day after the payment date.
+    The payment day itself never counts; a payment on a weekend, holiday or cuti bersama day
+    starts counting on the next working day (that day is day one). Paid Tue 17 March 2026 →
+    Fri 27 March 2026; paid Wed 24 Dec 2025 → Wed 31 Dec 2025.
+
+    Express (percepatan): the same day when paid before SLA_EXPRESS_CUTOFF_HOUR (12:00) office
+    time on a working day; otherwise the next working day.
+    """
+    if paid_at.tzinfo is None:
+        raise ValueError("paid_at must be an aware datetime")
+    local = paid_at.astimezone(office.tz)
+    calendar = OfficeCalendar(office)
+    if express:
+        cutoff = dt.time(settings.SLA_EXPRESS_CUTOFF_HOUR)
+        if calendar.is_working_day(local.date()) and local.time() < cutoff:
+            return local.date()
+        return calendar.working_days_after(local.date(), 1)
+    return calendar.working_days_after(local.date(), settings.SLA_WORKING_DAYS)
+
+
+def working_days_left(*, office: Office, today: dt.date, due: dt.date) -> int:
+    """Working days from today to the due date: 0 on the day, negative once overdue."""
+    return OfficeCalendar(office).working_days_between(today, due)

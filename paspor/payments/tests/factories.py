@@ -1,0 +1,81 @@
+"""Builders for the payments tests: cases at a given step, signed notifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from paspor.cases.models import Case, CaseStatus
+from paspor.cases.types import ApplicationType
+from paspor.payments import signing
+from paspor.payments.simulator import fake_ntpn
+
+BIRTH_DATE = dt.date(1990, 8, 17)
+
+
+def make_case(office, opened_by, **overrides) -> Case:
+    values = dict(
+        office=office,
+        opened_by=opened_by,
+        nik="6104015708900001",
+        full_name="Siti Aminah",
+        sex="F",
+        birth_date=BIRTH_DATE,
+        birth_place="Ketapang",
+        email="siti@example.com",
+        application_type=ApplicationType.NEW_ADULT,
+        status=CaseStatus.APPROVED,
+    )
+    values.update(overrides)
+    return Case.objects.create(**values)
+
+
+def body_for(
+    code, *, amount=None, reference=None, ntpn=None, paid_at=None, **extra
+) -> dict[str, Any]:
+    body = {
+        "reference": reference or f"REF-{fake_ntpn()}",
+        "billing_code": code if isinstance(code, str) else code.code,
+        "amount": amount if amount is not None else code.amount,
+        "ntpn": ntpn or fake_ntpn(),
+        "ntb": "000123456789",
+        "paid_at": (paid_at or dt.datetime.now(dt.UTC)).isoformat(),
+        "method": "atm",
+    }
+    body.update(extra)
+    return body
+
+
+def signed(
+    channel, raw: bytes, *, now: float | None = None, secret: str | None = None
+) -> dict[str, str]:
+    return signing.signed_headers(
+        channel=channel.code,
+        secret=secret or channel.secret,
+        body=raw,
+        now=time.time() if now is None else now,
+    )
+
+
+def post_notification(
+    raw: bytes | dict[str, Any], headers: dict[str, str], client: Client | None = None
+):
+    if isinstance(raw, dict):
+        raw = json.dumps(raw).encode()
+    return (client or Client()).post(
+        reverse("api:payment_notification"),
+        data=raw,
+        content_type="application/json",
+        headers=headers,
+    )
+
+
+def pay(channel, code, **kwargs):
+    """A good, signed notification for `code` (overrides in kwargs)."""
+    raw = json.dumps(body_for(code, **kwargs)).encode()
+    return post_notification(raw, signed(channel, raw))

@@ -1,0 +1,316 @@
+"""Pages and API from outside: a table of personas per URL, and what each page shows."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from conftest import make_user
+from paspor.accounts.models import Role
+from paspor.audit.models import AuditEntry
+from paspor.cases.models import CaseStatus
+from paspor.payments.models import Payment, PaymentStatus, StatementImport
+from paspor.payments.tests.factories import BIRTH_DATE, make_case, pay
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "anonymous",
+    "applicant",
+    "other_applicant",
+    "intake_officer",
+    "kiosk",
+    "display",
+    "officer_of_other_office",
+    "supervisor_of_other_office",
+    "supervisor",
+    "head_of_office",
+    "hq_user",
+]
+
+
+@pytest.fixture
+def persona(request, other_office):
+    def get(name):
+        if name == "anonymous":
+            return None
+        if name == "supervisor_of_other_office":
+            return make_user("kasubsi_lain", role=Role.SUPERVISOR, office=other_office)
+        return request.getfixturevalue(name)
+
+    return get
+
+
+@pytest.fixture
+def paid(billing_code, channel, approved_case):
+    assert pay(channel, billing_code).status_code == 200
+    approved_case.refresh_from_db()
+    return approved_case
+
+
+CASE_VIEW = {
+    "anonymous": 404,
+    "applicant": 200,  # the case's own applicant account
+    "other_applicant": 404,
+    "intake_officer": 200,
+    "kiosk": 404,
+    "display": 404,
+    "officer_of_other_office": 404,
+    "supervisor_of_other_office": 404,
+    "supervisor": 200,
+    "head_of_office": 200,
+    "hq_user": 200,
+}
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "payments:status",
+        "payments:slip_pdf",
+        "payments:receipt",
+        "payments:receipt_pdf",
+        "api:payment_bill",
+        "api:payment_receipt",
+    ],
+)
+def test_case_payment_pages_and_api_by_persona(paid, persona, client_for, name, url_name):
+    url = reverse(url_name, kwargs={"case_code": paid.code})
+    expected = CASE_VIEW[name]
+    if url_name == "payments:slip_pdf" and expected == 200:
+        expected = 404  # paid: no slip to print any more
+    assert client_for(persona(name)).get(url).status_code == expected
+
+
+STAFF_VIEW = {
+    "anonymous": 403,
+    "applicant": 403,
+    "other_applicant": 403,
+    "intake_officer": 403,
+    "kiosk": 403,
+    "display": 403,
+    "officer_of_other_office": 403,
+    "supervisor_of_other_office": 404,
+    "supervisor": 200,
+    "head_of_office": 200,
+    "hq_user": 200,
+}
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+@pytest.mark.parametrize(
+    "page", ["overview", "reconciliation", "sla_board", "statement", "statement_xlsx"]
+)
+def test_staff_payment_pages_by_persona(office, supervisor, persona, client_for, name, page):
+    statement = StatementImport.objects.create(
+        office=office,
+        period_start=dt.date(2026, 3, 1),
+        period_end=dt.date(2026, 3, 31),
+        content="",
+        uploaded_by=supervisor,
+        uploaded_at=dt.datetime(2026, 3, 31, tzinfo=dt.UTC),
+    )
+    kwargs = {"office": office.code}
+    if page.startswith("statement"):
+        kwargs["statement"] = statement.uuid
+    response = client_for(persona(name)).get(reverse(f"payments:{page}", kwargs=kwargs))
+    assert response.status_code == STAFF_VIEW[name]
+
+
+BILL_ISSUE = STAFF_VIEW | {"head_of_office": 403, "hq_user": 403, "supervisor": 302}
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+def test_only_the_office_supervisor_issues_a_bill(fees, approved_case, persona, client_for, name):
+    url = reverse(
+        "payments:bill_issue", kwargs={"office": "ketapang", "case_code": approved_case.code}
+    )
+    assert client_for(persona(name)).post(url).status_code == BILL_ISSUE[name]
+    approved_case.refresh_from_db()
+    billed = approved_case.status == CaseStatus.BILLED
+    assert billed == (name == "supervisor")
+
+
+SIMULATOR = {name: 403 for name in PERSONAS} | {
+    "intake_officer": 200,
+    "officer_of_other_office": 200,
+    "supervisor_of_other_office": 200,
+    "supervisor": 200,
+    "head_of_office": 200,
+    "hq_user": 200,
+}
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+def test_simulator_page_is_for_staff(persona, client_for, name):
+    assert (
+        client_for(persona(name)).get(reverse("payments:simulator")).status_code == SIMULATOR[name]
+    )
+
+
+@override_settings(PAYMENT_SIMULATOR_ENABLED=False)
+def test_simulator_is_absent_in_production(client_for, supervisor):
+    assert client_for(supervisor).get(reverse("payments:simulator")).status_code == 404
+
+
+def test_applicant_opens_the_status_page_with_case_code_and_birth_date(
+    billing_code, approved_case, client
+):
+    url = reverse("payments:lookup")
+    wrong = client.post(url, {"case_code": approved_case.code, "birth_date": "1991-01-01"})
+    assert wrong.status_code == 200 and "tidak cocok" in wrong.content.decode()
+    response = client.post(url, {"case_code": approved_case.code.lower(), "birth_date": BIRTH_DATE})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    spaced = " ".join(billing_code.code[i : i + 5] for i in range(0, 15, 5))
+    assert spaced in html and "Rp 950.000" in html
+    for channel in ("Mobile/internet banking", "ATM", "Teller bank", "Kantor pos"):
+        assert channel in html
+    slip = client.get(reverse("payments:slip_pdf", kwargs={"case_code": approved_case.code}))
+    assert slip.status_code == 200 and slip.content.startswith(b"%PDF")
+    other = make_case(approved_case.office, approved_case.opened_by)
+    assert (
+        client.get(reverse("payments:status", kwargs={"case_code": other.code})).status_code == 404
+    )
+
+
+def test_status_page_shows_due_date_and_countdown_after_payment(paid, client_for, applicant):
+    html = (
+        client_for(applicant)
+        .get(reverse("payments:status", kwargs={"case_code": paid.code}))
+        .content.decode()
+    )
+    assert "Janji selesai" in html and "hari kerja lagi" in html
+    assert Payment.objects.get().ntpn in html
+    receipt = client_for(applicant).get(
+        reverse("payments:receipt_pdf", kwargs={"case_code": paid.code})
+    )
+    assert receipt.content.startswith(b"%PDF")
+
+
+def test_api_bill_shows_items_code_and_countdown(paid, client_for, applicant):
+    data = client_for(applicant).get(f"/api/payments/bills/{paid.code}").json()
+    assert data["total"] == 950_000 and data["billing_code_status"] == "paid"
+    assert data["items"][0]["item"] == "electronic_10"
+    assert data["due_date"] == paid.due_date.isoformat()
+    receipt = client_for(applicant).get(f"/api/payments/receipts/{paid.code}").json()
+    assert receipt["ntpn"] == Payment.objects.get().ntpn
+
+
+def test_expired_code_can_be_replaced_from_the_status_page(
+    billing_code, approved_case, client_for, applicant
+):
+    import time_machine
+
+    with time_machine.travel(billing_code.expires_at + dt.timedelta(hours=1)):
+        client = client_for(applicant)
+        url = reverse("payments:status", kwargs={"case_code": approved_case.code})
+        assert "Minta kode billing baru" in client.get(url).content.decode()
+        response = client.post(
+            reverse("payments:reissue", kwargs={"case_code": approved_case.code})
+        )
+    assert response.status_code == 302
+    assert approved_case.bill.codes.count() == 2
+
+
+def test_reissue_after_payment_answers_409(paid, client_for, applicant):
+    response = client_for(applicant).post(
+        reverse("payments:reissue", kwargs={"case_code": paid.code})
+    )
+    assert response.status_code == 409
+    assert "sudah dibayar" in response.content.decode()
+
+
+def test_supervisor_resolves_a_flagged_payment(billing_code, channel, client_for, supervisor):
+    pay(channel, billing_code, amount=1)
+    flagged = Payment.objects.get()
+    url = reverse(
+        "payments:payment_resolve", kwargs={"office": "ketapang", "payment": flagged.uuid}
+    )
+    client = client_for(supervisor)
+    client.post(url, {"note": ""})
+    flagged.refresh_from_db()
+    assert flagged.status == PaymentStatus.FLAGGED
+    assert client.post(url, {"note": "Dikembalikan, nomor SP2D 123"}).status_code == 302
+    flagged.refresh_from_db()
+    assert flagged.status == PaymentStatus.RESOLVED and flagged.resolved_by == supervisor
+    assert AuditEntry.objects.filter(event="payments.payment_resolved").count() == 1
+
+
+def test_reconciliation_upload_page_and_xlsx(billing_code, channel, client_for, supervisor):
+    csv = (
+        "billing_code,amount,ntpn,paid_at,channel\n"
+        f"{billing_code.code},950000,NOTRECORDED00001,2026-03-11 10:00,bank-uji\n"
+    )
+    upload = io.BytesIO(csv.encode())
+    upload.name = "bank.csv"
+    client = client_for(supervisor)
+    response = client.post(
+        reverse("payments:reconciliation", kwargs={"office": "ketapang"}),
+        {"period_start": "2026-03-01", "period_end": "2026-03-31", "statement": upload},
+    )
+    assert response.status_code == 302
+    report = client.get(response["Location"])
+    assert "NOTRECORDED00001" in report.content.decode()
+    xlsx = client.get(response["Location"] + "xlsx/")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_reconciliation_refuses_a_file_without_columns(client_for, supervisor, office):
+    upload = io.BytesIO(b"a,b\n1,2\n")
+    upload.name = "x.csv"
+    response = client_for(supervisor).post(
+        reverse("payments:reconciliation", kwargs={"office": office.code}),
+        {"period_start": "2026-03-01", "period_end": "2026-03-31", "statement": upload},
+    )
+    assert response.status_code == 400 and "billing_code" in response.content.decode()
+
+
+def test_supervisor_records_a_breach_reason_on_the_board(
+    office, intake_officer, client_for, supervisor
+):
+    late = make_case(office, intake_officer, status=CaseStatus.PAID, due_date=dt.date(2020, 1, 2))
+    client = client_for(supervisor)
+    board = client.get(
+        reverse("payments:sla_board", kwargs={"office": office.code})
+    ).content.decode()
+    assert late.code in board and "Menunggu cetak" in board
+    url = reverse("payments:sla_reason", kwargs={"office": office.code, "case_code": late.code})
+    assert client.post(url, {"reason": "Mesin cetak rusak"}).status_code == 302
+    assert late.sla_alerts.get(kind="breach").reason == "Mesin cetak rusak"
+
+
+def test_simulator_page_pays_a_code_through_the_endpoint(
+    billing_code, channel, client_for, intake_officer, approved_case
+):
+    response = client_for(intake_officer).post(
+        reverse("payments:simulator"),
+        {
+            "billing_code": billing_code.code,
+            "channel": channel.pk,
+            "method": "teller",
+            "amount": "",
+        },
+    )
+    assert "HTTP 200" in response.content.decode()
+    approved_case.refresh_from_db()
+    assert approved_case.status == CaseStatus.PAID
+    assert Payment.objects.get().method == "teller"
+
+
+def test_bank_pay_command(billing_code, channel, approved_case):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("bank_pay", billing_code.code, "--channel", channel.code, stdout=out)
+    assert "HTTP 200" in out.getvalue()
+    approved_case.refresh_from_db()
+    assert approved_case.status == CaseStatus.PAID
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("bank_pay", billing_code.code, "--channel", "tidak-ada", stdout=out)

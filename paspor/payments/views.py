@@ -1,0 +1,273 @@
+"""Pages of the payments app: the applicant's status, slip and receipt; the staff pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from paspor.accounts.access import require_any_role, require_office_role
+from paspor.accounts.models import Role, User
+from paspor.cases.models import Case
+from paspor.lib.errors import Conflict, DomainError
+from paspor.payments import selectors
+from paspor.payments.access import (
+    PAYMENT_STAFF_ROLES,
+    SIMULATOR_ROLES,
+    require_case_viewer,
+    session_remember_case,
+)
+from paspor.payments.forms import (
+    BreachReasonForm,
+    CaseLookupForm,
+    ResolveForm,
+    SimulatorForm,
+    StatementForm,
+)
+from paspor.payments.instructions import HOW_TO_PAY
+from paspor.payments.models import BillingCodeStatus, Payment, PaymentStatus, StatementImport
+from paspor.payments.pdf import billing_slip_pdf, receipt_pdf
+from paspor.payments.reconciliation import statement_import, statement_xlsx
+from paspor.payments.services import bill_issue_for_case, billing_code_reissue, payment_flag_resolve
+from paspor.payments.simulator import simulator_send
+from paspor.payments.sla_alerts import sla_breach_explain
+
+
+def _refused(
+    request: HttpRequest, template: str, context: dict[str, Any], exc: DomainError
+) -> HttpResponse:
+    context["error"] = exc.message
+    return render(request, template, context, status=409 if isinstance(exc, Conflict) else 400)
+
+
+def _actor(request: HttpRequest) -> User | None:
+    return (
+        request.user if isinstance(request.user, User) and request.user.is_authenticated else None
+    )
+
+
+# --- Applicant ------------------------------------------------------------------------
+
+
+def status_lookup(request: HttpRequest) -> HttpResponse:
+    """Public: the case code and the applicant's birth date open the payment status page."""
+    form = CaseLookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = Case.objects.filter(
+            code=form.cleaned_data["case_code"], birth_date=form.cleaned_data["birth_date"]
+        ).first()
+        if case is not None:
+            session_remember_case(request, case)
+            return redirect("payments:status", case_code=case.code)
+        form.add_error(None, _("Nomor permohonan atau tanggal lahir tidak cocok."))
+    return render(request, "payments/lookup.html", {"form": form})
+
+
+def status(request: HttpRequest, case_code: str) -> HttpResponse:
+    case = require_case_viewer(request, case_code)
+    view = selectors.payment_status_for_case(case)
+    return render(request, "payments/status.html", {"view": view, "how_to_pay": HOW_TO_PAY})
+
+
+@require_POST
+def reissue(request: HttpRequest, case_code: str) -> HttpResponse:
+    case = require_case_viewer(request, case_code)
+    view = selectors.payment_status_for_case(case)
+    if view.bill is None:
+        raise Http404
+    try:
+        billing_code_reissue(bill=view.bill, by=_actor(request))
+    except DomainError as exc:
+        context = {"view": view, "how_to_pay": HOW_TO_PAY}
+        return _refused(request, "payments/status.html", context, exc)
+    messages.success(request, _("Kode billing baru telah diterbitkan."))
+    return redirect("payments:status", case_code=case.code)
+
+
+def slip_pdf(request: HttpRequest, case_code: str) -> HttpResponse:
+    case = require_case_viewer(request, case_code)
+    view = selectors.payment_status_for_case(case)
+    if view.code is None or view.code_status != BillingCodeStatus.ISSUED:
+        raise Http404  # only a live code has a slip to pay with
+    response = HttpResponse(billing_slip_pdf(view), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kode-billing-{case.code}.pdf"'
+    return response
+
+
+def receipt(request: HttpRequest, case_code: str) -> HttpResponse:
+    case = require_case_viewer(request, case_code)
+    view = selectors.payment_status_for_case(case)
+    if view.payment is None:
+        raise Http404
+    return render(request, "payments/receipt.html", {"view": view})
+
+
+def receipt_pdf_view(request: HttpRequest, case_code: str) -> HttpResponse:
+    case = require_case_viewer(request, case_code)
+    view = selectors.payment_status_for_case(case)
+    if view.payment is None:
+        raise Http404
+    response = HttpResponse(receipt_pdf(view), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bukti-bayar-{case.code}.pdf"'
+    return response
+
+
+# --- Staff ------------------------------------------------------------------------------
+
+
+def overview(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
+    return render(
+        request,
+        "payments/overview.html",
+        {
+            "office": access.office,
+            "can_bill": Role.SUPERVISOR in access.roles,
+            "awaiting": selectors.cases_awaiting_bill(access.office)[:100],
+            "bills": selectors.bills_recent(access.office),
+            "flagged": selectors.payments_flagged(access.office)[:200],
+            "resolve_form": ResolveForm(),
+        },
+    )
+
+
+@require_POST
+def bill_issue(request: HttpRequest, office: str, case_code: str) -> HttpResponse:
+    access = require_office_role(request, office, {Role.SUPERVISOR})
+    case = get_object_or_404(Case, office=access.office, code=case_code)
+    try:
+        code = bill_issue_for_case(case=case, by=access.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("payments:overview", office=access.office.code)
+    messages.success(
+        request,
+        _("Tagihan %(case)s diterbitkan: kode billing %(code)s.")
+        % {"case": case.code, "code": code.code},
+    )
+    return redirect("payments:overview", office=access.office.code)
+
+
+@require_POST
+def payment_resolve(request: HttpRequest, office: str, payment: str) -> HttpResponse:
+    access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
+    row = get_object_or_404(
+        Payment, office=access.office, uuid=payment, status=PaymentStatus.FLAGGED
+    )
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            payment_flag_resolve(payment=row, note=form.cleaned_data["note"], by=access.user)
+            messages.success(request, _("Pembayaran ditandai sudah ditinjau."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Catatan tindak lanjut wajib diisi."))
+    return redirect("payments:overview", office=access.office.code)
+
+
+def reconciliation(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
+    form = StatementForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {
+        "office": access.office,
+        "form": form,
+        "statements": StatementImport.objects.filter(office=access.office)[:30],
+    }
+    if request.method == "POST" and form.is_valid():
+        upload = request.FILES.get("statement")
+        try:
+            statement = statement_import(
+                office=access.office,
+                content=form.cleaned_data["statement"],
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+                by=access.user,
+                filename=getattr(upload, "name", "") or "",
+            )
+        except DomainError as exc:
+            return _refused(request, "payments/reconciliation.html", context, exc)
+        return redirect("payments:statement", office=access.office.code, statement=statement.uuid)
+    return render(
+        request, "payments/reconciliation.html", context, status=400 if form.errors else 200
+    )
+
+
+def statement(request: HttpRequest, office: str, statement: str) -> HttpResponse:
+    access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
+    row = get_object_or_404(StatementImport, office=access.office, uuid=statement)
+    return render(
+        request,
+        "payments/statement.html",
+        {
+            "office": access.office,
+            "statement": row,
+            "items": row.items.order_by("kind", "line_no", "pk"),
+        },
+    )
+
+
+def statement_download(request: HttpRequest, office: str, statement: str) -> HttpResponse:
+    access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
+    row = get_object_or_404(StatementImport, office=access.office, uuid=statement)
+    response = HttpResponse(
+        statement_xlsx(row),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"rekonsiliasi-{access.office.code}-{row.period_start}-{row.period_end}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def sla_board(request: HttpRequest, office: str) -> HttpResponse:
+    access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
+    return render(
+        request,
+        "payments/sla_board.html",
+        {
+            "office": access.office,
+            "board": selectors.sla_board(access.office),
+            "can_explain": bool(access.roles & {Role.SUPERVISOR, Role.HEAD}),
+            "reason_form": BreachReasonForm(),
+        },
+    )
+
+
+@require_POST
+def sla_reason(request: HttpRequest, office: str, case_code: str) -> HttpResponse:
+    access = require_office_role(request, office, {Role.SUPERVISOR, Role.HEAD})
+    case = get_object_or_404(Case, office=access.office, code=case_code)
+    form = BreachReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Alasan keterlambatan wajib diisi."))
+        return redirect("payments:sla_board", office=access.office.code)
+    try:
+        sla_breach_explain(case=case, reason=form.cleaned_data["reason"], by=access.user)
+        messages.success(request, _("Alasan keterlambatan %(case)s dicatat.") % {"case": case.code})
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("payments:sla_board", office=access.office.code)
+
+
+def simulator(request: HttpRequest) -> HttpResponse:
+    """Development only: pays a billing code as a bank would, through the real endpoint."""
+    if not settings.PAYMENT_SIMULATOR_ENABLED:
+        raise Http404
+    require_any_role(request, SIMULATOR_ROLES)
+    form = SimulatorForm(
+        request.POST or None, initial={"billing_code": request.GET.get("kode", "")}
+    )
+    answer = None
+    if request.method == "POST" and form.is_valid():
+        answer = simulator_send(
+            billing_code=form.cleaned_data["billing_code"].strip(),
+            channel=form.cleaned_data["channel"],
+            amount=form.cleaned_data["amount"],
+            method=form.cleaned_data["method"],
+        )
+    return render(request, "payments/simulator.html", {"form": form, "answer": answer})
