@@ -97,7 +97,7 @@ def case_decide(
             code="reason_required",
         )
     decided = {**UNASSIGNED, "decided_by": by, "decided_at": timezone.now()}
-    return case_transition(
+    decided_case = case_transition(
         case=locked,
         to=CaseStatus.APPROVED if approve else CaseStatus.REJECTED,
         by=by,
@@ -105,6 +105,15 @@ def case_decide(
         data={"recommendation": recommended, "against_recommendation": against},
         fields=decided,
     )
+    if not approve:
+        return decided_case
+    # Approval issues the bill and its billing code in the same transaction (payments owns
+    # the fee computation); the case leaves here BILLED, ready to be paid.
+    from paspor.payments.services import bill_issue_for_case
+
+    bill_issue_for_case(case=decided_case, by=by)
+    decided_case.refresh_from_db()
+    return decided_case
 
 
 @transaction.atomic

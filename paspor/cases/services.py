@@ -390,6 +390,12 @@ def case_cancel(*, case: Case, by: User, reason: str) -> Case:
     """The applicant withdraws; the officer working the case (or a supervisor) records it."""
     if not reason.strip():
         raise DomainError("Tuliskan alasan pembatalan.", code="reason_required")
+    if case.status == CaseStatus.BILLED:
+        # The billing code is cancelled first: a payment arriving now locks the codes before
+        # the case too, so both paths take their locks in the same order.
+        from paspor.payments.services import bill_cancel_for_case
+
+        bill_cancel_for_case(case=case, by=by, reason=reason)
     locked = case_lock(case)
     if Role.SUPERVISOR not in user_roles(by, locked.office):
         require_assignee(locked, by)

@@ -196,7 +196,16 @@ CASE_STATUS_TEMPLATES = {
     "cancelled": "case_cancelled",
 }
 # Keys of the transition's `data` that reach the message (see docs/notifications.md).
-CASE_DATA_KEYS = ("missing", "deadline", "billing_code", "amount", "expires_at", "uncollected")
+CASE_DATA_KEYS = (
+    "missing",
+    "deadline",
+    "billing_code",
+    "amount",
+    "expires_at",
+    "time_zone",
+    "status_url",
+    "uncollected",
+)
 
 
 def _case_context(case: Case, event: CaseEvent | None, reason: str) -> dict[str, Any]:

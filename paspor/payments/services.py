@@ -22,7 +22,8 @@ from paspor.audit.services import audit_record
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_transition
 from paspor.lib.errors import Conflict, DomainError
-from paspor.notifications.services import notify
+from paspor.notifications.models import Message
+from paspor.notifications.services import notify_person
 from paspor.offices.calendar import office_today
 from paspor.payments.fees import DEFAULT_EFFECTIVE_FROM, DEFAULT_FEES, bill_lines_for_case
 from paspor.payments.models import (
@@ -138,23 +139,31 @@ def status_url(case: Case) -> str:
     )
 
 
-def _notify_billing_code(code: BillingCode, case: Case) -> None:
-    expires_local = timezone.localtime(code.expires_at, case.office.tz)
-    notify(
-        to_address=case.email,
-        template="payments_billing_code",
-        context={
-            "case_code": case.code,
-            "name": case.full_name,
-            "office": case.office.name,
-            "billing_code": code.code,
-            "amount": rupiah(code.amount),
-            "expires": f"{expires_local:%d-%m-%Y %H:%M} {case.office.tz_abbreviation}",
-            "status_url": status_url(case),
-        },
-        recipient=case.applicant_account,
+def billing_message_context(code: BillingCode, case: Case) -> dict[str, object]:
+    """What the billing messages (`billing_issued`, `billing_expiring`) need to say."""
+    return {
+        "case_code": case.code,
+        "name": case.full_name,
+        "office": case.office.name,
+        "billing_code": code.code,
+        "amount": code.amount,
+        "expires_at": code.expires_at,
+        "time_zone": case.office.time_zone,
+        "status_url": status_url(case),
+    }
+
+
+def _notify_billing_code(
+    code: BillingCode, case: Case, *, template: str = "billing_issued"
+) -> None:
+    notify_person(
+        user=case.applicant_account,
+        email=case.email,
+        phone=case.phone,
+        template=template,
+        context=billing_message_context(code, case),
         office=case.office,
-        dedupe_key=f"billing-code:{code.pk}",
+        dedupe_key=f"{template}:{code.pk}",
     )
 
 
@@ -205,7 +214,13 @@ def bill_issue_for_case(*, case: Case, by: User | None) -> BillingCode:
         to=CaseStatus.BILLED,
         by=by,
         reason=_("Tagihan PNBP diterbitkan"),
-        data={"billing_code": code.code, "amount": total},
+        data={
+            "billing_code": code.code,
+            "amount": total,
+            "expires_at": code.expires_at.isoformat(),
+            "time_zone": locked.office.time_zone,
+            "status_url": status_url(locked),
+        },
     )
     audit_record(
         actor=by,
@@ -220,7 +235,6 @@ def bill_issue_for_case(*, case: Case, by: User | None) -> BillingCode:
             "expires_at": code.expires_at,
         },
     )
-    _notify_billing_code(code, locked)
     return code
 
 
@@ -314,6 +328,26 @@ def billing_codes_expire(*, now: dt.datetime | None = None) -> int:
                 )
                 expired += 1
     return expired
+
+
+# Hours before a billing code expires at which the applicant is reminded (once).
+BILLING_EXPIRY_WARNING_HOURS = 24
+
+
+def billing_codes_warn_expiring(*, now: dt.datetime | None = None) -> int:
+    """Tells applicants whose live code expires within a day; the dedupe key sends it once."""
+    now = now or timezone.now()
+    soon = now + dt.timedelta(hours=BILLING_EXPIRY_WARNING_HOURS)
+    due = BillingCode.objects.filter(
+        status=BillingCodeStatus.ISSUED, expires_at__gt=now, expires_at__lte=soon
+    ).select_related("bill__case__office", "bill__case__applicant_account")
+    warned = 0
+    for code in due.order_by("pk")[:10_000]:
+        with transaction.atomic():
+            before = Message.objects.filter(dedupe_key=f"billing_expiring:{code.pk}").exists()
+            _notify_billing_code(code, code.bill.case, template="billing_expiring")
+            warned += not before
+    return warned
 
 
 # --- Payments received ------------------------------------------------------------------

@@ -24,7 +24,11 @@ from paspor.offices.calendar import OfficeCalendar
 from paspor.offices.models import Office
 from paspor.payments.models import SlaAlert, SlaAlertKind
 from paspor.payments.selectors import SLA_OPEN_STEPS, sla_open_cases
-from paspor.payments.services import billing_codes_expire, office_supervisors
+from paspor.payments.services import (
+    billing_codes_expire,
+    billing_codes_warn_expiring,
+    office_supervisors,
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ def sla_check(*, now: dt.datetime | None = None) -> SlaCheckResult:
     """One pass over every active office; also expires billing codes past their validity."""
     now = now or timezone.now()
     codes_expired = billing_codes_expire(now=now)
+    billing_codes_warn_expiring(now=now)
     at_risk = breaches = 0
     for office in Office.objects.filter(is_active=True).order_by("pk"):
         risk, late = sla_check_office(office=office, now=now)

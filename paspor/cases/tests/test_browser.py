@@ -70,7 +70,11 @@ def test_a_booked_ticket_goes_through_intake_photo_interview_and_approval(
     me.submit(page.get_by_role("button", name="Buka permohonan"))
     page.wait_for_url("**/permohonan/ketapang/*/")
     assert page.get_by_label("NIK", exact=True).input_value() == "6104015708900001"
-    for label in ("KTP elektronik (e-KTP) asli", "Kartu Keluarga (KK) asli", "Akta kelahiran, akta"):
+    for label in (
+        "KTP elektronik (e-KTP) asli",
+        "Kartu Keluarga (KK) asli",
+        "Akta kelahiran, akta",
+    ):
         me.click(page.get_by_role("checkbox", name=label))
     me.shot("cases-intake")
     me.submit(page.get_by_role("button", name="Simpan dan selesai pemeriksaan berkas"))
@@ -126,7 +130,7 @@ def test_a_booked_ticket_goes_through_intake_photo_interview_and_approval(
     me.shot("cases-decision")
     me.submit(page.get_by_role("button", name="Setujui"))
     case.refresh_from_db()
-    assert case.status == CaseStatus.APPROVED
+    assert case.status == CaseStatus.BILLED  # approval issues the bill and its billing code
     supervisor_clicks = me.clicks - intake_clicks - biometrics_clicks - rescans
 
     page.goto(f"{live_server.url}/permohonan/{office.code}/{case.code}/riwayat/")

@@ -297,7 +297,7 @@ def test_supervisor_cannot_approve_a_case_they_opened(
     from paspor.cases.services import case_reassign
 
     case_reassign(case=case, to=second_supervisor, by=supervisor, reason="empat mata")
-    assert case_decide(case=case, by=second_supervisor, approve=True).status == CaseStatus.APPROVED
+    assert case_decide(case=case, by=second_supervisor, approve=True).status == CaseStatus.BILLED
 
 
 def test_supervisor_cannot_approve_a_case_they_interviewed(office, intake_officer, supervisor):
@@ -346,7 +346,7 @@ def test_approving_against_a_reject_recommendation_needs_a_reason(
         case_decide(case=case, by=supervisor, approve=True)
     assert (
         case_decide(case=case, by=supervisor, approve=True, reason="Sudah diklarifikasi").status
-        == "approved"
+        == "billed"
     )
 
 

@@ -248,7 +248,7 @@ def test_api_moves_through_the_step_service_so_its_rules_apply(
     taken = client_for(second_supervisor).post(f"{url}/claim")
     assert taken.status_code == 409 and taken.json()["code"] == "taken"
     move = client.post(f"{url}/transition", {"to": "approved"}, content_type="application/json")
-    assert move.status_code == 200 and move.json()["status"] == "approved"
+    assert move.status_code == 200 and move.json()["status"] == "billed"  # approved, then billed
     assert move.json()["decided_by"] == "kasubsi"
     again = client.post(f"{url}/transition", {"to": "approved"}, content_type="application/json")
     assert again.status_code == 403  # approved cases are no supervisor's step any more

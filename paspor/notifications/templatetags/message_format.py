@@ -9,6 +9,8 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from paspor.offices.models import TimeZone
+
 register = template.Library()
 
 
@@ -27,15 +29,18 @@ def tanggal(value: object) -> str:
 
 @register.filter
 def waktu(value: object, zone: str = "Asia/Jakarta") -> str:
-    """An aware datetime (or ISO string) in the office's zone: "27 Maret 2026 14.30"."""
+    """An aware datetime (or ISO string) in the office's zone: "27 Maret 2026 14.30 WIB"."""
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
         except ValueError:
             return str(value)
     if isinstance(value, dt.datetime):
-        local = timezone.localtime(value, zoneinfo.ZoneInfo(zone or "Asia/Jakarta"))
-        return f"{date_format(local, 'j F Y')} {local:%H.%M}"
+        zone = zone or "Asia/Jakarta"
+        local = timezone.localtime(value, zoneinfo.ZoneInfo(zone))
+        # Indonesia has three zones: the applicant must know which clock the time is on.
+        label = TimeZone(zone).name if zone in TimeZone.values else zone
+        return f"{date_format(local, 'j F Y')} {local:%H.%M} {label}"
     return "" if value is None else str(value)
 
 

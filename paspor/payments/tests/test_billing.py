@@ -44,11 +44,11 @@ def test_supervisor_approval_bills_the_case_and_moves_it_to_billed(
 
 @pytest.mark.django_db
 def test_applicant_gets_code_amount_expiry_and_how_to_pay_by_email(billing_code, approved_case):
-    message = Message.objects.get(template="payments_billing_code")
+    message = Message.objects.get(template="billing_issued")
     assert message.to_address == "siti@example.com"
     assert message.context["billing_code"] == billing_code.code
-    assert message.context["amount"] == "Rp 950.000"
-    assert "WIB" in message.context["expires"]
+    assert message.context["amount"] == 950_000
+    assert message.context["time_zone"] == "Asia/Jakarta"
     assert message.context["status_url"].endswith(f"/pembayaran/status/{approved_case.code}/")
     from django.core import mail
 
@@ -57,6 +57,7 @@ def test_applicant_gets_code_amount_expiry_and_how_to_pay_by_email(billing_code,
     message_deliver(message_id=message.pk)
     sent = [m for m in mail.outbox if billing_code.code in m.body]
     assert sent and "ATM" in sent[0].body and "Kantor pos" in sent[0].body
+    assert "Rp 950.000" in sent[0].body and "WIB" in sent[0].body
 
 
 @pytest.mark.django_db
@@ -129,7 +130,19 @@ def test_a_new_code_can_be_issued_for_an_expired_one(billing_code, approved_case
     assert new.status == BillingCodeStatus.ISSUED and new.code != billing_code.code
     assert new.amount == billing_code.amount
     assert AuditEntry.objects.filter(event="payments.billing_code_reissued").count() == 1
-    assert Message.objects.filter(template="payments_billing_code").count() == 2
+    assert Message.objects.filter(template="billing_issued").count() == 2
+
+
+@pytest.mark.django_db
+def test_applicant_is_reminded_once_a_day_before_the_code_expires(billing_code):
+    from paspor.payments.services import billing_codes_warn_expiring
+
+    assert billing_codes_warn_expiring(now=billing_code.expires_at - dt.timedelta(hours=30)) == 0
+    day_before = billing_code.expires_at - dt.timedelta(hours=20)
+    assert billing_codes_warn_expiring(now=day_before) == 1
+    assert billing_codes_warn_expiring(now=day_before + dt.timedelta(hours=1)) == 0
+    message = Message.objects.get(template="billing_expiring")
+    assert message.context["billing_code"] == billing_code.code
 
 
 @pytest.mark.django_db
