@@ -247,3 +247,4 @@ LOGGING = {
 # --- Paspor ---------------------------------------------------------------------------
 PASPOR_SITE_NAME = env_str("PASPOR_SITE_NAME", "Paspor")
 PASPOR_PUBLIC_URL = env_str("PASPOR_PUBLIC_URL", "http://127.0.0.1:8000")
+QUEUE_BOARD_POLL_MS = env_int("QUEUE_BOARD_POLL_MS", 1000, minimum=20)  # boards: fallback poll

@@ -25,6 +25,7 @@ from paspor.offices.models import (
     StationType,
 )
 from paspor.offices.services import calendar_day_set
+from paspor.queueing.demo import seed_queue_demo
 
 DEMO_PASSWORD = "paspor-demo-2026"  # noqa: S105 - printed demo logins, never production
 OFFICE_CODE = "ketapang"
@@ -188,4 +189,5 @@ def seed_demo() -> list[tuple[str, str]]:
     office = _office()
     _layout(office)
     _calendar(range(2026, 2028))
+    seed_queue_demo(office)
     return _staff(office)
