@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import close_old_connections, connections
+from django.db import connections
 from django.utils import timezone
 
 from paspor.queueing.models import BoardEvent
@@ -61,6 +61,16 @@ class OfficeFeed:
             self.task = asyncio.get_running_loop().create_task(self._run())
 
     async def _run(self) -> None:
+        cancelled = False
+        try:
+            await self._poll()
+        except asyncio.CancelledError:
+            cancelled = True  # the server is shutting down
+            raise
+        finally:
+            self.hub.feed_stopped(self, restart=not cancelled)
+
+    async def _poll(self) -> None:
         poll = _poll_seconds()
         while self.subscribers:
             with contextlib.suppress(TimeoutError):
@@ -79,7 +89,6 @@ class OfficeFeed:
                     queue.put_nowait(event)
             if len(events) >= BACKLOG_PAGE:
                 self.wake.set()  # a long backlog: read on at once
-        self.hub.feed_stopped(self)
 
 
 def _reset_connection() -> None:
@@ -93,6 +102,7 @@ class Hub:
         self.loop = loop
         self.feeds: dict[int, OfficeFeed] = {}
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="board-db")
+        _executors.append(self.executor)
         self.redis_task: asyncio.Task[None] | None = None
 
     async def db(self, fn: Callable[..., T], *args: Any) -> T:
@@ -118,8 +128,8 @@ class Hub:
             feed.subscribers.discard(queue)
             feed.wake.set()  # let an idle poller notice it has no boards left
 
-    def feed_stopped(self, feed: OfficeFeed) -> None:
-        if feed.subscribers:  # a board arrived while the poller was finishing
+    def feed_stopped(self, feed: OfficeFeed, *, restart: bool) -> None:
+        if restart and feed.subscribers:  # a board arrived while the poller was finishing
             feed.task = None
             feed.start()
             return
@@ -129,7 +139,8 @@ class Hub:
             if self.redis_task is not None:
                 self.redis_task.cancel()
                 self.redis_task = None
-            self.executor.submit(_reset_connection)
+            with contextlib.suppress(RuntimeError):  # the executor was shut down already
+                self.executor.submit(_reset_connection)
 
     def wake(self, office_id: int) -> None:
         feed = self.feeds.get(office_id)
@@ -159,6 +170,7 @@ class Hub:
                 await asyncio.sleep(5)
 
 
+_executors: list[ThreadPoolExecutor] = []
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = weakref.WeakKeyDictionary()
 _hubs_lock = threading.Lock()
 
@@ -244,9 +256,13 @@ async def board_stream(
 
 
 def close_board_connections() -> None:
-    """Closes the pollers' database connections (tests, before the database is dropped)."""
+    """Closes the pollers' database connections and threads (tests, before the database is
+    dropped; a server process simply exits)."""
     with _hubs_lock:
-        hubs = list(_hubs.values())
-    for found in hubs:
-        found.executor.submit(close_old_connections).result(timeout=5)
-        found.executor.submit(_reset_connection).result(timeout=5)
+        executors = list(_executors)
+        _executors.clear()
+        _hubs.clear()
+    for executor in executors:
+        with contextlib.suppress(RuntimeError):
+            executor.submit(_reset_connection).result(timeout=5)
+        executor.shutdown(wait=True)

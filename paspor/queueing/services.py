@@ -532,10 +532,14 @@ def _ticket_queue_at(
     step: int,
     now: dt.datetime,
     target_counter: Counter | None = None,
+    waiting_since: dt.datetime | None = None,
 ) -> None:
-    """Puts the ticket in the queue of `station`; its place still follows its arrival."""
+    """Puts the ticket in the queue of `station`; its place still follows its arrival.
+
+    `waiting_since` keeps an earlier start of the wait at this station (for aging).
+    """
     ticket.status = TicketStatus.WAITING
-    ticket.station, ticket.step, ticket.queued_at = station, step, now
+    ticket.station, ticket.step, ticket.queued_at = station, step, waiting_since or now
     ticket.counter, ticket.officer, ticket.target_counter = None, None, target_counter
     ticket.call_count, ticket.status_at = 0, now
     ticket.save(
@@ -672,7 +676,10 @@ def ticket_reinstate(*, office: Office, ticket: Ticket, by: User) -> Ticket:
                 % {"minutes": tolerance, "ticket": locked.display}
             )
         station = locked.station or _station_of(office, locked.service.route[locked.step])
-        _ticket_queue_at(locked, station=station, step=locked.step, now=now)
+        # Back in line as if never gone: the wait at this station counts from the first time.
+        _ticket_queue_at(
+            locked, station=station, step=locked.step, now=now, waiting_since=locked.queued_at
+        )
         _ticket_audit(locked, by, "queue.reinstated")
         board_event_emit(
             office=office, kind=BoardEventKind.QUEUE, payload={"ticket": locked.display}

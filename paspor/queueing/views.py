@@ -265,7 +265,7 @@ def console_queue(request: HttpRequest, office: str) -> HttpResponse:
 @require_POST
 def console_open(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, OFFICER_ROLES)
-    counter_id, _, station_id = request.POST.get("choice", "").partition(":")
+    counter_id, _sep, station_id = request.POST.get("choice", "").partition(":")
     counter = Counter.objects.filter(office=access.office, pk=_int(counter_id)).first()
     station = Station.objects.filter(office=access.office, pk=_int(station_id)).first()
     try:

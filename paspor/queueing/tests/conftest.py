@@ -122,3 +122,12 @@ def second_intake_officer(queue_office: Office):
     return make_user(
         "petugas_loket_dua", role=Role.INTAKE, office=queue_office, stations=(StationType.INTAKE,)
     )
+
+
+@pytest.fixture
+def board_connections_closed():
+    """Closes the board pollers' database connections after the test (before teardown)."""
+    from paspor.queueing.broadcast import close_board_connections
+
+    yield
+    close_board_connections()
