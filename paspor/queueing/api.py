@@ -147,7 +147,9 @@ def counter_open(request: HttpRequest, office: str, payload: OpenIn) -> ActionOu
     try:
         if counter is None or station is None:
             raise DomainError("Loket atau pos tidak dikenal.")
-        services.counter_open(office=access.office, counter=counter, station=station, by=access.user)
+        services.counter_open(
+            office=access.office, counter=counter, station=station, by=access.user
+        )
     except DomainError as error:
         raise _refused(error) from None
     return ActionOut(ticket=None, detail="Loket dibuka.")
@@ -190,9 +192,7 @@ def counter_action(request: HttpRequest, office: str, action: str) -> ActionOut:
     return _act(request, office, action)
 
 
-@router.post(
-    "/{office}/counter-transfer", response={200: ActionOut, **ERRORS}, auth=django_auth
-)
+@router.post("/{office}/counter-transfer", response={200: ActionOut, **ERRORS}, auth=django_auth)
 def counter_transfer(request: HttpRequest, office: str, payload: TransferIn) -> ActionOut:
     access = _access(request, office, OFFICER_ROLES)
     station = (

@@ -22,7 +22,7 @@ import json
 import logging
 import threading
 import weakref
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -226,7 +226,7 @@ def sse_format(event: BoardEvent) -> str:
 
 async def board_stream(
     office_id: int, after_id: int, *, max_events: int | None = None
-) -> AsyncIterator[str]:
+) -> AsyncGenerator[str]:
     """The SSE body for one board: the backlog after `after_id`, then live events."""
     found = hub()
     queue = await found.subscribe(office_id)

@@ -112,7 +112,7 @@ def service_minutes(station: Station, day: dt.date) -> tuple[float, bool]:
         started_at__isnull=False,
         ended_at__isnull=False,
     ).values_list("started_at", "ended_at")
-    durations = [(end - start).total_seconds() / 60 for start, end in visits]
+    durations = [(end - start).total_seconds() / 60 for start, end in visits if start and end]
     if durations and len(durations) >= queue_policy(station.office).min_service_samples:
         return sum(durations) / len(durations), True
     return float(station.default_service_minutes), False
@@ -276,9 +276,7 @@ def board_state(office: Office) -> dict[str, Any]:
     ]
     recent = [
         BoardCall(call.visit.ticket.display, call.counter.number, call.visit.station.name)
-        for call in TicketCall.objects.select_related(
-            "visit__ticket", "visit__station", "counter"
-        )
+        for call in TicketCall.objects.select_related("visit__ticket", "visit__station", "counter")
         .filter(visit__ticket__office=office, visit__ticket__day=day)
         .order_by("-at", "-pk")[:8]
     ]
@@ -286,8 +284,8 @@ def board_state(office: Office) -> dict[str, Any]:
 
 
 def latest_event_id(office_id: int) -> int:
-    last = BoardEvent.objects.filter(office_id=office_id).order_by("-id").values_list(
-        "id", flat=True
+    last = (
+        BoardEvent.objects.filter(office_id=office_id).order_by("-id").values_list("id", flat=True)
     )
     return last.first() or 0
 

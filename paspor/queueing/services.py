@@ -146,7 +146,9 @@ def ticket_check_in(*, office: Office, code: str, by: User | None) -> Ticket:
     kind = POOL_SERVICE.get(Pool(booking.pool), ServiceKind.REGULAR)
     service = OfficeService.objects.filter(office=office, kind=kind, is_active=True).first()
     if service is None:
-        raise DomainError(_("Layanan ini belum dibuka di kantor ini. Silakan ke petugas informasi."))
+        raise DomainError(
+            _("Layanan ini belum dibuka di kantor ini. Silakan ke petugas informasi.")
+        )
     with transaction.atomic():
         if not booking_mark_checked_in(booking=booking, at=now, by=by):
             raise Conflict(_("Booking ini baru saja check-in di kios lain."))
@@ -418,10 +420,12 @@ def _current_locked(session: CounterSession, statuses: tuple[str, ...]) -> Ticke
 def _open_visit(ticket: Ticket) -> StationVisit:
     visit = StationVisit.objects.filter(ticket=ticket, ended_at__isnull=True).first()
     if visit is None:  # a ticket made without the kiosk (e.g. by another app's tests)
+        if ticket.station is None:
+            raise Conflict(
+                _("Nomor %(ticket)s belum di pos mana pun.") % {"ticket": ticket.display}
+            )
         visit = StationVisit.objects.create(
-            ticket=ticket,
-            station_id=ticket.station_id,
-            queued_at=ticket.queued_at or ticket.arrived_at,
+            ticket=ticket, station=ticket.station, queued_at=ticket.queued_at or ticket.arrived_at
         )
     return visit
 

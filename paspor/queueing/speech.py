@@ -80,7 +80,7 @@ def ticket_words(prefix: str, number: int) -> str:
 
 
 def call_sentence(*, prefix: str, number: int, counter_number: int) -> str:
-    """"Nomor antrian A nol satu dua, silakan ke loket tiga"."""
+    """ "Nomor antrian A nol satu dua, silakan ke loket tiga"."""
     return (
         f"Nomor antrian {ticket_words(prefix, number)}, "
         f"silakan ke loket {number_words(counter_number)}"

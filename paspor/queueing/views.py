@@ -21,10 +21,10 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
-from django.utils.functional import Promise
 
 from paspor.accounts.access import StaffAccess, require_office_role, staff_can_work_station
 from paspor.accounts.models import Role
@@ -271,14 +271,17 @@ def console_open(request: HttpRequest, office: str) -> HttpResponse:
     try:
         if counter is None or station is None:
             raise DomainError(_("Pilih loket dan pos."))
-        services.counter_open(office=access.office, counter=counter, station=station, by=access.user)
+        services.counter_open(
+            office=access.office, counter=counter, station=station, by=access.user
+        )
     except DomainError as error:
         return _console_render(request, access, error=error.message, status=error_status(error))
     return redirect("queueing:console", office=access.office.code)
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+def _int(value: str | None) -> int:
+    """A posted id; 0 (matching nothing) when it is not a number."""
+    return int(value) if value and value.isdigit() else 0
 
 
 def _console_do(request: HttpRequest, access: StaffAccess, action: str) -> str:
@@ -318,7 +321,9 @@ def _console_pick(
     request: HttpRequest, access: StaffAccess, session: CounterSession, action: str
 ) -> str:
     """Actions on a ticket picked from a list: resume a parked one, reinstate a no-show."""
-    picked = Ticket.objects.filter(office=access.office, token=request.POST.get("ticket", "")).first()
+    picked = Ticket.objects.filter(
+        office=access.office, token=request.POST.get("ticket", "")
+    ).first()
     if picked is None:
         raise DomainError(_("Nomor antrean tidak ditemukan."))
     if action == "resume":
@@ -359,7 +364,9 @@ def console_action(request: HttpRequest, office: str, action: str) -> HttpRespon
     if action not in CONSOLE_ACTIONS:
         raise Http404
     template = (
-        "queueing/_console_body.html" if request.headers.get("HX-Request") else "queueing/console.html"
+        "queueing/_console_body.html"
+        if request.headers.get("HX-Request")
+        else "queueing/console.html"
     )
     try:
         notice = _console_do(request, access, action)
@@ -407,7 +414,9 @@ async def board_events(request: HttpRequest, office: str) -> HttpResponseBase:
         after = await sync_to_async(selectors.latest_event_id)(office_id)
     limit = request.GET.get("max")
     response = StreamingHttpResponse(
-        board_stream(office_id, after, max_events=int(limit) if limit and limit.isdigit() else None),
+        board_stream(
+            office_id, after, max_events=int(limit) if limit and limit.isdigit() else None
+        ),
         content_type="text/event-stream",
     )
     response["Cache-Control"] = "no-cache"

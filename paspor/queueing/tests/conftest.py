@@ -17,6 +17,7 @@ from paspor.queueing.models import QueuePolicy
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 # Thursday 12 March 2026, 09:00 in Ketapang.
 MORNING = dt.datetime(2026, 3, 12, 9, 0, tzinfo=WIB)
+TODAY = MORNING.date()
 
 SERVICES = (
     (ServiceKind.REGULAR, "A", ["intake", "biometrics"], False, 0),
@@ -78,7 +79,7 @@ _codes = itertools.count(1)
 def make_booking(
     office: Office,
     *,
-    date: dt.date = MORNING.date(),
+    date: dt.date = TODAY,
     start: dt.time = dt.time(9),
     end: dt.time = dt.time(10),
     pool: str = Pool.REGULAR,

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="union-attr"
 """Who may open which page: a table per URL, tested from outside."""
 
 import pytest
@@ -115,7 +116,9 @@ def test_officer_of_another_office_sees_nothing_of_this_office(
     assert "Ketapang" not in body
 
 
-def test_kiosk_of_another_office_cannot_show_this_offices_ticket(client_for, ticket, other_queue_office):
+def test_kiosk_of_another_office_cannot_show_this_offices_ticket(
+    client_for, ticket, other_queue_office
+):
     from conftest import make_user
     from paspor.accounts.models import Role
 

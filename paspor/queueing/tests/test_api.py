@@ -1,3 +1,4 @@
+# mypy: disable-error-code="union-attr"
 """The queue API (/api/queue/): the same rules and access as the pages."""
 
 import pytest
@@ -23,7 +24,9 @@ def test_kiosk_checks_in_by_api(client_for, queue_office, kiosk, frozen):
 
 
 def test_check_in_refusal_is_400_with_the_plain_message(client_for, queue_office, kiosk, frozen):
-    booking = make_booking(queue_office, start=__import__("datetime").time(11), end=__import__("datetime").time(12))
+    booking = make_booking(
+        queue_office, start=__import__("datetime").time(11), end=__import__("datetime").time(12)
+    )
     response = post(client_for(kiosk), "/api/queue/ketapang/check-in", {"code": booking.code})
     assert response.status_code == 400
     assert response.json()["detail"] == "Anda datang terlalu awal: silakan kembali pukul 10.30."
@@ -42,7 +45,9 @@ def test_walk_in_cap_is_409(client_for, queue_office, kiosk, frozen):
     ("who", "status"),
     [(None, 401), ("applicant", 403), ("intake_officer", 403), ("officer_of_other_office", 403)],
 )
-def test_only_the_kiosk_issues_tickets(request, client_for, queue_office, other_queue_office, who, status):
+def test_only_the_kiosk_issues_tickets(
+    request, client_for, queue_office, other_queue_office, who, status
+):
     user = request.getfixturevalue(who) if who else None
     response = post(client_for(user), "/api/queue/ketapang/walk-in", {"service": "pickup"})
     assert response.status_code == status
@@ -51,7 +56,12 @@ def test_only_the_kiosk_issues_tickets(request, client_for, queue_office, other_
 def test_officer_works_the_counter_by_api(client_for, queue_office, kiosk, intake_officer, frozen):
     post(client_for(kiosk), "/api/queue/ketapang/walk-in", {"service": "lost_damaged"})
     client = client_for(intake_officer)
-    assert post(client, "/api/queue/ketapang/counter/open", {"counter": 1, "station": "intake"}).status_code == 200
+    assert (
+        post(
+            client, "/api/queue/ketapang/counter/open", {"counter": 1, "station": "intake"}
+        ).status_code
+        == 200
+    )
     called = post(client, "/api/queue/ketapang/counter/call-next")
     assert called.status_code == 200
     assert called.json()["ticket"]["ticket"] == "F-001"
@@ -69,20 +79,26 @@ def test_a_kiosk_cannot_call_by_api(client_for, queue_office, kiosk):
     assert post(client_for(kiosk), "/api/queue/ketapang/counter/call-next").status_code == 403
 
 
-def test_an_officer_of_another_office_gets_404(client_for, queue_office, other_queue_office, officer_of_other_office):
+def test_an_officer_of_another_office_gets_404(
+    client_for, queue_office, other_queue_office, officer_of_other_office
+):
     response = post(client_for(officer_of_other_office), "/api/queue/ketapang/counter/call-next")
     assert response.status_code == 404
 
 
 def test_uncertified_officer_cannot_open_by_api(client_for, queue_office, intake_officer, frozen):
     response = post(
-        client_for(intake_officer), "/api/queue/ketapang/counter/open", {"counter": 3, "station": "biometrics"}
+        client_for(intake_officer),
+        "/api/queue/ketapang/counter/open",
+        {"counter": 3, "station": "biometrics"},
     )
     assert response.status_code == 403
     assert "belum bersertifikat" in response.json()["detail"]
 
 
-def test_reinstate_and_resume_by_ticket_number(client_for, queue_office, kiosk, intake_officer, frozen):
+def test_reinstate_and_resume_by_ticket_number(
+    client_for, queue_office, kiosk, intake_officer, frozen
+):
     post(client_for(kiosk), "/api/queue/ketapang/walk-in", {"service": "lost_damaged"})
     client = client_for(intake_officer)
     post(client, "/api/queue/ketapang/counter/open", {"counter": 1, "station": "intake"})
@@ -100,7 +116,9 @@ def test_reinstate_and_resume_by_ticket_number(client_for, queue_office, kiosk, 
 
 def test_ticket_status_is_public_and_impersonal(client, queue_office, kiosk, client_for, frozen):
     booking = make_booking(queue_office, name="Nama Rahasia")
-    token = post(client_for(kiosk), "/api/queue/ketapang/check-in", {"code": booking.code}).json()["token"]
+    token = post(client_for(kiosk), "/api/queue/ketapang/check-in", {"code": booking.code}).json()[
+        "token"
+    ]
     response = client.get(f"/api/queue/t/{token}")
     assert response.status_code == 200
     assert response.json() == {

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="union-attr"
 """Board events: rows in order, streamed as server-sent events, resumed after Last-Event-ID,
 delivered across processes (polling, and Redis when configured)."""
 
@@ -17,7 +18,10 @@ from paspor.queueing.models import BoardChannel, BoardEvent
 from paspor.queueing.selectors import board_state
 from paspor.queueing.services import ticket_walk_in
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("board_connections_closed")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("board_connections_closed"),
+]
 
 
 def issue(office, kind=ServiceKind.INFORMATION):

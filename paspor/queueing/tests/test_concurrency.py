@@ -1,3 +1,4 @@
+# mypy: disable-error-code="union-attr"
 """Races named in the services, run with real threads (the point is PostgreSQL's row locks;
 SQLite serialises writers with IMMEDIATE transactions and must give the same answers)."""
 
@@ -82,8 +83,12 @@ def test_officers_pressing_call_next_together_never_get_the_same_ticket(queue_of
     for n in range(6):
         desk = Counter.objects.create(office=queue_office, number=20 + n)
         desk.stations.add(intake)
-        officer = make_user(f"loket{n}", role=Role.INTAKE, office=queue_office, stations=("intake",))
-        sessions.append((counter_open(office=queue_office, counter=desk, station=intake, by=officer), officer))
+        officer = make_user(
+            f"loket{n}", role=Role.INTAKE, office=queue_office, stations=("intake",)
+        )
+        sessions.append(
+            (counter_open(office=queue_office, counter=desk, station=intake, by=officer), officer)
+        )
     called = []
 
     def officer_work(session, officer):

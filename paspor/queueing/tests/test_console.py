@@ -1,3 +1,4 @@
+# mypy: disable-error-code="union-attr"
 """The counter console: certification, call next, recall, no-show, reinstatement, transfers,
 parking, and the journey from station to station."""
 
@@ -137,7 +138,9 @@ def test_a_counter_is_worked_by_one_officer_at_a_time(
 # --- Call next -------------------------------------------------------------------------------
 
 
-def test_call_next_calls_the_first_in_order_and_announces_it(queue_office, intake_desk, intake_officer, frozen):
+def test_call_next_calls_the_first_in_order_and_announces_it(
+    queue_office, intake_desk, intake_officer, frozen
+):
     first = booked(queue_office)
     booked(queue_office)
     called = ticket_call_next(session=intake_desk, by=intake_officer)
@@ -156,7 +159,9 @@ def test_call_next_with_nobody_waiting_returns_nothing(intake_desk, intake_offic
     assert ticket_call_next(session=intake_desk, by=intake_officer) is None
 
 
-def test_call_next_refuses_while_someone_is_at_the_counter(queue_office, intake_desk, intake_officer):
+def test_call_next_refuses_while_someone_is_at_the_counter(
+    queue_office, intake_desk, intake_officer
+):
     booked(queue_office)
     booked(queue_office)
     ticket_call_next(session=intake_desk, by=intake_officer)
@@ -192,7 +197,9 @@ def test_aging_bound_is_configured_per_office(queue_office, intake_desk, intake_
     assert ticket_call_next(session=intake_desk, by=intake_officer).pk == regular.pk
 
 
-def test_booked_express_before_earlier_walk_in_express(queue_office, intake_desk, intake_officer, frozen):
+def test_booked_express_before_earlier_walk_in_express(
+    queue_office, intake_desk, intake_officer, frozen
+):
     walk = walk_in(queue_office, ServiceKind.EXPRESS)
     frozen.shift(dt.timedelta(minutes=2))
     express_booking = booked(queue_office, pool="express")
@@ -363,7 +370,9 @@ def test_transfer_to_a_counter_is_called_there_first_and_not_elsewhere(
     assert ticket_call_next(session=desk2, by=second_intake_officer).pk == sent.pk
 
 
-def test_park_frees_the_counter_and_resume_calls_it_again(queue_office, intake_desk, intake_officer):
+def test_park_frees_the_counter_and_resume_calls_it_again(
+    queue_office, intake_desk, intake_officer
+):
     first = booked(queue_office)
     ticket_call_next(session=intake_desk, by=intake_officer)
     parked = ticket_park(session=intake_desk, by=intake_officer)
@@ -413,7 +422,9 @@ def test_ticket_without_a_journey_created_by_another_app_can_still_be_called(
         station=station(queue_office, "intake"),
     )
     assert ticket_call_next(session=intake_desk, by=intake_officer).pk == ticket.pk
-    assert ticket_finish(session=intake_desk, by=intake_officer).station.station_type == "biometrics"
+    assert (
+        ticket_finish(session=intake_desk, by=intake_officer).station.station_type == "biometrics"
+    )
 
 
 # --- The console page ------------------------------------------------------------------------
@@ -422,7 +433,11 @@ def test_ticket_without_a_journey_created_by_another_app_can_still_be_called(
 def test_console_without_an_open_counter_offers_the_certified_choices(
     client_for, queue_office, intake_officer, frozen
 ):
-    body = client_for(intake_officer).get(reverse("queueing:console", args=["ketapang"])).content.decode()
+    body = (
+        client_for(intake_officer)
+        .get(reverse("queueing:console", args=["ketapang"]))
+        .content.decode()
+    )
     assert "Buka loket" in body
     assert "belum bersertifikat" in body  # biometrics counters are shown but disabled
 
@@ -441,8 +456,14 @@ def test_console_actions_by_page_with_shortcuts(client_for, queue_office, intake
     body = response.content.decode()
     assert response.status_code == 200
     assert "A-001" in body and "Dewi Lestari" in body
-    for key in ('data-shortcut="u"', 'data-shortcut="m"', 'data-shortcut="s"', 'data-shortcut="t"',
-                'data-shortcut="x"', 'data-shortcut="a"'):
+    for key in (
+        'data-shortcut="u"',
+        'data-shortcut="m"',
+        'data-shortcut="s"',
+        'data-shortcut="t"',
+        'data-shortcut="x"',
+        'data-shortcut="a"',
+    ):
         assert key in body
     response = client.post(reverse("queueing:console_action", args=["ketapang", "no_show"]))
     assert response.status_code == 409
@@ -462,7 +483,9 @@ def test_console_open_without_certification_is_403(client_for, queue_office, fro
     assert "belum bersertifikat" in response.content.decode()
 
 
-def test_console_shows_the_slot_for_other_apps(client_for, queue_office, intake_desk, intake_officer):
+def test_console_shows_the_slot_for_other_apps(
+    client_for, queue_office, intake_desk, intake_officer
+):
     booked(queue_office)
     services.ticket_call_next(session=intake_desk, by=intake_officer)
     response = client_for(intake_officer).get(reverse("queueing:console", args=["ketapang"]))

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="union-attr"
 """Estimated wait: W = s · (n + b/2) / c, from today's measured service times."""
 
 import datetime as dt
@@ -60,7 +61,9 @@ def test_wait_estimate_with_a_known_arrival_and_service_pattern(
     assert estimate_wait(intake, ahead=4, day=day).minutes == 16
 
 
-def test_too_few_measurements_fall_back_to_the_station_default(queue_office, intake_officer, frozen):
+def test_too_few_measurements_fall_back_to_the_station_default(
+    queue_office, intake_officer, frozen
+):
     lost = OfficeService.objects.get(office=queue_office, kind=ServiceKind.LOST_DAMAGED)
     intake = station(queue_office, "intake")
     intake.default_service_minutes = 6
