@@ -242,7 +242,7 @@ def test_kiosk_check_in_leads_to_the_printable_ticket_with_a_qr(
     assert "<svg" in body  # the QR
     assert f"/antrian/t/{ticket.token}/" in body
     assert 'data-auto-print="1"' in body
-    assert "Perkiraan tunggu" in body
+    assert "Segera dipanggil" in body  # first in line
 
 
 def test_kiosk_conflict_gets_409(client_for, queue_office, kiosk, frozen):
