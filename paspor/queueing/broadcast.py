@@ -38,7 +38,9 @@ log = logging.getLogger(__name__)
 REDIS_CHANNEL = "paspor:queue:board"
 HEARTBEAT_SECONDS = 15.0
 BACKLOG_PAGE = 200
+ACCESS_CHECKS_AT_ONCE = 8
 T = TypeVar("T")
+Frame = tuple[int, str]  # an event's id and its SSE text
 
 
 def _poll_seconds() -> float:
@@ -52,7 +54,7 @@ class OfficeFeed:
         self.hub = hub
         self.office_id = office_id
         self.last_id = last_id
-        self.subscribers: set[asyncio.Queue[BoardEvent]] = set()
+        self.subscribers: set[asyncio.Queue[Frame]] = set()
         self.wake = asyncio.Event()
         self.task: asyncio.Task[None] | None = None
 
@@ -85,8 +87,9 @@ class OfficeFeed:
                 continue
             for event in events:
                 self.last_id = event.pk
+                frame = (event.pk, sse_format(event))  # formatted once for all boards
                 for queue in list(self.subscribers):
-                    queue.put_nowait(event)
+                    queue.put_nowait(frame)
             if len(events) >= BACKLOG_PAGE:
                 self.wake.set()  # a long backlog: read on at once
 
@@ -104,13 +107,16 @@ class Hub:
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="board-db")
         _executors.append(self.executor)
         self.redis_task: asyncio.Task[None] | None = None
+        # Boards reconnect all at once after a restart: their sign-in checks take a database
+        # connection each, so only a few run at a time (PostgreSQL allows ~100 connections).
+        self.gate = asyncio.Semaphore(ACCESS_CHECKS_AT_ONCE)
 
     async def db(self, fn: Callable[..., T], *args: Any) -> T:
         return await self.loop.run_in_executor(self.executor, lambda: fn(*args))
 
-    async def subscribe(self, office_id: int) -> asyncio.Queue[BoardEvent]:
+    async def subscribe(self, office_id: int) -> asyncio.Queue[Frame]:
         """A queue receiving the office's events committed from now on."""
-        queue: asyncio.Queue[BoardEvent] = asyncio.Queue()
+        queue: asyncio.Queue[Frame] = asyncio.Queue()
         feed = self.feeds.get(office_id)
         if feed is None:
             # The feed's starting point is read BEFORE the subscriber reads its backlog, so
@@ -122,7 +128,7 @@ class Hub:
         self._start_redis()
         return queue
 
-    def unsubscribe(self, office_id: int, queue: asyncio.Queue[BoardEvent]) -> None:
+    def unsubscribe(self, office_id: int, queue: asyncio.Queue[Frame]) -> None:
         feed = self.feeds.get(office_id)
         if feed is not None:
             feed.subscribers.discard(queue)
@@ -243,14 +249,14 @@ async def board_stream(
                 break
         while max_events is None or sent < max_events:
             try:
-                event = await asyncio.wait_for(queue.get(), timeout=HEARTBEAT_SECONDS)
+                event_id, text = await asyncio.wait_for(queue.get(), timeout=HEARTBEAT_SECONDS)
             except TimeoutError:
                 yield ": ping\n\n"
                 continue
-            if event.pk <= last:
+            if event_id <= last:
                 continue
-            yield sse_format(event)
-            last, sent = event.pk, sent + 1
+            yield text
+            last, sent = event_id, sent + 1
     finally:
         found.unsubscribe(office_id, queue)
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from paspor.accounts.models import User
@@ -239,21 +239,21 @@ def tickets_today(office: Office, status: str) -> QuerySet[Ticket]:
 
 def waiting_counts(office: Office, day: dt.date) -> list[dict[str, Any]]:
     """Tickets waiting per service (at whichever station), for the board and the overview."""
-    counts = dict(
-        Ticket.objects.filter(office=office, day=day, status=TicketStatus.WAITING)
-        .values("service_id")
-        .annotate(n=Count("pk"))
-        .values_list("service_id", "n")
+    waiting = Q(
+        tickets__day=day, tickets__status=TicketStatus.WAITING, tickets__office_id=office.pk
+    )
+    services = (
+        OfficeService.objects.filter(office=office, is_active=True)
+        .annotate(n=Count("tickets", filter=waiting))
+        .order_by("ticket_prefix")
     )
     return [
         {
             "prefix": service.ticket_prefix,
             "label": str(service.get_kind_display()),
-            "waiting": counts.get(service.pk, 0),
+            "waiting": service.n,
         }
-        for service in OfficeService.objects.filter(office=office, is_active=True).order_by(
-            "ticket_prefix"
-        )
+        for service in services
     ]
 
 

@@ -270,11 +270,14 @@ def board_event_emit(
 ) -> BoardEvent:
     """Appends one event to the office's board stream, inside the caller's transaction."""
     now = timezone.now()
-    BoardChannel.objects.bulk_create([BoardChannel(office=office)], ignore_conflicts=True)
     # Race: two actions of one office commit in either order. Holding the channel row while
     # the event row takes its id makes ids commit in order, so a board reading "after id N"
     # can never miss an event that commits later with a smaller id.
-    channel = BoardChannel.objects.select_for_update().get(office=office)
+    channel = BoardChannel.objects.select_for_update().filter(office=office).first()
+    if channel is None:
+        # Race: the office's first two events both create the row; one insert is ignored.
+        BoardChannel.objects.bulk_create([BoardChannel(office=office)], ignore_conflicts=True)
+        channel = BoardChannel.objects.select_for_update().get(office=office)
     day = now.astimezone(office.tz).date()
     event = BoardEvent.objects.create(
         office=office,

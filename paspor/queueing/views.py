@@ -12,6 +12,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import connections
 from django.http import (
     Http404,
     HttpRequest,
@@ -32,7 +33,7 @@ from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Counter, Office, OfficeService, Station
 from paspor.queueing import selectors, services
-from paspor.queueing.broadcast import board_stream
+from paspor.queueing.broadcast import board_stream, hub
 from paspor.queueing.models import CounterSession, Ticket, TicketStatus
 from paspor.queueing.printing import qr_svg, ticket_pdf
 
@@ -397,21 +398,24 @@ def board(request: HttpRequest, office: str) -> HttpResponse:
     )
 
 
-def _board_access(request: HttpRequest, office: str) -> int:
-    return require_office_role(request, office, BOARD_ROLES).office.pk
+def _board_open(request: HttpRequest, office: str, after: str) -> tuple[int, int]:
+    """Access check and starting point of a board's stream: (office id, last event id seen)."""
+    office_id = require_office_role(request, office, BOARD_ROLES).office.pk
+    last = int(after) if after.isdigit() else selectors.latest_event_id(office_id)
+    # A stream stays open for hours: it must not keep this thread's database connection
+    # (100 boards would exhaust PostgreSQL). The shared poller reads for all of them.
+    connections.close_all()
+    return office_id, last
 
 
 async def board_events(request: HttpRequest, office: str) -> HttpResponseBase:
     """Server-sent events for a board; resumes after Last-Event-ID (or ?after= on first load)."""
+    raw = request.headers.get("Last-Event-ID") or request.GET.get("after") or ""
     try:
-        office_id = await sync_to_async(_board_access)(request, office)
+        async with hub().gate:
+            office_id, after = await sync_to_async(_board_open)(request, office, raw)
     except PermissionDenied:
         return HttpResponse(_("Silakan masuk sebagai papan tampilan."), status=403)
-    raw = request.headers.get("Last-Event-ID") or request.GET.get("after") or ""
-    if raw.isdigit():
-        after = int(raw)
-    else:
-        after = await sync_to_async(selectors.latest_event_id)(office_id)
     limit = request.GET.get("max")
     response = StreamingHttpResponse(
         board_stream(

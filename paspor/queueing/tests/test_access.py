@@ -91,12 +91,13 @@ def test_phone_page_is_public_by_its_token(request, client_for, ticket):
     check(request, client_for, "get", status, [200] * 7)
 
 
+@pytest.mark.django_db(transaction=True)  # the stream closes its database connection
 def test_event_stream_access(request, client_for, queue_office, other_queue_office):
     url = reverse("queueing:board_events", args=["ketapang"])
     for name, status in zip(PERSONAS, [403, 403, 403, 200, 403, 403, 200], strict=True):
         response = client_for(persona(request, name)).get(url)
-        # Not read nor closed: closing would end the request and the test's transaction.
         assert response.status_code == status, name
+        response.close()
 
 
 def test_officer_of_another_office_sees_nothing_of_this_office(
