@@ -291,3 +291,14 @@ def test_phone_page_shows_position_and_nothing_personal(client, queue_office, ki
 
 def test_phone_page_of_an_unknown_token_is_404(client, queue_office):
     assert client.get(reverse("queueing:ticket_public", args=["tebakan"])).status_code == 404
+
+
+def test_kiosk_speaks_english_when_chosen(client_for, queue_office, kiosk, frozen):
+    booking = make_booking(queue_office, start=dt.time(10), end=dt.time(11))
+    client = client_for(kiosk)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.post(
+        reverse("queueing:kiosk_check_in", args=["ketapang"]), {"code": booking.code}
+    )
+    assert "You are too early: please come back at 09.30." in response.content.decode()
+    assert "Have a booking?" in response.content.decode()
