@@ -143,7 +143,7 @@ def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
     officer.wait_for_selector("text=panggilan ke-2")
     screenshot(officer, "queue-console")
 
-    phone = browser_context.browser.new_page()  # anonymous, no session
+    phone = browser_context.browser.new_context(locale="id-ID").new_page()  # anonymous
     ticket = booking.ticket
     phone.goto(f"{url}/antrian/t/{ticket.token}/")
     assert "Silakan ke loket 1" in phone.content()
