@@ -336,14 +336,14 @@ def test_transfer_to_another_station_and_back_on_the_route(
     visit = StationVisit.objects.filter(ticket=ticket).order_by("pk").first()
     assert visit.outcome == VisitOutcome.TRANSFERRED
     # Payment help is a detour: finishing there returns the ticket to intake.
-    helper = counter_open(
+    payment_desk = counter_open(
         office=queue_office,
         counter=counter(queue_office, 2),
         station=station(queue_office, "payment_help"),
         by=supervisor,
     )
-    ticket_call_next(session=helper, by=supervisor)
-    back = ticket_finish(session=helper, by=supervisor)
+    ticket_call_next(session=payment_desk, by=supervisor)
+    back = ticket_finish(session=payment_desk, by=supervisor)
     assert back.station.station_type == "intake"
     assert AuditEntry.objects.filter(event="queue.transferred").exists()
 
