@@ -29,6 +29,7 @@ from paspor.offices.models import (
 )
 from paspor.offices.services import calendar_day_set
 from paspor.payments.demo import seed_payments_demo
+from paspor.queueing.demo import seed_queue_demo
 
 DEMO_PASSWORD = "paspor-demo-2026"  # noqa: S105 - printed demo logins, never production
 OFFICE_CODE = "ketapang"
@@ -194,6 +195,7 @@ def seed_demo() -> list[tuple[str, str]]:
     _calendar(range(2026, 2028))
     logins = _staff(office)
     seed_booking_demo(office)
+    seed_queue_demo(office)
     seed_cases_demo()
     seed_payments_demo()
     seed_issuance_demo(office)

@@ -1,3 +1,265 @@
-from ninja import Router
+"""The queue API (/api/queue/): kiosk, counter console and ticket status, same rules as pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from paspor.accounts.access import StaffAccess, require_office_role
+from paspor.accounts.models import Role
+from paspor.lib.errors import Conflict, DomainError
+from paspor.offices.models import Counter, OfficeService, Station
+from paspor.queueing import selectors, services
+from paspor.queueing.models import CounterSession, Ticket
+from paspor.queueing.views import KIOSK_ROLES, OFFICER_ROLES, ticket_public_url
 
 router = Router(tags=["queueing"])
+
+
+class TicketOut(Schema):
+    ticket: str
+    token: str
+    service: str
+    status: str
+    station: str
+    position: int | None
+    estimated_wait_minutes: int | None
+    counter: int | None
+    arrived_at: dt.datetime
+    url: str
+
+
+class PublicTicketOut(Schema):
+    ticket: str
+    service: str
+    status: str
+    station: str
+    position: int | None
+    estimated_wait_minutes: int | None
+    counter: int | None
+
+
+class CheckInIn(Schema):
+    code: str
+
+
+class WalkInIn(Schema):
+    service: str  # the service kind, e.g. "pickup"
+
+
+class OpenIn(Schema):
+    counter: int  # the counter's number
+    station: str  # the station type, e.g. "intake"
+
+
+class TransferIn(Schema):
+    station: str | None = None
+    counter: int | None = None
+
+
+class TicketRef(Schema):
+    ticket: str  # "A-012"
+
+
+class ActionOut(Schema):
+    ticket: TicketOut | None
+    detail: str = ""
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str = ""
+
+
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+def _access(request: HttpRequest, office: str, roles: frozenset[Role]) -> StaffAccess:
+    try:
+        return require_office_role(request, office, roles)
+    except PermissionDenied:
+        raise HttpError(403, "Anda tidak berwenang untuk tindakan ini.") from None
+
+
+def _refused(error: DomainError) -> HttpError:
+    if isinstance(error, Conflict):
+        raise error  # the API maps it to 409
+    status = 403 if isinstance(error, services.NotCertified) else 400
+    return HttpError(status, error.message)
+
+
+def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
+    view = selectors.ticket_view(ticket)
+    return TicketOut(
+        ticket=ticket.display,
+        token=ticket.token,
+        service=ticket.service.kind,
+        status=ticket.status,
+        station=ticket.station.station_type if ticket.station else "",
+        position=view.position,
+        estimated_wait_minutes=view.wait.minutes if view.wait else None,
+        counter=view.counter_number,
+        arrived_at=ticket.arrived_at,
+        url=ticket_public_url(request, ticket),
+    )
+
+
+@router.post("/{office}/check-in", response={201: TicketOut, **ERRORS}, auth=django_auth)
+def check_in(request: HttpRequest, office: str, payload: CheckInIn) -> tuple[int, TicketOut]:
+    access = _access(request, office, KIOSK_ROLES)
+    try:
+        ticket = services.ticket_check_in(office=access.office, code=payload.code, by=access.user)
+    except DomainError as error:
+        raise _refused(error) from None
+    return 201, _out(request, ticket)
+
+
+@router.post("/{office}/walk-in", response={201: TicketOut, **ERRORS}, auth=django_auth)
+def walk_in(request: HttpRequest, office: str, payload: WalkInIn) -> tuple[int, TicketOut]:
+    access = _access(request, office, KIOSK_ROLES)
+    service = OfficeService.objects.filter(office=access.office, kind=payload.service).first()
+    try:
+        if service is None:
+            raise DomainError("Layanan tidak dikenal.")
+        ticket = services.ticket_walk_in(office=access.office, service=service, by=access.user)
+    except DomainError as error:
+        raise _refused(error) from None
+    return 201, _out(request, ticket)
+
+
+def _session(access: StaffAccess) -> CounterSession:
+    session = selectors.open_session(access.user, access.office)
+    if session is None:
+        raise Conflict("Buka loket dulu.")
+    return session
+
+
+@router.post("/{office}/counter/open", response={200: ActionOut, **ERRORS}, auth=django_auth)
+def counter_open(request: HttpRequest, office: str, payload: OpenIn) -> ActionOut:
+    access = _access(request, office, OFFICER_ROLES)
+    counter = Counter.objects.filter(office=access.office, number=payload.counter).first()
+    station = Station.objects.filter(office=access.office, station_type=payload.station).first()
+    try:
+        if counter is None or station is None:
+            raise DomainError("Loket atau pos tidak dikenal.")
+        services.counter_open(
+            office=access.office, counter=counter, station=station, by=access.user
+        )
+    except DomainError as error:
+        raise _refused(error) from None
+    return ActionOut(ticket=None, detail="Loket dibuka.")
+
+
+def _act(request: HttpRequest, office: str, action: str, **extra: object) -> ActionOut:
+    access = _access(request, office, OFFICER_ROLES)
+    try:
+        session = _session(access)
+        by = access.user
+        ticket: Ticket | None
+        if action == "call-next":
+            ticket = services.ticket_call_next(session=session, by=by)
+        elif action == "close":
+            services.counter_close(session=session, by=by)
+            ticket = None
+        elif action == "transfer":
+            ticket = services.ticket_transfer(session=session, by=by, **extra)  # type: ignore[arg-type]
+        else:
+            ticket = ACTIONS[action](session=session, by=by)
+    except DomainError as error:
+        raise _refused(error) from None
+    return ActionOut(ticket=_out(request, ticket) if ticket else None)
+
+
+ACTIONS = {
+    "recall": services.ticket_recall,
+    "start": services.ticket_start,
+    "finish": services.ticket_finish,
+    "park": services.ticket_park,
+    "no-show": services.ticket_mark_no_show,
+}
+
+
+@router.post("/{office}/counter/{action}", response={200: ActionOut, **ERRORS}, auth=django_auth)
+def counter_action(request: HttpRequest, office: str, action: str) -> ActionOut:
+    """call-next, recall, start, finish, park, no-show, close."""
+    if action not in {*ACTIONS, "call-next", "close"}:
+        raise HttpError(404, "Tindakan tidak dikenal.")
+    return _act(request, office, action)
+
+
+@router.post("/{office}/counter-transfer", response={200: ActionOut, **ERRORS}, auth=django_auth)
+def counter_transfer(request: HttpRequest, office: str, payload: TransferIn) -> ActionOut:
+    access = _access(request, office, OFFICER_ROLES)
+    station = (
+        Station.objects.filter(office=access.office, station_type=payload.station).first()
+        if payload.station
+        else None
+    )
+    counter = (
+        Counter.objects.filter(office=access.office, number=payload.counter).first()
+        if payload.counter is not None
+        else None
+    )
+    if (payload.station and station is None) or (payload.counter is not None and counter is None):
+        raise HttpError(400, "Pos atau loket tujuan tidak dikenal.")
+    return _act(request, office, "transfer", station=station, counter=counter)
+
+
+def _ticket_by_display(access: StaffAccess, display: str) -> Ticket:
+    prefix, _, number = display.upper().partition("-")
+    ticket = Ticket.objects.filter(
+        office=access.office,
+        day=selectors.local_now(access.office).date(),
+        prefix=prefix,
+        number=int(number) if number.isdigit() else -1,
+    ).first()
+    if ticket is None:
+        raise HttpError(404, "Nomor antrean tidak ditemukan.")
+    return ticket
+
+
+@router.post("/{office}/counter-resume", response={200: ActionOut, **ERRORS}, auth=django_auth)
+def counter_resume(request: HttpRequest, office: str, payload: TicketRef) -> ActionOut:
+    access = _access(request, office, OFFICER_ROLES)
+    ticket = _ticket_by_display(access, payload.ticket)
+    try:
+        called = services.ticket_resume(session=_session(access), ticket=ticket, by=access.user)
+    except DomainError as error:
+        raise _refused(error) from None
+    return ActionOut(ticket=_out(request, called))
+
+
+@router.post("/{office}/reinstate", response={200: ActionOut, **ERRORS}, auth=django_auth)
+def reinstate(request: HttpRequest, office: str, payload: TicketRef) -> ActionOut:
+    access = _access(request, office, OFFICER_ROLES)
+    ticket = _ticket_by_display(access, payload.ticket)
+    try:
+        back = services.ticket_reinstate(office=access.office, ticket=ticket, by=access.user)
+    except DomainError as error:
+        raise _refused(error) from None
+    return ActionOut(ticket=_out(request, back))
+
+
+@router.get("/t/{token}", response={200: PublicTicketOut, 404: ErrorOut})
+def ticket_status(request: HttpRequest, token: str) -> PublicTicketOut:
+    """The phone view of a ticket: public by its unguessable token, nothing personal."""
+    ticket = (
+        Ticket.objects.select_related("service", "station", "counter").filter(token=token).first()
+    )
+    if ticket is None:
+        raise HttpError(404, "Nomor antrean tidak ditemukan.")
+    view = selectors.ticket_view(ticket)
+    return PublicTicketOut(
+        ticket=view.display,
+        service=ticket.service.kind,
+        status=view.status,
+        station=ticket.station.station_type if ticket.station else "",
+        position=view.position,
+        estimated_wait_minutes=view.wait.minutes if view.wait else None,
+        counter=view.counter_number,
+    )

@@ -1,0 +1,274 @@
+"""Pushing board events to the display boards (server-sent events), across processes.
+
+Design (docs/queue.md): events are rows (`BoardEvent`), so nothing is lost when a process or the
+server restarts — a board reconnects with `Last-Event-ID` and reads what it missed. Each server
+process runs ONE poller per office with connected boards (an asyncio task) that reads new rows
+and fans them out to that process's boards. The poller sleeps until woken:
+
+- by the same process, right after a commit that added an event (`board_wake`);
+- by Redis pub/sub when REDIS_URL is set (another process committed an event);
+- or, at the latest, after QUEUE_BOARD_POLL_MS (the fallback that makes Redis optional).
+
+All database reads of the pollers run in one thread per process, whose connection is closed
+when the last board of the process disconnects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import logging
+import threading
+import weakref
+from collections.abc import AsyncGenerator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db import connections
+from django.utils import timezone
+
+from paspor.queueing.models import BoardEvent
+from paspor.queueing.selectors import events_after, latest_event_id
+
+log = logging.getLogger(__name__)
+
+REDIS_CHANNEL = "paspor:queue:board"
+HEARTBEAT_SECONDS = 15.0
+BACKLOG_PAGE = 200
+ACCESS_CHECKS_AT_ONCE = 8
+T = TypeVar("T")
+Frame = tuple[int, str]  # an event's id and its SSE text
+
+
+def _poll_seconds() -> float:
+    return int(getattr(settings, "QUEUE_BOARD_POLL_MS", 1000)) / 1000
+
+
+class OfficeFeed:
+    """The one poller of an office in this process, and the queues of its connected boards."""
+
+    def __init__(self, hub: Hub, office_id: int, last_id: int) -> None:
+        self.hub = hub
+        self.office_id = office_id
+        self.last_id = last_id
+        self.subscribers: set[asyncio.Queue[Frame]] = set()
+        self.wake = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._run())
+
+    async def _run(self) -> None:
+        cancelled = False
+        try:
+            await self._poll()
+        except asyncio.CancelledError:
+            cancelled = True  # the server is shutting down
+            raise
+        finally:
+            self.hub.feed_stopped(self, restart=not cancelled)
+
+    async def _poll(self) -> None:
+        poll = _poll_seconds()
+        while self.subscribers:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), timeout=poll)
+            self.wake.clear()
+            try:
+                events = await self.hub.db(events_after, self.office_id, self.last_id)
+            except Exception:
+                log.exception("board poller of office %s failed; retrying", self.office_id)
+                await self.hub.db(_reset_connection)
+                await asyncio.sleep(poll)
+                continue
+            for event in events:
+                self.last_id = event.pk
+                frame = (event.pk, sse_format(event))  # formatted once for all boards
+                for queue in list(self.subscribers):
+                    queue.put_nowait(frame)
+            if len(events) >= BACKLOG_PAGE:
+                self.wake.set()  # a long backlog: read on at once
+
+
+def _reset_connection() -> None:
+    connections.close_all()
+
+
+class Hub:
+    """The pollers of one event loop (one server process)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.feeds: dict[int, OfficeFeed] = {}
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="board-db")
+        _executors.append(self.executor)
+        self.redis_task: asyncio.Task[None] | None = None
+        # Boards reconnect all at once after a restart: their sign-in checks take a database
+        # connection each, so only a few run at a time (PostgreSQL allows ~100 connections).
+        self.gate = asyncio.Semaphore(ACCESS_CHECKS_AT_ONCE)
+
+    async def db(self, fn: Callable[..., T], *args: Any) -> T:
+        return await self.loop.run_in_executor(self.executor, lambda: fn(*args))
+
+    async def subscribe(self, office_id: int) -> asyncio.Queue[Frame]:
+        """A queue receiving the office's events committed from now on."""
+        queue: asyncio.Queue[Frame] = asyncio.Queue()
+        feed = self.feeds.get(office_id)
+        if feed is None:
+            # The feed's starting point is read BEFORE the subscriber reads its backlog, so
+            # nothing falls between the two (duplicates are dropped by id).
+            last = await self.db(latest_event_id, office_id)
+            feed = self.feeds.setdefault(office_id, OfficeFeed(self, office_id, last))
+        feed.subscribers.add(queue)
+        feed.start()
+        self._start_redis()
+        return queue
+
+    def unsubscribe(self, office_id: int, queue: asyncio.Queue[Frame]) -> None:
+        feed = self.feeds.get(office_id)
+        if feed is not None:
+            feed.subscribers.discard(queue)
+            feed.wake.set()  # let an idle poller notice it has no boards left
+
+    def feed_stopped(self, feed: OfficeFeed, *, restart: bool) -> None:
+        if restart and feed.subscribers:  # a board arrived while the poller was finishing
+            feed.task = None
+            feed.start()
+            return
+        if self.feeds.get(feed.office_id) is feed:
+            del self.feeds[feed.office_id]
+        if not self.feeds:
+            if self.redis_task is not None:
+                self.redis_task.cancel()
+                self.redis_task = None
+            with contextlib.suppress(RuntimeError):  # the executor was shut down already
+                self.executor.submit(_reset_connection)
+
+    def wake(self, office_id: int) -> None:
+        feed = self.feeds.get(office_id)
+        if feed is not None:
+            feed.wake.set()
+
+    def _start_redis(self) -> None:
+        if settings.REDIS_URL and (self.redis_task is None or self.redis_task.done()):
+            self.redis_task = self.loop.create_task(self._listen_redis())
+
+    async def _listen_redis(self) -> None:
+        """Wakes this process's pollers when another process publishes a new event."""
+        import redis.asyncio as aioredis
+
+        while True:
+            try:
+                client = aioredis.from_url(settings.REDIS_URL)
+                async with client.pubsub() as pubsub:
+                    await pubsub.subscribe(REDIS_CHANNEL)
+                    async for message in pubsub.listen():
+                        if message.get("type") == "message":
+                            self.wake(int(message["data"]))
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("Redis wake-up unavailable; boards fall back to polling")
+                await asyncio.sleep(5)
+
+
+_executors: list[ThreadPoolExecutor] = []
+_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = weakref.WeakKeyDictionary()
+_hubs_lock = threading.Lock()
+
+
+def hub() -> Hub:
+    loop = asyncio.get_running_loop()
+    with _hubs_lock:
+        found = _hubs.get(loop)
+        if found is None:
+            found = _hubs[loop] = Hub(loop)
+    return found
+
+
+def board_wake(office_id: int) -> None:
+    """Called after the commit of a new event: wake the pollers here and in other processes."""
+    with _hubs_lock:
+        hubs = list(_hubs.values())
+    for found in hubs:
+        if not found.loop.is_closed():
+            found.loop.call_soon_threadsafe(found.wake, office_id)
+    if settings.REDIS_URL:
+        try:
+            _redis().publish(REDIS_CHANNEL, str(office_id))
+        except Exception:
+            log.warning("Redis publish failed; other processes will poll")
+
+
+_redis_client: Any = None
+
+
+def _redis() -> Any:
+    global _redis_client
+    if _redis_client is None:
+        import redis
+
+        _redis_client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1)
+    return _redis_client
+
+
+# A board catching up after a reconnect shows older calls but does not speak them.
+STALE_AFTER = dt.timedelta(seconds=60)
+
+
+def sse_format(event: BoardEvent) -> str:
+    stale = timezone.now() - event.at > STALE_AFTER
+    data = json.dumps(
+        {"id": event.pk, "kind": event.kind, "at": event.at.isoformat(), "stale": stale}
+        | event.payload,
+        ensure_ascii=False,
+    )
+    return f"id: {event.pk}\nevent: {event.kind}\ndata: {data}\n\n"
+
+
+async def board_stream(
+    office_id: int, after_id: int, *, max_events: int | None = None
+) -> AsyncGenerator[str]:
+    """The SSE body for one board: the backlog after `after_id`, then live events."""
+    found = hub()
+    queue = await found.subscribe(office_id)
+    sent = 0
+    try:
+        yield "retry: 1000\n\n"
+        last = after_id
+        while True:  # the backlog, page by page
+            backlog = await found.db(events_after, office_id, last)
+            for event in backlog:
+                yield sse_format(event)
+                last, sent = event.pk, sent + 1
+            if len(backlog) < BACKLOG_PAGE:
+                break
+        while max_events is None or sent < max_events:
+            try:
+                event_id, text = await asyncio.wait_for(queue.get(), timeout=HEARTBEAT_SECONDS)
+            except TimeoutError:
+                yield ": ping\n\n"
+                continue
+            if event_id <= last:
+                continue
+            yield text
+            last, sent = event_id, sent + 1
+    finally:
+        found.unsubscribe(office_id, queue)
+
+
+def close_board_connections() -> None:
+    """Closes the pollers' database connections and threads (tests, before the database is
+    dropped; a server process simply exits)."""
+    with _hubs_lock:
+        executors = list(_executors)
+        _executors.clear()
+        _hubs.clear()
+    for executor in executors:
+        with contextlib.suppress(RuntimeError):
+            executor.submit(_reset_connection).result(timeout=5)
+        executor.shutdown(wait=True)

@@ -1,0 +1,82 @@
+"""The ticket on paper: a QR code to follow it on a phone, and an 80 mm PDF (reportlab)."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django.utils import formats
+from django.utils.translation import gettext as _
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from paspor.queueing.models import Ticket
+from paspor.queueing.selectors import WaitEstimate
+
+PAPER_WIDTH = 80 * mm
+PAPER_HEIGHT = 150 * mm
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code (no external file, prints sharply at any size)."""
+    svg: str = segno.make(url, error="m").svg_inline(scale=4, border=2)
+    return svg
+
+
+def ticket_pdf(ticket: Ticket, *, url: str, wait: WaitEstimate | None) -> bytes:
+    """One ticket on 80 mm receipt paper."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(PAPER_WIDTH, PAPER_HEIGHT))
+    pdf.setTitle(f"{_('Nomor antrean')} {ticket.display}")
+    centre = PAPER_WIDTH / 2
+    y = PAPER_HEIGHT - 10 * mm
+    pdf.setFont("Helvetica-Bold", 9)
+    pdf.drawCentredString(centre, y, ticket.office.name[:48])
+    y -= 8 * mm
+    pdf.setFont("Helvetica", 9)
+    pdf.drawCentredString(centre, y, _("NOMOR ANTREAN"))
+    y -= 16 * mm
+    pdf.setFont("Helvetica-Bold", 44)
+    pdf.drawCentredString(centre, y, ticket.display)
+    y -= 8 * mm
+    pdf.setFont("Helvetica", 10)
+    pdf.drawCentredString(centre, y, str(ticket.service.get_kind_display()))
+    if ticket.holder_name:
+        y -= 6 * mm
+        pdf.setFont("Helvetica-Bold", 10)
+        pdf.drawCentredString(centre, y, ticket.holder_name[:40])
+    y -= 6 * mm
+    pdf.setFont("Helvetica", 8)
+    local = ticket.arrived_at.astimezone(ticket.office.tz)
+    pdf.drawCentredString(
+        centre,
+        y,
+        f"{formats.date_format(local.date(), 'j F Y')} {local:%H.%M} {ticket.office.tz_abbreviation}",
+    )
+    if wait is not None:
+        y -= 5 * mm
+        pdf.drawCentredString(
+            centre, y, _("Perkiraan tunggu: ± %(minutes)s menit") % {"minutes": wait.minutes}
+        )
+    qr = segno.make(url, error="m")
+    matrix = list(qr.matrix)
+    size = 34 * mm
+    module = size / len(matrix)
+    left, top = centre - size / 2, y - 6 * mm
+    for row_index, row in enumerate(matrix):
+        for col_index, dark in enumerate(row):
+            if dark:
+                pdf.rect(
+                    left + col_index * module,
+                    top - (row_index + 1) * module,
+                    module,
+                    module,
+                    stroke=0,
+                    fill=1,
+                )
+    y = top - size - 5 * mm
+    pdf.setFont("Helvetica", 7)
+    pdf.drawCentredString(centre, y, _("Pindai untuk memantau antrean di ponsel Anda."))
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

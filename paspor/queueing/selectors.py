@@ -1,0 +1,296 @@
+"""Reads of the office queue: the order at a station, positions, wait estimates, board state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from paspor.accounts.models import User
+from paspor.offices.calendar import office_today
+from paspor.offices.models import Counter, Office, OfficeService, Station
+from paspor.queueing.models import (
+    AT_COUNTER,
+    BoardEvent,
+    CounterSession,
+    QueuePolicy,
+    StationVisit,
+    Ticket,
+    TicketCall,
+    TicketStatus,
+    VisitOutcome,
+)
+from paspor.queueing.ordering import QueueEntry, call_order
+
+
+def queue_policy(office: Office) -> QueuePolicy:
+    """The office's rules, or the defaults when the office has not set its own."""
+    policy = QueuePolicy.objects.filter(office=office).first()
+    return policy if policy is not None else QueuePolicy(office=office)
+
+
+def local_now(office: Office) -> dt.datetime:
+    return timezone.now().astimezone(office.tz)
+
+
+def waiting_at(station: Station, day: dt.date) -> QuerySet[Ticket]:
+    return Ticket.objects.filter(
+        office_id=station.office_id, day=day, station=station, status=TicketStatus.WAITING
+    )
+
+
+def station_entries(station: Station, day: dt.date) -> list[QueueEntry]:
+    rows = waiting_at(station, day).values_list(
+        "pk",
+        "service_id",
+        "is_priority",
+        "booking_id",
+        "arrived_at",
+        "queued_at",
+        "target_counter_id",
+    )
+    return [
+        QueueEntry(
+            ticket_id=pk,
+            service_id=service_id,
+            is_priority=is_priority,
+            is_booked=booking_id is not None,
+            arrived_at=arrived_at,
+            queued_at=queued_at or arrived_at,
+            target_counter_id=target_counter_id,
+        )
+        for pk, service_id, is_priority, booking_id, arrived_at, queued_at, target_counter_id in rows
+    ]
+
+
+def station_order(
+    station: Station, *, now: dt.datetime | None = None, counter: Counter | None = None
+) -> list[QueueEntry]:
+    """Waiting tickets at `station` in call order (as seen from `counter` when given)."""
+    now = now or timezone.now()
+    policy = queue_policy(station.office)
+    day = now.astimezone(station.office.tz).date()
+    return call_order(
+        station_entries(station, day),
+        now=now,
+        aging=dt.timedelta(minutes=policy.aging_minutes),
+        counter_id=counter.pk if counter is not None else None,
+    )
+
+
+def ticket_position(ticket: Ticket, *, now: dt.datetime | None = None) -> int | None:
+    """1 for the next to be called; None when the ticket is not waiting."""
+    if ticket.status != TicketStatus.WAITING or ticket.station is None:
+        return None
+    for index, entry in enumerate(station_order(ticket.station, now=now), start=1):
+        if entry.ticket_id == ticket.pk:
+            return index
+    return None
+
+
+@dataclass(frozen=True)
+class WaitEstimate:
+    minutes: int
+    service_minutes: float
+    counters_open: int
+    measured: bool
+
+    @property
+    def no_counter_open(self) -> bool:
+        return self.counters_open == 0
+
+
+def service_minutes(station: Station, day: dt.date) -> tuple[float, bool]:
+    """Mean service time at `station` today, or its configured default; and whether measured."""
+    visits = StationVisit.objects.filter(
+        station=station,
+        ticket__day=day,
+        outcome=VisitOutcome.DONE,
+        started_at__isnull=False,
+        ended_at__isnull=False,
+    ).values_list("started_at", "ended_at")
+    durations = [(end - start).total_seconds() / 60 for start, end in visits if start and end]
+    if durations and len(durations) >= queue_policy(station.office).min_service_samples:
+        return sum(durations) / len(durations), True
+    return float(station.default_service_minutes), False
+
+
+def counters_open(station: Station) -> int:
+    return CounterSession.objects.filter(station=station, closed_at__isnull=True).count()
+
+
+def busy_counters(station: Station) -> int:
+    return Ticket.objects.filter(
+        station=station, status__in=AT_COUNTER, counter__isnull=False
+    ).count()
+
+
+def estimate_wait(station: Station, *, ahead: int, day: dt.date) -> WaitEstimate:
+    """W = s · (n + b/2) / c (docs/queue.md): n tickets ahead, b busy counters each with half
+    a service left on average, c counters open, s the mean service time measured today."""
+    minutes_each, measured = service_minutes(station, day)
+    open_count = counters_open(station)
+    busy = min(busy_counters(station), open_count)
+    work = minutes_each * (ahead + busy / 2)
+    wait = work / max(open_count, 1)
+    return WaitEstimate(
+        minutes=round(wait),
+        service_minutes=round(minutes_each, 1),
+        counters_open=open_count,
+        measured=measured,
+    )
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """What the phone page may show: nothing personal."""
+
+    display: str
+    service: str
+    status: str
+    status_label: str
+    station: str
+    position: int | None
+    wait: WaitEstimate | None
+    counter_number: int | None
+    calls: list[tuple[dt.datetime, int]]
+
+
+def ticket_view(ticket: Ticket, *, now: dt.datetime | None = None) -> TicketView:
+    position = ticket_position(ticket, now=now)
+    wait = None
+    if position is not None and ticket.station is not None:
+        wait = estimate_wait(ticket.station, ahead=position - 1, day=ticket.day)
+    calls = list(
+        TicketCall.objects.filter(visit__ticket=ticket)
+        .order_by("-at")
+        .values_list("at", "counter__number")[:5]
+    )
+    return TicketView(
+        display=ticket.display,
+        service=str(ticket.service.get_kind_display()),
+        status=ticket.status,
+        status_label=str(TicketStatus(ticket.status).label),
+        station=ticket.station.name if ticket.station is not None else "",
+        position=position,
+        wait=wait,
+        counter_number=ticket.counter.number if ticket.counter is not None else None,
+        calls=calls,
+    )
+
+
+def open_session(user: User, office: Office | None = None) -> CounterSession | None:
+    sessions = CounterSession.objects.select_related(
+        "counter", "station", "station__office"
+    ).filter(officer=user, closed_at__isnull=True)
+    if office is not None:
+        sessions = sessions.filter(counter__office=office)
+    return sessions.first()
+
+
+def ticket_at_counter(counter: Counter) -> Ticket | None:
+    return (
+        Ticket.objects.select_related("service", "booking", "station")
+        .filter(counter=counter, status__in=AT_COUNTER)
+        .first()
+    )
+
+
+def ticket_being_served(*, office: Office, officer: User) -> Ticket | None:
+    """The ticket called or served by `officer` at their open counter of `office` (for cases)."""
+    session = open_session(officer, office)
+    if session is None:
+        return None
+    ticket = ticket_at_counter(session.counter)
+    if ticket is None or ticket.officer_id != officer.pk:
+        return None
+    return ticket
+
+
+def workable_stations(office: Office) -> list[tuple[Counter, Station]]:
+    """Every (counter, station) pair the office can open."""
+    pairs = []
+    for counter in Counter.objects.filter(office=office, is_active=True).prefetch_related(
+        "stations"
+    ):
+        for station in counter.stations.all():
+            pairs.append((counter, station))
+    return pairs
+
+
+def walk_in_services(office: Office) -> list[OfficeService]:
+    return list(
+        OfficeService.objects.filter(office=office, is_active=True, walk_in=True).order_by(
+            "ticket_prefix"
+        )
+    )
+
+
+def tickets_today(office: Office, status: str) -> QuerySet[Ticket]:
+    return (
+        Ticket.objects.select_related("service", "station", "counter")
+        .filter(office=office, day=office_today(office), status=status)
+        .order_by("arrived_at", "pk")
+    )
+
+
+def waiting_counts(office: Office, day: dt.date) -> list[dict[str, Any]]:
+    """Tickets waiting per service (at whichever station), for the board and the overview."""
+    waiting = Q(
+        tickets__day=day, tickets__status=TicketStatus.WAITING, tickets__office_id=office.pk
+    )
+    services = (
+        OfficeService.objects.filter(office=office, is_active=True)
+        .annotate(n=Count("tickets", filter=waiting))
+        .order_by("ticket_prefix")
+    )
+    return [
+        {
+            "prefix": service.ticket_prefix,
+            "label": str(service.get_kind_display()),
+            "waiting": service.n,
+        }
+        for service in services
+    ]
+
+
+@dataclass(frozen=True)
+class BoardCall:
+    ticket: str
+    counter: int
+    station: str
+
+
+def board_state(office: Office) -> dict[str, Any]:
+    """What a board shows when it (re)loads; later changes arrive as events."""
+    day = office_today(office)
+    current = [
+        BoardCall(t.display, t.counter.number, t.station.name if t.station else "")
+        for t in Ticket.objects.select_related("counter", "station")
+        .filter(office=office, day=day, status__in=AT_COUNTER)
+        .order_by("counter__number")
+        if t.counter is not None
+    ]
+    recent = [
+        BoardCall(call.visit.ticket.display, call.counter.number, call.visit.station.name)
+        for call in TicketCall.objects.select_related("visit__ticket", "visit__station", "counter")
+        .filter(visit__ticket__office=office, visit__ticket__day=day)
+        .order_by("-at", "-pk")[:8]
+    ]
+    return {"current": current, "recent": recent, "waiting": waiting_counts(office, day)}
+
+
+def latest_event_id(office_id: int) -> int:
+    last = (
+        BoardEvent.objects.filter(office_id=office_id).order_by("-id").values_list("id", flat=True)
+    )
+    return last.first() or 0
+
+
+def events_after(office_id: int, after_id: int, *, limit: int = 200) -> list[BoardEvent]:
+    return list(
+        BoardEvent.objects.filter(office_id=office_id, id__gt=after_id).order_by("id")[:limit]
+    )

@@ -1,0 +1,740 @@
+"""Writes of the office queue: kiosk tickets, the journey through stations, counter actions.
+
+Each service is one transaction with its audit row and, when boards must know, one board
+event. Locks are always taken in this order: booking → ticket-number row → counter session →
+tickets → audit chain → board channel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from paspor.accounts.access import staff_can_work_station
+from paspor.accounts.models import User
+from paspor.audit.services import audit_record
+from paspor.booking.models import Booking, BookingStatus, Pool
+from paspor.lib.errors import Conflict, DomainError
+from paspor.offices.models import Counter, Office, OfficeService, ServiceKind, Station
+from paspor.queueing import selectors
+from paspor.queueing.models import (
+    AT_COUNTER,
+    BoardChannel,
+    BoardEvent,
+    BoardEventKind,
+    CounterSession,
+    StationVisit,
+    Ticket,
+    TicketCall,
+    TicketNumber,
+    TicketStatus,
+    VisitOutcome,
+)
+from paspor.queueing.speech import call_sentence
+
+POOL_SERVICE = {
+    Pool.REGULAR: ServiceKind.REGULAR,
+    Pool.PRIORITY: ServiceKind.PRIORITY,
+    Pool.EXPRESS: ServiceKind.EXPRESS,
+}
+
+
+class NotCertified(DomainError):
+    """The officer may not work this station (no role for it or no valid certification)."""
+
+    code = "not_certified"
+
+
+def _clock(at: dt.datetime | dt.time) -> str:
+    """Indonesian clock style: 09.00."""
+    return f"{at:%H.%M}"
+
+
+# --- Kiosk -----------------------------------------------------------------------------------
+
+
+def booking_code_from_scan(raw: str) -> str:
+    """The booking code from what the scanner typed: the code itself or a URL ending in it."""
+    text = raw.strip().rstrip("/")
+    last = re.split(r"[/=?#&]", text)[-1] if text else ""
+    return re.sub(r"[^A-Za-z0-9-]", "", last).upper()
+
+
+def _check_in_allowed(*, office: Office, booking: Booking, now: dt.datetime) -> None:
+    """Refuses, in plain Indonesian, a booking that is not for here and now."""
+    if booking.office_id != office.pk:
+        raise DomainError(
+            _("Booking ini untuk %(office)s, bukan kantor ini.") % {"office": booking.office.name}
+        )
+    if booking.status == BookingStatus.CHECKED_IN:
+        ticket = Ticket.objects.filter(booking=booking).first()
+        at = booking.checked_in_at.astimezone(office.tz) if booking.checked_in_at else None
+        raise Conflict(
+            _("Booking ini sudah check-in pukul %(time)s dengan nomor antrean %(ticket)s.")
+            % {"time": _clock(at) if at else "-", "ticket": ticket.display if ticket else "-"}
+        )
+    if booking.status != BookingStatus.BOOKED:
+        raise DomainError(
+            _("Booking ini tidak berlaku lagi (%(status)s). Silakan ke petugas informasi.")
+            % {"status": BookingStatus(booking.status).label}
+        )
+    local = now.astimezone(office.tz)
+    if booking.date != local.date():
+        raise DomainError(
+            _("Booking ini untuk tanggal %(date)s.")
+            % {"date": formats.date_format(booking.date, "j F Y")}
+        )
+    policy = selectors.queue_policy(office)
+    opens = dt.datetime.combine(booking.date, booking.window_start, tzinfo=office.tz)
+    closes = dt.datetime.combine(booking.date, booking.window_end, tzinfo=office.tz)
+    earliest = opens - dt.timedelta(minutes=policy.checkin_early_minutes)
+    latest = closes + dt.timedelta(minutes=policy.checkin_late_minutes)
+    if local < earliest:
+        raise DomainError(
+            _("Anda datang terlalu awal: silakan kembali pukul %(time)s.")
+            % {"time": _clock(earliest)}
+        )
+    if local > latest:
+        raise DomainError(
+            _(
+                "Anda datang terlambat: batas kedatangan pukul %(time)s. "
+                "Silakan ke petugas informasi."
+            )
+            % {"time": _clock(latest)}
+        )
+
+
+def booking_mark_checked_in(*, booking: Booking, at: dt.datetime, by: User | None) -> bool:
+    """Sets the booking checked in, once; False when it was no longer `booked`."""
+    # Race: the same code scanned at two kiosks at once; only the UPDATE that still finds the
+    # booking `booked` changes it, the other kiosk is told the booking is already checked in.
+    changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.BOOKED).update(
+        status=BookingStatus.CHECKED_IN, checked_in_at=at
+    )
+    if changed:
+        audit_record(
+            actor=by,
+            office=booking.office,
+            subject=booking,
+            event="booking.checked_in",
+            old={"status": BookingStatus.BOOKED},
+            new={"status": BookingStatus.CHECKED_IN, "checked_in_at": at},
+        )
+    return bool(changed)
+
+
+def ticket_check_in(*, office: Office, code: str, by: User | None) -> Ticket:
+    """Kiosk check-in of a booking: today, this office, inside its arrival window."""
+    cleaned = booking_code_from_scan(code)
+    if not cleaned:
+        raise DomainError(_("Masukkan atau pindai kode booking Anda."))
+    booking = (
+        Booking.objects.select_related("office", "profile").filter(code__iexact=cleaned).first()
+    )
+    if booking is None:
+        raise DomainError(
+            _("Kode booking %(code)s tidak ditemukan. Periksa kode pada bukti booking Anda.")
+            % {"code": cleaned}
+        )
+    now = timezone.now()
+    _check_in_allowed(office=office, booking=booking, now=now)
+    kind = POOL_SERVICE.get(Pool(booking.pool), ServiceKind.REGULAR)
+    service = OfficeService.objects.filter(office=office, kind=kind, is_active=True).first()
+    if service is None:
+        raise DomainError(
+            _("Layanan ini belum dibuka di kantor ini. Silakan ke petugas informasi.")
+        )
+    with transaction.atomic():
+        if not booking_mark_checked_in(booking=booking, at=now, by=by):
+            raise Conflict(_("Booking ini baru saja check-in di kios lain."))
+        return _ticket_issue(
+            office=office,
+            service=service,
+            booking=booking,
+            holder_name=booking.profile.full_name,
+            walk_in=False,
+            by=by,
+            now=now,
+        )
+
+
+def ticket_walk_in(*, office: Office, service: OfficeService, by: User | None) -> Ticket:
+    """A ticket without a booking, for a service the office opens to walk-ins."""
+    if service.office_id != office.pk or not service.is_active or not service.walk_in:
+        raise DomainError(_("Layanan ini tidak melayani tanpa booking."))
+    with transaction.atomic():
+        return _ticket_issue(
+            office=office,
+            service=service,
+            booking=None,
+            holder_name="",
+            walk_in=True,
+            by=by,
+            now=timezone.now(),
+        )
+
+
+def _station_of(office: Office, station_type: str) -> Station:
+    station = Station.objects.filter(office=office, station_type=station_type).first()
+    if station is None:
+        raise DomainError(
+            _("Pos %(station)s belum ada di kantor ini. Hubungi petugas.")
+            % {"station": station_type}
+        )
+    return station
+
+
+def _number_take(*, office: Office, day: dt.date, service: OfficeService, walk_in: bool) -> int:
+    """The next number of the day for the service's prefix, inside the caller's transaction."""
+    # Race: the first two tickets of the day both create the counter row; the second insert
+    # is ignored and both then use the one row.
+    TicketNumber.objects.bulk_create(
+        [TicketNumber(office=office, day=day, prefix=service.ticket_prefix)],
+        ignore_conflicts=True,
+    )
+    # Race: two kiosks issuing at once. The row lock (SQLite: the IMMEDIATE transaction)
+    # makes the second wait for the first to commit, so numbers follow each other; taken in
+    # the ticket's own transaction, a failed insert rolls the number back — no gaps.
+    row = TicketNumber.objects.select_for_update().get(
+        office=office, day=day, prefix=service.ticket_prefix
+    )
+    cap = service.walk_in_daily_cap
+    if walk_in and cap and row.walk_ins >= cap:
+        raise Conflict(
+            _("Kuota tanpa booking untuk %(service)s hari ini (%(cap)s) sudah habis.")
+            % {"service": service.get_kind_display(), "cap": cap}
+        )
+    row.last_number += 1
+    row.walk_ins += 1 if walk_in else 0
+    row.save(update_fields=["last_number", "walk_ins"])
+    return row.last_number
+
+
+def _ticket_issue(
+    *,
+    office: Office,
+    service: OfficeService,
+    booking: Booking | None,
+    holder_name: str,
+    walk_in: bool,
+    by: User | None,
+    now: dt.datetime,
+) -> Ticket:
+    route = list(service.route or [])
+    if not route:
+        raise DomainError(_("Layanan ini belum punya rute pos. Hubungi petugas."))
+    station = _station_of(office, route[0])
+    day = now.astimezone(office.tz).date()
+    number = _number_take(office=office, day=day, service=service, walk_in=walk_in)
+    ticket = Ticket.objects.create(
+        office=office,
+        service=service,
+        day=day,
+        prefix=service.ticket_prefix,
+        number=number,
+        booking=booking,
+        holder_name=holder_name,
+        is_priority=service.kind == ServiceKind.PRIORITY,
+        arrived_at=now,
+        station=station,
+        step=0,
+        queued_at=now,
+        status_at=now,
+    )
+    StationVisit.objects.create(ticket=ticket, station=station, queued_at=now)
+    audit_record(
+        actor=by,
+        office=office,
+        subject=ticket,
+        event="queue.ticket_issued",
+        new={
+            "ticket": ticket.display,
+            "service": service.kind,
+            "booking": booking.code if booking else None,
+        },
+    )
+    board_event_emit(office=office, kind=BoardEventKind.QUEUE, payload={"ticket": ticket.display})
+    return ticket
+
+
+# --- Board events ----------------------------------------------------------------------------
+
+
+def board_event_emit(
+    *, office: Office, kind: BoardEventKind, payload: dict[str, object]
+) -> BoardEvent:
+    """Appends one event to the office's board stream, inside the caller's transaction."""
+    now = timezone.now()
+    # Race: two actions of one office commit in either order. Holding the channel row while
+    # the event row takes its id makes ids commit in order, so a board reading "after id N"
+    # can never miss an event that commits later with a smaller id.
+    channel = BoardChannel.objects.select_for_update().filter(office=office).first()
+    if channel is None:
+        # Race: the office's first two events both create the row; one insert is ignored.
+        BoardChannel.objects.bulk_create([BoardChannel(office=office)], ignore_conflicts=True)
+        channel = BoardChannel.objects.select_for_update().get(office=office)
+    day = now.astimezone(office.tz).date()
+    event = BoardEvent.objects.create(
+        office=office,
+        kind=kind,
+        at=now,
+        payload={**payload, "waiting": selectors.waiting_counts(office, day)},
+    )
+    channel.last_event_id = event.pk
+    channel.save(update_fields=["last_event_id"])
+    office_id = office.pk
+    transaction.on_commit(lambda: _board_wake(office_id))
+    return event
+
+
+def _board_wake(office_id: int) -> None:
+    from paspor.queueing.broadcast import board_wake
+
+    board_wake(office_id)
+
+
+def _call_event(ticket: Ticket, counter: Counter, *, recall: bool) -> None:
+    text = call_sentence(prefix=ticket.prefix, number=ticket.number, counter_number=counter.number)
+    board_event_emit(
+        office=ticket.office,
+        kind=BoardEventKind.RECALL if recall else BoardEventKind.CALL,
+        payload={
+            "ticket": ticket.display,
+            "counter": counter.number,
+            "station": ticket.station.name if ticket.station else "",
+            "text": text,
+        },
+    )
+
+
+# --- Counters --------------------------------------------------------------------------------
+
+
+def counter_open(*, office: Office, counter: Counter, station: Station, by: User) -> CounterSession:
+    """An officer opens `counter` for `station` — only when certified for that station."""
+    if counter.office_id != office.pk or station.office_id != office.pk:
+        raise DomainError(_("Loket atau pos ini bukan milik kantor ini."))
+    if not counter.stations.filter(pk=station.pk).exists():
+        raise DomainError(
+            _("%(counter)s tidak melayani pos %(station)s.")
+            % {"counter": counter.name or counter.number, "station": station.name}
+        )
+    now = timezone.now()
+    today = now.astimezone(office.tz).date()
+    if not staff_can_work_station(
+        user=by, office=office, station_type=station.station_type, on=today
+    ):
+        raise NotCertified(
+            _("Anda belum bersertifikat (atau sertifikat habis) untuk pos %(station)s.")
+            % {"station": station.name}
+        )
+    with transaction.atomic():
+        _sessions_close_stale(office=office, counter=counter, officer=by, today=today, now=now)
+        mine = CounterSession.objects.filter(officer=by, closed_at__isnull=True).first()
+        if mine is not None:
+            if mine.counter_id == counter.pk and mine.station_id == station.pk:
+                return mine
+            raise Conflict(_("Anda masih membuka loket lain: tutup loket itu dulu."))
+        try:
+            with transaction.atomic():
+                session = CounterSession.objects.create(
+                    counter=counter, station=station, officer=by, opened_at=now
+                )
+        except IntegrityError:
+            # Race: two officers open the same counter together; the partial unique index
+            # lets one have it.
+            raise Conflict(_("Loket ini sedang dibuka petugas lain.")) from None
+        audit_record(
+            actor=by,
+            office=office,
+            subject=session,
+            event="queue.counter_opened",
+            new={"counter": counter.number, "station": station.station_type},
+        )
+    return session
+
+
+def _sessions_close_stale(
+    *, office: Office, counter: Counter, officer: User, today: dt.date, now: dt.datetime
+) -> None:
+    """Sessions left open from an earlier day are closed when the counter is opened again."""
+    stale = CounterSession.objects.filter(closed_at__isnull=True).filter(
+        counter=counter
+    ) | CounterSession.objects.filter(closed_at__isnull=True, officer=officer)
+    for session in stale:
+        if session.opened_at.astimezone(office.tz).date() < today:
+            session.closed_at = now
+            session.save(update_fields=["closed_at"])
+
+
+def _session_locked(session: CounterSession) -> CounterSession:
+    locked = (
+        CounterSession.objects.select_for_update()
+        .select_related("counter", "station", "station__office")
+        .filter(pk=session.pk, closed_at__isnull=True)
+        .first()
+    )
+    if locked is None:
+        raise Conflict(_("Loket ini sudah ditutup. Buka loket lagi."))
+    return locked
+
+
+def counter_close(*, session: CounterSession, by: User) -> None:
+    with transaction.atomic():
+        session = _session_locked(session)
+        current = selectors.ticket_at_counter(session.counter)
+        if current is not None:
+            raise Conflict(
+                _("Selesaikan, tunda atau alihkan nomor %(ticket)s dulu.")
+                % {"ticket": current.display}
+            )
+        session.closed_at = timezone.now()
+        session.save(update_fields=["closed_at"])
+        audit_record(
+            actor=by,
+            office=session.counter.office,
+            subject=session,
+            event="queue.counter_closed",
+            old={"counter": session.counter.number, "station": session.station.station_type},
+        )
+
+
+def _current_locked(session: CounterSession, statuses: tuple[str, ...]) -> Ticket:
+    ticket = (
+        Ticket.objects.select_for_update()
+        .filter(counter=session.counter, status__in=AT_COUNTER)
+        .first()
+    )
+    if ticket is None:
+        raise Conflict(_("Belum ada nomor yang dipanggil di loket ini."))
+    if ticket.status not in statuses:
+        raise Conflict(
+            _("Nomor %(ticket)s berstatus %(status)s.")
+            % {"ticket": ticket.display, "status": TicketStatus(ticket.status).label}
+        )
+    return ticket
+
+
+def _open_visit(ticket: Ticket) -> StationVisit:
+    visit = StationVisit.objects.filter(ticket=ticket, ended_at__isnull=True).first()
+    if visit is None:  # a ticket made without the kiosk (e.g. by another app's tests)
+        if ticket.station is None:
+            raise Conflict(
+                _("Nomor %(ticket)s belum di pos mana pun.") % {"ticket": ticket.display}
+            )
+        visit = StationVisit.objects.create(
+            ticket=ticket, station=ticket.station, queued_at=ticket.queued_at or ticket.arrived_at
+        )
+    return visit
+
+
+def _record_call(
+    ticket: Ticket, session: CounterSession, by: User, now: dt.datetime, *, recall: bool
+) -> None:
+    visit = _open_visit(ticket)
+    if visit.first_called_at is None:
+        visit.first_called_at = now
+    visit.counter, visit.officer = session.counter, by
+    visit.save(update_fields=["first_called_at", "counter", "officer"])
+    TicketCall.objects.create(
+        visit=visit, at=now, counter=session.counter, officer=by, is_recall=recall
+    )
+
+
+def _ticket_audit(ticket: Ticket, by: User, event: str, **new: object) -> None:
+    audit_record(
+        actor=by,
+        office=ticket.office,
+        subject=ticket,
+        event=event,
+        new={"ticket": ticket.display, "status": ticket.status, **new},
+    )
+
+
+def ticket_call_next(*, session: CounterSession, by: User) -> Ticket | None:
+    """Calls the next ticket by the call-next rule (docs/queue.md); None when nobody waits."""
+    now = timezone.now()
+    with transaction.atomic():
+        session = _session_locked(session)
+        current = selectors.ticket_at_counter(session.counter)
+        if current is not None:
+            raise Conflict(
+                _("Nomor %(ticket)s masih di loket ini: selesaikan, tunda atau alihkan dulu.")
+                % {"ticket": current.display}
+            )
+        taken_id = None
+        for entry in selectors.station_order(session.station, now=now, counter=session.counter):
+            # Race: two officers press "call next" at the same moment and both see this ticket
+            # first. The conditional UPDATE lets exactly one take it (PostgreSQL makes the
+            # other wait for that commit, then finds it no longer waiting); the loser moves on.
+            taken = Ticket.objects.filter(
+                pk=entry.ticket_id, status=TicketStatus.WAITING, station=session.station
+            ).update(
+                status=TicketStatus.CALLED,
+                counter=session.counter,
+                officer=by,
+                target_counter=None,
+                call_count=1,
+                status_at=now,
+            )
+            if taken:
+                taken_id = entry.ticket_id
+                break
+        if taken_id is None:
+            return None
+        ticket = Ticket.objects.select_related("office", "station").get(pk=taken_id)
+        _record_call(ticket, session, by, now, recall=False)
+        _ticket_audit(ticket, by, "queue.called", counter=session.counter.number)
+        _call_event(ticket, session.counter, recall=False)
+    return ticket
+
+
+def ticket_recall(*, session: CounterSession, by: User) -> Ticket:
+    """Announces the called ticket again."""
+    now = timezone.now()
+    with transaction.atomic():
+        session = _session_locked(session)
+        ticket = _current_locked(session, (TicketStatus.CALLED,))
+        ticket.call_count = F("call_count") + 1
+        ticket.save(update_fields=["call_count"])
+        ticket.refresh_from_db()
+        _record_call(ticket, session, by, now, recall=True)
+        _ticket_audit(ticket, by, "queue.recalled", calls=ticket.call_count)
+        _call_event(ticket, session.counter, recall=True)
+    return ticket
+
+
+def ticket_start(*, session: CounterSession, by: User) -> Ticket:
+    """The person has come to the counter: service starts."""
+    now = timezone.now()
+    with transaction.atomic():
+        session = _session_locked(session)
+        ticket = _current_locked(session, (TicketStatus.CALLED,))
+        ticket.status, ticket.status_at = TicketStatus.SERVING, now
+        ticket.save(update_fields=["status", "status_at"])
+        visit = _open_visit(ticket)
+        visit.started_at = now
+        visit.save(update_fields=["started_at"])
+        _ticket_audit(ticket, by, "queue.service_started")
+    return ticket
+
+
+def _visit_end(ticket: Ticket, outcome: VisitOutcome, now: dt.datetime) -> None:
+    visit = _open_visit(ticket)
+    if visit.started_at is None and outcome != VisitOutcome.NO_SHOW:
+        visit.started_at = visit.first_called_at or now
+    visit.ended_at, visit.outcome = now, outcome
+    visit.save(update_fields=["started_at", "ended_at", "outcome"])
+
+
+def _ticket_queue_at(
+    ticket: Ticket,
+    *,
+    station: Station,
+    step: int,
+    now: dt.datetime,
+    target_counter: Counter | None = None,
+    waiting_since: dt.datetime | None = None,
+) -> None:
+    """Puts the ticket in the queue of `station`; its place still follows its arrival.
+
+    `waiting_since` keeps an earlier start of the wait at this station (for aging).
+    """
+    ticket.status = TicketStatus.WAITING
+    ticket.station, ticket.step, ticket.queued_at = station, step, waiting_since or now
+    ticket.counter, ticket.officer, ticket.target_counter = None, None, target_counter
+    ticket.call_count, ticket.status_at = 0, now
+    ticket.save(
+        update_fields=[
+            "status",
+            "station",
+            "step",
+            "queued_at",
+            "counter",
+            "officer",
+            "target_counter",
+            "call_count",
+            "status_at",
+        ]
+    )
+    StationVisit.objects.create(ticket=ticket, station=station, queued_at=now)
+
+
+def _next_step(ticket: Ticket) -> int | None:
+    """The route step after the current station; a detour returns to where it left the route."""
+    route = list(ticket.service.route or [])
+    on_route = (
+        ticket.station is not None
+        and ticket.step < len(route)
+        and route[ticket.step] == ticket.station.station_type
+    )
+    step = ticket.step + 1 if on_route else ticket.step
+    return step if step < len(route) else None
+
+
+def ticket_finish(*, session: CounterSession, by: User) -> Ticket:
+    """Done at this station: on to the next station of the route, or done for today."""
+    now = timezone.now()
+    with transaction.atomic():
+        session = _session_locked(session)
+        ticket = _current_locked(session, AT_COUNTER)
+        _visit_end(ticket, VisitOutcome.DONE, now)
+        step = _next_step(ticket)
+        if step is None:
+            ticket.status, ticket.status_at = TicketStatus.DONE, now
+            ticket.counter, ticket.target_counter = None, None
+            ticket.save(update_fields=["status", "status_at", "counter", "target_counter"])
+        else:
+            station = _station_of(ticket.office, ticket.service.route[step])
+            _ticket_queue_at(ticket, station=station, step=step, now=now)
+        _ticket_audit(ticket, by, "queue.finished", station=session.station.station_type)
+        board_event_emit(
+            office=ticket.office, kind=BoardEventKind.QUEUE, payload={"ticket": ticket.display}
+        )
+    return ticket
+
+
+def ticket_park(*, session: CounterSession, by: User) -> Ticket:
+    """Sets the ticket aside (e.g. to fetch a document); the counter can call the next one."""
+    now = timezone.now()
+    with transaction.atomic():
+        session = _session_locked(session)
+        ticket = _current_locked(session, AT_COUNTER)
+        ticket.status, ticket.status_at = TicketStatus.PARKED, now
+        ticket.save(update_fields=["status", "status_at"])
+        _ticket_audit(ticket, by, "queue.parked")
+    return ticket
+
+
+def ticket_resume(*, session: CounterSession, ticket: Ticket, by: User) -> Ticket:
+    """Calls a parked ticket of this station to this counter."""
+    now = timezone.now()
+    with transaction.atomic():
+        session = _session_locked(session)
+        if selectors.ticket_at_counter(session.counter) is not None:
+            raise Conflict(_("Selesaikan dulu nomor yang sedang di loket ini."))
+        taken = Ticket.objects.filter(
+            pk=ticket.pk, status=TicketStatus.PARKED, station=session.station
+        ).update(
+            status=TicketStatus.CALLED,
+            counter=session.counter,
+            officer=by,
+            call_count=F("call_count") + 1,
+            status_at=now,
+        )
+        if not taken:
+            raise Conflict(_("Nomor ini tidak sedang ditunda di pos ini."))
+        ticket = Ticket.objects.select_related("office", "station").get(pk=ticket.pk)
+        _record_call(ticket, session, by, now, recall=False)
+        _ticket_audit(ticket, by, "queue.resumed", counter=session.counter.number)
+        _call_event(ticket, session.counter, recall=False)
+    return ticket
+
+
+def ticket_mark_no_show(*, session: CounterSession, by: User) -> Ticket:
+    """Nobody came after the call and the configured number of recalls."""
+    now = timezone.now()
+    with transaction.atomic():
+        session = _session_locked(session)
+        ticket = _current_locked(session, (TicketStatus.CALLED,))
+        needed = selectors.queue_policy(ticket.office).recalls_before_no_show
+        recalls = ticket.call_count - 1
+        if recalls < needed:
+            raise Conflict(
+                _(
+                    "Panggil ulang dulu: nomor %(ticket)s baru dipanggil ulang %(done)s "
+                    "dari %(needed)s kali."
+                )
+                % {"ticket": ticket.display, "done": recalls, "needed": needed}
+            )
+        _visit_end(ticket, VisitOutcome.NO_SHOW, now)
+        ticket.status, ticket.status_at = TicketStatus.NO_SHOW, now
+        ticket.counter, ticket.officer = None, None
+        ticket.save(update_fields=["status", "status_at", "counter", "officer"])
+        _ticket_audit(ticket, by, "queue.no_show", recalls=recalls)
+        board_event_emit(
+            office=ticket.office, kind=BoardEventKind.QUEUE, payload={"ticket": ticket.display}
+        )
+    return ticket
+
+
+def ticket_reinstate(*, office: Office, ticket: Ticket, by: User) -> Ticket:
+    """A no-show who comes back within the tolerance rejoins the queue at their old place."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Ticket.objects.select_for_update().filter(pk=ticket.pk, office=office).first()
+        if locked is None or locked.status != TicketStatus.NO_SHOW:
+            raise Conflict(_("Nomor ini tidak berstatus tidak hadir."))
+        tolerance = selectors.queue_policy(office).reinstate_minutes
+        since = locked.status_at or locked.arrived_at
+        if locked.day != now.astimezone(office.tz).date() or now - since > dt.timedelta(
+            minutes=tolerance
+        ):
+            raise Conflict(
+                _(
+                    "Batas waktu kembali (%(minutes)s menit) untuk nomor %(ticket)s sudah lewat: "
+                    "silakan ambil nomor baru."
+                )
+                % {"minutes": tolerance, "ticket": locked.display}
+            )
+        station = locked.station or _station_of(office, locked.service.route[locked.step])
+        # Back in line as if never gone: the wait at this station counts from the first time.
+        _ticket_queue_at(
+            locked, station=station, step=locked.step, now=now, waiting_since=locked.queued_at
+        )
+        _ticket_audit(locked, by, "queue.reinstated")
+        board_event_emit(
+            office=office, kind=BoardEventKind.QUEUE, payload={"ticket": locked.display}
+        )
+    return locked
+
+
+def ticket_transfer(
+    *,
+    session: CounterSession,
+    by: User,
+    station: Station | None = None,
+    counter: Counter | None = None,
+) -> Ticket:
+    """Sends the ticket to another station (its queue) or to one counter (called there next)."""
+    office = session.counter.office
+    if station is None and counter is None:
+        raise DomainError(_("Pilih pos atau loket tujuan."))
+    now = timezone.now()
+    with transaction.atomic():
+        session = _session_locked(session)
+        ticket = _current_locked(session, AT_COUNTER)
+        target = station or ticket.station
+        if counter is not None:
+            if counter.office_id != office.pk:
+                raise DomainError(_("Loket tujuan bukan milik kantor ini."))
+            serves = set(counter.stations.values_list("pk", flat=True))
+            if target is None or target.pk not in serves:
+                if station is not None or len(serves) != 1:
+                    raise DomainError(_("Loket tujuan tidak melayani pos itu. Pilih pos lain."))
+                target = Station.objects.get(pk=next(iter(serves)))
+            if counter.pk == session.counter_id and target.pk == session.station_id:
+                raise Conflict(_("Nomor ini sudah di loket ini."))
+        assert target is not None
+        if target.office_id != office.pk:
+            raise DomainError(_("Pos tujuan bukan milik kantor ini."))
+        route = list(ticket.service.route or [])
+        step = route.index(target.station_type) if target.station_type in route else ticket.step
+        _visit_end(ticket, VisitOutcome.TRANSFERRED, now)
+        _ticket_queue_at(ticket, station=target, step=step, now=now, target_counter=counter)
+        _ticket_audit(
+            ticket,
+            by,
+            "queue.transferred",
+            station=target.station_type,
+            counter=counter.number if counter else None,
+        )
+        board_event_emit(
+            office=office, kind=BoardEventKind.QUEUE, payload={"ticket": ticket.display}
+        )
+    return ticket

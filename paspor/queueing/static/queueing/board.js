@@ -1,0 +1,121 @@
+// Display board: receives calls by server-sent events, plays a chime (WebAudio) and speaks the
+// text the server composed (speechSynthesis, Indonesian). EventSource reconnects by itself and
+// sends Last-Event-ID, so the board catches up on what it missed.
+(function () {
+  "use strict";
+  var root = document.getElementById("board");
+  if (!root) return;
+  var statusLine = document.getElementById("board-status");
+  var audio = null;
+  var speaking = Promise.resolve();
+
+  function clock() {
+    var now = new Date().toLocaleTimeString("id-ID", {
+      timeZone: root.dataset.tz, hour: "2-digit", minute: "2-digit",
+    });
+    document.getElementById("board-clock").textContent = now.replace(":", ".");
+  }
+  clock();
+  window.setInterval(clock, 1000);
+
+  function chime() {
+    return new Promise(function (resolve) {
+      try {
+        audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+        [[659.25, 0], [523.25, 0.35]].forEach(function (tone) {
+          var osc = audio.createOscillator();
+          var gain = audio.createGain();
+          var start = audio.currentTime + tone[1];
+          osc.type = "sine";
+          osc.frequency.value = tone[0];
+          gain.gain.setValueAtTime(0.0001, start);
+          gain.gain.exponentialRampToValueAtTime(0.4, start + 0.03);
+          gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.6);
+          osc.connect(gain).connect(audio.destination);
+          osc.start(start);
+          osc.stop(start + 0.65);
+        });
+      } catch (err) { /* no audio device: speak anyway */ }
+      window.setTimeout(resolve, 1000);
+    });
+  }
+
+  function speak(text) {
+    return new Promise(function (resolve) {
+      if (!window.speechSynthesis) { resolve(); return; }
+      var u = new SpeechSynthesisUtterance(text);
+      u.lang = root.dataset.lang || "id-ID";
+      u.rate = 0.9;
+      var voices = window.speechSynthesis.getVoices ? window.speechSynthesis.getVoices() : [];
+      var voice = voices.filter(function (v) { return (v.lang || "").indexOf("id") === 0; })[0];
+      if (voice) u.voice = voice;
+      var finished = false;
+      function done() { if (!finished) { finished = true; resolve(); } }
+      u.onend = done;
+      u.onerror = done;
+      window.setTimeout(done, 1500 + text.length * 90);
+      window.speechSynthesis.speak(u);
+    });
+  }
+
+  function announce(text) {
+    speaking = speaking.then(chime).then(function () { return speak(text); });
+  }
+
+  function setText(id, text) { document.getElementById(id).textContent = text; }
+
+  function counterLabel(n) {
+    return document.getElementById("counter-label").content.textContent.trim() + " " + n;
+  }
+
+  function showCall(data) {
+    setText("now-number", data.ticket);
+    setText("now-counter", counterLabel(data.counter));
+    setText("now-text", data.text);
+    var now = root.querySelector(".board-now");
+    now.classList.remove("flash");
+    void now.offsetWidth;
+    now.classList.add("flash");
+    var slot = root.querySelector('[data-counter="' + data.counter + '"] .value');
+    if (slot) slot.textContent = data.ticket;
+    var recent = document.getElementById("board-recent");
+    var li = document.createElement("li");
+    var strong = document.createElement("strong");
+    strong.textContent = data.ticket;
+    li.appendChild(strong);
+    li.appendChild(document.createTextNode(" → " + counterLabel(data.counter)));
+    recent.insertBefore(li, recent.firstChild);
+    while (recent.children.length > 8) recent.removeChild(recent.lastChild);
+  }
+
+  function showWaiting(rows) {
+    (rows || []).forEach(function (row) {
+      var slot = root.querySelector('[data-prefix="' + row.prefix + '"] .value');
+      if (slot) slot.textContent = row.waiting;
+    });
+  }
+
+  function onEvent(e) {
+    var data = JSON.parse(e.data);
+    showWaiting(data.waiting);
+    if (e.type === "call" || e.type === "recall") {
+      showCall(data);
+      if (!data.stale) announce(data.text);
+    }
+  }
+
+  var source = new EventSource(root.dataset.events + "?after=" + root.dataset.after);
+  ["call", "recall", "queue"].forEach(function (kind) { source.addEventListener(kind, onEvent); });
+  source.onopen = function () { statusLine.textContent = ""; };
+  source.onerror = function () {
+    statusLine.textContent = document.getElementById("reconnecting").content.textContent.trim();
+  };
+
+  // Browsers allow sound only after a touch or key press: one press on the TV's remote.
+  var soundButton = document.getElementById("sound-on");
+  soundButton.addEventListener("click", function () {
+    audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+    audio.resume();
+    soundButton.hidden = true;
+  });
+})();

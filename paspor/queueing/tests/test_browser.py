@@ -1,0 +1,152 @@
+# mypy: disable-error-code="union-attr"
+"""In the browser: a kiosk check-in leads to a call that a board shows and speaks.
+
+The board needs server-sent events, so this test serves the site with uvicorn (ASGI), like
+`make run`, instead of the WSGI live server.
+"""
+
+import datetime as dt
+import os
+import socket
+import threading
+import time
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from paspor.lib.testing_browser import screenshot
+from paspor.queueing.tests.conftest import make_booking
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+STUBS = """
+window.__spoken = [];
+window.__printed = 0;
+const fakeSpeech = {
+  speak(u) { window.__spoken.push(u.text); setTimeout(() => u.onend && u.onend(), 10); },
+  cancel() {}, getVoices() { return []; }, speaking: false, pending: false,
+};
+Object.defineProperty(window, "speechSynthesis", { value: fakeSpeech, configurable: true });
+window.print = () => { window.__printed += 1; };
+"""
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    import uvicorn
+
+    from paspor.asgi import application
+    from paspor.queueing.broadcast import close_board_connections
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        application,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
+        timeout_graceful_shutdown=1,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    close_board_connections()
+
+
+def signed_in(browser_context, url, user):
+    client = Client()
+    client.force_login(user)
+    context = browser_context.browser.new_context(
+        locale="id-ID", viewport={"width": 1366, "height": 768}
+    )
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}]
+    )
+    context.add_init_script(STUBS)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
+    browser_context, asgi_server, queue_office, kiosk, display, intake_officer
+):
+    now = timezone.now().astimezone(queue_office.tz)
+    start = (now - dt.timedelta(minutes=5)).time().replace(second=0, microsecond=0)
+    end = (now + dt.timedelta(minutes=55)).time().replace(second=0, microsecond=0)
+    if end <= start:  # close to midnight: a window to the end of the day
+        end = dt.time(23, 59)
+    booking = make_booking(
+        queue_office, date=now.date(), start=start, end=end, name="Siti Rahmawati"
+    )
+    url = asgi_server
+
+    board = signed_in(browser_context, url, display)
+    board.set_viewport_size({"width": 1920, "height": 1080})
+    board.goto(f"{url}/antrian/ketapang/papan/")
+    board.wait_for_function("document.getElementById('board-clock').textContent !== '--.--'")
+
+    kiosk_page = signed_in(browser_context, url, kiosk)
+    kiosk_page.set_viewport_size({"width": 1280, "height": 1024})
+    kiosk_page.goto(f"{url}/antrian/ketapang/kios/")
+    # A wrong code first, typed on the on-screen keypad: a large, plain error.
+    for key in "XYZ9":
+        kiosk_page.locator(f'.keypad [data-key="{key}"]').click()
+    kiosk_page.get_by_role("button", name="Ambil nomor antrean").click()
+    assert "Kode booking XYZ9 tidak ditemukan" in kiosk_page.locator("#kiosk-error").inner_text()
+    screenshot(kiosk_page, "queue-kiosk-error")
+    # The scanner types the proof's URL and presses Enter.
+    kiosk_page.locator("#booking-code").fill(
+        f"https://paspor.example/booking/bukti/{booking.code}/"
+    )
+    kiosk_page.locator("#booking-code").press("Enter")
+    kiosk_page.wait_for_url("**/kios/tiket/**")
+    assert kiosk_page.locator("#ticket-number").inner_text() == "A-001"
+    assert "Siti Rahmawati" in kiosk_page.content()
+    kiosk_page.wait_for_function("window.__printed >= 1")
+    screenshot(kiosk_page, "queue-kiosk-ticket")
+
+    board.wait_for_function(
+        "document.querySelector('[data-prefix=\"A\"] .value').textContent.trim() === '1'"
+    )
+
+    officer = signed_in(browser_context, url, intake_officer)
+    officer.goto(f"{url}/antrian/ketapang/loket/")
+    officer.get_by_label("Loket 1 — Pemeriksaan berkas").check()
+    officer.get_by_role("button", name="Buka loket").click()
+    officer.wait_for_selector("text=Antrean pos ini")
+    officer.keyboard.press("n")  # the shortcut of "call next"
+    officer.wait_for_selector("#current-ticket")
+    assert officer.locator("#current-ticket").inner_text() == "A-001"
+    assert "Siti Rahmawati" in officer.content()
+
+    spoken = "Nomor antrian A nol nol satu, silakan ke loket satu"
+    board.wait_for_function(f"window.__spoken.includes({spoken!r})")
+    assert board.locator("#now-number").inner_text() == "A-001"
+    assert board.locator("#now-text").inner_text() == spoken
+    assert board.locator('[data-counter="1"] .value').inner_text() == "A-001"
+    screenshot(board, "queue-board")
+
+    officer.keyboard.press("u")  # recall: the board speaks again
+    board.wait_for_function("window.__spoken.length >= 2")
+    assert board.evaluate("window.__spoken") == [spoken, spoken]
+    officer.wait_for_selector("text=panggilan ke-2")
+    screenshot(officer, "queue-console")
+
+    phone = browser_context.browser.new_context(locale="id-ID").new_page()  # anonymous
+    ticket = booking.ticket
+    phone.goto(f"{url}/antrian/t/{ticket.token}/")
+    assert "Silakan ke loket 1" in phone.content()
+    assert "Siti Rahmawati" not in phone.content()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    screenshot(phone, "queue-phone")

@@ -1,0 +1,108 @@
+# mypy: disable-error-code="union-attr"
+"""Races named in the services, run with real threads (the point is PostgreSQL's row locks;
+SQLite serialises writers with IMMEDIATE transactions and must give the same answers)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from conftest import make_user
+from paspor.accounts.models import Role
+from paspor.offices.models import Counter, OfficeService, ServiceKind, Station
+from paspor.queueing.models import StationVisit, Ticket, TicketCall
+from paspor.queueing.services import (
+    counter_open,
+    ticket_call_next,
+    ticket_finish,
+    ticket_walk_in,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_together(workers):
+    barrier = threading.Barrier(len(workers))
+    errors = []
+
+    def wrap(work):
+        try:
+            barrier.wait()
+            work()
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=wrap, args=(w,)) for w in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+
+
+def test_concurrent_kiosks_get_unique_gap_free_numbers(queue_office):
+    info = OfficeService.objects.get(office=queue_office, kind=ServiceKind.INFORMATION)
+    issued = []
+
+    def kiosk_work():
+        for _ in range(10):
+            issued.append(ticket_walk_in(office=queue_office, service=info, by=None).number)
+
+    run_together([kiosk_work] * 8)
+    assert sorted(issued) == list(range(1, 81))
+    assert sorted(Ticket.objects.values_list("number", flat=True)) == list(range(1, 81))
+
+
+def test_concurrent_kiosks_never_exceed_the_walk_in_cap(queue_office):
+    pickup = OfficeService.objects.get(office=queue_office, kind=ServiceKind.PICKUP)
+    pickup.walk_in_daily_cap = 15
+    pickup.save()
+
+    def kiosk_work():
+        for _ in range(5):
+            try:
+                ticket_walk_in(office=queue_office, service=pickup, by=None)
+            except Exception as exc:
+                if "sudah habis" not in str(exc):
+                    raise
+
+    run_together([kiosk_work] * 6)
+    assert sorted(Ticket.objects.values_list("number", flat=True)) == list(range(1, 16))
+
+
+def test_officers_pressing_call_next_together_never_get_the_same_ticket(queue_office):
+    lost = OfficeService.objects.get(office=queue_office, kind=ServiceKind.LOST_DAMAGED)
+    lost.walk_in_daily_cap = 0
+    lost.save()
+    for _ in range(40):
+        ticket_walk_in(office=queue_office, service=lost, by=None)
+    intake = Station.objects.get(office=queue_office, station_type="intake")
+    sessions = []
+    for n in range(6):
+        desk = Counter.objects.create(office=queue_office, number=20 + n)
+        desk.stations.add(intake)
+        officer = make_user(
+            f"loket{n}", role=Role.INTAKE, office=queue_office, stations=("intake",)
+        )
+        sessions.append(
+            (counter_open(office=queue_office, counter=desk, station=intake, by=officer), officer)
+        )
+    called = []
+
+    def officer_work(session, officer):
+        def work():
+            while True:
+                ticket = ticket_call_next(session=session, by=officer)
+                if ticket is None:
+                    return
+                called.append(ticket.pk)
+                ticket_finish(session=session, by=officer)
+
+        return work
+
+    run_together([officer_work(s, o) for s, o in sessions])
+    assert len(called) == 40 and len(set(called)) == 40
+    assert TicketCall.objects.count() == 40
+    assert StationVisit.objects.filter(station=intake, outcome="done").count() == 40

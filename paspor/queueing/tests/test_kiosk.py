@@ -1,0 +1,304 @@
+# mypy: disable-error-code="union-attr"
+"""The kiosk: booking check-in rules, walk-in tickets and caps, numbering, the printed ticket."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from paspor.audit.models import AuditEntry
+from paspor.booking.models import BookingStatus, Pool
+from paspor.lib.errors import Conflict, DomainError
+from paspor.offices.models import OfficeService, ServiceKind
+from paspor.queueing.models import StationVisit, Ticket, TicketStatus
+from paspor.queueing.services import booking_code_from_scan, ticket_check_in, ticket_walk_in
+from paspor.queueing.tests.conftest import make_booking
+
+pytestmark = pytest.mark.django_db
+
+
+def service(office, kind):
+    return OfficeService.objects.get(office=office, kind=kind)
+
+
+def test_check_in_marks_the_booking_and_names_the_holder_on_the_ticket(queue_office, kiosk, frozen):
+    booking = make_booking(queue_office, name="Siti Rahmawati")
+    ticket = ticket_check_in(office=queue_office, code=booking.code, by=kiosk)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CHECKED_IN
+    assert booking.checked_in_at is not None
+    assert ticket.display == "A-001"
+    assert ticket.holder_name == "Siti Rahmawati"
+    assert ticket.booking == booking
+    assert ticket.station.station_type == "intake"
+    assert ticket.status == TicketStatus.WAITING
+    assert StationVisit.objects.filter(ticket=ticket, ended_at__isnull=True).count() == 1
+    events = set(AuditEntry.objects.values_list("event", flat=True))
+    assert {"booking.checked_in", "queue.ticket_issued"} <= events
+
+
+@pytest.mark.parametrize(
+    ("pool", "prefix", "priority"),
+    [(Pool.REGULAR, "A", False), (Pool.PRIORITY, "B", True), (Pool.EXPRESS, "C", False)],
+)
+def test_service_of_a_booked_ticket_follows_the_booking_pool(
+    queue_office, kiosk, frozen, pool, prefix, priority
+):
+    ticket = ticket_check_in(
+        office=queue_office, code=make_booking(queue_office, pool=pool).code, by=kiosk
+    )
+    assert ticket.prefix == prefix
+    assert ticket.is_priority is priority
+
+
+def test_scanner_may_deliver_the_proof_url_ending_in_the_code(queue_office, kiosk, frozen):
+    booking = make_booking(queue_office, code="KTP7A9X2")
+    assert booking_code_from_scan("https://paspor.example/booking/bukti/KTP7A9X2/") == "KTP7A9X2"
+    assert booking_code_from_scan("  ktp7a9x2\n") == "KTP7A9X2"
+    assert booking_code_from_scan("https://x.example/b?kode=KTP7A9X2") == "KTP7A9X2"
+    ticket = ticket_check_in(
+        office=queue_office, code="https://paspor.example/booking/bukti/ktp7a9x2", by=kiosk
+    )
+    assert ticket.booking == booking
+
+
+def test_booking_for_another_day_is_refused_with_its_date(queue_office, kiosk, frozen):
+    booking = make_booking(queue_office, date=dt.date(2026, 3, 13))
+    with pytest.raises(DomainError, match="Booking ini untuk tanggal 13 Maret 2026"):
+        ticket_check_in(office=queue_office, code=booking.code, by=kiosk)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
+    assert not Ticket.objects.exists()
+
+
+def test_booking_of_another_office_is_refused(queue_office, other_queue_office, kiosk, frozen):
+    booking = make_booking(other_queue_office)
+    with pytest.raises(DomainError, match="Kantor Imigrasi Pontianak, bukan kantor ini"):
+        ticket_check_in(office=queue_office, code=booking.code, by=kiosk)
+
+
+def test_unknown_code_is_refused_plainly(queue_office, kiosk, frozen):
+    with pytest.raises(DomainError, match="tidak ditemukan"):
+        ticket_check_in(office=queue_office, code="NOPE123", by=kiosk)
+    with pytest.raises(DomainError, match="Masukkan atau pindai"):
+        ticket_check_in(office=queue_office, code="   ", by=kiosk)
+
+
+def test_too_early_tells_when_to_come_back(queue_office, kiosk, frozen):
+    # Window 10:00–11:00, 30 minutes' tolerance before: open from 09:30; it is 09:00.
+    booking = make_booking(queue_office, start=dt.time(10), end=dt.time(11))
+    with pytest.raises(DomainError) as refused:
+        ticket_check_in(office=queue_office, code=booking.code, by=kiosk)
+    assert refused.value.message == "Anda datang terlalu awal: silakan kembali pukul 09.30."
+
+
+def test_inside_the_tolerance_before_the_window_is_accepted(queue_office, kiosk, frozen):
+    frozen.move_to(dt.datetime(2026, 3, 12, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    booking = make_booking(queue_office, start=dt.time(10), end=dt.time(11))
+    assert ticket_check_in(office=queue_office, code=booking.code, by=kiosk).display == "A-001"
+
+
+def test_too_late_after_the_tolerance_is_refused(queue_office, kiosk, frozen):
+    # Window 07:00–08:30, 15 minutes' tolerance after: closed at 08:45; it is 09:00.
+    booking = make_booking(queue_office, start=dt.time(7), end=dt.time(8, 30))
+    with pytest.raises(DomainError, match=re.escape("batas kedatangan pukul 08.45")):
+        ticket_check_in(office=queue_office, code=booking.code, by=kiosk)
+
+
+def test_tolerance_is_configured_per_office(queue_office, kiosk, frozen):
+    policy = queue_office.queue_policy
+    policy.checkin_late_minutes = 40
+    policy.save()
+    booking = make_booking(queue_office, start=dt.time(7), end=dt.time(8, 30))
+    assert ticket_check_in(office=queue_office, code=booking.code, by=kiosk)
+
+
+def test_window_is_office_local_time(kiosk, frozen):
+    """Jayapura (WIT, UTC+9): 09:00 WIB is 11:00 there, past a 09:00–10:00 window."""
+    from conftest import make_office
+    from paspor.queueing.tests.conftest import lay_out
+
+    jayapura = make_office("jayapura", tz="Asia/Jayapura")
+    lay_out(jayapura)
+    booking = make_booking(jayapura, start=dt.time(9), end=dt.time(10))
+    with pytest.raises(DomainError, match=re.escape("batas kedatangan pukul 10.15")):
+        ticket_check_in(office=jayapura, code=booking.code, by=kiosk)
+
+
+def test_second_check_in_of_the_same_booking_is_a_conflict_naming_the_ticket(
+    queue_office, kiosk, frozen
+):
+    booking = make_booking(queue_office)
+    ticket_check_in(office=queue_office, code=booking.code, by=kiosk)
+    with pytest.raises(
+        Conflict, match=re.escape("sudah check-in pukul 09.00 dengan nomor antrean A-001")
+    ):
+        ticket_check_in(office=queue_office, code=booking.code, by=kiosk)
+    assert Ticket.objects.count() == 1
+
+
+def test_cancelled_booking_is_refused(queue_office, kiosk, frozen):
+    booking = make_booking(queue_office)
+    booking.status = BookingStatus.CANCELLED
+    booking.save()
+    with pytest.raises(DomainError, match="tidak berlaku lagi"):
+        ticket_check_in(office=queue_office, code=booking.code, by=kiosk)
+
+
+def test_numbers_follow_each_other_per_prefix_and_restart_each_day(queue_office, kiosk, frozen):
+    pickup = service(queue_office, ServiceKind.PICKUP)
+    info = service(queue_office, ServiceKind.INFORMATION)
+    shown = [
+        ticket_walk_in(office=queue_office, service=s, by=kiosk).display
+        for s in (pickup, info, pickup, info, info)
+    ]
+    assert shown == ["D-001", "E-001", "D-002", "E-002", "E-003"]
+    frozen.shift(dt.timedelta(days=1))
+    assert ticket_walk_in(office=queue_office, service=info, by=kiosk).display == "E-001"
+
+
+def test_numbers_restart_per_office(queue_office, other_queue_office, kiosk, frozen):
+    info = service(queue_office, ServiceKind.INFORMATION)
+    other_info = service(other_queue_office, ServiceKind.INFORMATION)
+    ticket_walk_in(office=queue_office, service=info, by=kiosk)
+    assert ticket_walk_in(office=other_queue_office, service=other_info, by=None).number == 1
+
+
+def test_walk_in_daily_cap_is_a_conflict_once_reached(queue_office, kiosk, frozen):
+    pickup = service(queue_office, ServiceKind.PICKUP)  # cap 3
+    for _ in range(3):
+        ticket_walk_in(office=queue_office, service=pickup, by=kiosk)
+    with pytest.raises(Conflict, match="sudah habis"):
+        ticket_walk_in(office=queue_office, service=pickup, by=kiosk)
+    assert Ticket.objects.filter(prefix="D").count() == 3
+    frozen.shift(dt.timedelta(days=1))
+    assert ticket_walk_in(office=queue_office, service=pickup, by=kiosk).number == 1
+
+
+def test_a_refused_walk_in_leaves_no_gap_in_the_numbers(queue_office, kiosk, frozen):
+    pickup = service(queue_office, ServiceKind.PICKUP)
+    pickup.walk_in_daily_cap = 1
+    pickup.save()
+    ticket_walk_in(office=queue_office, service=pickup, by=kiosk)
+    with pytest.raises(Conflict):
+        ticket_walk_in(office=queue_office, service=pickup, by=kiosk)
+    booked_pickup = make_booking(queue_office)  # a regular booking, prefix A
+    ticket_check_in(office=queue_office, code=booked_pickup.code, by=kiosk)
+    assert list(Ticket.objects.filter(prefix="D").values_list("number", flat=True)) == [1]
+
+
+def test_regular_service_is_not_open_to_walk_ins(queue_office, kiosk, frozen):
+    with pytest.raises(DomainError, match="tidak melayani tanpa booking"):
+        ticket_walk_in(
+            office=queue_office, service=service(queue_office, ServiceKind.REGULAR), by=kiosk
+        )
+
+
+def test_walk_in_priority_ticket_is_priority(queue_office, kiosk, frozen):
+    ticket = ticket_walk_in(
+        office=queue_office, service=service(queue_office, ServiceKind.PRIORITY), by=kiosk
+    )
+    assert ticket.is_priority and ticket.display == "B-001" and ticket.booking is None
+
+
+# --- The pages -------------------------------------------------------------------------------
+
+
+def test_kiosk_page_lists_walk_in_services_in_large_touch_buttons(
+    client_for, queue_office, kiosk, frozen
+):
+    body = client_for(kiosk).get(reverse("queueing:kiosk", args=["ketapang"])).content.decode()
+    assert "Sudah booking?" in body
+    assert "Pengambilan paspor" in body
+    assert "Paspor reguler" not in body  # not open to walk-ins
+    assert "autofocus" in body
+
+
+def test_kiosk_check_in_page_shows_errors_large_and_plain(client_for, queue_office, kiosk, frozen):
+    booking = make_booking(queue_office, date=dt.date(2026, 3, 14))
+    response = client_for(kiosk).post(
+        reverse("queueing:kiosk_check_in", args=["ketapang"]), {"code": booking.code}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'role="alert"' in body
+    assert "Booking ini untuk tanggal 14 Maret 2026" in body
+
+
+def test_kiosk_check_in_leads_to_the_printable_ticket_with_a_qr(
+    client_for, queue_office, kiosk, frozen
+):
+    booking = make_booking(queue_office, name="Budi Santoso")
+    client = client_for(kiosk)
+    response = client.post(
+        reverse("queueing:kiosk_check_in", args=["ketapang"]), {"code": booking.code}
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    body = page.content.decode()
+    ticket = Ticket.objects.get()
+    assert "A-001" in body and "Budi Santoso" in body
+    assert "<svg" in body  # the QR
+    assert f"/antrian/t/{ticket.token}/" in body
+    assert 'data-auto-print="1"' in body
+    assert "Segera dipanggil" in body  # first in line
+
+
+def test_kiosk_conflict_gets_409(client_for, queue_office, kiosk, frozen):
+    pickup = service(queue_office, ServiceKind.PICKUP)
+    pickup.walk_in_daily_cap = 1
+    pickup.save()
+    client = client_for(kiosk)
+    url = reverse("queueing:kiosk_walk_in", args=["ketapang"])
+    assert client.post(url, {"service": "D"}).status_code == 302
+    response = client.post(url, {"service": "D"})
+    assert response.status_code == 409
+    assert "sudah habis" in response.content.decode()
+
+
+def test_ticket_pdf_is_80_mm_wide(client_for, queue_office, kiosk, frozen):
+    ticket = ticket_walk_in(
+        office=queue_office, service=service(queue_office, ServiceKind.PICKUP), by=kiosk
+    )
+    response = client_for(kiosk).get(
+        reverse("queueing:ticket_pdf", args=["ketapang", ticket.token])
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert b"/MediaBox [ 0 0 226.7717 425.1969 ]" in response.content
+
+
+def test_phone_page_shows_position_and_nothing_personal(client, queue_office, kiosk, frozen):
+    first = ticket_check_in(
+        office=queue_office, code=make_booking(queue_office, name="Ani").code, by=kiosk
+    )
+    make_booking(queue_office)
+    second = ticket_check_in(
+        office=queue_office,
+        code=make_booking(queue_office, name="Rahasia Pribadi").code,
+        by=kiosk,
+    )
+    body = client.get(reverse("queueing:ticket_public", args=[second.token])).content.decode()
+    assert "A-002" in body
+    assert "Anda urutan ke-2" in body
+    assert "Rahasia Pribadi" not in body
+    assert second.booking.code not in body
+    assert "Perkiraan tunggu" in body
+    assert first.display not in body
+
+
+def test_phone_page_of_an_unknown_token_is_404(client, queue_office):
+    assert client.get(reverse("queueing:ticket_public", args=["tebakan"])).status_code == 404
+
+
+def test_kiosk_speaks_english_when_chosen(client_for, queue_office, kiosk, frozen):
+    booking = make_booking(queue_office, start=dt.time(10), end=dt.time(11))
+    client = client_for(kiosk)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.post(
+        reverse("queueing:kiosk_check_in", args=["ketapang"]), {"code": booking.code}
+    )
+    assert "You are too early: please come back at 09.30." in response.content.decode()
+    assert "Have a booking?" in response.content.decode()
