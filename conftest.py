@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from paspor.accounts.models import Role, User
 from paspor.accounts.services import certification_grant, staff_assign
@@ -56,6 +58,14 @@ def make_user(
             by=None,
         )
     return user
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_first() -> Iterator[None]:
+    """Each test starts in the default language: a request in English must not leak into the next."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.booking.models import Booking, BookingStatus, Pool
 from paspor.lib.errors import Conflict, DomainError
+from paspor.notifications.services import TURN_NEAR_AHEAD, ticket_turn_near_check
 from paspor.offices.models import Counter, Office, OfficeService, ServiceKind, Station
 from paspor.queueing import selectors
 from paspor.queueing.models import (
@@ -36,6 +37,7 @@ from paspor.queueing.models import (
     VisitOutcome,
 )
 from paspor.queueing.speech import call_sentence
+from paspor.surveys.services import survey_invite
 
 POOL_SERVICE = {
     Pool.REGULAR: ServiceKind.REGULAR,
@@ -491,7 +493,16 @@ def ticket_call_next(*, session: CounterSession, by: User) -> Ticket | None:
         _record_call(ticket, session, by, now, recall=False)
         _ticket_audit(ticket, by, "queue.called", counter=session.counter.number)
         _call_event(ticket, session.counter, recall=False)
+        _turn_near_notify(session.station, now)
     return ticket
+
+
+def _turn_near_notify(station: Station, now: dt.datetime) -> None:
+    """Tells those now near the front of this station's line (each ticket once, ever)."""
+    ahead = [e.ticket_id for e in selectors.station_order(station, now=now)][: TURN_NEAR_AHEAD + 1]
+    found = Ticket.objects.select_related("office", "booking__profile__account").in_bulk(ahead)
+    line = [found[ticket_id] for ticket_id in ahead if ticket_id in found]
+    ticket_turn_near_check(office=station.office, lines=[line])
 
 
 def ticket_recall(*, session: CounterSession, by: User) -> Ticket:
@@ -589,6 +600,7 @@ def ticket_finish(*, session: CounterSession, by: User) -> Ticket:
             ticket.status, ticket.status_at = TicketStatus.DONE, now
             ticket.counter, ticket.target_counter = None, None
             ticket.save(update_fields=["status", "status_at", "counter", "target_counter"])
+            survey_invite(ticket=ticket)  # the visit is over: ask how it went (IKM)
         else:
             station = _station_of(ticket.office, ticket.service.route[step])
             _ticket_queue_at(ticket, station=station, step=step, now=now)

@@ -18,7 +18,7 @@ from paspor.cases.documents import required_documents
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import ApplicantData, case_claim, case_open
 from paspor.offices.calendar import office_today
-from paspor.offices.models import OfficeService, ServiceKind
+from paspor.offices.models import Counter, OfficeService, ServiceKind
 from paspor.queueing.models import Ticket
 
 SITI = ApplicantData(
@@ -44,9 +44,11 @@ def make_ticket(office, number=12, *, prefix="A", booking=None, day=None, holder
         kind=ServiceKind.REGULAR if prefix == "A" else ServiceKind.LOST_DAMAGED,
         defaults={"ticket_prefix": prefix, "route": ["intake", "biometrics"]},
     )
+    counter, _ = Counter.objects.get_or_create(office=office, number=1)
     return Ticket.objects.create(
         office=office,
         service=service,
+        counter=counter,  # the ticket is being served at a counter
         day=day or office_today(office),
         prefix=prefix,
         number=number,

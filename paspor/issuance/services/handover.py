@@ -28,6 +28,7 @@ from paspor.issuance.services.printing import booklet_move, case_is_married, pas
 from paspor.lib.errors import DomainError
 from paspor.lib.nik import NikError, parse_nik
 from paspor.offices.calendar import office_today
+from paspor.surveys.services import survey_invite
 
 # Documents the officer ticks as seen, by their short code.
 DOCUMENTS = {
@@ -248,6 +249,7 @@ def handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Han
         reason=f"{CollectorBasis(data.basis).label}: {name}",
         data={"passport_number": locked.passport_number, "basis": data.basis},
     )
+    survey_invite(case=case)  # one satisfaction survey per application (IKM)
     audit_record(
         actor=by,
         office=case.office,

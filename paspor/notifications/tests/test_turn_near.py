@@ -9,6 +9,7 @@ from paspor.notifications.models import Message
 from paspor.notifications.services import ticket_turn_near_check
 from paspor.notifications.tests.factories import make_booking, make_profile, make_ticket
 from paspor.offices.calendar import office_today
+from paspor.offices.models import Counter
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,8 @@ def test_turn_near_fires_exactly_once_per_ticket_across_calls(office, line):
     assert Message.objects.filter(template="turn_near").count() == 4
     # A-001 is called: A-005 now has three ahead and is told, once; nobody else again.
     line[0].status = "called"
-    line[0].save(update_fields=["status"])
+    line[0].counter = Counter.objects.create(office=office, number=1)
+    line[0].save(update_fields=["status", "counter"])
     ticket_turn_near_check(office=office)
     ticket_turn_near_check(office=office)
     assert turn_near_recipients() == [f"antre{n}@example.com" for n in range(1, 6)]
