@@ -7,6 +7,7 @@ values that must never default.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -16,6 +17,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from paspor.lib.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
+from paspor.lib.sealing import parse_key_ring
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PASPOR_VAR_DIR", str(BASE_DIR / "var")))
@@ -48,6 +50,29 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 if len(SECRET_KEY) < 32:
     raise ConfigError("SECRET_KEY: must be at least 32 characters long")
+
+
+def _data_keys() -> str:
+    """The key ring sealing NIKs and case files (paspor.lib.sealing); required in production.
+
+    Local runs generate one key into var/ once; tests use a fixed key so every test process
+    reads what another sealed.
+    """
+    keys = env_str("PASPOR_DATA_KEYS", "" if not PRODUCTION else None)
+    if keys:
+        return keys
+    if PASPOR_ENV == "test":
+        return "t1:" + "dGVzdC1rZXktb25seS1ub3QtZm9yLXJlYWwtZGF0YSE="
+    path = VAR_DIR / "data_keys"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"d1:{base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}")
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+PASPOR_DATA_KEYS = _data_keys()
+parse_key_ring(PASPOR_DATA_KEYS)  # a malformed ring stops start-up here, naming the entry
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from paspor.cases.types import ApplicationType, PassportKind, Sex
+from paspor.lib.fields import SealedIdField
 from paspor.offices.models import Weekday
 
 
@@ -26,7 +27,7 @@ class ApplicantProfile(models.Model):
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profiles"
     )
-    nik = models.CharField(_("NIK"), max_length=16)
+    nik = SealedIdField(_("NIK"))
     full_name = models.CharField(_("nama lengkap sesuai KTP"), max_length=200)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("tanggal lahir"))
@@ -76,7 +77,7 @@ class Booking(models.Model):
     office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="bookings")
     profile = models.ForeignKey(ApplicantProfile, on_delete=models.PROTECT, related_name="bookings")
     # Copied from the profile so one active booking per NIK is a database constraint.
-    nik = models.CharField(_("NIK"), max_length=16)
+    nik = SealedIdField(_("NIK"))
     date = models.DateField(_("tanggal kedatangan"))
     window_start = models.TimeField(_("datang mulai"))
     window_end = models.TimeField(_("datang sampai"))
@@ -315,7 +316,7 @@ class QuotaCounter(models.Model):
 class NikBlock(models.Model):
     """A NIK may not book until `until` (after a no-show)."""
 
-    nik = models.CharField(_("NIK"), max_length=16, db_index=True)
+    nik = SealedIdField(_("NIK"), db_index=True)
     until = models.DateTimeField(_("diblokir sampai"))
     reason = models.CharField(_("alasan"), max_length=200)
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, null=True, related_name="+")
@@ -372,7 +373,7 @@ class WaitlistEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waitlist_entries"
     )
     profile = models.ForeignKey(ApplicantProfile, on_delete=models.CASCADE, related_name="+")
-    nik = models.CharField(_("NIK"), max_length=16)
+    nik = SealedIdField(_("NIK"))
     application_type = models.CharField(max_length=20, choices=ApplicationType.choices)
     passport_kind = models.CharField(max_length=12, choices=PassportKind.choices)
     answers = models.JSONField(default=dict, blank=True)
@@ -455,7 +456,7 @@ class BallotEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ballot_entries"
     )
     profile = models.ForeignKey(ApplicantProfile, on_delete=models.CASCADE, related_name="+")
-    nik = models.CharField(_("NIK"), max_length=16)
+    nik = SealedIdField(_("NIK"))
     session = models.ForeignKey(ArrivalSession, on_delete=models.PROTECT, related_name="+")
     application_type = models.CharField(max_length=20, choices=ApplicationType.choices)
     passport_kind = models.CharField(max_length=12, choices=PassportKind.choices)

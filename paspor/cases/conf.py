@@ -46,3 +46,8 @@ def fingerprint_device() -> str:
             "PASPOR_FINGERPRINT_DEVICE", "paspor.cases.devices.SimulatedFingerprintScanner"
         )
     return str(value)
+
+
+def retention_days() -> int:
+    """Days after a case closes before its scans, photos and biometrics are deleted (730)."""
+    return _int("PASPOR_RETENTION_DAYS", 730, minimum=30)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from paspor.cases.storage import case_files
 from paspor.cases.types import ApplicationType, PassportKind, Sex
+from paspor.lib.fields import SealedIdField
 
 
 class CaseStatus(models.TextChoices):
@@ -89,7 +90,7 @@ class Case(models.Model):
         related_name="applicant_cases",
     )
     # The applicant as on the KTP / KK / birth certificate.
-    nik = models.CharField(_("NIK"), max_length=16)
+    nik = SealedIdField(_("NIK"))
     full_name = models.CharField(_("nama lengkap"), max_length=200)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("tanggal lahir"))
@@ -126,6 +127,8 @@ class Case(models.Model):
     due_date = models.DateField(_("janji selesai"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Retention (docs/data-protection.md): when the scans, photos and biometrics were deleted.
+    files_purged_at = models.DateTimeField(_("berkas pribadi dihapus pada"), null=True, blank=True)
 
     # --- The SIMKIM steps (intake, biometrics, interview, adjudication) -------------------
     assigned_at = models.DateTimeField(_("diambil pada"), null=True, blank=True)
@@ -136,7 +139,9 @@ class Case(models.Model):
     intake_completed_at = models.DateTimeField(
         _("pemeriksaan berkas selesai"), null=True, blank=True
     )
-    previous_passport_number = models.CharField(_("nomor paspor lama"), max_length=12, blank=True)
+    previous_passport_number = SealedIdField(
+        _("nomor paspor lama"), purpose="passport", plain_length=12, blank=True
+    )
     previous_passport_expiry = models.DateField(
         _("paspor lama berlaku sampai"), null=True, blank=True
     )
@@ -240,7 +245,7 @@ class CaseParent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parents")
     role = models.CharField(_("hubungan"), max_length=10, choices=ParentRole.choices)
     full_name = models.CharField(_("nama lengkap"), max_length=200)
-    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    nik = SealedIdField(_("NIK"), blank=True)
     present = models.BooleanField(_("hadir"), default=False)
     documents = models.JSONField(_("dokumen yang diperlihatkan"), default=list, blank=True)
 
@@ -317,7 +322,7 @@ class TravelBanEntry(models.Model):
     full_name = models.CharField(_("nama"), max_length=200)
     aliases = models.TextField(_("nama lain"), blank=True, help_text=_("Satu nama per baris."))
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
-    nik = models.CharField(_("NIK"), max_length=16, blank=True, db_index=True)
+    nik = SealedIdField(_("NIK"), blank=True, db_index=True)
     reason = models.TextField(_("dasar/alasan"))
     valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)

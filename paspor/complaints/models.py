@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from paspor.lib.storage import personal_files
+
 
 class ComplaintCategory(models.TextChoices):
     SERVICE = "service", _("Pelayanan petugas")
@@ -83,7 +85,7 @@ class Complaint(models.Model):
 
 class ComplaintAttachment(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("berkas"), upload_to="complaints/%Y/%m/")
+    file = models.FileField(_("berkas"), upload_to="complaints/%Y/%m/", storage=personal_files)
     original_name = models.CharField(_("nama berkas"), max_length=200)
     content_type = models.CharField(_("jenis"), max_length=40)
     size = models.PositiveIntegerField(_("ukuran (bita)"))

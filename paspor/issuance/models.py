@@ -22,6 +22,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from paspor.lib.fields import SealedIdField
+
 
 class BookletKind(models.TextChoices):
     ORDINARY = "ordinary", _("Paspor biasa 48 halaman")
@@ -180,7 +182,7 @@ class Passport(models.Model):
     sex = models.CharField(_("jenis kelamin"), max_length=1)
     birth_date = models.DateField(_("tanggal lahir"))
     birth_place = models.CharField(_("tempat lahir"), max_length=100)
-    nik = models.CharField(_("NIK"), max_length=16)
+    nik = SealedIdField(_("NIK"))
     issue_date = models.DateField(_("tanggal dikeluarkan"))
     expiry_date = models.DateField(_("tanggal habis berlaku"))
     validity_years = models.PositiveSmallIntegerField(_("masa berlaku (tahun)"))
@@ -267,14 +269,16 @@ class Handover(models.Model):
     at = models.DateTimeField(_("waktu penyerahan"))
     basis = models.CharField(_("dasar pengambilan"), max_length=12, choices=CollectorBasis.choices)
     collector_name = models.CharField(_("nama pengambil"), max_length=200)
-    collector_nik = models.CharField(_("NIK pengambil"), max_length=16)
+    collector_nik = SealedIdField(_("NIK pengambil"))
     relationship = models.CharField(_("hubungan dengan pemilik"), max_length=80, blank=True)
-    kk_number = models.CharField(_("nomor Kartu Keluarga"), max_length=16, blank=True)
+    kk_number = SealedIdField(_("nomor Kartu Keluarga"), purpose="kk", blank=True)
     attorney_letter_date = models.DateField(_("tanggal surat kuasa"), null=True, blank=True)
     guardian_document = models.CharField(_("dokumen perwalian"), max_length=120, blank=True)
     documents_seen = models.JSONField(_("dokumen yang diperiksa"), default=list)
     face_matched = models.BooleanField(_("wajah sesuai"))
-    old_passport_number = models.CharField(_("nomor paspor lama"), max_length=20, blank=True)
+    old_passport_number = SealedIdField(
+        _("nomor paspor lama"), purpose="passport", plain_length=20, blank=True
+    )
     old_passport_action = models.CharField(
         _("paspor lama"), max_length=20, choices=OldPassportAction.choices
     )
