@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from conftest import sign_in
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.tests.conftest import good_photo_jpeg, make_booking, make_ticket
 from paspor.lib.testing_browser import screenshot
@@ -27,8 +28,7 @@ class Officer:
         self.page, self.url, self.clicks = page, live_server.url, 0
 
     def sign_in(self, user):
-        client = Client()
-        client.force_login(user)
+        client = sign_in(Client(), user)
         self.page.context.clear_cookies()
         self.page.context.add_cookies(
             [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": self.url}]
