@@ -147,3 +147,21 @@ def login_lockout_record(*, username: str, ip: str, limit: int) -> None:
         new={"ip": ip, "failure_limit": limit},
         actor_label=username.strip()[:200] or "-",
     )
+
+
+@transaction.atomic
+def totp_device_install(*, user: User, key_hex: str, name: str, by: User | None) -> TOTPDevice:
+    """Give `user` a confirmed authenticator with a known key (the demo seed; never production)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True, key=key_hex).first()
+    if device is not None:
+        return device
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, name=name, key=key_hex, confirmed=True)
+    audit_record(
+        actor=by,
+        office=None,
+        subject=("accounts.user", str(user.pk)),
+        event="auth.two_factor_enrolled",
+        new={"device": name},
+    )
+    return device

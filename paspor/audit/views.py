@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,6 +18,7 @@ PII_REVIEWERS = frozenset({Role.HEAD, Role.HQ, Role.ADMIN})
 PAGE_SIZE = 100
 
 
+@login_required
 def pii_log(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PII_REVIEWERS)
     form = PiiFilterForm(request.GET or None)
