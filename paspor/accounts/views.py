@@ -8,6 +8,7 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -90,6 +91,7 @@ def _qr_svg(url: str) -> str:
     return str(segno.make(url, error="m").svg_inline(scale=4, border=2))
 
 
+@login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponseBase:
     """Enrol an authenticator app: scan the QR code (or type the key), then give the first code."""
     user = _staff_member(request)
@@ -121,6 +123,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponseBase:
     return render(request, "accounts/two_factor_setup.html", context)
 
 
+@login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponseBase:
     """The second step of signing in: a code from the enrolled authenticator app."""
     user = _staff_member(request)
