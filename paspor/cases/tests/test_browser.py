@@ -14,6 +14,7 @@ from conftest import sign_in
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.tests.conftest import good_photo_jpeg, make_booking, make_ticket
 from paspor.lib.testing_browser import screenshot
+from paspor.payments.services import fee_schedule_ensure_defaults
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,6 +58,9 @@ class Officer:
 def test_a_booked_ticket_goes_through_intake_photo_interview_and_approval(
     page, live_server, office, intake_officer, biometrics_officer, supervisor, applicant, tmp_path
 ):
+    # A transactional test run earlier in this process flushes the fee rows the migration
+    # seeded; approval needs them to issue the bill.
+    fee_schedule_ensure_defaults()
     make_ticket(office, 12, booking=make_booking(office, applicant))
     photo = tmp_path / "foto.jpg"
     photo.write_bytes(good_photo_jpeg())
