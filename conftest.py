@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -10,8 +11,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from paspor.accounts.models import Role, User
+from paspor.accounts.security import active_roles, two_factor_applies
 from paspor.accounts.services import certification_grant, staff_assign
 from paspor.offices.models import Office, OpeningHours, Station, StationType
 
@@ -151,10 +156,38 @@ def client_for() -> Callable[[User | None], Client]:
     def build(user: User | None) -> Client:
         client = Client()
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         return client
 
     return build
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Signs `client` in as `user`, past two-step verification when the user's role needs it."""
+    client.force_login(user)
+    if two_factor_applies(user, active_roles(user)):
+        device = totp_device_for(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def totp_device_for(user: User) -> TOTPDevice:
+    """The user's confirmed authenticator (created with a fixed test key when missing)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name="uji", key="3132333435363738393031323334353637383930", confirmed=True
+        )
+    return device
+
+
+def totp_code(device: TOTPDevice, *, ahead: int = 0) -> str:
+    """The code the authenticator app would show now (or `ahead` steps later)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift + ahead)
+    totp.time = time.time()
+    return f"{totp.token():06d}"
 
 
 # Browser fixtures (`page`, `browser_context`) for tests marked `browser`.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("survei/", include("paspor.surveys.urls")),
     path("laporan/", include("paspor.reports.urls")),
     path("pengaduan/", include("paspor.complaints.urls")),
+    path("audit/", include("paspor.audit.urls")),
     path("standar-pelayanan/", include("paspor.surveys.standards_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

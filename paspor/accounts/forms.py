@@ -16,3 +16,14 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Akun ini tidak aktif."),
     }
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Kode 6 angka dari aplikasi autentikator"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        error_messages={"invalid": _("Masukkan 6 angka yang tampil di aplikasi autentikator.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

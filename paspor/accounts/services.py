@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from paspor.accounts.models import Certification, Role, StaffAssignment, User
 from paspor.audit.services import audit_record
@@ -85,3 +87,81 @@ def certification_grant(
         },
     )
     return cert
+
+
+# --- Sign-in security (docs/security.md) -------------------------------------------------
+
+
+@transaction.atomic
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """A new, unconfirmed authenticator for `user`; an earlier unfinished one is replaced."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(
+        user=user, name=str(_("Aplikasi autentikator")), confirmed=False
+    )
+
+
+@transaction.atomic
+def totp_device_confirm(*, device: TOTPDevice, token: str, by: User) -> bool:
+    """Confirm enrolment with the first code the app shows; false when the code is wrong."""
+    if not device.verify_token(token.strip().replace(" ", "")):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
+    audit_record(
+        actor=by,
+        office=None,
+        subject=("accounts.user", str(device.user_id)),
+        event="auth.two_factor_enrolled",
+        new={"device": device.name},
+    )
+    return True
+
+
+def _attempted(username: str) -> tuple[str, str]:
+    return ("auth.login", username.strip()[:64] or "-")
+
+
+@transaction.atomic
+def login_failure_record(*, username: str, ip: str) -> None:
+    """One failed sign-in: kept in the national audit chain (the name, never the password)."""
+    audit_record(
+        actor=None,
+        office=None,
+        subject=_attempted(username),
+        event="auth.login_failed",
+        new={"ip": ip},
+        actor_label=username.strip()[:200] or "-",
+    )
+
+
+@transaction.atomic
+def login_lockout_record(*, username: str, ip: str, limit: int) -> None:
+    """A refused sign-in of a name and address that failed `limit` times."""
+    audit_record(
+        actor=None,
+        office=None,
+        subject=_attempted(username),
+        event="auth.locked_out",
+        new={"ip": ip, "failure_limit": limit},
+        actor_label=username.strip()[:200] or "-",
+    )
+
+
+@transaction.atomic
+def totp_device_install(*, user: User, key_hex: str, name: str, by: User | None) -> TOTPDevice:
+    """Give `user` a confirmed authenticator with a known key (the demo seed; never production)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True, key=key_hex).first()
+    if device is not None:
+        return device
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, name=name, key=key_hex, confirmed=True)
+    audit_record(
+        actor=by,
+        office=None,
+        subject=("accounts.user", str(user.pk)),
+        event="auth.two_factor_enrolled",
+        new={"device": name},
+    )
+    return device

@@ -1,6 +1,34 @@
-from django.contrib.auth import views as auth_views
+"""Sign-in, sign-out, the lockout refusal and two-step verification for staff."""
 
-from paspor.accounts.forms import LoginForm
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from paspor.accounts.access import require_authenticated
+from paspor.accounts.forms import LoginForm, TwoFactorCodeForm
+from paspor.accounts.models import User
+from paspor.accounts.security import active_roles, is_staff_account, two_factor_required
+from paspor.accounts.services import (
+    login_failure_record,
+    login_lockout_record,
+    totp_device_confirm,
+    totp_device_start,
+)
+from paspor.booking.ratelimit import client_ip
 
 
 class LoginView(auth_views.LoginView):
@@ -8,6 +36,111 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def form_invalid(self, form: Any) -> HttpResponse:
+        # A refused attempt of a locked-out name is recorded by `locked_out` instead.
+        if not getattr(self.request, "axes_locked_out", False) and form.data.get("username"):
+            login_failure_record(username=str(form.data["username"]), ip=client_ip(self.request))
+        return super().form_invalid(form)
+
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """django-axes calls this for a sign-in refused after too many failures (AXES_LOCKOUT_CALLABLE)."""
+    username = str((credentials or {}).get("username") or request.POST.get("username", ""))
+    login_lockout_record(
+        username=username, ip=client_ip(request), limit=settings.AXES_FAILURE_LIMIT
+    )
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = _(
+        "Terlalu banyak percobaan masuk yang gagal untuk akun ini dari alamat ini. Masuk "
+        "dikunci sementara selama %(minutes)s menit. Jika Anda lupa kata sandi, hubungi "
+        "administrator kantor."
+    ) % {"minutes": minutes}
+    form = LoginForm(request, initial={"username": username})
+    response = render(
+        request, "accounts/login.html", {"form": form, "locked_message": message}, status=429
+    )
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+def _next_url(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return "portal:staff_home"
+
+
+def _staff_member(request: HttpRequest) -> User:
+    user = require_authenticated(request)
+    if not is_staff_account(user, active_roles(user)):
+        raise PermissionDenied  # applicants sign in with their e-mail and password only
+    return user
+
+
+def _qr_svg(url: str) -> str:
+    return str(segno.make(url, error="m").svg_inline(scale=4, border=2))
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponseBase:
+    """Enrol an authenticator app: scan the QR code (or type the key), then give the first code."""
+    user = _staff_member(request)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if request.method == "POST" and device is not None:
+        form = TwoFactorCodeForm(request.POST)
+        if form.is_valid() and totp_device_confirm(
+            device=device, token=form.cleaned_data["code"], by=user
+        ):
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        if form.is_valid():
+            form.add_error(
+                "code", _("Kode tidak cocok. Periksa jam ponsel lalu coba kode terbaru.")
+            )
+    else:
+        form = TwoFactorCodeForm()
+        if device is None:
+            device = totp_device_start(user=user)
+    secret = base64.b32encode(device.bin_key).decode()
+    context = {
+        "form": form,
+        "qr": mark_safe(_qr_svg(device.config_url)),  # noqa: S308 - SVG built by segno
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "required": two_factor_required(user, active_roles(user)),
+        "enrolled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "next": request.GET.get("next", request.POST.get("next", "")),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponseBase:
+    """The second step of signing in: a code from the enrolled authenticator app."""
+    user = _staff_member(request)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return redirect("accounts:two_factor_setup")
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _why = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("code", _("Terlalu banyak kode salah. Tunggu sebentar lalu coba lagi."))
+        elif device.verify_token(form.cleaned_data["code"]):
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        else:
+            form.add_error(
+                "code", _("Kode tidak cocok. Periksa jam ponsel lalu coba kode terbaru.")
+            )
+    context = {"form": form, "next": request.GET.get("next", request.POST.get("next", ""))}
+    return render(request, "accounts/two_factor_verify.html", context)

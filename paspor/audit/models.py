@@ -69,3 +69,36 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain}#{self.seq} {self.event} {self.subject_type}:{self.subject_id}"
+
+
+class PiiAccess(models.Model):
+    """One look by a staff member at an applicant's personal data (UU 27/2022 accountability).
+
+    Written on every staff page or download that shows a case's identity data, documents,
+    photos or fingerprints; the head of office reviews it. Kept apart from the hash-chained
+    audit log: reads are many and need no chain lock.
+    """
+
+    at = models.DateTimeField(_("waktu"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("petugas"),
+    )
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("kantor")
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("permohonan")
+    )
+    what = models.CharField(_("data yang dilihat"), max_length=80)
+
+    class Meta:
+        verbose_name = _("akses data pribadi")
+        verbose_name_plural = _("log akses data pribadi")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["office", "-at"], name="pii_office_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.what}"

@@ -18,10 +18,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from paspor.audit.models import NATIONAL_CHAIN, AuditChain, AuditEntry
+from paspor.audit.models import NATIONAL_CHAIN, AuditChain, AuditEntry, PiiAccess
 
 if TYPE_CHECKING:
     from paspor.accounts.models import User
+    from paspor.cases.models import Case
     from paspor.offices.models import Office
 
 
@@ -126,3 +127,10 @@ def audit_verify_all() -> list[ChainBreak]:
     keys = set(AuditChain.objects.values_list("key", flat=True))
     keys |= set(AuditEntry.objects.values_list("chain", flat=True).distinct())
     return [brk for key in sorted(keys) if (brk := audit_verify_chain(key)) is not None]
+
+
+def pii_access_record(*, user: User, case: Case, what: str) -> PiiAccess:
+    """Record that `user` was shown `what` of `case` (a page or a file: "cases.detail", …)."""
+    return PiiAccess.objects.create(
+        at=timezone.now(), user=user, office_id=case.office_id, case=case, what=what[:80]
+    )

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from paspor.accounts.access import StaffAccess, require_office_role
+from paspor.audit.services import pii_access_record
 from paspor.cases import biometrics, intake, travel_ban
 from paspor.cases.adjudication import case_decide, case_defer, case_resume
 from paspor.cases.models import ALLOWED, Case, CaseStatus
@@ -98,7 +99,8 @@ def queue(request: HttpRequest, office: str) -> list[QueueOut]:
 
 @router.get("/{office}/{code}", response=CaseOut)
 def case_get(request: HttpRequest, office: str, code: str) -> CaseOut:
-    _, case = _case(request, office, code)
+    access, case = _case(request, office, code)
+    pii_access_record(user=access.user, case=case, what="api.cases.get")
     return _out(case)
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from paspor.accounts.access import StaffAccess, require_any_role, require_office_role, user_roles
 from paspor.accounts.models import Role, StaffAssignment, User
+from paspor.audit.services import pii_access_record
 from paspor.cases import biometrics, conf, intake, interview, travel_ban
 from paspor.cases.adjudication import case_decide, case_defer, case_resume, case_worked_on_by
 from paspor.cases.documents import required_documents
@@ -210,6 +211,7 @@ def _render_case(
 ) -> HttpResponse:
     case.refresh_from_db()
     user = access.user
+    pii_access_record(user=user, case=case, what="cases.detail")
     step_roles = STEP_ROLES.get(CaseStatus(case.status), frozenset())
     can_work = bool(user_roles(user, case.office) & step_roles)
     photos = list(case.photos.order_by("-uploaded_at", "-pk")[:3])
@@ -533,6 +535,7 @@ def case_file(request: HttpRequest, office: str, code: str, kind: str, pk: int) 
     field_file = finder(case, pk) if finder else None
     if not field_file:
         raise Http404
+    pii_access_record(user=_access.user, case=case, what=f"cases.file:{kind}")
     from paspor.cases.files import sniff
 
     handle = field_file.open("rb")

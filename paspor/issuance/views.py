@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.accounts.models import Role, User
+from paspor.audit.services import pii_access_record
 from paspor.cases.models import Case
 from paspor.issuance import selectors, services
 from paspor.issuance.exports import column_labels, stock_report_xlsx
@@ -130,6 +131,7 @@ def _print_page(
     spoil_form: SpoilForm | None = None,
     error: DomainError | None = None,
 ) -> HttpResponse:
+    pii_access_record(user=access.user, case=case, what="issuance.print_case")
     passport = selectors.printing_passport(case) or selectors.live_passport(case)
     context = {
         "access": access,
@@ -223,6 +225,7 @@ def print_spoil(request: HttpRequest, office: str, code: str) -> HttpResponse:
 def data_page(request: HttpRequest, office: str, number: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_READERS | HANDOVER_OFFICERS)
     passport = _passport(access, number)
+    pii_access_record(user=access.user, case=passport.case, what="issuance.data_page")
     response = HttpResponse(data_page_pdf(passport), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="halaman-data-{passport.passport_number}.pdf"'
@@ -234,6 +237,7 @@ def data_page(request: HttpRequest, office: str, number: str) -> HttpResponse:
 def case_photo(request: HttpRequest, office: str, code: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_READERS | HANDOVER_OFFICERS)
     case = _case(access, code)
+    pii_access_record(user=access.user, case=case, what="issuance.photo")
     data = case_print_photo(case)
     if data is None:
         return render(request, "issuance/photo_placeholder.svg", content_type="image/svg+xml")
@@ -268,6 +272,7 @@ def _qc_page(
     form: QualityCheckForm | None = None,
     error: DomainError | None = None,
 ) -> HttpResponse:
+    pii_access_record(user=access.user, case=passport.case, what="issuance.qc_check")
     form = form or QualityCheckForm(
         initial={"mrz_line1": passport.mrz_line1, "mrz_line2": passport.mrz_line2}
     )
@@ -370,6 +375,7 @@ def _handover_page(
     error: DomainError | None = None,
 ) -> HttpResponse:
     case = passport.case
+    pii_access_record(user=access.user, case=case, what="issuance.handover")
     context = {
         "access": access,
         "office": access.office,

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 
 from paspor.accounts.access import user_roles
 from paspor.accounts.models import Role, User
+from paspor.audit.services import pii_access_record
 from paspor.cases.models import Case
 
 SESSION_KEY = "payments_cases"
@@ -46,6 +47,9 @@ def require_case_viewer(request: HttpRequest, case_code: str) -> Case:
         if case.applicant_account_id == user.pk:
             return case
         if user_roles(user, case.office) & CASE_VIEW_ROLES:
+            match = request.resolver_match
+            what = f"payments.{match.url_name}" if match is not None else "payments"
+            pii_access_record(user=user, case=case, what=what)
             return case
     if case.code in request.session.get(SESSION_KEY, []):
         return case

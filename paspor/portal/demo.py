@@ -5,6 +5,7 @@ Idempotent: running it again updates what is there and creates what is missing.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass
 
@@ -12,7 +13,8 @@ import holidays
 from django.db import transaction
 
 from paspor.accounts.models import Role, User
-from paspor.accounts.services import certification_grant, staff_assign
+from paspor.accounts.security import two_factor_required
+from paspor.accounts.services import certification_grant, staff_assign, totp_device_install
 from paspor.booking.demo import seed_booking_demo
 from paspor.cases.demo import seed_cases_demo
 from paspor.issuance.demo import seed_issuance_demo
@@ -32,6 +34,10 @@ from paspor.payments.demo import seed_payments_demo
 from paspor.queueing.demo import seed_queue_demo
 
 DEMO_PASSWORD = "paspor-demo-2026"  # noqa: S105 - printed demo logins, never production
+# The authenticator key of the demo accounts that must use two-step sign-in (admin, pusat,
+# supervisor): printed by seed_demo, current codes from `manage.py demo_totp`.
+DEMO_TOTP_KEY_HEX = b"paspor-demo-totp-2026".hex()
+DEMO_TOTP_SECRET = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY_HEX)).decode().rstrip("=")
 OFFICE_CODE = "ketapang"
 
 
@@ -172,6 +178,10 @@ def _staff(office: Office) -> list[tuple[str, str]]:
             user.set_password(DEMO_PASSWORD)
         user.save()
         staff_assign(user=user, office=None if demo.national else office, role=demo.role, by=None)
+        if two_factor_required(user, frozenset({demo.role})):
+            totp_device_install(
+                user=user, key_hex=DEMO_TOTP_KEY_HEX, name="Demo authenticator", by=None
+            )
         for station_type in demo.stations:
             if not user.certifications.filter(station_type=station_type).exists():
                 certification_grant(

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from conftest import PASSWORD
+from conftest import PASSWORD, totp_code, totp_device_for
 from paspor.cases.models import CaseStatus
 from paspor.lib.testing_browser import screenshot
 from paspor.payments.services import fee_schedule_ensure_defaults, payment_channel_ensure
@@ -14,11 +14,15 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, base, username):
+def sign_in(page, base, username, device=None):
     page.goto(base + "/akun/masuk/")
     page.get_by_label("Nama pengguna atau e-mail").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
+    if device is not None:  # supervisors give the code of their authenticator app too
+        page.wait_for_url("**/dua-langkah/verifikasi/**")
+        page.locator("input[name=code]").fill(totp_code(device))
+        page.locator("main button[type=submit]").first.click()
     page.wait_for_url("**/petugas/")
 
 
@@ -30,7 +34,7 @@ def test_from_billing_to_paid_with_the_simulator(
     case = make_case(office, intake_officer, express=True)
     base = live_server.url
 
-    sign_in(page, base, supervisor.username)
+    sign_in(page, base, supervisor.username, totp_device_for(supervisor))
     page.get_by_role("button", name="Pembayaran PNBP").click()
     screenshot(page, "payments-overview-before")
     page.get_by_role("row", name=case.code).get_by_role("button", name="Terbitkan tagihan").click()

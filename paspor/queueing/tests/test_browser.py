@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from conftest import sign_in
 from paspor.lib.testing_browser import screenshot
 from paspor.queueing.tests.conftest import make_booking
 
@@ -64,8 +65,7 @@ def asgi_server(transactional_db):
 
 
 def signed_in(browser_context, url, user):
-    client = Client()
-    client.force_login(user)
+    client = sign_in(Client(), user)
     context = browser_context.browser.new_context(
         locale="id-ID", viewport={"width": 1366, "height": 768}
     )

@@ -1,0 +1,94 @@
+"""Staff sign-in rules applied to every request: the idle timeout and two-step verification.
+
+Runs after django-otp's middleware, so `request.user.is_verified()` is known. A staff member who
+must use two-step sign-in reaches nothing but the enrolment/verification pages, sign-out, static
+files and language switching until verified; the JSON API answers 403 instead of redirecting.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_otp import user_has_device
+
+from paspor.accounts.models import User
+from paspor.accounts.security import active_roles, idle_timeout_applies, two_factor_applies
+
+LAST_SEEN_KEY = "paspor_last_seen"
+TOUCH_EVERY_SECONDS = 30  # write the session at most this often, not on every request
+
+
+def _open_paths() -> tuple[str, ...]:
+    return (
+        reverse("accounts:login"),
+        reverse("accounts:logout"),
+        reverse("accounts:two_factor_setup"),
+        reverse("accounts:two_factor_verify"),
+        reverse("set_language"),
+        reverse("javascript-catalog"),
+        "/" + settings.STATIC_URL.lstrip("/"),
+    )
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+class StaffSecurityMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user = request.user
+        if isinstance(user, User) and user.is_authenticated:
+            refused = self._check(request, user)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
+
+    def _check(self, request: HttpRequest, user: User) -> HttpResponseBase | None:
+        roles = active_roles(user)
+        if idle_timeout_applies(user, roles) and self._idle_expired(request):
+            logout(request)
+            if _is_api(request):
+                return JsonResponse(
+                    {"detail": _("Sesi berakhir. Silakan masuk kembali.")}, status=401
+                )
+            messages.info(
+                request, _("Sesi Anda berakhir karena tidak aktif. Silakan masuk kembali.")
+            )
+            return redirect(
+                f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}"
+            )
+        if not two_factor_applies(user, roles) or user.is_verified():  # type: ignore[attr-defined]
+            return None
+        if request.path.startswith(_open_paths()):
+            return None
+        if _is_api(request):
+            return JsonResponse(
+                {"detail": _("Verifikasi dua langkah diperlukan. Masuk melalui halaman web.")},
+                status=403,
+            )
+        page = "two_factor_verify" if user_has_device(user, confirmed=True) else "two_factor_setup"
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('accounts:' + page)}?{query}")
+
+    @staticmethod
+    def _idle_expired(request: HttpRequest) -> bool:
+        now = int(time.time())
+        last = request.session.get(LAST_SEEN_KEY)
+        limit = settings.STAFF_IDLE_TIMEOUT_MINUTES * 60
+        if isinstance(last, int) and now - last > limit:
+            return True
+        if not isinstance(last, int) or now - last >= TOUCH_EVERY_SECONDS:
+            request.session[LAST_SEEN_KEY] = now
+        return False
