@@ -50,9 +50,13 @@ def on_replica(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def _in_transaction() -> bool:
+    return connections["default"].in_atomic_block
+
+
 class ReplicaRouter:
     def db_for_read(self, model: type[Any], **hints: Any) -> str | None:
-        if not replica_configured() or connections["default"].in_atomic_block:
+        if not replica_configured() or _in_transaction():
             return None
         if _replica_reads.get() or model._meta.app_label in REPORT_APPS:
             return REPLICA
