@@ -12,7 +12,7 @@ import contextvars
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.db import connections
@@ -22,8 +22,6 @@ REPORT_APPS = frozenset({"reports"})
 _replica_reads: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "paspor_replica_reads", default=False
 )
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 def replica_configured() -> bool:
@@ -39,7 +37,7 @@ def replica_reads() -> Iterator[None]:
         _replica_reads.reset(token)
 
 
-def on_replica(fn: Callable[P, R]) -> Callable[P, R]:
+def on_replica[**P, R](fn: Callable[P, R]) -> Callable[P, R]:
     """Decorator form of `replica_reads()` for report selectors."""
 
     @wraps(fn)

@@ -43,7 +43,9 @@ def check_allowed_hosts() -> CheckResult:
 
 def check_database_engine() -> CheckResult:
     vendor = connections[DEFAULT_DB_ALIAS].vendor
-    return CheckResult("Basis data PostgreSQL / database is PostgreSQL", vendor == "postgresql", vendor)
+    return CheckResult(
+        "Basis data PostgreSQL / database is PostgreSQL", vendor == "postgresql", vendor
+    )
 
 
 def check_database_ready() -> CheckResult:
