@@ -97,6 +97,8 @@ def test_a_ready_environment_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     """Everything a production host provides, with the database checks taken as met (the
     PostgreSQL run checks them for real)."""
     (tmp_path / "staticfiles.json").write_text("{}")
+    # Browser tests earlier in the run set it; `check --deploy` rightly refuses it.
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     postgres = prod_check.CheckResult("basis data / database", True)
     checks = [c for c in prod_check.CHECKS if c is not prod_check.check_database_engine]
     monkeypatch.setattr(prod_check, "CHECKS", (lambda: postgres, *checks))
