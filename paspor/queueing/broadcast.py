@@ -200,7 +200,6 @@ class Hub:
                 log.warning("Redis wake-up unavailable; boards fall back to polling")
                 await asyncio.sleep(5)
 
-
     async def _listen_postgres(self) -> None:
         """Wakes this process's pollers on NOTIFY from another process (no Redis)."""
         import psycopg
@@ -208,9 +207,7 @@ class Hub:
         conninfo = _pg_conninfo()
         while True:
             try:
-                async with await psycopg.AsyncConnection.connect(
-                    conninfo, autocommit=True
-                ) as conn:
+                async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as conn:
                     await conn.execute(f"LISTEN {PG_CHANNEL}")
                     async for notice in conn.notifies():
                         self.wake(int(notice.payload))

@@ -69,6 +69,7 @@ FEE_KEYS_FOR: dict[str, tuple[str, ...]] = {
     ApplicationType.DAMAGED: (*_BASE_FEE_KEYS, "damaged"),
 }
 
+
 def _optional(module_path: str, name: str) -> Callable[..., Any] | None:
     try:
         module = import_module(module_path)
