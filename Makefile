@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint typecheck check messages lock clean
+.PHONY: run test test-sqlite test-postgres lint typecheck check messages lock clean prod-check
 
 $(VENV)/.installed: requirements.lock
 	@interp=$$(scripts/find_python.sh) || exit 1; \
@@ -33,6 +33,11 @@ test-sqlite: $(VENV)/.dev-installed
 
 test-postgres: $(VENV)/.dev-installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Validates a production environment (settings from the environment, e.g. /etc/paspor/paspor.env):
+#   set -a; . /etc/paspor/paspor.env; set +a; make prod-check
+prod-check: $(VENV)/.installed
+	$(PY) manage.py prod_check
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "paspor.surveys",
     "paspor.complaints",
     "paspor.reports",
+    "paspor.operations",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,13 @@ def _database(url: str) -> dict[str, Any]:
 
 
 DATABASES = {"default": _database(DATABASE_URL)}
+# A streaming replica of the default database for report reads (paspor/routers.py). Tests
+# mirror it onto the default database so the router can be exercised without a second server.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = _database(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["paspor.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits, availability) -------------------------------------------------

@@ -6,7 +6,8 @@ process runs ONE poller per office with connected boards (an asyncio task) that 
 and fans them out to that process's boards. The poller sleeps until woken:
 
 - by the same process, right after a commit that added an event (`board_wake`);
-- by Redis pub/sub when REDIS_URL is set (another process committed an event);
+- by another process that committed an event: over Redis pub/sub when REDIS_URL is set, else
+  over PostgreSQL LISTEN/NOTIFY when the database is PostgreSQL (SQLite: one process only);
 - or, at the latest, after QUEUE_BOARD_POLL_MS (the fallback that makes Redis optional).
 
 All database reads of the pollers run in one thread per process, whose connection is closed
@@ -36,11 +37,30 @@ from paspor.queueing.selectors import events_after, latest_event_id
 log = logging.getLogger(__name__)
 
 REDIS_CHANNEL = "paspor:queue:board"
+PG_CHANNEL = "paspor_queue_board"
 HEARTBEAT_SECONDS = 15.0
 BACKLOG_PAGE = 200
 ACCESS_CHECKS_AT_ONCE = 8
 T = TypeVar("T")
 Frame = tuple[int, str]  # an event's id and its SSE text
+
+
+def fanout_backend() -> str:
+    """How a committed event reaches the boards of other processes: "redis", "postgres" or
+    "local" (in-process only, the SQLite development set-up)."""
+    if settings.REDIS_URL:
+        return "redis"
+    if connections["default"].vendor == "postgresql":
+        return "postgres"
+    return "local"
+
+
+def _pg_conninfo() -> str:
+    from psycopg.conninfo import make_conninfo
+
+    params = connections["default"].get_connection_params()
+    keep = {"dbname", "user", "password", "host", "port", "sslmode", "sslrootcert", "options"}
+    return make_conninfo(**{k: v for k, v in params.items() if k in keep and v not in (None, "")})
 
 
 def _poll_seconds() -> float:
@@ -106,7 +126,7 @@ class Hub:
         self.feeds: dict[int, OfficeFeed] = {}
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="board-db")
         _executors.append(self.executor)
-        self.redis_task: asyncio.Task[None] | None = None
+        self.listener: asyncio.Task[None] | None = None
         # Boards reconnect all at once after a restart: their sign-in checks take a database
         # connection each, so only a few run at a time (PostgreSQL allows ~100 connections).
         self.gate = asyncio.Semaphore(ACCESS_CHECKS_AT_ONCE)
@@ -125,7 +145,7 @@ class Hub:
             feed = self.feeds.setdefault(office_id, OfficeFeed(self, office_id, last))
         feed.subscribers.add(queue)
         feed.start()
-        self._start_redis()
+        self._start_listener()
         return queue
 
     def unsubscribe(self, office_id: int, queue: asyncio.Queue[Frame]) -> None:
@@ -142,9 +162,9 @@ class Hub:
         if self.feeds.get(feed.office_id) is feed:
             del self.feeds[feed.office_id]
         if not self.feeds:
-            if self.redis_task is not None:
-                self.redis_task.cancel()
-                self.redis_task = None
+            if self.listener is not None:
+                self.listener.cancel()
+                self.listener = None
             with contextlib.suppress(RuntimeError):  # the executor was shut down already
                 self.executor.submit(_reset_connection)
 
@@ -153,9 +173,14 @@ class Hub:
         if feed is not None:
             feed.wake.set()
 
-    def _start_redis(self) -> None:
-        if settings.REDIS_URL and (self.redis_task is None or self.redis_task.done()):
-            self.redis_task = self.loop.create_task(self._listen_redis())
+    def _start_listener(self) -> None:
+        if self.listener is not None and not self.listener.done():
+            return
+        backend = fanout_backend()
+        if backend == "redis":
+            self.listener = self.loop.create_task(self._listen_redis())
+        elif backend == "postgres":
+            self.listener = self.loop.create_task(self._listen_postgres())
 
     async def _listen_redis(self) -> None:
         """Wakes this process's pollers when another process publishes a new event."""
@@ -173,6 +198,23 @@ class Hub:
                 raise
             except Exception:
                 log.warning("Redis wake-up unavailable; boards fall back to polling")
+                await asyncio.sleep(5)
+
+    async def _listen_postgres(self) -> None:
+        """Wakes this process's pollers on NOTIFY from another process (no Redis)."""
+        import psycopg
+
+        conninfo = _pg_conninfo()
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as conn:
+                    await conn.execute(f"LISTEN {PG_CHANNEL}")
+                    async for notice in conn.notifies():
+                        self.wake(int(notice.payload))
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("LISTEN/NOTIFY wake-up unavailable; boards fall back to polling")
                 await asyncio.sleep(5)
 
 
@@ -197,11 +239,19 @@ def board_wake(office_id: int) -> None:
     for found in hubs:
         if not found.loop.is_closed():
             found.loop.call_soon_threadsafe(found.wake, office_id)
-    if settings.REDIS_URL:
+    backend = fanout_backend()
+    if backend == "redis":
         try:
             _redis().publish(REDIS_CHANNEL, str(office_id))
         except Exception:
             log.warning("Redis publish failed; other processes will poll")
+    elif backend == "postgres":
+        try:
+            with connections["default"].cursor() as cursor:
+                # Inside a transaction PostgreSQL delivers it at commit; here it is after one.
+                cursor.execute("SELECT pg_notify(%s, %s)", [PG_CHANNEL, str(office_id)])
+        except Exception:
+            log.warning("NOTIFY failed; other processes will poll")
 
 
 _redis_client: Any = None

@@ -1,4 +1,5 @@
-"""Reads behind the reports and the capacity planner."""
+"""Reads behind the reports and the capacity planner (history reads go to the read replica
+when one is configured: paspor/routers.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from paspor.booking.models import ACTIVE_BOOKING_STATUSES, Booking, BookingStatu
 from paspor.offices.calendar import OfficeCalendar
 from paspor.offices.models import Office, OpeningHours, ServiceKind, Station
 from paspor.queueing.models import Ticket
+from paspor.routers import on_replica
 
 # Which ticket service a booking's pool becomes at the kiosk.
 POOL_SERVICE = {
@@ -32,6 +34,7 @@ def opening_hours(office: Office, day: dt.date) -> tuple[int, ...]:
     return tuple(range(hours.opens.hour, last + 1))
 
 
+@on_replica
 def booked_arrival_times(office: Office, day: dt.date) -> dict[str, list[float]]:
     """Minutes after midnight at which booked applicants are expected: spread evenly over each
     arrival window (nobody knows the minute, only the window)."""
@@ -61,6 +64,7 @@ def booked_arrivals(office: Office, day: dt.date) -> dict[str, dict[int, float]]
     return result
 
 
+@on_replica
 def walk_in_arrivals(office: Office, day: dt.date) -> dict[str, dict[int, float]]:
     """Average walk-in tickets per hour over the office's last working days before `day`."""
     calendar = OfficeCalendar(office)

@@ -1,0 +1,51 @@
+"""The periodic jobs and when each is due (docs/deployment.md, "Scheduler").
+
+Each job is an existing management command that is safe to repeat; the scheduler only decides
+when it runs and makes sure one run happens per due time across all scheduler processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    command: str
+    every: dt.timedelta | None = None  # a fixed interval ...
+    daily_at: dt.time | None = None  # ... or once a day at this local time (TIME_ZONE)
+
+    def next_after(self, now: dt.datetime) -> dt.datetime:
+        if self.every is not None:
+            return now + self.every
+        assert self.daily_at is not None
+        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        local = now.astimezone(zone)
+        candidate = dt.datetime.combine(local.date(), self.daily_at, tzinfo=zone)
+        if candidate <= local:
+            candidate = dt.datetime.combine(
+                local.date() + dt.timedelta(days=1), self.daily_at, tzinfo=zone
+            )
+        return candidate
+
+
+MINUTE = dt.timedelta(minutes=1)
+
+JOBS: tuple[Job, ...] = (
+    # Ballots opened and drawn, waitlist offers expired, no-shows marked.
+    Job("booking_tick", "booking_tick", every=MINUTE),
+    # Due messages and retries of the notification outbox.
+    Job("outbox_flush", "outbox_flush", every=MINUTE),
+    # SLA at-risk and breach alerts, billing-code expiry.
+    Job("sla_check", "sla_check", every=dt.timedelta(minutes=15)),
+    # Day-before booking reminders, pickup reminders and cancellations, deferred-case expiry.
+    Job("notify_reminders", "notify_reminders", daily_at=dt.time(7, 0)),
+    Job("pickup_reminders", "pickup_reminders", daily_at=dt.time(7, 30)),
+    Job("cases_expire_deferred", "cases_expire_deferred", daily_at=dt.time(0, 30)),
+)
+JOBS_BY_NAME = {job.name: job for job in JOBS}

@@ -1,0 +1,100 @@
+"""The scheduler runs each periodic job once per due time, however many schedulers run."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+
+from paspor.operations.jobs import JOBS, JOBS_BY_NAME, Job
+from paspor.operations.models import ScheduledJob
+from paspor.operations.services import scheduled_job_claim, scheduler_run_due
+
+pytestmark = pytest.mark.django_db
+START = dt.datetime(2026, 3, 2, 1, 0, tzinfo=dt.UTC)  # 08:00 in Jakarta, a Monday
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.ran: list[str] = []
+
+    def __call__(self, job: Job) -> str:
+        self.ran.append(job.name)
+        return "ok"
+
+
+def test_every_job_is_due_at_the_first_pass_and_runs_once() -> None:
+    recorder = Recorder()
+    with time_machine.travel(START, tick=False):
+        scheduler_run_due(runner=recorder)
+        scheduler_run_due(runner=recorder)
+    assert sorted(recorder.ran) == sorted(job.name for job in JOBS)
+    assert all(row.runs == 1 and row.last_ok for row in ScheduledJob.objects.all())
+
+
+def test_minute_jobs_run_again_a_minute_later_and_daily_jobs_wait_for_their_hour() -> None:
+    recorder = Recorder()
+    with time_machine.travel(START, tick=False) as clock:
+        scheduler_run_due(runner=recorder)
+        recorder.ran.clear()
+        clock.shift(dt.timedelta(seconds=61))
+        scheduler_run_due(runner=recorder)
+        assert sorted(recorder.ran) == ["booking_tick", "outbox_flush"]
+        recorder.ran.clear()
+        clock.shift(dt.timedelta(days=1))
+        scheduler_run_due(runner=recorder)
+    # 08:01 the next day: 07:00 and 07:30 have passed once, 00:30 too.
+    assert sorted(recorder.ran) == sorted(job.name for job in JOBS)
+
+
+def test_two_schedulers_reading_the_same_due_row_run_it_once() -> None:
+    job = JOBS_BY_NAME["sla_check"]
+    with time_machine.travel(START, tick=False):
+        ScheduledJob.objects.create(name=job.name, next_run_at=timezone.now())
+        seen_by_first = ScheduledJob.objects.get(name=job.name)
+        seen_by_second = ScheduledJob.objects.get(name=job.name)
+        now = timezone.now()
+        assert scheduled_job_claim(job=job, row=seen_by_first, now=now)
+        assert not scheduled_job_claim(job=job, row=seen_by_second, now=now)
+    row = ScheduledJob.objects.get(name=job.name)
+    assert row.runs == 1
+    assert row.next_run_at == START + dt.timedelta(minutes=15)
+
+
+def test_two_scheduler_passes_at_the_same_moment_do_not_double_run() -> None:
+    first, second = Recorder(), Recorder()
+    with time_machine.travel(START, tick=False):
+        scheduler_run_due(runner=first)
+        scheduler_run_due(runner=second)
+    assert len(first.ran) == len(JOBS)
+    assert second.ran == []
+
+
+def test_a_failing_job_is_recorded_and_does_not_stop_the_others() -> None:
+    def runner(job: Job) -> str:
+        if job.name == "outbox_flush":
+            raise RuntimeError("gateway down")
+        return "ok"
+
+    with time_machine.travel(START, tick=False):
+        ran = scheduler_run_due(runner=runner)
+    assert len(ran) == len(JOBS)
+    failed = ScheduledJob.objects.get(name="outbox_flush")
+    assert failed.last_ok is False
+    assert "gateway down" in failed.last_output
+
+
+def test_daily_jobs_are_due_at_their_local_time() -> None:
+    job = JOBS_BY_NAME["cases_expire_deferred"]  # 00:30 Asia/Jakarta = 17:30 UTC
+    assert job.next_after(START) == dt.datetime(2026, 3, 2, 17, 30, tzinfo=dt.UTC)
+
+
+def test_run_scheduler_once_runs_the_real_commands() -> None:
+    with time_machine.travel(START, tick=False):
+        call_command("run_scheduler", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    rows = ScheduledJob.objects.all()
+    assert rows.count() == len(JOBS)
+    assert all(row.last_ok for row in rows), [(r.name, r.last_output) for r in rows]
