@@ -47,5 +47,7 @@ JOBS: tuple[Job, ...] = (
     Job("notify_reminders", "notify_reminders", daily_at=dt.time(7, 0)),
     Job("pickup_reminders", "pickup_reminders", daily_at=dt.time(7, 30)),
     Job("cases_expire_deferred", "cases_expire_deferred", daily_at=dt.time(0, 30)),
+    # Retention: files of cases closed longer than PASPOR_RETENTION_DAYS (data-protection.md).
+    Job("cases_purge_expired", "cases_purge_expired", daily_at=dt.time(1, 30)),
 )
 JOBS_BY_NAME = {job.name: job for job in JOBS}
