@@ -68,7 +68,7 @@ TYPE_SHORT: dict[ApplicationType, str | Promise] = {
     ApplicationType.NEW_ADULT: gettext_lazy("Baru dewasa"),
     ApplicationType.NEW_CHILD: gettext_lazy("Baru anak"),
     ApplicationType.REPLACEMENT: gettext_lazy("Penggantian"),
-    ApplicationType.DAMAGED: gettext_lazy("Rusak"),
+    ApplicationType.DAMAGED: gettext_lazy("Paspor rusak"),
     ApplicationType.LOST: gettext_lazy("Hilang"),
     ApplicationType.CHANGE_OF_DATA: gettext_lazy("Ubah data"),
 }
@@ -267,7 +267,7 @@ def revenue_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
         ),
         note=_(
             "Pembayaran yang diterapkan pada tagihan dengan waktu bayar dalam periode — sama "
-            "dengan sisi \u201ctercatat\u201d rekonsiliasi harian."
+            "dengan sisi “tercatat” rekonsiliasi harian."
         ),
     )
 
