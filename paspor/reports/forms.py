@@ -22,8 +22,12 @@ class DashboardFilter(forms.Form):
 
     def __init__(self, *args: Any, offices: list[tuple[str, str]], national: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        choices = [(NATIONAL, _("Nasional (semua kantor)"))] if national else []
-        self.fields["kantor"].choices = choices + offices
+        choices: list[tuple[str, str]] = (
+            [(NATIONAL, str(_("Nasional (semua kantor)")))] if national else []
+        )
+        field = self.fields["kantor"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices + offices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

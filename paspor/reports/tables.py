@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -39,6 +40,14 @@ class Table:
 
 def _minutes(value: float | None) -> float | None:
     return round(value, 1) if value is not None else None
+
+
+def _row(*cells: Cell) -> list[Cell]:
+    return list(cells)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
 
 
 def _pct(value: float | None) -> float | None:
@@ -89,8 +98,10 @@ def applications_table(office: Office | None, start: dt.date, end: dt.date) -> T
         key="permohonan",
         title=_("Permohonan per jenis dan saluran"),
         headers=[_("Jenis permohonan"), _("Booking daring"), _("Datang langsung"), _("Jumlah")],
-        rows=[[str(r.application_type.label), r.booked, r.walk_in, r.total] for r in rows]
-        + [[_("Jumlah"), booked, total - booked, total]],
+        rows=[
+            *(_row(str(r.application_type.label), r.booked, r.walk_in, r.total) for r in rows),
+            [_("Jumlah"), booked, total - booked, total],
+        ],
         summary=[
             (_("Permohonan"), str(total)),
             (_("Lewat booking"), _number(100.0 * booked / total, " %") if total else "–"),
@@ -256,8 +267,10 @@ def revenue_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
         key="penerimaan",
         title=_("Penerimaan (PNBP) per jenis tarif"),
         headers=[_("Jenis tarif"), _("Baris tagihan"), _("Rupiah")],
-        rows=[[str(item.label), n, rupiah] for item, (n, rupiah) in items]
-        + [[_("Jumlah pembayaran diterapkan"), result.payments, result.total]],
+        rows=[
+            *(_row(str(item.label), n, rupiah) for item, (n, rupiah) in items),
+            [_("Jumlah pembayaran diterapkan"), result.payments, result.total],
+        ],
         summary=[(_("Penerimaan"), f"Rp{result.total:,}".replace(",", "."))],
         chart=_chart(
             _("Penerimaan per jenis tarif (juta rupiah)"),
@@ -320,15 +333,15 @@ def ikm_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
             [
                 f"U{int(s.element)} {IkmElement(s.element).label_id}",
                 s.respondents,
-                float(s.nrr_rounded(2)) if s.nrr_rounded(2) is not None else None,
-            ]  # type: ignore[arg-type]
+                _float(s.nrr_rounded(2)),
+            ]
             for s in scores
         ]
         + [
             [
                 _("IKM unit layanan"),
                 result.respondents,
-                float(result.index) if result.index is not None else None,
+                _float(result.index),
             ]
         ],
         summary=[

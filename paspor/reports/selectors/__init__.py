@@ -108,7 +108,7 @@ def station_service_minutes(station: Station, *, before: dt.date | None = None) 
         ticket__day__lt=until,
         ticket__day__gte=until - dt.timedelta(days=SERVICE_HISTORY_DAYS),
     ).values_list("started_at", "ended_at")
-    minutes = [(end - start).total_seconds() / 60 for start, end in visits]
+    minutes = [(end - start).total_seconds() / 60 for start, end in visits if start and end]
     if minutes and len(minutes) >= queue_policy(station.office).min_service_samples:
         return sum(minutes) / len(minutes)
     return float(station.default_service_minutes)

@@ -79,13 +79,10 @@ def applications_by_type(
             walk_in=Count("pk", filter=Q(booking__isnull=True)),
         )
     )
-    found = {row["application_type"]: row for row in rows}
-    return [
-        TypeChannelRow(
-            kind, found.get(kind, {}).get("booked", 0), found.get(kind, {}).get("walk_in", 0)
-        )
-        for kind in ApplicationType
-    ]
+    found: dict[str, tuple[int, int]] = {
+        row["application_type"]: (row["booked"], row["walk_in"]) for row in rows
+    }
+    return [TypeChannelRow(kind, *found.get(kind, (0, 0))) for kind in ApplicationType]
 
 
 @dataclass(frozen=True)
@@ -225,7 +222,7 @@ def station_times(office: Office | None, start: dt.date, end: dt.date) -> list[S
     that ended served) in minutes — mean, median and 90th percentile over the period's tickets."""
     found: dict[str, StationTimes] = {}
     if connection.vendor == "postgresql":
-        params: list[object] = [start, end]
+        params: list[dt.date | int] = [start, end]
         extra = ""
         if office is not None:
             extra = "AND t.office_id = %s"
@@ -374,11 +371,8 @@ def booklet_use(office: Office | None, start: dt.date, end: dt.date) -> list[Boo
         )
         .order_by()
     )
-    found = {row["kind"]: row for row in rows}
-    return [
-        BookletUse(kind, found.get(kind, {}).get("used", 0), found.get(kind, {}).get("spoiled", 0))
-        for kind in BookletKind
-    ]
+    found: dict[str, tuple[int, int]] = {row["kind"]: (row["used"], row["spoiled"]) for row in rows}
+    return [BookletUse(kind, *found.get(kind, (0, 0))) for kind in BookletKind]
 
 
 def ikm(office: Office | None, start: dt.date, end: dt.date) -> IkmResult:
