@@ -120,7 +120,7 @@ def plan_capacity(
                 continue
             for hour, count in by_hour.items():
                 per_hour[hour] += count
-        minutes = selectors.station_service_minutes(station)
+        minutes = selectors.station_service_minutes(station, before=day)
         plans.append(
             StationPlan(
                 station_type=station.station_type,

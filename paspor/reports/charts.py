@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
 PALETTE = ("#1d4e89", "#00a6a6", "#f49f0a", "#8f2d56", "#5b8e7d", "#6c757d")
+
+
+def _axis(series: Sequence[tuple[str, Sequence[float]]]) -> tuple[float, float]:
+    """The top of the value axis and its step (four steps of 1, 2 or 5 × 10ⁿ); whole steps for
+    counts, so a chart of 1 or 2 people does not show "0.25 people"."""
+    values = [v for _, values in series for v in values]
+    highest = max(values, default=0) or 1
+    raw = highest / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if all(float(v).is_integer() for v in values):
+        step = max(1.0, math.ceil(step))
+    return step * 4, step
 
 
 def grouped_bar_chart(
@@ -20,7 +34,7 @@ def grouped_bar_chart(
     """Bars per category, one colour per series, with a legend and axis labels."""
     left, bottom, top, right = 48, 40, 36, 16
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max((v for _, values in series for v in values), default=0) or 1
+    peak, step = _axis(series)
     group_w = plot_w / max(len(categories), 1)
     bar_w = group_w * 0.8 / max(len(series), 1)
     parts = [
@@ -33,9 +47,10 @@ def grouped_bar_chart(
         f'text-anchor="middle">{escape(y_label)}</text>',
     ]
     for tick in range(0, 5):
-        value = peak * tick / 4
+        value = step * tick
         y = top + plot_h - plot_h * tick / 4
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:.1f}</text>')
+        label = f"{value:,.10g}".replace(",", "\u2009")
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{label}</text>')
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>'
         )

@@ -1,4 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from paspor.reports import views
 
 app_name = "reports"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("dasbor/", views.period, name="period"),
+    path("dasbor/unduh/<slug:key>.<str:fmt>", views.export, name="export"),
+    path("kantor/<slug:office>/hari-ini/", views.today, name="today"),
+    path("kantor/<slug:office>/hari-ini/panel/", views.today_panel, name="today_panel"),
+]

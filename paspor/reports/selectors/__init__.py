@@ -92,6 +92,27 @@ def expected_arrivals(office: Office, day: dt.date) -> dict[str, dict[int, float
     return {k: dict(v) for k, v in merged.items()}
 
 
-def station_service_minutes(station: Station) -> float:
-    """Mean service minutes at a station: the configured default until visits are measured."""
+SERVICE_HISTORY_DAYS = 60
+
+
+def station_service_minutes(station: Station, *, before: dt.date | None = None) -> float:
+    """Mean service minutes at a station: measured from the visits served over the last
+    SERVICE_HISTORY_DAYS days before `before` (default: today), when there are at least the
+    queue policy's minimum samples; the configured default until then."""
+    from paspor.offices.calendar import office_today
+    from paspor.queueing.models import StationVisit, VisitOutcome
+    from paspor.queueing.selectors import queue_policy
+
+    until = before or office_today(station.office)
+    visits = StationVisit.objects.filter(
+        station=station,
+        outcome=VisitOutcome.DONE,
+        started_at__isnull=False,
+        ended_at__isnull=False,
+        ticket__day__lt=until,
+        ticket__day__gte=until - dt.timedelta(days=SERVICE_HISTORY_DAYS),
+    ).values_list("started_at", "ended_at")
+    minutes = [(end - start).total_seconds() / 60 for start, end in visits if start and end]
+    if minutes and len(minutes) >= queue_policy(station.office).min_service_samples:
+        return sum(minutes) / len(minutes)
     return float(station.default_service_minutes)

@@ -1,0 +1,40 @@
+"""The period dashboard's filter: office (or national) and the period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+NATIONAL = "nasional"
+MAX_PERIOD_DAYS = 366
+
+
+class DashboardFilter(forms.Form):
+    kantor = forms.ChoiceField(label=_("Kantor"), required=False)
+    dari = forms.DateField(
+        label=_("Dari"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    sampai = forms.DateField(
+        label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args: Any, offices: list[tuple[str, str]], national: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[str, str]] = (
+            [(NATIONAL, str(_("Nasional (semua kantor)")))] if national else []
+        )
+        field = self.fields["kantor"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices + offices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("dari"), data.get("sampai")
+        if start and end:
+            if start > end:
+                raise forms.ValidationError(_("Tanggal awal harus sebelum tanggal akhir."))
+            if (end - start).days >= MAX_PERIOD_DAYS:
+                raise forms.ValidationError(_("Periode paling panjang satu tahun."))
+        return data

@@ -1,0 +1,430 @@
+"""Reads behind the period dashboard: each a pure function of (office or None, start, end).
+
+`office=None` is the national roll-up. Periods are whole days, both ends included, on the
+office's clock (the national roll-up reads each office's own day where a row carries one —
+tickets, bookings, booklets, surveys, due dates — and the project's zone otherwise).
+
+The figures and where they come from are listed in docs/reports.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.db.models.functions import ExtractHour
+
+from paspor.accounts.models import Certification, Role, StaffAssignment
+from paspor.booking.models import Booking, BookingStatus
+from paspor.cases.models import Case, CaseEvent, CaseStatus
+from paspor.cases.types import ApplicationType
+from paspor.issuance.models import Booklet, BookletKind, Consumption
+from paspor.lib.ikm import IkmResult, ikm_compute
+from paspor.offices.models import Office, StationType
+from paspor.payments.models import BillItem, FeeItem, Payment, PaymentStatus, SlaAlert, SlaAlertKind
+from paspor.queueing.models import StationVisit, Ticket, VisitOutcome
+from paspor.surveys.models import ELEMENT_FIELDS, SurveyResponse
+
+CERTIFICATION_HORIZON_DAYS = 90
+TOP_REASONS = 10
+
+
+def time_bounds(
+    office: Office | None, start: dt.date, end: dt.date
+) -> tuple[dt.datetime, dt.datetime]:
+    """[start 00:00, the day after end 00:00) on the office's clock (the project's for national)."""
+    zone = office.tz if office is not None else ZoneInfo(settings.TIME_ZONE)
+    return (
+        dt.datetime.combine(start, dt.time(), tzinfo=zone),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=zone),
+    )
+
+
+def _scoped[M: Model](rows: QuerySet[M], office: Office | None) -> QuerySet[M]:
+    return rows.filter(office=office) if office is not None else rows
+
+
+# --- Applications ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TypeChannelRow:
+    application_type: ApplicationType
+    booked: int
+    walk_in: int
+
+    @property
+    def total(self) -> int:
+        return self.booked + self.walk_in
+
+
+def applications_by_type(
+    office: Office | None, start: dt.date, end: dt.date
+) -> list[TypeChannelRow]:
+    """Applications opened in the period per type, by channel: booked online or walked in."""
+    since, until = time_bounds(office, start, end)
+    rows = (
+        _scoped(Case.objects.all(), office)
+        .filter(created_at__gte=since, created_at__lt=until)
+        .values("application_type")
+        .annotate(
+            booked=Count("pk", filter=Q(booking__isnull=False)),
+            walk_in=Count("pk", filter=Q(booking__isnull=True)),
+        )
+    )
+    found: dict[str, tuple[int, int]] = {
+        row["application_type"]: (row["booked"], row["walk_in"]) for row in rows
+    }
+    return [TypeChannelRow(kind, *found.get(kind, (0, 0))) for kind in ApplicationType]
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    issued: int
+    deferred: int
+    rejected: int
+    deferred_reasons: list[tuple[str, int]]
+    rejected_reasons: list[tuple[str, int]]
+
+
+OUTCOME_STATUSES = (CaseStatus.HANDED_OVER, CaseStatus.DEFERRED, CaseStatus.REJECTED)
+
+
+def outcomes(office: Office | None, start: dt.date, end: dt.date) -> Outcomes:
+    """Passports handed over, cases deferred and rejected in the period, with the reasons given."""
+    since, until = time_bounds(office, start, end)
+    events = CaseEvent.objects.filter(to_status__in=OUTCOME_STATUSES, at__gte=since, at__lt=until)
+    if office is not None:
+        events = events.filter(case__office=office)
+    counts: dict[str, int] = defaultdict(int)
+    reasons: dict[str, dict[str, int]] = defaultdict(dict)
+    grouped = events.values("to_status", "reason").annotate(n=Count("pk")).order_by()
+    for row in grouped:
+        counts[row["to_status"]] += row["n"]
+        reason = (row["reason"] or "").strip()
+        reasons[row["to_status"]][reason] = reasons[row["to_status"]].get(reason, 0) + row["n"]
+
+    def top(status: str) -> list[tuple[str, int]]:
+        ranked = sorted(reasons[status].items(), key=lambda item: (-item[1], item[0]))
+        return ranked[:TOP_REASONS]
+
+    return Outcomes(
+        issued=counts[CaseStatus.HANDED_OVER],
+        deferred=counts[CaseStatus.DEFERRED],
+        rejected=counts[CaseStatus.REJECTED],
+        deferred_reasons=top(CaseStatus.DEFERRED),
+        rejected_reasons=top(CaseStatus.REJECTED),
+    )
+
+
+# --- The service promise --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlaSummary:
+    due: int
+    breached: int
+    breach_reasons: list[tuple[str, int]]
+
+    @property
+    def kept(self) -> int:
+        return self.due - self.breached
+
+    @property
+    def kept_pct(self) -> float | None:
+        return 100.0 * self.kept / self.due if self.due else None
+
+
+def sla_summary(office: Office | None, start: dt.date, end: dt.date) -> SlaSummary:
+    """Paid cases whose promised date falls in the period, and those the SLA clock marked late.
+
+    The clock (paspor.payments.sla_alerts) raises one breach alert per case that is not ready
+    for pickup after its due date; a case without one kept the promise. Reasons are what the
+    office wrote on the alert ("" while unexplained).
+    """
+    due = _scoped(Case.objects.all(), office).filter(due_date__gte=start, due_date__lte=end)
+    breaches = _scoped(SlaAlert.objects.all(), office).filter(
+        kind=SlaAlertKind.BREACH, due_date__gte=start, due_date__lte=end
+    )
+    reasons = (
+        breaches.values("reason").annotate(n=Count("pk")).order_by("-n", "reason")[:TOP_REASONS]
+    )
+    return SlaSummary(
+        due=due.count(),
+        breached=breaches.count(),
+        breach_reasons=[((row["reason"] or "").strip(), row["n"]) for row in reasons],
+    )
+
+
+# --- Queue ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spread:
+    count: int
+    mean: float | None  # minutes
+    median: float | None
+    p90: float | None
+
+
+@dataclass(frozen=True)
+class StationTimes:
+    station_type: StationType
+    wait: Spread
+    service: Spread
+
+
+def _percentile(values: list[float], q: float) -> float:
+    """Linear interpolation between closest ranks, as PostgreSQL's percentile_cont."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def _spread(values: list[float]) -> Spread:
+    if not values:
+        return Spread(0, None, None, None)
+    return Spread(
+        len(values), statistics.fmean(values), _percentile(values, 0.5), _percentile(values, 0.9)
+    )
+
+
+STATION_TIMES_SQL = """
+SELECT st.station_type,
+       count(w.s), avg(w.s), percentile_cont(0.5) WITHIN GROUP (ORDER BY w.s),
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY w.s),
+       count(s.s), avg(s.s), percentile_cont(0.5) WITHIN GROUP (ORDER BY s.s),
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY s.s)
+FROM queueing_stationvisit v
+JOIN queueing_ticket t ON t.id = v.ticket_id
+JOIN offices_station st ON st.id = v.station_id
+CROSS JOIN LATERAL (SELECT extract(epoch FROM v.first_called_at - v.queued_at) / 60.0 AS s) w
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN v.outcome = 'done' THEN extract(epoch FROM v.ended_at - v.started_at) / 60.0
+    END AS s
+) s
+WHERE t.day BETWEEN %s AND %s {office}
+GROUP BY st.station_type
+"""
+
+
+def station_times(office: Office | None, start: dt.date, end: dt.date) -> list[StationTimes]:
+    """Per station type: waiting (queued → first called) and service (started → ended, visits
+    that ended served) in minutes — mean, median and 90th percentile over the period's tickets."""
+    found: dict[str, StationTimes] = {}
+    if connection.vendor == "postgresql":
+        params: list[dt.date | int] = [start, end]
+        extra = ""
+        if office is not None:
+            extra = "AND t.office_id = %s"
+            params.append(office.pk)
+        with connection.cursor() as cursor:
+            cursor.execute(STATION_TIMES_SQL.format(office=extra), params)
+            for kind, wn, wm, w50, w90, sn, sm, s50, s90 in cursor.fetchall():
+
+                def number(value: object) -> float | None:
+                    return float(value) if value is not None else None  # type: ignore[arg-type]
+
+                found[kind] = StationTimes(
+                    StationType(kind),
+                    Spread(wn, number(wm), number(w50), number(w90)),
+                    Spread(sn, number(sm), number(s50), number(s90)),
+                )
+    else:
+        visits = StationVisit.objects.filter(ticket__day__gte=start, ticket__day__lte=end)
+        if office is not None:
+            visits = visits.filter(ticket__office=office)
+        waits: dict[str, list[float]] = defaultdict(list)
+        services: dict[str, list[float]] = defaultdict(list)
+        for kind, queued, called, started, ended, outcome in visits.values_list(
+            "station__station_type",
+            "queued_at",
+            "first_called_at",
+            "started_at",
+            "ended_at",
+            "outcome",
+        ):
+            if called is not None:
+                waits[kind].append((called - queued).total_seconds() / 60)
+            if outcome == VisitOutcome.DONE and started is not None and ended is not None:
+                services[kind].append((ended - started).total_seconds() / 60)
+        for kind in set(waits) | set(services):
+            found[kind] = StationTimes(
+                StationType(kind), _spread(waits[kind]), _spread(services[kind])
+            )
+    return [found[kind] for kind in StationType if kind in found]
+
+
+def arrivals_by_hour(office: Office | None, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Tickets issued per hour of the day (each office's own clock), over the period."""
+    tickets = _scoped(Ticket.objects.all(), office).filter(day__gte=start, day__lte=end)
+    zones = (
+        [office.time_zone]
+        if office is not None
+        else list(Office.objects.values_list("time_zone", flat=True).distinct().order_by())
+    )
+    counts: dict[int, int] = defaultdict(int)
+    for zone in zones:
+        rows = tickets if office is not None else tickets.filter(office__time_zone=zone)
+        grouped = (
+            rows.annotate(hour=ExtractHour("arrived_at", tzinfo=ZoneInfo(zone)))
+            .values("hour")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in grouped:
+            counts[row["hour"]] += row["n"]
+    return dict(sorted(counts.items()))
+
+
+@dataclass(frozen=True)
+class NoShows:
+    booked: int  # bookings for days in the period that came or did not
+    no_show: int
+
+    @property
+    def rate_pct(self) -> float | None:
+        return 100.0 * self.no_show / self.booked if self.booked else None
+
+
+def no_shows(office: Office | None, start: dt.date, end: dt.date) -> NoShows:
+    """Bookings for the period's days: how many never came (of those that came or did not)."""
+    rows = (
+        _scoped(Booking.objects.all(), office)
+        .filter(date__gte=start, date__lte=end)
+        .aggregate(
+            came=Count("pk", filter=Q(status=BookingStatus.CHECKED_IN)),
+            missed=Count("pk", filter=Q(status=BookingStatus.NO_SHOW)),
+        )
+    )
+    return NoShows(booked=rows["came"] + rows["missed"], no_show=rows["missed"])
+
+
+# --- Money, booklets, satisfaction, staff ---------------------------------------------------
+
+
+def payments_applied(office: Office | None, start: dt.date, end: dt.date) -> QuerySet[Payment]:
+    """Payments applied to a bill, paid in the period: the "recorded" side of the daily
+    reconciliation (paspor.payments.reconciliation) for the same office and days."""
+    since, until = time_bounds(office, start, end)
+    return _scoped(Payment.objects.all(), office).filter(
+        status=PaymentStatus.APPLIED, paid_at__gte=since, paid_at__lt=until
+    )
+
+
+@dataclass(frozen=True)
+class Revenue:
+    by_item: dict[FeeItem, tuple[int, int]]  # item → (lines, rupiah)
+    payments: int
+    total: int  # rupiah received: the sum of the payments
+
+
+def revenue(office: Office | None, start: dt.date, end: dt.date) -> Revenue:
+    """Money received in the period per fee item of the bills the payments settled."""
+    applied = payments_applied(office, start, end)
+    totals = applied.aggregate(n=Count("pk"), rupiah=Sum("amount"))
+    items = (
+        BillItem.objects.filter(bill__codes__payments__in=applied)
+        .values("item")
+        .annotate(n=Count("pk"), rupiah=Sum("amount"))
+        .order_by()
+    )
+    found = {row["item"]: (row["n"], row["rupiah"] or 0) for row in items}
+    return Revenue(
+        by_item={item: found[item] for item in FeeItem if item in found},
+        payments=totals["n"],
+        total=totals["rupiah"] or 0,
+    )
+
+
+@dataclass(frozen=True)
+class BookletUse:
+    kind: BookletKind
+    used: int
+    spoiled: int
+
+    @property
+    def spoilage_pct(self) -> float | None:
+        consumed = self.used + self.spoiled
+        return 100.0 * self.spoiled / consumed if consumed else None
+
+
+def booklet_use(office: Office | None, start: dt.date, end: dt.date) -> list[BookletUse]:
+    """Booklets used and spoiled in the period per kind — the "used" and "spoiled" columns of
+    the issuance stock report (paspor.issuance.selectors.stock_report) over any period."""
+    rows = (
+        _scoped(Booklet.objects.all(), office)
+        .filter(consumed_on__gte=start, consumed_on__lte=end)
+        .values("kind")
+        .annotate(
+            used=Count("pk", filter=Q(consumption=Consumption.USED)),
+            spoiled=Count("pk", filter=Q(consumption=Consumption.SPOILED)),
+        )
+        .order_by()
+    )
+    found: dict[str, tuple[int, int]] = {row["kind"]: (row["used"], row["spoiled"]) for row in rows}
+    return [BookletUse(kind, *found.get(kind, (0, 0))) for kind in BookletKind]
+
+
+def ikm(office: Office | None, start: dt.date, end: dt.date) -> IkmResult:
+    """The satisfaction index (PermenPANRB 14/2017) over the period's survey answers."""
+    rows = (
+        _scoped(SurveyResponse.objects.all(), office)
+        .filter(answered_on__gte=start, answered_on__lte=end)
+        .values_list(*ELEMENT_FIELDS)
+    )
+    return ikm_compute([tuple(row) for row in rows])
+
+
+@dataclass(frozen=True)
+class ExpiringCertification:
+    name: str
+    username: str
+    office: str
+    station_type: StationType
+    certificate_number: str
+    expires_on: dt.date
+
+
+def expiring_certifications(
+    office: Office | None, start: dt.date, end: dt.date
+) -> list[ExpiringCertification]:
+    """Certifications of the office's active staff that lapse within 90 days after the period
+    (or lapsed during it) and have no later certificate for the same station type."""
+    horizon = end + dt.timedelta(days=CERTIFICATION_HORIZON_DAYS)
+    assignments = StaffAssignment.objects.filter(is_active=True, office__isnull=False).exclude(
+        role__in=[Role.APPLICANT, Role.KIOSK, Role.DISPLAY]
+    )
+    if office is not None:
+        assignments = assignments.filter(office=office)
+    offices: dict[int, str] = {}
+    for user_id, office_name in assignments.values_list("user_id", "office__name"):
+        offices.setdefault(user_id, office_name)
+    certificates = Certification.objects.filter(user_id__in=offices).select_related("user")
+    latest: dict[tuple[int, str], Certification] = {}
+    for certificate in certificates.order_by("expires_on", "pk"):
+        latest[(certificate.user_id, certificate.station_type)] = certificate
+    return sorted(
+        (
+            ExpiringCertification(
+                name=c.user.get_full_name() or c.user.username,
+                username=c.user.username,
+                office=offices[c.user_id],
+                station_type=StationType(c.station_type),
+                certificate_number=c.certificate_number,
+                expires_on=c.expires_on,
+            )
+            for c in latest.values()
+            if start <= c.expires_on <= horizon
+        ),
+        key=lambda row: (row.expires_on, row.office, row.username),
+    )

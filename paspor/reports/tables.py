@@ -1,0 +1,436 @@
+"""The period dashboard as named tables: each shown with a chart above it and downloadable.
+
+A `Table` is what the page shows under a chart, what the CSV and XLSX files hold, and what the
+chart is drawn from — one source, so the three never disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from paspor.cases.types import ApplicationType
+from paspor.lib.ikm import IkmElement
+from paspor.offices.models import Office, StationType
+from paspor.payments.models import FeeItem
+from paspor.reports.charts import grouped_bar_chart
+from paspor.reports.selectors import period
+
+Cell = str | int | float | None
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]]
+    summary: list[tuple[str, str]] = field(default_factory=list)  # key figures above the chart
+    chart: str = ""  # SVG
+    note: str = ""
+
+
+def _minutes(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+def _row(*cells: Cell) -> list[Cell]:
+    return list(cells)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _pct(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+def _number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.1f}".replace(",", "\u2009").replace(".", ",")
+    return f"{text}{unit}"
+
+
+def _chart(
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    y_label: str,
+) -> str:
+    if not categories or not any(any(values) for _name, values in series):
+        return ""
+    return grouped_bar_chart(title=title, categories=categories, series=series, y_label=y_label)
+
+
+# Short names for chart axes; the table carries the full names.
+TYPE_SHORT: dict[ApplicationType, str | Promise] = {
+    ApplicationType.NEW_ADULT: gettext_lazy("Baru dewasa"),
+    ApplicationType.NEW_CHILD: gettext_lazy("Baru anak"),
+    ApplicationType.REPLACEMENT: gettext_lazy("Penggantian"),
+    ApplicationType.DAMAGED: gettext_lazy("Paspor rusak"),
+    ApplicationType.LOST: gettext_lazy("Hilang"),
+    ApplicationType.CHANGE_OF_DATA: gettext_lazy("Ubah data"),
+}
+STATION_SHORT: dict[StationType, str | Promise] = {
+    StationType.INTAKE: gettext_lazy("Berkas"),
+    StationType.BIOMETRICS: gettext_lazy("Biometrik"),
+    StationType.PAYMENT_HELP: gettext_lazy("Bayar"),
+    StationType.HANDOVER: gettext_lazy("Serah"),
+    StationType.INFORMATION: gettext_lazy("Informasi"),
+}
+
+
+def applications_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
+    rows = period.applications_by_type(office, start, end)
+    total = sum(r.total for r in rows)
+    booked = sum(r.booked for r in rows)
+    return Table(
+        key="permohonan",
+        title=_("Permohonan per jenis dan saluran"),
+        headers=[_("Jenis permohonan"), _("Booking daring"), _("Datang langsung"), _("Jumlah")],
+        rows=[
+            *(_row(str(r.application_type.label), r.booked, r.walk_in, r.total) for r in rows),
+            [_("Jumlah"), booked, total - booked, total],
+        ],
+        summary=[
+            (_("Permohonan"), str(total)),
+            (_("Lewat booking"), _number(100.0 * booked / total, " %") if total else "–"),
+        ],
+        chart=_chart(
+            _("Permohonan per jenis"),
+            [str(TYPE_SHORT[r.application_type]) for r in rows],
+            [
+                (_("Booking daring"), [r.booked for r in rows]),
+                (_("Datang langsung"), [r.walk_in for r in rows]),
+            ],
+            _("permohonan"),
+        ),
+    )
+
+
+def outcomes_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
+    result = period.outcomes(office, start, end)
+    labels = [_("Diterbitkan (diserahkan)"), _("Ditangguhkan"), _("Ditolak")]
+    values = [result.issued, result.deferred, result.rejected]
+    rows: list[list[Cell]] = [
+        [label, value, ""] for label, value in zip(labels, values, strict=True)
+    ]
+    for label, reasons in (
+        (labels[1], result.deferred_reasons),
+        (labels[2], result.rejected_reasons),
+    ):
+        rows.extend([f"{label}: {reason or _('(tanpa alasan)')}", "", n] for reason, n in reasons)
+    return Table(
+        key="keputusan",
+        title=_("Diterbitkan, ditangguhkan, ditolak — dengan alasan"),
+        headers=[_("Hasil"), _("Jumlah"), _("Menurut alasan")],
+        rows=rows,
+        summary=list(zip(labels, (str(v) for v in values), strict=True)),
+        chart=_chart(
+            _("Hasil permohonan"),
+            [_("Diterbitkan"), _("Ditangguhkan"), _("Ditolak")],
+            [(_("permohonan"), values)],
+            _("permohonan"),
+        ),
+    )
+
+
+def sla_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
+    result = period.sla_summary(office, start, end)
+    rows: list[list[Cell]] = [
+        [_("Jatuh tempo dalam periode"), result.due],
+        [_("Tepat waktu"), result.kept],
+        [_("Terlambat"), result.breached],
+        [_("Tepat waktu (%)"), _pct(result.kept_pct)],
+    ]
+    rows.extend(
+        [_("Terlambat: %(reason)s") % {"reason": reason or _("(belum dijelaskan)")}, n]
+        for reason, n in result.breach_reasons
+    )
+    return Table(
+        key="sla",
+        title=_("Janji layanan (SLA) — tepat waktu dan keterlambatan"),
+        headers=[_("Ukuran"), _("Nilai")],
+        rows=rows,
+        summary=[
+            (_("Tepat waktu"), _number(result.kept_pct, " %")),
+            (_("Terlambat"), str(result.breached)),
+        ],
+        chart=_chart(
+            _("Janji layanan"),
+            [_("Tepat waktu"), _("Terlambat")],
+            [(_("permohonan"), [result.kept, result.breached])],
+            _("permohonan"),
+        ),
+        note=_(
+            "Permohonan yang janji selesainya jatuh dalam periode; terlambat = ditandai jam SLA "
+            "karena belum siap diambil setelah tanggal janji."
+        ),
+    )
+
+
+def station_times_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
+    rows = period.station_times(office, start, end)
+    return Table(
+        key="waktu-pos",
+        title=_("Waktu tunggu dan waktu layanan per pos (menit)"),
+        headers=[
+            _("Pos"),
+            _("Kunjungan dipanggil"),
+            _("Tunggu rata-rata"),
+            _("Tunggu median"),
+            _("Tunggu p90"),
+            _("Kunjungan dilayani"),
+            _("Layanan rata-rata"),
+            _("Layanan median"),
+            _("Layanan p90"),
+        ],
+        rows=[
+            [
+                str(r.station_type.label),
+                r.wait.count,
+                _minutes(r.wait.mean),
+                _minutes(r.wait.median),
+                _minutes(r.wait.p90),
+                r.service.count,
+                _minutes(r.service.mean),
+                _minutes(r.service.median),
+                _minutes(r.service.p90),
+            ]
+            for r in rows
+        ],
+        chart=_chart(
+            _("Menit per pos"),
+            [str(STATION_SHORT[r.station_type]) for r in rows],
+            [
+                (_("Tunggu median"), [r.wait.median or 0 for r in rows]),
+                (_("Tunggu p90"), [r.wait.p90 or 0 for r in rows]),
+                (_("Layanan median"), [r.service.median or 0 for r in rows]),
+            ],
+            _("menit"),
+        ),
+        note=_(
+            "Tunggu: dari masuk antrean pos sampai dipanggil pertama kali. Layanan: dari mulai "
+            "dilayani sampai selesai. p90: 9 dari 10 orang menunggu paling lama sekian."
+        ),
+    )
+
+
+def arrivals_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
+    by_hour = period.arrivals_by_hour(office, start, end)
+    hours = list(range(min(by_hour), max(by_hour) + 1)) if by_hour else []
+    return Table(
+        key="kedatangan",
+        title=_("Kedatangan per jam (nomor antrean diambil)"),
+        headers=[_("Jam"), _("Kedatangan")],
+        rows=[[f"{h:02d}.00–{h:02d}.59", by_hour.get(h, 0)] for h in hours],
+        summary=[(_("Nomor antrean"), str(sum(by_hour.values())))],
+        chart=_chart(
+            _("Kedatangan per jam"),
+            [f"{h:02d}" for h in hours],
+            [(_("kedatangan"), [by_hour.get(h, 0) for h in hours])],
+            _("orang"),
+        ),
+    )
+
+
+def no_shows_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
+    result = period.no_shows(office, start, end)
+    return Table(
+        key="tidak-hadir",
+        title=_("Booking tidak hadir"),
+        headers=[_("Ukuran"), _("Nilai")],
+        rows=[
+            [_("Booking yang sudah lewat harinya"), result.booked],
+            [_("Hadir"), result.booked - result.no_show],
+            [_("Tidak hadir"), result.no_show],
+            [_("Tingkat tidak hadir (%)"), _pct(result.rate_pct)],
+        ],
+        summary=[(_("Tingkat tidak hadir"), _number(result.rate_pct, " %"))],
+    )
+
+
+def revenue_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
+    result = period.revenue(office, start, end)
+    items = list(result.by_item.items())
+    return Table(
+        key="penerimaan",
+        title=_("Penerimaan (PNBP) per jenis tarif"),
+        headers=[_("Jenis tarif"), _("Baris tagihan"), _("Rupiah")],
+        rows=[
+            *(_row(str(item.label), n, rupiah) for item, (n, rupiah) in items),
+            [_("Jumlah pembayaran diterapkan"), result.payments, result.total],
+        ],
+        summary=[(_("Penerimaan"), f"Rp{result.total:,}".replace(",", "."))],
+        chart=_chart(
+            _("Penerimaan per jenis tarif (juta rupiah)"),
+            [str(FEE_SHORT[item]) for item, _v in items],
+            [(_("juta rupiah"), [rupiah / 1_000_000 for _i, (_n, rupiah) in items])],
+            _("juta Rp"),
+        ),
+        note=_(
+            "Pembayaran yang diterapkan pada tagihan dengan waktu bayar dalam periode — sama "
+            "dengan sisi “tercatat” rekonsiliasi harian."
+        ),
+    )
+
+
+FEE_SHORT: dict[FeeItem, str | Promise] = {
+    FeeItem.ORDINARY_5: gettext_lazy("Biasa 5 th"),
+    FeeItem.ORDINARY_10: gettext_lazy("Biasa 10 th"),
+    FeeItem.ELECTRONIC_5: gettext_lazy("Elektronik 5 th"),
+    FeeItem.ELECTRONIC_10: gettext_lazy("Elektronik 10 th"),
+    FeeItem.EXPRESS: gettext_lazy("Percepatan"),
+    FeeItem.FINE_LOST: gettext_lazy("Denda hilang"),
+    FeeItem.FINE_DAMAGED: gettext_lazy("Denda rusak"),
+}
+
+
+def booklets_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
+    rows = period.booklet_use(office, start, end)
+    used = sum(r.used for r in rows)
+    spoiled = sum(r.spoiled for r in rows)
+    return Table(
+        key="blanko",
+        title=_("Pemakaian dan kerusakan blanko paspor"),
+        headers=[_("Jenis buku"), _("Terpakai"), _("Rusak"), _("Rusak (%)")],
+        rows=[[str(r.kind.label), r.used, r.spoiled, _pct(r.spoilage_pct)] for r in rows],
+        summary=[
+            (_("Terpakai"), str(used)),
+            (
+                _("Rusak"),
+                _number(100.0 * spoiled / (used + spoiled), " %") if used + spoiled else "–",
+            ),
+        ],
+        chart=_chart(
+            _("Blanko per jenis"),
+            [str(r.kind.label) for r in rows],
+            [(_("Terpakai"), [r.used for r in rows]), (_("Rusak"), [r.spoiled for r in rows])],
+            _("buku"),
+        ),
+    )
+
+
+def ikm_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
+    result = period.ikm(office, start, end)
+    scores = list(result.elements)
+    category = result.category
+    return Table(
+        key="ikm",
+        title=_("Indeks Kepuasan Masyarakat (IKM)"),
+        headers=[_("Unsur"), _("Responden"), "NRR"],
+        rows=[
+            [
+                f"U{int(s.element)} {IkmElement(s.element).label_id}",
+                s.respondents,
+                _float(s.nrr_rounded(2)),
+            ]
+            for s in scores
+        ]
+        + [
+            [
+                _("IKM unit layanan"),
+                result.respondents,
+                _float(result.index),
+            ]
+        ],
+        summary=[
+            (_("IKM"), str(result.index) if result.index is not None else "–"),
+            (_("Mutu"), category.value if category is not None else "–"),
+            (_("Responden"), str(result.respondents)),
+        ],
+        chart=_chart(
+            _("Nilai rata-rata per unsur (NRR, 1–4)"),
+            [f"U{int(s.element)}" for s in scores],
+            [("NRR", [float(s.nrr_rounded(2) or 0) for s in scores])],
+            "NRR",
+        ),
+    )
+
+
+def certifications_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
+    rows = period.expiring_certifications(office, start, end)
+    return Table(
+        key="sertifikasi",
+        title=_("Petugas dengan sertifikasi yang segera habis"),
+        headers=[
+            _("Petugas"),
+            _("Pengguna"),
+            _("Kantor"),
+            _("Pos"),
+            _("Nomor sertifikat"),
+            _("Berlaku sampai"),
+        ],
+        rows=[
+            [
+                r.name,
+                r.username,
+                r.office,
+                str(r.station_type.label),
+                r.certificate_number,
+                r.expires_on.isoformat(),
+            ]
+            for r in rows
+        ],
+        summary=[(_("Sertifikasi"), str(len(rows)))],
+        note=_("Habis dalam periode atau sampai 90 hari setelahnya, tanpa sertifikat pengganti."),
+    )
+
+
+TABLES: dict[str, Callable[[Office | None, dt.date, dt.date], Table]] = {
+    "permohonan": applications_table,
+    "keputusan": outcomes_table,
+    "sla": sla_table,
+    "waktu-pos": station_times_table,
+    "kedatangan": arrivals_table,
+    "tidak-hadir": no_shows_table,
+    "penerimaan": revenue_table,
+    "blanko": booklets_table,
+    "ikm": ikm_table,
+    "sertifikasi": certifications_table,
+}
+
+
+def all_tables(office: Office | None, start: dt.date, end: dt.date) -> list[Table]:
+    return [build(office, start, end) for build in TABLES.values()]
+
+
+def table_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(table.headers)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
+    return out.getvalue()
+
+
+def table_xlsx(table: Table, *, scope: str, start: dt.date, end: dt.date) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = table.key[:31]
+    sheet.append([table.title])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([_("Kantor"), scope])
+    sheet.append([_("Periode"), start.isoformat(), end.isoformat()])
+    sheet.append([])
+    sheet.append(table.headers)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        sheet.append(list(row))
+    sheet.column_dimensions["A"].width = 48
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

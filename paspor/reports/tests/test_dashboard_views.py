@@ -1,0 +1,152 @@
+"""Who may open the dashboards, what the live one shows, and the downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from conftest import make_user
+from paspor.accounts.models import Role
+from paspor.offices.models import Counter, OfficeService, ServiceKind, Station, StationType
+from paspor.queueing.models import CounterSession, Ticket, TicketStatus
+from paspor.reports.selectors.today import today_summary
+from paspor.reports.tests.conftest import Week
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = "dari=2026-11-02&sampai=2026-11-06"
+
+
+def test_anonymous_is_sent_to_login(client_for, office) -> None:
+    for url in ("/laporan/dasbor/", f"/laporan/kantor/{office.code}/hari-ini/"):
+        response = client_for(None).get(url)
+        assert response.status_code == 302
+        assert "/akun/" in response["Location"]
+
+
+def test_officer_gets_403(client_for, intake_officer, office) -> None:
+    client = client_for(intake_officer)
+    assert client.get("/laporan/dasbor/").status_code == 403
+    assert client.get(f"/laporan/kantor/{office.code}/hari-ini/").status_code == 403
+    assert client.get("/laporan/dasbor/unduh/permohonan.csv").status_code == 403
+
+
+def test_head_of_another_office_gets_404(client_for, office, other_office) -> None:
+    other_head = make_user("kakanim_lain", role=Role.HEAD, office=other_office)
+    client = client_for(other_head)
+    assert client.get(f"/laporan/kantor/{office.code}/hari-ini/").status_code == 404
+    assert client.get(f"/laporan/dasbor/?kantor={office.code}&{PERIOD}").status_code == 404
+    assert (
+        client.get(f"/laporan/dasbor/unduh/permohonan.csv?kantor={office.code}").status_code == 404
+    )
+
+
+def test_head_of_office_cannot_see_the_national_roll_up(client_for, head_of_office) -> None:
+    response = client_for(head_of_office).get(f"/laporan/dasbor/?kantor=nasional&{PERIOD}")
+    assert response.status_code == 404
+
+
+def test_head_of_office_sees_own_office(client_for, head_of_office, week: Week) -> None:
+    response = client_for(head_of_office).get(f"/laporan/dasbor/?kantor=ketapang&{PERIOD}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kantor Imigrasi Ketapang" in page and "<svg" in page
+    assert "Mesin cetak rusak" in page
+    assert 'value="nasional"' not in page
+
+
+def test_headquarters_sees_every_office_and_the_national_roll_up(
+    client_for, hq_user, week: Week
+) -> None:
+    client = client_for(hq_user)
+    national = client.get(f"/laporan/dasbor/?kantor=nasional&{PERIOD}")
+    assert national.status_code == 200
+    assert "Nasional" in national.content.decode()
+    assert client.get(f"/laporan/dasbor/?kantor=pontianak&{PERIOD}").status_code == 200
+    assert client.get("/laporan/kantor/pontianak/hari-ini/").status_code == 200
+    csv_text = client.get(
+        f"/laporan/dasbor/unduh/tidak-hadir.csv?kantor=nasional&{PERIOD}"
+    ).content.decode()
+    assert "60.0" in csv_text  # 3 of 5 bookings at both offices did not come
+
+
+def test_bad_period_is_refused_in_indonesian(client_for, hq_user) -> None:
+    response = client_for(hq_user).get(
+        "/laporan/dasbor/?kantor=nasional&dari=2026-11-06&sampai=2026-11-02"
+    )
+    assert response.status_code == 400
+    assert "Tanggal awal harus sebelum tanggal akhir." in response.content.decode()
+
+
+def test_downloads_as_csv_and_xlsx(client_for, head_of_office, week: Week) -> None:
+    client = client_for(head_of_office)
+    response = client.get(f"/laporan/dasbor/unduh/penerimaan.csv?kantor=ketapang&{PERIOD}")
+    assert response.status_code == 200
+    assert "2000000" in response.content.decode()
+    assert response["Content-Disposition"].endswith('.csv"')
+    response = client.get(f"/laporan/dasbor/unduh/waktu-pos.xlsx?kantor=ketapang&{PERIOD}")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert ["Pemeriksaan berkas", 3, 20, 20, 28, 2, 15, 15, 19] in values
+    assert client.get(f"/laporan/dasbor/unduh/tidak-ada.csv?{PERIOD}").status_code == 404
+
+
+def test_today_counts_waiting_longest_wait_and_who_staffs_counters(
+    office, intake_officer, client_for, head_of_office
+) -> None:
+    now = timezone.now()
+    day = now.astimezone(office.tz).date()
+    service = OfficeService.objects.create(
+        office=office, kind=ServiceKind.REGULAR, ticket_prefix="A", route=["intake"]
+    )
+    intake = Station.objects.get(office=office, station_type=StationType.INTAKE)
+    for n, minutes_ago in enumerate((25, 5), start=1):
+        Ticket.objects.create(
+            office=office,
+            service=service,
+            day=day,
+            prefix="A",
+            number=n,
+            station=intake,
+            arrived_at=now - dt.timedelta(minutes=minutes_ago),
+            queued_at=now - dt.timedelta(minutes=minutes_ago),
+        )
+    Ticket.objects.create(
+        office=office,
+        service=service,
+        day=day,
+        prefix="A",
+        number=3,
+        arrived_at=now,
+        status=TicketStatus.DONE,
+    )
+    Ticket.objects.create(
+        office=office,
+        service=service,
+        day=day,
+        prefix="A",
+        number=4,
+        arrived_at=now,
+        status=TicketStatus.NO_SHOW,
+    )
+    counter = Counter.objects.create(office=office, number=1, name="Loket 1")
+    CounterSession.objects.create(
+        counter=counter, station=intake, officer=intake_officer, opened_at=now
+    )
+    summary = today_summary(office, now=now)
+    row = next(s for s in summary.stations if s.station == intake)
+    assert row.waiting == 2
+    assert row.longest_wait_minutes == pytest.approx(25)
+    assert [c.officer for c in row.counters] == ["petugas_loket"]
+    assert (summary.tickets_issued, summary.tickets_served, summary.tickets_no_show) == (4, 1, 1)
+    panel = client_for(head_of_office).get(f"/laporan/kantor/{office.code}/hari-ini/panel/")
+    assert panel.status_code == 200
+    assert "petugas_loket" in panel.content.decode()
+    page = (
+        client_for(head_of_office).get(f"/laporan/kantor/{office.code}/hari-ini/").content.decode()
+    )
+    assert 'hx-trigger="every 15s"' in page

@@ -1,0 +1,131 @@
+"""The dashboards: today (one office, live) and any period (an office or the national roll-up).
+
+Head of office: their own office. Headquarters and administrators: any office and the national
+roll-up. Anonymous visitors are sent to the login page; other staff get 403; an office the user
+does not head gets 404 (its existence is not confirmed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from paspor.accounts.access import (
+    require_any_role,
+    require_office_role,
+    staff_offices,
+    user_roles,
+)
+from paspor.accounts.models import NATIONAL_ROLES, Role, User
+from paspor.offices.models import Office
+from paspor.reports.forms import NATIONAL, DashboardFilter
+from paspor.reports.selectors.today import today_summary
+from paspor.reports.tables import TABLES, all_tables, table_csv, table_xlsx
+from paspor.routers import replica_reads
+
+DASHBOARD_ROLES = (Role.HEAD, Role.HQ, Role.ADMIN)
+
+
+def today(request: HttpRequest, office: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    access = require_office_role(request, office, DASHBOARD_ROLES)
+    summary = today_summary(access.office, now=timezone.now())
+    return render(request, "reports/today.html", {"office": access.office, "summary": summary})
+
+
+def today_panel(request: HttpRequest, office: str) -> HttpResponse:
+    """The part of the live page that htmx reloads every 15 seconds."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    access = require_office_role(request, office, DASHBOARD_ROLES)
+    summary = today_summary(access.office, now=timezone.now())
+    return render(
+        request, "reports/_today_panel.html", {"office": access.office, "summary": summary}
+    )
+
+
+@dataclass(frozen=True)
+class Scope:
+    office: Office | None
+    form: DashboardFilter
+    start: dt.date
+    end: dt.date
+
+    @property
+    def label(self) -> str:
+        return self.office.name if self.office is not None else _("Nasional")
+
+
+def _scope(request: HttpRequest) -> Scope:
+    """The office (or national) and period asked for, checked against the user's roles."""
+    user = require_any_role(request, DASHBOARD_ROLES)
+    assert isinstance(user, User)
+    national = bool(user_roles(user) & NATIONAL_ROLES)
+    offices = staff_offices(user, DASHBOARD_ROLES).order_by("name")
+    choices = [(o.code, o.name) for o in offices]
+    local = timezone.localdate()
+    initial = {
+        "kantor": NATIONAL if national else (choices[0][0] if choices else ""),
+        "dari": local.replace(day=1),
+        "sampai": local,
+    }
+    bound = "dari" in request.GET or "kantor" in request.GET
+    data = {**{k: str(v) for k, v in initial.items()}, **request.GET.dict()} if bound else None
+    form = DashboardFilter(data, initial=initial, offices=choices, national=national)
+    code = str(request.GET.get("kantor") or initial["kantor"])
+    if code == NATIONAL:
+        if not national:
+            raise Http404
+        office = None
+    else:
+        office = require_office_role(request, code, DASHBOARD_ROLES).office
+    if form.is_bound and form.is_valid():
+        return Scope(office, form, form.cleaned_data["dari"], form.cleaned_data["sampai"])
+    return Scope(office, form, initial["dari"], initial["sampai"])  # type: ignore[arg-type]
+
+
+def period(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    scope = _scope(request)
+    status = 400 if scope.form.is_bound and not scope.form.is_valid() else 200
+    with replica_reads():  # history: the read replica when one is configured
+        tables = all_tables(scope.office, scope.start, scope.end)
+    context = {
+        "scope": scope,
+        "form": scope.form,
+        "tables": tables,
+        "query": f"kantor={scope.office.code if scope.office else NATIONAL}"
+        f"&dari={scope.start.isoformat()}&sampai={scope.end.isoformat()}",
+        "today_office": scope.office,
+    }
+    return render(request, "reports/period.html", context, status=status)
+
+
+def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    scope = _scope(request)
+    build = TABLES.get(key)
+    if build is None or fmt not in ("csv", "xlsx"):
+        raise Http404
+    with replica_reads():
+        table = build(scope.office, scope.start, scope.end)
+    where = scope.office.code if scope.office is not None else NATIONAL
+    filename = f"{key}-{where}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            table_xlsx(table, scope=scope.label, start=scope.start, end=scope.end),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
