@@ -120,6 +120,8 @@ def build_world() -> World:
         "pk": str(photo.pk),
         "service": "new_adult",
         "slug": "new_adult",
+        "key": "permohonan",
+        "fmt": "csv",
         # Per-URL values, chosen by the crawl where a name means different things.
         "case:code": case.code,
         "complaint:code": complaint.tracking_code,

@@ -644,6 +644,11 @@ TABLE: dict[str, dict[str, str]] = {
     ),
     "surveys:report": row("403", head="ok", hq="ok", admin="ok"),
     "surveys:report_xlsx": row("403", head="ok", hq="ok", admin="ok"),
+    # Dashboards: the head of office for their office, headquarters for every office.
+    "reports:period": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
+    "reports:export": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
+    "reports:today": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
+    "reports:today_panel": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
     # Not crawled (see NOT_CRAWLED); listed so that its rule is decided here too.
     "queueing:board_events": row("403", display="ok"),
 }
