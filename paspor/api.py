@@ -58,7 +58,9 @@ class PasporAPI(NinjaAPI):
     ) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-        error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        error = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        }
         for operations in schema["paths"].values():
             for method, operation in operations.items():
                 responses = operation.setdefault("responses", {})

@@ -19,6 +19,7 @@ import pytest
 from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseStatus
 from paspor.payments import api as payments_api
+from paspor.payments import bank
 from paspor.payments.models import NotificationLog, Payment
 from paspor.payments.tests.conftest import approved_case, billing_code, channel, fees
 from paspor.payments.tests.factories import body_for, signed
@@ -43,7 +44,7 @@ def _deliver(url: str, raw: bytes, headers: dict[str, str]) -> tuple[int, dict[s
 def test_a_notification_retried_after_a_client_timeout_is_applied_once(
     live_server, monkeypatch, billing_code, approved_case, channel
 ):
-    handled = payments_api.notification_handle
+    handled = bank.notification_handle
     answered_late = threading.Event()
 
     def slow_after_commit(**kwargs: Any) -> Any:
