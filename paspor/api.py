@@ -2,13 +2,74 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.openapi.schema import OpenAPISchema
 
 from paspor.lib.errors import Conflict, RateLimited
 
-api = NinjaAPI(
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        # A sentence for people, or the list of invalid fields from input validation (422).
+        "detail": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}]},
+        "code": {"type": "string"},
+        "retry_after": {"type": "integer"},
+    },
+    "required": ["detail"],
+}
+ERRORS = {
+    "400": "The body could not be read, or a rule refused the input (the body says why).",
+    "401": "Not signed in.",
+    "403": "Signed in, but not allowed to do this here.",
+    "404": "No such object, or not one this caller may see.",
+    "409": "Refused by the current state (the body says why).",
+    "422": "The request does not match the documented parameters or body.",
+    "429": "Too many requests; retry after the given seconds.",
+}
+
+
+def _error_statuses(method: str, operation: dict[str, Any]) -> set[str]:
+    """The answers the API's shared handlers give, whatever the endpoint itself declares."""
+    statuses = {"429"}
+    if operation.get("parameters") or operation.get("requestBody"):
+        statuses.add("422")
+    if operation.get("requestBody"):
+        statuses.add("400")  # a body that is not JSON at all
+    if operation.get("security"):
+        statuses |= {"401", "403"}
+    if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+        statuses.add("404")
+    if method != "get":
+        statuses.add("409")
+    return statuses
+
+
+class PasporAPI(NinjaAPI):
+    """Declares in the OpenAPI document the error answers every endpoint can give."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        }
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                for status in sorted(_error_statuses(method, operation)):
+                    responses.setdefault(int(status), {"description": ERRORS[status], **error})
+        return schema
+
+
+api = PasporAPI(
     title="Paspor API",
     version="1",
     description="Booking, queue, case, payment and issuance operations of Paspor.",
@@ -28,6 +89,13 @@ def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     )
     response["Retry-After"] = str(exc.retry_after)
     return response
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    # Access helpers shared with the pages raise PermissionDenied; the API answers it in JSON.
+    detail = str(exc) or "Anda tidak berhak mengakses data ini."
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(AuthenticationError)

@@ -366,7 +366,17 @@ def questionnaire(request: HttpRequest, payload: QuestionnaireIn) -> Questionnai
     )
 
 
-@router.post("/token", auth=None, response=TokenOut)
+@router.post(
+    "/token",
+    auth=None,
+    response=TokenOut,
+    openapi_extra={
+        "responses": {
+            401: {"description": "Wrong e-mail or password."},
+            403: {"description": "Staff accounts get no API token."},
+        }
+    },
+)
 def token(request: HttpRequest, payload: TokenIn) -> TokenOut:
     hit("token_ip", client_ip(request))
     hit("login_account", payload.email.strip().lower())

@@ -54,7 +54,7 @@ def _out(complaint: Complaint) -> dict[str, object]:
     }
 
 
-@router.post("/", response={201: ComplaintOut, 400: ErrorOut}, auth=None)
+@router.post("/", response={201: ComplaintOut, 400: ErrorOut, 404: ErrorOut}, auth=None)
 def submit(request: HttpRequest, payload: ComplaintIn) -> tuple[int, dict[str, object]]:
     office = get_object_or_404(Office, code=payload.office, is_active=True)
     try:

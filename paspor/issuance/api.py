@@ -12,12 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.security import django_auth
 
 from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.accounts.models import Role
 from paspor.issuance import selectors
 
-router = Router(tags=["issuance"])
+router = Router(tags=["issuance"], auth=django_auth)
 
 _READ_ROLES = frozenset(
     {Role.PRINT_QC, Role.HANDOVER, Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN}

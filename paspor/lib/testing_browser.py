@@ -47,6 +47,22 @@ def require_chromium() -> str:
     return path
 
 
+def watch_csp(context: Any) -> list[str]:
+    """Collects the Content-Security-Policy violations Chromium reports in this context's pages.
+
+    Chromium logs each blocked script, style or handler on the console ("Refused to ...
+    Content Security Policy"); the returned list fills as pages of the context load.
+    """
+    violations: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(f"{message.location.get('url', '')}: {message.text}")
+
+    context.on("console", on_console)
+    return violations
+
+
 @pytest.fixture
 def browser_context() -> Iterator[Any]:
     executable = require_chromium()
@@ -56,8 +72,10 @@ def browser_context() -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         context = browser.new_context(locale="id-ID", viewport={"width": 1366, "height": 768})
+        violations = watch_csp(context)
         try:
             yield context
+            assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
         finally:
             context.close()
             browser.close()

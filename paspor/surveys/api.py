@@ -58,7 +58,12 @@ def answer(request: HttpRequest, token: str, payload: AnswerIn) -> tuple[int, di
     return 201, {"detail": "Terima kasih."}
 
 
-@router.get("/offices/{office}/ikm", response=ReportOut)
+# Signed-in staff only; refusals (anonymous included) answer 403 like the report page.
+@router.get(
+    "/offices/{office}/ikm",
+    response=ReportOut,
+    openapi_extra={"security": [{"SessionAuth": []}]},
+)
 def report(request: HttpRequest, office: str, start: dt.date, end: dt.date) -> dict[str, object]:
     access = require_office_role(request, office, REPORT_ROLES)
     result = ikm_report(office=access.office, start=start, end=end)

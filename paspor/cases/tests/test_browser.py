@@ -181,7 +181,7 @@ def test_the_webcam_capture_posts_a_photo_that_is_checked_and_accepted_with_a_re
         page.goto(f"{live_server.url}/permohonan/{office.code}/{case.code}/")
         page.get_by_role("button", name="Nyalakan kamera").click()
         page.get_by_role("button", name="Ambil foto").wait_for(state="visible")
-        page.wait_for_function("document.querySelector('video').videoWidth > 0")
+        page.wait_for_function("() => document.querySelector('video').videoWidth > 0")
         with page.expect_navigation():
             page.get_by_role("button", name="Ambil foto").click()
         assert page.get_by_text("Tepat satu wajah menghadap depan").is_visible()

@@ -94,7 +94,7 @@ def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
     board = signed_in(browser_context, url, display)
     board.set_viewport_size({"width": 1920, "height": 1080})
     board.goto(f"{url}/antrian/ketapang/papan/")
-    board.wait_for_function("document.getElementById('board-clock').textContent !== '--.--'")
+    board.wait_for_function("() => document.getElementById('board-clock').textContent !== '--.--'")
 
     kiosk_page = signed_in(browser_context, url, kiosk)
     kiosk_page.set_viewport_size({"width": 1280, "height": 1024})
@@ -113,11 +113,11 @@ def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
     kiosk_page.wait_for_url("**/kios/tiket/**")
     assert kiosk_page.locator("#ticket-number").inner_text() == "A-001"
     assert "Siti Rahmawati" in kiosk_page.content()
-    kiosk_page.wait_for_function("window.__printed >= 1")
+    kiosk_page.wait_for_function("() => window.__printed >= 1")
     screenshot(kiosk_page, "queue-kiosk-ticket")
 
     board.wait_for_function(
-        "document.querySelector('[data-prefix=\"A\"] .value').textContent.trim() === '1'"
+        "() => document.querySelector('[data-prefix=\"A\"] .value').textContent.trim() === '1'"
     )
 
     officer = signed_in(browser_context, url, intake_officer)
@@ -131,14 +131,14 @@ def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
     assert "Siti Rahmawati" in officer.content()
 
     spoken = "Nomor antrian A nol nol satu, silakan ke loket satu"
-    board.wait_for_function(f"window.__spoken.includes({spoken!r})")
+    board.wait_for_function(f"() => window.__spoken.includes({spoken!r})")
     assert board.locator("#now-number").inner_text() == "A-001"
     assert board.locator("#now-text").inner_text() == spoken
     assert board.locator('[data-counter="1"] .value').inner_text() == "A-001"
     screenshot(board, "queue-board")
 
     officer.keyboard.press("u")  # recall: the board speaks again
-    board.wait_for_function("window.__spoken.length >= 2")
+    board.wait_for_function("() => window.__spoken.length >= 2")
     assert board.evaluate("window.__spoken") == [spoken, spoken]
     officer.wait_for_selector("text=panggilan ke-2")
     screenshot(officer, "queue-console")
