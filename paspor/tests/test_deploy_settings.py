@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from paspor.lib.sealing import new_key_text
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -24,6 +26,7 @@ def _manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProce
         "ALLOWED_HOSTS": "paspor.imigrasi.go.id",
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "smtp.imigrasi.go.id",
+        "PASPOR_DATA_KEYS": new_key_text("prod1"),
     }
     base |= env
     return subprocess.run(
