@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.openapi.schema import OpenAPISchema
 
 from paspor.lib.errors import Conflict, RateLimited
+from paspor.lib.outage import outage_response
 
 ERROR_SCHEMA: dict[str, Any] = {
     "title": "Error",
@@ -31,12 +33,13 @@ ERRORS = {
     "409": "Refused by the current state (the body says why).",
     "422": "The request does not match the documented parameters or body.",
     "429": "Too many requests; retry after the given seconds.",
+    "503": "The database is briefly unreachable; retry after the given seconds.",
 }
 
 
 def _error_statuses(method: str, operation: dict[str, Any]) -> set[str]:
     """The answers the API's shared handlers give, whatever the endpoint itself declares."""
-    statuses = {"429"}
+    statuses = {"429", "503"}
     if operation.get("parameters") or operation.get("requestBody"):
         statuses.add("422")
     if operation.get("requestBody"):
@@ -89,6 +92,13 @@ def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     )
     response["Retry-After"] = str(exc.retry_after)
     return response
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A lost connection (database restarted): a clean 503; the next request reconnects.
+    return outage_response(request)
 
 
 @api.exception_handler(PermissionDenied)

@@ -6,6 +6,8 @@ from django.views.i18n import JavaScriptCatalog
 
 from paspor.api import api
 
+handler500 = "paspor.lib.outage.server_error"
+
 urlpatterns = [
     path("", include("paspor.portal.urls")),
     path("akun/", include("paspor.accounts.urls")),
