@@ -114,8 +114,7 @@ def _record_failure(message: Message, exc: Exception) -> None:
     # out and was reclaimed must not put the message back while another is sending it.
     Message.objects.filter(
         pk=message.pk, status=MessageStatus.SENDING, claimed_at=message.claimed_at
-    ).update(last_error=error, **update
-    )
+    ).update(last_error=error, **update)
 
 
 @dataclass(frozen=True)
