@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from paspor.notifications import channels
+from paspor.notifications.channels import DeliveryError
 from paspor.notifications.models import Message, MessageStatus
 
 MAX_BACKOFF = dt.timedelta(hours=6)
@@ -80,6 +81,10 @@ def message_deliver(*, message_id: int) -> bool:
     if not claimed:
         return False  # sent already, not due yet, given up, or another worker has it
     message = Message.objects.get(pk=message_id)
+    if message.attempts > settings.PASPOR_OUTBOX_MAX_ATTEMPTS:
+        # Only a reclaim gets here: the workers of the earlier attempts died while sending.
+        _record_failure(message, DeliveryError("the worker stopped during every attempt"))
+        return False
     try:
         rendered = message_render(
             template=message.template, context=message.context, language=message.language

@@ -99,6 +99,19 @@ def test_a_dead_workers_late_failure_does_not_undo_the_reclaim(settings, monkeyp
 
 
 @pytest.mark.django_db
+def test_a_message_whose_workers_keep_dying_fails_after_the_last_attempt(settings):
+    settings.PASPOR_OUTBOX_LEASE_SECONDS, settings.PASPOR_OUTBOX_MAX_ATTEMPTS = 60, 3
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
+        message = _claimed_message()
+        Message.objects.filter(pk=message.pk).update(attempts=3)
+        clock.shift(dt.timedelta(seconds=61))
+        assert outbox_flush().sent == 0
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED and "worker stopped" in message.last_error
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_every_attempt_carries_the_same_key(settings):
     settings.DEFAULT_FROM_EMAIL = "Paspor <noreply@imigrasi.example>"
     message = notify(to_address="siti@example.com", template="case_rejected", context=CONTEXT)
