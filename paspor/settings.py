@@ -332,6 +332,8 @@ PASPOR_PUBLIC_URL = env_str("PASPOR_PUBLIC_URL", "http://127.0.0.1:8000")
 # --- Notifications, complaints (docs/notifications.md, docs/surveys.md) ---------------
 PASPOR_OUTBOX_MAX_ATTEMPTS = env_int("PASPOR_OUTBOX_MAX_ATTEMPTS", 6, minimum=1)
 PASPOR_OUTBOX_BACKOFF_SECONDS = env_int("PASPOR_OUTBOX_BACKOFF_SECONDS", 60, minimum=1)
+# A message "sending" for longer than this is taken to belong to a dead worker and is sent again.
+PASPOR_OUTBOX_LEASE_SECONDS = env_int("PASPOR_OUTBOX_LEASE_SECONDS", 300, minimum=1)
 PASPOR_SMS_GATEWAY_URL = env_str("PASPOR_SMS_GATEWAY_URL", "")
 PASPOR_SMS_GATEWAY_TOKEN = env_str("PASPOR_SMS_GATEWAY_TOKEN", "")
 PASPOR_WHATSAPP_GATEWAY_URL = env_str("PASPOR_WHATSAPP_GATEWAY_URL", "")

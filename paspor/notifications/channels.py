@@ -3,6 +3,10 @@
 E-mail goes through Django's mailers. SMS and WhatsApp go through an HTTP gateway configured by
 URL and token (PASPOR_SMS_GATEWAY_URL/TOKEN, PASPOR_WHATSAPP_GATEWAY_URL/TOKEN); without a URL
 the channel only logs what it would send, so development and tests need no gateway.
+
+Every send carries the message's idempotency key, the same on every attempt: the gateways get
+it as the `Idempotency-Key` header and must deliver a key they have already accepted only once;
+e-mail gets a `Message-ID` derived from it, so a repeated e-mail is recognisably the same one.
 """
 
 from __future__ import annotations
@@ -28,32 +32,41 @@ class DeliveryError(Exception):
 
 
 class ChannelAdapter(Protocol):
-    def send(self, *, to: str, subject: str, body: str) -> None:
+    def send(self, *, to: str, subject: str, body: str, key: str) -> None:
         """Hand one message to the channel; raise DeliveryError (or any error) on failure."""
 
 
+def message_id_header(key: str) -> str:
+    """A fixed Message-ID for one outbox message, on the sender's own domain."""
+    domain = str(settings.DEFAULT_FROM_EMAIL).rsplit("@", 1)[-1].strip(" >") or "localhost"
+    return f"<{key}@{domain}>"
+
+
 class EmailAdapter:
-    def send(self, *, to: str, subject: str, body: str) -> None:
-        EmailMessage(subject=subject, body=body, to=[to]).send()
+    def send(self, *, to: str, subject: str, body: str, key: str) -> None:
+        EmailMessage(
+            subject=subject, body=body, to=[to], headers={"Message-ID": message_id_header(key)}
+        ).send()
 
 
 @dataclass(frozen=True)
 class LoggingAdapter:
     channel: str
 
-    def send(self, *, to: str, subject: str, body: str) -> None:
+    def send(self, *, to: str, subject: str, body: str, key: str) -> None:
         logger.info("%s to %s (not configured, logged only): %s", self.channel, to, subject)
 
 
 @dataclass(frozen=True)
 class HttpGatewayAdapter:
-    """POSTs JSON {channel, to, subject, text} with a bearer token; any 2xx is accepted."""
+    """POSTs JSON {channel, to, subject, text} with a bearer token and the message's
+    Idempotency-Key; any 2xx is accepted (also the gateway's answer to a key it has seen)."""
 
     channel: str
     url: str
     token: str
 
-    def send(self, *, to: str, subject: str, body: str) -> None:
+    def send(self, *, to: str, subject: str, body: str, key: str) -> None:
         payload = {"channel": self.channel, "to": to, "subject": subject, "text": body}
         request = urllib.request.Request(  # noqa: S310 - the URL is operator configuration
             self.url,
@@ -62,6 +75,7 @@ class HttpGatewayAdapter:
             headers={
                 "Content-Type": "application/json",
                 "Authorization": f"Bearer {self.token}",
+                "Idempotency-Key": key,
             },
         )
         try:

@@ -15,7 +15,7 @@ class Channel(models.TextChoices):
 
 class MessageStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu dikirim")  # due at next_attempt_at (empty: now)
-    SENDING = "sending", _("Sedang dikirim")  # claimed by one worker; never claimed twice
+    SENDING = "sending", _("Sedang dikirim")  # claimed by one worker, reclaimed after the lease
     SENT = "sent", _("Terkirim")
     FAILED = "failed", _("Gagal")  # gave up after the last attempt; staff may resend
 

@@ -1,10 +1,17 @@
-"""Delivering outbox messages: each is claimed once, sent once, retried with back-off on failure.
+"""Delivering outbox messages: claimed under a lease, sent once, retried with back-off on failure.
 
 Race: two workers (the on-commit task and `outbox_flush`, or two flushers) may pick the same
-due message. Each claims it with one conditional UPDATE (status pending → sending); the
-database lets exactly one UPDATE match, and only that worker sends. A worker that dies after
-the claim leaves the message in "sending": it is not sent again automatically (at most once);
-staff see it in the admin and may resend it.
+due message. Each claims it with one conditional UPDATE (status pending → sending, or a
+"sending" row whose lease has run out → sending again); the database lets exactly one UPDATE
+match, and only that worker sends.
+
+A worker killed after its claim leaves the message in "sending" with its `claimed_at`. Once
+PASPOR_OUTBOX_LEASE_SECONDS have passed, the next flush claims it again and sends it again.
+Every send carries the message's idempotency key (`message_idempotency_key`): the SMS and
+WhatsApp gateways receive it as the `Idempotency-Key` header, e-mail as a fixed `Message-ID`.
+The status becomes "sent" in its own commit right after the channel accepted the message, so
+the only window in which a message can go out twice is between the channel accepting it and
+that commit; there the gateway recognises the repeated key and does not deliver again.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from paspor.notifications import channels
+from paspor.notifications.channels import DeliveryError
 from paspor.notifications.models import Message, MessageStatus
 
 MAX_BACKOFF = dt.timedelta(hours=6)
@@ -43,31 +51,54 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return min(delay, MAX_BACKOFF)
 
 
-def _due() -> Q:
-    return Q(status=MessageStatus.PENDING) & (
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now())
+def lease() -> dt.timedelta:
+    return dt.timedelta(seconds=int(settings.PASPOR_OUTBOX_LEASE_SECONDS))
+
+
+def message_idempotency_key(message: Message) -> str:
+    """The same for every attempt at one message, different for every message."""
+    return f"paspor-outbox-{message.pk}-{int(message.created_at.timestamp())}"
+
+
+def _due(now: dt.datetime | None = None) -> Q:
+    now = now or timezone.now()
+    waiting = Q(status=MessageStatus.PENDING) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )
+    # A worker that claimed this more than one lease ago is taken to have died.
+    abandoned = Q(status=MessageStatus.SENDING) & (
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease())
+    )
+    return waiting | abandoned
 
 
 def message_deliver(*, message_id: int) -> bool:
     """Send one message if it is due and nobody else has claimed it. True when sent now."""
     now = timezone.now()
-    claimed = Message.objects.filter(_due(), pk=message_id).update(
+    claimed = Message.objects.filter(_due(now), pk=message_id).update(
         status=MessageStatus.SENDING, attempts=F("attempts") + 1, claimed_at=now
     )
     if not claimed:
         return False  # sent already, not due yet, given up, or another worker has it
     message = Message.objects.get(pk=message_id)
+    if message.attempts > settings.PASPOR_OUTBOX_MAX_ATTEMPTS:
+        # Only a reclaim gets here: the workers of the earlier attempts died while sending.
+        _record_failure(message, DeliveryError("the worker stopped during every attempt"))
+        return False
     try:
         rendered = message_render(
             template=message.template, context=message.context, language=message.language
         )
         channels.adapter_for(message.channel).send(
-            to=message.to_address, subject=rendered.subject, body=rendered.body
+            to=message.to_address,
+            subject=rendered.subject,
+            body=rendered.body,
+            key=message_idempotency_key(message),
         )
     except Exception as exc:  # any failure of one message must not stop the others
         _record_failure(message, exc)
         return False
+    # Its own short commit (autocommit), straight after the channel accepted the message.
     Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).update(
         status=MessageStatus.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
     )
@@ -84,9 +115,11 @@ def _record_failure(message: Message, exc: Exception) -> None:
             "status": MessageStatus.PENDING,
             "next_attempt_at": timezone.now() + retry_delay(message.attempts),
         }
-    Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-        last_error=error, **update
-    )
+    # Only the worker holding the current claim records its failure: a worker whose lease ran
+    # out and was reclaimed must not put the message back while another is sending it.
+    Message.objects.filter(
+        pk=message.pk, status=MessageStatus.SENDING, claimed_at=message.claimed_at
+    ).update(last_error=error, **update)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ class FlakyAdapter:
     def __init__(self, failures):
         self.failures, self.sent = failures, []
 
-    def send(self, *, to, subject, body):
+    def send(self, *, to, subject, body, key):
         if self.failures > 0:
             self.failures -= 1
             raise DeliveryError("gateway down")
