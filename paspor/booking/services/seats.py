@@ -51,9 +51,11 @@ def seat_take(office: Office, day: dt.date, session: ArrivalSession, pool: str) 
     if rows.filter(booked__lt=F("capacity")).update(booked=F("booked") + 1):
         availability_changed(office.pk, day)
         return True
-    if rows.exists():
-        return False
-    counter_ensure(office, day, session, pool)
+    # Race: the first two bookings of a session. The other one's row may have been committed
+    # after our UPDATE looked (and found nothing), so "the row exists" does not mean "full":
+    # take the seat with a fresh statement, which sees the committed row, before saying so.
+    if not rows.exists():
+        counter_ensure(office, day, session, pool)
     if rows.filter(booked__lt=F("capacity")).update(booked=F("booked") + 1):
         availability_changed(office.pk, day)
         return True

@@ -98,3 +98,52 @@ def test_database_refuses_a_counter_above_capacity(office):
     with pytest.raises(IntegrityError), transaction.atomic():
         QuotaCounter.objects.filter(office=office).update(booked=2)
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite serialises writers: no interleaving"
+)
+def test_the_second_first_booking_of_a_session_is_not_told_full(office, monkeypatch):
+    """Race: two first bookings of a session; the counter row appears (committed by the first)
+    after the second one's UPDATE found no row. The second must still get its seat."""
+    from django.db import transaction
+    from django.db.models import QuerySet
+
+    from paspor.booking.services.seats import seat_take
+
+    morning = make_sessions(office, {"regular": 5})[0]
+    first_may_commit, first_committed = threading.Event(), threading.Event()
+    second_thread: list[int] = []
+    exists = QuerySet.exists
+
+    def exists_after_the_first_commits(queryset):
+        if threading.get_ident() in second_thread and queryset.model is QuotaCounter:
+            first_may_commit.set()  # our UPDATE has looked and found no row
+            assert first_committed.wait(10)
+        return exists(queryset)
+
+    monkeypatch.setattr(QuerySet, "exists", exists_after_the_first_commits)
+
+    def first() -> bool:
+        try:
+            with time_machine.travel(NOW, tick=False), transaction.atomic():
+                taken = seat_take(office, DAY, morning, "regular")
+                assert first_may_commit.wait(10)
+            first_committed.set()
+            return taken
+        finally:
+            connections.close_all()
+
+    def second() -> bool:
+        second_thread.append(threading.get_ident())
+        try:
+            with time_machine.travel(NOW, tick=False), transaction.atomic():
+                return seat_take(office, DAY, morning, "regular")
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        one, two = pool.submit(first), pool.submit(second)
+        assert (one.result(timeout=20), two.result(timeout=20)) == (True, True)
+    counter = QuotaCounter.objects.get(office=office, session=morning, date=DAY, pool="regular")
+    assert counter.booked == 2

@@ -1,8 +1,8 @@
 """Faults during a booking burst, against real web processes on PostgreSQL.
 
-* The database restarts in the middle of the burst (every backend of the test database is
-  terminated for about a second, which is what clients see during a restart): each client gets a
-  booking, a 409 or a clean 503 in JSON; no half-written rows (seats counted == active bookings);
+* The database restarts in the middle of the burst (every connection of the servers to the
+  test database is terminated for about a second, which is what clients see during a restart): each client gets a
+  booking or a clean 503 in JSON; no half-written rows (seats counted == active bookings);
   after the outage new bookings succeed without restarting anything.
 * A web worker is killed with SIGKILL during the rush: every 201 has exactly one booking row,
   no NIK has two active bookings, seats counted == active bookings, and the server keeps serving.
@@ -39,6 +39,7 @@ pytestmark = [
 ]
 SEATS = 200  # more than the applicants: after the outage, a booking must succeed
 APPLICANTS = 48
+SERVER_APP_NAME = "paspor-fault-test"
 
 
 @pytest.fixture
@@ -47,6 +48,7 @@ def group(request: pytest.FixtureRequest, transactional_db: None) -> Iterator[Se
         database=database_url(connection.settings_dict),
         secret_key=str(settings.SECRET_KEY),
         BOOKING_RATE_BOOK_IP="10000/60",  # every client is 127.0.0.1
+        PGAPPNAME=SERVER_APP_NAME,  # the outage ends only the servers' connections
     )
     servers = ServerGroup(env)
     request.addfinalizer(servers.stop_all)
@@ -168,7 +170,11 @@ def assert_each_success_has_one_row(day: Day, answers: list[Answer]) -> None:
 
 
 def terminate_backends(stop_at: float, spare: set[int], killed: list[int]) -> None:
-    """Ends every other connection to the test database until `stop_at`, as a restart does."""
+    """Ends the servers' connections to the test database until `stop_at`, as a restart does.
+
+    Only connections of the servers started here (by their application name): a live server
+    of another test in this process keeps its connection.
+    """
     import psycopg
 
     with psycopg.connect(database_url(connection.settings_dict), autocommit=True) as admin:
@@ -176,8 +182,9 @@ def terminate_backends(stop_at: float, spare: set[int], killed: list[int]) -> No
         while time.monotonic() < stop_at:
             rows = admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND NOT (pid = ANY(%s))",
-                [list(spare)],
+                " WHERE datname = current_database() AND application_name = %s"
+                " AND NOT (pid = ANY(%s))",
+                [SERVER_APP_NAME, list(spare)],
             ).fetchall()
             killed.append(len(rows))
             time.sleep(0.02)
@@ -200,8 +207,9 @@ def test_database_restart_during_a_booking_burst(group: ServerGroup) -> None:
     outage.join(timeout=10)
     statuses = [answer.status for answer in answers]
     assert sum(killed) > 0, "the outage ended no connection"
-    # Clean answers only: a booking, a refusal, or 503 JSON with Retry-After and a message.
-    assert set(statuses) <= {201, 409, 503}, statuses
+    # Clean answers only: a booking or 503 JSON with Retry-After and a message. Never a
+    # refusal: every applicant has a NIK of their own and there are seats for all.
+    assert set(statuses) <= {201, 503}, statuses
     for answer in answers:
         assert answer.content_type.startswith("application/json"), answer
         if answer.status == 503:
@@ -243,7 +251,7 @@ def test_a_web_worker_killed_during_the_rush_loses_and_doubles_nothing(
     statuses = [answer.status for answer in answers]
     # Requests on the killed worker see a broken connection (0) or gunicorn's 502; the rest are
     # clean. Whatever was answered 201 is stored exactly once.
-    assert set(statuses) <= {0, 201, 409, 502, 503}, statuses
+    assert set(statuses) <= {0, 201, 502, 503}, statuses
     assert_each_success_has_one_row(day, answers)
     counted, active = assert_consistent(day)
     # Everyone who saw no answer tries again: the booking is either made now or was already made
@@ -253,13 +261,16 @@ def test_a_web_worker_killed_during_the_rush_loses_and_doubles_nothing(
     while len(worker_pids(web)) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
     assert victim not in worker_pids(web) and len(worker_pids(web)) == 2, "no replacement worker"
+    again = []
     for n in retried:
         token, profile, _ = day.applicants[n]
-        assert book(web, token, day.body(profile)).status in {201, 409}
+        again.append(book(web, token, day.body(profile)))
+    assert {answer.status for answer in again} <= {201, 409}, again
     token, profile, _ = day.applicants[APPLICANTS]
     assert book(web, token, day.body(profile)).status == 201
     final, _ = assert_consistent(day)
-    assert final == APPLICANTS + 1  # every applicant ends with exactly one booking
+    # every applicant ends with exactly one booking
+    assert final == APPLICANTS + 1, (statuses, again)
     print(f"\nkill: {statuses.count(201)} booked, {statuses.count(0)} broken, "
           f"{statuses.count(502)} x 502, {statuses.count(409)} x 409; counted={counted} "
           f"active={active}; {len(retried)} retried; final {final}")  # fmt: skip
