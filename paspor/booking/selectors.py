@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -74,8 +75,13 @@ def office_setup(office: Office) -> OfficeSetup:
     return setup
 
 
+OFFICE_CODE = re.compile(r"[-a-zA-Z0-9_]{1,20}")
+
+
 def office_by_code(code: str) -> Office | None:
     """An active office by code, cached for a minute (offices change rarely)."""
+    if not OFFICE_CODE.fullmatch(code):  # a slug of at most 20: anything else is no office
+        return None
     key = f"booking:office:{code}"
     office: Office | None = cache.get(key)
     if office is None:

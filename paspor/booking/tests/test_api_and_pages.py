@@ -42,6 +42,19 @@ def test_availability_is_public_and_counts_remaining_per_pool(client, office, se
     assert july["state"] == "not_released" and july["opens_at"].startswith("2026-06-30T09:00")
 
 
+def test_an_office_code_that_cannot_exist_is_not_found_without_a_cache_lookup(
+    client, office, monkeypatch
+):
+    from django.core.cache import cache
+
+    looked: list[str] = []
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: looked.append(key))
+    for code in ["ketapang\u00a7", "a" * 21, "kantor ketapang", "%00"]:
+        response = client.get(f"/api/booking/availability/{code}/{DAY.isoformat()}")
+        assert response.status_code == 404, code
+    assert not [key for key in looked if key.startswith("booking:office:")]
+
+
 def test_availability_page_without_signing_in(client, office, sessions):
     page = client.get(reverse("booking:availability", args=[office.code]) + "?tanggal=2026-06-15")
     body = page.content.decode()
