@@ -169,7 +169,12 @@ def _database(url: str) -> dict[str, Any]:
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
         }
-        config["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+        # The test database sits beside the configured one and is named after it, so test
+        # runs against different database files never share (or delete) each other's.
+        if config["NAME"] and config["NAME"] != ":memory:":
+            configured = Path(str(config["NAME"]))
+            test_name = configured.with_name(f"test-{configured.stem}.sqlite3")
+            config["TEST"] = {"NAME": str(test_name)}
     elif engine == "django.db.backends.postgresql":
         config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0)
         config["CONN_HEALTH_CHECKS"] = True

@@ -19,6 +19,7 @@ class Job:
     command: str
     every: dt.timedelta | None = None  # a fixed interval ...
     daily_at: dt.time | None = None  # ... or once a day at this local time (TIME_ZONE)
+    args: tuple[str, ...] = ()  # the command's arguments
 
     def next_after(self, now: dt.datetime) -> dt.datetime:
         if self.every is not None:
@@ -49,5 +50,13 @@ JOBS: tuple[Job, ...] = (
     Job("cases_expire_deferred", "cases_expire_deferred", daily_at=dt.time(0, 30)),
     # Retention: files of cases closed longer than PASPOR_RETENTION_DAYS (data-protection.md).
     Job("cases_purge_expired", "cases_purge_expired", daily_at=dt.time(1, 30)),
+    # The reports' daily summaries of the day just closed; the worker does the work (the first
+    # refresh of a large history takes minutes, and the minute jobs must not wait for it).
+    Job(
+        "reports_summarize",
+        "reports_summarize",
+        daily_at=dt.time(0, 15),
+        args=("--enqueue",),
+    ),
 )
 JOBS_BY_NAME = {job.name: job for job in JOBS}

@@ -40,7 +40,7 @@ def scheduled_job_claim(*, job: Job, row: ScheduledJob, now: dt.datetime) -> boo
 
 def _run_command(job: Job) -> str:
     out = io.StringIO()
-    call_command(job.command, stdout=out, stderr=out)
+    call_command(job.command, *job.args, stdout=out, stderr=out)
     return out.getvalue().strip()
 
 

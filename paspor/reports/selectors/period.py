@@ -1,8 +1,12 @@
 """Reads behind the period dashboard: each a pure function of (office or None, start, end).
 
 `office=None` is the national roll-up. Periods are whole days, both ends included, on the
-office's clock (the national roll-up reads each office's own day where a row carries one —
-tickets, bookings, booklets, surveys, due dates — and the project's zone otherwise).
+office's clock (the national roll-up reads each office's own day where a row carries one or its
+zone is known — tickets, bookings, booklets, surveys, due dates, outcomes, arrivals — and the
+project's zone otherwise).
+
+The two heaviest national reads, station times and outcomes, take their closed days from the
+daily summaries (paspor.reports.models) and only the days after the summaries' mark live.
 
 The figures and where they come from are listed in docs/reports.md.
 """
@@ -11,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -30,6 +33,7 @@ from paspor.lib.ikm import IkmResult, ikm_compute
 from paspor.offices.models import Office, StationType
 from paspor.payments.models import BillItem, FeeItem, Payment, PaymentStatus, SlaAlert, SlaAlertKind
 from paspor.queueing.models import StationVisit, Ticket, VisitOutcome
+from paspor.reports.models import OutcomeDay, StationDay, SummaryMark
 from paspor.surveys.models import ELEMENT_FIELDS, SurveyResponse
 
 CERTIFICATION_HORIZON_DAYS = 90
@@ -49,6 +53,41 @@ def time_bounds(
 
 def _scoped[M: Model](rows: QuerySet[M], office: Office | None) -> QuerySet[M]:
     return rows.filter(office=office) if office is not None else rows
+
+
+def _zones(office: Office | None) -> list[str]:
+    """The office's time zone, or every zone an office keeps (the national roll-up)."""
+    if office is not None:
+        return [office.time_zone]
+    return list(Office.objects.values_list("time_zone", flat=True).distinct().order_by())
+
+
+def _zone_bounds(zone: str, start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = ZoneInfo(zone)
+    return (
+        dt.datetime.combine(start, dt.time(), tzinfo=tz),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=tz),
+    )
+
+
+SUMMARY_MARK = "daily"
+Days = tuple[dt.date, dt.date]
+
+
+def summaries_through() -> dt.date | None:
+    """The last day the daily summaries hold for every office (None before the first refresh)."""
+    marks = SummaryMark.objects.filter(name=SUMMARY_MARK).values_list("through", flat=True)
+    return marks.first()
+
+
+def _split_period(start: dt.date, end: dt.date) -> tuple[Days | None, Days | None]:
+    """The period's days the daily summaries hold, and the days to read live."""
+    through = summaries_through()
+    if through is None or through < start:
+        return None, (start, end)
+    if through >= end:
+        return (start, end), None
+    return (start, through), (through + dt.timedelta(days=1), end)
 
 
 # --- Applications ---------------------------------------------------------------------------
@@ -98,18 +137,42 @@ OUTCOME_STATUSES = (CaseStatus.HANDED_OVER, CaseStatus.DEFERRED, CaseStatus.REJE
 
 
 def outcomes(office: Office | None, start: dt.date, end: dt.date) -> Outcomes:
-    """Passports handed over, cases deferred and rejected in the period, with the reasons given."""
-    since, until = time_bounds(office, start, end)
-    events = CaseEvent.objects.filter(to_status__in=OUTCOME_STATUSES, at__gte=since, at__lt=until)
-    if office is not None:
-        events = events.filter(case__office=office)
+    """Passports handed over, cases deferred and rejected in the period, with the reasons given.
+
+    Days are each office's own: closed days come from the daily summaries, the rest live.
+    """
     counts: dict[str, int] = defaultdict(int)
-    reasons: dict[str, dict[str, int]] = defaultdict(dict)
-    grouped = events.values("to_status", "reason").annotate(n=Count("pk")).order_by()
-    for row in grouped:
-        counts[row["to_status"]] += row["n"]
-        reason = (row["reason"] or "").strip()
-        reasons[row["to_status"]][reason] = reasons[row["to_status"]].get(reason, 0) + row["n"]
+    reasons: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    summarised, live = _split_period(start, end)
+    grouped: list[tuple[str, str, int]] = []
+    if summarised is not None:
+        grouped += (
+            _scoped(OutcomeDay.objects.all(), office)
+            .filter(day__gte=summarised[0], day__lte=summarised[1])
+            .values("to_status", "reason")
+            .annotate(n=Sum("count"))
+            .values_list("to_status", "reason", "n")
+            .order_by()
+        )
+    if live is not None:
+        for zone in _zones(office):
+            since, until = _zone_bounds(zone, *live)
+            events = CaseEvent.objects.filter(
+                to_status__in=OUTCOME_STATUSES, at__gte=since, at__lt=until
+            )
+            if office is not None:
+                events = events.filter(case__office=office)
+            else:
+                events = events.filter(case__office__time_zone=zone)
+            grouped += (
+                events.values("to_status", "reason")
+                .annotate(n=Count("pk"))
+                .values_list("to_status", "reason", "n")
+                .order_by()
+            )
+    for status, reason, n in grouped:
+        counts[status] += n
+        reasons[status][(reason or "").strip()] += n
 
     def top(status: str) -> list[tuple[str, int]]:
         ranked = sorted(reasons[status].items(), key=lambda item: (-item[1], item[0]))
@@ -181,9 +244,9 @@ class StationTimes:
     service: Spread
 
 
-def _percentile(values: list[float], q: float) -> float:
-    """Linear interpolation between closest ranks, as PostgreSQL's percentile_cont."""
-    ordered = sorted(values)
+def _percentile(ordered: list[float], q: float) -> float:
+    """Linear interpolation between closest ranks of sorted values, as PostgreSQL's
+    percentile_cont."""
     position = (len(ordered) - 1) * q
     low = math.floor(position)
     high = min(low + 1, len(ordered) - 1)
@@ -193,9 +256,31 @@ def _percentile(values: list[float], q: float) -> float:
 def _spread(values: list[float]) -> Spread:
     if not values:
         return Spread(0, None, None, None)
+    ordered = sorted(values)
     return Spread(
-        len(values), statistics.fmean(values), _percentile(values, 0.5), _percentile(values, 0.9)
+        len(ordered),
+        math.fsum(ordered) / len(ordered),
+        _percentile(ordered, 0.5),
+        _percentile(ordered, 0.9),
     )
+
+
+VISIT_TIME_FIELDS = ("queued_at", "first_called_at", "started_at", "ended_at", "outcome")
+
+
+def visit_minutes(
+    queued: dt.datetime,
+    called: dt.datetime | None,
+    started: dt.datetime | None,
+    ended: dt.datetime | None,
+    outcome: str,
+) -> tuple[float | None, float | None]:
+    """A visit's waiting minutes (queued → first called; None if never called) and service
+    minutes (started → ended; None unless it ended served)."""
+    wait = (called - queued).total_seconds() / 60 if called is not None else None
+    served = outcome == VisitOutcome.DONE and started is not None and ended is not None
+    service = (ended - started).total_seconds() / 60 if served else None  # type: ignore[operator]
+    return wait, service
 
 
 STATION_TIMES_SQL = """
@@ -217,51 +302,70 @@ GROUP BY st.station_type
 """
 
 
+def _number(value: object) -> float | None:
+    return float(value) if value is not None else None  # type: ignore[arg-type]
+
+
+def _station_times_in_database(
+    office: Office | None, start: dt.date, end: dt.date
+) -> dict[str, StationTimes]:
+    """PostgreSQL computes the spreads itself when no day of the period is summarised."""
+    params: list[dt.date | int] = [start, end]
+    extra = ""
+    if office is not None:
+        extra = "AND t.office_id = %s"
+        params.append(office.pk)
+    found: dict[str, StationTimes] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(STATION_TIMES_SQL.format(office=extra), params)
+        for kind, wn, wm, w50, w90, sn, sm, s50, s90 in cursor.fetchall():
+            found[kind] = StationTimes(
+                StationType(kind),
+                Spread(wn, _number(wm), _number(w50), _number(w90)),
+                Spread(sn, _number(sm), _number(s50), _number(s90)),
+            )
+    return found
+
+
 def station_times(office: Office | None, start: dt.date, end: dt.date) -> list[StationTimes]:
     """Per station type: waiting (queued → first called) and service (started → ended, visits
-    that ended served) in minutes — mean, median and 90th percentile over the period's tickets."""
-    found: dict[str, StationTimes] = {}
-    if connection.vendor == "postgresql":
-        params: list[dt.date | int] = [start, end]
-        extra = ""
-        if office is not None:
-            extra = "AND t.office_id = %s"
-            params.append(office.pk)
-        with connection.cursor() as cursor:
-            cursor.execute(STATION_TIMES_SQL.format(office=extra), params)
-            for kind, wn, wm, w50, w90, sn, sm, s50, s90 in cursor.fetchall():
+    that ended served) in minutes — mean, median and 90th percentile over the period's tickets.
 
-                def number(value: object) -> float | None:
-                    return float(value) if value is not None else None  # type: ignore[arg-type]
-
-                found[kind] = StationTimes(
-                    StationType(kind),
-                    Spread(wn, number(wm), number(w50), number(w90)),
-                    Spread(sn, number(sm), number(s50), number(s90)),
-                )
-    else:
-        visits = StationVisit.objects.filter(ticket__day__gte=start, ticket__day__lte=end)
+    Closed days come from the daily summaries (every time kept, so the percentiles are exact),
+    the days after them from the visits themselves.
+    """
+    summarised, live = _split_period(start, end)
+    if summarised is None and connection.vendor == "postgresql":
+        found = _station_times_in_database(office, start, end)
+        return [found[kind] for kind in StationType if kind in found]
+    waits: dict[str, list[float]] = defaultdict(list)
+    services: dict[str, list[float]] = defaultdict(list)
+    if summarised is not None:
+        days = _scoped(StationDay.objects.all(), office).filter(
+            day__gte=summarised[0], day__lte=summarised[1]
+        )
+        for kind, day_waits, day_services in days.values_list(
+            "station_type", "waits", "services"
+        ).order_by():
+            waits[kind].extend(day_waits)
+            services[kind].extend(day_services)
+    if live is not None:
+        visits = StationVisit.objects.filter(ticket__day__gte=live[0], ticket__day__lte=live[1])
         if office is not None:
             visits = visits.filter(ticket__office=office)
-        waits: dict[str, list[float]] = defaultdict(list)
-        services: dict[str, list[float]] = defaultdict(list)
-        for kind, queued, called, started, ended, outcome in visits.values_list(
-            "station__station_type",
-            "queued_at",
-            "first_called_at",
-            "started_at",
-            "ended_at",
-            "outcome",
-        ):
-            if called is not None:
-                waits[kind].append((called - queued).total_seconds() / 60)
-            if outcome == VisitOutcome.DONE and started is not None and ended is not None:
-                services[kind].append((ended - started).total_seconds() / 60)
-        for kind in set(waits) | set(services):
-            found[kind] = StationTimes(
-                StationType(kind), _spread(waits[kind]), _spread(services[kind])
-            )
-    return [found[kind] for kind in StationType if kind in found]
+        for kind, *times in visits.values_list(
+            "station__station_type", *VISIT_TIME_FIELDS
+        ).order_by():
+            wait, service = visit_minutes(*times)
+            if wait is not None:
+                waits[kind].append(wait)
+            if service is not None:
+                services[kind].append(service)
+    return [
+        StationTimes(kind, _spread(waits[kind]), _spread(services[kind]))
+        for kind in StationType
+        if kind in waits or kind in services
+    ]
 
 
 def arrivals_by_hour(office: Office | None, start: dt.date, end: dt.date) -> dict[int, int]:
