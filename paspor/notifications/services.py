@@ -1,8 +1,8 @@
 """Writing to the outbox, and the messages the office sends on its own initiative.
 
 `notify` runs inside the caller's transaction: a change that rolls back leaves no message, and
-the send task is enqueued only after commit. docs/notifications.md lists every template with
-its context variables.
+no send task (`message_send_enqueue`). docs/notifications.md lists every template with its
+context variables.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
 
 from paspor.audit.services import audit_record
 from paspor.lib.errors import Conflict
@@ -67,8 +68,9 @@ def notify(
     """
     if not to_address:
         return None
-    if dedupe_key and Message.objects.filter(dedupe_key=dedupe_key).exists():
-        return None
+    # No look-up first: the unique index on the dedupe key refuses a second message (an earlier
+    # call, or a concurrent writer — it waits for the other's commit), and the savepoint keeps
+    # the caller's transaction usable after the refusal.
     try:
         with transaction.atomic():
             message = Message.objects.create(
@@ -82,14 +84,44 @@ def notify(
                 language=language or _language_of(recipient),
             )
     except IntegrityError:
-        # Race: two writers with the same dedupe key; the unique index lets one through.
-        if dedupe_key and Message.objects.filter(dedupe_key=dedupe_key).exists():
+        if dedupe_key and _already_queued(dedupe_key):
             return None
-        raise
+        raise  # not the dedupe key
+    message_send_enqueue(message.pk)
+    return message
+
+
+def _already_queued(dedupe_key: str) -> bool:
+    return Message.objects.filter(dedupe_key=dedupe_key).exists()
+
+
+def _task_row_in_this_transaction(backend: object) -> bool:
+    """True when the task backend writes task rows through the connection whose transaction is
+    open now (the database backend, inside `atomic`)."""
+    if not isinstance(backend, DatabaseBackend):
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    alias = router.db_for_write(DBTaskResult)
+    return (
+        alias == router.db_for_write(Message) and transaction.get_connection(alias).in_atomic_block
+    )
+
+
+def message_send_enqueue(message_id: int) -> None:
+    """Enqueue the send task of a message written in the current transaction.
+
+    With the database task backend the task row goes into that same transaction: it commits or
+    rolls back with the message, and no worker sees it before the message row is visible. Any
+    other backend is called after commit: an immediate or external backend would otherwise send
+    a message whose transaction may still roll back.
+    """
     from paspor.notifications.tasks import message_send
 
-    transaction.on_commit(lambda: message_send.enqueue(message_id=message.pk))
-    return message
+    if _task_row_in_this_transaction(message_send.get_backend()):
+        message_send.enqueue(message_id=message_id)
+    else:
+        transaction.on_commit(lambda: message_send.enqueue(message_id=message_id))
 
 
 @dataclass(frozen=True)
@@ -177,9 +209,7 @@ def message_resend(*, message: Message, by: User | None) -> Message:
         old={"status": MessageStatus.FAILED, **(previous or {})},
         new={"status": MessageStatus.PENDING},
     )
-    from paspor.notifications.tasks import message_send
-
-    transaction.on_commit(lambda: message_send.enqueue(message_id=message.pk))
+    message_send_enqueue(message.pk)
     message.refresh_from_db()
     return message
 
@@ -252,6 +282,9 @@ def notify_turn_near(*, ticket: Ticket, ahead: int = 0) -> Message | None:
     booking = ticket.booking
     if booking is None:
         return None  # a walk-in ticket has no contact
+    dedupe_key = f"turn-near:{ticket.pk}"
+    if _already_queued(dedupe_key):
+        return None  # the usual case: called after every call while the ticket waits
     profile = booking.profile
     return notify_person(
         user=profile.account,
@@ -259,7 +292,7 @@ def notify_turn_near(*, ticket: Ticket, ahead: int = 0) -> Message | None:
         template="turn_near",
         context={"ticket": ticket.display, "ahead": ahead, "office": ticket.office.name},
         office=ticket.office,
-        dedupe_key=f"turn-near:{ticket.pk}",
+        dedupe_key=dedupe_key,
     )
 
 
