@@ -207,6 +207,8 @@ def booking_insert(
         client_ip=origin.ip or None,
         device=origin.device[:64],
     )
+    if profile.account_id == account.pk:
+        profile.account = account  # the confirmation goes to this account: no second load
     _confirmation(booking)
     return booking
 

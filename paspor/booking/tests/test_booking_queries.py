@@ -1,0 +1,57 @@
+"""The database work of one online booking, pinned: the quota rush is bound by it."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import DBTaskResult
+
+from paspor.booking.models import Booking
+from paspor.booking.services import api_token_issue
+from paspor.booking.tests.conftest import DAY
+from paspor.notifications.models import Message
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("frozen")]
+
+# As in production: send tasks are rows in the database.
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+ANSWERS = {"old_passport": "none", "passport_kind": "electronic"}
+
+# Token account, profile, NIK block; then in one transaction (BEGIN … COMMIT): month cap with
+# the account row lock, the booking, channel preference, the message in a savepoint (3), its
+# send task, the seat.
+STATEMENTS_PER_BOOKING = 13
+
+
+def _booking_request(client, office, profile):
+    """A booking request as the app sends it, ready to be posted."""
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token_issue(account=profile.account)}"}
+    body = {
+        "profile": str(profile.public_id),
+        "office": office.code,
+        "date": DAY.isoformat(),
+        "session": "10:00",
+        "answers": ANSWERS,
+    }
+    return lambda: client.post(
+        "/api/booking/bookings", body, content_type="application/json", **headers
+    )
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_one_booking_takes_a_fixed_number_of_statements(client, office, sessions, budi, lain):
+    # The session's first booking creates its seat counter and fills the caches; the rush
+    # meets a counter that exists.
+    assert _booking_request(client, office, lain)().status_code == 201
+    book = _booking_request(client, office, budi)
+    with CaptureQueriesContext(connection) as captured:
+        response = book()
+    assert response.status_code == 201, response.content
+    statements = [query["sql"] for query in captured.captured_queries]
+    listing = "\n".join(statements)
+    assert len(statements) == STATEMENTS_PER_BOOKING, listing
+    assert statements[-1] == "COMMIT", listing  # nothing left for after the commit
+    assert sum('FROM "accounts_user"' in sql for sql in statements) == 2, listing  # token, lock
+    booking = Booking.objects.get(code=response.json()["code"])
+    message = Message.objects.get(dedupe_key=f"booking:{booking.code}:confirmed:0")
+    assert DBTaskResult.objects.filter(args_kwargs__kwargs__message_id=message.pk).exists()
