@@ -8,6 +8,9 @@ Targets (docs/performance.md): under 500 ms for an office-month, under 2 s for t
     .venv/bin/python bench/reports.py                      # the full 3 million
     .venv/bin/python bench/reports.py --reuse              # time again without regenerating
 
+Each table is timed reading every day live, then (after a first refresh, itself timed, and a
+timed nightly refresh) with the daily summaries of paspor.reports.models.
+
 The generated year (2026, Monday to Friday, no holidays) — every application has:
 
 * a queue ticket (office, day, sequential number, arrival 08.00–15.00 office time) and two
@@ -366,7 +369,8 @@ def generate(scale: float, ref: dict[str, Any], seed: float = 0.7) -> dict[str, 
         for statement in FILL_SQL:
             started = time.perf_counter()
             cursor.execute(statement, params)
-            table = statement.split()[2]
+            words = statement.split()
+            table = words[words.index("INTO" if "INTO" in words else "TABLE") + 1]
             print(f"  {table}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
         for name in ("bench_app", "bench_paid", "bench_office", "bench_day", "bench_fee"):
             cursor.execute(f"DROP TABLE {name}")
@@ -404,6 +408,15 @@ def measure(repeat: int) -> Iterator[tuple[str, float, float, float, float]]:
         yield key, office_first, office_warm, national_first, national_warm
 
 
+def print_timings(title: str, repeat: int) -> None:
+    print(f"\n{title}")
+    print(
+        f"{'table':<14} {'office 1st':>11} {'office':>9} {'national 1st':>13} {'national':>9}  (ms)"
+    )
+    for key, of, ow, nf, nw in measure(repeat):
+        print(f"{key:<14} {of:>11.0f} {ow:>9.0f} {nf:>13.0f} {nw:>9.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="share of the 3 million")
@@ -422,17 +435,31 @@ def main() -> None:
     import django
 
     django.setup()
+    from paspor.reports.models import SummaryMark
+    from paspor.reports.services import daily_summaries_refresh
+
     if not args.reuse:
         started = time.perf_counter()
         counts = generate(args.scale, setup_reference())
         print(f"Generated in {time.perf_counter() - started:.0f} s:")
         for table, n in counts.items():
             print(f"  {table:<24} {n:>11,}")
+    SummaryMark.objects.all().delete()  # every day read live
+    print_timings("Without the daily summaries", args.repeat)
+    started = time.perf_counter()
+    first = daily_summaries_refresh()
     print(
-        f"\n{'table':<14} {'office 1st':>11} {'office':>9} {'national 1st':>13} {'national':>9}  (ms)"
+        f"\nFirst refresh of the daily summaries ({first.start} to {first.through}): "
+        f"{time.perf_counter() - started:.1f} s, {first.station_days:,} station days, "
+        f"{first.outcome_days:,} outcome days"
     )
-    for key, of, ow, nf, nw in measure(args.repeat):
-        print(f"{key:<14} {of:>11.0f} {ow:>9.0f} {nf:>13.0f} {nw:>9.0f}")
+    started = time.perf_counter()
+    nightly = daily_summaries_refresh()
+    print(
+        f"A nightly refresh ({nightly.start} to {nightly.through}): "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    print_timings("With the daily summaries", args.repeat)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Rebuilding the daily summaries the period dashboard reads (paspor.reports.models).
 
 `daily_summaries_refresh` runs nightly (the scheduler's `reports_summarize` job, handed to the
-task worker) and is safe to repeat or to run twice at once: each office's days are replaced in
-one transaction that first locks the mark row, so two refreshes take turns office by office.
+task worker) and is safe to repeat or to run twice at once: each week of days is replaced, for
+every office, in one transaction that first locks the mark row, so two refreshes take turns.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Count, Min
@@ -27,11 +28,14 @@ from paspor.reports.selectors.period import (
     SUMMARY_MARK,
     VISIT_TIME_FIELDS,
     summaries_through,
-    time_bounds,
     visit_minutes,
+    zone_bounds,
 )
 
 MARK = SUMMARY_MARK
+# Days rebuilt per transaction (every office at once): a week of a national year is about
+# 120,000 visits held in memory while it is written.
+CHUNK_DAYS = 7
 # Days up to the mark rebuilt on every refresh, for times written after their day was over (a
 # visit finished after midnight, a counter closed the next morning).
 OVERLAP_DAYS = 2
@@ -62,49 +66,55 @@ def _first_data_day() -> dt.date | None:
     return min(candidates) if candidates else None
 
 
-def _station_days(office: Office, start: dt.date, end: dt.date) -> list[StationDay]:
-    waits: dict[tuple[dt.date, str], list[float]] = defaultdict(list)
-    services: dict[tuple[dt.date, str], list[float]] = defaultdict(list)
-    visits = StationVisit.objects.filter(
-        ticket__office=office, ticket__day__gte=start, ticket__day__lte=end
-    ).order_by()
-    for day, kind, *times in visits.values_list(
-        "ticket__day", "station__station_type", *VISIT_TIME_FIELDS
+def _station_days(start: dt.date, end: dt.date) -> list[StationDay]:
+    """Every office's station days from `start` to `end` (ticket days, the office's own)."""
+    waits: dict[tuple[int, dt.date, str], list[float]] = defaultdict(list)
+    services: dict[tuple[int, dt.date, str], list[float]] = defaultdict(list)
+    visits = StationVisit.objects.filter(ticket__day__gte=start, ticket__day__lte=end).order_by()
+    for office_id, day, kind, *times in visits.values_list(
+        "ticket__office_id", "ticket__day", "station__station_type", *VISIT_TIME_FIELDS
     ).iterator(chunk_size=5000):
         wait, service = visit_minutes(*times)
         if wait is not None:
-            waits[(day, kind)].append(wait)
+            waits[(office_id, day, kind)].append(wait)
         if service is not None:
-            services[(day, kind)].append(service)
+            services[(office_id, day, kind)].append(service)
     return [
         StationDay(
-            office=office,
+            office_id=office_id,
             day=day,
             station_type=kind,
-            waits=waits.get((day, kind), []),
-            services=services.get((day, kind), []),
+            waits=waits.get((office_id, day, kind), []),
+            services=services.get((office_id, day, kind), []),
         )
-        for day, kind in sorted(set(waits) | set(services))
+        for office_id, day, kind in sorted(set(waits) | set(services))
     ]
 
 
-def _outcome_days(office: Office, start: dt.date, end: dt.date) -> list[OutcomeDay]:
-    since, until = time_bounds(office, start, end)
-    rows = (
-        CaseEvent.objects.filter(
-            case__office=office, to_status__in=OUTCOME_STATUSES, at__gte=since, at__lt=until
+def _outcome_days(zones: Iterable[str], start: dt.date, end: dt.date) -> list[OutcomeDay]:
+    """Every office's outcome days from `start` to `end`, each on its office's clock: one
+    query per time zone the offices keep."""
+    counts: dict[tuple[int, dt.date, str, str], int] = defaultdict(int)
+    for zone in zones:
+        since, until = zone_bounds(zone, start, end)
+        rows = (
+            CaseEvent.objects.filter(
+                case__office__time_zone=zone,
+                to_status__in=OUTCOME_STATUSES,
+                at__gte=since,
+                at__lt=until,
+            )
+            .annotate(day=TruncDate("at", tzinfo=ZoneInfo(zone)))
+            .values("case__office_id", "day", "to_status", "reason")
+            .annotate(n=Count("pk"))
+            .values_list("case__office_id", "day", "to_status", "reason", "n")
+            .order_by()
         )
-        .annotate(day=TruncDate("at", tzinfo=office.tz))
-        .values("day", "to_status", "reason")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts: dict[tuple[dt.date, str, str], int] = defaultdict(int)
-    for row in rows:
-        counts[(row["day"], row["to_status"], (row["reason"] or "").strip())] += row["n"]
+        for office_id, day, status, reason, n in rows:
+            counts[(office_id, day, status, (reason or "").strip())] += n
     return [
-        OutcomeDay(office=office, day=day, to_status=status, reason=reason, count=n)
-        for (day, status, reason), n in sorted(counts.items())
+        OutcomeDay(office_id=office_id, day=day, to_status=status, reason=reason, count=n)
+        for (office_id, day, status, reason), n in sorted(counts.items())
     ]
 
 
@@ -119,18 +129,23 @@ def daily_summaries_refresh(*, start: dt.date | None = None) -> RefreshResult:
     if through is None or start is None or start > through:
         return RefreshResult(None, summaries_through(), 0, 0, 0)
     SummaryMark.objects.get_or_create(name=MARK)
+    zones = sorted({office.time_zone for office in offices})
     station_rows = outcome_rows = 0
-    for office in offices:
-        stations = _station_days(office, start, through)
-        outcomes = _outcome_days(office, start, through)
+    chunk_start = start
+    while chunk_start <= through:
+        chunk_end = min(chunk_start + dt.timedelta(days=CHUNK_DAYS - 1), through)
+        stations = _station_days(chunk_start, chunk_end)
+        outcomes = _outcome_days(zones, chunk_start, chunk_end)
         with transaction.atomic():
             SummaryMark.objects.select_for_update().get(name=MARK)
-            StationDay.objects.filter(office=office, day__gte=start, day__lte=through).delete()
-            OutcomeDay.objects.filter(office=office, day__gte=start, day__lte=through).delete()
+            days = {"day__gte": chunk_start, "day__lte": chunk_end}
+            StationDay.objects.filter(**days).delete()
+            OutcomeDay.objects.filter(**days).delete()
             StationDay.objects.bulk_create(stations, batch_size=500)
-            OutcomeDay.objects.bulk_create(outcomes, batch_size=500)
+            OutcomeDay.objects.bulk_create(outcomes, batch_size=1000)
         station_rows += len(stations)
         outcome_rows += len(outcomes)
+        chunk_start = chunk_end + dt.timedelta(days=1)
     with transaction.atomic():
         mark_row = SummaryMark.objects.select_for_update().get(name=MARK)
         # A refresh that started earlier and finished later never moves the mark back.

@@ -62,7 +62,8 @@ def _zones(office: Office | None) -> list[str]:
     return list(Office.objects.values_list("time_zone", flat=True).distinct().order_by())
 
 
-def _zone_bounds(zone: str, start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+def zone_bounds(zone: str, start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[start 00:00, the day after end 00:00) on the clock of `zone`."""
     tz = ZoneInfo(zone)
     return (
         dt.datetime.combine(start, dt.time(), tzinfo=tz),
@@ -156,7 +157,7 @@ def outcomes(office: Office | None, start: dt.date, end: dt.date) -> Outcomes:
         )
     if live is not None:
         for zone in _zones(office):
-            since, until = _zone_bounds(zone, *live)
+            since, until = zone_bounds(zone, *live)
             events = CaseEvent.objects.filter(
                 to_status__in=OUTCOME_STATUSES, at__gte=since, at__lt=until
             )
