@@ -322,11 +322,14 @@ if env_str("CSP_REPORT_URI", ""):
     SECURE_CSP["report-uri"] = [env_str("CSP_REPORT_URI")]
 
 # --- Logging ------------------------------------------------------------------------
+LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # The level is on the handler too: Django's own loggers (django.request logs every 4xx as
+    # a warning) propagate to it past the root logger's level.
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 

@@ -65,3 +65,25 @@ def test_production_settings_turn_on_https_protections(tmp_path: Path) -> None:
     assert result.stdout.split("\n")[-2] == (
         "True True True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') False"
     )
+
+
+def test_log_level_quiets_djangos_own_warnings_too(tmp_path: Path) -> None:
+    script = (
+        "import logging;"
+        "logging.getLogger('django.request').warning('Conflict: /api/booking/bookings');"
+        "logging.getLogger('paspor').error('kept')"
+    )
+    key = secrets.token_urlsafe(50)
+    quiet = _manage("shell", "-c", script, tmp_path=tmp_path, SECRET_KEY=key, LOG_LEVEL="ERROR")
+    assert quiet.returncode == 0, quiet.stderr
+    assert "Conflict" not in quiet.stderr and "kept" in quiet.stderr
+    loud = _manage("shell", "-c", script, tmp_path=tmp_path, SECRET_KEY=key, LOG_LEVEL="INFO")
+    assert "Conflict" in loud.stderr
+
+
+def test_an_unknown_log_level_is_refused_by_name(tmp_path: Path) -> None:
+    result = _manage(
+        "check", tmp_path=tmp_path, SECRET_KEY=secrets.token_urlsafe(50), LOG_LEVEL="x"
+    )
+    assert result.returncode != 0
+    assert "LOG_LEVEL" in result.stderr

@@ -31,7 +31,7 @@ from paspor.booking.selectors import (
     day_state,
     pool_modes,
 )
-from paspor.booking.services.seats import counters_lock, seat_free, seat_take
+from paspor.booking.services.seats import counters_lock, seat_free, seat_take, seats_gone
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.services import notify_booking
 from paspor.offices.models import Office
@@ -240,6 +240,8 @@ def booking_create(
     check_person(account=account, profile=profile, now=now)
     check_day(office=office, day=day, session=session, now=now)
     check_pool(office=office, day=day, pool=pool, profile=profile, answers=answers)
+    if seats_gone(office, day, session, pool):
+        raise _session_full()
     for _attempt in range(3):
         try:
             return _book_seat(
@@ -289,10 +291,12 @@ def _book_seat(
         # The seat is taken last: the counter row, which every booking of this session
         # competes for, stays locked only from this UPDATE to the commit.
         if not seat_take(office, day, session, pool):
-            raise Conflict(
-                _("Kuota sesi ini sudah habis. Pilih sesi atau tanggal lain."), code="full"
-            )
+            raise _session_full()
         return booking
+
+
+def _session_full() -> Conflict:
+    return Conflict(_("Kuota sesi ini sudah habis. Pilih sesi atau tanggal lain."), code="full")
 
 
 def _locked(booking: Booking) -> Booking:

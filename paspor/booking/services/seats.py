@@ -10,6 +10,7 @@ session cannot create it twice. On SQLite the IMMEDIATE transactions serialise a
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.db.models import F, Q
 
@@ -44,6 +45,47 @@ def counters_lock(
     )
 
 
+# Sessions this process has just found full. Only a hint that sends the next request for the
+# same session to a cheap check first (`seats_gone`); never a verdict on its own.
+FULL_HINT_SECONDS = 5.0
+_full_hints: dict[tuple[int, dt.date, int, str], float] = {}
+
+
+def _hint_key(
+    office: Office, day: dt.date, session: ArrivalSession, pool: str
+) -> tuple[int, dt.date, int, str]:
+    return (office.pk, day, session.pk, pool)
+
+
+def _remember_full(key: tuple[int, dt.date, int, str]) -> None:
+    now = time.monotonic()
+    if len(_full_hints) > 10_000:  # bounded: drop what has gone stale
+        for stale in [k for k, seen in _full_hints.items() if now - seen > FULL_HINT_SECONDS]:
+            _full_hints.pop(stale, None)
+    _full_hints[key] = now
+
+
+def seats_gone(office: Office, day: dt.date, session: ArrivalSession, pool: str) -> bool:
+    """True when the session and pool is full now — checked only for a session this process
+    saw full in the last few seconds, with one read and no transaction.
+
+    A quota rush is mostly requests for seats already gone; this turns them away before the
+    booking's transaction (month-cap lock, inserts, seat UPDATE, rollback). The read is the
+    truth at that moment: a seat freed since the hint was set is found, the hint dropped and the
+    booking goes on. `seat_take`'s conditional UPDATE stays the only judge of a seat taken.
+    """
+    key = _hint_key(office, day, session, pool)
+    seen = _full_hints.get(key)
+    if seen is None or time.monotonic() - seen > FULL_HINT_SECONDS:
+        return False
+    full = QuotaCounter.objects.filter(
+        office=office, date=day, session=session, pool=pool, booked__gte=F("capacity")
+    ).exists()
+    if not full:
+        _full_hints.pop(key, None)
+    return full
+
+
 def seat_take(office: Office, day: dt.date, session: ArrivalSession, pool: str) -> bool:
     """Take one seat; False when the session and pool is full. Call inside the transaction."""
     rows = QuotaCounter.objects.filter(office=office, date=day, session=session, pool=pool)
@@ -59,6 +101,7 @@ def seat_take(office: Office, day: dt.date, session: ArrivalSession, pool: str) 
     if rows.filter(booked__lt=F("capacity")).update(booked=F("booked") + 1):
         availability_changed(office.pk, day)
         return True
+    _remember_full(_hint_key(office, day, session, pool))
     return False
 
 

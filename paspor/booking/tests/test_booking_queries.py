@@ -55,3 +55,30 @@ def test_one_booking_takes_a_fixed_number_of_statements(client, office, sessions
     booking = Booking.objects.get(code=response.json()["code"])
     message = Message.objects.get(dedupe_key=f"booking:{booking.code}:confirmed:0")
     assert DBTaskResult.objects.filter(args_kwargs__kwargs__message_id=message.pk).exists()
+
+
+def test_a_request_for_a_session_just_sold_out_is_refused_before_any_transaction(
+    client, office, sessions, budi, lain
+):
+    from paspor.booking.services import booking_cancel
+    from paspor.booking.tests.conftest import make_profile
+
+    family = [make_profile(budi.account, serial) for serial in (3, 4)]
+    assert _booking_request(client, office, lain)().status_code == 201
+    assert _booking_request(client, office, budi)().status_code == 201  # the last seat
+    # The first refusal finds the session full inside its transaction and leaves a hint.
+    first = _booking_request(client, office, family[0])()
+    assert (first.status_code, first.json()["code"]) == (409, "full")
+    with CaptureQueriesContext(connection) as captured:
+        again = _booking_request(client, office, family[1])()
+    assert (again.status_code, again.json()["code"]) == (409, "full")
+    statements = [query["sql"] for query in captured.captured_queries]
+    listing = "\n".join(statements)
+    # Token account, profile, NIK block, the counter: no transaction, nothing written.
+    assert len(statements) == 4, listing
+    assert not any(sql.startswith(("BEGIN", "INSERT", "UPDATE", "SAVEPOINT")) for sql in statements)
+    # A seat given back is found at once: the hint only sends the request to the check.
+    booking_cancel(booking=Booking.objects.get(profile=lain), by=lain.account)
+    taken = _booking_request(client, office, family[1])()
+    assert taken.status_code == 201, taken.content
+    assert Booking.objects.filter(status="booked").count() == 2

@@ -136,11 +136,13 @@ def test_each_office_counts_its_own_day_and_the_mark_waits_for_the_west() -> Non
     assert period.outcomes(jakarta, wednesday, wednesday).rejected == 0
 
 
-def test_nothing_to_summarise_without_data_or_offices() -> None:
+def test_nothing_to_summarise_without_data_or_offices(capsys: pytest.CaptureFixture[str]) -> None:
     assert daily_summaries_refresh().start is None
     make_office("ketapang")
     assert daily_summaries_refresh().start is None
     assert period.summaries_through() is None
+    call_command("reports_summarize")
+    assert "Tidak ada hari baru untuk diringkas (belum ada ringkasan)" in capsys.readouterr().out
 
 
 def test_the_command_refreshes_or_hands_the_work_to_the_worker(

@@ -31,7 +31,8 @@ class Command(BaseCommand):
             return
         done = daily_summaries_refresh(start=options["start"])
         if done.start is None:
-            self.stdout.write(f"Tidak ada hari baru untuk diringkas (sampai {done.through}).")
+            held = f"ringkasan sampai {done.through}" if done.through else "belum ada ringkasan"
+            self.stdout.write(f"Tidak ada hari baru untuk diringkas ({held}).")
             return
         self.stdout.write(
             f"Diringkas {done.start} s.d. {done.through} di {done.offices} kantor: "
