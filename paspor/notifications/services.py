@@ -61,32 +61,41 @@ def notify(
     office: Office | None = None,
     dedupe_key: str | None = None,
     language: str | None = None,
+    key_is_new: bool = False,
 ) -> Message | None:
     """Queue one message; None when `dedupe_key` was already used or there is no address.
 
     The language is the recipient's preference unless given (Indonesian by default).
+    `key_is_new`: the caller made `dedupe_key` from a row written in its own transaction (a
+    booking just inserted), so no earlier message can hold it.
     """
     if not to_address:
         return None
-    # No look-up first: the unique index on the dedupe key refuses a second message (an earlier
-    # call, or a concurrent writer — it waits for the other's commit), and the savepoint keeps
-    # the caller's transaction usable after the refusal.
-    try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                recipient=recipient,
-                to_address=to_address,
-                channel=channel,
-                template=template,
-                context=_jsonable(context),
-                office=office,
-                dedupe_key=dedupe_key,
-                language=language or _language_of(recipient),
-            )
-    except IntegrityError:
-        if dedupe_key and _already_queued(dedupe_key):
-            return None
-        raise  # not the dedupe key
+    fields = {
+        "recipient": recipient,
+        "to_address": to_address,
+        "channel": channel,
+        "template": template,
+        "context": _jsonable(context),
+        "office": office,
+        "dedupe_key": dedupe_key,
+        "language": language or _language_of(recipient),
+    }
+    if key_is_new:
+        # No savepoint: a clash cannot happen, and if it did the caller's whole transaction
+        # would roll back with it rather than go on without its message.
+        message = Message.objects.create(**fields)
+    else:
+        # No look-up first: the unique index on the dedupe key refuses a second message (an
+        # earlier call, or a concurrent writer — it waits for the other's commit), and the
+        # savepoint keeps the caller's transaction usable after the refusal.
+        try:
+            with transaction.atomic():
+                message = Message.objects.create(**fields)
+        except IntegrityError:
+            if dedupe_key and _already_queued(dedupe_key):
+                return None
+            raise  # not the dedupe key
     message_send_enqueue(message.pk)
     return message
 
@@ -156,6 +165,7 @@ def notify_person(
     phone: str = "",
     office: Office | None = None,
     dedupe_key: str | None = None,
+    key_is_new: bool = False,
 ) -> Message | None:
     """`notify` through the person's preferred channel and language."""
     route = recipient_route(user=user, email=email, phone=phone)
@@ -170,6 +180,7 @@ def notify_person(
         office=office,
         dedupe_key=dedupe_key,
         language=route.language,
+        key_is_new=key_is_new,
     )
 
 
@@ -357,6 +368,7 @@ def notify_booking(
     template: str,
     extra: Mapping[str, Any] | None = None,
     dedupe_key: str | None = None,
+    key_is_new: bool = False,
 ) -> Message | None:
     """A message about a booking to the account that made it (booking_confirmed, reminders…)."""
     profile = booking.profile
@@ -367,6 +379,7 @@ def notify_booking(
         context={**_booking_context(booking), **dict(extra or {})},
         office=booking.office,
         dedupe_key=dedupe_key or f"{template}:{booking.pk}",
+        key_is_new=key_is_new,
     )
 
 

@@ -156,11 +156,14 @@ def booking_documents(booking: Booking) -> list[rules.Document]:
 
 
 def _confirmation(booking: Booking) -> None:
+    """Called in the transaction that inserted the booking or moved its reschedule count: the
+    key names this booking's new state, which no earlier message can have."""
     notify_booking(
         booking=booking,
         template="booking_confirmed",
         extra={"proof_url": _proof_url(booking)},
         dedupe_key=f"booking:{booking.code}:confirmed:{booking.reschedule_count}",
+        key_is_new=True,
     )
 
 
@@ -366,9 +369,7 @@ def booking_reschedule(
         # counter and wait for the other — lock both counter rows first, in primary-key order.
         counters_lock(office, booking.pool, [(booking.date, booking.session), (day, session)])
         if not seat_take(office, day, session, booking.pool):
-            raise Conflict(
-                _("Kuota sesi ini sudah habis. Pilih sesi atau tanggal lain."), code="full"
-            )
+            raise _session_full()
         old_day, old_session = booking.date, booking.session
         booking.date, booking.session = day, session
         booking.window_start, booking.window_end = session.start, session.end
