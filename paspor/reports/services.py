@@ -123,9 +123,13 @@ def daily_summaries_refresh(*, start: dt.date | None = None) -> RefreshResult:
     or the first day with data) up to the last day closed everywhere, then move the mark."""
     offices = list(Office.objects.order_by("pk"))
     through = closed_through(offices)
+    mark = summaries_through()
+    # The mark may only pass days that were rebuilt: a later `start` is moved back to them.
+    unsummarised = mark + dt.timedelta(days=1) if mark else _first_data_day()
     if start is None:
-        mark = summaries_through()
-        start = mark - dt.timedelta(days=OVERLAP_DAYS - 1) if mark else _first_data_day()
+        start = mark - dt.timedelta(days=OVERLAP_DAYS - 1) if mark else unsummarised
+    elif unsummarised is not None:
+        start = min(start, unsummarised)
     if through is None or start is None or start > through:
         return RefreshResult(None, summaries_through(), 0, 0, 0)
     SummaryMark.objects.get_or_create(name=MARK)

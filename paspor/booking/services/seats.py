@@ -60,8 +60,10 @@ def _hint_key(
 def _remember_full(key: tuple[int, dt.date, int, str]) -> None:
     now = time.monotonic()
     if len(_full_hints) > 10_000:  # bounded: drop what has gone stale
-        for stale in [k for k, seen in _full_hints.items() if now - seen > FULL_HINT_SECONDS]:
-            _full_hints.pop(stale, None)
+        # A copy first: other threads of this process may add hints meanwhile.
+        for stale, seen in list(_full_hints.items()):
+            if now - seen > FULL_HINT_SECONDS:
+                _full_hints.pop(stale, None)
     _full_hints[key] = now
 
 

@@ -156,3 +156,15 @@ def test_the_command_refreshes_or_hands_the_work_to_the_worker(
     assert SummaryMark.objects.get().through == dt.date(2026, 11, 9)
     job = JOBS_BY_NAME["reports_summarize"]
     assert (job.daily_at, job.args) == (dt.time(0, 15), ("--enqueue",))
+
+
+def test_a_rebuild_from_a_later_day_still_covers_every_day_after_the_mark(week: Week) -> None:
+    with time_machine.travel(dt.datetime(2026, 11, 4, 8, 0, tzinfo=WIB), tick=False):
+        daily_summaries_refresh()  # through Tuesday 3 November
+    with time_machine.travel(AFTER_THE_WEEK, tick=False):
+        result = daily_summaries_refresh(start=dt.date(2026, 11, 9))
+    assert result.start == dt.date(2026, 11, 4)  # not the day asked for: Wednesday on
+    outcomes = period.outcomes(week.office, START, END)
+    assert (outcomes.issued, outcomes.deferred, outcomes.rejected) == (1, 1, 1)
+    CaseEvent.objects.all().delete()  # every figure now comes from the summaries
+    assert period.outcomes(week.office, START, END).issued == 1
