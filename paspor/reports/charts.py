@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from html import escape
 
+from django.utils.formats import number_format
+
 PALETTE = ("#1d4e89", "#00a6a6", "#f49f0a", "#8f2d56", "#5b8e7d", "#6c757d")
 
 
@@ -49,7 +51,10 @@ def grouped_bar_chart(
     for tick in range(0, 5):
         value = step * tick
         y = top + plot_h - plot_h * tick / 4
-        label = f"{value:,.10g}".replace(",", "\u2009")
+        rounded = float(f"{value:.10g}")  # no 0.30000000000000004
+        label = number_format(
+            int(rounded) if rounded.is_integer() else rounded, force_grouping=True
+        )  # as the reader's language writes numbers: 1.500 and 2,5 in Indonesian
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{label}</text>')
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>'

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -55,10 +56,15 @@ def _pct(value: float | None) -> float | None:
 
 
 def _number(value: float | None, unit: str = "") -> str:
+    """One decimal, grouped, in the reader's language (97,0 in Indonesian, 97.0 in English)."""
     if value is None:
         return "–"
-    text = f"{value:,.1f}".replace(",", "\u2009").replace(".", ",")
-    return f"{text}{unit}"
+    return f"{number_format(value, decimal_pos=1, force_grouping=True)}{unit}"
+
+
+def _count(value: int) -> str:
+    """A whole number grouped in the reader's language (1.953 in Indonesian, 1,953 in English)."""
+    return number_format(value, force_grouping=True)
 
 
 def _chart(
@@ -103,7 +109,7 @@ def applications_table(office: Office | None, start: dt.date, end: dt.date) -> T
             [_("Jumlah"), booked, total - booked, total],
         ],
         summary=[
-            (_("Permohonan"), str(total)),
+            (_("Permohonan"), _count(total)),
             (_("Lewat booking"), _number(100.0 * booked / total, " %") if total else "–"),
         ],
         chart=_chart(
@@ -135,7 +141,7 @@ def outcomes_table(office: Office | None, start: dt.date, end: dt.date) -> Table
         title=_("Diterbitkan, ditangguhkan, ditolak — dengan alasan"),
         headers=[_("Hasil"), _("Jumlah"), _("Menurut alasan")],
         rows=rows,
-        summary=list(zip(labels, (str(v) for v in values), strict=True)),
+        summary=list(zip(labels, (_count(v) for v in values), strict=True)),
         chart=_chart(
             _("Hasil permohonan"),
             [_("Diterbitkan"), _("Ditangguhkan"), _("Ditolak")],
@@ -164,7 +170,7 @@ def sla_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
         rows=rows,
         summary=[
             (_("Tepat waktu"), _number(result.kept_pct, " %")),
-            (_("Terlambat"), str(result.breached)),
+            (_("Terlambat"), _count(result.breached)),
         ],
         chart=_chart(
             _("Janji layanan"),
@@ -234,7 +240,7 @@ def arrivals_table(office: Office | None, start: dt.date, end: dt.date) -> Table
         title=_("Kedatangan per jam (nomor antrean diambil)"),
         headers=[_("Jam"), _("Kedatangan")],
         rows=[[f"{h:02d}.00–{h:02d}.59", by_hour.get(h, 0)] for h in hours],
-        summary=[(_("Nomor antrean"), str(sum(by_hour.values())))],
+        summary=[(_("Nomor antrean"), _count(sum(by_hour.values())))],
         chart=_chart(
             _("Kedatangan per jam"),
             [f"{h:02d}" for h in hours],
@@ -271,7 +277,7 @@ def revenue_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
             *(_row(str(item.label), n, rupiah) for item, (n, rupiah) in items),
             [_("Jumlah pembayaran diterapkan"), result.payments, result.total],
         ],
-        summary=[(_("Penerimaan"), f"Rp{result.total:,}".replace(",", "."))],
+        summary=[(_("Penerimaan"), f"Rp{_count(result.total)}")],
         chart=_chart(
             _("Penerimaan per jenis tarif (juta rupiah)"),
             [str(FEE_SHORT[item]) for item, _v in items],
@@ -306,7 +312,7 @@ def booklets_table(office: Office | None, start: dt.date, end: dt.date) -> Table
         headers=[_("Jenis buku"), _("Terpakai"), _("Rusak"), _("Rusak (%)")],
         rows=[[str(r.kind.label), r.used, r.spoiled, _pct(r.spoilage_pct)] for r in rows],
         summary=[
-            (_("Terpakai"), str(used)),
+            (_("Terpakai"), _count(used)),
             (
                 _("Rusak"),
                 _number(100.0 * spoiled / (used + spoiled), " %") if used + spoiled else "–",
@@ -347,7 +353,7 @@ def ikm_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
         summary=[
             (_("IKM"), str(result.index) if result.index is not None else "–"),
             (_("Mutu"), category.value if category is not None else "–"),
-            (_("Responden"), str(result.respondents)),
+            (_("Responden"), _count(result.respondents)),
         ],
         chart=_chart(
             _("Nilai rata-rata per unsur (NRR, 1–4)"),
@@ -382,7 +388,7 @@ def certifications_table(office: Office | None, start: dt.date, end: dt.date) ->
             ]
             for r in rows
         ],
-        summary=[(_("Sertifikasi"), str(len(rows)))],
+        summary=[(_("Sertifikasi"), _count(len(rows)))],
         note=_("Habis dalam periode atau sampai 90 hari setelahnya, tanpa sertifikat pengganti."),
     )
 

@@ -150,3 +150,19 @@ def test_today_counts_waiting_longest_wait_and_who_staffs_counters(
         client_for(head_of_office).get(f"/laporan/kantor/{office.code}/hari-ini/").content.decode()
     )
     assert 'hx-trigger="every 15s"' in page
+
+
+def test_figures_are_grouped_as_the_reader_writes_numbers() -> None:
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from paspor.reports.tables import _count, _number
+
+    page = Template("{% load report_figures %}{{ a|figure }} {{ b|figure }} {{ c|figure }}")
+    values = Context({"a": 1953, "b": 97.25, "c": "Loket 1"})
+    with translation.override("id"):
+        assert page.render(values) == "1.953 97,25 Loket 1"
+        assert (_count(250000), _number(97.04, " %")) == ("250.000", "97,0 %")
+    with translation.override("en"):
+        assert page.render(values) == "1,953 97.25 Loket 1"
+        assert (_count(250000), _number(97.04, " %")) == ("250,000", "97.0 %")
