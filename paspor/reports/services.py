@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Count, Min
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -27,7 +27,6 @@ from paspor.reports.selectors.period import (
     OUTCOME_STATUSES,
     SUMMARY_MARK,
     VISIT_TIME_FIELDS,
-    summaries_through,
     visit_minutes,
     zone_bounds,
 )
@@ -48,6 +47,12 @@ class RefreshResult:
     offices: int
     station_days: int
     outcome_days: int
+
+
+def _mark_on_primary() -> dt.date | None:
+    """The mark as the writer sees it (report reads may go to a lagging replica)."""
+    marks = SummaryMark.objects.using(DEFAULT_DB_ALIAS).filter(name=MARK)
+    return marks.values_list("through", flat=True).first()
 
 
 def closed_through(offices: Iterable[Office]) -> dt.date | None:
@@ -123,7 +128,7 @@ def daily_summaries_refresh(*, start: dt.date | None = None) -> RefreshResult:
     or the first day with data) up to the last day closed everywhere, then move the mark."""
     offices = list(Office.objects.order_by("pk"))
     through = closed_through(offices)
-    mark = summaries_through()
+    mark = _mark_on_primary()
     # The mark may only pass days that were rebuilt: a later `start` is moved back to them.
     unsummarised = mark + dt.timedelta(days=1) if mark else _first_data_day()
     if start is None:
@@ -131,7 +136,7 @@ def daily_summaries_refresh(*, start: dt.date | None = None) -> RefreshResult:
     elif unsummarised is not None:
         start = min(start, unsummarised)
     if through is None or start is None or start > through:
-        return RefreshResult(None, summaries_through(), 0, 0, 0)
+        return RefreshResult(None, mark, 0, 0, 0)
     SummaryMark.objects.get_or_create(name=MARK)
     zones = sorted({office.time_zone for office in offices})
     station_rows = outcome_rows = 0

@@ -89,3 +89,11 @@ def test_the_capacity_history_reads_run_through_the_replica(
     monkeypatch.setattr("paspor.routers._in_transaction", lambda: False)  # the test's own
     selectors.walk_in_arrivals(make_office("sambas"), dt.date(2026, 3, 2))
     assert "replica" in seen
+
+
+@pytest.mark.usefixtures("with_replica")
+def test_the_reports_summaries_are_read_from_the_replica_and_written_to_the_primary() -> None:
+    from paspor.reports.models import StationDay, SummaryMark
+
+    assert router.db_for_read(StationDay) == "replica"  # the dashboards' reads
+    assert router.db_for_write(SummaryMark) == "default"  # the nightly refresh
