@@ -44,11 +44,7 @@ def time_bounds(
     office: Office | None, start: dt.date, end: dt.date
 ) -> tuple[dt.datetime, dt.datetime]:
     """[start 00:00, the day after end 00:00) on the office's clock (the project's for national)."""
-    zone = office.tz if office is not None else ZoneInfo(settings.TIME_ZONE)
-    return (
-        dt.datetime.combine(start, dt.time(), tzinfo=zone),
-        dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=zone),
-    )
+    return zone_bounds(office.time_zone if office is not None else settings.TIME_ZONE, start, end)
 
 
 def _scoped[M: Model](rows: QuerySet[M], office: Office | None) -> QuerySet[M]:
@@ -372,13 +368,8 @@ def station_times(office: Office | None, start: dt.date, end: dt.date) -> list[S
 def arrivals_by_hour(office: Office | None, start: dt.date, end: dt.date) -> dict[int, int]:
     """Tickets issued per hour of the day (each office's own clock), over the period."""
     tickets = _scoped(Ticket.objects.all(), office).filter(day__gte=start, day__lte=end)
-    zones = (
-        [office.time_zone]
-        if office is not None
-        else list(Office.objects.values_list("time_zone", flat=True).distinct().order_by())
-    )
     counts: dict[int, int] = defaultdict(int)
-    for zone in zones:
+    for zone in _zones(office):
         rows = tickets if office is not None else tickets.filter(office__time_zone=zone)
         grouped = (
             rows.annotate(hour=ExtractHour("arrived_at", tzinfo=ZoneInfo(zone)))
