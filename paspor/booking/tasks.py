@@ -14,3 +14,11 @@ def booking_housekeeping() -> dict[str, int]:
         "offers_expired": services.waitlist_expire_offers(),
         "no_shows": services.booking_mark_no_shows(),
     }
+
+
+@task()
+def booking_confirmation_send(*, booking_id: int, reschedule_count: int) -> bool:
+    """The confirmation of a booking just made or moved (enqueued by its transaction)."""
+    return services.booking_confirmation_queue(
+        booking_id=booking_id, reschedule_count=reschedule_count
+    )

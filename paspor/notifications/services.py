@@ -29,6 +29,9 @@ from paspor.notifications.models import (
 )
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+    from django.tasks import Task
+
     from paspor.accounts.models import User
     from paspor.cases.models import Case, CaseEvent, CaseStatus
     from paspor.offices.models import Office
@@ -61,13 +64,10 @@ def notify(
     office: Office | None = None,
     dedupe_key: str | None = None,
     language: str | None = None,
-    key_is_new: bool = False,
 ) -> Message | None:
     """Queue one message; None when `dedupe_key` was already used or there is no address.
 
     The language is the recipient's preference unless given (Indonesian by default).
-    `key_is_new`: the caller made `dedupe_key` from a row written in its own transaction (a
-    booking just inserted), so no earlier message can hold it.
     """
     if not to_address:
         return None
@@ -81,21 +81,16 @@ def notify(
         "dedupe_key": dedupe_key,
         "language": language or _language_of(recipient),
     }
-    if key_is_new:
-        # No savepoint: a clash cannot happen, and if it did the caller's whole transaction
-        # would roll back with it rather than go on without its message.
-        message = Message.objects.create(**fields)
-    else:
-        # No look-up first: the unique index on the dedupe key refuses a second message (an
-        # earlier call, or a concurrent writer — it waits for the other's commit), and the
-        # savepoint keeps the caller's transaction usable after the refusal.
-        try:
-            with transaction.atomic():
-                message = Message.objects.create(**fields)
-        except IntegrityError:
-            if dedupe_key and _already_queued(dedupe_key):
-                return None
-            raise  # not the dedupe key
+    # No look-up first: the unique index on the dedupe key refuses a second message (an
+    # earlier call, or a concurrent writer — it waits for the other's commit), and the
+    # savepoint keeps the caller's transaction usable after the refusal.
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(**fields)
+    except IntegrityError:
+        if dedupe_key and _already_queued(dedupe_key):
+            return None
+        raise  # not the dedupe key
     message_send_enqueue(message.pk)
     return message
 
@@ -104,33 +99,39 @@ def _already_queued(dedupe_key: str) -> bool:
     return Message.objects.filter(dedupe_key=dedupe_key).exists()
 
 
-def _task_row_in_this_transaction(backend: object) -> bool:
+def _task_row_in_this_transaction(backend: object, alongside: type[Model]) -> bool:
     """True when the task backend writes task rows through the connection whose transaction is
-    open now (the database backend, inside `atomic`)."""
+    open now and holds the rows of `alongside` (the database backend, inside `atomic`)."""
     if not isinstance(backend, DatabaseBackend):
         return False
     from django_tasks_db.models import DBTaskResult
 
     alias = router.db_for_write(DBTaskResult)
     return (
-        alias == router.db_for_write(Message) and transaction.get_connection(alias).in_atomic_block
+        alias == router.db_for_write(alongside)
+        and transaction.get_connection(alias).in_atomic_block
     )
 
 
-def message_send_enqueue(message_id: int) -> None:
-    """Enqueue the send task of a message written in the current transaction.
+def task_enqueue_with(task: Task[Any, Any], *, alongside: type[Model], **kwargs: Any) -> None:
+    """Enqueue `task` for rows of `alongside` written in the current transaction.
 
     With the database task backend the task row goes into that same transaction: it commits or
-    rolls back with the message, and no worker sees it before the message row is visible. Any
-    other backend is called after commit: an immediate or external backend would otherwise send
-    a message whose transaction may still roll back.
+    rolls back with them, and no worker sees it before they are visible. Any other backend is
+    called after commit: an immediate or external backend would otherwise act on rows whose
+    transaction may still roll back.
     """
+    if _task_row_in_this_transaction(task.get_backend(), alongside):
+        task.enqueue(**kwargs)
+    else:
+        transaction.on_commit(lambda: task.enqueue(**kwargs))
+
+
+def message_send_enqueue(message_id: int) -> None:
+    """Enqueue the send task of a message written in the current transaction."""
     from paspor.notifications.tasks import message_send
 
-    if _task_row_in_this_transaction(message_send.get_backend()):
-        message_send.enqueue(message_id=message_id)
-    else:
-        transaction.on_commit(lambda: message_send.enqueue(message_id=message_id))
+    task_enqueue_with(message_send, alongside=Message, message_id=message_id)
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,6 @@ def notify_person(
     phone: str = "",
     office: Office | None = None,
     dedupe_key: str | None = None,
-    key_is_new: bool = False,
 ) -> Message | None:
     """`notify` through the person's preferred channel and language."""
     route = recipient_route(user=user, email=email, phone=phone)
@@ -180,7 +180,6 @@ def notify_person(
         office=office,
         dedupe_key=dedupe_key,
         language=route.language,
-        key_is_new=key_is_new,
     )
 
 
@@ -368,7 +367,6 @@ def notify_booking(
     template: str,
     extra: Mapping[str, Any] | None = None,
     dedupe_key: str | None = None,
-    key_is_new: bool = False,
 ) -> Message | None:
     """A message about a booking to the account that made it (booking_confirmed, reminders…)."""
     profile = booking.profile
@@ -379,7 +377,6 @@ def notify_booking(
         context={**_booking_context(booking), **dict(extra or {})},
         office=booking.office,
         dedupe_key=dedupe_key or f"{template}:{booking.pk}",
-        key_is_new=key_is_new,
     )
 
 

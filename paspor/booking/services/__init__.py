@@ -22,6 +22,7 @@ from paspor.booking.services.ballots import (
 from paspor.booking.services.bookings import (
     Origin,
     booking_cancel,
+    booking_confirmation_queue,
     booking_create,
     booking_documents,
     booking_invalidate,
@@ -48,6 +49,7 @@ __all__ = [
     "ballots_draw_due",
     "ballots_open_released",
     "booking_cancel",
+    "booking_confirmation_queue",
     "booking_create",
     "booking_documents",
     "booking_invalidate",

@@ -33,7 +33,7 @@ from paspor.booking.selectors import (
 )
 from paspor.booking.services.seats import counters_lock, seat_free, seat_take, seats_gone
 from paspor.lib.errors import Conflict, DomainError
-from paspor.notifications.services import notify_booking
+from paspor.notifications.services import notify_booking, task_enqueue_with
 from paspor.offices.models import Office
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed at kiosks
@@ -156,15 +156,43 @@ def booking_documents(booking: Booking) -> list[rules.Document]:
 
 
 def _confirmation(booking: Booking) -> None:
-    """Called in the transaction that inserted the booking or moved its reschedule count: the
-    key names this booking's new state, which no earlier message can have."""
-    notify_booking(
-        booking=booking,
-        template="booking_confirmed",
-        extra={"proof_url": _proof_url(booking)},
-        dedupe_key=f"booking:{booking.code}:confirmed:{booking.reschedule_count}",
-        key_is_new=True,
+    """In the transaction that inserted the booking or moved it: the confirmation is written
+    and sent by the worker (`booking_confirmation_queue`), so the rush's transaction holds one
+    task row instead of a preference look-up, the message and its send task."""
+    from paspor.booking.tasks import booking_confirmation_send
+
+    task_enqueue_with(
+        booking_confirmation_send,
+        alongside=Booking,
+        booking_id=booking.pk,
+        reschedule_count=booking.reschedule_count,
     )
+
+
+def booking_confirmation_queue(*, booking_id: int, reschedule_count: int) -> bool:
+    """The confirmation (with the proof link) of a booking as it was made or moved; False when
+    the booking has since been cancelled or moved again — that state has its own message, or
+    none. Safe to run twice: the key names the booking's state, and a used key writes nothing.
+    """
+    booking = (
+        Booking.objects.select_related("office", "session", "profile__account")
+        .filter(pk=booking_id)
+        .first()
+    )
+    if (
+        booking is None
+        or booking.status != BookingStatus.BOOKED
+        or booking.reschedule_count != reschedule_count
+    ):
+        return False
+    with transaction.atomic():
+        message = notify_booking(
+            booking=booking,
+            template="booking_confirmed",
+            extra={"proof_url": _proof_url(booking)},
+            dedupe_key=f"booking:{booking.code}:confirmed:{reschedule_count}",
+        )
+    return message is not None
 
 
 def _proof_url(booking: Booking) -> str:
@@ -210,8 +238,6 @@ def booking_insert(
         client_ip=origin.ip or None,
         device=origin.device[:64],
     )
-    if profile.account_id == account.pk:
-        profile.account = account  # the confirmation goes to this account: no second load
     _confirmation(booking)
     return booking
 

@@ -18,9 +18,9 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 ANSWERS = {"old_passport": "none", "passport_kind": "electronic"}
 
 # Token account, profile, NIK block; then in one transaction (BEGIN … COMMIT): month cap with
-# the account row lock, the booking, channel preference, the message (its key is the new
-# booking's, so no savepoint), its send task, the seat.
-STATEMENTS_PER_BOOKING = 11
+# the account row lock, the booking, the confirmation's task row (the worker writes the message),
+# the seat.
+STATEMENTS_PER_BOOKING = 9
 
 
 def _booking_request(client, office, profile):
@@ -54,8 +54,9 @@ def test_one_booking_takes_a_fixed_number_of_statements(client, office, sessions
     assert not any(sql.startswith("SAVEPOINT") for sql in statements), listing
     assert sum('FROM "accounts_user"' in sql for sql in statements) == 2, listing  # token, lock
     booking = Booking.objects.get(code=response.json()["code"])
-    message = Message.objects.get(dedupe_key=f"booking:{booking.code}:confirmed:0")
-    assert DBTaskResult.objects.filter(args_kwargs__kwargs__message_id=message.pk).exists()
+    task = DBTaskResult.objects.get(args_kwargs__kwargs__booking_id=booking.pk)
+    assert task.task_path == "paspor.booking.tasks.booking_confirmation_send"
+    assert not Message.objects.filter(template="booking_confirmed").exists()
 
 
 def test_a_request_for_a_session_just_sold_out_is_refused_before_any_transaction(

@@ -108,18 +108,3 @@ def test_a_used_dedupe_key_enqueues_no_second_task():
     assert first is not None
     assert DBTaskResult.objects.count() == 1
     assert send_tasks_of(first.pk).count() == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_key_said_to_be_new_gets_no_savepoint_and_a_clash_rolls_the_caller_back():
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured, transaction.atomic():
-        assert queue(dedupe_key="booking:AB12:confirmed:0", key_is_new=True) is not None
-    assert not any("SAVEPOINT" in query["sql"] for query in captured.captured_queries)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        queue(dedupe_key="other", to_address="a@example.com")
-        queue(dedupe_key="booking:AB12:confirmed:0", key_is_new=True)
-    assert list(Message.objects.values_list("dedupe_key", flat=True)) == [
-        "booking:AB12:confirmed:0"
-    ]

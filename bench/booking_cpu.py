@@ -1,0 +1,239 @@
+"""What one booking costs the application, without HTTP and without concurrency.
+
+Creates a PostgreSQL database (`paspor_bench_booking_cpu`, dropped at the end), the same office,
+accounts and profiles as `bench/quota_rush.py`, then drives the Django application in this
+process (the WSGI handler, every middleware, django-ninja, the services), one request after
+another:
+
+1. `GET /api/booking/ping` — the minimal JSON endpoint, as the floor;
+2. `POST /api/booking/bookings` — bookings that all succeed (more seats than attempts).
+
+It prints CPU time (`time.process_time`) and wall time per request, and the statements per
+booking. The quota rush's throughput is bounded by these figures: two cores give at most
+2 000 / (booking CPU in ms) bookings per second before the database, the server and the
+clients take their share.
+
+    .venv/bin/python bench/booking_cpu.py [--bookings 1000 --rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+DB_NAME = "paspor_bench_booking_cpu"
+WARM = 20
+
+
+def environment(postgres: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "paspor.settings",
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": f"{postgres}/{DB_NAME}",
+        "DATABASE_CONN_MAX_AGE": "60",
+        "DEBUG": "0",
+        "PASPOR_ENV": "development",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "LOG_LEVEL": "ERROR",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "BOOKING_RATE_BOOK_IP": "100000000/60",
+        "BOOKING_RATE_BOOK_ACCOUNT": "100000000/60",
+        "BOOKING_MAX_PER_ACCOUNT_PER_MONTH": "1000",
+    }
+    env.pop("PYTEST_VERSION", None)
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def measure(label: str, requests: Sequence[Callable[[], int]], expect: int) -> tuple[float, float]:
+    """CPU and wall milliseconds per request; every answer must have the status `expect`."""
+    for request in requests[:WARM]:
+        request()
+    cpu, wall = time.process_time(), time.perf_counter()
+    for request in requests[WARM:]:
+        status = request()
+        if status != expect:
+            raise SystemExit(f"{label}: answered {status}, expected {expect}")
+    count = len(requests) - WARM
+    cpu_ms = (time.process_time() - cpu) * 1000 / count
+    wall_ms = (time.perf_counter() - wall) * 1000 / count
+    return cpu_ms, wall_ms
+
+
+def run(plan: dict[str, Any], bookings: int, rounds: int) -> None:
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    app = WSGIHandler()
+
+    def call(method: str, path: str, body: bytes = b"", token: str = "") -> int:
+        environ: dict[str, Any] = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "127.0.0.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": sys.stderr,
+            "CONTENT_LENGTH": str(len(body)),
+            "CONTENT_TYPE": "application/json",
+        }
+        if token:
+            environ["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+        statuses: list[str] = []
+
+        def start_response(status: str, headers: list[tuple[str, str]], *info: Any) -> Any:
+            statuses.append(status)
+
+        response = app(environ, start_response)
+        b"".join(response)
+        response.close()
+        return int(statuses[0].split()[0])
+
+    jobs = plan["jobs"]
+    random.seed(7)
+    figures: dict[str, list[tuple[float, float]]] = {"ping": [], "booking": []}
+    per_round = bookings // rounds
+    for number in range(rounds):
+        figures["ping"].append(
+            measure("ping", [lambda: call("GET", "/api/booking/ping")] * 2000, 200)
+        )
+        chunk = jobs[number * per_round : (number + 1) * per_round]
+        booking_requests = []
+        for job in chunk:
+            body = json.dumps(
+                {
+                    "profile": job["profile"],
+                    "office": plan["office"],
+                    "date": plan["date"],
+                    "session": random.choice(["08:00", "10:00", "13:00"]),
+                    "pool": "regular",
+                    "answers": {"old_passport": "none"},
+                }
+            ).encode()
+            booking_requests.append(
+                lambda body=body, token=job["token"]: call(
+                    "POST", "/api/booking/bookings", body, token
+                )
+            )
+        figures["booking"].append(measure("booking", booking_requests, 201))
+
+    job = jobs[rounds * per_round]
+    body = json.dumps(
+        {
+            "profile": job["profile"],
+            "office": plan["office"],
+            "date": plan["date"],
+            "session": "10:00",
+            "pool": "regular",
+            "answers": {"old_passport": "none"},
+        }
+    ).encode()
+    with CaptureQueriesContext(connection) as captured:
+        assert call("POST", "/api/booking/bookings", body, job["token"]) == 201
+    print(
+        f"PostgreSQL, one process, sequential; {rounds} rounds of {per_round - WARM} bookings "
+        f"(after {WARM} to warm up); load average {os.getloadavg()[0]:.1f}"
+    )
+    for name, label in (
+        ("ping", "ping (no database)"),
+        ("booking", f"booking ({len(captured.captured_queries)} statements)"),
+    ):
+        cpu = statistics.median(c for c, _ in figures[name])
+        wall = statistics.median(w for _, w in figures[name])
+        print(f"{label:<38} CPU {cpu:6.2f} ms   wall {wall:6.2f} ms   (median of the rounds)")
+    booking_cpu = statistics.median(c for c, _ in figures["booking"])
+    ping_cpu = statistics.median(c for c, _ in figures["ping"])
+    print(f"booking / ping CPU: {booking_cpu / ping_cpu:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--bookings", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--postgres", default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    )
+    parser.add_argument("--plan", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.plan:
+        run(json.loads(Path(args.plan).read_text()), args.bookings, args.rounds)
+        return
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from quota_rush import admin_sql
+
+    env = environment(args.postgres)
+    admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {DB_NAME}")
+    admin_sql(args.postgres, f"CREATE DATABASE {DB_NAME}")
+    try:
+        subprocess.run(
+            [PYTHON, "manage.py", "migrate", "-v0", "--no-input"], cwd=ROOT, env=env, check=True
+        )
+        profiles = args.bookings + 1
+        made = subprocess.run(
+            [
+                PYTHON,
+                str(ROOT / "bench" / "quota_rush.py"),
+                "--setup",
+                str(-(-profiles // 5)),
+                "5",
+                str(3 * profiles),
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        plan_file = ROOT / "var" / "bench-booking-cpu-plan.json"
+        plan_file.parent.mkdir(exist_ok=True)
+        plan_file.write_text(made.stdout.strip().splitlines()[-1])
+        try:
+            subprocess.run(
+                [
+                    PYTHON,
+                    __file__,
+                    "--plan",
+                    str(plan_file),
+                    "--bookings",
+                    str(args.bookings),
+                    "--rounds",
+                    str(args.rounds),
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+        finally:
+            plan_file.unlink(missing_ok=True)
+    finally:
+        admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
