@@ -51,7 +51,8 @@ ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
     S.PAID: frozenset({S.PRINTED}),
     S.PRINTED: frozenset({S.QC_PASSED, S.PAID}),  # back to PAID: QC failed, print again
     S.QC_PASSED: frozenset({S.READY_FOR_PICKUP}),
-    S.READY_FOR_PICKUP: frozenset({S.HANDED_OVER, S.CANCELLED}),  # cancelled: uncollected day 30
+    # Cancelled: not collected by the pickup deadline (day 30).
+    S.READY_FOR_PICKUP: frozenset({S.HANDED_OVER, S.CANCELLED}),
     S.HANDED_OVER: frozenset(),
     S.REJECTED: frozenset(),
     S.CANCELLED: frozenset(),

@@ -1,8 +1,12 @@
-"""Uncollected passports: reminders on days 7, 21 and 28, cancellation on day 30.
+"""Uncollected passports: reminders on days 7, 21 and 28, cancellation after day 30.
 
-Days are calendar days after the day the passport became ready, in the office's zone. Each
-reminder is written once (a unique row per passport and day, and the outbox's dedupe key), so
-running the job twice — or on two machines — sends nothing twice. Only the latest due reminder
+Days are calendar days after the day the passport became ready, in the office's zone. Day 30 is
+the pickup deadline the applicant is told ("ambil paling lambat …") and is still a day to
+collect: the passport is cancelled once 30 days have passed (STANDARDS.md §10), by the first
+run on day 31, not by the morning run of the deadline day itself.
+
+Each reminder is written once (a unique row per passport and day, and the outbox's dedupe key),
+so running the job twice — or on two machines — sends nothing twice. Only the latest due reminder
 is sent: after a pause the applicant gets one message, not three. Cancellation goes through
 case_transition, which tells the applicant with the reason: never silently.
 """
@@ -36,6 +40,7 @@ def _days_waiting(passport: Passport, now: dt.datetime) -> int:
 
 
 def pickup_deadline(passport: Passport) -> dt.date | None:
+    """The last day to collect; the passport is cancelled the day after."""
     if passport.ready_on is None:
         return None
     return passport.ready_on + dt.timedelta(days=issuance_config().cancel_after_days)
@@ -86,7 +91,7 @@ def pickup_remind(*, passport: Passport, day: int) -> PickupReminder | None:
 
 @transaction.atomic
 def passport_cancel_uncollected(*, passport: Passport) -> Passport:
-    """Day 30: the passport is cancelled and its booklet voided; the applicant is told."""
+    """After day 30: the passport is cancelled and its booklet voided; the applicant is told."""
     case = Case.objects.select_for_update().get(pk=passport.case_id)
     locked = passport_lock(passport, status=PassportStatus.READY)
     days = issuance_config().cancel_after_days
@@ -126,7 +131,7 @@ def pickup_reminders_run(*, now: dt.datetime | None = None) -> PickupRun:
     waiting = Passport.objects.filter(status=PassportStatus.READY).select_related("case__office")
     for passport in waiting.order_by("ready_on", "pk").iterator():
         days = _days_waiting(passport, now)
-        if days >= config.cancel_after_days:
+        if days > config.cancel_after_days:
             passport_cancel_uncollected(passport=passport)
             run.cancelled += 1
             continue

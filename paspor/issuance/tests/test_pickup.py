@@ -1,4 +1,4 @@
-"""Uncollected passports: reminders on days 7, 21 and 28, cancelled on day 30 — never silently."""
+"""Uncollected passports: reminders on days 7, 21 and 28, cancelled after day 30 — never silently."""
 
 import datetime as dt
 import io
@@ -11,6 +11,7 @@ from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseEvent, CaseStatus
 from paspor.issuance.models import BookletStatus, PassportStatus, PickupReminder
 from paspor.issuance.services import pickup_reminders_run
+from paspor.issuance.services.pickup import pickup_deadline
 from paspor.issuance.tasks import pickup_reminders
 from paspor.issuance.tests.helpers import ready_passport
 from paspor.notifications.models import Message
@@ -40,7 +41,7 @@ def reminders():
 
 
 def test_reminders_go_out_on_days_7_21_and_28_once_each(ready):
-    for day in range(0, 30):
+    for day in range(0, 31):
         with at_day(day):
             pickup_reminders_run()
             pickup_reminders_run()  # twice the same day changes nothing
@@ -61,10 +62,20 @@ def test_after_a_pause_only_the_latest_due_reminder_is_sent(ready):
     assert reminders() == [21]
 
 
-def test_day_30_cancels_the_passport_and_tells_the_applicant(ready, paid_case):
-    with at_day(29):
-        assert pickup_reminders_run().cancelled == 0
+def test_the_deadline_day_is_still_a_day_to_collect(ready):
+    # STANDARDS.md §10: cancelled *after* 30 days. Ready 17 March, the applicant is told
+    # "ambil paling lambat 16 April"; the run on the morning of 16 April must not cancel.
+    assert pickup_deadline(ready) == dt.date(2026, 4, 16)
     with at_day(30):
+        assert pickup_reminders_run().cancelled == 0
+    ready.refresh_from_db()
+    assert ready.status == PassportStatus.READY
+
+
+def test_day_31_cancels_the_passport_and_tells_the_applicant(ready, paid_case):
+    with at_day(30):
+        assert pickup_reminders_run().cancelled == 0
+    with at_day(31):
         run = pickup_reminders_run()
         again = pickup_reminders_run()
     assert (run.cancelled, again.cancelled) == (1, 0)
@@ -82,15 +93,15 @@ def test_day_30_cancels_the_passport_and_tells_the_applicant(ready, paid_case):
     assert told.to_address == "siti@example.com" and "30 hari" in told.context["reason"]
 
 
-def test_day_30_counts_in_the_office_time_zone(ready, paid_case):
-    # 16:59 UTC on day 29 is 23:59 in Ketapang: still day 29
+def test_day_31_counts_in_the_office_time_zone(ready, paid_case):
+    # 16:59 UTC on day 30 is 23:59 in Ketapang: still day 30
     with time_machine.travel(
-        dt.datetime.combine(READY_DAY + dt.timedelta(days=29), dt.time(16, 59), dt.UTC), tick=False
+        dt.datetime.combine(READY_DAY + dt.timedelta(days=30), dt.time(16, 59), dt.UTC), tick=False
     ):
         assert pickup_reminders_run().cancelled == 0
-    # 17:00 UTC on day 29 is 00:00 on day 30 in Ketapang
+    # 17:00 UTC on day 30 is 00:00 on day 31 in Ketapang
     with time_machine.travel(
-        dt.datetime.combine(READY_DAY + dt.timedelta(days=29), dt.time(17, 0), dt.UTC), tick=False
+        dt.datetime.combine(READY_DAY + dt.timedelta(days=30), dt.time(17, 0), dt.UTC), tick=False
     ):
         assert pickup_reminders_run().cancelled == 1
 
@@ -128,6 +139,6 @@ def test_the_command_and_the_task_are_idempotent(ready):
         call_command("pickup_reminders", stdout=out)
         call_command("pickup_reminders", stdout=out)
     assert out.getvalue().splitlines() == ["reminded=1 cancelled=0", "reminded=0 cancelled=0"]
-    with at_day(30):
+    with at_day(31):
         result = pickup_reminders.enqueue()
     assert result.return_value == {"reminded": 0, "cancelled": 1}

@@ -1,4 +1,4 @@
-"""`python manage.py pickup_reminders`: reminders on days 7, 21, 28; cancellation on day 30.
+"""`python manage.py pickup_reminders`: reminders on days 7, 21, 28; cancellation after day 30.
 
 Run once a day (cron or the task worker). Safe to run again: nothing is sent or cancelled twice.
 """
