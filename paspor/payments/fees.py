@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from paspor.cases.types import ApplicationType, PassportKind
@@ -57,13 +57,15 @@ class BillLine:
     fee: Fee
 
 
-def fee_in_force(item: FeeItem, on: dt.date) -> Fee:
-    fee = (
-        Fee.objects.filter(item=item, effective_from__lte=on)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-        .order_by("-effective_from")
-        .first()
+def fees_effective_on(on: dt.date) -> QuerySet[Fee]:
+    """The schedule's rows whose period covers `on` (of one item, the latest start wins)."""
+    return Fee.objects.filter(effective_from__lte=on).filter(
+        Q(effective_to__isnull=True) | Q(effective_to__gte=on)
     )
+
+
+def fee_in_force(item: FeeItem, on: dt.date) -> Fee:
+    fee = fees_effective_on(on).filter(item=item).order_by("-effective_from").first()
     if fee is None:
         raise Conflict(
             _("Tarif “%(item)s” yang berlaku pada %(date)s belum ditetapkan kantor pusat.")

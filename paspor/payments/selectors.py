@@ -13,11 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from paspor.cases.models import Case, CaseStatus
 from paspor.offices.calendar import OfficeCalendar, office_today
 from paspor.offices.models import Office
+from paspor.payments.fees import fees_effective_on
 from paspor.payments.models import (
     Bill,
     BillingCode,
     BillingCodeStatus,
     BillItem,
+    Fee,
+    FeeItem,
     Payment,
     PaymentStatus,
     SlaAlert,
@@ -31,6 +34,37 @@ SLA_OPEN_STEPS: dict[str, str | Promise] = {
     CaseStatus.PRINTED: _("Menunggu kendali mutu"),
     CaseStatus.QC_PASSED: _("Menunggu penyiapan pengambilan"),
 }
+
+
+@dataclass(frozen=True)
+class FeeInForce:
+    """One item of the schedule as the public service standard lists it (`key` is the item)."""
+
+    key: str
+    label: str
+    amount: int
+    legal_basis: str
+
+
+def fees_in_force(*, on: dt.date) -> list[FeeInForce]:
+    """Each item's row in force on `on`, in the schedule's order (STANDARDS.md §4).
+
+    The public service standard (`paspor.surveys.standards`) reads this, so a fee headquarters
+    changes in the schedule reaches the public pages on the day it takes effect.
+    """
+    latest: dict[str, Fee] = {}
+    for fee in fees_effective_on(on).order_by("item", "-effective_from"):
+        latest.setdefault(fee.item, fee)
+    return [
+        FeeInForce(
+            key=item.value,
+            label=str(item.label),
+            amount=latest[item].amount,
+            legal_basis=latest[item].legal_basis,
+        )
+        for item in FeeItem
+        if item in latest
+    ]
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ the configuration the system runs on, never typed into a page:
 
 * documents — `required_documents(application_type)` of the booking rules
   (`paspor.booking.rules`, through `paspor.cases.documents`), the list the counter checks;
-* fees — `fees_in_force(on=date)` of `paspor.payments.selectors` when present; otherwise
-  `DEFAULT_FEES` below (PP 45/2024, STANDARDS.md §4), the one fallback;
+* fees — `fees_in_force(on=date)` of `paspor.payments.selectors` when present: amounts and legal
+  basis from the dated fee schedule, wording from `DEFAULT_FEES` below where it has the item;
+  otherwise, or when the schedule has no row in force, `DEFAULT_FEES` (PP 45/2024,
+  STANDARDS.md §4), the one fallback;
 * complaint handling — the complaints app's deadline setting and categories.
 """
 
@@ -38,7 +40,8 @@ class FeeRow:
     legal_basis: str
 
 
-# PP 45/2024 (STANDARDS.md §4). The payments fee schedule replaces these when it exists.
+# PP 45/2024 (STANDARDS.md §4). The payments fee schedule replaces these when it exists; the keys
+# are its item codes (`paspor.payments.models.FeeItem`).
 DEFAULT_FEES: tuple[FeeRow, ...] = (
     FeeRow("ordinary_5", _("Paspor biasa non-elektronik, 5 tahun"), 350_000, "PP 45/2024"),
     FeeRow("ordinary_10", _("Paspor biasa non-elektronik, 10 tahun"), 650_000, "PP 45/2024"),
@@ -51,12 +54,12 @@ DEFAULT_FEES: tuple[FeeRow, ...] = (
         "PP 45/2024",
     ),
     FeeRow(
-        "lost",
+        "fine_lost",
         _("Paspor hilang (setelah pemeriksaan BAP), di luar biaya paspor"),
         1_000_000,
         "PP 28/2019",
     ),
-    FeeRow("damaged", _("Paspor rusak, di luar biaya paspor"), 500_000, "PP 28/2019"),
+    FeeRow("fine_damaged", _("Paspor rusak, di luar biaya paspor"), 500_000, "PP 28/2019"),
 )
 
 _BASE_FEE_KEYS = ("ordinary_5", "ordinary_10", "electronic_5", "electronic_10", "express")
@@ -65,8 +68,8 @@ FEE_KEYS_FOR: dict[str, tuple[str, ...]] = {
     ApplicationType.NEW_CHILD: _BASE_FEE_KEYS,
     ApplicationType.REPLACEMENT: _BASE_FEE_KEYS,
     ApplicationType.CHANGE_OF_DATA: _BASE_FEE_KEYS,
-    ApplicationType.LOST: (*_BASE_FEE_KEYS, "lost"),
-    ApplicationType.DAMAGED: (*_BASE_FEE_KEYS, "damaged"),
+    ApplicationType.LOST: (*_BASE_FEE_KEYS, "fine_lost"),
+    ApplicationType.DAMAGED: (*_BASE_FEE_KEYS, "fine_damaged"),
 }
 
 
@@ -96,16 +99,19 @@ def documents_for(application_type: str) -> list[str]:
 
 def fees_in_force(on: dt.date) -> list[FeeRow]:
     """The fee table on a date: the payments fee schedule when present, else the defaults."""
+    defaults = [
+        FeeRow(row.key, str(row.label), row.amount, row.legal_basis) for row in DEFAULT_FEES
+    ]
     source = _optional("paspor.payments.selectors", "fees_in_force")
     if source is None:
-        return [
-            FeeRow(row.key, str(row.label), row.amount, row.legal_basis) for row in DEFAULT_FEES
-        ]
+        return defaults
+    wording = {row.key: row.label for row in defaults}
     rows = []
     for row in source(on=on):
         key = str(getattr(row, "key", None) or getattr(row, "code", ""))
-        rows.append(FeeRow(key, _label(row), int(row.amount), str(getattr(row, "legal_basis", ""))))
-    return rows
+        label = wording.get(key) or _label(row)
+        rows.append(FeeRow(key, label, int(row.amount), str(getattr(row, "legal_basis", ""))))
+    return rows or defaults
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from paspor.surveys.standards import (
 ON = dt.date(2026, 3, 10)
 
 
+@pytest.mark.django_db
 def test_every_application_type_has_a_standard_with_six_components():
     for kind in ApplicationType:
         standard = service_standard(kind.value, on=ON)
@@ -32,21 +33,51 @@ def test_every_application_type_has_a_standard_with_six_components():
             assert getattr(standard, component), (kind, component)
 
 
+PP_45_2024 = {
+    "ordinary_5": 350_000,
+    "ordinary_10": 650_000,
+    "electronic_5": 650_000,
+    "electronic_10": 950_000,
+    "express": 1_000_000,
+    "fine_lost": 1_000_000,
+    "fine_damaged": 500_000,
+}
+
+
+@pytest.mark.django_db
 def test_fees_default_to_pp_45_2024():
     fees = {row.key: row.amount for row in fees_in_force(ON)}
-    assert fees == {
-        "ordinary_5": 350_000,
-        "ordinary_10": 650_000,
-        "electronic_5": 650_000,
-        "electronic_10": 950_000,
-        "express": 1_000_000,
-        "lost": 1_000_000,
-        "damaged": 500_000,
-    }
+    assert fees == PP_45_2024
     lost = {row.key for row in service_standard("lost", on=ON).fees}
-    assert "lost" in lost and "damaged" not in lost
+    assert "fine_lost" in lost and "fine_damaged" not in lost
 
 
+def test_without_the_payments_schedule_the_defaults_are_published(fake_module):
+    fake_module("paspor.payments.selectors")
+    assert {row.key: row.amount for row in fees_in_force(ON)} == PP_45_2024
+
+
+@pytest.mark.django_db
+def test_a_fee_changed_in_the_schedule_reaches_the_public_page_on_its_date():
+    from paspor.payments.models import Fee, FeeItem
+
+    Fee.objects.filter(item=FeeItem.EXPRESS).update(effective_to=dt.date(2026, 6, 30))
+    Fee.objects.create(
+        item=FeeItem.EXPRESS,
+        amount=1_250_000,
+        effective_from=dt.date(2026, 7, 1),
+        legal_basis="PP baru",
+    )
+
+    def express(on):
+        rows = service_standard("new_adult", on=on).fees
+        return [(row.amount, row.legal_basis[:10]) for row in rows if row.key == "express"]
+
+    assert express(dt.date(2026, 6, 30)) == [(1_000_000, "PP 45/2024")]
+    assert express(dt.date(2026, 7, 1)) == [(1_250_000, "PP baru")]
+
+
+@pytest.mark.django_db
 def test_the_complaint_deadline_comes_from_the_setting(settings):
     settings.PASPOR_COMPLAINT_RESPONSE_DAYS = 7
     assert any(
@@ -63,29 +94,28 @@ class Fee:
 
 
 @pytest.fixture
-def fake_module():
-    added = []
-
+def fake_module(monkeypatch):
     def install(name, **attributes):
         module = types.ModuleType(name)
         for key, value in attributes.items():
             setattr(module, key, value)
-        sys.modules[name] = module
-        added.append(name)
+        monkeypatch.setitem(sys.modules, name, module)
 
-    yield install
-    for name in added:
-        del sys.modules[name]
+    return install
 
 
 def test_the_fee_schedule_of_the_payments_app_wins_when_present(fake_module):
     fake_module(
         "paspor.payments.selectors",
-        fees_in_force=lambda *, on: [Fee("electronic_10", "E-paspor 10 th", 1_250_000, "PP baru")],
+        fees_in_force=lambda *, on: [
+            Fee("electronic_10", "E-paspor 10 th", 1_250_000, "PP baru"),
+            Fee("visa_on_arrival", "Visa", 500_000, "PP baru"),
+        ],
     )
     standard = service_standard("new_adult", on=ON)
-    assert [(row.key, row.label, row.amount) for row in standard.fees] == [
-        ("electronic_10", "E-paspor 10 th", 1_250_000)
+    # Amount and legal basis from the schedule; the public wording where the page has one.
+    assert [(row.key, row.label, row.amount, row.legal_basis) for row in standard.fees] == [
+        ("electronic_10", "Paspor elektronik, 10 tahun", 1_250_000, "PP baru")
     ]
 
 
@@ -97,6 +127,7 @@ def test_published_documents_are_the_ones_the_counter_checks():
     assert standards._optional("paspor.tidak.ada", "x") is None
 
 
+@pytest.mark.django_db
 def test_the_public_pages_show_the_six_components(client):
     index = client.get("/standar-pelayanan/")
     assert index.status_code == 200
@@ -114,6 +145,7 @@ def test_the_public_pages_show_the_six_components(client):
     assert client.get("/standar-pelayanan/tidak-ada/").status_code == 404
 
 
+@pytest.mark.django_db
 def test_the_english_page_is_in_english(client):
     client.cookies["django_language"] = "en"
     page = client.get("/standar-pelayanan/new_adult/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
