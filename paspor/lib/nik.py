@@ -7,11 +7,12 @@ be refused.
 
 Two kinds of findings, kept apart on purpose:
 
-* An *impossible* number (wrong length, a zero code, month 13, day 00 or 32–40 or 72+, a date
-  missing from the calendar, serial 0000) raises :class:`NikError`: no NIK can look like that.
+* An *impossible* number (wrong length, non-digits, month 00 or 13+, day 00 or 32–40 or 72+, a
+  date missing from the calendar, serial 0000) raises :class:`NikError`: no NIK can look like that.
 * A *possible but surprising* number only yields warnings for the officer. The region code is where
   the NIK was first issued and never changes, while regions have split since (Papua became six
-  provinces in 2022), so a code missing from today's list is not proof of a false NIK. Likewise a
+  provinces in 2022), so a code missing from today's list is not proof of a false NIK — not even
+  a 00, which Kemendagri never gives: the officer checks it against the KTP and KK. Likewise a
   birth date that disagrees with the birth certificate is flagged (:func:`nik_compare`), because
   the NIK is not reissued to correct it.
 
@@ -91,7 +92,6 @@ def parse_nik(value: str, *, today: date | None = None) -> NikInfo:
     """
     nik = _normalize(value)
     province, regency, district = nik[0:2], nik[2:4], nik[4:6]
-    _check_region_codes(province=province, regency=regency, district=district)
     sex, day = _sex_and_day(int(nik[6:8]))
     month = _month(int(nik[8:10]))
     birth_date = _birth_date(
@@ -182,22 +182,6 @@ def _normalize(value: str) -> str:
     return nik
 
 
-def _check_region_codes(*, province: str, regency: str, district: str) -> None:
-    """Kemendagri numbers every level from 01, so a 00 at any level is no region at all."""
-    levels = (
-        (province, "province", "provinsi", "province"),
-        (regency, "regency", "kabupaten/kota", "regency/city"),
-        (district, "district", "kecamatan", "district"),
-    )
-    for digits, code, name_id, name_en in levels:
-        if digits == "00":
-            raise NikError(
-                code=code,
-                message=f"Kode {name_id} pada NIK tidak boleh 00.",
-                message_en=f"The {name_en} code in a NIK cannot be 00.",
-            )
-
-
 def _sex_and_day(raw_day: int) -> tuple[Sex, int]:
     """Women's day of birth is written plus 40 (41–71); 00, 32–40 and 72+ are impossible."""
     if 1 <= raw_day <= 31:
@@ -260,13 +244,19 @@ def _region_warnings(*, codes: tuple[str, ...], names: tuple[str | None, ...]) -
     """One warning, at the widest level missing from the list (its children are missing too)."""
     levels = ("provinsi", "kabupaten/kota", "kecamatan")
     for level, code, name in zip(levels, codes, names, strict=True):
+        if name is None and code.endswith("00"):
+            # Kemendagri numbers every level from 01: no region was ever given this code.
+            return [
+                f"Kode {level} {code} pada NIK tidak pernah dipakai Kemendagri (nomor wilayah "
+                "dimulai dari 01). Ini bukan alasan penolakan, tetapi cocokkan NIK dengan KTP "
+                "dan KK dengan teliti."
+            ]
         if name is None:
-            warning = (
+            return [
                 f"Kode {level} {code} pada NIK tidak ada dalam daftar wilayah Kemendagri "
                 "terbaru. Ini bukan alasan penolakan: wilayah mungkin telah dimekarkan sejak NIK "
                 "diterbitkan. Cocokkan dengan KTP dan KK."
-            )
-            return [warning]
+            ]
     return []
 
 

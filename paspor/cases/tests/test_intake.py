@@ -78,7 +78,7 @@ def test_yesterdays_or_another_offices_ticket_is_refused(office, other_office, i
 
 
 @pytest.mark.parametrize(
-    "nik", ["61040157089", "6104017308900001", "6104011308900001x", "0004015708900001"]
+    "nik", ["61040157089", "6104017308900001", "6104011308900001x", "6104010008900001"]
 )
 def test_an_impossible_nik_is_refused(office, intake_officer, nik):
     with pytest.raises(DomainError):

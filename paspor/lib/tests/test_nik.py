@@ -164,18 +164,6 @@ def test_nik_has_digits_only(nik: str) -> None:
     assert _rejection_code(nik) == "not_digits"
 
 
-def test_province_code_00_is_impossible() -> None:
-    assert _rejection_code("0002041211870001") == "province"
-
-
-def test_regency_code_00_is_impossible() -> None:
-    assert _rejection_code("3600041211870001") == "regency"
-
-
-def test_district_code_00_is_impossible() -> None:
-    assert _rejection_code("3602001211870001") == "district"
-
-
 @pytest.mark.parametrize("month", ["00", "13", "99"])
 def test_month_outside_1_to_12_is_impossible(month: str) -> None:
     assert _rejection_code(f"36020412{month}870001") == "month"
@@ -217,6 +205,23 @@ def test_rejection_speaks_indonesian_and_english() -> None:
 
 
 # --- Unknown regions only warn -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("nik", "level"),
+    [
+        ("0002041211870001", "provinsi 00"),
+        ("3600041211870001", "kabupaten/kota 36.00"),
+        ("3602001211870001", "kecamatan 36.02.00"),
+    ],
+)
+def test_a_00_region_code_is_never_issued_but_only_warns(nik: str, level: str) -> None:
+    # STANDARDS.md §2: unknown region codes are a warning for the officer, not a rejection.
+    info = _parse(nik)
+    assert info.birth_date == date(1987, 11, 12)
+    assert len(info.warnings) == 1
+    assert level in info.warnings[0]
+    assert "tidak pernah dipakai" in info.warnings[0]
 
 
 def test_unknown_province_warns_but_parses() -> None:
