@@ -23,6 +23,7 @@ from ninja.security import HttpBearer, django_auth
 from paspor.accounts.access import user_roles
 from paspor.accounts.models import STAFF_ROLES, User
 from paspor.booking import rules, services
+from paspor.booking.conf import setting
 from paspor.booking.models import (
     ApplicantProfile,
     Booking,
@@ -361,7 +362,13 @@ def questionnaire(request: HttpRequest, payload: QuestionnaireIn) -> Questionnai
     return QuestionnaireOut(
         application_type=kind.value,
         is_child=child,
-        priority_eligible=rules.priority_eligible(answers, birth_date=payload.birth_date, on=on),
+        priority_eligible=rules.priority_eligible(
+            answers,
+            birth_date=payload.birth_date,
+            on=on,
+            child_under=setting("BOOKING_PRIORITY_CHILD_UNDER"),
+            elderly_from=setting("BOOKING_PRIORITY_ELDERLY_FROM"),
+        ),
         documents=[_doc_out(d) for d in rules.required_documents(kind, is_child=child)],
     )
 

@@ -115,6 +115,17 @@ def priority_ok(profile: ApplicantProfile, answers: rules.Answers, day: dt.date)
     )
 
 
+def priority_rule() -> str:
+    """Who the priority pool is for, with the configured ages (STANDARDS.md §7)."""
+    return _(
+        "Kuota prioritas (Ramah HAM) untuk anak di bawah %(child)s tahun, lansia %(elderly)s "
+        "tahun ke atas, penyandang disabilitas dan ibu hamil."
+    ) % {
+        "child": setting("BOOKING_PRIORITY_CHILD_UNDER"),
+        "elderly": setting("BOOKING_PRIORITY_ELDERLY_FROM"),
+    }
+
+
 def check_pool(
     *,
     office: Office,
@@ -125,13 +136,7 @@ def check_pool(
     allow_ballot: bool = False,
 ) -> None:
     if pool == "priority" and not priority_ok(profile, answers, day):
-        raise Conflict(
-            _(
-                "Kuota prioritas (Ramah HAM) untuk anak di bawah 5 tahun, lansia 60 tahun ke "
-                "atas, penyandang disabilitas dan ibu hamil."
-            ),
-            code="not_priority",
-        )
+        raise Conflict(priority_rule(), code="not_priority")
     if allow_ballot or pool_modes(office)[pool] != "ballot":
         return
     ballot = ballot_for(office, day, pool)

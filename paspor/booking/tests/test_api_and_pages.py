@@ -166,6 +166,20 @@ def test_questionnaire_endpoint_gives_type_and_documents(client):
     assert "police_loss_report" in [d["code"] for d in body["documents"]]
 
 
+@pytest.mark.parametrize(("elderly_from", "eligible"), [(60, True), (65, False)])
+def test_questionnaire_endpoint_uses_the_configured_elderly_age(
+    client, settings, elderly_from, eligible
+):
+    # STANDARDS.md §7: 60 or over by default, some offices use 65; the threshold is a setting.
+    settings.BOOKING_PRIORITY_ELDERLY_FROM = elderly_from
+    response = client.post(
+        "/api/booking/questionnaire",
+        {"birth_date": "1963-06-15", "on": "2026-06-15", "answers": {"old_passport": "none"}},
+        content_type="application/json",
+    )
+    assert response.json()["priority_eligible"] is eligible
+
+
 def test_openapi_lists_the_booking_operations(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     for path in (

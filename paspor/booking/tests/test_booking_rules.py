@@ -140,6 +140,20 @@ def test_priority_pool_is_for_ramah_ham_groups_only(office, morning, budi, appli
     assert booking.application_type == "new_child"
 
 
+def test_the_priority_ages_are_configured_and_the_refusal_names_them(
+    office, morning, applicant, settings
+):
+    settings.BOOKING_PRIORITY_ELDERLY_FROM = 65
+    settings.BOOKING_PRIORITY_CHILD_UNDER = 6
+    sixty_three = make_profile(verified(applicant), 8, born=dt.date(1963, 1, 1))
+    with pytest.raises(Conflict) as refused:
+        book(sixty_three, office, morning, pool="priority")
+    assert refused.value.code == "not_priority"
+    assert "di bawah 6 tahun, lansia 65 tahun ke atas" in str(refused.value)
+    five_year_old = make_profile(applicant, 9, born=dt.date(2021, 1, 1))
+    assert book(five_year_old, office, morning, pool="priority").pool == "priority"
+
+
 def test_monthly_booking_cap_per_account(office, sessions, applicant, settings):
     settings.BOOKING_MAX_PER_ACCOUNT_PER_MONTH = 2
     verified(applicant)

@@ -28,7 +28,7 @@ from paspor.booking.selectors import (
     upcoming_days,
     waitlist_of,
 )
-from paspor.booking.services.bookings import priority_ok
+from paspor.booking.services.bookings import priority_ok, priority_rule
 from paspor.booking.views.common import (
     applicant_page,
     current_applicant,
@@ -153,6 +153,7 @@ def _choose_context(
         "application_type": kind,
         "documents": rules.required_documents(kind, is_child=child),
         "priority_ok": priority_ok(profile, answers, on),
+        "priority_rule": priority_rule(),
         "offices": offices,
         "office": office,
         "days": days,
