@@ -37,7 +37,8 @@ def case_photo_add(*, case: Case, by: User, data: bytes, source: str) -> CasePho
     """Store a captured or uploaded photo with its automatic checks, thumbnail and print crop."""
     locked = _biometrics_case(case, by)
     checked = file_check(data, allowed=IMAGES, max_bytes=conf.scan_max_bytes())
-    report = check_photo(data)
+    thresholds = conf.photo_thresholds()
+    report = check_photo(data, thresholds)
     if report.checks and report.checks[0].code == "readable":
         raise DomainError("Berkas foto tidak dapat dibaca sebagai gambar.", code="photo_unreadable")
     stamp = checked.sha256[:16]
@@ -62,7 +63,9 @@ def case_photo_add(*, case: Case, by: User, data: bytes, source: str) -> CasePho
     photo.original.save(f"{stamp}.{checked.extension}", ContentFile(data), save=False)
     photo.thumbnail.save(f"{stamp}-thumb.jpg", ContentFile(make_thumbnail(data)), save=False)
     photo.print_version.save(
-        f"{stamp}-print.jpg", ContentFile(make_print_version(data)), save=False
+        f"{stamp}-print.jpg",
+        ContentFile(make_print_version(data, thresholds=thresholds)),
+        save=False,
     )
     photo.save()
     failed = [c.code for c in report.checks if not c.passed]

@@ -6,9 +6,15 @@ environment variable of the same name (docs/cases.md lists them).
 
 from __future__ import annotations
 
+import dataclasses
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 
-from paspor.lib.env import env_int, env_str
+from paspor.lib.env import ConfigError, env_float, env_int, env_str
+
+if TYPE_CHECKING:
+    from paspor.lib.photo_quality import PhotoThresholds
 
 
 def _int(name: str, default: int, *, minimum: int) -> int:
@@ -51,3 +57,36 @@ def fingerprint_device() -> str:
 def retention_days() -> int:
     """Days after a case closes before its scans, photos and biometrics are deleted (730)."""
     return _int("PASPOR_RETENTION_DAYS", 730, minimum=30)
+
+
+def photo_thresholds() -> PhotoThresholds:
+    """The automatic photo checks' limits (STANDARDS.md §9: every threshold configurable).
+
+    Each field of `PhotoThresholds` keeps its default unless the Django setting
+    `PASPOR_PHOTO_THRESHOLDS` (a dict keyed by field name) or the environment variable
+    `PASPOR_PHOTO_<FIELD>` (e.g. `PASPOR_PHOTO_EYE_DISTANCE_MIN_PX=120`) gives another value.
+    Imported here, not at the top, so reading the other settings does not load OpenCV.
+    """
+    from paspor.lib.photo_quality import DEFAULT_THRESHOLDS
+
+    names = [item.name for item in dataclasses.fields(DEFAULT_THRESHOLDS)]
+    configured = dict(getattr(settings, "PASPOR_PHOTO_THRESHOLDS", None) or {})
+    unknown = sorted(set(configured) - set(names))
+    if unknown:
+        raise ConfigError(f"PASPOR_PHOTO_THRESHOLDS: unknown field(s) {', '.join(unknown)}")
+    values = {
+        name: float(configured[name])
+        if name in configured
+        else env_float(f"PASPOR_PHOTO_{name.upper()}", getattr(DEFAULT_THRESHOLDS, name))
+        for name in names
+    }
+    thresholds = dataclasses.replace(DEFAULT_THRESHOLDS, **values)
+    for low, high in (
+        ("head_min_pct", "head_max_pct"),
+        ("eye_line_min_pct", "eye_line_max_pct"),
+        ("brightness_min", "brightness_max"),
+        ("contrast_min", "contrast_max"),
+    ):
+        if getattr(thresholds, low) > getattr(thresholds, high):
+            raise ConfigError(f"Photo thresholds: {low} is above {high}")
+    return thresholds

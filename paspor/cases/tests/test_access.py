@@ -16,9 +16,9 @@ def case(office, intake_officer, biometrics_officer, monkeypatch):
     # Access is what is tested here: the photo checks themselves are skipped for speed.
     from paspor.lib.photo_quality import PhotoReport
 
-    monkeypatch.setattr(biometrics, "check_photo", lambda data: PhotoReport(checks=[]))
+    monkeypatch.setattr(biometrics, "check_photo", lambda data, _=None: PhotoReport(checks=[]))
     monkeypatch.setattr(biometrics, "make_thumbnail", lambda data: data)
-    monkeypatch.setattr(biometrics, "make_print_version", lambda data: data)
+    monkeypatch.setattr(biometrics, "make_print_version", lambda data, **_: data)
     case = case_at(
         CaseStatus.BIOMETRICS,
         office,

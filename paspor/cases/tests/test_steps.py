@@ -70,6 +70,40 @@ def test_a_good_photo_passes_is_stored_with_thumbnail_and_print_and_is_accepted(
     assert photo.accepted_at is not None and photo.accept_reason == ""
 
 
+def test_photo_limits_follow_the_configured_thresholds(at_biometrics, biometrics_officer, settings):
+    # STANDARDS.md §9: every threshold configurable; 120 px between the eyes is recommended.
+    settings.PASPOR_PHOTO_THRESHOLDS = {"eye_distance_min_px": 120, "head_max_pct": 72}
+    photo = biometrics.case_photo_add(
+        case=at_biometrics, by=biometrics_officer, data=good_photo_jpeg(), source="upload"
+    )
+    report = {c["code"]: c for c in photo.report}
+    assert report["eye_distance"]["limit"] == "≥ 120 px"
+    assert report["head_height"]["limit"] == "70–72 %"
+    # The good photo: head at 75 % of the height, about 104 px between the eyes.
+    assert {code for code, c in report.items() if not c["passed"]} == {
+        "eye_distance",
+        "head_height",
+    }
+
+
+def test_photo_thresholds_come_from_the_environment_and_refuse_unknown_fields(
+    settings, monkeypatch
+):
+    from paspor.cases.conf import photo_thresholds
+    from paspor.lib.env import ConfigError
+    from paspor.lib.photo_quality import DEFAULT_THRESHOLDS
+
+    assert photo_thresholds() == DEFAULT_THRESHOLDS
+    monkeypatch.setenv("PASPOR_PHOTO_EYE_DISTANCE_MIN_PX", "120")
+    assert photo_thresholds().eye_distance_min_px == 120
+    settings.PASPOR_PHOTO_THRESHOLDS = {"eye_distanse_min_px": 120}
+    with pytest.raises(ConfigError):
+        photo_thresholds()
+    settings.PASPOR_PHOTO_THRESHOLDS = {"head_min_pct": 85}
+    with pytest.raises(ConfigError):
+        photo_thresholds()
+
+
 def test_a_failing_photo_is_accepted_only_with_a_reason(at_biometrics, biometrics_officer):
     photo = biometrics.case_photo_add(
         case=at_biometrics, by=biometrics_officer, data=blurred_photo_jpeg(), source="webcam"
