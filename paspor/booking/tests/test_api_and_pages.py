@@ -308,3 +308,16 @@ def test_full_session_on_the_page_is_409_with_the_reason(
     assert response.status_code == 409
     assert "Kuota sesi ini sudah habis" in response.content.decode()
     assert not Booking.objects.filter(profile=budi).exists()
+
+
+def test_the_session_page_tells_who_the_priority_pool_is_for_with_the_configured_ages(
+    client_for, office, sessions, budi, settings
+):
+    settings.BOOKING_PRIORITY_ELDERLY_FROM = 65
+    client = client_for(budi.account)
+    session = client.session
+    session["booking_draft"] = {"profile": str(budi.public_id), "answers": ADULT.to_dict()}
+    session.save()
+    page = client.get(reverse("booking:choose") + f"?office={office.code}&tanggal=2026-06-15")
+    assert page.status_code == 200
+    assert "anak di bawah 5 tahun, lansia 65 tahun ke atas" in page.content.decode()
