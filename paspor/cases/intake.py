@@ -7,6 +7,7 @@ case is assigned to, with a case event and an audit row.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -51,6 +52,8 @@ NEW_TYPES = frozenset({ApplicationType.NEW_ADULT, ApplicationType.NEW_CHILD})
 NEEDS_OLD_PASSPORT = frozenset(
     {ApplicationType.REPLACEMENT, ApplicationType.DAMAGED, ApplicationType.CHANGE_OF_DATA}
 )
+
+OLD_PASSPORT_NUMBER = re.compile(r"[A-Z0-9]{1,9}")
 
 
 def _intake_case(case: Case, by: User) -> Case:
@@ -253,7 +256,9 @@ def previous_passport_read(
             raise DomainError(f"MRZ tidak sah: {result.errors[0].message}", code="mrz_invalid")
         return PreviousPassport(result.passport_number, result.expiry_date, [])
     number = number.strip().upper().replace(" ", "")
-    if not number.isalnum() or len(number) > 9:
+    # As in the MRZ's document number field: Latin capitals and digits only (`isalnum` would
+    # also take "É" or Arabic-Indic digits, which no passport number holds).
+    if not OLD_PASSPORT_NUMBER.fullmatch(number):
         raise DomainError("Nomor paspor lama: huruf dan angka, paling banyak 9.", code="passport")
     return PreviousPassport(number, expiry, [])
 

@@ -368,3 +368,14 @@ def test_opening_in_another_time_zone_uses_that_offices_day(intake_officer):
         ticket = make_ticket(jayapura, 1)
         assert ticket.day == dt.date(2026, 3, 3)
         assert case_open(office=jayapura, by=officer, ticket=ticket, data=SITI).ticket == ticket
+
+
+@pytest.mark.parametrize("number", ["", "É1234567", "C123٤567", "C-1234567", "C12345678X"])
+def test_an_old_passport_number_is_latin_capitals_and_digits_up_to_nine(
+    office, intake_officer, number
+):
+    case = open_case(office, intake_officer)
+    with pytest.raises(DomainError, match="huruf dan angka, paling banyak 9"):
+        intake.case_previous_passport_record(
+            case=case, by=intake_officer, number=number, expiry=dt.date(2020, 1, 1)
+        )
