@@ -32,6 +32,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from quota_rush import SESSIONS, admin_sql, booking_body  # beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 DB_NAME = "paspor_bench_booking_cpu"
@@ -123,16 +125,7 @@ def run(plan: dict[str, Any], bookings: int, rounds: int) -> None:
         chunk = jobs[number * per_round : (number + 1) * per_round]
         booking_requests = []
         for job in chunk:
-            body = json.dumps(
-                {
-                    "profile": job["profile"],
-                    "office": plan["office"],
-                    "date": plan["date"],
-                    "session": random.choice(["08:00", "10:00", "13:00"]),
-                    "pool": "regular",
-                    "answers": {"old_passport": "none"},
-                }
-            ).encode()
+            body = booking_body(job, plan, random.choice(SESSIONS))
             booking_requests.append(
                 lambda body=body, token=job["token"]: call(
                     "POST", "/api/booking/bookings", body, token
@@ -141,16 +134,7 @@ def run(plan: dict[str, Any], bookings: int, rounds: int) -> None:
         figures["booking"].append(measure("booking", booking_requests, 201))
 
     job = jobs[rounds * per_round]
-    body = json.dumps(
-        {
-            "profile": job["profile"],
-            "office": plan["office"],
-            "date": plan["date"],
-            "session": "10:00",
-            "pool": "regular",
-            "answers": {"old_passport": "none"},
-        }
-    ).encode()
+    body = booking_body(job, plan, "10:00")
     with CaptureQueriesContext(connection) as captured:
         assert call("POST", "/api/booking/bookings", body, job["token"]) == 201
     print(
@@ -183,9 +167,6 @@ def main() -> None:
     if args.plan:
         run(json.loads(Path(args.plan).read_text()), args.bookings, args.rounds)
         return
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    from quota_rush import admin_sql
 
     env = environment(args.postgres)
     admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {DB_NAME}")

@@ -34,6 +34,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -164,6 +165,23 @@ def check(office: str) -> None:
             }
         )
     )
+
+
+SESSIONS = ("08:00", "10:00", "13:00")  # the arrival sessions `setup` creates
+
+
+def booking_body(job: dict[str, str], plan: dict[str, Any], session: str) -> bytes:
+    """The JSON of `POST /api/booking/bookings` for one profile of the plan."""
+    return json.dumps(
+        {
+            "profile": job["profile"],
+            "office": plan["office"],
+            "date": plan["date"],
+            "session": session,
+            "pool": "regular",
+            "answers": {"old_passport": "none"},
+        }
+    ).encode()
 
 
 # --- Load --------------------------------------------------------------------------------
@@ -377,16 +395,7 @@ def main() -> None:
             [] for _ in range(args.clients)
         ]
         for n, job in enumerate(jobs):
-            body = json.dumps(
-                {
-                    "profile": job["profile"],
-                    "office": plan["office"],
-                    "date": plan["date"],
-                    "session": random.choice(["08:00", "10:00", "13:00"]),
-                    "pool": "regular",
-                    "answers": {"old_passport": "none"},
-                }
-            ).encode()
+            body = booking_body(job, plan, random.choice(SESSIONS))
             headers = {
                 "Authorization": f"Bearer {job['token']}",
                 "Content-Type": "application/json",

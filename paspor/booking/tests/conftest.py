@@ -16,8 +16,9 @@ import time_machine
 from django.core.cache import cache
 
 from paspor.accounts.models import User
-from paspor.booking.models import ApplicantProfile, ArrivalSession, Pool, QuotaDefault
+from paspor.booking.models import ApplicantProfile, ArrivalSession, Booking, Pool, QuotaDefault
 from paspor.booking.rules import Answers, OldPassport
+from paspor.booking.services import booking_create
 from paspor.booking.services.applicants import nik_check
 from paspor.offices.models import Office
 
@@ -27,6 +28,8 @@ DAY = dt.date(2026, 6, 15)  # Monday, open for booking
 HOLIDAY = dt.date(2026, 6, 16)
 ADULT = Answers(old_passport=OldPassport.NONE)
 QUOTA = {Pool.REGULAR: 2, Pool.PRIORITY: 1, Pool.EXPRESS: 1}
+# As in production: tasks are rows in the database, run by the worker.
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def nik_for(serial: int, *, born: dt.date = dt.date(1990, 5, 15), female: bool = False) -> str:
@@ -52,6 +55,28 @@ def make_profile(
         birth_date=born,
         birth_place="Ketapang",
         nik_flags=flags,
+    )
+
+
+def book(
+    profile: ApplicantProfile,
+    office: Office,
+    session: ArrivalSession,
+    day: dt.date = DAY,
+    pool: str = "regular",
+    answers: Answers = ADULT,
+    now: dt.datetime | None = None,
+) -> Booking:
+    """A first-come booking by the profile's own account."""
+    return booking_create(
+        account=profile.account,
+        profile=profile,
+        office=office,
+        day=day,
+        session=session,
+        pool=pool,
+        answers=answers,
+        now=now,
     )
 
 

@@ -8,13 +8,11 @@ from django_tasks_db.models import DBTaskResult
 
 from paspor.booking.models import Booking
 from paspor.booking.services import api_token_issue
-from paspor.booking.tests.conftest import DAY
+from paspor.booking.tests.conftest import DATABASE_TASKS, DAY
 from paspor.notifications.models import Message
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("frozen")]
 
-# As in production: send tasks are rows in the database.
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 ANSWERS = {"old_passport": "none", "passport_kind": "electronic"}
 
 # Token account, profile, NIK block; then in one transaction (BEGIN … COMMIT): month cap with

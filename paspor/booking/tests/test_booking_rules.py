@@ -15,23 +15,18 @@ from paspor.booking.models import (
     ReleaseRule,
 )
 from paspor.booking.selectors import DayState, day_availability, day_state, release_at
-from paspor.booking.tests.conftest import ADULT, DAY, HOLIDAY, NOW, WIB, make_profile, verified
+from paspor.booking.tests.conftest import (
+    DAY,
+    HOLIDAY,
+    NOW,
+    WIB,
+    book,
+    make_profile,
+    verified,
+)
 from paspor.lib.errors import Conflict, DomainError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
-
-
-def book(profile, office, session, day=DAY, pool="regular", answers=ADULT, now=None):
-    return services.booking_create(
-        account=profile.account,
-        profile=profile,
-        office=office,
-        day=day,
-        session=session,
-        pool=pool,
-        answers=answers,
-        now=now,
-    )
 
 
 def test_booking_takes_a_seat_and_emails_the_proof(

@@ -7,15 +7,15 @@ transactions serialise the writers.
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import pytest
 import time_machine
 from django.db import connection, connections
 
 from paspor.accounts.models import User
-from paspor.booking import services
 from paspor.booking.models import Booking, BookingStatus, QuotaCounter
-from paspor.booking.tests.conftest import ADULT, DAY, NOW, make_profile, make_sessions
+from paspor.booking.tests.conftest import DAY, NOW, book, make_profile, make_sessions
 from paspor.lib.errors import Conflict
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,18 +44,6 @@ def _rush(jobs):
     return outcomes
 
 
-def _book(profile, office, session):
-    return lambda: services.booking_create(
-        account=profile.account,
-        profile=profile,
-        office=office,
-        day=DAY,
-        session=session,
-        pool="regular",
-        answers=ADULT,
-    )
-
-
 def test_concurrent_bookings_never_exceed_the_quota(office):
     morning = make_sessions(office, {"regular": 5})[0]
     profiles = []
@@ -64,7 +52,7 @@ def test_concurrent_bookings_never_exceed_the_quota(office):
             f"rush{n}", email=f"rush{n}@example.com", email_verified=True
         )
         profiles.append(make_profile(account, 500 + n))
-    outcomes = _rush([_book(p, office, morning) for p in profiles])
+    outcomes = _rush([partial(book, p, office, morning) for p in profiles])
     assert outcomes.count("booked") == 5
     assert outcomes.count("full") == THREADS - 5
     assert Booking.objects.filter(office=office, status=BookingStatus.BOOKED).count() == 5
@@ -80,7 +68,7 @@ def test_concurrent_bookings_of_one_nik_from_many_accounts_give_one_booking(offi
             f"calo{n}", email=f"calo{n}@example.com", email_verified=True
         )
         same_person.append(make_profile(account, 777))
-    outcomes = _rush([_book(p, office, sessions[n % 3]) for n, p in enumerate(same_person)])
+    outcomes = _rush([partial(book, p, office, sessions[n % 3]) for n, p in enumerate(same_person)])
     assert outcomes.count("booked") == 1
     assert set(outcomes) <= {"booked", "nik_active"}
     assert Booking.objects.filter(nik=same_person[0].nik, status=BookingStatus.BOOKED).count() == 1

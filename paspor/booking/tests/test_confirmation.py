@@ -8,25 +8,10 @@ from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
 from paspor.booking import services
-from paspor.booking.tests.conftest import ADULT, DAY
+from paspor.booking.tests.conftest import DATABASE_TASKS, DAY, book
 from paspor.notifications.models import Message, MessageStatus
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("frozen")]
-
-# As in production: tasks are rows in the database, run by the worker.
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
-
-def book(profile, office, session):
-    return services.booking_create(
-        account=profile.account,
-        profile=profile,
-        office=office,
-        day=DAY,
-        session=session,
-        pool="regular",
-        answers=ADULT,
-    )
 
 
 def confirmation_tasks(booking):

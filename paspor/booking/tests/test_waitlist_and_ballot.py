@@ -21,22 +21,10 @@ from paspor.booking.models import (
     WaitlistStatus,
 )
 from paspor.booking.selectors import day_availability
-from paspor.booking.tests.conftest import ADULT, DAY, WIB, make_profile, verified
+from paspor.booking.tests.conftest import ADULT, DAY, WIB, book, make_profile, verified
 from paspor.lib.errors import Conflict
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
-
-
-def book(profile, office, session, pool="regular"):
-    return services.booking_create(
-        account=profile.account,
-        profile=profile,
-        office=office,
-        day=DAY,
-        session=session,
-        pool=pool,
-        answers=ADULT,
-    )
 
 
 def join(profile, office, pool="regular"):
