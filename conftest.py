@@ -162,6 +162,13 @@ def client_for() -> Callable[[User | None], Client]:
     return build
 
 
+def answered(response: Any) -> int | str:
+    """The status code, or "login" when the answer sends the reader to the sign-in page."""
+    if response.status_code == 302 and response["Location"].startswith("/akun/masuk/"):
+        return "login"
+    return int(response.status_code)
+
+
 def sign_in(client: Client, user: User) -> Client:
     """Signs `client` in as `user`, past two-step verification when the user's role needs it."""
     client.force_login(user)

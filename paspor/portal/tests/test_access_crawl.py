@@ -475,14 +475,34 @@ TABLE: dict[str, dict[str, str]] = {
     "admin:password_change_done": row("login", hq="ok", admin="ok"),
     "audit:pii_log": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
     "booking:staff_day": row(
-        "403", intake="ok", supervisor="ok", head="ok", hq="ok", admin="ok", other_office="404"
+        "403",
+        anonymous="login",
+        intake="ok",
+        supervisor="ok",
+        head="ok",
+        hq="ok",
+        admin="ok",
+        other_office="404",
     ),
     "booking:staff_day_print": row(
-        "403", intake="ok", supervisor="ok", head="ok", hq="ok", admin="ok", other_office="404"
+        "403",
+        anonymous="login",
+        intake="ok",
+        supervisor="ok",
+        head="ok",
+        hq="ok",
+        admin="ok",
+        other_office="404",
     ),
-    "booking:staff_invalidate": row("403", supervisor="bad", head="bad", hq="bad", admin="bad"),
-    "booking:staff_quota": row("403", supervisor="ok", head="ok", hq="ok", admin="ok"),
-    "booking:staff_review": row("403", supervisor="ok", head="ok", hq="ok", admin="ok"),
+    "booking:staff_invalidate": row(
+        "403", anonymous="login", supervisor="bad", head="bad", hq="bad", admin="bad"
+    ),
+    "booking:staff_quota": row(
+        "403", anonymous="login", supervisor="ok", head="ok", hq="ok", admin="ok"
+    ),
+    "booking:staff_review": row(
+        "403", anonymous="login", supervisor="ok", head="ok", hq="ok", admin="ok"
+    ),
     "cases:claim": row(
         "403",
         anonymous="login",
@@ -532,62 +552,126 @@ TABLE: dict[str, dict[str, str]] = {
     "cases:work_queue": row(
         "403", anonymous="login", intake="ok", biometrics="ok", supervisor="ok", other_office="404"
     ),
-    "complaints:attachment": row("403", supervisor="404", head="404", hq="404", admin="404"),
-    "complaints:office_detail": row("403", supervisor="ok", head="ok", hq="ok", admin="ok"),
-    "complaints:office_list": row("403", supervisor="ok", head="ok", hq="ok", admin="ok"),
+    "complaints:attachment": row(
+        "403", anonymous="login", supervisor="404", head="404", hq="404", admin="404"
+    ),
+    "complaints:office_detail": row(
+        "403", anonymous="login", supervisor="ok", head="ok", hq="ok", admin="ok"
+    ),
+    "complaints:office_list": row(
+        "403", anonymous="login", supervisor="ok", head="ok", hq="ok", admin="ok"
+    ),
     "issuance:case_photo": row(
-        "403", supervisor="ok", print_qc="ok", handover="ok", head="ok", hq="ok", admin="ok"
+        "403",
+        anonymous="login",
+        supervisor="ok",
+        print_qc="ok",
+        handover="ok",
+        head="ok",
+        hq="ok",
+        admin="ok",
     ),
     "issuance:data_page": row(
-        "403", supervisor="ok", print_qc="ok", handover="ok", head="ok", hq="ok", admin="ok"
+        "403",
+        anonymous="login",
+        supervisor="ok",
+        print_qc="ok",
+        handover="ok",
+        head="ok",
+        hq="ok",
+        admin="ok",
     ),
-    "issuance:handover": row("403", supervisor="ok", handover="ok", head="ok", hq="ok", admin="ok"),
-    "issuance:handover_submit": row("403", handover="bad"),
+    "issuance:handover": row(
+        "403", anonymous="login", supervisor="ok", handover="ok", head="ok", hq="ok", admin="ok"
+    ),
+    "issuance:handover_submit": row("403", anonymous="login", handover="bad"),
     "issuance:home": row(
-        "403", supervisor="ok", print_qc="ok", handover="ok", head="ok", hq="ok", admin="ok"
+        "403",
+        anonymous="login",
+        supervisor="ok",
+        print_qc="ok",
+        handover="ok",
+        head="ok",
+        hq="ok",
+        admin="ok",
     ),
-    "issuance:mark_ready": row("403", print_qc="bad"),
+    "issuance:mark_ready": row("403", anonymous="login", print_qc="bad"),
     "issuance:pickup_queue": row(
-        "403", supervisor="ok", handover="ok", head="ok", hq="ok", admin="ok"
+        "403", anonymous="login", supervisor="ok", handover="ok", head="ok", hq="ok", admin="ok"
     ),
     "issuance:print_case": row(
-        "403", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"
+        "403", anonymous="login", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"
     ),
-    "issuance:print_confirm": row("403", print_qc="bad"),
+    "issuance:print_confirm": row("403", anonymous="login", print_qc="bad"),
     "issuance:print_queue": row(
-        "403", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"
+        "403", anonymous="login", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"
     ),
-    "issuance:print_spoil": row("403", print_qc="bad"),
-    "issuance:print_start": row("403", print_qc="bad"),
+    "issuance:print_spoil": row("403", anonymous="login", print_qc="bad"),
+    "issuance:print_start": row("403", anonymous="login", print_qc="bad"),
     "issuance:qc_check": row(
-        "403", supervisor="404", print_qc="404", head="404", hq="404", admin="404"
+        "403",
+        anonymous="login",
+        supervisor="404",
+        print_qc="404",
+        head="404",
+        hq="404",
+        admin="404",
     ),
-    "issuance:qc_queue": row("403", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"),
-    "issuance:qc_submit": row("403", print_qc="404"),
-    "issuance:stock": row("403", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"),
-    "issuance:stock_receive": row("403", print_qc="bad"),
+    "issuance:qc_queue": row(
+        "403", anonymous="login", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"
+    ),
+    "issuance:qc_submit": row("403", anonymous="login", print_qc="404"),
+    "issuance:stock": row(
+        "403", anonymous="login", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"
+    ),
+    "issuance:stock_receive": row("403", anonymous="login", print_qc="bad"),
     "issuance:stock_report": row(
-        "403", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"
+        "403", anonymous="login", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"
     ),
     "issuance:stock_report_booklets": row(
-        "403", supervisor="404", print_qc="404", head="404", hq="404", admin="404"
+        "403",
+        anonymous="login",
+        supervisor="404",
+        print_qc="404",
+        head="404",
+        hq="404",
+        admin="404",
     ),
     "issuance:stock_report_xlsx": row(
-        "403", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"
+        "403", anonymous="login", supervisor="ok", print_qc="ok", head="ok", hq="ok", admin="ok"
     ),
-    "issuance:stock_return": row("403", print_qc="bad"),
-    "issuance:stock_spoil": row("403", print_qc="bad"),
-    "payments:bill_issue": row("403", supervisor="ok"),
-    "payments:overview": row("403", supervisor="ok", head="ok", hq="ok", admin="ok"),
-    "payments:payment_resolve": row("403", supervisor="404", head="404", hq="404", admin="404"),
-    "payments:reconciliation": row("403", supervisor="ok", head="ok", hq="ok", admin="ok"),
+    "issuance:stock_return": row("403", anonymous="login", print_qc="bad"),
+    "issuance:stock_spoil": row("403", anonymous="login", print_qc="bad"),
+    "payments:bill_issue": row("403", anonymous="login", supervisor="ok"),
+    "payments:overview": row(
+        "403", anonymous="login", supervisor="ok", head="ok", hq="ok", admin="ok"
+    ),
+    "payments:payment_resolve": row(
+        "403", anonymous="login", supervisor="404", head="404", hq="404", admin="404"
+    ),
+    "payments:reconciliation": row(
+        "403", anonymous="login", supervisor="ok", head="ok", hq="ok", admin="ok"
+    ),
     "payments:simulator": row(
-        "403", intake="ok", supervisor="ok", head="ok", hq="ok", admin="ok", other_office="ok"
+        "403",
+        anonymous="login",
+        intake="ok",
+        supervisor="ok",
+        head="ok",
+        hq="ok",
+        admin="ok",
+        other_office="ok",
     ),
-    "payments:sla_board": row("403", supervisor="ok", head="ok", hq="ok", admin="ok"),
-    "payments:sla_reason": row("403", supervisor="ok", head="ok"),
-    "payments:statement": row("403", supervisor="404", head="404", hq="404", admin="404"),
-    "payments:statement_xlsx": row("403", supervisor="404", head="404", hq="404", admin="404"),
+    "payments:sla_board": row(
+        "403", anonymous="login", supervisor="ok", head="ok", hq="ok", admin="ok"
+    ),
+    "payments:sla_reason": row("403", anonymous="login", supervisor="ok", head="ok"),
+    "payments:statement": row(
+        "403", anonymous="login", supervisor="404", head="404", hq="404", admin="404"
+    ),
+    "payments:statement_xlsx": row(
+        "403", anonymous="login", supervisor="404", head="404", hq="404", admin="404"
+    ),
     "queueing:board": row("403", anonymous="login", display="ok", supervisor="ok", head="ok"),
     "queueing:console": row(
         "403",
@@ -642,8 +726,8 @@ TABLE: dict[str, dict[str, str]] = {
         handover="ok",
         other_office="404",
     ),
-    "surveys:report": row("403", head="ok", hq="ok", admin="ok"),
-    "surveys:report_xlsx": row("403", head="ok", hq="ok", admin="ok"),
+    "surveys:report": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
+    "surveys:report_xlsx": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
     # Dashboards: the head of office for their office, headquarters for every office.
     "reports:period": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
     "reports:export": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
