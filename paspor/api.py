@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.openapi.schema import OpenAPISchema
@@ -104,13 +105,13 @@ def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     # Access helpers shared with the pages raise PermissionDenied; the API answers it in JSON.
-    detail = str(exc) or "Anda tidak berhak mengakses data ini."
+    detail = str(exc) or _("Anda tidak berhak mengakses data ini.")
     return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "Silakan masuk terlebih dahulu."}, status=401)
+    return api.create_response(request, {"detail": _("Silakan masuk terlebih dahulu.")}, status=401)
 
 
 api.add_router("/offices/", "paspor.offices.api.router")

@@ -16,6 +16,7 @@ from uuid import UUID
 from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
@@ -82,14 +83,14 @@ def _applicant(request: HttpRequest) -> User:
         checked = not (user_roles(user) & STAFF_ROLES)
         request._booking_applicant = checked  # type: ignore[attr-defined]
     if not checked:
-        raise HttpError(403, "Hanya untuk akun pemohon.")
+        raise HttpError(403, _("Hanya untuk akun pemohon."))
     return user
 
 
 def _office(code: str) -> Office:
     office = office_by_code(code)
     if office is None:
-        raise HttpError(404, "Kantor tidak ditemukan.")
+        raise HttpError(404, _("Kantor tidak ditemukan."))
     return office
 
 
@@ -389,9 +390,9 @@ def token(request: HttpRequest, payload: TokenIn) -> TokenOut:
     hit("login_account", payload.email.strip().lower())
     account = authenticate(request, username=payload.email, password=payload.password)
     if not isinstance(account, User):
-        raise HttpError(401, "E-mail atau kata sandi salah.")
+        raise HttpError(401, _("E-mail atau kata sandi salah."))
     if user_roles(account) & STAFF_ROLES:
-        raise HttpError(403, "Hanya untuk akun pemohon.")
+        raise HttpError(403, _("Hanya untuk akun pemohon."))
     return TokenOut(token=services.api_token_issue(account=account))
 
 
@@ -399,7 +400,7 @@ def token(request: HttpRequest, payload: TokenIn) -> TokenOut:
 def ballot_record(request: HttpRequest, office: str, date: dt.date, pool: Pool) -> BallotOut:
     found = ballot_for(_office(office), date, pool)
     if found is None:
-        raise HttpError(404, "Undian tidak ditemukan.")
+        raise HttpError(404, _("Undian tidak ditemukan."))
     return BallotOut(
         office=office,
         date=found.date,
@@ -443,7 +444,7 @@ def _own_profile(request: HttpRequest, profile: UUID) -> ApplicantProfile:
 def _session(office: Office, key: str) -> Any:
     session = session_by_key(office, key)
     if session is None:
-        raise HttpError(400, "Sesi kedatangan tidak ditemukan.")
+        raise HttpError(400, _("Sesi kedatangan tidak ditemukan."))
     return session
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -77,7 +78,7 @@ def _access(request: HttpRequest, office: str, roles: frozenset[object]) -> Staf
     try:
         return require_office_role(request, office, roles)  # type: ignore[arg-type]
     except PermissionDenied:
-        raise HttpError(403, "Anda tidak berwenang.") from None
+        raise HttpError(403, _("Anda tidak berwenang.")) from None
 
 
 def _case(request: HttpRequest, office: str, code: str) -> tuple[StaffAccess, Case]:
@@ -110,7 +111,7 @@ def claim(request: HttpRequest, office: str, code: str) -> CaseOut:
     try:
         return _out(case_claim(case=case, by=access.user))
     except PermissionDenied:
-        raise HttpError(403, "Peran Anda tidak mengerjakan langkah ini.") from None
+        raise HttpError(403, _("Peran Anda tidak mengerjakan langkah ini.")) from None
 
 
 @router.post("/{office}/{code}/transition", response=CaseOut)
@@ -121,7 +122,7 @@ def transition(request: HttpRequest, office: str, code: str, body: TransitionIn)
         require_step_role(case, access.user)
         moved = case_move(case=case, to=body.to, by=access.user, reason=body.reason)
     except PermissionDenied:
-        raise HttpError(403, "Peran Anda tidak mengerjakan langkah ini.") from None
+        raise HttpError(403, _("Peran Anda tidak mengerjakan langkah ini.")) from None
     return _out(moved)
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -27,11 +28,11 @@ _READ_ROLES = frozenset(
 
 def _access(request: HttpRequest, office: str) -> StaffAccess:
     if not request.user.is_authenticated:
-        raise HttpError(401, "Silakan masuk terlebih dahulu.")
+        raise HttpError(401, _("Silakan masuk terlebih dahulu."))
     try:
         return require_office_role(request, office, _READ_ROLES)
     except PermissionDenied:
-        raise HttpError(403, "Anda tidak berhak melihat data penerbitan kantor ini.") from None
+        raise HttpError(403, _("Anda tidak berhak melihat data penerbitan kantor ini.")) from None
 
 
 class StockLevelOut(Schema):

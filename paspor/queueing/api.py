@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -83,7 +84,7 @@ def _access(request: HttpRequest, office: str, roles: frozenset[Role]) -> StaffA
     try:
         return require_office_role(request, office, roles)
     except PermissionDenied:
-        raise HttpError(403, "Anda tidak berwenang untuk tindakan ini.") from None
+        raise HttpError(403, _("Anda tidak berwenang untuk tindakan ini.")) from None
 
 
 def _refused(error: DomainError) -> HttpError:
@@ -188,7 +189,7 @@ ACTIONS = {
 def counter_action(request: HttpRequest, office: str, action: str) -> ActionOut:
     """call-next, recall, start, finish, park, no-show, close."""
     if action not in {*ACTIONS, "call-next", "close"}:
-        raise HttpError(404, "Tindakan tidak dikenal.")
+        raise HttpError(404, _("Tindakan tidak dikenal."))
     return _act(request, office, action)
 
 
@@ -206,12 +207,12 @@ def counter_transfer(request: HttpRequest, office: str, payload: TransferIn) -> 
         else None
     )
     if (payload.station and station is None) or (payload.counter is not None and counter is None):
-        raise HttpError(400, "Pos atau loket tujuan tidak dikenal.")
+        raise HttpError(400, _("Pos atau loket tujuan tidak dikenal."))
     return _act(request, office, "transfer", station=station, counter=counter)
 
 
 def _ticket_by_display(access: StaffAccess, display: str) -> Ticket:
-    prefix, _, number = display.upper().partition("-")
+    prefix, _dash, number = display.upper().partition("-")
     ticket = Ticket.objects.filter(
         office=access.office,
         day=selectors.local_now(access.office).date(),
@@ -219,7 +220,7 @@ def _ticket_by_display(access: StaffAccess, display: str) -> Ticket:
         number=int(number) if number.isdigit() else -1,
     ).first()
     if ticket is None:
-        raise HttpError(404, "Nomor antrean tidak ditemukan.")
+        raise HttpError(404, _("Nomor antrean tidak ditemukan."))
     return ticket
 
 
@@ -252,7 +253,7 @@ def ticket_status(request: HttpRequest, token: str) -> PublicTicketOut:
         Ticket.objects.select_related("service", "station", "counter").filter(token=token).first()
     )
     if ticket is None:
-        raise HttpError(404, "Nomor antrean tidak ditemukan.")
+        raise HttpError(404, _("Nomor antrean tidak ditemukan."))
     view = selectors.ticket_view(ticket)
     return PublicTicketOut(
         ticket=view.display,

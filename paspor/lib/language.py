@@ -1,0 +1,47 @@
+"""Indonesian first: a page speaks Indonesian until its reader chooses English.
+
+Django's LocaleMiddleware also follows the browser's Accept-Language, so a phone set to
+English (common in Indonesia), an office kiosk or a display board whose browser was installed
+in English would show the public an English interface nobody chose. Pages here take the
+language from the switcher's cookie only, and Indonesian without it. The JSON API still follows
+Accept-Language: that is how a mobile app passes on the language its user picked.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+API_PREFIX = "/api/"
+
+
+def page_language(request: HttpRequest) -> str:
+    """The language chosen with the switcher (its cookie), else the site's default."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen:
+        try:
+            return translation.get_supported_language_variant(chosen)
+        except LookupError:
+            pass
+    return str(settings.LANGUAGE_CODE)
+
+
+class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith(API_PREFIX):
+            super().process_request(request)
+            return
+        translation.activate(page_language(request))
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if request.path_info.startswith(API_PREFIX):
+            return super().process_response(request, response)
+        patch_vary_headers(response, ("Cookie",))  # the language cookie, not Accept-Language
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

@@ -1,0 +1,54 @@
+"""Indonesian first: pages change language only by the reader's choice; the API follows
+Accept-Language (a mobile app passes on its user's choice)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+HOME_ID = "Buat paspor tanpa antre sejak subuh"
+HOME_EN = "Get your passport without queueing from dawn"
+
+
+def test_a_browser_set_to_english_still_gets_indonesian_pages():
+    answer = Client().get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    page = answer.content.decode()
+    assert HOME_ID in page and 'lang="id"' in page
+    assert answer["Content-Language"] == "id"
+    assert "Cookie" in answer["Vary"] and "Accept-Language" not in answer["Vary"]
+
+
+def test_the_language_switch_is_what_changes_a_page():
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    answer = client.get("/", HTTP_ACCEPT_LANGUAGE="id")
+    assert HOME_EN in answer.content.decode()
+    assert answer["Content-Language"] == "en"
+
+    client.post("/i18n/setlang/", {"language": "id", "next": "/"})
+    assert HOME_ID in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_a_language_cookie_the_site_does_not_speak_falls_back_to_indonesian():
+    client = Client()
+    client.cookies["django_language"] = "fr"
+
+    assert HOME_ID in client.get("/").content.decode()
+
+
+def test_the_api_answers_in_the_language_the_app_asks_for():
+    wrong = {"email": "tidak-ada@example.com", "password": "salah-sama-sekali"}
+
+    english = Client().post(
+        "/api/booking/token", wrong, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    indonesian = Client().post("/api/booking/token", wrong, content_type="application/json")
+
+    assert english.status_code == indonesian.status_code == 401
+    assert english.json()["detail"] == "Wrong e-mail or password."
+    assert indonesian.json()["detail"] == "E-mail atau kata sandi salah."
+    assert english["Content-Language"] == "en"
