@@ -6,12 +6,19 @@ Django's fallbacks are bare English lines ("403 Forbidden", "Not Found"). The pa
 signing in answers with the sign-in page, the way the pages behind `login_required` do: the
 officer at counter 3 who followed a bookmark signs in and lands where the bookmark pointed.
 The JSON API answers its own errors (`paspor/api.py`).
+
+A form sent with a stale security token (left open overnight, or sent again after signing out in
+another tab) is refused by Django's CSRF check; `csrf_failure` says so in plain words instead of
+Django's technical page. (The API's views are exempt from that check: django-ninja checks the
+token itself for cookie sign-ins and answers 403 in JSON.)
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.defaults import permission_denied
 
 
@@ -21,3 +28,12 @@ def forbidden(request: HttpRequest, exception: Exception) -> HttpResponse:
     if (user is None or not user.is_authenticated) and not request.path.startswith("/api/"):
         return redirect_to_login(request.get_full_path())
     return permission_denied(request, exception)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """`CSRF_FAILURE_VIEW`: the form's security token had expired or was missing (403)."""
+    message = _(
+        "Formulir ini sudah kedaluwarsa atau dikirim dari halaman lama, jadi belum diproses. "
+        "Muat ulang halamannya, lalu kirim sekali lagi."
+    )
+    return render(request, "403_csrf.html", {"message": message}, status=403)

@@ -99,3 +99,17 @@ def test_the_500_page_stands_alone_in_the_readers_language():
     assert 'lang="id"' in page
     assert "/static/css/paspor" in page
     assert "Something went wrong" in english_page.content.decode()
+
+
+def test_a_form_sent_with_an_expired_security_token_gets_a_plain_words_page(db):
+    client = Client(enforce_csrf_checks=True)
+    answer = client.post("/akun/masuk/", {"username": "budi", "password": "x"})
+
+    assert answer.status_code == 403
+    page = answer.content.decode()
+    assert "Formulir kedaluwarsa" in page
+    assert "Muat ulang halamannya" in page
+    assert "CSRF" not in page
+
+    english(client)
+    assert "Form expired" in client.post("/akun/masuk/", {}).content.decode()
