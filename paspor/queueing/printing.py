@@ -18,8 +18,13 @@ PAPER_HEIGHT = 150 * mm
 
 
 def qr_svg(url: str) -> str:
-    """An inline SVG QR code (no external file, prints sharply at any size)."""
-    svg: str = segno.make(url, error="m").svg_inline(scale=4, border=2)
+    """An inline SVG QR code (no external file, prints sharply at any size).
+
+    With a viewBox and no fixed width and height, so the stylesheet sizes the whole code: with
+    fixed sizes the drawing kept its own 4 px per module inside the box, and on the 34 mm printed
+    ticket its right and bottom edges were cut off.
+    """
+    svg: str = segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True)
     return svg
 
 

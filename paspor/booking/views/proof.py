@@ -17,7 +17,7 @@ from paspor.booking.views.common import applicant_page, own_booking
 def proof(request: HttpRequest, code: str) -> HttpResponse:
     booking = own_booking(request, code)
     svg = segno.make(qr_payload(code=booking.code, nik=booking.nik), error="m").svg_inline(
-        scale=5, title=f"QR {booking.code}"
+        scale=5, title=f"QR {booking.code}", omitsize=True
     )
     return render(
         request,

@@ -11,6 +11,8 @@ import socket
 import threading
 import time
 
+import cv2
+import numpy as np
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -64,6 +66,24 @@ def asgi_server(transactional_db):
     close_board_connections()
 
 
+def qr_read(page, selector: str) -> str:
+    """What a phone would read from the QR code at `selector`, as the page draws it now."""
+    box = page.locator(selector).bounding_box()
+    margin = 16  # the white around the code that a reader needs
+    png = page.screenshot(
+        clip={
+            "x": box["x"] - margin,
+            "y": box["y"] - margin,
+            "width": box["width"] + 2 * margin,
+            "height": box["height"] + 2 * margin,
+        }
+    )
+    image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
+    assert image is not None
+    text, _points, _straight = cv2.QRCodeDetector().detectAndDecode(image)
+    return str(text)
+
+
 def signed_in(browser_context, url, user):
     client = sign_in(Client(), user)
     context = browser_context.browser.new_context(
@@ -115,6 +135,13 @@ def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
     assert "Siti Rahmawati" in kiosk_page.content()
     kiosk_page.wait_for_function("() => window.__printed >= 1")
     screenshot(kiosk_page, "queue-kiosk-ticket")
+    # The QR reads back on the screen and on the 80 mm paper (the print stylesheet's 34 mm box).
+    follow = f"/antrian/t/{booking.ticket.token}/"
+    assert qr_read(kiosk_page, ".ticket-qr svg").endswith(follow)
+    kiosk_page.emulate_media(media="print")
+    assert kiosk_page.locator(".ticket-qr svg").bounding_box()["width"] < 130  # 34 mm
+    assert qr_read(kiosk_page, ".ticket-qr svg").endswith(follow)
+    kiosk_page.emulate_media(media="screen")
 
     board.wait_for_function(
         "() => document.querySelector('[data-prefix=\"A\"] .value').textContent.trim() === '1'"

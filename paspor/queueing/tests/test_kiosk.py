@@ -239,7 +239,12 @@ def test_kiosk_check_in_leads_to_the_printable_ticket_with_a_qr(
     body = page.content.decode()
     ticket = Ticket.objects.get()
     assert "A-001" in body and "Budi Santoso" in body
-    assert "<svg" in body  # the QR
+    qr = re.search(r'<div class="ticket-qr"><svg ([^>]*)>', body)
+    assert qr is not None
+    # Sized by the stylesheet as a whole (12 rem on screen, 34 mm on paper): a viewBox, no fixed
+    # width or height — with those the printed code was cut off at its right and bottom edges.
+    assert re.search(r'viewBox="0 0 (\d+) \1"', qr.group(1))
+    assert "width=" not in qr.group(1) and "height=" not in qr.group(1)
     assert f"/antrian/t/{ticket.token}/" in body
     assert 'data-auto-print="1"' in body
     assert "Segera dipanggil" in body  # first in line
