@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from paspor.accounts.access import require_authenticated, staff_offices, user_roles
-from paspor.accounts.models import STAFF_ROLES, Role
+from paspor.accounts.models import NATIONAL_ROLES, STAFF_ROLES, Role
 from paspor.offices.models import Office
 from paspor.portal.navigation import all_staff_links, link_url
 
@@ -59,7 +59,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     roles = user_roles(user)
     if not roles & STAFF_ROLES:
         raise PermissionDenied
-    sections = [OfficeLinks(None, sorted(roles), _links_for(roles, None, per_office=False))]
+    # The pages that belong to no office. Its roles line names only the national roles: a
+    # supervisor's office role is shown under the office, not as if it were national.
+    sections = [
+        OfficeLinks(None, sorted(roles & NATIONAL_ROLES), _links_for(roles, None, per_office=False))
+    ]
     for office in staff_offices(user):
         office_roles = user_roles(user, office)
         sections.append(

@@ -147,3 +147,16 @@ def test_static_assets_are_served_from_the_repository(client):
     ):
         response = client.get(path)
         assert response.status_code == 200, path
+
+
+@pytest.mark.django_db
+def test_staff_home_calls_only_national_roles_national(client_for, supervisor, hq_user):
+    body = client_for(supervisor).get(reverse("portal:staff_home")).content.decode()
+    general = body.split("<h2>")[1]
+    assert general.startswith("Semua kantor")  # the bank simulator: no office's page
+    assert "Peran Anda" not in general  # the supervisor's role belongs to the office below
+
+    body = client_for(hq_user).get(reverse("portal:staff_home")).content.decode()
+    general = body.split("<h2>")[1]
+    assert general.startswith("Nasional")
+    assert "Kantor pusat" in general
