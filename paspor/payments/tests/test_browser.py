@@ -84,3 +84,15 @@ def test_applicant_sees_the_billing_code_and_how_to_pay(
     page.wait_for_url(f"**/pembayaran/status/{case.code}/")
     assert code.code[:5] in page.locator(".billing-code").inner_text()
     screenshot(page, "payments-status-billed-phone")
+    # The code is typed into mobile banking: every digit stays inside its card, down to a
+    # 320-pixel phone.
+    for width in (390, 360, 320):
+        page.set_viewport_size({"width": width, "height": 844})
+        code_box = page.locator(".billing-code").bounding_box()
+        card_box = page.locator(".billing-card").bounding_box()
+        inside = page.evaluate(
+            "() => { const e = document.querySelector('.billing-code');"
+            " return e.scrollWidth <= e.clientWidth; }"
+        )
+        assert inside, width
+        assert code_box["x"] + code_box["width"] <= card_box["x"] + card_box["width"], width
