@@ -29,3 +29,22 @@ def test_home_english_switch_and_intake_officer_sign_in(page, live_server, offic
     assert "Staff home" in page.content()
     assert office.name in page.content()
     screenshot(page, "staff-home-en")
+
+
+@pytest.mark.parametrize("width", [320, 360, 390])
+def test_a_phone_never_scrolls_sideways_past_the_header(page, live_server, applicant, width):
+    applicant.email_verified = True
+    applicant.save(update_fields=["email_verified"])
+    page.set_viewport_size({"width": width, "height": 700})
+    page.goto(live_server.url + "/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.get_by_role("link", name="Masuk").click()
+    page.get_by_label("Nama pengguna atau e-mail").fill(applicant.email)
+    page.get_by_label("Sandi").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/booking/saya/")
+    # Signed in, the header holds "Beranda saya", "Keluar" and "English": all on the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    english = page.get_by_role("button", name="English").bounding_box()
+    assert english["x"] + english["width"] <= width
