@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "ninja",  # the API docs page served from the installed package's own files, not a CDN
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
