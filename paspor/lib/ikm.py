@@ -56,6 +56,10 @@ class IkmElement(IntEnum):
     def label_en(self) -> str:
         return _ELEMENT_LABELS[self][1]
 
+    def label_in(self, language: str | None) -> str:
+        """The label in `language` (a code such as "en" or "en-us"); Indonesian otherwise."""
+        return self.label_en if (language or "id").startswith("en") else self.label_id
+
 
 _ELEMENT_LABELS: dict[IkmElement, tuple[str, str]] = {
     IkmElement.REQUIREMENTS: ("Persyaratan", "Requirements"),

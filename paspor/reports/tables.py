@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from paspor.cases.types import ApplicationType
 from paspor.lib.ikm import IkmElement
@@ -337,7 +337,7 @@ def ikm_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
         headers=[_("Unsur"), _("Responden"), "NRR"],
         rows=[
             [
-                f"U{int(s.element)} {IkmElement(s.element).label_id}",
+                f"U{int(s.element)} {IkmElement(s.element).label_in(get_language())}",
                 s.respondents,
                 _float(s.nrr_rounded(2)),
             ]

@@ -45,7 +45,7 @@ class IkmReport:
 def _label(element: IkmElement) -> str:
     from django.utils.translation import get_language
 
-    return element.label_en if (get_language() or "id").startswith("en") else element.label_id
+    return element.label_in(get_language())
 
 
 def category_label(category: IkmCategory | None) -> str:

@@ -22,6 +22,8 @@ def test_the_nine_elements_follow_the_regulation_order() -> None:
     assert IkmElement(4).label_id == "Biaya/tarif"
     assert IkmElement(9).label_en == "Facilities"
     assert all(element.label_id and element.label_en for element in ELEMENTS)
+    assert IkmElement(1).label_in("en-us") == "Requirements"
+    assert IkmElement(1).label_in("id") == IkmElement(1).label_in(None) == "Persyaratan"
 
 
 def test_worked_example_scores_81_94_baik() -> None:

@@ -15,7 +15,7 @@ from paspor.queueing.models import CounterSession, Ticket, TicketStatus
 
 @dataclass(frozen=True)
 class OpenCounter:
-    counter: str
+    number: int  # shown as "Loket 5" in the reader's language
     officer: str
 
 
@@ -71,7 +71,7 @@ def today_summary(office: Office, *, now: dt.datetime) -> TodaySummary:
         entry = stations.get(session.station_id)
         if entry is not None:
             name = session.officer.get_full_name() or session.officer.username
-            entry.counters.append(OpenCounter(str(session.counter), name))
+            entry.counters.append(OpenCounter(session.counter.number, name))
     tickets = Ticket.objects.filter(office=office, day=day).aggregate(
         issued=Count("pk"),
         served=Count("pk", filter=Q(status=TicketStatus.DONE)),

@@ -141,11 +141,15 @@ def test_today_counts_waiting_longest_wait_and_who_staffs_counters(
     row = next(s for s in summary.stations if s.station == intake)
     assert row.waiting == 2
     assert row.longest_wait_minutes == pytest.approx(25)
-    assert [c.officer for c in row.counters] == ["petugas_loket"]
+    assert [(c.number, c.officer) for c in row.counters] == [(1, "petugas_loket")]
     assert (summary.tickets_issued, summary.tickets_served, summary.tickets_no_show) == (4, 1, 1)
     panel = client_for(head_of_office).get(f"/laporan/kantor/{office.code}/hari-ini/panel/")
     assert panel.status_code == 200
-    assert "petugas_loket" in panel.content.decode()
+    assert "Loket 1: petugas_loket" in panel.content.decode()  # not the admin's "ketapang loket 1"
+    reader = client_for(head_of_office)
+    reader.cookies["django_language"] = "en"
+    english = reader.get(f"/laporan/kantor/{office.code}/hari-ini/panel/").content.decode()
+    assert "Counter 1: petugas_loket" in english
     page = (
         client_for(head_of_office).get(f"/laporan/kantor/{office.code}/hari-ini/").content.decode()
     )

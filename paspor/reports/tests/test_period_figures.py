@@ -116,6 +116,20 @@ def test_ikm_index(week: Week) -> None:
     assert period.ikm(week.other, START, END).respondents == 0
 
 
+def test_the_ikm_table_names_the_elements_in_the_readers_language(week: Week) -> None:
+    from django.utils import translation
+
+    from paspor.reports.tables import ikm_table
+
+    with translation.override("id"):
+        indonesian = [row[0] for row in ikm_table(week.office, START, END).rows]
+    with translation.override("en"):
+        english = [row[0] for row in ikm_table(week.office, START, END).rows]
+
+    assert indonesian[:2] == ["U1 Persyaratan", "U2 Sistem, mekanisme, dan prosedur"]
+    assert english[:2] == ["U1 Requirements", "U2 Systems, mechanisms and procedures"]
+
+
 def test_staff_with_expiring_certifications(week: Week) -> None:
     rows = period.expiring_certifications(week.office, START, END)
     assert [(r.username, r.expires_on) for r in rows] == [
