@@ -62,6 +62,15 @@ def test_availability_page_without_signing_in(client, office, sessions):
     assert "Sisa kuota" in body and "08.00–10.00" in body
     assert "Dibuka pada 30 Juni 2026 09.00 WIB" in body
     assert "Tutup (hari libur/tidak melayani)" in body  # 16 June
+    # July is released at one moment: one row for the run of days, not one row per day.
+    assert body.count("Dibuka pada 30 Juni 2026 09.00 WIB") == 1
+    assert "Rab, 1 Jul –" in body
+    assert "Hari libur dan akhir pekan di antaranya tetap tutup." in body
+    client.cookies["django_language"] = "en"
+    english = client.get(
+        reverse("booking:availability", args=[office.code]) + "?tanggal=2026-06-15"
+    )
+    assert "Holidays and weekends in between stay closed." in english.content.decode()
 
 
 def test_mobile_flow_with_a_token(client, applicant, office, sessions):
