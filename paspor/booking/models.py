@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from paspor.cases.types import ApplicationType, PassportKind, Sex
 from paspor.lib.fields import SealedIdField
+from paspor.lib.nik import nik_masked
 from paspor.offices.models import Weekday
 
 
@@ -143,6 +144,10 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_BOOKING_STATUSES
+
+    @property
+    def nik_masked(self) -> str:
+        return nik_masked(self.nik)
 
 
 class ArrivalSession(models.Model):

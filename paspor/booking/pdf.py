@@ -16,10 +16,6 @@ from paspor.booking.qr import qr_payload
 from paspor.booking.services import booking_documents
 
 
-def mask_nik(nik: str) -> str:
-    return f"{nik[:4]}{'•' * 8}{nik[-4:]}" if len(nik) == 16 else nik
-
-
 def _qr(pdf: canvas.Canvas, payload: str, *, x: float, y: float, size: float) -> None:
     matrix = segno.make(payload, error="m").matrix
     count = len(matrix) + 8  # four modules of quiet zone each side
@@ -55,7 +51,7 @@ def proof_pdf(booking: Booking) -> bytes:
     )
     rows = [
         (_("Nama"), booking.profile.full_name),
-        (_("NIK"), mask_nik(booking.nik)),
+        (_("NIK"), booking.nik_masked),
         (_("Tanggal"), formats.date_format(booking.date, "l, j F Y")),
         (
             _("Datang antara"),

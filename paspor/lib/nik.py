@@ -150,6 +150,12 @@ def regency_kind(regency: str) -> RegencyKind | None:
     return None
 
 
+def nik_masked(nik: str) -> str:
+    """The NIK as shown where others may read it (proof, printed lists): region and serial only,
+    "6104••••••••0001" — enough to match a KTP in hand, not enough to copy someone's number."""
+    return f"{nik[:4]}{'•' * 8}{nik[-4:]}" if len(nik) == 16 else nik
+
+
 @functools.cache
 def region_name(code: str) -> str | None:
     """Name of a province, regency/city or district by dotted Kemendagri code, or ``None``.

@@ -251,7 +251,11 @@ def test_staff_day_list_and_print(client_for, booking, intake_officer, office):
     assert booking.code in body and booking.nik in body and "Sesi 08.00–10.00" in body
     assert "Tandai tidak sah" not in body  # intake may look, not invalidate
     printed = client.get(reverse("booking:staff_day_print", args=[office.code, "2026-06-15"]))
-    assert booking.code in printed.content.decode() and "Paraf" in printed.content.decode()
+    paper = printed.content.decode()
+    assert booking.code in paper and "Paraf" in paper
+    # Applicants initial the printed list one after another: it shows no one's whole NIK.
+    assert booking.nik not in paper
+    assert f"{booking.nik[:4]}••••••••{booking.nik[-4:]}" in paper
 
 
 def test_invalid_without_reason_is_400_and_keeps_the_booking(

@@ -338,3 +338,10 @@ def test_any_text_parses_or_raises_nik_error(text: str) -> None:
     except NikError:
         return
     assert len(info.nik) == 16
+
+
+def test_a_masked_nik_keeps_the_region_and_the_serial_only():
+    from paspor.lib.nik import nik_masked
+
+    assert nik_masked("6104015708900001") == "6104••••••••0001"
+    assert nik_masked("12345") == "12345"  # not a NIK: shown as it is
