@@ -168,3 +168,13 @@ def test_the_complaint_form_works_in_the_browser(page, live_server, office, tmp_
 def test_the_axe_check_does_catch_a_bad_page(page):
     page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
     assert {v["id"] for v in axe_violations(page)} >= {"image-alt", "label"}
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_fee_table_of_the_service_standard_fits_a_phone(page, live_server, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/standar-pelayanan/lost/")
+    table_wrap = page.locator("#cost ~ .table-wrap")
+    scroll, visible = table_wrap.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll <= visible  # no sideways scrolling to read a fee or its legal basis
+    assert "Rp 1.000.000" in table_wrap.inner_text()

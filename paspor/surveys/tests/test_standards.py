@@ -142,6 +142,10 @@ def test_the_public_pages_show_the_six_components(client):
     ):
         assert heading in page
     assert "Rp 1.000.000" in page and "Surat keterangan kehilangan dari Kepolisian asli" in page
+    # Two columns that fit a phone: each fee's legal basis sits under its name.
+    fees = page[page.index('id="cost"') : page.index('id="product"')]
+    assert fees.count('<th scope="col"') == 2
+    assert '<br><small class="muted">PP 45/2024' in fees
     assert client.get("/standar-pelayanan/tidak-ada/").status_code == 404
 
 
