@@ -24,7 +24,6 @@ from ninja.security import HttpBearer, django_auth
 from paspor.accounts.access import user_roles
 from paspor.accounts.models import STAFF_ROLES, User
 from paspor.booking import rules, services
-from paspor.booking.conf import setting
 from paspor.booking.models import (
     ApplicantProfile,
     Booking,
@@ -44,6 +43,7 @@ from paspor.booking.selectors import (
     upcoming_days,
     waitlist_of,
 )
+from paspor.booking.services.bookings import priority_allowed
 from paspor.booking.views.common import origin_of
 from paspor.cases.types import PassportKind
 from paspor.lib.errors import Conflict, DomainError, RateLimited
@@ -363,13 +363,7 @@ def questionnaire(request: HttpRequest, payload: QuestionnaireIn) -> Questionnai
     return QuestionnaireOut(
         application_type=kind.value,
         is_child=child,
-        priority_eligible=rules.priority_eligible(
-            answers,
-            birth_date=payload.birth_date,
-            on=on,
-            child_under=setting("BOOKING_PRIORITY_CHILD_UNDER"),
-            elderly_from=setting("BOOKING_PRIORITY_ELDERLY_FROM"),
-        ),
+        priority_eligible=priority_allowed(answers, birth_date=payload.birth_date, on=on),
         documents=[_doc_out(d) for d in rules.required_documents(kind, is_child=child)],
     )
 
