@@ -22,6 +22,7 @@ from django_otp import user_has_device
 
 from paspor.accounts.models import User
 from paspor.accounts.security import active_roles, idle_timeout_applies, two_factor_applies
+from paspor.lib.http import is_api_request
 
 LAST_SEEN_KEY = "paspor_last_seen"
 TOUCH_EVERY_SECONDS = 30  # write the session at most this often, not on every request
@@ -37,10 +38,6 @@ def _open_paths() -> tuple[str, ...]:
         reverse("javascript-catalog"),
         "/" + settings.STATIC_URL.lstrip("/"),
     )
-
-
-def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
 
 
 class StaffSecurityMiddleware:
@@ -59,7 +56,7 @@ class StaffSecurityMiddleware:
         roles = active_roles(user)
         if idle_timeout_applies(user, roles) and self._idle_expired(request):
             logout(request)
-            if _is_api(request):
+            if is_api_request(request):
                 return JsonResponse(
                     {"detail": _("Sesi berakhir. Silakan masuk kembali.")}, status=401
                 )
@@ -73,7 +70,7 @@ class StaffSecurityMiddleware:
             return None
         if request.path.startswith(_open_paths()):
             return None
-        if _is_api(request):
+        if is_api_request(request):
             return JsonResponse(
                 {"detail": _("Verifikasi dua langkah diperlukan. Masuk melalui halaman web.")},
                 status=403,

@@ -15,7 +15,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-API_PREFIX = "/api/"
+from paspor.lib.http import is_api_request
 
 
 def page_language(request: HttpRequest) -> str:
@@ -31,7 +31,7 @@ def page_language(request: HttpRequest) -> str:
 
 class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request: HttpRequest) -> None:
-        if request.path_info.startswith(API_PREFIX):
+        if is_api_request(request):
             super().process_request(request)
             return
         translation.activate(page_language(request))
@@ -40,7 +40,7 @@ class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
-        if request.path_info.startswith(API_PREFIX):
+        if is_api_request(request):
             return super().process_response(request, response)
         patch_vary_headers(response, ("Cookie",))  # the language cookie, not Accept-Language
         response.headers.setdefault("Content-Language", translation.get_language())

@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.defaults import server_error as django_server_error
 
+from paspor.lib.http import is_api_request
+
 RETRY_AFTER = 5  # seconds: a database restart or failover usually takes a few
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
@@ -24,7 +26,7 @@ def outage_message() -> str:
 
 
 def outage_response(request: HttpRequest) -> HttpResponse:
-    if request.path.startswith("/api/"):
+    if is_api_request(request):
         response: HttpResponse = JsonResponse(
             {"detail": outage_message(), "code": "unavailable", "retry_after": RETRY_AFTER},
             status=503,

@@ -21,11 +21,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.defaults import permission_denied
 
+from paspor.lib.http import is_api_request
+
 
 def forbidden(request: HttpRequest, exception: Exception) -> HttpResponse:
     """`handler403`: sign in first when nobody is signed in, else the styled 403 page."""
     user = getattr(request, "user", None)
-    if (user is None or not user.is_authenticated) and not request.path.startswith("/api/"):
+    if (user is None or not user.is_authenticated) and not is_api_request(request):
         return redirect_to_login(request.get_full_path())
     return permission_denied(request, exception)
 
