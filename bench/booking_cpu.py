@@ -13,7 +13,10 @@ booking. The quota rush's throughput is bounded by these figures: two cores give
 2 000 / (booking CPU in ms) bookings per second before the database, the server and the
 clients take their share.
 
-    .venv/bin/python bench/booking_cpu.py [--bookings 1000 --rounds 3]
+    .venv/bin/python bench/booking_cpu.py [--bookings 1000 --rounds 3] [--profile FILE]
+
+With `--profile FILE` the last round's bookings run under cProfile (its figures then include
+the profiler's own cost) and the statistics are written to FILE for `python -m pstats FILE`.
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ def measure(label: str, requests: Sequence[Callable[[], int]], expect: int) -> t
     return cpu_ms, wall_ms
 
 
-def run(plan: dict[str, Any], bookings: int, rounds: int) -> None:
+def run(plan: dict[str, Any], bookings: int, rounds: int, profile: str = "") -> None:
     import django
 
     django.setup()
@@ -131,7 +134,14 @@ def run(plan: dict[str, Any], bookings: int, rounds: int) -> None:
                     "POST", "/api/booking/bookings", body, token
                 )
             )
-        figures["booking"].append(measure("booking", booking_requests, 201))
+        if profile and number == rounds - 1:
+            import cProfile
+
+            with cProfile.Profile() as profiler:
+                figures["booking"].append(measure("booking", booking_requests, 201))
+            profiler.dump_stats(profile)
+        else:
+            figures["booking"].append(measure("booking", booking_requests, 201))
 
     job = jobs[rounds * per_round]
     body = booking_body(job, plan, "10:00")
@@ -162,10 +172,13 @@ def main() -> None:
     parser.add_argument(
         "--postgres", default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
     )
+    parser.add_argument(
+        "--profile", default="", help="write a cProfile of the last round's bookings to this file"
+    )
     parser.add_argument("--plan", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.plan:
-        run(json.loads(Path(args.plan).read_text()), args.bookings, args.rounds)
+        run(json.loads(Path(args.plan).read_text()), args.bookings, args.rounds, args.profile)
         return
 
     env = environment(args.postgres)
@@ -205,6 +218,7 @@ def main() -> None:
                     str(args.bookings),
                     "--rounds",
                     str(args.rounds),
+                    *(["--profile", str(Path(args.profile).resolve())] if args.profile else []),
                 ],
                 cwd=ROOT,
                 env=env,
