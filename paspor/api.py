@@ -6,12 +6,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
+from paspor.lib.api_errors import explained
 from paspor.lib.errors import Conflict, RateLimited
 from paspor.lib.outage import outage_response
 
@@ -21,6 +22,8 @@ ERROR_SCHEMA: dict[str, Any] = {
     "properties": {
         # A sentence for people, or the list of invalid fields from input validation (422).
         "detail": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}]},
+        # With a 422: one sentence naming every invalid field, in the reader's language.
+        "message": {"type": "string"},
         "code": {"type": "string"},
         "retry_after": {"type": "integer"},
     },
@@ -107,6 +110,27 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     # Access helpers shared with the pages raise PermissionDenied; the API answers it in JSON.
     detail = str(exc) or _("Anda tidak berhak mengakses data ini.")
     return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    # Django's own text names a model ("No Complaint matches the given query.") and is English.
+    return api.create_response(request, {"detail": _("Data tidak ditemukan.")}, status=404)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    detail = str(exc)
+    if exc.status_code == 400 and detail.startswith("Cannot parse request body"):
+        # django-ninja's refusal of a body that is not JSON at all.
+        detail = _("Isi permintaan bukan JSON yang sah.")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    items, sentence = explained(exc.errors)
+    return api.create_response(request, {"detail": items, "message": sentence}, status=422)
 
 
 @api.exception_handler(AuthenticationError)

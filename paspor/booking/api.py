@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
 
 from paspor.accounts.access import user_roles
 from paspor.accounts.models import STAFF_ROLES, User
@@ -46,6 +46,7 @@ from paspor.booking.selectors import (
 from paspor.booking.services.bookings import priority_allowed
 from paspor.booking.views.common import origin_of
 from paspor.cases.types import PassportKind
+from paspor.lib.api_auth import session_auth
 from paspor.lib.errors import Conflict, DomainError, RateLimited
 from paspor.offices.models import Office
 
@@ -59,7 +60,7 @@ class BearerToken(HttpBearer):
         return account
 
 
-AUTH = [BearerToken(), django_auth]
+AUTH = [BearerToken(), session_auth]
 router = Router(tags=["booking"])
 
 

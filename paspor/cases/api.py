@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
 from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.audit.services import pii_access_record
@@ -21,9 +20,10 @@ from paspor.cases.adjudication import case_decide, case_defer, case_resume
 from paspor.cases.models import ALLOWED, Case, CaseStatus
 from paspor.cases.selectors import QUEUE_ROLES, VIEW_ROLES, case_for_office, work_queue
 from paspor.cases.services import case_cancel, case_claim, require_step_role
+from paspor.lib.api_auth import session_auth
 from paspor.lib.errors import Conflict
 
-router = Router(tags=["cases"], auth=django_auth)
+router = Router(tags=["cases"], auth=session_auth)
 
 
 class CaseOut(Schema):

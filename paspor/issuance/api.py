@@ -13,13 +13,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
 from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.accounts.models import Role
 from paspor.issuance import selectors
+from paspor.lib.api_auth import session_auth
 
-router = Router(tags=["issuance"], auth=django_auth)
+router = Router(tags=["issuance"], auth=session_auth)
 
 _READ_ROLES = frozenset(
     {Role.PRINT_QC, Role.HANDOVER, Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN}

@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
 from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.accounts.models import Role
+from paspor.lib.api_auth import session_auth
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.models import Counter, OfficeService, Station
 from paspor.queueing import selectors, services
@@ -110,7 +110,7 @@ def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
     )
 
 
-@router.post("/{office}/check-in", response={201: TicketOut, **ERRORS}, auth=django_auth)
+@router.post("/{office}/check-in", response={201: TicketOut, **ERRORS}, auth=session_auth)
 def check_in(request: HttpRequest, office: str, payload: CheckInIn) -> tuple[int, TicketOut]:
     access = _access(request, office, KIOSK_ROLES)
     try:
@@ -120,7 +120,7 @@ def check_in(request: HttpRequest, office: str, payload: CheckInIn) -> tuple[int
     return 201, _out(request, ticket)
 
 
-@router.post("/{office}/walk-in", response={201: TicketOut, **ERRORS}, auth=django_auth)
+@router.post("/{office}/walk-in", response={201: TicketOut, **ERRORS}, auth=session_auth)
 def walk_in(request: HttpRequest, office: str, payload: WalkInIn) -> tuple[int, TicketOut]:
     access = _access(request, office, KIOSK_ROLES)
     service = OfficeService.objects.filter(office=access.office, kind=payload.service).first()
@@ -140,7 +140,7 @@ def _session(access: StaffAccess) -> CounterSession:
     return session
 
 
-@router.post("/{office}/counter/open", response={200: ActionOut, **ERRORS}, auth=django_auth)
+@router.post("/{office}/counter/open", response={200: ActionOut, **ERRORS}, auth=session_auth)
 def counter_open(request: HttpRequest, office: str, payload: OpenIn) -> ActionOut:
     access = _access(request, office, OFFICER_ROLES)
     counter = Counter.objects.filter(office=access.office, number=payload.counter).first()
@@ -185,7 +185,7 @@ ACTIONS = {
 }
 
 
-@router.post("/{office}/counter/{action}", response={200: ActionOut, **ERRORS}, auth=django_auth)
+@router.post("/{office}/counter/{action}", response={200: ActionOut, **ERRORS}, auth=session_auth)
 def counter_action(request: HttpRequest, office: str, action: str) -> ActionOut:
     """call-next, recall, start, finish, park, no-show, close."""
     if action not in {*ACTIONS, "call-next", "close"}:
@@ -193,7 +193,7 @@ def counter_action(request: HttpRequest, office: str, action: str) -> ActionOut:
     return _act(request, office, action)
 
 
-@router.post("/{office}/counter-transfer", response={200: ActionOut, **ERRORS}, auth=django_auth)
+@router.post("/{office}/counter-transfer", response={200: ActionOut, **ERRORS}, auth=session_auth)
 def counter_transfer(request: HttpRequest, office: str, payload: TransferIn) -> ActionOut:
     access = _access(request, office, OFFICER_ROLES)
     station = (
@@ -224,7 +224,7 @@ def _ticket_by_display(access: StaffAccess, display: str) -> Ticket:
     return ticket
 
 
-@router.post("/{office}/counter-resume", response={200: ActionOut, **ERRORS}, auth=django_auth)
+@router.post("/{office}/counter-resume", response={200: ActionOut, **ERRORS}, auth=session_auth)
 def counter_resume(request: HttpRequest, office: str, payload: TicketRef) -> ActionOut:
     access = _access(request, office, OFFICER_ROLES)
     ticket = _ticket_by_display(access, payload.ticket)
@@ -235,7 +235,7 @@ def counter_resume(request: HttpRequest, office: str, payload: TicketRef) -> Act
     return ActionOut(ticket=_out(request, called))
 
 
-@router.post("/{office}/reinstate", response={200: ActionOut, **ERRORS}, auth=django_auth)
+@router.post("/{office}/reinstate", response={200: ActionOut, **ERRORS}, auth=session_auth)
 def reinstate(request: HttpRequest, office: str, payload: TicketRef) -> ActionOut:
     access = _access(request, office, OFFICER_ROLES)
     ticket = _ticket_by_display(access, payload.ticket)

@@ -6,9 +6,11 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from paspor.accounts.access import require_office_role
+from paspor.lib.api_auth import session_auth
 from paspor.lib.errors import DomainError
 from paspor.surveys.models import SurveyInvitation
 from paspor.surveys.selectors import ikm_report
@@ -55,15 +57,12 @@ def answer(request: HttpRequest, token: str, payload: AnswerIn) -> tuple[int, di
         if exc.code == "already_answered":
             raise
         return 400, {"detail": exc.message}
-    return 201, {"detail": "Terima kasih."}
+    return 201, {"detail": _("Terima kasih atas penilaian Anda") + "."}
 
 
-# Signed-in staff only; refusals (anonymous included) answer 403 like the report page.
-@router.get(
-    "/offices/{office}/ikm",
-    response=ReportOut,
-    openapi_extra={"security": [{"SessionAuth": []}]},
-)
+# Signed-in staff only: 401 without a session, 403 without a report role, 404 for an office
+# that is not theirs.
+@router.get("/offices/{office}/ikm", response=ReportOut, auth=session_auth)
 def report(request: HttpRequest, office: str, start: dt.date, end: dt.date) -> dict[str, object]:
     access = require_office_role(request, office, REPORT_ROLES)
     result = ikm_report(office=access.office, start=start, end=end)

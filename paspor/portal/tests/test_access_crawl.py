@@ -465,7 +465,9 @@ TABLE: dict[str, dict[str, str]] = {
         other_office="404",
     ),
     "POST /api/queue/{office}/walk-in": row("403", anonymous="login", kiosk="bad"),
-    "GET /api/surveys/offices/{office}/ikm": row("403", head="ok", hq="ok", admin="ok"),
+    "GET /api/surveys/offices/{office}/ikm": row(
+        "403", anonymous="login", head="ok", hq="ok", admin="ok"
+    ),
     "admin:autocomplete": row("login", hq="403", admin="403"),
     "admin:index": row("login", hq="ok", admin="ok"),
     "admin:jsi18n": row("login", hq="ok", admin="ok"),

@@ -30,7 +30,7 @@ URLS = [
 def test_ikm_report_access(request, client_for, office, url, persona, expected):
     user = request.getfixturevalue(persona) if persona else None
     if expected == "login" and url.startswith("/api/"):
-        expected = 403  # the API answers in JSON; only pages send the reader to sign in
+        expected = 401  # the API answers in JSON; only pages send the reader to sign in
     assert answered(client_for(user).get(url)) == expected
 
 

@@ -1,0 +1,162 @@
+"""How the JSON API refuses, seen from outside: the right status and a sentence people read.
+
+Not signed in is 401 (not a CSRF refusal); a signed-in browser session without its CSRF token
+is 403 with what to do; an unknown object is 404 without Django's English model text; a body
+that is not JSON is 400; and input that does not match the parameters is 422 with the
+machine-readable list kept and each field's fault said in the reader's language.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from conftest import sign_in
+from paspor.lib.api_errors import error_words, explained, field_name
+
+pytestmark = pytest.mark.django_db
+
+CSRF = "apianswerscsrftoken0123456789abc"  # 32 characters: cookie and header must match
+STAFF_WRITES = [
+    "/api/queue/ketapang/walk-in",
+    "/api/queue/ketapang/counter/call-next",
+    "/api/cases/ketapang/PSP-1/claim",
+]
+
+
+@pytest.mark.parametrize("url", STAFF_WRITES)
+def test_a_staff_write_without_signing_in_is_401_not_a_csrf_refusal(office, url):
+    response = Client().post(url, "{}", content_type="application/json")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Silakan masuk terlebih dahulu."}
+
+
+def test_the_ikm_report_api_without_signing_in_is_401(office):
+    response = Client().get("/api/surveys/offices/ketapang/ikm?start=2026-03-01&end=2026-03-31")
+    assert response.status_code == 401
+
+
+def test_a_signed_in_session_must_send_its_csrf_token(office, intake_officer):
+    client = sign_in(Client(enforce_csrf_checks=True), intake_officer)
+    refused = client.post("/api/queue/ketapang/counter/call-next", content_type="application/json")
+    assert refused.status_code == 403
+    assert refused.json()["detail"].startswith("Pemeriksaan keamanan formulir (CSRF) gagal.")
+
+    english = client.post(
+        "/api/queue/ketapang/counter/call-next",
+        content_type="application/json",
+        headers={"accept-language": "en"},
+    )
+    assert english.json()["detail"].startswith("The form's security check (CSRF) failed.")
+
+    client.cookies["csrftoken"] = CSRF  # as a page of the site would have set it
+    passed = client.post(
+        "/api/queue/ketapang/counter/call-next",
+        content_type="application/json",
+        headers={"x-csrftoken": CSRF},
+    )
+    assert passed.status_code == 409  # past the check: refused only because no counter is open
+    assert "CSRF" not in passed.json()["detail"]
+
+
+def test_an_unknown_object_is_404_in_plain_words():
+    response = Client().get("/api/complaints/NO-SUCH-CODE")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Data tidak ditemukan."}
+    english = Client().get("/api/complaints/NO-SUCH-CODE", headers={"accept-language": "en"})
+    assert english.json() == {"detail": "Not found."}
+
+
+def test_a_body_that_is_not_json_is_400_in_plain_words():
+    response = Client().post(
+        "/api/booking/questionnaire", "{not json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Isi permintaan bukan JSON yang sah."}
+
+
+def test_invalid_input_is_422_with_the_list_kept_and_said_in_words():
+    response = Client().post(
+        "/api/booking/questionnaire",
+        {"birth_date": "2020-13-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    body = response.json()
+    by_field = {tuple(item["loc"]): item for item in body["detail"]}
+    assert by_field[("body", "payload", "birth_date")]["type"] == "date_from_datetime_parsing"
+    assert by_field[("body", "payload", "birth_date")]["msg"] == (
+        "harus tanggal yang sah (TTTT-BB-HH)"
+    )
+    assert by_field[("body", "payload", "answers")]["msg"] == "wajib diisi"
+    assert body["message"] == (
+        "Isian tidak sah: birth_date harus tanggal yang sah (TTTT-BB-HH); answers wajib diisi."
+    )
+
+    english = (
+        Client()
+        .post(
+            "/api/booking/questionnaire",
+            {"birth_date": "2020-13-01"},
+            content_type="application/json",
+            headers={"accept-language": "en"},
+        )
+        .json()
+    )
+    assert english["message"] == (
+        "Invalid input: birth_date must be a valid date (YYYY-MM-DD); answers is required."
+    )
+
+
+def test_query_parameters_are_named_without_their_source(office, head_of_office):
+    client = sign_in(Client(), head_of_office)
+    body = client.get("/api/surveys/offices/ketapang/ikm?start=kemarin").json()
+    assert body["message"] == (
+        "Isian tidak sah: start harus tanggal yang sah (TTTT-BB-HH); end wajib diisi."
+    )
+
+
+@pytest.mark.parametrize(
+    ("loc", "name"),
+    [
+        (["body", "payload", "profile", "nik"], "profile.nik"),
+        (["body", "payload"], "payload"),
+        (["query", "start"], "start"),
+        (["path", "office"], "office"),
+        (["body", "payload", "answers", 2], "answers.2"),
+        ([], "isi permintaan"),
+    ],
+)
+def test_field_names_drop_the_source_and_the_body_parameter(loc, name):
+    assert field_name(loc) == name
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (
+            {"type": "string_too_short", "ctx": {"min_length": 16}},
+            "terlalu pendek (paling sedikit 16 karakter)",
+        ),
+        ({"type": "less_than_equal", "ctx": {"le": 5}}, "harus paling besar 5"),
+        (
+            {"type": "literal_error", "ctx": {"expected": "'a' or 'b'"}},
+            "harus salah satu dari: 'a' or 'b'",
+        ),
+        (
+            {"type": "value_error", "ctx": {"error": ValueError("NIK harus 16 angka.")}},
+            "NIK harus 16 angka.",
+        ),
+        ({"type": "string_too_short"}, "tidak sah"),  # a bound without its figure: no guess
+        ({"type": "some_future_type"}, "tidak sah"),
+    ],
+)
+def test_error_words(error, words):
+    assert error_words(error) == words
+
+
+def test_one_phrase_per_field_and_fault():
+    errors = [{"type": "missing", "loc": ["query", "end"]}] * 2
+    items, sentence = explained(errors)
+    assert len(items) == 2
+    assert sentence == "Isian tidak sah: end wajib diisi."
