@@ -9,6 +9,11 @@ class LoginForm(AuthenticationForm):
         max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+    password = forms.CharField(  # Django's own label reads "Sandi" in Indonesian
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     error_messages = {
         "invalid_login": _(
             "Nama pengguna/e-mail atau kata sandi salah. Periksa kembali, huruf besar dan kecil "

@@ -45,7 +45,7 @@ from paspor.booking.selectors import (
 )
 from paspor.booking.services.bookings import priority_allowed
 from paspor.booking.views.common import origin_of
-from paspor.cases.types import PassportKind
+from paspor.cases.types import PassportKind, Sex
 from paspor.lib.api_auth import session_auth
 from paspor.lib.errors import Conflict, DomainError, RateLimited
 from paspor.offices.models import Office
@@ -173,6 +173,7 @@ class DocumentOut(Schema):
 
 class QuestionnaireIn(Schema):
     birth_date: dt.date
+    sex: Sex | None = None  # pregnancy counts towards the priority pool for women only
     on: dt.date | None = None
     answers: AnswersIn
 
@@ -364,7 +365,12 @@ def questionnaire(request: HttpRequest, payload: QuestionnaireIn) -> Questionnai
     return QuestionnaireOut(
         application_type=kind.value,
         is_child=child,
-        priority_eligible=priority_allowed(answers, birth_date=payload.birth_date, on=on),
+        priority_eligible=priority_allowed(
+            answers,
+            birth_date=payload.birth_date,
+            on=on,
+            sex=payload.sex.value if payload.sex else None,
+        ),
         documents=[_doc_out(d) for d in rules.required_documents(kind, is_child=child)],
     )
 

@@ -14,6 +14,10 @@ from paspor.cases.types import PassportKind, Sex
 from paspor.offices.models import Weekday
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -24,7 +28,12 @@ class DateInput(forms.DateInput):
 class RegisterForm(forms.Form):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
-    phone = forms.CharField(label=_("Nomor telepon"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Nomor telepon"),
+        max_length=30,
+        required=False,
+        widget=TelInput(attrs={"autocomplete": "tel"}),  # a phone opens its number pad
+    )
     password = forms.CharField(
         label=_("Kata sandi"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -61,7 +70,12 @@ class ProfileForm(forms.Form):
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices, widget=forms.RadioSelect)
     birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
-    phone = forms.CharField(label=_("Nomor telepon"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Nomor telepon"),
+        max_length=30,
+        required=False,
+        widget=TelInput(attrs={"autocomplete": "tel"}),  # a phone opens its number pad
+    )
 
 
 class QuestionnaireForm(forms.Form):
@@ -91,6 +105,13 @@ class QuestionnaireForm(forms.Form):
         field = self.fields["profile"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(str(p.public_id), f"{p.full_name} ({p.nik[:6]}…)") for p in profiles]
+        self._sex = {str(p.public_id): p.sex for p in profiles}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("pregnant") and self._sex.get(str(data.get("profile"))) == Sex.MALE:
+            self.add_error("pregnant", _("Pilihan “Sedang hamil” hanya untuk pemohon perempuan."))
+        return data
 
     def answers(self) -> Answers:
         data = self.cleaned_data

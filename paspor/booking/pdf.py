@@ -11,9 +11,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from paspor.booking.models import Booking
+from paspor.booking.models import Booking, Pool
 from paspor.booking.qr import qr_payload
+from paspor.booking.selectors import express_terms
 from paspor.booking.services import booking_documents
+from paspor.payments.services import rupiah
 
 
 def _qr(pdf: canvas.Canvas, payload: str, *, x: float, y: float, size: float) -> None:
@@ -27,6 +29,21 @@ def _qr(pdf: canvas.Canvas, payload: str, *, x: float, y: float, size: float) ->
                 pdf.rect(
                     x + (col + 4) * cell, y + size - (row + 5) * cell, cell, cell, stroke=0, fill=1
                 )
+
+
+def _express_rows(booking: Booking) -> list[tuple[str, str]]:
+    if booking.pool != Pool.EXPRESS:
+        return []
+    terms = express_terms(booking.date)
+    if terms.amount is None:
+        return []
+    return [
+        (
+            _("Biaya percepatan"),
+            _("%(fee)s di atas biaya paspor; selesai hari itu bila lunas sebelum %(hour)s")
+            % {"fee": rupiah(terms.amount), "hour": terms.pay_by},
+        )
+    ]
 
 
 def proof_pdf(booking: Booking) -> bytes:
@@ -58,6 +75,7 @@ def proof_pdf(booking: Booking) -> bytes:
             f"{booking.window_start:%H.%M}–{booking.window_end:%H.%M} {office.tz_abbreviation}",
         ),
         (_("Kuota"), str(booking.get_pool_display())),
+        *_express_rows(booking),
         (_("Jenis permohonan"), str(booking.get_application_type_display())),
         (_("Jenis paspor"), str(booking.get_passport_kind_display())),
         (_("Alamat kantor"), f"{office.address}, {office.city}, {office.province}"),
@@ -67,7 +85,7 @@ def proof_pdf(booking: Booking) -> bytes:
         pdf.setFont("Helvetica-Bold", 10)
         pdf.drawString(left, y, label)
         pdf.setFont("Helvetica", 10)
-        pdf.drawString(left + 35 * mm, y, value[:70])
+        pdf.drawString(left + 35 * mm, y, value[:86])
         y -= 6 * mm
     y -= 4 * mm
     pdf.setFont("Helvetica-Bold", 12)

@@ -21,7 +21,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from paspor.cases.types import ApplicationType, PassportKind
+from paspor.cases.types import ApplicationType, PassportKind, Sex
 
 ADULT_AGE = 17
 PRIORITY_CHILD_UNDER = 5
@@ -106,10 +106,16 @@ def priority_eligible(
     on: dt.date,
     child_under: int = PRIORITY_CHILD_UNDER,
     elderly_from: int = PRIORITY_ELDERLY_FROM,
+    sex: str | None = None,
 ) -> bool:
-    """Ramah HAM: children under 5, people aged 60 or over, disabilities, pregnancy."""
+    """Ramah HAM: children under 5, people aged 60 or over, disabilities, pregnancy.
+
+    Pregnancy counts for a woman (or when the sex is not known, as in the public
+    questionnaire without a profile); a man who ticks it is not made eligible by it.
+    """
     age = age_on(birth_date, on)
-    return age < child_under or age >= elderly_from or answers.disability or answers.pregnant
+    pregnant = answers.pregnant and sex != Sex.MALE
+    return age < child_under or age >= elderly_from or answers.disability or pregnant
 
 
 @dataclass(frozen=True)

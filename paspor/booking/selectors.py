@@ -459,3 +459,25 @@ def ballots_of_office(office: Office) -> QuerySet[Ballot]:
         )
         .order_by("-date")
     )
+
+
+@dataclass(frozen=True)
+class ExpressTerms:
+    """What the express pool costs and by when to pay, said where it is chosen and on the proof."""
+
+    amount: int | None  # the express fee in force on the day; None while headquarters set none
+    pay_by: str  # "12.00": paid before this hour on the day, the passport is done that day
+
+
+def express_terms(on: dt.date) -> ExpressTerms:
+    from django.conf import settings
+
+    from paspor.lib.errors import Conflict
+    from paspor.payments.fees import fee_in_force
+    from paspor.payments.models import FeeItem
+
+    try:
+        amount: int | None = fee_in_force(FeeItem.EXPRESS, on).amount
+    except Conflict:
+        amount = None
+    return ExpressTerms(amount=amount, pay_by=f"{settings.SLA_EXPRESS_CUTOFF_HOUR:02d}.00")

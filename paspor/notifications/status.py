@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from paspor.audit.models import AuditEntry
 from paspor.booking.models import Booking, BookingStatus
 from paspor.cases.models import Case, CaseEvent, CaseStatus
 from paspor.notifications.ratelimit import Limit, limit_check, limit_hit
@@ -208,6 +209,25 @@ def _date(value: object) -> dt.date | None:
     return None
 
 
+BOOKING_EVENTS = {
+    "booking.rescheduled": gettext_lazy("Jadwal diubah."),
+    "booking.cancelled": gettext_lazy("Booking dibatalkan."),
+    "booking.invalidated": gettext_lazy("Booking dinyatakan tidak sah oleh petugas."),
+    "booking.no_show": gettext_lazy("Tidak hadir sampai akhir sesi."),
+    "booking.checked_in": gettext_lazy("Hadir di kantor; nomor antrean diambil."),
+}
+
+
+def _booking_steps(booking: Booking) -> list[Step]:
+    """What happened to the booking after it was made, from its audit trail (oldest first)."""
+    entries = AuditEntry.objects.filter(
+        subject_type=Booking._meta.label_lower,
+        subject_id=str(booking.pk),
+        event__in=BOOKING_EVENTS,
+    ).order_by("at", "seq")
+    return [Step(at=e.at, text=str(BOOKING_EVENTS[e.event])) for e in entries]
+
+
 def _booking_status(code: str, birth_date: dt.date) -> PublicStatus | None:
     from paspor.surveys.standards import documents_for
 
@@ -224,7 +244,7 @@ def _booking_status(code: str, birth_date: dt.date) -> PublicStatus | None:
         office=booking.office.name,
         office_address=booking.office.address,
         status=str(status.label),
-        steps=[Step(at=booking.created_at, text=_("Booking dibuat."))],
+        steps=[Step(at=booking.created_at, text=_("Booking dibuat.")), *_booking_steps(booking)],
     )
     if status == BookingStatus.BOOKED:
         result.visit_date = booking.date

@@ -138,6 +138,9 @@ def email_verify_token(*, token: str, now: dt.datetime | None = None) -> User:
     return verification.account
 
 
+OLDEST_AGE = 130  # older than any living person: a mistyped year (1890 for 1990)
+
+
 def nik_check(
     *, nik: str, birth_date: dt.date, sex: str, today: dt.date | None = None
 ) -> tuple[str, list[str]]:
@@ -161,8 +164,15 @@ def profile_add(
 ) -> ApplicantProfile:
     """Add a person the account books for. Unknown regions and disagreeing dates are flagged."""
     normalised, flags = nik_check(nik=nik, birth_date=birth_date, sex=sex)
-    if birth_date > timezone.localdate():
+    today = timezone.localdate()
+    if birth_date > today:
         raise DomainError(_("Tanggal lahir tidak boleh di masa depan."), code="birth_date")
+    if birth_date.year < today.year - OLDEST_AGE:
+        raise DomainError(
+            _("Tanggal lahir lebih dari %(n)s tahun yang lalu; periksa tahun lahir.")
+            % {"n": OLDEST_AGE},
+            code="birth_date",
+        )
     try:
         with transaction.atomic():
             # Race: two profiles added at once both seeing four — lock the account row first.

@@ -105,7 +105,9 @@ def check_day(*, office: Office, day: dt.date, session: ArrivalSession, now: dt.
         )
 
 
-def priority_allowed(answers: rules.Answers, *, birth_date: dt.date, on: dt.date) -> bool:
+def priority_allowed(
+    answers: rules.Answers, *, birth_date: dt.date, on: dt.date, sex: str | None = None
+) -> bool:
     """The priority pool's rule with the configured ages (booking, questionnaire API)."""
     return rules.priority_eligible(
         answers,
@@ -113,11 +115,12 @@ def priority_allowed(answers: rules.Answers, *, birth_date: dt.date, on: dt.date
         on=on,
         child_under=setting("BOOKING_PRIORITY_CHILD_UNDER"),
         elderly_from=setting("BOOKING_PRIORITY_ELDERLY_FROM"),
+        sex=sex,
     )
 
 
 def priority_ok(profile: ApplicantProfile, answers: rules.Answers, day: dt.date) -> bool:
-    return priority_allowed(answers, birth_date=profile.birth_date, on=day)
+    return priority_allowed(answers, birth_date=profile.birth_date, on=day, sex=profile.sex)
 
 
 def priority_rule() -> str:

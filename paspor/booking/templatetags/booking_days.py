@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from django import template
 
-from paspor.booking.selectors import DayState, DayView
+from paspor.booking.models import Pool
+from paspor.booking.selectors import DayState, DayView, PoolView
 
 register = template.Library()
 
@@ -64,3 +65,17 @@ def fold_days(days: Sequence[DayView]) -> list[DayRow]:
 @register.filter
 def day_rows(days: Sequence[DayView]) -> list[DayRow]:
     return fold_days(days)
+
+
+@register.simple_tag
+def slot_pickable(
+    pool: PoolView, *, selectable: bool, priority_ok: bool, only_pool: str = ""
+) -> bool:
+    """Whether a cell of the session grid offers a radio: first-come seats left, the priority
+    pool only for those it is meant for, and on a reschedule only the booking's own pool (a
+    booking keeps its pool when it moves)."""
+    if not selectable or pool.mode != "fcfs" or not pool.remaining:
+        return False
+    if only_pool:
+        return pool.pool == only_pool
+    return pool.pool != Pool.PRIORITY or priority_ok

@@ -6,15 +6,19 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from paspor.booking import rules, services
+from paspor.booking.conf import setting
 from paspor.booking.forms import ProfileForm, QuestionnaireForm, RescheduleForm
 from paspor.booking.models import (
     ApplicantProfile,
+    Booking,
+    BookingStatus,
     Pool,
     WaitlistEntry,
 )
@@ -24,6 +28,7 @@ from paspor.booking.selectors import (
     ballot_entries_of,
     ballot_for,
     bookings_of,
+    express_terms,
     session_by_key,
     upcoming_days,
     waitlist_of,
@@ -37,10 +42,12 @@ from paspor.booking.views.common import (
     refused,
 )
 from paspor.booking.views.public import _date
-from paspor.lib.errors import DomainError, RateLimited
+from paspor.lib.errors import Conflict, DomainError, RateLimited
 from paspor.offices.models import Office
 
 DRAFT = "booking_draft"
+# A refusal of a new profile that belongs to one field (every "nik_…" code is the NIK's).
+PROFILE_ERROR_FIELDS = {"profile_exists": "nik", "birth_date": "birth_date"}
 
 
 @applicant_page()
@@ -63,15 +70,26 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 def profiles(request: HttpRequest) -> HttpResponse:
     user = current_applicant(request)
     form = ProfileForm(request.POST or None)
-    context: dict[str, Any] = {"form": form, "profiles": user.profiles.order_by("created_at")}
+    people = user.profiles.annotate(
+        used=Exists(Booking.objects.filter(profile=OuterRef("pk")))
+    ).order_by("created_at")
+    context: dict[str, Any] = {
+        "form": form,
+        "profiles": people,
+        "max_profiles": setting("BOOKING_MAX_PROFILES"),
+    }
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "booking/profiles.html", context, status=400)
         try:
             profile = services.profile_add(account=user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error("nik" if exc.code.startswith("nik") else None, exc.message)
-            return refused(request, "booking/profiles.html", context, exc)
+            field = "nik" if exc.code.startswith("nik_") else PROFILE_ERROR_FIELDS.get(exc.code)
+            if field is None:
+                return refused(request, "booking/profiles.html", context, exc)
+            form.add_error(field, exc.message)  # said at the field, marked invalid there
+            status = 409 if isinstance(exc, Conflict) else 400
+            return render(request, "booking/profiles.html", context, status=status)
         messages.success(request, _("Profil %(name)s ditambahkan.") % {"name": profile.full_name})
         if profile.nik_flags:
             messages.warning(
@@ -159,6 +177,8 @@ def _choose_context(
         "days": days,
         "day": day,
         "ballots": ballots,
+        "express": express_terms(day.date if day else on),
+        "chosen_slot": request.POST.get("slot", ""),  # kept checked when the booking is refused
     }
 
 
@@ -236,9 +256,14 @@ def choose(request: HttpRequest) -> HttpResponse:
 
 
 @applicant_page()
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, code: str) -> HttpResponse:
+    """GET asks first (the seat goes to someone else at once and cannot come back); POST does."""
     booking = own_booking(request, code)
+    if request.method == "GET":
+        if booking.status != BookingStatus.BOOKED:
+            return redirect("booking:proof", code=booking.code)
+        return render(request, "booking/cancel.html", {"booking": booking})
     try:
         services.booking_cancel(booking=booking, by=current_applicant(request))
     except DomainError as exc:
@@ -260,6 +285,7 @@ def reschedule(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "days": days,
         "day": next((d for d in days if d.date == chosen), None),
+        "chosen_slot": request.POST.get("slot", ""),
     }
     if request.method == "POST":
         session_key, _sep, _pool = request.POST.get("slot", "").partition("|")

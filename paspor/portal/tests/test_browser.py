@@ -41,7 +41,7 @@ def test_a_phone_never_scrolls_sideways_past_the_header(page, live_server, appli
 
     page.get_by_role("link", name="Masuk").click()
     page.get_by_label("Nama pengguna atau e-mail").fill(applicant.email)
-    page.get_by_label("Sandi").fill(PASSWORD)
+    page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/booking/saya/")
     # Signed in, the header holds "Beranda saya", "Keluar" and "English": all on the screen.

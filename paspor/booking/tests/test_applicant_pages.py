@@ -1,0 +1,311 @@
+"""The applicant's pages as a tired applicant on a phone meets them: a refusal said where the
+reader is, no one-tap cancel, the express fee before it is chosen, a reschedule that offers only
+what it does, fields that carry their own errors, and a status page that tells the whole story."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from paspor.booking import services
+from paspor.booking.models import BookingStatus
+from paspor.booking.pdf import _express_rows, proof_pdf
+from paspor.booking.rules import Answers, OldPassport
+from paspor.booking.services.bookings import priority_ok
+from paspor.booking.tests.conftest import ADULT, DAY, make_profile, nik_for, verified
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+
+def with_draft(client, profile, answers: Answers = ADULT):
+    session = client.session
+    session["booking_draft"] = {"profile": str(profile.public_id), "answers": answers.to_dict()}
+    session.save()
+    return client
+
+
+def section(body: str, ident: str) -> str:
+    start = body.index(f'<section id="{ident}">')
+    return body[start : body.index("</section>", start)]
+
+
+@pytest.fixture
+def booking(office, sessions, budi):
+    return services.booking_create(
+        account=budi.account,
+        profile=budi,
+        office=office,
+        day=DAY,
+        session=sessions[0],
+        pool="regular",
+        answers=ADULT,
+    )
+
+
+# --- Choosing a seat --------------------------------------------------------------------------
+
+
+def test_a_refused_booking_is_said_beside_the_seats_with_the_choice_kept(
+    client_for, office, sessions, booking, budi
+):
+    client = with_draft(client_for(budi.account), budi)
+    response = client.post(
+        reverse("booking:choose"),
+        {"office": office.code, "date": "2026-06-15", "slot": "10:00|express"},
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    seats = section(body, "sesi")
+    # The reason is inside the section the page comes back to (the form posts to "#sesi").
+    assert 'role="alert"' in seats and "booking aktif" in seats
+    assert body.count("booking aktif") == 1
+    assert 'action="#sesi"' in seats
+    assert re.search(r'value="10:00\|express" required checked', seats)
+    assert not re.search(r'value="08:00\|regular" required checked', seats)
+
+
+def test_seat_radios_name_their_session_and_pool_and_the_grid_scrolls_by_keyboard(
+    client_for, office, sessions, budi
+):
+    client = with_draft(client_for(budi.account), budi)
+    body = client.get(reverse("booking:choose") + "?office=ketapang&tanggal=2026-06-15")
+    seats = section(body.content.decode(), "sesi")
+    assert '<span class="visually-hidden">08.00–10.00, Reguler: </span>' in seats
+    assert '<span class="visually-hidden">13.00–15.00, Percepatan: </span>' in seats
+    assert 'tabindex="0" role="region" aria-labelledby="grid-caption"' in seats
+
+
+def test_the_express_fee_and_its_pay_by_hour_are_shown_before_express_is_chosen(
+    client_for, office, sessions, budi, settings
+):
+    settings.SLA_EXPRESS_CUTOFF_HOUR = 11
+    client = with_draft(client_for(budi.account), budi)
+    body = client.get(reverse("booking:choose") + "?office=ketapang&tanggal=2026-06-15")
+    seats = section(body.content.decode(), "sesi")
+    assert "+Rp 1.000.000" in seats  # in the express column's heading
+    assert "biaya tambahan Rp 1.000.000 di atas biaya paspor" in seats
+    assert "sebelum pukul 11.00" in seats
+
+
+def test_an_express_booking_carries_its_fee_on_the_proof_page_and_pdf(
+    client_for, office, sessions, budi
+):
+    express = services.booking_create(
+        account=budi.account,
+        profile=budi,
+        office=office,
+        day=DAY,
+        session=sessions[1],
+        pool="express",
+        answers=ADULT,
+    )
+    page = client_for(budi.account).get(reverse("booking:proof", args=[express.code]))
+    assert "Biaya tambahan Rp 1.000.000 di atas biaya paspor" in page.content.decode()
+    assert _express_rows(express) == [
+        (
+            "Biaya percepatan",
+            "Rp 1.000.000 di atas biaya paspor; selesai hari itu bila lunas sebelum 12.00",
+        )
+    ]
+    assert proof_pdf(express).startswith(b"%PDF")
+
+
+def test_a_regular_booking_says_nothing_of_the_express_fee(client_for, booking):
+    page = client_for(booking.account).get(reverse("booking:proof", args=[booking.code]))
+    assert "Biaya tambahan" not in page.content.decode()
+    assert _express_rows(booking) == []
+
+
+# --- Priority pool: pregnancy -------------------------------------------------------------------
+
+
+def test_pregnancy_opens_the_priority_pool_for_a_woman_not_for_a_man(applicant, budi):
+    pregnant = Answers(old_passport=OldPassport.NONE, pregnant=True)
+    woman = make_profile(applicant, 7, female=True, name="Siti Aminah")
+    assert priority_ok(woman, pregnant, DAY)
+    assert not priority_ok(budi, pregnant, DAY)  # budi: a man of 36
+
+
+def test_the_questionnaire_refuses_pregnancy_for_a_male_profile(client_for, budi):
+    response = client_for(budi.account).post(
+        reverse("booking:start"),
+        {
+            "profile": str(budi.public_id),
+            "old_passport": "none",
+            "passport_kind": "electronic",
+            "pregnant": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert "hanya untuk pemohon perempuan" in response.content.decode()
+
+
+def test_the_questionnaire_api_counts_pregnancy_only_without_a_male_sex(client):
+    def eligible(sex):
+        body = {"birth_date": "1990-05-15", "answers": {"pregnant": True}}
+        if sex:
+            body["sex"] = sex
+        response = client.post("/api/booking/questionnaire", body, content_type="application/json")
+        return response.json()["priority_eligible"]
+
+    assert eligible("F") is True
+    assert eligible(None) is True  # no profile yet: the public answer cannot tell
+    assert eligible("M") is False
+
+
+# --- Rescheduling -------------------------------------------------------------------------------
+
+
+def test_the_reschedule_page_offers_only_the_bookings_own_pool(client_for, booking):
+    page = client_for(booking.account).get(
+        reverse("booking:reschedule", args=[booking.code]) + "?tanggal=2026-06-17"
+    )
+    body = page.content.decode()
+    assert "Jenis kuota tetap Reguler." in body
+    radios = re.findall(r'name="slot" value="([^"]+)"', body)
+    assert radios and all(value.endswith("|regular") for value in radios)
+
+
+# --- Cancelling ---------------------------------------------------------------------------------
+
+
+def test_cancel_asks_first_and_only_the_confirmation_cancels(client_for, booking):
+    client = client_for(booking.account)
+    proof = client.get(reverse("booking:proof", args=[booking.code])).content.decode()
+    cancel_url = reverse("booking:cancel", args=[booking.code])
+    assert f'href="{cancel_url}"' in proof  # a link to the question, not a form that cancels
+
+    asked = client.get(cancel_url)
+    assert asked.status_code == 200
+    assert "Batalkan booking?" in asked.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
+
+    done = client.post(cancel_url)
+    assert done.status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    # Asking again about a booking already cancelled goes back to its proof.
+    assert client.get(cancel_url)["Location"] == reverse("booking:proof", args=[booking.code])
+
+
+def test_another_applicant_cannot_see_the_cancel_question(client_for, booking, other_applicant):
+    response = client_for(verified(other_applicant)).get(
+        reverse("booking:cancel", args=[booking.code])
+    )
+    assert response.status_code == 404
+
+
+# --- Profiles -----------------------------------------------------------------------------------
+
+
+def test_a_profile_used_for_a_booking_offers_no_delete_and_says_why(client_for, booking, budi):
+    other = make_profile(budi.account, 5, name="Ani Santoso")
+    body = client_for(budi.account).get(reverse("booking:profiles")).content.decode()
+    assert reverse("booking:profile_delete", args=[budi.public_id]) not in body
+    assert "Sudah dipakai untuk booking" in body
+    assert reverse("booking:profile_delete", args=[other.public_id]) in body
+    assert "Hapus profil Ani Santoso?" in body  # asked inside a fold before it is done
+
+
+def test_at_the_limit_the_page_says_why_no_profile_can_be_added(client_for, budi, settings):
+    settings.BOOKING_MAX_PROFILES = 2
+    make_profile(budi.account, 5)
+    body = client_for(budi.account).get(reverse("booking:profiles")).content.decode()
+    assert "Tambah profil" not in body
+    assert "Akun ini sudah berisi 2 profil, batas satu akun." in body
+    assert "paling banyak untuk 2 orang" in body
+
+
+def profile_form(nik: str, born: str) -> dict[str, str]:
+    return {
+        "nik": nik,
+        "full_name": "Ani Santoso",
+        "sex": "F",
+        "birth_date": born,
+        "birth_place": "Ketapang",
+        "phone": "0812",
+    }
+
+
+def test_a_duplicate_nik_is_marked_at_the_nik_field(client_for, budi):
+    response = client_for(budi.account).post(
+        reverse("booking:profiles"), profile_form(budi.nik, "1990-05-15")
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert body.count("NIK ini sudah ada di akun Anda.") == 1
+    assert 'aria-invalid="true" aria-describedby="id_nik_error"' in body
+    assert '<div id="id_nik_error">' in body
+
+
+def test_a_birth_date_more_than_130_years_ago_is_refused_at_its_field(client_for, budi):
+    born = dt.date(1890, 8, 14)
+    response = client_for(budi.account).post(
+        reverse("booking:profiles"), profile_form(nik_for(9, born=born, female=True), "1890-08-14")
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "lebih dari 130 tahun yang lalu" in body
+    assert 'aria-describedby="id_birth_date_error"' in body
+    assert budi.account.profiles.count() == 1
+
+
+def test_the_phone_field_opens_a_number_pad(client_for, budi):
+    body = client_for(budi.account).get(reverse("booking:profiles")).content.decode()
+    assert re.search(r'<input type="tel" name="phone"[^>]*autocomplete="tel"', body)
+
+
+def test_registration_hint_and_error_carry_the_ids_their_fields_point_at(client):
+    response = client.post(
+        reverse("booking:register"),
+        {"email": "baru@example.com", "password": "Ketapang-Kalbar-77", "password_again": "x"},
+    )
+    body = response.content.decode()
+    for target in re.findall(r'aria-describedby="([^"]+)"', body):
+        assert f'id="{target}"' in body, target
+
+
+# --- After the booking --------------------------------------------------------------------------
+
+
+def test_the_public_status_lists_the_reschedule_and_the_cancellation(
+    client, office, sessions, booking, budi
+):
+    services.booking_reschedule(
+        booking=booking, day=dt.date(2026, 6, 17), session=sessions[1], by=budi.account
+    )
+    services.booking_cancel(booking=booking, by=budi.account)
+    page = client.post(
+        reverse("notifications:status"), {"code": booking.code, "birth_date": "1990-05-15"}
+    )
+    body = page.content.decode()
+    history = body[body.index("Riwayat") :]
+    assert history.index("Booking dibuat.") < history.index("Jadwal diubah.")
+    assert history.index("Jadwal diubah.") < history.index("Booking dibatalkan.")
+
+
+def test_the_sign_in_form_says_kata_sandi():
+    body = Client().get(reverse("accounts:login")).content.decode()
+    assert ">Kata sandi</label>" in body and ">Sandi<" not in body
+
+
+def test_a_waitlist_offer_names_the_offices_time_zone(client_for, office, sessions, budi):
+    from paspor.booking.models import WaitlistEntry
+
+    WaitlistEntry.objects.create(
+        account=budi.account,
+        profile=budi,
+        office=office,
+        date=DAY,
+        pool="regular",
+        status="offered",
+        offered_session=sessions[0],
+        offer_expires_at=dt.datetime(2026, 6, 10, 3, 30, tzinfo=dt.UTC),
+    )
+    body = client_for(budi.account).get(reverse("booking:my_bookings")).content.decode()
+    assert "Terima sebelum 10 Juni 2026 10.30 WIB." in body
