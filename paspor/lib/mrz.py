@@ -98,29 +98,40 @@ _SEPARATORS: Final = frozenset(",<")
 
 # Titles and degrees are not part of the MRZ name (Doc 9303 part 3 §4.6: "prefixes and suffixes,
 # including titles, professional and academic qualifications ... shall not be included").
-# Written without dots and in upper case; a name token matches when it does, ignoring case and
-# dots. Prefixes are taken off the front of the name only, so a middle initial "H." survives.
+# :func:`strip_titles` recognises degrees by their written shape; these two lists hold only the
+# words that shape cannot tell from a name. Written without dots and in upper case; a token
+# matches ignoring case and dots.
+#
+# Titles written before a name: academic (Dr, Prof, Ir, Drs, Dra, dr, drg, drh), religious
+# (H/Haji, Hj/Hajjah, KH, Pdt) and forms of address (Tn, Ny, Nn, Sdr, Mr…). Hereditary titles
+# (R., R.A., Raden, Andi, Teuku, Gusti) are deliberately absent: see strip_titles.
 TITLE_PREFIXES: Final = frozenset(
     {
-        "DR", "DRS", "DRA", "DRG", "DRH", "IR", "PROF", "H", "HJ", "KH", "TN", "NY", "NN",
-        "SDR", "SDRI", "MR", "MRS", "MS", "MISS", "SIR",
+        "DR", "DRS", "DRA", "DRG", "DRH", "IR", "PROF", "H", "HJ", "KH", "HAJI", "HAJJAH",
+        "HAJAH", "PDT", "TN", "NY", "NN", "SDR", "SDRI", "MR", "MRS", "MS", "MISS", "SIR",
     }
 )  # fmt: skip
-# Indonesian academic degrees (S1 "S.x", D3 "A.Md", S2 "M.x", specialists "Sp.x") and common
-# foreign ones, plus generation suffixes. Taken off the end of the name only.
+# Degrees and suffixes that are written as one word, with or without a dot (Ns., Apt., Lc., MBA,
+# PhD), and the undotted forms of common Indonesian degrees typed without dots (SH, SKOM, MM).
+# Dotted compounds (S.Hum., A.Md.Kep., Ph.D., Dipl.-Ing.) need no entry here.
 DEGREE_SUFFIXES: Final = frozenset(
     {
         "SH", "SE", "ST", "SS", "SP", "SPD", "SPDI", "SAG", "SSOS", "SIP", "SIKOM", "SPSI",
         "SKOM", "SKED", "SFARM", "SKM", "SKEP", "SSI", "SSN", "SPT", "SHUT", "STP", "SAK",
-        "SHI", "SKG", "SGZ", "STR", "STRP", "AMD", "AMK", "AMDKEB", "AMDKEP", "MM",
-        "MH", "MT", "MSI", "MPD", "MAG", "MKOM", "MKES", "MHUM", "MKN", "MAK", "MIKOM",
-        "MFARM", "MKEB", "MKEP", "MSC", "MA", "MBA", "MENG", "MPH", "LLM", "LC", "PHD",
-        "BSC", "BA", "BENG", "APT", "SPA", "SPB", "SPOG", "SPPD", "SPJP", "SPM", "SPTHT",
-        "SPKK", "SPS", "SPRAD", "SPAN", "SPKJ", "SPP", "SPU", "SPOT", "SPBS", "SPF", "SPGK",
-        "JR", "SR", "II", "III", "IV",
+        "SHI", "SKG", "SGZ", "STR", "STRP", "SHUM", "SSTAT", "SEI", "SPI", "SDS", "AMD", "AMK",
+        "AMDKEB", "AMDKEP", "MM", "MH", "MT", "MSI", "MPD", "MAG", "MKOM", "MKES", "MHUM",
+        "MKN", "MAK", "MIKOM", "MFARM", "MKEB", "MKEP", "MPSI", "MSTAT", "ME", "MSC", "MA",
+        "MBA", "MENG", "MPH", "LLM", "LC", "PHD", "BSC", "BA", "BENG", "APT", "NS", "AK",
+        "SPA", "SPB", "SPOG", "SPPD", "SPJP", "SPM", "SPTHT", "SPKK", "SPS", "SPRAD", "SPAN",
+        "SPKJ", "SPP", "SPU", "SPOT", "SPBS", "SPF", "SPGK", "JR", "SR", "II", "III", "IV",
     }
 )  # fmt: skip
 _GENERATION_SUFFIXES: Final = frozenset({"II", "III", "IV"})
+# A dotted compound degree: two or more short pieces joined by dots (a hyphen may follow a dot):
+# S.H., S.Kom, M.Psi., S.Tr.Kes., A.Md.Kep., Ph.D., Sp.PD-KGEH, Dipl.-Ing.
+_DEGREE_PIECES: Final = re.compile(r"[.\-]+")
+# The same degrees typed without dots but with their capitals: SKom, SPd, MPsi, STrKes, SpOG.
+_CAMEL_DEGREE: Final = re.compile(r"(?:S|M|B|Sp|AMd|D[1-4])(?:[A-Z][a-z]{0,4}){1,3}")
 
 
 class MRZError(ValueError):
@@ -245,47 +256,100 @@ def strip_titles(
 ) -> str:
     """``name`` without the titles and degrees that Doc 9303 keeps out of the MRZ.
 
-    Only whole tokens count, ignoring case and dots (``dr.`` = ``Dr`` = ``DR``). Titles
-    (:data:`TITLE_PREFIXES`) go from the front of the name; degrees and suffixes
-    (:data:`DEGREE_SUFFIXES`) from the end: every comma-separated part made only of degrees
-    (``"Ahmad Fauzi, S.H., M.M."``), and trailing words written with dots (``S.Kom.``) or as
-    generation numerals (``III``). An undotted last word without a comma stays, so family names
-    such as *Ma* or *Se* survive. The last remaining word is never removed. Whitespace is tidied
-    to single spaces.
+    Indonesian degrees are an open set (S.Hum., S.Tr.Kes., A.Md.Kep., M.Psi. …), so they are
+    recognised by how they are written, not looked up. The rule, on whole whitespace tokens:
+
+    1. Every comma-separated part after the first that holds only degrees and titles goes
+       (``"Sukarno, Ir."``, ``"Rina Wati, S.Kep., Ns."``). There a token counts when it is a
+       dotted compound (two or more pieces of at most six letters joined by dots: ``S.H.``,
+       ``Ph.D.``, ``Dipl.-Ing.``), a camel-case degree typed without dots (``SKom``, ``MPsi``),
+       or a word on :data:`TITLE_PREFIXES` or :data:`DEGREE_SUFFIXES`, dotted or not
+       (``Dr.``, ``Hj.``, ``MBA``, ``SH``).
+    2. Titles on :data:`TITLE_PREFIXES` go from the front of each part, with or without a dot
+       (``"Dr. H. Ahmad"``, ``"Ir Sutami"``: an undotted leading ``Ir`` is the title Insinyur;
+       ``"Fauzi, Dr. Ahmad"``). In the middle they stay: ``"Ahmad H. Fauzi"`` keeps its initial.
+    3. Written degrees go from the end of each part even without a comma: dotted compounds and
+       camel-case degrees (``"Ahmad Fauzi S.Hum."``), dotted words on the lists of two letters
+       or more (``Ns.``, ``Jr.``) and generation numerals (``III``). An undotted word on the list
+       goes only after such a degree (``"S.H. MM"``): alone it may be a family name (*Ma*, *Se*).
+
+    What it keeps, on purpose: single-letter initials anywhere except a leading title
+    (``"Abdul R. Hakim"``, ``"Ahmad H."``); hereditary titles (``R.``, ``R.A.``, ``Raden``,
+    ``Andi``, ``Teuku``): they cannot be told from initials or given names by their shape, are
+    commonly part of the registered name, and a wrongly dropped name part changes who the MRZ
+    names, while a kept title only lengthens it; abbreviated given names (``Moh.``, ``Muh.``).
+    Limits: a dotted compound without a final dot has pieces of at most four letters, so an
+    initial fused to a short last name (``"Hadi M.Nur"``) still reads as a degree; write it
+    with a space. If nothing would be left (``"Dr."``, ``"Ir"``) the name is returned whole.
+    Whitespace is tidied to single spaces.
     """
     parts = [part.split() for part in name.split(",")]
     head, tail = parts[0], [part for part in parts[1:] if part]
-    while tail and all(_normalized(token) in suffixes for token in tail[-1]):
-        tail.pop()
-    head = _drop_leading_titles(head, prefixes)
-    if not tail:
-        head = _drop_trailing_degrees(head, suffixes)
-    kept = [" ".join(head)] + [" ".join(_drop_leading_titles(part, prefixes)) for part in tail]
-    return ", ".join(part for part in kept if part)
+    tail = [part for part in tail if not _all_degrees(part, prefixes, suffixes)]
+    kept = [_drop_degrees(_drop_titles(part, prefixes), suffixes) for part in [head, *tail]]
+    stripped = ", ".join(" ".join(part) for part in kept if part)
+    return stripped or " ".join(name.split())
 
 
 def _normalized(token: str) -> str:
     return token.replace(".", "").upper()
 
 
-def _drop_leading_titles(tokens: list[str], prefixes: Collection[str]) -> list[str]:
+def _all_degrees(tokens: list[str], prefixes: Collection[str], suffixes: Collection[str]) -> bool:
+    return all(
+        _is_written_degree(token) or _is_title(token, prefixes) or _normalized(token) in suffixes
+        for token in tokens
+    )
+
+
+def _is_title(token: str, prefixes: Collection[str]) -> bool:
+    """``Dr.``, ``dr``, ``K.H.``, and titles run together without spaces (``Prof.Dr.``)."""
+    if _normalized(token) in prefixes:
+        return True
+    pieces = [piece for piece in token.split(".") if piece]
+    return bool(pieces) and all(piece.upper() in prefixes for piece in pieces)
+
+
+def _is_written_degree(token: str) -> bool:
+    """A degree by its shape: a dotted compound (``S.Kep``, ``A.Md.Kep.``) or ``SKom``."""
+    if _CAMEL_DEGREE.fullmatch(token) and not token.isupper():
+        return True
+    if "." not in token.strip(".-"):
+        return False
+    pieces = _DEGREE_PIECES.split(token.strip(".-"))
+    # Without a final dot the pieces must be short, so "Ahmad M.Rizki" keeps its fused initial.
+    longest = 6 if token.endswith(".") else 4
+    return all(piece.isalpha() and len(piece) <= longest for piece in pieces)
+
+
+def _drop_titles(tokens: list[str], prefixes: Collection[str]) -> list[str]:
     start = 0
-    while start < len(tokens) - 1 and _normalized(tokens[start]) in prefixes:
+    while start < len(tokens) and _is_title(tokens[start], prefixes):
         start += 1
     return tokens[start:]
 
 
-def _drop_trailing_degrees(tokens: list[str], suffixes: Collection[str]) -> list[str]:
+def _drop_degrees(tokens: list[str], suffixes: Collection[str]) -> list[str]:
     end = len(tokens)
-    while end > 1 and _is_written_degree(tokens[end - 1], suffixes):
+    while end > 0 and _is_trailing_degree(tokens[end - 1], suffixes):
         end -= 1
+    # An undotted listed word opens the trailing run only after a written degree ("S.H. MM"),
+    # never on its own ("Siti Ma"): give such words back from the start of the run.
+    while end < len(tokens) and not _is_trailing_evidence(tokens[end], suffixes):
+        end += 1
     return tokens[:end]
 
 
-def _is_written_degree(token: str, suffixes: Collection[str]) -> bool:
+def _is_trailing_degree(token: str, suffixes: Collection[str]) -> bool:
+    return _is_trailing_evidence(token, suffixes) or _normalized(token) in suffixes
+
+
+def _is_trailing_evidence(token: str, suffixes: Collection[str]) -> bool:
     normalized = _normalized(token)
-    dotted = "." in token or normalized in _GENERATION_SUFFIXES
-    return dotted and normalized in suffixes
+    if _is_written_degree(token) or normalized in _GENERATION_SUFFIXES:
+        return True
+    # "Ns.", "Jr.": a dotted listed word; a single letter with a dot is an initial.
+    return token.endswith(".") and len(normalized) > 1 and normalized in suffixes
 
 
 def mrz_name_field(*, primary: str, secondary: str, width: int = NAME_WIDTH) -> str:

@@ -10,6 +10,10 @@ the configuration the system runs on, never typed into a page:
   basis from the dated fee schedule, wording from `DEFAULT_FEES` below where it has the item;
   otherwise, or when the schedule has no row in force, `DEFAULT_FEES` (PP 45/2024,
   STANDARDS.md §4), the one fallback;
+* completion time — the settings the SLA code counts with (`paspor.payments.sla`):
+  SLA_WORKING_DAYS and SLA_EXPRESS_CUTOFF_HOUR, and per office whether it serves on cuti
+  bersama (`Office.serves_on_cuti_bersama`, read by `paspor.offices.calendar`);
+* product — the pickup deadline of the issuance configuration (`issuance_config()`);
 * complaint handling — the complaints app's deadline setting and categories.
 """
 
@@ -19,17 +23,18 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from paspor.cases.types import ApplicationType
+from paspor.issuance.conf import issuance_config
 
-COMPLETION_WORKING_DAYS = 3  # from the day after payment (STANDARDS.md §3)
-EXPRESS_PAY_BY = "12.00"  # express: pay by noon for same-day completion (PRODUCT.md)
-PICKUP_DAYS = 30
+if TYPE_CHECKING:
+    from paspor.offices.models import Office
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,46 @@ def _procedure(application_type: str) -> list[str]:
     return [str(step) for step in steps]
 
 
-def service_standard(application_type: str, *, on: dt.date) -> ServiceStandard:
+def _completion_time(office: Office | None) -> list[str]:
+    """What `paspor.payments.sla.due_date_for_payment` promises, in the applicant's words."""
+    days = settings.SLA_WORKING_DAYS
+    regular = ngettext(
+        "Paspor selesai paling lambat %(days)s hari kerja setelah pembayaran; hari pembayaran "
+        "tidak dihitung.",
+        "Paspor selesai paling lambat %(days)s hari kerja setelah pembayaran; hari pembayaran "
+        "tidak dihitung.",
+        days,
+    ) % {"days": days}
+    # Same wording as the booking page's express terms (`paspor.booking.selectors`).
+    pay_by = f"{settings.SLA_EXPRESS_CUTOFF_HOUR:02d}.00"
+    express = _("Layanan percepatan: selesai di hari yang sama bila dibayar sebelum pukul %(t)s.")
+    return [regular, _days_not_counted(office), str(express) % {"t": pay_by}]
+
+
+def _days_not_counted(office: Office | None) -> str:
+    # STANDARDS.md §3: whether cuti bersama is a working day is each office's decision.
+    if office is None:
+        return str(
+            _(
+                "Sabtu, Minggu dan libur nasional tidak dihitung. Cuti bersama juga tidak "
+                "dihitung, kecuali di kantor yang melayani pada hari cuti bersama; lihat standar "
+                "pelayanan kantor Anda."
+            )
+        )
+    if office.serves_on_cuti_bersama:
+        return str(
+            _(
+                "Sabtu, Minggu dan libur nasional tidak dihitung. Kantor ini melayani pada hari "
+                "cuti bersama, sehingga cuti bersama dihitung sebagai hari kerja."
+            )
+        )
+    return str(_("Sabtu, Minggu, libur nasional dan cuti bersama tidak dihitung."))
+
+
+def service_standard(
+    application_type: str, *, on: dt.date, office: Office | None = None
+) -> ServiceStandard:
+    """The six published components; with `office`, completion time follows its calendar."""
     kind = ApplicationType(application_type)
     wanted = FEE_KEYS_FOR[kind]
     table = fees_in_force(on)
@@ -156,20 +200,7 @@ def service_standard(application_type: str, *, on: dt.date) -> ServiceStandard:
         title=str(kind.label),
         requirements=documents_for(kind.value),
         procedure=_procedure(kind.value),
-        completion_time=[
-            str(
-                _(
-                    "Paspor selesai paling lambat %(days)s hari kerja setelah pembayaran; hari "
-                    "pembayaran tidak dihitung. Sabtu, Minggu, libur nasional dan cuti bersama "
-                    "tidak dihitung."
-                )
-                % {"days": COMPLETION_WORKING_DAYS}
-            ),
-            str(
-                _("Layanan percepatan: selesai di hari yang sama bila dibayar sebelum pukul %(t)s.")
-                % {"t": EXPRESS_PAY_BY}
-            ),
-        ],
+        completion_time=_completion_time(office),
         fees=fees,
         fee_notes=[
             str(
@@ -194,7 +225,7 @@ def service_standard(application_type: str, *, on: dt.date) -> ServiceStandard:
             ),
             str(
                 _("Paspor yang tidak diambil dalam %(days)s hari sejak siap diambil dibatalkan.")
-                % {"days": PICKUP_DAYS}
+                % {"days": issuance_config().cancel_after_days}
             ),
         ],
         complaint_handling=[
@@ -214,5 +245,5 @@ def service_standard(application_type: str, *, on: dt.date) -> ServiceStandard:
     )
 
 
-def all_service_standards(*, on: dt.date) -> list[ServiceStandard]:
-    return [service_standard(kind.value, on=on) for kind in ApplicationType]
+def all_service_standards(*, on: dt.date, office: Office | None = None) -> list[ServiceStandard]:
+    return [service_standard(kind.value, on=on, office=office) for kind in ApplicationType]

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from paspor.cases.types import ApplicationType
+from paspor.offices.models import Office
 from paspor.surveys.standards import all_service_standards, service_standard
 
 
@@ -18,5 +19,14 @@ def index(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, service: str) -> HttpResponse:
     if service not in ApplicationType.values:
         raise Http404
-    standard = service_standard(service, on=timezone.localdate())
-    return render(request, "surveys/standards_detail.html", {"standard": standard})
+    # ?kantor=<code>: one office's standard, because whether cuti bersama counts as a working
+    # day is each office's decision (STANDARDS.md §3).
+    offices = Office.objects.filter(is_active=True).order_by("name")
+    office = None
+    if code := request.GET.get("kantor"):
+        office = offices.filter(code=code).first()
+        if office is None:
+            raise Http404
+    standard = service_standard(service, on=timezone.localdate(), office=office)
+    context = {"standard": standard, "office": office, "offices": offices}
+    return render(request, "surveys/standards_detail.html", context)

@@ -138,6 +138,45 @@ def test_awkward_names_give_a_valid_machine_readable_zone(name, line1):
     assert _checker_accepts(facts.mrz_line1, facts.mrz_line2)
 
 
+# STANDARDS.md §1: titles and degrees are not part of the MRZ name, wherever they are written;
+# the identifiers stored for the officer are the ones the MRZ shows.
+TITLED_NAMES = [
+    ("Sukarno, Ir.", ("Sukarno", ""), "PPIDNSUKARNO<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+    ("Ir Sutami", ("Sutami", ""), "PPIDNSUTAMI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+    ("Muhammad Hatta, Dr.", ("Hatta", "Muhammad"), "PPIDNHATTA<<MUHAMMAD<<<<<<<<<<<<<<<<<<<<<<<<"),
+    ("Siti Aminah, Hj.", ("Aminah", "Siti"), "PPIDNAMINAH<<SITI<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+    ("Ahmad Fauzi, S.Hum.", ("Fauzi", "Ahmad"), "PPIDNFAUZI<<AHMAD<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+    ("Ahmad Fauzi S.Hum.", ("Fauzi", "Ahmad"), "PPIDNFAUZI<<AHMAD<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+    ("Rina Wati, S.Kep., Ns.", ("Wati", "Rina"), "PPIDNWATI<<RINA<<<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+    (
+        "Budi Hartono, S.E.I., M.E.",
+        ("Hartono", "Budi"),
+        "PPIDNHARTONO<<BUDI<<<<<<<<<<<<<<<<<<<<<<<<<<",
+    ),
+    ("Agus Salim S.Tr.Kes.", ("Salim", "Agus"), "PPIDNSALIM<<AGUS<<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+    ("Nur Aini, A.Md.Kep.", ("Aini", "Nur"), "PPIDNAINI<<NUR<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+    ("Hans Müller, Dipl.-Ing.", ("Müller", "Hans"), "PPIDNMUELLER<<HANS<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+    ("Abdul R. Hakim", ("Hakim", "Abdul R."), "PPIDNHAKIM<<ABDUL<R<<<<<<<<<<<<<<<<<<<<<<<<<"),
+    ("R.A. Kartini", ("Kartini", "R.A."), "PPIDNKARTINI<<RA<<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+    ("Ratna Sari Dewi", ("Dewi", "Ratna Sari"), "PPIDNDEWI<<RATNA<SARI<<<<<<<<<<<<<<<<<<<<<<<"),
+]
+
+
+@pytest.mark.parametrize(("name", "split", "line1"), TITLED_NAMES)
+def test_titles_and_degrees_stay_out_of_the_identifiers_and_line_1(name, split, line1):
+    facts = _facts(name)
+    assert (facts.primary_identifier, facts.secondary_identifier) == split
+    assert facts.mrz_line1 == line1
+    assert parse_td3(facts.mrz_line1, facts.mrz_line2, today=ON).valid
+    assert _checker_accepts(facts.mrz_line1, facts.mrz_line2)
+
+
+def test_whole_name_rule_also_leaves_out_a_degree_after_a_comma():
+    facts = _facts("Rina Wati, S.Kep., Ns.", name_split="whole_name")
+    assert facts.primary_identifier == "Rina Wati"
+    assert facts.mrz_line1 == "PPIDNRINA<WATI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<"
+
+
 def test_a_truncated_name_ends_with_a_letter_in_position_44():
     facts = _facts(AWKWARD_NAMES[-1][0])
     assert facts.mrz_line1[43].isalpha()

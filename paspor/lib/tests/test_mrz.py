@@ -206,6 +206,94 @@ def test_titles_and_degrees_are_not_part_of_the_name(name: str, expected: str) -
     assert strip_titles(name) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # A title after a comma is a title, not the last word of the name.
+        ("Sukarno, Ir.", "Sukarno"),
+        ("Muhammad Hatta, Dr.", "Muhammad Hatta"),
+        ("Siti Aminah, Hj.", "Siti Aminah"),
+        ("Ahmad Dahlan, KH", "Ahmad Dahlan"),
+        # Degrees are recognised by how they are written, not looked up in a list.
+        ("Ahmad Fauzi, S.Hum.", "Ahmad Fauzi"),
+        ("Ahmad Fauzi S.Hum.", "Ahmad Fauzi"),
+        ("Rina Wati, S.Kep., Ns.", "Rina Wati"),
+        ("Rina Wati S.Kep Ns.", "Rina Wati"),
+        ("Budi Hartono, S.E.I.", "Budi Hartono"),
+        ("Budi Hartono S.Pi.", "Budi Hartono"),
+        ("Dewi Lestari, S.Ds.", "Dewi Lestari"),
+        ("Dewi Lestari M.E.", "Dewi Lestari"),
+        ("Dewi Lestari, M.Psi.", "Dewi Lestari"),
+        ("Agus Salim S.Stat.", "Agus Salim"),
+        ("Agus Salim, S.Tr.Kes.", "Agus Salim"),
+        ("Hans Müller, Dipl.-Ing.", "Hans Müller"),
+        ("Nur Aini A.Md.Kep.", "Nur Aini"),
+        ("Nur Aini, A.Md.Keb., S.Tr.Keb.", "Nur Aini"),
+        ("Yohanes Lim, B.Sc., M.Sc., Ph.D.", "Yohanes Lim"),
+        ("Yohanes Lim, MBA", "Yohanes Lim"),
+        ("Rudi Hartono, S.Psi., M.Biomed.", "Rudi Hartono"),
+        ("dr. Andi Wijaya, Sp.PD-KGEH", "Andi Wijaya"),
+        ("Budi Santoso SKom", "Budi Santoso"),
+        ("Ahmad Fauzi S.H. MM", "Ahmad Fauzi"),
+        ("RINA WATI, S.KEP., NS.", "RINA WATI"),
+        # Leading titles with or without a dot, also run together.
+        ("Hajjah Siti Aminah", "Siti Aminah"),
+        ("Haji Agus Salim", "Agus Salim"),
+        ("K.H. Ahmad Dahlan", "Ahmad Dahlan"),
+        ("Prof.Dr.Ir. Bambang Sutrisno", "Bambang Sutrisno"),
+        ("drg. Maya Sari", "Maya Sari"),
+        ("Ir Sutami", "Sutami"),  # an undotted leading Ir is the title Insinyur
+    ],
+)
+def test_degrees_are_recognised_by_their_shape(name: str, expected: str) -> None:
+    assert strip_titles(name) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ratna Sari Dewi",
+        "Abdul R. Hakim",  # a middle initial
+        "Ahmad H.",  # a last initial, not Haji
+        "R. A. Kartini",  # hereditary titles stay: they look like initials
+        "R.A. Kartini",
+        "Raden Ajeng Kartini",
+        "Andi Mallarangeng",
+        "Teuku Umar",
+        "Moh. Hatta",  # abbreviated given names
+        "Hatta, Moh.",
+        "Muh. Irfan",
+        "Ahmad M.Rizki",  # an initial fused to a name
+        "Siti Ma",  # a family name that is also a degree
+        "Lim Se",
+        "Irawan Drajat",
+        "Ir",  # never everything
+        "Dr. H.",
+        "S.H.",
+    ],
+)
+def test_real_names_lose_nothing(name: str) -> None:
+    assert strip_titles(name) == name
+
+
+def test_a_listed_word_before_a_degree_stays_part_of_the_name() -> None:
+    assert strip_titles("Ahmad Ma S.H.") == "Ahmad Ma"
+
+
+@pytest.mark.parametrize(
+    ("primary", "secondary", "expected"),
+    [
+        ("Sukarno, Ir.", "", "SUKARNO"),
+        ("Fauzi S.Hum.", "Ahmad", "FAUZI<<AHMAD"),
+        ("Wati", "Rina, S.Kep., Ns.", "WATI<<RINA"),
+    ],
+)
+def test_name_field_leaves_out_titles_and_degrees(
+    primary: str, secondary: str, expected: str
+) -> None:
+    assert _name(primary, secondary) == expected.ljust(39, "<")
+
+
 # --- Name field (STANDARDS.md §1) ---------------------------------------------------------------
 
 
