@@ -31,13 +31,18 @@ def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", "") or "0.0.0.0")  # noqa: S104 - a label, not a bind
 
 
+def _key(scope: str, ident: str, now: float) -> str:
+    window = int(now // rate(scope).seconds)
+    digest = hashlib.sha256(ident.encode()).hexdigest()[:24]
+    return f"rl:{scope}:{digest}:{window}"
+
+
 def hit(scope: str, ident: str) -> None:
     """Count one request; raise `RateLimited` past the scope's limit."""
     limit = rate(scope)
     now = time.time()
     window = int(now // limit.seconds)
-    digest = hashlib.sha256(ident.encode()).hexdigest()[:24]
-    key = f"rl:{scope}:{digest}:{window}"
+    key = _key(scope, ident, now)
     cache.add(key, 0, timeout=limit.seconds + 1)
     try:
         count = cache.incr(key)
@@ -53,6 +58,16 @@ def hit(scope: str, ident: str) -> None:
         )
 
 
+def unhit(scope: str, ident: str) -> None:
+    """Take back one counted request of the current window (a sign-in that succeeded)."""
+    key = _key(scope, ident, time.time())
+    try:
+        if cache.decr(key) < 0:
+            cache.incr(key)
+    except ValueError:  # the window has ended meanwhile: nothing to take back
+        pass
+
+
 def too_many_requests(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     response = render(request, "booking/too_many.html", {"message": exc.message}, status=429)
     response["Retry-After"] = str(exc.retry_after)
@@ -60,18 +75,31 @@ def too_many_requests(request: HttpRequest, exc: RateLimited) -> HttpResponse:
 
 
 def limit_login(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Wraps the sign-in view: per-IP and per-login-name limits on submitted attempts."""
+    """Wraps the sign-in view: per-IP and per-login-name limits on failed attempts.
+
+    Every submitted attempt is counted before the password is checked; one that signs in is
+    taken back, so an officer who signs in at several counter computers (one office behind one
+    address) is never stopped by their own successes, while guessing still is.
+    """
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.method == "POST":
-            try:
-                hit("login_ip", client_ip(request))
-                name = str(request.POST.get("username", "")).strip().lower()
-                if name:
-                    hit("login_account", name)
-            except RateLimited as exc:
-                return too_many_requests(request, exc)
-        return view(request, *args, **kwargs)
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        ip = client_ip(request)
+        name = str(request.POST.get("username", "")).strip().lower()
+        signed_in_before = request.user.is_authenticated
+        try:
+            hit("login_ip", ip)
+            if name:
+                hit("login_account", name)
+        except RateLimited as exc:
+            return too_many_requests(request, exc)
+        response = view(request, *args, **kwargs)
+        if request.user.is_authenticated and not signed_in_before:
+            unhit("login_ip", ip)
+            if name:
+                unhit("login_account", name)
+        return response
 
     return wrapped

@@ -15,6 +15,7 @@ from paspor.payments.selectors import PaymentStatusView
 from paspor.payments.services import rupiah
 
 LEFT, TOP = 20 * mm, A4[1] - 20 * mm
+ASCENT = 0.75  # Helvetica's capitals rise about three quarters of the font size
 
 
 class _Page:
@@ -30,6 +31,9 @@ class _Page:
         if self.y < 25 * mm:
             self.canvas.showPage()
             self.y = TOP
+        # The line above left room for a 10-point line; a larger one needs its extra ascent,
+        # or its glyphs run into that line (the billing code under its label).
+        self.y -= max(0, size - 10) * ASCENT
         self.canvas.setFont("Helvetica-Bold" if bold else "Helvetica", size)
         self.canvas.drawString(LEFT + indent * mm, self.y, value.replace("→", ">"))
         self.y -= gap * mm * size / 10

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,13 +13,20 @@ from django.urls import NoReverseMatch, reverse
 
 from paspor.accounts.access import require_authenticated, staff_offices, user_roles
 from paspor.accounts.models import NATIONAL_ROLES, STAFF_ROLES, Role
+from paspor.issuance.conf import issuance_config
 from paspor.offices.models import Office
 from paspor.portal.navigation import all_staff_links, link_url
 
 
 def home(request: HttpRequest) -> HttpResponse:
     offices = Office.objects.filter(is_active=True).prefetch_related("opening_hours")
-    return render(request, "portal/home.html", {"offices": offices})
+    # The promises on the front page are the ones the system keeps (SLA and pickup settings).
+    context = {
+        "offices": offices,
+        "sla_days": settings.SLA_WORKING_DAYS,
+        "pickup_days": issuance_config().cancel_after_days,
+    }
+    return render(request, "portal/home.html", context)
 
 
 @dataclass(frozen=True)

@@ -216,6 +216,40 @@ def test_login_is_rate_limited_per_account_name(client, applicant, settings):
     assert other.status_code == 200
 
 
+def test_successful_sign_ins_do_not_use_up_the_limit(applicant, settings):
+    """An officer signs in at several counter computers behind one office address."""
+    from django.test import Client
+
+    settings.BOOKING_RATE_LIMITS = {"login_account": "3/900", "login_ip": "3/300"}
+    url = reverse("accounts:login")
+    for _ in range(6):
+        client = Client()
+        signed_in = client.post(url, {"username": "pemohon@example.com", "password": PASSWORD})
+        assert signed_in.status_code == 302
+    # Failures still count, even between successes.
+    for _ in range(3):
+        assert (
+            Client().post(url, {"username": "pemohon@example.com", "password": "x"}).status_code
+            == 200
+        )
+    assert (
+        Client().post(url, {"username": "pemohon@example.com", "password": "x"}).status_code == 429
+    )
+
+
+def test_a_failed_attempt_by_someone_already_signed_in_still_counts(
+    client_for, applicant, settings
+):
+    settings.BOOKING_RATE_LIMITS = {"login_account": "2/900", "login_ip": "100/60"}
+    client = client_for(applicant)  # signed in already: a failure must not be taken back
+    url = reverse("accounts:login")
+    for _ in range(2):
+        client.post(url, {"username": "lain@example.com", "password": "salah"})
+    assert (
+        client.post(url, {"username": "lain@example.com", "password": "salah"}).status_code == 429
+    )
+
+
 def test_login_is_rate_limited_per_ip(client, applicant, settings):
     settings.BOOKING_RATE_LIMITS = {"login_ip": "2/60"}
     url = reverse("accounts:login")

@@ -314,3 +314,45 @@ def test_bank_pay_command(billing_code, channel, approved_case):
 
     with pytest.raises(CommandError):
         call_command("bank_pay", billing_code.code, "--channel", "tidak-ada", stdout=out)
+
+
+def test_no_line_of_the_slip_runs_into_the_line_above(monkeypatch):
+    """Each baseline sits below the one above by at least the new line's capital height plus
+    the line above's descent: the 22-point billing code once overprinted its label."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from paspor.payments.pdf import _Page
+
+    drawn: list[tuple[float, float]] = []  # (font size, baseline)
+    original = Canvas.drawString
+
+    def record(canvas, x, y, text, *args, **kwargs):
+        drawn.append((canvas._fontsize, y))
+        return original(canvas, x, y, text, *args, **kwargs)
+
+    monkeypatch.setattr(Canvas, "drawString", record)
+    page = _Page("uji")
+    page.text("Kode billing", size=10)
+    page.text("12345 67890 12345", size=22, bold=True, gap=8)
+    page.text("Judul", size=16, bold=True)
+    page.done()
+    for (above_size, above_y), (size, y) in zip(drawn, drawn[1:], strict=False):
+        assert above_y - y >= 0.72 * size + 0.21 * above_size, (above_size, size)
+
+
+def test_the_status_page_says_cuti_bersama_counts_where_the_office_serves_then(
+    billing_code, approved_case, client
+):
+    import datetime as dt
+
+    approved_case.due_date = dt.date(2026, 3, 20)
+    approved_case.save(update_fields=["due_date"])
+    found = client.post(
+        reverse("payments:lookup"), {"case_code": approved_case.code, "birth_date": BIRTH_DATE}
+    )
+    url = found["Location"]
+    assert "libur nasional dan cuti bersama)" in client.get(url).content.decode()
+    office = approved_case.office
+    office.serves_on_cuti_bersama = True
+    office.save(update_fields=["serves_on_cuti_bersama"])
+    assert "kantor ini melayani pada hari cuti bersama" in client.get(url).content.decode()

@@ -18,8 +18,23 @@ def test_home_page_explains_the_service_in_indonesian(client, office):
     assert response.status_code == 200
     body = response.content.decode()
     assert 'lang="id"' in body
-    assert "tiga hari kerja" in body
+    assert "paling lambat 3 hari kerja setelah pembayaran" in body
     assert office.name in body
+
+
+@pytest.mark.django_db
+def test_home_page_promises_what_the_settings_say(client, office, settings):
+    settings.SLA_WORKING_DAYS = 5
+    settings.ISSUANCE = {"cancel_after_days": 60}
+    body = client.get("/").content.decode()
+    assert "paling lambat 5 hari kerja setelah pembayaran" in body
+    assert "Paspor selesai dalam 5 hari kerja" in body
+    assert "paling lambat 60 hari" in body
+    settings.SLA_WORKING_DAYS = 1
+    client.cookies["django_language"] = "en"
+    english = client.get("/").content.decode()
+    assert "Passport ready within 1 working day" in english
+    assert "within 1 working day after payment" in english
 
 
 @pytest.mark.django_db
@@ -27,7 +42,7 @@ def test_home_page_switches_to_english(client, office):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
     body = response.content.decode()
     assert 'lang="en"' in body
-    assert "three working days" in body
+    assert "within 3 working days after payment" in body
 
 
 @pytest.mark.django_db
