@@ -104,6 +104,15 @@ def _header(canvas: Canvas, passport: Passport) -> None:
     canvas.drawRightString(PAGE_WIDTH - 6 * mm, PAGE_HEIGHT - 6.5 * mm, "PASPOR / PASSPORT")
 
 
+def visual_name(passport: Passport) -> str:
+    """The name of the data page's visual zone: the MRZ's own source, the identifiers stored
+    when the page was fixed, so both zones name the holder alike — titles and degrees left out
+    (Doc 9303 part 3 §4.6; STANDARDS.md §1). In reading order, given names (secondary
+    identifier) first, as the single "Nama Lengkap" field of Indonesian passports reads."""
+    words = (passport.secondary_identifier, passport.primary_identifier)
+    return " ".join(word.strip() for word in words if word.strip()).upper()
+
+
 def _fields(canvas: Canvas, passport: Passport) -> None:
     left, middle = 42 * mm, 84 * mm
     top = PAGE_HEIGHT - 17 * mm
@@ -111,7 +120,7 @@ def _fields(canvas: Canvas, passport: Passport) -> None:
     _field(canvas, left, top, "Jenis/Type", passport.document_code.replace("<", ""))
     _field(canvas, left + 16 * mm, top, "Kode Negara/Country Code", "IDN")
     _field(canvas, middle, top, "No. Paspor/Passport No.", passport.passport_number)
-    _field(canvas, left, top - step, "Nama Lengkap/Full Name", passport.full_name.upper(), 78 * mm)
+    _field(canvas, left, top - step, "Nama Lengkap/Full Name", visual_name(passport), 78 * mm)
     _field(canvas, left, top - 2 * step, "Jenis Kelamin/Sex", passport.sex)
     _field(canvas, middle, top - 2 * step, "Kewarganegaraan/Nationality", "INDONESIA")
     _field(canvas, left, top - 3 * step, "Tanggal Lahir/Date of Birth", _date(passport.birth_date))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from paspor.accounts.models import StaffAssignment, User
 from paspor.cases.models import Case, CaseStatus
 from paspor.issuance.conf import issuance_config
 from paspor.issuance.models import (
@@ -17,6 +18,7 @@ from paspor.issuance.models import (
     Passport,
     PassportStatus,
 )
+from paspor.issuance.roles import PRINTERS
 from paspor.offices.calendar import office_today, working_days_after
 from paspor.offices.models import Office
 
@@ -63,6 +65,19 @@ def pickup_queue(office: Office, search: str = "") -> QuerySet[Passport]:
             | Q(full_name__icontains=search)
         )
     return queryset.select_related("case").order_by("ready_on", "pk")
+
+
+def qc_officers(passport: Passport) -> QuerySet[User]:
+    """Officers of the passport's office who may check it: print/QC officers other than the
+    printer (the four-eyes rule of quality control)."""
+    assigned = StaffAssignment.objects.filter(
+        office=passport.case.office, role__in=PRINTERS, is_active=True, user__is_active=True
+    ).values("user_id")
+    return (
+        User.objects.filter(pk__in=assigned)
+        .exclude(pk=passport.printed_by_id)
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def printing_passport(case: Case) -> Passport | None:

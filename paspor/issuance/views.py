@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,18 +42,19 @@ from paspor.issuance.models import (
 )
 from paspor.issuance.pdf import data_page_pdf
 from paspor.issuance.photos import case_print_photo, image_mime
+from paspor.issuance.roles import (
+    ANY_ISSUANCE,
+    HANDOVER_OFFICERS,
+    HANDOVER_READERS,
+    PRINT_READERS,
+    PRINTERS,
+)
 from paspor.issuance.services.handover import holder_is_child
 from paspor.issuance.services.pickup import pickup_deadline
 from paspor.issuance.services.printing import passport_data_mismatches
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.nik import nik_masked
 from paspor.offices.calendar import office_today
-
-PRINTERS = frozenset({Role.PRINT_QC})
-HANDOVER_OFFICERS = frozenset({Role.HANDOVER})
-READERS = frozenset({Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN})
-PRINT_READERS = PRINTERS | READERS
-HANDOVER_READERS = HANDOVER_OFFICERS | READERS
-ANY_ISSUANCE = PRINTERS | HANDOVER_OFFICERS | READERS
 
 
 def _status_for(exc: DomainError) -> int:
@@ -78,6 +80,14 @@ def _passport(access: StaffAccess, number: str, **filters: Any) -> Passport:
 
 def _user(access: StaffAccess) -> User:
     return access.user
+
+
+def _name(user: User | None) -> str:
+    """An officer as colleagues know them, with the sign-in name: "Rina Wati (cetak2)"."""
+    if user is None:
+        return "—"
+    full = user.get_full_name()
+    return f"{full} ({user.username})" if full else user.username
 
 
 # --- Overview -----------------------------------------------------------------------------------
@@ -119,6 +129,8 @@ def print_queue(request: HttpRequest, office: str) -> HttpResponse:
             "today": today,
             "levels": selectors.stock_levels(access.office, today=today),
             "can_write": _can(access, PRINTERS),
+            # The promise the due dates follow (paspor.payments.sla.due_date_for_payment).
+            "sla_days": settings.SLA_WORKING_DAYS,
         },
     )
 
@@ -273,9 +285,8 @@ def _qc_page(
     error: DomainError | None = None,
 ) -> HttpResponse:
     pii_access_record(user=access.user, case=passport.case, what="issuance.qc_check")
-    form = form or QualityCheckForm(
-        initial={"mrz_line1": passport.mrz_line1, "mrz_line2": passport.mrz_line2}
-    )
+    # The MRZ fields start empty: the officer reads the booklet, the service compares.
+    form = form or QualityCheckForm()
     context = {
         "access": access,
         "office": access.office,
@@ -285,6 +296,8 @@ def _qc_page(
         "mismatches": passport_data_mismatches(passport),
         "own_print": passport.printed_by_id == access.user.pk,
         "can_write": _can(access, PRINTERS),
+        "printer_name": _name(passport.printed_by),
+        "checker_names": ", ".join(_name(u) for u in selectors.qc_officers(passport)),
         "error": error.message if error else "",
     }
     return render(
@@ -382,6 +395,8 @@ def _handover_page(
         "passport": passport,
         "case": case,
         "form": form or HandoverForm(),
+        # Masked: the officer reads the NIK off the KTP; handover_record compares it.
+        "holder_nik_masked": nik_masked(case.nik),
         "child": holder_is_child(case, office_today(access.office)),
         "deadline": pickup_deadline(passport),
         "can_write": _can(access, HANDOVER_OFFICERS),

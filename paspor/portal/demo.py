@@ -63,6 +63,9 @@ DEMO_USERS = (
     ),
     DemoUser("biometrik", Role.BIOMETRICS, "Petugas Foto dan Wawancara", (StationType.BIOMETRICS,)),
     DemoUser("cetak", Role.PRINT_QC, "Petugas Cetak dan QC"),
+    # Quality control is four-eyes (docs/issuance.md): another print/QC officer checks what
+    # `cetak` printed, so the demo can take a passport to pickup.
+    DemoUser("cetak2", Role.PRINT_QC, "Petugas Kendali Mutu"),
     DemoUser(
         "serah",
         Role.HANDOVER,

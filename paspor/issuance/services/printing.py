@@ -6,7 +6,7 @@ inside audit_record). Two printers never hold locks in opposite orders.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -298,37 +298,54 @@ def mrz_read_back(*, passport: Passport, line1: str, line2: str) -> MrzReadBack:
     line1 = line1.strip().upper().replace(" ", "")
     line2 = line2.strip().upper().replace(" ", "")
     result = parse_td3(line1, line2, today=office_today(passport.case.office))
-    findings = [
+    differences = [
+        difference
+        for difference in (
+            _line_difference(1, line1, passport.mrz_line1),
+            _line_difference(2, line2, passport.mrz_line2),
+        )
+        if difference
+    ]
+    matches = not differences
+    # The comparison first: it tells the officer where to look on the booklet. A line's
+    # length is already told there, so the parser's length finding is not repeated.
+    findings: list[dict[str, str]] = []
+    if differences:
+        told = "; ".join(differences)
+        findings.append(
+            {"field": "mrz", "message": f"MRZ terbaca tidak sama dengan yang seharusnya: {told}."}
+        )
+    findings += [
         {"field": error.field, "message": f"{mrz_field_label(error.field)}: {error.message}"}
         for error in result.errors
+        if matches or error.field not in ("line1", "line2")
     ]
-    matches = (line1, line2) == (passport.mrz_line1, passport.mrz_line2)
-    if not matches:
-        differing = [
-            str(index + 1)
-            for index, (read, expected) in enumerate(
-                zip(line1 + line2, passport.mrz_line1 + passport.mrz_line2, strict=False)
-            )
-            if read != expected
-        ]
-        findings.append(
-            {
-                "field": "mrz",
-                "message": "MRZ terbaca tidak sama dengan MRZ yang seharusnya"
-                + (f" ({_positions(differing[:8])})" if differing else " (panjang berbeda)")
-                + ".",
-            }
-        )
     return MrzReadBack(valid=result.valid, matches=matches, findings=findings)
 
 
-def _positions(indexes: list[str]) -> str:
-    """Positions 1–88 over both lines, told as line and column (88 → "baris 2 posisi 44")."""
+_POSITIONS_TOLD = 8
+
+
+def _line_difference(number: int, read: str, expected: str) -> str:
+    """Where one line read back differs from the expected one, in positions 1–44 of that
+    line: "baris 2 posisi 28, 44" (a shorter or longer line is said too)."""
+    if read == expected:
+        return ""
+    positions = [
+        str(index + 1)
+        for index, (got, want) in enumerate(zip(read, expected, strict=False))
+        if got != want
+    ]
     told = []
-    for index in (int(i) for i in indexes):
-        line, column = (1, index) if index <= 44 else (2, index - 44)
-        told.append(f"baris {line} posisi {column}")
-    return ", ".join(told)
+    if positions:
+        shown = ", ".join(positions[:_POSITIONS_TOLD])
+        more = len(positions) - _POSITIONS_TOLD
+        told.append(
+            f"baris {number} posisi {shown}" + (f" dan {more} posisi lain" if more > 0 else "")
+        )
+    if len(read) != len(expected):
+        told.append(f"baris {number} terbaca {len(read)} karakter, seharusnya {len(expected)}")
+    return "; ".join(told)
 
 
 def passport_data_mismatches(passport: Passport) -> list[str]:
@@ -371,16 +388,13 @@ def qc_record(
             code="qc_by_printer",
         )
     read_back = mrz_read_back(passport=locked, line1=mrz_line1, line2=mrz_line2)
-    findings = list(read_back.findings)
-    if not data_matches:
-        findings.append({"field": "data", "message": "Data tidak sesuai permohonan."})
+    findings = _unconfirmed(data_matches=data_matches, photo_ok=photo_ok)
     for name in passport_data_mismatches(locked):
         findings.append({"field": name, "message": f"Data {name} berubah sejak dicetak."})
-    if not photo_ok:
-        findings.append({"field": "photo", "message": "Foto tidak baik."})
+    findings += read_back.findings
     if passed and findings:
         raise DomainError(
-            "Tidak dapat diluluskan: " + "; ".join(f["message"] for f in findings),
+            "Tidak dapat diluluskan. " + _sentences(f["message"] for f in findings),
             code="qc_checks_failed",
         )
     if not passed and not findings and not notes.strip():
@@ -403,11 +417,40 @@ def qc_record(
     if passed:
         _qc_pass(locked, by=by)
     else:
-        reason = "Gagal kendali mutu: " + "; ".join(
+        reason = "Gagal kendali mutu. " + _sentences(
             [f["message"] for f in findings] + ([notes.strip()] if notes.strip() else [])
         )
         _qc_fail(locked, case=case, by=by, reason=reason)
     return check
+
+
+# The checklist of the quality-control page, as the officer reads it there.
+QC_CHECKS = {
+    "data": "Data halaman data sesuai permohonan",
+    "photo": "Foto tercetak baik dan sesuai pemohon",
+}
+
+
+def _unconfirmed(*, data_matches: bool, photo_ok: bool) -> list[dict[str, str]]:
+    """One finding naming the checks the officer did not tick.
+
+    An unticked box says only that the officer did not confirm the check — not that the data
+    is wrong — so the finding says which boxes are still open.
+    """
+    ticked = {"data": data_matches, "photo": photo_ok}
+    open_checks = [label for name, label in QC_CHECKS.items() if not ticked[name]]
+    if not open_checks:
+        return []
+    return [{"field": "checklist", "message": "Belum dicentang: " + "; ".join(open_checks) + "."}]
+
+
+def _sentences(messages: Iterable[str]) -> str:
+    """Messages as sentences: each ends with one full stop, separated by a space."""
+    return " ".join(
+        text if text.endswith((".", "!", "?")) else f"{text}."
+        for text in (message.strip() for message in messages)
+        if text
+    )
 
 
 def _qc_pass(passport: Passport, *, by: User) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import PASSWORD
 from paspor.cases.models import CaseStatus
-from paspor.issuance.models import BookletStatus, Handover
+from paspor.issuance.models import BookletStatus, Handover, Passport
 from paspor.issuance.tests.conftest import make_paid_case, receive
 from paspor.lib.testing_browser import screenshot
 
@@ -57,17 +57,27 @@ def test_from_the_print_queue_to_the_holder(
     page.get_by_role("button", name="Tercetak baik — kirim ke kendali mutu").click()
     page.wait_for_url("**/cetak/")
 
-    # The printer may not check their own print.
+    # The printer may not check their own print, and is told who may.
     page.goto(f"{base}/kendali-mutu/C1000002/")
-    assert "harus dilakukan petugas lain" in page.content()
+    assert "Kendali mutu harus dilakukan petugas cetak dan kendali mutu lain" in page.content()
+    assert checker.username in page.locator("#qc-who").inner_text()
     assert page.get_by_role("button", name="Lulus kendali mutu").count() == 0
 
-    # Another officer checks quality; the MRZ is prefilled from the print record.
+    # Another officer checks quality, reading the MRZ off the booklet (here: typed from the
+    # print record, as a scanner would send it); the fields start empty.
+    printed = Passport.objects.get(passport_number="C1000002")
     sign_in(page, live_server, checker)
     page.goto(f"{base}/kendali-mutu/")
     page.get_by_role("link", name="C1000002").click()
     page.get_by_label("Data halaman data sesuai permohonan").check()
     page.get_by_label("Foto tercetak baik dan sesuai pemohon").check()
+    line1, line2 = (
+        page.get_by_label("MRZ baris 1 (terbaca)"),
+        page.get_by_label("MRZ baris 2 (terbaca)"),
+    )
+    assert line1.input_value() == "" and line2.input_value() == ""
+    line1.fill(printed.mrz_line1)
+    line2.fill(printed.mrz_line2)
     screenshot(page, "issuance-qc")
     page.get_by_role("button", name="Lulus kendali mutu").click()
     page.wait_for_url("**/kendali-mutu/")
@@ -80,6 +90,7 @@ def test_from_the_print_queue_to_the_holder(
     page.get_by_label("Cari nomor permohonan, NIK, nomor paspor atau nama").fill(case.nik)
     page.keyboard.press("Enter")
     page.get_by_role("link", name="C1000002").click()
+    assert case.nik not in page.content()  # masked: the officer reads the KTP
     page.get_by_label("Pemilik paspor sendiri").check()
     page.get_by_label("NIK pada KTP pengambil (ketik atau pindai)").fill(case.nik)
     page.get_by_role("checkbox", name="KTP pengambil").check()

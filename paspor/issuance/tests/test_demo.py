@@ -1,10 +1,15 @@
+import io
+
 import pytest
+from django.core.management import call_command
 
 from conftest import make_user
-from paspor.accounts.models import Role
+from paspor.accounts.models import Role, StaffAssignment
 from paspor.issuance.demo import seed_issuance_demo
 from paspor.issuance.models import Booklet, BookletKind
 from paspor.issuance.selectors import available_booklets
+from paspor.issuance.services import print_confirm, print_start
+from paspor.issuance.tests.conftest import make_paid_case
 
 
 @pytest.mark.django_db
@@ -14,3 +19,27 @@ def test_demo_stock_is_seeded_once(office):
     seed_issuance_demo(office)
     assert available_booklets(office, BookletKind.ELECTRONIC) == 200
     assert Booklet.objects.count() == 300
+
+
+@pytest.mark.django_db
+def test_the_demo_office_has_a_second_officer_for_quality_control():
+    # Quality control is four-eyes: what `cetak` prints, another print/QC officer checks.
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    printers = set(
+        StaffAssignment.objects.filter(office__code="ketapang", role=Role.PRINT_QC).values_list(
+            "user__username", flat=True
+        )
+    )
+    assert {"cetak", "cetak2"} <= printers
+    login_lines = [line.split() for line in out.getvalue().splitlines()]
+    assert ["cetak2", *str(Role.PRINT_QC.label).split()] in login_lines
+
+    cetak = StaffAssignment.objects.get(user__username="cetak", role=Role.PRINT_QC).user
+    office = StaffAssignment.objects.get(user__username="cetak", role=Role.PRINT_QC).office
+    loket = StaffAssignment.objects.get(user__username="loket").user
+    case = make_paid_case(office, loket, nik="6104015708900099")
+    passport = print_confirm(passport=print_start(case=case, by=cetak), by=cetak)
+    from paspor.issuance.selectors import qc_officers
+
+    assert [user.username for user in qc_officers(passport)] == ["cetak2"]

@@ -10,6 +10,7 @@ import time_machine
 from paspor.issuance.pdf import data_page_pdf, mrz_font
 from paspor.issuance.photos import case_print_photo
 from paspor.issuance.services import print_start
+from paspor.issuance.tests.conftest import make_paid_case
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,29 @@ def test_the_preview_carries_the_data_and_the_mrz(passport):
     assert passport.mrz_line1.encode().replace(b"<", b"") in pdf.replace(b"<", b"")
     for text in (b"C1000001", b"SITI AMINAH", b"17 MAR 2036", b"SPECIMEN", b"Courier-Bold"):
         assert text in pdf
+
+
+@pytest.mark.parametrize(
+    ("full_name", "shown", "dropped"),
+    [
+        ("Dr. H. Ahmad Fauzi, S.H., M.M.", b"AHMAD FAUZI", (b"DR.", b"S.H.", b"M.M.")),
+        ("Ir Sutami", b"SUTAMI", (b"IR SUTAMI",)),
+        ("Rina Wati, S.Kep., Ns.", b"RINA WATI", (b"S.KEP", b"NS.")),
+    ],
+)
+def test_the_visual_zone_names_the_holder_as_the_mrz_does(
+    stock, office, intake_officer, printer, full_name, shown, dropped
+):
+    # Doc 9303 part 3 §4.6: titles and degrees are not part of the name; both zones agree.
+    case = make_paid_case(office, intake_officer, full_name=full_name)
+    with time_machine.travel(dt.datetime(2026, 3, 17, 3, 0, tzinfo=dt.UTC), tick=False):
+        passport = print_start(case=case, by=printer)
+    pdf = data_page_pdf(passport)
+    assert shown in pdf
+    primary, _, secondary = passport.mrz_line1[5:].rstrip("<").partition("<<")
+    assert f"{secondary} {primary}".replace("<", " ").strip() == shown.decode()
+    for text in dropped:
+        assert text not in pdf
 
 
 def test_no_specimen_watermark_in_production(passport, settings):

@@ -1,6 +1,7 @@
 """Printing on a booklet, spoiling while printing, quality control and ready for pickup."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -229,3 +230,45 @@ def test_ready_for_pickup_tells_the_applicant(stock, paid_case, printer, checker
     message = Message.objects.get(template="ready_for_pickup")
     assert message.to_address == "siti@example.com"
     assert message.context["case_code"] == paid_case.code
+
+
+def test_an_unticked_checklist_says_which_checks_are_not_confirmed(
+    stock, paid_case, printer, checker
+):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    with pytest.raises(DomainError) as error:
+        _qc(passport, checker, data_matches=False, photo_ok=False)
+    assert error.value.message == (
+        "Tidak dapat diluluskan. Belum dicentang: Data halaman data sesuai permohonan; "
+        "Foto tercetak baik dan sesuai pemohon."
+    )
+    assert not QualityCheck.objects.exists()
+
+
+def test_a_misread_mrz_is_told_by_line_and_position(stock, paid_case, printer, checker):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    line1 = passport.mrz_line1
+    misread1 = line1[:9] + ("X" if line1[9] != "X" else "Y") + line1[10:]
+    with pytest.raises(DomainError) as error:
+        _qc(passport, checker, mrz_line1=misread1, mrz_line2=passport.mrz_line2[:-1])
+    message = error.value.message
+    assert "baris 1 posisi 10" in message
+    assert "baris 2 terbaca 43 karakter, seharusnya 44" in message
+    assert ".;" not in message and ".." not in message
+
+
+def test_many_differences_are_counted_not_all_listed(stock, paid_case, printer, checker):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    shifted = passport.mrz_line2[1:] + "<"
+    with pytest.raises(DomainError) as error:
+        _qc(passport, checker, mrz_line2=shifted)
+    assert re.search(r"baris 2 posisi (\d+, ){7}\d+ dan \d+ posisi lain", error.value.message)
+
+
+def test_the_reason_of_a_failed_check_reads_as_sentences(stock, paid_case, printer, checker):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    _qc(passport, checker, passed=False, photo_ok=False, notes="Foto buram")
+    passport.booklet.refresh_from_db()
+    assert passport.booklet.spoil_reason == (
+        "Gagal kendali mutu. Belum dicentang: Foto tercetak baik dan sesuai pemohon. Foto buram."
+    )
