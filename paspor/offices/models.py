@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -122,6 +123,21 @@ class Station(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office.code}: {self.name}"
+
+    @property
+    def label(self) -> str:
+        """The station's name in the reader's language.
+
+        `name` is the office's own words, stored once in Indonesian. Left at its type's standard
+        name (the demo and most offices do), it is shown as that name's translation; a name the
+        office chose itself is shown as written.
+        """
+        standard = StationType(self.station_type).label
+        with translation.override(None):  # the catalogue's source text: Indonesian
+            source = str(standard)
+        if not self.name.strip() or self.name.strip() == source:
+            return str(standard)
+        return self.name
 
 
 class Counter(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -11,7 +12,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from paspor.accounts.access import StaffAccess, require_office_role
-from paspor.accounts.models import Role
+from paspor.accounts.models import Role, User
 from paspor.lib.api_auth import session_auth
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.models import Counter, OfficeService, Station
@@ -176,10 +177,17 @@ def _act(request: HttpRequest, office: str, action: str, **extra: object) -> Act
     return ActionOut(ticket=_out(request, ticket) if ticket else None)
 
 
-ACTIONS = {
+def _forward(*, session: CounterSession, by: User) -> Ticket:
+    """Finish a ticket without a case and send it on anyway (the officer's explicit choice)."""
+    return services.ticket_finish(session=session, by=by, without_case=True)
+
+
+ACTIONS: dict[str, Callable[..., Ticket]] = {
     "recall": services.ticket_recall,
     "start": services.ticket_start,
     "finish": services.ticket_finish,
+    "forward": _forward,
+    "end-visit": services.ticket_end_visit,
     "park": services.ticket_park,
     "no-show": services.ticket_mark_no_show,
 }
@@ -187,7 +195,11 @@ ACTIONS = {
 
 @router.post("/{office}/counter/{action}", response={200: ActionOut, **ERRORS}, auth=session_auth)
 def counter_action(request: HttpRequest, office: str, action: str) -> ActionOut:
-    """call-next, recall, start, finish, park, no-show, close."""
+    """call-next, recall, start, finish, forward, end-visit, park, no-show, close.
+
+    `finish` follows the route and the ticket's case: 409 `no_case` or `case_not_ready` when it
+    cannot decide; `forward` sends a ticket without a case on, `end-visit` ends the visit here.
+    """
     if action not in {*ACTIONS, "call-next", "close"}:
         raise HttpError(404, _("Tindakan tidak dikenal."))
     return _act(request, office, action)

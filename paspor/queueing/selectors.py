@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from paspor.accounts.models import User
+from paspor.cases.models import Case, CaseStatus
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Counter, Office, OfficeService, Station
 from paspor.queueing.models import (
@@ -24,6 +25,7 @@ from paspor.queueing.models import (
     VisitOutcome,
 )
 from paspor.queueing.ordering import QueueEntry, call_order
+from paspor.queueing.routing import FinishKind, FinishPlan, finish_plan, next_step
 
 
 def queue_policy(office: Office) -> QueuePolicy:
@@ -174,12 +176,59 @@ def ticket_view(ticket: Ticket, *, now: dt.datetime | None = None) -> TicketView
         service=str(ticket.service.get_kind_display()),
         status=ticket.status,
         status_label=str(TicketStatus(ticket.status).label),
-        station=ticket.station.name if ticket.station is not None else "",
+        station=ticket.station.label if ticket.station is not None else "",
         position=position,
         wait=wait,
         counter_number=ticket.counter.number if ticket.counter is not None else None,
         calls=calls,
     )
+
+
+def ticket_case(ticket: Ticket) -> Case | None:
+    """The case opened from the ticket: the live one, else the latest cancelled one."""
+    cases = sorted(
+        Case.objects.filter(ticket=ticket).only("pk", "code", "status", "created_at"),
+        key=lambda case: (case.status != CaseStatus.CANCELLED, case.created_at, case.pk),
+    )
+    return cases[-1] if cases else None
+
+
+@dataclass(frozen=True)
+class FinishOutlook:
+    """What "Selesai" will do with the ticket at a counter, shown before it is pressed."""
+
+    plan: FinishPlan
+    station: Station | None  # the next station of the route, when there is one
+    case: Case | None
+
+    @property
+    def kind(self) -> FinishKind:
+        return self.plan.kind
+
+    @property
+    def case_status_label(self) -> str:
+        status = self.plan.case_status
+        return str(status.label) if status is not None else ""
+
+
+def finish_outlook(ticket: Ticket) -> FinishOutlook:
+    """Where finishing sends `ticket`: by its route and by the real state of its case."""
+    route = list(ticket.service.route or [])
+    step = next_step(
+        route,
+        step=ticket.step,
+        station_type=ticket.station.station_type if ticket.station is not None else None,
+    )
+    case = ticket_case(ticket)
+    plan = finish_plan(
+        route, step=step, case_status=CaseStatus(case.status) if case is not None else None
+    )
+    station = None
+    if plan.step is not None:
+        station = Station.objects.filter(
+            office_id=ticket.office_id, station_type=route[plan.step]
+        ).first()
+    return FinishOutlook(plan=plan, station=station, case=case)
 
 
 def open_session(user: User, office: Office | None = None) -> CounterSession | None:
@@ -268,14 +317,14 @@ def board_state(office: Office) -> dict[str, Any]:
     """What a board shows when it (re)loads; later changes arrive as events."""
     day = office_today(office)
     current = [
-        BoardCall(t.display, t.counter.number, t.station.name if t.station else "")
+        BoardCall(t.display, t.counter.number, t.station.label if t.station else "")
         for t in Ticket.objects.select_related("counter", "station")
         .filter(office=office, day=day, status__in=AT_COUNTER)
         .order_by("counter__number")
         if t.counter is not None
     ]
     recent = [
-        BoardCall(call.visit.ticket.display, call.counter.number, call.visit.station.name)
+        BoardCall(call.visit.ticket.display, call.counter.number, call.visit.station.label)
         for call in TicketCall.objects.select_related("visit__ticket", "visit__station", "counter")
         .filter(visit__ticket__office=office, visit__ticket__day=day)
         .order_by("-at", "-pk")[:8]

@@ -36,6 +36,7 @@ from paspor.queueing.models import (
     TicketStatus,
     VisitOutcome,
 )
+from paspor.queueing.routing import FinishKind
 from paspor.queueing.speech import call_sentence
 from paspor.surveys.services import survey_invite
 
@@ -324,7 +325,7 @@ def counter_open(*, office: Office, counter: Counter, station: Station, by: User
     if not counter.stations.filter(pk=station.pk).exists():
         raise DomainError(
             _("%(counter)s tidak melayani pos %(station)s.")
-            % {"counter": counter.name or counter.number, "station": station.name}
+            % {"counter": counter.name or counter.number, "station": station.label}
         )
     now = timezone.now()
     today = now.astimezone(office.tz).date()
@@ -333,7 +334,7 @@ def counter_open(*, office: Office, counter: Counter, station: Station, by: User
     ):
         raise NotCertified(
             _("Anda belum bersertifikat (atau sertifikat habis) untuk pos %(station)s.")
-            % {"station": station.name}
+            % {"station": station.label}
         )
     with transaction.atomic():
         _sessions_close_stale(office=office, counter=counter, officer=by, today=today, now=now)
@@ -576,35 +577,104 @@ def _ticket_queue_at(
     StationVisit.objects.create(ticket=ticket, station=station, queued_at=now)
 
 
-def _next_step(ticket: Ticket) -> int | None:
-    """The route step after the current station; a detour returns to where it left the route."""
-    route = list(ticket.service.route or [])
-    on_route = (
-        ticket.station is not None
-        and ticket.step < len(route)
-        and route[ticket.step] == ticket.station.station_type
+def _visit_over(ticket: Ticket, now: dt.datetime) -> None:
+    """The ticket leaves the office's queue for today."""
+    ticket.status, ticket.status_at = TicketStatus.DONE, now
+    ticket.counter, ticket.target_counter = None, None
+    ticket.save(update_fields=["status", "status_at", "counter", "target_counter"])
+    survey_invite(ticket=ticket)  # the visit is over: ask how it went (IKM)
+
+
+def _finish_refusal(ticket: Ticket, outlook: selectors.FinishOutlook) -> Conflict:
+    station = outlook.station.label if outlook.station is not None else "-"
+    if outlook.kind == FinishKind.NO_CASE:
+        return Conflict(
+            _(
+                "Nomor %(ticket)s belum punya permohonan. Buka permohonan dulu, atau pilih: "
+                "akhiri kunjungan (pemohon pulang) atau teruskan ke %(station)s."
+            )
+            % {"ticket": ticket.display, "station": station},
+            code="no_case",
+        )
+    return Conflict(
+        _(
+            "Permohonan %(case)s masih berstatus “%(status)s”, belum siap ke %(station)s. "
+            "Selesaikan langkah itu dulu (atau tunda nomor ini), atau akhiri kunjungan bila "
+            "pemohon pulang."
+        )
+        % {
+            "case": outlook.case.code if outlook.case is not None else "-",
+            "status": outlook.case_status_label,
+            "station": station,
+        },
+        code="case_not_ready",
     )
-    step = ticket.step + 1 if on_route else ticket.step
-    return step if step < len(route) else None
 
 
-def ticket_finish(*, session: CounterSession, by: User) -> Ticket:
-    """Done at this station: on to the next station of the route, or done for today."""
+def ticket_finish(*, session: CounterSession, by: User, without_case: bool = False) -> Ticket:
+    """Done at this station: on to the next station its case waits for, or done for today.
+
+    The route says where a ticket goes next; the case says whether it goes (`routing.py`). A case
+    deferred, rejected or cancelled ends the visit; a case still being worked (or held) is
+    refused, as is a ticket without a case unless the officer forwards it (`without_case`).
+    """
     now = timezone.now()
     with transaction.atomic():
         session = _session_locked(session)
         ticket = _current_locked(session, AT_COUNTER)
+        # The case is read, not locked: its steps are worked by the officer at this counter
+        # (intake) or are the next station's, which has not called the ticket yet.
+        outlook = selectors.finish_outlook(ticket)
+        forward = outlook.kind == FinishKind.FORWARD or (
+            outlook.kind == FinishKind.NO_CASE and without_case
+        )
+        if not forward and outlook.kind != FinishKind.END:
+            raise _finish_refusal(ticket, outlook)
+        step, station = outlook.plan.step, outlook.station
+        if forward and (step is None or station is None):
+            raise DomainError(
+                _("Pos %(station)s belum ada di kantor ini. Hubungi petugas.")
+                % {"station": ticket.service.route[step or 0]}
+            )
         _visit_end(ticket, VisitOutcome.DONE, now)
-        step = _next_step(ticket)
-        if step is None:
-            ticket.status, ticket.status_at = TicketStatus.DONE, now
-            ticket.counter, ticket.target_counter = None, None
-            ticket.save(update_fields=["status", "status_at", "counter", "target_counter"])
-            survey_invite(ticket=ticket)  # the visit is over: ask how it went (IKM)
-        else:
-            station = _station_of(ticket.office, ticket.service.route[step])
+        if forward and step is not None and station is not None:
             _ticket_queue_at(ticket, station=station, step=step, now=now)
-        _ticket_audit(ticket, by, "queue.finished", station=session.station.station_type)
+        else:
+            _visit_over(ticket, now)
+        _ticket_audit(
+            ticket,
+            by,
+            "queue.finished",
+            station=session.station.station_type,
+            to=outlook.station.station_type if forward and outlook.station else None,
+            case=outlook.case.code if outlook.case is not None else None,
+            case_status=outlook.case.status if outlook.case is not None else None,
+            without_case=forward and outlook.kind == FinishKind.NO_CASE,
+        )
+        board_event_emit(
+            office=ticket.office, kind=BoardEventKind.QUEUE, payload={"ticket": ticket.display}
+        )
+    return ticket
+
+
+def ticket_end_visit(*, session: CounterSession, by: User) -> Ticket:
+    """The applicant goes home from this counter (e.g. sent to complete the papers): no next
+    station, whatever the route says."""
+    now = timezone.now()
+    with transaction.atomic():
+        session = _session_locked(session)
+        ticket = _current_locked(session, AT_COUNTER)
+        case = selectors.ticket_case(ticket)
+        _visit_end(ticket, VisitOutcome.DONE, now)
+        _visit_over(ticket, now)
+        _ticket_audit(
+            ticket,
+            by,
+            "queue.visit_ended",
+            station=session.station.station_type,
+            case=case.code if case is not None else None,
+            case_status=case.status if case is not None else None,
+        )
         board_event_emit(
             office=ticket.office, kind=BoardEventKind.QUEUE, payload={"ticket": ticket.display}
         )
@@ -675,13 +745,23 @@ def ticket_mark_no_show(*, session: CounterSession, by: User) -> Ticket:
     return ticket
 
 
-def ticket_reinstate(*, office: Office, ticket: Ticket, by: User) -> Ticket:
-    """A no-show who comes back within the tolerance rejoins the queue at their old place."""
+def ticket_reinstate(
+    *, office: Office, ticket: Ticket, by: User, station: Station | None = None
+) -> Ticket:
+    """A no-show who comes back within the tolerance rejoins the queue at their old place.
+
+    From a counter's console `station` is the counter's: it reinstates only its own no-shows.
+    """
     now = timezone.now()
     with transaction.atomic():
         locked = Ticket.objects.select_for_update().filter(pk=ticket.pk, office=office).first()
         if locked is None or locked.status != TicketStatus.NO_SHOW:
             raise Conflict(_("Nomor ini tidak berstatus tidak hadir."))
+        if station is not None and locked.station_id != station.pk:
+            raise Conflict(
+                _("Nomor %(ticket)s tidak hadir di pos lain, bukan di pos ini.")
+                % {"ticket": locked.display}
+            )
         tolerance = selectors.queue_policy(office).reinstate_minutes
         since = locked.status_at or locked.arrived_at
         if locked.day != now.astimezone(office.tz).date() or now - since > dt.timedelta(

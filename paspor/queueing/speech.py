@@ -2,7 +2,8 @@
 
 The board's browser only speaks the text it is sent; the words are composed here so they can
 be tested. Ticket numbers are read digit by digit as Indonesian boards do ("A nol satu dua");
-counter numbers as a number ("loket dua belas").
+counter numbers as a number ("loket dua belas"). The word is "antrean", as KBBI spells it and
+as the kiosk and the ticket print it.
 """
 
 from __future__ import annotations
@@ -80,8 +81,8 @@ def ticket_words(prefix: str, number: int) -> str:
 
 
 def call_sentence(*, prefix: str, number: int, counter_number: int) -> str:
-    """ "Nomor antrian A nol satu dua, silakan ke loket tiga"."""
+    """ "Nomor antrean A nol satu dua, silakan ke loket tiga"."""
     return (
-        f"Nomor antrian {ticket_words(prefix, number)}, "
+        f"Nomor antrean {ticket_words(prefix, number)}, "
         f"silakan ke loket {number_words(counter_number)}"
     )

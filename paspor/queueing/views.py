@@ -222,7 +222,10 @@ def _console_context(access: StaffAccess, session: CounterSession | None) -> dic
         "parked": selectors.tickets_today(office, TicketStatus.PARKED).filter(
             station=session.station
         ),
-        "no_shows": selectors.tickets_today(office, TicketStatus.NO_SHOW),
+        "no_shows": selectors.tickets_today(office, TicketStatus.NO_SHOW).filter(
+            station=session.station
+        ),
+        "outlook": selectors.finish_outlook(current) if current is not None else None,
         "stations": Station.objects.filter(office=office).order_by("station_type"),
         "counters": Counter.objects.filter(office=office, is_active=True).exclude(
             pk=session.counter_id
@@ -314,8 +317,20 @@ def _console_do(request: HttpRequest, access: StaffAccess, action: str) -> str:
             else None,
         )
         return _("%(ticket)s dialihkan.") % {"ticket": ticket.display}
+    if action in ("finish", "forward"):
+        ticket = services.ticket_finish(session=session, by=by, without_case=action == "forward")
+        return _finished_notice(ticket)
     act, message = SIMPLE_ACTIONS[action]
     return str(message) % {"ticket": act(session=session, by=by).display}
+
+
+def _finished_notice(ticket: Ticket) -> str:
+    if ticket.status == TicketStatus.DONE:
+        return _("%(ticket)s selesai: kunjungannya berakhir.") % {"ticket": ticket.display}
+    return _("%(ticket)s diteruskan ke %(station)s.") % {
+        "ticket": ticket.display,
+        "station": ticket.station.label if ticket.station is not None else "-",
+    }
 
 
 def _console_pick(
@@ -330,14 +345,19 @@ def _console_pick(
     if action == "resume":
         ticket = services.ticket_resume(session=session, ticket=picked, by=access.user)
         return _("Memanggil %(ticket)s.") % {"ticket": ticket.display}
-    services.ticket_reinstate(office=access.office, ticket=picked, by=access.user)
+    services.ticket_reinstate(
+        office=access.office, ticket=picked, by=access.user, station=session.station
+    )
     return _("%(ticket)s kembali ke antrean.") % {"ticket": picked.display}
 
 
 SIMPLE_ACTIONS: dict[str, tuple[Callable[..., Ticket], str | Promise]] = {
     "recall": (services.ticket_recall, gettext_lazy("Memanggil ulang %(ticket)s.")),
     "start": (services.ticket_start, gettext_lazy("Melayani %(ticket)s.")),
-    "finish": (services.ticket_finish, gettext_lazy("%(ticket)s selesai di pos ini.")),
+    "end_visit": (
+        services.ticket_end_visit,
+        gettext_lazy("%(ticket)s selesai: kunjungannya berakhir."),
+    ),
     "park": (services.ticket_park, gettext_lazy("%(ticket)s ditunda.")),
     "no_show": (services.ticket_mark_no_show, gettext_lazy("%(ticket)s tidak hadir.")),
 }
@@ -348,6 +368,8 @@ CONSOLE_ACTIONS = frozenset(
         "recall",
         "start",
         "finish",
+        "forward",
+        "end_visit",
         "park",
         "no_show",
         "transfer",
@@ -439,7 +461,9 @@ def overview(request: HttpRequest, office: str) -> HttpResponse:
     rows = []
     for station in Station.objects.filter(office=access.office).order_by("station_type"):
         waiting = selectors.waiting_at(station, day).count()
-        estimate = selectors.estimate_wait(station, ahead=waiting, day=day)
+        # The last one waiting has everyone else ahead; with nobody waiting there is no wait
+        # to estimate (the estimate would be the busy counters' half service).
+        estimate = selectors.estimate_wait(station, ahead=max(waiting - 1, 0), day=day)
         rows.append((station, waiting, estimate))
     sessions = CounterSession.objects.select_related("counter", "station", "officer").filter(
         counter__office=access.office, closed_at__isnull=True

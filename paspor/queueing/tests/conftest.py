@@ -12,7 +12,7 @@ from conftest import make_user
 from paspor.accounts.models import Role
 from paspor.booking.models import ApplicantProfile, Booking, Pool
 from paspor.offices.models import Counter, Office, OfficeService, ServiceKind, Station, StationType
-from paspor.queueing.models import QueuePolicy
+from paspor.queueing.models import QueuePolicy, Ticket
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 # Thursday 12 March 2026, 09:00 in Ketapang.
@@ -88,7 +88,7 @@ def make_booking(
 ) -> Booking:
     n = next(_codes)
     account = make_user(f"pemohon{n}", email=f"pemohon{n}@example.com")
-    nik = f"610401{n:010d}"
+    nik = f"610401410190{n:04d}"  # Ketapang, a woman born 1 January 1990
     profile = ApplicantProfile.objects.create(
         account=account,
         nik=nik,
@@ -108,6 +108,31 @@ def make_booking(
         pool=pool,
         application_type="new_adult",
     )
+
+
+def case_for(ticket: Ticket, *, by, to: str | None = None):
+    """The case an intake officer opens from `ticket` (and moves to `to`) in the cases app.
+
+    Walk-in tickets get typed applicant data, booked ones the booking's profile.
+    """
+    from paspor.cases.models import CaseStatus
+    from paspor.cases.services import ApplicantData, case_open, case_transition
+
+    n = next(_codes)
+    data = ApplicantData(
+        nik=f"610401050585{n:04d}",  # Ketapang, a man born 5 May 1985
+        full_name="Rudi Hartono",
+        sex="M",
+        birth_date=dt.date(1985, 5, 5),
+        birth_place="Ketapang",
+        application_type="new_adult",
+    )
+    case = case_open(
+        office=ticket.office, by=by, ticket=ticket, data=None if ticket.booking_id else data
+    )
+    if to is not None:
+        case = case_transition(case=case, to=CaseStatus(to), by=by, reason="uji")
+    return case
 
 
 def station(office: Office, station_type: str) -> Station:

@@ -157,7 +157,7 @@ def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
     assert officer.locator("#current-ticket").inner_text() == "A-001"
     assert "Siti Rahmawati" in officer.content()
 
-    spoken = "Nomor antrian A nol nol satu, silakan ke loket satu"
+    spoken = "Nomor antrean A nol nol satu, silakan ke loket satu"
     board.wait_for_function(f"() => window.__spoken.includes({spoken!r})")
     assert board.locator("#now-number").inner_text() == "A-001"
     assert board.locator("#now-text").inner_text() == spoken
@@ -169,6 +169,10 @@ def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
     assert board.evaluate("window.__spoken") == [spoken, spoken]
     officer.wait_for_selector("text=panggilan ke-2")
     screenshot(officer, "queue-console")
+    # No case opened yet: "Selesai" is refused (409) and the reason is shown in the panel.
+    officer.keyboard.press("s")
+    officer.wait_for_selector(".console-error >> text=belum punya permohonan")
+    assert officer.locator("#current-ticket").inner_text() == "A-001"
 
     phone = browser_context.browser.new_context(locale="id-ID").new_page()  # anonymous
     ticket = booking.ticket

@@ -14,7 +14,7 @@ from paspor.queueing.models import StationVisit, Ticket, TicketCall
 from paspor.queueing.services import (
     counter_open,
     ticket_call_next,
-    ticket_finish,
+    ticket_end_visit,
     ticket_walk_in,
 )
 
@@ -98,7 +98,7 @@ def test_officers_pressing_call_next_together_never_get_the_same_ticket(queue_of
                 if ticket is None:
                     return
                 called.append(ticket.pk)
-                ticket_finish(session=session, by=officer)
+                ticket_end_visit(session=session, by=officer)
 
         return work
 

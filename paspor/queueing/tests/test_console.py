@@ -28,6 +28,7 @@ from paspor.queueing.services import (
     counter_open,
     ticket_call_next,
     ticket_check_in,
+    ticket_end_visit,
     ticket_finish,
     ticket_mark_no_show,
     ticket_park,
@@ -38,7 +39,7 @@ from paspor.queueing.services import (
     ticket_transfer,
     ticket_walk_in,
 )
-from paspor.queueing.tests.conftest import counter, make_booking, station
+from paspor.queueing.tests.conftest import case_for, counter, make_booking, station
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +149,7 @@ def test_call_next_calls_the_first_in_order_and_announces_it(
     assert called.status == TicketStatus.CALLED
     assert called.counter.number == 1
     event = BoardEvent.objects.filter(kind="call").get()
-    assert event.payload["text"] == "Nomor antrian A nol nol satu, silakan ke loket satu"
+    assert event.payload["text"] == "Nomor antrean A nol nol satu, silakan ke loket satu"
     assert event.payload["ticket"] == "A-001"
     call = TicketCall.objects.get()
     assert (call.counter.number, call.officer, call.is_recall) == (1, intake_officer, False)
@@ -176,12 +177,12 @@ def test_priority_first_then_the_waiting_regular_ticket_after_the_aging_bound(
     frozen.shift(dt.timedelta(minutes=1))
     priority = walk_in(queue_office, ServiceKind.PRIORITY)
     assert ticket_call_next(session=intake_desk, by=intake_officer).pk == priority.pk
-    ticket_finish(session=intake_desk, by=intake_officer)
+    ticket_end_visit(session=intake_desk, by=intake_officer)
     # A stream of priority tickets; after 20 minutes at the station the regular one goes first.
     frozen.shift(dt.timedelta(minutes=18))
     walk_in(queue_office, ServiceKind.PRIORITY)
     assert ticket_call_next(session=intake_desk, by=intake_officer).is_priority
-    ticket_finish(session=intake_desk, by=intake_officer)
+    ticket_end_visit(session=intake_desk, by=intake_officer)
     frozen.shift(dt.timedelta(minutes=1))
     walk_in(queue_office, ServiceKind.PRIORITY)
     assert ticket_call_next(session=intake_desk, by=intake_officer).pk == regular.pk
@@ -204,7 +205,7 @@ def test_booked_express_before_earlier_walk_in_express(
     frozen.shift(dt.timedelta(minutes=2))
     express_booking = booked(queue_office, pool="express")
     assert ticket_call_next(session=intake_desk, by=intake_officer).pk == express_booking.pk
-    ticket_finish(session=intake_desk, by=intake_officer)
+    ticket_end_visit(session=intake_desk, by=intake_officer)
     assert ticket_call_next(session=intake_desk, by=intake_officer).pk == walk.pk
 
 
@@ -306,11 +307,13 @@ def test_finishing_moves_the_ticket_to_the_next_station_with_the_same_number(
     ticket_park(session=intake_desk, by=intake_officer)
     assert ticket_call_next(session=intake_desk, by=intake_officer).pk == second.pk
     frozen.shift(dt.timedelta(minutes=5))
+    case_for(second, by=intake_officer, to="biometrics")
     moved = ticket_finish(session=intake_desk, by=intake_officer)
     assert moved.display == "A-002" and moved.station.station_type == "biometrics"
     frozen.shift(dt.timedelta(minutes=1))
     ticket_resume(session=intake_desk, ticket=first, by=intake_officer)
     frozen.shift(dt.timedelta(minutes=5))
+    case_for(first, by=intake_officer, to="biometrics")
     ticket_finish(session=intake_desk, by=intake_officer)
     # ...yet at biometrics the first arrival goes first: the place follows the ORIGINAL arrival.
     assert ticket_call_next(session=bio, by=biometrics_officer).pk == first.pk
@@ -362,7 +365,7 @@ def test_transfer_to_a_counter_is_called_there_first_and_not_elsewhere(
     )
     # Counter 1 takes the priority ticket, then the regular one, and hands it to counter 2.
     assert ticket_call_next(session=intake_desk, by=intake_officer).pk == priority.pk
-    ticket_finish(session=intake_desk, by=intake_officer)
+    ticket_end_visit(session=intake_desk, by=intake_officer)
     assert ticket_call_next(session=intake_desk, by=intake_officer).pk == sent.pk
     ticket_transfer(session=intake_desk, by=intake_officer, counter=counter(queue_office, 2))
     walk_in(queue_office, ServiceKind.PRIORITY)
@@ -388,7 +391,7 @@ def test_closing_a_counter_with_someone_at_it_is_refused(queue_office, intake_de
     ticket_call_next(session=intake_desk, by=intake_officer)
     with pytest.raises(Conflict, match="Selesaikan, tunda atau alihkan nomor A-001"):
         counter_close(session=intake_desk, by=intake_officer)
-    ticket_finish(session=intake_desk, by=intake_officer)
+    ticket_end_visit(session=intake_desk, by=intake_officer)
     counter_close(session=intake_desk, by=intake_officer)
     with pytest.raises(Conflict, match="sudah ditutup"):
         ticket_call_next(session=intake_desk, by=intake_officer)
@@ -422,9 +425,8 @@ def test_ticket_without_a_journey_created_by_another_app_can_still_be_called(
         station=station(queue_office, "intake"),
     )
     assert ticket_call_next(session=intake_desk, by=intake_officer).pk == ticket.pk
-    assert (
-        ticket_finish(session=intake_desk, by=intake_officer).station.station_type == "biometrics"
-    )
+    forwarded = ticket_finish(session=intake_desk, by=intake_officer, without_case=True)
+    assert forwarded.station.station_type == "biometrics"
 
 
 # --- The console page ------------------------------------------------------------------------
@@ -468,8 +470,15 @@ def test_console_actions_by_page_with_shortcuts(client_for, queue_office, intake
     response = client.post(reverse("queueing:console_action", args=["ketapang", "no_show"]))
     assert response.status_code == 409
     assert "baru dipanggil ulang 0 dari 2 kali" in response.content.decode()
+    # No case was opened for A-001: "Selesai" asks instead of guessing.
     response = client.post(reverse("queueing:console_action", args=["ketapang", "finish"]))
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "belum punya permohonan" in body
+    assert "Teruskan ke Foto, sidik jari dan wawancara" in body and "Akhiri kunjungan" in body
+    response = client.post(reverse("queueing:console_action", args=["ketapang", "forward"]))
     assert response.status_code == 200
+    assert "A-001 diteruskan ke Foto, sidik jari dan wawancara." in response.content.decode()
     assert Ticket.objects.get().station.station_type == "biometrics"
 
 

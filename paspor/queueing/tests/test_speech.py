@@ -48,6 +48,6 @@ def test_ticket_digits_are_read_one_by_one():
 def test_the_board_says_the_ticket_and_the_counter():
     assert (
         call_sentence(prefix="A", number=12, counter_number=3)
-        == "Nomor antrian A nol satu dua, silakan ke loket tiga"
+        == "Nomor antrean A nol satu dua, silakan ke loket tiga"
     )
     assert call_sentence(prefix="D", number=7, counter_number=12).endswith("loket dua belas")

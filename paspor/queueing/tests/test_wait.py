@@ -10,7 +10,7 @@ from paspor.queueing.selectors import estimate_wait, service_minutes, ticket_vie
 from paspor.queueing.services import (
     counter_open,
     ticket_call_next,
-    ticket_finish,
+    ticket_end_visit,
     ticket_start,
     ticket_walk_in,
 )
@@ -40,7 +40,7 @@ def test_wait_estimate_with_a_known_arrival_and_service_pattern(
         ticket_call_next(session=desk, by=intake_officer)
         ticket_start(session=desk, by=intake_officer)
         frozen.shift(dt.timedelta(minutes=minutes))
-        ticket_finish(session=desk, by=intake_officer)
+        ticket_end_visit(session=desk, by=intake_officer)
     assert service_minutes(intake, day) == (7.0, True)
 
     desk2 = counter_open(
@@ -76,5 +76,5 @@ def test_too_few_measurements_fall_back_to_the_station_default(
     for _ in range(2):
         ticket_call_next(session=desk, by=intake_officer)
         frozen.shift(dt.timedelta(minutes=20))
-        ticket_finish(session=desk, by=intake_officer)
+        ticket_end_visit(session=desk, by=intake_officer)
     assert service_minutes(intake, dt.date(2026, 3, 12)) == (6.0, False)

@@ -11,4 +11,15 @@
     if (target.tagName.toLowerCase() === "select") target.focus();
     else target.click();
   });
+
+  // A refused action (400, 403, 409) answers with the panel and the reason in it; htmx does
+  // not swap error answers by default, which would leave the officer without the reason.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var status = e.detail.xhr.status;
+    var inConsole = e.detail.target && e.detail.target.closest && e.detail.target.closest("#console");
+    if (inConsole && (status === 400 || status === 403 || status === 409)) {
+      e.detail.shouldSwap = true;
+      e.detail.isError = false;
+    }
+  });
 })();

@@ -1,0 +1,133 @@
+# mypy: disable-error-code="union-attr"
+"""The head of office's overview and the station names on staff pages, in either language;
+the queue's Indonesian says "antrean" (KBBI), never "antrian"."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from paspor.queueing.services import counter_open, ticket_call_next, ticket_check_in
+from paspor.queueing.tests.conftest import counter, make_booking, station
+
+pytestmark = pytest.mark.django_db
+
+APP = Path(__file__).resolve().parents[1]
+
+
+def booked(office, **kwargs):
+    return ticket_check_in(office=office, code=make_booking(office, **kwargs).code, by=None)
+
+
+def english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    return client
+
+
+@pytest.fixture
+def intake_desk(queue_office, intake_officer, frozen):
+    return counter_open(
+        office=queue_office,
+        counter=counter(queue_office, 1),
+        station=station(queue_office, "intake"),
+        by=intake_officer,
+    )
+
+
+# --- Station names --------------------------------------------------------------------------
+
+
+def test_standard_station_name_follows_the_reader_and_an_own_name_stays(queue_office):
+    intake = station(queue_office, "intake")
+    assert intake.label == "Pemeriksaan berkas"
+    with translation.override("en"):
+        assert intake.label == "Document check"
+    intake.name = "Loket Berkas Lantai 2"
+    with translation.override("en"):
+        assert intake.label == "Loket Berkas Lantai 2"
+
+
+def test_english_console_names_the_stations_in_english(client_for, queue_office, intake_officer):
+    client = english(client_for(intake_officer))
+    body = client.get(reverse("queueing:console", args=["ketapang"])).content.decode()
+    for translated in ("Document check", "Photo, fingerprints and interview", "Payment help"):
+        assert translated in body
+    for indonesian in ("Pemeriksaan berkas", "Foto, sidik jari", "Bantuan pembayaran"):
+        assert indonesian not in body
+
+
+def test_english_console_at_a_counter_names_its_station_and_the_transfer_targets(
+    client_for, queue_office, intake_desk, intake_officer
+):
+    booked(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    client = english(client_for(intake_officer))
+    body = client.get(reverse("queueing:console", args=["ketapang"])).content.decode()
+    assert "Document check" in body and "Payment help" in body
+    assert "Pemeriksaan berkas" not in body and "Bantuan pembayaran" not in body
+
+
+def test_english_overview_names_the_stations_in_english(
+    client_for, queue_office, intake_desk, head_of_office
+):
+    client = english(client_for(head_of_office))
+    body = client.get(reverse("queueing:overview", args=["ketapang"])).content.decode()
+    assert "Photo, fingerprints and interview" in body and "Payment help" in body
+    assert "Foto, sidik jari" not in body and "Bantuan pembayaran" not in body
+    assert "nobody waiting" in body
+
+
+# --- The overview's wait column ---------------------------------------------------------------
+
+
+def _intake_row(body):
+    row = re.search(r"<tr><td>Pemeriksaan berkas</td>.*?</tr>", body, re.S)
+    assert row is not None
+    return row.group(0)
+
+
+def test_overview_with_nobody_waiting_shows_no_wait(
+    client_for, queue_office, intake_desk, intake_officer, head_of_office
+):
+    booked(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)  # the counter is busy, none wait
+    body = client_for(head_of_office).get(reverse("queueing:overview", args=["ketapang"]))
+    row = _intake_row(body.content.decode())
+    assert "tidak ada yang menunggu" in row and "±" not in row
+
+
+def test_overview_estimates_the_wait_of_the_last_one_waiting(
+    client_for, queue_office, intake_desk, intake_officer, head_of_office
+):
+    for _ in range(3):
+        booked(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    # Two waiting, one counter busy; the last has one ahead: 6 × (1 + ½) / 1 = 9 minutes.
+    intake = station(queue_office, "intake")
+    intake.default_service_minutes = 6
+    intake.save()
+    body = client_for(head_of_office).get(reverse("queueing:overview", args=["ketapang"]))
+    assert "± 9 menit" in _intake_row(body.content.decode())
+
+
+# --- Spelling -------------------------------------------------------------------------------
+
+
+def test_the_board_announces_nomor_antrean():
+    from paspor.queueing.speech import call_sentence
+
+    assert call_sentence(prefix="A", number=2, counter_number=3).startswith("Nomor antrean ")
+
+
+def test_no_queue_text_says_antrian():
+    """URLs keep /antrian/ (printed tickets and bookmarks carry them); words say antrean."""
+    found = []
+    for path in APP.rglob("*"):
+        if path.suffix not in {".py", ".html", ".js", ".po"} or "tests" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"(?<![/\w])antrian\b", line, re.I):
+                found.append(f"{path.relative_to(APP)}:{number}: {line.strip()}")
+    assert found == []
