@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from paspor.lib.api_errors import explained
-from paspor.lib.errors import Conflict, RateLimited
+from paspor.lib.errors import Conflict, DomainError, RateLimited
 from paspor.lib.outage import outage_response
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -87,6 +87,13 @@ api = PasporAPI(
 @api.exception_handler(Conflict)
 def _conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=409)
+
+
+@api.exception_handler(DomainError)
+def _refused_input(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    # A rule refused the input (a reason missing, a length out of range): 400 with the reason.
+    # Conflict (409) and RateLimited (429), its subclasses, have their own handlers.
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=400)
 
 
 @api.exception_handler(RateLimited)

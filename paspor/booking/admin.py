@@ -65,8 +65,9 @@ class QuotaExceptionAdmin(OfficeSetupAdmin[QuotaException]):
 
 @admin.register(NikBlock)
 class NikBlockAdmin(AuditedAdmin[NikBlock]):
-    list_display = ["nik", "until", "reason"]
-    search_fields = ["nik"]
+    list_display = ["nik", "kind", "until", "reason", "case_code"]
+    list_filter = ["kind"]
+    search_fields = ["nik", "case_code"]
 
 
 @admin.register(Booking)

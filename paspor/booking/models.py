@@ -318,13 +318,24 @@ class QuotaCounter(models.Model):
         return f"{self.office_id} {self.date} {self.session_id} {self.pool}: {self.booked}/{self.capacity}"
 
 
+class NikBlockKind(models.TextChoices):
+    NO_SHOW = "no_show", _("Tidak hadir pada booking")
+    # Permenkumham 8/2014 art. 41: a passport lost or damaged through carelessness can suspend
+    # issuance for 6 months to 2 years; the supervisor decides it on the lost/damaged case.
+    NEGLIGENCE = "negligence", _("Penangguhan penerbitan karena kelalaian")
+
+
 class NikBlock(models.Model):
-    """A NIK may not book until `until` (after a no-show)."""
+    """A NIK may not book until `until`: after a no-show, or while issuance is suspended."""
 
     nik = SealedIdField(_("NIK"), db_index=True)
     until = models.DateTimeField(_("diblokir sampai"))
+    kind = models.CharField(
+        _("jenis"), max_length=12, choices=NikBlockKind.choices, default=NikBlockKind.NO_SHOW
+    )
     reason = models.CharField(_("alasan"), max_length=200)
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, null=True, related_name="+")
+    case_code = models.CharField(_("nomor permohonan"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 
@@ -77,8 +78,15 @@ def case_decide(
     by: User,
     approve: bool,
     reason: str = "",
+    suspend_months: int | None = None,
 ) -> Case:
-    """The supervisor's decision (four eyes): nobody decides a case they worked on."""
+    """The supervisor's decision (four eyes): nobody decides a case they worked on.
+
+    A refusal of a lost or damaged passport's case may suspend issuance to the NIK for
+    `suspend_months` when the loss or damage came from carelessness (Permenkumham 8/2014
+    art. 41: 6 months to 2 years; never after a disaster): the NIK can neither book nor have
+    a case opened until then.
+    """
     locked = case_lock(case)
     require_status(locked, CaseStatus.AWAITING_SUPERVISOR)
     require_assignee(locked, by)
@@ -96,15 +104,23 @@ def case_decide(
             "Tuliskan alasan (penolakan, atau putusan yang berbeda dari rekomendasi).",
             code="reason_required",
         )
+    suspended_until = None
+    if suspend_months is not None:
+        suspended_until = _suspension_end(locked, interview, approve, suspend_months)
     decided = {**UNASSIGNED, "decided_by": by, "decided_at": timezone.now()}
+    data: dict[str, object] = {"recommendation": recommended, "against_recommendation": against}
+    if suspended_until is not None:
+        data |= {"suspended_months": suspend_months, "suspended_until": suspended_until.isoformat()}
     decided_case = case_transition(
         case=locked,
         to=CaseStatus.APPROVED if approve else CaseStatus.REJECTED,
         by=by,
         reason=reason.strip() or "Disetujui.",
-        data={"recommendation": recommended, "against_recommendation": against},
+        data=data,
         fields=decided,
     )
+    if suspended_until is not None:
+        _suspend_issuance(decided_case, until=suspended_until, reason=reason.strip())
     if not approve:
         return decided_case
     # Approval issues the bill and its billing code in the same transaction (payments owns
@@ -114,6 +130,50 @@ def case_decide(
     bill_issue_for_case(case=decided_case, by=by)
     decided_case.refresh_from_db()
     return decided_case
+
+
+def _suspension_end(case: Case, interview: Interview | None, approve: bool, months: int) -> dt.date:
+    """The first day the NIK may apply again; refuses a suspension the rule does not allow."""
+    if approve:
+        raise DomainError(
+            "Penangguhan penerbitan hanya bersama penolakan permohonan.", code="suspension"
+        )
+    if not case.needs_bap:
+        raise DomainError(
+            "Penangguhan karena kelalaian hanya untuk paspor yang hilang atau rusak.",
+            code="suspension",
+        )
+    if (interview is not None and interview.disaster) or case.fine_waived_reason.strip():
+        raise DomainError(
+            "Kehilangan atau kerusakan akibat bencana tidak dapat ditangguhkan.",
+            code="suspension",
+        )
+    shortest, longest = conf.negligence_suspension_months()
+    if not shortest <= months <= longest:
+        raise DomainError(
+            f"Lama penangguhan {shortest} sampai {longest} bulan.", code="suspension_months"
+        )
+    return add_months(office_today(case.office), months)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by whole months; the 31st becomes the month's last day (31 Aug + 6 → 28 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _suspend_issuance(case: Case, *, until: dt.date, reason: str) -> None:
+    from paspor.booking.models import NikBlock, NikBlockKind
+
+    NikBlock.objects.create(
+        nik=case.nik,
+        until=dt.datetime.combine(until, dt.time.min, tzinfo=case.office.tz),
+        kind=NikBlockKind.NEGLIGENCE,
+        reason=(reason or f"Kelalaian: permohonan {case.code}")[:200],
+        case_code=case.code,
+    )
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from paspor.cases.models import ALLOWED, Case, CaseStatus
 from paspor.cases.selectors import QUEUE_ROLES, VIEW_ROLES, case_for_office, work_queue
 from paspor.cases.services import case_cancel, case_claim, require_step_role
 from paspor.lib.api_auth import session_auth
-from paspor.lib.errors import Conflict
+from paspor.lib.errors import Conflict, DomainError
 
 router = Router(tags=["cases"], auth=session_auth)
 
@@ -52,6 +52,9 @@ class QueueOut(Schema):
 class TransitionIn(Schema):
     to: str
     reason: str = ""
+    # With to="rejected" on a lost or damaged passport's case: suspend issuance to the NIK for
+    # this many months for carelessness (Permenkumham 8/2014 art. 41; 6–24 by default).
+    suspend_months: int | None = None
 
 
 def _out(case: Case) -> CaseOut:
@@ -120,13 +123,21 @@ def transition(request: HttpRequest, office: str, code: str, body: TransitionIn)
     access, case = _case(request, office, code)
     try:
         require_step_role(case, access.user)
-        moved = case_move(case=case, to=body.to, by=access.user, reason=body.reason)
+        moved = case_move(
+            case=case,
+            to=body.to,
+            by=access.user,
+            reason=body.reason,
+            suspend_months=body.suspend_months,
+        )
     except PermissionDenied:
         raise HttpError(403, _("Peran Anda tidak mengerjakan langkah ini.")) from None
     return _out(moved)
 
 
-def case_move(*, case: Case, to: str, by: object, reason: str) -> Case:
+def case_move(
+    *, case: Case, to: str, by: object, reason: str, suspend_months: int | None = None
+) -> Case:
     """Dispatch a requested status to the service of that step; the table refuses first."""
     from paspor.accounts.models import User
 
@@ -134,6 +145,11 @@ def case_move(*, case: Case, to: str, by: object, reason: str) -> Case:
     if to not in CaseStatus.values:
         raise Conflict(f"Status “{to}” tidak dikenal.", code="unknown_status")
     current, target = CaseStatus(case.status), CaseStatus(to)
+    if suspend_months is not None and current != CaseStatus.AWAITING_SUPERVISOR:
+        raise DomainError(
+            "Penangguhan penerbitan diputuskan supervisor bersama penolakan permohonan.",
+            code="suspension",
+        )
     if target == current:
         return case
     if target not in ALLOWED[current]:
@@ -158,7 +174,13 @@ def case_move(*, case: Case, to: str, by: object, reason: str) -> Case:
     if current == S.BIOMETRICS and target == S.INTERVIEW:
         return biometrics.case_biometrics_complete(case=case, by=by, reason=reason)
     if current == S.AWAITING_SUPERVISOR and target in (S.APPROVED, S.REJECTED):
-        return case_decide(case=case, by=by, approve=target == S.APPROVED, reason=reason)
+        return case_decide(
+            case=case,
+            by=by,
+            approve=target == S.APPROVED,
+            reason=reason,
+            suspend_months=suspend_months,
+        )
     raise Conflict(
         f"Perpindahan ke “{target.label}” dilakukan dari langkahnya sendiri (formulir wawancara, "
         "pembayaran atau penerbitan), bukan dari sini.",

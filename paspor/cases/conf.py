@@ -90,3 +90,13 @@ def photo_thresholds() -> PhotoThresholds:
         if getattr(thresholds, low) > getattr(thresholds, high):
             raise ConfigError(f"Photo thresholds: {low} is above {high}")
     return thresholds
+
+
+def negligence_suspension_months() -> tuple[int, int]:
+    """Shortest and longest suspension of issuance after a passport lost or damaged through
+    carelessness, in months (Permenkumham 8/2014 art. 41: 6 months to 2 years)."""
+    shortest = _int("PASPOR_NEGLIGENCE_SUSPENSION_MIN_MONTHS", 6, minimum=1)
+    longest = _int("PASPOR_NEGLIGENCE_SUSPENSION_MAX_MONTHS", 24, minimum=1)
+    if longest < shortest:
+        raise ConfigError("PASPOR_NEGLIGENCE_SUSPENSION_MAX_MONTHS is below the minimum")
+    return shortest, longest

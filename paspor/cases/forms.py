@@ -59,6 +59,12 @@ class ApplicantForm(forms.Form):
         )
 
 
+class OpenForm(ApplicantForm):
+    """Opening a case: the applicant, and express when the ticket (or the applicant) asks."""
+
+    express = forms.BooleanField(label=_("Layanan percepatan"), required=False)
+
+
 class VerifyForm(ApplicantForm):
     is_married = forms.BooleanField(label=_("Sudah menikah"), required=False)
     validity_years = forms.TypedChoiceField(
@@ -218,6 +224,11 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Setujui")), ("reject", _("Tolak"))])
     reason = forms.CharField(
         label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    # Only with a refusal of a lost or damaged passport's case (Permenkumham 8/2014 art. 41);
+    # the service checks the rule and the configured 6–24 months.
+    suspend_months = forms.IntegerField(
+        label=_("Tangguhkan penerbitan selama (bulan)"), required=False, min_value=1
     )
 
 

@@ -1,4 +1,7 @@
-"""Reads: work queues, a case for an office, ticket look-up, the timeline."""
+"""Reads: work queues, a case for an office, ticket look-up, the opening form's defaults.
+
+The case history (Riwayat) is read by `paspor.cases.timeline`.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +15,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import Role, User
-from paspor.cases.models import Case, CaseEvent, CaseStatus
+from paspor.cases.models import Case, CaseStatus
+from paspor.cases.services import ticket_is_express
+from paspor.cases.types import ApplicationType, PassportKind
 from paspor.offices.calendar import office_today
-from paspor.offices.models import Office
+from paspor.offices.models import Office, ServiceKind
 from paspor.queueing.models import Ticket
 
 # The statuses each role's work queue shows (opencrvs-style queues per role).
@@ -80,7 +85,7 @@ def ticket_today(*, office: Office, code: str) -> Ticket | None:
     if found is None:
         return None
     return (
-        Ticket.objects.select_related("booking__profile__account")
+        Ticket.objects.select_related("service", "booking__profile__account")
         .filter(
             office=office,
             day=office_today(office),
@@ -104,44 +109,41 @@ def ticket_being_served(*, office: Office, officer: User) -> Ticket | None:
     return ticket
 
 
-EVENT_LABELS: dict[str, str | Promise] = {
-    "opened": _("Permohonan dibuka"),
-    "claimed": _("Diambil dari antrean"),
-    "reassigned": _("Dialihkan"),
-    "data_verified": _("Data diverifikasi"),
-    "parents_recorded": _("Data orang tua dicatat"),
-    "documents_checked": _("Dokumen asli diperiksa"),
-    "scan_added": _("Pindaian diunggah"),
-    "previous_passport_recorded": _("Paspor lama dicatat"),
-    "photo_added": _("Foto diambil"),
-    "photo_accepted": _("Foto diterima"),
-    "fingerprints_captured": _("Sidik jari dipindai"),
-    "signature_added": _("Tanda tangan diambil"),
-    "interview_recorded": _("Wawancara dicatat"),
-}
+def case_for_ticket(ticket: Ticket) -> Case | None:
+    """The live (not cancelled) case opened from `ticket`, or from its booking."""
+    live = Case.objects.exclude(status=CaseStatus.CANCELLED).order_by("-created_at", "-pk")
+    case = live.filter(ticket=ticket).first()
+    if case is None and ticket.booking_id is not None:
+        case = live.filter(booking_id=ticket.booking_id).first()
+    return case
 
 
-@dataclass(frozen=True)
-class TimelineRow:
-    event: CaseEvent
-    label: str
-    details: str
+def ticket_open_defaults(ticket: Ticket | None) -> dict[str, Any]:
+    """The opening form's defaults from what the ticket asked for; the officer may correct them.
 
-
-def _details(data: dict[str, Any]) -> str:
-    return "; ".join(
-        f"{key}: {value}" for key, value in data.items() if value not in ("", None, [], {})
-    )
-
-
-def case_timeline(case: Case) -> list[TimelineRow]:
-    """Every event of the case, oldest first, with a readable label and its details."""
-    events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "pk")
-    rows = []
-    for event in events:
-        if event.kind == "transition":
-            label = f"{event.get_from_status_display()} → {event.get_to_status_display()}"
-        else:
-            label = str(EVENT_LABELS.get(event.kind, event.kind))
-        rows.append(TimelineRow(event, label, _details(event.data)))
-    return rows
+    A booked ticket brings the booking's profile and answers (application type, passport kind,
+    express pool); a walk-in brings its service: express (percepatan) or lost/damaged.
+    """
+    initial: dict[str, Any] = {"passport_kind": PassportKind.ELECTRONIC, "express": False}
+    if ticket is None:
+        return initial
+    initial["full_name"] = ticket.holder_name
+    initial["express"] = ticket_is_express(ticket)
+    if ticket.service.kind == ServiceKind.LOST_DAMAGED:
+        # The ticket does not say which: lost is preselected, damaged is one choice away.
+        initial["application_type"] = ApplicationType.LOST
+    booking = ticket.booking
+    if booking is not None:
+        profile = booking.profile
+        initial.update(
+            nik=profile.nik,
+            full_name=profile.full_name,
+            sex=profile.sex,
+            birth_date=profile.birth_date,
+            birth_place=profile.birth_place,
+            phone=profile.phone,
+            email=profile.account.email,
+            application_type=booking.application_type,
+            passport_kind=booking.passport_kind,
+        )
+    return initial

@@ -15,14 +15,14 @@ from django.utils import timezone
 from paspor.accounts.access import user_roles
 from paspor.accounts.models import Role, User
 from paspor.audit.services import audit_record
-from paspor.booking.models import Booking
+from paspor.booking.models import Booking, Pool
 from paspor.cases.models import ALLOWED, Case, CaseEvent, CaseStatus, FineKind
 from paspor.cases.types import ApplicationType, PassportKind
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.nik import NikError, nik_compare, parse_nik
 from paspor.notifications.services import notify_case_transition
 from paspor.offices.calendar import office_today
-from paspor.offices.models import Office
+from paspor.offices.models import Office, ServiceKind
 from paspor.queueing.models import Ticket
 
 
@@ -231,16 +231,36 @@ def _applicant_from_ticket(ticket: Ticket) -> tuple[ApplicantData, Booking] | No
     )
 
 
+def _refuse_suspended(nik: str) -> None:
+    """Issuance suspended for carelessness (Permenkumham 8/2014 art. 41): no case until then."""
+    from paspor.booking.models import NikBlock, NikBlockKind
+    from paspor.booking.services.bookings import block_message
+
+    block = (
+        NikBlock.objects.filter(nik=nik, kind=NikBlockKind.NEGLIGENCE, until__gt=timezone.now())
+        .order_by("-until")
+        .first()
+    )
+    if block is not None:
+        raise Conflict(block_message(block), code="issuance_suspended")
+
+
 @transaction.atomic
 def case_open(
-    *, office: Office, by: User, ticket: Ticket | None = None, data: ApplicantData | None = None
+    *,
+    office: Office,
+    by: User,
+    ticket: Ticket | None = None,
+    data: ApplicantData | None = None,
+    express: bool | None = None,
 ) -> Case:
     """Open a case at intake from today's ticket (and its booking) or as a walk-in.
 
-    With a booked ticket the applicant's data come from the booking's profile; otherwise the
-    officer types them (`data`). The opener is assigned the case. Race: two officers opening the
-    same ticket at once — the partial unique constraints on ticket and booking let one win; the
-    other gets 409.
+    With a booked ticket and no `data` the applicant's data come from the booking's profile;
+    `data` typed (or corrected) by the officer wins. `express` None follows the ticket: an
+    express booking or an express walk-in ticket opens an express case. The opener is assigned
+    the case. Race: two officers opening the same ticket at once — the partial unique
+    constraints on ticket and booking let one win; the other gets 409.
     """
     today = office_today(office)
     booking: Booking | None = None
@@ -251,12 +271,14 @@ def case_open(
             )
         from_booking = _applicant_from_ticket(ticket)
         if from_booking is not None:
-            data, booking = from_booking
+            booked, booking = from_booking
+            data = data or booked
     if data is None:
         raise DomainError("Isi data pemohon sesuai KTP/KK.", code="data_required")
     if data.application_type not in ApplicationType.values:
         raise DomainError("Jenis permohonan tidak dikenal.", code="application_type")
     warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
+    _refuse_suspended(data.nik.replace(" ", ""))
     _refuse_second_case(ticket=ticket, booking=booking)
     adult = age_on(data.birth_date, today) >= 17
     now = timezone.now()
@@ -277,7 +299,7 @@ def case_open(
                 application_type=data.application_type,
                 passport_kind=data.passport_kind,
                 validity_years=10 if adult else 5,
-                express=booking is not None and booking.pool == "express",
+                express=ticket_is_express(ticket) if express is None else express,
                 fine_kind=fine_for(data.application_type),
                 nik_warnings=warnings,
                 opened_by=by,
@@ -307,6 +329,15 @@ def case_open(
         new={"code": case.code, "ticket": ticket.display if ticket else None, "nik": case.nik},
     )
     return case
+
+
+def ticket_is_express(ticket: Ticket | None) -> bool:
+    """Express (percepatan) was asked for: an express booking, or an express walk-in ticket."""
+    if ticket is None:
+        return False
+    if ticket.booking is not None:
+        return bool(ticket.booking.pool == Pool.EXPRESS)
+    return bool(ticket.service.kind == ServiceKind.EXPRESS)
 
 
 def _refuse_second_case(*, ticket: Ticket | None, booking: Booking | None) -> None:

@@ -17,8 +17,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from paspor.accounts.access import StaffAccess, require_any_role, require_office_role, user_roles
 from paspor.accounts.models import Role, StaffAssignment, User
@@ -28,12 +29,12 @@ from paspor.cases.adjudication import case_decide, case_defer, case_resume, case
 from paspor.cases.documents import required_documents
 from paspor.cases.files import data_url_decode
 from paspor.cases.forms import (
-    ApplicantForm,
     DecisionForm,
     DeferForm,
     FingerForm,
     HoldForm,
     InterviewForm,
+    OpenForm,
     ParentsForm,
     PhotoForm,
     PreviousPassportForm,
@@ -50,9 +51,10 @@ from paspor.cases.selectors import (
     QUEUE_ROLES,
     VIEW_ROLES,
     case_for_office,
-    case_timeline,
+    case_for_ticket,
     deferred_cases,
     ticket_being_served,
+    ticket_open_defaults,
     ticket_today,
     work_queue,
 )
@@ -64,7 +66,9 @@ from paspor.cases.services import (
     case_reassign,
     require_step_role,
 )
+from paspor.cases.timeline import case_timeline
 from paspor.lib.errors import Conflict, DomainError
+from paspor.queueing.models import Ticket
 
 OPEN_ROLES = frozenset({Role.INTAKE, Role.SUPERVISOR})
 
@@ -87,24 +91,78 @@ def work_queue_page(request: HttpRequest, office: str) -> HttpResponse:
 
 
 def _render_queue(
-    request: HttpRequest, access: StaffAccess, ticket_form: TicketForm, status: int = 200
+    request: HttpRequest,
+    access: StaffAccess,
+    ticket_form: TicketForm,
+    status: int = 200,
+    *,
+    existing: Case | None = None,
+    notice: str = "",
 ) -> HttpResponse:
+    serving = ticket_being_served(office=access.office, officer=access.user)
     context = {
         "office": access.office,
         "sections": work_queue(office=access.office, roles=access.roles),
         "deferred": deferred_cases(office=access.office)[:100],
         "can_open": bool(access.roles & OPEN_ROLES),
         "ticket_form": ticket_form,
-        "serving": ticket_being_served(office=access.office, officer=access.user),
+        "serving": serving,
+        "serving_case": case_for_ticket(serving) if serving else None,
+        "existing": existing,
+        "notice": notice,
         "me": access.user,
     }
     return render(request, "cases/queue.html", context, status=status)
 
 
+def _already_open(request: HttpRequest, office: str, ticket: Ticket, case: Case) -> HttpResponse:
+    messages.info(
+        request,
+        _("Nomor antrean %(ticket)s sudah menjadi permohonan %(case)s.")
+        % {"ticket": ticket.display, "case": case.code},
+    )
+    return redirect("cases:detail", office=office, code=case.code)
+
+
+def _open_form_url(office: str, ticket: Ticket) -> str:
+    url = reverse("cases:open_walk_in", kwargs={"office": office})
+    return f"{url}?{urlencode({'tiket': ticket.display})}"
+
+
+def _open_link(request: HttpRequest, access: StaffAccess, office: str) -> HttpResponse:
+    """A link (the counter console's “open a case for this number”): never opens by itself.
+
+    It leads to the opening form of the ticket named in `?tiket=`, else of the ticket the
+    officer is serving; to the case when the ticket already has one; else it says what to do.
+    """
+    code = request.GET.get("tiket", "").strip()
+    if code:
+        ticket = ticket_today(office=access.office, code=code)
+        if ticket is None:
+            form = TicketForm({"ticket": code})
+            form.is_valid()
+            form.add_error("ticket", _("Nomor antrean ini tidak ada hari ini di kantor ini."))
+            return _render_queue(request, access, form, status=400)
+    else:
+        ticket = ticket_being_served(office=access.office, officer=access.user)
+        if ticket is None:
+            notice = _(
+                "Tidak ada nomor antrean yang sedang Anda layani di loket. Panggil nomor "
+                "berikutnya di konsol loket, atau ketik nomor antreannya di bawah ini."
+            )
+            return _render_queue(request, access, TicketForm(), status=409, notice=notice)
+    existing = case_for_ticket(ticket)
+    if existing is not None:
+        return _already_open(request, office, ticket, existing)
+    return redirect(_open_form_url(office, ticket))
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def open_from_ticket(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, OPEN_ROLES)
+    if request.method == "GET":
+        return _open_link(request, access, office)
     form = TicketForm(request.POST)
     if not form.is_valid():
         return _render_queue(request, access, form, status=400)
@@ -112,42 +170,72 @@ def open_from_ticket(request: HttpRequest, office: str) -> HttpResponse:
     if ticket is None:
         form.add_error("ticket", _("Nomor antrean ini tidak ada hari ini di kantor ini."))
         return _render_queue(request, access, form, status=400)
+    existing = case_for_ticket(ticket)
+    if existing is not None:
+        form.add_error(
+            None,
+            _("Nomor antrean %(ticket)s sudah menjadi permohonan %(case)s.")
+            % {"ticket": ticket.display, "case": existing.code},
+        )
+        return _render_queue(request, access, form, status=409, existing=existing)
     if ticket.booking is None:
-        url = reverse("cases:open_walk_in", kwargs={"office": office})
-        return redirect(f"{url}?tiket={ticket.display}")
+        return redirect(_open_form_url(office, ticket))
     try:
         case = case_open(office=access.office, by=access.user, ticket=ticket)
     except DomainError as exc:
         form.add_error(None, exc.message)
+        conflict = isinstance(exc, Conflict)
         return _render_queue(
-            request, access, form, status=409 if isinstance(exc, Conflict) else 400
+            request,
+            access,
+            form,
+            status=409 if conflict else 400,
+            existing=case_for_ticket(ticket) if conflict else None,
         )
     return redirect("cases:detail", office=office, code=case.code)
 
 
 @login_required
 def open_walk_in(request: HttpRequest, office: str) -> HttpResponse:
-    """Applicant data typed by the officer: a walk-in ticket without booking, or no ticket."""
+    """The applicant's data typed by the officer, with defaults from the ticket (if any)."""
     access = require_office_role(request, office, OPEN_ROLES)
-    code = request.POST.get("ticket") or request.GET.get("tiket", "")
+    code = (request.POST.get("ticket") or request.GET.get("tiket", "")).strip()
     ticket = ticket_today(office=access.office, code=code) if code else None
-    form = ApplicantForm(
-        request.POST or None, initial={"full_name": ticket.holder_name if ticket else ""}
-    )
-    status = 200
-    if request.method == "POST" and form.is_valid():
+    if ticket is not None and request.method != "POST":
+        existing = case_for_ticket(ticket)
+        if existing is not None:
+            return _already_open(request, office, ticket, existing)
+    form = OpenForm(request.POST or None, initial=ticket_open_defaults(ticket))
+    status, existing, notice = 200, None, ""
+    if code and ticket is None:
+        # Never open a case without its ticket because the number was mistyped.
+        notice = _("Nomor antrean %(ticket)s tidak ada hari ini di kantor ini.") % {"ticket": code}
+        status = 400
+    elif request.method == "POST" and form.is_valid():
         try:
             case = case_open(
-                office=access.office, by=access.user, ticket=ticket, data=form.applicant()
+                office=access.office,
+                by=access.user,
+                ticket=ticket,
+                data=form.applicant(),
+                express=form.cleaned_data["express"],
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
-            status = 409 if isinstance(exc, Conflict) else 400
+            conflict = isinstance(exc, Conflict)
+            status = 409 if conflict else 400
+            existing = case_for_ticket(ticket) if conflict and ticket else None
         else:
             return redirect("cases:detail", office=office, code=case.code)
     elif request.method == "POST":
         status = 400
-    context = {"office": access.office, "form": form, "ticket": ticket}
+    context = {
+        "office": access.office,
+        "form": form,
+        "ticket": ticket,
+        "existing": existing,
+        "notice": notice,
+    }
     return render(request, "cases/open.html", context, status=status)
 
 
@@ -238,6 +326,8 @@ def _render_case(
         "intake_problems": intake.intake_problems(case) if case.status == CaseStatus.INTAKE else [],
         "biometrics_problems": biometrics.biometrics_problems(case),
         "worked_on": case_worked_on_by(case, user),
+        # Lost or damaged through carelessness: the refusal may suspend issuance (months).
+        "suspension_months": conf.negligence_suspension_months() if case.needs_bap else None,
         "nfiq_limit": conf.fingerprint_max_nfiq(),
         "previous_passport_problem": intake.previous_passport_problem(case, _today(case)),
     }
@@ -430,7 +520,13 @@ def _interview(s: _Step) -> None:
 
 def _decide(s: _Step) -> None:
     d = s.form("decision", DecisionForm(s.request.POST, prefix="decision"))
-    case = case_decide(case=s.case, by=s.by, approve=d["decision"] == "approve", reason=d["reason"])
+    case = case_decide(
+        case=s.case,
+        by=s.by,
+        approve=d["decision"] == "approve",
+        reason=d["reason"],
+        suspend_months=d.get("suspend_months"),
+    )
     messages.success(
         s.request, _("Putusan tersimpan: %(status)s.") % {"status": CaseStatus(case.status).label}
     )

@@ -22,6 +22,7 @@ from paspor.booking.models import (
     BookingSource,
     BookingStatus,
     NikBlock,
+    NikBlockKind,
 )
 from paspor.booking.selectors import (
     DayState,
@@ -64,14 +65,27 @@ def check_person(*, account: User, profile: ApplicantProfile, now: dt.datetime) 
         raise DomainError(_("Profil tidak ditemukan."), code="profile")
     block = active_block(profile.nik, now=now)
     if block is not None:
-        until = formats.date_format(timezone.localtime(block.until), "j F Y")
-        raise Conflict(
-            _(
-                "NIK ini tidak dapat memesan sampai %(date)s karena tidak hadir pada jadwal sebelumnya."
-            )
-            % {"date": until},
-            code="nik_blocked",
-        )
+        raise Conflict(block_message(block), code="nik_blocked")
+
+
+def block_message(block: NikBlock) -> str:
+    """Why a NIK cannot book or apply now, and until when, in the reader's language."""
+    until = formats.date_format(timezone.localtime(block.until), "j F Y")
+    if block.kind == NikBlockKind.NEGLIGENCE:
+        # The suspension ends at midnight where it was decided: say that office's date.
+        from paspor.cases.models import Case
+
+        case = Case.objects.filter(code=block.case_code).select_related("office").first()
+        tz = case.office.tz if case is not None else timezone.get_current_timezone()
+        first_day = formats.date_format(block.until.astimezone(tz).date(), "j F Y")
+        return _(
+            "Penerbitan paspor untuk NIK ini ditangguhkan karena kelalaian atas paspor yang "
+            "hilang atau rusak (Permenkumham 8/2014 pasal 41); permohonan baru dapat diajukan "
+            "mulai %(date)s."
+        ) % {"date": first_day}
+    return _(
+        "NIK ini tidak dapat memesan sampai %(date)s karena tidak hadir pada jadwal sebelumnya."
+    ) % {"date": until}
 
 
 def check_month_cap(*, account: User, now: dt.datetime, lock: bool = False) -> None:

@@ -319,3 +319,22 @@ def test_availability_is_served_from_the_cache_and_forgotten_on_change(
     with django_capture_on_commit_callbacks(execute=True):
         book(budi, office, morning)
     assert day_availability(office, DAY).sessions[0].pools[0].booked == 1
+
+
+def test_a_nik_whose_issuance_is_suspended_cannot_book_and_is_told_why(
+    office, morning, budi, frozen
+):
+    from paspor.booking.models import NikBlockKind
+
+    NikBlock.objects.create(
+        nik=budi.nik,
+        until=dt.datetime(2027, 6, 10, 0, 0, tzinfo=WIB),
+        kind=NikBlockKind.NEGLIGENCE,
+        reason="Kelalaian",
+        case_code="ABCDEFGHJK",
+    )
+    with pytest.raises(Conflict) as refused:
+        book(budi, office, morning)
+    assert refused.value.code == "nik_blocked"
+    assert "dapat diajukan mulai 10 Juni 2027" in refused.value.message
+    assert "Permenkumham 8/2014 pasal 41" in refused.value.message

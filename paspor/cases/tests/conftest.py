@@ -18,8 +18,8 @@ from paspor.cases.documents import required_documents
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import ApplicantData, case_claim, case_open
 from paspor.offices.calendar import office_today
-from paspor.offices.models import Counter, OfficeService, ServiceKind
-from paspor.queueing.models import Ticket
+from paspor.offices.models import Counter, OfficeService, ServiceKind, Station, StationType
+from paspor.queueing.models import CounterSession, Ticket
 
 SITI = ApplicantData(
     nik="6104015708900001",  # Ketapang, woman born 17-08-1990
@@ -38,17 +38,31 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def make_ticket(office, number=12, *, prefix="A", booking=None, day=None, holder_name=""):
+TICKET_SERVICES = {"A": ServiceKind.REGULAR, "B": ServiceKind.PRIORITY, "C": ServiceKind.EXPRESS}
+
+
+def make_ticket(
+    office, number=12, *, prefix="A", booking=None, day=None, holder_name="", officer=None
+):
+    """A ticket at counter 1; with `officer`, the one that officer is serving there now."""
     service, _ = OfficeService.objects.get_or_create(
         office=office,
-        kind=ServiceKind.REGULAR if prefix == "A" else ServiceKind.LOST_DAMAGED,
+        kind=TICKET_SERVICES.get(prefix, ServiceKind.LOST_DAMAGED),
         defaults={"ticket_prefix": prefix, "route": ["intake", "biometrics"]},
     )
     counter, _ = Counter.objects.get_or_create(office=office, number=1)
+    if officer is not None:
+        CounterSession.objects.create(
+            counter=counter,
+            station=Station.objects.get(office=office, station_type=StationType.INTAKE),
+            officer=officer,
+            opened_at=timezone.now(),
+        )
     return Ticket.objects.create(
         office=office,
         service=service,
         counter=counter,  # the ticket is being served at a counter
+        officer=officer,
         day=day or office_today(office),
         prefix=prefix,
         number=number,

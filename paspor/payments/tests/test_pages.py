@@ -319,6 +319,8 @@ def test_bank_pay_command(billing_code, channel, approved_case):
 def test_no_line_of_the_slip_runs_into_the_line_above(monkeypatch):
     """Each baseline sits below the one above by at least the new line's capital height plus
     the line above's descent: the 22-point billing code once overprinted its label."""
+    import itertools
+
     from reportlab.pdfgen.canvas import Canvas
 
     from paspor.payments.pdf import _Page
@@ -336,7 +338,7 @@ def test_no_line_of_the_slip_runs_into_the_line_above(monkeypatch):
     page.text("12345 67890 12345", size=22, bold=True, gap=8)
     page.text("Judul", size=16, bold=True)
     page.done()
-    for (above_size, above_y), (size, y) in zip(drawn, drawn[1:], strict=False):
+    for (above_size, above_y), (size, y) in itertools.pairwise(drawn):
         assert above_y - y >= 0.72 * size + 0.21 * above_size, (above_size, size)
 
 

@@ -1,0 +1,29 @@
+"""Display helpers of the officer screens (numbers and labels in the page's language)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils import formats
+from django.utils.translation import get_language
+
+register = template.Library()
+
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+@register.filter
+def local_numbers(text: Any) -> str:
+    """Decimals written by the code ("≥ 2.5") in the page's style ("≥ 2,5" in Indonesian)."""
+    return _DECIMAL.sub(lambda m: formats.number_format(Decimal(m.group())), str(text))
+
+
+@register.filter
+def check_label(check: dict[str, Any]) -> str:
+    """A photo check's label in the page's language (the report stores both)."""
+    english = (get_language() or "").startswith("en")
+    label = check.get("label_en" if english else "label_id") or check.get("label_id", "")
+    return str(label)

@@ -1,0 +1,73 @@
+"""In the browser: the intake checklist, the work queue and the history fit the officer's screen."""
+
+import os
+
+import pytest
+from django.test import Client
+
+from conftest import sign_in
+from paspor.cases.adjudication import case_decide
+from paspor.cases.models import CaseStatus
+from paspor.cases.services import case_claim
+from paspor.cases.tests.conftest import case_at, make_ticket, open_case
+from paspor.payments.services import fee_schedule_ensure_defaults
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _as(page, live_server, user, width=1366):
+    client = sign_in(Client(), user)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": width, "height": 768})
+
+
+def _page_width(page) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth"))
+
+
+def test_every_intake_checkbox_keeps_its_size_beside_a_long_label(
+    page, live_server, office, intake_officer
+):
+    case = open_case(office, intake_officer)
+    _as(page, live_server, intake_officer)
+    page.goto(f"{live_server.url}/permohonan/{office.code}/{case.code}/")
+    sizes = page.eval_on_selector_all(
+        "main input[type=checkbox]",
+        "boxes => boxes.map(b => [b.getBoundingClientRect().width, b.getBoundingClientRect().height])",
+    )
+    assert len(sizes) >= 5  # married, express and the originals (Akta kelahiran … is long)
+    assert all(abs(w - sizes[0][0]) < 0.5 and abs(h - sizes[0][1]) < 0.5 for w, h in sizes), sizes
+
+
+def test_the_work_queue_fits_a_768_px_screen_with_its_buttons(
+    page, live_server, office, intake_officer
+):
+    ticket = make_ticket(office, 1, prefix="C", officer=intake_officer)
+    open_case(office, intake_officer, ticket=ticket)
+    _as(page, live_server, intake_officer, width=768)
+    page.goto(f"{live_server.url}/permohonan/{office.code}/")
+    assert _page_width(page) <= 768
+    button = page.get_by_role("button", name="Lanjutkan").bounding_box()
+    assert button is not None and button["x"] + button["width"] <= 768
+
+
+def test_the_history_of_a_billed_case_fits_a_768_px_screen(
+    page, live_server, office, intake_officer, biometrics_officer, supervisor
+):
+    fee_schedule_ensure_defaults()
+    case = case_at(
+        CaseStatus.AWAITING_SUPERVISOR,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    case_claim(case=case, by=supervisor)
+    case_decide(case=case, by=supervisor, approve=True, reason="")
+    _as(page, live_server, intake_officer, width=768)
+    page.goto(f"{live_server.url}/permohonan/{office.code}/{case.code}/riwayat/")
+    assert _page_width(page) <= 768
+    assert page.get_by_text("Kode billing berlaku sampai").count() == 1
