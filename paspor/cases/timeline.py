@@ -283,6 +283,8 @@ def _key_formatters() -> dict[str, Formatter]:
         ),
         "flags": _flags,
         "against_recommendation": _against,
+        "suspended_months": _said(_("Penerbitan ditangguhkan %(v)s bulan (kelalaian)")),
+        "suspended_until": _said(_("Permohonan baru dapat diajukan mulai: %(v)s"), date_text),
         "poor_fingers": lambda value, ctx: (
             _("Mutu sidik jari kurang: %(v)s") % {"v": _labels(Finger, value)}
         ),

@@ -530,6 +530,12 @@ def _decide(s: _Step) -> None:
     messages.success(
         s.request, _("Putusan tersimpan: %(status)s.") % {"status": CaseStatus(case.status).label}
     )
+    if d.get("suspend_months"):
+        messages.info(
+            s.request,
+            _("Penerbitan untuk NIK ini ditangguhkan %(months)s bulan.")
+            % {"months": d["suspend_months"]},
+        )
 
 
 def _hold(s: _Step) -> None:

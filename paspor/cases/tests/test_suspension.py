@@ -229,3 +229,18 @@ def test_the_decision_page_of_an_ordinary_case_has_no_suspension(
     )
     page = client_for(supervisor).get(reverse("cases:detail", args=[office.code, case.code]))
     assert "tangguhkan penerbitan" not in page.content.decode()
+
+
+def test_the_history_tells_the_suspension_in_words(
+    client_for, office, intake_officer, biometrics_officer, supervisor
+):
+    from django.urls import reverse
+
+    case = lost_case_awaiting(office, intake_officer, biometrics_officer, supervisor)
+    case_decide(case=case, by=supervisor, approve=False, reason="Kelalaian", suspend_months=12)
+    history = client_for(supervisor).get(reverse("cases:timeline", args=[office.code, case.code]))
+    body = history.content.decode()
+    first_day = add_months(office_today(office), 12)
+    assert "Penerbitan ditangguhkan 12 bulan (kelalaian)" in body
+    assert f"Permohonan baru dapat diajukan mulai: {first_day:%d-%m-%Y}" in body
+    assert "suspended_" not in body
