@@ -84,7 +84,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "paspor.portal.admin_site.PasporAdminConfig",  # the admin, open to headquarters
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -70,3 +70,33 @@ class AuditedAdmin[M: models.Model](admin.ModelAdmin[M]):
                     event="admin.inline_deleted",
                     old={"repr": str(obj)},
                 )
+
+
+class HeadquartersAdmin[M: models.Model](AuditedAdmin[M]):
+    """Rows headquarters keeps in the admin (fee schedule, holiday calendar, watch-list): the
+    national HQ role may view, add and change them — and delete only where `hq_may_delete` —
+    besides whatever Django's model permissions allow (administrators)."""
+
+    hq_may_delete = False
+
+    def _hq(self, request: HttpRequest) -> bool:
+        from paspor.accounts.models import Role
+        from paspor.portal.admin_site import holds_national_role
+
+        return holds_national_role(request, frozenset({Role.HQ}))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return super().has_module_permission(request) or self._hq(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_view_permission(request, obj) or self._hq(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) or self._hq(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) or self._hq(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed or (self.hq_may_delete and self._hq(request))

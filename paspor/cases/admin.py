@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from paspor.audit.admin_mixins import AuditedAdmin
+from paspor.audit.admin_mixins import HeadquartersAdmin
 from paspor.cases.models import Case, CaseEvent, TravelBanCheck, TravelBanEntry
 
 
 @admin.register(TravelBanEntry)
-class TravelBanEntryAdmin(AuditedAdmin[TravelBanEntry]):
+class TravelBanEntryAdmin(HeadquartersAdmin[TravelBanEntry]):
     list_display = ["full_name", "birth_date", "nik", "valid_until", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["full_name", "aliases", "nik"]

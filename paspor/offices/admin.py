@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from paspor.audit.admin_mixins import AuditedAdmin
+from paspor.audit.admin_mixins import AuditedAdmin, HeadquartersAdmin
 from paspor.offices.models import CalendarDay, Counter, Office, OfficeService, OpeningHours, Station
 
 
@@ -36,7 +36,8 @@ class OfficeServiceAdmin(AuditedAdmin[OfficeService]):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(AuditedAdmin[CalendarDay]):
+class CalendarDayAdmin(HeadquartersAdmin[CalendarDay]):
+    hq_may_delete = True  # a day entered wrongly is taken out again (audited)
     list_display = ["date", "kind", "name", "office", "source"]
     list_filter = ["kind", "office"]
     date_hierarchy = "date"

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from paspor.audit.admin_mixins import AuditedAdmin
+from paspor.audit.admin_mixins import AuditedAdmin, HeadquartersAdmin
 from paspor.payments.fees import fee_overlaps
 from paspor.payments.models import (
     Bill,
@@ -46,7 +46,7 @@ class FeeForm(forms.ModelForm[Fee]):
 
 
 @admin.register(Fee)
-class FeeAdmin(AuditedAdmin[Fee]):
+class FeeAdmin(HeadquartersAdmin[Fee]):
     form = FeeForm
     list_display = ["item", "amount", "effective_from", "effective_to", "legal_basis"]
     list_filter = ["item"]

@@ -255,14 +255,19 @@ def row(default: str, **who: str) -> dict[str, str]:
     return {persona: who.get(persona, default) for persona in PERSONAS}
 
 
-# The Django admin's list and add pages: Django staff only (administrators; headquarters see
-# the index but hold no model permissions). Add pages of append-only models refuse everyone.
+# The Django admin's list and add pages: Django staff only (administrators), except the rows
+# headquarters keeps (fee schedule, holiday calendar, travel-ban watch-list: HeadquartersAdmin).
+# Add pages of append-only models refuse everyone.
 ADMIN_MODEL_PAGE = row("login", hq="403", admin="ok|403")
+ADMIN_HQ_PAGE = row("login", hq="ok", admin="ok")
+HQ_MODELS = ("payments_fee", "offices_calendarday", "cases_travelbanentry")
 
 
 def rule_for(name: str) -> dict[str, str] | None:
     if name in TABLE:
         return TABLE[name]
+    if re.fullmatch(rf"admin:({'|'.join(HQ_MODELS)})_(changelist|add)", name):
+        return ADMIN_HQ_PAGE
     if re.fullmatch(r"admin:\w+_(changelist|add)", name):
         return ADMIN_MODEL_PAGE
     return None
