@@ -18,6 +18,7 @@ from paspor.audit.services import audit_record
 from paspor.booking.models import ArrivalSession, QuotaCounter, QuotaDefault, QuotaException
 from paspor.booking.selectors import availability_changed
 from paspor.lib.errors import Conflict, DomainError
+from paspor.offices.calendar import is_working_day, office_today
 from paspor.offices.models import Office
 
 
@@ -96,6 +97,19 @@ def quota_exception_set(
     by: User | None,
 ) -> QuotaException:
     _check(office, session, capacity)
+    if day < office_today(office):
+        raise DomainError(_("Tanggal itu sudah lewat."), code="quota_past")
+    if not is_working_day(office, day):
+        raise DomainError(
+            _(
+                "Kantor tutup pada tanggal itu (akhir pekan, libur nasional, cuti bersama atau "
+                "penutupan kantor), jadi kuotanya tidak dapat dipesan. Bila kantor tetap melayani, "
+                "kantor pusat menetapkannya sebagai hari kerja di kalender lebih dulu."
+            ),
+            code="quota_closed_day",
+        )
+    if not reason.strip():
+        raise DomainError(_("Tuliskan alasan kuota khusus untuk tanggal ini."), code="quota_reason")
     old = QuotaException.objects.filter(office=office, date=day, session=session, pool=pool).first()
     row, _created = QuotaException.objects.update_or_create(
         office=office,

@@ -294,10 +294,38 @@ def test_quota_exception_for_a_date_and_never_below_booked(office, morning, budi
             session=morning,
             pool="regular",
             capacity=0,
-            reason="",
+            reason="Pegawai sakit",
             by=supervisor,
         )
     assert AuditEntry.objects.filter(event="quota.exception_set").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("day", "reason", "code"),
+    [
+        (dt.date(2026, 6, 9), "Tambahan", "quota_past"),  # yesterday (frozen: 10 June)
+        (HOLIDAY, "Tambahan", "quota_closed_day"),  # Islamic New Year
+        (dt.date(2026, 6, 13), "Tambahan", "quota_closed_day"),  # a Saturday
+        (DAY, "  ", "quota_reason"),
+    ],
+)
+def test_a_quota_exception_that_could_never_apply_is_refused(
+    office, morning, supervisor, frozen, day, reason, code
+):
+    from paspor.booking.models import QuotaException
+
+    with pytest.raises(DomainError) as refused:
+        services.quota_exception_set(
+            office=office,
+            day=day,
+            session=morning,
+            pool="regular",
+            capacity=30,
+            reason=reason,
+            by=supervisor,
+        )
+    assert refused.value.code == code
+    assert not QuotaException.objects.exists()
 
 
 def test_weekday_default_change_reaches_created_counters(office, morning, budi, supervisor):
