@@ -41,7 +41,7 @@ from paspor.payments.models import (
     ReconciliationKind,
     StatementImport,
 )
-from paspor.payments.services import APPLIED, FLAGGED, PaymentReport, payment_receive
+from paspor.payments.services import APPLIED, FLAGGED, PaymentReport, payment_receive, rupiah
 
 COLUMNS = ("billing_code", "amount", "ntpn", "paid_at", "channel")
 MAX_LINES = 50_000
@@ -106,30 +106,61 @@ def _match(statement: StatementImport, line: StatementLine, office: Office, by: 
         "amount_statement": line.amount,
         "paid_at": line.paid_at,
     }
-    recorded = Payment.objects.filter(ntpn=line.ntpn).first()
+    recorded = Payment.objects.filter(office=office, ntpn=line.ntpn).first()
     if recorded is not None:
-        same = recorded.amount == line.amount and recorded.billing_code_text == line.billing_code
-        _item(
-            statement,
-            ReconciliationKind.MATCHED if same else ReconciliationKind.AMOUNT_MISMATCH,
-            amount_recorded=recorded.amount,
-            payment=recorded,
-            detail=""
-            if same
-            else _("Tercatat: %(code)s, Rp %(amount)s")
-            % {"code": recorded.billing_code_text, "amount": recorded.amount},
-            **base,
-        )
+        _compare(statement, line, recorded, base)
         return
-    known = BillingCode.objects.filter(code=line.billing_code).select_related("bill").first()
-    if known is not None and known.bill.office_id != office.pk:
-        _item(
-            statement,
-            ReconciliationKind.INVALID_LINE,
-            detail=_("Kode billing milik kantor lain; rekonsiliasi di kantor tersebut."),
-            **base,
-        )
+    foreign = _foreign(line, office)
+    if foreign:
+        _item(statement, ReconciliationKind.INVALID_LINE, detail=foreign, **base)
         return
+    known = (
+        BillingCode.objects.filter(code=line.billing_code, bill__office=office)
+        .select_related("bill")
+        .first()
+    )
+    _repair(statement, line, office, by, known, base)
+
+
+def _compare(
+    statement: StatementImport, line: StatementLine, recorded: Payment, base: dict[str, object]
+) -> None:
+    same = recorded.amount == line.amount and recorded.billing_code_text == line.billing_code
+    _item(
+        statement,
+        ReconciliationKind.MATCHED if same else ReconciliationKind.AMOUNT_MISMATCH,
+        amount_recorded=recorded.amount,
+        payment=recorded,
+        detail=""
+        if same
+        else _("Tercatat: %(code)s, %(amount)s")
+        % {"code": recorded.billing_code_text, "amount": rupiah(recorded.amount)},
+        **base,
+    )
+
+
+def _foreign(line: StatementLine, office: Office) -> str:
+    """Why the line belongs to another office ("" when it does not).
+
+    Another office's payment (or one recorded without an office, which headquarters reviews)
+    is neither matched, counted nor described here: its code and amount are that office's.
+    """
+    if Payment.objects.filter(ntpn=line.ntpn).exclude(office=office).exists():
+        return _("NTPN sudah tercatat di luar kantor ini; rekonsiliasi di kantor tersebut.")
+    if BillingCode.objects.filter(code=line.billing_code).exclude(bill__office=office).exists():
+        return _("Kode billing milik kantor lain; rekonsiliasi di kantor tersebut.")
+    return ""
+
+
+def _repair(
+    statement: StatementImport,
+    line: StatementLine,
+    office: Office,
+    by: User,
+    known: BillingCode | None,
+    base: dict[str, object],
+) -> None:
+    """Paid but not recorded: through the notification's door, audited as a repair."""
     report = PaymentReport(
         reference=f"REKON-{line.ntpn}",
         billing_code=line.billing_code,
@@ -272,7 +303,8 @@ def statement_xlsx(statement: StatementImport) -> bytes:
     summary.append([_("Periode"), f"{statement.period_start} – {statement.period_end}"])
     summary.append([_("Berkas"), statement.filename])
     summary.append([])
-    summary.append([_("Hasil"), _("Jumlah")])
+    # "Jumlah" would read as an amount of money here: the column counts lines.
+    summary.append([_("Hasil"), _("Banyaknya")])
     for kind in ReconciliationKind:
         summary.append([str(kind.label), statement.summary.get(kind.value, 0)])
     detail = book.create_sheet("Rincian")

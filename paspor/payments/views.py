@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from paspor.accounts.access import require_any_role, require_office_role
+from paspor.accounts.access import require_any_role, require_office_role, user_roles
 from paspor.accounts.models import Role, User
 from paspor.cases.models import Case
+from paspor.cases.selectors import VIEW_ROLES as CASE_PAGE_ROLES
 from paspor.lib.errors import Conflict, DomainError
 from paspor.payments import selectors
 from paspor.payments.access import (
@@ -233,6 +234,8 @@ def sla_board(request: HttpRequest, office: str) -> HttpResponse:
             "office": access.office,
             "board": selectors.sla_board(access.office),
             "can_explain": bool(access.roles & {Role.SUPERVISOR, Role.HEAD}),
+            # The cases app decides who opens a case page; link only for those roles.
+            "can_open_case": bool(user_roles(access.user, access.office) & CASE_PAGE_ROLES),
             "reason_form": BreachReasonForm(),
         },
     )

@@ -358,3 +358,30 @@ def test_the_status_page_says_cuti_bersama_counts_where_the_office_serves_then(
     office.serves_on_cuti_bersama = True
     office.save(update_fields=["serves_on_cuti_bersama"])
     assert "kantor ini melayani pada hari cuti bersama" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "links"),
+    [("supervisor", True), ("head_of_office", True), ("hq_user", True), ("admin", False)],
+)
+def test_sla_board_names_who_explained_and_links_cases_for_those_who_may_open_them(
+    office, intake_officer, supervisor, head_of_office, persona, client_for, name, links
+):
+    from paspor.payments.sla_alerts import sla_breach_explain
+
+    late = make_case(office, intake_officer, status=CaseStatus.PAID, due_date=dt.date(2020, 1, 2))
+    supervisor.first_name, supervisor.last_name = "Rina", "Kartika"
+    supervisor.save(update_fields=["first_name", "last_name"])
+    sla_breach_explain(case=late, reason="Mesin cetak rusak", by=supervisor)
+    nameless = make_case(
+        office, intake_officer, status=CaseStatus.PAID, due_date=dt.date(2020, 1, 3)
+    )
+    sla_breach_explain(case=nameless, reason="Blangko habis", by=head_of_office)
+    viewer = make_user("admin_sistem", role=Role.ADMIN) if name == "admin" else persona(name)
+    board = client_for(viewer).get(reverse("payments:sla_board", kwargs={"office": office.code}))
+    html = board.content.decode()
+    assert "<td>Rina Kartika</td>" in html and "<td>kasubsi</td>" not in html
+    assert "<td>kakanim</td>" in html  # no name on file: the login name
+    case_url = reverse("cases:detail", kwargs={"office": office.code, "code": late.code})
+    assert (f'href="{case_url}"' in html) is links
+    assert html.count(late.code) >= 2  # on the board and in the table of reasons

@@ -1,18 +1,21 @@
-"""Reconciliation on a statement with every kind of finding, repaired through the same door."""
+"""Reconciliation on a statement with every kind of finding, repaired through the same door;
+another office's payments are neither matched, counted nor shown."""
 
 import datetime as dt
 import io
 from typing import Any
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseStatus
 from paspor.lib.errors import DomainError
-from paspor.payments.models import Payment, PaymentStatus, ReconciliationKind
+from paspor.payments.models import Payment, PaymentStatus, ReconciliationKind, StatementImport
 from paspor.payments.reconciliation import statement_import, statement_xlsx
-from paspor.payments.services import bill_issue_for_case
+from paspor.payments.services import bill_issue_for_case, rupiah
 from paspor.payments.tests.factories import make_case, pay
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +136,98 @@ def test_a_reversed_period_is_refused(office, supervisor):
         statement_import(
             office=office, content=HEADER, period_start=END, period_end=START, by=supervisor
         )
+
+
+def test_a_recorded_payment_with_another_amount_is_told_in_rupiah_in_both_languages(
+    codes, channel, office, supervisor
+):
+    pay(channel, codes[0], ntpn="MISMATCH00000001")
+    csv = HEADER + f"{codes[0].code},900000,MISMATCH00000001,2026-03-10 10:00,bank-uji\n"
+    statement = statement_import(
+        office=office, content=csv, period_start=START, period_end=END, by=supervisor
+    )
+    assert statement.items.get().detail == f"Tercatat: {codes[0].code}, Rp 950.000"
+    with translation.override("en"):
+        statement = statement_import(
+            office=office, content=csv, period_start=START, period_end=END, by=supervisor
+        )
+    assert statement.items.get().detail == f"Recorded: {codes[0].code}, Rp 950.000"
+
+
+def test_the_summary_sheet_counts_lines_under_an_unambiguous_heading(office, supervisor):
+    statement = statement_import(
+        office=office, content=HEADER, period_start=START, period_end=END, by=supervisor
+    )
+
+    def heading() -> tuple[Any, ...]:
+        book = load_workbook(io.BytesIO(statement_xlsx(statement)))
+        return next(book["Ringkasan"].iter_rows(min_row=5, max_row=5, values_only=True))
+
+    assert heading()[1] == "Banyaknya"
+    with translation.override("en"):
+        assert heading()[1] == "Count"
+
+
+# --- Another office's payment on this office's statement ------------------------------------
+
+
+@pytest.fixture
+def pontianak_payment(fees, channel, other_office, supervisor):
+    code = bill_issue_for_case(case=make_case(other_office, supervisor), by=supervisor)
+    march = dt.datetime(2026, 3, 10, 3, 0, tzinfo=dt.UTC)
+    assert pay(channel, code, ntpn="0000000000000004", paid_at=march).status_code == 200
+    payment = Payment.objects.get(ntpn="0000000000000004")
+    assert payment.office == other_office
+    return payment
+
+
+def _upload_as(client, office, line: str):
+    upload = io.BytesIO((HEADER + line + "\n").encode())
+    upload.name = "bank.csv"
+    response = client.post(
+        reverse("payments:reconciliation", kwargs={"office": office.code}),
+        {"period_start": "2026-03-01", "period_end": "2026-03-31", "statement": upload},
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    book = load_workbook(io.BytesIO(client.get(response["Location"] + "xlsx/").content))
+    cells = " ".join(
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
+    return StatementImport.objects.get(office=office), page, cells
+
+
+def test_head_of_office_cannot_match_another_offices_payment(
+    pontianak_payment, office, head_of_office, client_for
+):
+    line = (
+        f"{pontianak_payment.billing_code_text},{pontianak_payment.amount},"
+        "0000000000000004,2026-03-10 10:00,bank-uji"
+    )
+    statement, page, _cells = _upload_as(client_for(head_of_office), office, line)
+    item = statement.items.get()
+    assert item.kind == ReconciliationKind.INVALID_LINE
+    assert (item.payment, item.amount_recorded) == (None, None)
+    assert statement.summary["matched"] == 0 and statement.summary["invalid_line"] == 1
+    assert "NTPN sudah tercatat di luar kantor ini" in page
+    # Nothing was recorded or repaired for Ketapang.
+    assert Payment.objects.count() == 1
+    assert not AuditEntry.objects.filter(event="payments.payment_repaired").exists()
+
+
+def test_head_of_office_sees_no_figures_of_another_offices_payment(
+    pontianak_payment, office, head_of_office, client_for
+):
+    line = "999999999999998,123456,0000000000000004,2026-03-10 10:00,bank-uji"
+    statement, page, cells = _upload_as(client_for(head_of_office), office, line)
+    assert statement.items.get().kind == ReconciliationKind.INVALID_LINE
+    amount = pontianak_payment.amount
+    for shown in (page, cells):
+        assert pontianak_payment.billing_code_text not in shown
+        assert str(amount) not in shown and rupiah(amount) not in shown
+        assert "Rp 123.456" in shown or "123456" in shown  # the statement's own line is there
+    assert Payment.objects.count() == 1
