@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paspor.complaints.models import ComplaintCategory
 from paspor.offices.models import Office
@@ -27,7 +28,7 @@ class MultipleFileField(forms.FileField):
 
 class ComplaintForm(forms.Form):
     office = forms.ModelChoiceField(
-        label=_("Kantor imigrasi"),
+        label=pgettext_lazy("complaint form", "Kantor imigrasi"),
         queryset=Office.objects.filter(is_active=True),
         to_field_name="code",
         empty_label=_("— pilih kantor —"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -33,6 +34,11 @@ def complaints_received(*, office: Office, start: dt.date, end: dt.date) -> Quer
     return Complaint.objects.filter(office=office, created_at__gte=begin, created_at__lt=finish)
 
 
+def _tenths(value: float) -> float:
+    """One decimal, rounded half up as the office reports it (1,25 → 1,3; `round` gives 1,2)."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def complaint_stats(*, office: Office, start: dt.date, end: dt.date) -> ComplaintStats:
     calendar = OfficeCalendar(office)
     today = timezone.localtime(timezone.now(), office.tz).date()
@@ -58,9 +64,9 @@ def complaint_stats(*, office: Office, start: dt.date, end: dt.date) -> Complain
         open=open_,
         overdue=overdue,
         answered_in_time=in_time,
-        within_deadline_pct=round(100 * in_time / known, 1) if known else None,
+        within_deadline_pct=_tenths(100 * in_time / known) if known else None,
         median_working_days=statistics.median(days) if days else None,
-        mean_hours=round(statistics.fmean(hours), 1) if hours else None,
+        mean_hours=_tenths(statistics.fmean(hours)) if hours else None,
     )
 
 

@@ -8,6 +8,8 @@ from html import escape
 
 from django.utils.formats import number_format
 
+from paspor.reports.figures import rounded
+
 PALETTE = ("#1d4e89", "#00a6a6", "#f49f0a", "#8f2d56", "#5b8e7d", "#6c757d")
 
 
@@ -22,6 +24,14 @@ def _axis(series: Sequence[tuple[str, Sequence[float]]]) -> tuple[float, float]:
     if all(float(v).is_integer() for v in values):
         step = max(1.0, math.ceil(step))
     return step * 4, step
+
+
+def _value(value: float) -> str:
+    """A bar's value as the reader's language writes it (3,5 in Indonesian), to two decimals
+    rounded half up: a bar's tooltip, not a published figure."""
+    if isinstance(value, int):
+        return number_format(value, force_grouping=True)
+    return number_format(float(rounded(value, 2)), force_grouping=True)
 
 
 def grouped_bar_chart(
@@ -67,7 +77,7 @@ def grouped_bar_chart(
             parts.append(
                 f'<rect x="{x0 + j * bar_w:.1f}" y="{top + plot_h - bar_h:.1f}" width="{bar_w:.1f}" '
                 f'height="{bar_h:.1f}" fill="{PALETTE[j % len(PALETTE)]}"><title>'
-                f"{escape(series[j][0])} {escape(category)}: {value:g}</title></rect>"
+                f"{escape(series[j][0])} {escape(category)}: {_value(value)}</title></rect>"
             )
         parts.append(
             f'<text x="{x0 + group_w * 0.4:.1f}" y="{top + plot_h + 16}" '

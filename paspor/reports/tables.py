@@ -13,9 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, npgettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from paspor.cases.types import ApplicationType
@@ -23,9 +22,12 @@ from paspor.lib.ikm import IkmElement
 from paspor.offices.models import Office, StationType
 from paspor.payments.models import FeeItem
 from paspor.reports.charts import grouped_bar_chart
+from paspor.reports.figures import count, fixed, rounded
 from paspor.reports.selectors import period
 
-Cell = str | int | float | None
+# A figure with fixed decimals is a Decimal, already rounded: the page, the CSV and the XLSX
+# show the same digits.
+Cell = str | int | float | Decimal | None
 
 
 @dataclass
@@ -34,37 +36,32 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list[Cell]]
-    summary: list[tuple[str, str]] = field(default_factory=list)  # key figures above the chart
+    # Key figures above the chart: (label, value). A label under a count is `npgettext` with the
+    # context "key figure" ("1 Application", "4 Applications"), apart from other apps' words.
+    summary: list[tuple[str, str]] = field(default_factory=list)
     chart: str = ""  # SVG
     note: str = ""
 
 
-def _minutes(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
+def _minutes(value: float | None) -> Decimal | None:
+    return rounded(value, 1) if value is not None else None
 
 
 def _row(*cells: Cell) -> list[Cell]:
     return list(cells)
 
 
-def _float(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
+def _pct(value: float | None) -> Decimal | None:
+    return rounded(value, 1) if value is not None else None
 
 
-def _pct(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
-
-
-def _number(value: float | None, unit: str = "") -> str:
-    """One decimal, grouped, in the reader's language (97,0 in Indonesian, 97.0 in English)."""
-    if value is None:
-        return "–"
-    return f"{number_format(value, decimal_pos=1, force_grouping=True)}{unit}"
+def _number(value: float | Decimal | None, unit: str = "", places: int = 1) -> str:
+    """A key figure: rounded half up exactly as the table's cell (`_pct`), so the two agree."""
+    return fixed(value, places, unit)
 
 
 def _count(value: int) -> str:
-    """A whole number grouped in the reader's language (1.953 in Indonesian, 1,953 in English)."""
-    return number_format(value, force_grouping=True)
+    return count(value)
 
 
 def _chart(
@@ -78,19 +75,20 @@ def _chart(
     return grouped_bar_chart(title=title, categories=categories, series=series, y_label=y_label)
 
 
-# Short names for chart axes; the table carries the full names.
+# Short names for chart axes; the table carries the full names. The context keeps them apart from
+# the same words elsewhere ("Berkas" is a file in payments, the intake station here).
 TYPE_SHORT: dict[ApplicationType, str | Promise] = {
     ApplicationType.NEW_ADULT: gettext_lazy("Baru dewasa"),
     ApplicationType.NEW_CHILD: gettext_lazy("Baru anak"),
     ApplicationType.REPLACEMENT: gettext_lazy("Penggantian"),
-    ApplicationType.DAMAGED: gettext_lazy("Paspor rusak"),
+    ApplicationType.DAMAGED: pgettext_lazy("chart axis", "Paspor rusak"),
     ApplicationType.LOST: gettext_lazy("Hilang"),
     ApplicationType.CHANGE_OF_DATA: gettext_lazy("Ubah data"),
 }
 STATION_SHORT: dict[StationType, str | Promise] = {
-    StationType.INTAKE: gettext_lazy("Berkas"),
+    StationType.INTAKE: pgettext_lazy("chart axis", "Berkas"),
     StationType.BIOMETRICS: gettext_lazy("Biometrik"),
-    StationType.PAYMENT_HELP: gettext_lazy("Bayar"),
+    StationType.PAYMENT_HELP: pgettext_lazy("chart axis", "Bayar"),
     StationType.HANDOVER: gettext_lazy("Serah"),
     StationType.INFORMATION: gettext_lazy("Informasi"),
 }
@@ -103,13 +101,18 @@ def applications_table(office: Office | None, start: dt.date, end: dt.date) -> T
     return Table(
         key="permohonan",
         title=_("Permohonan per jenis dan saluran"),
-        headers=[_("Jenis permohonan"), _("Booking daring"), _("Datang langsung"), _("Jumlah")],
+        headers=[
+            _("Jenis permohonan"),
+            _("Booking daring"),
+            _("Datang langsung"),
+            pgettext("total", "Jumlah"),
+        ],
         rows=[
             *(_row(str(r.application_type.label), r.booked, r.walk_in, r.total) for r in rows),
-            [_("Jumlah"), booked, total - booked, total],
+            [pgettext("total", "Jumlah"), booked, total - booked, total],
         ],
         summary=[
-            (_("Permohonan"), _count(total)),
+            (npgettext("key figure", "Permohonan", "Permohonan", total), _count(total)),
             (_("Lewat booking"), _number(100.0 * booked / total, " %") if total else "–"),
         ],
         chart=_chart(
@@ -119,7 +122,7 @@ def applications_table(office: Office | None, start: dt.date, end: dt.date) -> T
                 (_("Booking daring"), [r.booked for r in rows]),
                 (_("Datang langsung"), [r.walk_in for r in rows]),
             ],
-            _("permohonan"),
+            pgettext("chart unit", "permohonan"),
         ),
     )
 
@@ -139,14 +142,14 @@ def outcomes_table(office: Office | None, start: dt.date, end: dt.date) -> Table
     return Table(
         key="keputusan",
         title=_("Diterbitkan, ditangguhkan, ditolak — dengan alasan"),
-        headers=[_("Hasil"), _("Jumlah"), _("Menurut alasan")],
+        headers=[_("Hasil"), pgettext("total", "Jumlah"), _("Menurut alasan")],
         rows=rows,
         summary=list(zip(labels, (_count(v) for v in values), strict=True)),
         chart=_chart(
             _("Hasil permohonan"),
             [_("Diterbitkan"), _("Ditangguhkan"), _("Ditolak")],
-            [(_("permohonan"), values)],
-            _("permohonan"),
+            [(pgettext("chart unit", "permohonan"), values)],
+            pgettext("chart unit", "permohonan"),
         ),
     )
 
@@ -175,8 +178,8 @@ def sla_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
         chart=_chart(
             _("Janji layanan"),
             [_("Tepat waktu"), _("Terlambat")],
-            [(_("permohonan"), [result.kept, result.breached])],
-            _("permohonan"),
+            [(pgettext("chart unit", "permohonan"), [result.kept, result.breached])],
+            pgettext("chart unit", "permohonan"),
         ),
         note=_(
             "Permohonan yang janji selesainya jatuh dalam periode; terlambat = ditandai jam SLA "
@@ -235,12 +238,15 @@ def station_times_table(office: Office | None, start: dt.date, end: dt.date) -> 
 def arrivals_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
     by_hour = period.arrivals_by_hour(office, start, end)
     hours = list(range(min(by_hour), max(by_hour) + 1)) if by_hour else []
+    tickets = sum(by_hour.values())
     return Table(
         key="kedatangan",
         title=_("Kedatangan per jam (nomor antrean diambil)"),
         headers=[_("Jam"), _("Kedatangan")],
         rows=[[f"{h:02d}.00–{h:02d}.59", by_hour.get(h, 0)] for h in hours],
-        summary=[(_("Nomor antrean"), _count(sum(by_hour.values())))],
+        summary=[
+            (npgettext("key figure", "Nomor antrean", "Nomor antrean", tickets), _count(tickets))
+        ],
         chart=_chart(
             _("Kedatangan per jam"),
             [f"{h:02d}" for h in hours],
@@ -327,6 +333,11 @@ def booklets_table(office: Office | None, start: dt.date, end: dt.date) -> Table
     )
 
 
+# The IKM and each element's NRR are published with two decimals (87,50; 3,50), on the page, in
+# its key figure and in the files alike.
+IKM_PLACES = 2
+
+
 def ikm_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
     result = period.ikm(office, start, end)
     scores = list(result.elements)
@@ -336,29 +347,32 @@ def ikm_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
         title=_("Indeks Kepuasan Masyarakat (IKM)"),
         headers=[_("Unsur"), _("Responden"), "NRR"],
         rows=[
-            [
-                f"U{int(s.element)} {IkmElement(s.element).label_in(get_language())}",
-                s.respondents,
-                _float(s.nrr_rounded(2)),
-            ]
-            for s in scores
-        ]
-        + [
-            [
+            *(
+                _row(
+                    f"U{int(s.element)} {IkmElement(s.element).label_in(get_language())}",
+                    s.respondents,
+                    s.nrr_rounded(IKM_PLACES),
+                )
+                for s in scores
+            ),
+            _row(
                 _("IKM unit layanan"),
                 result.respondents,
-                _float(result.index),
-            ]
+                rounded(result.index, IKM_PLACES) if result.index is not None else None,
+            ),
         ],
         summary=[
-            (_("IKM"), str(result.index) if result.index is not None else "–"),
+            (_("IKM"), _number(result.index, places=IKM_PLACES)),
             (_("Mutu"), category.value if category is not None else "–"),
-            (_("Responden"), _count(result.respondents)),
+            (
+                npgettext("key figure", "Responden", "Responden", result.respondents),
+                _count(result.respondents),
+            ),
         ],
         chart=_chart(
             _("Nilai rata-rata per unsur (NRR, 1–4)"),
             [f"U{int(s.element)}" for s in scores],
-            [("NRR", [float(s.nrr_rounded(2) or 0) for s in scores])],
+            [("NRR", [float(s.nrr_rounded(IKM_PLACES) or 0) for s in scores])],
             "NRR",
         ),
     )
@@ -388,7 +402,9 @@ def certifications_table(office: Office | None, start: dt.date, end: dt.date) ->
             ]
             for r in rows
         ],
-        summary=[(_("Sertifikasi"), _count(len(rows)))],
+        summary=[
+            (npgettext("key figure", "Sertifikasi", "Sertifikasi", len(rows)), _count(len(rows)))
+        ],
         note=_("Habis dalam periode atau sampai 90 hari setelahnya, tanpa sertifikat pengganti."),
     )
 

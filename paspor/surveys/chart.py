@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,8 @@ def _x(position: int, count: int) -> float:
 def ikm_chart_svg(points: Sequence[MonthPoint], *, chart_id: str = "ikm-chart") -> SafeString:
     title = _("Indeks Kepuasan Masyarakat per bulan")
     described = [
-        f"{date_format(point.month, 'F Y')}: {point.index if point.index is not None else '–'}"
+        f"{date_format(point.month, 'F Y')}: "
+        f"{number_format(point.index, decimal_pos=2) if point.index is not None else '–'}"
         for point in points
     ]
     parts = [
@@ -59,7 +60,7 @@ def ikm_chart_svg(points: Sequence[MonthPoint], *, chart_id: str = "ikm-chart") 
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="#8a94a6" stroke-dasharray="4 4"/>'
             f'<text x="{WIDTH - RIGHT - 4}" y="{y - 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="#333">{letter} ≥ {floor}</text>'
+            f'fill="#333">{letter} ≥ {number_format(floor, decimal_pos=2)}</text>'
         )
     coordinates = []
     for position, point in enumerate(points):

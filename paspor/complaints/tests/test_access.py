@@ -107,3 +107,27 @@ def test_the_preferences_page_needs_a_signed_in_applicant(client_for, applicant)
         "/notifikasi/preferensi/", {"channel": "sms", "phone": "0812", "language": "en"}
     )
     assert response.status_code == 302
+
+
+def test_the_staff_page_names_one_complaint_in_the_staff_words(
+    client_for, complaint, head_of_office
+):
+    """The form asks the complainant for "your complaint"; the office reads "the complaint"."""
+    url = f"/pengaduan/kantor/ketapang/{complaint.tracking_code}/"
+    client = client_for(head_of_office)
+    indonesian = client.get(url).content.decode()
+    assert f"<h1>Pengaduan {complaint.tracking_code}</h1>" in indonesian
+    assert "<h2>Isi pengaduan</h2>" in indonesian and "Pengaduan Anda" not in indonesian
+
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert f"<h1>Complaint {complaint.tracking_code}</h1>" in english
+    assert "<h2>Complaint</h2>" in english
+    assert "Your complaint" not in english and "Complaints ADU" not in english
+    assert "<dt>Received</dt>" in english  # not the booking's "Accepted"
+
+
+def test_the_public_form_still_asks_for_your_complaint(client):
+    client.cookies["django_language"] = "en"
+    page = client.get("/pengaduan/").content.decode()
+    assert "Your complaint" in page and "Immigration office<" in page

@@ -112,6 +112,15 @@ def test_handling_is_measured_time_to_answer_and_share_within_deadline(office, s
     assert stats.mean_hours == pytest.approx((24 + 240) / 2)
 
 
+def test_handling_figures_round_half_up_as_the_office_reports(office, supervisor):
+    with time_machine.travel("2026-03-02 09:00 +07:00", tick=False):
+        quick = submit(office)
+    with time_machine.travel("2026-03-02 09:15 +07:00", tick=False):
+        complaint_respond(complaint=quick, response="Sudah.", by=supervisor)
+        stats = complaint_stats(office=office, start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    assert stats.mean_hours == 0.3  # a quarter of an hour; round() would say 0.2
+
+
 def test_one_address_may_file_five_complaints_an_hour(client, office):
     for _ in range(5):
         submit(office)

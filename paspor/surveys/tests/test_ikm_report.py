@@ -133,7 +133,7 @@ def test_the_monthly_trend_has_one_point_per_month(office, intake_officer):
     assert [p.category for p in points] == [None, IkmCategory.A, None, IkmCategory.D]
     svg = str(ikm_chart_svg(points))
     assert svg.startswith("<svg") and 'role="img"' in svg and "<title" in svg and "<desc" in svg
-    assert "100.00" in svg and svg.count("<circle") == 2
+    assert "100,00" in svg and svg.count("<circle") == 2  # Indonesian decimal comma
 
 
 def test_the_xlsx_export_holds_the_summary_the_elements_and_the_months(office, intake_officer):
@@ -154,3 +154,22 @@ def test_comments_are_reported_without_who_wrote_them(office, intake_officer):
     SurveyResponse.objects.update(comment="Ruang tunggu panas")
     report = ikm_report(office=office, start=DAY, end=DAY)
     assert report.comments == ["Ruang tunggu panas"]
+
+
+def test_the_chart_writes_figures_in_the_readers_language():
+    import datetime as dt
+
+    from django.utils import translation
+
+    from paspor.surveys.chart import ikm_chart_svg
+    from paspor.surveys.selectors import MonthPoint
+
+    points = [
+        MonthPoint(month=dt.date(2026, 3, 1), respondents=4, index=Decimal("87.50"), category=None)
+    ]
+    with translation.override("id"):
+        indonesian = str(ikm_chart_svg(points))
+    with translation.override("en"):
+        english = str(ikm_chart_svg(points))
+    assert "A ≥ 88,31" in indonesian and "Maret 2026: 87,50" in indonesian
+    assert "A ≥ 88.31" in english and "March 2026: 87.50" in english
