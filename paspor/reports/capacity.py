@@ -124,7 +124,7 @@ def plan_capacity(
         plans.append(
             StationPlan(
                 station_type=station.station_type,
-                label=station.name,
+                label=station.label,
                 mean_service_minutes=minutes,
                 hours=tuple(
                     _hour_plan(

@@ -83,11 +83,20 @@ def grouped_bar_chart(
             f'<text x="{x0 + group_w * 0.4:.1f}" y="{top + plot_h + 16}" '
             f'text-anchor="middle">{escape(category)}</text>'
         )
+    # The legend flows like text: each entry as wide as its name (about 7 pixels a character at
+    # 12 pixels), on a new line when the row is full; the picture grows by the extra lines.
+    x, line = left, 0
     for j, (name, _) in enumerate(series):
-        x = left + j * 150
+        entry = 14 + 7 * len(name) + 18
+        if x > left and x + entry > width - right:
+            x, line = left, line + 1
+        y = height + 16 * line
         parts.append(
-            f'<rect x="{x}" y="{height - 14}" width="10" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>'
+            f'<rect x="{x}" y="{y - 14}" width="10" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>'
         )
-        parts.append(f'<text x="{x + 14}" y="{height - 5}">{escape(name)}</text>')
+        parts.append(f'<text x="{x + 14}" y="{y - 5}">{escape(name)}</text>')
+        x += entry
+    if line:
+        parts[0] = parts[0].replace(f"0 0 {width} {height}", f"0 0 {width} {height + 16 * line}", 1)
     parts.append("</svg>")
     return "\n".join(parts)

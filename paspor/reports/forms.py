@@ -38,3 +38,17 @@ class DashboardFilter(forms.Form):
             if (end - start).days >= MAX_PERIOD_DAYS:
                 raise forms.ValidationError(_("Periode paling panjang satu tahun."))
         return data
+
+
+class CapacityFilter(forms.Form):
+    """The day to plan and the service target (docs/capacity.md: 80 % within 15 minutes)."""
+
+    tanggal = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    tunggu = forms.FloatField(
+        label=_("Target tunggu (menit)"), min_value=1, max_value=240, initial=15
+    )
+    persen = forms.IntegerField(
+        label=_("Dilayani dalam target (%)"), min_value=50, max_value=99, initial=80
+    )

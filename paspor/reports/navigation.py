@@ -4,6 +4,8 @@ from paspor.accounts.models import Role
 from paspor.portal.navigation import StaffLink
 
 DASHBOARD_ROLES = frozenset({Role.HEAD, Role.HQ, Role.ADMIN})
+# Who plans the counters of a day: the head of office and the supervisors who open them.
+CAPACITY_ROLES = frozenset({Role.HEAD, Role.SUPERVISOR, Role.HQ, Role.ADMIN})
 
 STAFF_LINKS = [
     StaffLink(
@@ -21,6 +23,14 @@ STAFF_LINKS = [
         per_office=False,
         description=_(
             "Permohonan, keputusan, SLA, waktu tunggu, penerimaan, blanko, IKM; unduh XLSX/CSV."
+        ),
+    ),
+    StaffLink(
+        label=_("Rencana loket"),
+        url_name="reports:capacity",
+        roles=CAPACITY_ROLES,
+        description=_(
+            "Berapa loket dibuka per pos dan jam agar pemohon dilayani dalam target (Erlang C)."
         ),
     ),
 ]

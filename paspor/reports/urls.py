@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dasbor/unduh/<slug:key>.<str:fmt>", views.export, name="export"),
     path("kantor/<slug:office>/hari-ini/", views.today, name="today"),
     path("kantor/<slug:office>/hari-ini/panel/", views.today_panel, name="today_panel"),
+    path("kantor/<slug:office>/kapasitas/", views.capacity, name="capacity"),
 ]

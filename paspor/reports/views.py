@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from paspor.accounts.access import (
@@ -23,8 +24,12 @@ from paspor.accounts.access import (
     user_roles,
 )
 from paspor.accounts.models import NATIONAL_ROLES, Role, User
+from paspor.offices.calendar import OfficeCalendar, office_today
 from paspor.offices.models import Office
-from paspor.reports.forms import NATIONAL, DashboardFilter
+from paspor.reports.capacity import plan_capacity
+from paspor.reports.charts import grouped_bar_chart
+from paspor.reports.forms import NATIONAL, CapacityFilter, DashboardFilter
+from paspor.reports.navigation import CAPACITY_ROLES
 from paspor.reports.selectors.today import today_summary
 from paspor.reports.tables import TABLES, all_tables, table_csv, table_xlsx
 from paspor.routers import replica_reads
@@ -129,3 +134,47 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def capacity(request: HttpRequest, office: str) -> HttpResponse:
+    """Counters to open per station and hour on a day (Erlang C, docs/capacity.md)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    access = require_office_role(request, office, CAPACITY_ROLES)
+    found = access.office
+    tomorrow = OfficeCalendar(found).next_working_day(office_today(found) + dt.timedelta(days=1))
+    form = CapacityFilter(request.GET or None, initial={"tanggal": tomorrow})
+    day, wait, share = tomorrow, 15.0, 0.8
+    status = 200
+    if request.GET:
+        if form.is_valid():
+            day = form.cleaned_data["tanggal"]
+            wait = form.cleaned_data["tunggu"]
+            share = form.cleaned_data["persen"] / 100
+        else:
+            status = 400
+    plan = plan_capacity(office=found, day=day, target_wait_minutes=wait, target_fraction=share)
+    # Stations nobody is expected at get one line, not a table and a chart series of zeros.
+    busy = [s for s in plan.stations if any(h.arrivals for h in s.hours)]
+    idle = [s.label for s in plan.stations if s not in busy]
+    chart = ""
+    if plan.opening_hours and busy:
+        chart = grouped_bar_chart(
+            title=_("Loket per jam — %(office)s %(date)s")
+            % {"office": found.name, "date": formats.date_format(day, "j F Y")},
+            categories=[f"{hour:02d}" for hour in plan.opening_hours],
+            series=[(s.label, [h.counters for h in s.hours]) for s in busy],
+            y_label=_("loket"),
+        )
+    expected = sum(sum(by_hour.values()) for by_hour in plan.arrivals.values())
+    context = {
+        "office": found,
+        "form": form,
+        "plan": plan,
+        "busy": busy,
+        "idle": idle,
+        "chart": mark_safe(chart),  # noqa: S308 - our own SVG; labels escaped by the chart
+        "expected": expected,
+        "share_percent": round(share * 100),
+    }
+    return render(request, "reports/capacity.html", context, status=status)

@@ -739,6 +739,9 @@ TABLE: dict[str, dict[str, str]] = {
     "reports:period": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
     "reports:export": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
     "reports:today": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
+    "reports:capacity": row(
+        "403", anonymous="login", head="ok", supervisor="ok", hq="ok", admin="ok"
+    ),
     "reports:today_panel": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
     # Not crawled (see NOT_CRAWLED); listed so that its rule is decided here too.
     "queueing:board_events": row("403", display="ok"),

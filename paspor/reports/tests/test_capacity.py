@@ -127,3 +127,110 @@ def test_simulate_day_command_prints_the_plan_and_writes_a_chart(office, day_dat
     text = out.getvalue()
     assert "Rencana loket" in text and "Simulasi" in text
     assert chart.read_text().startswith("<svg") and "<title>" in chart.read_text()
+
+
+# --- The page for the head of office and supervisors -------------------------------------------
+
+CAPACITY_URL = "/laporan/kantor/ketapang/kapasitas/"
+
+
+@pytest.mark.django_db
+def test_the_capacity_page_shows_the_plan_of_the_day(client_for, head_of_office, office, day_data):
+    response = client_for(head_of_office).get(
+        CAPACITY_URL, {"tanggal": DAY.isoformat(), "tunggu": "15", "persen": "80"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    plan = plan_capacity(office=office, day=DAY)
+    intake = next(s for s in plan.stations if s.station_type == "intake")
+    eight = next(h for h in intake.hours if h.hour == 8)
+    assert "Perkiraan kedatangan: 16 orang." in body  # 12 booked + 4 pickups on average
+    assert "<svg" in body and "Loket per jam" in body
+    assert (
+        f'<th scope="row">08.00</th>\n        <td>6,0</td>\n        <td>{eight.counters}</td>'
+        in body
+    )
+    assert "80 % pemohon dilayani dalam 15 menit" in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        (None, "login"),
+        ("applicant", 403),
+        ("intake_officer", 403),
+        ("officer_of_other_office", 403),
+        ("supervisor", 200),
+        ("head_of_office", 200),
+        ("hq_user", 200),
+    ],
+)
+def test_who_may_plan_the_counters(request, client_for, office, persona, expected):
+    from conftest import answered
+
+    user = request.getfixturevalue(persona) if persona else None
+    assert answered(client_for(user).get(CAPACITY_URL)) == expected
+
+
+@pytest.mark.django_db
+def test_a_head_of_another_office_gets_404(client_for, office, other_office):
+    from conftest import make_user
+    from paspor.accounts.models import Role
+
+    head = make_user("kakanim_lain", role=Role.HEAD, office=other_office)
+    assert client_for(head).get(CAPACITY_URL).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_closed_day_a_day_without_arrivals_and_bad_input(client_for, head_of_office, office):
+    client = client_for(head_of_office)
+    closed = client.get(CAPACITY_URL, {"tanggal": "2026-12-25", "tunggu": "15", "persen": "80"})
+    assert "bukan hari kerja kantor ini" in closed.content.decode()
+    empty = client.get(CAPACITY_URL, {"tanggal": DAY.isoformat(), "tunggu": "15", "persen": "80"})
+    assert "Belum ada kedatangan yang diperkirakan" in empty.content.decode()
+    bad = client.get(CAPACITY_URL, {"tanggal": "kemarin", "tunggu": "0", "persen": "80"})
+    assert bad.status_code == 400
+    assert 'role="alert"' in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_simulate_day_says_when_there_is_nothing_to_simulate(office, services):
+    out = io.StringIO()
+    call_command("simulate_day", office.code, DAY.isoformat(), stdout=out)
+    text = out.getvalue()
+    assert "Tidak ada kedatangan yang diperkirakan" in text and "Simulasi (" not in text
+
+
+def test_a_long_legend_flows_onto_more_lines_instead_of_overlapping():
+    import itertools
+    import re
+
+    from paspor.reports.charts import grouped_bar_chart
+
+    names = ["Pemeriksaan berkas", "Foto, sidik jari dan wawancara", "Bantuan pembayaran",
+             "Penyerahan paspor", "Informasi"]  # fmt: skip
+    svg = grouped_bar_chart(
+        title="t", categories=["08", "09"], series=[(n, [1, 2]) for n in names], y_label="loket"
+    )
+    entries = [
+        (float(x), float(y), name)
+        for x, y, name in re.findall(r'<text x="([\d.]+)" y="([\d.]+)">([^<]+)</text>', svg)
+        if name in names
+    ]
+    assert len(entries) == 5
+    assert len({y for _, y, _ in entries}) > 1  # more than one line
+    assert 'viewBox="0 0 720 3' in svg and 'viewBox="0 0 720 320"' not in svg
+    for (x1, y1, name), (x2, y2, _) in itertools.pairwise(entries):
+        if y1 == y2:
+            assert x2 - x1 >= 7 * len(name)  # the next entry starts after this one's text
+
+
+@pytest.mark.django_db
+def test_stations_nobody_is_expected_at_get_one_line(client_for, head_of_office, office, day_data):
+    response = client_for(head_of_office).get(
+        CAPACITY_URL, {"tanggal": DAY.isoformat(), "tunggu": "15", "persen": "80"}
+    )
+    body = response.content.decode()
+    assert "Pos tanpa kedatangan yang diperkirakan:" in body
+    assert 'aria-labelledby="station-' in body

@@ -52,6 +52,12 @@ class Command(BaseCommand):
                     f"{h.expected_wait_minutes:11.1f} {h.expected_queue_length:6.1f} "
                     f"{h.share_within_target:7.0%}"
                 )
+        if not any(sum(by_hour.values()) for by_hour in plan.arrivals.values()):
+            self.stdout.write(
+                "\nTidak ada kedatangan yang diperkirakan (belum ada booking dan belum ada "
+                "riwayat walk-in): tidak ada hari yang disimulasikan."
+            )
+            return
         simulated = simulate_plan(plan, runs=options["runs"])
         self.stdout.write(f"\nSimulasi ({options['runs']} hari, SimPy):")
         for s in simulated:
