@@ -21,6 +21,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
+from paspor.booking.rules import DOCUMENTS
 from paspor.cases.documents import document_label
 from paspor.cases.interview import MIGRANT_WORK_RULES
 from paspor.cases.models import (
@@ -323,8 +324,11 @@ def _parents(data: dict[str, Any], ctx: _Context) -> list[str]:
 
 
 def _documents(data: dict[str, Any], ctx: _Context) -> list[str]:
-    seen = [document_label(c) for c, s in data.items() if s == DocumentStatus.SEEN]
-    missing = [document_label(c) for c, s in data.items() if s != DocumentStatus.SEEN]
+    # In the checklist's order: PostgreSQL's jsonb keeps keys in its own order (shortest first).
+    order = {code: position for position, code in enumerate(DOCUMENTS)}
+    codes = sorted(data, key=lambda code: (order.get(code, len(order)), code))
+    seen = [document_label(c) for c in codes if data[c] == DocumentStatus.SEEN]
+    missing = [document_label(c) for c in codes if data[c] != DocumentStatus.SEEN]
     rows = []
     if seen:
         rows.append(_("Asli diperlihatkan: %(v)s") % {"v": ", ".join(seen)})
@@ -334,9 +338,12 @@ def _documents(data: dict[str, Any], ctx: _Context) -> list[str]:
 
 
 def _fingerprints(data: dict[str, Any], ctx: _Context) -> list[str]:
+    order = {finger: position for position, finger in enumerate(Finger.values)}
+    fingers = sorted(data, key=lambda finger: (order.get(finger, len(order)), finger))
     return [
-        _("%(finger)s: mutu %(quality)s dari 5") % {"finger": _choice(Finger, f), "quality": q}
-        for f, q in data.items()
+        _("%(finger)s: mutu %(quality)s dari 5")
+        % {"finger": _choice(Finger, f), "quality": data[f]}
+        for f in fingers
     ]
 
 
