@@ -100,9 +100,28 @@ def _mark_verified(account: User, verification: EmailVerification, now: dt.datet
     account.save(update_fields=["email_verified"])
 
 
-@transaction.atomic
 def email_verify_code(*, account: User, code: str, now: dt.datetime | None = None) -> None:
-    now = now or timezone.now()
+    """Verify the account's e-mail with the six-digit code; a wrong code uses up one try.
+
+    The try is counted in its own committed transaction and the refusal raised after it:
+    raised inside, it would roll the count back and leave guessing unbounded.
+    """
+    left = _verify_code_once(account=account, code=code, now=now or timezone.now())
+    if left is None:
+        return
+    if left <= 0:
+        raise Conflict(
+            _("Kode verifikasi salah, dan percobaan sudah habis. Minta kode baru."),
+            code="code_attempts",
+        )
+    raise DomainError(
+        _("Kode verifikasi salah. Sisa percobaan: %(n)s.") % {"n": left}, code="code_wrong"
+    )
+
+
+@transaction.atomic
+def _verify_code_once(*, account: User, code: str, now: dt.datetime) -> int | None:
+    """None when the code verified the e-mail; else the tries left after this wrong one."""
     verification = (
         EmailVerification.objects.select_for_update()
         .filter(account=account, used_at__isnull=True, expires_at__gt=now)
@@ -111,14 +130,16 @@ def email_verify_code(*, account: User, code: str, now: dt.datetime | None = Non
     )
     if verification is None:
         raise Conflict(_("Kode sudah kedaluwarsa. Minta kode baru."), code="code_expired")
-    if verification.attempts >= setting("BOOKING_VERIFY_MAX_ATTEMPTS"):
+    limit = setting("BOOKING_VERIFY_MAX_ATTEMPTS")
+    if verification.attempts >= limit:
         raise Conflict(_("Terlalu banyak percobaan. Minta kode baru."), code="code_attempts")
     expected = verification.code_hash
     if not hmac.compare_digest(expected, _code_hash(verification.token, code.strip())):
         verification.attempts += 1
         verification.save(update_fields=["attempts"])
-        raise DomainError(_("Kode verifikasi salah."), code="code_wrong")
+        return limit - verification.attempts
     _mark_verified(account, verification, now)
+    return None
 
 
 @transaction.atomic

@@ -316,3 +316,22 @@ def test_abuse_dashboard_flags_an_account_booking_many_niks(
     body = response.content.decode()
     assert response.status_code == 200
     assert "pemohon@example.com" in body and "203.0.113.9" in body and "dev-1" in body
+
+
+def test_wrong_codes_are_counted_and_the_code_stops_after_the_last_try(client, settings):
+    settings.BOOKING_VERIFY_MAX_ATTEMPTS = 3
+    register(client)
+    right = code_from_mail()
+    wrong = "000000" if right != "000000" else "111111"
+    first = client.post(reverse("booking:verify"), {"code": wrong})
+    assert first.status_code == 400
+    assert "Kode verifikasi salah. Sisa percobaan: 2." in first.content.decode()
+    client.post(reverse("booking:verify"), {"code": wrong})
+    last = client.post(reverse("booking:verify"), {"code": wrong})
+    assert (
+        "Sisa percobaan: 0" in last.content.decode() or "Minta kode baru" in last.content.decode()
+    )
+    # Even the right code is refused now: guessing has a bound.
+    refused = client.post(reverse("booking:verify"), {"code": right})
+    assert refused.status_code == 409 and "Terlalu banyak percobaan" in refused.content.decode()
+    assert not User.objects.get(email="baru@example.com").email_verified

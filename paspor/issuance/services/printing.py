@@ -390,7 +390,10 @@ def qc_record(
     read_back = mrz_read_back(passport=locked, line1=mrz_line1, line2=mrz_line2)
     findings = _unconfirmed(data_matches=data_matches, photo_ok=photo_ok)
     for name in passport_data_mismatches(locked):
-        findings.append({"field": name, "message": f"Data {name} berubah sejak dicetak."})
+        label = Passport._meta.get_field(name).verbose_name
+        findings.append(
+            {"field": name, "message": f"Data “{label}” berubah sejak dicetak: cetak ulang."}
+        )
     findings += read_back.findings
     if passed and findings:
         raise DomainError(

@@ -216,7 +216,8 @@ def test_quality_control_notices_case_data_changed_after_printing(
     passport.case.refresh_from_db()
     with pytest.raises(DomainError) as error:
         _qc(passport, checker)
-    assert "full_name" in error.value.message
+    assert "Data “nama lengkap” berubah sejak dicetak" in error.value.message
+    assert "full_name" not in error.value.message  # the officer reads words, not field names
 
 
 def test_ready_for_pickup_tells_the_applicant(stock, paid_case, printer, checker):
