@@ -48,3 +48,23 @@ def test_a_phone_never_scrolls_sideways_past_the_header(page, live_server, appli
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     english = page.get_by_role("button", name="English").bounding_box()
     assert english["x"] + english["width"] <= width
+
+
+def test_keyboard_focus_is_drawn_with_a_visible_outline(page, live_server, office):
+    """Tabbing onto a control draws a solid outline of at least 3:1 contrast on white."""
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")
+    style = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }"""
+    )
+    assert style[0] == "solid" and style[1] >= 2, style
+    red, green, blue = (int(v) for v in style[2][style[2].index("(") + 1 : -1].split(",")[:3])
+
+    def luminance(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * luminance(red) + 0.7152 * luminance(green) + 0.0722 * luminance(blue)
+    assert (1.05) / (lum + 0.05) >= 3  # against white
