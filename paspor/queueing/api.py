@@ -48,6 +48,7 @@ class PublicTicketOut(Schema):
 
 class CheckInIn(Schema):
     code: str
+    nik: str = ""  # from the KTP, when the kiosk reads it: must match the QR's binding
 
 
 class WalkInIn(Schema):
@@ -115,7 +116,9 @@ def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
 def check_in(request: HttpRequest, office: str, payload: CheckInIn) -> tuple[int, TicketOut]:
     access = _access(request, office, KIOSK_ROLES)
     try:
-        ticket = services.ticket_check_in(office=access.office, code=payload.code, by=access.user)
+        ticket = services.ticket_check_in(
+            office=access.office, code=payload.code, nik=payload.nik, by=access.user
+        )
     except DomainError as error:
         raise _refused(error) from None
     return 201, _out(request, ticket)

@@ -26,6 +26,7 @@ from paspor.queueing.models import (
 )
 from paspor.queueing.ordering import QueueEntry, call_order
 from paspor.queueing.routing import FinishKind, FinishPlan, finish_plan, next_step
+from paspor.surveys.models import SurveyInvitation
 
 
 def queue_policy(office: Office) -> QueuePolicy:
@@ -313,6 +314,9 @@ class BoardCall:
     station: str
 
 
+BOARD_RECENT = 6  # previous calls on the board, one per ticket
+
+
 def board_state(office: Office) -> dict[str, Any]:
     """What a board shows when it (re)loads; later changes arrive as events."""
     day = office_today(office)
@@ -323,12 +327,19 @@ def board_state(office: Office) -> dict[str, Any]:
         .order_by("counter__number")
         if t.counter is not None
     ]
-    recent = [
-        BoardCall(call.visit.ticket.display, call.counter.number, call.visit.station.label)
-        for call in TicketCall.objects.select_related("visit__ticket", "visit__station", "counter")
+    # One line per ticket, its latest call: recalls must not push earlier calls off the board.
+    recent: list[BoardCall] = []
+    seen: set[int] = set()
+    for call in (
+        TicketCall.objects.select_related("visit__ticket", "visit__station", "counter")
         .filter(visit__ticket__office=office, visit__ticket__day=day)
-        .order_by("-at", "-pk")[:8]
-    ]
+        .order_by("-at", "-pk")[: BOARD_RECENT * 8]
+    ):
+        if call.visit.ticket_id not in seen and len(recent) < BOARD_RECENT:
+            seen.add(call.visit.ticket_id)
+            recent.append(
+                BoardCall(call.visit.ticket.display, call.counter.number, call.visit.station.label)
+            )
     return {"current": current, "recent": recent, "waiting": waiting_counts(office, day)}
 
 
@@ -343,3 +354,14 @@ def events_after(office_id: int, after_id: int, *, limit: int = 200) -> list[Boa
     return list(
         BoardEvent.objects.filter(office_id=office_id, id__gt=after_id).order_by("id")[:limit]
     )
+
+
+def ticket_open_survey(ticket: Ticket) -> str | None:
+    """The token of the ticket's own survey invitation, once the visit is over and while the
+    survey is unanswered; None otherwise. Never another ticket's invitation."""
+    if ticket.status != TicketStatus.DONE:
+        return None
+    invitation = (
+        SurveyInvitation.objects.filter(ticket=ticket, response__isnull=True).only("token").first()
+    )
+    return invitation.token if invitation is not None else None

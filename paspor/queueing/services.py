@@ -19,6 +19,7 @@ from paspor.accounts.access import staff_can_work_station
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.booking.models import Booking, BookingStatus, Pool
+from paspor.booking.qr import qr_code, qr_matches_nik
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.services import TURN_NEAR_AHEAD, ticket_turn_near_check
 from paspor.offices.models import Counter, Office, OfficeService, ServiceKind, Station
@@ -62,7 +63,11 @@ def _clock(at: dt.datetime | dt.time) -> str:
 
 
 def booking_code_from_scan(raw: str) -> str:
-    """The booking code from what the scanner typed: the code itself or a URL ending in it."""
+    """The booking code from what the scanner typed: the proof's QR payload
+    (`PASPOR1:<code>:<tag>`), the code itself, or a URL ending in it."""
+    from_qr = qr_code(raw)
+    if from_qr is not None:
+        return re.sub(r"[^A-Za-z0-9-]", "", from_qr).upper()
     text = raw.strip().rstrip("/")
     last = re.split(r"[/=?#&]", text)[-1] if text else ""
     return re.sub(r"[^A-Za-z0-9-]", "", last).upper()
@@ -131,8 +136,22 @@ def booking_mark_checked_in(*, booking: Booking, at: dt.datetime, by: User | Non
     return bool(changed)
 
 
-def ticket_check_in(*, office: Office, code: str, by: User | None) -> Ticket:
-    """Kiosk check-in of a booking: today, this office, inside its arrival window."""
+def _qr_bound_to(*, scanned: str, booking: Booking, nik: str) -> None:
+    """A scanned QR must carry the tag of its booking's NIK and, when the kiosk read the KTP,
+    match that KTP: a QR copied from someone else's booking proof is refused."""
+    if qr_code(scanned) is None:
+        return
+    if not qr_matches_nik(scanned, booking.nik) or (nik and not qr_matches_nik(scanned, nik)):
+        raise DomainError(
+            _("QR ini tidak cocok dengan KTP pemilik booking. Silakan ke petugas informasi.")
+        )
+
+
+def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = "") -> Ticket:
+    """Kiosk check-in of a booking: today, this office, inside its arrival window.
+
+    `code` is what the scanner or the keypad typed; `nik`, when the kiosk read the KTP, must
+    match the QR's NIK binding."""
     cleaned = booking_code_from_scan(code)
     if not cleaned:
         raise DomainError(_("Masukkan atau pindai kode booking Anda."))
@@ -144,6 +163,7 @@ def ticket_check_in(*, office: Office, code: str, by: User | None) -> Ticket:
             _("Kode booking %(code)s tidak ditemukan. Periksa kode pada bukti booking Anda.")
             % {"code": cleaned}
         )
+    _qr_bound_to(scanned=code, booking=booking, nik=nik.strip())
     now = timezone.now()
     _check_in_allowed(office=office, booking=booking, now=now)
     kind = POOL_SERVICE.get(Pool(booking.pool), ServiceKind.REGULAR)

@@ -42,6 +42,11 @@ OFFICER_ROLES = frozenset({Role.INTAKE, Role.BIOMETRICS, Role.HANDOVER, Role.SUP
 BOARD_ROLES = frozenset({Role.DISPLAY, Role.SUPERVISOR, Role.HEAD})
 OVERVIEW_ROLES = frozenset({Role.HEAD, Role.SUPERVISOR, Role.HQ, Role.ADMIN})
 PRINT_ROLES = KIOSK_ROLES | OFFICER_ROLES
+# Seconds without a touch after which a kiosk screen other than the clean start (an error, a
+# half-typed code, English, the ticket) returns to the start: the next person must not see the
+# last one's data.
+KIOSK_IDLE_SECONDS = 30
+KIOSK_TICKET_SECONDS = 20
 
 
 def error_status(error: DomainError) -> int:
@@ -74,7 +79,12 @@ def _kiosk_page(
     return render(
         request,
         "queueing/kiosk.html",
-        {"office": access.office, "walk_ins": services_open, "error": error},
+        {
+            "office": access.office,
+            "walk_ins": services_open,
+            "error": error,
+            "idle_seconds": KIOSK_IDLE_SECONDS,
+        },
         status=status,
     )
 
@@ -97,7 +107,10 @@ def kiosk_check_in(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, KIOSK_ROLES)
     try:
         ticket = services.ticket_check_in(
-            office=access.office, code=request.POST.get("code", ""), by=access.user
+            office=access.office,
+            code=request.POST.get("code", ""),
+            nik=request.POST.get("nik", ""),
+            by=access.user,
         )
     except DomainError as error:
         return _kiosk_page(request, access, error=error.message, status=error_status(error))
@@ -140,6 +153,7 @@ def kiosk_ticket(request: HttpRequest, office: str, token: str) -> HttpResponse:
     context = _ticket_context(request, ticket) | {
         "office": access.office,
         "auto_print": request.GET.get("cetak") == "1",
+        "idle_seconds": KIOSK_TICKET_SECONDS,
     }
     return render(request, "queueing/kiosk_ticket.html", context)
 
@@ -165,24 +179,31 @@ def _public_ticket(token: str) -> Ticket:
     )
 
 
+def _phone_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
+    """The phone page; once the visit is over, the link (and QR) of this ticket's own survey:
+    walk-ins get no e-mail, so this page is their way to it."""
+    context: dict[str, Any] = {
+        "ticket": ticket,
+        "office": ticket.office,
+        "view": selectors.ticket_view(ticket),
+    }
+    survey = selectors.ticket_open_survey(ticket)
+    if survey is not None:
+        url = request.build_absolute_uri(reverse("surveys:answer", args=[survey]))
+        context |= {"survey_url": url, "survey_qr": qr_svg(url)}
+    return context
+
+
 @require_GET
 def ticket_public(request: HttpRequest, token: str) -> HttpResponse:
     ticket = _public_ticket(token)
-    return render(
-        request,
-        "queueing/ticket_public.html",
-        {"ticket": ticket, "office": ticket.office, "view": selectors.ticket_view(ticket)},
-    )
+    return render(request, "queueing/ticket_public.html", _phone_context(request, ticket))
 
 
 @require_GET
 def ticket_public_status(request: HttpRequest, token: str) -> HttpResponse:
     ticket = _public_ticket(token)
-    return render(
-        request,
-        "queueing/_ticket_status.html",
-        {"ticket": ticket, "office": ticket.office, "view": selectors.ticket_view(ticket)},
-    )
+    return render(request, "queueing/_ticket_status.html", _phone_context(request, ticket))
 
 
 # --- Counter console -------------------------------------------------------------------------

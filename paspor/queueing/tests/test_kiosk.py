@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from paspor.audit.models import AuditEntry
 from paspor.booking.models import BookingStatus, Pool
+from paspor.booking.qr import qr_payload
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.models import OfficeService, ServiceKind
 from paspor.queueing.models import StationVisit, Ticket, TicketStatus
@@ -307,3 +308,40 @@ def test_kiosk_speaks_english_when_chosen(client_for, queue_office, kiosk, froze
     )
     assert "You are too early: please come back at 09.30." in response.content.decode()
     assert "Have a booking?" in response.content.decode()
+
+
+def test_scanning_the_booking_proof_qr_checks_in(queue_office, kiosk, frozen):
+    booking = make_booking(queue_office, code="TODAYQR002")
+    payload = qr_payload(code=booking.code, nik=booking.nik)
+    assert booking_code_from_scan(payload) == "TODAYQR002"
+    ticket = ticket_check_in(office=queue_office, code=payload + "\n", by=kiosk)
+    assert ticket.booking == booking
+
+
+def test_qr_checks_in_with_the_holders_ktp_and_not_with_another(queue_office, kiosk, frozen):
+    booking = make_booking(queue_office)
+    payload = qr_payload(code=booking.code, nik=booking.nik)
+    with pytest.raises(DomainError, match="tidak cocok dengan KTP"):
+        ticket_check_in(office=queue_office, code=payload, nik="6104014101900000", by=kiosk)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
+    ticket = ticket_check_in(office=queue_office, code=payload, nik=booking.nik, by=kiosk)
+    assert ticket.booking == booking
+
+
+def test_qr_with_a_forged_tag_is_refused(queue_office, kiosk, frozen):
+    booking = make_booking(queue_office)
+    with pytest.raises(DomainError, match="tidak cocok dengan KTP"):
+        ticket_check_in(
+            office=queue_office, code=f"PASPOR1:{booking.code}:0000000000000000", by=kiosk
+        )
+
+
+def test_kiosk_page_checks_in_the_scanned_qr(client_for, queue_office, kiosk, frozen):
+    booking = make_booking(queue_office)
+    response = client_for(kiosk).post(
+        reverse("queueing:kiosk_check_in", args=[queue_office.code]),
+        {"code": qr_payload(code=booking.code, nik=booking.nik)},
+    )
+    assert response.status_code == 302
+    assert "/kios/tiket/" in response["Location"]

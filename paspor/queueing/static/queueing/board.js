@@ -70,6 +70,7 @@
 
   function showCall(data) {
     setText("now-number", data.ticket);
+    document.getElementById("now-number").classList.remove("board-empty");
     setText("now-counter", counterLabel(data.counter));
     setText("now-text", data.text);
     var now = root.querySelector(".board-now");
@@ -79,13 +80,20 @@
     var slot = root.querySelector('[data-counter="' + data.counter + '"] .value');
     if (slot) slot.textContent = data.ticket;
     var recent = document.getElementById("board-recent");
+    // One line per ticket (its latest call): a recall moves the line to the top.
+    Array.prototype.slice.call(recent.children).forEach(function (item) {
+      if (item.dataset.ticket === data.ticket || item.classList.contains("board-none")) {
+        recent.removeChild(item);
+      }
+    });
     var li = document.createElement("li");
+    li.dataset.ticket = data.ticket;
     var strong = document.createElement("strong");
     strong.textContent = data.ticket;
     li.appendChild(strong);
     li.appendChild(document.createTextNode(" → " + counterLabel(data.counter)));
     recent.insertBefore(li, recent.firstChild);
-    while (recent.children.length > 8) recent.removeChild(recent.lastChild);
+    while (recent.children.length > 6) recent.removeChild(recent.lastChild);
   }
 
   function showWaiting(rows) {

@@ -1,5 +1,7 @@
 // Kiosk: the on-screen keypad fills the code field (no keyboard); a USB scanner types into the
 // same field and presses Enter. After a ticket: print, then back to the start.
+// Every screen other than the clean start (an error, a half-typed code, English, the ticket)
+// returns to the start after a short idle time, so the next person never sees the last one's data.
 (function () {
   "use strict";
   var field = document.getElementById("booking-code");
@@ -19,11 +21,43 @@
     });
     field.focus();
   }
+
+  var screen = document.getElementById("kiosk-screen") || document.getElementById("kiosk-done");
+  if (screen) {
+    var start = screen.dataset.start;
+    var resetForm = document.getElementById("kiosk-reset");
+    var toStart = function () {
+      if (screen.dataset.lang !== "id" && resetForm) resetForm.submit();  // back to Indonesian
+      else window.location.replace(start);
+    };
+    var pristine = function () {
+      return screen.dataset.state === "start" && screen.dataset.lang === "id" &&
+        (!field || field.value === "");
+    };
+    var timer = null;
+    var arm = function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        if (pristine()) arm(); else toStart();
+      }, Number(screen.dataset.idle || 30) * 1000);
+    };
+    ["pointerdown", "keydown", "input"].forEach(function (name) {
+      document.addEventListener(name, arm, true);
+    });
+    arm();
+    // A refused check-in was answered to a POST: make this history entry the start page, so
+    // reloading never posts the last person's code again.
+    if (screen.dataset.state === "error" && window.location.pathname !== start) {
+      window.history.replaceState(null, "", start);
+    }
+    var finish = document.getElementById("kiosk-finish");
+    if (finish) finish.addEventListener("click", function (e) { e.preventDefault(); toStart(); });
+  }
+
   var done = document.getElementById("kiosk-done");
   if (done) {
     var again = document.getElementById("print-again");
     if (again) again.addEventListener("click", function () { window.print(); });
     if (done.dataset.autoPrint === "1") window.setTimeout(function () { window.print(); }, 300);
-    window.setTimeout(function () { window.location.href = done.dataset.return; }, 20000);
   }
 })();
