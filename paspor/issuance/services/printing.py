@@ -390,7 +390,7 @@ def qc_record(
     read_back = mrz_read_back(passport=locked, line1=mrz_line1, line2=mrz_line2)
     findings = _unconfirmed(data_matches=data_matches, photo_ok=photo_ok)
     for name in passport_data_mismatches(locked):
-        label = Passport._meta.get_field(name).verbose_name
+        label = getattr(Passport._meta.get_field(name), "verbose_name", name)
         findings.append(
             {"field": name, "message": f"Data “{label}” berubah sejak dicetak: cetak ulang."}
         )
