@@ -198,9 +198,43 @@ def _check_signature(data: bytes) -> None:
         raise _refuse("Tanda tangan pengambil belum dibubuhkan.", "signature_required")
 
 
-@transaction.atomic
+# Refusals that say the person at the counter may not be who they claim: each is kept in the
+# audit trail (someone tried to collect another person's passport), not only shown.
+IDENTITY_REFUSALS = frozenset(
+    {"face_not_matched", "nik_mismatch", "collector_is_holder", "kk_mismatch"}
+)
+
+
 def handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Handover:
-    """Check who collects and on what basis, record it, and close the case (HANDED_OVER)."""
+    """Check who collects and on what basis, record it, and close the case (HANDED_OVER).
+
+    A refusal on identity is written to the audit trail in its own transaction: raised inside
+    the handover's, the record would be rolled back with it.
+    """
+    try:
+        return _handover_record(passport=passport, by=by, data=data)
+    except DomainError as exc:
+        if exc.code in IDENTITY_REFUSALS:
+            _handover_refused(passport=passport, by=by, data=data, refusal=exc)
+        raise
+
+
+@transaction.atomic
+def _handover_refused(
+    *, passport: Passport, by: User, data: HandoverInput, refusal: DomainError
+) -> None:
+    audit_record(
+        actor=by,
+        office=passport.case.office,
+        subject=passport,
+        event="issuance.handover_refused",
+        new={"code": refusal.code, "basis": data.basis},
+        reason=refusal.message,
+    )
+
+
+@transaction.atomic
+def _handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Handover:
     case = Case.objects.select_for_update().get(pk=passport.case_id)
     locked = passport_lock(passport, status=PassportStatus.READY)
     today = office_today(case.office)

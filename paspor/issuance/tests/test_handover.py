@@ -110,6 +110,26 @@ def test_a_nik_that_does_not_match_the_case_is_refused(ready, paid_case, handove
         "nik_mismatch",
     ).message
     assert "NIK" in message
+    # Someone tried to collect another person's passport: kept in the audit trail, not only
+    # shown (the refused handover's own transaction is rolled back).
+    refused = AuditEntry.objects.get(event="issuance.handover_refused")
+    assert refused.actor == handover_officer and refused.new["code"] == "nik_mismatch"
+    assert refused.subject_id == str(ready.pk) and "NIK" in refused.reason
+    assert not AuditEntry.objects.filter(event="issuance.handed_over").exists()
+
+
+def test_a_refusal_for_missing_papers_is_not_an_identity_alarm(ready, paid_case, handover_officer):
+    _refused(
+        ready, handover_officer, holder_input(paid_case, face_matched=False), "face_not_matched"
+    )
+    assert AuditEntry.objects.filter(event="issuance.handover_refused").count() == 1
+    with pytest.raises(DomainError):
+        handover_record(
+            passport=ready,
+            by=handover_officer,
+            data=holder_input(paid_case, signature_png=b""),
+        )
+    assert AuditEntry.objects.filter(event="issuance.handover_refused").count() == 1
 
 
 def test_without_the_face_check_the_passport_is_not_handed_over(ready, paid_case, handover_officer):
