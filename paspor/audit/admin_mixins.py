@@ -80,10 +80,9 @@ class HeadquartersAdmin[M: models.Model](AuditedAdmin[M]):
     hq_may_delete = False
 
     def _hq(self, request: HttpRequest) -> bool:
-        from paspor.accounts.models import Role
-        from paspor.portal.admin_site import holds_national_role
+        from paspor.portal.admin_site import is_headquarters
 
-        return holds_national_role(request, frozenset({Role.HQ}))
+        return is_headquarters(request)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return super().has_module_permission(request) or self._hq(request)

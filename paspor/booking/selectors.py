@@ -346,8 +346,12 @@ def session_by_key(office: Office, key: str) -> ArrivalSession | None:
     return office_setup(office).sessions.get(f"{start:%H:%M}")
 
 
-def active_block(nik: str, *, now: dt.datetime) -> NikBlock | None:
-    return NikBlock.objects.filter(nik=nik, until__gt=now).order_by("-until").first()
+def active_block(nik: str, *, now: dt.datetime, kind: str | None = None) -> NikBlock | None:
+    """The block of `nik` that lasts longest from `now` (of one `kind` when given)."""
+    blocks = NikBlock.objects.filter(nik=nik, until__gt=now)
+    if kind is not None:
+        blocks = blocks.filter(kind=kind)
+    return blocks.order_by("-until").first()
 
 
 def month_start(now: dt.datetime) -> dt.datetime:
@@ -470,14 +474,13 @@ class ExpressTerms:
 
 
 def express_terms(on: dt.date) -> ExpressTerms:
-    from django.conf import settings
-
     from paspor.lib.errors import Conflict
     from paspor.payments.fees import fee_in_force
     from paspor.payments.models import FeeItem
+    from paspor.payments.sla import express_pay_by
 
     try:
         amount: int | None = fee_in_force(FeeItem.EXPRESS, on).amount
     except Conflict:
         amount = None
-    return ExpressTerms(amount=amount, pay_by=f"{settings.SLA_EXPRESS_CUTOFF_HOUR:02d}.00")
+    return ExpressTerms(amount=amount, pay_by=express_pay_by())

@@ -6,7 +6,7 @@ The case history (Riwayat) is read by `paspor.cases.timeline`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import import_module
 from typing import Any
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import Role, User
 from paspor.cases.models import Case, CaseStatus
-from paspor.cases.services import ticket_is_express
+from paspor.cases.services import applicant_from_ticket, ticket_is_express
 from paspor.cases.types import ApplicationType, PassportKind
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Office, ServiceKind
@@ -132,18 +132,7 @@ def ticket_open_defaults(ticket: Ticket | None) -> dict[str, Any]:
     if ticket.service.kind == ServiceKind.LOST_DAMAGED:
         # The ticket does not say which: lost is preselected, damaged is one choice away.
         initial["application_type"] = ApplicationType.LOST
-    booking = ticket.booking
-    if booking is not None:
-        profile = booking.profile
-        initial.update(
-            nik=profile.nik,
-            full_name=profile.full_name,
-            sex=profile.sex,
-            birth_date=profile.birth_date,
-            birth_place=profile.birth_place,
-            phone=profile.phone,
-            email=profile.account.email,
-            application_type=booking.application_type,
-            passport_kind=booking.passport_kind,
-        )
+    booked = applicant_from_ticket(ticket)
+    if booked is not None:
+        initial.update(asdict(booked[0]))  # the data the case would open with
     return initial

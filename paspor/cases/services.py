@@ -210,7 +210,7 @@ def _name(user: User | None) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _applicant_from_ticket(ticket: Ticket) -> tuple[ApplicantData, Booking] | None:
+def applicant_from_ticket(ticket: Ticket) -> tuple[ApplicantData, Booking] | None:
     booking = ticket.booking
     if booking is None:
         return None
@@ -233,14 +233,11 @@ def _applicant_from_ticket(ticket: Ticket) -> tuple[ApplicantData, Booking] | No
 
 def _refuse_suspended(nik: str) -> None:
     """Issuance suspended for carelessness (Permenkumham 8/2014 art. 41): no case until then."""
-    from paspor.booking.models import NikBlock, NikBlockKind
+    from paspor.booking.models import NikBlockKind
+    from paspor.booking.selectors import active_block
     from paspor.booking.services.bookings import block_message
 
-    block = (
-        NikBlock.objects.filter(nik=nik, kind=NikBlockKind.NEGLIGENCE, until__gt=timezone.now())
-        .order_by("-until")
-        .first()
-    )
+    block = active_block(nik, now=timezone.now(), kind=NikBlockKind.NEGLIGENCE)
     if block is not None:
         raise Conflict(block_message(block), code="issuance_suspended")
 
@@ -269,7 +266,7 @@ def case_open(
             raise DomainError(
                 f"Nomor antrean {ticket.display} bukan nomor kantor ini hari ini.", code="ticket"
             )
-        from_booking = _applicant_from_ticket(ticket)
+        from_booking = applicant_from_ticket(ticket)
         if from_booking is not None:
             booked, booking = from_booking
             data = data or booked

@@ -42,6 +42,12 @@ def due_date_for_payment(*, office: Office, paid_at: dt.datetime, express: bool)
     return calendar.working_days_after(local.date(), settings.SLA_WORKING_DAYS)
 
 
+def express_pay_by() -> str:
+    """The hour before which an express case must be paid to be done that day, as the pages
+    write it ("12.00"): the cut-off `due_date_for_payment` counts with."""
+    return f"{settings.SLA_EXPRESS_CUTOFF_HOUR:02d}.00"
+
+
 def working_days_left(*, office: Office, today: dt.date, due: dt.date) -> int:
     """Working days from today to the due date: 0 on the day, negative once overdue."""
     return OfficeCalendar(office).working_days_between(today, due)

@@ -10,32 +10,23 @@ rows (every change audited, as all admin writes). Administrators keep Django's o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest
 
-if TYPE_CHECKING:  # this module is loaded with the apps, before the models may be imported
+
+def is_headquarters(request: HttpRequest) -> bool:
+    """The signed-in user holds the HQ role (a national role: every office), by the access
+    rules every other page follows (`user_roles`)."""
+    from paspor.accounts.access import user_roles
     from paspor.accounts.models import Role
 
-
-def holds_national_role(request: HttpRequest, roles: frozenset[Role]) -> bool:
-    from paspor.accounts.models import StaffAssignment
-
-    user = request.user
-    if not (user.is_active and user.is_authenticated):
-        return False
-    return StaffAssignment.objects.filter(
-        user=user, is_active=True, office__isnull=True, role__in=roles
-    ).exists()
+    return bool(request.user.is_active and Role.HQ in user_roles(request.user))
 
 
 class PasporAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
-        from paspor.accounts.models import Role
-
-        return super().has_permission(request) or holds_national_role(request, frozenset({Role.HQ}))
+        return super().has_permission(request) or is_headquarters(request)
 
 
 class PasporAdminConfig(AdminConfig):

@@ -32,6 +32,7 @@ from django.utils.translation import ngettext
 
 from paspor.cases.types import ApplicationType
 from paspor.issuance.conf import issuance_config
+from paspor.payments.sla import express_pay_by
 
 if TYPE_CHECKING:
     from paspor.offices.models import Office
@@ -160,8 +161,7 @@ def _completion_time(office: Office | None) -> list[str]:
         "tidak dihitung.",
         days,
     ) % {"days": days}
-    # Same wording as the booking page's express terms (`paspor.booking.selectors`).
-    pay_by = f"{settings.SLA_EXPRESS_CUTOFF_HOUR:02d}.00"
+    pay_by = express_pay_by()  # the hour the booking page and the SLA use too
     express = _("Layanan percepatan: selesai di hari yang sama bila dibayar sebelum pukul %(t)s.")
     return [regular, _days_not_counted(office), str(express) % {"t": pay_by}]
 

@@ -132,3 +132,9 @@ def budi(applicant):
 @pytest.fixture
 def lain(other_applicant):
     return make_profile(verified(other_applicant), 2, name="Rina Lestari")
+
+
+@pytest.fixture
+def booking(office, sessions, budi):
+    """Budi's regular booking in the first session of DAY, made by his own account."""
+    return book(budi, office, sessions[0])

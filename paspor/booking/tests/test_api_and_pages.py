@@ -212,19 +212,6 @@ def test_qr_is_bound_to_the_nik():
     assert not qr_matches_nik("PASPOR1:ABCD234567:0000000000000000", "6104011505900001")
 
 
-@pytest.fixture
-def booking(office, sessions, budi):
-    return services.booking_create(
-        account=budi.account,
-        profile=budi,
-        office=office,
-        day=DAY,
-        session=sessions[0],
-        pool="regular",
-        answers=ADULT,
-    )
-
-
 def test_proof_page_shows_code_qr_address_window_and_documents(client_for, booking, office):
     body = (
         client_for(booking.account)

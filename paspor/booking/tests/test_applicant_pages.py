@@ -33,19 +33,6 @@ def section(body: str, ident: str) -> str:
     return body[start : body.index("</section>", start)]
 
 
-@pytest.fixture
-def booking(office, sessions, budi):
-    return services.booking_create(
-        account=budi.account,
-        profile=budi,
-        office=office,
-        day=DAY,
-        session=sessions[0],
-        pool="regular",
-        answers=ADULT,
-    )
-
-
 # --- Choosing a seat --------------------------------------------------------------------------
 
 

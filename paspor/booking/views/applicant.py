@@ -39,10 +39,11 @@ from paspor.booking.views.common import (
     current_applicant,
     origin_of,
     own_booking,
+    refusal_status,
     refused,
 )
 from paspor.booking.views.public import _date
-from paspor.lib.errors import Conflict, DomainError, RateLimited
+from paspor.lib.errors import DomainError, RateLimited
 from paspor.offices.models import Office
 
 DRAFT = "booking_draft"
@@ -88,8 +89,7 @@ def profiles(request: HttpRequest) -> HttpResponse:
             if field is None:
                 return refused(request, "booking/profiles.html", context, exc)
             form.add_error(field, exc.message)  # said at the field, marked invalid there
-            status = 409 if isinstance(exc, Conflict) else 400
-            return render(request, "booking/profiles.html", context, status=status)
+            return render(request, "booking/profiles.html", context, status=refusal_status(exc))
         messages.success(request, _("Profil %(name)s ditambahkan.") % {"name": profile.full_name})
         if profile.nik_flags:
             messages.warning(

@@ -83,11 +83,16 @@ def own_booking(request: HttpRequest, code: str) -> Booking:
     )
 
 
+def refusal_status(exc: DomainError) -> int:
+    """409 for a conflict with the current state, 400 for input a rule refused."""
+    from paspor.lib.errors import Conflict
+
+    return 409 if isinstance(exc, Conflict) else 400
+
+
 def refused(
     request: HttpRequest, template: str, context: dict[str, Any], exc: DomainError
 ) -> HttpResponse:
-    """Render the page again with the reason: 409 for a conflict, 400 for bad input."""
-    from paspor.lib.errors import Conflict
-
+    """Render the page again with the reason at its top (`refusal_status`)."""
     context = {**context, "error": exc.message}
-    return render(request, template, context, status=409 if isinstance(exc, Conflict) else 400)
+    return render(request, template, context, status=refusal_status(exc))

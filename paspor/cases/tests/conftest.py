@@ -200,5 +200,13 @@ def case_at(status: CaseStatus, office, *, intake_officer, biometrics_officer, s
     case = interview.case_interview_record(
         case=case, by=biometrics_officer, answers=tourist_answers()
     )
-    assert case.status == status == CaseStatus.AWAITING_SUPERVISOR
-    return case
+    if status == CaseStatus.AWAITING_SUPERVISOR:
+        return case
+    # Approved by the supervisor: payments bills it at once (fee schedule in place).
+    from paspor.cases.adjudication import case_decide
+    from paspor.payments.services import fee_schedule_ensure_defaults
+
+    assert status == CaseStatus.BILLED and supervisor is not None
+    fee_schedule_ensure_defaults()
+    case_claim(case=case, by=supervisor)
+    return case_decide(case=case, by=supervisor, approve=True, reason="")

@@ -6,11 +6,8 @@ import pytest
 from django.test import Client
 
 from conftest import sign_in
-from paspor.cases.adjudication import case_decide
 from paspor.cases.models import CaseStatus
-from paspor.cases.services import case_claim
 from paspor.cases.tests.conftest import case_at, make_ticket, open_case
-from paspor.payments.services import fee_schedule_ensure_defaults
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,15 +55,13 @@ def test_the_work_queue_fits_a_768_px_screen_with_its_buttons(
 def test_the_history_of_a_billed_case_fits_a_768_px_screen(
     page, live_server, office, intake_officer, biometrics_officer, supervisor
 ):
-    fee_schedule_ensure_defaults()
     case = case_at(
-        CaseStatus.AWAITING_SUPERVISOR,
+        CaseStatus.BILLED,
         office,
         intake_officer=intake_officer,
         biometrics_officer=biometrics_officer,
+        supervisor=supervisor,
     )
-    case_claim(case=case, by=supervisor)
-    case_decide(case=case, by=supervisor, approve=True, reason="")
     _as(page, live_server, intake_officer, width=768)
     page.goto(f"{live_server.url}/permohonan/{office.code}/{case.code}/riwayat/")
     assert _page_width(page) <= 768

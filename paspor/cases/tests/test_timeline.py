@@ -13,7 +13,6 @@ from paspor.cases.services import case_event_record, case_transition
 from paspor.cases.tests.conftest import SITI, case_at, open_case
 from paspor.cases.timeline import EVENT_LABELS, case_timeline
 from paspor.payments.models import SlaAlertKind
-from paspor.payments.services import fee_schedule_ensure_defaults
 
 pytestmark = pytest.mark.django_db
 
@@ -31,18 +30,13 @@ def _history(client, case) -> str:
 
 
 def _approved_and_billed(office, intake_officer, biometrics_officer, supervisor):
-    from paspor.cases.adjudication import case_decide
-    from paspor.cases.services import case_claim
-
-    fee_schedule_ensure_defaults()
-    case = case_at(
-        CaseStatus.AWAITING_SUPERVISOR,
+    return case_at(
+        CaseStatus.BILLED,
         office,
         intake_officer=intake_officer,
         biometrics_officer=biometrics_officer,
+        supervisor=supervisor,
     )
-    case_claim(case=case, by=supervisor)
-    return case_decide(case=case, by=supervisor, approve=True, reason="")
 
 
 def test_every_event_of_a_case_reads_in_words(

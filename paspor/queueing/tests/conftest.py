@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import zoneinfo
+from typing import Any
 
 import pytest
 
@@ -157,3 +158,36 @@ def board_connections_closed():
 
     yield
     close_board_connections()
+
+
+def booked(office: Office, **kwargs: Any) -> Ticket:
+    """A booking for today, checked in at the kiosk: its ticket."""
+    from paspor.queueing.services import ticket_check_in
+
+    return ticket_check_in(office=office, code=make_booking(office, **kwargs).code, by=None)
+
+
+@pytest.fixture
+def intake_desk(queue_office, intake_officer, frozen):
+    """Counter 1 opened at the intake station by the (certified) intake officer."""
+    from paspor.queueing.services import counter_open
+
+    return counter_open(
+        office=queue_office,
+        counter=counter(queue_office, 1),
+        station=station(queue_office, "intake"),
+        by=intake_officer,
+    )
+
+
+@pytest.fixture
+def bio_desk(queue_office, biometrics_officer, frozen):
+    """Counter 3 opened at the biometrics station by the biometrics officer."""
+    from paspor.queueing.services import counter_open
+
+    return counter_open(
+        office=queue_office,
+        counter=counter(queue_office, 3),
+        station=station(queue_office, "biometrics"),
+        by=biometrics_officer,
+    )

@@ -27,7 +27,6 @@ from paspor.queueing.services import (
     counter_close,
     counter_open,
     ticket_call_next,
-    ticket_check_in,
     ticket_end_visit,
     ticket_finish,
     ticket_mark_no_show,
@@ -39,7 +38,7 @@ from paspor.queueing.services import (
     ticket_transfer,
     ticket_walk_in,
 )
-from paspor.queueing.tests.conftest import case_for, counter, make_booking, station
+from paspor.queueing.tests.conftest import booked, case_for, counter, station
 
 pytestmark = pytest.mark.django_db
 
@@ -47,20 +46,6 @@ pytestmark = pytest.mark.django_db
 def walk_in(office, kind):
     return ticket_walk_in(
         office=office, service=OfficeService.objects.get(office=office, kind=kind), by=None
-    )
-
-
-def booked(office, **kwargs):
-    return ticket_check_in(office=office, code=make_booking(office, **kwargs).code, by=None)
-
-
-@pytest.fixture
-def intake_desk(queue_office, intake_officer, frozen):
-    return counter_open(
-        office=queue_office,
-        counter=counter(queue_office, 1),
-        station=station(queue_office, "intake"),
-        by=intake_officer,
     )
 
 

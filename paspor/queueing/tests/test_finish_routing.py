@@ -21,45 +21,19 @@ from paspor.queueing.routing import (
 )
 from paspor.queueing.selectors import finish_outlook
 from paspor.queueing.services import (
-    counter_open,
     ticket_call_next,
-    ticket_check_in,
     ticket_end_visit,
     ticket_finish,
     ticket_mark_no_show,
     ticket_recall,
     ticket_walk_in,
 )
-from paspor.queueing.tests.conftest import case_for, counter, make_booking, station
+from paspor.queueing.tests.conftest import booked, case_for
 from paspor.surveys.models import SurveyInvitation
 
 pytestmark = pytest.mark.django_db
 
 ROUTE = ["intake", "biometrics"]
-
-
-def booked(office, **kwargs):
-    return ticket_check_in(office=office, code=make_booking(office, **kwargs).code, by=None)
-
-
-@pytest.fixture
-def intake_desk(queue_office, intake_officer, frozen):
-    return counter_open(
-        office=queue_office,
-        counter=counter(queue_office, 1),
-        station=station(queue_office, "intake"),
-        by=intake_officer,
-    )
-
-
-@pytest.fixture
-def bio_desk(queue_office, biometrics_officer, frozen):
-    return counter_open(
-        office=queue_office,
-        counter=counter(queue_office, 3),
-        station=station(queue_office, "biometrics"),
-        by=biometrics_officer,
-    )
 
 
 def _audit(event):

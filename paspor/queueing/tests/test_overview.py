@@ -9,31 +9,17 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from paspor.queueing.services import counter_open, ticket_call_next, ticket_check_in
-from paspor.queueing.tests.conftest import counter, make_booking, station
+from paspor.queueing.services import ticket_call_next
+from paspor.queueing.tests.conftest import booked, station
 
 pytestmark = pytest.mark.django_db
 
 APP = Path(__file__).resolve().parents[1]
 
 
-def booked(office, **kwargs):
-    return ticket_check_in(office=office, code=make_booking(office, **kwargs).code, by=None)
-
-
 def english(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     return client
-
-
-@pytest.fixture
-def intake_desk(queue_office, intake_officer, frozen):
-    return counter_open(
-        office=queue_office,
-        counter=counter(queue_office, 1),
-        station=station(queue_office, "intake"),
-        by=intake_officer,
-    )
 
 
 # --- Station names --------------------------------------------------------------------------
