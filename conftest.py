@@ -14,11 +14,16 @@ from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 
 from paspor.accounts.models import Role, User
 from paspor.accounts.security import active_roles, two_factor_applies
 from paspor.accounts.services import certification_grant, staff_assign
 from paspor.offices.models import Office, OpeningHours, Station, StationType
+
+# Property tests judge answers, not speed: a slow example on a busy machine is no failure.
+hypothesis_settings.register_profile("paspor", deadline=None)
+hypothesis_settings.load_profile("paspor")
 
 PASSWORD = "rahasia-uji-123"  # noqa: S105 - test personas only
 

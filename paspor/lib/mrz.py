@@ -92,8 +92,9 @@ ICAO_LATIN_TRANSLITERATION: Final[Mapping[str, str]] = MappingProxyType(
 )  # fmt: skip
 
 # Doc 9303 part 3 §4.6: an apostrophe joins the parts it separates ("D'ARTAGNAN" ->
-# "DARTAGNAN"); a hyphen, and a comma between two components, become one filler.
-_APOSTROPHES: Final = frozenset("'’‘ʼʻ`´′ʹ")
+# "DARTAGNAN"); a hyphen, and a comma between two components, become one filler. Romanised
+# Arabic writes the apostrophe-like ayn and hamza as modifier letters (ʿ ʾ): dropped the same way.
+_APOSTROPHES: Final = frozenset("'’‘ʼʻʿʾ`´′ʹ")
 _SEPARATORS: Final = frozenset(",<")
 
 # Titles and degrees are not part of the MRZ name (Doc 9303 part 3 §4.6: "prefixes and suffixes,
@@ -132,6 +133,11 @@ _GENERATION_SUFFIXES: Final = frozenset({"II", "III", "IV"})
 _DEGREE_PIECES: Final = re.compile(r"[.\-]+")
 # The same degrees typed without dots but with their capitals: SKom, SPd, MPsi, STrKes, SpOG.
 _CAMEL_DEGREE: Final = re.compile(r"(?:S|M|B|Sp|AMd|D[1-4])(?:[A-Z][a-z]{0,4}){1,3}")
+# A consultant specialist writes "(K)" after the specialist degree: Sp.A(K), Sp.OG (K).
+_CONSULTANT: Final = re.compile(r"\([Kk]\)\.?")
+# An honorary doctorate, "Dr. (H.C.)", "Dr. HC": a title only after another title, since alone
+# "H.C." may be two initials.
+_HONORIS_CAUSA: Final = "HC"
 
 
 class MRZError(ValueError):
@@ -267,11 +273,14 @@ def strip_titles(
        (``Dr.``, ``Hj.``, ``MBA``, ``SH``).
     2. Titles on :data:`TITLE_PREFIXES` go from the front of each part, with or without a dot
        (``"Dr. H. Ahmad"``, ``"Ir Sutami"``: an undotted leading ``Ir`` is the title Insinyur;
-       ``"Fauzi, Dr. Ahmad"``). In the middle they stay: ``"Ahmad H. Fauzi"`` keeps its initial.
+       ``"Fauzi, Dr. Ahmad"``), also when typed onto the name (``"H.Sutrisno"``), and so does
+       an honorary ``(H.C.)`` after a title (``"Dr. (H.C.) Ir. Soekarno"``). In the middle
+       they stay: ``"Ahmad H. Fauzi"`` keeps its initial.
     3. Written degrees go from the end of each part even without a comma: dotted compounds and
-       camel-case degrees (``"Ahmad Fauzi S.Hum."``), dotted words on the lists of two letters
-       or more (``Ns.``, ``Jr.``) and generation numerals (``III``). An undotted word on the list
-       goes only after such a degree (``"S.H. MM"``): alone it may be a family name (*Ma*, *Se*).
+       camel-case degrees (``"Ahmad Fauzi S.Hum."``), a consultant's ``(K)`` with its degree
+       (``Sp.A(K)``), dotted words on the lists of two letters or more (``Ns.``, ``Jr.``) and
+       generation numerals (``III``). An undotted word on the list goes only after such a
+       degree (``"S.H. MM"``): alone it may be a family name (*Ma*, *Se*).
 
     What it keeps, on purpose: single-letter initials anywhere except a leading title
     (``"Abdul R. Hakim"``, ``"Ahmad H."``); hereditary titles (``R.``, ``R.A.``, ``Raden``,
@@ -297,9 +306,16 @@ def _normalized(token: str) -> str:
 
 def _all_degrees(tokens: list[str], prefixes: Collection[str], suffixes: Collection[str]) -> bool:
     return all(
-        _is_written_degree(token) or _is_title(token, prefixes) or _normalized(token) in suffixes
+        _is_written_degree(token)
+        or _is_title(token, prefixes)
+        or _normalized(token) in suffixes
+        or _is_honoris_causa(token)
         for token in tokens
     )
+
+
+def _is_honoris_causa(token: str) -> bool:
+    return _normalized(token.strip("()")) == _HONORIS_CAUSA
 
 
 def _is_title(token: str, prefixes: Collection[str]) -> bool:
@@ -311,7 +327,13 @@ def _is_title(token: str, prefixes: Collection[str]) -> bool:
 
 
 def _is_written_degree(token: str) -> bool:
-    """A degree by its shape: a dotted compound (``S.Kep``, ``A.Md.Kep.``) or ``SKom``."""
+    """A degree by its shape: a dotted compound (``S.Kep``, ``A.Md.Kep.``) or ``SKom``.
+
+    A consultant's ``(K)`` is part of the degree before it (``Sp.A(K)``) or a degree alone.
+    """
+    if _CONSULTANT.fullmatch(token):
+        return True
+    token = _CONSULTANT.sub("", token)
     if _CAMEL_DEGREE.fullmatch(token) and not token.isupper():
         return True
     if "." not in token.strip(".-"):
@@ -324,9 +346,26 @@ def _is_written_degree(token: str) -> bool:
 
 def _drop_titles(tokens: list[str], prefixes: Collection[str]) -> list[str]:
     start = 0
-    while start < len(tokens) and _is_title(tokens[start], prefixes):
+    while start < len(tokens) and (
+        _is_title(tokens[start], prefixes) or (start > 0 and _is_honoris_causa(tokens[start]))
+    ):
         start += 1
-    return tokens[start:]
+    kept = tokens[start:]
+    if kept:
+        kept[0] = _drop_joined_titles(kept[0], prefixes)
+    return kept
+
+
+def _drop_joined_titles(token: str, prefixes: Collection[str]) -> str:
+    """``H.Sutrisno`` → ``Sutrisno``: titles typed onto the name without a space.
+
+    Only before a word: in a run of initials (``H.M.``, ``H.C.``) a leading ``H`` may be one.
+    """
+    pieces = token.split(".")
+    count = 0
+    while count < len(pieces) - 1 and pieces[count].upper() in prefixes:
+        count += 1
+    return ".".join(pieces[count:]) if len(pieces[count]) > 1 else token
 
 
 def _drop_degrees(tokens: list[str], suffixes: Collection[str]) -> list[str]:
@@ -550,7 +589,7 @@ def parse_td3(line1: str, line2: str, *, today: date | None = None) -> TD3Result
 
     The century is not in the MRZ (STANDARDS.md §1): a birth date takes the latest century that
     does not put it after ``today``; an expiry date takes the next century not in the past, unless
-    that would put it 50 years or more ahead, which no passport allows: the passport is then an
+    that would put it more than 50 years ahead, which no passport allows: the passport is then an
     expired one of the century before. Callers inside Django pass the office's local date.
     """
     errors = _line_errors("line1", line1) + _line_errors("line2", line2)

@@ -218,22 +218,24 @@ def _month(month: int) -> int:
 
 
 def _birth_date(*, two_digit_year: int, month: int, day: int, today: date) -> date:
-    """The latest century that does not place the birth after ``today``, then the calendar check.
+    """The latest date with these digits that is not after ``today``, as for the MRZ.
 
-    The century is chosen before the calendar check because 29 February exists in 2000 but not in
-    1900.
+    Only 29 February can miss from one century and not the one before: '00 is 2000-02-29 when
+    read in 2100 (no leap year), and impossible when read on 28 February 2000 (nor was 1900).
     """
     year = today.year - today.year % 100 + two_digit_year
     if (year, month, day) > (today.year, today.month, today.day):
         year -= 100
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise NikError(
-            code="date",
-            message=f"Tanggal lahir pada NIK ({day:02d}-{month:02d}-{year}) tidak ada di kalender.",
-            message_en=f"The birth date in the NIK ({year}-{month:02d}-{day:02d}) does not exist.",
-        ) from None
+    for candidate in (year, year - 100):
+        try:
+            return date(candidate, month, day)
+        except ValueError:
+            continue
+    raise NikError(
+        code="date",
+        message=f"Tanggal lahir pada NIK ({day:02d}-{month:02d}-{year}) tidak ada di kalender.",
+        message_en=f"The birth date in the NIK ({year}-{month:02d}-{day:02d}) does not exist.",
+    )
 
 
 def _serial(serial: str) -> str:

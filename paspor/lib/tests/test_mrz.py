@@ -172,6 +172,15 @@ def test_name_part_is_transliterated_to_mrz_characters(text: str, expected: str)
     assert transliterate_name_part(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("ʿAbd al-Qādir", "ABD<AL<QADIR"), ("Āʾisha", "AISHA"), ("Ibn ʿArabi", "IBN<ARABI")],
+)
+def test_ayn_and_hamza_marks_are_dropped_like_apostrophes(text: str, expected: str) -> None:
+    # Romanised Arabic writes these with modifier letters (U+02BF, U+02BE), not an apostrophe.
+    assert transliterate_name_part(text) == expected
+
+
 @pytest.mark.parametrize("text", ["Иванов", "محمد", "Əliyev", "王"])
 def test_letter_without_latin_form_is_refused_not_guessed(text: str) -> None:
     with pytest.raises(MRZError) as caught:
@@ -273,6 +282,38 @@ def test_degrees_are_recognised_by_their_shape(name: str, expected: str) -> None
     ],
 )
 def test_real_names_lose_nothing(name: str) -> None:
+    assert strip_titles(name) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Titles typed without a space before the name.
+        ("H.Sutrisno", "Sutrisno"),
+        ("Dr.Siti Aminah", "Siti Aminah"),
+        ("Prof.Dr.Ir.Bambang Sutrisno", "Bambang Sutrisno"),
+        # An honorary doctorate, after the doctor's title.
+        ("Dr. (H.C.) Ir. Soekarno", "Soekarno"),
+        ("Dr. (HC) Ahmad Fauzi", "Ahmad Fauzi"),
+        ("Dr. H.C. Ahmad Fauzi", "Ahmad Fauzi"),
+        ("Ahmad Fauzi, Dr. (HC)", "Ahmad Fauzi"),
+        # A consultant specialist: "(K)" after the specialist degree.
+        ("dr. Rina Wulandari, Sp.A(K)", "Rina Wulandari"),
+        ("dr. Rina Wulandari Sp.OG(K)", "Rina Wulandari"),
+        ("dr. Rina Wulandari, Sp.THT-KL(K), M.Kes.", "Rina Wulandari"),
+        ("dr. Rina Wulandari, Sp.PD (K)", "Rina Wulandari"),
+    ],
+)
+def test_titles_written_together_and_honorary_or_consultant_marks_go(
+    name: str, expected: str
+) -> None:
+    assert strip_titles(name) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["H.C. Tanuwidjaja", "H.M. Soeharto", "M.Rizki Pratama", "R.A.Kartini", "Hj."]
+)
+def test_leading_initials_that_are_not_titles_stay(name: str) -> None:
     assert strip_titles(name) == name
 
 

@@ -151,6 +151,12 @@ def test_29_february_00_is_refused_when_the_century_makes_it_1900() -> None:
         parse_nik("3273052902000001", today=date(2000, 2, 28))
 
 
+def test_29_february_00_read_in_a_century_without_it_is_2000() -> None:
+    # 2100 is no leap year: the latest 29 February '00 not after today is 2000-02-29.
+    assert parse_nik("3273052902000001", today=date(2100, 3, 1)).birth_date == date(2000, 2, 29)
+    assert parse_nik("3273056902000001", today=date(2150, 1, 1)).birth_date == date(2000, 2, 29)
+
+
 # --- Rejections ----------------------------------------------------------------------------------
 
 
