@@ -10,6 +10,11 @@ of precedence (STANDARDS.md §3):
    Menteri) and decrees are amended during the year,
 3. the `holidays` package: category PUBLIC (libur nasional) and GOVERNMENT (cuti bersama).
 
+A national `working` row cancels a date and a national `cuti_bersama` row reclassifies one (an
+office serving on cuti bersama then works that day), whatever the package said; neither turns a
+weekend into a working day. An office's own `working` row opens the day at that office, a
+weekend included.
+
 Dates are compared, never names. `working_days_after` counts like the published service
 promise: the start day itself is not counted; the n-th working day after it is returned.
 """
@@ -59,14 +64,19 @@ class OfficeCalendar:
         ) | CalendarDay.objects.filter(date__year=year, office=self.office)
         # National rows first, then the office's own: the office has the last word.
         for row in sorted(rows, key=lambda r: r.office_id is not None):
-            if row.kind == CalendarDayKind.CUTI_BERSAMA and serves_cuti and row.office_id is None:
-                continue  # the office works on national collective-leave days
-            if row.kind != CalendarDayKind.WORKING_DAY:
+            national = row.office_id is None
+            if row.kind == CalendarDayKind.WORKING_DAY or (
+                national and serves_cuti and row.kind == CalendarDayKind.CUTI_BERSAMA
+            ):
+                # Headquarters cancels a package date, or says it is only collective leave,
+                # which this office serves on: the date is what it would be without it, so a
+                # Saturday stays a weekend. Only the office itself can open a weekend day.
+                closed.discard(row.date)
+                if not national:
+                    opened.add(row.date)
+            else:
                 closed.add(row.date)
                 opened.discard(row.date)
-            else:
-                closed.discard(row.date)
-                opened.add(row.date)
         return frozenset(closed), frozenset(opened)
 
     def is_working_day(self, day: dt.date) -> bool:

@@ -35,9 +35,15 @@ class HourPlan:
     hour: int
     arrivals: float  # expected arrivals in the hour (λ per hour)
     counters: int
-    expected_wait_minutes: float
+    expected_wait_minutes: float  # math.inf when even these counters cannot keep up (ρ ≥ 1)
     expected_queue_length: float
     share_within_target: float
+    meets_target: bool = True  # False: `counters` is every counter allowed, and still too few
+
+    @property
+    def overloaded(self) -> bool:
+        """More arrivals than the counters can serve: the queue grows all hour."""
+        return math.isinf(self.expected_wait_minutes)
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,10 @@ class StationPlan:
     def peak_counters(self) -> int:
         return max((h.counters for h in self.hours), default=0)
 
+    @property
+    def short_of_counters(self) -> bool:
+        return not all(h.meets_target for h in self.hours)
+
 
 @dataclass(frozen=True)
 class CapacityPlan:
@@ -63,6 +73,7 @@ class CapacityPlan:
     booked_times: dict[str, list[float]]  # service kind → minutes of booked arrivals
     walk_ins: dict[str, dict[int, float]]  # service kind → hour → expected walk-ins
     stations: tuple[StationPlan, ...]
+    max_counters: int = 30
 
 
 def _hour_plan(
@@ -75,13 +86,22 @@ def _hour_plan(
     max_counters: int,
 ) -> HourPlan:
     mu = 60.0 / service_minutes  # served per counter per hour
-    counters = erlang.servers_needed(
-        arrival_rate=arrivals,
-        service_rate=mu,
-        target_wait=target_wait / 60.0,
-        target_fraction=target_fraction,
-        max_servers=max_counters,
+    at_most = erlang.prob_wait_within(
+        arrival_rate=arrivals, service_rate=mu, servers=max_counters, t=target_wait / 60.0
     )
+    meets_target = at_most >= target_fraction
+    if meets_target:
+        counters = erlang.servers_needed(
+            arrival_rate=arrivals,
+            service_rate=mu,
+            target_wait=target_wait / 60.0,
+            target_fraction=target_fraction,
+            max_servers=max_counters,
+        )
+    else:
+        # A rush no number of counters allowed can meet: plan them all and say so, with the
+        # wait they give (infinite when the queue outgrows them), instead of no plan at all.
+        counters = max_counters
     if counters == 0:
         return HourPlan(hour, arrivals, 0, 0.0, 0.0, 1.0)
     lam, c = arrivals, counters
@@ -96,6 +116,7 @@ def _hour_plan(
         share_within_target=erlang.prob_wait_within(
             arrival_rate=lam, service_rate=mu, servers=c, t=target_wait / 60.0
         ),
+        meets_target=meets_target,
     )
 
 
@@ -149,6 +170,7 @@ def plan_capacity(
         selectors.booked_arrival_times(office, day),
         selectors.walk_in_arrivals(office, day),
         tuple(plans),
+        max_counters,
     )
 
 

@@ -173,6 +173,7 @@ def capacity(request: HttpRequest, office: str) -> HttpResponse:
         "plan": plan,
         "busy": busy,
         "idle": idle,
+        "short": any(s.short_of_counters for s in busy),
         "chart": mark_safe(chart),  # noqa: S308 - our own SVG; labels escaped by the chart
         "expected": expected,
         "share_percent": round(share * 100),

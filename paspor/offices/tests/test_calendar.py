@@ -152,3 +152,34 @@ def test_calendar_loads_each_year_once(office, django_assert_num_queries):
     calendar = OfficeCalendar(office)
     with django_assert_num_queries(1):
         calendar.working_days_after(D(2026, 1, 1), 200)
+
+
+@pytest.mark.django_db
+def test_headquarters_cancelling_a_weekend_holiday_leaves_a_weekend(office):
+    # Idul Fitri 2026 falls on Saturday 21 March; cancelling that estimate does not make the
+    # Saturday a working day: after Friday 20 March the next one is still Wednesday 25 March.
+    calendar_day_set(office=None, date=D(2026, 3, 21), kind=CalendarDayKind.WORKING_DAY, by=None)
+    assert not is_working_day(office, D(2026, 3, 21))
+    assert working_days_after(office, D(2026, 3, 20), 1) == D(2026, 3, 25)
+
+
+@pytest.mark.django_db
+def test_an_office_may_open_on_a_weekend_day_itself(office):
+    calendar_day_set(office=office, date=D(2026, 11, 28), kind=CalendarDayKind.WORKING_DAY, by=None)
+    assert is_working_day(office, D(2026, 11, 28))
+
+
+@pytest.mark.django_db
+def test_a_holiday_reclassified_as_cuti_bersama_is_worked_where_the_office_serves_on_it(
+    office, other_office
+):
+    # The package lists 16 June 2026 (1 Muharram) as a national holiday; should the decree make
+    # it collective leave, an office serving on cuti bersama works that day, others do not.
+    office.serves_on_cuti_bersama = True
+    office.save(update_fields=["serves_on_cuti_bersama"])
+    calendar_day_set(office=None, date=D(2026, 6, 16), kind=CalendarDayKind.CUTI_BERSAMA, by=None)
+    assert is_working_day(office, D(2026, 6, 16))
+    assert not is_working_day(other_office, D(2026, 6, 16))
+    # A cuti bersama row on a weekend stays a weekend even there.
+    calendar_day_set(office=None, date=D(2026, 6, 13), kind=CalendarDayKind.CUTI_BERSAMA, by=None)
+    assert not is_working_day(office, D(2026, 6, 13))

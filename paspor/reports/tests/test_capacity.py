@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import math
 
 import pytest
 from django.core.management import call_command
@@ -99,6 +100,66 @@ def test_plan_uses_erlang_c_per_station_and_hour(office, day_data):
     assert next(h for h in intake.hours if h.hour == 12).counters == 0  # nobody comes at noon
     handover = next(s for s in plan.stations if s.station_type == "handover")
     assert next(h for h in handover.hours if h.hour == 10).counters >= 1
+
+
+def slow_intake(office, minutes):
+    from paspor.offices.models import Station
+
+    Station.objects.filter(office=office, station_type="intake").update(
+        default_service_minutes=minutes
+    )
+
+
+@pytest.mark.django_db
+def test_an_hour_no_allowed_number_of_counters_can_serve_is_planned_in_full_and_said_so(
+    office, day_data
+):
+    # 6 applicants an hour at 20 minutes each: 3 counters keep up but serve only 79 % within
+    # 15 minutes; 2 counters cannot keep up at all (ρ = 1), so the queue grows without end.
+    slow_intake(office, 20)
+    for most, overloaded in ((3, False), (2, True)):
+        plan = plan_capacity(office=office, day=DAY, max_counters=most)
+        intake = next(s for s in plan.stations if s.station_type == "intake")
+        eight = next(h for h in intake.hours if h.hour == 8)
+        assert (eight.counters, eight.meets_target, eight.overloaded) == (most, False, overloaded)
+        assert intake.short_of_counters and plan.max_counters == most
+        assert eight.share_within_target < 0.8
+        assert next(h for h in intake.hours if h.hour == 12).meets_target  # nobody comes at noon
+    assert math.isinf(eight.expected_wait_minutes) and eight.share_within_target == 0.0
+
+
+@pytest.mark.django_db
+def test_the_capacity_page_says_when_even_every_counter_is_too_few(
+    client_for, head_of_office, office, day_data
+):
+    slow_intake(office, 600)  # 6 an hour at 10 hours each: 60 counters just to keep up
+    response = client_for(head_of_office).get(
+        CAPACITY_URL, {"tanggal": DAY.isoformat(), "tunggu": "15", "persen": "80"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<th scope="row">08.00</th>\n        <td>6,0</td>\n        <td>30+</td>' in body
+    assert "<td>∞</td>" in body
+    assert "30 loket pun belum memenuhi target" in body
+
+
+@pytest.mark.django_db
+def test_simulate_day_command_marks_the_hours_short_of_counters(office, day_data, tmp_path):
+    slow_intake(office, 600)
+    out = io.StringIO()
+    call_command(
+        "simulate_day",
+        office.code,
+        DAY.isoformat(),
+        "--runs",
+        "1",
+        "--chart",
+        str(tmp_path / "plan.svg"),
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert "  08.00     6.0    30+           ∞      ∞      0%" in text
+    assert "30 loket pun belum memenuhi target" in text
 
 
 @pytest.mark.django_db

@@ -47,11 +47,21 @@ class Command(BaseCommand):
             )
             self.stdout.write("  jam   datang  loket  tunggu(mnt)  antre  ≤target")
             for h in station.hours:
+                counters = f"{h.counters}{'' if h.meets_target else '+'}"
+                wait, queue = (
+                    ("∞", "∞")
+                    if h.overloaded
+                    else (f"{h.expected_wait_minutes:.1f}", f"{h.expected_queue_length:.1f}")
+                )
                 self.stdout.write(
-                    f"  {h.hour:02d}.00 {h.arrivals:7.1f} {h.counters:6d} "
-                    f"{h.expected_wait_minutes:11.1f} {h.expected_queue_length:6.1f} "
+                    f"  {h.hour:02d}.00 {h.arrivals:7.1f} {counters:>6} {wait:>11} {queue:>6} "
                     f"{h.share_within_target:7.0%}"
                 )
+        if any(station.short_of_counters for station in plan.stations):
+            self.stdout.write(
+                f"\n+: {plan.max_counters} loket pun belum memenuhi target pada jam itu; "
+                "∞: kedatangan melebihi kemampuan semua loket."
+            )
         if not any(sum(by_hour.values()) for by_hour in plan.arrivals.values()):
             self.stdout.write(
                 "\nTidak ada kedatangan yang diperkirakan (belum ada booking dan belum ada "
