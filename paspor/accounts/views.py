@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import base64
+import math
 from typing import Any
 
 import segno
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp import login as otp_login
+from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from paspor.accounts.access import require_authenticated
@@ -93,8 +99,15 @@ def _qr_svg(url: str) -> str:
 
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponseBase:
-    """Enrol an authenticator app: scan the QR code (or type the key), then give the first code."""
+    """Enrol an authenticator app: scan the QR code (or type the key), then give the first code.
+
+    An account that already has an app gives its code first: a password alone must not be
+    enough to put another phone in the place of the owner's.
+    """
     user = _staff_member(request)
+    if user_has_device(user, confirmed=True) and not user.is_verified():  # type: ignore[attr-defined]
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('accounts:two_factor_verify')}?{query}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if request.method == "POST" and device is not None:
         form = TwoFactorCodeForm(request.POST)
@@ -102,6 +115,12 @@ def two_factor_setup(request: HttpRequest) -> HttpResponseBase:
             device=device, token=form.cleaned_data["code"], by=user
         ):
             otp_login(request, device)
+            messages.success(
+                request,
+                _(
+                    "Verifikasi dua langkah aktif. Mulai sekarang, masuk memerlukan kode dari aplikasi."
+                ),
+            )
             return redirect(_next_url(request))
         if form.is_valid():
             form.add_error(
@@ -130,11 +149,13 @@ def two_factor_verify(request: HttpRequest) -> HttpResponseBase:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         return redirect("accounts:two_factor_setup")
+    if user.is_verified():  # type: ignore[attr-defined]
+        return redirect(_next_url(request))
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _why = device.verify_is_allowed()
+        allowed, why = device.verify_is_allowed()
         if not allowed:
-            form.add_error("code", _("Terlalu banyak kode salah. Tunggu sebentar lalu coba lagi."))
+            form.add_error("code", _throttled_message(why))
         elif device.verify_token(form.cleaned_data["code"]):
             otp_login(request, device)
             return redirect(_next_url(request))
@@ -144,3 +165,21 @@ def two_factor_verify(request: HttpRequest) -> HttpResponseBase:
             )
     context = {"form": form, "next": request.GET.get("next", request.POST.get("next", ""))}
     return render(request, "accounts/two_factor_verify.html", context)
+
+
+def _throttled_message(why: dict[str, Any] | None) -> str:
+    """The refusal after wrong codes, saying when the next try is allowed."""
+    locked_until = (why or {}).get("locked_until")
+    if locked_until is None:
+        return _("Terlalu banyak kode salah. Tunggu sebentar lalu coba lagi.")
+    seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+    if seconds < 120:
+        return ngettext(
+            "Terlalu banyak kode salah. Coba lagi setelah %(n)s detik.",
+            "Terlalu banyak kode salah. Coba lagi setelah %(n)s detik.",
+            seconds,
+        ) % {"n": seconds}
+    return _(
+        "Terlalu banyak kode salah. Coba lagi setelah pukul %(time)s, atau minta administrator "
+        "membuka kunci akun Anda."
+    ) % {"time": formats.time_format(timezone.localtime(locked_until))}

@@ -132,6 +132,53 @@ def test_verify_page_rejects_an_outside_next_url(supervisor):
     assert response["Location"] == "/petugas/"
 
 
+def test_a_password_alone_cannot_enrol_a_new_phone_in_place_of_the_owners(supervisor, office):
+    owner_device = totp_device_for(supervisor)
+    client = password_sign_in(supervisor)
+    page = client.get(SETUP)
+    assert page.status_code == 302 and page["Location"].startswith(VERIFY)
+    assert not TOTPDevice.objects.filter(user=supervisor, confirmed=False).exists()
+    posted = client.post(SETUP, {"code": "123456"})
+    assert posted.status_code == 302 and posted["Location"].startswith(VERIFY)
+    assert list(TOTPDevice.objects.filter(user=supervisor)) == [owner_device]
+    assert client.get(f"/permohonan/{office.code}/")["Location"].startswith(VERIFY)
+
+
+def test_after_the_owners_code_a_new_phone_replaces_the_old_one(supervisor):
+    old = totp_device_for(supervisor)
+    client = password_sign_in(supervisor)
+    verified = client.post(VERIFY, {"code": totp_code(old), "next": SETUP})
+    assert verified["Location"] == SETUP
+    assert client.get(SETUP).status_code == 200
+    new = TOTPDevice.objects.get(user=supervisor, confirmed=False)
+    done = client.post(SETUP, {"code": totp_code(new)}, follow=True)
+    assert "Verifikasi dua langkah aktif" in done.content.decode()
+    assert list(TOTPDevice.objects.filter(user=supervisor)) == [new]
+
+
+def test_the_code_page_says_when_the_next_try_is_allowed(supervisor):
+    device = totp_device_for(supervisor)
+    client = password_sign_in(supervisor)
+    wrong = "000000" if totp_code(device) != "000000" else "111111"
+    client.post(VERIFY, {"code": wrong})
+    client.post(VERIFY, {"code": wrong})  # within the 1 s wait: refused without counting
+    device.throttling_failure_count = 6  # the next try waits 32 s
+    device.throttling_failure_timestamp = dt.datetime.now(dt.UTC)
+    device.save()
+    refused = client.post(VERIFY, {"code": totp_code(device)}).content.decode()
+    assert re.search(r"Coba lagi setelah (3[0-2]) detik", refused), refused
+    device.throttling_failure_count = 12  # 2 048 s: a clock time, and who can lift it
+    device.save()
+    later = client.post(VERIFY, {"code": totp_code(device)}).content.decode()
+    assert "Coba lagi setelah pukul" in later and "administrator" in later
+
+
+def test_a_verified_session_is_not_asked_for_a_code_again(supervisor):
+    client = sign_in(Client(), supervisor)
+    response = client.get(f"{VERIFY}?next=/petugas/")
+    assert response.status_code == 302 and response["Location"] == "/petugas/"
+
+
 # --- Lockout -----------------------------------------------------------------------------------
 
 
