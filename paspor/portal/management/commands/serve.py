@@ -5,13 +5,25 @@ Ctrl-C (or SIGTERM) stops both; if either exits, the other is stopped too.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+
+
+def child_environment(host: str, port: str, environ: Mapping[str, str]) -> dict[str, str]:
+    """The children's environment: links in e-mails point at this server unless the deployment
+    set its public address (PASPOR_PUBLIC_URL) itself."""
+    env = dict(environ)
+    if not env.get("PASPOR_PUBLIC_URL"):
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104 - a name, not a bind
+        env["PASPOR_PUBLIC_URL"] = f"http://{shown}:{port}"
+    return env
 
 
 class Command(BaseCommand):
@@ -23,6 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         python = sys.executable
+        env = child_environment(options["host"], str(options["port"]), os.environ)
         web = subprocess.Popen(
             [
                 python,
@@ -35,10 +48,11 @@ class Command(BaseCommand):
                 str(options["port"]),
                 "--log-level",
                 "warning",
-            ]
+            ],
+            env=env,
         )
         worker = subprocess.Popen(
-            [python, "manage.py", "db_worker", "--interval", "1", "--no-reload"]
+            [python, "manage.py", "db_worker", "--interval", "1", "--no-reload"], env=env
         )
         children = (web, worker)
         url = f"http://{options['host']}:{options['port']}/"
