@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
@@ -40,7 +41,9 @@ def case_photo_add(*, case: Case, by: User, data: bytes, source: str) -> CasePho
     thresholds = conf.photo_thresholds()
     report = check_photo(data, thresholds)
     if report.checks and report.checks[0].code == "readable":
-        raise DomainError("Berkas foto tidak dapat dibaca sebagai gambar.", code="photo_unreadable")
+        raise DomainError(
+            _("Berkas foto tidak dapat dibaca sebagai gambar."), code="photo_unreadable"
+        )
     stamp = checked.sha256[:16]
     photo = CasePhoto(
         case=locked,
@@ -87,10 +90,10 @@ def case_photo_accept(*, case: Case, photo: CasePhoto, by: User, reason: str = "
     """Accept the photo for the passport; one that failed a check needs the officer's reason."""
     locked = _biometrics_case(case, by)
     if photo.case_id != locked.pk:
-        raise DomainError("Foto ini bukan milik permohonan ini.", code="photo_case")
+        raise DomainError(_("Foto ini bukan milik permohonan ini."), code="photo_case")
     if not photo.passed and not reason.strip():
         raise DomainError(
-            "Foto tidak lulus pemeriksaan otomatis: tuliskan alasan bila tetap diterima.",
+            _("Foto tidak lulus pemeriksaan otomatis: tuliskan alasan bila tetap diterima."),
             code="reason_required",
         )
     if photo.accepted_at is None:
@@ -133,7 +136,7 @@ def case_fingerprints_capture(
     saved = []
     for finger in wanted:
         if finger not in Finger.values:
-            raise DomainError("Jari tidak dikenal.", code="finger")
+            raise DomainError(_("Jari tidak dikenal."), code="finger")
         previous = existing.get(finger)
         attempt = previous.attempts + 1 if previous else 1
         capture = scanner.capture(finger=finger, subject=locked.code, attempt=attempt)
@@ -157,7 +160,7 @@ def case_signature_add(*, case: Case, by: User, data: bytes, source: str) -> Sig
     locked = _biometrics_case(case, by)
     checked = file_check(data, allowed=IMAGES, max_bytes=conf.scan_max_bytes())
     if _is_blank(data):
-        raise DomainError("Tanda tangan masih kosong.", code="signature_blank")
+        raise DomainError(_("Tanda tangan masih kosong."), code="signature_blank")
     signature = Signature(case=locked, source=source, captured_by=by, captured_at=timezone.now())
     signature.image.save(
         f"signature-{checked.sha256[:16]}.{checked.extension}", ContentFile(data), save=False
@@ -180,26 +183,37 @@ def _is_blank(data: bytes) -> bool:
 
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     if image is None:
-        raise DomainError("Gambar tanda tangan tidak dapat dibaca.", code="signature_unreadable")
+        raise DomainError(_("Gambar tanda tangan tidak dapat dibaca."), code="signature_unreadable")
     if image.ndim == 3 and image.shape[2] == 4:
         return bool((image[:, :, 3] > 0).sum() < 50)  # a transparent canvas with no strokes
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     return bool((gray < 128).sum() < 50)
 
 
+def _poor_fingers(case: Case) -> list[str]:
+    """Codes of the captured fingers below the configured quality limit (NFIQ: higher is worse)."""
+    limit = conf.fingerprint_max_nfiq()
+    return [fp.finger for fp in case.fingerprints.all() if fp.quality > limit]
+
+
+def _finger_labels(codes: list[str]) -> str:
+    return ", ".join(str(Finger(code).label) for code in codes)
+
+
 def biometrics_problems(case: Case) -> tuple[list[str], list[str]]:
     """(what is missing, fingers below the quality limit) before the interview can start."""
     problems = []
     if accepted_photo(case) is None:
-        problems.append("Foto belum diterima.")
-    prints = {fp.finger: fp for fp in case.fingerprints.all()}
-    missing = [Finger(f).label for f in Finger.values if f not in prints]
+        problems.append(_("Foto belum diterima."))
+    captured = {fp.finger for fp in case.fingerprints.all()}
+    missing = [f for f in Finger.values if f not in captured]
     if missing:
-        problems.append(f"Sidik jari belum diambil: {', '.join(str(m) for m in missing)}.")
+        problems.append(
+            _("Sidik jari belum diambil: %(fingers)s.") % {"fingers": _finger_labels(missing)}
+        )
     if not case.signatures.exists():
-        problems.append("Tanda tangan belum diambil.")
-    limit = conf.fingerprint_max_nfiq()
-    poor = [str(Finger(f).label) for f, fp in prints.items() if fp.quality > limit]
+        problems.append(_("Tanda tangan belum diambil."))
+    poor = [str(Finger(code).label) for code in _poor_fingers(case)]
     return problems, poor
 
 
@@ -207,13 +221,18 @@ def biometrics_problems(case: Case) -> tuple[list[str], list[str]]:
 def case_biometrics_complete(*, case: Case, by: User, reason: str = "") -> Case:
     """Photo accepted, four fingers and a signature: on to the interview (same officer)."""
     locked = _biometrics_case(case, by)
-    problems, poor = biometrics_problems(locked)
+    problems = biometrics_problems(locked)[0]
     if problems:
         raise DomainError(" ".join(problems), code="biometrics_incomplete")
+    # Recorded as codes: the case history shows them in the language of whoever reads it.
+    poor = _poor_fingers(locked)
     if poor and not reason.strip():
         raise DomainError(
-            f"Mutu sidik jari kurang ({', '.join(poor)}): ambil ulang, atau tuliskan alasan "
-            "(mis. jari cacat atau aus).",
+            _(
+                "Mutu sidik jari kurang (%(fingers)s): ambil ulang, atau tuliskan alasan "
+                "(mis. jari cacat atau aus)."
+            )
+            % {"fingers": _finger_labels(poor)},
             code="reason_required",
         )
     return case_transition(

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
@@ -61,6 +63,12 @@ def _intake_case(case: Case, by: User) -> Case:
     require_status(locked, CaseStatus.INTAKE)
     require_assignee(locked, by)
     return locked
+
+
+def _in_language(message: str, message_en: str) -> str:
+    """A checker's message (it has no Django import and carries its own English twin)."""
+    english = (get_language() or "").startswith("en")
+    return message_en if english and message_en else message
 
 
 def is_child(case: Case) -> bool:
@@ -123,20 +131,20 @@ def case_data_verify(
 def _check_type_and_age(application_type: str, *, child: bool, validity_years: int) -> None:
     if application_type == ApplicationType.NEW_CHILD and not child:
         raise DomainError(
-            "Paspor baru anak hanya untuk pemohon di bawah 17 tahun yang belum menikah.",
+            _("Paspor baru anak hanya untuk pemohon di bawah 17 tahun yang belum menikah."),
             code="not_a_child",
         )
     if application_type == ApplicationType.NEW_ADULT and child:
         raise DomainError(
-            "Pemohon di bawah 17 tahun yang belum menikah mengajukan paspor baru anak.",
+            _("Pemohon di bawah 17 tahun yang belum menikah mengajukan paspor baru anak."),
             code="is_a_child",
         )
     if validity_years not in (5, 10):
-        raise DomainError("Masa berlaku paspor 5 atau 10 tahun.", code="validity")
+        raise DomainError(_("Masa berlaku paspor 5 atau 10 tahun."), code="validity")
     if child and validity_years == 10:
         # Permenkumham 18/2022: 10 years only for citizens aged 17 or over, or married.
         raise DomainError(
-            "Paspor 10 tahun hanya untuk pemohon berusia 17 tahun ke atas atau sudah menikah.",
+            _("Paspor 10 tahun hanya untuk pemohon berusia 17 tahun ke atas atau sudah menikah."),
             code="validity",
         )
 
@@ -158,15 +166,18 @@ def case_parents_record(*, case: Case, by: User, parents: Iterable[ParentData]) 
     saved = []
     for parent in parents:
         if parent.role not in ParentRole.values or not parent.full_name.strip():
-            raise DomainError("Isi nama ayah dan ibu.", code="parent_name")
+            raise DomainError(_("Isi nama ayah dan ibu."), code="parent_name")
         nik = parent.nik.replace(" ", "")
         if nik:
             try:
                 parse_nik(nik, today=today)
             except NikError as exc:
-                label = ParentRole(parent.role).label
-                raise DomainError(f"NIK {label}: {exc.message}", code="parent_nik") from None
-        row, _ = CaseParent.objects.update_or_create(
+                message = _("NIK %(parent)s: %(problem)s") % {
+                    "parent": ParentRole(parent.role).label,
+                    "problem": _in_language(exc.message, exc.message_en),
+                }
+                raise DomainError(message, code="parent_nik") from None
+        row, _created = CaseParent.objects.update_or_create(
             case=locked,
             role=parent.role,
             defaults={
@@ -194,11 +205,13 @@ def case_documents_check(*, case: Case, by: User, seen: Iterable[str]) -> list[C
     rows = []
     for requirement in required_documents(locked.application_type, is_child=is_child(locked)):
         status = DocumentStatus.SEEN if requirement.code in seen_codes else DocumentStatus.MISSING
-        row, _ = CaseDocument.objects.update_or_create(
+        with translation.override("id"):  # the label as recorded: the office's language
+            label = str(requirement.label)
+        row, _created = CaseDocument.objects.update_or_create(
             case=locked,
             code=requirement.code,
             defaults={
-                "label": str(requirement.label),
+                "label": label,
                 "status": status,
                 "checked_by": by,
                 "checked_at": now,
@@ -253,13 +266,20 @@ def previous_passport_read(
     if mrz_line1.strip() and mrz_line2.strip():
         result = parse_td3(mrz_line1.strip().upper(), mrz_line2.strip().upper(), today=today)
         if result.errors:
-            raise DomainError(f"MRZ tidak sah: {result.errors[0].message}", code="mrz_invalid")
+            error = result.errors[0]
+            raise DomainError(
+                _("MRZ tidak sah: %(problem)s")
+                % {"problem": _in_language(error.message, error.message_en)},
+                code="mrz_invalid",
+            )
         return PreviousPassport(result.passport_number, result.expiry_date, [])
     number = number.strip().upper().replace(" ", "")
     # As in the MRZ's document number field: Latin capitals and digits only (`isalnum` would
     # also take "É" or Arabic-Indic digits, which no passport number holds).
     if not OLD_PASSPORT_NUMBER.fullmatch(number):
-        raise DomainError("Nomor paspor lama: huruf dan angka, paling banyak 9.", code="passport")
+        raise DomainError(
+            _("Nomor paspor lama: huruf dan angka, paling banyak 9."), code="passport"
+        )
     return PreviousPassport(number, expiry, [])
 
 
@@ -301,12 +321,12 @@ def previous_passport_problem(case: Case, today: dt.date) -> str | None:
     expiry = case.previous_passport_expiry
     still_valid = bool(case.previous_passport_number) and expiry is not None and expiry >= today
     if still_valid and case.application_type in NEW_TYPES:
-        return (
-            f"Pemohon masih memiliki paspor {case.previous_passport_number} yang berlaku "
-            f"sampai {expiry:%d-%m-%Y}: hanya dapat mengajukan penggantian, bukan paspor baru."
-        )
+        return _(
+            "Pemohon masih memiliki paspor %(number)s yang berlaku sampai %(expiry)s: hanya "
+            "dapat mengajukan penggantian, bukan paspor baru."
+        ) % {"number": case.previous_passport_number, "expiry": f"{expiry:%d-%m-%Y}"}
     if case.application_type in NEEDS_OLD_PASSPORT and not case.previous_passport_number:
-        return "Catat nomor paspor lama untuk permohonan penggantian."
+        return _("Catat nomor paspor lama untuk permohonan penggantian.")
     return None
 
 
@@ -315,11 +335,14 @@ def intake_problems(case: Case) -> list[str]:
     today = office_today(case.office)
     problems = []
     if case.data_verified_at is None:
-        problems.append("Data pemohon belum diverifikasi terhadap dokumen asli.")
+        problems.append(_("Data pemohon belum diverifikasi terhadap dokumen asli."))
     statuses = dict(case.documents.values_list("code", "status"))
     for requirement in required_documents(case.application_type, is_child=is_child(case)):
         if statuses.get(requirement.code) != DocumentStatus.SEEN:
-            problems.append(f"Dokumen asli belum diperiksa atau tidak ada: {requirement.label}.")
+            problems.append(
+                _("Dokumen asli belum diperiksa atau tidak ada: %(document)s.")
+                % {"document": requirement.label}
+            )
     if is_child(case):
         problems.extend(_parent_problems(case))
     passport_problem = previous_passport_problem(case, today)
@@ -332,11 +355,11 @@ def _parent_problems(case: Case) -> list[str]:
     parents = {p.role: p for p in case.parents.all()}
     problems = []
     if ParentRole.FATHER not in parents and ParentRole.GUARDIAN not in parents:
-        problems.append("Data ayah (atau wali) anak belum dicatat.")
+        problems.append(_("Data ayah (atau wali) anak belum dicatat."))
     if ParentRole.MOTHER not in parents and ParentRole.GUARDIAN not in parents:
-        problems.append("Data ibu (atau wali) anak belum dicatat.")
+        problems.append(_("Data ibu (atau wali) anak belum dicatat."))
     if parents and not any(p.present for p in parents.values()):
-        problems.append("Paling sedikit satu orang tua atau wali harus hadir.")
+        problems.append(_("Paling sedikit satu orang tua atau wali harus hadir."))
     return problems
 
 

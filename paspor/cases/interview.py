@@ -16,7 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
@@ -67,8 +69,13 @@ class InterviewAnswers:
 @dataclass(frozen=True)
 class FlagRule:
     code: str
-    message: str
+    message_id: str  # Indonesian, as stored with the interview
     applies: Callable[[InterviewAnswers], bool]
+
+    @property
+    def message(self) -> str:
+        """The message in the language of the current request."""
+        return _(self.message_id)
 
 
 def _working(a: InterviewAnswers) -> bool:
@@ -78,23 +85,25 @@ def _working(a: InterviewAnswers) -> bool:
 MIGRANT_WORK_RULES = (
     FlagRule(
         "work_without_placement",
-        "Bekerja di luar negeri tanpa perusahaan penempatan (P3MI) dan tanpa ID PMI/SISKOP2MI "
-        "dari BP2MI.",
+        gettext_noop(
+            "Bekerja di luar negeri tanpa perusahaan penempatan (P3MI) dan tanpa ID PMI/SISKOP2MI "
+            "dari BP2MI."
+        ),
         lambda a: _working(a) and not a.placement_agency.strip() and not a.pmi_registration.strip(),
     ),
     FlagRule(
         "work_without_contract",
-        "Bekerja di luar negeri tanpa perjanjian kerja yang diperlihatkan.",
+        gettext_noop("Bekerja di luar negeri tanpa perjanjian kerja yang diperlihatkan."),
         lambda a: _working(a) and not a.employment_contract,
     ),
     FlagRule(
         "employer_on_visit",
-        "Tujuan bukan bekerja, tetapi pemohon menyebut pemberi kerja di luar negeri.",
+        gettext_noop("Tujuan bukan bekerja, tetapi pemohon menyebut pemberi kerja di luar negeri."),
         lambda a: not _working(a) and bool(a.employer_abroad.strip()),
     ),
     FlagRule(
         "paid_by_agent",
-        "Biaya perjalanan ditanggung calo, sponsor perorangan atau orang lain.",
+        gettext_noop("Biaya perjalanan ditanggung calo, sponsor perorangan atau orang lain."),
         lambda a: a.trip_paid_by == TripPaidBy.AGENT,
     ),
 )
@@ -102,7 +111,7 @@ MIGRANT_WORK_RULES = (
 
 def interview_flags(answers: InterviewAnswers) -> list[dict[str, str]]:
     return [
-        {"code": rule.code, "message": rule.message}
+        {"code": rule.code, "message": rule.message_id}
         for rule in MIGRANT_WORK_RULES
         if rule.applies(answers)
     ]
@@ -110,11 +119,11 @@ def interview_flags(answers: InterviewAnswers) -> list[dict[str, str]]:
 
 def _check_answers(case: Case, a: InterviewAnswers, flags: list[dict[str, str]]) -> None:
     if a.purpose not in TravelPurpose.values or not a.destination.strip():
-        raise DomainError("Isi tujuan dan negara tujuan perjalanan.", code="purpose")
+        raise DomainError(_("Isi tujuan dan negara tujuan perjalanan."), code="purpose")
     if a.trip_paid_by not in TripPaidBy.values:
-        raise DomainError("Pilih siapa yang menanggung biaya perjalanan.", code="paid_by")
+        raise DomainError(_("Pilih siapa yang menanggung biaya perjalanan."), code="paid_by")
     if a.recommendation not in Recommendation.values:
-        raise DomainError("Pilih rekomendasi.", code="recommendation")
+        raise DomainError(_("Pilih rekomendasi."), code="recommendation")
     if case.needs_bap:
         if (
             a.incident_date is None
@@ -122,24 +131,28 @@ def _check_answers(case: Case, a: InterviewAnswers, flags: list[dict[str, str]])
             or not a.incident_account.strip()
         ):
             raise DomainError(
-                "Berita acara (BAP): isi tanggal, tempat dan keterangan kejadian.", code="bap"
+                _("Berita acara (BAP): isi tanggal, tempat dan keterangan kejadian."), code="bap"
             )
         if case.application_type == ApplicationType.LOST and not a.police_report_number.strip():
-            raise DomainError("BAP paspor hilang: isi nomor surat keterangan polisi.", code="bap")
+            raise DomainError(
+                _("BAP paspor hilang: isi nomor surat keterangan polisi."), code="bap"
+            )
         if a.disaster and not a.fine_waived_reason.strip():
             raise DomainError(
-                "Bencana membebaskan denda: sebutkan bencananya sebagai alasan.", code="bap"
+                _("Bencana membebaskan denda: sebutkan bencananya sebagai alasan."), code="bap"
             )
     if a.recommendation == Recommendation.APPROVE and flags and not a.recommendation_reason.strip():
         raise DomainError(
-            "Ada tanda pekerja migran non-prosedural: tuliskan alasan bila tetap disarankan "
-            "disetujui.",
+            _(
+                "Ada tanda pekerja migran non-prosedural: tuliskan alasan bila tetap disarankan "
+                "disetujui."
+            ),
             code="reason_required",
         )
     if a.recommendation == Recommendation.REJECT and not a.recommendation_reason.strip():
-        raise DomainError("Tuliskan alasan penolakan.", code="reason_required")
+        raise DomainError(_("Tuliskan alasan penolakan."), code="reason_required")
     if a.recommendation == Recommendation.DEFER and not a.missing.strip():
-        raise DomainError("Tuliskan apa yang harus dilengkapi.", code="missing_required")
+        raise DomainError(_("Tuliskan apa yang harus dilengkapi."), code="missing_required")
 
 
 @transaction.atomic
@@ -179,11 +192,13 @@ def case_interview_record(*, case: Case, by: User, answers: InterviewAnswers) ->
     )
     if answers.recommendation == Recommendation.DEFER:
         return case_defer(case=locked, by=by, missing=answers.missing, deadline=answers.deadline)
+    with translation.override("id"):  # the event's reason is a record, in the office's language
+        reason = str(Recommendation(answers.recommendation).label)
     return case_transition(
         case=locked,
         to=CaseStatus.AWAITING_SUPERVISOR,
         by=by,
-        reason=str(Recommendation(answers.recommendation).label),
+        reason=reason,
         data=summary,
         fields=UNASSIGNED,
     )
