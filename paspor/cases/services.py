@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from paspor.accounts.access import user_roles
 from paspor.accounts.models import Role, User
@@ -73,8 +75,8 @@ def case_transition(
         return locked  # already there: a repeated request changes nothing
     if to not in ALLOWED[current]:
         raise Conflict(
-            f"Permohonan {locked.code} berstatus “{current.label}” dan tidak dapat dipindah ke "
-            f"“{to.label}”.",
+            _("Permohonan %(code)s berstatus “%(status)s” dan tidak dapat dipindah ke “%(to)s”.")
+            % {"code": locked.code, "status": current.label, "to": to.label},
             code="transition_not_allowed",
         )
     update = {"status": to.value, **dict(fields or {})}
@@ -157,11 +159,13 @@ def require_assignee(case: Case, by: User) -> None:
         return
     if case.assigned_to_id is None:
         raise Conflict(
-            f"Permohonan {case.code} belum diambil: buka dari antrean kerja terlebih dahulu.",
+            _("Permohonan %(code)s belum diambil: buka dari antrean kerja terlebih dahulu.")
+            % {"code": case.code},
             code="not_assigned",
         )
     raise Conflict(
-        f"Permohonan {case.code} sedang ditangani oleh {_name(case.assigned_to)}.",
+        _("Permohonan %(code)s sedang ditangani oleh %(name)s.")
+        % {"code": case.code, "name": _name(case.assigned_to)},
         code="taken",
     )
 
@@ -169,8 +173,11 @@ def require_assignee(case: Case, by: User) -> None:
 def require_status(case: Case, *statuses: CaseStatus) -> None:
     if case.status not in statuses:
         raise Conflict(
-            f"Permohonan {case.code} berstatus “{CaseStatus(case.status).label}”: langkah ini "
-            "tidak dapat dilakukan sekarang.",
+            _(
+                "Permohonan %(code)s berstatus “%(status)s”: langkah ini tidak dapat dilakukan "
+                "sekarang."
+            )
+            % {"code": case.code, "status": CaseStatus(case.status).label},
             code="wrong_status",
         )
 
@@ -200,13 +207,15 @@ def nik_check(*, nik: str, birth_date: dt.date, sex: str, today: dt.date) -> lis
     try:
         info = parse_nik(nik, today=today)
     except NikError as exc:
-        raise DomainError(exc.message, code="nik_invalid") from None
+        # The NIK library has no Django import; it carries its own English message.
+        english = (get_language() or "").startswith("en") and bool(exc.message_en)
+        raise DomainError(exc.message_en if english else exc.message, code="nik_invalid") from None
     return [*info.warnings, *nik_compare(info=info, birth_date=birth_date, sex=sex)]
 
 
 def _name(user: User | None) -> str:
     if user is None:
-        return "sistem"
+        return _("sistem")
     return user.get_full_name() or user.get_username()
 
 
@@ -264,16 +273,18 @@ def case_open(
     if ticket is not None:
         if ticket.office_id != office.pk or ticket.day != today:
             raise DomainError(
-                f"Nomor antrean {ticket.display} bukan nomor kantor ini hari ini.", code="ticket"
+                _("Nomor antrean %(ticket)s bukan nomor kantor ini hari ini.")
+                % {"ticket": ticket.display},
+                code="ticket",
             )
         from_booking = applicant_from_ticket(ticket)
         if from_booking is not None:
             booked, booking = from_booking
             data = data or booked
     if data is None:
-        raise DomainError("Isi data pemohon sesuai KTP/KK.", code="data_required")
+        raise DomainError(_("Isi data pemohon sesuai KTP/KK."), code="data_required")
     if data.application_type not in ApplicationType.values:
-        raise DomainError("Jenis permohonan tidak dikenal.", code="application_type")
+        raise DomainError(_("Jenis permohonan tidak dikenal."), code="application_type")
     warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
     _refuse_suspended(data.nik.replace(" ", ""))
     _refuse_second_case(ticket=ticket, booking=booking)
@@ -305,7 +316,7 @@ def case_open(
             )
     except IntegrityError:
         raise Conflict(
-            "Nomor antrean atau booking ini sudah dibuka sebagai permohonan oleh petugas lain.",
+            _("Nomor antrean atau booking ini sudah dibuka sebagai permohonan oleh petugas lain."),
             code="already_open",
         ) from None
     case_event_record(
@@ -346,7 +357,8 @@ def _refuse_second_case(*, ticket: Ticket | None, booking: Booking | None) -> No
         existing = live.filter(booking=booking).first()
     if existing is not None:
         raise Conflict(
-            f"Nomor antrean/booking ini sudah menjadi permohonan {existing.code}.",
+            _("Nomor antrean/booking ini sudah menjadi permohonan %(code)s.")
+            % {"code": existing.code},
             code="already_open",
         )
 
@@ -371,7 +383,8 @@ def case_claim(*, case: Case, by: User) -> Case:
     fresh = Case.objects.select_related("assigned_to").get(pk=case.pk)
     if fresh.assigned_to_id != by.pk:
         raise Conflict(
-            f"Permohonan {fresh.code} sudah diambil oleh {_name(fresh.assigned_to)}.",
+            _("Permohonan %(code)s sudah diambil oleh %(name)s.")
+            % {"code": fresh.code, "name": _name(fresh.assigned_to)},
             code="taken",
         )
     if taken:
@@ -417,7 +430,7 @@ def case_reassign(*, case: Case, to: User | None, by: User, reason: str) -> Case
 def case_cancel(*, case: Case, by: User, reason: str) -> Case:
     """The applicant withdraws; the officer working the case (or a supervisor) records it."""
     if not reason.strip():
-        raise DomainError("Tuliskan alasan pembatalan.", code="reason_required")
+        raise DomainError(_("Tuliskan alasan pembatalan."), code="reason_required")
     if case.status == CaseStatus.BILLED:
         # The billing code is cancelled first: a payment arriving now locks the codes before
         # the case too, so both paths take their locks in the same order.

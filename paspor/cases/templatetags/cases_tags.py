@@ -10,6 +10,8 @@ from django import template
 from django.utils import formats
 from django.utils.translation import get_language
 
+from paspor.cases.interview import MIGRANT_WORK_RULES
+
 register = template.Library()
 
 _DECIMAL = re.compile(r"\d+\.\d+")
@@ -27,3 +29,13 @@ def check_label(check: dict[str, Any]) -> str:
     english = (get_language() or "").startswith("en")
     label = check.get("label_en" if english else "label_id") or check.get("label_id", "")
     return str(label)
+
+
+_FLAG_RULES = {rule.code: rule for rule in MIGRANT_WORK_RULES}
+
+
+@register.filter
+def flag_message(flag: dict[str, Any]) -> str:
+    """An interview flag in the page's language; the interview stores it in Indonesian."""
+    rule = _FLAG_RULES.get(str(flag.get("code", "")))
+    return rule.message if rule is not None else str(flag.get("message", ""))
