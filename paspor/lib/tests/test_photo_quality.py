@@ -32,9 +32,11 @@ ALL_CODES = [
     "eye_distance",
     "brightness",
     "contrast",
+    "face_lighting",
     "sharpness",
     "background_light",
     "background_plain",
+    "background_shadow",
 ]
 
 # Landmarks of the cut-out (rows 0–225, columns 100–350 of the 512×512 portrait), marked by hand:
@@ -245,6 +247,86 @@ def test_cluttered_background_fails_plainness_only() -> None:
         cv2.rectangle(room, (x, y), (x + 40, y + 25), colour, -1)
     report = check_photo(_jpeg(_portrait(canvas=room)))
     assert _failed(report) == {"background_plain"}
+
+
+def _subject_mask(photo: np.ndarray) -> np.ndarray:
+    """Where the pasted head is on a white canvas."""
+    return (photo.min(axis=2) < 250).astype(np.float32)
+
+
+def test_shadow_on_one_side_of_the_face_fails_face_lighting_only(good_photo: np.ndarray) -> None:
+    # The half of the face on the right keeps 80 % of the light; the wall is untouched.
+    light = np.where(np.arange(WIDTH) > WIDTH / 2, 0.8, 1.0).astype(np.float32)
+    light = cv2.GaussianBlur(np.repeat(light[None, :], HEIGHT, axis=0), (0, 0), 6)
+    light = 1 - (1 - light) * _subject_mask(good_photo)
+    shaded = np.clip(good_photo * light[:, :, None], 0, 255).astype(np.uint8)
+    report = check_photo(_jpeg(shaded))
+    assert _failed(report) == {"face_lighting"}
+    assert (_check(report, "face_lighting").value or 0) > 12
+    assert _check(report, "face_lighting").limit == "≤ 12"
+
+
+def test_shadow_cast_on_the_background_fails_background_shadow_only(good_photo: np.ndarray) -> None:
+    # The head's shadow, soft, 60 px aside and 20 px down, keeping 85 % of the light.
+    mask = _subject_mask(good_photo)
+    shift = np.array([[1, 0, 60], [0, 1, 20]], dtype=np.float32)
+    shadow = cv2.warpAffine(mask, shift, (WIDTH, HEIGHT))
+    shadow = cv2.GaussianBlur(shadow, (0, 0), 8)
+    wall = np.repeat((255 * (1 - 0.15 * shadow)).astype(np.uint8)[:, :, None], 3, axis=2)
+    report = check_photo(_jpeg(_portrait(canvas=wall)))
+    assert _failed(report) == {"background_shadow"}
+    assert (_check(report, "background_shadow").value or 0) > 6
+
+
+@pytest.mark.parametrize(
+    ("photo", "code", "passed"),
+    [
+        # ±5 % of the width: the face's centre 4 % and 6 % off the middle.
+        ({"centre": 0.46}, "face_centred", True),
+        ({"centre": 0.54}, "face_centred", True),
+        ({"centre": 0.44}, "face_centred", False),
+        ({"centre": 0.56}, "face_centred", False),
+        # 70–80 % of the height, chin to crown.
+        ({"width": 700, "height": 800, "head": 0.68}, "head_height", False),
+        ({"width": 700, "height": 800, "head": 0.72}, "head_height", True),
+        ({"width": 700, "height": 800, "head": 0.78}, "head_height", True),
+        ({"width": 700, "height": 800, "head": 0.82}, "head_height", False),
+        # 50–70 % of the height from the bottom.
+        ({"head": 0.72, "eye_line": 48}, "eye_line", False),
+        ({"head": 0.72, "eye_line": 52}, "eye_line", True),
+        ({"head": 0.72, "eye_line": 68}, "eye_line", True),
+        ({"head": 0.72, "eye_line": 72}, "eye_line", False),
+        # At least 90 px between the eye centres: about 89 and 91 px.
+        ({"width": 369, "height": 410}, "eye_distance", False),
+        ({"width": 378, "height": 420}, "eye_distance", True),
+    ],
+)
+def test_each_position_rule_holds_just_inside_and_fails_just_outside(
+    photo: dict[str, float], code: str, passed: bool
+) -> None:
+    report = check_photo(_jpeg(_portrait(**photo)))  # type: ignore[arg-type]
+    assert _check(report, code).passed is passed
+    assert _failed(report) == (set() if passed else {code})
+
+
+def test_a_value_shown_equal_to_its_limit_passes(good_photo: np.ndarray) -> None:
+    # Limits are inclusive, and the officer reads the rounded value: set every limit to the
+    # value the report shows and every check must still pass.
+    shown = {c.code: c.value or 0.0 for c in check_photo(_jpeg(good_photo)).checks}
+    at_limits = replace(
+        DEFAULT_THRESHOLDS,
+        head_min_pct=shown["head_height"],
+        centre_tolerance_pct=abs(shown["face_centred"]),
+        eye_line_max_pct=shown["eye_line"],
+        eye_distance_min_px=shown["eye_distance"],
+        brightness_max=shown["brightness"],
+        contrast_min=shown["contrast"],
+        face_lighting_max=shown["face_lighting"],
+        sharpness_min=shown["sharpness"],
+        background_lightness_min=shown["background_light"],
+    )
+    report = check_photo(_jpeg(good_photo), at_limits)
+    assert _failed(report) == set(), [(c.code, c.value, c.limit) for c in report.checks]
 
 
 def test_large_capture_is_measured_in_its_own_pixels() -> None:
