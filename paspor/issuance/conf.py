@@ -81,6 +81,9 @@ def _validate(config: IssuanceConfig) -> None:
     for kind, code in config.document_codes.items():
         if code not in DOCUMENT_CODES:
             raise ConfigError(f"ISSUANCE document code for {kind}: {code!r} is not an ICAO code")
+    # STANDARDS.md §10: an uncollected passport is cancelled only after reminders.
+    if not config.reminder_days:
+        raise ConfigError("ISSUANCE reminder_days: at least one reminder before cancelling")
     if any(day < 1 for day in config.reminder_days) or any(
         day >= config.cancel_after_days for day in config.reminder_days
     ):

@@ -150,6 +150,8 @@ class PassportStatus(models.TextChoices):
     ISSUED = "issued", _("Diserahkan")
     SPOILED = "spoiled", _("Rusak")
     CANCELLED = "cancelled", _("Dibatalkan (tidak diambil)")
+    # STANDARDS.md §10: the old passport is cancelled at the handover of the new one.
+    REPLACED = "replaced", _("Dibatalkan (diganti paspor baru)")
 
 
 LIVE_PASSPORT_STATUSES = (

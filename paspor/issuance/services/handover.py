@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
-from paspor.cases.models import Case, CaseStatus
+from paspor.cases.models import Case, CaseStatus, ParentRole
 from paspor.cases.services import case_transition
 from paspor.cases.types import ApplicationType
 from paspor.issuance.models import (
@@ -47,6 +48,11 @@ REQUIRED_DOCUMENTS: dict[CollectorBasis, frozenset[str]] = {
     CollectorBasis.GUARDIAN: frozenset({"ktp", "receipt", "guardianship"}),
 }
 CHILD_BASES = frozenset({CollectorBasis.PARENT, CollectorBasis.GUARDIAN})
+# Who, among the parents recorded at intake, may collect on each basis.
+CHILD_BASIS_ROLES: dict[CollectorBasis, frozenset[str]] = {
+    CollectorBasis.PARENT: frozenset({ParentRole.FATHER, ParentRole.MOTHER}),
+    CollectorBasis.GUARDIAN: frozenset({ParentRole.GUARDIAN}),
+}
 REPLACEMENT_TYPES = frozenset(
     {ApplicationType.REPLACEMENT, ApplicationType.DAMAGED, ApplicationType.CHANGE_OF_DATA}
 )
@@ -116,7 +122,28 @@ def _check_identity(case: Case, data: HandoverInput) -> str:
             "NIK pengambil sama dengan NIK pemilik: pilih “Pemilik paspor sendiri”.",
             "collector_is_holder",
         )
+    if data.basis in CHILD_BASES:
+        _check_recorded_parent(case, data.basis, nik)
     return nik
+
+
+def _check_recorded_parent(case: Case, basis: CollectorBasis, nik: str) -> None:
+    """A child's passport goes to a parent (or guardian) recorded at intake.
+
+    When every recorded parent of that kind has a NIK, the collector must be one of them;
+    when one was recorded without a NIK, the KK or the guardianship decision is the evidence.
+    """
+    recorded = [p for p in case.parents.all() if p.role in CHILD_BASIS_ROLES[basis]]
+    if not recorded or any(not p.nik for p in recorded):
+        return
+    if nik not in {p.nik for p in recorded}:
+        raise _refuse(
+            gettext(
+                "NIK pengambil bukan NIK orang tua atau wali yang tercatat pada permohonan. "
+                "Paspor tidak diserahkan."
+            ),
+            "collector_not_parent",
+        )
 
 
 def _check_proxy_papers(case: Case, data: HandoverInput, today: dt.date) -> None:
@@ -148,12 +175,19 @@ def _check_proxy_papers(case: Case, data: HandoverInput, today: dt.date) -> None
         )
 
 
+def _has_old_passport(case: Case) -> bool:
+    """A replacement, or any case that recorded an old passport that was not lost."""
+    if case.application_type == ApplicationType.LOST:
+        return False
+    return case.application_type in REPLACEMENT_TYPES or bool(case.previous_passport_number)
+
+
 def _check_old_passport(case: Case, data: HandoverInput) -> str:
     number = data.old_passport_number.strip().upper()
     if number and not _OLD_NUMBER.match(number):
         raise _refuse("Nomor paspor lama hanya huruf A–Z dan angka, paling banyak 9.", "old_number")
     action = data.old_passport_action
-    if case.application_type in REPLACEMENT_TYPES and action not in (
+    if _has_old_passport(case) and action not in (
         OldPassportAction.PUNCHED_RETURNED,
         OldPassportAction.PUNCHED_KEPT,
     ):
@@ -170,7 +204,57 @@ def _check_old_passport(case: Case, data: HandoverInput) -> str:
         and not number
     ):
         raise _refuse("Nomor paspor lama wajib diisi.", "old_number_required")
+    on_file = str(case.previous_passport_number or "").upper()
+    if number and on_file and number != on_file:
+        # The booklet at the counter is not the one recorded at intake: punching it would leave
+        # the recorded passport valid.
+        raise _refuse(
+            gettext("Nomor paspor lama tidak sama dengan nomor paspor lama pada permohonan."),
+            "old_passport_mismatch",
+        )
     return number
+
+
+def _old_passport_issued_here(
+    case: Case, number: str, action: OldPassportAction
+) -> Passport | None:
+    """The old passport when this system issued it and it is still valid; it must be the
+    holder's (the NIK is compared, as a booklet's number says nothing of its owner)."""
+    if not number or action == OldPassportAction.NONE:
+        return None
+    # Race: two replacements naming the same old passport — the row lock makes the second see
+    # it already replaced. Locked after the case and the new passport, like every handover.
+    old = (
+        Passport.objects.select_for_update()
+        .filter(passport_number=number, status=PassportStatus.ISSUED)
+        .first()
+    )
+    if old is not None and old.nik != case.nik:
+        raise _refuse(
+            gettext("Paspor lama dengan nomor ini tercatat milik orang lain."),
+            "old_passport_not_holders",
+        )
+    return old
+
+
+def _old_passport_cancel(
+    *, old: Passport, new: Passport, case: Case, action: OldPassportAction, by: User
+) -> None:
+    """STANDARDS.md §10: the old passport is cancelled at the handover of the new one."""
+    old.status = PassportStatus.REPLACED
+    old.save(update_fields=["status"])
+    audit_record(
+        actor=by,
+        office=case.office,
+        subject=old,
+        event="issuance.old_passport_cancelled",
+        old={"status": PassportStatus.ISSUED},
+        new={
+            "status": PassportStatus.REPLACED,
+            "replaced_by": new.passport_number,
+            "action": action,
+        },
+    )
 
 
 def signature_ink_pixels(data: bytes) -> int:
@@ -201,7 +285,15 @@ def _check_signature(data: bytes) -> None:
 # Refusals that say the person at the counter may not be who they claim: each is kept in the
 # audit trail (someone tried to collect another person's passport), not only shown.
 IDENTITY_REFUSALS = frozenset(
-    {"face_not_matched", "nik_mismatch", "collector_is_holder", "kk_mismatch"}
+    {
+        "face_not_matched",
+        "nik_mismatch",
+        "collector_is_holder",
+        "kk_mismatch",
+        "collector_not_parent",
+        "old_passport_mismatch",
+        "old_passport_not_holders",
+    }
 )
 
 
@@ -247,6 +339,7 @@ def _handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Ha
     nik = _check_identity(case, data)
     _check_proxy_papers(case, data, today)
     old_number = _check_old_passport(case, data)
+    old_passport = _old_passport_issued_here(case, old_number, data.old_passport_action)
     _check_signature(data.signature_png)
     name = data.collector_name.strip() or (
         case.full_name if data.basis == CollectorBasis.HOLDER else ""
@@ -272,6 +365,10 @@ def _handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Ha
         old_passport_action=data.old_passport_action,
         signature_png=data.signature_png,
     )
+    if old_passport is not None:
+        _old_passport_cancel(
+            old=old_passport, new=locked, case=case, action=data.old_passport_action, by=by
+        )
     booklet_move(locked.booklet, to=BookletStatus.ISSUED, expected=BookletStatus.PRINTED)
     locked.status = PassportStatus.ISSUED
     locked.closed_at = now

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from paspor.audit.models import AuditEntry
-from paspor.cases.models import CaseStatus
+from paspor.cases.models import CaseParent, CaseStatus, ParentRole
 from paspor.cases.types import ApplicationType
 from paspor.issuance.models import (
     BookletStatus,
@@ -249,6 +249,49 @@ def test_a_parent_or_guardian_collects_a_childs_passport(child_ready, handover_o
     assert handover.basis == basis
 
 
+FATHER_NIK = "6104010101800003"  # a man born 1 January 1980, Ketapang
+
+
+def record_parents(case, **niks):
+    for role, nik in niks.items():
+        CaseParent.objects.create(case=case, role=role, full_name=role.title(), nik=nik)
+
+
+def test_a_childs_passport_is_refused_to_someone_not_recorded_as_a_parent(
+    child_ready, handover_officer
+):
+    case = child_ready.case
+    record_parents(case, father=FATHER_NIK, mother="6104015212820004")
+    # An uncle with the family's KK says he is the father: his NIK is neither parent's.
+    data = proxy_input(case, CollectorBasis.PARENT, relationship="Ayah")
+    _refused(child_ready, handover_officer, data, "collector_not_parent")
+    refused = AuditEntry.objects.get(event="issuance.handover_refused")
+    assert refused.new["code"] == "collector_not_parent"
+    handover = handover_record(
+        passport=child_ready,
+        by=handover_officer,
+        data=proxy_input(case, CollectorBasis.PARENT, nik_typed=FATHER_NIK),
+    )
+    assert handover.collector_nik == FATHER_NIK
+
+
+def test_a_parent_recorded_without_a_nik_leaves_the_kk_as_the_evidence(
+    child_ready, handover_officer
+):
+    case = child_ready.case
+    record_parents(case, father="", mother="6104015212820004")
+    handover = handover_record(
+        passport=child_ready, by=handover_officer, data=proxy_input(case, CollectorBasis.PARENT)
+    )
+    assert handover.basis == CollectorBasis.PARENT
+
+
+def test_a_guardian_other_than_the_recorded_one_is_refused(child_ready, handover_officer):
+    record_parents(child_ready.case, **{ParentRole.GUARDIAN: FATHER_NIK})
+    data = proxy_input(child_ready.case, CollectorBasis.GUARDIAN)
+    _refused(child_ready, handover_officer, data, "collector_not_parent")
+
+
 def test_a_guardian_needs_the_guardianship_decision(child_ready, handover_officer):
     data = proxy_input(child_ready.case, CollectorBasis.GUARDIAN, guardian_document=" ")
     _refused(child_ready, handover_officer, data, "guardian_document_required")
@@ -299,3 +342,89 @@ def test_a_lost_passport_replacement_records_the_loss(
         by=handover_officer,
         data=holder_input(case, old_passport_action=OldPassportAction.LOST_REPORTED),
     )
+
+
+def test_the_old_passport_punched_must_be_the_one_recorded_at_intake(
+    office, intake_officer, printer, checker, handover_officer
+):
+    case = make_paid_case(
+        office,
+        intake_officer,
+        application_type=ApplicationType.REPLACEMENT,
+        previous_passport_number="B1234567",
+    )
+    passport = ready_passport(case, printer, checker)
+    punched = {"old_passport_action": OldPassportAction.PUNCHED_RETURNED}
+    data = holder_input(case, old_passport_number="B7654321", **punched)
+    _refused(passport, handover_officer, data, "old_passport_mismatch")
+    handover = handover_record(
+        passport=passport,
+        by=handover_officer,
+        data=holder_input(case, old_passport_number="b1234567", **punched),
+    )
+    assert handover.old_passport_number == "B1234567"
+
+
+def test_an_old_passport_recorded_on_a_new_application_is_cancelled_at_handover(
+    office, intake_officer, printer, checker, handover_officer
+):
+    # An expired passport allows a "new" application; it is still cancelled with the new one.
+    case = make_paid_case(office, intake_officer, previous_passport_number="B1234567")
+    passport = ready_passport(case, printer, checker)
+    _refused(passport, handover_officer, holder_input(case), "old_passport_required")
+
+
+def test_an_old_passport_issued_here_is_marked_cancelled_at_handover_of_the_new_one(
+    ready, paid_case, office, intake_officer, printer, checker, handover_officer
+):
+    handover_record(passport=ready, by=handover_officer, data=holder_input(paid_case))
+    renewal = make_paid_case(
+        office,
+        intake_officer,
+        application_type=ApplicationType.REPLACEMENT,
+        previous_passport_number=ready.passport_number,
+    )
+    new = ready_passport(renewal, printer, checker)
+    handover_record(
+        passport=new,
+        by=handover_officer,
+        data=holder_input(
+            renewal,
+            old_passport_number=ready.passport_number,
+            old_passport_action=OldPassportAction.PUNCHED_RETURNED,
+        ),
+    )
+    ready.refresh_from_db()
+    new.refresh_from_db()
+    assert (ready.status, new.status) == (PassportStatus.REPLACED, PassportStatus.ISSUED)
+    audit = AuditEntry.objects.get(event="issuance.old_passport_cancelled")
+    assert audit.subject_id == str(ready.pk)
+    assert audit.new["replaced_by"] == new.passport_number
+
+
+def test_an_old_passport_issued_here_to_someone_else_is_refused(
+    ready, paid_case, office, intake_officer, printer, checker, handover_officer
+):
+    handover_record(passport=ready, by=handover_officer, data=holder_input(paid_case))
+    other = make_paid_case(
+        office, intake_officer, nik="6104014504850002", application_type=ApplicationType.DAMAGED
+    )
+    passport = ready_passport(other, printer, checker)
+    data = holder_input(
+        other,
+        old_passport_number=ready.passport_number,
+        old_passport_action=OldPassportAction.PUNCHED_KEPT,
+    )
+    with pytest.raises(DomainError) as error:
+        handover_record(passport=passport, by=handover_officer, data=data)
+    assert error.value.code == "old_passport_not_holders"
+    ready.refresh_from_db()
+    passport.refresh_from_db()
+    assert (ready.status, passport.status) == (PassportStatus.ISSUED, PassportStatus.READY)
+
+
+def test_a_passport_is_handed_over_once(ready, paid_case, handover_officer):
+    handover_record(passport=ready, by=handover_officer, data=holder_input(paid_case))
+    with pytest.raises(DomainError):
+        handover_record(passport=ready, by=handover_officer, data=holder_input(paid_case))
+    assert Handover.objects.count() == 1
