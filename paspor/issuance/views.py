@@ -54,7 +54,7 @@ from paspor.issuance.services.pickup import pickup_deadline
 from paspor.issuance.services.printing import passport_data_mismatches
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.nik import nik_masked
-from paspor.offices.calendar import office_today
+from paspor.offices.calendar import OfficeCalendar, office_today
 
 
 def _status_for(exc: DomainError) -> int:
@@ -372,7 +372,8 @@ def pickup_queue(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, HANDOVER_READERS)
     search = request.GET.get("q", "")[:100]
     passports = list(selectors.pickup_queue(access.office, search)[:200])
-    rows = [(passport, pickup_deadline(passport)) for passport in passports]
+    calendar = OfficeCalendar(access.office)
+    rows = [(passport, pickup_deadline(passport, calendar)) for passport in passports]
     return render(
         request,
         "issuance/pickup_queue.html",

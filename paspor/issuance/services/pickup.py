@@ -3,7 +3,8 @@
 Days are calendar days after the day the passport became ready, in the office's zone. Day 30 is
 the pickup deadline the applicant is told ("ambil paling lambat …") and is still a day to
 collect: the passport is cancelled once 30 days have passed (STANDARDS.md §10), by the first
-run on day 31, not by the morning run of the deadline day itself.
+run on day 31, not by the morning run of the deadline day itself. When the office is closed on
+day 30, the deadline is the next day it is open.
 
 Each reminder is written once (a unique row per passport and day, and the outbox's dedupe key),
 so running the job twice — or on two machines — sends nothing twice. Only the latest due reminder
@@ -26,6 +27,7 @@ from paspor.issuance.conf import issuance_config
 from paspor.issuance.models import BookletStatus, Passport, PassportStatus, PickupReminder
 from paspor.issuance.services.printing import booklet_move, passport_lock
 from paspor.notifications.services import notify_person
+from paspor.offices.calendar import OfficeCalendar
 
 
 @dataclass
@@ -39,11 +41,17 @@ def _days_waiting(passport: Passport, now: dt.datetime) -> int:
     return (now.astimezone(passport.case.office.tz).date() - passport.ready_on).days
 
 
-def pickup_deadline(passport: Passport) -> dt.date | None:
-    """The last day to collect; the passport is cancelled the day after."""
+def pickup_deadline(passport: Passport, calendar: OfficeCalendar | None = None) -> dt.date | None:
+    """The last day to collect; the passport is cancelled the day after.
+
+    `cancel_after_days` calendar days after the day it became ready; when the office is closed
+    that day (a weekend, a holiday), the next day it is open, since nobody can collect on a
+    closed day. Pass the office's `calendar` when asking for many passports of one office.
+    """
     if passport.ready_on is None:
         return None
-    return passport.ready_on + dt.timedelta(days=issuance_config().cancel_after_days)
+    day = passport.ready_on + dt.timedelta(days=issuance_config().cancel_after_days)
+    return (calendar or OfficeCalendar(passport.case.office)).next_working_day(day)
 
 
 @transaction.atomic
@@ -62,6 +70,7 @@ def pickup_remind(*, passport: Passport, day: int) -> PickupReminder | None:
     except IntegrityError:
         return None  # race: another run wrote this reminder a moment ago
     deadline = pickup_deadline(locked)
+    assert deadline is not None  # a passport ready for pickup has its ready day
     notify_person(
         user=case.applicant_account,
         email=case.email,
@@ -74,7 +83,9 @@ def pickup_remind(*, passport: Passport, day: int) -> PickupReminder | None:
             "office_address": case.office.address,
             "day": day,
             "pickup_deadline": deadline,
-            "days_left": issuance_config().cancel_after_days - day,
+            "days_left": (
+                deadline - timezone.localtime(timezone.now(), case.office.tz).date()
+            ).days,
         },
         office=case.office,
         dedupe_key=f"issuance:pickup:{locked.pk}:day{day}",
@@ -129,9 +140,14 @@ def pickup_reminders_run(*, now: dt.datetime | None = None) -> PickupRun:
     config = issuance_config()
     run = PickupRun()
     waiting = Passport.objects.filter(status=PassportStatus.READY).select_related("case__office")
+    calendars: dict[int, OfficeCalendar] = {}
     for passport in waiting.order_by("ready_on", "pk").iterator():
+        office = passport.case.office
+        calendar = calendars.setdefault(office.pk, OfficeCalendar(office))
+        deadline = pickup_deadline(passport, calendar)
+        assert deadline is not None
         days = _days_waiting(passport, now)
-        if days > config.cancel_after_days:
+        if now.astimezone(office.tz).date() > deadline:
             passport_cancel_uncollected(passport=passport)
             run.cancelled += 1
             continue

@@ -9,11 +9,13 @@ from django.core.management import call_command
 
 from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseEvent, CaseStatus
+from paspor.issuance.conf import issuance_config
 from paspor.issuance.models import BookletStatus, PassportStatus, PickupReminder
 from paspor.issuance.services import pickup_reminders_run
 from paspor.issuance.services.pickup import pickup_deadline
 from paspor.issuance.tasks import pickup_reminders
 from paspor.issuance.tests.helpers import ready_passport
+from paspor.lib.env import ConfigError
 from paspor.notifications.models import Message
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stock")]
@@ -93,6 +95,19 @@ def test_day_31_cancels_the_passport_and_tells_the_applicant(ready, paid_case):
     assert told.to_address == "siti@example.com" and "30 hari" in told.context["reason"]
 
 
+
+def test_a_deadline_on_a_closed_day_moves_to_the_next_open_day(paid_case, printer, checker):
+    # Ready Thursday 30 April 2026: day 30 is Saturday 30 May, then Sunday 31 May (Waisak) and
+    # Monday 1 June (Pancasila): nobody can collect before Tuesday 2 June.
+    with time_machine.travel(dt.datetime(2026, 4, 30, 3, tzinfo=dt.UTC), tick=False):
+        passport = ready_passport(paid_case, printer, checker)
+    assert pickup_deadline(passport) == dt.date(2026, 6, 2)
+    for day in (dt.date(2026, 5, 31), dt.date(2026, 6, 1), dt.date(2026, 6, 2)):
+        with time_machine.travel(dt.datetime.combine(day, dt.time(1), dt.UTC), tick=False):
+            assert pickup_reminders_run().cancelled == 0, day
+    with time_machine.travel(dt.datetime(2026, 6, 3, 1, tzinfo=dt.UTC), tick=False):
+        assert pickup_reminders_run().cancelled == 1
+
 def test_day_31_counts_in_the_office_time_zone(ready, paid_case):
     # 16:59 UTC on day 30 is 23:59 in Ketapang: still day 30
     with time_machine.travel(
@@ -142,3 +157,14 @@ def test_the_command_and_the_task_are_idempotent(ready):
     with at_day(31):
         result = pickup_reminders.enqueue()
     assert result.return_value == {"reminded": 0, "cancelled": 1}
+
+
+def test_a_setting_without_reminders_is_refused(settings, monkeypatch):
+    # STANDARDS.md §10: Paspor reminds before it cancels; no reminder days would cancel unseen.
+    settings.ISSUANCE = {"reminder_days": ()}
+    with pytest.raises(ConfigError, match="reminder"):
+        issuance_config()
+    settings.ISSUANCE = {}
+    monkeypatch.setenv("ISSUANCE_PICKUP_REMINDER_DAYS", "")
+    with pytest.raises(ConfigError, match="reminder"):
+        issuance_config()
