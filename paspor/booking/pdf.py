@@ -1,4 +1,7 @@
-"""The booking proof as a one-page A4 PDF (reportlab), with the QR drawn as vector squares."""
+"""The booking proof as a one-page A4 PDF (reportlab), with the QR drawn as vector squares.
+
+A value too long for its column (an office address) continues on the next line.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from paspor.booking.models import Booking, Pool
@@ -59,13 +63,9 @@ def proof_pdf(booking: Booking) -> bytes:
     pdf.drawString(left, top - 6 * mm, office.name)
     pdf.setFont("Helvetica-Bold", 28)
     pdf.drawString(left, top - 22 * mm, booking.code)
-    _qr(
-        pdf,
-        qr_payload(code=booking.code, nik=booking.nik),
-        x=width - 70 * mm,
-        y=top - 55 * mm,
-        size=50 * mm,
-    )
+    right = width - 20 * mm
+    qr_left, qr_bottom = width - 70 * mm, top - 55 * mm
+    _qr(pdf, qr_payload(code=booking.code, nik=booking.nik), x=qr_left, y=qr_bottom, size=50 * mm)
     rows = [
         (_("Nama"), booking.profile.full_name),
         (_("NIK"), booking.nik_masked),
@@ -81,11 +81,17 @@ def proof_pdf(booking: Booking) -> bytes:
         (_("Alamat kantor"), f"{office.address}, {office.city}, {office.province}"),
     ]
     y = top - 34 * mm
+    value_x = left + 35 * mm
     for label, value in rows:
         pdf.setFont("Helvetica-Bold", 10)
         pdf.drawString(left, y, label)
         pdf.setFont("Helvetica", 10)
-        pdf.drawString(left + 35 * mm, y, value[:86])
+        # Beside the QR code a value has less room than below it.
+        room = (qr_left - 4 * mm if y + 3 * mm > qr_bottom else right) - value_x
+        for number, line in enumerate(simpleSplit(value, "Helvetica", 10, room)):
+            if number:
+                y -= 4.5 * mm
+            pdf.drawString(value_x, y, line)
         y -= 6 * mm
     y -= 4 * mm
     pdf.setFont("Helvetica-Bold", 12)
@@ -95,9 +101,10 @@ def proof_pdf(booking: Booking) -> bytes:
         y -= 6 * mm
         pdf.drawString(left + 4 * mm, y, f"{number}. {doc.label}")
         if doc.note:
-            y -= 5 * mm
             pdf.setFont("Helvetica-Oblique", 9)
-            pdf.drawString(left + 9 * mm, y, str(doc.note)[:100])
+            for line in simpleSplit(str(doc.note), "Helvetica-Oblique", 9, right - left - 9 * mm):
+                y -= 5 * mm
+                pdf.drawString(left + 9 * mm, y, line)
             pdf.setFont("Helvetica", 10)
     y -= 12 * mm
     pdf.setFont("Helvetica", 9)

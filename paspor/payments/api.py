@@ -45,7 +45,8 @@ def payment_notification(request: HttpRequest) -> HttpResponse:
 
 class BillItemOut(Schema):
     item: str
-    description: str
+    label: str  # in the caller's language (Accept-Language)
+    description: str  # as recorded on the bill, in Indonesian
     amount: int
     legal_basis: str
 
@@ -85,7 +86,11 @@ def bill_detail(request: HttpRequest, case_code: str) -> BillOut:
         total=view.bill.total,
         items=[
             BillItemOut(
-                item=i.item, description=i.description, amount=i.amount, legal_basis=i.legal_basis
+                item=i.item,
+                label=i.label,
+                description=i.description,
+                amount=i.amount,
+                legal_basis=i.legal_basis,
             )
             for i in view.items
         ],

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from paspor.cases.types import ApplicationType, PassportKind
@@ -99,8 +100,15 @@ def bill_lines_for_case(case: Any, on: dt.date) -> list[BillLine]:
     lines = []
     for item in wanted:
         fee = fee_in_force(item, on)
-        lines.append(BillLine(item=item, description=str(item.label), amount=fee.amount, fee=fee))
+        lines.append(BillLine(item=item, description=record_text(item), amount=fee.amount, fee=fee))
     return lines
+
+
+def record_text(item: FeeItem) -> str:
+    """The item's text as the bill records it: Indonesian, the language of the legal record,
+    whichever language the approving officer reads the site in (pages translate the code)."""
+    with translation.override("id"):
+        return str(item.label)
 
 
 def fee_overlaps(

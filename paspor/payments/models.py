@@ -123,7 +123,11 @@ class Bill(models.Model):
 
 
 class BillItem(models.Model):
-    """One line of a bill, a copy of the fee row in force on the bill's fee date."""
+    """One line of a bill, a copy of the fee row in force on the bill's fee date.
+
+    `description` is the record, always in Indonesian; pages and PDFs show `label`, the item
+    translated into the reader's language by its code (`item`).
+    """
 
     bill = models.ForeignKey(Bill, on_delete=models.PROTECT, related_name="items")
     position = models.PositiveSmallIntegerField()
@@ -143,6 +147,13 @@ class BillItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description}: Rp {self.amount:,}"
+
+    @property
+    def label(self) -> str:
+        """The item in the reader's language; the recorded text for an item no longer known."""
+        if self.item in FeeItem.values:
+            return str(FeeItem(self.item).label)
+        return self.description
 
 
 class BillingCodeStatus(models.TextChoices):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from paspor.accounts.models import User
 from paspor.cases.models import Case, CaseStatus
 from paspor.offices.calendar import OfficeCalendar, office_today
 from paspor.offices.models import Office
@@ -103,6 +104,16 @@ def payment_status_for_case(case: Case, *, now: dt.datetime | None = None) -> Pa
         else None
     )
     return PaymentStatusView(case, bill, items, code, code_status, payment, today, days_left)
+
+
+def billed_cases_of(account: User) -> QuerySet[Case]:
+    """The account's applications that have a bill, newest bill first (the applicant's home
+    links each to its status page: slip, receipt and due date)."""
+    return (
+        Case.objects.filter(applicant_account=account, bill__isnull=False)
+        .select_related("office", "bill")
+        .order_by("-bill__issued_at", "-pk")
+    )
 
 
 def cases_awaiting_bill(office: Office) -> QuerySet[Case]:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,8 +19,11 @@ from paspor.cases.selectors import VIEW_ROLES as CASE_PAGE_ROLES
 from paspor.lib.errors import Conflict, DomainError
 from paspor.payments import selectors
 from paspor.payments.access import (
+    CASE_CODE,
     PAYMENT_STAFF_ROLES,
     SIMULATOR_ROLES,
+    case_page,
+    case_page_urls,
     require_case_viewer,
     session_remember_case,
 )
@@ -56,19 +60,34 @@ def _actor(request: HttpRequest) -> User | None:
 
 
 def status_lookup(request: HttpRequest) -> HttpResponse:
-    """Public: the case code and the applicant's birth date open the payment status page."""
-    form = CaseLookupForm(request.POST or None)
+    """Public: the case code and the applicant's birth date open the payment status page.
+
+    A case's page sends a browser that has not proved anything here with `kode` (the code,
+    filled in) and `next` (that page, where the reader lands once the birth date matches).
+    """
+    asked_for = str(request.GET.get("kode", "")).strip().upper()
+    if not CASE_CODE.fullmatch(asked_for):
+        asked_for = ""
+    next_url = str(request.POST.get("next") or request.GET.get("next") or "")
+    if asked_for and next_url not in case_page_urls(asked_for):
+        next_url = reverse("payments:status", kwargs={"case_code": asked_for})
+    form = CaseLookupForm(request.POST or None, initial={"case_code": asked_for})
     if request.method == "POST" and form.is_valid():
         case = Case.objects.filter(
             code=form.cleaned_data["case_code"], birth_date=form.cleaned_data["birth_date"]
         ).first()
         if case is not None:
             session_remember_case(request, case)
+            if next_url in case_page_urls(case.code):
+                return redirect(next_url)
             return redirect("payments:status", case_code=case.code)
         form.add_error(None, _("Nomor permohonan atau tanggal lahir tidak cocok."))
-    return render(request, "payments/lookup.html", {"form": form})
+    return render(
+        request, "payments/lookup.html", {"form": form, "asked_for": asked_for, "next": next_url}
+    )
 
 
+@case_page
 def status(request: HttpRequest, case_code: str) -> HttpResponse:
     case = require_case_viewer(request, case_code)
     view = selectors.payment_status_for_case(case)
@@ -76,6 +95,7 @@ def status(request: HttpRequest, case_code: str) -> HttpResponse:
 
 
 @require_POST
+@case_page
 def reissue(request: HttpRequest, case_code: str) -> HttpResponse:
     case = require_case_viewer(request, case_code)
     view = selectors.payment_status_for_case(case)
@@ -90,6 +110,7 @@ def reissue(request: HttpRequest, case_code: str) -> HttpResponse:
     return redirect("payments:status", case_code=case.code)
 
 
+@case_page
 def slip_pdf(request: HttpRequest, case_code: str) -> HttpResponse:
     case = require_case_viewer(request, case_code)
     view = selectors.payment_status_for_case(case)
@@ -100,6 +121,7 @@ def slip_pdf(request: HttpRequest, case_code: str) -> HttpResponse:
     return response
 
 
+@case_page
 def receipt(request: HttpRequest, case_code: str) -> HttpResponse:
     case = require_case_viewer(request, case_code)
     view = selectors.payment_status_for_case(case)
@@ -108,6 +130,7 @@ def receipt(request: HttpRequest, case_code: str) -> HttpResponse:
     return render(request, "payments/receipt.html", {"view": view})
 
 
+@case_page
 def receipt_pdf_view(request: HttpRequest, case_code: str) -> HttpResponse:
     case = require_case_viewer(request, case_code)
     view = selectors.payment_status_for_case(case)

@@ -45,6 +45,7 @@ from paspor.booking.views.common import (
 from paspor.booking.views.public import _date
 from paspor.lib.errors import DomainError, RateLimited
 from paspor.offices.models import Office
+from paspor.payments.selectors import billed_cases_of
 
 DRAFT = "booking_draft"
 # A refusal of a new profile that belongs to one field (every "nik_…" code is the NIK's).
@@ -62,6 +63,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
             "waitlist": waitlist_of(user).order_by("-created_at")[:20],
             "ballot_entries": ballot_entries_of(user).order_by("-created_at")[:20],
             "profiles": user.profiles.all(),
+            "billed_cases": billed_cases_of(user)[:20],
         },
     )
 

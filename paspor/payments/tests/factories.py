@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from django.test import Client
@@ -79,3 +80,43 @@ def pay(channel, code, **kwargs):
     """A good, signed notification for `code` (overrides in kwargs)."""
     raw = json.dumps(body_for(code, **kwargs)).encode()
     return post_notification(raw, signed(channel, raw))
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A string a PDF drew: its left and right edge and baseline in points, and its font."""
+
+    left: float
+    right: float
+    y: float
+    text: str
+    font: str
+    size: float
+
+
+def record_drawing(monkeypatch) -> list[Drawn]:
+    """Every string the reportlab canvas draws from now on, in drawing order."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    drawn: list[Drawn] = []
+    for method, anchor in (
+        ("drawString", 0.0),
+        ("drawRightString", 1.0),
+        ("drawCentredString", 0.5),
+    ):
+        original = getattr(Canvas, method)
+
+        def record(canvas, x, y, text, *args, _original=original, _anchor=anchor, **kwargs):
+            width = canvas.stringWidth(text, canvas._fontname, canvas._fontsize)
+            left = x - _anchor * width
+            drawn.append(Drawn(left, left + width, y, text, canvas._fontname, canvas._fontsize))
+            return _original(canvas, x, y, text, *args, **kwargs)
+
+        monkeypatch.setattr(Canvas, method, record)
+    return drawn
+
+
+def line_of(drawn: list[Drawn], text: str) -> list[Drawn]:
+    """The strings on the baseline of the first string containing `text`, left to right."""
+    first = next(d for d in drawn if text in d.text)
+    return sorted((d for d in drawn if abs(d.y - first.y) < 0.5), key=lambda d: d.left)

@@ -6,7 +6,7 @@ the outcome for each persona with the table below. A URL name the table does not
 the test: a new view cannot ship without someone deciding who may open it.
 
 Outcomes: ok (2xx, or a redirect elsewhere than the sign-in page), login (sent to sign in, or
-401), 403, 404 (hidden: not yours, or not your office), bad (400/409/422: allowed in, but the
+401), lookup (sent to the payment lookup form, which asks for the birth date), 403, 404 (hidden: not yours, or not your office), bad (400/409/422: allowed in, but the
 empty request was refused on its content), 405. Pages answering 405 to GET are posted to
 (empty form) so their access check still runs.
 """
@@ -65,6 +65,8 @@ def outcome(response) -> str:
         status == 302 and ("/akun/masuk/" in location or "/admin/login/" in location)
     ):
         return "login"
+    if status == 302 and location.startswith("/pembayaran/status/?"):
+        return "lookup"
     if 200 <= status < 400:
         return "ok"
     if status in (400, 409, 422):
@@ -255,6 +257,11 @@ def row(default: str, **who: str) -> dict[str, str]:
     return {persona: who.get(persona, default) for persona in PERSONAS}
 
 
+# Someone who may not see a case's payment pages (yet): sent to the lookup form.
+OUTSIDERS_LOOKUP = dict.fromkeys(
+    ("anonymous", "stranger", "kiosk", "display", "other_office"), "lookup"
+)
+
 # The Django admin's list and add pages: Django staff only (administrators), except the rows
 # headquarters keeps (fee schedule, holiday calendar, travel-ban watch-list: HeadquartersAdmin).
 # Add pages of append-only models refuse everyone.
@@ -367,17 +374,12 @@ TABLE: dict[str, dict[str, str]] = {
         "ok", anonymous="404", stranger="404", kiosk="404", display="404", other_office="404"
     ),
     "GET /api/payments/receipts/{case_code}": row("404"),
-    "payments:receipt": row("404"),
-    "payments:receipt_pdf": row("404"),
-    "payments:reissue": row(
-        "ok", anonymous="404", stranger="404", kiosk="404", display="404", other_office="404"
-    ),
-    "payments:slip_pdf": row(
-        "ok", anonymous="404", stranger="404", kiosk="404", display="404", other_office="404"
-    ),
-    "payments:status": row(
-        "ok", anonymous="404", stranger="404", kiosk="404", display="404", other_office="404"
-    ),
+    # Pages: whoever may not see the case yet is asked for the birth date (or to sign in).
+    "payments:receipt": row("404", **OUTSIDERS_LOOKUP),
+    "payments:receipt_pdf": row("404", **OUTSIDERS_LOOKUP),
+    "payments:reissue": row("ok", **OUTSIDERS_LOOKUP),
+    "payments:slip_pdf": row("ok", **OUTSIDERS_LOOKUP),
+    "payments:status": row("ok", **OUTSIDERS_LOOKUP),
     # Staff pages of one office: another office's officer gets 404.
     "GET /api/cases/{office}/queue": row(
         "403", anonymous="login", intake="ok", biometrics="ok", supervisor="ok", other_office="404"

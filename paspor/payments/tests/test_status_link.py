@@ -1,0 +1,159 @@
+"""The status link of the billing e-mail, opened on a browser that has not shown it may see the
+case: the lookup form with the code filled in, then the page — and nothing of the case before."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+
+from paspor.payments.tests.factories import BIRTH_DATE, make_case, pay
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def paid(billing_code, channel, approved_case):
+    assert pay(channel, billing_code).status_code == 200
+    approved_case.refresh_from_db()
+    return approved_case
+
+
+def lookup_query(response) -> dict[str, str]:
+    """Where a redirect to the lookup form points: its `kode` and `next`."""
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert location.path == reverse("payments:lookup")
+    return {key: values[0] for key, values in parse_qs(location.query).items()}
+
+
+def test_the_emailed_status_link_asks_an_unknown_browser_for_the_birth_date_then_opens_the_page(
+    billing_code, approved_case, client
+):
+    status_url = reverse("payments:status", kwargs={"case_code": approved_case.code})
+    query = lookup_query(client.get(status_url))
+    assert query == {"kode": approved_case.code, "next": status_url}
+    form = client.get(reverse("payments:lookup"), query)
+    html = form.content.decode()
+    assert form.status_code == 200
+    assert f'value="{approved_case.code}"' in html
+    assert "konfirmasikan dengan tanggal lahir pemohon" in html
+    login = reverse("accounts:login")
+    assert f'href="{login}?next=%2Fpembayaran%2Fstatus%2F{approved_case.code}%2F"' in html
+    # Nothing of the case is shown before the birth date.
+    assert approved_case.full_name not in html and billing_code.code not in html
+    confirmed = client.post(
+        f"{reverse('payments:lookup')}?kode={approved_case.code}&next={status_url}",
+        {"case_code": approved_case.code, "birth_date": BIRTH_DATE, "next": status_url},
+    )
+    assert confirmed.status_code == 302 and confirmed["Location"] == status_url
+    page = client.get(status_url)
+    assert page.status_code == 200 and billing_code.code[:5] in page.content.decode()
+
+
+def test_a_receipt_link_lands_on_the_receipt_after_the_birth_date(paid, client):
+    receipt_pdf = reverse("payments:receipt_pdf", kwargs={"case_code": paid.code})
+    query = lookup_query(client.get(receipt_pdf))
+    assert query["next"] == receipt_pdf
+    confirmed = client.post(
+        reverse("payments:lookup"),
+        {"case_code": paid.code, "birth_date": BIRTH_DATE, "next": query["next"]},
+    )
+    assert confirmed["Location"] == receipt_pdf
+    assert client.get(receipt_pdf).content.startswith(b"%PDF")
+
+
+def test_a_lowercase_code_in_the_link_is_filled_in_as_the_case_code(
+    billing_code, approved_case, client
+):
+    url = reverse("payments:status", kwargs={"case_code": approved_case.code.lower()})
+    query = lookup_query(client.get(url))
+    assert query["kode"] == approved_case.code
+    assert query["next"] == reverse("payments:status", kwargs={"case_code": approved_case.code})
+
+
+def test_a_wrong_birth_date_from_the_link_opens_nothing(billing_code, approved_case, client):
+    status_url = reverse("payments:status", kwargs={"case_code": approved_case.code})
+    wrong = client.post(
+        reverse("payments:lookup"),
+        {"case_code": approved_case.code, "birth_date": "1991-01-01", "next": status_url},
+    )
+    assert wrong.status_code == 200 and "tidak cocok" in wrong.content.decode()
+    assert approved_case.full_name not in wrong.content.decode()
+    lookup_query(client.get(status_url))
+
+
+@pytest.mark.parametrize(
+    "name", ["anonymous", "other_applicant", "kiosk", "officer_of_other_office"]
+)
+def test_someone_else_following_the_link_sees_only_the_lookup_form(
+    billing_code, approved_case, client_for, name, request
+):
+    client = client_for(None if name == "anonymous" else request.getfixturevalue(name))
+    status_url = reverse("payments:status", kwargs={"case_code": approved_case.code})
+    for url_name in ("status", "slip_pdf"):
+        url = reverse(f"payments:{url_name}", kwargs={"case_code": approved_case.code})
+        lookup_query(client.get(url))
+    form = client.get(reverse("payments:lookup"), {"kode": approved_case.code, "next": status_url})
+    html = form.content.decode()
+    assert approved_case.full_name not in html and billing_code.code not in html
+    assert client.get(f"/api/payments/bills/{approved_case.code}").status_code == 404
+
+
+def test_a_code_that_does_not_exist_is_answered_as_a_real_one_is(client, office, intake_officer):
+    """A guessed code must not tell whether a case exists."""
+    real = make_case(office, intake_officer)
+    guessed = lookup_query(
+        client.get(reverse("payments:status", kwargs={"case_code": "ZZZZ9999ZZ"}))
+    )
+    assert guessed["kode"] == "ZZZZ9999ZZ"
+    assert set(
+        lookup_query(client.get(reverse("payments:status", kwargs={"case_code": real.code})))
+    ) == set(guessed)
+
+
+def test_something_that_cannot_be_a_case_code_is_404(client):
+    url = reverse("payments:status", kwargs={"case_code": "X" * 40})
+    assert client.get(url).status_code == 404
+
+
+def test_a_reissue_from_a_forgotten_browser_goes_to_the_lookup_form(
+    billing_code, approved_case, client
+):
+    response = client.post(reverse("payments:reissue", kwargs={"case_code": approved_case.code}))
+    assert lookup_query(response)["next"] == reverse(
+        "payments:status", kwargs={"case_code": approved_case.code}
+    )
+    assert approved_case.bill.codes.count() == 1
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    ["https://contoh.example/pembayaran/", "//contoh.example/", "/booking/saya/", "other-case"],
+)
+def test_after_the_birth_date_the_form_goes_only_to_that_cases_payment_pages(
+    billing_code, approved_case, client, wanted
+):
+    if wanted == "other-case":
+        other = make_case(approved_case.office, approved_case.opened_by, birth_date=BIRTH_DATE)
+        wanted = reverse("payments:status", kwargs={"case_code": other.code})
+    response = client.post(
+        reverse("payments:lookup"),
+        {"case_code": approved_case.code, "birth_date": BIRTH_DATE, "next": wanted},
+    )
+    assert response["Location"] == reverse(
+        "payments:status", kwargs={"case_code": approved_case.code}
+    )
+
+
+def test_the_cases_own_applicant_signing_in_from_the_form_lands_on_the_page(
+    billing_code, approved_case, client, applicant
+):
+    from conftest import PASSWORD
+
+    status_url = reverse("payments:status", kwargs={"case_code": approved_case.code})
+    response = client.post(
+        f"{reverse('accounts:login')}?next={status_url}",
+        {"username": applicant.username, "password": PASSWORD, "next": status_url},
+    )
+    assert response.status_code == 302 and response["Location"] == status_url
+    assert client.get(status_url).status_code == 200
