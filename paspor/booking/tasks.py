@@ -17,8 +17,29 @@ def booking_housekeeping() -> dict[str, int]:
 
 
 @task()
-def booking_confirmation_send(*, booking_id: int, reschedule_count: int) -> bool:
-    """The confirmation of a booking just made or moved (enqueued by its transaction)."""
+def booking_confirmation_send(
+    *, booking_id: int, reschedule_count: int, language: str | None = None
+) -> bool:
+    """The confirmation of a booking just made (enqueued by its transaction)."""
     return services.booking_confirmation_queue(
-        booking_id=booking_id, reschedule_count=reschedule_count
+        booking_id=booking_id, reschedule_count=reschedule_count, language=language
+    )
+
+
+@task()
+def booking_notice_send(
+    *,
+    booking_id: int,
+    notice: str,
+    reschedule_count: int,
+    language: str | None = None,
+    previous: dict[str, str] | None = None,
+) -> bool:
+    """A booking moved, cancelled or declared invalid (enqueued by that change's transaction)."""
+    return services.booking_notice_queue(
+        booking_id=booking_id,
+        notice=notice,
+        reschedule_count=reschedule_count,
+        language=language,
+        previous=previous,
     )

@@ -44,10 +44,24 @@ def case_worked_on_by(case: Case, user: User) -> bool:
     )
 
 
+def missing_items(missing: str) -> list[str]:
+    """What the officer typed as missing, one item per line or between semicolons.
+
+    Commas stay inside an item: "Akta kelahiran asli, dilegalisir" is one document.
+    """
+    lines = (part.strip() for line in missing.splitlines() for part in line.split(";"))
+    return [line for line in lines if line]
+
+
 @transaction.atomic
 def case_defer(*, case: Case, by: User, missing: str, deadline: dt.date | None = None) -> Case:
-    """The applicant must bring `missing` by `deadline` (default: today + the configured days)."""
-    if not missing.strip():
+    """The applicant must bring `missing` by `deadline` (default: today + the configured days).
+
+    The event keeps the items as a list (the applicant's message lists them, in any language);
+    the deadline is the case's `deferred_until`, which the message and the status page read.
+    """
+    items = missing_items(missing)
+    if not items:
         raise DomainError("Tuliskan apa yang harus dilengkapi.", code="missing_required")
     locked = case_lock(case)
     require_status(locked, *DEFERRABLE)
@@ -61,7 +75,7 @@ def case_defer(*, case: Case, by: User, missing: str, deadline: dt.date | None =
         to=CaseStatus.DEFERRED,
         by=by,
         reason=f"Harus dilengkapi: {missing.strip()}. Batas waktu: {until:%d-%m-%Y}.",
-        data={"missing": missing.strip(), "until": until.isoformat()},
+        data={"missing": items, "until": until.isoformat()},
         fields={
             **UNASSIGNED,
             "deferred_from": locked.status,

@@ -13,9 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, router, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django_tasks_db.backend import DatabaseBackend
 
 from paspor.audit.services import audit_record
@@ -42,9 +44,24 @@ TURN_NEAR_AHEAD = 3
 PICKUP_WINDOW_DAYS = 30
 
 
-def _jsonable(context: Mapping[str, Any]) -> dict[str, Any]:
-    result: dict[str, Any] = json.loads(json.dumps(dict(context), cls=DjangoJSONEncoder))
+def _jsonable(context: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """The context as stored: lazy translations (document labels…) become text in `language`."""
+    with translation.override(language):
+        encoded = json.dumps(dict(context), cls=DjangoJSONEncoder)
+    result: dict[str, Any] = json.loads(encoded)
     return result
+
+
+def public_url(path: str) -> str:
+    """An absolute link for a message: `PASPOR_PUBLIC_URL` + a path from `reverse`."""
+    return str(settings.PASPOR_PUBLIC_URL).rstrip("/") + path
+
+
+def message_language(code: str | None) -> Language | None:
+    """The message language for an interface language code ("en", "en-us", "id"); None for none."""
+    if not code:
+        return None
+    return Language.ENGLISH if code.lower().startswith("en") else Language.INDONESIAN
 
 
 def _language_of(recipient: User | None) -> str:
@@ -67,19 +84,21 @@ def notify(
 ) -> Message | None:
     """Queue one message; None when `dedupe_key` was already used or there is no address.
 
-    The language is the recipient's preference unless given (Indonesian by default).
+    The language is the recipient's preference unless given (Indonesian by default); lazy
+    translations in `context` are stored as text in that language.
     """
     if not to_address:
         return None
+    language = language or _language_of(recipient)
     fields = {
         "recipient": recipient,
         "to_address": to_address,
         "channel": channel,
         "template": template,
-        "context": _jsonable(context),
+        "context": _jsonable(context, language),
         "office": office,
         "dedupe_key": dedupe_key,
-        "language": language or _language_of(recipient),
+        "language": language,
     }
     # No look-up first: the unique index on the dedupe key refuses a second message (an
     # earlier call, or a concurrent writer — it waits for the other's commit), and the
@@ -202,6 +221,22 @@ def channel_preference_set(
     return preference
 
 
+def channel_preference_default(*, user: User, language: str | None) -> ChannelPreference | None:
+    """Record `language` (the interface's, at registration or a booking) as the person's
+    message language when they have no preference yet; a preference already set is kept.
+
+    Not audited: it is no one's choice, only the language the person was using; the choice made
+    on the preferences page is (`channel_preference_set`).
+    """
+    chosen = message_language(language)
+    if chosen is None:
+        return None
+    preference, _created = ChannelPreference.objects.get_or_create(
+        user=user, defaults={"channel": Channel.EMAIL, "language": chosen}
+    )
+    return preference
+
+
 @transaction.atomic
 def message_resend(*, message: Message, by: User | None) -> Message:
     """A failed message gets a fresh set of attempts; anything else is refused (409)."""
@@ -259,6 +294,10 @@ def _case_context(case: Case, event: CaseEvent | None, reason: str) -> dict[str,
         "office_address": case.office.address,
     }
     context.update({key: data[key] for key in CASE_DATA_KEYS if key in data})
+    if case.status == "deferred" and "deadline" not in context:
+        context["deadline"] = case.deferred_until  # set by `case_defer` with the transition
+    if case.status == "paid":
+        context["receipt_url"] = public_url(reverse("payments:receipt", args=[case.code]))
     if case.status == "ready":
         ready_on = timezone.localtime(event.at if event else timezone.now(), case.office.tz).date()
         context["pickup_deadline"] = ready_on + dt.timedelta(days=PICKUP_WINDOW_DAYS)
@@ -357,7 +396,8 @@ def _booking_context(booking: Any) -> dict[str, Any]:
         "date": booking.date,
         "window_start": booking.window_start.strftime("%H.%M"),
         "window_end": booking.window_end.strftime("%H.%M"),
-        "bring": [str(document.label) for document in booking_documents(booking)],
+        # Lazy labels: `notify` writes them in the recipient's language, not the worker's.
+        "bring": [document.label for document in booking_documents(booking)],
     }
 
 
@@ -398,5 +438,9 @@ def reminders_send(*, now: dt.datetime | None = None) -> ReminderCounts:
         for booking in Booking.objects.filter(
             office=office, date=tomorrow, status=BookingStatus.BOOKED
         ).select_related("profile__account", "office"):
-            bookings += notify_booking(booking=booking, template="booking_reminder") is not None
+            cancel_url = public_url(reverse("booking:cancel", args=[booking.code]))
+            reminded = notify_booking(
+                booking=booking, template="booking_reminder", extra={"cancel_url": cancel_url}
+            )
+            bookings += reminded is not None
     return ReminderCounts(bookings=bookings)

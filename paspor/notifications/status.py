@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,69 +29,85 @@ PER_IP = Limit("status-ip", limit=20, seconds=600)
 PER_CODE = Limit("status-code", limit=5, seconds=900)
 
 S = CaseStatus
-# What each status means to the applicant, and what happens next.
-PLAIN: dict[str, tuple[Promise, Promise]] = {
-    S.INTAKE: (
-        gettext_lazy("Berkas Anda diperiksa di loket."),
-        gettext_lazy("Ikuti panggilan untuk foto, sidik jari dan wawancara."),
+# What happened when a case entered each status: the step that ended and the one that began.
+# A history line describes the moment of the change, never a step still to come.
+ENTERED: dict[str, Promise] = {
+    S.INTAKE: gettext_lazy("Berkas diperiksa kembali di loket."),
+    S.ON_HOLD: gettext_lazy("Permohonan Anda sedang diperiksa lebih lanjut oleh petugas."),
+    S.BIOMETRICS: gettext_lazy("Berkas diperiksa; berikutnya foto dan sidik jari."),
+    S.INTERVIEW: gettext_lazy("Foto dan sidik jari diambil; berikutnya wawancara."),
+    S.AWAITING_SUPERVISOR: gettext_lazy(
+        "Wawancara selesai; permohonan menunggu keputusan supervisor."
     ),
-    S.ON_HOLD: (
-        gettext_lazy("Permohonan Anda sedang diperiksa lebih lanjut oleh petugas."),
-        gettext_lazy("Tunggu kabar dari kantor; tidak ada yang perlu Anda lakukan sekarang."),
-    ),
-    S.BIOMETRICS: (
-        gettext_lazy("Foto dan sidik jari diambil."),
-        gettext_lazy("Ikuti wawancara."),
-    ),
-    S.INTERVIEW: (
-        gettext_lazy("Wawancara dilakukan."),
-        gettext_lazy("Permohonan menunggu persetujuan supervisor."),
-    ),
-    S.AWAITING_SUPERVISOR: (
-        gettext_lazy("Permohonan menunggu persetujuan supervisor."),
-        gettext_lazy("Setelah disetujui, Anda menerima kode billing untuk membayar."),
-    ),
-    S.DEFERRED: (
-        gettext_lazy("Permohonan ditangguhkan: ada berkas yang perlu dilengkapi."),
-        gettext_lazy("Lengkapi berkas yang kurang sebelum batas waktu dan bawa ke kantor."),
-    ),
-    S.APPROVED: (
-        gettext_lazy("Permohonan disetujui."),
-        gettext_lazy("Kode billing segera dikirim kepada Anda."),
-    ),
-    S.BILLED: (
-        gettext_lazy("Kode billing diterbitkan."),
-        gettext_lazy("Bayar PNBP dengan kode billing sebelum kedaluwarsa."),
-    ),
-    S.PAID: (
-        gettext_lazy("Pembayaran diterima; paspor dalam proses."),
-        gettext_lazy("Tunggu pemberitahuan bahwa paspor siap diambil."),
-    ),
-    S.PRINTED: (
-        gettext_lazy("Paspor dicetak."),
-        gettext_lazy("Paspor diperiksa mutunya, lalu siap diambil."),
-    ),
-    S.QC_PASSED: (
-        gettext_lazy("Paspor lulus pemeriksaan mutu."),
-        gettext_lazy("Paspor segera siap diambil."),
-    ),
-    S.READY_FOR_PICKUP: (
-        gettext_lazy("Paspor siap diambil."),
-        gettext_lazy("Ambil paspor di kantor sebelum batas waktu pengambilan."),
-    ),
-    S.HANDED_OVER: (
-        gettext_lazy("Paspor sudah diserahkan."),
-        gettext_lazy("Selesai. Terima kasih."),
-    ),
-    S.REJECTED: (
-        gettext_lazy("Permohonan ditolak."),
-        gettext_lazy("Alasan penolakan dikirim kepada Anda. Anda dapat menyampaikan pengaduan."),
-    ),
-    S.CANCELLED: (
-        gettext_lazy("Permohonan dibatalkan."),
-        gettext_lazy("Untuk paspor baru, buat booking baru."),
-    ),
+    S.DEFERRED: gettext_lazy("Permohonan ditangguhkan: ada berkas yang perlu dilengkapi."),
+    S.APPROVED: gettext_lazy("Permohonan disetujui."),
+    S.BILLED: gettext_lazy("Kode billing diterbitkan."),
+    S.PAID: gettext_lazy("Pembayaran diterima; paspor dalam proses."),
+    S.PRINTED: gettext_lazy("Paspor dicetak."),
+    S.QC_PASSED: gettext_lazy("Paspor lulus pemeriksaan mutu."),
+    S.READY_FOR_PICKUP: gettext_lazy("Paspor siap diambil."),
+    S.HANDED_OVER: gettext_lazy("Paspor sudah diserahkan."),
+    S.REJECTED: gettext_lazy("Permohonan ditolak."),
+    S.CANCELLED: gettext_lazy("Permohonan dibatalkan."),
 }
+# Entering a step after the further check or after a deferral ends something else than the
+# step before it in the usual order; a failed quality check sends the passport back to print.
+ENTERED_FROM: dict[tuple[str, str], Promise] = {
+    (S.ON_HOLD, S.INTAKE): gettext_lazy(
+        "Pemeriksaan lanjutan selesai; berikutnya pemeriksaan berkas."
+    ),
+    (S.ON_HOLD, S.BIOMETRICS): gettext_lazy(
+        "Pemeriksaan lanjutan selesai; berikutnya foto dan sidik jari."
+    ),
+    (S.ON_HOLD, S.INTERVIEW): gettext_lazy("Pemeriksaan lanjutan selesai; berikutnya wawancara."),
+    (S.ON_HOLD, S.AWAITING_SUPERVISOR): gettext_lazy(
+        "Pemeriksaan lanjutan selesai; permohonan menunggu keputusan supervisor."
+    ),
+    (S.DEFERRED, S.INTAKE): gettext_lazy(
+        "Berkas yang kurang sudah dibawa; berikutnya pemeriksaan berkas."
+    ),
+    (S.DEFERRED, S.BIOMETRICS): gettext_lazy(
+        "Berkas yang kurang sudah dibawa; berikutnya foto dan sidik jari."
+    ),
+    (S.DEFERRED, S.INTERVIEW): gettext_lazy(
+        "Berkas yang kurang sudah dibawa; berikutnya wawancara."
+    ),
+    (S.DEFERRED, S.AWAITING_SUPERVISOR): gettext_lazy(
+        "Berkas yang kurang sudah dibawa; permohonan menunggu keputusan supervisor."
+    ),
+    (S.PRINTED, S.PAID): gettext_lazy("Paspor tidak lulus pemeriksaan mutu dan dicetak ulang."),
+}
+# What the applicant faces while the case is in each status (the page's "next step").
+NEXT: dict[str, Promise] = {
+    S.INTAKE: gettext_lazy(
+        "Petugas loket memeriksa berkas asli Anda; setelah itu foto dan sidik jari."
+    ),
+    S.ON_HOLD: gettext_lazy(
+        "Tunggu kabar dari kantor; tidak ada yang perlu Anda lakukan sekarang."
+    ),
+    S.BIOMETRICS: gettext_lazy("Tunggu panggilan ke loket foto dan sidik jari."),
+    S.INTERVIEW: gettext_lazy("Tunggu panggilan untuk wawancara."),
+    S.AWAITING_SUPERVISOR: gettext_lazy(
+        "Tunggu keputusan supervisor; setelah disetujui, Anda menerima kode billing untuk membayar."
+    ),
+    S.DEFERRED: gettext_lazy("Lengkapi berkas yang kurang sebelum batas waktu dan bawa ke kantor."),
+    S.APPROVED: gettext_lazy("Kode billing segera dikirim kepada Anda."),
+    S.BILLED: gettext_lazy("Bayar PNBP dengan kode billing sebelum kedaluwarsa."),
+    S.PAID: gettext_lazy("Tunggu pemberitahuan bahwa paspor siap diambil."),
+    S.PRINTED: gettext_lazy("Paspor diperiksa mutunya, lalu siap diambil."),
+    S.QC_PASSED: gettext_lazy("Paspor segera siap diambil."),
+    S.READY_FOR_PICKUP: gettext_lazy("Ambil paspor di kantor sebelum batas waktu pengambilan."),
+    S.HANDED_OVER: gettext_lazy("Selesai. Terima kasih."),
+    S.REJECTED: gettext_lazy(
+        "Alasan penolakan dikirim kepada Anda. Anda dapat menyampaikan pengaduan."
+    ),
+    S.CANCELLED: gettext_lazy("Untuk paspor baru, buat booking baru."),
+}
+
+
+def history_text(from_status: str, to_status: str) -> str:
+    """The history line of one status change, in the active language."""
+    return str(ENTERED_FROM.get((from_status, to_status), ENTERED[to_status]))
 
 
 @dataclass(frozen=True)
@@ -167,7 +184,7 @@ def _from_case(case: Case) -> PublicStatus:
     events = list(case.events.filter(kind="transition").order_by("at", "pk"))
     steps = [Step(at=case.created_at, text=_("Permohonan dibuka di loket."))]
     steps += [
-        Step(at=event.at, text=str(PLAIN[event.to_status][0]))
+        Step(at=event.at, text=history_text(event.from_status, event.to_status))
         for event in events
         if event.to_status and event.to_status != event.from_status
     ]
@@ -177,14 +194,21 @@ def _from_case(case: Case) -> PublicStatus:
         office_address=case.office.address,
         status=str(status.label),
         steps=steps,
-        next_step=str(PLAIN[status][1]),
+        next_step=str(NEXT[status]),
         due_date=case.due_date,
     )
     last = events[-1] if events else None
     if status == S.DEFERRED:
         result.bring = _missing(last) or documents_for(case.application_type)
-        result.deadline = _date(last.data.get("deadline")) if last else None
+        # The case row holds the deadline `case_defer` set; the event may name it too.
+        result.deadline = (_date(last.data.get("deadline")) if last else None) or (
+            case.deferred_until
+        )
         result.deadline_label = _("Lengkapi paling lambat")
+        if result.deadline is not None:
+            result.next_step = _("Bawa berkas yang kurang ke kantor paling lambat %(date)s.") % {
+                "date": date_format(result.deadline, "j F Y")
+            }
     elif status == S.READY_FOR_PICKUP and last is not None:
         ready_on = timezone.localtime(last.at, case.office.tz).date()
         result.deadline = ready_on + dt.timedelta(days=PICKUP_WINDOW_DAYS)

@@ -27,6 +27,7 @@ from paspor.booking.services.bookings import (
     booking_documents,
     booking_invalidate,
     booking_mark_no_shows,
+    booking_notice_queue,
     booking_reschedule,
 )
 from paspor.booking.services.quotas import quota_default_set, quota_exception_set, session_set
@@ -54,6 +55,7 @@ __all__ = [
     "booking_documents",
     "booking_invalidate",
     "booking_mark_no_shows",
+    "booking_notice_queue",
     "booking_reschedule",
     "email_verify_code",
     "email_verify_token",

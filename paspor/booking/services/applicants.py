@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -21,7 +21,7 @@ from paspor.booking.conf import setting
 from paspor.booking.models import ApplicantProfile, Booking, EmailVerification
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.nik import NikError, nik_compare, parse_nik
-from paspor.notifications.services import notify
+from paspor.notifications.services import channel_preference_default, notify, public_url
 
 TOKEN_SALT = "paspor.booking.api-token"  # noqa: S105 - a signing namespace, not a secret
 
@@ -30,15 +30,20 @@ def _code_hash(token: str, code: str) -> str:
     return hashlib.sha256(f"{token}:{code}".encode()).hexdigest()
 
 
-def _public_url(path: str) -> str:
-    from django.conf import settings
-
-    return settings.PASPOR_PUBLIC_URL.rstrip("/") + path
-
-
 @transaction.atomic
-def account_register(*, email: str, password: str, full_name: str = "", phone: str = "") -> User:
-    """A new applicant account, not yet verified; the code and link go to the e-mail."""
+def account_register(
+    *,
+    email: str,
+    password: str,
+    full_name: str = "",
+    phone: str = "",
+    language: str | None = None,
+) -> User:
+    """A new applicant account, not yet verified; the code and link go to the e-mail.
+
+    Messages to the account are in `language` (default: the interface's language now) until
+    the applicant chooses otherwise on the notification preferences page.
+    """
     email = email.strip().lower()
     if not email or "@" not in email:
         raise DomainError(_("Masukkan alamat e-mail yang benar."), code="email")
@@ -60,6 +65,7 @@ def account_register(*, email: str, password: str, full_name: str = "", phone: s
         raise Conflict(
             _("E-mail ini sudah terdaftar. Silakan masuk."), code="email_taken"
         ) from None
+    channel_preference_default(user=candidate, language=language or translation.get_language())
     verification_send(account=candidate)
     return candidate
 
@@ -85,7 +91,7 @@ def verification_send(*, account: User, now: dt.datetime | None = None) -> Email
             template="booking_verify_email",
             context={
                 "code": code,
-                "link": _public_url(reverse("booking:verify_link", args=[token])),
+                "link": public_url(reverse("booking:verify_link", args=[token])),
                 "minutes": minutes,
             },
             recipient=account,

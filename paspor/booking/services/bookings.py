@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -34,7 +34,12 @@ from paspor.booking.selectors import (
 )
 from paspor.booking.services.seats import counters_lock, seat_free, seat_take, seats_gone
 from paspor.lib.errors import Conflict, DomainError
-from paspor.notifications.services import notify_booking, task_enqueue_with
+from paspor.notifications.services import (
+    channel_preference_default,
+    notify_booking,
+    public_url,
+    task_enqueue_with,
+)
 from paspor.offices.models import Office
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed at kiosks
@@ -182,10 +187,11 @@ def booking_documents(booking: Booking) -> list[rules.Document]:
     return rules.required_documents(booking.application_type, is_child=child)
 
 
-def _confirmation(booking: Booking) -> None:
-    """In the transaction that inserted the booking or moved it: the confirmation is written
-    and sent by the worker (`booking_confirmation_queue`), so the rush's transaction holds one
-    task row instead of a preference look-up, the message and its send task."""
+def _confirmation(booking: Booking, *, language: str | None = None) -> None:
+    """In the transaction that inserted the booking: the confirmation is written and sent by
+    the worker (`booking_confirmation_queue`), so the rush's transaction holds one task row
+    instead of a preference look-up, the message and its send task. `language` is the
+    interface's when the applicant booked (none for a ballot drawn by the system)."""
     from paspor.booking.tasks import booking_confirmation_send
 
     task_enqueue_with(
@@ -193,39 +199,99 @@ def _confirmation(booking: Booking) -> None:
         alongside=Booking,
         booking_id=booking.pk,
         reschedule_count=booking.reschedule_count,
+        language=language,
     )
 
 
-def booking_confirmation_queue(*, booking_id: int, reschedule_count: int) -> bool:
-    """The confirmation (with the proof link) of a booking as it was made or moved; False when
-    the booking has since been cancelled or moved again — that state has its own message, or
-    none. Safe to run twice: the key names the booking's state, and a used key writes nothing.
+# Each notice about a booking: its template, and the status the booking must still have when
+# the worker writes it (a booking cancelled or moved since then has its own notice).
+NOTICES: dict[str, tuple[str, BookingStatus]] = {
+    "confirmed": ("booking_confirmed", BookingStatus.BOOKED),
+    "rescheduled": ("booking_rescheduled", BookingStatus.BOOKED),
+    "cancelled": ("booking_cancelled", BookingStatus.CANCELLED),
+    "invalidated": ("booking_invalidated", BookingStatus.INVALID),
+}
+
+
+def _notice(
+    booking: Booking,
+    notice: str,
+    *,
+    language: str | None = None,
+    previous: dict[str, str] | None = None,
+) -> None:
+    """In the transaction that changed the booking: one task row; the worker writes the notice
+    (`booking_notice_queue`), which then goes out through the outbox."""
+    from paspor.booking.tasks import booking_notice_send
+
+    task_enqueue_with(
+        booking_notice_send,
+        alongside=Booking,
+        booking_id=booking.pk,
+        notice=notice,
+        reschedule_count=booking.reschedule_count,
+        language=language,
+        previous=previous or {},
+    )
+
+
+def booking_confirmation_queue(
+    *, booking_id: int, reschedule_count: int, language: str | None = None
+) -> bool:
+    """The confirmation (with the proof link) of a booking as it was made; False when the
+    booking has since been cancelled or moved — that state has its own message. Safe to run
+    twice: the key names the booking's state, and a used key writes nothing.
     """
+    return booking_notice_queue(
+        booking_id=booking_id,
+        notice="confirmed",
+        reschedule_count=reschedule_count,
+        language=language,
+    )
+
+
+def booking_notice_queue(
+    *,
+    booking_id: int,
+    notice: str,
+    reschedule_count: int,
+    language: str | None = None,
+    previous: dict[str, str] | None = None,
+) -> bool:
+    """Write one notice of `NOTICES` about a booking to its applicant (run by the worker).
+
+    False when the booking is no longer as the notice describes it (cancelled, or moved again)
+    or the notice was written already (the dedupe key names the booking's state). `language`
+    becomes the applicant's message language when they have none yet.
+    """
+    template, status = NOTICES[notice]
     booking = (
         Booking.objects.select_related("office", "session", "profile__account")
         .filter(pk=booking_id)
         .first()
     )
-    if (
-        booking is None
-        or booking.status != BookingStatus.BOOKED
-        or booking.reschedule_count != reschedule_count
-    ):
+    if booking is None or booking.status != status or booking.reschedule_count != reschedule_count:
         return False
     with transaction.atomic():
+        if language:
+            channel_preference_default(user=booking.profile.account, language=language)
         message = notify_booking(
             booking=booking,
-            template="booking_confirmed",
-            extra={"proof_url": _proof_url(booking)},
-            dedupe_key=f"booking:{booking.code}:confirmed:{reschedule_count}",
+            template=template,
+            extra=_notice_context(booking, notice, previous or {}),
+            dedupe_key=f"booking:{booking.code}:{notice}:{reschedule_count}",
         )
     return message is not None
 
 
-def _proof_url(booking: Booking) -> str:
-    from django.conf import settings
-
-    return settings.PASPOR_PUBLIC_URL.rstrip("/") + reverse("booking:proof", args=[booking.code])
+def _notice_context(booking: Booking, notice: str, previous: dict[str, str]) -> dict[str, str]:
+    """What a notice says besides the booking itself: links, the old time, the reason."""
+    if notice in ("confirmed", "rescheduled"):
+        return {"proof_url": public_url(reverse("booking:proof", args=[booking.code])), **previous}
+    context = {"booking_url": public_url(reverse("booking:start"))}
+    if notice == "invalidated":
+        context["reason"] = booking.invalid_reason
+    return context
 
 
 def booking_insert(
@@ -239,8 +305,10 @@ def booking_insert(
     answers: rules.Answers,
     via: BookingSource,
     origin: Origin,
+    language: str | None = None,
 ) -> Booking:
-    """The booking row, in the caller's transaction.
+    """The booking row, in the caller's transaction; `language` is the applicant's interface
+    language when they book themselves (their message language if they have none yet).
 
     Race: the same NIK booked twice at once (two accounts, two offices) — the partial unique
     index lets one commit; the other's insert fails and its whole transaction rolls back
@@ -265,7 +333,7 @@ def booking_insert(
         client_ip=origin.ip or None,
         device=origin.device[:64],
     )
-    _confirmation(booking)
+    _confirmation(booking, language=language)
     return booking
 
 
@@ -343,6 +411,7 @@ def _book_seat(
             answers=answers,
             via=BookingSource.FCFS,
             origin=origin,
+            language=translation.get_language(),
         )
         # The seat is taken last: the counter row, which every booking of this session
         # competes for, stays locked only from this UPDATE to the commit.
@@ -389,6 +458,7 @@ def booking_cancel(*, booking: Booking, by: User | None, now: dt.datetime | None
             old={"status": BookingStatus.BOOKED.value},
             new={"status": booking.status},
         )
+        _notice(booking, "cancelled", language=translation.get_language())
     return booking
 
 
@@ -424,6 +494,11 @@ def booking_reschedule(
         if not seat_take(office, day, session, booking.pool):
             raise _session_full()
         old_day, old_session = booking.date, booking.session
+        previous = {
+            "previous_date": old_day.isoformat(),
+            "previous_window_start": f"{booking.window_start:%H.%M}",
+            "previous_window_end": f"{booking.window_end:%H.%M}",
+        }
         booking.date, booking.session = day, session
         booking.window_start, booking.window_end = session.start, session.end
         booking.reschedule_count += 1
@@ -440,7 +515,7 @@ def booking_reschedule(
             old=old,
             new={"date": day, "window": session.key},
         )
-        _confirmation(booking)
+        _notice(booking, "rescheduled", language=translation.get_language(), previous=previous)
     return booking
 
 
@@ -470,6 +545,8 @@ def booking_invalidate(
             new={"status": booking.status},
             reason=reason,
         )
+        # Without it the applicant would still come to the office on the day.
+        _notice(booking, "invalidated")
     return booking
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -35,7 +35,7 @@ from paspor.booking.services.bookings import (
     nik_conflict,
 )
 from paspor.lib.errors import Conflict
-from paspor.notifications.services import notify_person
+from paspor.notifications.services import notify_person, public_url
 from paspor.offices.models import Office
 
 
@@ -126,9 +126,7 @@ def waitlist_offer_seat(
 
 
 def _my_bookings_url() -> str:
-    from django.conf import settings
-
-    return settings.PASPOR_PUBLIC_URL.rstrip("/") + reverse("booking:my_bookings")
+    return public_url(reverse("booking:my_bookings"))
 
 
 def waitlist_accept(
@@ -174,6 +172,7 @@ def _accept(*, entry: WaitlistEntry, account: User, origin: Origin, now: dt.date
             answers=rules.Answers.from_dict(locked.answers),
             via=BookingSource.WAITLIST,
             origin=origin,
+            language=translation.get_language(),
         )
         locked.status = WaitlistStatus.ACCEPTED
         locked.booking = booking

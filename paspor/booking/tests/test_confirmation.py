@@ -77,9 +77,7 @@ def test_a_booking_cancelled_before_the_worker_gets_no_confirmation(office, morn
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_booking_moved_before_the_worker_is_confirmed_once_for_its_new_time(
-    office, sessions, budi
-):
+def test_a_booking_moved_before_the_worker_is_told_once_with_its_new_time(office, sessions, budi):
     booking = book(budi, office, sessions[0])
     moved = services.booking_reschedule(
         booking=booking, day=DAY, session=sessions[2], by=budi.account
@@ -87,6 +85,10 @@ def test_a_booking_moved_before_the_worker_is_confirmed_once_for_its_new_time(
     assert confirmation_tasks(booking).count() == 2
     run_worker()
     run_worker()
-    assert confirmations() == [f"booking:{moved.code}:confirmed:1"]
+    assert confirmations() == []  # the booking as it was made is gone
+    moves = Message.objects.filter(template="booking_rescheduled")
+    assert list(moves.values_list("dedupe_key", flat=True)) == [
+        f"booking:{moved.code}:rescheduled:1"
+    ]
     assert len(mail.outbox) == 1
     assert "13.00" in mail.outbox[0].body

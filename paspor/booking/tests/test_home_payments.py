@@ -54,3 +54,10 @@ def test_a_home_without_bills_has_no_payment_section(applicant, client_for):
     verified(applicant)
     html = client_for(applicant).get(reverse("booking:my_bookings")).content.decode()
     assert "Pembayaran permohonan" not in html
+
+
+def test_the_home_links_the_notification_preferences(applicant, client_for):
+    english = client_for(verified(applicant))
+    english.cookies["django_language"] = "en"
+    html = english.get(reverse("booking:my_bookings")).content.decode()
+    assert f'href="{reverse("notifications:preferences")}">Notification preferences</a>' in html

@@ -58,7 +58,8 @@ def test_freed_seat_is_offered_to_the_first_waiting_and_held(
     assert first.offered_session == sessions[0]
     # The seat stays counted while offered: nobody else can book it.
     assert QuotaCounter.objects.get(session=sessions[0], date=DAY, pool="regular").booked == 2
-    assert "Kuota tersedia" in mail.outbox[-1].subject
+    offers = [m for m in mail.outbox if "Kuota tersedia" in m.subject]
+    assert [m.to for m in offers] == [[budi.account.email]]
     booking = services.waitlist_accept(entry=first, account=budi.account)
     assert booking.via == BookingSource.WAITLIST and booking.window_start == dt.time(8)
     first.refresh_from_db()

@@ -95,7 +95,6 @@ def test_day_31_cancels_the_passport_and_tells_the_applicant(ready, paid_case):
     assert told.to_address == "siti@example.com" and "30 hari" in told.context["reason"]
 
 
-
 def test_a_deadline_on_a_closed_day_moves_to_the_next_open_day(paid_case, printer, checker):
     # Ready Thursday 30 April 2026: day 30 is Saturday 30 May, then Sunday 31 May (Waisak) and
     # Monday 1 June (Pancasila): nobody can collect before Tuesday 2 June.
@@ -107,6 +106,7 @@ def test_a_deadline_on_a_closed_day_moves_to_the_next_open_day(paid_case, printe
             assert pickup_reminders_run().cancelled == 0, day
     with time_machine.travel(dt.datetime(2026, 6, 3, 1, tzinfo=dt.UTC), tick=False):
         assert pickup_reminders_run().cancelled == 1
+
 
 def test_day_31_counts_in_the_office_time_zone(ready, paid_case):
     # 16:59 UTC on day 30 is 23:59 in Ketapang: still day 30

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 
 from paspor.cases.models import CaseStatus
 from paspor.cases.services import case_transition
@@ -45,6 +47,13 @@ CONTEXT = {
     "ahead": 3,
     "tracking_code": "ADU-ABCDEFGH",
     "response": "Petugas sudah ditegur.",
+    "previous_date": "2026-03-09",
+    "previous_window_start": "10.00",
+    "previous_window_end": "12.00",
+    "proof_url": "https://paspor.example/booking/bukti/BK1/",
+    "booking_url": "https://paspor.example/booking/pesan/",
+    "cancel_url": "https://paspor.example/booking/bukti/BK1/batal/",
+    "receipt_url": "https://paspor.example/pembayaran/status/K7X2M9/bukti/",
 }
 NAMES = sorted(
     path.name.removesuffix(".subject.txt") for path in TEMPLATES_DIR.glob("*.subject.txt")
@@ -64,6 +73,9 @@ REQUIRED = {
     "pickup_reminder",
     "case_cancelled",
     "survey_invite",
+    "booking_rescheduled",
+    "booking_cancelled",
+    "booking_invalidated",
 }
 
 
@@ -113,7 +125,15 @@ def test_deferral_tells_what_is_missing_and_the_deadline(
         )
     body = mail.outbox[0].body
     assert "- Akta kelahiran asli" in body and "- Kartu Keluarga" in body
-    assert "10 April 2026" in body and "Berkas kurang" in body
+    assert "10 April 2026" in body
+
+
+def test_a_deferral_without_a_list_gives_its_reason():
+    context = {**CONTEXT, "missing": [], "reason": "Berkas kurang"}
+    english = message_render(template="case_deferred", context=context, language="en").body
+    assert "Berkas kurang" in english and "10 April 2026" in english
+    listed = message_render(template="case_deferred", context=CONTEXT, language="en").body
+    assert "Data tidak sesuai" not in listed  # the list and the date say it in the reader's words
 
 
 @pytest.mark.django_db
@@ -128,7 +148,10 @@ def test_payment_received_gives_the_due_date(
             by=intake_officer,
             fields={"due_date": dt.date(2026, 3, 27)},
         )
-    assert "27 Maret 2026" in mail.outbox[0].body
+    body = mail.outbox[0].body
+    assert "27 Maret 2026" in body
+    receipt = reverse("payments:receipt", args=[case.code])
+    assert f"Bukti pembayaran: {settings.PASPOR_PUBLIC_URL.rstrip('/')}{receipt}" in body
 
 
 @pytest.mark.django_db
@@ -152,3 +175,4 @@ def test_ready_for_pickup_tells_the_30_day_deadline(
     ):
         case_transition(case=case, to=CaseStatus.READY_FOR_PICKUP, by=intake_officer)
     assert "1 April 2026" in mail.outbox[0].body
+    assert office.address in mail.outbox[0].body  # where to collect it

@@ -53,8 +53,9 @@ def test_case_code_and_birth_date_show_the_timeline_next_step_and_what_to_bring(
     assert response.status_code == 200
     page = response.content.decode()
     assert "Ditangguhkan" in page
-    assert "Foto dan sidik jari diambil." in page and "Wawancara dilakukan." in page
-    assert "Lengkapi berkas yang kurang" in page
+    assert "Foto dan sidik jari diambil; berikutnya wawancara." in page
+    assert "Wawancara selesai; permohonan menunggu keputusan supervisor." in page
+    assert "Bawa berkas yang kurang ke kantor paling lambat 10 April 2026." in page
     assert "Akta kelahiran asli" in page
     assert "10 April 2026" in page
 

@@ -1,0 +1,118 @@
+"""What the applicant is told when a case is deferred: each missing item, and the date."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+
+from conftest import make_user
+from paspor.cases.adjudication import case_defer, missing_items
+from paspor.cases.models import Case, CaseEvent, CaseStatus
+from paspor.cases.tests.conftest import SITI, open_case
+from paspor.notifications.models import Channel, Language
+from paspor.notifications.services import channel_preference_set
+
+pytestmark = pytest.mark.django_db
+MONDAY = dt.datetime(2026, 12, 1, 9, 0)
+
+
+def defer(office, officer, *, language, missing, django_capture_on_commit_callbacks):
+    case = open_case(office, officer)
+    account = make_user("siti", email=SITI.email)
+    channel_preference_set(user=account, channel=Channel.EMAIL, language=language)
+    Case.objects.filter(pk=case.pk).update(applicant_account=account)
+    case.refresh_from_db()
+    with (
+        time_machine.travel(MONDAY.replace(tzinfo=office.tz)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        return case_defer(case=case, by=officer, missing=missing, deadline=dt.date(2026, 12, 9))
+
+
+def deferral_mail(mailbox: list[EmailMessage]) -> EmailMessage:
+    [message] = [m for m in mailbox if m.to == [SITI.email]]
+    return message
+
+
+def test_missing_items_are_one_per_line_or_semicolon():
+    assert missing_items("Akta kelahiran asli; Kartu Keluarga\n  Surat nikah \n\n") == [
+        "Akta kelahiran asli",
+        "Kartu Keluarga",
+        "Surat nikah",
+    ]
+    assert missing_items("Akta kelahiran asli, dilegalisir") == ["Akta kelahiran asli, dilegalisir"]
+
+
+def test_the_english_deferral_lists_each_missing_item_and_the_deadline_in_english(
+    office, intake_officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    defer(
+        office,
+        intake_officer,
+        language=Language.ENGLISH,
+        missing="Original birth certificate\nFamily card",
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+    body = deferral_mail(mailoutbox).body
+    assert "- Original birth certificate\n- Family card\n" in body
+    assert "9 December 2026" in body
+    # The office's own record of the reason is Indonesian and says the same again.
+    assert "Harus dilengkapi" not in body and "Batas waktu" not in body
+    assert "before the deadline." not in body
+
+
+def test_the_indonesian_deferral_gives_the_date_in_indonesian(
+    office, intake_officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    defer(
+        office,
+        intake_officer,
+        language=Language.INDONESIAN,
+        missing="Akta kelahiran asli",
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+    body = deferral_mail(mailoutbox).body
+    assert "- Akta kelahiran asli\n" in body
+    assert "Lengkapi paling lambat 9 Desember 2026." in body
+
+
+def test_the_deferral_records_the_items_and_the_deadline(
+    office, intake_officer, django_capture_on_commit_callbacks
+):
+    case = defer(
+        office,
+        intake_officer,
+        language=Language.INDONESIAN,
+        missing="Akta kelahiran asli; KK",
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+    event = CaseEvent.objects.get(case=case, to_status=CaseStatus.DEFERRED)
+    assert event.data["missing"] == ["Akta kelahiran asli", "KK"]
+    assert case.deferred_until == dt.date(2026, 12, 9)
+    # The staff history keeps the whole sentence in the reason.
+    assert event.reason == "Harus dilengkapi: Akta kelahiran asli; KK. Batas waktu: 09-12-2026."
+
+
+def test_the_status_page_gives_the_deferral_date(
+    client, office, intake_officer, django_capture_on_commit_callbacks
+):
+    cache.clear()
+    case = defer(
+        office,
+        intake_officer,
+        language=Language.INDONESIAN,
+        missing="Akta kelahiran asli",
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+    with time_machine.travel(MONDAY.replace(tzinfo=office.tz)):
+        response = client.post(
+            "/notifikasi/status/",
+            {"code": case.code, "birth_date": SITI.birth_date.isoformat()},
+            REMOTE_ADDR="10.0.0.7",
+        )
+    page = response.content.decode()
+    assert "9 Desember 2026" in page
+    assert "sebelum batas waktu" not in page
+    cache.clear()
