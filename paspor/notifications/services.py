@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 # "Your turn is near" goes out when at most this many tickets are ahead in the same line.
 TURN_NEAR_AHEAD = 3
-PICKUP_WINDOW_DAYS = 30
 
 
 def _jsonable(context: Mapping[str, Any], language: str) -> dict[str, Any]:
@@ -299,9 +298,25 @@ def _case_context(case: Case, event: CaseEvent | None, reason: str) -> dict[str,
     if case.status == "paid":
         context["receipt_url"] = public_url(reverse("payments:receipt", args=[case.code]))
     if case.status == "ready":
-        ready_on = timezone.localtime(event.at if event else timezone.now(), case.office.tz).date()
-        context["pickup_deadline"] = ready_on + dt.timedelta(days=PICKUP_WINDOW_DAYS)
+        context["pickup_deadline"] = case_pickup_deadline(
+            case, ready_at=event.at if event else None
+        )
     return context
+
+
+def case_pickup_deadline(case: Case, *, ready_at: dt.datetime | None = None) -> dt.date:
+    """The last day to collect the case's passport, as the pickup rules count it: from the day
+    its passport became ready, else from `ready_at` (the case's move to ready)."""
+    from paspor.issuance.services.pickup import pickup_deadline_from
+    from paspor.offices.calendar import OfficeCalendar
+
+    passport = case.passports.filter(ready_on__isnull=False).order_by("-pk").first()
+    ready_on = (
+        passport.ready_on
+        if passport is not None and passport.ready_on is not None
+        else timezone.localtime(ready_at or timezone.now(), case.office.tz).date()
+    )
+    return pickup_deadline_from(ready_on, OfficeCalendar(case.office))
 
 
 def notify_case_transition(

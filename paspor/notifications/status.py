@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from paspor.audit.models import AuditEntry
 from paspor.booking.models import Booking, BookingStatus
 from paspor.cases.models import Case, CaseEvent, CaseStatus
 from paspor.notifications.ratelimit import Limit, limit_check, limit_hit
-from paspor.notifications.services import PICKUP_WINDOW_DAYS
+from paspor.notifications.services import case_pickup_deadline
 
 # Every lookup from one address, and every failed lookup of one code.
 PER_IP = Limit("status-ip", limit=20, seconds=600)
@@ -210,8 +209,7 @@ def _from_case(case: Case) -> PublicStatus:
                 "date": date_format(result.deadline, "j F Y")
             }
     elif status == S.READY_FOR_PICKUP and last is not None:
-        ready_on = timezone.localtime(last.at, case.office.tz).date()
-        result.deadline = ready_on + dt.timedelta(days=PICKUP_WINDOW_DAYS)
+        result.deadline = case_pickup_deadline(case, ready_at=last.at)
         result.deadline_label = _("Ambil paling lambat")
         result.bring = [_("KTP asli"), _("Bukti pembayaran")]
     return result

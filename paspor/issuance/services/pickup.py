@@ -50,8 +50,13 @@ def pickup_deadline(passport: Passport, calendar: OfficeCalendar | None = None) 
     """
     if passport.ready_on is None:
         return None
-    day = passport.ready_on + dt.timedelta(days=issuance_config().cancel_after_days)
-    return (calendar or OfficeCalendar(passport.case.office)).next_working_day(day)
+    return pickup_deadline_from(passport.ready_on, calendar or OfficeCalendar(passport.case.office))
+
+
+def pickup_deadline_from(ready_on: dt.date, calendar: OfficeCalendar) -> dt.date:
+    """The last day to collect a passport ready on `ready_on` at the calendar's office."""
+    day = ready_on + dt.timedelta(days=issuance_config().cancel_after_days)
+    return calendar.next_working_day(day)
 
 
 @transaction.atomic

@@ -176,3 +176,16 @@ def test_ready_for_pickup_tells_the_30_day_deadline(
         case_transition(case=case, to=CaseStatus.READY_FOR_PICKUP, by=intake_officer)
     assert "1 April 2026" in mail.outbox[0].body
     assert office.address in mail.outbox[0].body  # where to collect it
+
+
+def test_ready_for_pickup_deadline_on_a_closed_day_is_the_next_open_day(
+    office, intake_officer, django_capture_on_commit_callbacks
+):
+    # Ready 30 April 2026: day 30 is a Saturday, then Waisak (Sunday) and Pancasila (Monday).
+    case = make_case(office, intake_officer, status=CaseStatus.QC_PASSED)
+    with (
+        time_machine.travel("2026-04-30 10:00 +07:00"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        case_transition(case=case, to=CaseStatus.READY_FOR_PICKUP, by=intake_officer)
+    assert "2 Juni 2026" in mail.outbox[0].body
