@@ -23,7 +23,7 @@ from paspor.complaints.models import (
 )
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.ratelimit import Limit, limit_hit
-from paspor.notifications.services import notify_person
+from paspor.notifications.services import notify_person, public_url
 from paspor.offices.calendar import working_days_after
 from paspor.offices.models import Office
 
@@ -66,7 +66,7 @@ def attachment_check(upload: UploadedFile[Any]) -> CheckedFile:
 
 def tracking_link(complaint: Complaint) -> str:
     path = reverse("complaints:track_code", kwargs={"code": complaint.tracking_code})
-    return settings.PASPOR_PUBLIC_URL.rstrip("/") + path
+    return public_url(path)
 
 
 def complaint_deadline(office: Office, received: dt.datetime) -> dt.date:

@@ -23,7 +23,7 @@ from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_transition
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.models import Message
-from paspor.notifications.services import notify_person
+from paspor.notifications.services import notify_person, public_url
 from paspor.offices.calendar import office_today
 from paspor.payments.fees import DEFAULT_EFFECTIVE_FROM, DEFAULT_FEES, bill_lines_for_case
 from paspor.payments.models import (
@@ -134,9 +134,7 @@ def billing_code_current(bill: Bill) -> BillingCode:
 
 
 def status_url(case: Case) -> str:
-    return settings.PASPOR_PUBLIC_URL.rstrip("/") + reverse(
-        "payments:status", kwargs={"case_code": case.code}
-    )
+    return public_url(reverse("payments:status", kwargs={"case_code": case.code}))
 
 
 def billing_message_context(code: BillingCode, case: Case) -> dict[str, object]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.ikm import ELEMENTS, HIGHEST_ANSWER, LOWEST_ANSWER
-from paspor.notifications.services import notify_person
+from paspor.notifications.services import notify_person, public_url
 from paspor.surveys.models import ELEMENT_FIELDS, SurveyInvitation, SurveyResponse
 
 if TYPE_CHECKING:
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 
 def survey_link(invitation: SurveyInvitation) -> str:
     path = reverse("surveys:answer", kwargs={"token": invitation.token})
-    return settings.PASPOR_PUBLIC_URL.rstrip("/") + path
+    return public_url(path)
 
 
 def _existing(ticket: Ticket | None, case: Case | None) -> SurveyInvitation | None:

@@ -210,3 +210,26 @@ def case_at(status: CaseStatus, office, *, intake_officer, biometrics_officer, s
     fee_schedule_ensure_defaults()
     case_claim(case=case, by=supervisor)
     return case_decide(case=case, by=supervisor, approve=True, reason="")
+
+
+@pytest.fixture
+def at_biometrics(office, intake_officer, biometrics_officer):
+    """A case at the photo station, claimed by the biometrics officer."""
+    case = case_at(
+        CaseStatus.BIOMETRICS,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    return case_claim(case=case, by=biometrics_officer)
+
+
+@pytest.fixture
+def at_interview(office, intake_officer, biometrics_officer):
+    """A case waiting for its interview."""
+    return case_at(
+        CaseStatus.INTERVIEW,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )

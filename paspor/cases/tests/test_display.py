@@ -6,10 +6,8 @@ import pytest
 from django.urls import reverse
 
 from paspor.cases import biometrics
-from paspor.cases.models import CaseStatus
-from paspor.cases.services import case_claim
 from paspor.cases.templatetags.cases_tags import local_numbers
-from paspor.cases.tests.conftest import blurred_photo_jpeg, case_at
+from paspor.cases.tests.conftest import blurred_photo_jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +20,11 @@ def _checks_table(client, case) -> str:
 
 
 @pytest.fixture
-def photographed(office, intake_officer, biometrics_officer):
-    case = case_at(
-        CaseStatus.BIOMETRICS,
-        office,
-        intake_officer=intake_officer,
-        biometrics_officer=biometrics_officer,
-    )
-    case_claim(case=case, by=biometrics_officer)
+def photographed(at_biometrics, biometrics_officer):
     biometrics.case_photo_add(
-        case=case, by=biometrics_officer, data=blurred_photo_jpeg(), source="upload"
+        case=at_biometrics, by=biometrics_officer, data=blurred_photo_jpeg(), source="upload"
     )
-    return case
+    return at_biometrics
 
 
 def test_photo_check_values_and_limits_use_the_indonesian_decimal_comma(

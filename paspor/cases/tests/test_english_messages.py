@@ -10,10 +10,8 @@ from django.utils import translation
 
 from paspor.cases import biometrics, intake, interview
 from paspor.cases.models import CaseDocument, CaseEvent, CaseStatus, Fingerprint, Interview
-from paspor.cases.services import case_claim
 from paspor.cases.tests.conftest import (
     SITI,
-    case_at,
     finish_intake,
     good_photo_jpeg,
     open_case,
@@ -29,27 +27,6 @@ CHILD = dataclasses.replace(
     birth_date=dt.date(2018, 5, 1), application_type="new_child",
 )  # fmt: skip
 REPLACEMENT = dataclasses.replace(SITI, application_type="replacement")
-
-
-@pytest.fixture
-def at_biometrics(office, intake_officer, biometrics_officer):
-    case = case_at(
-        CaseStatus.BIOMETRICS,
-        office,
-        intake_officer=intake_officer,
-        biometrics_officer=biometrics_officer,
-    )
-    return case_claim(case=case, by=biometrics_officer)
-
-
-@pytest.fixture
-def at_interview(office, intake_officer, biometrics_officer):
-    return case_at(
-        CaseStatus.INTERVIEW,
-        office,
-        intake_officer=intake_officer,
-        biometrics_officer=biometrics_officer,
-    )
 
 
 def _refusal(service, **kwargs) -> str:

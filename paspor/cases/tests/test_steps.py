@@ -31,27 +31,6 @@ from paspor.notifications.models import Message
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def at_biometrics(office, intake_officer, biometrics_officer):
-    case = case_at(
-        CaseStatus.BIOMETRICS,
-        office,
-        intake_officer=intake_officer,
-        biometrics_officer=biometrics_officer,
-    )
-    return case_claim(case=case, by=biometrics_officer)
-
-
-@pytest.fixture
-def at_interview(office, intake_officer, biometrics_officer):
-    return case_at(
-        CaseStatus.INTERVIEW,
-        office,
-        intake_officer=intake_officer,
-        biometrics_officer=biometrics_officer,
-    )
-
-
 # --- Photo ----------------------------------------------------------------------------------
 
 

@@ -8,29 +8,17 @@ from django.urls import reverse
 from paspor.offices.models import OfficeService, ServiceKind
 from paspor.queueing.selectors import board_state
 from paspor.queueing.services import (
-    counter_open,
     ticket_call_next,
     ticket_end_visit,
     ticket_recall,
     ticket_walk_in,
 )
-from paspor.queueing.tests.conftest import counter, station
 from paspor.surveys.models import SurveyInvitation, SurveyResponse
 
 pytestmark = pytest.mark.django_db
 
 WAIT_ADVICE = "Anda boleh menunggu di luar ruangan"
 GO_NOW = "datanglah ke loket sekarang"
-
-
-@pytest.fixture
-def desk(queue_office, intake_officer, frozen):
-    return counter_open(
-        office=queue_office,
-        counter=counter(queue_office, 1),
-        station=station(queue_office, "intake"),
-        by=intake_officer,
-    )
 
 
 def walk_in(office):
@@ -43,16 +31,18 @@ def phone(client, ticket):
     return client.get(reverse("queueing:ticket_public", args=[ticket.token])).content.decode()
 
 
-def test_waiting_ticket_may_wait_outside(client, queue_office, desk):
+def test_waiting_ticket_may_wait_outside(client, queue_office, intake_desk):
     ticket = walk_in(queue_office)
     body = phone(client, ticket)
     assert WAIT_ADVICE in body
     assert GO_NOW not in body
 
 
-def test_called_ticket_is_told_to_go_to_the_counter_now(client, queue_office, desk, intake_officer):
+def test_called_ticket_is_told_to_go_to_the_counter_now(
+    client, queue_office, intake_desk, intake_officer
+):
     ticket = walk_in(queue_office)
-    ticket_call_next(session=desk, by=intake_officer)
+    ticket_call_next(session=intake_desk, by=intake_officer)
     body = phone(client, ticket)
     assert "Silakan ke loket 1" in body
     assert GO_NOW in body
@@ -61,13 +51,13 @@ def test_called_ticket_is_told_to_go_to_the_counter_now(client, queue_office, de
 
 
 def test_walk_in_reaches_its_own_survey_once_the_visit_is_over(
-    client, queue_office, desk, intake_officer
+    client, queue_office, intake_desk, intake_officer
 ):
     other = walk_in(queue_office)
     ticket = walk_in(queue_office)
     for _ in range(2):
-        ticket_call_next(session=desk, by=intake_officer)
-        ticket_end_visit(session=desk, by=intake_officer)
+        ticket_call_next(session=intake_desk, by=intake_officer)
+        ticket_end_visit(session=intake_desk, by=intake_officer)
     own = SurveyInvitation.objects.get(ticket=ticket)
     another = SurveyInvitation.objects.get(ticket=other)
     body = phone(client, ticket)
@@ -82,10 +72,10 @@ def test_walk_in_reaches_its_own_survey_once_the_visit_is_over(
     assert f"/survei/{own.token}/" in fragment.content.decode()
 
 
-def test_answered_survey_is_not_offered_again(client, queue_office, desk, intake_officer):
+def test_answered_survey_is_not_offered_again(client, queue_office, intake_desk, intake_officer):
     ticket = walk_in(queue_office)
-    ticket_call_next(session=desk, by=intake_officer)
-    ticket_end_visit(session=desk, by=intake_officer)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    ticket_end_visit(session=intake_desk, by=intake_officer)
     invitation = SurveyInvitation.objects.get(ticket=ticket)
     SurveyResponse.objects.create(
         invitation=invitation,
@@ -98,14 +88,16 @@ def test_answered_survey_is_not_offered_again(client, queue_office, desk, intake
     assert "Terima kasih atas kunjungan Anda" in body
 
 
-def test_board_lists_each_ticket_once_with_its_latest_call(queue_office, desk, intake_officer):
+def test_board_lists_each_ticket_once_with_its_latest_call(
+    queue_office, intake_desk, intake_officer
+):
     first = walk_in(queue_office)
     second = walk_in(queue_office)
-    ticket_call_next(session=desk, by=intake_officer)
-    ticket_end_visit(session=desk, by=intake_officer)
-    ticket_call_next(session=desk, by=intake_officer)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    ticket_end_visit(session=intake_desk, by=intake_officer)
+    ticket_call_next(session=intake_desk, by=intake_officer)
     for _ in range(3):
-        ticket_recall(session=desk, by=intake_officer)
+        ticket_recall(session=intake_desk, by=intake_officer)
     recent = [call.ticket for call in board_state(queue_office)["recent"]]
     assert recent == [second.display, first.display]
 
