@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,7 @@ from paspor.cases.services import (
 )
 from paspor.cases.types import ApplicationType
 from paspor.lib.errors import DomainError
+from paspor.lib.language import record_text
 from paspor.lib.mrz import parse_td3
 from paspor.lib.nik import NikError, parse_nik
 from paspor.offices.calendar import office_today
@@ -205,8 +206,7 @@ def case_documents_check(*, case: Case, by: User, seen: Iterable[str]) -> list[C
     rows = []
     for requirement in required_documents(locked.application_type, is_child=is_child(locked)):
         status = DocumentStatus.SEEN if requirement.code in seen_codes else DocumentStatus.MISSING
-        with translation.override("id"):  # the label as recorded: the office's language
-            label = str(requirement.label)
+        label = record_text(requirement.label)
         row, _created = CaseDocument.objects.update_or_create(
             case=locked,
             code=requirement.code,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -41,6 +41,7 @@ from paspor.cases.services import (
 )
 from paspor.cases.types import ApplicationType
 from paspor.lib.errors import DomainError
+from paspor.lib.language import record_text
 
 
 @dataclass(frozen=True)
@@ -192,8 +193,7 @@ def case_interview_record(*, case: Case, by: User, answers: InterviewAnswers) ->
     )
     if answers.recommendation == Recommendation.DEFER:
         return case_defer(case=locked, by=by, missing=answers.missing, deadline=answers.deadline)
-    with translation.override("id"):  # the event's reason is a record, in the office's language
-        reason = str(Recommendation(answers.recommendation).label)
+    reason = record_text(Recommendation(answers.recommendation).label)
     return case_transition(
         case=locked,
         to=CaseStatus.AWAITING_SUPERVISOR,

@@ -18,6 +18,13 @@ from django.utils.cache import patch_vary_headers
 from paspor.lib.http import is_api_request
 
 
+def record_text(text: object) -> str:
+    """`text` (a lazy translation) as the record keeps it: in the office's language, Indonesian,
+    whichever language the officer reads the site in. Pages translate from the code instead."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
+
+
 def page_language(request: HttpRequest) -> str:
     """The language chosen with the switcher (its cookie), else the site's default."""
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)

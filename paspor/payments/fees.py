@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from paspor.cases.types import ApplicationType, PassportKind
 from paspor.lib.errors import Conflict
+from paspor.lib.language import record_text
 from paspor.payments.models import Fee, FeeItem
 
 PP_45_2024 = "PP 45/2024 tentang Jenis dan Tarif atas Jenis PNBP pada Kementerian Hukum dan HAM"
@@ -100,15 +100,10 @@ def bill_lines_for_case(case: Any, on: dt.date) -> list[BillLine]:
     lines = []
     for item in wanted:
         fee = fee_in_force(item, on)
-        lines.append(BillLine(item=item, description=record_text(item), amount=fee.amount, fee=fee))
+        lines.append(
+            BillLine(item=item, description=record_text(item.label), amount=fee.amount, fee=fee)
+        )
     return lines
-
-
-def record_text(item: FeeItem) -> str:
-    """The item's text as the bill records it: Indonesian, the language of the legal record,
-    whichever language the approving officer reads the site in (pages translate the code)."""
-    with translation.override("id"):
-        return str(item.label)
 
 
 def fee_overlaps(

@@ -14,14 +14,16 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from paspor.accounts.models import Role, StaffAssignment, User
 from paspor.audit.services import audit_record
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_transition
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.language import record_text
 from paspor.notifications.models import Message
 from paspor.notifications.services import notify_person, public_url
 from paspor.offices.calendar import office_today
@@ -483,8 +485,9 @@ def _apply(
     code.status, code.closed_at = BillingCodeStatus.PAID, now
     code.save(update_fields=["status", "closed_at"])
     due = due_date_for_payment(office=case.office, paid_at=payment.paid_at, express=case.express)
-    with translation.override("id"):
-        reason = _("Pembayaran diterima melalui %(channel)s") % {"channel": payment.channel.name}
+    reason = record_text(gettext_lazy("Pembayaran diterima melalui %(channel)s")) % {
+        "channel": payment.channel.name
+    }
     case_transition(
         case=case,
         to=CaseStatus.PAID,
