@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -45,7 +44,7 @@ from paspor.cases.services import (
 )
 from paspor.cases.types import ApplicationType
 from paspor.lib.errors import DomainError
-from paspor.lib.language import record_text
+from paspor.lib.language import in_active_language, record_text
 from paspor.lib.mrz import parse_td3
 from paspor.lib.nik import NikError, parse_nik
 from paspor.offices.calendar import office_today
@@ -64,12 +63,6 @@ def _intake_case(case: Case, by: User) -> Case:
     require_status(locked, CaseStatus.INTAKE)
     require_assignee(locked, by)
     return locked
-
-
-def _in_language(message: str, message_en: str) -> str:
-    """A checker's message (it has no Django import and carries its own English twin)."""
-    english = (get_language() or "").startswith("en")
-    return message_en if english and message_en else message
 
 
 def is_child(case: Case) -> bool:
@@ -175,7 +168,7 @@ def case_parents_record(*, case: Case, by: User, parents: Iterable[ParentData]) 
             except NikError as exc:
                 message = _("NIK %(parent)s: %(problem)s") % {
                     "parent": ParentRole(parent.role).label,
-                    "problem": _in_language(exc.message, exc.message_en),
+                    "problem": in_active_language(exc.message, exc.message_en),
                 }
                 raise DomainError(message, code="parent_nik") from None
         row, _created = CaseParent.objects.update_or_create(
@@ -269,7 +262,7 @@ def previous_passport_read(
             error = result.errors[0]
             raise DomainError(
                 _("MRZ tidak sah: %(problem)s")
-                % {"problem": _in_language(error.message, error.message_en)},
+                % {"problem": in_active_language(error.message, error.message_en)},
                 code="mrz_invalid",
             )
         return PreviousPassport(result.passport_number, result.expiry_date, [])

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from paspor.accounts.access import user_roles
@@ -21,6 +20,7 @@ from paspor.booking.models import Booking, Pool
 from paspor.cases.models import ALLOWED, Case, CaseEvent, CaseStatus, FineKind
 from paspor.cases.types import ApplicationType, PassportKind
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, nik_compare, parse_nik
 from paspor.notifications.services import notify_case_transition
 from paspor.offices.calendar import office_today
@@ -207,9 +207,9 @@ def nik_check(*, nik: str, birth_date: dt.date, sex: str, today: dt.date) -> lis
     try:
         info = parse_nik(nik, today=today)
     except NikError as exc:
-        # The NIK library has no Django import; it carries its own English message.
-        english = (get_language() or "").startswith("en") and bool(exc.message_en)
-        raise DomainError(exc.message_en if english else exc.message, code="nik_invalid") from None
+        raise DomainError(
+            in_active_language(exc.message, exc.message_en), code="nik_invalid"
+        ) from None
     return [*info.warnings, *nik_compare(info=info, birth_date=birth_date, sex=sex)]
 
 

@@ -18,6 +18,13 @@ from django.utils.cache import patch_vary_headers
 from paspor.lib.http import is_api_request
 
 
+def in_active_language(message: str, message_en: str) -> str:
+    """A message from a library without Django (NIK, MRZ) that carries its own English twin:
+    the twin when the active language is English and there is one, else the Indonesian text."""
+    english = (translation.get_language() or "").startswith("en")
+    return message_en if english and message_en else message
+
+
 def record_text(text: object) -> str:
     """`text` (a lazy translation) as the record keeps it: in the office's language, Indonesian,
     whichever language the officer reads the site in. Pages translate from the code instead."""

@@ -8,9 +8,9 @@ from typing import Any
 
 from django import template
 from django.utils import formats
-from django.utils.translation import get_language
 
 from paspor.cases.interview import MIGRANT_WORK_RULES
+from paspor.lib.language import in_active_language
 
 register = template.Library()
 
@@ -26,9 +26,7 @@ def local_numbers(text: Any) -> str:
 @register.filter
 def check_label(check: dict[str, Any]) -> str:
     """A photo check's label in the page's language (the report stores both)."""
-    english = (get_language() or "").startswith("en")
-    label = check.get("label_en" if english else "label_id") or check.get("label_id", "")
-    return str(label)
+    return in_active_language(str(check.get("label_id") or ""), str(check.get("label_en") or ""))
 
 
 _FLAG_RULES = {rule.code: rule for rule in MIGRANT_WORK_RULES}
