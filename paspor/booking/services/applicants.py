@@ -20,6 +20,7 @@ from paspor.accounts.models import User
 from paspor.booking.conf import setting
 from paspor.booking.models import ApplicantProfile, Booking, EmailVerification
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, nik_compare, parse_nik
 from paspor.notifications.services import channel_preference_default, notify, public_url
 
@@ -175,7 +176,9 @@ def nik_check(
     try:
         info = parse_nik(nik, today=today or timezone.localdate())
     except NikError as exc:
-        raise DomainError(exc.message, code=f"nik_{exc.code}") from None
+        raise DomainError(
+            in_active_language(exc.message, exc.message_en), code=f"nik_{exc.code}"
+        ) from None
     return info.nik, [*info.warnings, *nik_compare(info=info, birth_date=birth_date, sex=sex)]
 
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import PASSWORD
 from paspor.accounts.models import User
@@ -125,6 +126,19 @@ def test_impossible_nik_is_refused_with_the_indonesian_message(applicant, nik, m
             birth_place="Ketapang",
         )
     assert message in refused.value.message
+
+
+def test_impossible_nik_is_refused_in_english_on_an_english_page(applicant):
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        services.profile_add(
+            account=applicant,
+            nik="61040115059000",
+            full_name="X",
+            sex="M",
+            birth_date=dt.date(1990, 5, 15),
+            birth_place="Ketapang",
+        )
+    assert refused.value.message == "A NIK has exactly 16 digits, not 14."
 
 
 def test_unknown_region_and_disagreeing_birth_data_are_accepted_but_flagged(applicant):
