@@ -274,14 +274,15 @@ def check_photo(
         return PhotoReport(checks=[count_check])
     face = faces[0]
     head = _measure_head(image, face, thresholds)
+    lab = _lab(image)  # once: exposure, lighting and background are all judged in L*a*b*
     return PhotoReport(
         checks=[
             count_check,
             *_geometry_checks(image, head, thresholds),
-            *_exposure_checks(image, face, thresholds),
-            _lighting_check(image, face, head, thresholds),
+            *_exposure_checks(lab, face, thresholds),
+            _lighting_check(lab, face, head, thresholds),
             _sharpness_check(image, face, thresholds),
-            *_background_checks(image, face, thresholds),
+            *_background_checks(lab, face, thresholds),
         ]
     )
 
@@ -537,11 +538,11 @@ def _geometry_checks(image: MatLike, head: _Head, thresholds: PhotoThresholds) -
     ]
 
 
-def _exposure_checks(image: MatLike, face: _Box, thresholds: PhotoThresholds) -> list[CheckResult]:
+def _exposure_checks(lab: FloatArray, face: _Box, thresholds: PhotoThresholds) -> list[CheckResult]:
     # The inner face (without hair and box margins) is what exposure is judged on.
     x0, x1 = face.x + 0.15 * face.w, face.x + 0.85 * face.w
     y0, y1 = face.y + 0.10 * face.h, face.y + 0.90 * face.h
-    lightness = _lab(image)[round(y0) : round(y1), round(x0) : round(x1), 0]
+    lightness = lab[round(y0) : round(y1), round(x0) : round(x1), 0]
     t = thresholds
     return [
         _in_range(_BRIGHTNESS, float(lightness.mean()), t.brightness_min, t.brightness_max),
@@ -550,10 +551,10 @@ def _exposure_checks(image: MatLike, face: _Box, thresholds: PhotoThresholds) ->
 
 
 def _lighting_check(
-    image: MatLike, face: _Box, head: _Head, thresholds: PhotoThresholds
+    lab: FloatArray, face: _Box, head: _Head, thresholds: PhotoThresholds
 ) -> CheckResult:
     """One half of the face darker than the other: a shadow, or light from one side."""
-    lightness = _lab(image)[:, :, 0]
+    lightness = lab[:, :, 0]
     rows = _slice(face.y + 0.30 * face.h, 0.60 * face.h, lightness.shape[0])
     inner_left, inner_right = face.x + 0.15 * face.w, face.x + 0.85 * face.w
     # The eye midpoint splits the face; it lies inside the box (_best_eye_pair), and a box
@@ -580,9 +581,9 @@ def _sharpness_check(image: MatLike, face: _Box, thresholds: PhotoThresholds) ->
 
 
 def _background_checks(
-    image: MatLike, face: _Box, thresholds: PhotoThresholds
+    lab: FloatArray, face: _Box, thresholds: PhotoThresholds
 ) -> list[CheckResult]:
-    samples = _background_samples(image, face, thresholds)
+    samples = _background_samples(lab, face, thresholds)
     if samples.shape[0] < _MIN_BACKGROUND_PIXELS:
         # The head fills the frame: there is no background to judge.
         return [
@@ -610,7 +611,7 @@ def _shadow_depth(samples: FloatArray, thresholds: PhotoThresholds) -> float:
     return max(0.0, float(median[0] - np.percentile(wall, _SHADOW_PERCENTILE)))
 
 
-def _background_samples(image: MatLike, face: _Box, thresholds: PhotoThresholds) -> FloatArray:
+def _background_samples(lab: FloatArray, face: _Box, thresholds: PhotoThresholds) -> FloatArray:
     """Lab pixels of the border strips, minus an ellipse around the head with its hair.
 
     The side strips stop half-way down the face box, at the nose, because collars and shoulders
@@ -618,7 +619,7 @@ def _background_samples(image: MatLike, face: _Box, thresholds: PhotoThresholds)
     to the chin and is as wide as the hair, so the top corners beside a round head are still
     sampled when hair reaches the sides.
     """
-    img_h, img_w = image.shape[:2]
+    img_h, img_w = lab.shape[:2]
     t = thresholds
     strip_w, strip_h = t.background_strip_pct / 100 * img_w, t.background_strip_pct / 100 * img_h
     rows, cols = np.ogrid[:img_h, :img_w]
@@ -630,8 +631,8 @@ def _background_samples(image: MatLike, face: _Box, thresholds: PhotoThresholds)
     in_head = ((cols - face.centre_x) / half_w) ** 2 + (
         (rows - (hair_top + half_h)) / half_h
     ) ** 2 <= 1
-    lab = cv2.GaussianBlur(_lab(image), (5, 5), 0)  # sensor noise is not a pattern
-    return np.asarray(lab[in_strips & ~in_head], dtype=np.float32)
+    blurred = cv2.GaussianBlur(lab, (5, 5), 0)  # sensor noise is not a pattern
+    return np.asarray(blurred[in_strips & ~in_head], dtype=np.float32)
 
 
 def _lab(image: MatLike) -> FloatArray:
