@@ -36,11 +36,6 @@ class PickupRun:
     cancelled: int = 0
 
 
-def _days_waiting(passport: Passport, now: dt.datetime) -> int:
-    assert passport.ready_on is not None
-    return (now.astimezone(passport.case.office.tz).date() - passport.ready_on).days
-
-
 def pickup_deadline(passport: Passport, calendar: OfficeCalendar | None = None) -> dt.date | None:
     """The last day to collect; the passport is cancelled the day after.
 
@@ -148,14 +143,15 @@ def pickup_reminders_run(*, now: dt.datetime | None = None) -> PickupRun:
     calendars: dict[int, OfficeCalendar] = {}
     for passport in waiting.order_by("ready_on", "pk").iterator():
         office = passport.case.office
-        calendar = calendars.setdefault(office.pk, OfficeCalendar(office))
-        deadline = pickup_deadline(passport, calendar)
-        assert deadline is not None
-        days = _days_waiting(passport, now)
-        if now.astimezone(office.tz).date() > deadline:
+        if office.pk not in calendars:
+            calendars[office.pk] = OfficeCalendar(office)
+        assert passport.ready_on is not None  # set with the READY status
+        today = now.astimezone(office.tz).date()
+        if today > pickup_deadline_from(passport.ready_on, calendars[office.pk]):
             passport_cancel_uncollected(passport=passport)
             run.cancelled += 1
             continue
+        days = (today - passport.ready_on).days
         due = [day for day in config.reminder_days if day <= days]
         if not due or PickupReminder.objects.filter(passport=passport, day__gte=max(due)).exists():
             continue
