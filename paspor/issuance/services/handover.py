@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import User
@@ -27,6 +27,7 @@ from paspor.issuance.models import (
 from paspor.issuance.rules import ADULT_AGE, age_on
 from paspor.issuance.services.printing import booklet_move, case_is_married, passport_lock
 from paspor.lib.errors import DomainError
+from paspor.lib.language import in_active_language, record_text
 from paspor.lib.nik import NikError, parse_nik
 from paspor.offices.calendar import office_today
 from paspor.surveys.services import survey_invite
@@ -83,21 +84,32 @@ def holder_is_child(case: Case, on: dt.date) -> bool:
     return age_on(case.birth_date, on) < ADULT_AGE and not case_is_married(case)
 
 
-def _refuse(message: str, code: str) -> DomainError:
-    return DomainError(message, code=code)
+class HandoverRefused(DomainError):
+    """A refused handover: `message` in the language the officer reads, `record` as the audit
+    trail keeps it (the office's language)."""
+
+    def __init__(self, message: Promise, *, code: str, **values: object) -> None:
+        super().__init__(str(message) % values, code=code)
+        self.record = record_text(message) % values
+
+
+def _refuse(message: Promise, code: str, **values: object) -> HandoverRefused:
+    return HandoverRefused(message, code=code, **values)
 
 
 def _check_basis(case: Case, data: HandoverInput, today: dt.date) -> None:
     child = holder_is_child(case, today)
     if child and data.basis not in CHILD_BASES:
         raise _refuse(
-            "Paspor anak hanya diserahkan kepada orang tua atau wali (STANDARDS §10).",
+            _("Paspor anak hanya diserahkan kepada orang tua atau wali."),
             "child_needs_parent",
         )
     if not child and data.basis in CHILD_BASES:
         raise _refuse(
-            "Pemilik paspor sudah dewasa: orang tua mengambil sebagai keluarga satu KK atau "
-            "dengan surat kuasa.",
+            _(
+                "Pemilik paspor sudah dewasa: orang tua mengambil sebagai keluarga satu KK atau "
+                "dengan surat kuasa."
+            ),
             "adult_no_parent_basis",
         )
 
@@ -107,7 +119,7 @@ def _check_identity(case: Case, data: HandoverInput) -> str:
     if data.basis == CollectorBasis.HOLDER:
         if nik != case.nik:
             raise _refuse(
-                "NIK pada KTP tidak sama dengan NIK permohonan. Paspor tidak diserahkan.",
+                _("NIK pada KTP tidak sama dengan NIK permohonan. Paspor tidak diserahkan."),
                 "nik_mismatch",
             )
         return nik
@@ -115,11 +127,13 @@ def _check_identity(case: Case, data: HandoverInput) -> str:
         parse_nik(nik)
     except NikError as exc:
         raise _refuse(
-            f"NIK pengambil tidak valid: {exc.message}", "collector_nik_invalid"
+            _("NIK pengambil tidak valid: %(problem)s"),
+            "collector_nik_invalid",
+            problem=in_active_language(exc.message, exc.message_en),
         ) from None
     if nik == case.nik:
         raise _refuse(
-            "NIK pengambil sama dengan NIK pemilik: pilih “Pemilik paspor sendiri”.",
+            _("NIK pengambil sama dengan NIK pemilik: pilih “Pemilik paspor sendiri”."),
             "collector_is_holder",
         )
     if data.basis in CHILD_BASES:
@@ -138,7 +152,7 @@ def _check_recorded_parent(case: Case, basis: CollectorBasis, nik: str) -> None:
         return
     if nik not in {p.nik for p in recorded}:
         raise _refuse(
-            gettext(
+            _(
                 "NIK pengambil bukan NIK orang tua atau wali yang tercatat pada permohonan. "
                 "Paspor tidak diserahkan."
             ),
@@ -150,28 +164,32 @@ def _check_proxy_papers(case: Case, data: HandoverInput, today: dt.date) -> None
     missing = REQUIRED_DOCUMENTS[data.basis] - data.documents_seen
     if missing:
         names = ", ".join(str(DOCUMENTS[code]) for code in sorted(missing))
-        raise _refuse(f"Dokumen belum diperiksa: {names}.", "documents_missing")
+        raise _refuse(
+            _("Dokumen belum diperiksa: %(documents)s."), "documents_missing", documents=names
+        )
     if data.basis in (CollectorBasis.FAMILY_SAME_KK, CollectorBasis.PARENT):
         if not _KK_NUMBER.match(data.kk_number):
-            raise _refuse("Nomor Kartu Keluarga harus 16 angka.", "kk_number_invalid")
+            raise _refuse(_("Nomor Kartu Keluarga harus 16 angka."), "kk_number_invalid")
         on_file = str(getattr(case, "kk_number", "") or "")
         if on_file and on_file != data.kk_number:
             raise _refuse(
-                "Nomor KK tidak sama dengan KK pemilik pada permohonan: bukan satu KK.",
+                _("Nomor KK tidak sama dengan KK pemilik pada permohonan: bukan satu KK."),
                 "kk_mismatch",
             )
         if not data.relationship.strip():
-            raise _refuse("Hubungan keluarga dengan pemilik wajib diisi.", "relationship_required")
+            raise _refuse(
+                _("Hubungan keluarga dengan pemilik wajib diisi."), "relationship_required"
+            )
     if data.basis == CollectorBasis.POWER_OF_ATTORNEY:
         if not data.stamp_duty:
-            raise _refuse("Surat kuasa harus bermeterai.", "attorney_stamp_duty")
+            raise _refuse(_("Surat kuasa harus bermeterai."), "attorney_stamp_duty")
         if data.attorney_letter_date is None or data.attorney_letter_date > today:
             raise _refuse(
-                "Tanggal surat kuasa wajib diisi dan tidak di masa depan.", "attorney_date"
+                _("Tanggal surat kuasa wajib diisi dan tidak di masa depan."), "attorney_date"
             )
     if data.basis == CollectorBasis.GUARDIAN and not data.guardian_document.strip():
         raise _refuse(
-            "Nomor penetapan perwalian (pengadilan) wajib diisi.", "guardian_document_required"
+            _("Nomor penetapan perwalian (pengadilan) wajib diisi."), "guardian_document_required"
         )
 
 
@@ -185,31 +203,34 @@ def _has_old_passport(case: Case) -> bool:
 def _check_old_passport(case: Case, data: HandoverInput) -> str:
     number = data.old_passport_number.strip().upper()
     if number and not _OLD_NUMBER.match(number):
-        raise _refuse("Nomor paspor lama hanya huruf A–Z dan angka, paling banyak 9.", "old_number")
+        raise _refuse(
+            _("Nomor paspor lama hanya huruf A–Z dan angka, paling banyak 9."), "old_number"
+        )
     action = data.old_passport_action
     if _has_old_passport(case) and action not in (
         OldPassportAction.PUNCHED_RETURNED,
         OldPassportAction.PUNCHED_KEPT,
     ):
         raise _refuse(
-            "Permohonan penggantian: paspor lama wajib dibatalkan (dilubangi) saat penyerahan.",
+            _("Permohonan penggantian: paspor lama wajib dibatalkan (dilubangi) saat penyerahan."),
             "old_passport_required",
         )
     if case.application_type == ApplicationType.LOST and action != OldPassportAction.LOST_REPORTED:
         raise _refuse(
-            "Permohonan karena hilang: catat paspor lama sebagai hilang (BAP).", "old_passport_lost"
+            _("Permohonan karena hilang: catat paspor lama sebagai hilang (BAP)."),
+            "old_passport_lost",
         )
     if (
         action in (OldPassportAction.PUNCHED_RETURNED, OldPassportAction.PUNCHED_KEPT)
         and not number
     ):
-        raise _refuse("Nomor paspor lama wajib diisi.", "old_number_required")
+        raise _refuse(_("Nomor paspor lama wajib diisi."), "old_number_required")
     on_file = str(case.previous_passport_number or "").upper()
     if number and on_file and number != on_file:
         # The booklet at the counter is not the one recorded at intake: punching it would leave
         # the recorded passport valid.
         raise _refuse(
-            gettext("Nomor paspor lama tidak sama dengan nomor paspor lama pada permohonan."),
+            _("Nomor paspor lama tidak sama dengan nomor paspor lama pada permohonan."),
             "old_passport_mismatch",
         )
     return number
@@ -231,7 +252,7 @@ def _old_passport_issued_here(
     )
     if old is not None and old.nik != case.nik:
         raise _refuse(
-            gettext("Paspor lama dengan nomor ini tercatat milik orang lain."),
+            _("Paspor lama dengan nomor ini tercatat milik orang lain."),
             "old_passport_not_holders",
         )
     return old
@@ -277,9 +298,9 @@ def signature_ink_pixels(data: bytes) -> int:
 
 def _check_signature(data: bytes) -> None:
     if len(data) > MAX_SIGNATURE_BYTES:
-        raise _refuse("Berkas tanda tangan terlalu besar.", "signature_too_large")
+        raise _refuse(_("Berkas tanda tangan terlalu besar."), "signature_too_large")
     if signature_ink_pixels(data) < MIN_SIGNATURE_INK:
-        raise _refuse("Tanda tangan pengambil belum dibubuhkan.", "signature_required")
+        raise _refuse(_("Tanda tangan pengambil belum dibubuhkan."), "signature_required")
 
 
 # Refusals that say the person at the counter may not be who they claim: each is kept in the
@@ -305,7 +326,7 @@ def handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Han
     """
     try:
         return _handover_record(passport=passport, by=by, data=data)
-    except DomainError as exc:
+    except HandoverRefused as exc:
         if exc.code in IDENTITY_REFUSALS:
             _handover_refused(passport=passport, by=by, data=data, refusal=exc)
         raise
@@ -313,7 +334,7 @@ def handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Han
 
 @transaction.atomic
 def _handover_refused(
-    *, passport: Passport, by: User, data: HandoverInput, refusal: DomainError
+    *, passport: Passport, by: User, data: HandoverInput, refusal: HandoverRefused
 ) -> None:
     audit_record(
         actor=by,
@@ -321,7 +342,7 @@ def _handover_refused(
         subject=passport,
         event="issuance.handover_refused",
         new={"code": refusal.code, "basis": data.basis},
-        reason=refusal.message,
+        reason=refusal.record,
     )
 
 
@@ -332,7 +353,7 @@ def _handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Ha
     today = office_today(case.office)
     if not data.face_matched:
         raise _refuse(
-            "Wajah pengambil belum dinyatakan sesuai dengan foto. Paspor tidak diserahkan.",
+            _("Wajah pengambil belum dinyatakan sesuai dengan foto. Paspor tidak diserahkan."),
             "face_not_matched",
         )
     _check_basis(case, data, today)
@@ -345,7 +366,7 @@ def _handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Ha
         case.full_name if data.basis == CollectorBasis.HOLDER else ""
     )
     if not name:
-        raise _refuse("Nama pengambil wajib diisi.", "collector_name_required")
+        raise _refuse(_("Nama pengambil wajib diisi."), "collector_name_required")
     now = timezone.now()
     handover = Handover.objects.create(
         passport=locked,
@@ -377,7 +398,7 @@ def _handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Ha
         case=case,
         to=CaseStatus.HANDED_OVER,
         by=by,
-        reason=f"{CollectorBasis(data.basis).label}: {name}",
+        reason=f"{record_text(CollectorBasis(data.basis).label)}: {name}",
         data={"passport_number": locked.passport_number, "basis": data.basis},
     )
     survey_invite(case=case)  # one satisfaction survey per application (IKM)

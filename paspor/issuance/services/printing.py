@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
@@ -29,6 +33,7 @@ from paspor.issuance.models import (
 from paspor.issuance.rules import passport_facts, validity_years_allowed
 from paspor.issuance.services.stock import booklet_mark_spoiled, witness_check
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.language import in_active_language
 from paspor.lib.mrz import MRZError, parse_td3
 from paspor.offices.calendar import office_today
 
@@ -54,7 +59,7 @@ def _allocate_booklet(*, case: Case) -> Booklet:
         )
         if candidate is None:
             raise Conflict(
-                "Stok buku paspor jenis ini habis di kantor ini. Terima stok baru dahulu.",
+                _("Stok buku paspor jenis ini habis di kantor ini. Terima stok baru dahulu."),
                 code="out_of_stock",
             )
         taken = Booklet.objects.filter(pk=candidate.pk, status=BookletStatus.IN_STOCK).update(
@@ -63,7 +68,7 @@ def _allocate_booklet(*, case: Case) -> Booklet:
         if taken:
             candidate.status = BookletStatus.ALLOCATED
             return candidate
-    raise Conflict("Buku sedang diambil petugas lain; coba lagi.", code="allocation_busy")
+    raise Conflict(_("Buku sedang diambil petugas lain; coba lagi."), code="allocation_busy")
 
 
 def _require_validity(case: Case, issue_date: Any) -> None:
@@ -72,9 +77,12 @@ def _require_validity(case: Case, issue_date: Any) -> None:
     )
     if case.validity_years not in allowed:
         raise Conflict(
-            f"Masa berlaku {case.validity_years} tahun tidak diizinkan untuk pemohon ini "
-            f"(Permenkumham 18/2022: 10 tahun hanya untuk usia 17 tahun ke atas atau sudah "
-            f"menikah). Perbaiki data permohonan dahulu.",
+            _(
+                "Masa berlaku %(years)s tahun tidak diizinkan untuk pemohon ini "
+                "(Permenkumham 18/2022: 10 tahun hanya untuk usia 17 tahun ke atas atau sudah "
+                "menikah). Perbaiki data permohonan dahulu."
+            )
+            % {"years": case.validity_years},
             code="validity_not_allowed",
         )
 
@@ -99,7 +107,11 @@ def _new_passport(*, case: Case, by: User) -> Passport:
             empty_optional_check=config.empty_optional_check,
         )
     except MRZError as exc:
-        raise DomainError(f"MRZ tidak dapat dibuat: {exc.message}", code=exc.code) from None
+        raise DomainError(
+            _("MRZ tidak dapat dibuat: %(problem)s")
+            % {"problem": in_active_language(exc.message, exc.message_en)},
+            code=exc.code,
+        ) from None
     passport = Passport.objects.create(
         case=case,
         booklet=booklet,
@@ -135,8 +147,12 @@ def _lock_case(case: Case, *, status: CaseStatus) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.status != status:
         raise Conflict(
-            f"Permohonan {locked.code} berstatus “{CaseStatus(locked.status).label}”, "
-            f"bukan “{status.label}”.",
+            _("Permohonan %(case)s berstatus “%(status)s”, bukan “%(expected)s”.")
+            % {
+                "case": locked.code,
+                "status": CaseStatus(locked.status).label,
+                "expected": status.label,
+            },
             code="case_wrong_status",
         )
     return locked
@@ -159,7 +175,8 @@ def print_start(*, case: Case, by: User) -> Passport:
     except IntegrityError:
         # Race: another printer started this case a moment ago (one live passport per case).
         raise Conflict(
-            f"Permohonan {locked.code} sedang dicetak petugas lain.", code="print_in_progress"
+            _("Permohonan %(case)s sedang dicetak petugas lain.") % {"case": locked.code},
+            code="print_in_progress",
         ) from None
     case_event_record(
         case=locked,
@@ -176,7 +193,8 @@ def passport_lock(passport: Passport, *, status: PassportStatus) -> Passport:
     )
     if locked.status != status:
         raise Conflict(
-            f"Paspor {locked.passport_number} berstatus “{PassportStatus(locked.status).label}”.",
+            _("Paspor %(number)s berstatus “%(status)s”.")
+            % {"number": locked.passport_number, "status": PassportStatus(locked.status).label},
             code="passport_wrong_status",
         )
     return locked
@@ -195,7 +213,10 @@ def booklet_move(
         status=to, updated_at=timezone.now(), **extra
     )
     if not changed:
-        raise Conflict(f"Buku {booklet.number} tidak lagi berstatus “{expected.label}”.")
+        raise Conflict(
+            _("Buku %(number)s tidak lagi berstatus “%(status)s”.")
+            % {"number": booklet.number, "status": expected.label}
+        )
     booklet.status = to
     for name, value in extra.items():
         setattr(booklet, name, value)
@@ -274,23 +295,23 @@ class MrzReadBack:
 
 # Names of the MRZ fields for officers (the parser reports its own field keys).
 MRZ_FIELD_LABELS = {
-    "line1": "Baris 1",
-    "line2": "Baris 2",
-    "document_code": "Kode dokumen",
-    "issuing_state": "Negara penerbit",
-    "name": "Nama",
-    "passport_number": "Nomor paspor",
-    "nationality": "Kewarganegaraan",
-    "birth_date": "Tanggal lahir",
-    "sex": "Jenis kelamin",
-    "expiry_date": "Tanggal habis berlaku",
-    "optional_data": "Data opsional",
-    "composite": "Digit periksa gabungan",
+    "line1": gettext_lazy("Baris 1"),
+    "line2": gettext_lazy("Baris 2"),
+    "document_code": gettext_lazy("Kode dokumen"),
+    "issuing_state": gettext_lazy("Negara penerbit"),
+    "name": gettext_lazy("Nama"),
+    "passport_number": gettext_lazy("Nomor paspor"),
+    "nationality": gettext_lazy("Kewarganegaraan"),
+    "birth_date": gettext_lazy("Tanggal lahir"),
+    "sex": gettext_lazy("Jenis kelamin"),
+    "expiry_date": gettext_lazy("Tanggal habis berlaku"),
+    "optional_data": gettext_lazy("Data opsional"),
+    "composite": gettext_lazy("Digit periksa gabungan"),
 }
 
 
 def mrz_field_label(name: str) -> str:
-    return MRZ_FIELD_LABELS.get(name, name)
+    return str(MRZ_FIELD_LABELS.get(name, name))
 
 
 def mrz_read_back(*, passport: Passport, line1: str, line2: str) -> MrzReadBack:
@@ -313,10 +334,18 @@ def mrz_read_back(*, passport: Passport, line1: str, line2: str) -> MrzReadBack:
     if differences:
         told = "; ".join(differences)
         findings.append(
-            {"field": "mrz", "message": f"MRZ terbaca tidak sama dengan yang seharusnya: {told}."}
+            {
+                "field": "mrz",
+                "message": _("MRZ terbaca tidak sama dengan yang seharusnya: %(differences)s.")
+                % {"differences": told},
+            }
         )
     findings += [
-        {"field": error.field, "message": f"{mrz_field_label(error.field)}: {error.message}"}
+        {
+            "field": error.field,
+            "message": f"{mrz_field_label(error.field)}: "
+            f"{in_active_language(error.message, error.message_en)}",
+        }
         for error in result.errors
         if matches or error.field not in ("line1", "line2")
     ]
@@ -340,11 +369,25 @@ def _line_difference(number: int, read: str, expected: str) -> str:
     if positions:
         shown = ", ".join(positions[:_POSITIONS_TOLD])
         more = len(positions) - _POSITIONS_TOLD
-        told.append(
-            f"baris {number} posisi {shown}" + (f" dan {more} posisi lain" if more > 0 else "")
-        )
+        if more > 0:
+            told.append(
+                _("baris %(line)s posisi %(positions)s dan %(more)s posisi lain")
+                % {"line": number, "positions": shown, "more": more}
+            )
+        else:
+            told.append(
+                ngettext(
+                    "baris %(line)s posisi %(positions)s",
+                    "baris %(line)s posisi %(positions)s",
+                    len(positions),
+                )
+                % {"line": number, "positions": shown}
+            )
     if len(read) != len(expected):
-        told.append(f"baris {number} terbaca {len(read)} karakter, seharusnya {len(expected)}")
+        told.append(
+            _("baris %(line)s terbaca %(read)s karakter, seharusnya %(expected)s")
+            % {"line": number, "read": len(read), "expected": len(expected)}
+        )
     return "; ".join(told)
 
 
@@ -384,26 +427,32 @@ def qc_record(
     locked = passport_lock(passport, status=PassportStatus.PRINTED)
     if locked.printed_by_id == by.pk:
         raise Conflict(
-            "Kendali mutu harus dilakukan petugas lain, bukan petugas yang mencetak.",
+            _("Kendali mutu harus dilakukan petugas lain, bukan petugas yang mencetak."),
             code="qc_by_printer",
         )
-    read_back = mrz_read_back(passport=locked, line1=mrz_line1, line2=mrz_line2)
-    findings = _unconfirmed(data_matches=data_matches, photo_ok=photo_ok)
-    for name in passport_data_mismatches(locked):
-        label = getattr(Passport._meta.get_field(name), "verbose_name", name)
-        findings.append(
-            {"field": name, "message": f"Data “{label}” berubah sejak dicetak: cetak ulang."}
-        )
-    findings += read_back.findings
-    if passed and findings:
+    check_findings = partial(
+        _qc_findings,
+        locked,
+        data_matches=data_matches,
+        photo_ok=photo_ok,
+        mrz_line1=mrz_line1,
+        mrz_line2=mrz_line2,
+    )
+    read_back, shown = check_findings()
+    if passed and shown:
         raise DomainError(
-            "Tidak dapat diluluskan. " + _sentences(f["message"] for f in findings),
+            _("Tidak dapat diluluskan. %(findings)s")
+            % {"findings": _sentences(f["message"] for f in shown)},
             code="qc_checks_failed",
         )
-    if not passed and not findings and not notes.strip():
+    if not passed and not shown and not notes.strip():
         raise DomainError(
-            "Jelaskan temuan kegagalan kendali mutu di catatan.", code="qc_fail_reason"
+            _("Jelaskan temuan kegagalan kendali mutu di catatan."), code="qc_fail_reason"
         )
+    # The check and the spoiled booklet keep their findings in the office's language, whichever
+    # language the officer reads the page in.
+    with translation.override(settings.LANGUAGE_CODE):
+        findings = check_findings()[1]
     check = QualityCheck.objects.create(
         passport=locked,
         checked_by=by,
@@ -427,10 +476,33 @@ def qc_record(
     return check
 
 
+def _qc_findings(
+    passport: Passport,
+    *,
+    data_matches: bool,
+    photo_ok: bool,
+    mrz_line1: str,
+    mrz_line2: str,
+) -> tuple[MrzReadBack, list[dict[str, str]]]:
+    """The MRZ read back, and every finding that keeps the booklet from passing."""
+    read_back = mrz_read_back(passport=passport, line1=mrz_line1, line2=mrz_line2)
+    findings = _unconfirmed(data_matches=data_matches, photo_ok=photo_ok)
+    for name in passport_data_mismatches(passport):
+        label = getattr(Passport._meta.get_field(name), "verbose_name", name)
+        findings.append(
+            {
+                "field": name,
+                "message": _("Data “%(field)s” berubah sejak dicetak: cetak ulang.")
+                % {"field": label},
+            }
+        )
+    return read_back, findings + read_back.findings
+
+
 # The checklist of the quality-control page, as the officer reads it there.
 QC_CHECKS = {
-    "data": "Data halaman data sesuai permohonan",
-    "photo": "Foto tercetak baik dan sesuai pemohon",
+    "data": gettext_lazy("Data halaman data sesuai permohonan"),
+    "photo": gettext_lazy("Foto tercetak baik dan sesuai pemohon"),
 }
 
 
@@ -441,10 +513,11 @@ def _unconfirmed(*, data_matches: bool, photo_ok: bool) -> list[dict[str, str]]:
     is wrong — so the finding says which boxes are still open.
     """
     ticked = {"data": data_matches, "photo": photo_ok}
-    open_checks = [label for name, label in QC_CHECKS.items() if not ticked[name]]
+    open_checks = [str(label) for name, label in QC_CHECKS.items() if not ticked[name]]
     if not open_checks:
         return []
-    return [{"field": "checklist", "message": "Belum dicentang: " + "; ".join(open_checks) + "."}]
+    message = _("Belum dicentang: %(checks)s.") % {"checks": "; ".join(open_checks)}
+    return [{"field": "checklist", "message": message}]
 
 
 def _sentences(messages: Iterable[str]) -> str:

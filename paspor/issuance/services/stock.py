@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from paspor.accounts.access import user_roles
 from paspor.accounts.models import Role, User
@@ -51,7 +52,8 @@ def booklet_number_check(number: str) -> str:
     pattern = issuance_config().booklet_number_pattern
     if not re.fullmatch(pattern, cleaned):
         raise DomainError(
-            f"Nomor buku “{cleaned}” tidak sesuai pola {pattern} (contoh: C1234567).",
+            _("Nomor buku “%(number)s” tidak sesuai pola %(pattern)s (contoh: C1234567).")
+            % {"number": cleaned, "pattern": pattern},
             code="booklet_number_pattern",
         )
     return cleaned
@@ -62,21 +64,22 @@ def number_range_parse(first: str, last: str) -> NumberRange:
     first, last = booklet_number_check(first), booklet_number_check(last)
     first_match, last_match = _SPLIT.match(first), _SPLIT.match(last)
     if first_match is None or last_match is None:
-        raise DomainError("Nomor buku harus diakhiri angka urut.", code="booklet_number_serial")
+        raise DomainError(_("Nomor buku harus diakhiri angka urut."), code="booklet_number_serial")
     prefix, first_digits = first_match.groups()
     last_prefix, last_digits = last_match.groups()
     if prefix != last_prefix or len(first_digits) != len(last_digits):
         raise DomainError(
-            "Nomor awal dan nomor akhir harus berawalan sama dan sama panjang.",
+            _("Nomor awal dan nomor akhir harus berawalan sama dan sama panjang."),
             code="booklet_range_prefix",
         )
     span = NumberRange(prefix, int(first_digits), int(last_digits), len(first_digits))
     if span.last < span.first:
-        raise DomainError("Nomor akhir lebih kecil dari nomor awal.", code="booklet_range_order")
+        raise DomainError(_("Nomor akhir lebih kecil dari nomor awal."), code="booklet_range_order")
     limit = issuance_config().max_delivery_size
     if span.size > limit:
         raise DomainError(
-            f"Satu penerimaan paling banyak {limit} buku; rentang ini {span.size} buku.",
+            _("Satu penerimaan paling banyak %(limit)s buku; rentang ini %(size)s buku.")
+            % {"limit": limit, "size": span.size},
             code="booklet_range_too_large",
         )
     return span
@@ -96,10 +99,10 @@ def booklet_delivery_receive(
     """Take a delivery of blank booklets into the office's stock, one row per booklet."""
     span = number_range_parse(first_number, last_number)
     if received_on > office_today(office):
-        raise DomainError("Tanggal diterima tidak boleh di masa depan.", code="received_future")
+        raise DomainError(_("Tanggal diterima tidak boleh di masa depan."), code="received_future")
     document_number = document_number.strip()
     if not document_number:
-        raise DomainError("Nomor dokumen pengiriman wajib diisi.", code="document_required")
+        raise DomainError(_("Nomor dokumen pengiriman wajib diisi."), code="document_required")
     numbers = span.numbers()
     taken = list(
         Booklet.objects.filter(number__in=numbers)
@@ -108,7 +111,8 @@ def booklet_delivery_receive(
     )
     if taken:
         raise Conflict(
-            f"Nomor buku sudah tercatat: {', '.join(taken)}. Satu nomor hanya sekali.",
+            _("Nomor buku sudah tercatat: %(numbers)s. Satu nomor hanya sekali.")
+            % {"numbers": ", ".join(taken)},
             code="booklet_number_taken",
         )
     try:
@@ -136,7 +140,7 @@ def booklet_delivery_receive(
             )
     except IntegrityError:
         raise Conflict(
-            "Nomor dokumen atau nomor buku ini sudah tercatat.", code="booklet_delivery_taken"
+            _("Nomor dokumen atau nomor buku ini sudah tercatat."), code="booklet_delivery_taken"
         ) from None
     audit_record(
         actor=by,
@@ -158,14 +162,14 @@ def booklet_delivery_receive(
 def witness_check(*, office: Office, by: User, witness: User | None) -> User:
     """A spoiled booklet needs a witness: another officer who handles or supervises stock."""
     if witness is None:
-        raise DomainError("Saksi wajib dipilih.", code="witness_required")
+        raise DomainError(_("Saksi wajib dipilih."), code="witness_required")
     if witness.pk == by.pk:
         raise DomainError(
-            "Saksi harus petugas lain, bukan yang mencatat kerusakan.", code="witness_self"
+            _("Saksi harus petugas lain, bukan yang mencatat kerusakan."), code="witness_self"
         )
     if not user_roles(witness, office) & WITNESS_ROLES:
         raise DomainError(
-            "Saksi harus petugas cetak, supervisor atau kepala kantor di kantor ini.",
+            _("Saksi harus petugas cetak, supervisor atau kepala kantor di kantor ini."),
             code="witness_role",
         )
     return witness
@@ -181,7 +185,7 @@ def booklet_mark_spoiled(
     """
     reason = reason.strip()
     if not reason:
-        raise DomainError("Alasan kerusakan wajib diisi.", code="spoil_reason_required")
+        raise DomainError(_("Alasan kerusakan wajib diisi."), code="spoil_reason_required")
     changed = Booklet.objects.filter(pk=booklet.pk, status__in=expected).update(
         status=BookletStatus.SPOILED,
         consumption=Consumption.SPOILED,
@@ -193,7 +197,8 @@ def booklet_mark_spoiled(
     )
     if not changed:
         raise Conflict(
-            f"Buku {booklet.number} tidak dapat dicatat rusak dari status sekarang.",
+            _("Buku %(number)s tidak dapat dicatat rusak dari status sekarang.")
+            % {"number": booklet.number},
             code="booklet_not_spoilable",
         )
     return Booklet.objects.get(pk=booklet.pk)
@@ -236,7 +241,8 @@ def booklets_return(
     document_number, reason = document_number.strip(), reason.strip()
     if not document_number or not reason:
         raise DomainError(
-            "Nomor dokumen dan alasan pengembalian wajib diisi.", code="return_details_required"
+            _("Nomor dokumen dan alasan pengembalian wajib diisi."),
+            code="return_details_required",
         )
     numbers = span.numbers()
     booklets = Booklet.objects.filter(office=office, kind=kind, number__in=numbers)
@@ -252,8 +258,10 @@ def booklets_return(
     )
     if changed != len(numbers):
         raise Conflict(
-            "Tidak semua buku dalam rentang ini ada di gudang kantor ini dengan jenis tersebut; "
-            "tidak ada yang dikembalikan.",
+            _(
+                "Tidak semua buku dalam rentang ini ada di gudang kantor ini dengan jenis "
+                "tersebut; tidak ada yang dikembalikan."
+            ),
             code="return_not_in_stock",
         )
     audit_record(
