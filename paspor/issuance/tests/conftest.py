@@ -7,6 +7,7 @@ import struct
 import zlib
 
 import pytest
+import time_machine
 
 from conftest import make_user
 from paspor.accounts.models import Role
@@ -98,3 +99,10 @@ def stock(office, printer):
 @pytest.fixture
 def paid_case(office, intake_officer):
     return make_paid_case(office, intake_officer)
+
+
+@pytest.fixture
+def frozen():
+    """10:00 in Ketapang (WIB) on Tuesday 17 March 2026 (tests that use it by name)."""
+    with time_machine.travel(dt.datetime(2026, 3, 17, 3, 0, tzinfo=dt.UTC), tick=False):
+        yield

@@ -1,34 +1,22 @@
 """An officer reading the site in English is refused in English; the records stay Indonesian."""
 
-import dataclasses
-import datetime as dt
-
 import pytest
-import time_machine
 from django.utils import translation
 
 from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseEvent, CaseStatus
 from paspor.issuance.models import CollectorBasis, QualityCheck
 from paspor.issuance.services import (
-    HandoverInput,
     booklet_spoil_in_stock,
     handover_record,
     print_confirm,
     print_start,
-    qc_record,
 )
-from paspor.issuance.tests.conftest import receive, signature_png
-from paspor.issuance.tests.helpers import ready_passport
+from paspor.issuance.tests.conftest import receive
+from paspor.issuance.tests.helpers import holder_input, qc, ready_passport
 from paspor.lib.errors import DomainError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(dt.datetime(2026, 3, 17, 3, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 @pytest.fixture
@@ -39,32 +27,6 @@ def printed(stock, paid_case, printer):
 @pytest.fixture
 def ready(stock, paid_case, printer, checker):
     return ready_passport(paid_case, printer, checker)
-
-
-def holder_input(case, **changes):
-    data = HandoverInput(
-        basis=CollectorBasis.HOLDER,
-        nik_typed=case.nik,
-        collector_name="",
-        face_matched=True,
-        signature_png=signature_png(),
-        documents_seen=frozenset({"ktp", "receipt"}),
-    )
-    return dataclasses.replace(data, **changes)
-
-
-def _qc(passport, by, passed=True, **overrides):
-    values = dict(
-        passport=passport,
-        by=by,
-        passed=passed,
-        data_matches=True,
-        photo_ok=True,
-        mrz_line1=passport.mrz_line1,
-        mrz_line2=passport.mrz_line2,
-    )
-    values.update(overrides)
-    return qc_record(**values)
 
 
 def _refusal(call, *args, **kwargs):
@@ -127,7 +89,7 @@ def test_the_handover_event_keeps_the_basis_in_indonesian(ready, paid_case, hand
 
 def test_an_unticked_checklist_refuses_a_pass_in_english(printed, checker):
     with translation.override("en"):
-        refusal = _refusal(_qc, printed, checker, data_matches=False, photo_ok=False)
+        refusal = _refusal(qc, printed, checker, data_matches=False, photo_ok=False)
     assert refusal.message == (
         "Cannot be passed. Not ticked yet: Data page matches the application; "
         "Photo printed well and shows the applicant."
@@ -141,9 +103,9 @@ def test_a_misread_mrz_is_told_in_english(printed, checker):
     wrong_digit = printed.mrz_line2[:-1] + ("1" if printed.mrz_line2[-1] != "1" else "2")
     with translation.override("en"):
         misread = _refusal(
-            _qc, printed, checker, mrz_line1=misread1, mrz_line2=printed.mrz_line2[:-1]
+            qc, printed, checker, mrz_line1=misread1, mrz_line2=printed.mrz_line2[:-1]
         ).message
-        composite = _refusal(_qc, printed, checker, mrz_line2=wrong_digit).message
+        composite = _refusal(qc, printed, checker, mrz_line2=wrong_digit).message
     assert misread.startswith("Cannot be passed. The MRZ read back differs from the expected one:")
     assert "line 1, position 10" in misread
     assert "line 2 read as 43 characters, expected 44" in misread
@@ -153,7 +115,7 @@ def test_a_misread_mrz_is_told_in_english(printed, checker):
 
 def test_a_failed_check_read_in_english_keeps_indonesian_findings(printed, checker):
     with translation.override("en"):
-        check = _qc(printed, checker, passed=False, photo_ok=False, notes="Foto buram")
+        check = qc(printed, checker, passed=False, photo_ok=False, notes="Foto buram")
     assert check.findings == [
         {"field": "checklist", "message": "Belum dicentang: Foto tercetak baik dan sesuai pemohon."}
     ]

@@ -4,7 +4,6 @@ import dataclasses
 import datetime as dt
 
 import pytest
-import time_machine
 
 from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseParent, CaseStatus, ParentRole
@@ -16,33 +15,15 @@ from paspor.issuance.models import (
     OldPassportAction,
     PassportStatus,
 )
-from paspor.issuance.services import HandoverInput, handover_record
+from paspor.issuance.services import handover_record
 from paspor.issuance.services.handover import signature_ink_pixels
-from paspor.issuance.tests.conftest import make_paid_case, signature_png
-from paspor.issuance.tests.helpers import ready_passport
+from paspor.issuance.tests.conftest import make_paid_case
+from paspor.issuance.tests.helpers import holder_input, ready_passport
 from paspor.lib.errors import DomainError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "stock")]
 PROXY_NIK = "6104014504850002"  # a woman born 5 April 1985, Ketapang
 KK = "6104010101100001"
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(dt.datetime(2026, 3, 17, 3, 0, tzinfo=dt.UTC), tick=False):
-        yield
-
-
-def holder_input(case, **changes):
-    data = HandoverInput(
-        basis=CollectorBasis.HOLDER,
-        nik_typed=case.nik,
-        collector_name="",
-        face_matched=True,
-        signature_png=signature_png(),
-        documents_seen=frozenset({"ktp", "receipt"}),
-    )
-    return dataclasses.replace(data, **changes)
 
 
 def proxy_input(case, basis, **changes):

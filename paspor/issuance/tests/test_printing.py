@@ -15,9 +15,9 @@ from paspor.issuance.services import (
     print_confirm,
     print_spoil,
     print_start,
-    qc_record,
 )
 from paspor.issuance.tests.conftest import make_paid_case
+from paspor.issuance.tests.helpers import qc
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.models import Message
 
@@ -25,27 +25,6 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("frozen"),
 ]
-
-
-@pytest.fixture
-def frozen():
-    # 10:00 in Ketapang (WIB) on Tuesday 17 March 2026
-    with time_machine.travel(dt.datetime(2026, 3, 17, 3, 0, tzinfo=dt.UTC), tick=False):
-        yield
-
-
-def _qc(passport, by, passed=True, **overrides):
-    values = dict(
-        passport=passport,
-        by=by,
-        passed=passed,
-        data_matches=True,
-        photo_ok=True,
-        mrz_line1=passport.mrz_line1,
-        mrz_line2=passport.mrz_line2,
-    )
-    values.update(overrides)
-    return qc_record(**values)
 
 
 def test_the_print_queue_follows_the_sla_clock(office, intake_officer):
@@ -156,7 +135,7 @@ def test_confirming_the_print_moves_the_case_to_printed(stock, paid_case, printe
 def test_quality_control_by_the_printing_officer_is_refused(stock, paid_case, printer):
     passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
     with pytest.raises(Conflict) as error:
-        _qc(passport, printer)
+        qc(passport, printer)
     assert error.value.code == "qc_by_printer"
     assert not QualityCheck.objects.exists()
     paid_case.refresh_from_db()
@@ -165,7 +144,7 @@ def test_quality_control_by_the_printing_officer_is_refused(stock, paid_case, pr
 
 def test_quality_control_passes_with_the_mrz_read_back(stock, paid_case, printer, checker):
     passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
-    check = _qc(passport, checker, mrz_line1=f"  {passport.mrz_line1.lower()} ")
+    check = qc(passport, checker, mrz_line1=f"  {passport.mrz_line1.lower()} ")
     assert check.passed and check.mrz_ok
     paid_case.refresh_from_db()
     passport.booklet.refresh_from_db()
@@ -182,7 +161,7 @@ def test_a_pass_with_a_wrong_mrz_is_refused_and_nothing_is_written(
     passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
     wrong = passport.mrz_line2[:-1] + ("1" if passport.mrz_line2[-1] != "1" else "2")
     with pytest.raises(DomainError) as error:
-        _qc(passport, checker, mrz_line2=wrong)
+        qc(passport, checker, mrz_line2=wrong)
     assert "composite" in error.value.message or "gabungan" in error.value.message.lower()
     assert not QualityCheck.objects.exists()
 
@@ -191,7 +170,7 @@ def test_failing_quality_control_spoils_the_booklet_and_sends_the_case_back_to_p
     stock, paid_case, printer, checker
 ):
     passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
-    check = _qc(passport, checker, passed=False, photo_ok=False, notes="Foto buram")
+    check = qc(passport, checker, passed=False, photo_ok=False, notes="Foto buram")
     assert not check.passed
     passport.refresh_from_db()
     passport.booklet.refresh_from_db()
@@ -215,14 +194,14 @@ def test_quality_control_notices_case_data_changed_after_printing(
     type(paid_case).objects.filter(pk=paid_case.pk).update(full_name="Siti Aminah Putri")
     passport.case.refresh_from_db()
     with pytest.raises(DomainError) as error:
-        _qc(passport, checker)
+        qc(passport, checker)
     assert "Data “nama lengkap” berubah sejak dicetak" in error.value.message
     assert "full_name" not in error.value.message  # the officer reads words, not field names
 
 
 def test_ready_for_pickup_tells_the_applicant(stock, paid_case, printer, checker):
     passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
-    _qc(passport, checker)
+    qc(passport, checker)
     passport.refresh_from_db()
     ready = passport_mark_ready(passport=passport, by=checker)
     paid_case.refresh_from_db()
@@ -238,7 +217,7 @@ def test_an_unticked_checklist_says_which_checks_are_not_confirmed(
 ):
     passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
     with pytest.raises(DomainError) as error:
-        _qc(passport, checker, data_matches=False, photo_ok=False)
+        qc(passport, checker, data_matches=False, photo_ok=False)
     assert error.value.message == (
         "Tidak dapat diluluskan. Belum dicentang: Data halaman data sesuai permohonan; "
         "Foto tercetak baik dan sesuai pemohon."
@@ -251,7 +230,7 @@ def test_a_misread_mrz_is_told_by_line_and_position(stock, paid_case, printer, c
     line1 = passport.mrz_line1
     misread1 = line1[:9] + ("X" if line1[9] != "X" else "Y") + line1[10:]
     with pytest.raises(DomainError) as error:
-        _qc(passport, checker, mrz_line1=misread1, mrz_line2=passport.mrz_line2[:-1])
+        qc(passport, checker, mrz_line1=misread1, mrz_line2=passport.mrz_line2[:-1])
     message = error.value.message
     assert "baris 1 posisi 10" in message
     assert "baris 2 terbaca 43 karakter, seharusnya 44" in message
@@ -262,13 +241,13 @@ def test_many_differences_are_counted_not_all_listed(stock, paid_case, printer, 
     passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
     shifted = passport.mrz_line2[1:] + "<"
     with pytest.raises(DomainError) as error:
-        _qc(passport, checker, mrz_line2=shifted)
+        qc(passport, checker, mrz_line2=shifted)
     assert re.search(r"baris 2 posisi (\d+, ){7}\d+ dan \d+ posisi lain", error.value.message)
 
 
 def test_the_reason_of_a_failed_check_reads_as_sentences(stock, paid_case, printer, checker):
     passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
-    _qc(passport, checker, passed=False, photo_ok=False, notes="Foto buram")
+    qc(passport, checker, passed=False, photo_ok=False, notes="Foto buram")
     passport.booklet.refresh_from_db()
     assert passport.booklet.spoil_reason == (
         "Gagal kendali mutu. Belum dicentang: Foto tercetak baik dan sesuai pemohon. Foto buram."

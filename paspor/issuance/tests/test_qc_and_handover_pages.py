@@ -4,12 +4,10 @@ The four-eyes rule of quality control stays; the pages say who may act. Checks t
 must make by reading the booklet or the KTP never show the answer beside the empty field.
 """
 
-import datetime as dt
 import html
 import re
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from conftest import make_user
@@ -21,12 +19,6 @@ from paspor.issuance.services import print_confirm, print_start
 from paspor.issuance.tests.helpers import ready_passport
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "stock")]
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(dt.datetime(2026, 3, 17, 3, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 @pytest.fixture
