@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from paspor.booking import services
-from paspor.booking.models import Booking, QuotaException
+from paspor.booking.models import Booking, BookingStatus, QuotaException
 from paspor.booking.qr import qr_code, qr_matches_nik, qr_payload
 from paspor.booking.tests.conftest import ADULT, DAY, make_profile, verified
 
@@ -237,12 +237,25 @@ def test_staff_day_list_and_print(client_for, booking, intake_officer, office):
     body = page.content.decode()
     assert booking.code in body and booking.nik in body and "Sesi 08.00–10.00" in body
     assert "Tandai tidak sah" not in body  # intake may look, not invalidate
+    assert "1 menunggu kedatangan · 0 sudah hadir" in body
     printed = client.get(reverse("booking:staff_day_print", args=[office.code, "2026-06-15"]))
     paper = printed.content.decode()
     assert booking.code in paper and "Paraf" in paper
     # Applicants initial the printed list one after another: it shows no one's whole NIK.
     assert booking.nik not in paper
     assert f"{booking.nik[:4]}••••••••{booking.nik[-4:]}" in paper
+
+
+def test_staff_day_counts_arrived_applicants_apart_from_those_still_expected(
+    client_for, booking, intake_officer, office
+):
+    Booking.objects.filter(pk=booking.pk).update(status=BookingStatus.CHECKED_IN)
+    body = (
+        client_for(intake_officer)
+        .get(reverse("booking:staff_day", args=[office.code]) + "?tanggal=2026-06-15")
+        .content.decode()
+    )
+    assert "0 menunggu kedatangan · 1 sudah hadir" in body and booking.code in body
 
 
 def test_invalid_without_reason_is_400_and_keeps_the_booking(

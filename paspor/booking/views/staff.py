@@ -20,6 +20,7 @@ from paspor.booking.forms import InvalidForm, QuotaForm
 from paspor.booking.models import (
     ArrivalSession,
     Booking,
+    BookingStatus,
     Pool,
     QuotaDefault,
     QuotaException,
@@ -57,7 +58,8 @@ def _day_context(office_code: str, request: HttpRequest, day: dt.date | None) ->
         "previous": day - dt.timedelta(days=1),
         "next": day + dt.timedelta(days=1),
         "sessions": sessions,
-        "count": sum(1 for b in bookings if b.is_active),
+        "booked_count": sum(1 for b in bookings if b.status == BookingStatus.BOOKED),
+        "checked_in_count": sum(1 for b in bookings if b.status == BookingStatus.CHECKED_IN),
         "can_manage": bool(access.roles & set(MANAGE_ROLES)),
         "invalid_form": InvalidForm(),
         "waitlist": open_waitlist(office, day),
