@@ -55,6 +55,7 @@ from paspor.issuance.services.printing import passport_data_mismatches
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.nik import nik_masked
 from paspor.offices.calendar import OfficeCalendar, office_today
+from paspor.payments.sla import express_pay_by
 
 
 def _status_for(exc: DomainError) -> int:
@@ -131,6 +132,7 @@ def print_queue(request: HttpRequest, office: str) -> HttpResponse:
             "can_write": _can(access, PRINTERS),
             # The promise the due dates follow (paspor.payments.sla.due_date_for_payment).
             "sla_days": settings.SLA_WORKING_DAYS,
+            "express_pay_by": express_pay_by(),
         },
     )
 

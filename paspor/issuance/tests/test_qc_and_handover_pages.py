@@ -167,6 +167,19 @@ def test_the_handover_page_masks_the_holders_nik(
     assert input_value(page, "nik_typed") == ""
 
 
+def test_the_pickup_queue_says_none_is_ready_until_a_search_finds_nothing(
+    client_for, paid_case, printer, checker, handover_officer
+):
+    client = client_for(handover_officer)
+    empty = body(client.get(url("pickup_queue")))
+    assert "Belum ada paspor yang siap diambil." in empty and "yang cocok" not in empty
+    passport = ready_passport(paid_case, printer, checker)
+    listed = body(client.get(url("pickup_queue")))
+    assert passport.passport_number in listed and "Belum ada paspor" not in listed
+    missed = body(client.get(url("pickup_queue"), {"q": "ZZZ-TIDAK-ADA"}))
+    assert "Tidak ada paspor yang cocok." in missed and passport.passport_number not in missed
+
+
 # --- Menus: only the pages the officer may open --------------------------------------------
 
 
@@ -229,3 +242,11 @@ def test_the_print_queue_promise_in_english(client_for, printer, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = body(client.get(url("print_queue")))
     assert "1 working day after the day of payment" in page
+
+
+def test_the_print_queue_states_the_express_promise_with_the_configured_cutoff(
+    client_for, printer, settings
+):
+    settings.SLA_EXPRESS_CUTOFF_HOUR = 11
+    page = body(client_for(printer).get(url("print_queue")))
+    assert "Percepatan: selesai hari itu juga bila dibayar sebelum pukul 11.00" in page
