@@ -19,7 +19,7 @@ from paspor.booking.models import Booking, Pool
 from paspor.booking.qr import qr_payload
 from paspor.booking.selectors import express_terms
 from paspor.booking.services import booking_documents
-from paspor.payments.services import rupiah
+from paspor.lib.money import rupiah
 
 
 def _qr(pdf: canvas.Canvas, payload: str, *, x: float, y: float, size: float) -> None:

@@ -34,6 +34,7 @@ from paspor.cases.models import (
     ParentRole,
     Recommendation,
 )
+from paspor.lib.money import rupiah as rupiah_text
 
 EVENT_LABELS: dict[str, str | Promise] = {
     "opened": gettext_lazy("Permohonan dibuka"),
@@ -124,9 +125,9 @@ def datetime_text(value: Any, case: Case) -> str:
     except ValueError:
         return str(value)
     if moment.tzinfo is None:
-        return formats.date_format(moment, "d-m-Y H:i")
+        return formats.date_format(moment, "d-m-Y H.i")
     local = moment.astimezone(case.office.tz)
-    return f"{formats.date_format(local, 'd-m-Y H:i')} {case.office.tz_abbreviation}"
+    return f"{formats.date_format(local, 'd-m-Y H.i')} {case.office.tz_abbreviation}"
 
 
 def rupiah(value: Any) -> str:
@@ -134,7 +135,7 @@ def rupiah(value: Any) -> str:
         amount = int(value)
     except (TypeError, ValueError):
         return str(value)
-    return f"Rp {formats.number_format(amount, force_grouping=True)}"
+    return rupiah_text(amount)
 
 
 def _choice(choices: type[models.TextChoices], value: Any) -> str:

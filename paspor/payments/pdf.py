@@ -16,10 +16,10 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from paspor.lib.money import rupiah
 from paspor.offices.models import Office
 from paspor.payments.instructions import HOW_TO_PAY
 from paspor.payments.selectors import PaymentStatusView
-from paspor.payments.services import rupiah
 
 LEFT, TOP = 20 * mm, A4[1] - 20 * mm
 RIGHT = A4[0] - 20 * mm

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.lib.errors import DomainError
+from paspor.lib.money import rupiah
 from paspor.offices.models import Office
 from paspor.payments.bank import Malformed, ntpn_normalise
 from paspor.payments.models import (
@@ -41,7 +42,7 @@ from paspor.payments.models import (
     ReconciliationKind,
     StatementImport,
 )
-from paspor.payments.services import APPLIED, FLAGGED, PaymentReport, payment_receive, rupiah
+from paspor.payments.services import APPLIED, FLAGGED, PaymentReport, payment_receive
 
 COLUMNS = ("billing_code", "amount", "ntpn", "paid_at", "channel")
 MAX_LINES = 50_000

@@ -55,10 +55,6 @@ def billing_code_generate() -> str:
     return f"{secrets.randbelow(10**BILLING_CODE_DIGITS):0{BILLING_CODE_DIGITS}d}"
 
 
-def rupiah(amount: int) -> str:
-    return "Rp " + f"{amount:,}".replace(",", ".")
-
-
 # --- Fee schedule and channels ----------------------------------------------------------
 
 

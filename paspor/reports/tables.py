@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from paspor.cases.types import ApplicationType
 from paspor.lib.ikm import IkmElement
+from paspor.lib.money import rupiah as rupiah_text
 from paspor.offices.models import Office, StationType
 from paspor.payments.models import FeeItem
 from paspor.reports.charts import grouped_bar_chart
@@ -283,7 +284,7 @@ def revenue_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
             *(_row(str(item.label), n, rupiah) for item, (n, rupiah) in items),
             [_("Jumlah pembayaran diterapkan"), result.payments, result.total],
         ],
-        summary=[(_("Penerimaan"), f"Rp{_count(result.total)}")],
+        summary=[(_("Penerimaan"), rupiah_text(result.total))],
         chart=_chart(
             _("Penerimaan per jenis tarif (juta rupiah)"),
             [str(FEE_SHORT[item]) for item, _v in items],

@@ -53,6 +53,19 @@ def test_every_event_of_a_case_reads_in_words(
     assert re.search(r"Jumlah: Rp \d{1,3}(\.\d{3})+<", history)  # grouped the Indonesian way
 
 
+def test_amounts_and_times_are_written_one_way_in_english_too(
+    office, intake_officer, biometrics_officer, supervisor, client_for, settings
+):
+    case = _approved_and_billed(office, intake_officer, biometrics_officer, supervisor)
+    client = client_for(intake_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    history = _history(client, case)
+    # Money as the bank slip and the other pages write it; times with a dot, as elsewhere.
+    assert re.search(r"Amount: Rp \d{1,3}(\.\d{3})+<", history)
+    assert re.search(r"\d{2}-\d{2}-\d{4} \d{2}\.\d{2} WIB", history)
+    assert not re.search(r"\d{2}:\d{2}", re.sub(r"<[^>]+>", " ", history))
+
+
 def test_the_billing_codes_expiry_is_in_the_offices_time_zone(
     office, intake_officer, biometrics_officer, supervisor, client_for
 ):
@@ -60,7 +73,7 @@ def test_the_billing_codes_expiry_is_in_the_offices_time_zone(
     event = case.events.get(to_status=CaseStatus.BILLED, kind="transition")
     expires = dt.datetime.fromisoformat(event.data["expires_at"]).astimezone(office.tz)
     history = _history(client_for(intake_officer), case)
-    assert f"Kode billing berlaku sampai: {expires:%d-%m-%Y %H:%M} WIB" in history
+    assert f"Kode billing berlaku sampai: {expires:%d-%m-%Y %H.%M} WIB" in history
     assert "http://" not in history and "expires_at" not in history
 
 

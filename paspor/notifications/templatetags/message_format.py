@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from paspor.lib.money import rupiah as rupiah_text
 from paspor.offices.models import TimeZone
 
 register = template.Library()
@@ -51,4 +52,4 @@ def rupiah(value: object) -> str:
         amount = int(str(value).split(".")[0])
     except ValueError:
         return str(value)
-    return "Rp " + f"{amount:,}".replace(",", ".")
+    return rupiah_text(amount)

@@ -1,6 +1,6 @@
 from django import template
 
-from paspor.payments.services import rupiah as rupiah_text
+from paspor.lib.money import rupiah as rupiah_text
 
 register = template.Library()
 

@@ -13,9 +13,10 @@ from openpyxl import load_workbook
 from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseStatus
 from paspor.lib.errors import DomainError
+from paspor.lib.money import rupiah
 from paspor.payments.models import Payment, PaymentStatus, ReconciliationKind, StatementImport
 from paspor.payments.reconciliation import statement_import, statement_xlsx
-from paspor.payments.services import bill_issue_for_case, rupiah
+from paspor.payments.services import bill_issue_for_case
 from paspor.payments.tests.factories import make_case, pay
 
 pytestmark = pytest.mark.django_db
