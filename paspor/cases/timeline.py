@@ -302,6 +302,7 @@ def _key_formatters() -> dict[str, Formatter]:
         "passport_number": _said(_("Nomor paspor: %(v)s")),
         "basis": _basis,
         "uncollected_days": _said(_("Tidak diambil selama %(v)s hari")),
+        "ready_on": _said(_("Siap diambil sejak: %(v)s"), date_text),
         "booklet": _said(_("Buku paspor: %(v)s")),
         "witness": lambda value, ctx: _("Saksi: %(name)s") % {"name": ctx.user(value)},
         "day": _said(_("Hari ke-%(v)s")),

@@ -278,7 +278,9 @@ CASE_DATA_KEYS = (
     "expires_at",
     "time_zone",
     "status_url",
-    "uncollected",
+    "passport_number",
+    "uncollected_days",
+    "ready_on",
 )
 
 

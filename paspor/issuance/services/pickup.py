@@ -119,7 +119,11 @@ def passport_cancel_uncollected(*, passport: Passport) -> Passport:
         to=CaseStatus.CANCELLED,
         by=None,
         reason=reason,
-        data={"passport_number": locked.passport_number, "uncollected_days": days},
+        data={
+            "passport_number": locked.passport_number,
+            "uncollected_days": days,
+            "ready_on": str(locked.ready_on),
+        },
     )
     audit_record(
         actor=None,

@@ -17,6 +17,7 @@ from paspor.issuance.tasks import pickup_reminders
 from paspor.issuance.tests.helpers import ready_passport
 from paspor.lib.env import ConfigError
 from paspor.notifications.models import Message
+from paspor.notifications.sending import message_render
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stock")]
 READY_DAY = dt.date(2026, 3, 17)
@@ -93,6 +94,11 @@ def test_day_31_cancels_the_passport_and_tells_the_applicant(ready, paid_case):
     assert audit.new == {"status": "cancelled", "booklet": "cancelled"}
     told = Message.objects.get(template="case_cancelled")
     assert told.to_address == "siti@example.com" and "30 hari" in told.context["reason"]
+    english = message_render(template="case_cancelled", context=told.context, language="en").body
+    assert f"Passport {ready.passport_number} was not collected within 30 days" in english
+    assert "tidak diambil" not in english and "Alasan" not in english
+    indonesian = message_render(template="case_cancelled", context=told.context, language="id")
+    assert f"Paspor {ready.passport_number} tidak diambil dalam 30 hari" in indonesian.body
 
 
 def test_a_deadline_on_a_closed_day_moves_to_the_next_open_day(paid_case, printer, checker):
