@@ -23,6 +23,7 @@ from paspor.booking.models import (
     BookingStatus,
     NikBlock,
     NikBlockKind,
+    Pool,
 )
 from paspor.booking.selectors import (
     DayState,
@@ -30,6 +31,7 @@ from paspor.booking.selectors import (
     ballot_for,
     bookings_this_month,
     day_state,
+    express_terms,
     pool_modes,
 )
 from paspor.booking.services.seats import counters_lock, seat_free, seat_take, seats_gone
@@ -284,10 +286,20 @@ def booking_notice_queue(
     return message is not None
 
 
-def _notice_context(booking: Booking, notice: str, previous: dict[str, str]) -> dict[str, str]:
-    """What a notice says besides the booking itself: links, the old time, the reason."""
+def _notice_context(
+    booking: Booking, notice: str, previous: dict[str, str]
+) -> dict[str, str | int]:
+    """What a notice says besides the booking itself: links, the old time, the reason, and for
+    an express booking its extra fee and the hour to pay by (as the proof page says them)."""
+    context: dict[str, str | int]
     if notice in ("confirmed", "rescheduled"):
-        return {"proof_url": public_url(reverse("booking:proof", args=[booking.code])), **previous}
+        context = {"proof_url": public_url(reverse("booking:proof", args=[booking.code]))}
+        context.update(previous)
+        if booking.pool == Pool.EXPRESS:
+            terms = express_terms(booking.date)
+            if terms.amount is not None:
+                context.update(express_fee=terms.amount, express_pay_by=terms.pay_by)
+        return context
     context = {"booking_url": public_url(reverse("booking:start"))}
     if notice == "invalidated":
         context["reason"] = booking.invalid_reason

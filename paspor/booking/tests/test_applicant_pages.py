@@ -276,6 +276,20 @@ def test_the_public_status_lists_the_reschedule_and_the_cancellation(
     assert history.index("Jadwal diubah.") < history.index("Booking dibatalkan.")
 
 
+def test_in_english_the_status_names_one_visit_and_the_account_page_lists_appointments(
+    client, client_for, booking, budi, settings
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    status = client.post(
+        reverse("notifications:status"), {"code": booking.code, "birth_date": "1990-05-15"}
+    ).content.decode()
+    assert "<strong>Your visit:</strong>" in status and "Appointments" not in status
+    mine = client_for(budi.account)
+    mine.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    listed = mine.get(reverse("booking:my_bookings")).content.decode()
+    assert ">Appointments</h2>" in listed and "Notification preferences" in listed
+
+
 def test_the_sign_in_form_says_kata_sandi():
     body = Client().get(reverse("accounts:login")).content.decode()
     assert ">Kata sandi</label>" in body and ">Sandi<" not in body

@@ -8,8 +8,9 @@ from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
 from paspor.booking import services
-from paspor.booking.tests.conftest import DATABASE_TASKS, DAY, book
+from paspor.booking.tests.conftest import DATABASE_TASKS, DAY, book, make_profile
 from paspor.notifications.models import Message, MessageStatus
+from paspor.payments.services import fee_schedule_ensure_defaults
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("frozen")]
 
@@ -92,3 +93,15 @@ def test_a_booking_moved_before_the_worker_is_told_once_with_its_new_time(office
     ]
     assert len(mail.outbox) == 1
     assert "13.00" in mail.outbox[0].body
+
+
+def test_an_express_booking_is_confirmed_with_its_fee_and_pay_by_hour(office, sessions, budi):
+    fee_schedule_ensure_defaults()  # the fee rows a transactional test may have flushed
+    express = book(budi, office, sessions[1], pool="express")
+    regular = book(make_profile(budi.account, 2, name="Ani"), office, sessions[0])
+    told = {m.subject: m.body for m in mail.outbox}
+    [express_body] = [body for subject, body in told.items() if express.code in subject]
+    [regular_body] = [body for subject, body in told.items() if regular.code in subject]
+    assert "Biaya tambahan Rp 1.000.000 di atas biaya paspor" in express_body
+    assert "sebelum pukul 12.00" in express_body
+    assert "Biaya tambahan" not in regular_body
