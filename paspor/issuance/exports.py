@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -16,7 +17,7 @@ from paspor.offices.models import Office
 def column_labels() -> dict[str, str]:
     return {
         "opening": _("Stok awal"),
-        "received": _("Diterima"),
+        "received": pgettext("booklet stock", "Diterima"),
         "used": _("Terpakai"),
         "spoiled": _("Rusak"),
         "returned": _("Dikembalikan"),
@@ -46,8 +47,8 @@ def stock_report_xlsx(office: Office, month: Month) -> bytes:
             _("Jenis"),
             _("Nomor buku"),
             _("Status"),
-            _("Diterima"),
-            _("Keluar"),
+            pgettext("booklet stock", "Diterima"),
+            pgettext("booklet stock", "Keluar"),
             _("Alasan"),
         ]
     )

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from paspor.accounts.access import (
     require_any_role,
@@ -164,7 +165,7 @@ def capacity(request: HttpRequest, office: str) -> HttpResponse:
             % {"office": found.name, "date": formats.date_format(day, "j F Y")},
             categories=[f"{hour:02d}" for hour in plan.opening_hours],
             series=[(s.label, [h.counters for h in s.hours]) for s in busy],
-            y_label=_("loket"),
+            y_label=pgettext("number of counters", "loket"),
         )
     expected = sum(sum(by_hour.values()) for by_hour in plan.arrivals.values())
     context = {

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paspor.lib.ikm import IkmElement
 
@@ -70,7 +71,7 @@ QUESTIONS: tuple[Question, ...] = (
         E.COMPLAINT_HANDLING,
         _("Bagaimana penanganan pengaduan, saran, dan masukan pengguna layanan?"),
         (
-            _("Tidak ada"),
+            pgettext_lazy("survey answer", "Tidak ada"),
             _("Ada tetapi tidak berfungsi"),
             _("Berfungsi kurang maksimal"),
             _("Dikelola dengan baik"),

@@ -1,0 +1,57 @@
+"""The English catalogues: every Indonesian text has one English meaning across the apps.
+
+Django merges the apps' catalogues into one, and the first app in INSTALLED_APPS wins a msgid
+they share. A msgid translated two ways in two apps therefore shows the winner's sense on the
+other app's page ("Keluar" of the booklet stock read "Sign out"). Where the senses really
+differ, the text takes a context (`pgettext`, `{% translate … context … %}`).
+"""
+
+from collections import defaultdict
+from pathlib import Path
+
+import polib
+from django.utils import translation
+
+APPS = Path(__file__).resolve().parents[1]
+CATALOGUES = sorted(APPS.glob("*/locale/en/LC_MESSAGES/django.po"))
+
+
+def _entries() -> list[tuple[str, polib.POEntry]]:
+    return [
+        (path.parts[-5], entry)
+        for path in CATALOGUES
+        for entry in polib.pofile(str(path))
+        if not entry.obsolete
+    ]
+
+
+def test_the_catalogues_are_found():
+    assert len(CATALOGUES) >= 10
+
+
+def test_every_text_is_translated_and_none_is_a_guess():
+    missing = [
+        (app, entry.msgid)
+        for app, entry in _entries()
+        if not entry.translated() or "fuzzy" in entry.flags
+    ]
+    assert missing == []
+
+
+def test_a_text_shared_by_two_apps_means_the_same_in_both():
+    senses: dict[tuple[str | None, str], dict[str, str]] = defaultdict(dict)
+    for app, entry in _entries():
+        english = entry.msgstr or " | ".join(v for _k, v in sorted(entry.msgstr_plural.items()))
+        senses[entry.msgctxt, entry.msgid][app] = english
+    differing = {key: by_app for key, by_app in senses.items() if len(set(by_app.values())) > 1}
+    assert differing == {}, "give the text a context where its senses differ"
+
+
+def test_the_stock_columns_and_the_sign_out_button_keep_their_own_words():
+    with translation.override("en"):
+        assert translation.gettext("Keluar") == "Sign out"
+        assert translation.pgettext("booklet stock", "Keluar") == "Left stock"
+        assert translation.pgettext("booklet stock", "Diterima") == "Received"
+        assert translation.pgettext("payment received", "Diterima") == "Received"
+        assert translation.pgettext("number of booklets", "Jumlah") == "Quantity"
+        assert translation.gettext("Jumlah") == "Amount"
