@@ -1,6 +1,6 @@
-"""Serves Paspor locally: the ASGI web server and the background task worker side by side.
+"""Serves Paspor locally: the ASGI web server, the background task worker and the scheduler.
 
-Ctrl-C (or SIGTERM) stops both; if either exits, the other is stopped too.
+Ctrl-C (or SIGTERM) stops all three; if one exits, the others are stopped too.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def child_environment(host: str, port: str, environ: Mapping[str, str]) -> dict[
 
 
 class Command(BaseCommand):
-    help = "Runs the web server (uvicorn) and the task worker (db_worker) together."
+    help = "Runs the web server (uvicorn), the task worker (db_worker) and the scheduler together."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -54,7 +54,13 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [python, "manage.py", "db_worker", "--interval", "1", "--no-reload"], env=env
         )
-        children = (web, worker)
+        # The periodic jobs (no-shows, waitlist expiry, SLA alerts, reminders), as in production.
+        scheduler = subprocess.Popen(
+            [python, "manage.py", "run_scheduler", "--interval", "10"],
+            env=env,
+            stdout=subprocess.DEVNULL,  # a line per run; failures are logged on stderr
+        )
+        children = (web, worker, scheduler)
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"Paspor berjalan di {url} (Ctrl-C untuk berhenti)")
 
