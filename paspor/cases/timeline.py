@@ -35,6 +35,7 @@ from paspor.cases.models import (
     Recommendation,
 )
 from paspor.lib.money import rupiah as rupiah_text
+from paspor.payments.templatetags.payments_tags import billing_groups
 
 EVENT_LABELS: dict[str, str | Promise] = {
     "opened": gettext_lazy("Permohonan dibuka"),
@@ -292,7 +293,7 @@ def _key_formatters() -> dict[str, Formatter]:
         ),
         "resolution": _resolution,
         "automatic": lambda value, ctx: _("Otomatis oleh sistem") if value else None,
-        "billing_code": _said(_("Kode billing: %(v)s")),
+        "billing_code": _said(_("Kode billing: %(v)s"), billing_groups),
         "amount": _said(_("Jumlah: %(v)s"), rupiah),
         "expires_at": lambda value, ctx: (
             _("Kode billing berlaku sampai: %(v)s") % {"v": datetime_text(value, ctx.case)}
@@ -343,7 +344,7 @@ def _fingerprints(data: dict[str, Any], ctx: _Context) -> list[str]:
     order = {finger: position for position, finger in enumerate(Finger.values)}
     fingers = sorted(data, key=lambda finger: (order.get(finger, len(order)), finger))
     return [
-        _("%(finger)s: mutu %(quality)s dari 5")
+        _("%(finger)s: mutu NFIQ %(quality)s (1 terbaik, 5 terburuk)")
         % {"finger": _choice(Finger, f), "quality": data[f]}
         for f in fingers
     ]

@@ -51,6 +51,9 @@ def test_every_event_of_a_case_reads_in_words(
     assert "Ibu jari kanan: mutu" in history
     assert "Sesuai rekomendasi petugas" in history
     assert re.search(r"Jumlah: Rp \d{1,3}(\.\d{3})+<", history)  # grouped the Indonesian way
+    # The billing code in groups of five, as the payment pages and the slip print it.
+    assert re.search(r"Kode billing: \d{5} \d{5} \d{5}<", history)
+    assert re.search(r"Ibu jari kanan: mutu NFIQ [1-5] \(1 terbaik, 5 terburuk\)", history)
 
 
 def test_amounts_and_times_are_written_one_way_in_english_too(

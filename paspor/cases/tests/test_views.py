@@ -1,5 +1,7 @@
 """The officer pages and the API driven over HTTP: prefill, bad input, 409s, the timeline."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,6 +13,7 @@ from paspor.cases.tests.conftest import (
     SITI,
     blurred_photo_jpeg,
     case_at,
+    good_photo_jpeg,
     make_booking,
     make_ticket,
     open_case,
@@ -168,6 +171,28 @@ def test_a_failing_photo_uploaded_on_the_page_needs_a_reason(
     assert response.status_code == 302
     photo.refresh_from_db()
     assert photo.accept_reason == "Bayi bergerak"
+
+
+def test_the_biometrics_page_says_which_end_of_the_quality_scale_is_good(
+    office, intake_officer, biometrics_officer, client_for
+):
+    case = case_at(
+        CaseStatus.BIOMETRICS,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    client = client_for(biometrics_officer)
+    client.post(reverse("cases:claim", args=[office.code, case.code]))
+    upload = SimpleUploadedFile("foto.jpg", good_photo_jpeg(), content_type="image/jpeg")
+    client.post(_step(case, "foto"), {"photo-photo": upload, "photo-source": "upload"})
+    client.post(_step(case, "sidik-jari"))
+    page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
+    assert "Mutu NFIQ: 1 terbaik, 5 terburuk; di atas 3 ulangi" in page
+    assert "/5 ·" not in page
+    # A count reads as a count: "1", not "1,0"; a measured length keeps its decimal.
+    faces = re.search(r"Tepat satu wajah[^<]*</td><td>([^<]*)</td>", page)
+    assert faces is not None and faces.group(1) == "1"
 
 
 def test_the_opener_gets_409_when_deciding_and_the_timeline_shows_who_when_why(
