@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
@@ -31,7 +32,9 @@ def stock_report_xlsx(office: Office, month: Month) -> bytes:
     summary = book.active
     assert summary is not None
     summary.title = _("Ringkasan")
-    summary.append([_("Laporan stok buku paspor"), office.name, str(month)])
+    summary.append(
+        [_("Laporan stok buku paspor"), office.name, formats.date_format(month.start, "F Y")]
+    )
     summary.append([])
     summary.append([_("Jenis"), *(labels[c] for c in REPORT_COLUMNS)])
     for cell in summary[3]:

@@ -16,15 +16,24 @@ from paspor.issuance.services.stock import WITNESS_ROLES
 from paspor.offices.models import Office
 
 
+class OfficerChoiceField(forms.ModelChoiceField[User]):
+    """Officers by name, as the other pages write them; the login name when none is set."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
 def witness_choices(office: Office, exclude: User) -> forms.ModelChoiceField[User]:
     from paspor.accounts.models import StaffAssignment
 
     officers = StaffAssignment.objects.filter(
         office=office, role__in=WITNESS_ROLES, is_active=True
     ).values("user_id")
-    return forms.ModelChoiceField(
+    return OfficerChoiceField(
         label=_("Saksi (petugas lain)"),
-        queryset=User.objects.filter(pk__in=officers).exclude(pk=exclude.pk).order_by("username"),
+        queryset=User.objects.filter(pk__in=officers)
+        .exclude(pk=exclude.pk)
+        .order_by("first_name", "last_name", "username"),
         empty_label=_("— pilih saksi —"),
     )
 

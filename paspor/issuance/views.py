@@ -562,7 +562,7 @@ def stock_report(request: HttpRequest, office: str) -> HttpResponse:
         (row, [(column, labels[column], row.value(column)) for column in selectors.REPORT_COLUMNS])
         for row in selectors.stock_report(access.office, month)
     ]
-    previous = dt.date(month.year, month.month, 1) - dt.timedelta(days=1)
+    previous = (month.start - dt.timedelta(days=1)).replace(day=1)
     return render(
         request,
         "issuance/stock_report.html",
@@ -570,8 +570,8 @@ def stock_report(request: HttpRequest, office: str) -> HttpResponse:
             "access": access,
             "office": access.office,
             "month": month,
-            "previous": f"{previous:%Y-%m}",
-            "next": f"{month.end:%Y-%m}",
+            "previous": previous,  # first days of the months either side
+            "next": month.end,
             "labels": [labels[c] for c in selectors.REPORT_COLUMNS],
             "rows": rows,
         },

@@ -50,7 +50,9 @@ def test_from_the_print_queue_to_the_holder(
     assert "C1000001" in page.locator("pre.mrz").inner_text()
     page.locator("summary", has_text="Buku rusak saat dicetak").click()
     page.get_by_label("Alasan kerusakan").fill("Kertas macet di printer")
-    page.get_by_label("Saksi (petugas lain)").select_option(label=checker.username)
+    page.get_by_label("Saksi (petugas lain)").select_option(
+        label=checker.get_full_name() or checker.username
+    )
     page.get_by_role("button", name="Catat rusak dan alokasikan buku berikutnya").click()
     assert "C1000002" in page.locator("pre.mrz").inner_text()
     screenshot(page, "issuance-print-case")

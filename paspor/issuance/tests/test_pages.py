@@ -53,6 +53,10 @@ def test_the_report_drills_down_to_the_booklets(client_for, office, printer):
     client = client_for(printer)
     report = client.get(url("stock_report", bulan="2026-03"))
     assert report.status_code == 200
+    page = report.content.decode()
+    assert "Laporan stok buku paspor · Maret 2026" in page
+    assert '<a href="?bulan=2026-02">&larr; Februari 2026</a>' in page
+    assert '<a href="?bulan=2026-04">April 2026 &rarr;</a>' in page
     assert "kolom=received&amp;jenis=electronic" in report.content.decode()
     booklets = client.get(
         url("stock_report_booklets", bulan="2026-03", kolom="received", jenis="electronic")
@@ -84,3 +88,11 @@ def test_the_pages_speak_english_too(client_for, printer):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = client.get(url("print_queue")).content.decode()
     assert "Print queue" in body and "Antrean cetak" not in body
+
+
+def test_the_witness_is_chosen_by_the_officers_name(client_for, office, printer, checker):
+    checker.first_name, checker.last_name = "Rina", "Wulandari"
+    checker.save(update_fields=["first_name", "last_name"])
+    page = client_for(printer).get(url("stock")).content.decode()
+    assert f'<option value="{checker.pk}">Rina Wulandari</option>' in page
+    assert f">{checker.username}</option>" not in page
