@@ -9,6 +9,8 @@ Accept-Language: that is how a mobile app passes on the language its user picked
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
@@ -16,6 +18,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from paspor.lib.http import is_api_request
+from paspor.lib.nik import NikError, nik_notes
 
 
 def in_active_language(message: str, message_en: str) -> str:
@@ -23,6 +26,21 @@ def in_active_language(message: str, message_en: str) -> str:
     the twin when the active language is English and there is one, else the Indonesian text."""
     english = (translation.get_language() or "").startswith("en")
     return message_en if english and message_en else message
+
+
+def nik_notes_shown(
+    stored: list[str], *, nik: str, birth_date: dt.date | None, sex: str
+) -> list[str]:
+    """The NIK notes a record keeps in Indonesian (profile, booking, case), as a page shows them:
+    the record on an Indonesian page; on an English page the same checks of the same NIK, birth
+    date and sex, written in English. The record stays as it was written."""
+    english = (translation.get_language() or "").startswith("en")
+    if not stored or not english or birth_date is None:
+        return list(stored)
+    try:
+        return nik_notes(nik, birth_date=birth_date, sex=sex, english=True)
+    except (NikError, ValueError):
+        return list(stored)
 
 
 def record_text(text: object) -> str:

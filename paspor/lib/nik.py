@@ -78,7 +78,8 @@ class NikInfo:
     province_name: str | None
     regency_name: str | None
     district_name: str | None
-    warnings: list[str]
+    warnings: list[str]  # Indonesian, for the officer and the record
+    warnings_en: list[str]  # the same, in English, for an English page
 
 
 def parse_nik(value: str, *, today: date | None = None) -> NikInfo:
@@ -113,31 +114,52 @@ def parse_nik(value: str, *, today: date | None = None) -> NikInfo:
         regency_name=names[1],
         district_name=names[2],
         warnings=_region_warnings(codes=codes, names=names),
+        warnings_en=_region_warnings(codes=codes, names=names, english=True),
     )
 
 
-def nik_compare(*, info: NikInfo, birth_date: date, sex: str) -> list[str]:
+def nik_compare(*, info: NikInfo, birth_date: date, sex: str, english: bool = False) -> list[str]:
     """Warnings where the NIK disagrees with the birth date and sex stated elsewhere.
 
     These are flags for the officer, never grounds to refuse: a NIK with a wrong birth date stays
     the person's NIK (STANDARDS.md §2). The NIK cannot tell centuries apart, so a birth date that
     differs only by a multiple of 100 years agrees. ``sex`` is ``"M"`` or ``"F"``; ``"X"`` or
-    ``"<"`` (unspecified, as in the MRZ) cannot disagree and is not compared.
+    ``"<"`` (unspecified, as in the MRZ) cannot disagree and is not compared. Indonesian (the
+    record's language) unless ``english``.
     """
     warnings: list[str] = []
+    in_nik, stated_date = _format_date(info.birth_date), _format_date(birth_date)
     if not _same_date_in_nik(info.birth_date, birth_date):
         warnings.append(
-            f"Tanggal lahir pada NIK ({_format_date(info.birth_date)}) berbeda dengan tanggal "
-            f"lahir yang dinyatakan ({_format_date(birth_date)}). Periksa akta kelahiran; "
-            "NIK tetap berlaku dan tidak diterbitkan ulang untuk perbaikan ini."
+            f"The birth date in the NIK ({in_nik}) differs from the stated birth date "
+            f"({stated_date}). Check the birth certificate; the NIK stays valid and is not "
+            "reissued to correct this."
+            if english
+            else f"Tanggal lahir pada NIK ({in_nik}) berbeda dengan tanggal lahir yang "
+            f"dinyatakan ({stated_date}). Periksa akta kelahiran; NIK tetap berlaku dan tidak "
+            "diterbitkan ulang untuk perbaikan ini."
         )
     stated = _stated_sex(sex)
     if stated is not None and stated != info.sex:
+        names = _SEX_NAMES_EN if english else _SEX_NAMES
         warnings.append(
-            f"Jenis kelamin pada NIK ({_SEX_NAMES[info.sex]}) berbeda dengan jenis kelamin "
-            f"yang dinyatakan ({_SEX_NAMES[stated]})."
+            f"The sex in the NIK ({names[info.sex]}) differs from the stated sex ({names[stated]})."
+            if english
+            else f"Jenis kelamin pada NIK ({names[info.sex]}) berbeda dengan jenis kelamin "
+            f"yang dinyatakan ({names[stated]})."
         )
     return warnings
+
+
+def nik_notes(
+    nik: str, *, birth_date: date, sex: str, english: bool, today: date | None = None
+) -> list[str]:
+    """Every warning on a possible NIK (region, then birth date and sex) in one language: what a
+    page shows from the stored NIK, whose record keeps the Indonesian text. An impossible NIK
+    raises :class:`NikError`."""
+    info = parse_nik(nik, today=today)
+    regions = info.warnings_en if english else info.warnings
+    return [*regions, *nik_compare(info=info, birth_date=birth_date, sex=sex, english=english)]
 
 
 def regency_kind(regency: str) -> RegencyKind | None:
@@ -169,6 +191,7 @@ def region_name(code: str) -> str | None:
 
 
 _SEX_NAMES: dict[Sex, str] = {"M": "laki-laki", "F": "perempuan"}
+_SEX_NAMES_EN: dict[Sex, str] = {"M": "male", "F": "female"}
 
 
 def _normalize(value: str) -> str:
@@ -248,22 +271,36 @@ def _serial(serial: str) -> str:
     )
 
 
-def _region_warnings(*, codes: tuple[str, ...], names: tuple[str | None, ...]) -> list[str]:
+def _region_warnings(
+    *, codes: tuple[str, ...], names: tuple[str | None, ...], english: bool = False
+) -> list[str]:
     """One warning, at the widest level missing from the list (its children are missing too)."""
-    levels = ("provinsi", "kabupaten/kota", "kecamatan")
+    levels = (
+        ("province", "regency/city", "district")
+        if english
+        else ("provinsi", "kabupaten/kota", "kecamatan")
+    )
     for level, code, name in zip(levels, codes, names, strict=True):
         if name is None and code.endswith("00"):
             # Kemendagri numbers every level from 01: no region was ever given this code.
             return [
-                f"Kode {level} {code} pada NIK tidak pernah dipakai Kemendagri (nomor wilayah "
-                "dimulai dari 01). Ini bukan alasan penolakan, tetapi cocokkan NIK dengan KTP "
-                "dan KK dengan teliti."
+                f"The {level} code {code} in the NIK was never used by Kemendagri (regions are "
+                "numbered from 01). This is no reason to refuse, but check the NIK against the "
+                "KTP and the KK carefully."
+                if english
+                else f"Kode {level} {code} pada NIK tidak pernah dipakai Kemendagri (nomor "
+                "wilayah dimulai dari 01). Ini bukan alasan penolakan, tetapi cocokkan NIK "
+                "dengan KTP dan KK dengan teliti."
             ]
         if name is None:
             return [
-                f"Kode {level} {code} pada NIK tidak ada dalam daftar wilayah Kemendagri "
-                "terbaru. Ini bukan alasan penolakan: wilayah mungkin telah dimekarkan sejak NIK "
-                "diterbitkan. Cocokkan dengan KTP dan KK."
+                f"The {level} code {code} in the NIK is not in Kemendagri's latest list of "
+                "regions. This is no reason to refuse: the region may have been split since the "
+                "NIK was issued. Check it against the KTP and the KK."
+                if english
+                else f"Kode {level} {code} pada NIK tidak ada dalam daftar wilayah Kemendagri "
+                "terbaru. Ini bukan alasan penolakan: wilayah mungkin telah dimekarkan sejak "
+                "NIK diterbitkan. Cocokkan dengan KTP dan KK."
             ]
     return []
 

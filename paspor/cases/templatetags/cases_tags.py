@@ -10,7 +10,7 @@ from django import template
 from django.utils import formats
 
 from paspor.cases.interview import MIGRANT_WORK_RULES
-from paspor.lib.language import in_active_language
+from paspor.lib.language import in_active_language, nik_notes_shown
 
 register = template.Library()
 
@@ -37,3 +37,11 @@ def flag_message(flag: dict[str, Any]) -> str:
     """An interview flag in the page's language; the interview stores it in Indonesian."""
     rule = _FLAG_RULES.get(str(flag.get("code", "")))
     return rule.message if rule is not None else str(flag.get("message", ""))
+
+
+@register.filter
+def nik_notes(case: Any) -> list[str]:
+    """The case's NIK notes in the page's language (the case keeps them in Indonesian)."""
+    return nik_notes_shown(
+        list(case.nik_warnings), nik=case.nik, birth_date=case.birth_date, sex=case.sex
+    )

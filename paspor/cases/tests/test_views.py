@@ -1,5 +1,6 @@
 """The officer pages and the API driven over HTTP: prefill, bad input, 409s, the timeline."""
 
+import dataclasses
 import re
 
 import pytest
@@ -121,6 +122,22 @@ def test_an_impossible_nik_on_the_intake_screen_keeps_what_was_typed(
     body = response.content.decode()
     assert response.status_code == 400
     assert "Tanggal lahir pada NIK (77)" in body and "Siti Aminah Binti Umar" in body
+
+
+def test_nik_notes_are_the_record_in_indonesian_and_worked_out_again_in_english(
+    office, intake_officer, client_for, settings
+):
+    case = open_case(office, intake_officer, data=dataclasses.replace(SITI, sex="M"))
+    client = client_for(intake_officer)
+    detail = reverse("cases:detail", args=[office.code, case.code])
+    indonesian = client.get(detail).content.decode()
+    assert "Jenis kelamin pada NIK (perempuan) berbeda" in indonesian
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(detail).content.decode()
+    assert "The sex in the NIK (female) differs from the stated sex (male)." in english
+    assert "Jenis kelamin pada NIK" not in english
+    case.refresh_from_db()
+    assert case.nik_warnings[0].startswith("Jenis kelamin pada NIK")  # the record is unchanged
 
 
 def test_a_taken_case_answers_409_with_who_has_it(

@@ -9,6 +9,7 @@ from paspor.lib.nik import (
     NikInfo,
     RegencyKind,
     nik_compare,
+    nik_notes,
     parse_nik,
     regency_kind,
     region_name,
@@ -290,6 +291,39 @@ def test_different_sex_is_flagged() -> None:
 def test_both_disagreements_are_flagged() -> None:
     info = _parse("3602041211870001")
     assert len(nik_compare(info=info, birth_date=date(1988, 11, 12), sex="F")) == 2
+
+
+def test_every_note_has_an_english_twin_for_an_english_page() -> None:
+    region = _parse("3698041211870001")
+    assert region.warnings_en == [
+        "The regency/city code 36.98 in the NIK is not in Kemendagri's latest list of regions. "
+        "This is no reason to refuse: the region may have been split since the NIK was issued. "
+        "Check it against the KTP and the KK."
+    ]
+    unused = _parse("0004041211870001")
+    assert "province code 00 in the NIK was never used" in unused.warnings_en[0]
+    info = _parse("3273056010900009")
+    assert nik_compare(info=info, birth_date=date(1990, 10, 21), sex="M", english=True) == [
+        "The birth date in the NIK (20-10-1990) differs from the stated birth date (21-10-1990). "
+        "Check the birth certificate; the NIK stays valid and is not reissued to correct this.",
+        "The sex in the NIK (female) differs from the stated sex (male).",
+    ]
+
+
+def test_the_notes_of_a_stored_nik_in_either_language() -> None:
+    indonesian, english = (
+        nik_notes(
+            "3698041211870001",
+            birth_date=date(1987, 11, 13),
+            sex="F",
+            english=english,
+            today=date(2026, 1, 1),
+        )
+        for english in (False, True)
+    )
+    assert len(indonesian) == len(english) == 3  # region, birth date, sex
+    assert indonesian[0].startswith("Kode kabupaten/kota 36.98")
+    assert english[2] == "The sex in the NIK (male) differs from the stated sex (female)."
 
 
 def test_birth_a_century_earlier_agrees_with_the_nik() -> None:
