@@ -34,3 +34,11 @@ def fixed(value: float | Decimal | None, places: int = 1, unit: str = "") -> str
 def count(value: int) -> str:
     """A whole number grouped in the reader's language (1.953 in Indonesian, 1,953 in English)."""
     return number_format(value, force_grouping=True)
+
+
+class Rupiah(int):
+    """An amount of money in a table: a plain integer in the CSV and XLSX files (950000, for
+    sums in a spreadsheet), written as every page writes money on the dashboard ("Rp 950.000"
+    in both languages, `paspor.lib.money.rupiah`), not grouped as a count is."""
+
+    __slots__ = ()

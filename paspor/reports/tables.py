@@ -23,11 +23,12 @@ from paspor.lib.money import rupiah as rupiah_text
 from paspor.offices.models import Office, StationType
 from paspor.payments.models import FeeItem
 from paspor.reports.charts import grouped_bar_chart
-from paspor.reports.figures import count, fixed, rounded
+from paspor.reports.figures import Rupiah, count, fixed, rounded
 from paspor.reports.selectors import period
 
 # A figure with fixed decimals is a Decimal, already rounded: the page, the CSV and the XLSX
-# show the same digits.
+# show the same digits. Money is a `Rupiah`: a plain integer in the files, "Rp 950.000" on the
+# page.
 Cell = str | int | float | Decimal | None
 
 
@@ -157,10 +158,13 @@ def outcomes_table(office: Office | None, start: dt.date, end: dt.date) -> Table
 
 def sla_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
     result = period.sla_summary(office, start, end)
+    late = pgettext("service promise", "Terlambat")
+    not_due = _("Belum jatuh tempo")
     rows: list[list[Cell]] = [
         [_("Jatuh tempo dalam periode"), result.due],
         [_("Tepat waktu"), result.kept],
-        [_("Terlambat"), result.breached],
+        [late, result.late],
+        [not_due, result.pending],
         [_("Tepat waktu (%)"), _pct(result.kept_pct)],
     ]
     rows.extend(
@@ -174,17 +178,26 @@ def sla_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
         rows=rows,
         summary=[
             (_("Tepat waktu"), _number(result.kept_pct, " %")),
-            (_("Terlambat"), _count(result.breached)),
+            (late, _count(result.late)),
+            (not_due, _count(result.pending)),
         ],
         chart=_chart(
             _("Janji layanan"),
-            [_("Tepat waktu"), _("Terlambat")],
-            [(pgettext("chart unit", "permohonan"), [result.kept, result.breached])],
+            [_("Tepat waktu"), late, not_due],
+            [
+                (
+                    pgettext("chart unit", "permohonan"),
+                    [result.kept, result.late, result.pending],
+                )
+            ],
             pgettext("chart unit", "permohonan"),
         ),
         note=_(
-            "Permohonan yang janji selesainya jatuh dalam periode; terlambat = ditandai jam SLA "
-            "karena belum siap diambil setelah tanggal janji."
+            "Permohonan yang janji selesainya jatuh dalam periode. Tepat waktu: siap diambil "
+            "paling lambat pada tanggal janji. Terlambat: siap diambil sesudahnya, atau sampai "
+            "hari ini belum siap padahal tanggal janji sudah lewat (ada atau belum ada peringatan "
+            "jam SLA). Belum jatuh tempo: belum siap dan janjinya hari ini atau sesudahnya; "
+            "dihitung terpisah, tidak masuk persentase tepat waktu."
         ),
     )
 
@@ -281,8 +294,8 @@ def revenue_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
         title=_("Penerimaan (PNBP) per jenis tarif"),
         headers=[_("Jenis tarif"), _("Baris tagihan"), _("Rupiah")],
         rows=[
-            *(_row(str(item.label), n, rupiah) for item, (n, rupiah) in items),
-            [_("Jumlah pembayaran diterapkan"), result.payments, result.total],
+            *(_row(str(item.label), n, Rupiah(rupiah)) for item, (n, rupiah) in items),
+            [_("Jumlah pembayaran diterapkan"), result.payments, Rupiah(result.total)],
         ],
         summary=[(_("Penerimaan"), rupiah_text(result.total))],
         chart=_chart(

@@ -1,4 +1,6 @@
-"""Reads behind the period dashboard: each a pure function of (office or None, start, end).
+"""Reads behind the period dashboard: each a pure function of (office or None, start, end)
+(the service promise also of the moment it is read: a case not ready yet is late only once its
+promised day is over).
 
 `office=None` is the national roll-up. Periods are whole days, both ends included, on the
 office's clock (the national roll-up reads each office's own day where a row carries one or its
@@ -21,8 +23,20 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Model, Q, QuerySet, Sum
-from django.db.models.functions import ExtractHour
+from django.db.models import (
+    Count,
+    F,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractHour, TruncDate
+from django.utils import timezone
 
 from paspor.accounts.models import Certification, Role, StaffAssignment
 from paspor.booking.models import Booking, BookingStatus
@@ -186,40 +200,86 @@ def outcomes(office: Office | None, start: dt.date, end: dt.date) -> Outcomes:
 
 # --- The service promise --------------------------------------------------------------------
 
+# A case keeps its promise when it is ready for pickup by its due date: until then the SLA
+# board lists it as open (paspor.payments.selectors.SLA_OPEN_STEPS: paid, printed, QC passed)
+# and the clock raises a breach once the date has passed (paspor.payments.sla_alerts). A case
+# only moves on from ready (handed over, or cancelled when not collected), so the first event
+# into one of these statuses is the moment it was done.
+DONE_STATUSES = (CaseStatus.READY_FOR_PICKUP, CaseStatus.HANDED_OVER)
+
 
 @dataclass(frozen=True)
 class SlaSummary:
-    due: int
-    breached: int
-    breach_reasons: list[tuple[str, int]]
+    due: int  # promised for a day of the period
+    kept: int  # ready for pickup on or before the promised day
+    late: int  # ready after it, or still not ready with the promised day gone by
+    breach_reasons: list[tuple[str, int]]  # of the late cases; "" while unexplained
 
     @property
-    def kept(self) -> int:
-        return self.due - self.breached
+    def pending(self) -> int:
+        """Not ready yet and promised for today or later: neither kept nor late so far."""
+        return self.due - self.kept - self.late
 
     @property
     def kept_pct(self) -> float | None:
-        return 100.0 * self.kept / self.due if self.due else None
+        """On time, of the cases whose outcome is known (kept or late)."""
+        settled = self.kept + self.late
+        return 100.0 * self.kept / settled if settled else None
 
 
-def sla_summary(office: Office | None, start: dt.date, end: dt.date) -> SlaSummary:
-    """Paid cases whose promised date falls in the period, and those the SLA clock marked late.
+def sla_summary(
+    office: Office | None, start: dt.date, end: dt.date, *, now: dt.datetime | None = None
+) -> SlaSummary:
+    """Cases promised for a day of the period: on time, late, or not due yet (as of `now`).
 
-    The clock (paspor.payments.sla_alerts) raises one breach alert per case that is not ready
-    for pickup after its due date; a case without one kept the promise. Reasons are what the
-    office wrote on the alert ("" while unexplained).
+    Read from the cases themselves, not from the SLA clock's alerts, which exist only once
+    `sla_check` has run: on time = ready for pickup by the promised day (each office's clock);
+    late = ready after it, or not ready and the promised day is over (the SLA board's
+    "overdue"). The reasons are those the office wrote on the case's breach alert, "" for a
+    late case without one or without a reason yet.
     """
-    due = _scoped(Case.objects.all(), office).filter(due_date__gte=start, due_date__lte=end)
-    breaches = _scoped(SlaAlert.objects.all(), office).filter(
-        kind=SlaAlertKind.BREACH, due_date__gte=start, due_date__lte=end
+    now = now or timezone.now()
+    done_at = (
+        CaseEvent.objects.filter(case=OuterRef("pk"), to_status__in=DONE_STATUSES)
+        .order_by("at")
+        .values("at")[:1]
     )
-    reasons = (
-        breaches.values("reason").annotate(n=Count("pk")).order_by("-n", "reason")[:TOP_REASONS]
-    )
+    reason = SlaAlert.objects.filter(case=OuterRef("pk"), kind=SlaAlertKind.BREACH).values(
+        "reason"
+    )[:1]
+    totals: dict[str, int] = defaultdict(int)
+    reasons: dict[str, int] = defaultdict(int)
+    for zone in _zones(office):
+        tz = ZoneInfo(zone)
+        cases = _scoped(Case.objects.all(), office).filter(due_date__gte=start, due_date__lte=end)
+        if office is None:
+            cases = cases.filter(office__time_zone=zone)
+        cases = cases.annotate(done_on=TruncDate(Subquery(done_at), tzinfo=tz))
+        late = Q(done_on__gt=F("due_date")) | Q(
+            done_on__isnull=True, due_date__lt=now.astimezone(tz).date()
+        )
+        counts = cases.aggregate(
+            due=Count("pk"),
+            kept=Count("pk", filter=Q(done_on__lte=F("due_date"))),
+            late=Count("pk", filter=late),
+        )
+        for key, n in counts.items():
+            totals[key] += n
+        grouped = (
+            cases.filter(late)
+            .annotate(reason=Coalesce(Subquery(reason), Value(""), output_field=TextField()))
+            .values_list("reason")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for text, n in grouped:
+            reasons[text.strip()] += n
+    ranked = sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
     return SlaSummary(
-        due=due.count(),
-        breached=breaches.count(),
-        breach_reasons=[((row["reason"] or "").strip(), row["n"]) for row in reasons],
+        due=totals["due"],
+        kept=totals["kept"],
+        late=totals["late"],
+        breach_reasons=ranked[:TOP_REASONS],
     )
 
 

@@ -36,6 +36,10 @@ def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime(2026, 11, day, hour, minute, tzinfo=WIB)
 
 
+# Tuesday 10 November, 08:00 in Jakarta: every promise of the week has fallen due.
+AFTER_THE_WEEK = at(10, 8)
+
+
 @dataclass
 class Week:
     office: Office
@@ -180,9 +184,14 @@ def week(
             case=case, at=when, from_status="intake", to_status=status, reason=reason
         )
 
-    # The promise: three due in the period, one of them late with a reason.
+    # The promise: three due in the period; two ready for pickup on their day, the third never
+    # (late, with a reason); the other office's one never either (late, unexplained).
     for case, due in ((booked, 4), (walk_in, 5), (lost, 6), (elsewhere, 6)):
         Case.objects.filter(pk=case.pk).update(due_date=dt.date(2026, 11, due))
+    for case, when in ((booked, at(4, 15)), (walk_in, at(5, 9))):
+        CaseEvent.objects.create(
+            case=case, at=when, from_status="qc_passed", to_status=CaseStatus.READY_FOR_PICKUP
+        )
     SlaAlert.objects.create(
         case=lost,
         office=office,

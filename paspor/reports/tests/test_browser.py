@@ -7,6 +7,7 @@ import pytest
 from conftest import PASSWORD
 from paspor.lib.testing_browser import screenshot
 from paspor.reports.tests.conftest import Week
+from paspor.reports.tests.test_capacity import DAY, day_data, services  # noqa: F401 - fixtures
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,3 +39,51 @@ def test_head_of_office_opens_both_dashboards(page, live_server, head_of_office,
     page.get_by_label("Sampai").fill("2026-11-02")
     page.get_by_role("button", name="Tampilkan").click()
     assert page.get_by_role("alert").inner_text() == "Tanggal awal harus sebelum tanggal akhir."
+
+
+# Each scroll box of the page: how wide it shows, how wide its table is, and how it overflows.
+SCROLL_BOXES = """() => [...document.querySelectorAll('.table-wrap')].map(box => ({
+    section: box.closest('section')?.id ?? '',
+    shown: box.clientWidth,
+    table: box.scrollWidth,
+    overflow: getComputedStyle(box).overflowX,
+}))"""
+PAGE_WIDTH = "() => document.documentElement.scrollWidth"
+TABLET, PHONE = 768, 390
+
+
+def test_wide_tables_scroll_inside_their_box_on_a_tablet_and_a_phone(
+    page, live_server, head_of_office, week: Week
+):
+    """Nine columns of station times are wider than a tablet: the table scrolls in its box and
+    the page keeps the screen's width (it grew to 1103 px and cut the table off)."""
+    base = live_server.url
+    sign_in(page, base, head_of_office.username)
+    for width in (TABLET, PHONE):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(base + "/laporan/dasbor/?kantor=ketapang&dari=2026-11-02&sampai=2026-11-06")
+        assert page.evaluate(PAGE_WIDTH) == width
+        boxes = {box["section"]: box for box in page.evaluate(SCROLL_BOXES)}
+        assert len(boxes) == 10 and all(box["overflow"] == "auto" for box in boxes.values())
+        times = boxes["waktu-pos"]
+        assert times["table"] > times["shown"]  # wider than the screen, so it scrolls
+        box = page.locator("#waktu-pos .table-wrap")
+        box.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+        last = page.locator("#waktu-pos thead th").last.bounding_box()
+        assert last is not None and last["x"] + last["width"] <= width
+        screenshot(page, f"reports-period-{width}")
+
+        page.goto(base + "/laporan/kantor/ketapang/hari-ini/")
+        assert page.evaluate(PAGE_WIDTH) == width
+
+
+@pytest.mark.usefixtures("day_data")
+def test_the_counter_plan_fits_a_phone(page, live_server, head_of_office):
+    """A day with arrivals: the peak table and one table per station, each in a scroll box."""
+    base = live_server.url
+    sign_in(page, base, head_of_office.username)
+    page.set_viewport_size({"width": PHONE, "height": 900})
+    page.goto(f"{base}/laporan/kantor/ketapang/kapasitas/?tanggal={DAY}&tunggu=15&persen=80")
+    assert page.locator("table").count() >= 2
+    assert page.evaluate(PAGE_WIDTH) == PHONE
+    assert all(box["overflow"] == "auto" for box in page.evaluate(SCROLL_BOXES))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import translation
+from openpyxl import load_workbook
 
 from paspor.reports.figures import fixed, rounded
 from paspor.reports.tables import (
@@ -16,7 +19,7 @@ from paspor.reports.tables import (
     ikm_table,
     sla_table,
 )
-from paspor.reports.tests.conftest import END, START, Week
+from paspor.reports.tests.conftest import AFTER_THE_WEEK, END, START, Week
 
 PERIOD = "dari=2026-11-02&sampai=2026-11-06"
 
@@ -64,14 +67,15 @@ def test_a_key_figure_is_rounded_half_up_in_the_readers_language() -> None:
 @pytest.mark.django_db
 def test_the_sla_key_figure_agrees_with_its_table(client_for, head_of_office, week: Week) -> None:
     """Two of three cases kept their promised date: 66,7 %, above the chart and in the table."""
-    page = client_for(head_of_office).get(f"/laporan/dasbor/?kantor=ketapang&{PERIOD}")
+    with time_machine.travel(AFTER_THE_WEEK, tick=False):
+        page = client_for(head_of_office).get(f"/laporan/dasbor/?kantor=ketapang&{PERIOD}")
+        with translation.override("id"):
+            table = sla_table(week.office, START, END)
     sla = _section(page.content.decode(), "sla")
     assert _tiles(sla)[0] == "66,7 %"
     assert "66,7" in _cells(sla)
     assert "66,6" not in sla
-    with translation.override("id"):
-        table = sla_table(week.office, START, END)
-    assert table.rows[3] == ["Tepat waktu (%)", Decimal("66.7")]  # the CSV and XLSX say 66.7
+    assert table.rows[4] == ["Tepat waktu (%)", Decimal("66.7")]  # the CSV and XLSX say 66.7
 
 
 @pytest.mark.django_db
@@ -124,3 +128,37 @@ def test_the_english_dashboard_names_the_stations_and_totals_as_the_dashboard_me
         applications = applications_table(week.office, START, END)
     assert applications.headers[-1] == "Total" and applications.rows[-1][0] == "Total"
     assert ">applications</text>" in applications.chart
+
+
+@pytest.mark.django_db
+def test_money_is_written_as_rupiah_in_both_languages_and_stays_a_number_in_the_files(
+    client_for, head_of_office, week: Week
+) -> None:
+    """Rp 650.000 in the key figure and in the table alike, on the English page too; counts keep
+    the reader's grouping; the CSV and XLSX keep plain integers for a spreadsheet's sums."""
+    client = client_for(head_of_office)
+    for language in ("id", "en"):
+        client.cookies["django_language"] = language
+        page = client.get(f"/laporan/dasbor/?kantor=ketapang&{PERIOD}").content.decode()
+        revenue = _section(page, "penerimaan")
+        assert _tiles(revenue)[0] == "Rp 2.000.000"
+        assert _cells(revenue) == [
+            "1",
+            "Rp 350.000",
+            "1",
+            "Rp 650.000",
+            "1",
+            "Rp 1.000.000",
+            "2",
+            "Rp 2.000.000",
+        ]
+        assert "2,000,000" not in revenue and "650,000" not in revenue
+
+    csv_rows = client.get(
+        f"/laporan/dasbor/unduh/penerimaan.csv?kantor=ketapang&{PERIOD}"
+    ).content.decode()
+    assert csv_rows.splitlines()[-1].endswith(",2,2000000")
+    book = client.get(f"/laporan/dasbor/unduh/penerimaan.xlsx?kantor=ketapang&{PERIOD}").content
+    sheet = load_workbook(io.BytesIO(book)).active
+    assert [c.value for c in list(sheet.iter_rows())[-1]][1:] == [2, 2_000_000]
+    assert all(type(c.value) is int for c in list(sheet.iter_rows())[-1][1:])

@@ -11,7 +11,7 @@ from paspor.issuance.selectors import Month, stock_report
 from paspor.payments.models import FeeItem
 from paspor.reports.selectors import period
 from paspor.reports.tables import all_tables, table_csv
-from paspor.reports.tests.conftest import END, START, Week
+from paspor.reports.tests.conftest import END, START, Week, at
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +36,13 @@ def test_issued_deferred_rejected_with_reasons(week: Week) -> None:
 
 
 def test_sla_kept_share_and_breach_reasons(week: Week) -> None:
-    result = period.sla_summary(week.office, START, END)
-    assert (result.due, result.kept, result.breached) == (3, 2, 1)
+    result = period.sla_summary(week.office, START, END, now=at(9, 8))
+    assert (result.due, result.kept, result.late, result.pending) == (3, 2, 1, 0)
     assert result.kept_pct == pytest.approx(200 / 3)
     assert result.breach_reasons == [("Mesin cetak rusak", 1)]
-    assert period.sla_summary(None, START, END).due == 4
+    national = period.sla_summary(None, START, END, now=at(9, 8))
+    assert (national.due, national.kept, national.late) == (4, 2, 2)
+    assert national.breach_reasons == [("", 1), ("Mesin cetak rusak", 1)]  # "" : no alert yet
 
 
 def test_wait_and_service_minutes_per_station(week: Week) -> None:
