@@ -250,7 +250,9 @@ class BookingOut(Schema):
     profile: UUID
     full_name: str
     reschedule_count: int
-    qr: str
+    # A booking that no longer holds (cancelled, invalid, no-show) has no QR code and no list of
+    # documents to bring: null and [] (`services.proof_refusal`).
+    qr: str | None
     documents: list[DocumentOut]
 
 
@@ -259,6 +261,7 @@ def _doc_out(doc: rules.Document) -> DocumentOut:
 
 
 def _booking_out(b: Booking) -> BookingOut:
+    valid = services.proof_refusal(b) is None
     return BookingOut(
         code=b.code,
         status=b.status,
@@ -273,8 +276,8 @@ def _booking_out(b: Booking) -> BookingOut:
         profile=b.profile.public_id,
         full_name=b.profile.full_name,
         reschedule_count=b.reschedule_count,
-        qr=qr_payload(code=b.code, nik=b.nik),
-        documents=[_doc_out(d) for d in services.booking_documents(b)],
+        qr=qr_payload(code=b.code, nik=b.nik) if valid else None,
+        documents=[_doc_out(d) for d in services.booking_documents(b)] if valid else [],
     )
 
 
@@ -509,7 +512,11 @@ def bookings_cancel(request: HttpRequest, code: str) -> BookingOut:
     return _booking_out(booking)
 
 
-@router.get("/bookings/{code}/proof.pdf", auth=AUTH)
+@router.get(
+    "/bookings/{code}/proof.pdf",
+    auth=AUTH,
+    openapi_extra={"responses": {409: {"description": "The booking no longer holds."}}},
+)
 def bookings_proof(request: HttpRequest, code: str) -> HttpResponse:
     booking = _own_booking(request, code)
     response = HttpResponse(proof_pdf(booking), content_type="application/pdf")

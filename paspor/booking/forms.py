@@ -9,13 +9,35 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from paspor.booking.models import ApplicantProfile, Pool
+from paspor.booking.phone import phone_normalise
 from paspor.booking.rules import OLD_PASSPORT_LABELS, Answers, OldPassport
 from paspor.cases.types import PassportKind, Sex
+from paspor.lib.errors import DomainError
 from paspor.offices.models import Weekday
 
 
 class TelInput(forms.TextInput):
     input_type = "tel"
+
+
+class PhoneField(forms.CharField):
+    """An optional Indonesian phone number, normalised to +62… (`paspor.booking.phone`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Nomor telepon"))
+        kwargs.setdefault("help_text", _("Contoh: 0812-3456-7890 atau +62 812-3456-7890."))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 30)
+        # A phone opens its number pad.
+        kwargs.setdefault("widget", TelInput(attrs={"autocomplete": "tel"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        text: str = super().clean(value)
+        try:
+            return phone_normalise(text)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from None
 
 
 class DateInput(forms.DateInput):
@@ -28,12 +50,7 @@ class DateInput(forms.DateInput):
 class RegisterForm(forms.Form):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
-    phone = forms.CharField(
-        label=_("Nomor telepon"),
-        max_length=30,
-        required=False,
-        widget=TelInput(attrs={"autocomplete": "tel"}),  # a phone opens its number pad
-    )
+    phone = PhoneField()
     password = forms.CharField(
         label=_("Kata sandi"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -70,16 +87,44 @@ class ProfileForm(forms.Form):
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices, widget=forms.RadioSelect)
     birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
-    phone = forms.CharField(
-        label=_("Nomor telepon"),
-        max_length=30,
-        required=False,
-        widget=TelInput(attrs={"autocomplete": "tel"}),  # a phone opens its number pad
-    )
+    phone = PhoneField()
+
+
+class ProfileRadioSelect(forms.RadioSelect):
+    """The people of the account; one in `unavailable` is listed but cannot be chosen."""
+
+    unavailable: frozenset[str] = frozenset()
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)
+        if str(option["value"]) in self.unavailable:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+def active_booking_note(code: str) -> str:
+    """Beside a person who cannot be booked for again: why, and what to do instead. `code` is
+    the account's own active booking; empty when another account made it (its code stays
+    hidden)."""
+    if code:
+        return _(
+            "sudah punya booking aktif %(code)s: ubah jadwal atau batalkan dulu booking tersebut"
+        ) % {"code": code}
+    return str(_("NIK ini sudah punya booking aktif dari akun lain"))
+
+
+def active_booking_refusal(code: str) -> str:
+    """The same as a sentence, when such a person is chosen anyway (a page opened earlier)."""
+    if code:
+        return _(
+            "Pemohon ini sudah punya booking aktif %(code)s. Ubah jadwal booking tersebut atau "
+            "batalkan dulu sebelum memesan lagi."
+        ) % {"code": code}
+    return str(_("NIK ini sudah punya booking aktif dari akun lain."))
 
 
 class QuestionnaireForm(forms.Form):
-    profile = forms.ChoiceField(label=_("Untuk siapa?"), widget=forms.RadioSelect)
+    profile = forms.ChoiceField(label=_("Untuk siapa?"), widget=ProfileRadioSelect)
     old_passport = forms.ChoiceField(
         label=_("Paspor sebelumnya"),
         choices=[(k.value, v) for k, v in OLD_PASSPORT_LABELS.items()],
@@ -100,12 +145,37 @@ class QuestionnaireForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args: Any, profiles: list[ApplicantProfile], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        profiles: list[ApplicantProfile],
+        active: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`active`: public id of a profile whose NIK has an active booking → that booking's
+        code ("" when another account made it). Such a person is shown, marked and not
+        selectable: one active booking per NIK (the database index is the real guard)."""
         super().__init__(*args, **kwargs)
+        self._active = active or {}
         field = self.fields["profile"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(str(p.public_id), f"{p.full_name} ({p.nik[:6]}…)") for p in profiles]
+        field.choices = [(str(p.public_id), self._label(p)) for p in profiles]
+        assert isinstance(field.widget, ProfileRadioSelect)
+        field.widget.unavailable = frozenset(self._active)
         self._sex = {str(p.public_id): p.sex for p in profiles}
+
+    def _label(self, profile: ApplicantProfile) -> str:
+        label = f"{profile.full_name} ({profile.nik[:6]}…)"
+        code = self._active.get(str(profile.public_id))
+        return label if code is None else f"{label} — {active_booking_note(code)}"
+
+    def clean_profile(self) -> str:
+        chosen: str = self.cleaned_data["profile"]
+        if chosen in self._active:  # a page opened before that booking was made
+            raise forms.ValidationError(
+                active_booking_refusal(self._active[chosen]), code="nik_active"
+            )
+        return chosen
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,4 +1,5 @@
-"""The booking proof as a one-page A4 PDF (reportlab), with the QR drawn as vector squares.
+"""The booking proof as a one-page A4 PDF (reportlab), with the QR drawn as vector squares;
+only for a booking that still holds (`services.proof_refusal`).
 
 A value too long for its column (an office address) continues on the next line.
 """
@@ -18,7 +19,7 @@ from reportlab.pdfgen import canvas
 from paspor.booking.models import Booking, Pool
 from paspor.booking.qr import qr_payload
 from paspor.booking.selectors import express_terms
-from paspor.booking.services import booking_documents
+from paspor.booking.services import booking_documents, proof_refusal
 from paspor.lib.money import rupiah
 
 
@@ -51,6 +52,12 @@ def _express_rows(booking: Booking) -> list[tuple[str, str]]:
 
 
 def proof_pdf(booking: Booking) -> bytes:
+    """The proof of a booked or checked-in booking; Conflict (409) for a cancelled, invalid or
+    no-show one (`proof_refusal`), whose PDF with its QR code would look as valid as the day
+    it was made."""
+    refusal = proof_refusal(booking)
+    if refusal is not None:
+        raise refusal
     office = booking.office
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -352,6 +353,16 @@ def active_block(nik: str, *, now: dt.datetime, kind: str | None = None) -> NikB
     if kind is not None:
         blocks = blocks.filter(kind=kind)
     return blocks.order_by("-until").first()
+
+
+def active_bookings_by_nik(niks: Iterable[str]) -> dict[str, Booking]:
+    """The active booking of each of `niks` that has one, whichever account made it (the
+    database allows one per NIK: `one_active_booking_per_nik`)."""
+    wanted = list(niks)
+    if not wanted:
+        return {}
+    found = Booking.objects.filter(nik__in=wanted, status__in=ACTIVE_BOOKING_STATUSES)
+    return {booking.nik: booking for booking in found}
 
 
 def month_start(now: dt.datetime) -> dt.datetime:

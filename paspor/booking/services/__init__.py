@@ -29,6 +29,9 @@ from paspor.booking.services.bookings import (
     booking_mark_no_shows,
     booking_notice_queue,
     booking_reschedule,
+    cancel_refusal,
+    proof_refusal,
+    reschedule_refusal,
 )
 from paspor.booking.services.quotas import quota_default_set, quota_exception_set, session_set
 from paspor.booking.services.waitlist import (
@@ -57,13 +60,16 @@ __all__ = [
     "booking_mark_no_shows",
     "booking_notice_queue",
     "booking_reschedule",
+    "cancel_refusal",
     "email_verify_code",
     "email_verify_token",
     "nik_check",
     "profile_add",
     "profile_delete",
+    "proof_refusal",
     "quota_default_set",
     "quota_exception_set",
+    "reschedule_refusal",
     "session_set",
     "verification_send",
     "waitlist_accept",

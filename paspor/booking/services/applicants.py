@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from paspor.accounts.models import User
 from paspor.booking.conf import setting
 from paspor.booking.models import ApplicantProfile, Booking, EmailVerification
+from paspor.booking.phone import phone_normalise
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, nik_compare, parse_nik
@@ -48,6 +49,7 @@ def account_register(
     email = email.strip().lower()
     if not email or "@" not in email:
         raise DomainError(_("Masukkan alamat e-mail yang benar."), code="email")
+    phone = phone_normalise(phone)
     if (
         User.objects.filter(email__iexact=email).exists()
         or User.objects.filter(username__iexact=email[:150]).exists()
@@ -151,14 +153,22 @@ def _verify_code_once(*, account: User, code: str, now: dt.datetime) -> int | No
 
 @transaction.atomic
 def email_verify_token(*, token: str, now: dt.datetime | None = None) -> User:
+    """Verify the e-mail with the link's token.
+
+    Conflict "already_verified" when the token's account is verified already (by the code, or
+    by this link clicked before), whatever became of the token: the applicant is told so, not
+    that the link failed. Conflict "link_expired" for a token used up, replaced or expired.
+    """
     now = now or timezone.now()
     verification = (
         EmailVerification.objects.select_for_update(of=("self",))
         .select_related("account")
-        .filter(token=token, used_at__isnull=True, expires_at__gt=now)
+        .filter(token=token)
         .first()
     )
-    if verification is None:
+    if verification is not None and verification.account.email_verified:
+        raise Conflict(_("E-mail Anda sudah terverifikasi."), code="already_verified")
+    if verification is None or verification.used_at is not None or verification.expires_at <= now:
         raise Conflict(
             _("Tautan verifikasi tidak berlaku lagi. Minta kode baru."), code="link_expired"
         )
@@ -192,8 +202,10 @@ def profile_add(
     birth_place: str,
     phone: str = "",
 ) -> ApplicantProfile:
-    """Add a person the account books for. Unknown regions and disagreeing dates are flagged."""
+    """Add a person the account books for. Unknown regions and disagreeing dates are flagged;
+    the phone number is kept as +62… (`phone_normalise`)."""
     normalised, flags = nik_check(nik=nik, birth_date=birth_date, sex=sex)
+    phone = phone_normalise(phone)
     today = timezone.localdate()
     if birth_date > today:
         raise DomainError(_("Tanggal lahir tidak boleh di masa depan."), code="birth_date")
@@ -220,7 +232,7 @@ def profile_add(
                 sex=sex,
                 birth_date=birth_date,
                 birth_place=birth_place.strip(),
-                phone=phone.strip(),
+                phone=phone,
                 nik_flags=flags,
             )
     except IntegrityError:

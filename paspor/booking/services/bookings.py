@@ -181,6 +181,27 @@ def _application(profile: ApplicantProfile, day: dt.date, answers: rules.Answers
     return rules.application_type(answers, child=child).value
 
 
+# A booking whose proof (QR code, PDF) still holds: booked, or checked in (scanned again, the
+# kiosk names the queue number it gave). Cancelled, invalid and no-show bookings have none.
+PROOF_STATUSES = (BookingStatus.BOOKED, BookingStatus.CHECKED_IN)
+
+
+def proof_refusal(booking: Booking) -> Conflict | None:
+    """Why `booking` has no proof, or None when it has one (`PROOF_STATUSES`). The kiosk gives
+    no queue number for a booking that no longer holds, and a proof that still looked valid
+    would bring the applicant to the office for nothing."""
+    if booking.status in PROOF_STATUSES:
+        return None
+    return Conflict(
+        _(
+            "Booking %(code)s sudah tidak berlaku (%(status)s), jadi bukti booking dan kode QR-nya "
+            "tidak tersedia lagi."
+        )
+        % {"code": booking.code, "status": BookingStatus(booking.status).label},
+        code="not_active",
+    )
+
+
 def booking_documents(booking: Booking) -> list[rules.Document]:
     answers = rules.Answers.from_dict(booking.answers or {})
     child = rules.is_child(
@@ -353,7 +374,10 @@ def nik_conflict(nik: str) -> Conflict | None:
     """After an IntegrityError: the 409 to give when the NIK already has an active booking."""
     if Booking.objects.filter(nik=nik, status=BookingStatus.BOOKED).exists():
         return Conflict(
-            _("NIK ini sudah memiliki booking aktif. Batalkan dulu booking tersebut."),
+            _(
+                "NIK ini sudah memiliki booking aktif. Ubah jadwal booking tersebut (sekali, "
+                "paling lambat sehari sebelumnya) atau batalkan dulu sebelum memesan lagi."
+            ),
             code="nik_active",
         )
     return None
@@ -444,9 +468,18 @@ def _locked(booking: Booking) -> Booking:
     )
 
 
-def _before_the_day(booking: Booking, now: dt.datetime, message: str) -> None:
+def cancel_refusal(booking: Booking, *, now: dt.datetime | None = None) -> Conflict | None:
+    """Why `booking` cannot be cancelled now, or None when it can: only an active booking, any
+    time before its date (office time). `booking_cancel` asks it under the row lock; pages ask
+    it first, so a booking that cannot be cancelled is never offered the button."""
+    now = now or timezone.now()
+    if booking.status != BookingStatus.BOOKED:
+        return Conflict(_("Booking ini sudah tidak aktif."), code="not_active")
     if _local_today(booking.office, now) >= booking.date:
-        raise Conflict(message, code="too_late")
+        return Conflict(
+            _("Pembatalan hanya bisa dilakukan sebelum hari kedatangan."), code="too_late"
+        )
+    return None
 
 
 def booking_cancel(*, booking: Booking, by: User | None, now: dt.datetime | None = None) -> Booking:
@@ -454,9 +487,9 @@ def booking_cancel(*, booking: Booking, by: User | None, now: dt.datetime | None
     now = now or timezone.now()
     with transaction.atomic():
         booking = _locked(booking)
-        if booking.status != BookingStatus.BOOKED:
-            raise Conflict(_("Booking ini sudah tidak aktif."), code="not_active")
-        _before_the_day(booking, now, _("Pembatalan hanya bisa dilakukan sebelum hari kedatangan."))
+        refusal = cancel_refusal(booking, now=now)
+        if refusal is not None:
+            raise refusal
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = now
         booking.save(update_fields=["status", "cancelled_at"])
@@ -474,6 +507,25 @@ def booking_cancel(*, booking: Booking, by: User | None, now: dt.datetime | None
     return booking
 
 
+def reschedule_refusal(booking: Booking, *, now: dt.datetime | None = None) -> Conflict | None:
+    """Why `booking` cannot be moved now, or None when it can: only an active booking, once,
+    at the latest the day before its date (office time).
+
+    `booking_reschedule` asks it under the row lock; pages ask it first, so a booking that
+    cannot move is never offered dates.
+    """
+    now = now or timezone.now()
+    if booking.status != BookingStatus.BOOKED:
+        return Conflict(_("Booking ini sudah tidak aktif."), code="not_active")
+    if booking.reschedule_count >= 1:
+        return Conflict(_("Jadwal ulang hanya boleh satu kali."), code="rescheduled")
+    if _local_today(booking.office, now) >= booking.date:
+        return Conflict(
+            _("Jadwal ulang paling lambat sehari sebelum tanggal kedatangan."), code="too_late"
+        )
+    return None
+
+
 def booking_reschedule(
     *,
     booking: Booking,
@@ -485,18 +537,19 @@ def booking_reschedule(
     """Move a booking once, at the latest the day before the original date."""
     now = now or timezone.now()
     office = booking.office
+    # The booking's own state first: its reason, not the new date's, is the one that holds.
+    refusal = reschedule_refusal(booking, now=now)
+    if refusal is not None:
+        raise refusal
     check_day(office=office, day=day, session=session, now=now)
     answers = rules.Answers.from_dict(booking.answers or {})
     check_pool(office=office, day=day, pool=booking.pool, profile=booking.profile, answers=answers)
     with transaction.atomic():
+        # Race: the same booking moved or cancelled from two tabs — asked again under the lock.
         booking = _locked(booking)
-        if booking.status != BookingStatus.BOOKED:
-            raise Conflict(_("Booking ini sudah tidak aktif."), code="not_active")
-        if booking.reschedule_count >= 1:
-            raise Conflict(_("Jadwal ulang hanya boleh satu kali."), code="rescheduled")
-        _before_the_day(
-            booking, now, _("Jadwal ulang paling lambat sehari sebelum tanggal kedatangan.")
-        )
+        refusal = reschedule_refusal(booking, now=now)
+        if refusal is not None:
+            raise refusal
         if booking.date == day and booking.session_id == session.pk:
             raise DomainError(_("Pilih tanggal atau sesi yang berbeda."), code="same_slot")
         old = {"date": booking.date, "window": f"{booking.window_start:%H:%M}"}

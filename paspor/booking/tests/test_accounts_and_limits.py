@@ -11,6 +11,7 @@ from conftest import PASSWORD
 from paspor.accounts.models import User
 from paspor.booking import services
 from paspor.booking.models import ApplicantProfile
+from paspor.booking.phone import phone_normalise
 from paspor.booking.tests.conftest import make_profile, nik_for, verified
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.models import Message
@@ -22,7 +23,7 @@ def register(client, email="baru@example.com", **extra):
     data = {
         "full_name": "Andi Wijaya",
         "email": email,
-        "phone": "0812",
+        "phone": "0812-3456-7890",
         "password": "kuat-sekali-2026",
         "password_again": "kuat-sekali-2026",
         **extra,
@@ -64,7 +65,138 @@ def test_the_link_in_the_email_verifies_too(client):
     link = found.group(1)
     assert client.get(link).status_code == 302
     assert User.objects.get(email="baru@example.com").email_verified
-    assert client.get(link).status_code == 409  # used once
+    again = client.get(link)  # used once: clicked again, it says what holds
+    assert again.status_code == 200 and "E-mail Anda sudah terverifikasi." in again.content.decode()
+
+
+def link_from_mail() -> str:
+    found = re.search(r"(/booking/verifikasi/[^/\s]+/)", sent().context["link"])
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_link_clicked_after_typing_the_code_says_the_email_is_verified(client):
+    register(client)
+    link = link_from_mail()
+    assert client.post(reverse("booking:verify"), {"code": code_from_mail()}).status_code == 302
+    client.logout()  # e.g. the link opened later on another device
+    response = client.get(link)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "E-mail Anda sudah terverifikasi." in body
+    assert f'href="{reverse("accounts:login")}">Masuk</a>' in body
+    assert "tidak berlaku lagi" not in body
+
+
+def test_signed_in_the_verified_link_leads_to_my_bookings_and_says_so_in_english(client, settings):
+    register(client)
+    link = link_from_mail()
+    client.post(reverse("booking:verify"), {"code": code_from_mail()})
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(link).content.decode()
+    assert "Your e-mail address is already verified." in body
+    assert f'href="{reverse("booking:my_bookings")}">My bookings</a>' in body
+
+
+def test_an_old_link_of_an_unverified_account_still_asks_for_a_new_code(client):
+    register(client)
+    old = link_from_mail()
+    services.verification_send(account=User.objects.get(email="baru@example.com"))
+    response = client.get(old)
+    assert response.status_code == 409
+    assert "Tautan verifikasi tidak berlaku lagi. Minta kode baru." in response.content.decode()
+    assert not User.objects.get(email="baru@example.com").email_verified
+
+
+def test_an_unknown_link_token_is_not_taken_for_a_verified_account(client):
+    response = client.get(reverse("booking:verify_link", args=["tidak-ada"]))
+    assert response.status_code == 409
+    assert "sudah terverifikasi" not in response.content.decode()
+
+
+# --- Phone numbers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("0812-3456-7890", "+6281234567890"),
+        ("+62 812 3456 7890", "+6281234567890"),
+        ("6281234567890", "+6281234567890"),  # as in a WhatsApp link
+        ("+62 (0)812-3456-7890", "+6281234567890"),
+        ("(021) 555-1234", "+62215551234"),
+        ("0561.734.567", "+62561734567"),
+        ("  ", ""),
+        ("", ""),
+    ],
+)
+def test_an_indonesian_phone_number_is_kept_as_plus_62(typed, stored):
+    assert phone_normalise(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["abc", "0812", "0812-abc-7890", "+65 9123 4567", "0812345678901234", "01234567890", "0"],
+)
+def test_anything_else_is_refused_as_a_phone_number(typed):
+    with pytest.raises(DomainError) as refused:
+        phone_normalise(typed)
+    assert refused.value.code == "phone"
+    assert "nomor telepon Indonesia" in refused.value.message
+
+
+def test_registration_refuses_letters_for_a_phone_number_at_the_field(client):
+    response = register(client, phone="abc")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Masukkan nomor telepon Indonesia yang benar" in body
+    assert 'aria-invalid="true" aria-describedby="id_phone_helptext id_phone_error"' in body
+    assert '<div id="id_phone_error">' in body
+    assert not User.objects.filter(email="baru@example.com").exists()
+
+
+def test_registration_keeps_the_phone_number_as_plus_62(client):
+    assert register(client, phone="0812 3456 7890").status_code == 302
+    assert User.objects.get(email="baru@example.com").phone == "+6281234567890"
+
+
+def test_a_profile_phone_is_checked_at_its_field_in_the_pages_language(
+    client_for, applicant, settings
+):
+    client = client_for(verified(applicant))
+    profile = {
+        "nik": nik_for(1),
+        "full_name": "Budi",
+        "sex": "M",
+        "birth_date": "1990-05-15",
+        "birth_place": "Ketapang",
+        "phone": "abc",
+    }
+    refused = client.post(reverse("booking:profiles"), profile)
+    assert refused.status_code == 400
+    assert "Masukkan nomor telepon Indonesia yang benar" in refused.content.decode()
+    assert not ApplicantProfile.objects.exists()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.post(reverse("booking:profiles"), profile).content.decode()
+    assert "Enter a valid Indonesian phone number" in english
+    assert client.post(reverse("booking:profiles"), {**profile, "phone": "+62 812-1111-2222"})
+    assert ApplicantProfile.objects.get().phone == "+6281211112222"
+
+
+def test_the_service_refuses_a_bad_phone_number_whoever_calls_it(applicant):
+    with pytest.raises(DomainError) as refused:
+        services.profile_add(
+            account=applicant,
+            nik=nik_for(1),
+            full_name="X",
+            sex="M",
+            birth_date=dt.date(1990, 5, 15),
+            birth_place="Ketapang",
+            phone="abc",
+        )
+    assert refused.value.code == "phone"
+    with pytest.raises(DomainError):
+        services.account_register(email="x@example.com", password=PASSWORD + "-X", phone="12")
 
 
 def test_registration_refuses_a_taken_email_and_a_weak_password(client, applicant):

@@ -154,6 +154,47 @@ def test_bad_input_is_400_with_the_reason(client, applicant):
     assert response.json()["detail"] == "NIK harus terdiri dari 16 angka, bukan 3."
 
 
+def test_the_api_refuses_a_phone_number_that_is_not_one(client, applicant):
+    verified(applicant)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token(client)}"}
+    profile = {
+        "nik": "6104011505900001",
+        "full_name": "Budi Santoso",
+        "sex": "M",
+        "birth_date": "1990-05-15",
+        "birth_place": "Ketapang",
+    }
+    refused = client.post(
+        "/api/booking/profiles",
+        {**profile, "phone": "abc"},
+        content_type="application/json",
+        **headers,
+    )
+    assert refused.status_code == 400
+    assert "nomor telepon Indonesia" in refused.json()["detail"]
+    created = client.post(
+        "/api/booking/profiles",
+        {**profile, "phone": "0812-3456-7890"},
+        content_type="application/json",
+        **headers,
+    )
+    assert created.status_code == 201 and created.json()["phone"] == "+6281234567890"
+
+
+def test_the_api_gives_a_cancelled_booking_no_qr_documents_or_pdf(client, booking, budi):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token(client)}"}
+    active = client.get(f"/api/booking/bookings/{booking.code}", **headers).json()
+    assert active["qr"] and active["documents"]
+    services.booking_cancel(booking=booking, by=budi.account)
+    shown = client.get(f"/api/booking/bookings/{booking.code}", **headers).json()
+    assert shown["status"] == "cancelled" and shown["qr"] is None and shown["documents"] == []
+    listed = client.get("/api/booking/bookings", **headers).json()
+    assert listed[0]["qr"] is None
+    pdf = client.get(f"/api/booking/bookings/{booking.code}/proof.pdf", **headers)
+    assert pdf.status_code == 409
+    assert "sudah tidak berlaku" in pdf.json()["detail"]
+
+
 def test_wrong_password_gets_no_token_and_a_forged_token_is_refused(client, applicant):
     response = client.post(
         "/api/booking/token",

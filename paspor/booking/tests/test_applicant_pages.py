@@ -12,11 +12,20 @@ from django.test import Client
 from django.urls import reverse
 
 from paspor.booking import services
-from paspor.booking.models import BookingStatus
+from paspor.booking.models import Booking, BookingStatus
 from paspor.booking.pdf import _express_rows, proof_pdf
 from paspor.booking.rules import Answers, OldPassport
 from paspor.booking.services.bookings import priority_ok
-from paspor.booking.tests.conftest import ADULT, DAY, make_profile, nik_for, verified
+from paspor.booking.tests.conftest import (
+    ADULT,
+    DAY,
+    HOLIDAY,
+    WIB,
+    make_profile,
+    nik_for,
+    verified,
+)
+from paspor.lib.errors import Conflict
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -144,6 +153,82 @@ def test_the_questionnaire_api_counts_pregnancy_only_without_a_male_sex(client):
     assert eligible("M") is False
 
 
+# --- The questionnaire: one active booking per person -------------------------------------------
+
+
+def test_a_person_with_an_active_booking_is_marked_at_the_first_step_and_cannot_be_chosen(
+    client_for, booking, budi
+):
+    ani = make_profile(budi.account, 5, female=True, name="Ani Santoso")
+    client = client_for(budi.account)
+    body = client.get(reverse("booking:start")).content.decode()
+    budi_radio = re.search(rf'<input[^>]*value="{budi.public_id}"[^>]*>', body)
+    ani_radio = re.search(rf'<input[^>]*value="{ani.public_id}"[^>]*>', body)
+    assert budi_radio and "disabled" in budi_radio[0]
+    assert ani_radio and "disabled" not in ani_radio[0]
+    assert (
+        f"Budi Santoso (610401…) — sudah punya booking aktif {booking.code}: ubah jadwal atau "
+        "batalkan dulu booking tersebut" in body
+    )
+    # The note links to that booking, where it can be moved or cancelled.
+    assert f'<a href="{reverse("booking:proof", args=[booking.code])}">{booking.code}</a>' in body
+    assert "Lanjut pilih jadwal" in body  # Ani can still be booked for
+
+    # A page opened before the booking was made still cannot start a second one.
+    chosen = client.post(
+        reverse("booking:start"),
+        {"profile": str(budi.public_id), "old_passport": "none", "passport_kind": "electronic"},
+    )
+    assert chosen.status_code == 400
+    assert f"Pemohon ini sudah punya booking aktif {booking.code}. Ubah jadwal" in (
+        chosen.content.decode()
+    )
+    assert "booking_draft" not in client.session
+
+
+def test_a_nik_booked_by_another_account_is_marked_without_that_bookings_code(
+    client_for, office, sessions, budi, other_applicant
+):
+    brother = make_profile(verified(other_applicant), 1, name="Budi Santoso")  # the same NIK
+    theirs = services.booking_create(
+        account=other_applicant,
+        profile=brother,
+        office=office,
+        day=DAY,
+        session=sessions[0],
+        pool="regular",
+        answers=ADULT,
+    )
+    body = client_for(budi.account).get(reverse("booking:start")).content.decode()
+    assert "NIK ini sudah punya booking aktif dari akun lain" in body
+    assert theirs.code not in body
+    assert "Semua pemohon di akun ini sudah punya booking aktif." in body
+    assert "Lanjut pilih jadwal" not in body
+
+
+def test_a_person_whose_booking_was_cancelled_can_be_chosen_again(client_for, booking, budi):
+    services.booking_cancel(booking=booking, by=budi.account)
+    client = client_for(budi.account)
+    body = client.get(reverse("booking:start")).content.decode()
+    assert "sudah punya booking aktif" not in body
+    chosen = client.post(
+        reverse("booking:start"),
+        {"profile": str(budi.public_id), "old_passport": "none", "passport_kind": "electronic"},
+    )
+    assert chosen.status_code == 302 and chosen["Location"] == reverse("booking:choose")
+
+
+def test_the_last_step_names_rescheduling_when_the_nik_is_booked_meanwhile(
+    client_for, office, sessions, booking, budi
+):
+    response = with_draft(client_for(budi.account), budi).post(
+        reverse("booking:choose"),
+        {"office": office.code, "date": "2026-06-17", "slot": "10:00|regular"},
+    )
+    assert response.status_code == 409
+    assert "Ubah jadwal booking tersebut" in response.content.decode()
+
+
 # --- Rescheduling -------------------------------------------------------------------------------
 
 
@@ -155,6 +240,215 @@ def test_the_reschedule_page_offers_only_the_bookings_own_pool(client_for, booki
     assert "Jenis kuota tetap Reguler." in body
     radios = re.findall(r'name="slot" value="([^"]+)"', body)
     assert radios and all(value.endswith("|regular") for value in radios)
+
+
+def reschedule_page(client, booking, query: str = "?tanggal=2026-06-17"):
+    return client.get(reverse("booking:reschedule", args=[booking.code]) + query)
+
+
+def assert_no_dates_offered(body: str) -> None:
+    assert 'name="slot"' not in body and "Simpan jadwal baru" not in body
+    assert 'class="day-table"' not in body  # no list of days to pick from
+
+
+def test_after_the_one_reschedule_the_page_says_so_at_once_and_offers_no_dates(
+    client_for, sessions, booking, budi
+):
+    services.booking_reschedule(
+        booking=booking, day=dt.date(2026, 6, 17), session=sessions[1], by=budi.account
+    )
+    client = client_for(budi.account)
+    page = reschedule_page(client, booking)
+    assert page.status_code == 409
+    body = page.content.decode()
+    assert '<p class="form-error" role="alert">Jadwal ulang hanya boleh satu kali.</p>' in body
+    assert_no_dates_offered(body)
+    assert reverse("booking:proof", args=[booking.code]) in body  # the way back
+    # The proof no longer offers it, and says why.
+    _status, proof = proof_page(client, booking)
+    assert reverse("booking:reschedule", args=[booking.code]) not in proof
+    assert '<small class="muted">Jadwal ulang hanya boleh satu kali.</small>' in proof
+    # A post (a page opened before) is refused the same way, and nothing moves.
+    posted = client.post(
+        reverse("booking:reschedule", args=[booking.code]),
+        {"date": "2026-06-18", "slot": "08:00|regular"},
+    )
+    assert posted.status_code == 409
+    booking.refresh_from_db()
+    assert booking.date == dt.date(2026, 6, 17) and booking.reschedule_count == 1
+
+
+def test_a_cancelled_booking_offers_no_reschedule(client_for, booking, budi):
+    services.booking_cancel(booking=booking, by=budi.account)
+    page = reschedule_page(client_for(budi.account), booking)
+    assert page.status_code == 409
+    body = page.content.decode()
+    assert "Booking ini sudah tidak aktif." in body
+    assert_no_dates_offered(body)
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        dt.datetime(2026, 6, 15, 0, 5, tzinfo=WIB),  # the day itself, just after midnight
+        dt.datetime(2026, 6, 16, 9, 0, tzinfo=WIB),  # after it (not yet marked a no-show)
+    ],
+)
+def test_on_or_after_the_day_the_reschedule_page_refuses_at_once(
+    client_for, booking, budi, frozen, moment
+):
+    frozen.move_to(moment)
+    page = reschedule_page(client_for(budi.account), booking)
+    assert page.status_code == 409
+    body = page.content.decode()
+    assert "Jadwal ulang paling lambat sehari sebelum tanggal kedatangan." in body
+    assert_no_dates_offered(body)
+
+
+def test_the_day_before_the_reschedule_page_still_offers_dates(client_for, booking, frozen):
+    frozen.move_to(dt.datetime(2026, 6, 14, 23, 50, tzinfo=WIB))
+    page = reschedule_page(client_for(booking.account), booking, "?tanggal=2026-06-17")
+    assert page.status_code == 200
+    assert 'name="slot"' in page.content.decode()
+
+
+def test_in_english_the_refused_reschedule_is_said_in_english(
+    client_for, sessions, booking, budi, settings
+):
+    services.booking_reschedule(
+        booking=booking, day=dt.date(2026, 6, 17), session=sessions[1], by=budi.account
+    )
+    client = client_for(budi.account)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = reschedule_page(client, booking)
+    assert page.status_code == 409
+    assert "A booking can be rescheduled only once." in page.content.decode()
+
+
+def test_the_page_and_the_service_refuse_by_the_same_rule(sessions, booking, budi):
+    services.booking_cancel(booking=booking, by=budi.account)
+    booking.refresh_from_db()
+    refusal = services.reschedule_refusal(booking)
+    assert refusal is not None and refusal.code == "not_active"
+    with pytest.raises(Conflict) as raised:
+        # A closed day as well: the booking's own state is the reason given.
+        services.booking_reschedule(booking=booking, day=HOLIDAY, session=sessions[1], by=None)
+    assert raised.value.code == "not_active"
+
+
+# --- The proof of a booking that no longer holds ------------------------------------------------
+
+
+def proof_page(client, booking) -> tuple[int, str]:
+    response = client.get(reverse("booking:proof", args=[booking.code]))
+    return response.status_code, response.content.decode()
+
+
+def assert_looks_invalid(body: str, booking) -> None:
+    assert "<svg" not in body  # no QR code to scan
+    assert "Pindai di kios kantor" not in body
+    assert "Dokumen ASLI yang wajib dibawa" not in body
+    assert reverse("booking:proof_pdf", args=[booking.code]) not in body
+    assert "Kios kantor tidak memberi nomor antrean untuk booking ini." in body
+    assert 'class="proof proof-inactive"' in body
+
+
+def test_a_cancelled_booking_shows_no_qr_and_offers_to_book_again(client_for, booking, budi):
+    services.booking_cancel(booking=booking, by=budi.account)
+    status, body = proof_page(client_for(budi.account), booking)
+    assert status == 200
+    assert_looks_invalid(body, booking)
+    assert "Booking ini sudah dibatalkan dan tidak berlaku lagi." in body
+    assert f'href="{reverse("booking:start")}">Pesan jadwal baru</a>' in body
+    assert reverse("booking:reschedule", args=[booking.code]) not in body
+    assert reverse("booking:cancel", args=[booking.code]) not in body
+
+
+def test_an_invalid_booking_gives_the_officers_reason_and_no_qr(
+    client_for, booking, budi, intake_officer
+):
+    services.booking_invalidate(booking=booking, by=intake_officer, reason="Dijual calo")
+    status, body = proof_page(client_for(budi.account), booking)
+    assert status == 200
+    assert_looks_invalid(body, booking)
+    assert "dinyatakan tidak berlaku oleh petugas" in body and "Alasan: Dijual calo" in body
+
+
+def test_a_no_show_says_until_when_the_nik_cannot_book(client_for, booking, budi):
+    services.booking_mark_no_shows(now=dt.datetime(2026, 6, 15, 11, 0, tzinfo=dt.UTC))
+    status, body = proof_page(client_for(budi.account), booking)
+    assert status == 200
+    assert_looks_invalid(body, booking)
+    assert "Pemohon tidak hadir pada jadwal ini" in body
+    assert "NIK ini tidak dapat memesan sampai 15 Juli 2026" in body
+    assert "Pesan jadwal baru" not in body  # not while the NIK is blocked
+
+
+def test_a_cancelled_booking_points_to_the_new_booking_of_the_same_person(
+    client_for, office, sessions, booking, budi
+):
+    services.booking_cancel(booking=booking, by=budi.account)
+    again = services.booking_create(
+        account=budi.account,
+        profile=budi,
+        office=office,
+        day=dt.date(2026, 6, 17),
+        session=sessions[1],
+        pool="regular",
+        answers=ADULT,
+    )
+    _status, body = proof_page(client_for(budi.account), booking)
+    assert f'<a href="{reverse("booking:proof", args=[again.code])}">{again.code}</a>' in body
+
+
+def test_a_cancelled_bookings_pdf_is_refused_with_409_and_said_on_the_page(
+    client_for, booking, budi
+):
+    services.booking_cancel(booking=booking, by=budi.account)
+    response = client_for(budi.account).get(reverse("booking:proof_pdf", args=[booking.code]))
+    assert response.status_code == 409
+    assert response["Content-Type"].startswith("text/html")
+    body = response.content.decode()
+    assert 'role="alert"' in body
+    assert f"Booking {booking.code} sudah tidak berlaku (Dibatalkan)" in body
+    assert "<svg" not in body
+    booking.refresh_from_db()
+    with pytest.raises(Conflict):
+        proof_pdf(booking)
+
+
+def test_in_english_the_cancelled_proof_says_so_in_english(client_for, booking, budi, settings):
+    services.booking_cancel(booking=booking, by=budi.account)
+    client = client_for(budi.account)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    _status, body = proof_page(client, booking)
+    assert "This booking has been cancelled and is no longer valid." in body
+    assert "Book a new visit" in body
+    refused = client.get(reverse("booking:proof_pdf", args=[booking.code])).content.decode()
+    assert f"Booking {booking.code} is no longer valid (Cancelled)" in refused
+
+
+def test_a_checked_in_booking_keeps_its_proof_without_the_scan_instruction(
+    client_for, booking, budi
+):
+    Booking.objects.filter(pk=booking.pk).update(status=BookingStatus.CHECKED_IN)
+    client = client_for(budi.account)
+    status, body = proof_page(client, booking)
+    assert status == 200
+    assert "<svg" in body and "Pindai di kios kantor bersama KTP pemohon." not in body
+    assert "Sudah check-in." in body
+    assert "Dokumen ASLI yang wajib dibawa" in body  # still asked for at the counter
+    assert reverse("booking:reschedule", args=[booking.code]) not in body
+    assert reverse("booking:cancel", args=[booking.code]) not in body
+    pdf = client.get(reverse("booking:proof_pdf", args=[booking.code]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_an_active_booking_still_has_its_qr_scan_instruction_and_pdf(client_for, booking):
+    _status, body = proof_page(client_for(booking.account), booking)
+    assert "<svg" in body and "Pindai di kios kantor bersama KTP pemohon." in body
+    assert reverse("booking:proof_pdf", args=[booking.code]) in body
+    assert "proof-inactive" not in body
 
 
 # --- Cancelling ---------------------------------------------------------------------------------
@@ -178,6 +472,20 @@ def test_cancel_asks_first_and_only_the_confirmation_cancels(client_for, booking
     assert booking.status == BookingStatus.CANCELLED
     # Asking again about a booking already cancelled goes back to its proof.
     assert client.get(cancel_url)["Location"] == reverse("booking:proof", args=[booking.code])
+
+
+def test_on_the_day_no_cancel_is_offered_and_the_question_is_not_asked(client_for, booking, frozen):
+    frozen.move_to(dt.datetime.combine(booking.date, dt.time(7), tzinfo=booking.office.tz))
+    client = client_for(booking.account)  # signed in on the day
+    cancel_url = reverse("booking:cancel", args=[booking.code])
+    proof = client.get(reverse("booking:proof", args=[booking.code])).content.decode()
+    assert f'href="{cancel_url}"' not in proof
+    assert "sehari sebelum tanggal kedatangan" in proof  # the reschedule's reason stands
+    asked = client.get(cancel_url, follow=True).content.decode()
+    assert "Batalkan booking?" not in asked
+    assert "Pembatalan hanya bisa dilakukan sebelum hari kedatangan." in asked
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
 
 
 def test_another_applicant_cannot_see_the_cancel_question(client_for, booking, other_applicant):
@@ -215,7 +523,7 @@ def profile_form(nik: str, born: str) -> dict[str, str]:
         "sex": "F",
         "birth_date": born,
         "birth_place": "Ketapang",
-        "phone": "0812",
+        "phone": "0812-3456-7890",
     }
 
 

@@ -24,6 +24,7 @@ from paspor.booking.models import (
 )
 from paspor.booking.ratelimit import client_ip, hit
 from paspor.booking.selectors import (
+    active_bookings_by_nik,
     availability,
     ballot_entries_of,
     ballot_for,
@@ -125,7 +126,17 @@ def start(request: HttpRequest) -> HttpResponse:
     if not people:
         messages.info(request, _("Tambahkan profil pemohon terlebih dahulu."))
         return redirect("booking:profiles")
-    form = QuestionnaireForm(request.POST or None, profiles=people)
+    # Told at the first step, not after a date and a seat were chosen.
+    booked = active_bookings_by_nik(p.nik for p in people)
+    active = [(p, booked[p.nik]) for p in people if p.nik in booked]
+    form = QuestionnaireForm(
+        request.POST or None,
+        profiles=people,
+        active={
+            str(p.public_id): booking.code if booking.account_id == user.pk else ""
+            for p, booking in active
+        },
+    )
     if request.method == "POST" and form.is_valid():
         request.session[DRAFT] = {
             "profile": form.cleaned_data["profile"],
@@ -133,7 +144,12 @@ def start(request: HttpRequest) -> HttpResponse:
         }
         return redirect("booking:choose")
     status = 400 if request.method == "POST" else 200
-    return render(request, "booking/start.html", {"form": form}, status=status)
+    context = {
+        "form": form,
+        "active": [(p, b) for p, b in active if b.account_id == user.pk],
+        "none_free": len(active) == len(people),
+    }
+    return render(request, "booking/start.html", context, status=status)
 
 
 def _draft(request: HttpRequest) -> tuple[ApplicantProfile, rules.Answers] | None:
@@ -265,6 +281,10 @@ def cancel(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "GET":
         if booking.status != BookingStatus.BOOKED:
             return redirect("booking:proof", code=booking.code)
+        refusal = services.cancel_refusal(booking)
+        if refusal is not None:  # on the day: said at once, not after "Ya, batalkan"
+            messages.error(request, refusal.message)
+            return redirect("booking:proof", code=booking.code)
         return render(request, "booking/cancel.html", {"booking": booking})
     try:
         services.booking_cancel(booking=booking, by=current_applicant(request))
@@ -279,6 +299,12 @@ def cancel(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reschedule(request: HttpRequest, code: str) -> HttpResponse:
     booking = own_booking(request, code)
+    refusal = services.reschedule_refusal(booking)
+    if refusal is not None:
+        # Said at once, with no dates to choose from: the same rule refuses the move itself.
+        return refused(
+            request, "booking/reschedule.html", {"booking": booking, "refusal": refusal}, refusal
+        )
     form = RescheduleForm(request.POST or None)
     days = availability(booking.office, upcoming_days(booking.office))
     chosen = _date(request.GET.get("tanggal"))

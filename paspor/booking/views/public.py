@@ -90,7 +90,7 @@ def register(request: HttpRequest) -> HttpResponse:
         except RateLimited as exc:
             return too_many_requests(request, exc)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            form.add_error("phone" if exc.code == "phone" else None, exc.message)
             status = 409 if isinstance(exc, Conflict) else 400
             return render(request, "booking/register.html", {"form": form}, status=status)
         login(request, user, backend="paspor.accounts.backends.UsernameOrEmailBackend")
@@ -128,6 +128,9 @@ def verify_link(request: HttpRequest, token: str) -> HttpResponse:
     try:
         services.email_verify_token(token=token)
     except Conflict as exc:
+        if exc.code == "already_verified":
+            # Clicked after typing the code: nothing is wrong, the next step is to sign in.
+            return render(request, "booking/verify_link.html", {"verified": True})
         return render(request, "booking/verify_link.html", {"error": exc.message}, status=409)
     messages.success(request, _("E-mail terverifikasi. Silakan masuk."))
     return redirect("booking:my_bookings" if request.user.is_authenticated else "accounts:login")

@@ -363,7 +363,7 @@ TABLE: dict[str, dict[str, str]] = {
     "booking:profiles": row("403", anonymous="login", stranger="ok", owner="ok"),
     "booking:proof": row("403", anonymous="login", stranger="404", owner="ok"),
     "booking:proof_pdf": row("403", anonymous="login", stranger="404", owner="ok"),
-    "booking:reschedule": row("403", anonymous="login", stranger="404", owner="ok"),
+    "booking:reschedule": row("403", anonymous="login", stranger="404", owner="bad"),
     "booking:start": row("403", anonymous="login", stranger="ok", owner="ok"),
     "booking:verify": row("403", anonymous="login", stranger="ok", owner="ok"),
     "booking:waitlist_accept": row("403", anonymous="login", stranger="404", owner="404"),
