@@ -47,6 +47,9 @@ JOBS: tuple[Job, ...] = (
     # Day-before booking reminders, pickup reminders and cancellations, deferred-case expiry.
     Job("notify_reminders", "notify_reminders", daily_at=dt.time(7, 0)),
     Job("pickup_reminders", "pickup_reminders", daily_at=dt.time(7, 30)),
+    # The queue's day ends: counter sessions left open are closed, unfinished tickets expire
+    # (each office on its own clock; before the daily summaries of 00:15).
+    Job("queue_close_days", "queue_close_days", daily_at=dt.time(23, 30)),
     Job("cases_expire_deferred", "cases_expire_deferred", daily_at=dt.time(0, 30)),
     # Retention: files of cases closed longer than PASPOR_RETENTION_DAYS (data-protection.md).
     Job("cases_purge_expired", "cases_purge_expired", daily_at=dt.time(1, 30)),

@@ -265,7 +265,9 @@ def reinstate(request: HttpRequest, office: str, payload: TicketRef) -> ActionOu
 def ticket_status(request: HttpRequest, token: str) -> PublicTicketOut:
     """The phone view of a ticket: public by its unguessable token, nothing personal."""
     ticket = (
-        Ticket.objects.select_related("service", "station", "counter").filter(token=token).first()
+        Ticket.objects.select_related("office", "service", "station", "counter")
+        .filter(token=token)
+        .first()
     )
     if ticket is None:
         raise HttpError(404, _("Nomor antrean tidak ditemukan."))

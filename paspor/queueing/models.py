@@ -26,10 +26,16 @@ class TicketStatus(models.TextChoices):
     PARKED = "parked", _("Ditunda")
     NO_SHOW = "no_show", _("Tidak hadir saat dipanggil")
     DONE = "done", _("Selesai")
+    # Its office day ended before the visit did (waiting, at a counter or parked): the
+    # day-close job records it; the pages treat such a ticket so from the next day on.
+    EXPIRED = "expired", _("Kedaluwarsa")
 
 
 # A ticket in one of these states occupies its counter.
 AT_COUNTER = (TicketStatus.CALLED, TicketStatus.SERVING)
+# A ticket in one of these states is still in the office's queue; at the end of its day it
+# becomes `expired`.
+UNFINISHED = (TicketStatus.WAITING, *AT_COUNTER, TicketStatus.PARKED)
 
 
 def new_ticket_token() -> str:
@@ -189,7 +195,11 @@ class TicketNumber(models.Model):
 
 
 class CounterSession(models.Model):
-    """An officer working a counter for one station, from opening to closing."""
+    """An officer working a counter for one station, from opening to closing.
+
+    A session belongs to the office day it was opened on: one left open is not open the next
+    day (the selectors), and the day-close job closes it (`services.queue_day_close`).
+    """
 
     counter = models.ForeignKey("offices.Counter", on_delete=models.PROTECT, related_name="+")
     station = models.ForeignKey("offices.Station", on_delete=models.PROTECT, related_name="+")
@@ -223,6 +233,7 @@ class VisitOutcome(models.TextChoices):
     DONE = "done", _("Selesai")
     TRANSFERRED = "transferred", _("Dialihkan")
     NO_SHOW = "no_show", _("Tidak hadir")
+    EXPIRED = "expired", _("Kedaluwarsa")  # still open when its office day was closed
 
 
 class StationVisit(models.Model):

@@ -28,6 +28,21 @@ def qr_svg(url: str) -> str:
     return svg
 
 
+def _wait_lines(wait: WaitEstimate | None) -> list[str]:
+    """The wait as the ticket card says it (`_wait.html`): never "called shortly" while no
+    counter is open at the station."""
+    if wait is None:
+        return []
+    lines = []
+    if wait.minutes:
+        lines.append(_("Perkiraan tunggu: ± %(minutes)s menit") % {"minutes": wait.minutes})
+    elif not wait.no_counter_open:
+        lines.append(_("Segera dipanggil"))
+    if wait.no_counter_open:
+        lines.append(_("Belum ada loket yang dibuka untuk pos ini."))
+    return lines
+
+
 def ticket_pdf(ticket: Ticket, *, url: str, wait: WaitEstimate | None) -> bytes:
     """One ticket on 80 mm receipt paper."""
     buffer = io.BytesIO()
@@ -58,11 +73,9 @@ def ticket_pdf(ticket: Ticket, *, url: str, wait: WaitEstimate | None) -> bytes:
         y,
         f"{formats.date_format(local.date(), 'j F Y')} {local:%H.%M} {ticket.office.tz_abbreviation}",
     )
-    if wait is not None:
+    for line in _wait_lines(wait):
         y -= 5 * mm
-        pdf.drawCentredString(
-            centre, y, _("Perkiraan tunggu: ± %(minutes)s menit") % {"minutes": wait.minutes}
-        )
+        pdf.drawCentredString(centre, y, line)
     qr = segno.make(url, error="m")
     matrix = list(qr.matrix)
     size = 34 * mm

@@ -15,6 +15,7 @@ from paspor.offices.calendar import office_today
 from paspor.offices.models import Counter, Office, OfficeService, Station
 from paspor.queueing.models import (
     AT_COUNTER,
+    UNFINISHED,
     BoardEvent,
     CounterSession,
     QueuePolicy,
@@ -37,6 +38,29 @@ def queue_policy(office: Office) -> QueuePolicy:
 
 def local_now(office: Office) -> dt.datetime:
     return timezone.now().astimezone(office.tz)
+
+
+def office_day_bounds(office: Office, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The office day `day` as [start, end): midnight to midnight on the office's clock."""
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=office.tz)
+    return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=office.tz)
+
+
+def session_day(session: CounterSession, office: Office) -> dt.date:
+    """The office day a counter session belongs to: the one it was opened on."""
+    return session.opened_at.astimezone(office.tz).date()
+
+
+def sessions_open(office: Office, day: dt.date | None = None) -> QuerySet[CounterSession]:
+    """Counter sessions open on the office day `day` (today unless given).
+
+    A session belongs to the day it was opened on: one an officer left open on an earlier day
+    is not open today, whether or not the day-close job has closed it yet.
+    """
+    start, end = office_day_bounds(office, day or office_today(office))
+    return CounterSession.objects.filter(
+        counter__office=office, closed_at__isnull=True, opened_at__gte=start, opened_at__lt=end
+    )
 
 
 def waiting_at(station: Station, day: dt.date) -> QuerySet[Ticket]:
@@ -121,13 +145,14 @@ def service_minutes(station: Station, day: dt.date) -> tuple[float, bool]:
     return float(station.default_service_minutes), False
 
 
-def counters_open(station: Station) -> int:
-    return CounterSession.objects.filter(station=station, closed_at__isnull=True).count()
+def counters_open(station: Station, day: dt.date) -> int:
+    """Counters open for `station` on the office day `day`."""
+    return sessions_open(station.office, day).filter(station=station).count()
 
 
-def busy_counters(station: Station) -> int:
+def busy_counters(station: Station, day: dt.date) -> int:
     return Ticket.objects.filter(
-        station=station, status__in=AT_COUNTER, counter__isnull=False
+        station=station, day=day, status__in=AT_COUNTER, counter__isnull=False
     ).count()
 
 
@@ -135,8 +160,8 @@ def estimate_wait(station: Station, *, ahead: int, day: dt.date) -> WaitEstimate
     """W = s · (n + b/2) / c (docs/queue.md): n tickets ahead, b busy counters each with half
     a service left on average, c counters open, s the mean service time measured today."""
     minutes_each, measured = service_minutes(station, day)
-    open_count = counters_open(station)
-    busy = min(busy_counters(station), open_count)
+    open_count = counters_open(station, day)
+    busy = min(busy_counters(station, day), open_count)
     work = minutes_each * (ahead + busy / 2)
     wait = work / max(open_count, 1)
     return WaitEstimate(
@@ -160,10 +185,26 @@ class TicketView:
     wait: WaitEstimate | None
     counter_number: int | None
     calls: list[tuple[dt.datetime, int]]
+    day: dt.date
+    # The ticket cannot be used any more: its day is over and the visit did not end there.
+    no_longer_valid: bool = False
+
+
+def ticket_status_now(ticket: Ticket, *, today: dt.date) -> TicketStatus:
+    """The ticket's status as the applicant must read it `today`: a ticket of an earlier day
+    still waiting, at a counter or parked is expired, as the day-close job will record it."""
+    status = TicketStatus(ticket.status)
+    if ticket.day < today and status in UNFINISHED:
+        return TicketStatus.EXPIRED
+    return status
 
 
 def ticket_view(ticket: Ticket, *, now: dt.datetime | None = None) -> TicketView:
-    position = ticket_position(ticket, now=now)
+    today = (now or timezone.now()).astimezone(ticket.office.tz).date()
+    status = ticket_status_now(ticket, today=today)
+    # A no-show may come back the same day only; a finished visit keeps its thanks and survey.
+    over = status == TicketStatus.EXPIRED or (status == TicketStatus.NO_SHOW and ticket.day < today)
+    position = None if over else ticket_position(ticket, now=now)
     wait = None
     if position is not None and ticket.station is not None:
         wait = estimate_wait(ticket.station, ahead=position - 1, day=ticket.day)
@@ -175,13 +216,15 @@ def ticket_view(ticket: Ticket, *, now: dt.datetime | None = None) -> TicketView
     return TicketView(
         display=ticket.display,
         service=str(ticket.service.get_kind_display()),
-        status=ticket.status,
-        status_label=str(TicketStatus(ticket.status).label),
+        status=status.value,
+        status_label=str(status.label),
         station=ticket.station.label if ticket.station is not None else "",
         position=position,
         wait=wait,
-        counter_number=ticket.counter.number if ticket.counter is not None else None,
-        calls=calls,
+        counter_number=ticket.counter.number if ticket.counter is not None and not over else None,
+        calls=[] if over else calls,
+        day=ticket.day,
+        no_longer_valid=over,
     )
 
 
@@ -232,13 +275,39 @@ def finish_outlook(ticket: Ticket) -> FinishOutlook:
     return FinishOutlook(plan=plan, station=station, case=case)
 
 
-def open_session(user: User, office: Office | None = None) -> CounterSession | None:
+def _sessions_left_open(user: User, office: Office | None) -> list[CounterSession]:
     sessions = CounterSession.objects.select_related(
-        "counter", "station", "station__office"
+        "counter", "counter__office", "station", "station__office"
     ).filter(officer=user, closed_at__isnull=True)
     if office is not None:
         sessions = sessions.filter(counter__office=office)
-    return sessions.first()
+    return list(sessions)
+
+
+def open_session(user: User, office: Office | None = None) -> CounterSession | None:
+    """The counter `user` works today (at `office` when given); a session left open on an
+    earlier office day is not it: the officer opens the counter again for today."""
+    return next(
+        (
+            session
+            for session in _sessions_left_open(user, office)
+            if session_day(session, session.counter.office) == office_today(session.counter.office)
+        ),
+        None,
+    )
+
+
+def session_left_from_earlier_day(user: User, office: Office) -> CounterSession | None:
+    """A session `user` opened at `office` on an earlier day and never closed (for the console
+    to say so)."""
+    return next(
+        (
+            session
+            for session in _sessions_left_open(user, office)
+            if session_day(session, office) < office_today(office)
+        ),
+        None,
+    )
 
 
 def ticket_at_counter(counter: Counter) -> Ticket | None:

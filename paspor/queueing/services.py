@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -22,10 +23,12 @@ from paspor.booking.models import Booking, BookingStatus, Pool
 from paspor.booking.qr import qr_code, qr_matches_nik
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.services import TURN_NEAR_AHEAD, ticket_turn_near_check
+from paspor.offices.calendar import office_today
 from paspor.offices.models import Counter, Office, OfficeService, ServiceKind, Station
 from paspor.queueing import selectors
 from paspor.queueing.models import (
     AT_COUNTER,
+    UNFINISHED,
     BoardChannel,
     BoardEvent,
     BoardEventKind,
@@ -357,7 +360,7 @@ def counter_open(*, office: Office, counter: Counter, station: Station, by: User
             % {"station": station.label}
         )
     with transaction.atomic():
-        _sessions_close_stale(office=office, counter=counter, officer=by, today=today, now=now)
+        _earlier_days_close(office=office, officer=by, now=now)
         mine = CounterSession.objects.filter(officer=by, closed_at__isnull=True).first()
         if mine is not None:
             if mine.counter_id == counter.pk and mine.station_id == station.pk:
@@ -382,17 +385,18 @@ def counter_open(*, office: Office, counter: Counter, station: Station, by: User
     return session
 
 
-def _sessions_close_stale(
-    *, office: Office, counter: Counter, officer: User, today: dt.date, now: dt.datetime
-) -> None:
-    """Sessions left open from an earlier day are closed when the counter is opened again."""
-    stale = CounterSession.objects.filter(closed_at__isnull=True).filter(
-        counter=counter
-    ) | CounterSession.objects.filter(closed_at__isnull=True, officer=officer)
-    for session in stale:
-        if session.opened_at.astimezone(office.tz).date() < today:
-            session.closed_at = now
-            session.save(update_fields=["closed_at"])
+def _earlier_days_close(*, office: Office, officer: User, now: dt.datetime) -> None:
+    """Closes what earlier office days left open before a counter opens today: the counter
+    may still have last week's session (or a ticket at it), the officer one at another office.
+    The partial unique indexes would refuse the new session otherwise."""
+    offices = {office.pk: office}
+    for session in CounterSession.objects.select_related("counter__office").filter(
+        officer=officer, closed_at__isnull=True
+    ):
+        offices.setdefault(session.counter.office_id, session.counter.office)
+    for each in offices.values():
+        yesterday = now.astimezone(each.tz).date() - dt.timedelta(days=1)
+        queue_days_close(office=each, through=yesterday, by=None)
 
 
 def _session_locked(session: CounterSession) -> CounterSession:
@@ -404,6 +408,9 @@ def _session_locked(session: CounterSession) -> CounterSession:
     )
     if locked is None:
         raise Conflict(_("Loket ini sudah ditutup. Buka loket lagi."))
+    office = locked.station.office
+    if selectors.session_day(locked, office) != office_today(office):
+        raise Conflict(_("Loket ini dibuka pada hari sebelumnya. Buka loket untuk hari ini."))
     return locked
 
 
@@ -720,8 +727,9 @@ def ticket_resume(*, session: CounterSession, ticket: Ticket, by: User) -> Ticke
         session = _session_locked(session)
         if selectors.ticket_at_counter(session.counter) is not None:
             raise Conflict(_("Selesaikan dulu nomor yang sedang di loket ini."))
+        today = now.astimezone(session.station.office.tz).date()
         taken = Ticket.objects.filter(
-            pk=ticket.pk, status=TicketStatus.PARKED, station=session.station
+            pk=ticket.pk, status=TicketStatus.PARKED, station=session.station, day=today
         ).update(
             status=TicketStatus.CALLED,
             counter=session.counter,
@@ -850,3 +858,139 @@ def ticket_transfer(
             office=office, kind=BoardEventKind.QUEUE, payload={"ticket": ticket.display}
         )
     return ticket
+
+
+# --- End of the office day -------------------------------------------------------------------
+
+# Office-local time after which the day-close job closes the current day too: long after the
+# last applicant has gone, so a run by hand in the afternoon cannot end a live queue.
+DAY_CLOSES_AT = dt.time(23, 0)
+DAY_CLOSE_LABEL = "system:day-close"
+DAY_CLOSE_REASON = "hari layanan berakhir"  # the audit row's reason (data, not a page text)
+
+
+@dataclass(frozen=True)
+class DayClosed:
+    sessions: int
+    tickets: int
+
+    def __add__(self, other: DayClosed) -> DayClosed:
+        return DayClosed(self.sessions + other.sessions, self.tickets + other.tickets)
+
+
+NOTHING_CLOSED = DayClosed(0, 0)
+
+
+def queue_day_close(*, office: Office, day: dt.date, by: User | None = None) -> DayClosed:
+    """Ends the office day `day` for the record: the counter sessions opened that day and still
+    open are closed, and its tickets still waiting, at a counter or parked become `expired`
+    (their open station visit ends the same way), each with its audit row.
+
+    Safe to repeat: a second run finds nothing open. The pages do not wait for it (a session or
+    a ticket of an earlier day is over in the selectors); this makes the rows say so and frees
+    the counters for the partial unique indexes.
+    """
+    start, end = selectors.office_day_bounds(office, day)
+    # A day closed after it ended is closed at its end: a session is not open for a week.
+    at = min(timezone.now(), end)
+    with transaction.atomic():
+        # Lock order as in every service: counter sessions → tickets → audit → board.
+        # Race: an officer acting at closing time holds their session first; their action
+        # commits, then this finds the session and the ticket as it left them (PostgreSQL
+        # re-reads a locked row's status). One who waits for this finds the counter closed.
+        sessions = list(
+            CounterSession.objects.select_for_update(of=("self",))
+            .select_related("counter", "station")
+            .filter(
+                counter__office=office,
+                closed_at__isnull=True,
+                opened_at__gte=start,
+                opened_at__lt=end,
+            )
+            .order_by("pk")
+        )
+        tickets = list(
+            Ticket.objects.select_for_update()
+            .filter(office=office, day=day, status__in=UNFINISHED)
+            .order_by("pk")
+        )
+        for session in sessions:
+            _session_end_of_day(session, office=office, by=by, at=at)
+        for ticket in tickets:
+            _ticket_expire(ticket, office=office, by=by, at=at)
+        if tickets:
+            board_event_emit(
+                office=office, kind=BoardEventKind.QUEUE, payload={"closed_day": day.isoformat()}
+            )
+    return DayClosed(len(sessions), len(tickets))
+
+
+def _session_end_of_day(
+    session: CounterSession, *, office: Office, by: User | None, at: dt.datetime
+) -> None:
+    session.closed_at = at
+    session.save(update_fields=["closed_at"])
+    audit_record(
+        actor=by,
+        actor_label="" if by else DAY_CLOSE_LABEL,
+        office=office,
+        subject=session,
+        event="queue.counter_closed",
+        old={"counter": session.counter.number, "station": session.station.station_type},
+        new={"closed_at": at},
+        reason=DAY_CLOSE_REASON,
+    )
+
+
+def _ticket_expire(ticket: Ticket, *, office: Office, by: User | None, at: dt.datetime) -> None:
+    old = {"status": ticket.status, "counter": ticket.counter_id}
+    visit = StationVisit.objects.filter(ticket=ticket, ended_at__isnull=True).first()
+    if visit is not None:
+        visit.ended_at, visit.outcome = at, VisitOutcome.EXPIRED
+        visit.save(update_fields=["ended_at", "outcome"])
+    ticket.status, ticket.status_at = TicketStatus.EXPIRED, at
+    ticket.counter, ticket.target_counter = None, None
+    ticket.save(update_fields=["status", "status_at", "counter", "target_counter"])
+    audit_record(
+        actor=by,
+        actor_label="" if by else DAY_CLOSE_LABEL,
+        office=office,
+        subject=ticket,
+        event="queue.expired",
+        old=old,
+        new={"ticket": ticket.display, "status": ticket.status, "day": ticket.day},
+        reason=DAY_CLOSE_REASON,
+    )
+
+
+def queue_days_close(*, office: Office, through: dt.date, by: User | None = None) -> DayClosed:
+    """Closes every office day up to `through` that still has a session or a ticket open."""
+    _start, end = selectors.office_day_bounds(office, through)
+    ticket_days = set(
+        Ticket.objects.filter(office=office, day__lte=through, status__in=UNFINISHED)
+        .order_by()
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    session_days = {
+        opened.astimezone(office.tz).date()
+        for opened in CounterSession.objects.filter(
+            counter__office=office, closed_at__isnull=True, opened_at__lt=end
+        ).values_list("opened_at", flat=True)
+    }
+    closed = NOTHING_CLOSED
+    for day in sorted(ticket_days | session_days):
+        closed += queue_day_close(office=office, day=day, by=by)
+    return closed
+
+
+def queue_days_close_due() -> DayClosed:
+    """The day-close job: at every office, the days before today and, once the office's clock
+    is past `DAY_CLOSES_AT`, today. Run daily after closing (paspor/operations/jobs.py)."""
+    now = timezone.now()
+    closed = NOTHING_CLOSED
+    for office in Office.objects.order_by("pk"):
+        local = now.astimezone(office.tz)
+        through = local.date() - dt.timedelta(days=0 if local.time() >= DAY_CLOSES_AT else 1)
+        closed += queue_days_close(office=office, through=through)
+    return closed

@@ -214,6 +214,10 @@ def _console_context(access: StaffAccess, session: CounterSession | None) -> dic
     context: dict[str, Any] = {"office": office, "session": session}
     if session is None:
         today = office_today(office)
+        left_open = selectors.session_left_from_earlier_day(access.user, office)
+        if left_open is not None:
+            # Last week's session is over: the officer opens the counter for today.
+            context["left_open"] = (left_open.counter, selectors.session_day(left_open, office))
         context["choices"] = [
             (
                 counter,
@@ -486,8 +490,10 @@ def overview(request: HttpRequest, office: str) -> HttpResponse:
         # to estimate (the estimate would be the busy counters' half service).
         estimate = selectors.estimate_wait(station, ahead=max(waiting - 1, 0), day=day)
         rows.append((station, waiting, estimate))
-    sessions = CounterSession.objects.select_related("counter", "station", "officer").filter(
-        counter__office=access.office, closed_at__isnull=True
+    sessions = (
+        selectors.sessions_open(access.office, day)
+        .select_related("counter", "station", "officer")
+        .order_by("counter__number")
     )
     return render(
         request,

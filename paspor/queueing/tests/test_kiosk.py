@@ -18,6 +18,8 @@ from paspor.queueing.tests.conftest import make_booking
 
 pytestmark = pytest.mark.django_db
 
+NO_COUNTER = "Belum ada loket yang dibuka untuk pos ini."
+
 
 def service(office, kind):
     return OfficeService.objects.get(office=office, kind=kind)
@@ -248,7 +250,40 @@ def test_kiosk_check_in_leads_to_the_printable_ticket_with_a_qr(
     assert "width=" not in qr.group(1) and "height=" not in qr.group(1)
     assert f"/antrian/t/{ticket.token}/" in body
     assert 'data-auto-print="1"' in body
-    assert "Segera dipanggil" in body  # first in line
+    # First in line, but no counter is open at intake yet: nobody is "called shortly".
+    assert NO_COUNTER in body and "Segera dipanggil" not in body
+
+
+def test_kiosk_ticket_first_in_line_with_a_counter_open_is_called_shortly(
+    client_for, queue_office, kiosk, intake_desk
+):
+    client = client_for(kiosk)
+    response = client.post(
+        reverse("queueing:kiosk_walk_in", args=["ketapang"]),
+        {"service": service(queue_office, ServiceKind.LOST_DAMAGED).ticket_prefix},
+    )
+    body = client.get(response["Location"]).content.decode()
+    assert "Segera dipanggil" in body and NO_COUNTER not in body
+
+
+def test_kiosk_ticket_with_people_ahead_and_no_counter_open_says_both(
+    client_for, queue_office, kiosk, frozen
+):
+    client = client_for(kiosk)
+    url = reverse("queueing:kiosk_walk_in", args=["ketapang"])
+    client.post(url, {"service": "F"})
+    body = client.get(client.post(url, {"service": "F"})["Location"]).content.decode()
+    assert "Perkiraan tunggu: ± " in body and NO_COUNTER in body
+
+
+def test_printed_pdf_says_no_counter_is_open_instead_of_called_shortly(queue_office, frozen):
+    from paspor.queueing.printing import _wait_lines
+    from paspor.queueing.selectors import WaitEstimate
+
+    alone = WaitEstimate(minutes=0, service_minutes=8, counters_open=0, measured=False)
+    assert _wait_lines(alone) == [NO_COUNTER]
+    served = WaitEstimate(minutes=0, service_minutes=8, counters_open=1, measured=False)
+    assert _wait_lines(served) == ["Segera dipanggil"]
 
 
 def test_kiosk_conflict_gets_409(client_for, queue_office, kiosk, frozen):

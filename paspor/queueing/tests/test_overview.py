@@ -98,6 +98,35 @@ def test_overview_estimates_the_wait_of_the_last_one_waiting(
     assert "± 9 menit" in _intake_row(body.content.decode())
 
 
+def _row(body, label):
+    row = re.search(rf"<tr><td>{label}</td>.*?</tr>", body, re.S)
+    assert row is not None
+    return row.group(0)
+
+
+def test_overview_says_no_counter_is_open_instead_of_called_shortly(
+    client_for, queue_office, head_of_office, frozen
+):
+    from paspor.offices.models import OfficeService, ServiceKind
+    from paspor.queueing.services import ticket_walk_in
+
+    info = OfficeService.objects.get(office=queue_office, kind=ServiceKind.INFORMATION)
+    ticket_walk_in(office=queue_office, service=info, by=None)
+    body = client_for(head_of_office).get(reverse("queueing:overview", args=["ketapang"]))
+    row = _row(body.content.decode(), "Informasi")
+    assert "Belum ada loket yang dibuka untuk pos ini." in row
+    assert "Segera dipanggil" not in row
+
+
+def test_overview_with_a_counter_open_and_one_waiting_says_called_shortly(
+    client_for, queue_office, intake_desk, head_of_office
+):
+    booked(queue_office)
+    body = client_for(head_of_office).get(reverse("queueing:overview", args=["ketapang"]))
+    row = _intake_row(body.content.decode())
+    assert "Segera dipanggil" in row and "Belum ada loket yang dibuka" not in row
+
+
 # --- Spelling -------------------------------------------------------------------------------
 
 

@@ -10,7 +10,8 @@ from django.db.models import Count, Min, Q
 
 from paspor.booking.models import Booking, BookingStatus
 from paspor.offices.models import Office, Station
-from paspor.queueing.models import CounterSession, Ticket, TicketStatus
+from paspor.queueing.models import Ticket, TicketStatus
+from paspor.queueing.selectors import sessions_open
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,9 @@ def today_summary(office: Office, *, now: dt.datetime) -> TodaySummary:
         entry.waiting = row["n"]
         if row["oldest"] is not None:
             entry.longest_wait_minutes = max((now - row["oldest"]).total_seconds() / 60, 0.0)
+    # A session belongs to the day it was opened on: one left open last week is not open now.
     sessions = (
-        CounterSession.objects.filter(station__office=office, closed_at__isnull=True)
-        .select_related("counter", "officer")
-        .order_by("counter__number")
+        sessions_open(office, day).select_related("counter", "officer").order_by("counter__number")
     )
     for session in sessions:
         entry = stations.get(session.station_id)
