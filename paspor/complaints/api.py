@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from ninja import Router, Schema
 
 from paspor.complaints.models import Complaint, ComplaintCategory
@@ -66,6 +67,7 @@ def submit(request: HttpRequest, payload: ComplaintIn) -> tuple[int, dict[str, o
             email=payload.email,
             phone=payload.phone,
             ip=client_ip(request),
+            language=translation.get_language(),  # the caller's Accept-Language
         )
     except DomainError as exc:
         if exc.code == "rate_limited":

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from paspor.lib.storage import personal_files
+from paspor.notifications.models import Language
 
 
 class ComplaintCategory(models.TextChoices):
@@ -50,6 +51,11 @@ class Complaint(models.Model):
     email = models.EmailField(_("e-mail untuk jawaban"), blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     body = models.TextField(_("isi pengaduan"))
+    # The language of the page the complaint was filed on: its e-mails (received, answered)
+    # speak it, since the complainant has no account to hold a preference.
+    language = models.CharField(
+        _("bahasa"), max_length=5, choices=Language.choices, default=Language.INDONESIAN
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ComplaintStatus.choices, default=ComplaintStatus.OPEN
     )

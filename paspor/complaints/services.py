@@ -22,8 +22,9 @@ from paspor.complaints.models import (
     ComplaintStatus,
 )
 from paspor.lib.errors import Conflict, DomainError
+from paspor.notifications.models import Language
 from paspor.notifications.ratelimit import Limit, limit_hit
-from paspor.notifications.services import notify_person, public_url
+from paspor.notifications.services import message_language, notify_person, public_url
 from paspor.offices.calendar import working_days_after
 from paspor.offices.models import Office
 
@@ -84,8 +85,13 @@ def complaint_submit(
     phone: str = "",
     files: Sequence[UploadedFile[Any]] = (),
     ip: str = "",
+    language: str | None = None,
 ) -> Complaint:
-    """Anyone may complain, without an account; the deadline counts the office's working days."""
+    """Anyone may complain, without an account; the deadline counts the office's working days.
+
+    `language` is the interface language the complaint was filed in ("en", "id"…); the
+    complaint keeps it, and the complainant's e-mails are written in it.
+    """
     if not body.strip():
         raise DomainError("Isi pengaduan wajib diisi.")
     if len(files) > MAX_ATTACHMENTS:
@@ -101,6 +107,7 @@ def complaint_submit(
             name=name.strip(),
             email=email.strip(),
             phone=phone.strip(),
+            language=message_language(language) or Language.INDONESIAN,
             created_at=now,
             deadline=complaint_deadline(office, now),
         )
@@ -136,6 +143,7 @@ def complaint_submit(
             },
             office=office,
             dedupe_key=f"complaint-received:{complaint.pk}",
+            language=complaint.language,
         )
     return complaint
 
@@ -177,6 +185,7 @@ def complaint_respond(*, complaint: Complaint, response: str, by: User) -> Compl
         },
         office=complaint.office,
         dedupe_key=f"complaint-answered:{complaint.pk}",
+        language=complaint.language,  # the complainant's, not the answering officer's
     )
     return complaint
 

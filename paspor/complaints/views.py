@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -51,6 +51,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                 phone=data["phone"],
                 files=data["files"],
                 ip=client_ip(request),
+                language=translation.get_language(),
             )
         except RateLimited as exc:
             return _limited(request, "complaints/submit.html", context, exc)

@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, router, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks_db.backend import DatabaseBackend
 
 from paspor.audit.services import audit_record
@@ -159,19 +160,28 @@ class Route:
     language: str
 
 
-def recipient_route(*, user: User | None, email: str = "", phone: str = "") -> Route | None:
-    """Where a person wants to be told: their preferred channel, else e-mail, else SMS."""
+def recipient_route(
+    *, user: User | None, email: str = "", phone: str = "", language: str | None = None
+) -> Route | None:
+    """Where a person wants to be told: their preferred channel, else e-mail, else SMS.
+
+    The language is the person's preference; without one, `language` (the interface language
+    a person without an account used, e.g. the complaint page's), else Indonesian.
+    """
     preference = ChannelPreference.objects.filter(user=user).first() if user else None
-    language = preference.language if preference else Language.INDONESIAN
+    if preference is not None:
+        chosen = preference.language
+    else:
+        chosen = message_language(language) or Language.INDONESIAN
     if preference is not None and preference.channel != Channel.EMAIL:
         number = preference.phone or phone
         if number:
-            return Route(Channel(preference.channel), number, language)
+            return Route(Channel(preference.channel), number, chosen)
     address = email or (user.email if user is not None else "")
     if address:
-        return Route(Channel.EMAIL, address, language)
+        return Route(Channel.EMAIL, address, chosen)
     if phone:
-        return Route(Channel.SMS, phone, language)
+        return Route(Channel.SMS, phone, chosen)
     return None
 
 
@@ -184,9 +194,11 @@ def notify_person(
     phone: str = "",
     office: Office | None = None,
     dedupe_key: str | None = None,
+    language: str | None = None,
 ) -> Message | None:
-    """`notify` through the person's preferred channel and language."""
-    route = recipient_route(user=user, email=email, phone=phone)
+    """`notify` through the person's preferred channel and language (`language` when they have
+    no preference: see `recipient_route`)."""
+    route = recipient_route(user=user, email=email, phone=phone, language=language)
     if route is None:
         return None
     return notify(
@@ -206,8 +218,11 @@ def channel_preference_set(
     *, user: User, channel: Channel, phone: str = "", language: str = Language.INDONESIAN
 ) -> ChannelPreference:
     if channel != Channel.EMAIL and not phone:
-        raise Conflict("Nomor telepon wajib diisi untuk SMS atau WhatsApp.", code="phone_required")
-    preference, _ = ChannelPreference.objects.update_or_create(
+        # Shown on the applicant's page as is: in the language of their request.
+        raise Conflict(
+            _("Nomor telepon wajib diisi untuk SMS atau WhatsApp."), code="phone_required"
+        )
+    preference, _created = ChannelPreference.objects.update_or_create(
         user=user, defaults={"channel": channel, "phone": phone, "language": language}
     )
     audit_record(

@@ -22,6 +22,7 @@ from paspor.booking.models import Booking, BookingStatus
 from paspor.cases.models import Case, CaseEvent, CaseStatus
 from paspor.notifications.ratelimit import Limit, limit_check, limit_hit
 from paspor.notifications.services import case_pickup_deadline
+from paspor.offices.models import TimeZone
 
 # Every lookup from one address, and every failed lookup of one code.
 PER_IP = Limit("status-ip", limit=20, seconds=600)
@@ -129,6 +130,11 @@ class PublicStatus:
     bring: list[str] = field(default_factory=list)
     visit_date: dt.date | None = None
     visit_window: str = ""
+    time_zone: str = TimeZone.WIB  # the office's: the page writes the steps' times on its clock
+
+    @property
+    def tz_abbreviation(self) -> str:
+        return TimeZone(self.time_zone).name
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -195,6 +201,7 @@ def _from_case(case: Case) -> PublicStatus:
         steps=steps,
         next_step=str(NEXT[status]),
         due_date=case.due_date,
+        time_zone=case.office.time_zone,
     )
     last = events[-1] if events else None
     if status == S.DEFERRED:
@@ -267,6 +274,7 @@ def _booking_status(code: str, birth_date: dt.date) -> PublicStatus | None:
         office_address=booking.office.address,
         status=str(status.label),
         steps=[Step(at=booking.created_at, text=_("Booking dibuat.")), *_booking_steps(booking)],
+        time_zone=booking.office.time_zone,
     )
     if status == BookingStatus.BOOKED:
         result.visit_date = booking.date

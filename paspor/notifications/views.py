@@ -14,6 +14,7 @@ from paspor.lib.errors import Conflict, RateLimited
 from paspor.notifications.forms import PreferenceForm, StatusForm
 from paspor.notifications.models import Channel, ChannelPreference, Language
 from paspor.notifications.ratelimit import client_ip
+from paspor.notifications.selectors import phone_known_for
 from paspor.notifications.services import channel_preference_set
 from paspor.notifications.status import status_lookup
 
@@ -48,7 +49,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
     current = ChannelPreference.objects.filter(user=user).first()
     initial = {
         "channel": current.channel if current else Channel.EMAIL,
-        "phone": current.phone if current else "",
+        # The number saved here, else the one the office knows: one tap to choose WhatsApp.
+        "phone": (current.phone if current else "") or phone_known_for(user),
         "language": current.language if current else Language.INDONESIAN,
     }
     form = PreferenceForm(request.POST or None, initial=initial)

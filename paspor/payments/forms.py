@@ -10,7 +10,8 @@ from paspor.payments.models import PaymentChannel, PaymentMethod
 
 class CaseLookupForm(forms.Form):
     case_code = forms.CharField(
-        label=_("Nomor permohonan"),
+        # Applicants mix the two up; either opens the application (`applicant_lookup`).
+        label=_("Nomor permohonan atau kode booking"),
         max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

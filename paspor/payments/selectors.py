@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import User
+from paspor.booking.models import Booking
 from paspor.cases.models import Case, CaseStatus
 from paspor.offices.calendar import OfficeCalendar, office_today
 from paspor.offices.models import Office
@@ -104,6 +105,43 @@ def payment_status_for_case(case: Case, *, now: dt.datetime | None = None) -> Pa
         else None
     )
     return PaymentStatusView(case, bill, items, code, code_status, payment, today, days_left)
+
+
+@dataclass(frozen=True)
+class ApplicantLookup:
+    """What the status form found for a code and a birth date.
+
+    `case`: the application to open. `booking_only`: the code is a booking of this person
+    that has not become an application yet (nothing to pay). Neither: no match — an unknown
+    code and a wrong birth date are the same answer, so the form reveals no code.
+    """
+
+    case: Case | None = None
+    booking_only: bool = False
+
+
+def applicant_lookup(*, code: str, birth_date: dt.date) -> ApplicantLookup:
+    """The application named by its number, or by the booking code it was opened from.
+
+    Applicants keep both codes and mix them up (both are 10 characters). A booking code opens
+    the application made from it; the birth date must match the application's or the booking
+    profile's (intake may have corrected it), exactly as the application number needs it.
+    """
+    case = Case.objects.filter(code=code, birth_date=birth_date).first()
+    if case is not None:
+        return ApplicantLookup(case=case)
+    from_booking = Case.objects.filter(booking__code=code).filter(
+        Q(birth_date=birth_date) | Q(booking__profile__birth_date=birth_date)
+    )
+    # A cancelled application may sit beside the live one opened again from the same booking.
+    case = (
+        from_booking.exclude(status=CaseStatus.CANCELLED).order_by("-created_at", "-pk").first()
+        or from_booking.order_by("-created_at", "-pk").first()
+    )
+    if case is not None:
+        return ApplicantLookup(case=case)
+    booked = Booking.objects.filter(code=code, profile__birth_date=birth_date).exists()
+    return ApplicantLookup(booking_only=booked)
 
 
 def billed_cases_of(account: User) -> QuerySet[Case]:

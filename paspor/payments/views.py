@@ -60,7 +60,8 @@ def _actor(request: HttpRequest) -> User | None:
 
 
 def status_lookup(request: HttpRequest) -> HttpResponse:
-    """Public: the case code and the applicant's birth date open the payment status page.
+    """Public: the application number (or the booking code it came from) and the applicant's
+    birth date open the payment status page.
 
     A case's page sends a browser that has not proved anything here with `kode` (the code,
     filled in) and `next` (that page, where the reader lands once the birth date matches).
@@ -72,19 +73,31 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
     if asked_for and next_url not in case_page_urls(asked_for):
         next_url = reverse("payments:status", kwargs={"case_code": asked_for})
     form = CaseLookupForm(request.POST or None, initial={"case_code": asked_for})
+    booking_only = False
     if request.method == "POST" and form.is_valid():
-        case = Case.objects.filter(
+        found = selectors.applicant_lookup(
             code=form.cleaned_data["case_code"], birth_date=form.cleaned_data["birth_date"]
-        ).first()
-        if case is not None:
-            session_remember_case(request, case)
-            if next_url in case_page_urls(case.code):
+        )
+        if found.case is not None:
+            session_remember_case(request, found.case)
+            if next_url in case_page_urls(found.case.code):
                 return redirect(next_url)
-            return redirect("payments:status", case_code=case.code)
-        form.add_error(None, _("Nomor permohonan atau tanggal lahir tidak cocok."))
-    return render(
-        request, "payments/lookup.html", {"form": form, "asked_for": asked_for, "next": next_url}
-    )
+            return redirect("payments:status", case_code=found.case.code)
+        booking_only = found.booking_only
+        if booking_only:
+            # Not echoed back: the page may be on a shared screen.
+            form = CaseLookupForm(initial={"case_code": asked_for})
+        else:
+            # One answer for an unknown code and a wrong birth date: nothing tells them apart.
+            form.add_error(
+                None,
+                _(
+                    "Kode atau tanggal lahir tidak cocok. Periksa nomor permohonan (atau kode "
+                    "booking) dan tanggal lahir pemohon."
+                ),
+            )
+    context = {"form": form, "asked_for": asked_for, "next": next_url, "booking_only": booking_only}
+    return render(request, "payments/lookup.html", context)
 
 
 @case_page

@@ -179,6 +179,18 @@ def test_a_verified_session_is_not_asked_for_a_code_again(supervisor):
     assert response.status_code == 302 and response["Location"] == "/petugas/"
 
 
+# --- The sign-in form --------------------------------------------------------------------------
+
+
+def test_each_error_of_the_sign_in_form_is_read_with_its_field(client):
+    """The inputs name their error in aria-describedby; the error carries that id."""
+    body = client.post(LOGIN, {"username": "", "password": ""}).content.decode()
+    targets = [i for ids in re.findall(r'aria-describedby="([^"]+)"', body) for i in ids.split()]
+    assert set(targets) == {"id_username_error", "id_password_error"}
+    for target in targets:
+        assert f'id="{target}"' in body, target
+
+
 # --- Lockout -----------------------------------------------------------------------------------
 
 

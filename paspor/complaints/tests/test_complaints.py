@@ -1,13 +1,16 @@
 """Complaints (pengaduan, UU 25/2009): anyone files one, the office answers by a deadline."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
+from conftest import make_office, make_user
 from paspor.audit.models import AuditEntry
 from paspor.complaints.models import Complaint, ComplaintCategory, ComplaintStatus
 from paspor.complaints.selectors import complaint_stats
@@ -188,3 +191,124 @@ def test_the_api_files_and_tracks_a_complaint(client, office):
         ).status_code
         == 400
     )
+
+
+# --- The complainant's language ----------------------------------------------------------------
+
+
+def file_on_the_page(client, office, language):
+    client.cookies["django_language"] = language
+    return client.post(
+        "/pengaduan/",
+        {
+            "office": office.code,
+            "category": "waiting",
+            "body": "Antre 5 jam.",
+            "email": "warga@example.com",
+        },
+    )
+
+
+def test_a_complaint_filed_on_the_english_page_is_confirmed_and_answered_in_english(
+    client, office, supervisor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert file_on_the_page(client, office, "en").status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.language == "en"
+    received = mail.outbox[-1]
+    assert received.subject == "We received your complaint"
+    assert complaint.tracking_code in received.body and "Track your complaint:" in received.body
+    # The officer reads the site in Indonesian; the complainant still reads English.
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint_respond(complaint=complaint, response="Loket ditambah.", by=supervisor)
+    answered = mail.outbox[-1]
+    assert answered.subject == "Answer to your complaint"
+    assert "Loket ditambah." in answered.body and "Pengaduan" not in answered.body
+
+
+def test_a_complaint_filed_on_the_indonesian_page_is_answered_in_indonesian(
+    client, office, supervisor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        file_on_the_page(client, office, "id")
+    complaint = Complaint.objects.get()
+    assert complaint.language == "id"
+    assert mail.outbox[-1].subject == "Pengaduan Anda kami terima"
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        complaint_respond(complaint=complaint, response="Loket ditambah.", by=supervisor)
+    assert mail.outbox[-1].subject == "Tanggapan atas pengaduan Anda"
+
+
+def test_a_complaint_through_the_api_is_confirmed_in_the_callers_language(
+    client, office, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client.post(
+            "/api/complaints/",
+            {"office": office.code, "category": "broker", "body": "Ada calo.", "email": "a@b.id"},
+            content_type="application/json",
+            headers={"accept-language": "en"},
+        )
+    assert created.status_code == 201
+    assert Complaint.objects.get().language == "en"
+    assert mail.outbox[-1].subject == "We received your complaint"
+
+
+# --- Times on the office's clock, and errors read with their fields ----------------------------
+
+
+def test_the_tracking_page_gives_times_on_the_offices_clock_with_its_zone(client, supervisor):
+    makassar = make_office("makassar", tz="Asia/Makassar")
+    with time_machine.travel("2026-11-29 16:27 +00:00"):  # 30 November, 00.27 in Makassar
+        complaint = submit(makassar)
+    with time_machine.travel("2026-11-30 02:10 +00:00"):
+        complaint_respond(complaint=complaint, response="Sudah.", by=supervisor)
+    page = client.get(f"/pengaduan/lacak/{complaint.tracking_code}/").content.decode()
+    assert "30 November 2026, 00.27 WITA" in page
+    assert "30 November 2026, 10.10 WITA" in page
+
+
+def test_the_office_pages_give_times_on_the_offices_clock_with_its_zone(client_for):
+    from paspor.accounts.models import Role
+
+    jayapura = make_office("jayapura", tz="Asia/Jayapura")
+    head = make_user("kakanim_jayapura", role=Role.HEAD, office=jayapura)
+    with time_machine.travel("2026-11-29 16:27 +00:00"):  # 30 November, 01.27 in Jayapura
+        complaint = submit(jayapura)
+    client = client_for(head)
+    detail = client.get(f"/pengaduan/kantor/jayapura/{complaint.tracking_code}/")
+    assert "30 November 2026, 01.27 WIT" in detail.content.decode()
+    listing = client.get("/pengaduan/kantor/jayapura/").content.decode()
+    assert "30 Nov 2026 01.27 WIT" in listing
+
+
+def described_by(body):
+    return [i for ids in re.findall(r'aria-describedby="([^"]+)"', body) for i in ids.split()]
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/pengaduan/", {"office": "", "body": ""}),
+        ("/pengaduan/lacak/?code=", None),
+    ],
+)
+def test_each_error_of_the_public_forms_is_read_with_its_field(client, office, url, data):
+    response = client.post(url, data) if data is not None else client.get(url)
+    body = response.content.decode()
+    targets = described_by(body)
+    assert any(target.endswith("_error") for target in targets)
+    for target in targets:
+        assert f'id="{target}"' in body, target
+
+
+def test_the_answer_forms_error_is_read_with_its_field(client_for, office, supervisor):
+    complaint = submit(office)
+    response = client_for(supervisor).post(
+        f"/pengaduan/kantor/{office.code}/{complaint.tracking_code}/", {"response": ""}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and "id_response_error" in described_by(body)
+    for target in described_by(body):
+        assert f'id="{target}"' in body, target

@@ -308,3 +308,82 @@ def test_an_email_recipient_gets_the_english_version_when_they_chose_it(
 def test_sms_or_whatsapp_needs_a_number(applicant):
     with pytest.raises(Conflict):
         channel_preference_set(user=applicant, channel=Channel.SMS, phone="")
+
+
+@pytest.mark.django_db
+def test_a_person_without_an_account_is_written_to_in_the_language_they_used(applicant):
+    """No preference to read: the language given (the page's) decides, Indonesian without one."""
+
+    def language(**given):
+        route = recipient_route(**given)
+        assert route is not None
+        return route.language
+
+    assert language(user=None, email="x@example.com") == "id"
+    assert language(user=None, email="x@example.com", language="en-us") == "en"
+    # A preference the person chose wins over the language of the page at hand.
+    channel_preference_set(user=applicant, channel=Channel.EMAIL, language="id")
+    assert language(user=applicant, language="en") == "id"
+
+
+# --- The preferences page -------------------------------------------------------------------
+
+PREFERENCES = "/notifikasi/preferensi/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [
+        ("id", "Nomor telepon wajib diisi untuk SMS atau WhatsApp."),
+        ("en", "A phone number is required for SMS or WhatsApp."),
+    ],
+)
+def test_whatsapp_without_a_number_is_refused_in_the_readers_language(
+    client_for, applicant, language, refusal
+):
+    client = client_for(applicant)
+    client.cookies["django_language"] = language
+    response = client.post(PREFERENCES, {"channel": "whatsapp", "phone": "", "language": "id"})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert refusal in body
+    # The refusal is read with the phone field it is about.
+    assert 'aria-describedby="id_phone_error"' in body and 'id="id_phone_error"' in body
+    assert not ChannelPreference.objects.filter(user=applicant).exists()
+
+
+def phone_shown(client) -> str:
+    body = client.get(PREFERENCES).content.decode()
+    field = next(tag for tag in body.split("<input") if 'name="phone"' in tag)
+    value = field.split('value="')[1].split('"')[0] if 'value="' in field else ""
+    return value
+
+
+@pytest.mark.django_db
+def test_the_phone_field_starts_with_the_number_the_office_already_knows(client_for, applicant):
+    from paspor.notifications.tests.factories import make_profile
+
+    client = client_for(applicant)
+    assert phone_shown(client) == ""
+    make_profile(applicant, phone="081255550000")
+    assert phone_shown(client) == "081255550000"  # from the applicant's profile
+    applicant.phone = "081311112222"
+    applicant.save(update_fields=["phone"])
+    assert phone_shown(client) == "081311112222"  # the account's own number first
+    channel_preference_set(user=applicant, channel=Channel.WHATSAPP, phone="6281999", language="id")
+    assert phone_shown(client) == "6281999"  # the number chosen here stays
+
+
+@pytest.mark.django_db
+def test_choosing_whatsapp_with_the_prefilled_number_saves_it(client_for, applicant):
+    applicant.phone = "081311112222"
+    applicant.save(update_fields=["phone"])
+    client = client_for(applicant)
+    assert phone_shown(client) == "081311112222"
+    response = client.post(
+        PREFERENCES, {"channel": "whatsapp", "phone": "081311112222", "language": "en"}
+    )
+    assert response.status_code == 302
+    preference = ChannelPreference.objects.get(user=applicant)
+    assert (preference.channel, preference.phone) == (Channel.WHATSAPP, "081311112222")

@@ -1,10 +1,13 @@
 """The public status page: the journey in plain words, nothing personal, guessing refused."""
 
 import datetime as dt
+import re
 
 import pytest
+import time_machine
 from django.core.cache import cache
 
+from conftest import make_office
 from paspor.cases.models import CaseStatus
 from paspor.cases.services import case_transition
 from paspor.notifications.tests.factories import make_booking, make_case, make_profile
@@ -155,3 +158,33 @@ def test_the_status_page_is_public_and_answers_get_and_post(client):
     assert client.get(URL).status_code == 200
     assert client.post(URL, {"code": "", "birth_date": "x"}).status_code == 200
     assert client.put(URL).status_code == 405
+
+
+def test_each_error_of_the_form_is_read_with_its_field(client):
+    body = client.post(URL, {"code": "", "birth_date": "bukan tanggal"}).content.decode()
+    targets = [i for ids in re.findall(r'aria-describedby="([^"]+)"', body) for i in ids.split()]
+    assert set(targets) == {"id_code_error", "id_birth_date_error"}
+    for target in targets:
+        assert f'id="{target}"' in body, target
+
+
+def test_the_history_gives_its_times_on_the_offices_clock_and_names_the_zone(
+    client, intake_officer
+):
+    makassar = make_office("makassar", tz="Asia/Makassar")
+    with time_machine.travel("2026-11-29 16:26 +00:00"):  # 30 November, 00.26 in Makassar
+        case = make_case(makassar, intake_officer)
+    with time_machine.travel("2026-11-30 01:05 +00:00"):
+        case_transition(case=case, to=CaseStatus.BIOMETRICS, by=intake_officer)
+    page = lookup(client, case.code).content.decode()
+    history = page[page.index('class="timeline"') :]
+    assert "30 Nov 2026, 00.26 WITA" in history and "30 Nov 2026, 09.05 WITA" in history
+    assert re.search(r'datetime="2026-11-30T00:26:00[.0-9]*\+08:00"', history)
+
+
+def test_a_bookings_history_names_its_offices_zone_too(client, applicant):
+    jayapura = make_office("jayapura", tz="Asia/Jayapura")
+    with time_machine.travel("2026-03-01 01:00 +00:00"):
+        make_booking(jayapura, make_profile(applicant, birth_date=BIRTH), code="BKPAPUA1")
+    page = lookup(client, "BKPAPUA1").content.decode()
+    assert "1 Mar 2026, 10.00 WIT" in page[page.index('class="timeline"') :]

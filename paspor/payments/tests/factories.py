@@ -11,6 +11,7 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
+from paspor.booking.models import ApplicantProfile, Booking
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.types import ApplicationType
 from paspor.payments import signing
@@ -34,6 +35,29 @@ def make_case(office, opened_by, **overrides) -> Case:
     )
     values.update(overrides)
     return Case.objects.create(**values)
+
+
+def make_booking(office, account, *, code="BKSITI2345", birth_date=BIRTH_DATE) -> Booking:
+    """Siti's booking (checked in): the code applicants type where the case number belongs."""
+    profile = ApplicantProfile.objects.create(
+        account=account,
+        nik="6104015708900001",
+        full_name="Siti Aminah",
+        sex="F",
+        birth_date=birth_date,
+        birth_place="Ketapang",
+    )
+    return Booking.objects.create(
+        code=code,
+        office=office,
+        profile=profile,
+        nik=profile.nik,
+        date=dt.date(2026, 3, 10),
+        window_start=dt.time(8),
+        window_end=dt.time(10),
+        application_type=ApplicationType.NEW_ADULT,
+        status="checked_in",
+    )
 
 
 def body_for(

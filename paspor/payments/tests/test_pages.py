@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.test import override_settings
@@ -275,6 +276,20 @@ def test_reconciliation_refuses_a_file_without_columns(client_for, supervisor, o
         {"period_start": "2026-03-01", "period_end": "2026-03-31", "statement": upload},
     )
     assert response.status_code == 400 and "billing_code" in response.content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["reconciliation", "simulator"])
+def test_the_staff_forms_tie_each_hint_and_error_to_its_field(
+    client_for, supervisor, office, url_name
+):
+    kwargs = {"office": office.code} if url_name == "reconciliation" else {}
+    empty = {"period_start": ""} if url_name == "reconciliation" else {"billing_code": ""}
+    response = client_for(supervisor).post(reverse(f"payments:{url_name}", kwargs=kwargs), empty)
+    body = response.content.decode()
+    targets = [i for ids in re.findall(r'aria-describedby="([^"]+)"', body) for i in ids.split()]
+    assert any(target.endswith("_error") for target in targets)
+    for target in targets:
+        assert f'id="{target}"' in body, target
 
 
 def test_supervisor_records_a_breach_reason_on_the_board(

@@ -1,12 +1,14 @@
 """The status link of the billing e-mail, opened on a browser that has not shown it may see the
 case: the lookup form with the code filled in, then the page — and nothing of the case before."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
 
-from paspor.payments.tests.factories import BIRTH_DATE, make_case, pay
+from paspor.cases.models import CaseStatus
+from paspor.payments.tests.factories import BIRTH_DATE, make_booking, make_case, pay
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +159,97 @@ def test_the_cases_own_applicant_signing_in_from_the_form_lands_on_the_page(
     )
     assert response.status_code == 302 and response["Location"] == status_url
     assert client.get(status_url).status_code == 200
+
+
+# --- A booking code where the application number belongs ------------------------------------
+
+
+def described_by(body: str) -> list[str]:
+    """Every id an aria-describedby of the page points at."""
+    return [i for ids in re.findall(r'aria-describedby="([^"]+)"', body) for i in ids.split()]
+
+
+def lookup_page(client, code, birth_date=BIRTH_DATE):
+    return client.post(reverse("payments:lookup"), {"case_code": code, "birth_date": birth_date})
+
+
+def without_token(response, code: str) -> str:
+    """The page with the per-request CSRF token cut off and the code typed in replaced."""
+    html = str(response.content.decode())
+    return html.split('name="csrfmiddlewaretoken"')[0].replace(code, "KODE")
+
+
+def test_a_booking_code_and_the_birth_date_open_the_payment_page_of_its_application(
+    billing_code, approved_case, applicant, client
+):
+    booking = make_booking(approved_case.office, applicant)
+    approved_case.booking = booking
+    approved_case.save(update_fields=["booking"])
+    response = lookup_page(client, booking.code.lower())
+    status_url = reverse("payments:status", kwargs={"case_code": approved_case.code})
+    assert response.status_code == 302 and response["Location"] == status_url
+    page = client.get(status_url)
+    assert page.status_code == 200 and billing_code.code[:5] in page.content.decode()
+
+
+def test_a_booking_code_opens_the_live_application_not_a_cancelled_one(
+    office, intake_officer, applicant, client
+):
+    booking = make_booking(office, applicant)
+    make_case(office, intake_officer, booking=booking, status=CaseStatus.CANCELLED)
+    live = make_case(office, intake_officer, booking=booking)
+    response = lookup_page(client, booking.code)
+    assert response["Location"] == reverse("payments:status", kwargs={"case_code": live.code})
+
+
+def test_a_booking_code_with_a_wrong_birth_date_is_answered_as_an_unknown_code(
+    billing_code, approved_case, applicant, client
+):
+    booking = make_booking(approved_case.office, applicant)
+    approved_case.booking = booking
+    approved_case.save(update_fields=["booking"])
+    wrong = lookup_page(client, booking.code, birth_date="1991-01-01")
+    unknown = lookup_page(client, "ZZZZ9999ZZ", birth_date="1991-01-01")
+    assert wrong.status_code == unknown.status_code == 200
+    assert without_token(wrong, booking.code) == without_token(unknown, "ZZZZ9999ZZ")
+    html = wrong.content.decode()
+    assert "Kode atau tanggal lahir tidak cocok" in html
+    assert approved_case.code not in html and approved_case.full_name not in html
+
+
+def test_a_booking_without_an_application_says_so_plainly_to_the_right_birth_date_only(
+    office, applicant, client
+):
+    booking = make_booking(office, applicant)
+    response = lookup_page(client, booking.code)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kode booking ini belum menjadi permohonan" in html
+    assert "tidak cocok" not in html and 'role="alert"' not in html
+    assert reverse("notifications:status") in html  # where the booking itself is followed
+    assert f'value="{booking.code}"' not in html  # the form is not echoed back
+    # Without the birth date it is any unknown code: a booking code reveals nothing.
+    wrong = lookup_page(client, booking.code, birth_date="1991-01-01")
+    unknown = lookup_page(client, "ZZZZ9999ZZ", birth_date="1991-01-01")
+    assert without_token(wrong, booking.code) == without_token(unknown, "ZZZZ9999ZZ")
+    assert "belum menjadi permohonan" not in wrong.content.decode()
+
+
+def test_the_booking_answer_and_the_mismatch_read_in_english(office, applicant, client):
+    booking = make_booking(office, applicant)
+    client.cookies["django_language"] = "en"
+    html = lookup_page(client, booking.code).content.decode()
+    assert "This booking code has not become an application yet" in html
+    assert "Application number or booking code" in html
+    mismatch = lookup_page(client, booking.code, birth_date="1991-01-01").content.decode()
+    assert "The code or the date of birth does not match." in mismatch
+
+
+def test_every_error_of_the_lookup_form_is_tied_to_its_field(client):
+    """A screen reader reads each error with its field: every aria-describedby id exists."""
+    response = client.post(reverse("payments:lookup"), {"case_code": "", "birth_date": "x"})
+    body = response.content.decode()
+    targets = described_by(body)
+    assert {"id_case_code_error", "id_birth_date_error"} <= set(targets)
+    for target in targets:
+        assert f'id="{target}"' in body, target
