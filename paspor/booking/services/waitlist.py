@@ -111,6 +111,8 @@ def waitlist_offer_seat(
             template="waitlist_offer",
             context={
                 "office": office.name,
+                "name": entry.profile.full_name,  # a family account may wait for several people
+                "pool": pool,
                 "date": day,
                 "window_start": f"{session.start:%H.%M}",
                 "window_end": f"{session.end:%H.%M}",

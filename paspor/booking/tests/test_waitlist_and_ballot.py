@@ -60,6 +60,7 @@ def test_freed_seat_is_offered_to_the_first_waiting_and_held(
     assert QuotaCounter.objects.get(session=sessions[0], date=DAY, pool="regular").booked == 2
     offers = [m for m in mail.outbox if "Kuota tersedia" in m.subject]
     assert [m.to for m in offers] == [[budi.account.email]]
+    assert f"Untuk: {budi.full_name} · Reguler" in offers[0].body  # whose seat, which pool
     booking = services.waitlist_accept(entry=first, account=budi.account)
     assert booking.via == BookingSource.WAITLIST and booking.window_start == dt.time(8)
     first.refresh_from_db()
