@@ -48,6 +48,7 @@ from paspor.booking.views.common import origin_of
 from paspor.cases.types import PassportKind, Sex
 from paspor.lib.api_auth import session_auth
 from paspor.lib.errors import Conflict, DomainError, RateLimited
+from paspor.lib.language import nik_notes_shown
 from paspor.offices.models import Office
 
 
@@ -223,7 +224,8 @@ def _profile_out(p: ApplicantProfile) -> ProfileOut:
         birth_date=p.birth_date,
         birth_place=p.birth_place,
         phone=p.phone,
-        nik_flags=list(p.nik_flags),
+        # In the caller's language (Accept-Language), as the profile page shows them.
+        nik_flags=nik_notes_shown(list(p.nik_flags), nik=p.nik, birth_date=p.birth_date, sex=p.sex),
     )
 
 

@@ -135,6 +135,28 @@ def test_mobile_flow_with_a_token(client, applicant, office, sessions):
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
 
 
+def test_the_api_gives_nik_notes_in_the_callers_language(client, applicant):
+    verified(applicant)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token(client)}"}
+    profile = {
+        "nik": "3602041211870001",  # a man born 12-11-1987
+        "full_name": "Andi",
+        "sex": "F",
+        "birth_date": "1987-11-12",
+        "birth_place": "Lebak",
+    }
+    made = client.post("/api/booking/profiles", profile, content_type="application/json", **headers)
+    assert made.status_code == 201, made.content
+    assert made.json()["nik_flags"] == [
+        "Jenis kelamin pada NIK (laki-laki) berbeda dengan jenis kelamin yang dinyatakan "
+        "(perempuan)."
+    ]
+    listed = client.get("/api/booking/profiles", HTTP_ACCEPT_LANGUAGE="en", **headers)
+    assert listed.json()[0]["nik_flags"] == [
+        "The sex in the NIK (male) differs from the stated sex (female)."
+    ]
+
+
 def test_bad_input_is_400_with_the_reason(client, applicant):
     verified(applicant)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token(client)}"}

@@ -474,6 +474,21 @@ def test_cancel_asks_first_and_only_the_confirmation_cancels(client_for, booking
     assert client.get(cancel_url)["Location"] == reverse("booking:proof", args=[booking.code])
 
 
+def test_nik_notes_are_read_in_the_pages_language_and_kept_in_indonesian(
+    client_for, budi, settings
+):
+    from paspor.booking.models import ApplicantProfile
+
+    kept = "Jenis kelamin pada NIK (laki-laki) berbeda dengan jenis kelamin yang dinyatakan"
+    ApplicantProfile.objects.filter(pk=budi.pk).update(sex="F", nik_flags=[f"{kept} (perempuan)."])
+    client = client_for(budi.account)
+    assert kept in client.get(reverse("booking:profiles")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("booking:profiles")).content.decode()
+    assert "The sex in the NIK (male) differs from the stated sex (female)." in english
+    assert kept not in english
+
+
 def test_on_the_day_no_cancel_is_offered_and_the_question_is_not_asked(client_for, booking, frozen):
     frozen.move_to(dt.datetime.combine(booking.date, dt.time(7), tzinfo=booking.office.tz))
     client = client_for(booking.account)  # signed in on the day
