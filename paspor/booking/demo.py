@@ -16,12 +16,14 @@ from paspor.booking.models import (
     BookingPolicy,
     Pool,
     QuotaDefault,
+    ReleaseRule,
 )
 from paspor.booking.services.applicants import nik_check
 from paspor.offices.models import Office
 
 DEMO_APPLICANT_EMAIL = "pemohon@example.com"
 DEMO_APPLICANT_PASSWORD = "paspor-demo-2026"  # noqa: S105 - printed demo login, never production
+DEMO_ROLLING_DAYS = 30
 SESSIONS = ((dt.time(8), dt.time(10)), (dt.time(10), dt.time(12)), (dt.time(13), dt.time(15)))
 QUOTAS = {Pool.REGULAR: 40, Pool.PRIORITY: 8, Pool.EXPRESS: 5}
 PROFILES = (
@@ -33,7 +35,13 @@ PROFILES = (
 
 @transaction.atomic
 def seed_booking_demo(office: Office) -> None:
-    BookingPolicy.objects.get_or_create(office=office)
+    # Rolling release: whatever the day the demo is started, the next weeks can be booked and
+    # the dates beyond them show when they open (a monthly release leaves nothing bookable in
+    # the last days of a month). An office chooses its rule on the quota page.
+    BookingPolicy.objects.get_or_create(
+        office=office,
+        defaults={"release_rule": ReleaseRule.ROLLING, "rolling_days": DEMO_ROLLING_DAYS},
+    )
     for start, end in SESSIONS:
         session, _ = ArrivalSession.objects.get_or_create(
             office=office, start=start, defaults={"end": end}
