@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
@@ -53,7 +54,8 @@ def attachment_check(upload: UploadedFile[Any]) -> CheckedFile:
     name = upload.name or "lampiran"
     if (upload.size or 0) > limit:
         raise DomainError(
-            f"Lampiran {name} terlalu besar (paling besar {limit // (1024 * 1024)} MB).",
+            _("Lampiran %(name)s terlalu besar (paling besar %(mb)s MB).")
+            % {"name": name, "mb": limit // (1024 * 1024)},
             code="attachment",
         )
     upload.seek(0)
@@ -62,7 +64,9 @@ def attachment_check(upload: UploadedFile[Any]) -> CheckedFile:
     for magic, content_type, extension in SIGNATURES:
         if head.startswith(magic):
             return CheckedFile(upload, content_type, extension)
-    raise DomainError(f"Lampiran {name} bukan PDF, PNG atau JPEG.", code="attachment")
+    raise DomainError(
+        _("Lampiran %(name)s bukan PDF, PNG atau JPEG.") % {"name": name}, code="attachment"
+    )
 
 
 def tracking_link(complaint: Complaint) -> str:
@@ -93,9 +97,11 @@ def complaint_submit(
     complaint keeps it, and the complainant's e-mails are written in it.
     """
     if not body.strip():
-        raise DomainError("Isi pengaduan wajib diisi.")
+        raise DomainError(_("Isi pengaduan wajib diisi."))
     if len(files) > MAX_ATTACHMENTS:
-        raise DomainError(f"Paling banyak {MAX_ATTACHMENTS} lampiran.", code="attachment")
+        raise DomainError(
+            _("Paling banyak %(n)s lampiran.") % {"n": MAX_ATTACHMENTS}, code="attachment"
+        )
     checked = [attachment_check(upload) for upload in files]  # all checked before any write
     limit_hit(PER_IP, ip)
     with transaction.atomic():
@@ -152,7 +158,7 @@ def complaint_submit(
 def complaint_respond(*, complaint: Complaint, response: str, by: User) -> Complaint:
     """The officer's answer; a complaint is answered once (a second answer is a 409)."""
     if not response.strip():
-        raise DomainError("Tanggapan wajib diisi.")
+        raise DomainError(_("Tanggapan wajib diisi."))
     now = timezone.now()
     # Race: two officers answer at once; the conditional UPDATE lets one through.
     updated = Complaint.objects.filter(pk=complaint.pk, status=ComplaintStatus.OPEN).update(
@@ -162,7 +168,7 @@ def complaint_respond(*, complaint: Complaint, response: str, by: User) -> Compl
         responded_by=by,
     )
     if not updated:
-        raise Conflict("Pengaduan ini sudah ditanggapi.", code="already_answered")
+        raise Conflict(_("Pengaduan ini sudah ditanggapi."), code="already_answered")
     complaint.refresh_from_db()
     audit_record(
         actor=by,

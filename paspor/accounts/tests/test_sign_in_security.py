@@ -191,6 +191,19 @@ def test_each_error_of_the_sign_in_form_is_read_with_its_field(client):
         assert f'id="{target}"' in body, target
 
 
+@pytest.mark.parametrize("page", ["setup", "verify"])
+def test_a_wrong_two_step_code_is_read_with_its_field(page, intake_officer, supervisor):
+    if page == "setup":
+        client, url = password_sign_in(intake_officer), SETUP
+        client.get(SETUP)  # the pending device the code would confirm
+    else:
+        totp_device_for(supervisor)
+        client, url = password_sign_in(supervisor), VERIFY
+    body = client.post(url, {"code": "12"}).content.decode()
+    assert re.findall(r'aria-describedby="([^"]+)"', body) == ["id_code_error"]
+    assert 'id="id_code_error"' in body and "Masukkan 6 angka" in body
+
+
 # --- Lockout -----------------------------------------------------------------------------------
 
 

@@ -169,6 +169,22 @@ def test_the_public_form_explains_a_refused_attachment_and_keeps_the_text(client
     assert not Complaint.objects.exists()
 
 
+def test_a_refused_attachment_is_explained_in_english_on_the_english_page(client, office, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(
+        "/pengaduan/",
+        {
+            "office": office.code,
+            "category": "service",
+            "body": "Kept.",
+            "files": [file_("x.png", b"GIF89a")],
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and "Attachment x.png is not a PDF, PNG or JPEG." in page
+    assert "Lampiran" not in page
+
+
 def test_tracking_an_unknown_code_is_404(client):
     assert client.get("/pengaduan/lacak/ADU-TIDAKADA/").status_code == 404
 
