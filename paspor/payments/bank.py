@@ -68,6 +68,16 @@ def ntpn_normalise(value: object) -> str:
     return value.strip().upper()
 
 
+# Spaces (also no-break ones) and dashes of any kind between the digits' groups.
+_BILLING_CODE_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]+")
+
+
+def billing_code_typed(value: str) -> str:
+    """A billing code as a person types or pastes it: every page prints it in groups of five
+    ("14313 58988 10983"), so the spaces and dashes between the groups are dropped."""
+    return _BILLING_CODE_SEPARATORS.sub("", value)
+
+
 def paid_at_parse(value: object) -> dt.datetime:
     if not isinstance(value, str):
         raise Malformed("paid_at: harus teks ISO 8601 dengan zona waktu")

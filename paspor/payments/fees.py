@@ -26,7 +26,14 @@ from paspor.lib.language import record_text
 from paspor.payments.models import Fee, FeeItem
 
 PP_45_2024 = "PP 45/2024 tentang Jenis dan Tarif atas Jenis PNBP pada Kementerian Hukum dan HAM"
-PP_28_2019 = "PP 28/2019 (denda paspor hilang/rusak; belum dikonfirmasi dalam PP 45/2024)"
+# The fines for a lost or damaged passport come from PP 28/2019; whether PP 45/2024 keeps them
+# is unconfirmed (STANDARDS.md §4) and headquarters checks it in the fee schedule. That is our
+# note, not a citation: the public reads this text on the bill, slip, receipt and service
+# standards, so it names the regulation only.
+PP_28_2019 = (
+    "PP 28/2019 tentang Jenis dan Tarif atas Jenis Penerimaan Negara Bukan Pajak yang Berlaku "
+    "pada Kementerian Hukum dan Hak Asasi Manusia"
+)
 # In force mid-December 2024 (STANDARDS.md §4); headquarters corrects the date in the admin.
 DEFAULT_EFFECTIVE_FROM = dt.date(2024, 12, 17)
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from paspor.payments.bank import billing_code_typed
 from paspor.payments.models import PaymentChannel, PaymentMethod
 
 
@@ -44,7 +45,10 @@ class StatementForm(forms.Form):
     )
     statement = forms.FileField(
         label=_("Rekening koran (CSV)"),
-        help_text=_("Kolom: billing_code, amount, ntpn, paid_at, channel"),
+        help_text=_(
+            "Kolom: billing_code, amount, ntpn, paid_at, channel (kode atau nama saluran, "
+            "lihat daftar di atas)"
+        ),
     )
 
     def clean_statement(self) -> str:
@@ -70,3 +74,10 @@ class SimulatorForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["billing_code"].widget.attrs["inputmode"] = "numeric"
+
+    def clean_billing_code(self) -> str:
+        # Typed as the pages print it, in groups: "14313 58988 10983".
+        code = billing_code_typed(str(self.cleaned_data["billing_code"]))
+        if not code:
+            raise forms.ValidationError(self.fields["billing_code"].error_messages["required"])
+        return code

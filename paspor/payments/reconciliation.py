@@ -2,7 +2,8 @@
 
 The statement has one payment per line: `billing_code,amount,ntpn,paid_at,channel` (a header
 line with these names is required; `paid_at` is ISO 8601, without an offset it is read on the
-office's clock). Each line is matched on its NTPN:
+office's clock; `channel` is the channel's code or its name as receipts print it, and the
+billing code may be written in the groups the pages print). Each line is matched on its NTPN:
 
 - recorded with the same amount → matched;
 - recorded with another amount or billing code → amount mismatch;
@@ -30,7 +31,7 @@ from paspor.audit.services import audit_record
 from paspor.lib.errors import DomainError
 from paspor.lib.money import rupiah
 from paspor.offices.models import Office
-from paspor.payments.bank import Malformed, ntpn_normalise
+from paspor.payments.bank import Malformed, billing_code_typed, ntpn_normalise
 from paspor.payments.models import (
     BillingCode,
     FlagReason,
@@ -48,6 +49,43 @@ COLUMNS = ("billing_code", "amount", "ntpn", "paid_at", "channel")
 MAX_LINES = 50_000
 
 
+def statement_channels() -> list[PaymentChannel]:
+    """The channels a statement line may name; the upload page lists them (code and name)."""
+    return list(PaymentChannel.objects.order_by("code"))
+
+
+def _channel_key(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def channel_index(channels: list[PaymentChannel]) -> dict[str, PaymentChannel | None]:
+    """Each channel under its code and under its name, without case or extra spaces.
+
+    Staff know a channel by the name on receipts and in the case history ("Bank Simulasi");
+    a bank's file may carry the code ("simulasi"): both are accepted. A code always means its
+    own channel; a name two channels share means neither (None), and the line must give the code.
+    """
+    index: dict[str, PaymentChannel | None] = {}
+    for channel in channels:
+        key = _channel_key(channel.name)
+        index[key] = channel if index.get(key, channel) == channel else None
+    for channel in channels:
+        index[_channel_key(channel.code)] = channel
+    return index
+
+
+def _channel_of(value: str, channels: dict[str, PaymentChannel | None]) -> PaymentChannel:
+    key = _channel_key(value)
+    channel = channels.get(key)
+    if channel is not None:
+        return channel
+    if key in channels:
+        raise Malformed(_("nama saluran dipakai lebih dari satu saluran; tulis kode salurannya"))
+    raise Malformed(
+        _("saluran tidak dikenal; tulis kode atau nama saluran dari daftar di halaman unggah")
+    )
+
+
 @dataclass(frozen=True)
 class StatementLine:
     line_no: int
@@ -59,7 +97,10 @@ class StatementLine:
 
 
 def _parse_line(
-    line_no: int, row: dict[str, str], office: Office, channels: dict[str, PaymentChannel]
+    line_no: int,
+    row: dict[str, str],
+    office: Office,
+    channels: dict[str, PaymentChannel | None],
 ) -> StatementLine:
     try:
         amount = int(row["amount"].strip().replace(".", ""))
@@ -73,10 +114,8 @@ def _parse_line(
         raise Malformed(_("waktu bayar bukan ISO 8601")) from None
     if paid_at.tzinfo is None:
         paid_at = paid_at.replace(tzinfo=office.tz)
-    channel = channels.get(row["channel"].strip())
-    if channel is None:
-        raise Malformed(_("saluran tidak dikenal"))
-    code = row["billing_code"].strip()
+    channel = _channel_of(row["channel"], channels)
+    code = billing_code_typed(row["billing_code"])
     if not code:
         raise Malformed(_("kode billing kosong"))
     return StatementLine(line_no, code, amount, ntpn_normalise(row["ntpn"]), paid_at, channel)
@@ -214,7 +253,7 @@ def statement_import(
     if period_end < period_start:
         raise DomainError(_("Akhir periode tidak boleh sebelum awal periode."))
     rows = _rows(content)
-    channels = {channel.code: channel for channel in PaymentChannel.objects.all()}
+    channels = channel_index(statement_channels())
     statement = StatementImport.objects.create(
         office=office,
         period_start=period_start,

@@ -16,12 +16,19 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from paspor.payments import signing
-from paspor.payments.models import BillingCode, PaymentChannel, PaymentMethod
+from paspor.payments.models import (
+    BillingCode,
+    FlagReason,
+    NotificationOutcome,
+    PaymentChannel,
+    PaymentMethod,
+)
 
 SIMULATOR_CHANNEL = "simulasi"
 _ALNUM = string.ascii_uppercase + string.digits
@@ -36,6 +43,28 @@ class SimulatedAnswer:
     status: int
     body: dict[str, Any]
     sent: dict[str, Any]
+
+    # The endpoint answers a bank in codes (`result`, `reason`); the page says them in words.
+    @property
+    def result(self) -> str:
+        return str(self.body.get("result", ""))
+
+    @property
+    def result_text(self) -> str:
+        return _in_words(NotificationOutcome, self.result)
+
+    @property
+    def reason(self) -> str:
+        return str(self.body.get("reason") or "")
+
+    @property
+    def reason_text(self) -> str:
+        return _in_words(FlagReason, self.reason)
+
+
+def _in_words(choices: type[models.TextChoices], code: str) -> str:
+    """The code's label in the reader's language; a code the table does not know, as it is."""
+    return str(choices(code).label) if code in choices.values else code
 
 
 def notification_body(
@@ -80,12 +109,15 @@ def simulator_send(
         channel=channel.code, secret=channel.secret, body=raw, now=time.time()
     )
     if url is None:
-        response = Client().post(
-            reverse("api:payment_notification"),
-            data=raw,
-            content_type="application/json",
-            headers=headers,
-        )
+        # The endpoint's request activates its own language in this thread; the page that sent
+        # it keeps the reader's.
+        with translation.override(translation.get_language()):
+            response = Client().post(
+                reverse("api:payment_notification"),
+                data=raw,
+                content_type="application/json",
+                headers=headers,
+            )
         return SimulatedAnswer(response.status_code, json.loads(response.content), payload)
     request = urllib.request.Request(  # noqa: S310 - the URL is the operator's own server
         url, data=raw, method="POST", headers={"Content-Type": "application/json", **headers}

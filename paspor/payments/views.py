@@ -37,7 +37,7 @@ from paspor.payments.forms import (
 from paspor.payments.instructions import HOW_TO_PAY
 from paspor.payments.models import BillingCodeStatus, Payment, PaymentStatus, StatementImport
 from paspor.payments.pdf import billing_slip_pdf, receipt_pdf
-from paspor.payments.reconciliation import statement_import, statement_xlsx
+from paspor.payments.reconciliation import statement_channels, statement_import, statement_xlsx
 from paspor.payments.services import bill_issue_for_case, billing_code_reissue, payment_flag_resolve
 from paspor.payments.simulator import simulator_send
 from paspor.payments.sla_alerts import sla_breach_explain
@@ -215,6 +215,7 @@ def reconciliation(request: HttpRequest, office: str) -> HttpResponse:
         "office": access.office,
         "form": form,
         "statements": StatementImport.objects.filter(office=access.office)[:30],
+        "channels": statement_channels(),
     }
     if request.method == "POST" and form.is_valid():
         upload = request.FILES.get("statement")
@@ -304,7 +305,7 @@ def simulator(request: HttpRequest) -> HttpResponse:
     answer = None
     if request.method == "POST" and form.is_valid():
         answer = simulator_send(
-            billing_code=form.cleaned_data["billing_code"].strip(),
+            billing_code=form.cleaned_data["billing_code"],
             channel=form.cleaned_data["channel"],
             amount=form.cleaned_data["amount"],
             method=form.cleaned_data["method"],

@@ -1,13 +1,14 @@
 """The fee rule (STANDARDS.md §4): passport by kind and validity, express, fines, by date."""
 
 import datetime as dt
+import importlib
 from types import SimpleNamespace
 
 import pytest
 
 from paspor.cases.types import ApplicationType, PassportKind
 from paspor.lib.errors import Conflict
-from paspor.payments.fees import bill_lines_for_case, fee_in_force, fine_kind_of
+from paspor.payments.fees import PP_28_2019, bill_lines_for_case, fee_in_force, fine_kind_of
 from paspor.payments.models import Fee, FeeItem
 
 ON = dt.date(2026, 3, 2)
@@ -138,3 +139,50 @@ def test_overlapping_fee_periods_are_refused_in_the_admin_form(fees):
     )
     assert not form.is_valid()
     assert "bertumpang tindih" in str(form.errors)
+
+
+# --- The legal basis is public text: a citation, not our note to headquarters ---------------
+
+OLD_FINE_BASIS = "PP 28/2019 (denda paspor hilang/rusak; belum dikonfirmasi dalam PP 45/2024)"
+
+
+@pytest.mark.django_db
+def test_the_fines_cite_pp_28_2019_by_its_title():
+    for item in (FeeItem.FINE_LOST, FeeItem.FINE_DAMAGED):
+        basis = Fee.objects.get(item=item).legal_basis
+        assert basis == PP_28_2019
+        assert basis.startswith("PP 28/2019 tentang Jenis dan Tarif atas Jenis Penerimaan")
+        assert "belum dikonfirmasi" not in basis and "(" not in basis
+
+
+def _migration_0004():
+    return importlib.import_module("paspor.payments.migrations.0004_fine_legal_basis_citation")
+
+
+@pytest.mark.django_db
+def test_the_data_migration_replaces_exactly_the_old_default_text(
+    office, intake_officer, supervisor
+):
+    from django.apps import apps
+
+    from paspor.payments.services import bill_issue_for_case
+    from paspor.payments.tests.factories import make_case
+
+    lost = Fee.objects.get(item=FeeItem.FINE_LOST)
+    damaged = Fee.objects.get(item=FeeItem.FINE_DAMAGED)
+    Fee.objects.filter(pk=lost.pk).update(legal_basis=OLD_FINE_BASIS)
+    Fee.objects.filter(pk=damaged.pk).update(legal_basis="PP 28/2019 jo. PP baru (kantor pusat)")
+    case = make_case(office, intake_officer, application_type=ApplicationType.LOST)
+    issued = bill_issue_for_case(case=case, by=supervisor).bill.items.get(item="fine_lost")
+    assert issued.legal_basis == OLD_FINE_BASIS
+
+    _migration_0004().forwards(apps, None)
+
+    lost.refresh_from_db()
+    damaged.refresh_from_db()
+    assert lost.legal_basis == PP_28_2019
+    assert damaged.legal_basis == "PP 28/2019 jo. PP baru (kantor pusat)"  # headquarters' own
+    # A bill is the record of what was charged: the item issued before keeps its text.
+    issued.refresh_from_db()
+    assert issued.legal_basis == OLD_FINE_BASIS
+    assert (_migration_0004().OLD, _migration_0004().NEW) == (OLD_FINE_BASIS, PP_28_2019)

@@ -407,3 +407,49 @@ def test_sla_board_names_who_explained_and_links_cases_for_those_who_may_open_th
     case_url = reverse("cases:detail", kwargs={"office": office.code, "code": late.code})
     assert (f'href="{case_url}"' in html) is links
     assert html.count(late.code) >= 2  # on the board and in the table of reasons
+
+
+def test_the_simulator_takes_the_billing_code_as_the_pages_print_it(
+    billing_code, channel, client_for, intake_officer, approved_case
+):
+    code = billing_code.code
+    response = client_for(intake_officer).post(
+        reverse("payments:simulator"),
+        {
+            "billing_code": f"{code[:5]} {code[5:10]}-{code[10:]}",
+            "channel": channel.pk,
+            "method": "atm",
+        },
+    )
+    body = response.content.decode()
+    assert "Jawaban endpoint: Diterapkan" in body and "unknown_code" not in body
+    approved_case.refresh_from_db()
+    assert approved_case.status == CaseStatus.PAID
+    assert Payment.objects.get().billing_code == billing_code
+
+
+@pytest.mark.parametrize(
+    ("language", "outcome", "reason"),
+    [
+        ("id", "Dicatat dan ditandai", "Kode billing tidak dikenal"),
+        ("en", "Recorded and flagged", "Unknown billing code"),
+    ],
+)
+def test_the_simulator_tells_the_answer_in_words_with_the_codes_in_small_print(
+    channel, client_for, intake_officer, settings, language, outcome, reason
+):
+    client = client_for(intake_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(
+        reverse("payments:simulator"),
+        {
+            "billing_code": "99999 99999 99999",
+            "channel": channel.pk,
+            "method": "atm",
+            "amount": "350000",
+        },
+    )
+    body = response.content.decode()
+    assert f"{outcome}</h3>" in body
+    assert f"{reason} <small><code>unknown_code</code></small>" in body
+    assert "HTTP 202 · <code>flagged</code>" in body

@@ -232,3 +232,94 @@ def test_head_of_office_sees_no_figures_of_another_offices_payment(
         assert str(amount) not in shown and rupiah(amount) not in shown
         assert "Rp 123.456" in shown or "123456" in shown  # the statement's own line is there
     assert Payment.objects.count() == 1
+
+
+# --- What staff type: the channel's name, the billing code in groups -------------------------
+
+
+@pytest.mark.parametrize("written", ["bank-uji", "Bank Uji", "  bank uji ", "BANK UJI", "Bank-Uji"])
+def test_the_channel_is_taken_by_its_code_or_by_the_name_on_receipts(
+    codes, channel, office, supervisor, written
+):
+    """Receipts and the case history say "Bank Uji"; a bank's file may say "bank-uji"."""
+    csv = HEADER + f'{codes[0].code},950000,NAMEDCHANNEL0001,2026-03-11 10:00,"{written}"\n'
+    statement = statement_import(
+        office=office, content=csv, period_start=START, period_end=END, by=supervisor
+    )
+    item = statement.items.get()
+    assert (item.kind, item.channel_code) == (ReconciliationKind.REPAIRED, "bank-uji")
+
+
+def test_a_channel_name_two_channels_share_must_be_given_by_its_code(
+    codes, channel, office, supervisor
+):
+    from paspor.payments.services import payment_channel_ensure
+
+    payment_channel_ensure(code="bank-uji-2", name="bank uji", secret="rahasia-bank-uji-456")
+    csv = HEADER + "\n".join(
+        [
+            f"{codes[0].code},950000,SHAREDNAME000001,2026-03-11 10:00,Bank Uji",
+            f"{codes[1].code},950000,SHAREDNAME000002,2026-03-11 10:00,bank-uji-2",
+            f"{codes[2].code},950000,SHAREDNAME000003,2026-03-11 10:00,Bank Entah",
+        ]
+    )
+    statement = statement_import(
+        office=office, content=csv, period_start=START, period_end=END, by=supervisor
+    )
+    shared, by_code, unknown = statement.items.order_by("line_no")
+    assert shared.kind == ReconciliationKind.INVALID_LINE
+    assert "tulis kode salurannya" in shared.detail
+    assert (by_code.kind, by_code.channel_code) == (ReconciliationKind.REPAIRED, "bank-uji-2")
+    assert unknown.kind == ReconciliationKind.INVALID_LINE
+    assert "saluran tidak dikenal" in unknown.detail
+
+
+@pytest.mark.parametrize("grouped", ["{0} {1} {2}", "{0}-{1}-{2}", " {0}\u00a0{1} {2} "])
+def test_a_billing_code_written_in_groups_is_the_same_code(
+    codes, channel, office, supervisor, grouped
+):
+    code = codes[0].code
+    written = grouped.format(code[:5], code[5:10], code[10:])
+    csv = HEADER + f"{written},950000,GROUPEDCODE00001,2026-03-11 10:00,bank-uji\n"
+    statement = statement_import(
+        office=office, content=csv, period_start=START, period_end=END, by=supervisor
+    )
+    item = statement.items.get()
+    assert (item.kind, item.billing_code) == (ReconciliationKind.REPAIRED, code)
+    assert Payment.objects.get(ntpn="GROUPEDCODE00001").billing_code == codes[0]
+
+
+def test_the_upload_page_lists_the_channels_by_code_and_name(channel, client_for, supervisor):
+    page = client_for(supervisor).get(
+        reverse("payments:reconciliation", kwargs={"office": "ketapang"})
+    )
+    body = page.content.decode()
+    assert "<li><code>bank-uji</code> — Bank Uji</li>" in body
+    assert "kode atau nama saluran" in body
+
+
+def test_the_periods_are_written_like_every_other_date(
+    codes, channel, office, supervisor, client_for
+):
+    """Not Django's default "30 Nov. 2026" beside "1 Des 2026 09.01"."""
+    statement = statement_import(
+        office=office,
+        content=HEADER,
+        period_start=dt.date(2026, 11, 30),
+        period_end=dt.date(2026, 12, 1),
+        by=supervisor,
+        filename="rk.csv",
+    )
+    client = client_for(supervisor)
+    pages = [
+        client.get(reverse("payments:reconciliation", kwargs={"office": office.code})),
+        client.get(
+            reverse(
+                "payments:statement", kwargs={"office": office.code, "statement": statement.uuid}
+            )
+        ),
+    ]
+    for page in pages:
+        body = page.content.decode()
+        assert "30 Nov 2026 – 1 Des 2026" in body
+        assert "Nov." not in body and "Des." not in body

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from paspor.payments.bank import billing_code_typed
 from paspor.payments.models import PaymentChannel, PaymentMethod
 from paspor.payments.simulator import SIMULATOR_CHANNEL, simulator_send
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         if channel is None:
             raise CommandError(f"Saluran {options['channel']!r} tidak ada (jalankan seed_demo).")
         answer = simulator_send(
-            billing_code=options["billing_code"],
+            billing_code=billing_code_typed(options["billing_code"]),  # "14313 58988 10983" too
             channel=channel,
             amount=options["amount"],
             method=options["method"],
