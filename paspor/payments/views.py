@@ -16,7 +16,10 @@ from paspor.accounts.access import require_any_role, require_office_role, user_r
 from paspor.accounts.models import Role, User
 from paspor.cases.models import Case
 from paspor.cases.selectors import VIEW_ROLES as CASE_PAGE_ROLES
-from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.errors import Conflict, DomainError, RateLimited
+from paspor.notifications.ratelimit import client_ip, limit_check, limit_hit
+from paspor.notifications.status import PER_CODE as LOOKUP_PER_CODE
+from paspor.notifications.status import PER_IP as LOOKUP_PER_IP
 from paspor.payments import selectors
 from paspor.payments.access import (
     CASE_CODE,
@@ -75,9 +78,23 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
     form = CaseLookupForm(request.POST or None, initial={"case_code": asked_for})
     booking_only = False
     if request.method == "POST" and form.is_valid():
-        found = selectors.applicant_lookup(
-            code=form.cleaned_data["case_code"], birth_date=form.cleaned_data["birth_date"]
-        )
+        code = form.cleaned_data["case_code"]
+        try:
+            # The status page's limits, shared: guesses of a code and a birth date count
+            # the same on either page.
+            limit_hit(LOOKUP_PER_IP, client_ip(request))
+            limit_check(LOOKUP_PER_CODE, code)
+            found = selectors.applicant_lookup(
+                code=code, birth_date=form.cleaned_data["birth_date"]
+            )
+            if found.case is None and not found.booking_only:
+                limit_hit(LOOKUP_PER_CODE, code)
+        except RateLimited as exc:
+            form.add_error(None, exc.message)
+            context = {"form": form, "asked_for": asked_for, "next": next_url}
+            response = render(request, "payments/lookup.html", context, status=429)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
         if found.case is not None:
             session_remember_case(request, found.case)
             if next_url in case_page_urls(found.case.code):

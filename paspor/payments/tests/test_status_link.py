@@ -253,3 +253,20 @@ def test_every_error_of_the_lookup_form_is_tied_to_its_field(client):
     assert {"id_case_code_error", "id_birth_date_error"} <= set(targets)
     for target in targets:
         assert f'id="{target}"' in body, target
+
+
+def test_guessing_birth_dates_for_one_code_is_stopped_with_429(approved_case, client):
+    from django.core.cache import cache
+
+    cache.clear()
+    lookup = reverse("payments:lookup")
+    for day in range(1, 6):  # five wrong guesses are answered as such
+        wrong = client.post(
+            lookup, {"case_code": approved_case.code, "birth_date": f"1991-01-{day:02d}"}
+        )
+        assert wrong.status_code == 200
+    stopped = client.post(lookup, {"case_code": approved_case.code, "birth_date": BIRTH_DATE})
+    assert stopped.status_code == 429 and int(stopped["Retry-After"]) > 0
+    assert "Terlalu banyak percobaan" in stopped.content.decode()
+    assert approved_case.full_name not in stopped.content.decode()
+    cache.clear()
