@@ -163,9 +163,8 @@ def test_a_taken_case_answers_409_with_who_has_it(
     assert "Diambil petugas_biometrik" in queue
 
 
-def test_a_failing_photo_uploaded_on_the_page_needs_a_reason(
-    office, intake_officer, biometrics_officer, client_for
-):
+def _photo_uploaded(office, intake_officer, biometrics_officer, client_for, *, photo: bytes):
+    """A case at biometrics, claimed by its officer, with `photo` uploaded on the page."""
     case = case_at(
         CaseStatus.BIOMETRICS,
         office,
@@ -174,9 +173,18 @@ def test_a_failing_photo_uploaded_on_the_page_needs_a_reason(
     )
     client = client_for(biometrics_officer)
     client.post(reverse("cases:claim", args=[office.code, case.code]))
-    upload = SimpleUploadedFile("foto.png", blurred_photo_jpeg(), content_type="image/png")
+    upload = SimpleUploadedFile("foto.jpg", photo, content_type="image/jpeg")
     response = client.post(_step(case, "foto"), {"photo-photo": upload, "photo-source": "upload"})
     assert response.status_code == 302
+    return case, client
+
+
+def test_a_failing_photo_uploaded_on_the_page_needs_a_reason(
+    office, intake_officer, biometrics_officer, client_for
+):
+    case, client = _photo_uploaded(
+        office, intake_officer, biometrics_officer, client_for, photo=blurred_photo_jpeg()
+    )
     page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
     assert "Ketajaman wajah" in page and "gagal" in page
     photo = case.photos.get()
@@ -193,16 +201,9 @@ def test_a_failing_photo_uploaded_on_the_page_needs_a_reason(
 def test_the_biometrics_page_says_which_end_of_the_quality_scale_is_good(
     office, intake_officer, biometrics_officer, client_for
 ):
-    case = case_at(
-        CaseStatus.BIOMETRICS,
-        office,
-        intake_officer=intake_officer,
-        biometrics_officer=biometrics_officer,
+    case, client = _photo_uploaded(
+        office, intake_officer, biometrics_officer, client_for, photo=good_photo_jpeg()
     )
-    client = client_for(biometrics_officer)
-    client.post(reverse("cases:claim", args=[office.code, case.code]))
-    upload = SimpleUploadedFile("foto.jpg", good_photo_jpeg(), content_type="image/jpeg")
-    client.post(_step(case, "foto"), {"photo-photo": upload, "photo-source": "upload"})
     client.post(_step(case, "sidik-jari"))
     page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
     assert "Mutu NFIQ: 1 terbaik, 5 terburuk; di atas 3 ulangi" in page
