@@ -31,7 +31,13 @@ from paspor.booking.selectors import (
     policy_for,
     pool_modes,
 )
-from paspor.booking.services.bookings import Origin, booking_insert, check_person, check_pool
+from paspor.booking.services.bookings import (
+    Origin,
+    booking_insert,
+    check_person,
+    check_pool,
+    nik_conflict,
+)
 from paspor.booking.services.seats import counter_ensure, seat_take
 from paspor.booking.services.waitlist import waitlist_join
 from paspor.lib.errors import Conflict, DomainError
@@ -90,8 +96,9 @@ def ballot_enter(
     ballot = ballot_open(office=office, day=day, pool=pool, now=now)
     if ballot.status != BallotStatus.OPEN or now >= ballot.closes_at:
         raise Conflict(_("Pendaftaran undian sudah ditutup."), code="ballot_closed")
-    if Booking.objects.filter(nik=profile.nik, status=BookingStatus.BOOKED).exists():
-        raise Conflict(_("NIK ini sudah memiliki booking aktif."), code="nik_active")
+    refusal = nik_conflict(profile.nik)  # said as the booking page says it
+    if refusal is not None:
+        raise refusal
     child = rules.is_child(birth_date=profile.birth_date, on=day, married=answers.married)
     try:
         with transaction.atomic():

@@ -21,7 +21,6 @@ from paspor.booking.models import (
     ArrivalSession,
     Booking,
     BookingSource,
-    BookingStatus,
     WaitlistEntry,
     WaitlistStatus,
 )
@@ -61,8 +60,9 @@ def waitlist_join(
             raise Conflict(
                 _("Masih ada kuota pada tanggal ini. Silakan pesan langsung."), code="seats_left"
             )
-    if Booking.objects.filter(nik=profile.nik, status=BookingStatus.BOOKED).exists():
-        raise Conflict(_("NIK ini sudah memiliki booking aktif."), code="nik_active")
+    refusal = nik_conflict(profile.nik)  # said as the booking page says it
+    if refusal is not None:
+        raise refusal
     child = rules.is_child(birth_date=profile.birth_date, on=day, married=answers.married)
     try:
         with transaction.atomic():
