@@ -9,35 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from paspor.booking.models import ApplicantProfile, Pool
-from paspor.booking.phone import phone_normalise
 from paspor.booking.rules import OLD_PASSPORT_LABELS, Answers, OldPassport
 from paspor.cases.types import PassportKind, Sex
-from paspor.lib.errors import DomainError
+from paspor.lib.phone import PhoneField
 from paspor.offices.models import Weekday
-
-
-class TelInput(forms.TextInput):
-    input_type = "tel"
-
-
-class PhoneField(forms.CharField):
-    """An optional Indonesian phone number, normalised to +62… (`paspor.booking.phone`)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", _("Nomor telepon"))
-        kwargs.setdefault("help_text", _("Contoh: 0812-3456-7890 atau +62 812-3456-7890."))
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 30)
-        # A phone opens its number pad.
-        kwargs.setdefault("widget", TelInput(attrs={"autocomplete": "tel"}))
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> str:
-        text: str = super().clean(value)
-        try:
-            return phone_normalise(text)
-        except DomainError as exc:
-            raise forms.ValidationError(exc.message, code=exc.code) from None
 
 
 class DateInput(forms.DateInput):

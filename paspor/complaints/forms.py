@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from paspor.complaints.models import ComplaintCategory
+from paspor.lib.phone import PhoneField
 from paspor.offices.models import Office
 
 
@@ -46,12 +47,7 @@ class ComplaintForm(forms.Form):
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    phone = forms.CharField(
-        label=_("Telepon/WhatsApp (boleh dikosongkan)"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
+    phone = PhoneField(label=_("Telepon/WhatsApp (boleh dikosongkan)"))
     files = MultipleFileField(  # type: ignore[assignment]  # a field named like BaseForm.files
         label=_("Lampiran (PDF, PNG atau JPEG; paling banyak 3, masing-masing sampai 5 MB)"),
         required=False,

@@ -23,6 +23,7 @@ from paspor.complaints.models import (
     ComplaintStatus,
 )
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.phone import phone_normalise
 from paspor.notifications.models import Language
 from paspor.notifications.ratelimit import Limit, limit_hit
 from paspor.notifications.services import message_language, notify_person, public_url
@@ -98,6 +99,7 @@ def complaint_submit(
     """
     if not body.strip():
         raise DomainError(_("Isi pengaduan wajib diisi."))
+    phone = phone_normalise(phone)  # +62…, or DomainError before anything is written
     if len(files) > MAX_ATTACHMENTS:
         raise DomainError(
             _("Paling banyak %(n)s lampiran.") % {"n": MAX_ATTACHMENTS}, code="attachment"
@@ -112,7 +114,7 @@ def complaint_submit(
             body=body.strip(),
             name=name.strip(),
             email=email.strip(),
-            phone=phone.strip(),
+            phone=phone,
             language=message_language(language) or Language.INDONESIAN,
             created_at=now,
             deadline=complaint_deadline(office, now),

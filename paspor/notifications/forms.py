@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from paspor.lib.phone import PhoneField
 from paspor.notifications.models import Channel, Language
 
 
@@ -23,12 +24,7 @@ class PreferenceForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Kirim pemberitahuan melalui"), choices=Channel.choices, widget=forms.RadioSelect
     )
-    phone = forms.CharField(
-        label=_("Nomor telepon/WhatsApp"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
+    phone = PhoneField(label=_("Nomor telepon/WhatsApp"), help_text="")
     language = forms.ChoiceField(
         label=_("Bahasa pesan"), choices=Language.choices, widget=forms.RadioSelect
     )

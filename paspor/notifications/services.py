@@ -23,6 +23,7 @@ from django_tasks_db.backend import DatabaseBackend
 
 from paspor.audit.services import audit_record
 from paspor.lib.errors import Conflict
+from paspor.lib.phone import phone_normalise
 from paspor.notifications.models import (
     Channel,
     ChannelPreference,
@@ -217,6 +218,7 @@ def notify_person(
 def channel_preference_set(
     *, user: User, channel: Channel, phone: str = "", language: str = Language.INDONESIAN
 ) -> ChannelPreference:
+    phone = phone_normalise(phone)  # +62…, as the gateways dial it; DomainError if not a number
     if channel != Channel.EMAIL and not phone:
         # Shown on the applicant's page as is: in the language of their request.
         raise Conflict(

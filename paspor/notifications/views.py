@@ -69,4 +69,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Preferensi pemberitahuan disimpan."))
             return redirect("notifications:preferences")
+    elif request.method == "POST":
+        status = 400  # said at the fields, with what was typed
     return render(request, "notifications/preferences.html", {"form": form}, status=status)

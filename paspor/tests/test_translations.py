@@ -13,7 +13,10 @@ import polib
 from django.utils import translation
 
 APPS = Path(__file__).resolve().parents[1]
-CATALOGUES = sorted(APPS.glob("*/locale/en/LC_MESSAGES/django.po"))
+# The apps' catalogues and the project's (LOCALE_PATHS: paspor/lib and other shared code).
+CATALOGUES = sorted(APPS.glob("*/locale/en/LC_MESSAGES/django.po")) + [
+    APPS / "locale" / "en" / "LC_MESSAGES" / "django.po"
+]
 
 
 def _entries() -> list[tuple[str, polib.POEntry]]:

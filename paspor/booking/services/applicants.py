@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from paspor.accounts.models import User
 from paspor.booking.conf import setting
 from paspor.booking.models import ApplicantProfile, Booking, EmailVerification
-from paspor.booking.phone import phone_normalise
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, nik_compare, parse_nik
+from paspor.lib.phone import phone_normalise
 from paspor.notifications.services import channel_preference_default, notify, public_url
 
 TOKEN_SALT = "paspor.booking.api-token"  # noqa: S105 - a signing namespace, not a secret

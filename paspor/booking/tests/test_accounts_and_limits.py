@@ -11,9 +11,9 @@ from conftest import PASSWORD
 from paspor.accounts.models import User
 from paspor.booking import services
 from paspor.booking.models import ApplicantProfile
-from paspor.booking.phone import phone_normalise
 from paspor.booking.tests.conftest import make_profile, nik_for, verified
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.phone import phone_normalise
 from paspor.notifications.models import Message
 
 pytestmark = pytest.mark.django_db

@@ -104,7 +104,7 @@ def test_the_preferences_page_needs_a_signed_in_applicant(client_for, applicant)
     )
     assert response.status_code == 409
     response = client_for(applicant).post(
-        "/notifikasi/preferensi/", {"channel": "sms", "phone": "0812", "language": "en"}
+        "/notifikasi/preferensi/", {"channel": "sms", "phone": "0812-3456-7890", "language": "en"}
     )
     assert response.status_code == 302
 

@@ -319,3 +319,14 @@ def test_the_answer_forms_error_is_read_with_its_field(client_for, office, super
     assert response.status_code == 400 and "id_response_error" in described_by(body)
     for target in described_by(body):
         assert f'id="{target}"' in body, target
+
+
+def test_a_phone_number_that_is_not_one_is_refused_at_its_field(client, office):
+    response = client.post(
+        "/pengaduan/",
+        {"office": office.code, "category": "service", "body": "Isi tetap ada.", "phone": "123"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and 'id="id_phone_error"' in page
+    assert "Masukkan nomor telepon Indonesia yang benar" in page and "Isi tetap ada." in page
+    assert not Complaint.objects.exists()

@@ -278,11 +278,17 @@ def test_the_applicants_channel_and_language_preference_route_the_message(
 ):
     default = recipient_route(user=applicant)
     assert default is not None and default.channel == Channel.EMAIL
-    channel_preference_set(user=applicant, channel=Channel.WHATSAPP, phone="6281111", language="en")
+    channel_preference_set(
+        user=applicant, channel=Channel.WHATSAPP, phone="6281234567890", language="en"
+    )
     assert AuditEntry.objects.filter(event="notifications.preference_set").exists()
     route = recipient_route(user=applicant, email="x@example.com")
     assert route is not None
-    assert (route.channel, route.address, route.language) == (Channel.WHATSAPP, "6281111", "en")
+    assert (route.channel, route.address, route.language) == (
+        Channel.WHATSAPP,
+        "+6281234567890",
+        "en",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         message = notify_person(user=applicant, template="case_rejected", context=CONTEXT)
     assert message is not None
@@ -371,8 +377,10 @@ def test_the_phone_field_starts_with_the_number_the_office_already_knows(client_
     applicant.phone = "081311112222"
     applicant.save(update_fields=["phone"])
     assert phone_shown(client) == "081311112222"  # the account's own number first
-    channel_preference_set(user=applicant, channel=Channel.WHATSAPP, phone="6281999", language="id")
-    assert phone_shown(client) == "6281999"  # the number chosen here stays
+    channel_preference_set(
+        user=applicant, channel=Channel.WHATSAPP, phone="0812 3456 7899", language="id"
+    )
+    assert phone_shown(client) == "+6281234567899"  # the number chosen here stays, as dialled
 
 
 @pytest.mark.django_db
@@ -386,4 +394,17 @@ def test_choosing_whatsapp_with_the_prefilled_number_saves_it(client_for, applic
     )
     assert response.status_code == 302
     preference = ChannelPreference.objects.get(user=applicant)
-    assert (preference.channel, preference.phone) == (Channel.WHATSAPP, "081311112222")
+    assert (preference.channel, preference.phone) == (Channel.WHATSAPP, "+6281311112222")
+
+
+@pytest.mark.django_db
+def test_a_number_that_is_not_one_is_refused_at_the_phone_field(applicant):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(applicant)
+    response = client.post(PREFERENCES, {"channel": "whatsapp", "phone": "12345", "language": "id"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_phone_error"' in body and "Masukkan nomor telepon Indonesia yang benar" in body
+    assert not ChannelPreference.objects.filter(user=applicant).exists()

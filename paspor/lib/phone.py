@@ -9,8 +9,12 @@ typed.
 
 from __future__ import annotations
 
+from typing import Any
+
 import phonenumbers
+from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from paspor.lib.errors import DomainError
 
@@ -39,9 +43,35 @@ def phone_normalise(raw: str) -> str:
     ):
         raise DomainError(
             _(
-                "Masukkan nomor telepon Indonesia yang benar: 9–15 angka, diawali 0 atau +62, "
-                "boleh dengan spasi atau tanda hubung (misalnya 0812-3456-7890)."
+                "Masukkan nomor telepon Indonesia yang benar, diawali 0 atau +62, boleh dengan "
+                "spasi atau tanda hubung (misalnya 0812-3456-7890)."
             ),
             code="phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+class PhoneField(forms.CharField):
+    """An optional Indonesian phone number, normalised to +62… (`paspor.lib.phone`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", gettext_lazy("Nomor telepon"))
+        kwargs.setdefault(
+            "help_text", gettext_lazy("Contoh: 0812-3456-7890 atau +62 812-3456-7890.")
+        )
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 30)
+        # A phone opens its number pad.
+        kwargs.setdefault("widget", TelInput(attrs={"autocomplete": "tel"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        text: str = super().clean(value)
+        try:
+            return phone_normalise(text)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from None
