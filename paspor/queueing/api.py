@@ -105,7 +105,7 @@ def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
         status=ticket.status,
         station=ticket.station.station_type if ticket.station else "",
         position=view.position,
-        estimated_wait_minutes=view.wait.minutes if view.wait else None,
+        estimated_wait_minutes=_minutes(view.wait),
         counter=view.counter_number,
         arrived_at=ticket.arrived_at,
         url=ticket_public_url(request, ticket),
@@ -278,6 +278,12 @@ def ticket_status(request: HttpRequest, token: str) -> PublicTicketOut:
         status=view.status,
         station=ticket.station.station_type if ticket.station else "",
         position=view.position,
-        estimated_wait_minutes=view.wait.minutes if view.wait else None,
+        estimated_wait_minutes=_minutes(view.wait),
         counter=view.counter_number,
     )
+
+
+def _minutes(wait: selectors.WaitEstimate | None) -> int | None:
+    """The estimate, or none while no counter of the station is open: a number would read as
+    a promise that nobody is there to keep."""
+    return wait.minutes if wait is not None and not wait.no_counter_open else None

@@ -34,7 +34,7 @@ def _wait_lines(wait: WaitEstimate | None) -> list[str]:
     if wait is None:
         return []
     lines = []
-    if wait.minutes:
+    if wait.minutes and not wait.no_counter_open:
         lines.append(_("Perkiraan tunggu: ± %(minutes)s menit") % {"minutes": wait.minutes})
     elif not wait.no_counter_open:
         lines.append(_("Segera dipanggil"))

@@ -127,7 +127,7 @@ def test_ticket_status_is_public_and_impersonal(client, queue_office, kiosk, cli
         "status": "waiting",
         "station": "intake",
         "position": 1,
-        "estimated_wait_minutes": 0,
+        "estimated_wait_minutes": None,  # no counter open: no estimate
         "counter": None,
     }
     assert client.get("/api/queue/t/tebakan").status_code == 404
