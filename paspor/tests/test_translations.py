@@ -14,8 +14,9 @@ from django.utils import translation
 
 APPS = Path(__file__).resolve().parents[1]
 # The apps' catalogues and the project's (LOCALE_PATHS: paspor/lib and other shared code).
-CATALOGUES = sorted(APPS.glob("*/locale/en/LC_MESSAGES/django.po")) + [
-    APPS / "locale" / "en" / "LC_MESSAGES" / "django.po"
+CATALOGUES = [
+    *sorted(APPS.glob("*/locale/en/LC_MESSAGES/django.po")),
+    APPS / "locale" / "en" / "LC_MESSAGES" / "django.po",
 ]
 
 

@@ -234,7 +234,10 @@ def choose(request: HttpRequest) -> HttpResponse:
                 answers=answers,
             )
             messages.success(
-                request, _("Anda masuk daftar tunggu. Kami kirim e-mail bila ada kursi.")
+                request,
+                _(
+                    "Anda masuk daftar tunggu. Kami kabari bila ada kursi, melalui saluran pemberitahuan Anda."
+                ),
             )
             return redirect("booking:my_bookings")
         if session is None:
