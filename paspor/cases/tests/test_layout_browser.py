@@ -52,8 +52,9 @@ def test_the_work_queue_fits_a_768_px_screen_with_its_buttons(
     assert button is not None and button["x"] + button["width"] <= 768
 
 
-def test_the_history_of_a_billed_case_fits_a_768_px_screen(
-    page, live_server, office, intake_officer, biometrics_officer, supervisor
+@pytest.mark.parametrize("width", [768, 390])
+def test_the_history_of_a_billed_case_fits_a_tablet_and_a_phone(
+    page, live_server, office, intake_officer, biometrics_officer, supervisor, width
 ):
     case = case_at(
         CaseStatus.BILLED,
@@ -62,7 +63,10 @@ def test_the_history_of_a_billed_case_fits_a_768_px_screen(
         biometrics_officer=biometrics_officer,
         supervisor=supervisor,
     )
-    _as(page, live_server, intake_officer, width=768)
+    _as(page, live_server, intake_officer, width=width)
     page.goto(f"{live_server.url}/permohonan/{office.code}/{case.code}/riwayat/")
-    assert _page_width(page) <= 768
+    assert _page_width(page) <= width  # on a phone the table scrolls inside its box
     assert page.get_by_text("Kode billing berlaku sampai").count() == 1
+    # Names are not broken mid-word to squeeze the table: one officer's name, one line or two.
+    officer = page.locator("table.timeline tbody td:nth-child(2)").first
+    assert officer.bounding_box()["height"] < 3 * 1.6 * 14.4
