@@ -19,6 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from paspor.accounts.models import Role, User
 from paspor.accounts.security import active_roles, two_factor_applies
 from paspor.accounts.services import certification_grant, staff_assign
+from paspor.lib.errors import DomainError
 from paspor.offices.models import Office, OpeningHours, Station, StationType
 
 # Property tests judge answers, not speed: a slow example on a busy machine is no failure.
@@ -172,6 +173,13 @@ def answered(response: Any) -> int | str:
     if response.status_code == 302 and response["Location"].startswith("/akun/masuk/"):
         return "login"
     return int(response.status_code)
+
+
+def refusal(call: Callable[..., Any], *args: Any, **kwargs: Any) -> DomainError:
+    """The DomainError (or Conflict) `call` refuses with; the test fails when it does not."""
+    with pytest.raises(DomainError) as refused:
+        call(*args, **kwargs)
+    return refused.value
 
 
 def sign_in(client: Client, user: User) -> Client:

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from conftest import refusal
 from paspor.cases import biometrics, intake, interview
 from paspor.cases.models import CaseDocument, CaseEvent, CaseStatus, Fingerprint, Interview
 from paspor.cases.tests.conftest import (
@@ -18,7 +19,6 @@ from paspor.cases.tests.conftest import (
     signature_png,
     tourist_answers,
 )
-from paspor.lib.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,7 @@ REPLACEMENT = dataclasses.replace(SITI, application_type="replacement")
 
 
 def _refusal(service, **kwargs) -> str:
-    with pytest.raises(DomainError) as refused:
-        service(**kwargs)
-    return refused.value.message
+    return refusal(service, **kwargs).message
 
 
 # --- Intake ---------------------------------------------------------------------------------

@@ -7,14 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from conftest import make_user
+from conftest import make_user, refusal
 from paspor.accounts.models import Role
 from paspor.cases import interview
 from paspor.cases.models import CaseEvent, CaseStatus
 from paspor.cases.services import case_cancel, case_claim, case_transition
 from paspor.cases.templatetags.cases_tags import flag_message
 from paspor.cases.tests.conftest import SITI, case_at, open_case, tourist_answers
-from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.errors import Conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +43,7 @@ def flagged_case(office, intake_officer, biometrics_officer):
 
 
 def _refusal(service, **kwargs) -> str:
-    with pytest.raises(DomainError) as refused:
-        service(**kwargs)
-    return refused.value.message
+    return refusal(service, **kwargs).message
 
 
 def _open_refusal(office, officer, data) -> str:

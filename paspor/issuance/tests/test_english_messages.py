@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 
+from conftest import refusal
 from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseEvent, CaseStatus
 from paspor.issuance.models import CollectorBasis, QualityCheck
@@ -14,7 +15,6 @@ from paspor.issuance.services import (
 )
 from paspor.issuance.tests.conftest import receive
 from paspor.issuance.tests.helpers import holder_input, qc, ready_passport
-from paspor.lib.errors import DomainError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -29,12 +29,6 @@ def ready(stock, paid_case, printer, checker):
     return ready_passport(paid_case, printer, checker)
 
 
-def _refusal(call, *args, **kwargs):
-    with pytest.raises(DomainError) as error:
-        call(*args, **kwargs)
-    return error.value
-
-
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
@@ -47,11 +41,11 @@ def test_a_nik_mismatch_is_refused_in_the_officers_language_and_audited_in_indon
 ):
     data = holder_input(paid_case, nik_typed="6104015708900009")
     with translation.override(language):
-        refusal = _refusal(handover_record, passport=ready, by=handover_officer, data=data)
-    assert refusal.code == "nik_mismatch"
-    assert refusal.message.startswith(expected)
-    refused = AuditEntry.objects.get(event="issuance.handover_refused")
-    assert refused.reason == (
+        refused = refusal(handover_record, passport=ready, by=handover_officer, data=data)
+    assert refused.code == "nik_mismatch"
+    assert refused.message.startswith(expected)
+    audited = AuditEntry.objects.get(event="issuance.handover_refused")
+    assert audited.reason == (
         "NIK pada KTP tidak sama dengan NIK permohonan. Paspor tidak diserahkan."
     )
 
@@ -59,8 +53,8 @@ def test_a_nik_mismatch_is_refused_in_the_officers_language_and_audited_in_indon
 def test_an_unsigned_handover_is_refused_in_english(ready, paid_case, handover_officer):
     data = holder_input(paid_case, signature_png=b"")
     with translation.override("en"):
-        refusal = _refusal(handover_record, passport=ready, by=handover_officer, data=data)
-    assert refusal.message == "The collector has not signed yet."
+        refused = refusal(handover_record, passport=ready, by=handover_officer, data=data)
+    assert refused.message == "The collector has not signed yet."
 
 
 def test_an_impossible_collector_nik_is_told_with_the_nik_checks_english_text(
@@ -73,10 +67,10 @@ def test_an_impossible_collector_nik_is_told_with_the_nik_checks_english_text(
         collector_name="Rahmawati",
     )
     with translation.override("en"):
-        refusal = _refusal(handover_record, passport=ready, by=handover_officer, data=data)
-    assert refusal.code == "collector_nik_invalid"
+        refused = refusal(handover_record, passport=ready, by=handover_officer, data=data)
+    assert refused.code == "collector_nik_invalid"
     assert (
-        refusal.message == "The collector's NIK is not valid: A NIK has exactly 16 digits, not 3."
+        refused.message == "The collector's NIK is not valid: A NIK has exactly 16 digits, not 3."
     )
 
 
@@ -89,8 +83,8 @@ def test_the_handover_event_keeps_the_basis_in_indonesian(ready, paid_case, hand
 
 def test_an_unticked_checklist_refuses_a_pass_in_english(printed, checker):
     with translation.override("en"):
-        refusal = _refusal(qc, printed, checker, data_matches=False, photo_ok=False)
-    assert refusal.message == (
+        refused = refusal(qc, printed, checker, data_matches=False, photo_ok=False)
+    assert refused.message == (
         "Cannot be passed. Not ticked yet: Data page matches the application; "
         "Photo printed well and shows the applicant."
     )
@@ -102,10 +96,10 @@ def test_a_misread_mrz_is_told_in_english(printed, checker):
     misread1 = line1[:9] + ("X" if line1[9] != "X" else "Y") + line1[10:]
     wrong_digit = printed.mrz_line2[:-1] + ("1" if printed.mrz_line2[-1] != "1" else "2")
     with translation.override("en"):
-        misread = _refusal(
+        misread = refusal(
             qc, printed, checker, mrz_line1=misread1, mrz_line2=printed.mrz_line2[:-1]
         ).message
-        composite = _refusal(qc, printed, checker, mrz_line2=wrong_digit).message
+        composite = refusal(qc, printed, checker, mrz_line2=wrong_digit).message
     assert misread.startswith("Cannot be passed. The MRZ read back differs from the expected one:")
     assert "line 1, position 10" in misread
     assert "line 2 read as 43 characters, expected 44" in misread
@@ -127,9 +121,9 @@ def test_a_failed_check_read_in_english_keeps_indonesian_findings(printed, check
 
 def test_an_empty_vault_refuses_printing_in_english(paid_case, printer):
     with translation.override("en"):
-        refusal = _refusal(print_start, case=paid_case, by=printer)
-    assert refusal.code == "out_of_stock"
-    assert refusal.message == (
+        refused = refusal(print_start, case=paid_case, by=printer)
+    assert refused.code == "out_of_stock"
+    assert refused.message == (
         "This office is out of passport booklets of this kind. Receive new stock first."
     )
 
@@ -137,10 +131,10 @@ def test_an_empty_vault_refuses_printing_in_english(paid_case, printer):
 def test_stock_refusals_are_in_english(office, stock, printer):
     booklet = stock.booklets.order_by("number").first()
     with translation.override("en"):
-        witness = _refusal(
+        witness = refusal(
             booklet_spoil_in_stock, booklet=booklet, by=printer, witness=printer, reason="Sobek"
         )
-        taken = _refusal(receive, office, printer, "C1000008", "C1000012", document="BAST-2")
+        taken = refusal(receive, office, printer, "C1000008", "C1000012", document="BAST-2")
     assert witness.message == (
         "The witness must be another officer, not the one recording the damage."
     )
@@ -148,5 +142,5 @@ def test_stock_refusals_are_in_english(office, stock, printer):
         "Booklet numbers already recorded: C1000008, C1000009, C1000010. "
         "Each number is recorded only once."
     )
-    refusal = _refusal(receive, office, printer, "C1000008", "C1000012", document="BAST-2")
-    assert refusal.message.startswith("Nomor buku sudah tercatat: C1000008")
+    refused = refusal(receive, office, printer, "C1000008", "C1000012", document="BAST-2")
+    assert refused.message.startswith("Nomor buku sudah tercatat: C1000008")
