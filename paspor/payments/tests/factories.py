@@ -37,6 +37,19 @@ def make_case(office, opened_by, **overrides) -> Case:
     return Case.objects.create(**values)
 
 
+def make_express_case(office, opened_by, account) -> Case:
+    """An approved ordinary 10-year passport with express service, of `account`'s holder: a
+    bill of two items (passport and express fee)."""
+    return make_case(
+        office,
+        opened_by,
+        applicant_account=account,
+        passport_kind="ordinary",
+        validity_years=10,
+        express=True,
+    )
+
+
 def make_booking(office, account, *, code="BKSITI2345", birth_date=BIRTH_DATE) -> Booking:
     """Siti's booking (checked in): the code applicants type where the case number belongs."""
     profile = ApplicantProfile.objects.create(

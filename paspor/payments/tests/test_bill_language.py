@@ -10,7 +10,7 @@ from paspor.payments.models import BillItem, FeeItem
 from paspor.payments.pdf import billing_slip_pdf
 from paspor.payments.selectors import payment_status_for_case
 from paspor.payments.services import bill_issue_for_case
-from paspor.payments.tests.factories import make_case, pay, record_drawing
+from paspor.payments.tests.factories import make_express_case, pay, record_drawing
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def billed_in_english(fees, office, intake_officer, applicant, supervisor):
     """An ordinary 10-year passport, express, approved by a supervisor reading English."""
-    case = make_case(
-        office,
-        intake_officer,
-        applicant_account=applicant,
-        passport_kind="ordinary",
-        validity_years=10,
-        express=True,
-    )
+    case = make_express_case(office, intake_officer, applicant)
     with translation.override("en"):
         bill_issue_for_case(case=case, by=supervisor)
     return case

@@ -12,7 +12,12 @@ from reportlab.lib.pagesizes import A4
 from paspor.payments.pdf import billing_slip_pdf, receipt_pdf
 from paspor.payments.selectors import payment_status_for_case
 from paspor.payments.services import bill_issue_for_case
-from paspor.payments.tests.factories import line_of, make_case, pay, record_drawing
+from paspor.payments.tests.factories import (
+    line_of,
+    make_express_case,
+    pay,
+    record_drawing,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +28,7 @@ PAID = dt.datetime(2026, 12, 1, 9, 5, tzinfo=WIB)  # Tuesday morning: express, d
 
 @pytest.fixture
 def billed(fees, office, intake_officer, applicant, supervisor):
-    case = make_case(
-        office,
-        intake_officer,
-        applicant_account=applicant,
-        passport_kind="ordinary",
-        validity_years=10,
-        express=True,
-    )
+    case = make_express_case(office, intake_officer, applicant)
     with time_machine.travel(ISSUED, tick=False):
         code = bill_issue_for_case(case=case, by=supervisor)
     return case, code
