@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from paspor.booking.models import Pool
 from paspor.lib.money import rupiah as rupiah_text
 from paspor.offices.models import TimeZone
 
@@ -53,3 +54,12 @@ def rupiah(value: object) -> str:
     except ValueError:
         return str(value)
     return rupiah_text(amount)
+
+
+@register.filter
+def pool_label(value: object) -> str:
+    """A booking pool's name ("regular") in the message's language: "Reguler" / "Regular"."""
+    try:
+        return str(Pool(str(value)).label)
+    except ValueError:
+        return str(value)
