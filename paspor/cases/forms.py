@@ -19,6 +19,8 @@ from paspor.cases.models import (
 )
 from paspor.cases.services import ApplicantData
 from paspor.cases.types import ApplicationType, PassportKind, Sex
+from paspor.lib.phone import PhoneField
+from paspor.notifications.models import Language
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -37,8 +39,14 @@ class ApplicantForm(forms.Form):
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices)
     birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DATE)
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
-    phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+    phone = PhoneField(label=_("Telepon"), help_text="")
     email = forms.EmailField(label=_("E-mail"), required=False)
+    language = forms.ChoiceField(
+        label=_("Bahasa pemberitahuan"),
+        choices=Language.choices,
+        initial=Language.INDONESIAN,
+        required=False,  # not sent: Indonesian
+    )
     application_type = forms.ChoiceField(
         label=_("Jenis permohonan"), choices=ApplicationType.choices
     )
@@ -56,6 +64,7 @@ class ApplicantForm(forms.Form):
             email=d["email"],
             application_type=d["application_type"],
             passport_kind=d["passport_kind"],
+            language=d["language"] or Language.INDONESIAN,
         )
 
 
@@ -80,7 +89,7 @@ class VerifyForm(ApplicantForm):
             name: getattr(case, name)
             for name in (
                 "nik", "full_name", "sex", "birth_date", "birth_place", "phone", "email",
-                "application_type", "passport_kind", "is_married", "validity_years", "express",
+                "language", "application_type", "passport_kind", "is_married", "validity_years", "express",
             )
         }  # fmt: skip
         return cls(data=data, initial=initial, prefix="data")

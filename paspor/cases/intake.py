@@ -37,6 +37,7 @@ from paspor.cases.services import (
     case_event_record,
     case_lock,
     case_transition,
+    contact_clean,
     fine_for,
     nik_check,
     require_assignee,
@@ -86,14 +87,16 @@ def case_data_verify(
     warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
     child = age_on(data.birth_date, today) < ADULT_AGE and not is_married
     _check_type_and_age(data.application_type, child=child, validity_years=validity_years)
+    phone, language = contact_clean(data)
     values = {
         "nik": data.nik.replace(" ", ""),
         "full_name": data.full_name.strip(),
         "sex": data.sex,
         "birth_date": data.birth_date,
         "birth_place": data.birth_place.strip(),
-        "phone": data.phone,
+        "phone": phone,
         "email": data.email,
+        "language": language,
         "application_type": data.application_type,
         "passport_kind": data.passport_kind,
         "is_married": is_married,

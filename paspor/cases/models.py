@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from paspor.cases.storage import case_files
 from paspor.cases.types import ApplicationType, PassportKind, Sex
 from paspor.lib.fields import SealedIdField
+from paspor.notifications.models import Language
 
 
 class CaseStatus(models.TextChoices):
@@ -98,6 +99,14 @@ class Case(models.Model):
     birth_place = models.CharField(_("tempat lahir"), max_length=100)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The language of the case's messages (billing code, ready for pickup, survey) when the
+    # applicant has no account preference to speak for them: a walk-in says it at intake.
+    language = models.CharField(
+        _("bahasa pemberitahuan"),
+        max_length=5,
+        choices=Language.choices,
+        default=Language.INDONESIAN,
+    )
     application_type = models.CharField(
         _("jenis permohonan"), max_length=20, choices=ApplicationType.choices
     )

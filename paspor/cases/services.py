@@ -22,7 +22,9 @@ from paspor.cases.types import ApplicationType, PassportKind
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, nik_compare, parse_nik
-from paspor.notifications.services import notify_case_transition
+from paspor.lib.phone import phone_normalise
+from paspor.notifications.models import Language
+from paspor.notifications.services import account_language, notify_case_transition
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Office, ServiceKind
 from paspor.queueing.models import Ticket
@@ -146,6 +148,15 @@ class ApplicantData:
     passport_kind: str = PassportKind.ELECTRONIC
     phone: str = ""
     email: str = ""
+    language: str = Language.INDONESIAN  # of the case's messages: see Case.language
+
+
+def contact_clean(data: ApplicantData) -> tuple[str, str]:
+    """The phone as +62… and the message language the case keeps; DomainError for a number
+    that is not one or a language the messages are not written in."""
+    if data.language not in Language.values:
+        raise DomainError(_("Bahasa pemberitahuan tidak dikenal."), code="language")
+    return phone_normalise(data.phone), data.language
 
 
 def case_lock(case: Case) -> Case:
@@ -235,6 +246,7 @@ def applicant_from_ticket(ticket: Ticket) -> tuple[ApplicantData, Booking] | Non
             email=profile.account.email,
             application_type=booking.application_type,
             passport_kind=booking.passport_kind,
+            language=account_language(profile.account),
         ),
         booking,
     )
@@ -286,6 +298,7 @@ def case_open(
     if data.application_type not in ApplicationType.values:
         raise DomainError(_("Jenis permohonan tidak dikenal."), code="application_type")
     warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
+    phone, language = contact_clean(data)
     _refuse_suspended(data.nik.replace(" ", ""))
     _refuse_second_case(ticket=ticket, booking=booking)
     adult = age_on(data.birth_date, today) >= 17
@@ -302,8 +315,9 @@ def case_open(
                 sex=data.sex,
                 birth_date=data.birth_date,
                 birth_place=data.birth_place.strip(),
-                phone=data.phone,
+                phone=phone,
                 email=data.email,
+                language=language,
                 application_type=data.application_type,
                 passport_kind=data.passport_kind,
                 validity_years=10 if adult else 5,

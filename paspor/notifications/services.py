@@ -65,7 +65,8 @@ def message_language(code: str | None) -> Language | None:
     return Language.ENGLISH if code.lower().startswith("en") else Language.INDONESIAN
 
 
-def _language_of(recipient: User | None) -> str:
+def account_language(recipient: User | None) -> str:
+    """The language the account chose for its messages; Indonesian without a choice."""
     if recipient is None:
         return Language.INDONESIAN
     preference = ChannelPreference.objects.filter(user=recipient).first()
@@ -90,7 +91,7 @@ def notify(
     """
     if not to_address:
         return None
-    language = language or _language_of(recipient)
+    language = language or account_language(recipient)
     fields = {
         "recipient": recipient,
         "to_address": to_address,
@@ -338,6 +339,23 @@ def case_pickup_deadline(case: Case, *, ready_at: dt.datetime | None = None) -> 
     return pickup_deadline_from(ready_on, OfficeCalendar(case.office))
 
 
+def notify_case(
+    *, case: Case, template: str, context: Mapping[str, Any], dedupe_key: str
+) -> Message | None:
+    """A message about a case to its applicant: through the account's preference when the case
+    was booked, else to the contact typed at intake, in the case's language."""
+    return notify_person(
+        user=case.applicant_account,
+        email=case.email,
+        phone=case.phone,
+        template=template,
+        context=context,
+        office=case.office,
+        dedupe_key=dedupe_key,
+        language=case.language,
+    )
+
+
 def notify_case_transition(
     *, case: Case, from_status: CaseStatus, to_status: CaseStatus, reason: str = ""
 ) -> Message | None:
@@ -346,13 +364,10 @@ def notify_case_transition(
     if template is None:
         return None
     event = case.events.order_by("-at", "-pk").first()
-    return notify_person(
-        user=case.applicant_account,
-        email=case.email,
-        phone=case.phone,
+    return notify_case(
+        case=case,
         template=template,
         context=_case_context(case, event, reason),
-        office=case.office,
         dedupe_key=f"case:{case.pk}:{to_status.value}:{case.events.count()}",
     )
 

@@ -25,7 +25,7 @@ from paspor.cases.services import case_transition
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import record_text
 from paspor.notifications.models import Message
-from paspor.notifications.services import notify_person, public_url
+from paspor.notifications.services import notify_case, public_url
 from paspor.offices.calendar import office_today
 from paspor.payments.fees import DEFAULT_EFFECTIVE_FROM, DEFAULT_FEES, bill_lines_for_case
 from paspor.payments.models import (
@@ -152,13 +152,10 @@ def billing_message_context(code: BillingCode, case: Case) -> dict[str, object]:
 def _notify_billing_code(
     code: BillingCode, case: Case, *, template: str = "billing_issued"
 ) -> None:
-    notify_person(
-        user=case.applicant_account,
-        email=case.email,
-        phone=case.phone,
+    notify_case(
+        case=case,
         template=template,
         context=billing_message_context(code, case),
-        office=case.office,
         dedupe_key=f"{template}:{code.pk}",
     )
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.ikm import ELEMENTS, HIGHEST_ANSWER, LOWEST_ANSWER
-from paspor.notifications.services import notify_person, public_url
+from paspor.notifications.services import notify_case, notify_person, public_url
 from paspor.surveys.models import ELEMENT_FIELDS, SurveyInvitation, SurveyResponse
 
 if TYPE_CHECKING:
@@ -63,15 +63,7 @@ def _send_link(invitation: SurveyInvitation, ticket: Ticket | None, case: Case |
     context = {"link": survey_link(invitation), "office": invitation.office.name}
     key = f"survey:{invitation.pk}"
     if case is not None:
-        notify_person(
-            user=case.applicant_account,
-            email=case.email,
-            phone=case.phone,
-            template="survey_invite",
-            context=context,
-            office=invitation.office,
-            dedupe_key=key,
-        )
+        notify_case(case=case, template="survey_invite", context=context, dedupe_key=key)
     elif ticket is not None and ticket.booking is not None:
         profile = ticket.booking.profile
         notify_person(

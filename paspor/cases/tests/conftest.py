@@ -148,6 +148,7 @@ def finish_intake(case: Case, officer) -> Case:
                 "email",
                 "application_type",
                 "passport_kind",
+                "language",
             )
         }
     )

@@ -44,7 +44,7 @@ def test_a_booked_ticket_opens_a_case_with_the_booking_profile(office, intake_of
         "Ketapang",
     )
     assert (case.application_type, case.passport_kind) == ("replacement", "ordinary")
-    assert case.phone == "081234567890" and case.email == applicant.email
+    assert case.phone == "+6281234567890" and case.email == applicant.email
     assert case.applicant_account == applicant and case.booking == booking
     assert case.assigned_to == intake_officer and case.status == CaseStatus.INTAKE
     assert AuditEntry.objects.filter(event="case.opened", subject_id=str(case.pk)).exists()

@@ -26,7 +26,7 @@ from paspor.cases.services import case_event_record, case_transition
 from paspor.issuance.conf import issuance_config
 from paspor.issuance.models import BookletStatus, Passport, PassportStatus, PickupReminder
 from paspor.issuance.services.printing import booklet_move, passport_lock
-from paspor.notifications.services import notify_person
+from paspor.notifications.services import notify_case
 from paspor.offices.calendar import OfficeCalendar
 
 
@@ -71,10 +71,8 @@ def pickup_remind(*, passport: Passport, day: int) -> PickupReminder | None:
         return None  # race: another run wrote this reminder a moment ago
     deadline = pickup_deadline(locked)
     assert deadline is not None  # a passport ready for pickup has its ready day
-    notify_person(
-        user=case.applicant_account,
-        email=case.email,
-        phone=case.phone,
+    notify_case(
+        case=case,
         template="pickup_reminder",
         context={
             "case_code": case.code,
@@ -87,7 +85,6 @@ def pickup_remind(*, passport: Passport, day: int) -> PickupReminder | None:
                 deadline - timezone.localtime(timezone.now(), case.office.tz).date()
             ).days,
         },
-        office=case.office,
         dedupe_key=f"issuance:pickup:{locked.pk}:day{day}",
     )
     case_event_record(
