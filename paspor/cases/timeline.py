@@ -34,8 +34,8 @@ from paspor.cases.models import (
     ParentRole,
     Recommendation,
 )
+from paspor.lib.money import billing_code_grouped
 from paspor.lib.money import rupiah as rupiah_text
-from paspor.payments.templatetags.payments_tags import billing_groups
 
 EVENT_LABELS: dict[str, str | Promise] = {
     "opened": gettext_lazy("Permohonan dibuka"),
@@ -293,7 +293,7 @@ def _key_formatters() -> dict[str, Formatter]:
         ),
         "resolution": _resolution,
         "automatic": lambda value, ctx: _("Otomatis oleh sistem") if value else None,
-        "billing_code": _said(_("Kode billing: %(v)s"), billing_groups),
+        "billing_code": _said(_("Kode billing: %(v)s"), billing_code_grouped),
         "amount": _said(_("Jumlah: %(v)s"), rupiah),
         "expires_at": lambda value, ctx: (
             _("Kode billing berlaku sampai: %(v)s") % {"v": datetime_text(value, ctx.case)}

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from paspor.lib.money import rupiah
+from paspor.lib.money import billing_code_grouped, rupiah
 from paspor.offices.models import Office
 from paspor.payments.instructions import HOW_TO_PAY
 from paspor.payments.selectors import PaymentStatusView
@@ -126,9 +126,7 @@ def billing_slip_pdf(view: PaymentStatusView) -> bytes:
     _header(page, view, _("Slip pembayaran PNBP paspor"))
     page.space()
     page.text(_("Kode billing"), size=10)
-    page.text(
-        " ".join(view.code.code[i : i + 5] for i in range(0, 15, 5)), size=22, bold=True, gap=8
-    )
+    page.text(billing_code_grouped(view.code.code), size=22, bold=True, gap=8)
     page.pair(_("Jumlah yang harus dibayar"), rupiah(view.code.amount), bold=True)
     page.pair(_("Berlaku sampai"), office_time(view.code.expires_at, office))
     _items(page, view)

@@ -1,5 +1,6 @@
 from django import template
 
+from paspor.lib.money import billing_code_grouped
 from paspor.lib.money import rupiah as rupiah_text
 
 register = template.Library()
@@ -12,5 +13,4 @@ def rupiah(amount: int | None) -> str:
 
 @register.filter
 def billing_groups(code: str) -> str:
-    """123456789012345 → 12345 67890 12345: easier to read aloud and type at an ATM."""
-    return " ".join(code[i : i + 5] for i in range(0, len(code), 5))
+    return billing_code_grouped(code)
