@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.ikm import ELEMENTS, HIGHEST_ANSWER, LOWEST_ANSWER
@@ -37,7 +38,7 @@ def survey_invite(*, ticket: Ticket | None = None, case: Case | None = None) -> 
     a second call for the same ticket returns the first invitation and sends nothing.
     """
     if ticket is None and case is None:
-        raise DomainError("Undangan survei memerlukan nomor antrean atau permohonan.")
+        raise DomainError(_("Undangan survei memerlukan nomor antrean atau permohonan."))
     if ticket is None and case is not None and case.ticket_id is not None:
         ticket = case.ticket
     office = ticket.office if ticket is not None else case.office  # type: ignore[union-attr]
@@ -82,9 +83,9 @@ def survey_submit(
 ) -> SurveyResponse:
     """Record one questionnaire; a second answer for the same invitation is refused (409)."""
     if len(answers) != len(ELEMENTS):
-        raise DomainError("Semua sembilan pertanyaan wajib dijawab.")
+        raise DomainError(_("Semua sembilan pertanyaan wajib dijawab."))
     if any(not LOWEST_ANSWER <= answer <= HIGHEST_ANSWER for answer in answers):
-        raise DomainError("Setiap jawaban bernilai 1 sampai 4.")
+        raise DomainError(_("Setiap jawaban bernilai 1 sampai 4."))
     today = timezone.localtime(timezone.now(), invitation.office.tz).date()
     values = dict(zip(ELEMENT_FIELDS, answers, strict=True))
     try:
@@ -99,5 +100,5 @@ def survey_submit(
     except IntegrityError:
         # Race: the same link submitted twice; the one-to-one keeps the first.
         raise Conflict(
-            "Survei ini sudah diisi. Terima kasih atas jawaban Anda.", code="already_answered"
+            _("Survei ini sudah diisi. Terima kasih atas jawaban Anda."), code="already_answered"
         ) from None

@@ -114,3 +114,24 @@ def test_the_api_takes_one_answer_per_invitation(client, ticket):
     assert (
         client.post(url, {"answers": [3] * 9}, content_type="application/json").status_code == 409
     )
+
+
+def test_the_apis_refusals_speak_the_callers_language(client, ticket):
+    invitation = survey_invite(ticket=ticket)
+    url = f"/api/surveys/responses/{invitation.token}"
+
+    def post(answers, language):
+        return client.post(
+            url,
+            {"answers": answers},
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+
+    assert post([3] * 8, "en").json()["detail"] == "All nine questions must be answered."
+    assert post([3] * 8, "id").json()["detail"] == "Semua sembilan pertanyaan wajib dijawab."
+    assert post([3] * 8 + [5], "en").json()["detail"] == "Each answer is a value from 1 to 4."
+    assert post([3] * 9, "en").status_code == 201
+    refused = post([3] * 9, "en")
+    assert refused.status_code == 409
+    assert "already been answered" in refused.json()["detail"]
