@@ -8,6 +8,8 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
 from paspor.cases import conf
@@ -62,14 +64,14 @@ def case_defer(*, case: Case, by: User, missing: str, deadline: dt.date | None =
     """
     items = missing_items(missing)
     if not items:
-        raise DomainError("Tuliskan apa yang harus dilengkapi.", code="missing_required")
+        raise DomainError(_("Tuliskan apa yang harus dilengkapi."), code="missing_required")
     locked = case_lock(case)
     require_status(locked, *DEFERRABLE)
     require_assignee(locked, by)
     today = office_today(locked.office)
     until = deadline or today + dt.timedelta(days=conf.defer_days())
     if until <= today:
-        raise DomainError("Batas waktu harus setelah hari ini.", code="deadline")
+        raise DomainError(_("Batas waktu harus setelah hari ini."), code="deadline")
     return case_transition(
         case=locked,
         to=CaseStatus.DEFERRED,
@@ -106,8 +108,10 @@ def case_decide(
     require_assignee(locked, by)
     if case_worked_on_by(locked, by):
         raise Conflict(
-            "Anda ikut memproses permohonan ini; putusan harus diambil supervisor lain "
-            "(prinsip empat mata).",
+            _(
+                "Anda ikut memproses permohonan ini; putusan harus diambil supervisor lain "
+                "(prinsip empat mata)."
+            ),
             code="four_eyes",
         )
     interview = Interview.objects.filter(case=locked).first()
@@ -115,7 +119,7 @@ def case_decide(
     against = (recommended == Recommendation.APPROVE) != approve
     if (against or not approve) and not reason.strip():
         raise DomainError(
-            "Tuliskan alasan (penolakan, atau putusan yang berbeda dari rekomendasi).",
+            _("Tuliskan alasan (penolakan, atau putusan yang berbeda dari rekomendasi)."),
             code="reason_required",
         )
     suspended_until = None
@@ -150,22 +154,24 @@ def _suspension_end(case: Case, interview: Interview | None, approve: bool, mont
     """The first day the NIK may apply again; refuses a suspension the rule does not allow."""
     if approve:
         raise DomainError(
-            "Penangguhan penerbitan hanya bersama penolakan permohonan.", code="suspension"
+            _("Penangguhan penerbitan hanya bersama penolakan permohonan."), code="suspension"
         )
     if not case.needs_bap:
         raise DomainError(
-            "Penangguhan karena kelalaian hanya untuk paspor yang hilang atau rusak.",
+            _("Penangguhan karena kelalaian hanya untuk paspor yang hilang atau rusak."),
             code="suspension",
         )
     if (interview is not None and interview.disaster) or case.fine_waived_reason.strip():
         raise DomainError(
-            "Kehilangan atau kerusakan akibat bencana tidak dapat ditangguhkan.",
+            _("Kehilangan atau kerusakan akibat bencana tidak dapat ditangguhkan."),
             code="suspension",
         )
     shortest, longest = conf.negligence_suspension_months()
     if not shortest <= months <= longest:
         raise DomainError(
-            f"Lama penangguhan {shortest} sampai {longest} bulan.", code="suspension_months"
+            _("Lama penangguhan %(shortest)s sampai %(longest)s bulan.")
+            % {"shortest": shortest, "longest": longest},
+            code="suspension_months",
         )
     return add_months(office_today(case.office), months)
 
@@ -198,8 +204,8 @@ def case_resume(*, case: Case, by: User) -> Case:
     today = office_today(locked.office)
     if locked.deferred_until is not None and locked.deferred_until < today:
         raise Conflict(
-            f"Batas waktu {locked.deferred_until:%d-%m-%Y} sudah lewat: permohonan akan ditolak "
-            "otomatis.",
+            _("Batas waktu %(date)s sudah lewat: permohonan akan ditolak otomatis.")
+            % {"date": date_format(locked.deferred_until, "j F Y")},
             code="deferral_expired",
         )
     back = CaseStatus(locked.deferred_from or CaseStatus.INTAKE)

@@ -143,19 +143,24 @@ def case_move(
 
     assert isinstance(by, User)
     if to not in CaseStatus.values:
-        raise Conflict(f"Status “{to}” tidak dikenal.", code="unknown_status")
+        raise Conflict(
+            _("Status “%(status)s” tidak dikenal.") % {"status": to}, code="unknown_status"
+        )
     current, target = CaseStatus(case.status), CaseStatus(to)
     if suspend_months is not None and current != CaseStatus.AWAITING_SUPERVISOR:
         raise DomainError(
-            "Penangguhan penerbitan diputuskan supervisor bersama penolakan permohonan.",
+            _("Penangguhan penerbitan diputuskan supervisor bersama penolakan permohonan."),
             code="suspension",
         )
     if target == current:
         return case
     if target not in ALLOWED[current]:
         raise Conflict(
-            f"Permohonan {case.code} berstatus “{current.label}” dan tidak dapat dipindah ke "
-            f"“{target.label}”.",
+            _(
+                "Permohonan %(code)s berstatus “%(current)s” dan tidak dapat dipindah ke "
+                "“%(target)s”."
+            )
+            % {"code": case.code, "current": current.label, "target": target.label},
             code="transition_not_allowed",
         )
     S = CaseStatus
@@ -182,7 +187,10 @@ def case_move(
             suspend_months=suspend_months,
         )
     raise Conflict(
-        f"Perpindahan ke “{target.label}” dilakukan dari langkahnya sendiri (formulir wawancara, "
-        "pembayaran atau penerbitan), bukan dari sini.",
+        _(
+            "Perpindahan ke “%(status)s” dilakukan dari langkahnya sendiri (formulir wawancara, "
+            "pembayaran atau penerbitan), bukan dari sini."
+        )
+        % {"status": target.label},
         code="use_the_step",
     )

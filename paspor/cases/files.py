@@ -7,6 +7,9 @@ import binascii
 import hashlib
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from paspor.lib.errors import DomainError
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
@@ -36,18 +39,22 @@ def sniff(data: bytes) -> str | None:
 def file_check(data: bytes, *, allowed: frozenset[str], max_bytes: int) -> CheckedFile:
     """Refuse empty, oversized or wrongly typed files with a message for the officer."""
     if not data:
-        raise DomainError("Berkas kosong.", code="file_empty")
+        raise DomainError(_("Berkas kosong."), code="file_empty")
     if len(data) > max_bytes:
         raise DomainError(
-            f"Berkas terlalu besar ({len(data) / 1_048_576:.1f} MB); "
-            f"paling besar {max_bytes / 1_048_576:.1f} MB.",
+            _("Berkas terlalu besar (%(size)s MB); paling besar %(limit)s MB.")
+            % {
+                "size": number_format(len(data) / 1_048_576, 1),
+                "limit": number_format(max_bytes / 1_048_576, 1),
+            },
             code="file_too_large",
         )
     content_type = sniff(data)
     if content_type not in allowed:
         names = ", ".join(sorted(EXTENSIONS[t].upper() for t in allowed))
         raise DomainError(
-            f"Isi berkas bukan {names} (jenis diperiksa dari isinya, bukan dari namanya).",
+            _("Isi berkas bukan %(types)s (jenis diperiksa dari isinya, bukan dari namanya).")
+            % {"types": names},
             code="file_type",
         )
     return CheckedFile(
@@ -57,8 +64,8 @@ def file_check(data: bytes, *, allowed: frozenset[str], max_bytes: int) -> Check
 
 def data_url_decode(value: str) -> bytes:
     """Bytes of a `data:image/png;base64,…` URL sent by the signature pad or the camera."""
-    _, _, payload = value.partition(",")
+    _scheme, _comma, payload = value.partition(",")
     try:
         return base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
-        raise DomainError("Data gambar tidak dapat dibaca.", code="file_unreadable") from None
+        raise DomainError(_("Data gambar tidak dapat dibaca."), code="file_unreadable") from None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
@@ -111,7 +112,7 @@ def _open_hit(case: Case) -> TravelBanCheck:
         .first()
     )
     if check is None:
-        raise DomainError("Tidak ada kecocokan cegah tangkal yang menunggu keputusan.")
+        raise DomainError(_("Tidak ada kecocokan cegah tangkal yang menunggu keputusan."))
     return check
 
 
@@ -125,7 +126,7 @@ def _resolve(check: TravelBanCheck, *, by: User, resolution: str, reason: str) -
 
 def _held_case(case: Case, by: User, reason: str) -> Case:
     if not reason.strip():
-        raise DomainError("Tuliskan alasan keputusan.", code="reason_required")
+        raise DomainError(_("Tuliskan alasan keputusan."), code="reason_required")
     locked = case_lock(case)
     require_status(locked, CaseStatus.ON_HOLD)
     require_assignee(locked, by)
@@ -186,7 +187,8 @@ def _date(value: str, *, line: int, column: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise DomainError(
-            f"Baris {line}: kolom {column} harus tanggal TTTT-BB-HH, bukan “{value}”.",
+            _("Baris %(line)s: kolom %(column)s harus tanggal TTTT-BB-HH, bukan “%(value)s”.")
+            % {"line": line, "column": column, "value": value},
             code="csv_date",
         ) from None
 
@@ -203,17 +205,22 @@ def travel_ban_import_csv(*, text: str, by: User | None) -> ImportResult:
     missing = [c for c in ("name", "reason") if c not in (reader.fieldnames or [])]
     if missing:
         raise DomainError(
-            f"Kolom CSV wajib tidak ada: {', '.join(missing)}. Kolom: {', '.join(CSV_COLUMNS)}.",
+            _("Kolom CSV wajib tidak ada: %(missing)s. Kolom: %(columns)s.")
+            % {"missing": ", ".join(missing), "columns": ", ".join(CSV_COLUMNS)},
             code="csv_header",
         )
     created = updated = 0
     for line, row in enumerate(reader, start=2):
         name, reason = (row.get("name") or "").strip(), (row.get("reason") or "").strip()
         if not name or not reason:
-            raise DomainError(f"Baris {line}: nama dan alasan wajib diisi.", code="csv_row")
+            raise DomainError(
+                _("Baris %(line)s: nama dan alasan wajib diisi.") % {"line": line}, code="csv_row"
+            )
         nik = (row.get("nik") or "").strip()
         if nik and (len(nik) != 16 or not nik.isdigit()):
-            raise DomainError(f"Baris {line}: NIK harus 16 angka.", code="csv_nik")
+            raise DomainError(
+                _("Baris %(line)s: NIK harus 16 angka.") % {"line": line}, code="csv_nik"
+            )
         birth = _date(row.get("birth_date") or "", line=line, column="birth_date")
         values = {
             "full_name": name,
@@ -227,7 +234,7 @@ def travel_ban_import_csv(*, text: str, by: User | None) -> ImportResult:
             "is_active": True,
         }
         key = {"nik": nik} if nik else {"full_name": name, "birth_date": birth, "nik": ""}
-        _, was_created = TravelBanEntry.objects.update_or_create(**key, defaults=values)
+        _entry, was_created = TravelBanEntry.objects.update_or_create(**key, defaults=values)
         created, updated = created + was_created, updated + (not was_created)
     audit_record(
         actor=by,

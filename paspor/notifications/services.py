@@ -262,7 +262,7 @@ def message_resend(*, message: Message, by: User | None) -> Message:
         status=MessageStatus.PENDING, attempts=0, next_attempt_at=None, claimed_at=None
     )
     if not resent:
-        raise Conflict("Hanya pesan yang gagal dapat dikirim ulang.", code="not_failed")
+        raise Conflict(_("Hanya pesan yang gagal dapat dikirim ulang."), code="not_failed")
     audit_record(
         actor=by,
         office=message.office,

@@ -130,7 +130,7 @@ def walk_in(request: HttpRequest, office: str, payload: WalkInIn) -> tuple[int, 
     service = OfficeService.objects.filter(office=access.office, kind=payload.service).first()
     try:
         if service is None:
-            raise DomainError("Layanan tidak dikenal.")
+            raise DomainError(_("Layanan tidak dikenal."))
         ticket = services.ticket_walk_in(office=access.office, service=service, by=access.user)
     except DomainError as error:
         raise _refused(error) from None
@@ -140,7 +140,7 @@ def walk_in(request: HttpRequest, office: str, payload: WalkInIn) -> tuple[int, 
 def _session(access: StaffAccess) -> CounterSession:
     session = selectors.open_session(access.user, access.office)
     if session is None:
-        raise Conflict("Buka loket dulu.")
+        raise Conflict(_("Buka loket dulu."))
     return session
 
 
@@ -151,7 +151,7 @@ def counter_open(request: HttpRequest, office: str, payload: OpenIn) -> ActionOu
     station = Station.objects.filter(office=access.office, station_type=payload.station).first()
     try:
         if counter is None or station is None:
-            raise DomainError("Loket atau pos tidak dikenal.")
+            raise DomainError(_("Loket atau pos tidak dikenal."))
         services.counter_open(
             office=access.office, counter=counter, station=station, by=access.user
         )
