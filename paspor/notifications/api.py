@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from paspor.notifications.ratelimit import client_ip
@@ -48,5 +49,5 @@ def status(request: HttpRequest, payload: StatusIn) -> tuple[int, dict[str, obje
     """
     found = status_lookup(code=payload.code, birth_date=payload.birth_date, ip=client_ip(request))
     if found is None:
-        return 404, {"detail": "Kode atau tanggal lahir tidak cocok."}
+        return 404, {"detail": _("Kode atau tanggal lahir tidak cocok.")}
     return 200, found.as_json()

@@ -128,8 +128,14 @@ def test_the_api_answers_404_for_a_mismatch_and_429_when_limited(client, case):
             API,
             {"code": case.code, "birth_date": f"2000-01-0{number + 1}"},
             content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="en" if number else "id",
         )
         assert response.status_code == 404
+        assert response.json()["detail"] == (
+            "The code or the date of birth does not match."
+            if number
+            else "Kode atau tanggal lahir tidak cocok."
+        )
     response = client.post(
         API, {"code": case.code, "birth_date": BIRTH.isoformat()}, content_type="application/json"
     )
