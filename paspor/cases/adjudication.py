@@ -23,6 +23,7 @@ from paspor.cases.services import (
     require_assignee,
     require_status,
 )
+from paspor.lib import reasons
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.calendar import office_today
 
@@ -76,7 +77,9 @@ def case_defer(*, case: Case, by: User, missing: str, deadline: dt.date | None =
         case=locked,
         to=CaseStatus.DEFERRED,
         by=by,
-        reason=f"Harus dilengkapi: {missing.strip()}. Batas waktu: {until:%d-%m-%Y}.",
+        reason=reasons.reason_record(
+            reasons.DEFERRED, missing=missing.strip(), until=f"{until:%d-%m-%Y}"
+        ),
         data={"missing": items, "until": until.isoformat()},
         fields={
             **UNASSIGNED,
@@ -133,7 +136,7 @@ def case_decide(
         case=locked,
         to=CaseStatus.APPROVED if approve else CaseStatus.REJECTED,
         by=by,
-        reason=reason.strip() or "Disetujui.",
+        reason=reason.strip() or reasons.reason_record(reasons.APPROVED),
         data=data,
         fields=decided,
     )
@@ -213,7 +216,7 @@ def case_resume(*, case: Case, by: User) -> Case:
         case=locked,
         to=back,
         by=by,
-        reason="Pemohon melengkapi berkas.",
+        reason=reasons.reason_record(reasons.RESUMED),
         fields={**UNASSIGNED, "deferred_until": None},
     )
 
@@ -230,9 +233,10 @@ def case_expire_deferred(*, case: Case) -> bool:
         case=locked,
         to=CaseStatus.REJECTED,
         by=None,
-        reason=(
-            f"Berkas tidak dilengkapi sampai batas waktu {locked.deferred_until:%d-%m-%Y}: "
-            f"{locked.deferred_missing}"
+        reason=reasons.reason_record(
+            reasons.DEFERRAL_EXPIRED,
+            until=f"{locked.deferred_until:%d-%m-%Y}",
+            missing=locked.deferred_missing,
         ),
         data={"automatic": True},
     )

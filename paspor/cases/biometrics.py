@@ -20,6 +20,7 @@ from paspor.cases.services import (
     require_assignee,
     require_status,
 )
+from paspor.lib import reasons
 from paspor.lib.errors import DomainError
 from paspor.lib.photo_quality import check_photo, make_print_version, make_thumbnail
 
@@ -239,6 +240,6 @@ def case_biometrics_complete(*, case: Case, by: User, reason: str = "") -> Case:
         case=locked,
         to=CaseStatus.INTERVIEW,
         by=by,
-        reason=reason.strip() or "Foto, sidik jari dan tanda tangan selesai.",
+        reason=reason.strip() or reasons.reason_record(reasons.BIOMETRICS_DONE),
         data={"poor_fingers": poor},
     )

@@ -44,6 +44,7 @@ from paspor.cases.services import (
     require_status,
 )
 from paspor.cases.types import ApplicationType
+from paspor.lib import reasons
 from paspor.lib.errors import DomainError
 from paspor.lib.language import in_active_language, record_text
 from paspor.lib.mrz import parse_td3
@@ -376,7 +377,7 @@ def case_intake_complete(*, case: Case, by: User) -> Case:
             case=locked,
             to=CaseStatus.ON_HOLD,
             by=by,
-            reason="Cocok dengan daftar cegah tangkal: menunggu keputusan supervisor.",
+            reason=reasons.reason_record(reasons.TRAVEL_BAN_HIT),
             data={"travel_ban_check": check.pk},
             fields=UNASSIGNED,
         )
@@ -384,7 +385,7 @@ def case_intake_complete(*, case: Case, by: User) -> Case:
         case=locked,
         to=CaseStatus.BIOMETRICS,
         by=by,
-        reason="Pemeriksaan berkas selesai.",
+        reason=reasons.reason_record(reasons.INTAKE_DONE),
         data={"travel_ban_check": check.pk},
         fields=UNASSIGNED,
     )

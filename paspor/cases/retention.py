@@ -23,6 +23,7 @@ from paspor.cases import conf
 from paspor.cases.models import Case, CasePhoto, CaseScan, CaseStatus, Fingerprint, Signature
 from paspor.cases.services import case_event_record, case_lock
 from paspor.cases.storage import case_files
+from paspor.lib import reasons
 
 CLOSED = (CaseStatus.HANDED_OVER, CaseStatus.REJECTED, CaseStatus.CANCELLED)
 
@@ -80,7 +81,7 @@ def case_files_purge(*, case: Case, by: User | None = None) -> Purged:
         case=locked,
         kind="retention_purge",
         by=by,
-        reason="Masa simpan berakhir: pindaian, foto dan biometrik dihapus.",
+        reason=reasons.reason_record(reasons.FILES_PURGED),
         data=deleted,
     )
     audit_record(

@@ -36,6 +36,7 @@ from paspor.cases.models import (
 )
 from paspor.lib.money import billing_code_grouped
 from paspor.lib.money import rupiah as rupiah_text
+from paspor.lib.reasons import reason_shown
 
 EVENT_LABELS: dict[str, str | Promise] = {
     "opened": gettext_lazy("Permohonan dibuka"),
@@ -102,6 +103,11 @@ class TimelineRow:
     label: str
     actor: str
     details: list[str]
+
+    @property
+    def reason(self) -> str:
+        """The event's reason; one the system wrote, in the reader's language."""
+        return reason_shown(self.event.reason)
 
 
 # --- Values -------------------------------------------------------------------------------

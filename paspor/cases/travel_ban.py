@@ -38,6 +38,7 @@ from paspor.cases.services import (
     require_assignee,
     require_status,
 )
+from paspor.lib import reasons
 from paspor.lib.errors import DomainError
 from paspor.offices.calendar import office_today
 
@@ -146,7 +147,7 @@ def travel_ban_clear(*, case: Case, by: User, reason: str) -> Case:
         case=locked,
         to=back,
         by=by,
-        reason=f"Bukan orang yang sama (cegah tangkal): {reason}",
+        reason=reasons.reason_record(reasons.TRAVEL_BAN_FALSE_MATCH, reason=reason),
         data={"travel_ban_check": check.pk, "resolution": "false_match"},
         fields=UNASSIGNED,
     )
@@ -162,7 +163,7 @@ def travel_ban_refuse(*, case: Case, by: User, reason: str) -> Case:
         case=locked,
         to=CaseStatus.REJECTED,
         by=by,
-        reason=f"Termasuk daftar cegah tangkal: {reason}",
+        reason=reasons.reason_record(reasons.TRAVEL_BAN_REFUSED, reason=reason),
         data={"travel_ban_check": check.pk, "resolution": "refused"},
         fields={**UNASSIGNED, "decided_by": by, "decided_at": timezone.now()},
     )

@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from paspor.lib.reasons import reason_shown
 from paspor.notifications import channels
 from paspor.notifications.channels import DeliveryError
 from paspor.notifications.models import Message, MessageStatus
@@ -39,6 +40,9 @@ class Rendered:
 
 def message_render(*, template: str, context: dict[str, object], language: str) -> Rendered:
     with translation.override(language):
+        reason = context.get("reason")
+        if isinstance(reason, str):  # a reason the system wrote: in the message's language
+            context = {**context, "reason": reason_shown(reason)}
         subject = render_to_string(f"notifications/{template}.subject.txt", context)
         body = render_to_string(f"notifications/{template}.txt", context)
     return Rendered(subject=" ".join(subject.split()), body=body.strip() + "\n")

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
+from paspor.lib import reasons
 from paspor.lib.errors import DomainError
 from paspor.lib.money import rupiah
 from paspor.offices.models import Office
@@ -221,7 +222,7 @@ def _repair(
         subject=receipt.payment,
         event="payments.payment_repaired",
         new={"statement": str(statement.uuid), "line": line.line_no, "result": receipt.result},
-        reason=_("Dibayar tetapi belum tercatat (rekonsiliasi)"),
+        reason=reasons.reason_record(reasons.PAID_UNRECORDED),
     )
     if receipt.result == APPLIED:
         kind = ReconciliationKind.REPAIRED

@@ -22,6 +22,7 @@ from paspor.accounts.models import Role, StaffAssignment, User
 from paspor.audit.services import audit_record
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_transition
+from paspor.lib import reasons
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import record_text
 from paspor.notifications.models import Message
@@ -206,7 +207,7 @@ def bill_issue_for_case(*, case: Case, by: User | None) -> BillingCode:
         case=locked,
         to=CaseStatus.BILLED,
         by=by,
-        reason=_("Tagihan PNBP diterbitkan"),
+        reason=reasons.reason_record(reasons.BILL_ISSUED),
         data={
             "billing_code": code.code,
             "amount": total,

@@ -6,9 +6,10 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.mail import EmailMessage
+from django.urls import reverse
 
 from conftest import make_user
-from paspor.cases.adjudication import case_defer, missing_items
+from paspor.cases.adjudication import case_defer, cases_expire_deferred, missing_items
 from paspor.cases.models import Case, CaseEvent, CaseStatus
 from paspor.cases.tests.conftest import SITI, open_case
 from paspor.notifications.models import Channel, Language
@@ -116,3 +117,50 @@ def test_the_status_page_gives_the_deferral_date(
     assert "9 Desember 2026" in page
     assert "sebelum batas waktu" not in page
     cache.clear()
+
+
+def test_an_expired_deferral_is_rejected_with_the_reason_in_the_applicants_language(
+    office, intake_officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = defer(
+        office,
+        intake_officer,
+        language=Language.ENGLISH,
+        missing="Original birth certificate",
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+    mailoutbox.clear()
+    with (
+        time_machine.travel(dt.datetime(2026, 12, 11, 9, 0, tzinfo=office.tz)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert cases_expire_deferred() == 1
+    event = CaseEvent.objects.get(case=case, to_status=CaseStatus.REJECTED)
+    # The record is Indonesian; the English applicant reads it in English.
+    assert event.reason.startswith("Berkas tidak dilengkapi sampai batas waktu 09-12-2026")
+    body = deferral_mail(mailoutbox).body
+    assert (
+        "rejected for this reason: Documents not completed by the deadline of 09-12-2026: "
+        "Original birth certificate" in body
+    )
+
+
+def test_the_history_shows_system_reasons_in_the_readers_language(
+    office, intake_officer, client_for, settings, django_capture_on_commit_callbacks
+):
+    case = defer(
+        office,
+        intake_officer,
+        language=Language.INDONESIAN,
+        missing="Akta kelahiran asli",
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+    client = client_for(intake_officer)
+    url = reverse("cases:timeline", args=[office.code, case.code])
+    assert "Harus dilengkapi: Akta kelahiran asli. Batas waktu: 09-12-2026." in (
+        client.get(url).content.decode()
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url).content.decode()
+    assert "To be completed: Akta kelahiran asli. Deadline: 09-12-2026." in page
+    assert "Harus dilengkapi" not in page

@@ -26,6 +26,7 @@ from paspor.cases.services import case_event_record, case_transition
 from paspor.issuance.conf import issuance_config
 from paspor.issuance.models import BookletStatus, Passport, PassportStatus, PickupReminder
 from paspor.issuance.services.printing import booklet_move, passport_lock
+from paspor.lib import reasons
 from paspor.notifications.services import notify_case
 from paspor.offices.calendar import OfficeCalendar
 
@@ -91,7 +92,7 @@ def pickup_remind(*, passport: Passport, day: int) -> PickupReminder | None:
         case=case,
         kind="pickup_reminder",
         by=None,
-        reason=f"Pengingat pengambilan hari ke-{day}",
+        reason=reasons.reason_record(reasons.PICKUP_REMINDER, day=day),
         data={"day": day, "deadline": str(deadline), "to": address},
     )
     return reminder

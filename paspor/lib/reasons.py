@@ -1,0 +1,90 @@
+"""The reasons the system writes for a step it takes itself (an approval without words, a
+deferral's list and date, an expired deferral, a pickup reminder, a bill issued).
+
+The record keeps text, not a code, so that it reads on its own in the audit log, exports and
+the database, and it keeps it in Indonesian, the office's language, whichever language the
+officer or the worker was speaking (`reason_record`). Pages and messages show it in their
+reader's language (`reason_shown`): a text written from one of these phrases, in any language
+the site speaks, is written again in the active language, with the words put into it (an
+officer's reason, the missing documents, a date) kept as they were. Any other text — what an
+officer typed — is shown as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# Cases
+APPROVED = _("Disetujui.")
+INTAKE_DONE = _("Pemeriksaan berkas selesai.")
+TRAVEL_BAN_HIT = _("Cocok dengan daftar cegah tangkal: menunggu keputusan supervisor.")
+TRAVEL_BAN_FALSE_MATCH = _("Bukan orang yang sama (cegah tangkal): %(reason)s")
+TRAVEL_BAN_REFUSED = _("Termasuk daftar cegah tangkal: %(reason)s")
+BIOMETRICS_DONE = _("Foto, sidik jari dan tanda tangan selesai.")
+DEFERRED = _("Harus dilengkapi: %(missing)s. Batas waktu: %(until)s.")
+RESUMED = _("Pemohon melengkapi berkas.")
+DEFERRAL_EXPIRED = _("Berkas tidak dilengkapi sampai batas waktu %(until)s: %(missing)s")
+FILES_PURGED = _("Masa simpan berakhir: pindaian, foto dan biometrik dihapus.")
+# Payments and issuance
+BILL_ISSUED = _("Tagihan PNBP diterbitkan")
+PAID_UNRECORDED = _("Dibayar tetapi belum tercatat (rekonsiliasi)")
+PICKUP_REMINDER = _("Pengingat pengambilan hari ke-%(day)s")
+
+PHRASES: tuple[Promise, ...] = (
+    APPROVED,
+    INTAKE_DONE,
+    TRAVEL_BAN_HIT,
+    TRAVEL_BAN_FALSE_MATCH,
+    TRAVEL_BAN_REFUSED,
+    BIOMETRICS_DONE,
+    DEFERRED,
+    RESUMED,
+    DEFERRAL_EXPIRED,
+    FILES_PURGED,
+    BILL_ISSUED,
+    PAID_UNRECORDED,
+    PICKUP_REMINDER,
+)
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def reason_record(phrase: Promise, **values: object) -> str:
+    """`phrase` as the record keeps it: in the office's language, with `values` put in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(phrase)
+    return text % values if values else text
+
+
+def reason_shown(text: str) -> str:
+    """`text` in the active language when it was written from one of the phrases above."""
+    if not text:
+        return text
+    for language, _name in settings.LANGUAGES:
+        for pattern, phrase in _patterns(language):
+            match = pattern.fullmatch(text)
+            if match is not None:
+                values = match.groupdict()
+                return str(phrase) % values if values else str(phrase)
+    return text
+
+
+@cache
+def _patterns(language: str) -> tuple[tuple[re.Pattern[str], Promise], ...]:
+    """Each phrase as written in `language`, as a pattern whose groups are its placeholders."""
+    with translation.override(language):
+        return tuple((re.compile(_pattern(str(phrase)), re.DOTALL), phrase) for phrase in PHRASES)
+
+
+def _pattern(text: str) -> str:
+    parts = _PLACEHOLDER.split(text)  # literal, name, literal, name, …, literal
+    return "".join(
+        re.escape(part) if index % 2 == 0 else f"(?P<{part}>.*?)"
+        for index, part in enumerate(parts)
+    )
