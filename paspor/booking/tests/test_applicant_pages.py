@@ -633,3 +633,29 @@ def test_a_waitlist_offer_names_the_offices_time_zone(client_for, office, sessio
     )
     body = client_for(budi.account).get(reverse("booking:my_bookings")).content.decode()
     assert "Terima sebelum 10 Juni 2026 10.30 WIB." in body
+
+
+def test_changing_the_answers_starts_from_the_answers_given(client_for, budi):
+    client = client_for(budi.account)
+    answers = {
+        "profile": str(budi.public_id),
+        "old_passport": "lost",
+        "passport_kind": "ordinary",
+        "disability": "on",
+    }
+    assert client.post(reverse("booking:start"), answers).status_code == 302
+    form = client.get(reverse("booking:start")).context["form"]
+    assert form.initial == {
+        "profile": str(budi.public_id),
+        "old_passport": "lost",
+        "passport_kind": "ordinary",
+        "disability": True,
+        "data_changed": False,
+        "married": False,
+        "pregnant": False,
+    }
+    page = client.get(reverse("booking:start")).content.decode()
+    assert re.search(r'value="lost"[^>]*checked', page)
+    assert re.search(r'value="ordinary"[^>]*checked', page)
+    assert not re.search(r'value="electronic"[^>]*checked', page)
+    assert re.search(r'name="disability"[^>]*checked', page)

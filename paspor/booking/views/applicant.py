@@ -129,8 +129,11 @@ def start(request: HttpRequest) -> HttpResponse:
     # Told at the first step, not after a date and a seat were chosen.
     booked = active_bookings_by_nik(p.nik for p in people)
     active = [(p, booked[p.nik]) for p in people if p.nik in booked]
+    draft = request.session.get(DRAFT)
     form = QuestionnaireForm(
         request.POST or None,
+        # "Ubah jawaban" from the next step: the answers given, to change one of them.
+        initial={"profile": draft["profile"], **draft["answers"]} if draft else None,
         profiles=people,
         active={
             str(p.public_id): booking.code if booking.account_id == user.pk else ""
