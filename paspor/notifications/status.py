@@ -105,6 +105,12 @@ NEXT: dict[str, Promise] = {
 }
 
 
+# From here on the payment page has something to show: the billing code, then the receipt.
+BILLED_OR_LATER = frozenset(
+    {S.BILLED, S.PAID, S.PRINTED, S.QC_PASSED, S.READY_FOR_PICKUP, S.HANDED_OVER}
+)
+
+
 def history_text(from_status: str, to_status: str) -> str:
     """The history line of one status change, in the active language."""
     return str(ENTERED_FROM.get((from_status, to_status), ENTERED[to_status]))
@@ -130,6 +136,9 @@ class PublicStatus:
     bring: list[str] = field(default_factory=list)
     visit_date: dt.date | None = None
     visit_window: str = ""
+    # The case whose payment page (billing code, amount, receipt) this answer links to.
+    payment_case: str = ""
+    awaiting_payment: bool = False
     time_zone: str = TimeZone.WIB  # the office's: the page writes the steps' times on its clock
 
     @property
@@ -203,6 +212,9 @@ def _from_case(case: Case) -> PublicStatus:
         due_date=case.due_date,
         time_zone=case.office.time_zone,
     )
+    if status in BILLED_OR_LATER:
+        result.payment_case = case.code
+        result.awaiting_payment = status == S.BILLED
     last = events[-1] if events else None
     if status == S.DEFERRED:
         result.bring = _missing(last) or documents_for(case.application_type)

@@ -17,6 +17,7 @@ from paspor.notifications.ratelimit import client_ip
 from paspor.notifications.selectors import phone_known_for
 from paspor.notifications.services import channel_preference_set
 from paspor.notifications.status import status_lookup
+from paspor.payments.access import session_remember_case_code
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,7 +27,7 @@ def status_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form, "searched": False, "result": None}
     if request.method == "POST" and form.is_valid():
         try:
-            context["result"] = status_lookup(
+            result = status_lookup(
                 code=form.cleaned_data["code"],
                 birth_date=form.cleaned_data["birth_date"],
                 ip=client_ip(request),
@@ -37,8 +38,12 @@ def status_page(request: HttpRequest) -> HttpResponse:
             response["Retry-After"] = str(exc.retry_after)
             return response
         context["searched"] = True
-        if context["result"] is not None:
+        context["result"] = result
+        if result is not None:
             context["form"] = StatusForm()  # not echoed back: the page may be on a shared screen
+            if result.payment_case:
+                # Proved here (code and birth date): the payment page opens without asking again.
+                session_remember_case_code(request, result.payment_case)
     return render(request, "notifications/status.html", context)
 
 

@@ -58,8 +58,13 @@ class CaseNotProven(Http404):
 
 
 def session_remember_case(request: HttpRequest, case: Case) -> None:
-    codes = [code for code in request.session.get(SESSION_KEY, []) if code != case.code]
-    request.session[SESSION_KEY] = [case.code, *codes][:10]
+    session_remember_case_code(request, case.code)
+
+
+def session_remember_case_code(request: HttpRequest, case_code: str) -> None:
+    """This browser proved the case (its code and the applicant's birth date)."""
+    codes = [code for code in request.session.get(SESSION_KEY, []) if code != case_code]
+    request.session[SESSION_KEY] = [case_code, *codes][:10]
 
 
 def require_case_viewer(request: HttpRequest, case_code: str) -> Case:

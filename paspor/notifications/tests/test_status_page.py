@@ -194,3 +194,28 @@ def test_a_bookings_history_names_its_offices_zone_too(client, applicant):
         make_booking(jayapura, make_profile(applicant, birth_date=BIRTH), code="BKPAPUA1")
     page = lookup(client, "BKPAPUA1").content.decode()
     assert "1 Mar 2026, 10.00 WIT" in page[page.index('class="timeline"') :]
+
+
+def test_a_billed_case_links_to_its_billing_code_and_the_link_opens_without_asking_again(
+    client, office, intake_officer, supervisor
+):
+    from paspor.cases.models import Case
+    from paspor.payments.services import bill_issue_for_case, fee_schedule_ensure_defaults
+
+    fee_schedule_ensure_defaults()
+    case = make_case(office, intake_officer, nik="6104015708900001", birth_date=BIRTH)
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.APPROVED)
+    code = bill_issue_for_case(case=Case.objects.get(pk=case.pk), by=supervisor)
+    page = lookup(client, case.code).content.decode()
+    payment_page = f"/pembayaran/status/{case.code}/"
+    assert f'href="{payment_page}"' in page
+    assert "Lihat kode billing dan cara membayar" in page
+    opened = client.get(payment_page)
+    assert opened.status_code == 200
+    assert code.code[:5] in opened.content.decode()
+
+
+def test_before_the_bill_there_is_no_payment_link(client, case):
+    page = lookup(client, case.code).content.decode()
+    assert "/pembayaran/status/" not in page
+    assert client.get(f"/pembayaran/status/{case.code}/").status_code != 200
