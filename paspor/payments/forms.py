@@ -11,9 +11,9 @@ from paspor.payments.models import PaymentChannel, PaymentMethod
 
 class CaseLookupForm(forms.Form):
     case_code = forms.CharField(
-        # Applicants mix the two up; either opens the application (`applicant_lookup`).
-        label=_("Nomor permohonan atau kode booking"),
-        max_length=12,
+        # Applicants mix them up; any of them opens the application (`applicant_lookup`).
+        label=_("Nomor permohonan, kode booking atau kode billing"),
+        max_length=24,  # a billing code as printed, in groups: "12345 67890 12345"
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     birth_date = forms.DateField(
@@ -21,7 +21,9 @@ class CaseLookupForm(forms.Form):
     )
 
     def clean_case_code(self) -> str:
-        return str(self.cleaned_data["case_code"]).strip().upper()
+        code = str(self.cleaned_data["case_code"]).strip().upper()
+        typed = billing_code_typed(code)
+        return typed if typed.isdigit() else code
 
 
 class ResolveForm(forms.Form):

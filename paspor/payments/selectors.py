@@ -120,19 +120,25 @@ class ApplicantLookup:
     booking_only: bool = False
 
 
+BILLING_CODE_LENGTH = 15
+
+
 def applicant_lookup(*, code: str, birth_date: dt.date) -> ApplicantLookup:
-    """The application named by its number, or by the booking code it was opened from.
+    """The application named by its number, by the booking code it was opened from, or by a
+    billing code of its bill (the one the applicant has at hand when paying).
 
     Applicants keep both codes and mix them up (both are 10 characters). A booking code opens
     the application made from it; the birth date must match the application's or the booking
     profile's (intake may have corrected it), exactly as the application number needs it.
     """
+    born_so = Q(birth_date=birth_date) | Q(booking__profile__birth_date=birth_date)
+    if len(code) == BILLING_CODE_LENGTH and code.isdigit():  # the others have 10 characters
+        case = Case.objects.filter(born_so, bill__codes__code=code).first()
+        return ApplicantLookup(case=case)
     case = Case.objects.filter(code=code, birth_date=birth_date).first()
     if case is not None:
         return ApplicantLookup(case=case)
-    from_booking = Case.objects.filter(booking__code=code).filter(
-        Q(birth_date=birth_date) | Q(booking__profile__birth_date=birth_date)
-    )
+    from_booking = Case.objects.filter(born_so, booking__code=code)
     # A cancelled application may sit beside the live one opened again from the same booking.
     case = (
         from_booking.exclude(status=CaseStatus.CANCELLED).order_by("-created_at", "-pk").first()

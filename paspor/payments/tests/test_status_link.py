@@ -240,7 +240,7 @@ def test_the_booking_answer_and_the_mismatch_read_in_english(office, applicant, 
     client.cookies["django_language"] = "en"
     html = lookup_page(client, booking.code).content.decode()
     assert "This booking code has not become an application yet" in html
-    assert "Application number or booking code" in html
+    assert "Application number, booking code or billing code" in html
     mismatch = lookup_page(client, booking.code, birth_date="1991-01-01").content.decode()
     assert "The code or the date of birth does not match." in mismatch
 
@@ -270,3 +270,25 @@ def test_guessing_birth_dates_for_one_code_is_stopped_with_429(approved_case, cl
     assert "Terlalu banyak percobaan" in stopped.content.decode()
     assert approved_case.full_name not in stopped.content.decode()
     cache.clear()
+
+
+@pytest.mark.parametrize("typed", ["{code}", "{grouped}", "{dashed}"])
+def test_the_billing_code_as_printed_opens_the_payment_page(
+    billing_code, approved_case, client, typed
+):
+    code = billing_code.code
+    grouped = " ".join(code[i : i + 5] for i in range(0, 15, 5))
+    text = typed.format(code=code, grouped=grouped, dashed=grouped.replace(" ", "-"))
+    response = lookup_page(client, text)
+    status_url = reverse("payments:status", kwargs={"case_code": approved_case.code})
+    assert response.status_code == 302 and response["Location"] == status_url
+
+
+def test_a_billing_code_with_a_wrong_birth_date_is_answered_as_an_unknown_code(
+    billing_code, approved_case, client
+):
+    wrong = lookup_page(client, billing_code.code, birth_date="1991-01-01")
+    unknown = lookup_page(client, "999999999999999", birth_date="1991-01-01")
+    assert wrong.status_code == unknown.status_code == 200
+    assert without_token(wrong, billing_code.code) == without_token(unknown, "999999999999999")
+    assert approved_case.code not in wrong.content.decode()
