@@ -31,6 +31,12 @@ def _existing(ticket: Ticket | None, case: Case | None) -> SurveyInvitation | No
     return SurveyInvitation.objects.filter(case=case, ticket__isnull=True).first()
 
 
+def _case_of(ticket: Ticket) -> Case | None:
+    from paspor.cases.models import CaseStatus
+
+    return ticket.cases.exclude(status=CaseStatus.CANCELLED).order_by("-created_at", "-pk").first()
+
+
 def survey_invite(*, ticket: Ticket | None = None, case: Case | None = None) -> SurveyInvitation:
     """After handover or any finished visit: one invitation per ticket, its link sent once.
 
@@ -41,6 +47,9 @@ def survey_invite(*, ticket: Ticket | None = None, case: Case | None = None) -> 
         raise DomainError(_("Undangan survei memerlukan nomor antrean atau permohonan."))
     if ticket is None and case is not None and case.ticket_id is not None:
         ticket = case.ticket
+    if case is None and ticket is not None:
+        # A walk-in's contact is on the application opened from the ticket, not on the ticket.
+        case = _case_of(ticket)
     office = ticket.office if ticket is not None else case.office  # type: ignore[union-attr]
     invitation = _existing(ticket, case)
     if invitation is not None:

@@ -45,6 +45,30 @@ def test_handover_invites_through_the_case_and_its_ticket(
     assert survey_invite(ticket=ticket) == invitation  # the visit is the same: no second survey
 
 
+def test_a_walk_in_whose_visit_ends_is_invited_at_the_contact_given_at_intake_in_its_language(
+    office, intake_officer, django_capture_on_commit_callbacks
+):
+    walk_in = make_ticket(office, number=2, day=DAY, status="done")
+    case = make_case(
+        office, intake_officer, ticket=walk_in, email="budi@example.com", language="en"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = survey_invite(ticket=walk_in)  # the last counter finished the ticket
+    assert invitation.case == case
+    message = Message.objects.get(template="survey_invite")
+    assert message.to_address == "budi@example.com" and message.language == "en"
+    # The handover later finds the same visit's invitation: no second survey, no second link.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert survey_invite(case=case) == invitation
+    assert Message.objects.filter(template="survey_invite").count() == 1
+
+
+def test_a_walk_in_without_an_application_gets_its_survey_on_the_slip_only(office):
+    walk_in = make_ticket(office, number=3, day=DAY, status="done")
+    assert survey_invite(ticket=walk_in).case is None
+    assert not Message.objects.filter(template="survey_invite").exists()
+
+
 def test_a_case_without_a_ticket_is_invited_once(office, intake_officer):
     case = make_case(office, intake_officer)
     assert survey_invite(case=case) == survey_invite(case=case)
