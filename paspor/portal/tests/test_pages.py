@@ -175,3 +175,25 @@ def test_staff_home_calls_only_national_roles_national(client_for, supervisor, h
     general = body.split("<h2>")[1]
     assert general.startswith("Nasional")
     assert "Kantor pusat" in general
+
+
+def test_the_language_switcher_returns_to_the_page_not_to_a_post_only_address(
+    office, intake_officer, client_for
+):
+    """After a refusal shown at a POST-only address, switching language must not land on a
+    405: it returns to the page the form was on (the Referer), or home without one."""
+    from paspor.cases.tests.conftest import open_case
+
+    case = open_case(office, intake_officer)
+    client = client_for(intake_officer)
+    page = reverse("cases:detail", args=[office.code, case.code])
+    step = reverse("cases:step", args=[office.code, case.code, "berkas"])
+    refused = client.post(step, {"finish": "1"}, HTTP_REFERER=f"http://testserver{page}")
+    assert refused.status_code == 400
+    assert f'name="next" type="hidden" value="{page}"' in refused.content.decode()
+    elsewhere = client.post(step, {"finish": "1"}, HTTP_REFERER="https://example.org/x/")
+    assert 'name="next" type="hidden" value="/"' in elsewhere.content.decode()
+    on_get = client.get(page + "?tab=1")
+    assert f'name="next" type="hidden" value="{page}?tab=1"' in on_get.content.decode()
+    switched = client.post(reverse("set_language"), {"language": "en", "next": page})
+    assert switched.status_code == 302 and switched["Location"] == page
