@@ -3,13 +3,15 @@
 Django's LocaleMiddleware also follows the browser's Accept-Language, so a phone set to
 English (common in Indonesia), an office kiosk or a display board whose browser was installed
 in English would show the public an English interface nobody chose. Pages here take the
-language from the switcher's cookie only, and Indonesian without it. The JSON API still follows
+language from the switcher's cookie, and Indonesian without it; a link in a message written in
+English carries `?bahasa=en`, which opens that page in English and sets the cookie. The JSON API still follows
 Accept-Language: that is how a mobile app passes on the language its user picked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
@@ -50,8 +52,38 @@ def record_text(text: object) -> str:
         return str(text)
 
 
+LINK_PARAMETER = "bahasa"  # ?bahasa=en on a link in an English message: the page opens in English
+
+
+def link_language(request: HttpRequest) -> str | None:
+    """The language a link asks for (`?bahasa=en`), when the site speaks it."""
+    asked = request.GET.get(LINK_PARAMETER, "")
+    if asked:
+        try:
+            return translation.get_supported_language_variant(asked)
+        except LookupError:
+            return None
+    return None
+
+
+def link_in_language(url: str, language: str) -> str:
+    """`url` asking for `language` (a link in a message written in it); the site's default
+    language needs no parameter."""
+    if language == settings.LANGUAGE_CODE:
+        return url
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    query = [(key, value) for key, value in query if key != LINK_PARAMETER]
+    query.append((LINK_PARAMETER, language))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 def page_language(request: HttpRequest) -> str:
-    """The language chosen with the switcher (its cookie), else the site's default."""
+    """The language a link asks for, else the one chosen with the switcher (its cookie), else
+    the site's default."""
+    asked = link_language(request)
+    if asked:
+        return asked
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     if chosen:
         try:
@@ -76,4 +108,17 @@ class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
             return super().process_response(request, response)
         patch_vary_headers(response, ("Cookie",))  # the language cookie, not Accept-Language
         response.headers.setdefault("Content-Language", translation.get_language())
+        asked = link_language(request)
+        if asked and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != asked:
+            # The next pages (the form the link leads to, its answer) stay in that language.
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                asked,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
         return response

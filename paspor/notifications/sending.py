@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from paspor.lib.language import link_in_language
 from paspor.lib.reasons import reason_shown
 from paspor.notifications import channels
 from paspor.notifications.channels import DeliveryError
@@ -40,12 +41,24 @@ class Rendered:
 
 def message_render(*, template: str, context: dict[str, object], language: str) -> Rendered:
     with translation.override(language):
-        reason = context.get("reason")
-        if isinstance(reason, str):  # a reason the system wrote: in the message's language
-            context = {**context, "reason": reason_shown(reason)}
+        context = _in_language(context, language)
         subject = render_to_string(f"notifications/{template}.subject.txt", context)
         body = render_to_string(f"notifications/{template}.txt", context)
     return Rendered(subject=" ".join(subject.split()), body=body.strip() + "\n")
+
+
+def _in_language(context: dict[str, object], language: str) -> dict[str, object]:
+    """The context as the message shows it: a reason the system wrote in the message's
+    language, and the site's links opening their pages in it (`?bahasa=en`)."""
+    site = str(settings.PASPOR_PUBLIC_URL).rstrip("/") + "/"
+    shown: dict[str, object] = {}
+    for key, value in context.items():
+        if key == "reason" and isinstance(value, str):
+            value = reason_shown(value)
+        elif isinstance(value, str) and value.startswith(site):
+            value = link_in_language(value, language)
+        shown[key] = value
+    return shown
 
 
 def retry_delay(attempts: int) -> dt.timedelta:

@@ -52,3 +52,23 @@ def test_the_api_answers_in_the_language_the_app_asks_for():
     assert english.json()["detail"] == "Wrong e-mail or password."
     assert indonesian.json()["detail"] == "E-mail atau kata sandi salah."
     assert english["Content-Language"] == "en"
+
+
+def test_a_link_from_an_english_message_opens_the_page_in_english_and_the_next_ones_too():
+    client = Client()
+    answer = client.get("/?bahasa=en")
+    assert HOME_EN in answer.content.decode() and answer["Content-Language"] == "en"
+    assert answer.cookies["django_language"].value == "en"
+    assert HOME_EN in client.get("/").content.decode()  # the form the link led to, and on
+    # A link asking for Indonesian, or for a language the site does not speak.
+    assert HOME_ID in client.get("/?bahasa=id").content.decode()
+    assert HOME_ID in Client().get("/?bahasa=fr").content.decode()
+
+
+def test_links_ask_for_their_messages_language_only_when_it_is_not_indonesian():
+    from paspor.lib.language import link_in_language
+
+    url = "https://paspor.example/pembayaran/status/ABC/"
+    assert link_in_language(url, "id") == url
+    assert link_in_language(url, "en") == url + "?bahasa=en"
+    assert link_in_language(url + "?x=1&bahasa=id", "en") == url + "?x=1&bahasa=en"

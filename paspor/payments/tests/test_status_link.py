@@ -292,3 +292,18 @@ def test_a_billing_code_with_a_wrong_birth_date_is_answered_as_an_unknown_code(
     assert wrong.status_code == unknown.status_code == 200
     assert without_token(wrong, billing_code.code) == without_token(unknown, "999999999999999")
     assert approved_case.code not in wrong.content.decode()
+
+
+def test_the_billing_messages_link_opens_the_page_in_the_messages_language(
+    billing_code, approved_case
+):
+    from paspor.notifications.models import Message
+    from paspor.notifications.sending import message_render
+
+    message = Message.objects.get(template="billing_issued")
+    status_url = reverse("payments:status", kwargs={"case_code": approved_case.code})
+    english = message_render(template=message.template, context=message.context, language="en")
+    indonesian = message_render(template=message.template, context=message.context, language="id")
+    assert f"{status_url}?bahasa=en" in english.body
+    assert f"{status_url}\n" in indonesian.body or indonesian.body.rstrip().endswith(status_url)
+    assert "bahasa=" not in indonesian.body
