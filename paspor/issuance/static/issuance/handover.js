@@ -12,6 +12,13 @@
   ctx.lineWidth = 3;
   ctx.lineCap = "round";
   ctx.strokeStyle = "#111";
+  // A refused submit comes back with the signature that was sent: show it, so the collector
+  // signs once even when the officer has to correct the NIK or the documents.
+  if (field.value.indexOf("data:image/png;base64,") === 0) {
+    var kept = new Image();
+    kept.onload = function () { ctx.drawImage(kept, 0, 0); };
+    kept.src = field.value;
+  }
 
   function point(event) {
     var box = canvas.getBoundingClientRect();
@@ -52,7 +59,8 @@
     radio.addEventListener("change", toggleProxy);
   });
   toggleProxy();
+  // Untouched, the pad leaves the field as it is: empty, or the signature kept above.
   form.addEventListener("submit", function () {
-    field.value = drawn ? canvas.toDataURL("image/png") : "";
+    if (drawn) { field.value = canvas.toDataURL("image/png"); }
   });
 })();
