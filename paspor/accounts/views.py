@@ -20,12 +20,18 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from paspor.accounts.access import require_authenticated
-from paspor.accounts.forms import LoginForm, TwoFactorCodeForm
+from paspor.accounts.forms import (
+    LoginForm,
+    NewPasswordForm,
+    PasswordForgotForm,
+    TwoFactorCodeForm,
+)
 from paspor.accounts.models import User
 from paspor.accounts.security import active_roles, is_staff_account, two_factor_required
 from paspor.accounts.services import (
@@ -34,13 +40,25 @@ from paspor.accounts.services import (
     totp_device_confirm,
     totp_device_start,
 )
-from paspor.booking.ratelimit import client_ip
+from paspor.booking.ratelimit import client_ip, too_many_requests
+from paspor.booking.ratelimit import hit as limit_hit
+from paspor.booking.services.password_reset import (
+    password_reset_account,
+    password_reset_send,
+    password_reset_set,
+    reset_minutes,
+)
+from paspor.lib.errors import DomainError, RateLimited
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_initial(self) -> dict[str, Any]:
+        # Back from a new password: the e-mail is filled in already.
+        return {"username": str(self.request.GET.get("username", ""))[:254]}
 
     def form_invalid(self, form: Any) -> HttpResponse:
         # A refused attempt of a locked-out name is recorded by `locked_out` instead.
@@ -66,8 +84,8 @@ def locked_out(
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = _(
         "Terlalu banyak percobaan masuk yang gagal untuk akun ini dari alamat ini. Masuk "
-        "dikunci sementara selama %(minutes)s menit. Jika Anda lupa kata sandi, hubungi "
-        "administrator kantor."
+        "dikunci sementara selama %(minutes)s menit. Pemohon yang lupa kata sandi dapat membuat "
+        "kata sandi baru lewat “Lupa kata sandi?”; petugas menghubungi administrator kantor."
     ) % {"minutes": minutes}
     form = LoginForm(request, initial={"username": username})
     response = render(
@@ -183,3 +201,51 @@ def _throttled_message(why: dict[str, Any] | None) -> str:
         "Terlalu banyak kode salah. Coba lagi setelah pukul %(time)s, atau minta administrator "
         "membuka kunci akun Anda."
     ) % {"time": formats.time_format(timezone.localtime(locked_until))}
+
+
+# --- A forgotten password (applicant accounts) -------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def password_forgot(request: HttpRequest) -> HttpResponse:
+    """The e-mail of the account; the same answer whether or not a link was sent."""
+    form = PasswordForgotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            # Each request sends an e-mail: per address as well as per IP, so nobody floods
+            # someone's mailbox from many addresses.
+            limit_hit("password_reset_ip", client_ip(request))
+            limit_hit("password_reset_email", email.lower())
+        except RateLimited as exc:
+            return too_many_requests(request, exc)
+        password_reset_send(email=email)
+        return render(
+            request,
+            "accounts/password_forgot.html",
+            {"sent_to": email, "minutes": reset_minutes()},
+        )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/password_forgot.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest, uid: str, token: str) -> HttpResponse:
+    """The link from the e-mail: a new password, twice."""
+    account = password_reset_account(uid=uid, token=token)
+    if account is None:
+        return render(request, "accounts/password_reset.html", {"expired": True}, status=410)
+    form = NewPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_reset_set(account=account, password=form.cleaned_data["password"])
+        except DomainError as exc:
+            form.add_error("password", exc.message)
+        else:
+            messages.success(request, _("Kata sandi baru tersimpan. Silakan masuk."))
+            return redirect(f"{reverse('accounts:login')}?{urlencode({'username': account.email})}")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "email": account.email}
+    response = render(request, "accounts/password_reset.html", context, status=status)
+    response["Referrer-Policy"] = "no-referrer"  # the token in this address stays here
+    return response

@@ -41,6 +41,8 @@ INT_DEFAULTS: dict[str, int] = {
 
 RATE_DEFAULTS: dict[str, str] = {
     "register_ip": "10/3600",
+    "password_reset_ip": "10/3600",
+    "password_reset_email": "3/3600",
     "login_ip": "30/300",
     "login_account": "10/900",
     "token_ip": "30/300",

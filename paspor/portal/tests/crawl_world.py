@@ -122,6 +122,7 @@ def build_world() -> World:
         "slug": "new_adult",
         "key": "permohonan",
         "fmt": "csv",
+        "uid": "MQ",  # a forgotten password's link: with the ticket's token, one that fails
         # Per-URL values, chosen by the crawl where a name means different things.
         "case:code": case.code,
         "complaint:code": complaint.tracking_code,

@@ -299,6 +299,8 @@ TABLE: dict[str, dict[str, str]] = {
     "POST /api/surveys/responses/{token}": row("bad"),
     "accounts:login": row("ok"),
     "accounts:logout": row("ok"),
+    "accounts:password_forgot": row("ok"),
+    "accounts:password_reset": row("410"),  # a link that is not (or no longer) good
     "api:api-root": row("404"),
     "api:openapi-json": row("ok"),
     "api:openapi-view": row("ok"),
