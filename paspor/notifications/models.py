@@ -27,24 +27,38 @@ class Language(models.TextChoices):
 
 class Message(models.Model):
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("penerima"),
     )
     to_address = models.CharField(_("alamat tujuan"), max_length=254)
     channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices)
     template = models.CharField(_("templat"), max_length=60)
     context = models.JSONField(_("isi"), default=dict)
-    language = models.CharField(max_length=5, default="id")
+    language = models.CharField(
+        _("bahasa"), max_length=5, choices=Language.choices, default=Language.INDONESIAN
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     last_error = models.TextField(_("galat terakhir"), blank=True)
     # Same key twice → one message (e.g. "turn-near:<ticket id>"): each message is sent once.
-    dedupe_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
-    office = models.ForeignKey(
-        "offices.Office", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    dedupe_key = models.CharField(
+        _("kunci anti-ganda"), max_length=120, unique=True, null=True, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    office = models.ForeignKey(
+        "offices.Office",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kantor"),
+    )
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(_("percobaan berikutnya"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("diambil pengirim pada"), null=True, blank=True)
     sent_at = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
@@ -56,14 +70,17 @@ class Message(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
 
     def __str__(self) -> str:
-        return f"{self.template} → {self.to_address} ({self.status})"
+        return f"{self.template} → {self.to_address} ({self.get_status_display()})"
 
 
 class ChannelPreference(models.Model):
     """How an applicant wants to hear from the office: channel, number and language."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channel_preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="channel_preference",
+        verbose_name=_("pengguna"),
     )
     channel = models.CharField(
         _("saluran"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
@@ -72,7 +89,7 @@ class ChannelPreference(models.Model):
     language = models.CharField(
         _("bahasa"), max_length=5, choices=Language.choices, default=Language.INDONESIAN
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("diperbarui pada"), auto_now=True)
 
     class Meta:
         verbose_name = _("preferensi saluran")
