@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from paspor.booking.conf import rate, trust_forwarded_for
-from paspor.lib.errors import RateLimited
+from paspor.lib.errors import RateLimited, wait_text
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -52,8 +52,8 @@ def hit(scope: str, ident: str) -> None:
     if count > limit.count:
         retry_after = max(1, int((window + 1) * limit.seconds - now) + 1)
         raise RateLimited(
-            _("Terlalu banyak permintaan. Coba lagi dalam %(seconds)s detik.")
-            % {"seconds": retry_after},
+            _("Terlalu banyak permintaan. Coba lagi dalam %(wait)s.")
+            % {"wait": wait_text(retry_after)},
             retry_after=retry_after,
         )
 

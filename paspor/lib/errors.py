@@ -6,6 +6,10 @@ Services raise these; a view never invents its own status code for a refused rul
 
 from __future__ import annotations
 
+import math
+
+from django.utils.translation import ngettext
+
 
 class DomainError(Exception):
     """A rule refused the request; `message` is shown to the user (Indonesian first)."""
@@ -29,3 +33,12 @@ class RateLimited(DomainError):
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+def wait_text(seconds: int) -> str:
+    """How long to wait, as a person reads it: seconds up to a minute and a half, else whole
+    minutes rounded up ("48 menit", not "2890 detik")."""
+    if seconds <= 90:
+        return ngettext("%(n)s detik", "%(n)s detik", seconds) % {"n": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext("%(n)s menit", "%(n)s menit", minutes) % {"n": minutes}

@@ -344,7 +344,11 @@ def test_registration_is_rate_limited_per_ip_with_retry_after(client, settings):
     response = register(client, email="a3@example.com")
     assert response.status_code == 429
     assert 1 <= int(response["Retry-After"]) <= 601
-    assert "Terlalu banyak permintaan" in response.content.decode()
+    page = response.content.decode()
+    assert "Terlalu banyak permintaan" in page
+    # The wait in minutes, not "587 detik", and a way back.
+    assert re.search(r"Coba lagi dalam (\d+) menit\.", page) and "detik" not in page
+    assert 'href="/"' in page
     assert not User.objects.filter(email="a3@example.com").exists()
 
 
