@@ -43,6 +43,7 @@ from paspor.payments.pdf import billing_slip_pdf, receipt_pdf
 from paspor.payments.reconciliation import statement_channels, statement_import, statement_xlsx
 from paspor.payments.services import bill_issue_for_case, billing_code_reissue, payment_flag_resolve
 from paspor.payments.simulator import simulator_send
+from paspor.payments.sla import express_pay_by
 from paspor.payments.sla_alerts import sla_breach_explain
 
 
@@ -117,11 +118,15 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "payments/lookup.html", context)
 
 
+def _status_context(view: selectors.PaymentStatusView) -> dict[str, object]:
+    return {"view": view, "how_to_pay": HOW_TO_PAY, "express_pay_by": express_pay_by()}
+
+
 @case_page
 def status(request: HttpRequest, case_code: str) -> HttpResponse:
     case = require_case_viewer(request, case_code)
     view = selectors.payment_status_for_case(case)
-    return render(request, "payments/status.html", {"view": view, "how_to_pay": HOW_TO_PAY})
+    return render(request, "payments/status.html", _status_context(view))
 
 
 @require_POST
@@ -134,7 +139,7 @@ def reissue(request: HttpRequest, case_code: str) -> HttpResponse:
     try:
         billing_code_reissue(bill=view.bill, by=_actor(request))
     except DomainError as exc:
-        context = {"view": view, "how_to_pay": HOW_TO_PAY}
+        context = _status_context(view)
         return _refused(request, "payments/status.html", context, exc)
     messages.success(request, _("Kode billing baru telah diterbitkan."))
     return redirect("payments:status", case_code=case.code)

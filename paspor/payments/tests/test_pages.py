@@ -200,6 +200,34 @@ def test_status_page_shows_due_date_and_countdown_after_payment(paid, client_for
     assert receipt.content.startswith(b"%PDF")
 
 
+def test_an_express_cases_due_date_is_explained_by_the_express_rule(
+    fees, channel, office, intake_officer, supervisor, applicant, client_for
+):
+    from paspor.payments.services import bill_issue_for_case
+    from paspor.payments.tests.factories import make_express_case
+
+    case = make_express_case(office, intake_officer, applicant)
+    assert pay(channel, bill_issue_for_case(case=case, by=supervisor)).status_code == 200
+    html = (
+        client_for(applicant)
+        .get(reverse("payments:status", kwargs={"case_code": case.code}))
+        .content.decode()
+    )
+    assert "Percepatan: selesai hari itu juga bila dibayar sebelum pukul 12.00" in html
+    assert "sejak hari kerja setelah pembayaran" not in html
+
+
+def test_a_regular_cases_due_date_counts_from_the_working_day_after_payment(
+    paid, client_for, applicant
+):
+    html = (
+        client_for(applicant)
+        .get(reverse("payments:status", kwargs={"case_code": paid.code}))
+        .content.decode()
+    )
+    assert "sejak hari kerja setelah pembayaran" in html and "Percepatan:" not in html
+
+
 def test_api_bill_shows_items_code_and_countdown(paid, client_for, applicant):
     data = client_for(applicant).get(f"/api/payments/bills/{paid.code}").json()
     assert data["total"] == 950_000 and data["billing_code_status"] == "paid"
