@@ -19,7 +19,7 @@ from reportlab.pdfgen import canvas
 from paspor.booking.models import Booking, Pool
 from paspor.booking.qr import qr_payload
 from paspor.booking.selectors import express_terms
-from paspor.booking.services import booking_documents, proof_refusal
+from paspor.booking.services import booking_documents, booking_for_child, proof_refusal
 from paspor.lib.money import rupiah
 
 
@@ -115,8 +115,13 @@ def proof_pdf(booking: Booking) -> bytes:
             pdf.setFont("Helvetica", 10)
     y -= 12 * mm
     pdf.setFont("Helvetica", 9)
+    first = (
+        _("Pindai kode QR di kios kantor; anak menunjukkan KK dan akta lahir, orang tua KTP-nya.")
+        if booking_for_child(booking)
+        else _("Pindai kode QR di kios kantor dan tunjukkan KTP; QR hanya berlaku untuk NIK ini.")
+    )
     for line in (
-        _("Pindai kode QR di kios kantor dan tunjukkan KTP; QR hanya berlaku untuk NIK ini."),
+        first,
         _("Datang pada jam yang dipilih. Tidak hadir sampai akhir sesi: NIK tidak dapat memesan"),
         _("selama masa blokir. Jadwal ulang satu kali, paling lambat sehari sebelumnya."),
     ):

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import Case, Count, F, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from paspor.accounts.models import User
@@ -388,10 +388,17 @@ def bookings_this_month(account: User, *, now: dt.datetime, lock: bool = False) 
 
 
 def bookings_of(account: User) -> QuerySet[Booking]:
+    """The account's bookings as the applicant looks for them: the visits still to come first,
+    the nearest first; then the rest (cancelled, done, missed), the latest first."""
+    upcoming = Q(status__in=ACTIVE_BOOKING_STATUSES)
     return (
         Booking.objects.filter(profile__account=account)
         .select_related("office", "profile", "session")
-        .order_by("-date", "-created_at")
+        .annotate(
+            past=Case(When(upcoming, then=Value(0)), default=Value(1)),
+            upcoming_date=Case(When(upcoming, then=F("date"))),
+        )
+        .order_by("past", F("upcoming_date").asc(nulls_last=True), "-date", "-created_at")
     )
 
 

@@ -202,12 +202,16 @@ def proof_refusal(booking: Booking) -> Conflict | None:
     )
 
 
-def booking_documents(booking: Booking) -> list[rules.Document]:
+def booking_for_child(booking: Booking) -> bool:
+    """Under 17 and never married on the day of the visit: no KTP of their own yet."""
     answers = rules.Answers.from_dict(booking.answers or {})
-    child = rules.is_child(
+    return rules.is_child(
         birth_date=booking.profile.birth_date, on=booking.date, married=answers.married
     )
-    return rules.required_documents(booking.application_type, is_child=child)
+
+
+def booking_documents(booking: Booking) -> list[rules.Document]:
+    return rules.required_documents(booking.application_type, is_child=booking_for_child(booking))
 
 
 def _confirmation(booking: Booking, *, language: str | None = None) -> None:

@@ -21,6 +21,7 @@ from paspor.booking.tests.conftest import (
     DAY,
     HOLIDAY,
     WIB,
+    book,
     make_profile,
     nik_for,
     verified,
@@ -659,3 +660,43 @@ def test_changing_the_answers_starts_from_the_answers_given(client_for, budi):
     assert re.search(r'value="ordinary"[^>]*checked', page)
     assert not re.search(r'value="electronic"[^>]*checked', page)
     assert re.search(r'name="disability"[^>]*checked', page)
+
+
+def test_the_cancel_question_offers_a_reschedule_only_while_one_is_left(
+    client_for, booking, sessions
+):
+    client = client_for(booking.account)
+    cancel_url = reverse("booking:cancel", args=[booking.code])
+    move = reverse("booking:reschedule", args=[booking.code])
+    assert f'href="{move}"' in client.get(cancel_url).content.decode()
+    services.booking_reschedule(
+        booking=booking, day=DAY + dt.timedelta(days=2), session=sessions[1], by=booking.account
+    )
+    asked = client.get(cancel_url).content.decode()
+    assert "Batalkan booking?" in asked
+    assert "pilih jadwal ulang" not in asked and f'href="{move}"' not in asked
+
+
+def test_a_childs_proof_asks_for_the_family_card_not_a_ktp(client_for, office, sessions, budi):
+    child = make_profile(budi.account, 3, born=dt.date(2015, 2, 1), name="Adi Santoso")
+    booking = book(child, office, sessions[0], answers=Answers(old_passport=OldPassport.NONE))
+    page = client_for(budi.account).get(reverse("booking:proof", args=[booking.code]))
+    html = page.content.decode()
+    assert "Anak belum punya KTP: bawa Kartu Keluarga" in html
+    assert "bersama KTP pemohon" not in html
+    adult = client_for(budi.account).get(
+        reverse("booking:proof", args=[book(budi, office, sessions[1]).code])
+    )
+    assert "bersama KTP pemohon" in adult.content.decode()
+
+
+def test_my_bookings_lists_the_visits_to_come_first_nearest_first(
+    client_for, office, sessions, budi
+):
+    later = book(budi, office, sessions[0], day=DAY + dt.timedelta(days=3))
+    services.booking_cancel(booking=later, by=budi.account)
+    sister = make_profile(budi.account, 4, name="Sari Santoso", female=True)
+    soon = book(sister, office, sessions[1], day=DAY)
+    again = book(budi, office, sessions[2], day=DAY + dt.timedelta(days=2))
+    listed = list(client_for(budi.account).get(reverse("booking:my_bookings")).context["bookings"])
+    assert [b.code for b in listed] == [soon.code, again.code, later.code]

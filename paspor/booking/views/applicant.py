@@ -291,7 +291,11 @@ def cancel(request: HttpRequest, code: str) -> HttpResponse:
         if refusal is not None:  # on the day: said at once, not after "Ya, batalkan"
             messages.error(request, refusal.message)
             return redirect("booking:proof", code=booking.code)
-        return render(request, "booking/cancel.html", {"booking": booking})
+        context = {
+            "booking": booking,
+            "can_reschedule": services.reschedule_refusal(booking) is None,
+        }
+        return render(request, "booking/cancel.html", context)
     try:
         services.booking_cancel(booking=booking, by=current_applicant(request))
     except DomainError as exc:

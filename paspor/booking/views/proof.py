@@ -42,6 +42,7 @@ def _proof_context(booking: Booking) -> dict[str, Any]:
     if context["valid"]:
         context["qr_svg"] = _qr_svg(booking)
         context["documents"] = services.booking_documents(booking)
+        context["child"] = services.booking_for_child(booking)
         if booking.is_active:
             context["reschedule_refusal"] = services.reschedule_refusal(booking)
             context["cancel_refusal"] = services.cancel_refusal(booking)
