@@ -45,7 +45,10 @@ def _express_rows(booking: Booking) -> list[tuple[str, str]]:
     return [
         (
             _("Biaya percepatan"),
-            _("%(fee)s di atas biaya paspor; selesai hari itu bila lunas sebelum %(hour)s")
+            _(
+                "%(fee)s di atas biaya paspor; selesai hari itu bila lunas sebelum %(hour)s, "
+                "selain itu hari kerja berikutnya"
+            )
             % {"fee": rupiah(terms.amount), "hour": terms.pay_by},
         )
     ]

@@ -102,10 +102,13 @@ def test_an_express_booking_carries_its_fee_on_the_proof_page_and_pdf(
     )
     page = client_for(budi.account).get(reverse("booking:proof", args=[express.code]))
     assert "Biaya tambahan Rp 1.000.000 di atas biaya paspor" in page.content.decode()
+    # An afternoon session cannot pay before the cut-off: the next working day is said too.
+    assert "selain itu pada hari kerja berikutnya" in page.content.decode()
     assert _express_rows(express) == [
         (
             "Biaya percepatan",
-            "Rp 1.000.000 di atas biaya paspor; selesai hari itu bila lunas sebelum 12.00",
+            "Rp 1.000.000 di atas biaya paspor; selesai hari itu bila lunas sebelum 12.00, "
+            "selain itu hari kerja berikutnya",
         )
     ]
     assert proof_pdf(express).startswith(b"%PDF")
