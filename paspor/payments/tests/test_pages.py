@@ -272,7 +272,7 @@ def test_supervisor_resolves_a_flagged_payment(billing_code, channel, client_for
     grouped = " ".join(billing_code.code[i : i + 5] for i in range(0, 15, 5))
     # The flagged payment's code grouped as on every other page; its time names the zone.
     assert overview.content.decode().count(grouped) >= 2
-    assert re.search(r"\d{2}\.\d{2} WIB</td>", overview.content.decode())
+    assert re.search(r"\d{2}\.\d{2} WIB</span></td>", overview.content.decode())
     client.post(url, {"note": ""})
     flagged.refresh_from_db()
     assert flagged.status == PaymentStatus.FLAGGED
