@@ -38,6 +38,16 @@ def test_waiting_ticket_may_wait_outside(client, queue_office, intake_desk):
     assert GO_NOW not in body
 
 
+def test_the_information_desk_is_named_once_and_another_station_beside_its_service(
+    client, queue_office
+):
+    information = OfficeService.objects.get(office=queue_office, kind=ServiceKind.INFORMATION)
+    body = phone(client, ticket_walk_in(office=queue_office, service=information, by=None))
+    assert body.count(">Informasi<") == 1
+    body = phone(client, walk_in(queue_office))
+    assert ">Paspor hilang/rusak<" in body and 'class="phone-station"' in body
+
+
 def test_called_ticket_is_told_to_go_to_the_counter_now(
     client, queue_office, intake_desk, intake_officer
 ):
