@@ -234,3 +234,26 @@ def test_ballot_verify_detects_a_tampered_order(drawn, office):
     BallotEntry.objects.filter(pk=second.pk).update(rank=1)
     with pytest.raises(CommandError):
         call_command("ballot_verify", office.code, DAY.isoformat(), stdout=io.StringIO())
+
+
+def test_an_express_seat_offered_says_its_extra_fee_before_it_is_accepted(
+    office, sessions, applicant, budi, client_for, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from paspor.payments.services import fee_schedule_ensure_defaults
+
+    fee_schedule_ensure_defaults()
+    verified(applicant)
+    taken = [
+        book(make_profile(applicant, 200 + n), office, session, pool="express")
+        for n, session in enumerate(sessions)
+    ]
+    join(budi, office, pool="express")
+    page = client_for(budi.account).get(reverse("booking:my_bookings")).content.decode()
+    assert "biaya tambahan Rp 1.000.000" not in page  # waiting: nothing to accept yet
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=taken[0], by=taken[0].account)
+    page = client_for(budi.account).get(reverse("booking:my_bookings")).content.decode()
+    assert "Terima kursi" in page
+    assert "Percepatan: biaya tambahan Rp 1.000.000 di atas biaya paspor" in page

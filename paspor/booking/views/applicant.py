@@ -56,12 +56,18 @@ PROFILE_ERROR_FIELDS = {"profile_exists": "nik", "birth_date": "birth_date"}
 @applicant_page()
 def my_bookings(request: HttpRequest) -> HttpResponse:
     user = current_applicant(request)
+    # Each entry with the express terms of its day (express pool only): an express seat
+    # offered says its extra fee before it is accepted.
+    waitlist = [
+        (entry, express_terms(entry.date) if entry.pool == Pool.EXPRESS else None)
+        for entry in waitlist_of(user).order_by("-created_at")[:20]
+    ]
     return render(
         request,
         "booking/my_bookings.html",
         {
             "bookings": bookings_of(user),
-            "waitlist": waitlist_of(user).order_by("-created_at")[:20],
+            "waitlist": waitlist,
             "ballot_entries": ballot_entries_of(user).order_by("-created_at")[:20],
             "profiles": user.profiles.all(),
             "billed_cases": billed_cases_of(user)[:20],
