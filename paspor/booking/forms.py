@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from paspor.booking.models import ApplicantProfile, Pool
+from paspor.booking.models import AllocationMode, ApplicantProfile, Pool, ReleaseRule
 from paspor.booking.rules import OLD_PASSPORT_LABELS, Answers, OldPassport
 from paspor.cases.types import PassportKind, Sex
 from paspor.lib.phone import PhoneField
@@ -204,3 +204,33 @@ class QuotaForm(forms.Form):
         if has_day == has_date:
             raise forms.ValidationError(_("Isi hari ATAU tanggal tertentu (salah satu)."))
         return data
+
+
+class PolicyForm(forms.Form):
+    """When dates open, and for each pool first come or a ballot (`booking_policy_set`)."""
+
+    release_rule = forms.ChoiceField(
+        label=_("Aturan pembukaan kuota"), choices=ReleaseRule.choices, widget=forms.RadioSelect
+    )
+    release_time = forms.TimeField(
+        label=_("Jam pembukaan (waktu kantor)"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    rolling_days = forms.IntegerField(
+        label=_("Hari dibuka sebelumnya (aturan bergulir)"), min_value=1, max_value=365
+    )
+    ballot_window_hours = forms.IntegerField(
+        label=_("Lama pendaftaran undian (jam)"), min_value=1, max_value=14 * 24
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for pool, label in Pool.choices:
+            self.fields[f"mode_{pool}"] = forms.ChoiceField(
+                label=_("Cara alokasi: %(pool)s") % {"pool": label},
+                choices=AllocationMode.choices,
+                widget=forms.RadioSelect,
+            )
+
+    def modes(self) -> dict[str, str]:
+        return {pool: self.cleaned_data[f"mode_{pool}"] for pool in Pool.values}

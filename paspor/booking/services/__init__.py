@@ -34,6 +34,7 @@ from paspor.booking.services.bookings import (
     proof_refusal,
     reschedule_refusal,
 )
+from paspor.booking.services.policy import booking_policy_set
 from paspor.booking.services.quotas import quota_default_set, quota_exception_set, session_set
 from paspor.booking.services.waitlist import (
     waitlist_accept,
@@ -61,6 +62,7 @@ __all__ = [
     "booking_invalidate",
     "booking_mark_no_shows",
     "booking_notice_queue",
+    "booking_policy_set",
     "booking_reschedule",
     "cancel_refusal",
     "email_verify_code",

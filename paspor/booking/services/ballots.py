@@ -55,6 +55,19 @@ def ballot_open(
     if state != DayState.OPEN:
         raise Conflict(_("Pendaftaran undian untuk tanggal ini belum dibuka."), code="not_open")
     policy = policy_for(office)
+    # The window starts when the ballot does: a date released before its pool became a ballot
+    # (or before the first visitor) gets a whole window from now, never one already past, and
+    # its seed hash is public before anyone can enter. It closes before the visit day at the
+    # latest, so the draw always comes first.
+    starts = max(opens, now)
+    closes = min(starts + dt.timedelta(hours=policy.ballot_window_hours), _day_start(office, day))
+    if closes <= starts:
+        raise Conflict(
+            _(
+                "Tanggal ini terlalu dekat untuk undian: tidak ada waktu pendaftaran sebelum hari H."
+            ),
+            code="too_late_for_ballot",
+        )
     seed = draw.new_seed()
     # Race: two first visitors open the same ballot — ON CONFLICT DO NOTHING keeps the first
     # seed, so the published hash never changes.
@@ -64,8 +77,8 @@ def ballot_open(
                 office=office,
                 date=day,
                 pool=pool,
-                opens_at=opens,
-                closes_at=opens + dt.timedelta(hours=policy.ballot_window_hours),
+                opens_at=starts,
+                closes_at=closes,
                 seed=seed,
                 seed_hash=draw.seed_commitment(seed),
             )
@@ -73,6 +86,10 @@ def ballot_open(
         ignore_conflicts=True,
     )
     return Ballot.objects.get(office=office, date=day, pool=pool)
+
+
+def _day_start(office: Office, day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=office.tz)
 
 
 def ballot_enter(
@@ -248,7 +265,10 @@ def ballots_open_released(*, now: dt.datetime | None = None) -> int:
             if day_state(policy.office, day, now=now)[0] != DayState.OPEN:
                 continue
             if not Ballot.objects.filter(office=policy.office, date=day, pool=policy.pool).exists():
-                ballot_open(office=policy.office, day=day, pool=policy.pool, now=now)
+                try:
+                    ballot_open(office=policy.office, day=day, pool=policy.pool, now=now)
+                except Conflict:
+                    continue  # too close to the day for a registration window
                 opened += 1
     return opened
 

@@ -11,8 +11,10 @@ from paspor.audit.models import AuditEntry
 from paspor.booking import ballot as draw
 from paspor.booking import services
 from paspor.booking.models import (
+    Ballot,
     BallotEntry,
     BallotResult,
+    BallotStatus,
     BookingSource,
     BookingStatus,
     PoolPolicy,
@@ -21,7 +23,7 @@ from paspor.booking.models import (
     WaitlistStatus,
 )
 from paspor.booking.selectors import day_availability
-from paspor.booking.tests.conftest import ADULT, DAY, WIB, book, make_profile, verified
+from paspor.booking.tests.conftest import ADULT, DAY, NOW, WIB, book, make_profile, verified
 from paspor.lib.errors import Conflict
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -155,11 +157,30 @@ def test_ballot_pool_refuses_direct_booking(office, ballot_pool, budi):
 
 
 def test_ballot_window_closes_48_hours_after_release_by_default(office, ballot_pool, budi):
+    # The scheduler opens the ballot when the date is released (29 May 09.00).
+    released = dt.datetime(2026, 5, 29, 9, 0, tzinfo=WIB)
+    ballot = services.ballot_open(office=office, day=DAY, pool="regular", now=released)
+    assert (ballot.opens_at, ballot.closes_at) == (
+        released,
+        dt.datetime(2026, 5, 31, 9, 0, tzinfo=WIB),
+    )
     with pytest.raises(Conflict) as refused:
-        enter(budi, office, ballot_pool[0])  # released 29 May 09.00, now 10 June
+        enter(budi, office, ballot_pool[0])  # now 10 June
     assert refused.value.code == "ballot_closed"
-    ballot = services.ballot_open(office=office, day=DAY, pool="regular")
-    assert ballot.closes_at == dt.datetime(2026, 5, 31, 9, 0, tzinfo=WIB)
+
+
+def test_a_pool_made_a_ballot_after_release_gets_a_whole_window_from_then(
+    office, ballot_pool, budi
+):
+    """Never a window already past, never a seed hash published with its draw: the dates
+    released before the switch open now, and close before their day at the latest."""
+    assert services.ballots_open_released() >= 1
+    ballot = Ballot.objects.get(office=office, date=DAY, pool="regular")
+    assert ballot.opens_at == NOW and ballot.closes_at == NOW + dt.timedelta(hours=48)
+    assert ballot.status == BallotStatus.OPEN and ballot.published_seed == ""
+    today = Ballot.objects.filter(office=office, pool="regular", date=NOW.date()).first()
+    assert today is None  # the day itself: no time for a registration window
+    assert enter(budi, office, ballot_pool[0]).ballot == ballot
 
 
 def test_ballot_publishes_the_seed_hash_and_takes_one_entry_per_nik(
@@ -172,7 +193,9 @@ def test_ballot_publishes_the_seed_hash_and_takes_one_entry_per_nik(
     ballot = entry.ballot
     assert ballot.seed_hash == draw.seed_commitment(ballot.seed)
     assert ballot.published_seed == ""
-    assert ballot.closes_at == dt.datetime(2026, 6, 11, 9, 0, tzinfo=WIB)
+    # Opened by this first entry (no scheduler here): 13 days from now, but the draw comes
+    # before the visit day.
+    assert ballot.closes_at == dt.datetime(2026, 6, 15, 0, 0, tzinfo=WIB)
     same_nik = make_profile(verified(other_applicant), 1)
     with pytest.raises(Conflict) as refused:
         enter(same_nik, office, ballot_pool[1])
@@ -183,7 +206,7 @@ def test_ballot_publishes_the_seed_hash_and_takes_one_entry_per_nik(
 def drawn(office, ballot_pool, applicant, frozen):
     from paspor.booking.models import BookingPolicy
 
-    # Ballot window: from release (29 May 09.00) for 13 days, so entries are open on 10 June.
+    # Ballot window: 13 days from its opening (now, 10 June), to the visit day at the latest.
     BookingPolicy.objects.create(office=office, ballot_window_hours=13 * 24)
     verified(applicant)
     profiles = [make_profile(applicant, 200 + n) for n in range(5)]

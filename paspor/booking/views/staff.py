@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from paspor.accounts.access import require_office_role
 from paspor.accounts.models import Role
 from paspor.booking import services
-from paspor.booking.forms import InvalidForm, QuotaForm
+from paspor.booking.forms import InvalidForm, PolicyForm, QuotaForm
 from paspor.booking.models import (
     ArrivalSession,
     Booking,
@@ -31,11 +31,14 @@ from paspor.booking.selectors import (
     day_availability,
     day_list,
     open_waitlist,
+    policy_for,
+    pool_modes,
+    release_at,
 )
 from paspor.booking.views.public import _date
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.calendar import office_today
-from paspor.offices.models import Weekday
+from paspor.offices.models import Office, Weekday
 
 VIEW_ROLES = (Role.INTAKE, Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN)
 MANAGE_ROLES = (Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN)
@@ -99,14 +102,54 @@ def staff_invalidate(request: HttpRequest, office: str, code: str) -> HttpRespon
     return redirect(f"{url}?tanggal={booking.date.isoformat()}")
 
 
+def _policy_now(office: Office) -> dict[str, Any]:
+    policy = policy_for(office)
+    return {
+        "release_rule": policy.release_rule,
+        "release_time": policy.release_time,
+        "rolling_days": policy.rolling_days,
+        "ballot_window_hours": policy.ballot_window_hours,
+        **{f"mode_{pool}": mode for pool, mode in pool_modes(office).items()},
+    }
+
+
+def _next_month_first(today: dt.date) -> dt.date:
+    return (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
 @require_http_methods(["GET", "POST"])
 def staff_quota(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, MANAGE_ROLES)
     found = access.office
     sessions = list(ArrivalSession.objects.filter(office=found, is_active=True))
-    form = QuotaForm(request.POST or None, sessions=[(s.key, str(s)) for s in sessions])
+    setting_policy = request.POST.get("action") == "policy"
+    policy_form = PolicyForm(request.POST if setting_policy else None, initial=_policy_now(found))
+    form = QuotaForm(
+        request.POST if request.method == "POST" and not setting_policy else None,
+        sessions=[(s.key, str(s)) for s in sessions],
+    )
     status = 200
-    if request.method == "POST":
+    if setting_policy:
+        status = 400
+        if policy_form.is_valid():
+            data = policy_form.cleaned_data
+            try:
+                services.booking_policy_set(
+                    office=found,
+                    release_rule=data["release_rule"],
+                    release_time=data["release_time"],
+                    rolling_days=data["rolling_days"],
+                    ballot_window_hours=data["ballot_window_hours"],
+                    modes=policy_form.modes(),
+                    by=access.user,
+                )
+            except DomainError as exc:
+                policy_form.add_error(None, exc.message)
+                status = 409 if isinstance(exc, Conflict) else 400
+            else:
+                messages.success(request, _("Pembukaan kuota dan cara alokasi disimpan."))
+                return redirect("booking:staff_quota", office=found.code)
+    elif request.method == "POST":
         status = 400
         if form.is_valid():
             data = form.cleaned_data
@@ -158,6 +201,11 @@ def staff_quota(request: HttpRequest, office: str) -> HttpResponse:
         {
             "office": found,
             "form": form,
+            "policy_form": policy_form,
+            "next_release_day": _next_month_first(today),
+            "next_release": timezone.localtime(
+                release_at(found, _next_month_first(today)), found.tz
+            ),
             "grid": grid,
             "pools": Pool.choices,
             "exceptions": QuotaException.objects.filter(office=found, date__gte=today)
