@@ -332,6 +332,22 @@ def test_invalid_without_reason_is_400_and_keeps_the_booking(
     assert booking.status == "booked"
 
 
+def test_a_reason_longer_than_the_record_keeps_is_said_and_kept_in_its_open_form(
+    client_for, booking, supervisor, office
+):
+    reason = "Calo menjual kursi ini. " * 30  # 720 characters
+    response = client_for(supervisor).post(
+        reverse("booking:staff_invalidate", args=[office.code, booking.code]), {"reason": reason}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "500" in page and "Alasan wajib diisi" not in page  # the length, not "missing"
+    assert "<details open><summary>" in page.replace("\n", "")
+    assert "Calo menjual kursi ini. Calo" in page and 'maxlength="500"' in page
+    booking.refresh_from_db()
+    assert booking.status == "booked"
+
+
 def test_supervisor_sets_a_quota_exception_on_the_quota_page(
     client_for, supervisor, office, sessions
 ):

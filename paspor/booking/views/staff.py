@@ -88,13 +88,16 @@ def staff_invalidate(request: HttpRequest, office: str, code: str) -> HttpRespon
     form = InvalidForm(request.POST)
     try:
         if not form.is_valid():
-            raise DomainError(_("Alasan wajib diisi."), code="reason")
+            # The field's own message: missing, or longer than the record keeps.
+            raise DomainError(" ".join(form.errors.get("reason", [])), code="reason")
         services.booking_invalidate(
             booking=booking, by=access.user, reason=form.cleaned_data["reason"]
         )
     except DomainError as exc:
         context = _day_context(office, request, booking.date)
         context["error"] = exc.message
+        # That row's form opens again with what was typed.
+        context["refused"] = {"code": booking.code, "reason": request.POST.get("reason", "")}
         status = 409 if isinstance(exc, Conflict) else 400
         return render(request, "booking/staff_day.html", context, status=status)
     messages.success(request, _("Booking %(code)s ditandai tidak sah.") % {"code": booking.code})
