@@ -89,7 +89,9 @@ def staff_invalidate(request: HttpRequest, office: str, code: str) -> HttpRespon
     try:
         if not form.is_valid():
             # The field's own message: missing, or longer than the record keeps.
-            raise DomainError(" ".join(form.errors.get("reason", [])), code="reason")
+            raise DomainError(
+                " ".join(str(e) for e in form.errors.get("reason", [])), code="reason"
+            )
         services.booking_invalidate(
             booking=booking, by=access.user, reason=form.cleaned_data["reason"]
         )
