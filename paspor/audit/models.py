@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from paspor.audit.pii import pii_data_label
+
 NATIONAL_CHAIN = "national"
 
 
@@ -102,3 +104,8 @@ class PiiAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.what}"
+
+    @property
+    def what_label(self) -> str:
+        """The data seen in the reader's words: the head of office does not read page codes."""
+        return pii_data_label(self.what)

@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from paspor.accounts.access import StaffAccess, require_office_role
+from paspor.audit.pii import PiiData
 from paspor.audit.services import pii_access_record
 from paspor.cases import biometrics, intake, travel_ban
 from paspor.cases.adjudication import case_decide, case_defer, case_resume
@@ -104,7 +105,7 @@ def queue(request: HttpRequest, office: str) -> list[QueueOut]:
 @router.get("/{office}/{code}", response=CaseOut)
 def case_get(request: HttpRequest, office: str, code: str) -> CaseOut:
     access, case = _case(request, office, code)
-    pii_access_record(user=access.user, case=case, what="api.cases.get")
+    pii_access_record(user=access.user, case=case, what=PiiData.CASE_API)
     return _out(case)
 
 

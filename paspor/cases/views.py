@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from paspor.accounts.access import StaffAccess, require_any_role, require_office_role, user_roles
 from paspor.accounts.models import Role, StaffAssignment, User
+from paspor.audit.pii import PiiData
 from paspor.audit.services import pii_access_record
 from paspor.cases import biometrics, conf, intake, interview, travel_ban
 from paspor.cases.adjudication import case_decide, case_defer, case_resume, case_worked_on_by
@@ -299,7 +300,7 @@ def _render_case(
 ) -> HttpResponse:
     case.refresh_from_db()
     user = access.user
-    pii_access_record(user=user, case=case, what="cases.detail")
+    pii_access_record(user=user, case=case, what=PiiData.CASE_PAGE)
     step_roles = STEP_ROLES.get(CaseStatus(case.status), frozenset())
     can_work = bool(user_roles(user, case.office) & step_roles)
     photos = list(case.photos.order_by("-uploaded_at", "-pk")[:3])

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.accounts.models import Role, User
+from paspor.audit.pii import PiiData
 from paspor.audit.services import pii_access_record
 from paspor.cases.models import Case
 from paspor.issuance import selectors, services
@@ -145,7 +146,7 @@ def _print_page(
     spoil_form: SpoilForm | None = None,
     error: DomainError | None = None,
 ) -> HttpResponse:
-    pii_access_record(user=access.user, case=case, what="issuance.print_case")
+    pii_access_record(user=access.user, case=case, what=PiiData.PRINT_PAGE)
     passport = selectors.printing_passport(case) or selectors.live_passport(case)
     context = {
         "access": access,
@@ -239,7 +240,7 @@ def print_spoil(request: HttpRequest, office: str, code: str) -> HttpResponse:
 def data_page(request: HttpRequest, office: str, number: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_READERS | HANDOVER_OFFICERS)
     passport = _passport(access, number)
-    pii_access_record(user=access.user, case=passport.case, what="issuance.data_page")
+    pii_access_record(user=access.user, case=passport.case, what=PiiData.DATA_PAGE)
     response = HttpResponse(data_page_pdf(passport), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="halaman-data-{passport.passport_number}.pdf"'
@@ -251,7 +252,7 @@ def data_page(request: HttpRequest, office: str, number: str) -> HttpResponse:
 def case_photo(request: HttpRequest, office: str, code: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_READERS | HANDOVER_OFFICERS)
     case = _case(access, code)
-    pii_access_record(user=access.user, case=case, what="issuance.photo")
+    pii_access_record(user=access.user, case=case, what=PiiData.PHOTO)
     data = case_print_photo(case)
     if data is None:
         return render(request, "issuance/photo_placeholder.svg", content_type="image/svg+xml")
@@ -286,7 +287,7 @@ def _qc_page(
     form: QualityCheckForm | None = None,
     error: DomainError | None = None,
 ) -> HttpResponse:
-    pii_access_record(user=access.user, case=passport.case, what="issuance.qc_check")
+    pii_access_record(user=access.user, case=passport.case, what=PiiData.QUALITY_CHECK)
     # The MRZ fields start empty: the officer reads the booklet, the service compares.
     form = form or QualityCheckForm()
     context = {
@@ -391,7 +392,7 @@ def _handover_page(
     error: DomainError | None = None,
 ) -> HttpResponse:
     case = passport.case
-    pii_access_record(user=access.user, case=case, what="issuance.handover")
+    pii_access_record(user=access.user, case=case, what=PiiData.HANDOVER)
     context = {
         "access": access,
         "office": access.office,

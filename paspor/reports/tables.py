@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.functional import Promise
+from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy, npgettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
@@ -34,8 +36,11 @@ Cell = str | int | float | Decimal | None
 
 @dataclass
 class Table:
-    key: str
+    key: str  # in the URL: the same in every language
     title: str
+    # The workbook's sheet and, in lowercase ASCII, the downloaded file: short, in the reader's
+    # language. In Indonesian it reads as the key does, so the files keep their old names.
+    sheet: str
     headers: list[str]
     rows: list[list[Cell]]
     # Key figures above the chart: (label, value). A label under a count is `npgettext` with the
@@ -43,6 +48,10 @@ class Table:
     summary: list[tuple[str, str]] = field(default_factory=list)
     chart: str = ""  # SVG
     note: str = ""
+
+    @property
+    def file_stem(self) -> str:
+        return slugify(self.sheet) or self.key
 
 
 def _minutes(value: float | None) -> Decimal | None:
@@ -103,6 +112,7 @@ def applications_table(office: Office | None, start: dt.date, end: dt.date) -> T
     return Table(
         key="permohonan",
         title=_("Permohonan per jenis dan saluran"),
+        sheet=pgettext("sheet name", "Permohonan"),
         headers=[
             _("Jenis permohonan"),
             _("Booking daring"),
@@ -144,6 +154,7 @@ def outcomes_table(office: Office | None, start: dt.date, end: dt.date) -> Table
     return Table(
         key="keputusan",
         title=_("Diterbitkan, ditangguhkan, ditolak — dengan alasan"),
+        sheet=pgettext("sheet name", "Keputusan"),
         headers=[_("Hasil"), pgettext("total", "Jumlah"), _("Menurut alasan")],
         rows=rows,
         summary=list(zip(labels, (_count(v) for v in values), strict=True)),
@@ -174,6 +185,7 @@ def sla_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
     return Table(
         key="sla",
         title=_("Janji layanan (SLA) — tepat waktu dan keterlambatan"),
+        sheet=pgettext("sheet name", "SLA"),
         headers=[_("Ukuran"), _("Nilai")],
         rows=rows,
         summary=[
@@ -207,6 +219,7 @@ def station_times_table(office: Office | None, start: dt.date, end: dt.date) -> 
     return Table(
         key="waktu-pos",
         title=_("Waktu tunggu dan waktu layanan per pos (menit)"),
+        sheet=pgettext("sheet name", "Waktu pos"),
         headers=[
             _("Pos"),
             _("Kunjungan dipanggil"),
@@ -256,6 +269,7 @@ def arrivals_table(office: Office | None, start: dt.date, end: dt.date) -> Table
     return Table(
         key="kedatangan",
         title=_("Kedatangan per jam (nomor antrean diambil)"),
+        sheet=pgettext("sheet name", "Kedatangan"),
         headers=[_("Jam"), _("Kedatangan")],
         rows=[[f"{h:02d}.00–{h:02d}.59", by_hour.get(h, 0)] for h in hours],
         summary=[
@@ -275,6 +289,7 @@ def no_shows_table(office: Office | None, start: dt.date, end: dt.date) -> Table
     return Table(
         key="tidak-hadir",
         title=_("Booking tidak hadir"),
+        sheet=pgettext("sheet name", "Tidak hadir"),
         headers=[_("Ukuran"), _("Nilai")],
         rows=[
             [_("Booking yang sudah lewat harinya"), result.booked],
@@ -289,15 +304,27 @@ def no_shows_table(office: Office | None, start: dt.date, end: dt.date) -> Table
 def revenue_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
     result = period.revenue(office, start, end)
     items = list(result.by_item.items())
+    lines = sum(n for n, _rupiah in result.by_item.values())
     return Table(
         key="penerimaan",
         title=_("Penerimaan (PNBP) per jenis tarif"),
+        sheet=pgettext("sheet name", "Penerimaan"),
         headers=[_("Jenis tarif"), _("Baris tagihan"), _("Rupiah")],
         rows=[
             *(_row(str(item.label), n, Rupiah(rupiah)) for item, (n, rupiah) in items),
-            [_("Jumlah pembayaran diterapkan"), result.payments, Rupiah(result.total)],
+            # The total row adds up the column it stands in: the bill lines above it, and the
+            # money received (the payments' sum, as the reconciliation records it).
+            [pgettext("total", "Jumlah"), lines, Rupiah(result.total)],
         ],
-        summary=[(_("Penerimaan"), rupiah_text(result.total))],
+        # A payment settles a bill of one or more lines, so the payments are counted apart:
+        # a key figure, not a cell under "bill lines".
+        summary=[
+            (_("Penerimaan"), rupiah_text(result.total)),
+            (
+                npgettext("key figure", "Pembayaran", "Pembayaran", result.payments),
+                _count(result.payments),
+            ),
+        ],
         chart=_chart(
             _("Penerimaan per jenis tarif (juta rupiah)"),
             [str(FEE_SHORT[item]) for item, _v in items],
@@ -329,6 +356,7 @@ def booklets_table(office: Office | None, start: dt.date, end: dt.date) -> Table
     return Table(
         key="blanko",
         title=_("Pemakaian dan kerusakan blanko paspor"),
+        sheet=pgettext("sheet name", "Blanko"),
         headers=[_("Jenis buku"), _("Terpakai"), _("Rusak"), _("Rusak (%)")],
         rows=[[str(r.kind.label), r.used, r.spoiled, _pct(r.spoilage_pct)] for r in rows],
         summary=[
@@ -359,6 +387,7 @@ def ikm_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
     return Table(
         key="ikm",
         title=_("Indeks Kepuasan Masyarakat (IKM)"),
+        sheet=pgettext("sheet name", "IKM"),
         headers=[_("Unsur"), _("Responden"), "NRR"],
         rows=[
             *(
@@ -397,6 +426,7 @@ def certifications_table(office: Office | None, start: dt.date, end: dt.date) ->
     return Table(
         key="sertifikasi",
         title=_("Petugas dengan sertifikasi yang segera habis"),
+        sheet=pgettext("sheet name", "Sertifikasi"),
         headers=[
             _("Petugas"),
             _("Pengguna"),
@@ -449,17 +479,34 @@ def table_csv(table: Table) -> str:
     return out.getvalue()
 
 
+# Excel refuses these characters in a sheet title, and titles longer than 31 characters.
+SHEET_FORBIDDEN = re.compile(r"[:\\/?*\[\]]")
+SHEET_TITLE_MAX = 31
+# ISO dates read one way to an Indonesian (day first) and an English (often month first)
+# reader alike, and match the dates in the file name.
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def sheet_title(text: str, *, fallback: str) -> str:
+    """`text` as a title Excel accepts: a translation may hold any character and any length.
+    Excel also refuses an apostrophe at either end."""
+    title = " ".join(SHEET_FORBIDDEN.sub(" ", text).split())
+    return title[:SHEET_TITLE_MAX].strip(" '") or fallback
+
+
 def table_xlsx(table: Table, *, scope: str, start: dt.date, end: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
-    sheet.title = table.key[:31]
+    sheet.title = sheet_title(table.sheet, fallback=table.key)
     sheet.append([table.title])
     sheet["A1"].font = Font(bold=True)
     sheet.append([_("Kantor"), scope])
-    sheet.append([_("Periode"), start.isoformat(), end.isoformat()])
+    sheet.append([_("Periode"), start, end])
+    for cell in sheet[sheet.max_row][1:]:
+        cell.number_format = DATE_FORMAT
     sheet.append([])
     sheet.append(table.headers)
     for cell in sheet[sheet.max_row]:

@@ -124,8 +124,10 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         raise Http404
     with replica_reads():
         table = build(scope.office, scope.start, scope.end)
-    where = scope.office.code if scope.office is not None else NATIONAL
-    filename = f"{key}-{where}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.{fmt}"
+    # In the reader's language, as the sheet inside is; the office code and the dates stay as
+    # they are, so files of several offices and periods sort and tell apart in a folder.
+    where = scope.office.code if scope.office is not None else pgettext("file name", "nasional")
+    filename = f"{table.file_stem}-{where}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
     else:

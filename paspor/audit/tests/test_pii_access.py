@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -10,6 +11,9 @@ import time_machine
 from conftest import make_user
 from paspor.accounts.models import Role
 from paspor.audit.models import PiiAccess
+from paspor.audit.pii import PiiData
+from paspor.audit.services import pii_access_record
+from paspor.cases.views import FILE_KINDS
 from paspor.issuance.tests.conftest import make_paid_case
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +99,75 @@ def test_headquarters_sees_every_office(client_for, hq_user, office, other_offic
     client_for(hq_user).get(f"/permohonan/{office.code}/{case.code}/")
     assert client_for(hq_user).get(log_url(office)).status_code == 200
     assert client_for(hq_user).get(log_url(other_office)).status_code == 200
+
+
+def _data_column(page: str) -> list[str]:
+    """The "data viewed" cell of each row, newest first, without its markup."""
+    return [cell.strip() for cell in re.findall(r'<td class="pii-what"[^>]*>([^<]*)</td>', page)]
+
+
+def test_the_log_names_the_data_seen_in_plain_words_in_the_readers_language(
+    client_for, intake_officer, head_of_office, case, office
+):
+    """The head of office reads "Foto pemohon", not "issuance.photo"; a code this version does
+    not know (from an older release, say) is still shown, as it was written."""
+    codes = [
+        "cases.detail",
+        "cases.file:finger",
+        "issuance.photo",
+        "issuance.print_case",
+        "issuance.qc_check",
+        "issuance.handover",
+        "payments.status",
+        "kode.lama",
+    ]
+    for minute, code in enumerate(codes):
+        with time_machine.travel(dt.datetime(2026, 6, 10, 3, minute, tzinfo=dt.UTC), tick=False):
+            pii_access_record(user=intake_officer, case=case, what=code)
+    head = client_for(head_of_office)
+
+    assert _data_column(head.get(log_url(office)).content.decode()) == [
+        "kode.lama",
+        "Status pembayaran",
+        "Serah terima paspor",
+        "Kendali mutu",
+        "Halaman cetak paspor",
+        "Foto pemohon",
+        "Berkas: sidik jari",
+        "Halaman permohonan",
+    ]
+    head.cookies["django_language"] = "en"
+    assert _data_column(head.get(log_url(office)).content.decode()) == [
+        "kode.lama",
+        "Payment status",
+        "Passport handover",
+        "Quality control",
+        "Passport printing page",
+        "Applicant&#x27;s photo",
+        "File: fingerprint",
+        "Application page",
+    ]
+
+
+def test_every_case_file_kind_has_words_in_the_log():
+    """The file download writes "cases.file:<kind>" for each kind it serves."""
+    assert {f"cases.file:{kind}" for kind in FILE_KINDS} <= set(PiiData.values)
+
+
+def test_every_payment_page_staff_open_writes_a_code_with_words(client_for, supervisor, case):
+    """The payment pages and API calls write "payments.<URL name>": each one they write is known,
+    whether the page then shows the bill or finds nothing to show."""
+    client = client_for(supervisor)
+    for url in (
+        f"/pembayaran/status/{case.code}/",
+        f"/pembayaran/status/{case.code}/slip.pdf",
+        f"/pembayaran/status/{case.code}/bukti/",
+        f"/pembayaran/status/{case.code}/bukti.pdf",
+        f"/api/payments/bills/{case.code}",
+        f"/api/payments/receipts/{case.code}",
+    ):
+        client.get(url)
+    client.post(f"/pembayaran/status/{case.code}/kode-baru/")
+    written = set(PiiAccess.objects.values_list("what", flat=True))
+    assert len(written) == 7
+    assert written <= set(PiiData.values)

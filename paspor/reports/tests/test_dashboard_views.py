@@ -15,6 +15,7 @@ from paspor.accounts.models import Role
 from paspor.offices.models import Counter, OfficeService, ServiceKind, Station, StationType
 from paspor.queueing.models import CounterSession, Ticket, TicketStatus
 from paspor.reports.selectors.today import today_summary
+from paspor.reports.tables import TABLES
 from paspor.reports.tests.conftest import AFTER_THE_WEEK, Week
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +173,90 @@ def test_figures_are_grouped_as_the_reader_writes_numbers() -> None:
     with translation.override("en"):
         assert page.render(values) == "1,953 97.25 Loket 1"
         assert (_count(250000), _number(97.04, " %")) == ("250,000", "97.0 %")
+
+
+SHEETS = {
+    "permohonan": ("Permohonan", "Applications", "applications"),
+    "keputusan": ("Keputusan", "Decisions", "decisions"),
+    "sla": ("SLA", "SLA", "sla"),
+    "waktu-pos": ("Waktu pos", "Station times", "station-times"),
+    "kedatangan": ("Kedatangan", "Arrivals", "arrivals"),
+    "tidak-hadir": ("Tidak hadir", "No-shows", "no-shows"),
+    "penerimaan": ("Penerimaan", "Revenue", "revenue"),
+    "blanko": ("Blanko", "Booklets", "booklets"),
+    "ikm": ("IKM", "IKM", "ikm"),
+    "sertifikasi": ("Sertifikasi", "Certifications", "certifications"),
+}
+
+
+def _download(client, key: str, fmt: str, where: str = "ketapang") -> tuple[str, bytes]:
+    response = client.get(f"/laporan/dasbor/unduh/{key}.{fmt}?kantor={where}&{PERIOD}")
+    assert response.status_code == 200
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="') and disposition.endswith('"')
+    return disposition.removeprefix('attachment; filename="')[:-1], response.content
+
+
+def test_every_table_has_a_sheet_and_a_file_named_in_the_readers_language(
+    client_for, head_of_office, week: Week
+) -> None:
+    """Indonesian keeps the names the office knows (blanko-ketapang-…); English reads revenue,
+    booklets…; both keep the office code and the dates, in ASCII without spaces."""
+    assert set(SHEETS) == set(TABLES)
+    client = client_for(head_of_office)
+    for key, (indonesian, english, english_file) in SHEETS.items():
+        client.cookies["django_language"] = "id"
+        name, book = _download(client, key, "xlsx")
+        assert name == f"{key}-ketapang-20261102-20261106.xlsx"
+        assert load_workbook(io.BytesIO(book)).active.title == indonesian
+        assert _download(client, key, "csv")[0] == f"{key}-ketapang-20261102-20261106.csv"
+
+        client.cookies["django_language"] = "en"
+        name, book = _download(client, key, "xlsx")
+        assert name == f"{english_file}-ketapang-20261102-20261106.xlsx"
+        assert name.isascii() and " " not in name
+        assert load_workbook(io.BytesIO(book)).active.title == english
+        assert _download(client, key, "csv")[0] == f"{english_file}-ketapang-20261102-20261106.csv"
+
+
+def test_the_national_roll_up_is_named_national_in_english(client_for, hq_user, week: Week) -> None:
+    client = client_for(hq_user)
+    assert _download(client, "blanko", "xlsx", "nasional")[0] == (
+        "blanko-nasional-20261102-20261106.xlsx"
+    )
+    client.cookies["django_language"] = "en"
+    assert _download(client, "blanko", "xlsx", "nasional")[0] == (
+        "booklets-national-20261102-20261106.xlsx"
+    )
+
+
+def test_the_period_in_a_workbook_is_two_dates_a_spreadsheet_can_compute_with(
+    client_for, head_of_office, week: Week
+) -> None:
+    client = client_for(head_of_office)
+    for language, label in (("id", "Periode"), ("en", "Period")):
+        client.cookies["django_language"] = language
+        sheet = load_workbook(io.BytesIO(_download(client, "penerimaan", "xlsx")[1])).active
+        period_row = sheet[3]
+        assert period_row[0].value == label
+        assert [cell.value for cell in period_row[1:]] == [
+            dt.datetime(2026, 11, 2),
+            dt.datetime(2026, 11, 6),
+        ]
+        assert all(cell.is_date and cell.number_format == "yyyy-mm-dd" for cell in period_row[1:])
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Penerimaan", "Penerimaan"),
+        ("Rusak / hilang: [buku]?*", "Rusak hilang buku"),
+        ("A" * 40, "A" * 31),
+        ("'kutip'", "kutip"),
+        ("::", "blanko"),
+    ],
+)
+def test_a_sheet_title_is_one_excel_accepts(title: str, expected: str) -> None:
+    from paspor.reports.tables import sheet_title
+
+    assert sheet_title(title, fallback="blanko") == expected

@@ -17,6 +17,7 @@ from paspor.reports.tables import (
     arrivals_table,
     certifications_table,
     ikm_table,
+    revenue_table,
     sla_table,
 )
 from paspor.reports.tests.conftest import AFTER_THE_WEEK, END, START, Week
@@ -149,7 +150,7 @@ def test_money_is_written_as_rupiah_in_both_languages_and_stays_a_number_in_the_
             "Rp 650.000",
             "1",
             "Rp 1.000.000",
-            "2",
+            "3",
             "Rp 2.000.000",
         ]
         assert "2,000,000" not in revenue and "650,000" not in revenue
@@ -157,8 +158,30 @@ def test_money_is_written_as_rupiah_in_both_languages_and_stays_a_number_in_the_
     csv_rows = client.get(
         f"/laporan/dasbor/unduh/penerimaan.csv?kantor=ketapang&{PERIOD}"
     ).content.decode()
-    assert csv_rows.splitlines()[-1].endswith(",2,2000000")
+    assert csv_rows.splitlines()[-1].endswith(",3,2000000")
     book = client.get(f"/laporan/dasbor/unduh/penerimaan.xlsx?kantor=ketapang&{PERIOD}").content
     sheet = load_workbook(io.BytesIO(book)).active
-    assert [c.value for c in list(sheet.iter_rows())[-1]][1:] == [2, 2_000_000]
+    assert [c.value for c in list(sheet.iter_rows())[-1]][1:] == [3, 2_000_000]
     assert all(type(c.value) is int for c in list(sheet.iter_rows())[-1][1:])
+
+
+@pytest.mark.django_db
+def test_the_revenue_total_row_adds_up_its_columns_and_the_payments_are_counted_apart(
+    week: Week,
+) -> None:
+    """Three bill lines (two payments, one with the express fee) make Rp 2.000.000: the total row
+    under "Baris tagihan" says 3, the sum of the lines above it; the two payments have their own
+    key figure instead of hiding in the bill-lines column."""
+    with translation.override("id"):
+        indonesian = revenue_table(week.office, START, END)
+    with translation.override("en"):
+        english = revenue_table(week.office, START, END)
+
+    *items, total = indonesian.rows
+    assert total == ["Jumlah", 3, 2_000_000]
+    assert total[1] == sum(row[1] for row in items)  # type: ignore[misc]
+    assert total[2] == sum(row[2] for row in items)  # type: ignore[misc]
+    assert indonesian.summary == [("Penerimaan", "Rp 2.000.000"), ("Pembayaran", "2")]
+    assert english.headers == ["Fee item", "Bill lines", "Rupiah"]
+    assert english.rows[-1] == ["Total", 3, 2_000_000]
+    assert english.summary == [("Revenue", "Rp 2.000.000"), ("Payments", "2")]
