@@ -48,8 +48,17 @@ STAFF_LINKS = [
     StaffLink(
         label=_("Administrasi (konfigurasi)"),
         url_name="admin:index",
-        roles=frozenset({Role.ADMIN, Role.HQ}),
+        roles=frozenset({Role.ADMIN}),
         per_office=False,
         description=_("Kantor, loket, kalender, pengguna dan jejak audit."),
+    ),
+    # Headquarters keeps only the national rows in the admin (HeadquartersAdmin): the card
+    # names those, not pages it would be refused.
+    StaffLink(
+        label=_("Administrasi pusat"),
+        url_name="admin:index",
+        roles=frozenset({Role.HQ}),
+        per_office=False,
+        description=_("Kalender libur nasional, tarif PNBP dan daftar cegah tangkal."),
     ),
 ]

@@ -175,6 +175,9 @@ def test_staff_home_calls_only_national_roles_national(client_for, supervisor, h
     general = body.split("<h2>")[1]
     assert general.startswith("Nasional")
     assert "Kantor pusat" in general
+    # Headquarters is promised the national rows it keeps, not the administrator's pages.
+    assert "Administrasi pusat" in general and "Kalender libur nasional, tarif PNBP" in general
+    assert "pengguna dan jejak audit" not in general
 
 
 def test_the_language_switcher_returns_to_the_page_not_to_a_post_only_address(
