@@ -34,6 +34,7 @@ from paspor.booking.services.bookings import (
     proof_refusal,
     reschedule_refusal,
 )
+from paspor.booking.services.closures import booking_day_closed, closed_day_notify
 from paspor.booking.services.policy import booking_policy_set
 from paspor.booking.services.quotas import quota_default_set, quota_exception_set, session_set
 from paspor.booking.services.waitlist import (
@@ -57,6 +58,7 @@ __all__ = [
     "booking_cancel",
     "booking_confirmation_queue",
     "booking_create",
+    "booking_day_closed",
     "booking_documents",
     "booking_for_child",
     "booking_invalidate",
@@ -65,6 +67,7 @@ __all__ = [
     "booking_policy_set",
     "booking_reschedule",
     "cancel_refusal",
+    "closed_day_notify",
     "email_verify_code",
     "email_verify_token",
     "nik_check",

@@ -34,6 +34,7 @@ from paspor.booking.selectors import (
     express_terms,
     pool_modes,
 )
+from paspor.booking.services.closures import booking_day_closed
 from paspor.booking.services.seats import counters_lock, seat_free, seat_take, seats_gone
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.services import (
@@ -521,6 +522,8 @@ def reschedule_refusal(booking: Booking, *, now: dt.datetime | None = None) -> C
     now = now or timezone.now()
     if booking.status != BookingStatus.BOOKED:
         return Conflict(_("Booking ini sudah tidak aktif."), code="not_active")
+    if booking_day_closed(booking) and _local_today(booking.office, now) <= booking.date:
+        return None  # the office closed that day after it was booked: another date, always
     if booking.reschedule_count >= 1:
         return Conflict(_("Jadwal ulang hanya boleh satu kali."), code="rescheduled")
     if _local_today(booking.office, now) >= booking.date:
@@ -619,6 +622,25 @@ def booking_invalidate(
     return booking
 
 
+@transaction.atomic
+def _close_for_closed_day(booking: Booking) -> None:
+    """A booking left on a day the office turned out to be closed ends as cancelled, so its NIK
+    may book again; the applicant was told to move it (`closed_day_notify`)."""
+    changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.BOOKED).update(
+        status=BookingStatus.CANCELLED
+    )
+    if changed:
+        audit_record(
+            actor=None,
+            actor_label="system:office-closed",
+            office=booking.office,
+            subject=booking,
+            event="booking.cancelled_office_closed",
+            old={"status": BookingStatus.BOOKED.value},
+            new={"status": BookingStatus.CANCELLED.value},
+        )
+
+
 def booking_mark_no_shows(*, now: dt.datetime | None = None) -> int:
     """Bookings not checked in by the end of their session become no-shows; the NIK is blocked.
 
@@ -635,6 +657,9 @@ def booking_mark_no_shows(*, now: dt.datetime | None = None) -> int:
     for booking in candidates:
         ends = dt.datetime.combine(booking.date, booking.window_end, tzinfo=booking.office.tz)
         if ends > now:
+            continue
+        if booking_day_closed(booking):
+            _close_for_closed_day(booking)  # nobody could come: no no-show, no block
             continue
         with transaction.atomic():
             changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.BOOKED).update(

@@ -44,6 +44,7 @@ def _proof_context(booking: Booking) -> dict[str, Any]:
         context["documents"] = services.booking_documents(booking)
         context["child"] = services.booking_for_child(booking)
         if booking.is_active:
+            context["closed_day"] = services.booking_day_closed(booking)
             context["reschedule_refusal"] = services.reschedule_refusal(booking)
             context["cancel_refusal"] = services.cancel_refusal(booking)
         return context
