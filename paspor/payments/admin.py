@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from paspor.audit.admin_mixins import AuditedAdmin, HeadquartersAdmin
+from paspor.lib.money import rupiah
 from paspor.payments.fees import fee_overlaps
 from paspor.payments.models import (
     Bill,
@@ -48,8 +49,12 @@ class FeeForm(forms.ModelForm[Fee]):
 @admin.register(Fee)
 class FeeAdmin(HeadquartersAdmin[Fee]):
     form = FeeForm
-    list_display = ["item", "amount", "effective_from", "effective_to", "legal_basis"]
+    list_display = ["item", "amount_in_rupiah", "effective_from", "effective_to", "legal_basis"]
     list_filter = ["item"]
+
+    @admin.display(ordering="amount", description=_("Tarif"))
+    def amount_in_rupiah(self, obj: Fee) -> str:
+        return rupiah(obj.amount)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Fee | None = None) -> list[str]:
         # A row already charged on a bill keeps its amount and start; close it and add a new one.

@@ -15,7 +15,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from paspor.lib.money import rupiah
 
 
 class FeeItem(models.TextChoices):
@@ -61,7 +64,9 @@ class Fee(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_item_display()}: Rp {self.amount:,} ({self.effective_from})"
+        # Shown to headquarters in the admin's overlap error: money and date as on every page.
+        start = formats.date_format(self.effective_from, "j F Y")
+        return f"{self.get_item_display()}: {rupiah(self.amount)} ({start})"
 
 
 class PaymentMethod(models.TextChoices):

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -30,9 +30,12 @@ def _check(office: Office, session: ArrivalSession, capacity: int) -> None:
 
 
 def _refuse_below_booked(counters: QuerySet[QuotaCounter], capacity: int) -> None:
-    over = list(counters.filter(booked__gt=capacity).values_list("date", flat=True)[:5])
+    over = list(
+        counters.filter(booked__gt=capacity).order_by("date").values_list("date", flat=True)[:5]
+    )
     if over:
-        dates = ", ".join(day.isoformat() for day in over)
+        # Written as the supervisor reads dates, in the page's language ("15 Juni 2026").
+        dates = ", ".join(formats.date_format(day, "j F Y") for day in over)
         raise Conflict(
             _("Kuota tidak bisa di bawah jumlah yang sudah dipesan (tanggal %(dates)s).")
             % {"dates": dates},
