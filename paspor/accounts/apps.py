@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class AccountsConfig(AppConfig):
     name = "paspor.accounts"
-    verbose_name = "Akun dan peran"
+    # An admin section header: its own context, as English names a section in the plural.
+    verbose_name = pgettext_lazy("admin section", "Akun dan peran")

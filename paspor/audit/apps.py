@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class AuditConfig(AppConfig):
     name = "paspor.audit"
-    verbose_name = "Jejak audit"
+    # An admin section header: its own context, as English names a section in the plural.
+    verbose_name = pgettext_lazy("admin section", "Jejak audit")

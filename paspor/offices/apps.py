@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class OfficesConfig(AppConfig):
     name = "paspor.offices"
-    verbose_name = "Kantor"
+    # An admin section header: its own context, as English names a section in the plural.
+    verbose_name = pgettext_lazy("admin section", "Kantor")

@@ -81,7 +81,9 @@ class Weekday(models.IntegerChoices):
 
 
 class OpeningHours(models.Model):
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="opening_hours")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("kantor")
+    )
     weekday = models.PositiveSmallIntegerField(_("hari"), choices=Weekday.choices)
     opens = models.TimeField(_("buka"))
     closes = models.TimeField(_("tutup"))
@@ -96,7 +98,10 @@ class OpeningHours(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(weekday__lte=6), name="weekday_0_to_6"),
             models.CheckConstraint(
-                condition=models.Q(opens__lt=models.F("closes")), name="opens_before_closes"
+                condition=models.Q(opens__lt=models.F("closes")),
+                name="opens_before_closes",
+                # Read in the office's admin form, where the code name would mean nothing.
+                violation_error_message=_("Jam buka harus sebelum jam tutup."),
             ),
         ]
 
@@ -107,7 +112,9 @@ class OpeningHours(models.Model):
 class Station(models.Model):
     """A step of the office's work (intake, biometrics…), served at one or more counters."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="stations")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="stations", verbose_name=_("kantor")
+    )
     station_type = models.CharField(_("jenis"), max_length=20, choices=StationType.choices)
     name = models.CharField(_("nama"), max_length=100)
     default_service_minutes = models.PositiveSmallIntegerField(
@@ -143,7 +150,9 @@ class Station(models.Model):
 class Counter(models.Model):
     """A loket: a desk with a number, serving one or more stations."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="counters")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="counters", verbose_name=_("kantor")
+    )
     number = models.PositiveSmallIntegerField(_("nomor loket"))
     name = models.CharField(_("nama"), max_length=100, blank=True)
     stations = models.ManyToManyField(Station, related_name="counters", verbose_name=_("pos"))
@@ -164,7 +173,9 @@ class Counter(models.Model):
 class OfficeService(models.Model):
     """A service the office offers, with its ticket prefix and its route through stations."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="services")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="services", verbose_name=_("kantor")
+    )
     kind = models.CharField(_("layanan"), max_length=20, choices=ServiceKind.choices)
     ticket_prefix = models.CharField(_("awalan nomor antrean"), max_length=2)
     route = models.JSONField(
@@ -209,6 +220,7 @@ class CalendarDay(models.Model):
         null=True,
         blank=True,
         related_name="calendar_days",
+        verbose_name=_("kantor"),
         help_text=_("Kosong: berlaku nasional (diatur kantor pusat)."),
     )
     date = models.DateField(_("tanggal"))
@@ -220,12 +232,23 @@ class CalendarDay(models.Model):
         verbose_name = _("hari kalender")
         verbose_name_plural = _("kalender hari kerja")
         ordering = ["date"]
+        # Headquarters reads these in the admin when a date is entered twice; without a
+        # message of their own it would read the constraint's code name.
         constraints = [
-            models.UniqueConstraint(fields=["office", "date"], name="calendar_day_once_per_office"),
+            models.UniqueConstraint(
+                fields=["office", "date"],
+                name="calendar_day_once_per_office",
+                violation_error_message=_(
+                    "Tanggal ini sudah ada di kalender kantor ini; ubah baris yang sudah ada."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["date"],
                 condition=models.Q(office__isnull=True),
                 name="calendar_day_once_nationally",
+                violation_error_message=_(
+                    "Tanggal ini sudah ada di kalender nasional; ubah baris yang sudah ada."
+                ),
             ),
         ]
 

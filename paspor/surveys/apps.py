@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class SurveysConfig(AppConfig):
     name = "paspor.surveys"
-    verbose_name = "Survei kepuasan"
+    # An admin section header: its own context, as English names a section in the plural.
+    verbose_name = pgettext_lazy("admin section", "Survei kepuasan")
