@@ -41,7 +41,8 @@ def booking_policy_set(
     """When the office's dates open and how each pool is given out (first come or ballot).
 
     A pool whose ballot has entries waiting for the draw cannot go back to first come: its
-    entrants were promised a draw. The change reaches every page at once (the cached setup is forgotten).
+    entrants were promised a draw. The change reaches every page at once (the cached setup is
+    forgotten).
     """
     if release_rule not in ReleaseRule.values:
         raise DomainError(_("Aturan pembukaan kuota tidak dikenal."), code="release_rule")

@@ -14,7 +14,7 @@ from conftest import PASSWORD
 from paspor.cases.models import CaseStatus
 from paspor.issuance.models import BookletStatus, Handover, Passport
 from paspor.issuance.tests.conftest import make_paid_case, receive
-from paspor.lib.testing_browser import screenshot
+from paspor.lib.testing_browser import screenshot, sign_on_pad
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -98,14 +98,7 @@ def test_from_the_print_queue_to_the_holder(
     page.get_by_role("checkbox", name="KTP pengambil").check()
     page.get_by_role("checkbox", name="Bukti pembayaran").check()
     page.get_by_label("Wajah sesuai (pengambil dibandingkan dengan foto)").check()
-    pad = page.locator("#signature-pad")
-    pad.scroll_into_view_if_needed()
-    box = pad.bounding_box()
-    page.mouse.move(box["x"] + 30, box["y"] + 60)
-    page.mouse.down()
-    for step in range(1, 12):
-        page.mouse.move(box["x"] + 30 + step * 25, box["y"] + 60 + (step % 3) * 20)
-    page.mouse.up()
+    sign_on_pad(page, page.locator("#signature-pad"))
     screenshot(page, "issuance-handover")
     page.get_by_role("button", name="Serahkan paspor dan tutup permohonan").click()
     page.wait_for_url("**/penyerahan/")

@@ -19,6 +19,7 @@ from paspor.issuance.models import Handover, PassportStatus
 from paspor.issuance.tests.conftest import make_paid_case, receive, signature_png
 from paspor.issuance.tests.helpers import ready_passport
 from paspor.issuance.tests.test_browser import sign_in
+from paspor.lib.testing_browser import sign_on_pad
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 OTHER_NIK = "6104014504850002"
@@ -84,14 +85,7 @@ def test_the_pad_shows_the_kept_signature_and_the_second_try_needs_no_new_one(
     page.get_by_role("checkbox", name="KTP pengambil").check()
     page.get_by_role("checkbox", name="Bukti pembayaran").check()
     page.get_by_label("Wajah sesuai (pengambil dibandingkan dengan foto)").check()
-    pad = page.locator("#signature-pad")
-    pad.scroll_into_view_if_needed()
-    box = pad.bounding_box()
-    page.mouse.move(box["x"] + 30, box["y"] + 60)
-    page.mouse.down()
-    for step in range(1, 12):
-        page.mouse.move(box["x"] + 30 + step * 25, box["y"] + 60 + (step % 3) * 20)
-    page.mouse.up()
+    sign_on_pad(page, page.locator("#signature-pad"))
     page.get_by_role("button", name="Serahkan paspor dan tutup permohonan").click()
     page.wait_for_load_state()
     assert "NIK pada KTP tidak sama dengan NIK permohonan" in page.content()
