@@ -243,7 +243,8 @@ def password_reset(request: HttpRequest, uid: str, token: str) -> HttpResponse:
             form.add_error("password", exc.message)
         else:
             messages.success(request, _("Kata sandi baru tersimpan. Silakan masuk."))
-            return redirect(f"{reverse('accounts:login')}?{urlencode({'username': account.email})}")
+            login = reverse("accounts:login")
+            return redirect(f"{login}?{urlencode({'username': account.email})}")
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "email": account.email}
     response = render(request, "accounts/password_reset.html", context, status=status)

@@ -4,8 +4,9 @@ Django's LocaleMiddleware also follows the browser's Accept-Language, so a phone
 English (common in Indonesia), an office kiosk or a display board whose browser was installed
 in English would show the public an English interface nobody chose. Pages here take the
 language from the switcher's cookie, and Indonesian without it; a link in a message written in
-English carries `?bahasa=en`, which opens that page in English and sets the cookie. The JSON API still follows
-Accept-Language: that is how a mobile app passes on the language its user picked.
+English carries `?bahasa=en`, which opens that page in English and sets the cookie. The JSON
+API still follows Accept-Language: that is how a mobile app passes on the language its user
+picked.
 """
 
 from __future__ import annotations

@@ -64,7 +64,8 @@ def ballot_open(
     if closes <= starts:
         raise Conflict(
             _(
-                "Tanggal ini terlalu dekat untuk undian: tidak ada waktu pendaftaran sebelum hari H."
+                "Tanggal ini terlalu dekat untuk undian: tidak ada waktu pendaftaran sebelum "
+                "hari H."
             ),
             code="too_late_for_ballot",
         )
