@@ -6,6 +6,7 @@ import zoneinfo
 
 from django.db import models
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -253,5 +254,6 @@ class CalendarDay(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.office.code if self.office is not None else "nasional"
-        return f"{self.date} {self.get_kind_display()} ({where})"
+        # Read in the admin's messages ("… berhasil ditambahkan"): the date and place in words.
+        where = self.office.code if self.office is not None else str(_("nasional"))
+        return f"{date_format(self.date, 'j F Y')} {self.get_kind_display()} ({where})"

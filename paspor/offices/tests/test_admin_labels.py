@@ -134,3 +134,16 @@ def test_the_admin_index_heads_its_sections_in_english_on_an_english_page(client
     page = client.get(reverse("admin:index")).content.decode()
     sections = re.findall(r'class="section">([^<]+)</a>', page)
     assert sections == ["Applications", "Offices", "Payments"]
+
+
+@pytest.mark.django_db
+def test_a_calendar_day_names_its_date_and_place_in_words():
+    from django.utils import translation
+
+    from paspor.offices.models import CalendarDay, CalendarDayKind
+
+    day = CalendarDay(date=dt.date(2026, 12, 2), kind=CalendarDayKind.CUTI_BERSAMA)
+    with translation.override("id"):
+        assert str(day) == "2 Desember 2026 Cuti bersama (nasional)"
+    with translation.override("en"):
+        assert str(day).startswith("2 December 2026") and str(day).endswith("(national)")
