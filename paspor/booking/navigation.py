@@ -17,7 +17,10 @@ STAFF_LINKS = [
         label=_("Kuota booking"),
         url_name="booking:staff_quota",
         roles=_MANAGE,
-        description=_("Kuota per hari, sesi dan jenis kuota; pengecualian per tanggal."),
+        description=_(
+            "Kuota per hari, sesi dan jenis kuota; pengecualian per tanggal; pembukaan kuota dan "
+            "undian."
+        ),
     ),
     StaffLink(
         label=_("Pengawasan booking"),
