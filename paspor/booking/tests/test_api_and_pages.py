@@ -55,6 +55,17 @@ def test_an_office_code_that_cannot_exist_is_not_found_without_a_cache_lookup(
     assert not [key for key in looked if key.startswith("booking:office:")]
 
 
+def test_a_chosen_day_without_seats_says_why(client, office, sessions):
+    def grid(day: str) -> str:
+        url = reverse("booking:availability", args=[office.code]) + f"?tanggal={day}"
+        body: str = client.get(url).content.decode()
+        return body[body.index('class="session-grid"') : body.index("</table>")]
+
+    assert "Tutup (hari libur/tidak melayani)" in grid("2026-06-16")  # a holiday
+    assert "Dibuka pada 30 Juni 2026 09.00 WIB" in grid("2026-07-01")  # not released yet
+    assert "Belum ada sesi kedatangan." not in grid("2026-06-16")
+
+
 def test_availability_page_without_signing_in(client, office, sessions):
     page = client.get(reverse("booking:availability", args=[office.code]) + "?tanggal=2026-06-15")
     body = page.content.decode()
@@ -307,6 +318,22 @@ def test_staff_day_list_and_print(client_for, booking, intake_officer, office):
     # Applicants initial the printed list one after another: it shows no one's whole NIK.
     assert booking.nik not in paper
     assert f"{booking.nik[:4]}••••••••{booking.nik[-4:]}" in paper
+
+
+def test_the_printed_list_leaves_out_bookings_nobody_will_come_for(
+    client_for, booking, supervisor, office, sessions, lain
+):
+    from paspor.booking.tests.conftest import book
+
+    other = book(lain, office, sessions[0])
+    services.booking_invalidate(booking=booking, by=supervisor, reason="Calo")
+    paper = (
+        client_for(supervisor)
+        .get(reverse("booking:staff_day_print", args=[office.code, "2026-06-15"]))
+        .content.decode()
+    )
+    assert other.code in paper and booking.code not in paper
+    assert "<td>1</td>" in paper and "<td>2</td>" not in paper  # one line, numbered 1
 
 
 def test_staff_day_counts_arrived_applicants_apart_from_those_still_expected(

@@ -74,9 +74,19 @@ def staff_day(request: HttpRequest, office: str) -> HttpResponse:
     return render(request, "booking/staff_day.html", context)
 
 
+# The printed attendance list is for the people who may still come (or have come): a booking
+# cancelled, invalidated or missed takes no line and no number to initial.
+ATTENDING = frozenset({BookingStatus.BOOKED, BookingStatus.CHECKED_IN})
+
+
 def staff_day_print(request: HttpRequest, office: str, date: str) -> HttpResponse:
     day = _date(date)
     context = _day_context(office, request, day)
+    context["sessions"] = {
+        window: attending
+        for window, rows in context["sessions"].items()
+        if (attending := [b for b in rows if b.status in ATTENDING])
+    }
     context["printed_at"] = timezone.now()
     return render(request, "booking/staff_day_print.html", context)
 
