@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from paspor.lib.choices import choice_label
+
 
 class PiiData(TextChoices):
     # paspor.cases: the case page, its API and the files behind it (`cases.views.FILE_KINDS`).
@@ -42,7 +44,4 @@ class PiiData(TextChoices):
 
 def pii_data_label(code: str) -> str:
     """The words for a logged code in the active language; the code itself when unknown."""
-    try:
-        return str(PiiData(code).label)
-    except ValueError:
-        return code
+    return choice_label(PiiData, code)

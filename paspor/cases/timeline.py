@@ -34,6 +34,7 @@ from paspor.cases.models import (
     ParentRole,
     Recommendation,
 )
+from paspor.lib.choices import choice_label
 from paspor.lib.money import billing_code_grouped
 from paspor.lib.money import rupiah as rupiah_text
 from paspor.lib.reasons import reason_shown
@@ -145,15 +146,8 @@ def rupiah(value: Any) -> str:
     return rupiah_text(amount)
 
 
-def _choice(choices: type[models.TextChoices], value: Any) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return str(value)
-
-
 def _labels(choices: type[models.TextChoices], values: Iterable[Any]) -> str:
-    return ", ".join(_choice(choices, v) for v in values)
+    return ", ".join(choice_label(choices, v) for v in values)
 
 
 def _case_field(name: str, value: Any) -> str:
@@ -226,7 +220,7 @@ def _channel(value: Any, ctx: _Context) -> str:
 def _basis(value: Any, ctx: _Context) -> str:
     from paspor.issuance.models import CollectorBasis
 
-    return _("Diambil oleh: %(basis)s") % {"basis": _choice(CollectorBasis, value)}
+    return _("Diambil oleh: %(basis)s") % {"basis": choice_label(CollectorBasis, value)}
 
 
 def _source(value: Any, ctx: _Context) -> str:
@@ -288,7 +282,7 @@ def _key_formatters() -> dict[str, Formatter]:
         "passed": _passed,
         "source": _source,
         "recommendation": lambda value, ctx: (
-            _("Rekomendasi: %(v)s") % {"v": _choice(Recommendation, value)}
+            _("Rekomendasi: %(v)s") % {"v": choice_label(Recommendation, value)}
         ),
         "flags": _flags,
         "against_recommendation": _against,
@@ -316,7 +310,7 @@ def _key_formatters() -> dict[str, Formatter]:
         "deadline": _said(_("Batas pengambilan: %(v)s"), date_text),
         "due_date": _said(_("Janji selesai: %(v)s"), date_text),
         "status": lambda value, ctx: (
-            _("Status saat itu: %(v)s") % {"v": _choice(CaseStatus, value)}
+            _("Status saat itu: %(v)s") % {"v": choice_label(CaseStatus, value)}
         ),
     }
 
@@ -328,7 +322,7 @@ def _parents(data: dict[str, Any], ctx: _Context) -> list[str]:
     rows = []
     for role, parent in data.items():
         present = _("hadir") if parent.get("present") else _("tidak hadir")
-        rows.append(f"{_choice(ParentRole, role)}: {parent.get('name', '')} ({present})")
+        rows.append(f"{choice_label(ParentRole, role)}: {parent.get('name', '')} ({present})")
     return rows
 
 
@@ -351,7 +345,7 @@ def _fingerprints(data: dict[str, Any], ctx: _Context) -> list[str]:
     fingers = sorted(data, key=lambda finger: (order.get(finger, len(order)), finger))
     return [
         _("%(finger)s: mutu NFIQ %(quality)s (1 terbaik, 5 terburuk)")
-        % {"finger": _choice(Finger, f), "quality": data[f]}
+        % {"finger": choice_label(Finger, f), "quality": data[f]}
         for f in fingers
     ]
 

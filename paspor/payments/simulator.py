@@ -16,11 +16,11 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from paspor.lib.choices import choice_label
 from paspor.payments import signing
 from paspor.payments.models import (
     BillingCode,
@@ -51,7 +51,7 @@ class SimulatedAnswer:
 
     @property
     def result_text(self) -> str:
-        return _in_words(NotificationOutcome, self.result)
+        return choice_label(NotificationOutcome, self.result)
 
     @property
     def reason(self) -> str:
@@ -59,12 +59,7 @@ class SimulatedAnswer:
 
     @property
     def reason_text(self) -> str:
-        return _in_words(FlagReason, self.reason)
-
-
-def _in_words(choices: type[models.TextChoices], code: str) -> str:
-    """The code's label in the reader's language; a code the table does not know, as it is."""
-    return str(choices(code).label) if code in choices.values else code
+        return choice_label(FlagReason, self.reason)
 
 
 def notification_body(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from paspor.booking.models import Pool
+from paspor.lib.choices import choice_label
 from paspor.lib.money import rupiah as rupiah_text
 from paspor.offices.models import TimeZone
 
@@ -59,7 +60,4 @@ def rupiah(value: object) -> str:
 @register.filter
 def pool_label(value: object) -> str:
     """A booking pool's name ("regular") in the message's language: "Reguler" / "Regular"."""
-    try:
-        return str(Pool(str(value)).label)
-    except ValueError:
-        return str(value)
+    return choice_label(Pool, str(value))
