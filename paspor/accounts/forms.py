@@ -43,7 +43,18 @@ class PasswordForgotForm(forms.Form):
     )
 
 
-class NewPasswordForm(forms.Form):
+class PasswordTwiceForm(forms.Form):
+    """A new password typed twice (`password`, `password_again`): a mistyped second one is said
+    at its field. Registration and the forgotten-password page both ask for it."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("Kata sandi tidak sama."))
+        return data
+
+
+class NewPasswordForm(PasswordTwiceForm):
     password = forms.CharField(
         label=_("Kata sandi baru"),
         strip=False,
@@ -55,9 +66,3 @@ class NewPasswordForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("password") and data.get("password") != data.get("password_again"):
-            self.add_error("password_again", _("Kata sandi tidak sama."))
-        return data

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from paspor.accounts.forms import PasswordTwiceForm
 from paspor.booking.models import AllocationMode, ApplicantProfile, Pool, ReleaseRule
 from paspor.booking.rules import OLD_PASSPORT_LABELS, Answers, OldPassport
 from paspor.cases.types import PassportKind, Sex
@@ -22,7 +23,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(PasswordTwiceForm):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     phone = PhoneField()
@@ -35,12 +36,6 @@ class RegisterForm(forms.Form):
         label=_("Ulangi kata sandi"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("password") and data.get("password") != data.get("password_again"):
-            self.add_error("password_again", _("Kata sandi tidak sama."))
-        return data
 
 
 class VerifyForm(forms.Form):
