@@ -9,6 +9,7 @@ per code).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -170,10 +171,24 @@ def status_lookup(*, code: str, birth_date: dt.date, ip: str) -> PublicStatus | 
     Raises RateLimited (429) past PER_IP lookups from `ip` or PER_CODE failures for `code`.
     """
     code = _normalise(code)
+    return guessing_limited(
+        code=code,
+        ip=ip,
+        find=lambda: _case_status(code, birth_date) or _booking_status(code, birth_date),
+        missed=lambda found: found is None,
+    )
+
+
+def guessing_limited[T](
+    *, code: str, ip: str, find: Callable[[], T], missed: Callable[[T], bool]
+) -> T:
+    """`find()`, a look-up by a code and a birth date, limited against guessing: PER_IP
+    look-ups from one address, PER_CODE misses for one code. The status page and the payment
+    lookup share both counts, so a guess costs the same on either. Raises RateLimited (429)."""
     limit_hit(PER_IP, ip)
     limit_check(PER_CODE, code)
-    found = _case_status(code, birth_date) or _booking_status(code, birth_date)
-    if found is None:
+    found = find()
+    if missed(found):
         limit_hit(PER_CODE, code)
     return found
 

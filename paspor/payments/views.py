@@ -17,9 +17,8 @@ from paspor.accounts.models import Role, User
 from paspor.cases.models import Case
 from paspor.cases.selectors import VIEW_ROLES as CASE_PAGE_ROLES
 from paspor.lib.errors import Conflict, DomainError, RateLimited
-from paspor.notifications.ratelimit import client_ip, limit_check, limit_hit
-from paspor.notifications.status import PER_CODE as LOOKUP_PER_CODE
-from paspor.notifications.status import PER_IP as LOOKUP_PER_IP
+from paspor.notifications.ratelimit import client_ip
+from paspor.notifications.status import guessing_limited
 from paspor.payments import selectors
 from paspor.payments.access import (
     CASE_CODE,
@@ -79,17 +78,14 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
     form = CaseLookupForm(request.POST or None, initial={"case_code": asked_for})
     booking_only = False
     if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["case_code"]
+        code, birth_date = form.cleaned_data["case_code"], form.cleaned_data["birth_date"]
         try:
-            # The status page's limits, shared: guesses of a code and a birth date count
-            # the same on either page.
-            limit_hit(LOOKUP_PER_IP, client_ip(request))
-            limit_check(LOOKUP_PER_CODE, code)
-            found = selectors.applicant_lookup(
-                code=code, birth_date=form.cleaned_data["birth_date"]
+            found = guessing_limited(  # the status page's limits, shared
+                code=code,
+                ip=client_ip(request),
+                find=lambda: selectors.applicant_lookup(code=code, birth_date=birth_date),
+                missed=lambda found: found.case is None and not found.booking_only,
             )
-            if found.case is None and not found.booking_only:
-                limit_hit(LOOKUP_PER_CODE, code)
         except RateLimited as exc:
             form.add_error(None, exc.message)
             context = {"form": form, "asked_for": asked_for, "next": next_url}
