@@ -34,7 +34,7 @@ from paspor.booking.selectors import (
     express_terms,
     pool_modes,
 )
-from paspor.booking.services.closures import booking_day_closed
+from paspor.booking.services.closures import booking_day_closed, calendars_by_office
 from paspor.booking.services.seats import counters_lock, seat_free, seat_take, seats_gone
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.services import (
@@ -654,11 +654,12 @@ def booking_mark_no_shows(*, now: dt.datetime | None = None) -> int:
         status=BookingStatus.BOOKED, date__lte=horizon
     ).select_related("office")
     marked = 0
+    calendar_of = calendars_by_office()
     for booking in candidates:
         ends = dt.datetime.combine(booking.date, booking.window_end, tzinfo=booking.office.tz)
         if ends > now:
             continue
-        if booking_day_closed(booking):
+        if booking_day_closed(booking, calendar_of(booking)):
             _close_for_closed_day(booking)  # nobody could come: no no-show, no block
             continue
         with transaction.atomic():
