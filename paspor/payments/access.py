@@ -57,10 +57,6 @@ class CaseNotProven(Http404):
         self.case_code = case_code
 
 
-def session_remember_case(request: HttpRequest, case: Case) -> None:
-    session_remember_case_code(request, case.code)
-
-
 def session_remember_case_code(request: HttpRequest, case_code: str) -> None:
     """This browser proved the case (its code and the applicant's birth date)."""
     codes = [code for code in request.session.get(SESSION_KEY, []) if code != case_code]

@@ -27,7 +27,7 @@ from paspor.payments.access import (
     case_page,
     case_page_urls,
     require_case_viewer,
-    session_remember_case,
+    session_remember_case_code,
 )
 from paspor.payments.forms import (
     BreachReasonForm,
@@ -93,7 +93,7 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
             response["Retry-After"] = str(exc.retry_after)
             return response
         if found.case is not None:
-            session_remember_case(request, found.case)
+            session_remember_case_code(request, found.case.code)
             if next_url in case_page_urls(found.case.code):
                 return redirect(next_url)
             return redirect("payments:status", case_code=found.case.code)

@@ -210,6 +210,7 @@ def staff_quota(request: HttpRequest, office: str) -> HttpResponse:
         for weekday, label in Weekday.choices
     ]
     today = office_today(found)
+    next_month = _next_month_first(today)
     return render(
         request,
         "booking/staff_quota.html",
@@ -217,10 +218,8 @@ def staff_quota(request: HttpRequest, office: str) -> HttpResponse:
             "office": found,
             "form": form,
             "policy_form": policy_form,
-            "next_release_day": _next_month_first(today),
-            "next_release": timezone.localtime(
-                release_at(found, _next_month_first(today)), found.tz
-            ),
+            "next_release_day": next_month,
+            "next_release": timezone.localtime(release_at(found, next_month), found.tz),
             "grid": grid,
             "pools": Pool.choices,
             "exceptions": QuotaException.objects.filter(office=found, date__gte=today)
