@@ -232,7 +232,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30, minim
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60, minimum=5) * 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "paspor.booking.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "paspor.lib.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "paspor.accounts.views.locked_out"
 AXES_VERBOSE = False
 # Two-factor sign-in (django-otp TOTP) and the staff idle timeout (docs/security.md).

@@ -80,10 +80,3 @@ def rate(scope: str) -> Rate:
     overrides: dict[str, str] = getattr(settings, "BOOKING_RATE_LIMITS", {})
     raw = overrides.get(scope) or env_str(name, RATE_DEFAULTS[scope])
     return parse_rate(raw, name=name)
-
-
-def trust_forwarded_for() -> bool:
-    """Behind a reverse proxy the client address is the first X-Forwarded-For entry."""
-    return bool(getattr(settings, "BOOKING_TRUST_X_FORWARDED_FOR", False)) or (
-        env_str("BOOKING_TRUST_X_FORWARDED_FOR", "0").strip().lower() in {"1", "true", "yes"}
-    )

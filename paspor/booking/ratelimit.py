@@ -1,71 +1,40 @@
-"""A small fixed-window rate limiter on Django's cache (Redis when REDIS_URL is set).
+"""The booking side of the rate limits (`paspor.lib.ratelimit`): scopes whose numbers are
+configurable (`booking.conf.rate`), the 429 page, and the sign-in wrapper.
 
 `hit(scope, ident)` counts one request of `ident` (an IP, an account, a login name) in the
-current window and raises `RateLimited` with the seconds until the window ends once the count
-passes the limit. `cache.add` + `cache.incr` are atomic on Redis and within one process on the
-local-memory cache; without Redis each server process keeps its own counts (documented).
+scope's current window and raises `RateLimited` once the count passes the limit.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from paspor.booking.conf import rate, trust_forwarded_for
-from paspor.lib.errors import RateLimited, wait_text
+from paspor.booking.conf import rate
+from paspor.lib import ratelimit
+from paspor.lib.errors import RateLimited
+from paspor.lib.ratelimit import client_ip
 
-
-def client_ip(request: HttpRequest) -> str:
-    if trust_forwarded_for():
-        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return str(request.META.get("REMOTE_ADDR", "") or "0.0.0.0")  # noqa: S104 - a label, not a bind
+__all__ = ["client_ip", "hit", "limit_login", "too_many_requests", "unhit"]
 
 
-def _key(scope: str, ident: str, now: float) -> str:
-    window = int(now // rate(scope).seconds)
-    digest = hashlib.sha256(ident.encode()).hexdigest()[:24]
-    return f"rl:{scope}:{digest}:{window}"
+def _limit(scope: str) -> ratelimit.Limit:
+    configured = rate(scope)
+    return ratelimit.Limit(scope, limit=configured.count, seconds=configured.seconds)
 
 
 def hit(scope: str, ident: str) -> None:
     """Count one request; raise `RateLimited` past the scope's limit."""
-    limit = rate(scope)
-    now = time.time()
-    window = int(now // limit.seconds)
-    key = _key(scope, ident, now)
-    cache.add(key, 0, timeout=limit.seconds + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr: start again
-        cache.set(key, 1, timeout=limit.seconds + 1)
-        count = 1
-    if count > limit.count:
-        retry_after = max(1, int((window + 1) * limit.seconds - now) + 1)
-        raise RateLimited(
-            _("Terlalu banyak permintaan. Coba lagi dalam %(wait)s.")
-            % {"wait": wait_text(retry_after)},
-            retry_after=retry_after,
-        )
+    ratelimit.hit(_limit(scope), ident)
 
 
 def unhit(scope: str, ident: str) -> None:
     """Take back one counted request of the current window (a sign-in that succeeded)."""
-    key = _key(scope, ident, time.time())
-    try:
-        if cache.decr(key) < 0:
-            cache.incr(key)
-    except ValueError:  # the window has ended meanwhile: nothing to take back
-        pass
+    ratelimit.unhit(_limit(scope), ident)
 
 
 def too_many_requests(request: HttpRequest, exc: RateLimited) -> HttpResponse:

@@ -12,7 +12,8 @@ from ninja import Router, Schema
 from paspor.complaints.models import Complaint, ComplaintCategory
 from paspor.complaints.services import TRACK_PER_IP, complaint_submit
 from paspor.lib.errors import DomainError
-from paspor.notifications.ratelimit import client_ip, limit_hit
+from paspor.lib.ratelimit import client_ip
+from paspor.lib.ratelimit import hit as limit_hit
 from paspor.offices.models import Office
 
 router = Router(tags=["complaints"])

@@ -24,8 +24,9 @@ from paspor.complaints.models import (
 )
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.phone import phone_normalise
+from paspor.lib.ratelimit import Limit
+from paspor.lib.ratelimit import hit as limit_hit
 from paspor.notifications.models import Language
-from paspor.notifications.ratelimit import Limit, limit_hit
 from paspor.notifications.services import message_language, notify_person, public_url
 from paspor.offices.calendar import working_days_after
 from paspor.offices.models import Office

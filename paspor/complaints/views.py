@@ -19,7 +19,8 @@ from paspor.complaints.models import Complaint, ComplaintCategory, ComplaintStat
 from paspor.complaints.selectors import complaint_stats, open_complaints
 from paspor.complaints.services import TRACK_PER_IP, complaint_respond, complaint_submit
 from paspor.lib.errors import Conflict, DomainError, RateLimited
-from paspor.notifications.ratelimit import client_ip, limit_hit
+from paspor.lib.ratelimit import client_ip
+from paspor.lib.ratelimit import hit as limit_hit
 
 VIEWERS = (Role.HEAD, Role.SUPERVISOR, Role.HQ, Role.ADMIN)
 RESPONDERS = (Role.HEAD, Role.SUPERVISOR)

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from paspor.notifications.ratelimit import client_ip
+from paspor.lib.ratelimit import client_ip
 from paspor.notifications.status import status_lookup
 
 router = Router(tags=["notifications"])

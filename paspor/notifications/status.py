@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy
 from paspor.audit.models import AuditEntry
 from paspor.booking.models import Booking, BookingStatus
 from paspor.cases.models import Case, CaseEvent, CaseStatus
-from paspor.notifications.ratelimit import Limit, limit_check, limit_hit
+from paspor.lib.ratelimit import Limit
+from paspor.lib.ratelimit import check as limit_check
+from paspor.lib.ratelimit import hit as limit_hit
 from paspor.notifications.services import case_pickup_deadline
 from paspor.offices.models import TimeZone
 

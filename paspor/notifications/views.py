@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from paspor.accounts.access import require_authenticated
 from paspor.lib.errors import Conflict, RateLimited
+from paspor.lib.ratelimit import client_ip
 from paspor.notifications.forms import PreferenceForm, StatusForm
 from paspor.notifications.models import Channel, ChannelPreference, Language
-from paspor.notifications.ratelimit import client_ip
 from paspor.notifications.selectors import phone_known_for
 from paspor.notifications.services import channel_preference_set
 from paspor.notifications.status import status_lookup

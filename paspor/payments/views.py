@@ -17,7 +17,7 @@ from paspor.accounts.models import Role, User
 from paspor.cases.models import Case
 from paspor.cases.selectors import VIEW_ROLES as CASE_PAGE_ROLES
 from paspor.lib.errors import Conflict, DomainError, RateLimited
-from paspor.notifications.ratelimit import client_ip
+from paspor.lib.ratelimit import client_ip
 from paspor.notifications.status import guessing_limited
 from paspor.payments import selectors
 from paspor.payments.access import (

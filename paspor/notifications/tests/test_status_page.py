@@ -111,7 +111,7 @@ def test_guessing_one_code_is_refused_after_five_failures_with_retry_after(clien
     refused = lookup(client, case.code, ip="10.0.2.1")  # even the right date, from a new address
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
-    assert "Terlalu banyak percobaan" in refused.content.decode()
+    assert "Terlalu banyak permintaan. Coba lagi dalam " in refused.content.decode()
 
 
 def test_one_address_is_refused_after_twenty_lookups(client, case):
@@ -219,3 +219,23 @@ def test_before_the_bill_there_is_no_payment_link(client, case):
     page = lookup(client, case.code).content.decode()
     assert "/pembayaran/status/" not in page
     assert client.get(f"/pembayaran/status/{case.code}/").status_code != 200
+
+
+def test_behind_the_proxy_each_applicant_is_counted_by_their_own_address(client, case, settings):
+    """With BOOKING_TRUST_X_FORWARDED_FOR (deploy/nginx), every request comes from the proxy:
+    the status page counts the X-Forwarded-For address, as the booking limits do, so twenty
+    lookups by one person do not lock out the whole office's public."""
+    settings.BOOKING_TRUST_X_FORWARDED_FOR = True
+
+    def behind_proxy(code, applicant):
+        return client.post(
+            URL,
+            {"code": code, "birth_date": BIRTH.isoformat()},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=applicant,
+        )
+
+    for number in range(20):
+        assert behind_proxy(f"KODE{number:04d}", "203.0.113.7").status_code == 200
+    assert behind_proxy(case.code, "203.0.113.7").status_code == 429
+    assert behind_proxy(case.code, "198.51.100.20").status_code == 200

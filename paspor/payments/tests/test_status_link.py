@@ -267,7 +267,7 @@ def test_guessing_birth_dates_for_one_code_is_stopped_with_429(approved_case, cl
         assert wrong.status_code == 200
     stopped = client.post(lookup, {"case_code": approved_case.code, "birth_date": BIRTH_DATE})
     assert stopped.status_code == 429 and int(stopped["Retry-After"]) > 0
-    assert "Terlalu banyak percobaan" in stopped.content.decode()
+    assert "Terlalu banyak permintaan. Coba lagi dalam " in stopped.content.decode()
     assert approved_case.full_name not in stopped.content.decode()
     cache.clear()
 
