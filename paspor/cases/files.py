@@ -11,10 +11,18 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from paspor.lib.errors import DomainError
+from paspor.lib.filetypes import EXTENSIONS, JPEG, PDF, PNG, sniff
 
-PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
-_MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
-EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
+__all__ = [
+    "EXTENSIONS",
+    "JPEG",
+    "PDF",
+    "PNG",
+    "CheckedFile",
+    "data_url_decode",
+    "file_check",
+    "sniff",
+]
 
 
 @dataclass(frozen=True)
@@ -26,14 +34,6 @@ class CheckedFile:
     @property
     def extension(self) -> str:
         return EXTENSIONS[self.content_type]
-
-
-def sniff(data: bytes) -> str | None:
-    """The content type the bytes start with, or None when none of PDF, JPEG or PNG."""
-    for magic, content_type in _MAGIC:
-        if data.startswith(magic):
-            return content_type
-    return None
 
 
 def file_check(data: bytes, *, allowed: frozenset[str], max_bytes: int) -> CheckedFile:

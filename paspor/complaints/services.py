@@ -23,6 +23,7 @@ from paspor.complaints.models import (
     ComplaintStatus,
 )
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.filetypes import EXTENSIONS, sniff
 from paspor.lib.phone import phone_normalise
 from paspor.lib.ratelimit import Limit
 from paspor.lib.ratelimit import hit as limit_hit
@@ -34,14 +35,6 @@ from paspor.offices.models import Office
 MAX_ATTACHMENTS = 3
 PER_IP = Limit("complaint-ip", limit=5, seconds=3600)
 TRACK_PER_IP = Limit("complaint-track-ip", limit=30, seconds=600)
-
-# Accepted kinds by their first bytes ("magic numbers"); the file name and browser type are
-# ignored, so a renamed executable is refused.
-SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-)
 
 
 @dataclass(frozen=True)
@@ -63,9 +56,9 @@ def attachment_check(upload: UploadedFile[Any]) -> CheckedFile:
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    for magic, content_type, extension in SIGNATURES:
-        if head.startswith(magic):
-            return CheckedFile(upload, content_type, extension)
+    content_type = sniff(head)
+    if content_type is not None:
+        return CheckedFile(upload, content_type, f".{EXTENSIONS[content_type]}")
     raise DomainError(
         _("Lampiran %(name)s bukan PDF, PNG atau JPEG.") % {"name": name}, code="attachment"
     )
