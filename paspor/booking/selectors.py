@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, Count, F, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from paspor.accounts.models import User
 from paspor.booking.conf import setting
@@ -440,19 +442,35 @@ class AbuseFlag:
     distinct_niks: int
     bookings: int
 
+    @property
+    def label(self) -> str:
+        return str(FLAG_SOURCE_LABELS[self.kind])
+
+
+# What a flag's source is, and the booking column that holds it.
+FLAG_SOURCES = {"account": "account__email", "device": "device", "ip": "client_ip"}
+FLAG_SOURCE_LABELS = {
+    "account": gettext_lazy("Akun"),
+    "device": gettext_lazy("Perangkat"),
+    "ip": gettext_lazy("Alamat IP"),
+}
+
+
+def _flag_window_start(now: dt.datetime | None) -> dt.datetime:
+    return (now or timezone.now()) - dt.timedelta(days=setting("BOOKING_FLAG_WINDOW_DAYS"))
+
 
 def abuse_flags(office: Office, *, now: dt.datetime | None = None) -> list[AbuseFlag]:
     """Accounts, devices and IP addresses that booked for many different NIKs recently.
 
     Counted across all offices (brokers spread out), listed at every office where they booked.
     """
-    now = now or timezone.now()
-    since = now - dt.timedelta(days=setting("BOOKING_FLAG_WINDOW_DAYS"))
+    since = _flag_window_start(now)
     threshold = setting("BOOKING_FLAG_DISTINCT_NIKS")
     recent = Booking.objects.filter(created_at__gte=since)
     here = recent.filter(office=office)
     flags: list[AbuseFlag] = []
-    for kind, column in (("account", "account__email"), ("device", "device"), ("ip", "client_ip")):
+    for kind, column in FLAG_SOURCES.items():
         idents = here.exclude(**{f"{column}__isnull": True})
         if column != "client_ip":  # an IP column holds NULL, never ""
             idents = idents.exclude(**{column: ""})
@@ -465,6 +483,28 @@ def abuse_flags(office: Office, *, now: dt.datetime | None = None) -> list[Abuse
         )
         flags += [AbuseFlag(kind, str(r[column]), r["niks"], r["total"]) for r in rows]
     return flags
+
+
+def flagged_source_bookings(
+    office: Office, kind: str, ident: str, *, now: dt.datetime | None = None
+) -> QuerySet[Booking]:
+    """The bookings behind one flag, at this office only (another office's are theirs to
+    review), over the same window the flag counts: the newest first."""
+    column = FLAG_SOURCES.get(kind)
+    if column is None or not ident:
+        return Booking.objects.none()
+    if kind == "ip":
+        try:
+            ipaddress.ip_address(ident)
+        except ValueError:
+            return Booking.objects.none()
+    return (
+        Booking.objects.filter(
+            office=office, created_at__gte=_flag_window_start(now), **{column: ident}
+        )
+        .select_related("profile", "account")
+        .order_by("-created_at")
+    )
 
 
 def open_waitlist(office: Office, day: dt.date) -> QuerySet[WaitlistEntry]:

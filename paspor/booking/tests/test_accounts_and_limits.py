@@ -488,3 +488,47 @@ def test_wrong_codes_are_counted_and_the_code_stops_after_the_last_try(client, s
     refused = client.post(reverse("booking:verify"), {"code": right})
     assert refused.status_code == 409 and "Terlalu banyak percobaan" in refused.content.decode()
     assert not User.objects.get(email="baru@example.com").email_verified
+
+
+def test_a_flagged_source_opens_its_bookings_at_this_office_with_a_way_to_the_day_list(
+    client_for, applicant, office, sessions, supervisor, settings, time_machine
+):
+    from paspor.booking.tests.conftest import ADULT, DAY, NOW
+
+    time_machine.move_to(NOW, tick=False)
+    settings.BOOKING_FLAG_DISTINCT_NIKS = 3
+    verified(applicant)
+    codes = []
+    for serial in range(3):
+        booking = services.booking_create(
+            account=applicant,
+            profile=make_profile(applicant, 50 + serial),
+            office=office,
+            day=DAY,
+            session=sessions[serial],
+            pool="regular",
+            answers=ADULT,
+            origin=services.Origin(ip="203.0.113.9", device="dev-1"),
+        )
+        codes.append(booking.code)
+    review = reverse("booking:staff_review", args=[office.code])
+    listing = client_for(supervisor).get(review).content.decode()
+    assert "?jenis=ip&amp;sumber=203.0.113.9#sumber" in listing
+    assert "?jenis=account&amp;sumber=pemohon%40example.com#sumber" in listing
+
+    page = client_for(supervisor).get(review, {"jenis": "ip", "sumber": "203.0.113.9"})
+    body = page.content.decode()
+    assert page.status_code == 200 and 'id="sumber"' in body
+    day_link = reverse("booking:staff_day", args=[office.code]) + f"?tanggal={DAY.isoformat()}"
+    for code in codes:
+        assert code in body and f"{day_link}#b-{code}" in body
+    # The day list has the row the link points at, with its invalidation form.
+    day_page = client_for(supervisor).get(day_link).content.decode()
+    assert f'id="b-{codes[0]}"' in day_page
+
+    # A source with nothing here, or a value that is not an address, is said so, not an error.
+    for query in ({"jenis": "ip", "sumber": "198.51.100.1"}, {"jenis": "ip", "sumber": "x'--"}):
+        quiet = client_for(supervisor).get(review, query)
+        assert quiet.status_code == 200
+        assert "Sumber ini tidak membuat booking di kantor ini" in quiet.content.decode()
+        assert not any(code in quiet.content.decode().split('id="sumber"')[1] for code in codes)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from paspor.accounts.access import require_office_role
 from paspor.accounts.models import Role
 from paspor.booking import services
+from paspor.booking.conf import setting
 from paspor.booking.forms import InvalidForm, PolicyForm, QuotaForm
 from paspor.booking.models import (
     ArrivalSession,
@@ -26,10 +27,13 @@ from paspor.booking.models import (
     QuotaException,
 )
 from paspor.booking.selectors import (
+    FLAG_SOURCE_LABELS,
+    FLAG_SOURCES,
     abuse_flags,
     ballots_of_office,
     day_availability,
     day_list,
+    flagged_source_bookings,
     open_waitlist,
     policy_for,
     pool_modes,
@@ -234,12 +238,23 @@ def staff_quota(request: HttpRequest, office: str) -> HttpResponse:
 def staff_review(request: HttpRequest, office: str) -> HttpResponse:
     """Accounts, devices and IPs booking for many different NIKs; ballots of the office."""
     access = require_office_role(request, office, MANAGE_ROLES)
+    kind, ident = request.GET.get("jenis", ""), request.GET.get("sumber", "").strip()
+    source = None
+    if kind in FLAG_SOURCES and ident:
+        source = {
+            "kind": kind,
+            "label": FLAG_SOURCE_LABELS[kind],
+            "ident": ident,
+            "bookings": flagged_source_bookings(access.office, kind, ident)[:200],
+        }
     return render(
         request,
         "booking/staff_review.html",
         {
             "office": access.office,
             "flags": abuse_flags(access.office),
+            "source": source,
+            "window_days": setting("BOOKING_FLAG_WINDOW_DAYS"),
             "ballots": ballots_of_office(access.office)[:30],
         },
     )
