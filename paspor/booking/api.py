@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from django.contrib.auth import authenticate
@@ -47,6 +47,7 @@ from paspor.booking.services.bookings import priority_allowed
 from paspor.booking.views.common import origin_of
 from paspor.cases.types import PassportKind, Sex
 from paspor.lib.api_auth import session_auth
+from paspor.lib.api_types import Text
 from paspor.lib.errors import Conflict, DomainError, RateLimited
 from paspor.lib.language import nik_notes_shown
 from paspor.offices.models import Office
@@ -196,12 +197,12 @@ class TokenOut(Schema):
 
 
 class ProfileIn(Schema):
-    nik: str
-    full_name: str
-    sex: str
+    nik: Annotated[str, Text(24)]
+    full_name: Annotated[str, Text(200)]
+    sex: Sex
     birth_date: dt.date
-    birth_place: str
-    phone: str = ""
+    birth_place: Annotated[str, Text(100)]
+    phone: Annotated[str, Text(30, blank=True)] = ""
 
 
 class ProfileOut(Schema):

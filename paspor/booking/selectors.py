@@ -118,12 +118,15 @@ def release_at(
     if policy is None or calendar is None:
         setup = office_setup(office)
         policy, calendar = policy or setup.policy, calendar or setup.calendar
-    if policy.release_rule == ReleaseRule.ROLLING:
-        release_day = day - dt.timedelta(days=policy.rolling_days)
-    else:
-        release_day = day.replace(day=1) - dt.timedelta(days=1)
-        while not calendar.is_working_day(release_day):
-            release_day -= dt.timedelta(days=1)
+    try:
+        if policy.release_rule == ReleaseRule.ROLLING:
+            release_day = day - dt.timedelta(days=policy.rolling_days)
+        else:
+            release_day = day.replace(day=1) - dt.timedelta(days=1)
+            while not calendar.is_working_day(release_day):
+                release_day -= dt.timedelta(days=1)
+    except OverflowError:  # a day at the calendar's very start (0001-01-01 asked of the API)
+        release_day = dt.date.min + dt.timedelta(days=1)  # one day of room for a UTC offset
     return dt.datetime.combine(release_day, policy.release_time, tzinfo=office.tz)
 
 

@@ -6,6 +6,7 @@ Same access rules as the pages: anonymous 401, no suitable role 403, another off
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
@@ -22,6 +23,7 @@ from paspor.cases.models import ALLOWED, Case, CaseStatus
 from paspor.cases.selectors import QUEUE_ROLES, VIEW_ROLES, case_for_office, work_queue
 from paspor.cases.services import case_cancel, case_claim, require_step_role
 from paspor.lib.api_auth import session_auth
+from paspor.lib.api_types import Text
 from paspor.lib.errors import Conflict, DomainError
 
 router = Router(tags=["cases"], auth=session_auth)
@@ -51,8 +53,8 @@ class QueueOut(Schema):
 
 
 class TransitionIn(Schema):
-    to: str
-    reason: str = ""
+    to: CaseStatus  # an unknown status is a 422 naming the field, before any role check
+    reason: Annotated[str, Text(2000, blank=True)] = ""
     # With to="rejected" on a lost or damaged passport's case: suspend issuance to the NIK for
     # this many months for carelessness (Permenkumham 8/2014 art. 41; 6–24 by default).
     suspend_months: int | None = None

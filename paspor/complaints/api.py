@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -11,6 +12,7 @@ from ninja import Router, Schema
 
 from paspor.complaints.models import Complaint, ComplaintCategory
 from paspor.complaints.services import TRACK_PER_IP, complaint_submit
+from paspor.lib.api_types import Text
 from paspor.lib.errors import DomainError
 from paspor.lib.ratelimit import client_ip
 from paspor.lib.ratelimit import hit as limit_hit
@@ -22,10 +24,10 @@ router = Router(tags=["complaints"])
 class ComplaintIn(Schema):
     office: str
     category: ComplaintCategory
-    body: str
-    name: str = ""
-    email: str = ""
-    phone: str = ""
+    body: Annotated[str, Text(5000)]
+    name: Annotated[str, Text(200, blank=True)] = ""
+    email: Annotated[str, Text(254, blank=True)] = ""
+    phone: Annotated[str, Text(30, blank=True)] = ""
 
 
 class ComplaintOut(Schema):

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -94,6 +96,13 @@ def complaint_submit(
     if not body.strip():
         raise DomainError(_("Isi pengaduan wajib diisi."))
     phone = phone_normalise(phone)  # +62…, or DomainError before anything is written
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            # Acknowledgements and answers go to it: a mistyped address loses them all.
+            raise DomainError(_("Masukkan alamat e-mail yang benar."), code="email") from None
     if len(files) > MAX_ATTACHMENTS:
         raise DomainError(
             _("Paling banyak %(n)s lampiran.") % {"n": MAX_ATTACHMENTS}, code="attachment"
@@ -107,7 +116,7 @@ def complaint_submit(
             category=category,
             body=body.strip(),
             name=name.strip(),
-            email=email.strip(),
+            email=email,
             phone=phone,
             language=message_language(language) or Language.INDONESIAN,
             created_at=now,

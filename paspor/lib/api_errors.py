@@ -81,10 +81,16 @@ def error_words(error: Mapping[str, Any]) -> str:
     context = error.get("ctx") or {}
     if kind in _TYPE_WORDS:
         return str(_TYPE_WORDS[kind])
+    if kind == "string_too_short" and context.get("min_length") == 1:
+        return str(_TYPE_WORDS["missing"])  # an empty (or all-spaces) required text
     if kind in _BOUND_WORDS:
         key, words = _BOUND_WORDS[kind]
         if key in context:
-            return str(format_lazy(str(words), context[key]))
+            bound = context[key]
+            if key == "expected":
+                # pydantic writes "'a', 'b' or 'c'" in English: list the values, no "or".
+                bound = str(bound).replace(" or ", ", ")
+            return str(format_lazy(str(words), bound))
     if kind == "value_error" and context.get("error"):
         # A validator of ours raised ValueError with a sentence already written for people.
         return str(context["error"])

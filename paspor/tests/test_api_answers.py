@@ -141,7 +141,7 @@ def test_field_names_drop_the_source_and_the_body_parameter(loc, name):
         ({"type": "less_than_equal", "ctx": {"le": 5}}, "harus paling besar 5"),
         (
             {"type": "literal_error", "ctx": {"expected": "'a' or 'b'"}},
-            "harus salah satu dari: 'a' or 'b'",
+            "harus salah satu dari: 'a', 'b'",
         ),
         (
             {"type": "value_error", "ctx": {"error": ValueError("NIK harus 16 angka.")}},

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from paspor.accounts.models import User
 from paspor.booking.conf import setting
 from paspor.booking.models import ApplicantProfile, Booking, EmailVerification
+from paspor.cases.types import Sex
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, nik_compare, parse_nik
@@ -204,6 +205,8 @@ def profile_add(
 ) -> ApplicantProfile:
     """Add a person the account books for. Unknown regions and disagreeing dates are flagged;
     the phone number is kept as +62… (`phone_normalise`)."""
+    if sex not in Sex.values:  # the KTP knows two; the form offers them, a program may not
+        raise DomainError(_("Jenis kelamin harus M (laki-laki) atau F (perempuan)."), code="sex")
     normalised, flags = nik_check(nik=nik, birth_date=birth_date, sex=sex)
     phone = phone_normalise(phone)
     today = timezone.localdate()

@@ -441,3 +441,82 @@ def test_the_session_page_tells_who_the_priority_pool_is_for_with_the_configured
     page = client.get(reverse("booking:choose") + f"?office={office.code}&tanggal=2026-06-15")
     assert page.status_code == 200
     assert "anak di bawah 5 tahun, lansia 65 tahun ke atas" in page.content.decode()
+
+
+PROFILE = {
+    "nik": "6104011505900001",
+    "full_name": "Budi Santoso",
+    "sex": "M",
+    "birth_date": "1990-05-15",
+    "birth_place": "Ketapang",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"sex": "female"}, "sex", "harus salah satu dari: 'M', 'F'"),
+        ({"sex": "X"}, "sex", "harus salah satu dari: 'M', 'F'"),
+        ({"full_name": "B" * 201}, "full_name", "terlalu panjang (paling banyak 200 karakter)"),
+        ({"full_name": "   "}, "full_name", "wajib diisi"),
+        ({"full_name": "Budi\x00Santoso"}, "full_name", "tidak boleh berisi karakter kendali"),
+        ({"birth_place": "K" * 101}, "birth_place", "terlalu panjang (paling banyak 100 karakter)"),
+        ({"phone": "0" * 31}, "phone", "terlalu panjang (paling banyak 30 karakter)"),
+    ],
+)
+def test_a_profile_the_form_would_refuse_is_a_422_naming_the_field_and_nothing_is_kept(
+    client, applicant, change, field, words
+):
+    verified(applicant)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token(client)}"}
+    refused = client.post(
+        "/api/booking/profiles",
+        {**PROFILE, **change},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="id",
+        **headers,
+    )
+    assert refused.status_code == 422
+    assert refused.json()["message"] == f"Isian tidak sah: {field} {words}."
+    assert not applicant.profiles.exists()
+
+
+def test_the_profile_service_itself_refuses_a_sex_the_ktp_does_not_have(applicant):
+    from paspor.lib.errors import DomainError
+
+    with pytest.raises(DomainError) as refused:
+        services.profile_add(
+            account=applicant,
+            nik=PROFILE["nik"],
+            full_name=PROFILE["full_name"],
+            sex="X",
+            birth_date=dt.date(1990, 5, 15),
+            birth_place=PROFILE["birth_place"],
+        )
+    assert refused.value.code == "sex"
+    assert not applicant.profiles.exists()
+
+
+def test_names_are_kept_without_surrounding_spaces_and_bounds_are_in_the_openapi(client, applicant):
+    verified(applicant)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token(client)}"}
+    made = client.post(
+        "/api/booking/profiles",
+        {**PROFILE, "full_name": "  Budi Santoso  "},
+        content_type="application/json",
+        **headers,
+    )
+    assert made.status_code == 201 and made.json()["full_name"] == "Budi Santoso"
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    name = schemas["ProfileIn"]["properties"]["full_name"]
+    assert (name["minLength"], name["maxLength"]) == (1, 200)
+    assert "F" in str(schemas["ProfileIn"]["properties"]["sex"]) or "Sex" in schemas
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "0001-01-02", "9999-12-31"])
+def test_a_date_at_either_end_of_the_calendar_is_answered_not_a_crash(
+    client, office, sessions, day
+):
+    response = client.get(f"/api/booking/availability/{office.code}/{day}")
+    assert response.status_code == 200
+    assert response.json()["state"] in {"past", "closed", "not_released"}

@@ -190,14 +190,36 @@ def test_the_api_files_and_tracks_a_complaint(client, office):
     code = created.json()["tracking_code"]
     tracked = client.get(f"/api/complaints/{code}").json()
     assert tracked["status"] == "open" and "name" not in tracked and "email" not in tracked
-    assert (
-        client.post(
-            "/api/complaints/",
-            {"office": office.code, "category": "broker", "body": " "},
-            content_type="application/json",
-        ).status_code
-        == 400
+    empty = client.post(
+        "/api/complaints/",
+        {"office": office.code, "category": "broker", "body": " "},
+        content_type="application/json",
     )
+    assert (
+        empty.status_code == 422 and empty.json()["message"] == "Isian tidak sah: body wajib diisi."
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "said"),
+    [
+        ({"body": "x" * 5001}, 422, "body terlalu panjang (paling banyak 5000 karakter)"),
+        ({"name": "N" * 201}, 422, "name terlalu panjang (paling banyak 200 karakter)"),
+        ({"body": "Calo\x00di pintu"}, 422, "body tidak boleh berisi karakter kendali"),
+        ({"email": "bukan-email"}, 400, "Masukkan alamat e-mail yang benar."),
+    ],
+)
+def test_the_api_refuses_what_the_form_refuses_and_files_nothing(
+    client, office, change, status, said
+):
+    refused = client.post(
+        "/api/complaints/",
+        {"office": office.code, "category": "broker", "body": "Ada calo.", **change},
+        content_type="application/json",
+    )
+    assert refused.status_code == status
+    assert said in (refused.json().get("message") or refused.json()["detail"])
+    assert not Complaint.objects.exists()
 
 
 # --- The complainant's language ----------------------------------------------------------------

@@ -1,0 +1,44 @@
+"""Text fields of the JSON API's input schemas, bounded like the forms that take the same data.
+
+A form's `CharField(max_length=…)` refuses an over-long value and a NUL character before a
+service sees it; a pydantic `str` takes anything — a 100 000-character name, a NUL that
+PostgreSQL cannot store. `Text(n)` is the API's counterpart: surrounding spaces stripped, at
+most `n` characters (the model column's length), no control characters, and not empty unless
+`blank=True`. The bounds appear in the OpenAPI document; a refusal is a 422 naming the field.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
+
+# Line breaks and tabs are text; every other control character (NUL, escape, …) is not.
+_ALLOWED_CONTROLS = frozenset("\n\r\t")
+
+
+def _no_control_characters(value: str) -> str:
+    if any(unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS for char in value):
+        raise ValueError(_("tidak boleh berisi karakter kendali"))
+    return value
+
+
+@dataclass(frozen=True)
+class Text:
+    """`full_name: Annotated[str, Text(200)]` — a required, bounded text;
+    `Text(254, blank=True)` may be empty."""
+
+    max_length: int
+    blank: bool = False
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        text = core_schema.str_schema(
+            strip_whitespace=True, min_length=0 if self.blank else 1, max_length=self.max_length
+        )
+        return core_schema.no_info_after_validator_function(_no_control_characters, text)
