@@ -142,7 +142,34 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Silakan masuk terlebih dahulu.")}, status=401)
+    """401 with a `code` a client can act on: nothing sent, or a bearer token expired or void.
+    A valid applicant token on an endpoint for staff sessions is 403: signing in again with it
+    would not help."""
+    from paspor.booking.services.applicants import api_token_read
+
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        body = {"detail": _("Silakan masuk terlebih dahulu."), "code": "not_signed_in"}
+        return api.create_response(request, body, status=401)
+    account, problem = api_token_read(token.strip())
+    if account is not None:
+        detail = _(
+            "Token aplikasi hanya berlaku untuk layanan pemohon; bagian ini untuk petugas yang "
+            "masuk lewat peramban."
+        )
+        return api.create_response(
+            request, {"detail": detail, "code": "token_not_accepted"}, status=403
+        )
+    if problem == "token_expired":
+        detail = _("Token sudah kedaluwarsa. Masuk lagi untuk mendapat token baru.")
+    else:
+        detail = _(
+            "Token tidak sah atau sudah tidak berlaku (misalnya kata sandi diganti). Masuk lagi "
+            "untuk mendapat token baru."
+        )
+    response = api.create_response(request, {"detail": detail, "code": problem}, status=401)
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
 
 
 api.add_router("/offices/", "paspor.offices.api.router")

@@ -28,7 +28,7 @@ STAFF_WRITES = [
 def test_a_staff_write_without_signing_in_is_401_not_a_csrf_refusal(office, url):
     response = Client().post(url, "{}", content_type="application/json")
     assert response.status_code == 401
-    assert response.json() == {"detail": "Silakan masuk terlebih dahulu."}
+    assert response.json() == {"detail": "Silakan masuk terlebih dahulu.", "code": "not_signed_in"}
 
 
 def test_the_ikm_report_api_without_signing_in_is_401(office):
@@ -160,3 +160,44 @@ def test_one_phrase_per_field_and_fault():
     items, sentence = explained(errors)
     assert len(items) == 2
     assert sentence == "Isian tidak sah: end wajib diisi."
+
+
+def _applicant_token(applicant):
+    from paspor.booking.services.applicants import api_token_issue
+
+    return api_token_issue(account=applicant)
+
+
+def test_an_expired_or_void_token_says_so_with_a_code_and_www_authenticate(
+    applicant, settings, time_machine
+):
+    time_machine.move_to("2026-11-01 08:00 +00:00", tick=False)
+    token = _applicant_token(applicant)
+    time_machine.move_to("2026-11-09 08:00 +00:00", tick=False)  # past the 7 days
+    expired = Client().get("/api/booking/bookings", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert expired.status_code == 401 and expired.json()["code"] == "token_expired"
+    assert expired["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+    forged = Client().get(
+        "/api/booking/bookings", HTTP_AUTHORIZATION="Bearer garbage", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert forged.status_code == 401 and forged.json()["code"] == "token_invalid"
+    assert forged.json()["detail"].startswith("The token is not valid")
+    time_machine.move_to("2026-11-09 09:00 +00:00", tick=False)
+    fresh = _applicant_token(applicant)
+    applicant.set_password("another-long-password-2026")
+    applicant.save()
+    void = Client().get("/api/booking/bookings", HTTP_AUTHORIZATION=f"Bearer {fresh}")
+    assert void.status_code == 401 and void.json()["code"] == "token_invalid"
+
+
+def test_an_applicant_token_on_a_staff_endpoint_is_403_not_sign_in_again(office, applicant):
+    token = _applicant_token(applicant)
+    for method, url in (
+        ("get", "/api/cases/ketapang/PSP-1"),
+        ("post", "/api/queue/ketapang/walk-in"),
+    ):
+        answer = getattr(Client(), method)(
+            url, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
+        assert answer.status_code == 403, url
+        assert answer.json()["code"] == "token_not_accepted"

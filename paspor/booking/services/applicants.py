@@ -259,11 +259,20 @@ def api_token_issue(*, account: User) -> str:
 
 
 def api_token_account(token: str) -> User | None:
+    account, _problem = api_token_read(token)
+    return account
+
+
+def api_token_read(token: str) -> tuple[User | None, str]:
+    """The token's account, or None and why: "token_expired" (past BOOKING_TOKEN_MAX_AGE) or
+    "token_invalid" (forged, or void since the password changed or the account closed)."""
     try:
         payload = signing.loads(token, salt=TOKEN_SALT, max_age=setting("BOOKING_TOKEN_MAX_AGE"))
+    except signing.SignatureExpired:
+        return None, "token_expired"
     except signing.BadSignature:
-        return None
+        return None, "token_invalid"
     account = User.objects.filter(pk=payload.get("u"), is_active=True).first()
     if account is None or account.get_session_auth_hash()[:16] != payload.get("h"):
-        return None
-    return account
+        return None, "token_invalid"
+    return account, ""
