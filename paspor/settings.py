@@ -246,6 +246,8 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "paspor" / "locale"]  # project-wide strings; apps keep their own
 USE_I18N = True
+# Output formats per language (paspor/formats/): "07.30" in Indonesian, "07:30" in English.
+FORMAT_MODULE_PATH = ["paspor.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_TZ = True
 

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from paspor.cases.types import ApplicationType, PassportKind, Sex
+from paspor.lib.clock import clock_window
 from paspor.lib.fields import SealedIdField
 from paspor.lib.nik import nik_masked
 from paspor.offices.models import Weekday
@@ -172,7 +173,7 @@ class ArrivalSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.start:%H.%M}–{self.end:%H.%M}"
+        return clock_window(self.start, self.end)
 
     @property
     def key(self) -> str:

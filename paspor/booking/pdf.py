@@ -20,6 +20,7 @@ from paspor.booking.models import Booking, Pool
 from paspor.booking.qr import qr_payload
 from paspor.booking.selectors import express_terms
 from paspor.booking.services import booking_documents, booking_for_child, proof_refusal
+from paspor.lib.clock import clock_window
 from paspor.lib.money import rupiah
 
 
@@ -82,7 +83,7 @@ def proof_pdf(booking: Booking) -> bytes:
         (_("Tanggal"), formats.date_format(booking.date, "l, j F Y")),
         (
             _("Datang antara"),
-            f"{booking.window_start:%H.%M}–{booking.window_end:%H.%M} {office.tz_abbreviation}",
+            f"{clock_window(booking.window_start, booking.window_end)} {office.tz_abbreviation}",
         ),
         (_("Kuota"), str(booking.get_pool_display())),
         *_express_rows(booking),

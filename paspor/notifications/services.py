@@ -443,8 +443,9 @@ def _booking_context(booking: Any) -> dict[str, Any]:
         "office": booking.office.name,
         "office_address": booking.office.address,
         "date": booking.date,
-        "window_start": booking.window_start.strftime("%H.%M"),
-        "window_end": booking.window_end.strftime("%H.%M"),
+        # Stored as "07:30"; the message writes it in its own language (`jam`).
+        "window_start": booking.window_start.isoformat("minutes"),
+        "window_end": booking.window_end.isoformat("minutes"),
         # Lazy labels: `notify` writes them in the recipient's language, not the worker's.
         "bring": [document.label for document in booking_documents(booking)],
     }

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from paspor.audit.models import AuditEntry
 from paspor.booking.models import Booking, BookingStatus
 from paspor.cases.models import Case, CaseEvent, CaseStatus
+from paspor.lib.clock import clock_window
 from paspor.lib.ratelimit import Limit
 from paspor.lib.ratelimit import check as limit_check
 from paspor.lib.ratelimit import hit as limit_hit
@@ -307,7 +308,7 @@ def _booking_status(code: str, birth_date: dt.date) -> PublicStatus | None:
     )
     if status == BookingStatus.BOOKED:
         result.visit_date = booking.date
-        result.visit_window = f"{booking.window_start:%H.%M}–{booking.window_end:%H.%M} {booking.office.tz_abbreviation}"
+        result.visit_window = f"{clock_window(booking.window_start, booking.window_end)} {booking.office.tz_abbreviation}"
         result.next_step = _(
             "Datang sesuai jadwal, pindai kode QR booking di kios dan ambil nomor antrean."
         )

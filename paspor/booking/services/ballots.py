@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -40,6 +40,7 @@ from paspor.booking.services.bookings import (
 )
 from paspor.booking.services.seats import counter_ensure, seat_take
 from paspor.booking.services.waitlist import waitlist_join
+from paspor.lib.clock import moment
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.models import Office
 
@@ -308,8 +309,8 @@ def ballot_verify(ballot: Ballot) -> list[str]:
 def ballot_window_text(ballot: Ballot) -> str:
     tz = ballot.office.tz
     return (
-        formats.date_format(ballot.opens_at.astimezone(tz), "j F Y H.i")
+        moment(ballot.opens_at.astimezone(tz))
         + " – "
-        + formats.date_format(ballot.closes_at.astimezone(tz), "j F Y H.i")
+        + moment(ballot.closes_at.astimezone(tz))
         + f" {ballot.office.tz_abbreviation}"
     )

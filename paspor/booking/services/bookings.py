@@ -36,6 +36,7 @@ from paspor.booking.selectors import (
 )
 from paspor.booking.services.closures import booking_day_closed, calendars_by_office
 from paspor.booking.services.seats import counters_lock, seat_free, seat_take, seats_gone
+from paspor.lib.clock import moment
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.services import (
     channel_preference_default,
@@ -119,7 +120,7 @@ def check_day(*, office: Office, day: dt.date, session: ArrivalSession, now: dt.
     if state == DayState.CLOSED:
         raise Conflict(_("Kantor tidak melayani pada tanggal ini."), code="closed_day")
     if state == DayState.NOT_RELEASED:
-        opens_text = formats.date_format(opens.astimezone(office.tz), "j F Y H.i")
+        opens_text = moment(opens.astimezone(office.tz))
         raise Conflict(
             _("Kuota tanggal ini dibuka pada %(when)s %(tz)s.")
             % {"when": opens_text, "tz": office.tz_abbreviation},
@@ -568,8 +569,8 @@ def booking_reschedule(
         old_day, old_session = booking.date, booking.session
         previous = {
             "previous_date": old_day.isoformat(),
-            "previous_window_start": f"{booking.window_start:%H.%M}",
-            "previous_window_end": f"{booking.window_end:%H.%M}",
+            "previous_window_start": booking.window_start.isoformat("minutes"),
+            "previous_window_end": booking.window_end.isoformat("minutes"),
         }
         booking.date, booking.session = day, session
         booking.window_start, booking.window_end = session.start, session.end

@@ -114,8 +114,8 @@ def waitlist_offer_seat(
                 "name": entry.profile.full_name,  # a family account may wait for several people
                 "pool": pool,
                 "date": day,
-                "window_start": f"{session.start:%H.%M}",
-                "window_end": f"{session.end:%H.%M}",
+                "window_start": session.start.isoformat("minutes"),
+                "window_end": session.end.isoformat("minutes"),
                 "respond_by": expires,
                 "time_zone": office.time_zone,
                 "link": _my_bookings_url(),

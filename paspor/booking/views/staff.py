@@ -40,6 +40,7 @@ from paspor.booking.selectors import (
     release_at,
 )
 from paspor.booking.views.public import _date
+from paspor.lib.clock import clock_window
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Office, Weekday
@@ -55,7 +56,7 @@ def _day_context(office_code: str, request: HttpRequest, day: dt.date | None) ->
     bookings = list(day_list(office, day))
     sessions: dict[str, list[Booking]] = {}
     for booking in bookings:
-        sessions.setdefault(f"{booking.window_start:%H.%M}–{booking.window_end:%H.%M}", []).append(
+        sessions.setdefault(clock_window(booking.window_start, booking.window_end), []).append(
             booking
         )
     return {

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 
 from paspor.booking.models import Pool
 from paspor.lib.choices import choice_label
+from paspor.lib.clock import clock, moment
 from paspor.lib.money import rupiah as rupiah_text
 from paspor.offices.models import TimeZone
 
@@ -32,7 +33,8 @@ def tanggal(value: object) -> str:
 
 @register.filter
 def waktu(value: object, zone: str = "Asia/Jakarta") -> str:
-    """An aware datetime (or ISO string) in the office's zone: "27 Maret 2026 14.30 WIB"."""
+    """An aware datetime (or ISO string) in the office's zone: "27 Maret 2026 14.30 WIB" /
+    "27 March 2026 14:30 WIB"."""
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
@@ -43,7 +45,21 @@ def waktu(value: object, zone: str = "Asia/Jakarta") -> str:
         local = timezone.localtime(value, zoneinfo.ZoneInfo(zone))
         # Indonesia has three zones: the applicant must know which clock the time is on.
         label = TimeZone(zone).name if zone in TimeZone.values else zone
-        return f"{date_format(local, 'j F Y')} {local:%H.%M} {label}"
+        return f"{moment(local)} {label}"
+    return "" if value is None else str(value)
+
+
+@register.filter
+def jam(value: object) -> str:
+    """A time of day (or its text, "07:30" or the older "07.30") as the message's language
+    writes it: "07.30" / "07:30"."""
+    if isinstance(value, dt.time):
+        return clock(value)
+    if isinstance(value, str):
+        try:
+            return clock(dt.time.fromisoformat(value.replace(".", ":")))
+        except ValueError:
+            return value
     return "" if value is None else str(value)
 
 

@@ -184,7 +184,7 @@ def test_the_history_gives_its_times_on_the_offices_clock_and_names_the_zone(
         case_transition(case=case, to=CaseStatus.BIOMETRICS, by=intake_officer)
     page = lookup(client, case.code).content.decode()
     history = page[page.index('class="timeline"') :]
-    assert "30 Nov 2026, 00.26 WITA" in history and "30 Nov 2026, 09.05 WITA" in history
+    assert "30 Nov 2026 00.26 WITA" in history and "30 Nov 2026 09.05 WITA" in history
     assert re.search(r'datetime="2026-11-30T00:26:00[.0-9]*\+08:00"', history)
 
 
@@ -193,7 +193,7 @@ def test_a_bookings_history_names_its_offices_zone_too(client, applicant):
     with time_machine.travel("2026-03-01 01:00 +00:00"):
         make_booking(jayapura, make_profile(applicant, birth_date=BIRTH), code="BKPAPUA1")
     page = lookup(client, "BKPAPUA1").content.decode()
-    assert "1 Mar 2026, 10.00 WIT" in page[page.index('class="timeline"') :]
+    assert "1 Mar 2026 10.00 WIT" in page[page.index('class="timeline"') :]
 
 
 def test_a_billed_case_links_to_its_billing_code_and_the_link_opens_without_asking_again(
@@ -239,3 +239,12 @@ def test_behind_the_proxy_each_applicant_is_counted_by_their_own_address(client,
         assert behind_proxy(f"KODE{number:04d}", "203.0.113.7").status_code == 200
     assert behind_proxy(case.code, "203.0.113.7").status_code == 429
     assert behind_proxy(case.code, "198.51.100.20").status_code == 200
+
+
+def test_in_english_the_history_writes_the_clock_with_a_colon(client, applicant):
+    jayapura = make_office("jayapura", tz="Asia/Jayapura")
+    with time_machine.travel("2026-03-01 01:00 +00:00"):
+        make_booking(jayapura, make_profile(applicant, birth_date=BIRTH), code="BKPAPUA2")
+    client.cookies["django_language"] = "en"
+    page = lookup(client, "BKPAPUA2").content.decode()
+    assert "1 Mar 2026 10:00 WIT" in page[page.index('class="timeline"') :]
