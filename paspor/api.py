@@ -6,14 +6,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from paspor.lib.api_errors import explained
-from paspor.lib.errors import Conflict, DomainError, RateLimited
+from paspor.lib.errors import Conflict, DomainError, NotFound, RateLimited
 from paspor.lib.outage import outage_response
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -96,6 +96,11 @@ def _refused_input(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=400)
 
 
+@api.exception_handler(NotFound)
+def _not_found_here(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=404)
+
+
 @api.exception_handler(RateLimited)
 def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     response = api.create_response(
@@ -170,6 +175,12 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     response = api.create_response(request, {"detail": detail, "code": problem}, status=401)
     response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
     return response
+
+
+def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other address under /api/: a JSON 404 for the client, not the site's HTML page."""
+    body = {"detail": _("Alamat API ini tidak ada. Lihat /api/docs."), "code": "unknown_endpoint"}
+    return JsonResponse(body, status=404)
 
 
 api.add_router("/offices/", "paspor.offices.api.router")

@@ -1,10 +1,10 @@
 """URL map: each app owns its pages; the JSON API lives under /api/."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 
-from paspor.api import api
+from paspor.api import api, unknown_endpoint
 
 handler403 = "paspor.portal.errors.forbidden"
 handler500 = "paspor.lib.outage.server_error"
@@ -27,5 +27,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unknown_endpoint),
     path("admin/", admin.site.urls),
 ]

@@ -15,7 +15,6 @@ from uuid import UUID
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -48,7 +47,7 @@ from paspor.booking.views.common import origin_of
 from paspor.cases.types import PassportKind, Sex
 from paspor.lib.api_auth import session_auth
 from paspor.lib.api_types import Text
-from paspor.lib.errors import Conflict, DomainError, RateLimited
+from paspor.lib.errors import Conflict, DomainError, NotFound, RateLimited
 from paspor.lib.language import nik_notes_shown
 from paspor.offices.models import Office
 
@@ -68,10 +67,11 @@ router = Router(tags=["booking"])
 
 @contextmanager
 def bad_input() -> Iterator[None]:
-    """Conflict and RateLimited go to the API's handlers (409, 429); other refusals are 400."""
+    """Conflict, NotFound and RateLimited go to the API's handlers (409, 404, 429); other
+    refusals are 400."""
     try:
         yield
-    except (Conflict, RateLimited):
+    except (Conflict, NotFound, RateLimited):
         raise
     except DomainError as exc:
         raise HttpError(400, exc.message) from None
@@ -438,14 +438,17 @@ def profiles_add(request: HttpRequest, payload: ProfileIn) -> tuple[int, Profile
 
 @router.delete("/profiles/{profile}", auth=AUTH, response={204: None})
 def profiles_delete(request: HttpRequest, profile: UUID) -> tuple[int, None]:
-    found = get_object_or_404(ApplicantProfile, public_id=profile, account=_applicant(request))
+    found = _own_profile(request, profile)
     with bad_input():
         services.profile_delete(profile=found)
     return 204, None
 
 
 def _own_profile(request: HttpRequest, profile: UUID) -> ApplicantProfile:
-    return get_object_or_404(ApplicantProfile, public_id=profile, account=_applicant(request))
+    found = ApplicantProfile.objects.filter(public_id=profile, account=_applicant(request)).first()
+    if found is None:
+        raise NotFound(_("Profil pemohon ini tidak ada di akun Anda."), code="profile_not_found")
+    return found
 
 
 def _session(office: Office, key: str) -> Any:
@@ -482,11 +485,14 @@ def bookings_mine(request: HttpRequest) -> list[BookingOut]:
 
 
 def _own_booking(request: HttpRequest, code: str) -> Booking:
-    return get_object_or_404(
-        Booking.objects.select_related("office", "profile", "session"),
-        code=code.upper(),
-        account=_applicant(request),
+    found = (
+        Booking.objects.select_related("office", "profile", "session")
+        .filter(code=code.upper(), account=_applicant(request))
+        .first()
     )
+    if found is None:  # another account's booking is answered the same as none at all
+        raise NotFound(_("Booking ini tidak ada di akun Anda."), code="booking_not_found")
+    return found
 
 
 @router.get("/bookings/{code}", auth=AUTH, response=BookingOut)
@@ -547,11 +553,16 @@ def waitlist_join(request: HttpRequest, payload: WaitlistIn) -> tuple[int, Waitl
 
 
 def _own_entry(request: HttpRequest, entry: UUID) -> WaitlistEntry:
-    return get_object_or_404(
-        WaitlistEntry.objects.select_related("office", "profile", "offered_session"),
-        public_id=entry,
-        account=_applicant(request),
+    found = (
+        WaitlistEntry.objects.select_related("office", "profile", "offered_session")
+        .filter(public_id=entry, account=_applicant(request))
+        .first()
     )
+    if found is None:
+        raise NotFound(
+            _("Pendaftaran daftar tunggu ini tidak ada di akun Anda."), code="waitlist_not_found"
+        )
+    return found
 
 
 @router.post("/waitlist/{entry}/accept", auth=AUTH, response={201: BookingOut})

@@ -27,6 +27,12 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class NotFound(DomainError):
+    """404 with a sentence and a code: what was not found, among the caller's own objects."""
+
+    code = "not_found"
+
+
 class RateLimited(DomainError):
     code = "rate_limited"
 

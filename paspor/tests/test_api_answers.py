@@ -201,3 +201,13 @@ def test_an_applicant_token_on_a_staff_endpoint_is_403_not_sign_in_again(office,
         )
         assert answer.status_code == 403, url
         assert answer.json()["code"] == "token_not_accepted"
+
+
+def test_an_address_under_api_that_does_not_exist_is_a_json_404():
+    for method in ("get", "post"):
+        answer = getattr(Client(), method)("/api/nonexistent", HTTP_ACCEPT_LANGUAGE="en")
+        assert answer.status_code == 404 and answer["Content-Type"] == "application/json"
+        assert answer.json() == {
+            "detail": "There is no such API address. See /api/docs.",
+            "code": "unknown_endpoint",
+        }

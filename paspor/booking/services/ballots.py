@@ -115,7 +115,7 @@ def ballot_enter(
     ballot = ballot_open(office=office, day=day, pool=pool, now=now)
     if ballot.status != BallotStatus.OPEN or now >= ballot.closes_at:
         raise Conflict(_("Pendaftaran undian sudah ditutup."), code="ballot_closed")
-    refusal = nik_conflict(profile.nik)  # said as the booking page says it
+    refusal = nik_conflict(profile.nik, account)  # said as the booking page says it
     if refusal is not None:
         raise refusal
     child = rules.is_child(birth_date=profile.birth_date, on=day, married=answers.married)

@@ -376,9 +376,19 @@ def booking_insert(
     return booking
 
 
-def nik_conflict(nik: str) -> Conflict | None:
-    """After an IntegrityError: the 409 to give when the NIK already has an active booking."""
-    if Booking.objects.filter(nik=nik, status=BookingStatus.BOOKED).exists():
+def nik_conflict(nik: str, account: User) -> Conflict | None:
+    """The 409 to give when the NIK already has an active booking (also after an
+    IntegrityError). Only the account that made that booking is told to move or cancel it;
+    anyone else learns only that another account holds it, and where to report a booking
+    made in their name."""
+    holder = (
+        Booking.objects.filter(nik=nik, status=BookingStatus.BOOKED)
+        .values_list("account_id", flat=True)
+        .first()
+    )
+    if holder is None:
+        return None
+    if holder == account.pk:
         return Conflict(
             _(
                 "NIK ini sudah memiliki booking aktif. Ubah jadwal booking tersebut (sekali, "
@@ -386,7 +396,13 @@ def nik_conflict(nik: str) -> Conflict | None:
             ),
             code="nik_active",
         )
-    return None
+    return Conflict(
+        _(
+            "NIK ini sudah punya booking aktif dari akun lain. Bila bukan Anda atau keluarga "
+            "Anda yang membuatnya, laporkan lewat halaman pengaduan kantor imigrasi."
+        ),
+        code="nik_active",
+    )
 
 
 def booking_create(
@@ -422,7 +438,7 @@ def booking_create(
                 now=now,
             )
         except IntegrityError:
-            conflict = nik_conflict(profile.nik)
+            conflict = nik_conflict(profile.nik, account)
             if conflict is not None:
                 raise conflict from None
             # Otherwise two random booking codes met (1 in 32^10): try again.

@@ -60,7 +60,7 @@ def waitlist_join(
             raise Conflict(
                 _("Masih ada kuota pada tanggal ini. Silakan pesan langsung."), code="seats_left"
             )
-    refusal = nik_conflict(profile.nik)  # said as the booking page says it
+    refusal = nik_conflict(profile.nik, account)  # said as the booking page says it
     if refusal is not None:
         raise refusal
     child = rules.is_child(birth_date=profile.birth_date, on=day, married=answers.married)
@@ -145,7 +145,7 @@ def waitlist_accept(
     try:
         return _accept(entry=entry, account=account, origin=origin, now=now)
     except IntegrityError:
-        conflict = nik_conflict(entry.nik)
+        conflict = nik_conflict(entry.nik, account)
         if conflict is None:
             raise
         raise conflict from None

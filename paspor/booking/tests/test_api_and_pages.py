@@ -520,3 +520,38 @@ def test_a_date_at_either_end_of_the_calendar_is_answered_not_a_crash(
     response = client.get(f"/api/booking/availability/{office.code}/{day}")
     assert response.status_code == 200
     assert response.json()["state"] in {"past", "closed", "not_released"}
+
+
+def test_another_accounts_profile_or_booking_is_a_404_naming_what_was_not_found(
+    client, applicant, other_applicant, booking
+):
+    import uuid
+
+    verified(other_applicant)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token(client, other_applicant.email)}"}
+    refused = client.post(
+        "/api/booking/bookings",
+        {
+            "profile": str(booking.profile.public_id),  # the first applicant's
+            "office": booking.office.code,
+            "date": booking.date.isoformat(),
+            "session": "x",
+            "answers": ANSWERS,
+        },
+        content_type="application/json",
+        **headers,
+    )
+    assert refused.status_code == 404 and refused.json()["code"] == "profile_not_found"
+    unknown = client.delete(f"/api/booking/profiles/{uuid.uuid4()}", **headers)
+    assert unknown.status_code == 404 and unknown.json()["code"] == "profile_not_found"
+    theirs = client.get(f"/api/booking/bookings/{booking.code}", **headers)
+    none = client.get("/api/booking/bookings/TIDAKADA00", **headers)
+    assert theirs.status_code == none.status_code == 404
+    assert (
+        theirs.json()
+        == none.json()
+        == {
+            "detail": "Booking ini tidak ada di akun Anda.",
+            "code": "booking_not_found",
+        }
+    )

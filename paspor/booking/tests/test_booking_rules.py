@@ -66,7 +66,20 @@ def test_one_active_booking_per_nik_across_accounts_and_offices(
     with pytest.raises(Conflict) as refused:
         book(same_person_elsewhere, other_office, other_morning)
     assert refused.value.code == "nik_active"
+    # A stranger is not told to move or cancel a booking that is not theirs.
+    assert "dari akun lain" in refused.value.message
+    assert "Ubah jadwal" not in refused.value.message
     assert QuotaCounter.objects.filter(office=other_office, booked__gt=0).count() == 0
+
+
+def test_the_account_that_holds_the_active_booking_is_told_to_move_or_cancel_it(
+    office, morning, budi
+):
+    book(budi, office, morning)
+    with pytest.raises(Conflict) as refused:
+        book(budi, office, morning)
+    assert refused.value.code == "nik_active"
+    assert refused.value.message.startswith("NIK ini sudah memiliki booking aktif. Ubah jadwal")
 
 
 def test_dates_open_at_the_release_time_on_the_last_working_day_of_the_month_before(office):
