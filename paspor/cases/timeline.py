@@ -35,6 +35,7 @@ from paspor.cases.models import (
     Recommendation,
 )
 from paspor.lib.choices import choice_label
+from paspor.lib.clock import clock
 from paspor.lib.money import billing_code_grouped
 from paspor.lib.money import rupiah as rupiah_text
 from paspor.lib.reasons import reason_shown
@@ -127,15 +128,16 @@ def date_text(value: Any) -> str:
 
 
 def datetime_text(value: Any, case: Case) -> str:
-    """An aware ISO timestamp in the office's zone, e.g. "06-12-2026 19.22 WIB"."""
+    """An aware ISO timestamp in the office's zone, e.g. "06-12-2026 19.22 WIB" (19:22 in
+    English)."""
     try:
         moment = dt.datetime.fromisoformat(str(value))
     except ValueError:
         return str(value)
     if moment.tzinfo is None:
-        return formats.date_format(moment, "d-m-Y H.i")
+        return f"{formats.date_format(moment, 'd-m-Y')} {clock(moment)}"
     local = moment.astimezone(case.office.tz)
-    return f"{formats.date_format(local, 'd-m-Y H.i')} {case.office.tz_abbreviation}"
+    return f"{formats.date_format(local, 'd-m-Y')} {clock(local)} {case.office.tz_abbreviation}"
 
 
 def rupiah(value: Any) -> str:

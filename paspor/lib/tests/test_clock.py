@@ -34,3 +34,15 @@ def test_a_message_reads_stored_times_old_and_new_in_its_own_language():
         assert jam("bukan jam") == "bukan jam"
     with translation.override("id"):
         assert jam("13:00") == "13.00"
+
+
+def test_to_the_second_for_records_read_as_evidence():
+    from paspor.lib.clock import clock_seconds
+
+    page = Template("{% load clock %}{{ t|time_seconds }}")
+    with translation.override("id"):
+        assert clock_seconds(dt.time(7, 30, 15)) == "07.30.15"
+        assert page.render(Context({"t": dt.time(23, 5, 9)})) == "23.05.09"
+    with translation.override("en"):
+        assert clock_seconds(dt.time(7, 30, 15)) == "07:30:15"
+        assert page.render(Context({"t": dt.time(23, 5, 9)})) == "23:05:09"
