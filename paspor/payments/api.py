@@ -3,33 +3,230 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal
+from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
+from paspor.booking.api import BearerToken
+from paspor.lib.api_auth import session_auth
 from paspor.payments.access import require_case_viewer
-from paspor.payments.bank import notification_handle
+from paspor.payments.bank import MAX_BODY, notification_handle
+from paspor.payments.models import PaymentMethod
 from paspor.payments.selectors import payment_status_for_case
+from paspor.payments.services import PAID_AT_CLOCK_TOLERANCE
 from paspor.payments.signing import CHANNEL_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER
 
 router = Router(tags=["payments"])
+
+# The codes a bank's program reads; tests check them against the models' choices.
+FlagReasonCode = Literal[
+    "unknown_code",
+    "expired_code",
+    "cancelled_code",
+    "paid_before_issue",
+    "wrong_amount",
+    "already_paid",
+    "case_not_billed",
+]
+MethodCode = Literal["mobile_banking", "atm", "teller", "post_office", "other"]
+ComparedFact = Literal["billing_code", "amount", "ntpn", "paid_at"]
+TOLERANCE_MINUTES = int(PAID_AT_CLOCK_TOLERANCE.total_seconds() // 60)
+
+NOTIFICATION_EXAMPLE: dict[str, Any] = {
+    "reference": "BNI-20260317-000123",
+    "billing_code": "820146773019254",
+    "amount": 950000,
+    "ntpn": "0A1B2C3D4E5F6G7H",
+    "ntb": "000123456789",
+    "paid_at": "2026-03-17T10:02:11+07:00",
+    "method": "mobile_banking",
+}
+
+
+# Documentation only: the endpoint reads the raw bytes (the signature covers them exactly) and
+# `bank.report_from_json` checks them once the signature holds; a test keeps the two in step.
+class NotificationIn(Schema):
+    """A payment the channel received for a billing code."""
+
+    reference: str = Field(
+        description="The channel's own reference of this payment, unique per channel: 1–64 "
+        "printable ASCII characters without spaces. A retry carries the same reference and "
+        "the same facts.",
+        min_length=1,
+        max_length=64,
+        pattern=r"^[\x21-\x7e]{1,64}$",
+    )
+    billing_code: str = Field(
+        description="The 15-digit billing code the applicant paid.",
+        min_length=1,
+        max_length=40,
+    )
+    amount: int = Field(
+        description="The amount paid in whole rupiah: a JSON integer (not a string, not 1.0).",
+        gt=0,
+    )
+    ntpn: str = Field(
+        description="NTPN, the state's number of the deposit: 16 letters/digits (read "
+        "upper-cased). One NTPN is one payment.",
+        pattern=r"^[A-Za-z0-9]{16}$",
+    )
+    ntb: str = Field(
+        "", description="The bank's own transaction number (NTB), optional.", max_length=64
+    )
+    paid_at: dt.datetime = Field(
+        description="When the applicant paid: ISO 8601 with an offset (`+07:00`, `Z`). Later "
+        f"than now by more than {TOLERANCE_MINUTES} minutes: 400. Earlier than the billing "
+        f"code's issue by more than {TOLERANCE_MINUTES} minutes: recorded and flagged "
+        "`paid_before_issue` (202)."
+    )
+    method: MethodCode = Field("other", description="How the applicant paid.")
+
+
+class NotificationAccepted(Schema):
+    result: Literal["applied", "duplicate"] = Field(
+        description="`applied`: the case is paid. `duplicate`: this payment was recorded "
+        "before (a retry or a replay); nothing more was done."
+    )
+    payment: UUID = Field(description="Paspor's identifier of the recorded payment.")
+    billing_code: str = Field(description="The billing code as the first notification sent it.")
+    ntpn: str = Field(description="The NTPN recorded, upper-cased.")
+    original_result: Literal["applied", "flagged"] | None = Field(
+        None,
+        description="Only with `duplicate`: how the first notification of this payment was "
+        "answered (`applied`: 200, `flagged`: 202).",
+    )
+    reason: FlagReasonCode | None = Field(
+        None, description="Only with a `duplicate` of a flagged payment: its flag reason."
+    )
+
+
+class NotificationFlagged(Schema):
+    result: Literal["flagged"] = Field(
+        description="The money is recorded but not applied; a person refunds or settles it. "
+        "Do not retry."
+    )
+    payment: UUID = Field(description="Paspor's identifier of the recorded payment.")
+    billing_code: str = Field(description="The billing code as sent.")
+    ntpn: str = Field(description="The NTPN recorded, upper-cased.")
+    reason: FlagReasonCode = Field(
+        description="Why it was not applied: `unknown_code`, `expired_code` (paid after the "
+        "code's expiry), `cancelled_code`, `paid_before_issue` (paid_at earlier than the "
+        f"code's issue by more than {TOLERANCE_MINUTES} minutes), `wrong_amount`, "
+        "`already_paid` (the bill was paid through another payment), `case_not_billed`."
+    )
+
+
+class NotificationRefused(Schema):
+    result: Literal["malformed", "bad_signature", "stale"] = Field(
+        description="`malformed` (400, 413), `bad_signature` (401: unknown channel, wrong "
+        "signature, missing headers), `stale` (401: timestamp outside the window)."
+    )
+    detail: str = Field(
+        description="What is wrong, for people: Indonesian, or English with "
+        "`Accept-Language: en`. A field's fault starts with the field's name (`amount: …`)."
+    )
+    field: str | None = Field(
+        None,
+        description="Only with 400: the field or header at fault (`amount`, `paid_at`, "
+        f"`{TIMESTAMP_HEADER}`); absent when the body as a whole is not JSON or too large.",
+    )
+
+
+class NotificationConflict(Schema):
+    result: Literal["conflict"] = Field(description="Refused: nothing was recorded.")
+    reason: Literal["reference_reused", "ntpn_reused"] = Field(
+        description="`reference_reused`: this channel's reference is recorded for a payment "
+        "with other facts. `ntpn_reused`: the NTPN is recorded (under another reference) with "
+        "another billing code or amount."
+    )
+    detail: str = Field(description="The same, for people, in the request's language.")
+    differs: list[ComparedFact] = Field(
+        description="The facts that differ from the recorded payment. `ntb` and `method` are "
+        "not compared."
+    )
+    payment: UUID = Field(description="The payment already recorded under that reference/NTPN.")
+
+
+def _header(name: str, description: str, pattern: str, example: str) -> dict[str, Any]:
+    return {
+        "in": "header",
+        "name": name,
+        "required": True,
+        "description": description,
+        "schema": {"type": "string", "pattern": pattern},
+        "example": example,
+    }
+
+
+NOTIFICATION_OPENAPI: dict[str, Any] = {
+    "description": (
+        "Signed by the channel: HMAC-SHA256 over `timestamp + '.' + raw body` with the "
+        "channel's secret. Handling, in order: every request is stored raw; the signature is "
+        "checked (401 `bad_signature`); the timestamp must be whole Unix seconds (400) within "
+        "`PAYMENT_NOTIFICATION_MAX_AGE` (300 s) of the server's clock (401 `stale`); only then "
+        "is the body read (400 `malformed`, naming the `field`). The same reference (or NTPN) "
+        "again with the same billing code, amount, NTPN and paid_at is a `duplicate` (200, with "
+        "the first answer in `original_result` and `reason`); with other facts 409. `result`, "
+        "`reason` and `field` are stable codes; `detail` follows `Accept-Language` (Indonesian "
+        "by default, `en`)."
+    ),
+    "parameters": [
+        _header(
+            CHANNEL_HEADER,
+            "The channel's code (given by headquarters).",
+            r"^[-a-zA-Z0-9_]{1,30}$",
+            "bni",
+        ),
+        _header(
+            TIMESTAMP_HEADER,
+            "Unix seconds when the request was signed; part of the signed text.",
+            r"^[0-9]{1,12}$",
+            "1773716531",
+        ),
+        _header(
+            SIGNATURE_HEADER,
+            "`sha256=` and the hex HMAC-SHA256 of `timestamp + '.' + raw body`, keyed with "
+            "the channel's secret.",
+            r"^sha256=[0-9a-f]{64}$",
+            "sha256=" + "0" * 64,
+        ),
+    ],
+    "requestBody": {
+        "required": True,
+        "description": f"JSON, at most {MAX_BODY // 1024} KiB. Signed exactly as sent.",
+        "content": {
+            "application/json": {
+                "schema": NotificationIn.model_json_schema(),
+                "example": NOTIFICATION_EXAMPLE,
+            }
+        },
+    },
+    "responses": {
+        200: {"description": "Applied, or a duplicate of a payment already recorded."},
+        202: {"description": "Recorded and flagged for review or refund; do not retry."},
+        400: {"description": "Malformed: not JSON, a field or the timestamp header invalid."},
+        401: {"description": "Unknown channel, wrong signature, or a stale timestamp."},
+        409: {"description": "The reference or NTPN is recorded with other facts."},
+        413: {"description": f"The body is over {MAX_BODY // 1024} KiB."},
+    },
+}
 
 
 @router.post(
     "/notifications",
     url_name="payment_notification",
     auth=None,
-    response={200: dict, 202: dict, 400: dict, 401: dict, 413: dict},
-    openapi_extra={
-        "description": (
-            "Signed by the channel: HMAC-SHA256 over `timestamp + '.' + raw body` with the "
-            f"channel's secret, in `{SIGNATURE_HEADER}: sha256=<hex>`, with `{CHANNEL_HEADER}` and "
-            f"`{TIMESTAMP_HEADER}` (Unix seconds). Body: reference, billing_code, amount (whole "
-            "rupiah), ntpn (16 letters/digits), ntb, paid_at (ISO 8601 with offset), method. "
-            "200 applied or duplicate; 202 recorded and flagged for review/refund; 400 malformed; "
-            "401 bad signature or stale timestamp."
-        )
+    response={
+        200: NotificationAccepted,
+        202: NotificationFlagged,
+        400: NotificationRefused,
+        401: NotificationRefused,
+        409: NotificationConflict,
+        413: NotificationRefused,
     },
+    openapi_extra=NOTIFICATION_OPENAPI,
 )
 def payment_notification(request: HttpRequest) -> HttpResponse:
     # Read the raw body: the signature covers the exact bytes, so nothing parses them first.
@@ -43,39 +240,75 @@ def payment_notification(request: HttpRequest) -> HttpResponse:
     return JsonResponse(answer.body, status=answer.status)
 
 
+# --- Bills and receipts -------------------------------------------------------------------
+
+
+def _browser_without_token(request: HttpRequest) -> bool:
+    """A browser not signed in may still have proved the case (its code and the applicant's
+    birth date, remembered in its session): `require_case_viewer` decides, and answers everyone
+    else 404 whether or not the case exists. A request whose token was refused is no such
+    browser: 401, so the app signs in again."""
+    return "Authorization" not in request.headers
+
+
+# The mobile app's bearer token (booking API), a signed-in session, or a proving browser.
+CASE_READERS = [BearerToken(), session_auth, _browser_without_token]
+CASE_READERS_OPENAPI: dict[str, Any] = {
+    "description": (
+        "For the case's applicant (bearer token from `POST /api/booking/token`, or the "
+        "signed-in session), a browser that proved the case code and birth date on the status "
+        "page, and staff of the case's office who work on cases. Anyone else gets 404, the "
+        "same answer as for a code that does not exist; an invalid or expired token 401."
+    ),
+}
+
+
 class BillItemOut(Schema):
-    item: str
-    label: str  # in the caller's language (Accept-Language)
-    description: str  # as recorded on the bill, in Indonesian
-    amount: int
-    legal_basis: str
+    item: str = Field(description="The fee item's code (`electronic_10`, `express`, …).")
+    label: str = Field(description="The item in the caller's language (Accept-Language).")
+    description: str = Field(description="The item as recorded on the bill, in Indonesian.")
+    amount: int = Field(description="Whole rupiah.")
+    legal_basis: str = Field(description="The regulation the fee is charged under.")
 
 
 class BillOut(Schema):
-    case_code: str
-    case_status: str
-    total: int
-    items: list[BillItemOut]
-    billing_code: str | None
-    billing_code_status: str | None
-    expires_at: dt.datetime | None
-    due_date: dt.date | None
-    working_days_left: int | None
+    case_code: str = Field(description="The application number.")
+    case_status: str = Field(description="The case's status code (`billed`, `paid`, …).")
+    total: int = Field(description="The bill's total in whole rupiah.")
+    items: list[BillItemOut] = Field(description="The bill's lines, in order.")
+    billing_code: str | None = Field(description="The current 15-digit billing code.")
+    billing_code_status: str | None = Field(
+        description="`issued`, `paid`, `expired` (a new code may be asked for) or `cancelled`."
+    )
+    expires_at: dt.datetime | None = Field(description="When the current billing code expires.")
+    due_date: dt.date | None = Field(
+        description="The promised completion date (set when paid), in the office's calendar."
+    )
+    working_days_left: int | None = Field(
+        description="Working days from today to the due date: 0 on the day, negative once "
+        "overdue; null before payment."
+    )
 
 
 class ReceiptOut(Schema):
-    case_code: str
-    billing_code: str
-    amount: int
-    ntpn: str
-    ntb: str
-    channel: str
-    method: str
-    paid_at: dt.datetime
-    due_date: dt.date | None
+    case_code: str = Field(description="The application number.")
+    billing_code: str = Field(description="The billing code paid.")
+    amount: int = Field(description="The amount paid, in whole rupiah.")
+    ntpn: str = Field(description="NTPN, the state's number of the deposit.")
+    ntb: str = Field(description="The bank's transaction number (may be empty).")
+    channel: str = Field(description="The code of the bank or post office channel.")
+    method: str = Field(description=f"How the applicant paid: {', '.join(PaymentMethod.values)}.")
+    paid_at: dt.datetime = Field(description="When the applicant paid, as the bank reported.")
+    due_date: dt.date | None = Field(description="The promised completion date.")
 
 
-@router.get("/bills/{case_code}", response=BillOut, url_name="payment_bill")
+@router.get(
+    "/bills/{case_code}",
+    response=BillOut,
+    url_name="payment_bill",
+    auth=CASE_READERS,
+    openapi_extra=CASE_READERS_OPENAPI,
+)
 def bill_detail(request: HttpRequest, case_code: str) -> BillOut:
     view = payment_status_for_case(require_case_viewer(request, case_code))
     if view.bill is None:
@@ -102,7 +335,13 @@ def bill_detail(request: HttpRequest, case_code: str) -> BillOut:
     )
 
 
-@router.get("/receipts/{case_code}", response=ReceiptOut, url_name="payment_receipt")
+@router.get(
+    "/receipts/{case_code}",
+    response=ReceiptOut,
+    url_name="payment_receipt",
+    auth=CASE_READERS,
+    openapi_extra=CASE_READERS_OPENAPI,
+)
 def receipt_detail(request: HttpRequest, case_code: str) -> ReceiptOut:
     view = payment_status_for_case(require_case_viewer(request, case_code))
     payment = view.payment

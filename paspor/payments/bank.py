@@ -2,19 +2,25 @@
 
 Answers (docs/payments.md):
 
-| case                                   | HTTP | result       |
-|----------------------------------------|------|--------------|
-| applied to its billing code            | 200  | applied      |
-| the same payment again (retry, replay) | 200  | duplicate    |
-| recorded but flagged (unknown, expired or cancelled code, wrong amount, already paid) | 202 | flagged |
-| unknown channel or bad signature       | 401  | bad_signature|
-| timestamp outside the window           | 401  | stale        |
-| not JSON, or fields missing or invalid | 400  | malformed    |
-| body over 64 KiB                       | 413  | malformed    |
+| case                                                                 | HTTP | result        |
+|----------------------------------------------------------------------|------|---------------|
+| applied to its billing code                                          | 200  | applied       |
+| the same payment again (retry, replay), with its first answer        | 200  | duplicate     |
+| recorded but flagged (`reason`: unknown, expired or cancelled code,  | 202  | flagged       |
+|   paid before the code was issued, wrong amount, already paid, case  |      |               |
+|   no longer billed)                                                  |      |               |
+| a recorded reference (or NTPN) stated with other facts               | 409  | conflict      |
+| unknown channel or bad signature                                     | 401  | bad_signature |
+| timestamp outside the window                                         | 401  | stale         |
+| not JSON; a field missing or invalid (paid_at in the future too); a  | 400  | malformed     |
+|   timestamp header that is not Unix seconds                          |      |               |
+| body over 64 KiB                                                     | 413  | malformed     |
 
 A flagged payment answers 202: the money is recorded and will be refunded or settled by a
 person, so the bank must not retry it. Every request is first written to `NotificationLog`
-(in its own commit), so nothing that reached us is lost whatever happens next.
+(in its own commit), so nothing that reached us is lost whatever happens next. The codes
+(`result`, `reason`, `field`) are for the bank's programs and never change with the language;
+`detail` is for people, in the language the request asks for (Indonesian by default).
 """
 
 from __future__ import annotations
@@ -30,11 +36,13 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from paspor.payments import signing
 from paspor.payments.models import (
     NotificationLog,
     NotificationOutcome,
+    Payment,
     PaymentChannel,
     PaymentMethod,
     PaymentSource,
@@ -42,13 +50,18 @@ from paspor.payments.models import (
 from paspor.payments.services import (
     APPLIED,
     DUPLICATE,
+    FLAGGED,
+    PAID_AT_CLOCK_TOLERANCE,
     PaymentReport,
     payment_receive,
 )
 
 MAX_BODY = 64 * 1024
-NTPN_RE = re.compile(r"^[A-Z0-9]{16}$")
-REFERENCE_RE = re.compile(r"^[\x21-\x7e]{1,64}$")  # printable ASCII, no spaces
+NTPN_RE = re.compile(r"[A-Z0-9]{16}")
+REFERENCE_RE = re.compile(r"[\x21-\x7e]{1,64}")  # printable ASCII, no spaces
+CONFLICT = "conflict"
+# Why a 409: the channel's reference, or the NTPN (one deposit), is recorded with other facts.
+REFERENCE_REUSED, NTPN_REUSED = "reference_reused", "ntpn_reused"
 
 
 @dataclass(frozen=True)
@@ -58,13 +71,27 @@ class Answer:
 
 
 class Malformed(ValueError):
-    pass
+    """Input the contract refuses, said in the reader's language. `field` names the field (or
+    header) at fault for the bank's programs; empty when the body as a whole is at fault."""
+
+    def __init__(self, words: str, *, field: str = "") -> None:
+        super().__init__(f"{field}: {words}" if field else words)
+        self.field = field
+
+
+def _required(data: Mapping[str, Any], field: str) -> object:
+    value = data.get(field)
+    if value is None:
+        raise Malformed(_("wajib diisi"), field=field)
+    return value
 
 
 def ntpn_normalise(value: object) -> str:
     """16 letters and digits (STANDARDS.md §5), upper-cased; anything else is refused."""
-    if not isinstance(value, str) or not NTPN_RE.match(value.strip().upper()):
-        raise Malformed("ntpn: harus 16 huruf/angka")
+    if value is None or value == "":
+        raise Malformed(_("wajib diisi"), field="ntpn")
+    if not isinstance(value, str) or not NTPN_RE.fullmatch(value.strip().upper()):
+        raise Malformed(_("harus 16 huruf/angka"), field="ntpn")
     return value.strip().upper()
 
 
@@ -78,40 +105,51 @@ def billing_code_typed(value: str) -> str:
     return _BILLING_CODE_SEPARATORS.sub("", value)
 
 
-def paid_at_parse(value: object) -> dt.datetime:
+def paid_at_parse(value: object, *, now: dt.datetime) -> dt.datetime:
+    """An aware ISO 8601 time, no later than now (give or take the clocks' difference): a
+    payment reported from the future is a bank's error to correct, not money to record."""
+    if value is None:
+        raise Malformed(_("wajib diisi"), field="paid_at")
     if not isinstance(value, str):
-        raise Malformed("paid_at: harus teks ISO 8601 dengan zona waktu")
+        raise Malformed(_("harus teks ISO 8601 dengan zona waktu"), field="paid_at")
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise Malformed("paid_at: bukan tanggal-waktu ISO 8601") from None
+        raise Malformed(_("bukan tanggal-waktu ISO 8601"), field="paid_at") from None
     if parsed.tzinfo is None:
-        raise Malformed("paid_at: zona waktu wajib (mis. +07:00)")
+        raise Malformed(_("zona waktu wajib (mis. +07:00)"), field="paid_at")
+    if parsed > now + PAID_AT_CLOCK_TOLERANCE:
+        raise Malformed(_("berada di masa depan"), field="paid_at")
     return parsed
 
 
-def report_from_json(data: object) -> PaymentReport:
+def report_from_json(data: object, *, now: dt.datetime) -> PaymentReport:
     if not isinstance(data, dict):
-        raise Malformed("isi harus objek JSON")
-    reference, code, amount = data.get("reference"), data.get("billing_code"), data.get("amount")
-    if not isinstance(reference, str) or not REFERENCE_RE.match(reference):
-        raise Malformed("reference: wajib, 1–64 karakter tanpa spasi")
+        raise Malformed(_("Isi harus objek JSON."))
+    reference = _required(data, "reference")
+    if not isinstance(reference, str) or not REFERENCE_RE.fullmatch(reference):
+        raise Malformed(_("1–64 karakter ASCII tanpa spasi"), field="reference")
+    code = _required(data, "billing_code")
     if not isinstance(code, str) or not 1 <= len(code) <= 40:
-        raise Malformed("billing_code: wajib, teks")
+        raise Malformed(_("harus teks, 1–40 karakter"), field="billing_code")
+    amount = _required(data, "amount")
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise Malformed("amount: wajib, bilangan bulat rupiah lebih dari 0")
+        raise Malformed(_("harus bilangan bulat rupiah lebih dari 0"), field="amount")
     ntb = data.get("ntb", "")
     if not isinstance(ntb, str) or len(ntb) > 64:
-        raise Malformed("ntb: teks paling panjang 64 karakter")
+        raise Malformed(_("harus teks paling panjang 64 karakter"), field="ntb")
     method = data.get("method", PaymentMethod.OTHER)
     if method not in PaymentMethod.values:
-        raise Malformed(f"method: salah satu dari {', '.join(PaymentMethod.values)}")
+        raise Malformed(
+            _("harus salah satu dari %(choices)s") % {"choices": ", ".join(PaymentMethod.values)},
+            field="method",
+        )
     return PaymentReport(
         reference=reference,
         billing_code=code.strip(),
         amount=amount,
         ntpn=ntpn_normalise(data.get("ntpn")),
-        paid_at=paid_at_parse(data.get("paid_at")),
+        paid_at=paid_at_parse(data.get("paid_at"), now=now),
         ntb=ntb,
         method=str(method),
     )
@@ -142,6 +180,78 @@ def _refuse(status: int, result: str, detail: str) -> Answer:
     return Answer(status, {"result": result, "detail": detail})
 
 
+def _malformed(exc: Malformed, status: int = 400) -> Answer:
+    answer = _refuse(status, "malformed", str(exc))
+    if exc.field:
+        answer.body["field"] = exc.field
+    return answer
+
+
+def _payment_out(payment: Payment, result: str) -> dict[str, Any]:
+    return {
+        "result": result,
+        "payment": str(payment.uuid),
+        "billing_code": payment.billing_code_text,
+        "ntpn": payment.ntpn,
+    }
+
+
+def _facts_differing(payment: Payment, report: PaymentReport, *, same_reference: bool) -> list[str]:
+    """The facts of a recorded payment that a repeated notification states otherwise.
+
+    The NTB and the method describe the payment and are not compared: a retry may word them
+    anew. Under another reference (the same NTPN) the time is not compared either: the payment
+    may have been recorded from a bank statement, whose times are written to the minute.
+    """
+    facts: dict[str, tuple[object, object]] = {
+        "billing_code": (payment.billing_code_text, report.billing_code),
+        "amount": (payment.amount, report.amount),
+        "ntpn": (payment.ntpn, report.ntpn),
+    }
+    if same_reference:
+        facts["paid_at"] = (payment.paid_at, report.paid_at)
+    return [name for name, (recorded, sent) in facts.items() if recorded != sent]
+
+
+def _repeated(
+    log: NotificationLog, payment: Payment, report: PaymentReport, channel: PaymentChannel
+) -> Answer:
+    """A notification for a payment already recorded: the first answer again, or 409 when it
+    states other facts (a reference reused for another payment is the bank's error)."""
+    same_reference = payment.channel_id == channel.pk and payment.reference == report.reference
+    differing = _facts_differing(payment, report, same_reference=same_reference)
+    if differing:
+        fields = ", ".join(differing)
+        if same_reference:
+            reason = REFERENCE_REUSED
+            detail = _(
+                "Referensi ini sudah tercatat untuk pembayaran dengan isi lain (berbeda: "
+                "%(fields)s)."
+            ) % {"fields": fields}
+        else:
+            reason = NTPN_REUSED
+            detail = _(
+                "NTPN ini sudah tercatat untuk pembayaran dengan isi lain (berbeda: %(fields)s)."
+            ) % {"fields": fields}
+        answer = Answer(
+            409,
+            {
+                "result": CONFLICT,
+                "reason": reason,
+                "detail": detail,
+                "differs": differing,
+                "payment": str(payment.uuid),
+            },
+        )
+        return _finish(log, NotificationOutcome.CONFLICT, answer, payment=payment)
+    body = _payment_out(payment, DUPLICATE)
+    # What the first notification was answered: applied, or flagged with its reason.
+    body["original_result"] = FLAGGED if payment.flag_reason else APPLIED
+    if payment.flag_reason:
+        body["reason"] = payment.flag_reason
+    return _finish(log, NotificationOutcome.DUPLICATE, Answer(200, body), payment=payment)
+
+
 def notification_handle(
     *, headers: Mapping[str, str], body: bytes, remote_addr: str = "", now: float | None = None
 ) -> Answer:
@@ -153,7 +263,7 @@ def notification_handle(
     now = time.time() if now is None else now
     log = _log_start(headers, body, remote_addr)
     if len(body) > MAX_BODY:
-        answer = _refuse(413, "malformed", "Isi terlalu besar.")
+        answer = _malformed(Malformed(_("Isi lebih dari 64 KiB.")), status=413)
         return _finish(log, NotificationOutcome.MALFORMED, answer)
     # Verify before parsing: nothing from an unverified body is read.
     channel = PaymentChannel.objects.filter(
@@ -166,34 +276,38 @@ def notification_handle(
         body=body,
         signature=headers.get(signing.SIGNATURE_HEADER, ""),
     ):
-        answer = _refuse(401, "bad_signature", "Saluran tidak dikenal atau tanda tangan salah.")
+        answer = _refuse(401, "bad_signature", _("Saluran tidak dikenal atau tanda tangan salah."))
         return _finish(log, NotificationOutcome.BAD_SIGNATURE, answer)
+    sent = signing.timestamp_seconds(timestamp)
+    if sent is None:
+        refused = Malformed(_("harus detik Unix (bilangan bulat)"), field=signing.TIMESTAMP_HEADER)
+        return _finish(log, NotificationOutcome.MALFORMED, _malformed(refused))
     max_age = settings.PAYMENT_NOTIFICATION_MAX_AGE
-    if not signing.timestamp_fresh(timestamp=timestamp, now=now, max_age=max_age):
-        answer = _refuse(401, "stale", f"Stempel waktu di luar {max_age} detik.")
-        return _finish(log, NotificationOutcome.STALE, answer)
+    if abs(now - sent) > max_age:
+        detail = _("Stempel waktu berselisih lebih dari %(seconds)s detik dengan jam server.") % {
+            "seconds": max_age
+        }
+        return _finish(log, NotificationOutcome.STALE, _refuse(401, "stale", detail))
     try:
-        report = report_from_json(json.loads(body))
-    except (ValueError, Malformed) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        detail = str(exc) if isinstance(exc, Malformed) else "Isi bukan JSON yang sah."
-        return _finish(log, NotificationOutcome.MALFORMED, _refuse(400, "malformed", detail))
+        report = report_from_json(json.loads(body), now=dt.datetime.fromtimestamp(now, dt.UTC))
+    except Malformed as exc:
+        return _finish(log, NotificationOutcome.MALFORMED, _malformed(exc))
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        answer = _refuse(400, "malformed", _("Isi bukan JSON yang sah."))
+        return _finish(log, NotificationOutcome.MALFORMED, answer)
     try:
         receipt = payment_receive(
             channel=channel, report=report, source=PaymentSource.NOTIFICATION, by=None
         )
     except Exception:
-        _finish(log, NotificationOutcome.ERROR, _refuse(500, "error", "Galat server."))
+        error = str(NotificationOutcome.ERROR.label)
+        _finish(log, NotificationOutcome.ERROR, _refuse(500, "error", error))
         raise
     payment = receipt.payment
-    body_out: dict[str, Any] = {
-        "result": receipt.result,
-        "payment": str(payment.uuid),
-        "billing_code": payment.billing_code_text,
-        "ntpn": payment.ntpn,
-    }
-    if receipt.result == APPLIED:
-        return _finish(log, NotificationOutcome.APPLIED, Answer(200, body_out), payment=payment)
     if receipt.result == DUPLICATE:
-        return _finish(log, NotificationOutcome.DUPLICATE, Answer(200, body_out), payment=payment)
-    body_out["reason"] = receipt.reason
-    return _finish(log, NotificationOutcome.FLAGGED, Answer(202, body_out), payment=payment)
+        return _repeated(log, payment, report, channel)
+    if receipt.result == APPLIED:
+        answer = Answer(200, _payment_out(payment, APPLIED))
+        return _finish(log, NotificationOutcome.APPLIED, answer, payment=payment)
+    answer = Answer(202, _payment_out(payment, FLAGGED) | {"reason": receipt.reason})
+    return _finish(log, NotificationOutcome.FLAGGED, answer, payment=payment)

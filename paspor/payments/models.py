@@ -224,6 +224,8 @@ class FlagReason(models.TextChoices):
     UNKNOWN_CODE = "unknown_code", _("Kode billing tidak dikenal")
     EXPIRED_CODE = "expired_code", _("Kode billing kedaluwarsa")
     CANCELLED_CODE = "cancelled_code", _("Kode billing dibatalkan")
+    # The bank's time of payment is earlier than the code's issue (beyond the clock tolerance).
+    PAID_BEFORE_ISSUE = "paid_before_issue", _("Dibayar sebelum kode billing diterbitkan")
     WRONG_AMOUNT = "wrong_amount", _("Jumlah tidak sama dengan tagihan")
     ALREADY_PAID = "already_paid", _("Tagihan sudah dibayar (pembayaran ganda)")
     CASE_NOT_BILLED = "case_not_billed", _("Permohonan tidak lagi menunggu pembayaran")
@@ -301,6 +303,7 @@ class NotificationOutcome(models.TextChoices):
     RECEIVED = "received", _("Diterima, belum diproses")
     APPLIED = "applied", _("Diterapkan")
     DUPLICATE = "duplicate", _("Duplikat")
+    CONFLICT = "conflict", _("Referensi dipakai ulang dengan isi lain")
     FLAGGED = "flagged", _("Dicatat dan ditandai")
     BAD_SIGNATURE = "bad_signature", _("Tanda tangan tidak sah")
     STALE = "stale", _("Stempel waktu kedaluwarsa")

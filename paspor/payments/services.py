@@ -369,6 +369,10 @@ class Receipt:
 
 APPLIED, DUPLICATE, FLAGGED = "applied", "duplicate", "flagged"
 
+# The bank's clock and ours differ a little: a payment time up to this much before the code's
+# issue (or after our now, bank.py) is taken as written. Beyond it the time is not believed.
+PAID_AT_CLOCK_TOLERANCE = dt.timedelta(minutes=5)
+
 
 def _same_payment(channel: PaymentChannel, report: PaymentReport) -> Payment | None:
     """The payment already recorded under this channel reference, or under this NTPN (the state
@@ -386,6 +390,10 @@ def _flag_reason(code: BillingCode | None, case: Case | None, report: PaymentRep
         return FlagReason.ALREADY_PAID
     if code.status == BillingCodeStatus.CANCELLED:
         return FlagReason.CANCELLED_CODE
+    if report.paid_at < code.issued_at - PAID_AT_CLOCK_TOLERANCE:
+        # Paid before the code existed: the bank's time is wrong, or the money is for
+        # something else; applying it would start the SLA clock before the bill.
+        return FlagReason.PAID_BEFORE_ISSUE
     if _expired(code, report.paid_at):
         return FlagReason.EXPIRED_CODE
     if report.amount != code.amount:
@@ -406,11 +414,13 @@ def payment_receive(
 ) -> Receipt:
     """Record a payment once and apply it to its billing code when everything matches.
 
-    A payment that cannot be applied (unknown, expired or cancelled code, wrong amount, bill
-    already paid) is still recorded, flagged for review or refund: never lost. Race: the same
-    notification delivered twice at once — the unique (channel, reference) index makes the
-    second insert wait for the first to commit and then fail, so it answers "duplicate"; two
-    different payments for one code — the code row is locked, the second finds it paid.
+    A payment that cannot be applied (unknown, expired or cancelled code, paid before the code
+    was issued, wrong amount, bill already paid) is still recorded, flagged for review or
+    refund: never lost. Race: the same notification delivered twice at once — the unique
+    (channel, reference) index makes the second insert wait for the first to commit and then
+    fail, so it answers "duplicate"; two different payments for one code — the code row is
+    locked, the second finds it paid. Whether a duplicate states the same facts is the
+    caller's to judge (the endpoint answers 409 when not, bank.py).
     """
     previous = _same_payment(channel, report)
     if previous is not None:
@@ -478,7 +488,10 @@ def _apply(
 ) -> None:
     code.status, code.closed_at = BillingCodeStatus.PAID, now
     code.save(update_fields=["status", "closed_at"])
-    due = due_date_for_payment(office=case.office, paid_at=payment.paid_at, express=case.express)
+    # Inside the clock tolerance the bank may say a few minutes before the code's issue: the
+    # SLA never starts before the bill existed.
+    started = max(payment.paid_at, code.issued_at)
+    due = due_date_for_payment(office=case.office, paid_at=started, express=case.express)
     reason = record_text(gettext_lazy("Pembayaran diterima melalui %(channel)s")) % {
         "channel": payment.channel.name
     }

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 
 CHANNEL_HEADER = "X-Paspor-Channel"
 TIMESTAMP_HEADER = "X-Paspor-Timestamp"
 SIGNATURE_HEADER = "X-Paspor-Signature"
 PREFIX = "sha256="
+TIMESTAMP_RE = re.compile(r"[0-9]{1,12}")  # Unix seconds, digits only
 
 
 def signature_for(*, secret: str, timestamp: str, body: bytes) -> str:
@@ -33,13 +35,15 @@ def signature_valid(*, secret: str, timestamp: str, body: bytes, signature: str)
     return hmac.compare_digest(expected.encode(), signature.strip().encode())
 
 
+def timestamp_seconds(timestamp: str) -> int | None:
+    """The header's Unix seconds; None when it is not written as whole seconds."""
+    return int(timestamp) if TIMESTAMP_RE.fullmatch(timestamp) else None
+
+
 def timestamp_fresh(*, timestamp: str, now: float, max_age: int) -> bool:
     """Within `max_age` seconds of now, either way (a bank's clock may run a little ahead)."""
-    try:
-        sent = int(timestamp)
-    except ValueError:
-        return False
-    return abs(now - sent) <= max_age
+    sent = timestamp_seconds(timestamp)
+    return sent is not None and abs(now - sent) <= max_age
 
 
 def signed_headers(*, channel: str, secret: str, body: bytes, now: float) -> dict[str, str]:

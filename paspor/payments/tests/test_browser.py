@@ -117,6 +117,8 @@ def busy_office(office, intake_officer, supervisor):
     reconciliation report and an explained breach."""
     import datetime as dt
 
+    import time_machine
+
     from paspor.payments.reconciliation import statement_import
     from paspor.payments.services import bill_issue_for_case
     from paspor.payments.sla_alerts import sla_breach_explain, sla_check
@@ -125,7 +127,8 @@ def busy_office(office, intake_officer, supervisor):
     channel = payment_channel_ensure(code="simulasi", name="Bank Simulasi", secret="uji-rahasia")
     make_case(office, intake_officer, full_name="Bernadeta Kristiani Wulandari Simanjuntak")
     codes = [bill_issue_for_case(case=make_case(office, intake_officer), by=supervisor)]
-    codes.append(bill_issue_for_case(case=make_case(office, intake_officer), by=supervisor))
+    with time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)):  # the statement's
+        codes.append(bill_issue_for_case(case=make_case(office, intake_officer), by=supervisor))
     assert pay(channel, codes[0], amount=1).status_code == 202  # flagged: wrong amount
     statement = statement_import(
         office=office,

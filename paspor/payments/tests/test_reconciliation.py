@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -24,11 +25,20 @@ HEADER = "billing_code,amount,ntpn,paid_at,channel\n"
 START, END = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
 
 
+# The statement's month: codes issued on 28 February and valid two weeks, so each payment and
+# statement line of March 2026 below is paid after its code's issue and before its expiry.
+ISSUED = dt.datetime(2026, 2, 28, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+MARCH = dt.datetime(2026, 3, 10, 3, 0, tzinfo=dt.UTC)
+
+
 @pytest.fixture
-def codes(fees, office, intake_officer, supervisor):
-    return [
-        bill_issue_for_case(case=make_case(office, intake_officer), by=supervisor) for _ in range(5)
-    ]
+def codes(fees, office, intake_officer, supervisor, settings):
+    settings.PAYMENT_BILLING_CODE_VALID_HOURS = 14 * 24
+    with time_machine.travel(ISSUED):
+        return [
+            bill_issue_for_case(case=make_case(office, intake_officer), by=supervisor)
+            for _ in range(5)
+        ]
 
 
 def test_statement_with_every_kind_of_mismatch(codes, channel, other_office, supervisor, office):
@@ -142,7 +152,7 @@ def test_a_reversed_period_is_refused(office, supervisor):
 def test_a_recorded_payment_with_another_amount_is_told_in_rupiah_in_both_languages(
     codes, channel, office, supervisor
 ):
-    pay(channel, codes[0], ntpn="MISMATCH00000001")
+    pay(channel, codes[0], ntpn="MISMATCH00000001", paid_at=MARCH)
     csv = HEADER + f"{codes[0].code},900000,MISMATCH00000001,2026-03-10 10:00,bank-uji\n"
     statement = statement_import(
         office=office, content=csv, period_start=START, period_end=END, by=supervisor
@@ -174,9 +184,9 @@ def test_the_summary_sheet_counts_lines_under_an_unambiguous_heading(office, sup
 
 @pytest.fixture
 def pontianak_payment(fees, channel, other_office, supervisor):
-    code = bill_issue_for_case(case=make_case(other_office, supervisor), by=supervisor)
-    march = dt.datetime(2026, 3, 10, 3, 0, tzinfo=dt.UTC)
-    assert pay(channel, code, ntpn="0000000000000004", paid_at=march).status_code == 200
+    with time_machine.travel(MARCH - dt.timedelta(days=1)):
+        code = bill_issue_for_case(case=make_case(other_office, supervisor), by=supervisor)
+    assert pay(channel, code, ntpn="0000000000000004", paid_at=MARCH).status_code == 200
     payment = Payment.objects.get(ntpn="0000000000000004")
     assert payment.office == other_office
     return payment
