@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from paspor.complaints.models import ComplaintCategory
+from paspor.complaints.models import TRACKING_CODE, ComplaintCategory
 from paspor.lib.phone import PhoneField
 from paspor.offices.models import Office
 
@@ -27,6 +27,9 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+BODY_MAX = 5000  # the help texts say "5.000 karakter"
+
+
 class ComplaintForm(forms.Form):
     office = forms.ModelChoiceField(
         label=pgettext_lazy("complaint form", "Kantor imigrasi"),
@@ -34,12 +37,18 @@ class ComplaintForm(forms.Form):
         to_field_name="code",
         empty_label=_("— pilih kantor —"),
     )
-    category = forms.ChoiceField(label=_("Kategori"), choices=ComplaintCategory.choices)
+    # No category is chosen for the complainant: a preselected one is filed unread.
+    category = forms.ChoiceField(
+        label=_("Kategori"), choices=[("", _("— pilih kategori —")), *ComplaintCategory.choices]
+    )
     body = forms.CharField(
         label=_("Isi pengaduan"),
-        max_length=5000,
+        max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Ceritakan apa yang terjadi, kapan, dan di loket mana bila tahu."),
+        help_text=_(
+            "Ceritakan apa yang terjadi, kapan, dan di loket mana bila tahu. Paling banyak "
+            "5.000 karakter."
+        ),
     )
     name = forms.CharField(label=_("Nama (boleh dikosongkan)"), max_length=200, required=False)
     email = forms.EmailField(
@@ -55,10 +64,38 @@ class ComplaintForm(forms.Form):
 
 
 class TrackForm(forms.Form):
-    code = forms.CharField(label=_("Kode pelacakan"), max_length=12)
+    # Longer than a code (12): a pasted code often brings spaces, which the browser would cut
+    # the code's end for; they are stripped here.
+    code = forms.CharField(
+        label=_("Kode pelacakan"),
+        max_length=40,
+        help_text=_("Bentuknya ADU-XXXXXXXX, seperti pada e-mail atau layar setelah mengadu."),
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data["code"]).split()).upper()
+        if not TRACKING_CODE.fullmatch(code):
+            raise forms.ValidationError(_("Kode pelacakan tidak ditemukan."), code="not_found")
+        return code
 
 
 class ResponseForm(forms.Form):
     response = forms.CharField(
-        label=_("Tanggapan"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Tanggapan"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Tanggapan bersifat final: disimpan dan dikirim sekali, dan tidak dapat diubah. "
+            "Paling banyak 5.000 karakter."
+        ),
     )
+
+
+class AnsweredSearchForm(forms.Form):
+    kode = forms.CharField(label=_("Cari kode pelacakan"), max_length=40, required=False)
+
+    def clean_kode(self) -> str:
+        return "".join(str(self.cleaned_data["kode"]).split()).upper()

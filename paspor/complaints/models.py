@@ -6,10 +6,12 @@ office's working days (PASPOR_COMPLAINT_RESPONSE_DAYS, default 5).
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from paspor.lib.storage import personal_files
@@ -33,10 +35,14 @@ class ComplaintStatus(models.TextChoices):
     ANSWERED = "answered", _("Sudah ditanggapi")
 
 
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# The shape of every code ever issued; anything else is not looked up (nor put in a URL).
+TRACKING_CODE = re.compile(r"ADU-[A-Z0-9]{8}")
+
+
 def new_tracking_code() -> str:
     """Public tracking code: "ADU-" and 8 characters without look-alikes."""
-    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-    return "ADU-" + "".join(secrets.choice(alphabet) for _ in range(8))
+    return "ADU-" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
 
 
 class Complaint(models.Model):
@@ -87,6 +93,19 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_code
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether an answer can reach the complainant; without, only the tracking page shows it."""
+        return bool(self.email or self.phone)
+
+    @property
+    def answered_in_time(self) -> bool | None:
+        """Answered by the deadline (office-local day); None while open."""
+        if self.responded_at is None:
+            return None
+        office_tz = self.office.tz
+        return timezone.localtime(self.responded_at, office_tz).date() <= self.deadline
 
 
 class ComplaintAttachment(models.Model):

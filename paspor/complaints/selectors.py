@@ -71,6 +71,16 @@ def complaint_stats(*, office: Office, start: dt.date, end: dt.date) -> Complain
 
 
 def open_complaints(*, office: Office) -> QuerySet[Complaint]:
-    return Complaint.objects.filter(office=office, status=ComplaintStatus.OPEN).order_by(
-        "deadline", "created_at"
+    return (
+        Complaint.objects.filter(office=office, status=ComplaintStatus.OPEN)
+        .select_related("office")
+        .order_by("deadline", "created_at")
     )
+
+
+def answered_complaints(*, office: Office, code: str = "") -> QuerySet[Complaint]:
+    """Answered complaints, latest answer first; `code` narrows to tracking codes containing it."""
+    answered = Complaint.objects.filter(office=office, status=ComplaintStatus.ANSWERED)
+    if code:
+        answered = answered.filter(tracking_code__icontains=code)
+    return answered.select_related("office").order_by("-responded_at", "-pk")

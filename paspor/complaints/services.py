@@ -181,7 +181,10 @@ def complaint_respond(*, complaint: Complaint, response: str, by: User) -> Compl
         subject=complaint,
         event="complaint.answered",
         old={"status": ComplaintStatus.OPEN},
-        new={"status": ComplaintStatus.ANSWERED, "within_deadline": _within(complaint)},
+        new={
+            "status": ComplaintStatus.ANSWERED,
+            "within_deadline": bool(complaint.answered_in_time),
+        },
     )
     notify_person(
         user=None,
@@ -199,11 +202,3 @@ def complaint_respond(*, complaint: Complaint, response: str, by: User) -> Compl
         language=complaint.language,  # the complainant's, not the answering officer's
     )
     return complaint
-
-
-def _within(complaint: Complaint) -> bool:
-    if complaint.responded_at is None:
-        return False
-    return (
-        timezone.localtime(complaint.responded_at, complaint.office.tz).date() <= complaint.deadline
-    )

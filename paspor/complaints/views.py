@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -14,9 +17,9 @@ from django.views.decorators.http import require_http_methods
 
 from paspor.accounts.access import require_office_role
 from paspor.accounts.models import Role
-from paspor.complaints.forms import ComplaintForm, ResponseForm, TrackForm
-from paspor.complaints.models import Complaint, ComplaintCategory, ComplaintStatus
-from paspor.complaints.selectors import complaint_stats, open_complaints
+from paspor.complaints.forms import AnsweredSearchForm, ComplaintForm, ResponseForm, TrackForm
+from paspor.complaints.models import TRACKING_CODE, Complaint, ComplaintCategory, ComplaintStatus
+from paspor.complaints.selectors import answered_complaints, complaint_stats, open_complaints
 from paspor.complaints.services import TRACK_PER_IP, complaint_respond, complaint_submit
 from paspor.lib.errors import Conflict, DomainError, RateLimited
 from paspor.lib.ratelimit import client_ip
@@ -25,6 +28,7 @@ from paspor.lib.ratelimit import hit as limit_hit
 VIEWERS = (Role.HEAD, Role.SUPERVISOR, Role.HQ, Role.ADMIN)
 RESPONDERS = (Role.HEAD, Role.SUPERVISOR)
 STATS_DAYS = 90
+ANSWERED_PER_PAGE = 20
 
 
 def _limited(
@@ -58,6 +62,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             return _limited(request, "complaints/submit.html", context, exc)
         except DomainError as exc:
             form.add_error("files" if exc.code == "attachment" else None, exc.message)
+            _ask_for_files_again(request, form)
             return render(request, "complaints/submit.html", context, status=400)
         messages.success(
             request,
@@ -65,18 +70,33 @@ def submit(request: HttpRequest) -> HttpResponse:
             % {"code": complaint.tracking_code},
         )
         return redirect("complaints:track_code", code=complaint.tracking_code)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "complaints/submit.html", context, status=status)
+    if request.method == "POST":
+        _ask_for_files_again(request, form)
+        return render(request, "complaints/submit.html", context, status=400)
+    return render(request, "complaints/submit.html", context)
+
+
+def _ask_for_files_again(request: HttpRequest, form: ComplaintForm) -> None:
+    # A browser cannot fill a file input from the server: a form shown again has lost the files.
+    if request.FILES:
+        form.add_error(
+            "files", _("Pilih lagi lampiran Anda: berkas yang sudah dipilih tidak ikut tersimpan.")
+        )
 
 
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.GET or None)
-    if form.is_valid():
-        return redirect("complaints:track_code", code=form.cleaned_data["code"].strip().upper())
-    return render(request, "complaints/track.html", {"form": form, "complaint": None})
+    if form.is_valid():  # only a code of the issued shape goes into the URL
+        return redirect("complaints:track_code", code=form.cleaned_data["code"])
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "complaint": None}
+    return render(request, "complaints/track.html", context, status=status)
 
 
 def track_code(request: HttpRequest, code: str) -> HttpResponse:
+    normal = code.strip().upper()
+    if normal != code and TRACKING_CODE.fullmatch(normal):
+        return redirect("complaints:track_code", code=normal)
     form = TrackForm(initial={"code": code})
     context: dict[str, object] = {"form": form, "complaint": None, "code": code}
     try:
@@ -95,13 +115,17 @@ def office_list(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, VIEWERS)
     today = timezone.localtime(timezone.now(), access.office.tz).date()
     start = today - dt.timedelta(days=STATS_DAYS)
-    answered = Complaint.objects.filter(
-        office=access.office, status=ComplaintStatus.ANSWERED
-    ).order_by("-responded_at")[:20]
+    search = AnsweredSearchForm(request.GET)
+    code = search.cleaned_data["kode"] if search.is_valid() else ""
+    answered = Paginator(answered_complaints(office=access.office, code=code), ANSWERED_PER_PAGE)
+    page = answered.get_page(request.GET.get("halaman"))
     context = {
         "office": access.office,
         "open": open_complaints(office=access.office),
-        "answered": answered,
+        "search": search,
+        "code": code,
+        "answered": page,
+        "page_query": urlencode({"kode": code}) + "&" if code else "",
         "stats": complaint_stats(office=access.office, start=start, end=today),
         "start": start,
         "today": today,
@@ -115,11 +139,10 @@ def office_detail(request: HttpRequest, office: str, code: str) -> HttpResponse:
     complaint = get_object_or_404(Complaint, office=access.office, tracking_code=code)
     can_respond = bool(access.roles & set(RESPONDERS))
     form = ResponseForm(request.POST or None)
+    context: dict[str, object] = {"office": access.office, "complaint": complaint, "form": form}
     status = 200
     if request.method == "POST":
         if not can_respond:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -127,20 +150,28 @@ def office_detail(request: HttpRequest, office: str, code: str) -> HttpResponse:
                     complaint=complaint, response=form.cleaned_data["response"], by=access.user
                 )
             except Conflict as exc:
-                form.add_error(None, exc.message)
+                # Another officer answered first (another tab, another desk): this answer was
+                # not saved; it stays on the page to be compared or copied, never lost silently.
+                complaint.refresh_from_db()
+                context["conflict"] = exc.message
+                context["unsaved_response"] = form.cleaned_data["response"]
                 status = 409
             else:
-                messages.success(request, _("Tanggapan disimpan dan dikirim ke pelapor."))
+                messages.success(request, _answered_message(complaint))
                 return redirect("complaints:office_list", office=access.office.code)
         else:
             status = 400
-    context = {
-        "office": access.office,
-        "complaint": complaint,
-        "form": form,
-        "can_respond": can_respond and complaint.status == ComplaintStatus.OPEN,
-    }
+    context["can_respond"] = can_respond and complaint.status == ComplaintStatus.OPEN
     return render(request, "complaints/office_detail.html", context, status=status)
+
+
+def _answered_message(complaint: Complaint) -> str:
+    if complaint.has_contact:
+        return _("Tanggapan disimpan dan dikirim ke pelapor.")
+    return _(
+        "Tanggapan disimpan. Pelapor tidak memberikan e-mail atau telepon: pelapor membacanya "
+        "di halaman lacak dengan kode pelacakan."
+    )
 
 
 def attachment(request: HttpRequest, office: str, code: str, number: int) -> FileResponse:

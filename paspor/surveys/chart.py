@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from paspor.surveys.selectors import MonthPoint
 
-WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
+WIDTH, HEIGHT = 640, 290
+# The right margin holds the category labels ("B ≥ 76,61") outside the plot, where the latest
+# month's point cannot cover them; the bottom one the month and, under it, the year.
+LEFT, RIGHT, TOP, BOTTOM = 48, 78, 16, 50
 LOW, HIGH = Decimal(25), Decimal(100)
 # Category floors (PermenPANRB 14/2017) drawn as dashed guide lines.
 GUIDES = ((Decimal("88.31"), "A"), (Decimal("76.61"), "B"), (Decimal("65.00"), "C"))
@@ -59,17 +61,24 @@ def ikm_chart_svg(points: Sequence[MonthPoint], *, chart_id: str = "ikm-chart") 
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="#8a94a6" stroke-dasharray="4 4"/>'
-            f'<text x="{WIDTH - RIGHT - 4}" y="{y - 4:.1f}" text-anchor="end" font-size="11" '
+            f'<text x="{WIDTH - RIGHT + 6}" y="{y + 4:.1f}" text-anchor="start" font-size="11" '
             f'fill="#333">{letter} ≥ {number_format(floor, decimal_pos=2)}</text>'
         )
     coordinates = []
     for position, point in enumerate(points):
         x = _x(position, len(points))
-        label = escape(date_format(point.month, "M y"))
+        # "Des" over "2025": a month with its year, not a day ("Des 25" read as 25 December).
+        # The year is written under the first month and under each January.
+        month = escape(date_format(point.month, "M"))
         parts.append(
             f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11" '
-            f'fill="#333">{label}</text>'
+            f'fill="#333">{month}</text>'
         )
+        if position == 0 or point.month.month == 1:
+            parts.append(
+                f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 31}" text-anchor="middle" '
+                f'font-size="11" fill="#333">{point.month.year}</text>'
+            )
         if point.index is not None:
             coordinates.append((x, _y(point.index)))
     segment: list[str] = []

@@ -33,21 +33,35 @@ def ikm_report_xlsx(report: IkmReport, months: Sequence[MonthPoint]) -> bytes:
         ]
     )
     summary.append([])
-    summary.append([_("No."), _("Unsur"), _("Responden"), _("NRR"), _("NRR × 1/9"), _("Terlemah")])
+    # Unrounded NRR and weighted NRR, shown with three decimals: summed and × 25 they give the
+    # unit IKM above exactly (rounded NRRs could miss it by a cent).
+    weight = report.weight
+    weight_label = f"1/{weight.denominator}" if weight is not None else "1/9"
+    summary.append(
+        [_("No."), _("Unsur"), _("Responden"), _("NRR"), f"NRR × {weight_label}", _("Terlemah")]
+    )
     for cell in summary[summary.max_row]:
         cell.font = bold
+    first = summary.max_row + 1
     for row in report.rows:
-        weighted = float(row.nrr) / 9 if row.nrr is not None else None
+        exact = row.nrr_exact
         summary.append(
             [
                 int(row.element),
                 row.label,
                 row.respondents,
-                float(row.nrr) if row.nrr is not None else None,
-                weighted,
+                float(exact) if exact is not None else None,
+                float(exact * weight) if exact is not None and weight is not None else None,
                 _("ya") if row.weakest else "",
             ]
         )
+        for column in "DE":
+            summary[f"{column}{summary.max_row}"].number_format = "0.000"
+    last = summary.max_row
+    summary.append([None, _("Jumlah (IKM)"), None, None, f"=SUM(E{first}:E{last})"])
+    summary[f"E{summary.max_row}"].number_format = "0.000"
+    summary.append([None, _("IKM × 25 = IKM unit layanan"), None, None, f"=E{last + 1}*25"])
+    summary[f"E{summary.max_row}"].number_format = "0.00"
     summary.column_dimensions["B"].width = 48
     monthly = workbook.create_sheet(_("Bulanan"))
     monthly.append([_("Bulan"), _("Responden"), _("IKM"), _("Mutu")])

@@ -36,16 +36,29 @@ class SurveyForm(forms.Form):
         return [self[question.field] for question in QUESTIONS]
 
 
+DATE_ERRORS = {
+    "invalid": _("Masukkan tanggal yang benar, misalnya 2026-09-01."),
+    "required": _("Isi tanggal ini."),
+}
+
+
 class PeriodForm(forms.Form):
     dari = forms.DateField(
-        label=_("Dari"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Dari"),
+        input_formats=["%Y-%m-%d"],
+        error_messages=DATE_ERRORS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     sampai = forms.DateField(
-        label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Sampai"),
+        input_formats=["%Y-%m-%d"],
+        error_messages=DATE_ERRORS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # One day (dari == sampai) is a period too.
         if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
-            raise forms.ValidationError(_("Tanggal awal harus sebelum tanggal akhir."))
+            raise forms.ValidationError(_("Tanggal awal tidak boleh setelah tanggal akhir."))
         return data

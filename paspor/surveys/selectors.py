@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from paspor.lib.ikm import IkmCategory, IkmElement, IkmResult, ikm_compute
 from paspor.offices.models import Office
@@ -16,7 +18,8 @@ class ElementRow:
     element: IkmElement
     label: str
     respondents: int
-    nrr: Decimal | None
+    nrr: Decimal | None  # rounded to two decimals, for display
+    nrr_exact: Fraction | None  # what the index is computed from
     weakest: bool
 
 
@@ -40,6 +43,12 @@ class IkmReport:
     @property
     def respondents(self) -> int:
         return self.result.respondents
+
+    @property
+    def weight(self) -> Fraction | None:
+        """Each answered element's weight: 1/9 when all nine were answered (PermenPANRB 14/2017)."""
+        answered = sum(1 for row in self.rows if row.nrr_exact is not None)
+        return Fraction(1, answered) if answered else None
 
 
 def _label(element: IkmElement) -> str:
@@ -66,13 +75,17 @@ def responses_in(*, office: Office, start: dt.date, end: dt.date) -> list[tuple[
 
 def ikm_report(*, office: Office, start: dt.date, end: dt.date) -> IkmReport:
     result = ikm_compute(responses_in(office=office, start=start, end=end))
+    answered = sum(1 for score in result.elements if score.nrr is not None)
+    # When every answered element ties, none is weaker than another: nothing is marked.
+    weakest = set(result.weakest) if len(result.weakest) < answered else set()
     rows = [
         ElementRow(
             element=score.element,
             label=_label(score.element),
             respondents=score.respondents,
             nrr=score.nrr_rounded(2),
-            weakest=score.element in result.weakest,
+            nrr_exact=score.nrr,
+            weakest=score.element in weakest,
         )
         for score in result.elements
     ]
@@ -83,6 +96,26 @@ def ikm_report(*, office: Office, start: dt.date, end: dt.date) -> IkmReport:
         .values_list("comment", flat=True)[:50]
     )
     return IkmReport(office, start, end, result, rows, comments)
+
+
+@dataclass(frozen=True)
+class WeakestSummary:
+    """The weakest element(s) for one line of the report: named up to `NAMED`, else counted."""
+
+    NAMED = 3
+    rows: list[ElementRow]
+    nrr: Decimal | None  # all weakest elements share it (they tie)
+
+    @property
+    def named(self) -> bool:
+        return len(self.rows) <= self.NAMED
+
+
+def weakest_summary(rows: Sequence[ElementRow]) -> WeakestSummary | None:
+    weakest = [row for row in rows if row.weakest]
+    if not weakest:
+        return None
+    return WeakestSummary(rows=weakest, nrr=weakest[0].nrr)
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from paspor.cases.types import ApplicationType
 from paspor.issuance.conf import issuance_config
@@ -69,9 +69,12 @@ DEFAULT_FEES: tuple[FeeRow, ...] = (
 )
 
 _BASE_FEE_KEYS = ("ordinary_5", "ordinary_10", "electronic_5", "electronic_10", "express")
+# A child (under 17, never married) gets at most 5 years (Permenkumham 18/2022, STANDARDS.md §4):
+# the 10-year items do not apply to the service at all.
+_CHILD_FEE_KEYS = ("ordinary_5", "electronic_5", "express")
 FEE_KEYS_FOR: dict[str, tuple[str, ...]] = {
     ApplicationType.NEW_ADULT: _BASE_FEE_KEYS,
-    ApplicationType.NEW_CHILD: _BASE_FEE_KEYS,
+    ApplicationType.NEW_CHILD: _CHILD_FEE_KEYS,
     ApplicationType.REPLACEMENT: _BASE_FEE_KEYS,
     ApplicationType.CHANGE_OF_DATA: _BASE_FEE_KEYS,
     ApplicationType.LOST: (*_BASE_FEE_KEYS, "fine_lost"),
@@ -134,7 +137,7 @@ class ServiceStandard:
 
 
 def _procedure(application_type: str) -> list[str]:
-    steps = [
+    steps: list[str | Promise] = [
         _("Pesan jadwal kedatangan secara daring dan simpan bukti booking dengan kode QR."),
         _("Datang sesuai jadwal, pindai kode QR di kios dan ambil nomor antrean."),
         _("Petugas loket memeriksa dokumen asli."),
@@ -146,9 +149,31 @@ def _procedure(application_type: str) -> list[str]:
         _("Persetujuan oleh supervisor; kode billing dikirim kepada Anda."),
         _("Bayar PNBP dengan kode billing melalui bank, ATM, mobile banking atau kantor pos."),
         _("Paspor dicetak dan diperiksa mutunya."),
-        _("Ambil paspor dengan KTP asli dan bukti pembayaran."),
+        _pickup_step(application_type),
     ]
     return [str(step) for step in steps]
+
+
+def _pickup_step(application_type: str) -> str:
+    # STANDARDS.md §10: a child's passport is collected by a parent or guardian, who has the KTP.
+    if application_type == ApplicationType.NEW_CHILD:
+        return gettext(
+            "Orang tua atau wali mengambil paspor anak dengan KTP asli orang tua atau wali dan "
+            "bukti pembayaran."
+        )
+    return gettext("Ambil paspor dengan KTP asli dan bukti pembayaran.")
+
+
+def _validity(application_type: str) -> str:
+    if application_type == ApplicationType.NEW_CHILD:
+        return gettext(
+            "Masa berlaku paling lama 5 tahun: paspor 10 tahun hanya untuk usia 17 tahun ke atas "
+            "atau sudah menikah."
+        )
+    return gettext(
+        "Masa berlaku paling lama 10 tahun; 10 tahun hanya untuk usia 17 tahun ke atas "
+        "atau sudah menikah, selain itu paling lama 5 tahun."
+    )
 
 
 def _completion_time(office: Office | None) -> list[str]:
@@ -217,12 +242,7 @@ def service_standard(
         ],
         product=[
             str(_("Paspor biasa (non-elektronik) atau paspor elektronik, 48 halaman.")),
-            str(
-                _(
-                    "Masa berlaku paling lama 10 tahun; 10 tahun hanya untuk usia 17 tahun ke atas "
-                    "atau sudah menikah, selain itu paling lama 5 tahun."
-                )
-            ),
+            str(_validity(kind.value)),
             str(
                 _("Paspor yang tidak diambil dalam %(days)s hari sejak siap diambil dibatalkan.")
                 % {"days": issuance_config().cancel_after_days}

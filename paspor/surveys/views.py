@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import segno
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from paspor.accounts.access import require_office_role
@@ -19,7 +21,13 @@ from paspor.surveys.chart import ikm_chart_svg
 from paspor.surveys.exports import ikm_report_xlsx
 from paspor.surveys.forms import PeriodForm, SurveyForm
 from paspor.surveys.models import SurveyInvitation, SurveyResponse
-from paspor.surveys.selectors import category_label, ikm_monthly, ikm_report, month_start
+from paspor.surveys.selectors import (
+    category_label,
+    ikm_monthly,
+    ikm_report,
+    month_start,
+    weakest_summary,
+)
 from paspor.surveys.services import survey_link, survey_submit
 
 REPORT_ROLES = (Role.HEAD, Role.HQ, Role.ADMIN)
@@ -52,29 +60,46 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(SurveyInvitation.objects.select_related("office"), token=token)
+    if not SurveyResponse.objects.filter(invitation=invitation).exists():
+        return redirect("surveys:answer", token=token)  # no thanks for a survey not answered
     return render(request, "surveys/thanks.html", {"office": invitation.office})
 
 
 def qr(request: HttpRequest, token: str) -> HttpResponse:
-    """The link as a QR code (SVG), for the counter screen or the ticket slip."""
+    """The link as a QR code: a standalone SVG file, for the counter screen or the ticket slip."""
     invitation = get_object_or_404(SurveyInvitation, token=token)
     code = segno.make(survey_link(invitation), error="m")
-    svg = code.svg_inline(scale=6, title="Survei kepuasan")
-    return HttpResponse(svg, content_type="image/svg+xml")
+    svg = io.BytesIO()
+    # A file of its own (an <img>, a download) needs the SVG namespace and may carry the XML
+    # declaration; svg_inline() leaves both out, for pasting into a page.
+    code.save(svg, kind="svg", scale=6, title=_("Survei kepuasan"), encoding="utf-8")
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml; charset=utf-8")
 
 
-def _period(request: HttpRequest, office: Office) -> tuple[PeriodForm, dt.date, dt.date]:
+Period = tuple[dt.date, dt.date]
+
+
+def _period(request: HttpRequest, office: Office) -> tuple[PeriodForm, Period | None]:
+    """The period asked for, or the last three months; None when the one asked for is refused
+    (the page then shows no figures, rather than another period's under the refused dates)."""
     today = timezone.localtime(timezone.now(), office.tz).date()
     default = {"dari": month_start(today, 2), "sampai": today}
-    form = PeriodForm(request.GET if "dari" in request.GET else None, initial=default)
-    if form.is_bound and form.is_valid():
-        return form, form.cleaned_data["dari"], form.cleaned_data["sampai"]
-    return form, default["dari"], default["sampai"]
+    asked = "dari" in request.GET or "sampai" in request.GET
+    form = PeriodForm(request.GET if asked else None, initial=default)
+    if not form.is_bound:
+        return form, (default["dari"], default["sampai"])
+    if form.is_valid():
+        return form, (form.cleaned_data["dari"], form.cleaned_data["sampai"])
+    return form, None
 
 
 def report(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, REPORT_ROLES)
-    form, start, end = _period(request, access.office)
+    form, period = _period(request, access.office)
+    if period is None:
+        context = {"office": access.office, "form": form, "report": None}
+        return render(request, "surveys/report.html", context, status=400)
+    start, end = period
     result = ikm_report(office=access.office, start=start, end=end)
     months = ikm_monthly(office=access.office, until=end)
     context = {
@@ -82,7 +107,7 @@ def report(request: HttpRequest, office: str) -> HttpResponse:
         "form": form,
         "report": result,
         "category_label": category_label(result.category),
-        "weakest": [row for row in result.rows if row.weakest],
+        "weakest": weakest_summary(result.rows),
         "months": [(point, category_label(point.category)) for point in months],
         "chart": ikm_chart_svg(months),
         "complaints": complaint_stats(office=access.office, start=start, end=end),
@@ -93,7 +118,14 @@ def report(request: HttpRequest, office: str) -> HttpResponse:
 
 def report_xlsx(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, REPORT_ROLES)
-    _form, start, end = _period(request, access.office)
+    _form, period = _period(request, access.office)
+    if period is None:
+        return HttpResponse(
+            _("Periode tidak sah; pilih tanggal di halaman laporan."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    start, end = period
     result = ikm_report(office=access.office, start=start, end=end)
     months = ikm_monthly(office=access.office, until=end)
     response = HttpResponse(

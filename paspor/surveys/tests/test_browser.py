@@ -178,3 +178,37 @@ def test_the_fee_table_of_the_service_standard_fits_a_phone(page, live_server, w
     scroll, visible = table_wrap.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert scroll <= visible  # no sideways scrolling to read a fee or its legal basis
     assert "Rp 1.000.000" in table_wrap.inner_text()
+
+
+def test_the_survey_boxes_line_up_on_a_laptop_and_hold_their_questions_on_a_phone(
+    page, live_server, invitation
+):
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/survei/{invitation.token}/")
+    boxes = page.locator(".survey fieldset").evaluate_all(
+        "els => els.map(e => Math.round(e.getBoundingClientRect().width))"
+    )
+    assert len(boxes) == 9 and len(set(boxes)) == 1  # one width, whatever the answers
+    easy = page.get_by_role("group", name="2. ").locator("label").first
+    line = float(easy.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+    words = easy.evaluate("e => e.innerText.trim()")
+    assert words == "Not easy"
+    text_height = easy.evaluate(
+        "e => { const r = document.createRange(); r.selectNodeContents(e);"
+        " return r.getClientRects().length ? Math.max(...[...r.getClientRects()].map(x => x.bottom))"
+        " - Math.min(...[...r.getClientRects()].map(x => x.top)) : 0 }"
+    )
+    assert text_height < 1.6 * line  # "Not easy" on one line, not "Not / easy"
+    screenshot(page, "survey-en-laptop")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/survei/{invitation.token}/")
+    for box in page.locator(".survey fieldset").all():
+        legend = box.locator("legend")
+        top = box.evaluate(
+            "e => e.getBoundingClientRect().top + parseFloat(getComputedStyle(e).borderTopWidth)"
+        )
+        # A question of two or three lines lies inside its box, under the top border.
+        assert legend.evaluate("e => e.getBoundingClientRect().top") >= top
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "survey-en-phone")

@@ -154,3 +154,18 @@ def test_the_english_page_is_in_english(client):
     client.cookies["django_language"] = "en"
     page = client.get("/standar-pelayanan/new_adult/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Requirements" in page and "Electronic passport, 10 years" in page
+
+
+@pytest.mark.django_db
+def test_a_childs_service_lists_only_what_applies_to_a_child(client):
+    standard = service_standard("new_child", on=ON)
+    # Under 17 and never married: at most 5 years (Permenkumham 18/2022), so no 10-year fee.
+    assert [row.key for row in standard.fees] == ["ordinary_5", "electronic_5", "express"]
+    assert standard.procedure[-1].startswith("Orang tua atau wali mengambil paspor anak")
+    assert not any("Ambil paspor dengan KTP asli" in step for step in standard.procedure)
+    assert any("paling lama 5 tahun" in line for line in standard.product)
+    page = client.get("/standar-pelayanan/new_child/").content.decode()
+    assert "Rp 350.000" in page and "Rp 950.000" not in page and "10 tahun</th>" not in page
+    adult = service_standard("new_adult", on=ON)
+    assert "electronic_10" in [row.key for row in adult.fees]
+    assert adult.procedure[-1] == "Ambil paspor dengan KTP asli dan bukti pembayaran."

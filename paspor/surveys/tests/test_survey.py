@@ -122,8 +122,38 @@ def test_an_unknown_token_is_404_and_the_qr_code_is_an_svg(client, ticket):
     assert client.get("/survei/tidak-ada/").status_code == 404
     invitation = survey_invite(ticket=ticket)
     qr = client.get(reverse("surveys:qr", kwargs={"token": invitation.token}))
-    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
+    assert qr.status_code == 200 and qr["Content-Type"].startswith("image/svg+xml")
     assert b"<svg" in qr.content
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("id", "Survei kepuasan"), ("en", "Satisfaction survey")]
+)
+def test_the_qr_code_is_a_standalone_svg_titled_in_the_readers_language(
+    client, ticket, language, title
+):
+    from xml.etree import ElementTree
+
+    invitation = survey_invite(ticket=ticket)
+    client.cookies["django_language"] = language
+    qr = client.get(reverse("surveys:qr", kwargs={"token": invitation.token}))
+    svg = ElementTree.fromstring(qr.content)  # noqa: S314 - our own response, well-formed XML
+    namespace = "{http://www.w3.org/2000/svg}"
+    assert svg.tag == f"{namespace}svg"  # without xmlns an <img> or a browser shows nothing
+    found = svg.find(f"{namespace}title")
+    assert found is not None and found.text == title
+    assert svg.find(f"{namespace}path") is not None
+
+
+def test_thanks_for_a_survey_not_yet_answered_leads_back_to_the_survey(client, ticket):
+    invitation = survey_invite(ticket=ticket)
+    thanks = reverse("surveys:thanks", kwargs={"token": invitation.token})
+    response = client.get(thanks)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("surveys:answer", kwargs={"token": invitation.token})
+    survey_submit(invitation=invitation, answers=[3] * 9)
+    page = client.get(thanks)
+    assert page.status_code == 200 and "Terima kasih atas penilaian Anda" in page.content.decode()
 
 
 def test_the_api_takes_one_answer_per_invitation(client, ticket):
