@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from paspor.lib.clock import moment
 from paspor.lib.money import billing_code_grouped, rupiah
 from paspor.offices.models import Office
 from paspor.payments.instructions import HOW_TO_PAY
@@ -29,9 +30,10 @@ ASCENT = 0.75  # Helvetica's capitals rise about three quarters of the font size
 
 
 def office_time(value: dt.datetime, office: Office) -> str:
-    """A moment on the office's clock, as the pages write it: "7 Desember 2026 10.14 WIB"."""
+    """A moment on the office's clock, as the pages write it: "7 Desember 2026 10.14 WIB"
+    ("7 December 2026 10:14 WIB" in English)."""
     local = timezone.localtime(value, office.tz)
-    return f"{formats.date_format(local, 'j F Y H.i')} {office.tz_abbreviation}"
+    return f"{moment(local)} {office.tz_abbreviation}"
 
 
 def _font(bold: bool) -> str:

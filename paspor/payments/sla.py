@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 
+from paspor.lib.clock import clock
 from paspor.offices.calendar import OfficeCalendar
 
 if TYPE_CHECKING:
@@ -43,9 +44,9 @@ def due_date_for_payment(*, office: Office, paid_at: dt.datetime, express: bool)
 
 
 def express_pay_by() -> str:
-    """The hour before which an express case must be paid to be done that day, as the pages
-    write it ("12.00"): the cut-off `due_date_for_payment` counts with."""
-    return f"{settings.SLA_EXPRESS_CUTOFF_HOUR:02d}.00"
+    """The hour before which an express case must be paid to be done that day, as the reader
+    writes it ("12.00" / "12:00"): the cut-off `due_date_for_payment` counts with."""
+    return clock(dt.time(settings.SLA_EXPRESS_CUTOFF_HOUR))
 
 
 def working_days_left(*, office: Office, today: dt.date, due: dt.date) -> int:

@@ -97,7 +97,7 @@ def test_nothing_on_the_pdfs_runs_past_the_right_margin(billed, paid, monkeypatc
 
 @pytest.mark.parametrize(
     ("language", "expires"),
-    [("id", "7 Desember 2026 10.14 WIB"), ("en", "7 December 2026 10.14 WIB")],
+    [("id", "7 Desember 2026 10.14 WIB"), ("en", "7 December 2026 10:14 WIB")],
 )
 def test_the_slip_writes_the_expiry_as_the_page_does(billed, monkeypatch, language, expires):
     texts = [d.text for d in slip(billed[0], monkeypatch, language)]
@@ -108,7 +108,7 @@ def test_the_slip_writes_the_expiry_as_the_page_does(billed, monkeypatch, langua
     ("language", "paid_at", "due"),
     [
         ("id", "1 Desember 2026 09.05 WIB", "Selasa, 1 Desember 2026"),
-        ("en", "1 December 2026 09.05 WIB", "Tuesday, 1 December 2026"),
+        ("en", "1 December 2026 09:05 WIB", "Tuesday, 1 December 2026"),
     ],
 )
 def test_the_receipt_writes_payment_and_due_dates_as_the_page_does(

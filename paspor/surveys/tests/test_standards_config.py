@@ -86,5 +86,5 @@ def test_the_configured_numbers_reach_the_english_page(client, settings, office)
         "/standar-pelayanan/new_adult/?kantor=ketapang", HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "at most 1 working day after payment" in page
-    assert "when paid before 10.00" in page
+    assert "when paid before 10:00" in page
     assert "Saturdays, Sundays, national holidays and collective leave days do not count." in page
