@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
@@ -58,6 +59,10 @@ def limit_login(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
         ip = client_ip(request)
         name = str(request.POST.get("username", "")).strip().lower()
         signed_in_before = request.user.is_authenticated
+        if name and AxesProxyHandler.is_locked(request, {"username": name}):
+            # Already locked out (django-axes): the lockout page gives the real wait. Counting
+            # here could answer "try again in 4 minutes" while the lock lasts 30.
+            return view(request, *args, **kwargs)
         try:
             hit("login_ip", ip)
             if name:

@@ -294,3 +294,18 @@ def test_display_board_device_is_not_timed_out(display, office):
         assert client.get(f"/antrian/{office.code}/papan/").status_code == 200
         traveller.shift(dt.timedelta(hours=3))
         assert client.get(f"/antrian/{office.code}/papan/").status_code == 200
+
+
+def test_once_locked_every_further_attempt_gets_the_lockout_wait_not_a_shorter_one(
+    intake_officer, settings
+):
+    """The sign-in rate limit (10 per name in 15 minutes) must not answer a locked name with
+    a shorter wait than the lock's: the person would come back and still be locked."""
+    settings.AXES_FAILURE_LIMIT = 5
+    client = Client(REMOTE_ADDR="10.0.0.9")
+    for _ in range(15):
+        answer = client.post(LOGIN, {"username": intake_officer.username, "password": "salah"})
+    assert answer.status_code == 429
+    body = answer.content.decode()
+    assert "30 menit" in body and "Coba lagi dalam" not in body
+    assert answer["Retry-After"] == str(30 * 60)
