@@ -18,14 +18,34 @@ from paspor.lib.outage import outage_response
 
 ERROR_SCHEMA: dict[str, Any] = {
     "title": "Error",
+    "description": (
+        "Every refusal: `detail` for people in the language of `Accept-Language` (Indonesian "
+        "by default, English with `en`), `code` for programs where the refusal has one."
+    ),
     "type": "object",
     "properties": {
-        # A sentence for people, or the list of invalid fields from input validation (422).
-        "detail": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}]},
-        # With a 422: one sentence naming every invalid field, in the reader's language.
-        "message": {"type": "string"},
-        "code": {"type": "string"},
-        "retry_after": {"type": "integer"},
+        "detail": {
+            "description": (
+                "A sentence for people; with a 422, pydantic's list of invalid fields (`type` "
+                "and `loc` for programs, each `msg` in words)."
+            ),
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}],
+        },
+        "message": {
+            "description": "With a 422: one sentence naming every invalid field.",
+            "type": "string",
+        },
+        "code": {
+            "description": (
+                "What was refused, for programs: e.g. `full`, `nik_active`, `too_late` (409), "
+                "`profile_not_found` (404), `token_expired` (401). Never translated."
+            ),
+            "type": "string",
+        },
+        "retry_after": {
+            "description": "With a 429 or 503: seconds to wait, as in the Retry-After header.",
+            "type": "integer",
+        },
     },
     "required": ["detail"],
 }
@@ -76,10 +96,40 @@ class PasporAPI(NinjaAPI):
         return schema
 
 
+API_DESCRIPTION = """Booking, queue, case, payment and issuance operations of Paspor, the passport
+service of an Indonesian immigration office.
+
+**Signing in**
+
+- *Applicants (mobile app):* `POST /api/booking/token` with `{"email", "password"}` answers a
+  token; send it as `Authorization: Bearer <token>` on the applicant endpoints. It is valid 7
+  days and void once the account's password changes: the endpoint then answers 401 with `code`
+  `token_expired` or `token_invalid` and `WWW-Authenticate: Bearer error="invalid_token"`, and
+  the app asks for a new token. Staff accounts get none.
+- *Staff, and applicants in the browser:* the session cookie of the site's sign-in. Every write
+  (POST, PUT, PATCH, DELETE) also sends the `csrftoken` cookie's value in the `X-CSRFToken`
+  header, or gets 403 asking to reload. An applicant's token on a staff endpoint is 403
+  `token_not_accepted`.
+- Not signed in at all: 401 `not_signed_in`.
+- *Banks:* `POST /api/payments/notifications` is signed per channel (HMAC-SHA256, see there).
+
+**Language:** `Accept-Language: id` (the default) or `en` chooses the language of every
+`detail`, `message` and label in the answers (a language cookie the client sends wins).
+
+**Device:** send a stable `X-Device-Id` header (at most 64 characters) on booking writes; a
+booking records the device and address it came from, so one source booking for many NIKs is
+flagged for the office.
+
+**Refusals:** JSON `{"detail", "code"?}`. 400 an unreadable body or a refused input; 401/403
+access; 404 unknown or not yours; 409 refused by the current state (act on `code`); 422 invalid
+fields (`detail` list plus a `message` sentence); 429 and 503 with `Retry-After` and
+`retry_after`.
+"""
+
 api = PasporAPI(
     title="Paspor API",
     version="1",
-    description="Booking, queue, case, payment and issuance operations of Paspor.",
+    description=API_DESCRIPTION,
     urls_namespace="api",
 )
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from pydantic import GetCoreSchemaHandler
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 # Line breaks and tabs are text; every other control character (NUL, escape, …) is not.
@@ -42,3 +43,20 @@ class Text:
             strip_whitespace=True, min_length=0 if self.blank else 1, max_length=self.max_length
         )
         return core_schema.no_info_after_validator_function(_no_control_characters, text)
+
+
+@dataclass(frozen=True)
+class Described:
+    """`Annotated[Pool, Described("...")]`: the text becomes the description of the enum's own
+    schema (`#/components/schemas/Pool`), which its module's class does not carry; the values
+    stay listed there once, shared by every field that uses them. A field of that type needs
+    no description of its own (pydantic drops one equal to the enum's as redundant)."""
+
+    text: str
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        handler.resolve_ref_schema(json_schema)["description"] = self.text
+        return json_schema

@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from pydantic import ConfigDict, Field
 
 from paspor.lib.ratelimit import client_ip
 from paspor.notifications.status import status_lookup
@@ -15,37 +16,86 @@ router = Router(tags=["notifications"])
 
 
 class StatusIn(Schema):
-    code: str
-    birth_date: dt.date
+    """A booking or case code with the applicant's date of birth."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"code": "K7M2QX9TRA", "birth_date": "1990-04-17"}]}
+    )
+
+    code: str = Field(
+        description="A booking code or a case number (10 characters); spaces are ignored, "
+        "letters are case-insensitive."
+    )
+    birth_date: dt.date = Field(description="The applicant's date of birth, ISO 8601.")
 
 
 class StepOut(Schema):
-    at: str
-    text: str
+    """A step of the journey so far."""
+
+    at: str = Field(
+        description="When, ISO 8601 date-time with UTC offset.",
+        examples=["2026-12-01T08:41:07.512000+00:00"],
+    )
+    text: str = Field(description="What happened, in the reader's language.")
 
 
 class StatusOut(Schema):
-    code: str
-    office: str
-    status: str
-    steps: list[StepOut]
-    next_step: str
-    due_date: str | None
-    deadline: str | None
-    bring: list[str]
-    visit_date: str | None
-    visit_window: str
+    """Where a booking or case stands; never the name, NIK or contact details."""
+
+    code: str = Field(description="The case number, or the booking code.")
+    office: str = Field(description="The office's name.")
+    status: str = Field(
+        description="The status in words, in the reader's language (not a code): e.g. "
+        '"Terjadwal" / "Booked".'
+    )
+    steps: list[StepOut] = Field(description="What happened so far, oldest first.")
+    next_step: str = Field(description="What the applicant does or waits for next, in words.")
+    due_date: str | None = Field(
+        description="A case's promised completion date, ISO 8601 date; `null` if none."
+    )
+    deadline: str | None = Field(
+        description="ISO 8601 date: the last day to bring missing documents (deferred case) "
+        "or to pick up the passport (ready); else `null`."
+    )
+    bring: list[str] = Field(
+        description="What to bring to the office, in words; empty when nothing is asked."
+    )
+    visit_date: str | None = Field(
+        description="An active booking's date of visit, ISO 8601 date; else `null`."
+    )
+    visit_window: str = Field(
+        description="An active booking's arrival window with the office's time zone, written "
+        'in the reader\'s language ("08.00–10.00 WIB" / "08:00–10:00 WIB"); else empty.'
+    )
 
 
 class NotFoundOut(Schema):
-    detail: str
+    """No booking or case has that code with that date of birth."""
+
+    detail: str = Field(
+        description="The sentence, in the reader's language; a wrong date of birth and an "
+        "unknown code get the same answer."
+    )
 
 
-@router.post("/status", response={200: StatusOut, 404: NotFoundOut}, auth=None)
+@router.post(
+    "/status",
+    response={200: StatusOut, 404: NotFoundOut},
+    auth=None,
+    summary="Look up the status of a booking or case",
+)
 def status(request: HttpRequest, payload: StatusIn) -> tuple[int, dict[str, object]]:
     """Status of a booking or case by its code and the applicant's date of birth.
 
-    429 with Retry-After after too many lookups from one address or failures for one code.
+    Anonymous. A case number, or the booking code of a booking (or of the case opened from
+    it), with the applicant's date of birth: the office, the steps so far, the next step, the
+    dates and what to bring, in the reader's language (`Accept-Language`). POST, so that the
+    date of birth stays out of addresses and logs.
+
+    - 404 no match: an unknown code and a wrong date of birth look the same.
+    - 422 a missing or malformed field.
+    - 429 with Retry-After after too many lookups from one address (20 in 10 minutes) or
+      failures for one code (5 in 15 minutes); the payment lookup shares both counts.
     """
     found = status_lookup(code=payload.code, birth_date=payload.birth_date, ip=client_ip(request))
     if found is None:

@@ -1,0 +1,586 @@
+"""The booking API (/api/booking/): the same operations as the pages, as JSON.
+
+Applicants authenticate with their session (browser; CSRF applies) or with a bearer token
+from `POST /api/booking/token` (mobile). Availability, questionnaire, ballot records and `ping`
+are public. Refused rules answer 409 with the reason, bad input 400, rate limits 429.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from paspor.accounts.access import user_roles
+from paspor.accounts.models import STAFF_ROLES, User
+from paspor.booking import rules, services
+from paspor.booking.api.schemas import (
+    BallotEntryOut,
+    BallotIn,
+    BallotOut,
+    BookIn,
+    BookingCodePath,
+    BookingOut,
+    DatePath,
+    DayOut,
+    EntryPath,
+    OfficePath,
+    PoolValue,
+    ProfileIn,
+    ProfileOut,
+    ProfilePath,
+    QuestionnaireIn,
+    QuestionnaireOut,
+    RescheduleIn,
+    TokenIn,
+    TokenOut,
+    WaitlistIn,
+    WaitlistOut,
+    booking_out,
+    day_out,
+    doc_out,
+    profile_out,
+    waitlist_out,
+)
+from paspor.booking.models import (
+    ApplicantProfile,
+    BallotResult,
+    BallotStatus,
+    Booking,
+    Pool,
+    WaitlistEntry,
+)
+from paspor.booking.pdf import proof_pdf
+from paspor.booking.ratelimit import client_ip, hit
+from paspor.booking.selectors import (
+    availability,
+    ballot_for,
+    bookings_of,
+    office_by_code,
+    session_by_key,
+    upcoming_days,
+    waitlist_of,
+)
+from paspor.booking.services.bookings import priority_allowed
+from paspor.booking.views.common import origin_of
+from paspor.lib.api_auth import session_auth
+from paspor.lib.errors import Conflict, DomainError, NotFound, RateLimited
+from paspor.offices.models import Office
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        account = services.api_token_account(token)
+        if account is not None:
+            request.user = account
+            request._booking_applicant = True  # type: ignore[attr-defined] # tokens: applicants only
+        return account
+
+
+AUTH = [BearerToken(), session_auth]
+router = Router(tags=["booking"])
+
+
+@contextmanager
+def bad_input() -> Iterator[None]:
+    """Conflict, NotFound and RateLimited go to the API's handlers (409, 404, 429); other
+    refusals are 400."""
+    try:
+        yield
+    except (Conflict, NotFound, RateLimited):
+        raise
+    except DomainError as exc:
+        raise HttpError(400, exc.message) from None
+
+
+def _applicant(request: HttpRequest) -> User:
+    """The signed-in applicant; staff and device accounts have no applicant area (403)."""
+    user = request.user
+    assert isinstance(user, User)
+    checked = getattr(request, "_booking_applicant", None)
+    if checked is None:
+        checked = not (user_roles(user) & STAFF_ROLES)
+        request._booking_applicant = checked  # type: ignore[attr-defined]
+    if not checked:
+        raise HttpError(403, _("Hanya untuk akun pemohon."))
+    return user
+
+
+def _office(code: str) -> Office:
+    office = office_by_code(code)
+    if office is None:
+        raise HttpError(404, _("Kantor tidak ditemukan."))
+    return office
+
+
+# --- Public ------------------------------------------------------------------------------
+
+
+@router.get("/ping", auth=None, summary="Minimal endpoint (health check, benchmark baseline)")
+def ping(request: HttpRequest) -> dict[str, bool]:
+    """Anonymous. Answers `{"ok": true}` and nothing else: a health check, and the baseline of
+    the load benchmark."""
+    return {"ok": True}
+
+
+@router.get(
+    "/availability/{office}",
+    auth=None,
+    response=list[DayOut],
+    summary="List the bookable days of an office",
+)
+def availability_days(request: HttpRequest, office: OfficePath) -> list[DayOut]:
+    """Anonymous. The next 45 days (BOOKING_DAYS_SHOWN) from tomorrow in the office's time
+    zone, each with its state and, for an `open` day, the seats left per session and pool.
+    Counts may be up to 10 seconds old.
+
+    404 for an unknown or inactive office."""
+    found = _office(office)
+    return [day_out(day) for day in availability(found, upcoming_days(found))]
+
+
+@router.get(
+    "/availability/{office}/{date}",
+    auth=None,
+    response=DayOut,
+    summary="Show one day's availability",
+)
+def availability_day(request: HttpRequest, office: OfficePath, date: DatePath) -> DayOut:
+    """Anonymous. One date, any date (a date already gone is `past`), as in the list.
+
+    404 for an unknown or inactive office; 422 for a date that is not ISO 8601."""
+    return day_out(availability(_office(office), [date])[0])
+
+
+@router.post(
+    "/questionnaire",
+    auth=None,
+    response=QuestionnaireOut,
+    summary="Work out the application type and documents",
+)
+def questionnaire(request: HttpRequest, payload: QuestionnaireIn) -> QuestionnaireOut:
+    """Anonymous; saves nothing. From the date of birth and the answers: the application
+    type, whether the person counts as a child on the day, whether the priority pool may be
+    booked, and the original documents to bring (labels in the reader's language).
+
+    422 for a missing or malformed field."""
+    answers = payload.answers.answers()
+    on = payload.on or dt.date.today()
+    child = rules.is_child(birth_date=payload.birth_date, on=on, married=answers.married)
+    kind = rules.application_type(answers, child=child)
+    return QuestionnaireOut(
+        application_type=kind,
+        is_child=child,
+        priority_eligible=priority_allowed(
+            answers,
+            birth_date=payload.birth_date,
+            on=on,
+            sex=payload.sex.value if payload.sex else None,
+        ),
+        documents=[doc_out(d) for d in rules.required_documents(kind, is_child=child)],
+    )
+
+
+@router.post(
+    "/token",
+    auth=None,
+    response=TokenOut,
+    summary="Get a bearer token for an applicant account",
+    openapi_extra={
+        "responses": {
+            401: {"description": "Wrong e-mail or password."},
+            403: {"description": "Staff accounts get no API token."},
+        }
+    },
+)
+def token(request: HttpRequest, payload: TokenIn) -> TokenOut:
+    """Anonymous. Signs in an applicant account and answers a token for the applicant
+    endpoints: `Authorization: Bearer <token>`. The token is valid 7 days
+    (BOOKING_TOKEN_MAX_AGE) and void once the password changes; an endpoint then answers 401
+    with `code` `token_expired` or `token_invalid`, and the app asks for a new token.
+
+    - 401 wrong e-mail or password (or an inactive account).
+    - 403 a staff or device account: staff use the browser session.
+    - 429 too many attempts (`Retry-After`): 30 in 5 minutes from one address, 10 in 15
+      minutes for one e-mail address."""
+    hit("token_ip", client_ip(request))
+    hit("login_account", payload.email.strip().lower())
+    account = authenticate(request, username=payload.email, password=payload.password)
+    if not isinstance(account, User):
+        raise HttpError(401, _("E-mail atau kata sandi salah."))
+    if user_roles(account) & STAFF_ROLES:
+        raise HttpError(403, _("Hanya untuk akun pemohon."))
+    return TokenOut(token=services.api_token_issue(account=account))
+
+
+@router.get(
+    "/ballots/{office}/{date}/{pool}",
+    auth=None,
+    response=BallotOut,
+    summary="Show the public record of a draw",
+)
+def ballot_record(
+    request: HttpRequest, office: OfficePath, date: DatePath, pool: PoolValue
+) -> BallotOut:
+    """Anonymous. A ballot pool's draw for a date: the SHA-256 of the seed from the moment
+    entries open, the seed itself after the draw (`manage.py ballot_verify` recomputes the
+    order), and the number of entries.
+
+    404 for an unknown office, or when that date and pool have no ballot (yet)."""
+    found = ballot_for(_office(office), date, pool)
+    if found is None:
+        raise HttpError(404, _("Undian tidak ditemukan."))
+    return BallotOut(
+        office=office,
+        date=found.date,
+        pool=Pool(found.pool),
+        status=BallotStatus(found.status),
+        opens_at=found.opens_at,
+        closes_at=found.closes_at,
+        seed_hash=found.seed_hash,
+        seed=found.published_seed,
+        entries=found.entries.count(),
+    )
+
+
+# --- Applicant ---------------------------------------------------------------------------
+
+
+@router.get(
+    "/profiles", auth=AUTH, response=list[ProfileOut], summary="List the account's profiles"
+)
+def profiles_list(request: HttpRequest) -> list[ProfileOut]:
+    """Applicant (bearer token or session). The people the account books for, oldest first;
+    `nik_flags` in the reader's language.
+
+    403 for a staff or device account."""
+    return [profile_out(p) for p in _applicant(request).profiles.order_by("created_at")]
+
+
+@router.post("/profiles", auth=AUTH, response={201: ProfileOut}, summary="Add a person to book for")
+def profiles_add(request: HttpRequest, payload: ProfileIn) -> tuple[int, ProfileOut]:
+    """Applicant (bearer token or session). Adds a person the account books for. A NIK from
+    an unknown region, or one that disagrees with the date of birth or sex, is accepted and
+    noted in `nik_flags`.
+
+    - 400 with the reason: an impossible NIK, a phone number that is not a valid Indonesian
+      number, a date of birth in the future or more than 130 years ago.
+    - 403 a staff or device account.
+    - 409 `too_many_profiles` (5 per account), `profile_exists` (this NIK is already on the
+      account).
+    - 422 a missing field, or text too long."""
+    with bad_input():
+        profile = services.profile_add(account=_applicant(request), **payload.dict())
+    return 201, profile_out(profile)
+
+
+@router.delete("/profiles/{profile}", auth=AUTH, response={204: None}, summary="Remove a person")
+def profiles_delete(request: HttpRequest, profile: ProfilePath) -> tuple[int, None]:
+    """Applicant (bearer token or session). Removes a profile that was never booked for.
+
+    - 403 a staff or device account.
+    - 404 `profile_not_found`: not a profile of this account.
+    - 409 `profile_used`: a profile once used for a booking stays."""
+    found = _own_profile(request, profile)
+    with bad_input():
+        services.profile_delete(profile=found)
+    return 204, None
+
+
+def _own_profile(request: HttpRequest, profile: UUID) -> ApplicantProfile:
+    found = ApplicantProfile.objects.filter(public_id=profile, account=_applicant(request)).first()
+    if found is None:
+        raise NotFound(_("Profil pemohon ini tidak ada di akun Anda."), code="profile_not_found")
+    return found
+
+
+def _session(office: Office, key: str) -> Any:
+    session = session_by_key(office, key)
+    if session is None:
+        raise HttpError(400, _("Sesi kedatangan tidak ditemukan."))
+    return session
+
+
+@router.post("/bookings", auth=AUTH, response={201: BookingOut}, summary="Book a seat")
+def bookings_create(request: HttpRequest, payload: BookIn) -> tuple[int, BookingOut]:
+    """Applicant (bearer token or session). Books a seat in a session and pool, first come,
+    first served, for a profile of the account; the confirmation is sent by e-mail. Send a
+    stable `X-Device-Id` header (at most 64 characters; the browser sends its device cookie
+    instead): bookings are recorded with the device and address they came from.
+
+    - 400 with the reason: no such `session` at the office.
+    - 403 a staff or device account.
+    - 404 `profile_not_found`; or an unknown `office` (no `code`).
+    - 409 `email_unverified` (verify the e-mail first), `nik_blocked` (after a no-show, or
+      issuance suspended), `too_late` (booking closes the day before), `closed_day`,
+      `not_released` (the reason says when it opens), `not_priority` (the priority pool's
+      rule), `ballot_pool` (this pool is drawn by ballot: enter the draw), `full` (the session's
+      quota is gone), `month_cap` (10 bookings per account per month, cancelled ones count),
+      `nik_active` (this NIK already has an active booking).
+    - 422 a missing or malformed field.
+    - 429 too many bookings (`Retry-After`): 60 a minute from one address, 10 a minute for one
+      account."""
+    account = _applicant(request)
+    hit("book_ip", client_ip(request))
+    hit("book_account", str(account.pk))
+    profile = _own_profile(request, payload.profile)
+    office = _office(payload.office)
+    with bad_input():
+        booking = services.booking_create(
+            account=account,
+            profile=profile,
+            office=office,
+            day=payload.date,
+            session=_session(office, payload.session),
+            pool=payload.pool.value,
+            answers=payload.answers.answers(),
+            origin=origin_of(request),
+        )
+    return 201, booking_out(booking)
+
+
+@router.get(
+    "/bookings", auth=AUTH, response=list[BookingOut], summary="List the account's bookings"
+)
+def bookings_mine(request: HttpRequest) -> list[BookingOut]:
+    """Applicant (bearer token or session). At most 50 bookings of the account's profiles:
+    the visits to come first (the nearest first), then the rest (the latest first).
+
+    403 for a staff or device account."""
+    return [booking_out(b) for b in bookings_of(_applicant(request))[:50]]
+
+
+def _own_booking(request: HttpRequest, code: str) -> Booking:
+    found = (
+        Booking.objects.select_related("office", "profile", "session")
+        .filter(code=code.upper(), account=_applicant(request))
+        .first()
+    )
+    if found is None:  # another account's booking is answered the same as none at all
+        raise NotFound(_("Booking ini tidak ada di akun Anda."), code="booking_not_found")
+    return found
+
+
+@router.get("/bookings/{code}", auth=AUTH, response=BookingOut, summary="Show a booking")
+def bookings_get(request: HttpRequest, code: BookingCodePath) -> BookingOut:
+    """Applicant (bearer token or session). One booking of the account, with the QR payload
+    and the documents to bring (`null` and `[]` once it no longer holds).
+
+    - 403 a staff or device account.
+    - 404 `booking_not_found`: no booking of this account has that code."""
+    return booking_out(_own_booking(request, code))
+
+
+@router.post(
+    "/bookings/{code}/reschedule",
+    auth=AUTH,
+    response=BookingOut,
+    summary="Move a booking to another date or session",
+)
+def bookings_reschedule(
+    request: HttpRequest, code: BookingCodePath, payload: RescheduleIn
+) -> BookingOut:
+    """Applicant (bearer token or session). Moves an active booking, once, at the latest the
+    day before its date; a booking whose day the office closed afterwards may be moved again,
+    up to and on that day. The old seat is freed (offered to the waitlist first); a notice is
+    sent.
+
+    - 400 with the reason: no such `session`, or the same date and session.
+    - 403 a staff or device account.
+    - 404 `booking_not_found`.
+    - 409 `not_active` (cancelled, checked in, invalid or no-show), `rescheduled` (moved once
+      already), `too_late` (on or after the booked day, or a new date that is gone),
+      `closed_day`, `not_released`, `not_priority`, `ballot_pool`, `full`.
+    - 422 a missing or malformed field."""
+    booking = _own_booking(request, code)
+    with bad_input():
+        booking = services.booking_reschedule(
+            booking=booking,
+            day=payload.date,
+            session=_session(booking.office, payload.session),
+            by=_applicant(request),
+        )
+    return booking_out(booking)
+
+
+@router.post("/bookings/{code}/cancel", auth=AUTH, response=BookingOut, summary="Cancel a booking")
+def bookings_cancel(request: HttpRequest, code: BookingCodePath) -> BookingOut:
+    """Applicant (bearer token or session). Cancels an active booking any time before its
+    day; the seat goes back at once (to the waitlist first) and a notice is sent. Answers the
+    booking, now `cancelled`, with `qr: null`.
+
+    - 403 a staff or device account.
+    - 404 `booking_not_found`.
+    - 409 `not_active` (no longer active), `too_late` (on or after the booked day)."""
+    booking = _own_booking(request, code)
+    with bad_input():
+        booking = services.booking_cancel(booking=booking, by=_applicant(request))
+    return booking_out(booking)
+
+
+@router.get(
+    "/bookings/{code}/proof.pdf",
+    auth=AUTH,
+    summary="Download the booking proof (PDF)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The proof, `application/pdf`.",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            },
+            409: {"description": "The booking no longer holds."},
+        }
+    },
+)
+def bookings_proof(request: HttpRequest, code: BookingCodePath) -> HttpResponse:
+    """Applicant (bearer token or session). The proof with the booking code and its QR code,
+    as a PDF (`Content-Disposition: inline; filename="booking-<code>.pdf"`).
+
+    - 403 a staff or device account.
+    - 404 `booking_not_found`.
+    - 409 `not_active`: a cancelled, invalid or no-show booking has no proof."""
+    booking = _own_booking(request, code)
+    response = HttpResponse(proof_pdf(booking), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="booking-{booking.code}.pdf"'
+    return response
+
+
+@router.get(
+    "/waitlist",
+    auth=AUTH,
+    response=list[WaitlistOut],
+    summary="List the account's waitlist places",
+)
+def waitlist_mine(request: HttpRequest) -> list[WaitlistOut]:
+    """Applicant (bearer token or session). At most 50 waitlist entries of the account, the
+    newest first; an `offered` one holds a seat until `offer_expires_at`.
+
+    403 for a staff or device account."""
+    return [waitlist_out(w) for w in waitlist_of(_applicant(request)).order_by("-created_at")[:50]]
+
+
+@router.post(
+    "/waitlist", auth=AUTH, response={201: WaitlistOut}, summary="Join the waitlist of a date"
+)
+def waitlist_join(request: HttpRequest, payload: WaitlistIn) -> tuple[int, WaitlistOut]:
+    """Applicant (bearer token or session). Waits for a seat in a pool that is sold out on an
+    open date, any session. A freed seat is offered to the first person waiting, by e-mail,
+    and held for 30 minutes (BOOKING_WAITLIST_OFFER_MINUTES): accept it with
+    `POST /waitlist/{entry}/accept`.
+
+    - 403 a staff or device account.
+    - 404 `profile_not_found`; or an unknown `office` (no `code`).
+    - 409 `email_unverified`, `nik_blocked`, `not_priority`, `ballot_pool`, `not_open` (the
+      date cannot be booked), `seats_left` (book directly instead), `nik_active`,
+      `waitlist_exists` (this NIK already waits for that date).
+    - 422 a missing or malformed field."""
+    with bad_input():
+        entry = services.waitlist_join(
+            account=_applicant(request),
+            profile=_own_profile(request, payload.profile),
+            office=_office(payload.office),
+            day=payload.date,
+            pool=payload.pool.value,
+            answers=payload.answers.answers(),
+        )
+    return 201, waitlist_out(entry)
+
+
+def _own_entry(request: HttpRequest, entry: UUID) -> WaitlistEntry:
+    found = (
+        WaitlistEntry.objects.select_related("office", "profile", "offered_session")
+        .filter(public_id=entry, account=_applicant(request))
+        .first()
+    )
+    if found is None:
+        raise NotFound(
+            _("Pendaftaran daftar tunggu ini tidak ada di akun Anda."), code="waitlist_not_found"
+        )
+    return found
+
+
+@router.post(
+    "/waitlist/{entry}/accept",
+    auth=AUTH,
+    response={201: BookingOut},
+    summary="Accept a seat offered from the waitlist",
+)
+def waitlist_accept(request: HttpRequest, entry: EntryPath) -> tuple[int, BookingOut]:
+    """Applicant (bearer token or session). Turns the seat offered to an `offered` entry into
+    a booking (the device is recorded as for `POST /bookings`).
+
+    - 403 a staff or device account.
+    - 404 `waitlist_not_found`.
+    - 409 `no_offer` (no open offer), `offer_expired`, `email_unverified`, `nik_blocked`,
+      `month_cap`, `nik_active`."""
+    found = _own_entry(request, entry)
+    with bad_input():
+        booking = services.waitlist_accept(
+            entry=found, account=_applicant(request), origin=origin_of(request)
+        )
+    return 201, booking_out(booking)
+
+
+@router.post(
+    "/waitlist/{entry}/leave", auth=AUTH, response={204: None}, summary="Leave the waitlist"
+)
+def waitlist_leave(request: HttpRequest, entry: EntryPath) -> tuple[int, None]:
+    """Applicant (bearer token or session). Leaves a `waiting` or `offered` entry; an offered
+    seat goes to the next person waiting, or back to everyone.
+
+    - 403 a staff or device account.
+    - 404 `waitlist_not_found`.
+    - 409 `not_active`: the entry is already accepted, expired or cancelled."""
+    found = _own_entry(request, entry)
+    with bad_input():
+        services.waitlist_leave(entry=found, account=_applicant(request))
+    return 204, None
+
+
+@router.post(
+    "/ballots/{office}/{date}/{pool}/entries",
+    auth=AUTH,
+    response={201: BallotEntryOut},
+    summary="Enter a draw",
+)
+def ballot_enter(
+    request: HttpRequest,
+    office: OfficePath,
+    date: DatePath,
+    pool: PoolValue,
+    payload: BallotIn,
+) -> tuple[int, BallotEntryOut]:
+    """Applicant (bearer token or session). Enters a person into the draw of a ballot pool on
+    a released date, with a preferred session; one entry per NIK. At the close the seats go in
+    draw order; the others join the waitlist in that order. `result` is `pending` until then.
+
+    - 400 with the reason: no such `session`, or the pool is not drawn by ballot at this office.
+    - 403 a staff or device account.
+    - 404 `profile_not_found`; or an unknown `office` (no `code`).
+    - 409 `email_unverified`, `nik_blocked`, `not_priority`, `not_open` (the date is not open
+      for entries), `too_late_for_ballot` (no time left before the day), `ballot_closed`,
+      `nik_active`, `ballot_entered` (this NIK is already in the draw).
+    - 422 a missing or malformed field."""
+    found = _office(office)
+    with bad_input():
+        entry = services.ballot_enter(
+            account=_applicant(request),
+            profile=_own_profile(request, payload.profile),
+            office=found,
+            day=date,
+            pool=pool.value,
+            session=_session(found, payload.session),
+            answers=payload.answers.answers(),
+        )
+    return 201, BallotEntryOut(
+        id=entry.public_id, result=BallotResult(entry.result), rank=entry.rank
+    )
