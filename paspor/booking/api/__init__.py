@@ -8,8 +8,6 @@ are public. Refused rules answer 409 with the reason, bad input 400, rate limits
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -73,7 +71,7 @@ from paspor.booking.selectors import (
 from paspor.booking.services.bookings import priority_allowed
 from paspor.booking.views.common import origin_of
 from paspor.lib.api_auth import session_auth
-from paspor.lib.errors import Conflict, DomainError, NotFound, RateLimited
+from paspor.lib.errors import DomainError, NotFound
 from paspor.offices.models import Office
 
 
@@ -88,18 +86,6 @@ class BearerToken(HttpBearer):
 
 AUTH = [BearerToken(), session_auth]
 router = Router(tags=["booking"])
-
-
-@contextmanager
-def bad_input() -> Iterator[None]:
-    """Conflict, NotFound and RateLimited go to the API's handlers (409, 404, 429); other
-    refusals are 400."""
-    try:
-        yield
-    except (Conflict, NotFound, RateLimited):
-        raise
-    except DomainError as exc:
-        raise HttpError(400, exc.message) from None
 
 
 def _applicant(request: HttpRequest) -> User:
@@ -118,7 +104,7 @@ def _applicant(request: HttpRequest) -> User:
 def _office(code: str) -> Office:
     office = office_by_code(code)
     if office is None:
-        raise HttpError(404, _("Kantor tidak ditemukan."))
+        raise NotFound(_("Kantor tidak ditemukan."), code="office_not_found")
     return office
 
 
@@ -278,8 +264,7 @@ def profiles_add(request: HttpRequest, payload: ProfileIn) -> tuple[int, Profile
     - 409 `too_many_profiles` (5 per account), `profile_exists` (this NIK is already on the
       account).
     - 422 a missing field, or text too long."""
-    with bad_input():
-        profile = services.profile_add(account=_applicant(request), **payload.dict())
+    profile = services.profile_add(account=_applicant(request), **payload.dict())
     return 201, profile_out(profile)
 
 
@@ -291,8 +276,7 @@ def profiles_delete(request: HttpRequest, profile: ProfilePath) -> tuple[int, No
     - 404 `profile_not_found`: not a profile of this account.
     - 409 `profile_used`: a profile once used for a booking stays."""
     found = _own_profile(request, profile)
-    with bad_input():
-        services.profile_delete(profile=found)
+    services.profile_delete(profile=found)
     return 204, None
 
 
@@ -306,7 +290,7 @@ def _own_profile(request: HttpRequest, profile: UUID) -> ApplicantProfile:
 def _session(office: Office, key: str) -> Any:
     session = session_by_key(office, key)
     if session is None:
-        raise HttpError(400, _("Sesi kedatangan tidak ditemukan."))
+        raise DomainError(_("Sesi kedatangan tidak ditemukan."), code="session")
     return session
 
 
@@ -319,7 +303,7 @@ def bookings_create(request: HttpRequest, payload: BookIn) -> tuple[int, Booking
 
     - 400 with the reason: no such `session` at the office.
     - 403 a staff or device account.
-    - 404 `profile_not_found`; or an unknown `office` (no `code`).
+    - 404 `profile_not_found`, or `office_not_found`.
     - 409 `email_unverified` (verify the e-mail first), `nik_blocked` (after a no-show, or
       issuance suspended), `too_late` (booking closes the day before), `closed_day`,
       `not_released` (the reason says when it opens), `not_priority` (the priority pool's
@@ -334,17 +318,16 @@ def bookings_create(request: HttpRequest, payload: BookIn) -> tuple[int, Booking
     hit("book_account", str(account.pk))
     profile = _own_profile(request, payload.profile)
     office = _office(payload.office)
-    with bad_input():
-        booking = services.booking_create(
-            account=account,
-            profile=profile,
-            office=office,
-            day=payload.date,
-            session=_session(office, payload.session),
-            pool=payload.pool.value,
-            answers=payload.answers.answers(),
-            origin=origin_of(request),
-        )
+    booking = services.booking_create(
+        account=account,
+        profile=profile,
+        office=office,
+        day=payload.date,
+        session=_session(office, payload.session),
+        pool=payload.pool.value,
+        answers=payload.answers.answers(),
+        origin=origin_of(request),
+    )
     return 201, booking_out(booking)
 
 
@@ -402,13 +385,12 @@ def bookings_reschedule(
       `closed_day`, `not_released`, `not_priority`, `ballot_pool`, `full`.
     - 422 a missing or malformed field."""
     booking = _own_booking(request, code)
-    with bad_input():
-        booking = services.booking_reschedule(
-            booking=booking,
-            day=payload.date,
-            session=_session(booking.office, payload.session),
-            by=_applicant(request),
-        )
+    booking = services.booking_reschedule(
+        booking=booking,
+        day=payload.date,
+        session=_session(booking.office, payload.session),
+        by=_applicant(request),
+    )
     return booking_out(booking)
 
 
@@ -422,8 +404,7 @@ def bookings_cancel(request: HttpRequest, code: BookingCodePath) -> BookingOut:
     - 404 `booking_not_found`.
     - 409 `not_active` (no longer active), `too_late` (on or after the booked day)."""
     booking = _own_booking(request, code)
-    with bad_input():
-        booking = services.booking_cancel(booking=booking, by=_applicant(request))
+    booking = services.booking_cancel(booking=booking, by=_applicant(request))
     return booking_out(booking)
 
 
@@ -478,20 +459,19 @@ def waitlist_join(request: HttpRequest, payload: WaitlistIn) -> tuple[int, Waitl
     `POST /waitlist/{entry}/accept`.
 
     - 403 a staff or device account.
-    - 404 `profile_not_found`; or an unknown `office` (no `code`).
+    - 404 `profile_not_found`, or `office_not_found`.
     - 409 `email_unverified`, `nik_blocked`, `not_priority`, `ballot_pool`, `not_open` (the
       date cannot be booked), `seats_left` (book directly instead), `nik_active`,
       `waitlist_exists` (this NIK already waits for that date).
     - 422 a missing or malformed field."""
-    with bad_input():
-        entry = services.waitlist_join(
-            account=_applicant(request),
-            profile=_own_profile(request, payload.profile),
-            office=_office(payload.office),
-            day=payload.date,
-            pool=payload.pool.value,
-            answers=payload.answers.answers(),
-        )
+    entry = services.waitlist_join(
+        account=_applicant(request),
+        profile=_own_profile(request, payload.profile),
+        office=_office(payload.office),
+        day=payload.date,
+        pool=payload.pool.value,
+        answers=payload.answers.answers(),
+    )
     return 201, waitlist_out(entry)
 
 
@@ -523,10 +503,9 @@ def waitlist_accept(request: HttpRequest, entry: EntryPath) -> tuple[int, Bookin
     - 409 `no_offer` (no open offer), `offer_expired`, `email_unverified`, `nik_blocked`,
       `month_cap`, `nik_active`."""
     found = _own_entry(request, entry)
-    with bad_input():
-        booking = services.waitlist_accept(
-            entry=found, account=_applicant(request), origin=origin_of(request)
-        )
+    booking = services.waitlist_accept(
+        entry=found, account=_applicant(request), origin=origin_of(request)
+    )
     return 201, booking_out(booking)
 
 
@@ -541,8 +520,7 @@ def waitlist_leave(request: HttpRequest, entry: EntryPath) -> tuple[int, None]:
     - 404 `waitlist_not_found`.
     - 409 `not_active`: the entry is already accepted, expired or cancelled."""
     found = _own_entry(request, entry)
-    with bad_input():
-        services.waitlist_leave(entry=found, account=_applicant(request))
+    services.waitlist_leave(entry=found, account=_applicant(request))
     return 204, None
 
 
@@ -565,22 +543,21 @@ def ballot_enter(
 
     - 400 with the reason: no such `session`, or the pool is not drawn by ballot at this office.
     - 403 a staff or device account.
-    - 404 `profile_not_found`; or an unknown `office` (no `code`).
+    - 404 `profile_not_found`, or `office_not_found`.
     - 409 `email_unverified`, `nik_blocked`, `not_priority`, `not_open` (the date is not open
       for entries), `too_late_for_ballot` (no time left before the day), `ballot_closed`,
       `nik_active`, `ballot_entered` (this NIK is already in the draw).
     - 422 a missing or malformed field."""
     found = _office(office)
-    with bad_input():
-        entry = services.ballot_enter(
-            account=_applicant(request),
-            profile=_own_profile(request, payload.profile),
-            office=found,
-            day=date,
-            pool=pool.value,
-            session=_session(found, payload.session),
-            answers=payload.answers.answers(),
-        )
+    entry = services.ballot_enter(
+        account=_applicant(request),
+        profile=_own_profile(request, payload.profile),
+        office=found,
+        day=date,
+        pool=pool.value,
+        session=_session(found, payload.session),
+        answers=payload.answers.answers(),
+    )
     return 201, BallotEntryOut(
         id=entry.public_id, result=BallotResult(entry.result), rank=entry.rank
     )

@@ -185,6 +185,7 @@ def test_bad_input_is_400_with_the_reason(client, applicant):
     )
     assert response.status_code == 400
     assert response.json()["detail"] == "NIK harus terdiri dari 16 angka, bukan 3."
+    assert response.json()["code"].startswith("nik_")  # a code for programs, as with 409s
 
 
 def test_the_api_refuses_a_phone_number_that_is_not_one(client, applicant):
