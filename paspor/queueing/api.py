@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.accounts.models import Role, User
 from paspor.lib.api_auth import session_auth
+from paspor.lib.api_types import Text
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.models import Counter, OfficeService, Station
 from paspor.queueing import selectors, services
 from paspor.queueing.models import CounterSession, Ticket
-from paspor.queueing.views import KIOSK_ROLES, OFFICER_ROLES, ticket_public_url
+from paspor.queueing.views import (
+    KIOSK_ROLES,
+    OFFICER_ROLES,
+    ticket_public_url,
+    transfer_notice,
+)
 
 router = Router(tags=["queueing"])
 
@@ -46,27 +55,38 @@ class PublicTicketOut(Schema):
     counter: int | None
 
 
+# A counter's number (`Counter.number` is a small positive integer).
+CounterNumber = Annotated[int, Field(ge=1, le=32767)]
+# The kind of a station or a service ("intake", "pickup"): a choice's value.
+Kind = Annotated[str, Text(20)]
+
+
 class CheckInIn(Schema):
-    code: str
-    nik: str = ""  # from the KTP, when the kiosk reads it: must match the QR's binding
+    # What the scanner typed: the proof's QR payload, the code, or the proof's URL.
+    code: Annotated[str, Text(200)]
+    # From the KTP, when the kiosk reads it: must match the QR's binding.
+    nik: Annotated[str, Text(16, blank=True)] = ""
 
 
 class WalkInIn(Schema):
-    service: str  # the service kind, e.g. "pickup"
+    service: Kind  # the service kind, e.g. "pickup"
 
 
 class OpenIn(Schema):
-    counter: int  # the counter's number
-    station: str  # the station type, e.g. "intake"
+    counter: CounterNumber
+    station: Kind  # the station type, e.g. "intake"
 
 
 class TransferIn(Schema):
-    station: str | None = None
-    counter: int | None = None
+    station: Kind | None = None
+    counter: CounterNumber | None = None
 
 
 class TicketRef(Schema):
-    ticket: str  # "A-012"
+    # "A-012": a prefix of one or two letters and up to four digits (anything else is 404).
+    # Bounded like the ticket's other identifier (`Ticket.token`, 32 characters) so a
+    # 5 000-digit number is refused before any conversion.
+    ticket: Annotated[str, Text(32)]
 
 
 class ActionOut(Schema):
@@ -89,11 +109,17 @@ def _access(request: HttpRequest, office: str, roles: frozenset[Role]) -> StaffA
         raise HttpError(403, _("Anda tidak berwenang untuk tindakan ini.")) from None
 
 
-def _refused(error: DomainError) -> HttpError:
-    if isinstance(error, Conflict):
-        raise error  # the API maps it to 409
-    status = 403 if isinstance(error, services.NotCertified) else 400
-    return HttpError(status, error.message)
+Refusal = tuple[int, ErrorOut]
+
+
+def _refusal(error: DomainError) -> Refusal:
+    """403 for a missing certification, 404 for what does not exist, each with its `code`;
+    any other refusal goes to paspor/api.py: a Conflict is 409, the rest 400 (bad input)."""
+    if isinstance(error, services.NotCertified):
+        return 403, ErrorOut(detail=error.message, code=error.code)
+    if isinstance(error, services.NotFound):
+        return 404, ErrorOut(detail=error.message, code=error.code)
+    raise error
 
 
 def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
@@ -113,71 +139,86 @@ def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
 
 
 @router.post("/{office}/check-in", response={201: TicketOut, **ERRORS}, auth=session_auth)
-def check_in(request: HttpRequest, office: str, payload: CheckInIn) -> tuple[int, TicketOut]:
+def check_in(
+    request: HttpRequest, office: str, payload: CheckInIn
+) -> tuple[int, TicketOut | ErrorOut]:
+    """Refusals: 404 `booking_not_found`; 409 `wrong_day`, `too_early`, `too_late`,
+    `wrong_office`, `already_checked_in`, `booking_not_active`; 400 `qr_mismatch`."""
     access = _access(request, office, KIOSK_ROLES)
     try:
         ticket = services.ticket_check_in(
             office=access.office, code=payload.code, nik=payload.nik, by=access.user
         )
     except DomainError as error:
-        raise _refused(error) from None
+        return _refusal(error)
     return 201, _out(request, ticket)
 
 
 @router.post("/{office}/walk-in", response={201: TicketOut, **ERRORS}, auth=session_auth)
-def walk_in(request: HttpRequest, office: str, payload: WalkInIn) -> tuple[int, TicketOut]:
+def walk_in(
+    request: HttpRequest, office: str, payload: WalkInIn
+) -> tuple[int, TicketOut | ErrorOut]:
+    """Refusals: 409 `walk_in_cap_reached`; 400 `unknown_service`, `not_walk_in`."""
     access = _access(request, office, KIOSK_ROLES)
     service = OfficeService.objects.filter(office=access.office, kind=payload.service).first()
     try:
         if service is None:
-            raise DomainError(_("Layanan tidak dikenal."))
+            raise DomainError(_("Layanan tidak dikenal."), code="unknown_service")
         ticket = services.ticket_walk_in(office=access.office, service=service, by=access.user)
     except DomainError as error:
-        raise _refused(error) from None
+        return _refusal(error)
     return 201, _out(request, ticket)
 
 
 def _session(access: StaffAccess) -> CounterSession:
     session = selectors.open_session(access.user, access.office)
     if session is None:
-        raise Conflict(_("Buka loket dulu."))
+        raise Conflict(_("Buka loket dulu."), code="counter_not_open")
     return session
 
 
 @router.post("/{office}/counter/open", response={200: ActionOut, **ERRORS}, auth=session_auth)
-def counter_open(request: HttpRequest, office: str, payload: OpenIn) -> ActionOut:
+def counter_open(request: HttpRequest, office: str, payload: OpenIn) -> ActionOut | Refusal:
     access = _access(request, office, OFFICER_ROLES)
     counter = Counter.objects.filter(office=access.office, number=payload.counter).first()
     station = Station.objects.filter(office=access.office, station_type=payload.station).first()
     try:
         if counter is None or station is None:
-            raise DomainError(_("Loket atau pos tidak dikenal."))
+            raise DomainError(_("Loket atau pos tidak dikenal."), code="unknown_counter")
         services.counter_open(
             office=access.office, counter=counter, station=station, by=access.user
         )
     except DomainError as error:
-        raise _refused(error) from None
-    return ActionOut(ticket=None, detail="Loket dibuka.")
+        return _refusal(error)
+    detail = _("Loket %(counter)s dibuka untuk %(station)s.") % {
+        "counter": counter.number,
+        "station": station.label,
+    }
+    return ActionOut(ticket=None, detail=detail)
 
 
-def _act(request: HttpRequest, office: str, action: str, **extra: object) -> ActionOut:
+def _act(request: HttpRequest, office: str, action: str, **extra: object) -> ActionOut | Refusal:
     access = _access(request, office, OFFICER_ROLES)
+    detail = ""
     try:
         session = _session(access)
         by = access.user
         ticket: Ticket | None
         if action == "call-next":
             ticket = services.ticket_call_next(session=session, by=by)
+            if ticket is None:
+                detail = _("Tidak ada nomor yang menunggu.")
         elif action == "close":
             services.counter_close(session=session, by=by)
-            ticket = None
+            ticket, detail = None, _("Loket ditutup.")
         elif action == "transfer":
             ticket = services.ticket_transfer(session=session, by=by, **extra)  # type: ignore[arg-type]
+            detail = transfer_notice(ticket)
         else:
             ticket = ACTIONS[action](session=session, by=by)
     except DomainError as error:
-        raise _refused(error) from None
-    return ActionOut(ticket=_out(request, ticket) if ticket else None)
+        return _refusal(error)
+    return ActionOut(ticket=_out(request, ticket) if ticket else None, detail=detail)
 
 
 def _forward(*, session: CounterSession, by: User) -> Ticket:
@@ -197,7 +238,7 @@ ACTIONS: dict[str, Callable[..., Ticket]] = {
 
 
 @router.post("/{office}/counter/{action}", response={200: ActionOut, **ERRORS}, auth=session_auth)
-def counter_action(request: HttpRequest, office: str, action: str) -> ActionOut:
+def counter_action(request: HttpRequest, office: str, action: str) -> ActionOut | Refusal:
     """call-next, recall, start, finish, forward, end-visit, park, no-show, close.
 
     `finish` follows the route and the ticket's case: 409 `no_case` or `case_not_ready` when it
@@ -209,7 +250,9 @@ def counter_action(request: HttpRequest, office: str, action: str) -> ActionOut:
 
 
 @router.post("/{office}/counter-transfer", response={200: ActionOut, **ERRORS}, auth=session_auth)
-def counter_transfer(request: HttpRequest, office: str, payload: TransferIn) -> ActionOut:
+def counter_transfer(request: HttpRequest, office: str, payload: TransferIn) -> ActionOut | Refusal:
+    """409 `counter_closed` for a counter nobody works now, `same_station`, `same_counter`,
+    `counter_serves_other_station`; 400 for an unknown station or counter."""
     access = _access(request, office, OFFICER_ROLES)
     station = (
         Station.objects.filter(office=access.office, station_type=payload.station).first()
@@ -226,38 +269,45 @@ def counter_transfer(request: HttpRequest, office: str, payload: TransferIn) -> 
     return _act(request, office, "transfer", station=station, counter=counter)
 
 
+TICKET_DISPLAY = re.compile(r"([A-Z]{1,2})-?([0-9]{1,4})")
+
+
 def _ticket_by_display(access: StaffAccess, display: str) -> Ticket:
-    prefix, _dash, number = display.upper().partition("-")
-    ticket = Ticket.objects.filter(
-        office=access.office,
-        day=selectors.local_now(access.office).date(),
-        prefix=prefix,
-        number=int(number) if number.isdigit() else -1,
-    ).first()
+    shape = TICKET_DISPLAY.fullmatch(display.upper())
+    ticket = (
+        Ticket.objects.filter(
+            office=access.office,
+            day=selectors.local_now(access.office).date(),
+            prefix=shape.group(1),
+            number=int(shape.group(2)),
+        ).first()
+        if shape is not None
+        else None
+    )
     if ticket is None:
-        raise HttpError(404, _("Nomor antrean tidak ditemukan."))
+        raise services.NotFound(_("Nomor antrean tidak ditemukan."), code="ticket_not_found")
     return ticket
 
 
 @router.post("/{office}/counter-resume", response={200: ActionOut, **ERRORS}, auth=session_auth)
-def counter_resume(request: HttpRequest, office: str, payload: TicketRef) -> ActionOut:
+def counter_resume(request: HttpRequest, office: str, payload: TicketRef) -> ActionOut | Refusal:
     access = _access(request, office, OFFICER_ROLES)
-    ticket = _ticket_by_display(access, payload.ticket)
     try:
+        ticket = _ticket_by_display(access, payload.ticket)
         called = services.ticket_resume(session=_session(access), ticket=ticket, by=access.user)
     except DomainError as error:
-        raise _refused(error) from None
+        return _refusal(error)
     return ActionOut(ticket=_out(request, called))
 
 
 @router.post("/{office}/reinstate", response={200: ActionOut, **ERRORS}, auth=session_auth)
-def reinstate(request: HttpRequest, office: str, payload: TicketRef) -> ActionOut:
+def reinstate(request: HttpRequest, office: str, payload: TicketRef) -> ActionOut | Refusal:
     access = _access(request, office, OFFICER_ROLES)
-    ticket = _ticket_by_display(access, payload.ticket)
     try:
+        ticket = _ticket_by_display(access, payload.ticket)
         back = services.ticket_reinstate(office=access.office, ticket=ticket, by=access.user)
     except DomainError as error:
-        raise _refused(error) from None
+        return _refusal(error)
     return ActionOut(ticket=_out(request, back))
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 
 import segno
-from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from paspor.lib.clock import moment
 from paspor.queueing.models import Ticket
-from paspor.queueing.selectors import WaitEstimate
+from paspor.queueing.selectors import TicketView, WaitEstimate
 
 PAPER_WIDTH = 80 * mm
 PAPER_HEIGHT = 150 * mm
@@ -43,7 +43,14 @@ def _wait_lines(wait: WaitEstimate | None) -> list[str]:
     return lines
 
 
-def ticket_pdf(ticket: Ticket, *, url: str, wait: WaitEstimate | None) -> bytes:
+def _position_line(view: TicketView) -> list[str]:
+    """ "Urutan ke-1 di Penyerahan paspor", as the screen and the printed ticket say it."""
+    if view.wait is None or not view.position:
+        return []
+    return [_("Urutan ke-%(n)s di %(station)s") % {"n": view.position, "station": view.station}]
+
+
+def ticket_pdf(ticket: Ticket, *, url: str, view: TicketView) -> bytes:
     """One ticket on 80 mm receipt paper."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(PAPER_WIDTH, PAPER_HEIGHT))
@@ -68,12 +75,8 @@ def ticket_pdf(ticket: Ticket, *, url: str, wait: WaitEstimate | None) -> bytes:
     y -= 6 * mm
     pdf.setFont("Helvetica", 8)
     local = ticket.arrived_at.astimezone(ticket.office.tz)
-    pdf.drawCentredString(
-        centre,
-        y,
-        f"{formats.date_format(local.date(), 'j F Y')} {local:%H.%M} {ticket.office.tz_abbreviation}",
-    )
-    for line in _wait_lines(wait):
+    pdf.drawCentredString(centre, y, f"{moment(local)} {ticket.office.tz_abbreviation}")
+    for line in _wait_lines(view.wait) + _position_line(view):
         y -= 5 * mm
         pdf.drawCentredString(centre, y, line)
     qr = segno.make(url, error="m")

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from paspor.accounts.models import User
 from paspor.cases.models import Case, CaseStatus
+from paspor.notifications.services import TURN_NEAR_AHEAD
 from paspor.offices.calendar import office_today
-from paspor.offices.models import Counter, Office, OfficeService, Station
+from paspor.offices.models import Counter, Office, OfficeService, Station, StationType
 from paspor.queueing.models import (
     AT_COUNTER,
     UNFINISHED,
@@ -22,6 +23,7 @@ from paspor.queueing.models import (
     StationVisit,
     Ticket,
     TicketCall,
+    TicketNumber,
     TicketStatus,
     VisitOutcome,
 )
@@ -188,6 +190,26 @@ class TicketView:
     day: dt.date
     # The ticket cannot be used any more: its day is over and the visit did not end there.
     no_longer_valid: bool = False
+    # A no-show may come back until then (the reinstatement window); None otherwise.
+    reinstate_until: dt.datetime | None = None
+
+    @property
+    def near(self) -> bool:
+        """Its turn is close: the applicant should stay near the counters now."""
+        if self.position is None:
+            return False
+        return self.position <= TURN_NEAR_AHEAD or (
+            self.wait is not None and not self.wait.no_counter_open and not self.wait.minutes
+        )
+
+    @property
+    def final(self) -> bool:
+        """Nothing will change any more: the page stops saying it refreshes itself."""
+        return (
+            self.no_longer_valid
+            or self.status in (TicketStatus.DONE, TicketStatus.EXPIRED)
+            or (self.status == TicketStatus.NO_SHOW and self.reinstate_until is None)
+        )
 
 
 def ticket_status_now(ticket: Ticket, *, today: dt.date) -> TicketStatus:
@@ -208,6 +230,12 @@ def ticket_view(ticket: Ticket, *, now: dt.datetime | None = None) -> TicketView
     wait = None
     if position is not None and ticket.station is not None:
         wait = estimate_wait(ticket.station, ahead=position - 1, day=ticket.day)
+    reinstate_until = None
+    if status == TicketStatus.NO_SHOW and not over:
+        since = ticket.status_at or ticket.arrived_at
+        until = since + dt.timedelta(minutes=queue_policy(ticket.office).reinstate_minutes)
+        if (now or timezone.now()) <= until:
+            reinstate_until = until
     calls = list(
         TicketCall.objects.filter(visit__ticket=ticket)
         .order_by("-at")
@@ -225,6 +253,7 @@ def ticket_view(ticket: Ticket, *, now: dt.datetime | None = None) -> TicketView
         calls=[] if over else calls,
         day=ticket.day,
         no_longer_valid=over,
+        reinstate_until=reinstate_until,
     )
 
 
@@ -340,12 +369,51 @@ def workable_stations(office: Office) -> list[tuple[Counter, Station]]:
     return pairs
 
 
-def walk_in_services(office: Office) -> list[OfficeService]:
-    return list(
-        OfficeService.objects.filter(office=office, is_active=True, walk_in=True).order_by(
-            "ticket_prefix"
-        )
+@dataclass(frozen=True)
+class WalkInOffer:
+    service: OfficeService
+    used_up: bool  # today's walk-in cap is reached: the kiosk shows it as "habis"
+
+
+def walk_in_services(office: Office, day: dt.date | None = None) -> list[WalkInOffer]:
+    """The services the kiosk offers without a booking, each marked when its cap is used up."""
+    day = day or office_today(office)
+    taken = dict(
+        TicketNumber.objects.filter(office=office, day=day).values_list("prefix", "walk_ins")
     )
+    return [
+        WalkInOffer(
+            service,
+            bool(service.walk_in_daily_cap)
+            and taken.get(service.ticket_prefix, 0) >= service.walk_in_daily_cap,
+        )
+        for service in OfficeService.objects.filter(
+            office=office, is_active=True, walk_in=True
+        ).order_by("ticket_prefix")
+    ]
+
+
+JOURNEY_ORDER = {value: index for index, value in enumerate(StationType.values)}
+
+
+def stations_in_journey_order(office: Office) -> list[Station]:
+    """The office's stations in the order an applicant meets them (intake, biometrics, …)."""
+    return sorted(
+        Station.objects.filter(office=office),
+        key=lambda station: (JOURNEY_ORDER.get(station.station_type, 99), station.pk),
+    )
+
+
+def counter_slots(office: Office, day: dt.date) -> list[dict[str, Any]]:
+    """Which ticket is at which counter now (for the boards' per-counter slots)."""
+    return [
+        {"counter": number, "ticket": f"{prefix}-{n:03d}"}
+        for number, prefix, n in Ticket.objects.filter(
+            office=office, day=day, status__in=AT_COUNTER, counter__isnull=False
+        )
+        .order_by("counter__number")
+        .values_list("counter__number", "prefix", "number")
+    ]
 
 
 def tickets_today(office: Office, status: str) -> QuerySet[Ticket]:

@@ -21,6 +21,7 @@ from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.booking.models import Booking, BookingStatus, Pool
 from paspor.booking.qr import qr_code, qr_matches_nik
+from paspor.lib.clock import clock
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.services import TURN_NEAR_AHEAD, ticket_turn_near_check
 from paspor.offices.calendar import office_today
@@ -57,9 +58,10 @@ class NotCertified(DomainError):
     code = "not_certified"
 
 
-def _clock(at: dt.datetime | dt.time) -> str:
-    """Indonesian clock style: 09.00."""
-    return f"{at:%H.%M}"
+class NotFound(DomainError):
+    """What the request names does not exist (a booking code): 404."""
+
+    code = "not_found"
 
 
 # --- Kiosk -----------------------------------------------------------------------------------
@@ -79,26 +81,39 @@ def booking_code_from_scan(raw: str) -> str:
 def _check_in_allowed(*, office: Office, booking: Booking, now: dt.datetime) -> None:
     """Refuses, in plain Indonesian, a booking that is not for here and now."""
     if booking.office_id != office.pk:
-        raise DomainError(
-            _("Booking ini untuk %(office)s, bukan kantor ini.") % {"office": booking.office.name}
+        raise Conflict(
+            _("Booking ini untuk %(office)s, bukan kantor ini.") % {"office": booking.office.name},
+            code="wrong_office",
         )
     if booking.status == BookingStatus.CHECKED_IN:
         ticket = Ticket.objects.filter(booking=booking).first()
         at = booking.checked_in_at.astimezone(office.tz) if booking.checked_in_at else None
         raise Conflict(
             _("Booking ini sudah check-in pukul %(time)s dengan nomor antrean %(ticket)s.")
-            % {"time": _clock(at) if at else "-", "ticket": ticket.display if ticket else "-"}
+            % {"time": clock(at) if at else "-", "ticket": ticket.display if ticket else "-"},
+            code="already_checked_in",
         )
     if booking.status != BookingStatus.BOOKED:
-        raise DomainError(
+        raise Conflict(
             _("Booking ini tidak berlaku lagi (%(status)s). Silakan ke petugas informasi.")
-            % {"status": BookingStatus(booking.status).label}
+            % {"status": BookingStatus(booking.status).label},
+            code="booking_not_active",
         )
     local = now.astimezone(office.tz)
-    if booking.date != local.date():
-        raise DomainError(
-            _("Booking ini untuk tanggal %(date)s.")
-            % {"date": formats.date_format(booking.date, "j F Y")}
+    if booking.date > local.date():
+        raise Conflict(
+            _("Booking ini untuk tanggal %(date)s: silakan datang kembali pada tanggal itu.")
+            % {"date": formats.date_format(booking.date, "j F Y")},
+            code="wrong_day",
+        )
+    if booking.date < local.date():
+        raise Conflict(
+            _(
+                "Booking ini untuk tanggal %(date)s dan sudah lewat. Pesan jadwal baru secara "
+                "online atau tanyakan ke petugas informasi."
+            )
+            % {"date": formats.date_format(booking.date, "j F Y")},
+            code="wrong_day",
         )
     policy = selectors.queue_policy(office)
     opens = dt.datetime.combine(booking.date, booking.window_start, tzinfo=office.tz)
@@ -106,17 +121,19 @@ def _check_in_allowed(*, office: Office, booking: Booking, now: dt.datetime) -> 
     earliest = opens - dt.timedelta(minutes=policy.checkin_early_minutes)
     latest = closes + dt.timedelta(minutes=policy.checkin_late_minutes)
     if local < earliest:
-        raise DomainError(
+        raise Conflict(
             _("Anda datang terlalu awal: silakan kembali pukul %(time)s.")
-            % {"time": _clock(earliest)}
+            % {"time": clock(earliest)},
+            code="too_early",
         )
     if local > latest:
-        raise DomainError(
+        raise Conflict(
             _(
                 "Anda datang terlambat: batas kedatangan pukul %(time)s. "
                 "Silakan ke petugas informasi."
             )
-            % {"time": _clock(latest)}
+            % {"time": clock(latest)},
+            code="too_late",
         )
 
 
@@ -146,7 +163,8 @@ def _qr_bound_to(*, scanned: str, booking: Booking, nik: str) -> None:
         return
     if not qr_matches_nik(scanned, booking.nik) or (nik and not qr_matches_nik(scanned, nik)):
         raise DomainError(
-            _("QR ini tidak cocok dengan KTP pemilik booking. Silakan ke petugas informasi.")
+            _("QR ini tidak cocok dengan KTP pemilik booking. Silakan ke petugas informasi."),
+            code="qr_mismatch",
         )
 
 
@@ -157,14 +175,15 @@ def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = ""
     match the QR's NIK binding."""
     cleaned = booking_code_from_scan(code)
     if not cleaned:
-        raise DomainError(_("Masukkan atau pindai kode booking Anda."))
+        raise DomainError(_("Masukkan atau pindai kode booking Anda."), code="code_missing")
     booking = (
         Booking.objects.select_related("office", "profile").filter(code__iexact=cleaned).first()
     )
     if booking is None:
-        raise DomainError(
+        raise NotFound(
             _("Kode booking %(code)s tidak ditemukan. Periksa kode pada bukti booking Anda.")
-            % {"code": cleaned}
+            % {"code": cleaned},
+            code="booking_not_found",
         )
     _qr_bound_to(scanned=code, booking=booking, nik=nik.strip())
     now = timezone.now()
@@ -172,12 +191,15 @@ def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = ""
     kind = POOL_SERVICE.get(Pool(booking.pool), ServiceKind.REGULAR)
     service = OfficeService.objects.filter(office=office, kind=kind, is_active=True).first()
     if service is None:
-        raise DomainError(
-            _("Layanan ini belum dibuka di kantor ini. Silakan ke petugas informasi.")
+        raise Conflict(
+            _("Layanan ini belum dibuka di kantor ini. Silakan ke petugas informasi."),
+            code="service_closed",
         )
     with transaction.atomic():
         if not booking_mark_checked_in(booking=booking, at=now, by=by):
-            raise Conflict(_("Booking ini baru saja check-in di kios lain."))
+            raise Conflict(
+                _("Booking ini baru saja check-in di kios lain."), code="already_checked_in"
+            )
         return _ticket_issue(
             office=office,
             service=service,
@@ -192,7 +214,7 @@ def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = ""
 def ticket_walk_in(*, office: Office, service: OfficeService, by: User | None) -> Ticket:
     """A ticket without a booking, for a service the office opens to walk-ins."""
     if service.office_id != office.pk or not service.is_active or not service.walk_in:
-        raise DomainError(_("Layanan ini tidak melayani tanpa booking."))
+        raise DomainError(_("Layanan ini tidak melayani tanpa booking."), code="not_walk_in")
     with transaction.atomic():
         return _ticket_issue(
             office=office,
@@ -232,8 +254,12 @@ def _number_take(*, office: Office, day: dt.date, service: OfficeService, walk_i
     cap = service.walk_in_daily_cap
     if walk_in and cap and row.walk_ins >= cap:
         raise Conflict(
-            _("Kuota tanpa booking untuk %(service)s hari ini (%(cap)s) sudah habis.")
-            % {"service": service.get_kind_display(), "cap": cap}
+            _(
+                "Kuota tanpa booking untuk %(service)s hari ini (%(cap)s) sudah habis. Pesan "
+                "jadwal secara online, atau tanyakan ke petugas informasi."
+            )
+            % {"service": service.get_kind_display(), "cap": cap},
+            code="walk_in_cap_reached",
         )
     row.last_number += 1
     row.walk_ins += 1 if walk_in else 0
@@ -309,7 +335,13 @@ def board_event_emit(
         office=office,
         kind=kind,
         at=now,
-        payload={**payload, "waiting": selectors.waiting_counts(office, day)},
+        # Every event carries who is at which counter now: a board clears a counter's slot when
+        # its ticket left (finished, parked, transferred, no-show) or the counter closed.
+        payload={
+            **payload,
+            "waiting": selectors.waiting_counts(office, day),
+            "counters": selectors.counter_slots(office, day),
+        },
     )
     channel.last_event_id = event.pk
     channel.save(update_fields=["last_event_id"])
@@ -365,7 +397,10 @@ def counter_open(*, office: Office, counter: Counter, station: Station, by: User
         if mine is not None:
             if mine.counter_id == counter.pk and mine.station_id == station.pk:
                 return mine
-            raise Conflict(_("Anda masih membuka loket lain: tutup loket itu dulu."))
+            raise Conflict(
+                _("Anda masih membuka loket lain: tutup loket itu dulu."),
+                code="officer_has_counter",
+            )
         try:
             with transaction.atomic():
                 session = CounterSession.objects.create(
@@ -374,7 +409,9 @@ def counter_open(*, office: Office, counter: Counter, station: Station, by: User
         except IntegrityError:
             # Race: two officers open the same counter together; the partial unique index
             # lets one have it.
-            raise Conflict(_("Loket ini sedang dibuka petugas lain.")) from None
+            raise Conflict(
+                _("Loket ini sedang dibuka petugas lain."), code="counter_taken"
+            ) from None
         audit_record(
             actor=by,
             office=office,
@@ -407,30 +444,53 @@ def _session_locked(session: CounterSession) -> CounterSession:
         .first()
     )
     if locked is None:
-        raise Conflict(_("Loket ini sudah ditutup. Buka loket lagi."))
+        raise Conflict(_("Loket ini sudah ditutup. Buka loket lagi."), code="counter_closed")
     office = locked.station.office
     if selectors.session_day(locked, office) != office_today(office):
-        raise Conflict(_("Loket ini dibuka pada hari sebelumnya. Buka loket untuk hari ini."))
+        raise Conflict(
+            _("Loket ini dibuka pada hari sebelumnya. Buka loket untuk hari ini."),
+            code="session_of_earlier_day",
+        )
     return locked
 
 
 def counter_close(*, session: CounterSession, by: User) -> None:
+    """Closes the counter. Tickets transferred to it go back to their station's queue, at the
+    place their arrival gives them: nobody would call them at a closed counter."""
     with transaction.atomic():
         session = _session_locked(session)
         current = selectors.ticket_at_counter(session.counter)
         if current is not None:
             raise Conflict(
                 _("Selesaikan, tunda atau alihkan nomor %(ticket)s dulu.")
-                % {"ticket": current.display}
+                % {"ticket": current.display},
+                code="ticket_at_counter",
             )
         session.closed_at = timezone.now()
         session.save(update_fields=["closed_at"])
+        office = session.counter.office
+        # Race: a transfer to this counter holds this session's lock while it writes (see
+        # ticket_transfer), so every ticket transferred here has committed before this reads.
+        returned = list(
+            Ticket.objects.select_for_update()
+            .filter(target_counter=session.counter, status=TicketStatus.WAITING)
+            .order_by("pk")
+        )
+        for ticket in returned:
+            ticket.target_counter = None
+            ticket.save(update_fields=["target_counter"])
         audit_record(
             actor=by,
-            office=session.counter.office,
+            office=office,
             subject=session,
             event="queue.counter_closed",
             old={"counter": session.counter.number, "station": session.station.station_type},
+            new={"returned_to_station": [ticket.display for ticket in returned]},
+        )
+        board_event_emit(
+            office=office,
+            kind=BoardEventKind.QUEUE,
+            payload={"closed_counter": session.counter.number},
         )
 
 
@@ -441,11 +501,14 @@ def _current_locked(session: CounterSession, statuses: tuple[str, ...]) -> Ticke
         .first()
     )
     if ticket is None:
-        raise Conflict(_("Belum ada nomor yang dipanggil di loket ini."))
+        raise Conflict(
+            _("Belum ada nomor yang dipanggil di loket ini."), code="no_ticket_at_counter"
+        )
     if ticket.status not in statuses:
         raise Conflict(
             _("Nomor %(ticket)s berstatus %(status)s.")
-            % {"ticket": ticket.display, "status": TicketStatus(ticket.status).label}
+            % {"ticket": ticket.display, "status": TicketStatus(ticket.status).label},
+            code="wrong_status",
         )
     return ticket
 
@@ -455,7 +518,8 @@ def _open_visit(ticket: Ticket) -> StationVisit:
     if visit is None:  # a ticket made without the kiosk (e.g. by another app's tests)
         if ticket.station is None:
             raise Conflict(
-                _("Nomor %(ticket)s belum di pos mana pun.") % {"ticket": ticket.display}
+                _("Nomor %(ticket)s belum di pos mana pun.") % {"ticket": ticket.display},
+                code="no_station",
             )
         visit = StationVisit.objects.create(
             ticket=ticket, station=ticket.station, queued_at=ticket.queued_at or ticket.arrived_at
@@ -495,7 +559,8 @@ def ticket_call_next(*, session: CounterSession, by: User) -> Ticket | None:
         if current is not None:
             raise Conflict(
                 _("Nomor %(ticket)s masih di loket ini: selesaikan, tunda atau alihkan dulu.")
-                % {"ticket": current.display}
+                % {"ticket": current.display},
+                code="ticket_at_counter",
             )
         taken_id = None
         for entry in selectors.station_order(session.station, now=now, counter=session.counter):
@@ -717,6 +782,9 @@ def ticket_park(*, session: CounterSession, by: User) -> Ticket:
         ticket.status, ticket.status_at = TicketStatus.PARKED, now
         ticket.save(update_fields=["status", "status_at"])
         _ticket_audit(ticket, by, "queue.parked")
+        board_event_emit(
+            office=ticket.office, kind=BoardEventKind.QUEUE, payload={"ticket": ticket.display}
+        )
     return ticket
 
 
@@ -726,7 +794,9 @@ def ticket_resume(*, session: CounterSession, ticket: Ticket, by: User) -> Ticke
     with transaction.atomic():
         session = _session_locked(session)
         if selectors.ticket_at_counter(session.counter) is not None:
-            raise Conflict(_("Selesaikan dulu nomor yang sedang di loket ini."))
+            raise Conflict(
+                _("Selesaikan dulu nomor yang sedang di loket ini."), code="ticket_at_counter"
+            )
         today = now.astimezone(session.station.office.tz).date()
         taken = Ticket.objects.filter(
             pk=ticket.pk, status=TicketStatus.PARKED, station=session.station, day=today
@@ -738,7 +808,7 @@ def ticket_resume(*, session: CounterSession, ticket: Ticket, by: User) -> Ticke
             status_at=now,
         )
         if not taken:
-            raise Conflict(_("Nomor ini tidak sedang ditunda di pos ini."))
+            raise Conflict(_("Nomor ini tidak sedang ditunda di pos ini."), code="not_parked")
         ticket = Ticket.objects.select_related("office", "station").get(pk=ticket.pk)
         _record_call(ticket, session, by, now, recall=False)
         _ticket_audit(ticket, by, "queue.resumed", counter=session.counter.number)
@@ -760,7 +830,8 @@ def ticket_mark_no_show(*, session: CounterSession, by: User) -> Ticket:
                     "Panggil ulang dulu: nomor %(ticket)s baru dipanggil ulang %(done)s "
                     "dari %(needed)s kali."
                 )
-                % {"ticket": ticket.display, "done": recalls, "needed": needed}
+                % {"ticket": ticket.display, "done": recalls, "needed": needed},
+                code="recalls_needed",
             )
         _visit_end(ticket, VisitOutcome.NO_SHOW, now)
         ticket.status, ticket.status_at = TicketStatus.NO_SHOW, now
@@ -784,11 +855,12 @@ def ticket_reinstate(
     with transaction.atomic():
         locked = Ticket.objects.select_for_update().filter(pk=ticket.pk, office=office).first()
         if locked is None or locked.status != TicketStatus.NO_SHOW:
-            raise Conflict(_("Nomor ini tidak berstatus tidak hadir."))
+            raise Conflict(_("Nomor ini tidak berstatus tidak hadir."), code="not_no_show")
         if station is not None and locked.station_id != station.pk:
             raise Conflict(
                 _("Nomor %(ticket)s tidak hadir di pos lain, bukan di pos ini.")
-                % {"ticket": locked.display}
+                % {"ticket": locked.display},
+                code="no_show_elsewhere",
             )
         tolerance = selectors.queue_policy(office).reinstate_minutes
         since = locked.status_at or locked.arrived_at
@@ -800,7 +872,8 @@ def ticket_reinstate(
                     "Batas waktu kembali (%(minutes)s menit) untuk nomor %(ticket)s sudah lewat: "
                     "silakan ambil nomor baru."
                 )
-                % {"minutes": tolerance, "ticket": locked.display}
+                % {"minutes": tolerance, "ticket": locked.display},
+                code="reinstate_window_passed",
             )
         station = locked.station or _station_of(office, locked.service.route[locked.step])
         # Back in line as if never gone: the wait at this station counts from the first time.
@@ -814,6 +887,73 @@ def ticket_reinstate(
     return locked
 
 
+def _target_session_locked(target: CounterSession) -> CounterSession | None:
+    return (
+        CounterSession.objects.select_for_update()
+        .select_related("station")
+        .filter(pk=target.pk, closed_at__isnull=True)
+        .first()
+    )
+
+
+def _sessions_locked_for_transfer(
+    session: CounterSession, counter: Counter
+) -> tuple[CounterSession, CounterSession | None]:
+    """Locks the officer's session and the target counter's open session (None when closed).
+
+    Race: the target counter closes while the ticket is transferred to it; holding its session
+    row makes the close wait for this commit and then return the ticket to its station (or
+    this transfer find the counter closed). Both rows are locked in id order, so two officers
+    transferring to each other's counter at once cannot deadlock.
+    """
+    office = session.counter.office
+    target = selectors.sessions_open(office).filter(counter=counter).first()
+    if target is not None and target.pk < session.pk:
+        target = _target_session_locked(target)
+        return _session_locked(session), target
+    session = _session_locked(session)
+    return session, _target_session_locked(target) if target is not None else None
+
+
+def _transfer_target(
+    *,
+    session: CounterSession,
+    ticket: Ticket,
+    station: Station | None,
+    counter: Counter | None,
+    counter_session: CounterSession | None,
+) -> Station:
+    """The station the ticket goes to; refuses a closed counter and a move that is no move."""
+    if counter is not None:
+        label = counter.number
+        if counter.pk == session.counter_id:
+            raise Conflict(_("Nomor ini sudah di loket ini."), code="same_counter")
+        if counter_session is None:
+            raise Conflict(
+                _(
+                    "Loket %(counter)s tidak buka: di sana tidak ada yang akan memanggil nomor "
+                    "ini. Pilih loket yang buka atau sebuah pos."
+                )
+                % {"counter": label},
+                code="counter_closed",
+            )
+        if station is not None and station.pk != counter_session.station_id:
+            raise Conflict(
+                _("Loket %(counter)s sedang melayani %(station)s, bukan pos yang dipilih.")
+                % {"counter": label, "station": counter_session.station.label},
+                code="counter_serves_other_station",
+            )
+        return counter_session.station
+    assert station is not None
+    if station.pk == ticket.station_id:
+        raise Conflict(
+            _("Nomor %(ticket)s sudah di %(station)s. Pilih pos lain atau sebuah loket.")
+            % {"ticket": ticket.display, "station": station.label},
+            code="same_station",
+        )
+    return station
+
+
 def ticket_transfer(
     *,
     session: CounterSession,
@@ -821,28 +961,30 @@ def ticket_transfer(
     station: Station | None = None,
     counter: Counter | None = None,
 ) -> Ticket:
-    """Sends the ticket to another station (its queue) or to one counter (called there next)."""
+    """Sends the ticket to another station (its queue) or to one open counter (called there
+    next, at the station that counter is open for)."""
     office = session.counter.office
     if station is None and counter is None:
-        raise DomainError(_("Pilih pos atau loket tujuan."))
+        raise DomainError(_("Pilih pos atau loket tujuan."), code="target_missing")
+    if (counter is not None and counter.office_id != office.pk) or (
+        station is not None and station.office_id != office.pk
+    ):
+        raise DomainError(_("Pos atau loket tujuan bukan milik kantor ini."), code="other_office")
     now = timezone.now()
     with transaction.atomic():
-        session = _session_locked(session)
-        ticket = _current_locked(session, AT_COUNTER)
-        target = station or ticket.station
+        counter_session = None
         if counter is not None:
-            if counter.office_id != office.pk:
-                raise DomainError(_("Loket tujuan bukan milik kantor ini."))
-            serves = set(counter.stations.values_list("pk", flat=True))
-            if target is None or target.pk not in serves:
-                if station is not None or len(serves) != 1:
-                    raise DomainError(_("Loket tujuan tidak melayani pos itu. Pilih pos lain."))
-                target = Station.objects.get(pk=next(iter(serves)))
-            if counter.pk == session.counter_id and target.pk == session.station_id:
-                raise Conflict(_("Nomor ini sudah di loket ini."))
-        assert target is not None
-        if target.office_id != office.pk:
-            raise DomainError(_("Pos tujuan bukan milik kantor ini."))
+            session, counter_session = _sessions_locked_for_transfer(session, counter)
+        else:
+            session = _session_locked(session)
+        ticket = _current_locked(session, AT_COUNTER)
+        target = _transfer_target(
+            session=session,
+            ticket=ticket,
+            station=station,
+            counter=counter,
+            counter_session=counter_session,
+        )
         route = list(ticket.service.route or [])
         step = route.index(target.station_type) if target.station_type in route else ticket.step
         _visit_end(ticket, VisitOutcome.TRANSFERRED, now)

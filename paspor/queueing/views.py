@@ -6,13 +6,16 @@ message (400, 409 for a conflict, 403 for a missing certification).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connections
+from django.db.models import Count
 from django.http import (
     Http404,
     HttpRequest,
@@ -22,19 +25,25 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from paspor.accounts.access import StaffAccess, require_office_role, staff_can_work_station
-from paspor.accounts.models import Role
+from paspor.accounts.access import (
+    StaffAccess,
+    require_office_role,
+    staff_can_work_station,
+    user_roles,
+)
+from paspor.accounts.models import ROLE_STATIONS, Role, User
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Counter, Office, OfficeService, Station
 from paspor.queueing import selectors, services
 from paspor.queueing.broadcast import board_stream, hub
-from paspor.queueing.models import CounterSession, Ticket, TicketStatus
+from paspor.queueing.models import AT_COUNTER, CounterSession, Ticket, TicketStatus
 from paspor.queueing.printing import qr_svg, ticket_pdf
 
 KIOSK_ROLES = frozenset({Role.KIOSK})
@@ -47,6 +56,8 @@ PRINT_ROLES = KIOSK_ROLES | OFFICER_ROLES
 # last one's data.
 KIOSK_IDLE_SECONDS = 30
 KIOSK_TICKET_SECONDS = 20
+# The console's queue list shows this many; the rest are counted ("+3 lainnya").
+CONSOLE_QUEUE_ROWS = 10
 
 
 def error_status(error: DomainError) -> int:
@@ -54,6 +65,8 @@ def error_status(error: DomainError) -> int:
         return 409
     if isinstance(error, services.NotCertified):
         return 403
+    if isinstance(error, services.NotFound):
+        return 404
     return 400
 
 
@@ -75,13 +88,14 @@ def ticket_public_url(request: HttpRequest, ticket: Ticket) -> str:
 def _kiosk_page(
     request: HttpRequest, access: StaffAccess, *, error: str = "", status: int = 200
 ) -> HttpResponse:
-    services_open = selectors.walk_in_services(access.office)
+    offers = selectors.walk_in_services(access.office)
     return render(
         request,
         "queueing/kiosk.html",
         {
             "office": access.office,
-            "walk_ins": services_open,
+            "walk_ins": offers,
+            "walk_ins_used_up": any(offer.used_up for offer in offers),
             "error": error,
             "idle_seconds": KIOSK_IDLE_SECONDS,
         },
@@ -164,7 +178,7 @@ def ticket_print_pdf(request: HttpRequest, office: str, token: str) -> HttpRespo
     access = require_office_role(request, office, PRINT_ROLES)
     ticket = _office_ticket(access.office, token)
     view = selectors.ticket_view(ticket)
-    pdf = ticket_pdf(ticket, url=ticket_public_url(request, ticket), wait=view.wait)
+    pdf = ticket_pdf(ticket, url=ticket_public_url(request, ticket), view=view)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="antrean-{ticket.display}.pdf"'
     return response
@@ -189,8 +203,12 @@ def _phone_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
     }
     survey = selectors.ticket_open_survey(ticket)
     if survey is not None:
-        url = request.build_absolute_uri(reverse("surveys:answer", args=[survey]))
-        context |= {"survey_url": url, "survey_qr": qr_svg(url)}
+        # A link, no QR: this page is on the phone that would have to scan it.
+        context["survey_url"] = request.build_absolute_uri(reverse("surveys:answer", args=[survey]))
+    # The status page follows an application: a walk-in who came for information has none.
+    context["has_application"] = (
+        ticket.booking_id is not None or selectors.ticket_case(ticket) is not None
+    )
     return context
 
 
@@ -218,23 +236,15 @@ def _console_context(access: StaffAccess, session: CounterSession | None) -> dic
         if left_open is not None:
             # Last week's session is over: the officer opens the counter for today.
             context["left_open"] = (left_open.counter, selectors.session_day(left_open, office))
-        context["choices"] = [
-            (
-                counter,
-                station,
-                staff_can_work_station(
-                    user=access.user, office=office, station_type=station.station_type, on=today
-                ),
-            )
-            for counter, station in selectors.workable_stations(office)
-        ]
+        context["choices"] = _open_choices(access.user, office, today)
         return context
     current = selectors.ticket_at_counter(session.counter)
     order = selectors.station_order(session.station, counter=session.counter)
+    shown = order[:CONSOLE_QUEUE_ROWS]
     waiting = {
         t.pk: t
         for t in Ticket.objects.select_related("service").filter(
-            pk__in=[e.ticket_id for e in order[:10]]
+            pk__in=[e.ticket_id for e in shown]
         )
     }
     policy = selectors.queue_policy(office)
@@ -242,8 +252,9 @@ def _console_context(access: StaffAccess, session: CounterSession | None) -> dic
         "ticket": current,
         "policy": policy,
         "recalls_done": (current.call_count - 1) if current else 0,
-        "waiting": [waiting[e.ticket_id] for e in order[:10] if e.ticket_id in waiting],
+        "waiting": [waiting[e.ticket_id] for e in shown if e.ticket_id in waiting],
         "waiting_total": len(order),
+        "waiting_more": max(len(order) - len(shown), 0),
         "parked": selectors.tickets_today(office, TicketStatus.PARKED).filter(
             station=session.station
         ),
@@ -251,12 +262,52 @@ def _console_context(access: StaffAccess, session: CounterSession | None) -> dic
             station=session.station
         ),
         "outlook": selectors.finish_outlook(current) if current is not None else None,
-        "stations": Station.objects.filter(office=office).order_by("station_type"),
-        "counters": Counter.objects.filter(office=office, is_active=True).exclude(
-            pk=session.counter_id
-        ),
+        # Where the ticket can go: another station, or a counter that is open (whose officer
+        # will call it) at the station it is open for.
+        "stations": [
+            station
+            for station in selectors.stations_in_journey_order(office)
+            if current is None or station.pk != current.station_id
+        ],
+        "open_counters": selectors.sessions_open(office)
+        .exclude(counter=session.counter)
+        .select_related("counter", "station")
+        .order_by("counter__number"),
     }
     return context
+
+
+@dataclass(frozen=True)
+class OpenChoice:
+    """A counter and station the console offers to open; `reason` says why it cannot be."""
+
+    counter: Counter
+    station: Station
+    reason: str = ""
+
+
+def _open_choices(user: User, office: Office, today: dt.date) -> list[OpenChoice]:
+    roles = user_roles(user, office)
+    taken = {
+        session.counter_id: session.officer
+        for session in selectors.sessions_open(office, today).select_related("officer")
+    }
+    choices = []
+    for counter, station in selectors.workable_stations(office):
+        reason = ""
+        if counter.pk in taken:
+            officer = taken[counter.pk]
+            reason = _("sedang dibuka %(officer)s") % {
+                "officer": officer.get_full_name() or officer.username
+            }
+        elif not any(station.station_type in ROLE_STATIONS.get(role, ()) for role in roles):
+            reason = _("bukan tugas peran Anda")
+        elif not staff_can_work_station(
+            user=user, office=office, station_type=station.station_type, on=today
+        ):
+            reason = _("belum bersertifikat atau sertifikat habis")
+        choices.append(OpenChoice(counter, station, reason))
+    return choices
 
 
 def _console_render(
@@ -317,7 +368,7 @@ def _console_do(request: HttpRequest, access: StaffAccess, action: str) -> str:
     """Runs one console action; returns a notice for the officer."""
     session = selectors.open_session(access.user, access.office)
     if session is None:
-        raise Conflict(_("Buka loket dulu."))
+        raise Conflict(_("Buka loket dulu."), code="counter_not_open")
     by = access.user
     if action == "call":
         called = services.ticket_call_next(session=session, by=by)
@@ -341,12 +392,25 @@ def _console_do(request: HttpRequest, access: StaffAccess, action: str) -> str:
             if kind == "counter"
             else None,
         )
-        return _("%(ticket)s dialihkan.") % {"ticket": ticket.display}
+        return transfer_notice(ticket)
     if action in ("finish", "forward"):
         ticket = services.ticket_finish(session=session, by=by, without_case=action == "forward")
         return _finished_notice(ticket)
     act, message = SIMPLE_ACTIONS[action]
     return str(message) % {"ticket": act(session=session, by=by).display}
+
+
+def transfer_notice(ticket: Ticket) -> str:
+    """ "B-001 dialihkan ke Loket 3." or "… ke Bantuan pembayaran." """
+    if ticket.target_counter is not None:
+        return _("%(ticket)s dialihkan ke Loket %(counter)s.") % {
+            "ticket": ticket.display,
+            "counter": ticket.target_counter.number,
+        }
+    return _("%(ticket)s dialihkan ke %(station)s.") % {
+        "ticket": ticket.display,
+        "station": ticket.station.label if ticket.station is not None else "-",
+    }
 
 
 def _finished_notice(ticket: Ticket) -> str:
@@ -366,7 +430,7 @@ def _console_pick(
         office=access.office, token=request.POST.get("ticket", "")
     ).first()
     if picked is None:
-        raise DomainError(_("Nomor antrean tidak ditemukan."))
+        raise services.NotFound(_("Nomor antrean tidak ditemukan."), code="ticket_not_found")
     if action == "resume":
         ticket = services.ticket_resume(session=session, ticket=picked, by=access.user)
         return _("Memanggil %(ticket)s.") % {"ticket": ticket.display}
@@ -439,6 +503,8 @@ def board(request: HttpRequest, office: str) -> HttpResponse:
         {
             "office": access.office,
             "state": state,
+            # The clock in the page's language: "09.30" in Indonesian, "09:30" in English.
+            "time_separator": ":" if ":" in str(get_format("TIME_FORMAT")) else ".",
             "last_event_id": selectors.latest_event_id(access.office.pk),
             "counters": Counter.objects.filter(office=access.office, is_active=True),
         },
@@ -478,23 +544,56 @@ async def board_events(request: HttpRequest, office: str) -> HttpResponseBase:
 # --- Overview for the head of office ----------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class OverviewRow:
+    station: Station
+    waiting: int
+    parked: int
+    no_shows: int
+    estimate: selectors.WaitEstimate
+
+
 @login_required
 @require_GET
 def overview(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, OVERVIEW_ROLES)
     day = office_today(access.office)
+    set_aside = {
+        (station_id, status): n
+        for station_id, status, n in Ticket.objects.filter(
+            office=access.office, day=day, status__in=(TicketStatus.PARKED, TicketStatus.NO_SHOW)
+        )
+        .values_list("station_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
     rows = []
-    for station in Station.objects.filter(office=access.office).order_by("station_type"):
+    for station in selectors.stations_in_journey_order(access.office):
         waiting = selectors.waiting_at(station, day).count()
         # The last one waiting has everyone else ahead; with nobody waiting there is no wait
         # to estimate (the estimate would be the busy counters' half service).
         estimate = selectors.estimate_wait(station, ahead=max(waiting - 1, 0), day=day)
-        rows.append((station, waiting, estimate))
-    sessions = (
-        selectors.sessions_open(access.office, day)
+        rows.append(
+            OverviewRow(
+                station,
+                waiting,
+                set_aside.get((station.pk, TicketStatus.PARKED), 0),
+                set_aside.get((station.pk, TicketStatus.NO_SHOW), 0),
+                estimate,
+            )
+        )
+    at_counter = {
+        ticket.counter_id: ticket
+        for ticket in Ticket.objects.filter(
+            office=access.office, day=day, status__in=AT_COUNTER, counter__isnull=False
+        )
+    }
+    sessions = [
+        (session, at_counter.get(session.counter_id))
+        for session in selectors.sessions_open(access.office, day)
         .select_related("counter", "station", "officer")
         .order_by("counter__number")
-    )
+    ]
     return render(
         request,
         "queueing/overview.html",

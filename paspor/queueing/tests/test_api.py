@@ -23,13 +23,18 @@ def test_kiosk_checks_in_by_api(client_for, queue_office, kiosk, frozen):
     assert "Rina" not in response.content.decode()
 
 
-def test_check_in_refusal_is_400_with_the_plain_message(client_for, queue_office, kiosk, frozen):
+def test_check_in_too_early_is_a_409_with_the_plain_message(
+    client_for, queue_office, kiosk, frozen
+):
     booking = make_booking(
         queue_office, start=__import__("datetime").time(11), end=__import__("datetime").time(12)
     )
     response = post(client_for(kiosk), "/api/queue/ketapang/check-in", {"code": booking.code})
-    assert response.status_code == 400
-    assert response.json()["detail"] == "Anda datang terlalu awal: silakan kembali pukul 10.30."
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Anda datang terlalu awal: silakan kembali pukul 10.30.",
+        "code": "too_early",
+    }
 
 
 def test_walk_in_cap_is_409(client_for, queue_office, kiosk, frozen):
@@ -132,3 +137,106 @@ def test_ticket_status_is_public_and_impersonal(client, queue_office, kiosk, cli
     }
     assert client.get("/api/queue/t/tebakan").status_code == 404
     assert Ticket.objects.count() == 1
+
+
+# --- Refusals: status, code, bounded input ----------------------------------------------------
+
+
+@pytest.mark.parametrize("endpoint", ["counter-resume", "reinstate"])
+def test_an_absurdly_long_ticket_number_is_refused_not_a_server_error(
+    client_for, queue_office, intake_officer, frozen, endpoint
+):
+    client = client_for(intake_officer)
+    post(client, "/api/queue/ketapang/counter/open", {"counter": 1, "station": "intake"})
+    response = post(client, f"/api/queue/ketapang/{endpoint}", {"ticket": "A-" + "9" * 5000})
+    assert response.status_code == 422
+    unknown = post(client, f"/api/queue/ketapang/{endpoint}", {"ticket": "A-99999"})
+    assert unknown.status_code == 404
+    assert unknown.json() == {
+        "detail": "Nomor antrean tidak ditemukan.",
+        "code": "ticket_not_found",
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("check-in", {"code": "K" * 201}),
+        ("check-in", {"code": "KTP00001", "nik": "1" * 17}),
+        ("walk-in", {"service": "p" * 21}),
+    ],
+)
+def test_kiosk_text_inputs_are_bounded(client_for, queue_office, kiosk, path, body):
+    assert post(client_for(kiosk), f"/api/queue/ketapang/{path}", body).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("counter/open", {"counter": 1, "station": "x" * 21}),
+        ("counter/open", {"counter": 10**12, "station": "intake"}),
+        ("counter-transfer", {"station": "x" * 21}),
+        ("counter-transfer", {"counter": 0}),
+    ],
+)
+def test_officer_inputs_are_bounded(client_for, queue_office, intake_officer, path, body):
+    assert post(client_for(intake_officer), f"/api/queue/ketapang/{path}", body).status_code == 422
+
+
+def test_check_in_refusals_say_what_kind_they_are(client_for, queue_office, kiosk, frozen):
+    import datetime as dt
+
+    client = client_for(kiosk)
+    unknown = post(client, "/api/queue/ketapang/check-in", {"code": "TIDAKADA1"})
+    assert unknown.status_code == 404 and unknown.json()["code"] == "booking_not_found"
+    later = make_booking(queue_office, date=dt.date(2026, 3, 14))
+    wrong_day = post(client, "/api/queue/ketapang/check-in", {"code": later.code})
+    assert wrong_day.status_code == 409 and wrong_day.json() == {
+        "detail": "Booking ini untuk tanggal 14 Maret 2026: silakan datang kembali pada "
+        "tanggal itu.",
+        "code": "wrong_day",
+    }
+    early_morning = make_booking(queue_office, start=dt.time(7), end=dt.time(8))
+    late = post(client, "/api/queue/ketapang/check-in", {"code": early_morning.code})
+    assert late.status_code == 409 and late.json()["code"] == "too_late"
+    empty = post(client, "/api/queue/ketapang/check-in", {"code": "%%%"})
+    assert empty.status_code == 400 and empty.json()["code"] == "code_missing"
+
+
+def test_walk_in_cap_refusal_gives_a_next_step_and_a_code(client_for, queue_office, kiosk, frozen):
+    client = client_for(kiosk)
+    for _ in range(3):
+        post(client, "/api/queue/ketapang/walk-in", {"service": "pickup"})
+    response = post(client, "/api/queue/ketapang/walk-in", {"service": "pickup"})
+    assert response.json()["code"] == "walk_in_cap_reached"
+    assert (
+        "Pesan jadwal secara online, atau tanyakan ke petugas informasi."
+        in (response.json()["detail"])
+    )
+
+
+def test_counter_answers_say_what_happened_with_specific_codes(
+    client_for, queue_office, intake_officer, frozen
+):
+    client = client_for(intake_officer)
+    not_open = post(client, "/api/queue/ketapang/counter/call-next")
+    assert not_open.status_code == 409 and not_open.json() == {
+        "detail": "Buka loket dulu.",
+        "code": "counter_not_open",
+    }
+    opened = post(client, "/api/queue/ketapang/counter/open", {"counter": 1, "station": "intake"})
+    assert opened.json()["detail"] == "Loket 1 dibuka untuk Pemeriksaan berkas."
+    empty = post(client, "/api/queue/ketapang/counter/call-next")
+    assert empty.status_code == 200
+    assert empty.json() == {"ticket": None, "detail": "Tidak ada nomor yang menunggu."}
+    nothing = post(client, "/api/queue/ketapang/counter/start")
+    assert nothing.status_code == 409 and nothing.json()["code"] == "no_ticket_at_counter"
+
+
+def test_counter_open_answer_is_in_the_readers_language(
+    client_for, queue_office, intake_officer, frozen
+):
+    client = client_for(intake_officer)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    opened = post(client, "/api/queue/ketapang/counter/open", {"counter": 1, "station": "intake"})
+    assert opened.json()["detail"] == "Counter 1 is open for Document check."

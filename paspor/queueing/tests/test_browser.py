@@ -160,7 +160,8 @@ def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
     spoken = "Nomor antrean A nol nol satu, silakan ke loket satu"
     board.wait_for_function(f"() => window.__spoken.includes({spoken!r})")
     assert board.locator("#now-number").inner_text() == "A-001"
-    assert board.locator("#now-text").inner_text() == spoken
+    # The line under the number is written in the page's language; the sentence is spoken.
+    assert board.locator("#now-text").inner_text() == "Nomor antrean A-001, silakan ke loket 1"
     assert board.locator('[data-counter="1"] .value').inner_text() == "A-001"
     screenshot(board, "queue-board")
 

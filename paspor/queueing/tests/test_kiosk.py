@@ -223,10 +223,10 @@ def test_kiosk_check_in_page_shows_errors_large_and_plain(client_for, queue_offi
     response = client_for(kiosk).post(
         reverse("queueing:kiosk_check_in", args=["ketapang"]), {"code": booking.code}
     )
-    assert response.status_code == 400
+    assert response.status_code == 409  # a booking for another day: a conflict, not bad input
     body = response.content.decode()
     assert 'role="alert"' in body
-    assert "Booking ini untuk tanggal 14 Maret 2026" in body
+    assert "Booking ini untuk tanggal 14 Maret 2026: silakan datang kembali" in body
 
 
 def test_kiosk_check_in_leads_to_the_printable_ticket_with_a_qr(
@@ -324,7 +324,7 @@ def test_phone_page_shows_position_and_nothing_personal(client, queue_office, ki
     )
     body = client.get(reverse("queueing:ticket_public", args=[second.token])).content.decode()
     assert "A-002" in body
-    assert "Anda urutan ke-2" in body
+    assert 'Anda urutan <span class="nowrap">ke-2</span>' in body
     assert "Rahasia Pribadi" not in body
     assert second.booking.code not in body
     assert NO_COUNTER in body and "Perkiraan tunggu" not in body  # no counter open yet
@@ -342,7 +342,7 @@ def test_kiosk_speaks_english_when_chosen(client_for, queue_office, kiosk, froze
     response = client.post(
         reverse("queueing:kiosk_check_in", args=["ketapang"]), {"code": booking.code}
     )
-    assert "You are too early: please come back at 09.30." in response.content.decode()
+    assert "You are too early: please come back at 09:30." in response.content.decode()
     assert "Have a booking?" in response.content.decode()
 
 
@@ -381,3 +381,64 @@ def test_kiosk_page_checks_in_the_scanned_qr(client_for, queue_office, kiosk, fr
     )
     assert response.status_code == 302
     assert "/kios/tiket/" in response["Location"]
+
+
+def test_kiosk_ticket_page_offers_no_pdf(client_for, queue_office, kiosk, frozen):
+    # The kiosk prints; a PDF opened in the kiosk's browser would escape the idle reset and
+    # keep the holder's name on screen for the next person.
+    ticket = ticket_walk_in(
+        office=queue_office, service=service(queue_office, ServiceKind.PICKUP), by=kiosk
+    )
+    body = client_for(kiosk).get(reverse("queueing:kiosk_ticket", args=["ketapang", ticket.token]))
+    assert reverse("queueing:ticket_pdf", args=["ketapang", ticket.token]) not in (
+        body.content.decode()
+    )
+    assert "PDF" not in body.content.decode()
+
+
+def test_kiosk_marks_a_walk_in_service_whose_quota_is_used_up(
+    client_for, queue_office, kiosk, frozen
+):
+    pickup = service(queue_office, ServiceKind.PICKUP)
+    for _ in range(3):  # its cap
+        ticket_walk_in(office=queue_office, service=pickup, by=kiosk)
+    body = client_for(kiosk).get(reverse("queueing:kiosk", args=["ketapang"])).content.decode()
+    used_up = re.search(r"<button[^>]*walkin-pickup[^>]*>", body).group(0)
+    assert "disabled" in used_up
+    assert "Kuota hari ini habis" in body
+    assert "pesan jadwal secara online" in body
+    other = re.search(r"<button[^>]*walkin-information[^>]*>", body).group(0)
+    assert "disabled" not in other
+
+
+def test_kiosk_refusal_statuses(client_for, queue_office, kiosk, frozen):
+    client = client_for(kiosk)
+    url = reverse("queueing:kiosk_check_in", args=["ketapang"])
+    unknown = client.post(url, {"code": "TIDAKADA1"})
+    assert unknown.status_code == 404 and "tidak ditemukan" in unknown.content.decode()
+    late = make_booking(queue_office, start=dt.time(7), end=dt.time(8))
+    assert client.post(url, {"code": late.code}).status_code == 409
+    assert client.post(url, {"code": ""}).status_code == 400
+
+
+def test_booking_of_a_past_day_is_told_to_book_again(queue_office, kiosk, frozen):
+    booking = make_booking(queue_office, date=dt.date(2026, 3, 10))
+    with pytest.raises(Conflict, match=r"sudah lewat\. Pesan jadwal baru") as refused:
+        ticket_check_in(office=queue_office, code=booking.code, by=kiosk)
+    assert refused.value.code == "wrong_day"
+
+
+def test_ticket_pdf_says_the_position_like_the_screen(queue_office, kiosk, frozen, monkeypatch):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from paspor.queueing.printing import ticket_pdf
+    from paspor.queueing.selectors import ticket_view
+
+    written: list[str] = []
+    monkeypatch.setattr(Canvas, "drawCentredString", lambda self, x, y, text: written.append(text))
+    ticket = ticket_walk_in(
+        office=queue_office, service=service(queue_office, ServiceKind.PICKUP), by=kiosk
+    )
+    ticket_pdf(ticket, url="https://example.test/t/x/", view=ticket_view(ticket))
+    assert "Urutan ke-1 di Penyerahan paspor" in written
+    assert "12 Maret 2026 09.00 WIB" in written

@@ -69,7 +69,7 @@ def test_english_overview_names_the_stations_in_english(
 
 
 def _intake_row(body):
-    row = re.search(r"<tr><td>Pemeriksaan berkas</td>.*?</tr>", body, re.S)
+    row = re.search(r'<tr[^>]*><th scope="row">Pemeriksaan berkas</th>.*?</tr>', body, re.S)
     assert row is not None
     return row.group(0)
 
@@ -99,7 +99,7 @@ def test_overview_estimates_the_wait_of_the_last_one_waiting(
 
 
 def _row(body, label):
-    row = re.search(rf"<tr><td>{label}</td>.*?</tr>", body, re.S)
+    row = re.search(rf'<tr[^>]*><th scope="row">{label}</th>.*?</tr>', body, re.S)
     assert row is not None
     return row.group(0)
 
@@ -146,3 +146,27 @@ def test_no_queue_text_says_antrian():
             if re.search(r"(?<![/\w])antrian\b", line, re.I):
                 found.append(f"{path.relative_to(APP)}:{number}: {line.strip()}")
     assert found == []
+
+
+def test_overview_follows_the_journey_and_shows_each_counters_ticket_and_set_aside_ones(
+    client_for, queue_office, intake_desk, intake_officer, head_of_office
+):
+    from paspor.queueing.services import ticket_mark_no_show, ticket_park, ticket_recall
+
+    for _ in range(3):
+        booked(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    ticket_park(session=intake_desk, by=intake_officer)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    ticket_recall(session=intake_desk, by=intake_officer)
+    ticket_recall(session=intake_desk, by=intake_officer)
+    ticket_mark_no_show(session=intake_desk, by=intake_officer)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    body = client_for(head_of_office).get(reverse("queueing:overview", args=["ketapang"]))
+    body = body.content.decode()
+    order = re.findall(r'<tr data-station="(\w+)">', body)
+    assert order == ["intake", "biometrics", "payment_help", "handover", "information"]
+    cells = re.findall(r"<td>(\d+)</td>", _intake_row(body))
+    assert cells[:3] == ["0", "1", "1"]  # waiting, parked, no-show
+    desk = re.search(r'<tr data-counter="1">.*?</tr>', body, re.S).group(0)
+    assert "A-003" in desk and "Dipanggil" in desk

@@ -2,6 +2,8 @@
 """The ticket on the phone (advice per state, the walk-in's way to the survey) and the board's
 list of previous calls."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -10,6 +12,8 @@ from paspor.queueing.selectors import board_state
 from paspor.queueing.services import (
     ticket_call_next,
     ticket_end_visit,
+    ticket_mark_no_show,
+    ticket_park,
     ticket_recall,
     ticket_walk_in,
 )
@@ -18,6 +22,8 @@ from paspor.surveys.models import SurveyInvitation, SurveyResponse
 pytestmark = pytest.mark.django_db
 
 WAIT_ADVICE = "Anda boleh menunggu di luar ruangan"
+NEAR_ADVICE = "Giliran Anda sudah dekat: tetaplah di dekat loket"
+REFRESHES = "Halaman ini diperbarui sendiri"
 GO_NOW = "datanglah ke loket sekarang"
 
 
@@ -31,11 +37,78 @@ def phone(client, ticket):
     return client.get(reverse("queueing:ticket_public", args=[ticket.token])).content.decode()
 
 
-def test_waiting_ticket_may_wait_outside(client, queue_office, intake_desk):
-    ticket = walk_in(queue_office)
+def test_waiting_ticket_far_from_its_turn_may_wait_outside(client, queue_office, intake_desk):
+    for _ in range(4):
+        walk_in(queue_office)
+    ticket = walk_in(queue_office)  # fifth in line
     body = phone(client, ticket)
     assert WAIT_ADVICE in body
-    assert GO_NOW not in body
+    assert NEAR_ADVICE not in body and GO_NOW not in body
+
+
+@pytest.mark.parametrize("ahead", [0, 2])
+def test_waiting_ticket_near_its_turn_is_told_to_stay_near_the_counter(
+    client, queue_office, intake_desk, ahead
+):
+    for _ in range(ahead):
+        walk_in(queue_office)
+    body = phone(client, walk_in(queue_office))
+    assert NEAR_ADVICE in body
+    assert WAIT_ADVICE not in body
+    assert REFRESHES in body
+
+
+def test_parked_ticket_is_told_it_will_be_called_again(
+    client, queue_office, intake_desk, intake_officer
+):
+    ticket = walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    ticket_park(session=intake_desk, by=intake_officer)
+    body = phone(client, ticket)
+    assert "Nomor Anda ditunda; tetap di dekat loket, Anda akan dipanggil lagi." in body
+    assert REFRESHES in body
+
+
+def _no_show(office, desk, officer):
+    ticket = walk_in(office)
+    ticket_call_next(session=desk, by=officer)
+    ticket_recall(session=desk, by=officer)
+    ticket_recall(session=desk, by=officer)
+    ticket_mark_no_show(session=desk, by=officer)
+    return ticket
+
+
+def test_no_show_is_told_where_to_go_and_until_when(
+    client, queue_office, intake_desk, intake_officer, frozen
+):
+    ticket = _no_show(queue_office, intake_desk, intake_officer)  # at 09.00, window 30 minutes
+    body = phone(client, ticket)
+    assert (
+        "Datanglah ke loket Pemeriksaan berkas atau ke meja informasi sebelum pukul 09.30 WIB"
+        in body
+    )
+    assert REFRESHES in body
+
+
+def test_no_show_past_the_window_is_told_to_take_a_new_number_and_the_page_stops_refreshing(
+    client, queue_office, intake_desk, intake_officer, frozen
+):
+    ticket = _no_show(queue_office, intake_desk, intake_officer)
+    frozen.shift(dt.timedelta(minutes=31))
+    body = phone(client, ticket)
+    assert "Ambil nomor antrean baru di kios" in body
+    assert "sebelum pukul" not in body
+    assert REFRESHES not in body
+
+
+def test_english_phone_page_writes_the_time_the_english_way(
+    client, queue_office, intake_desk, intake_officer, frozen
+):
+    ticket = _no_show(queue_office, intake_desk, intake_officer)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = phone(client, ticket)
+    assert "before 09:30 WIB" in body
+    assert "09.00" not in body and "09:00" in body  # the calls
 
 
 def test_the_information_desk_is_named_once_and_another_station_beside_its_service(
@@ -75,11 +148,26 @@ def test_walk_in_reaches_its_own_survey_once_the_visit_is_over(
     assert "Terima kasih atas kunjungan Anda" in body
     assert f"/survei/{own.token}/" in body
     assert another.token not in body
-    assert "<svg" in body  # the survey's QR code
-    assert reverse("notifications:status") in body
+    # A link, not a QR: the page is on the phone that would have to scan it.
+    assert "<svg" not in body
+    # A walk-in sent home without an application has no application to follow.
+    assert reverse("notifications:status") not in body
     # The polled fragment says the same.
     fragment = client.get(reverse("queueing:ticket_public_status", args=[ticket.token]))
     assert f"/survei/{own.token}/" in fragment.content.decode()
+    # The visit is over: nothing will change, the page does not say it refreshes.
+    assert REFRESHES not in body
+
+
+def test_finished_visit_with_an_application_points_to_the_status_page(
+    client, queue_office, intake_desk, intake_officer
+):
+    from paspor.queueing.tests.conftest import booked
+
+    ticket = booked(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    ticket_end_visit(session=intake_desk, by=intake_officer)
+    assert reverse("notifications:status") in phone(client, ticket)
 
 
 def test_answered_survey_is_not_offered_again(client, queue_office, intake_desk, intake_officer):
@@ -115,3 +203,78 @@ def test_board_lists_each_ticket_once_with_its_latest_call(
 def test_board_without_calls_says_so(client_for, queue_office, display):
     body = client_for(display).get(reverse("queueing:board", args=["ketapang"])).content.decode()
     assert body.count("Belum ada panggilan") == 2
+
+
+# --- The board's counter slots ---------------------------------------------------------------
+
+
+def _slots():
+    from paspor.queueing.models import BoardEvent
+
+    return BoardEvent.objects.latest("id").payload["counters"]
+
+
+def _leave(action, desk, officer, office):
+    from paspor.queueing.services import ticket_finish, ticket_transfer
+    from paspor.queueing.tests.conftest import station
+
+    if action == "no_show":
+        ticket_recall(session=desk, by=officer)
+        ticket_recall(session=desk, by=officer)
+        ticket_mark_no_show(session=desk, by=officer)
+    elif action == "park":
+        ticket_park(session=desk, by=officer)
+    elif action == "end_visit":
+        ticket_end_visit(session=desk, by=officer)
+    elif action == "forward":
+        ticket_finish(session=desk, by=officer, without_case=True)
+    elif action == "transfer":
+        ticket_transfer(session=desk, by=officer, station=station(office, "payment_help"))
+
+
+@pytest.mark.parametrize("action", ["no_show", "park", "end_visit", "forward", "transfer"])
+def test_a_ticket_leaving_its_counter_empties_the_boards_slot(
+    queue_office, intake_desk, intake_officer, action
+):
+    ticket = walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    assert _slots() == [{"counter": 1, "ticket": ticket.display}]
+    _leave(action, intake_desk, intake_officer, queue_office)
+    assert _slots() == []
+
+
+def test_forwarded_ticket_called_at_the_next_counter_shows_there_only(
+    queue_office, intake_desk, intake_officer, bio_desk, biometrics_officer
+):
+    from paspor.queueing.services import ticket_finish
+    from paspor.queueing.tests.conftest import case_for
+
+    ticket = walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    case_for(ticket, by=intake_officer, to="biometrics")
+    ticket_finish(session=intake_desk, by=intake_officer)
+    ticket_call_next(session=bio_desk, by=biometrics_officer)
+    assert _slots() == [{"counter": 3, "ticket": ticket.display}]
+
+
+def test_closing_a_counter_tells_the_boards(queue_office, intake_desk, intake_officer):
+    from paspor.queueing.models import BoardEvent
+    from paspor.queueing.services import counter_close
+
+    counter_close(session=intake_desk, by=intake_officer)
+    event = BoardEvent.objects.latest("id")
+    assert event.payload["closed_counter"] == 1 and event.payload["counters"] == []
+
+
+def test_english_board_writes_the_last_call_in_english_after_a_reload(
+    client_for, queue_office, intake_desk, intake_officer, display
+):
+    walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    client = client_for(display)
+    body = client.get(reverse("queueing:board", args=["ketapang"])).content.decode()
+    assert 'id="now-text">Nomor antrean F-001, silakan ke loket 1</p>' in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get(reverse("queueing:board", args=["ketapang"])).content.decode()
+    assert 'id="now-text">Number F-001, please go to counter 1</p>' in body
+    assert 'data-time-separator=":"' in body

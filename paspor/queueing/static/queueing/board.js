@@ -1,6 +1,7 @@
 // Display board: receives calls by server-sent events, plays a chime (WebAudio) and speaks the
-// text the server composed (speechSynthesis, Indonesian). EventSource reconnects by itself and
-// sends Last-Event-ID, so the board catches up on what it missed.
+// text the server composed (speechSynthesis, Indonesian); the line under the number is written
+// in the page's language. EventSource reconnects by itself and sends Last-Event-ID, so the
+// board catches up on what it missed. Every event says who is at which counter now.
 (function () {
   "use strict";
   var root = document.getElementById("board");
@@ -9,11 +10,16 @@
   var audio = null;
   var speaking = Promise.resolve();
 
+  // The office's clock, 24-hour, with the page language's separator ("09.30" / "09:30").
   function clock() {
-    var now = new Date().toLocaleTimeString("id-ID", {
-      timeZone: root.dataset.tz, hour: "2-digit", minute: "2-digit",
-    });
-    document.getElementById("board-clock").textContent = now.replace(":", ".");
+    var parts = new Intl.DateTimeFormat("en-GB", {
+      timeZone: root.dataset.tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+    }).formatToParts(new Date());
+    var pick = function (type) {
+      return parts.filter(function (p) { return p.type === type; })[0].value;
+    };
+    document.getElementById("board-clock").textContent =
+      pick("hour") + (root.dataset.timeSeparator || ".") + pick("minute");
   }
   clock();
   window.setInterval(clock, 1000);
@@ -68,11 +74,26 @@
     return document.getElementById("counter-label").content.textContent.trim() + " " + n;
   }
 
+  function callLine(data) {
+    return document.getElementById("call-line").content.textContent.trim()
+      .replace("{ticket}", data.ticket).replace("{counter}", data.counter);
+  }
+
+  // Each counter's slot shows the ticket at it now; a counter the ticket left is emptied.
+  function showCounters(slots) {
+    if (!slots) return;
+    var at = {};
+    slots.forEach(function (slot) { at[slot.counter] = slot.ticket; });
+    root.querySelectorAll("[data-counter]").forEach(function (item) {
+      item.querySelector(".value").textContent = at[item.dataset.counter] || "";
+    });
+  }
+
   function showCall(data) {
     setText("now-number", data.ticket);
     document.getElementById("now-number").classList.remove("board-empty");
     setText("now-counter", counterLabel(data.counter));
-    setText("now-text", data.text);
+    setText("now-text", callLine(data));
     var now = root.querySelector(".board-now");
     now.classList.remove("flash");
     void now.offsetWidth;
@@ -110,6 +131,7 @@
       showCall(data);
       if (!data.stale) announce(data.text);
     }
+    showCounters(data.counters);
   }
 
   var source = new EventSource(root.dataset.events + "?after=" + root.dataset.after);

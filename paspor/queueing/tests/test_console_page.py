@@ -1,0 +1,121 @@
+# mypy: disable-error-code="union-attr"
+"""The counter console as the officer sees it: what is offered, what is primary, what needs a
+confirmation, and what the open-counter form says about counters that cannot be opened."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from conftest import make_user
+from paspor.accounts.models import Role
+from paspor.offices.models import OfficeService, ServiceKind
+from paspor.queueing.services import ticket_call_next, ticket_park, ticket_walk_in
+from paspor.queueing.tests.conftest import booked, counter, station
+
+pytestmark = pytest.mark.django_db
+
+
+def console(client):
+    return client.get(reverse("queueing:console", args=["ketapang"])).content.decode()
+
+
+def walk_in(office):
+    service = OfficeService.objects.get(office=office, kind=ServiceKind.LOST_DAMAGED)
+    return ticket_walk_in(office=office, service=service, by=None)
+
+
+def button(body, marker):
+    """The opening tag of the button that carries `marker` (an id or a shortcut)."""
+    found = re.search(rf"<button[^>]*{marker}[^>]*>", body)
+    assert found is not None, marker
+    return found.group(0)
+
+
+def test_end_visit_asks_for_a_confirmation(client_for, queue_office, intake_desk, intake_officer):
+    walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    body = console(client_for(intake_officer))
+    form = re.search(r'<form[^>]*class="end-visit-form"[^>]*>', body).group(0)
+    assert 'hx-confirm="Akhiri kunjungan F-001? Pemohon pulang' in form
+
+
+def test_without_an_application_forwarding_is_the_primary_action(
+    client_for, queue_office, intake_desk, intake_officer, client
+):
+    walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    officer = client_for(intake_officer)
+    officer.post(reverse("queueing:console_action", args=["ketapang", "start"]))
+    body = console(officer)
+    assert 'class="secondary outline"' in button(body, 'id="finish-button"')
+    assert "class=" not in button(body, 'id="forward-button"')  # Pico's primary button
+
+
+def test_queue_list_counts_the_rows_it_does_not_show(
+    client_for, queue_office, intake_desk, intake_officer
+):
+    priority = OfficeService.objects.get(office=queue_office, kind=ServiceKind.PRIORITY)
+    for _ in range(12):
+        ticket_walk_in(office=queue_office, service=priority, by=None)
+    body = console(client_for(intake_officer))
+    assert len(re.findall(r"<li>B-0\d\d ", body)) == 10
+    assert "+2 lainnya" in body
+    assert body.count("12 nomor menunggu") == 1
+
+
+def test_parked_ticket_cannot_be_called_while_another_is_at_the_counter(
+    client_for, queue_office, intake_desk, intake_officer
+):
+    walk_in(queue_office)
+    walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    ticket_park(session=intake_desk, by=intake_officer)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    body = console(client_for(intake_officer))
+    assert "disabled" in button(body, 'aria-describedby="resume-help"')
+    assert "Selesaikan, tunda atau alihkan F-002 dulu untuk memanggil nomor yang ditunda." in body
+
+
+def test_no_show_is_disabled_until_the_recalls_are_done(
+    client_for, queue_office, intake_desk, intake_officer
+):
+    walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    body = console(client_for(intake_officer))
+    assert "disabled" in button(body, 'id="no-show-button"')
+    assert "Tidak hadir setelah 2 kali panggil ulang." in body
+
+
+def test_open_form_says_why_a_counter_cannot_be_opened(
+    client_for, queue_office, intake_officer, second_intake_officer, frozen
+):
+    from paspor.queueing.services import counter_open
+
+    counter_open(
+        office=queue_office,
+        counter=counter(queue_office, 2),
+        station=station(queue_office, "intake"),
+        by=second_intake_officer,
+    )
+    second_intake_officer.first_name = "Dewi"
+    second_intake_officer.last_name = "Lestari"
+    second_intake_officer.save()
+    body = console(client_for(intake_officer))
+    two = counter(queue_office, 2)
+    taken = re.search(rf'<input[^>]*value="{two.pk}:[^"]*"[^>]*>', body).group(0)
+    assert "disabled" in taken
+    assert "(sedang dibuka Dewi Lestari)" in body
+    assert "Loket 3 — Foto, sidik jari dan wawancara\n          " in body
+    assert "(bukan tugas peran Anda)" in body
+    uncertified = make_user("baru", role=Role.INTAKE, office=queue_office)
+    assert "(belum bersertifikat atau sertifikat habis)" in console(client_for(uncertified))
+
+
+def test_console_times_follow_the_language(client_for, queue_office, intake_desk, intake_officer):
+    booked(queue_office)
+    client = client_for(intake_officer)
+    assert "tiba 09.00" in console(client)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = console(client)
+    assert "09:00" in body and "09.00" not in body
