@@ -314,7 +314,34 @@ def _booking_status(code: str, birth_date: dt.date) -> PublicStatus | None:
         )
         result.bring = documents_for(booking.application_type)
     elif status == BookingStatus.CHECKED_IN:
-        result.next_step = _("Anda sudah hadir; permohonan dibuka di loket.")
+        result.next_step = _checked_in_next_step(booking)
     else:
         result.next_step = _("Booking ini tidak berlaku lagi. Buat booking baru bila perlu.")
     return result
+
+
+def _checked_in_next_step(booking: Booking) -> str:
+    """Checked in, and no application opened (else the case's status answers): still in the
+    queue, or the visit ended without one — then the booking is used up and nothing follows."""
+    from paspor.queueing.models import TicketStatus
+
+    ticket = getattr(booking, "ticket", None)
+    if ticket is None or ticket.status not in (
+        TicketStatus.DONE,
+        TicketStatus.NO_SHOW,
+        TicketStatus.EXPIRED,
+    ):
+        return str(_("Anda sudah hadir; permohonan dibuka di loket."))
+    if ticket.status == TicketStatus.NO_SHOW:
+        return str(
+            _(
+                "Nomor antrean Anda dilewati karena tidak hadir saat dipanggil, dan belum ada "
+                "permohonan. Datang ke petugas informasi hari ini, atau buat booking baru."
+            )
+        )
+    return str(
+        _(
+            "Kunjungan Anda selesai tanpa permohonan paspor. Bila masih perlu paspor, buat "
+            "booking baru; tanyakan alasannya ke petugas informasi bila belum jelas."
+        )
+    )

@@ -248,3 +248,27 @@ def test_in_english_the_history_writes_the_clock_with_a_colon(client, applicant)
     client.cookies["django_language"] = "en"
     page = lookup(client, "BKPAPUA2").content.decode()
     assert "1 Mar 2026 10:00 WIT" in page[page.index('class="timeline"') :]
+
+
+@pytest.mark.parametrize(
+    ("ticket_status", "said"),
+    [
+        ("waiting", "Anda sudah hadir; permohonan dibuka di loket."),
+        ("done", "Kunjungan Anda selesai tanpa permohonan paspor."),
+        ("expired", "Kunjungan Anda selesai tanpa permohonan paspor."),
+        ("no_show", "dilewati karena tidak hadir saat dipanggil"),
+    ],
+)
+def test_a_checked_in_booking_without_an_application_says_where_the_visit_stands(
+    client, office, applicant, ticket_status, said
+):
+    from paspor.notifications.tests.factories import make_ticket
+
+    booking = make_booking(
+        office, make_profile(applicant, birth_date=BIRTH), code="BKHADIR1", status="checked_in"
+    )
+    make_ticket(office, number=1, day=booking.date, booking=booking, status=ticket_status)
+    page = lookup(client, "BKHADIR1").content.decode()
+    assert said in page
+    if ticket_status != "waiting":
+        assert "permohonan dibuka di loket" not in page
