@@ -367,7 +367,21 @@ def profile_out(p: ApplicantProfile) -> ProfileOut:
     )
 
 
-class BookIn(Schema):
+class PersonOnDay(Schema):
+    """Who, where and on which day: what a booking and a waitlist place both name."""
+
+    profile: UUID = Field(description="The id of one of the account's profiles.")
+    office: str = Field(description=OFFICE_CODE)
+    date: dt.date = Field(description="The date of the visit, ISO 8601.")
+    pool: PoolValue = Field(
+        Pool.REGULAR,
+        description="The quota pool, default `regular`; `priority` only when the questionnaire "
+        "finds the person eligible (`not_priority` otherwise); `express` at a higher fee.",
+    )
+    answers: AnswersIn = Field(description="The questionnaire's answers for this person.")
+
+
+class BookIn(PersonOnDay):
     """A seat to book, first come, first served."""
 
     model_config = ConfigDict(
@@ -385,16 +399,7 @@ class BookIn(Schema):
         }
     )
 
-    profile: UUID = Field(description="The id of one of the account's profiles.")
-    office: str = Field(description=OFFICE_CODE)
-    date: dt.date = Field(description="The date of the visit, ISO 8601.")
     session: str = Field(description=SESSION_KEY, examples=["08:00"])
-    pool: PoolValue = Field(
-        Pool.REGULAR,
-        description="The quota pool, default `regular`; `priority` only when the questionnaire "
-        "finds the person eligible (`not_priority` otherwise); `express` at a higher fee.",
-    )
-    answers: AnswersIn = Field(description="The questionnaire's answers for this person.")
 
 
 class BookingOut(Schema):
@@ -474,7 +479,7 @@ class RescheduleIn(Schema):
     session: str = Field(description=SESSION_KEY, examples=["10:00"])
 
 
-class WaitlistIn(Schema):
+class WaitlistIn(PersonOnDay):
     """A place on the waitlist of a sold-out pool on a date (any session)."""
 
     model_config = ConfigDict(
@@ -490,16 +495,6 @@ class WaitlistIn(Schema):
             ]
         }
     )
-
-    profile: UUID = Field(description="The id of one of the account's profiles.")
-    office: str = Field(description=OFFICE_CODE)
-    date: dt.date = Field(description="The date of the visit, ISO 8601.")
-    pool: PoolValue = Field(
-        Pool.REGULAR,
-        description="The quota pool, default `regular`; `priority` only when the questionnaire "
-        "finds the person eligible (`not_priority` otherwise); `express` at a higher fee.",
-    )
-    answers: AnswersIn = Field(description="The questionnaire's answers for this person.")
 
 
 class WaitlistOut(Schema):
