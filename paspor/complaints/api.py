@@ -1,4 +1,5 @@
-"""Complaints over JSON: file one (no attachments here; use the form) and track it."""
+"""Complaints over JSON (/api/complaints/): file one (no attachments here; use the form) and
+track it by its code. Anonymous: anyone may complain, without an account."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from typing import Annotated
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import Router, Schema
+from ninja import P, PathEx, Router, Schema
+from pydantic import ConfigDict, Field
 
-from paspor.complaints.models import Complaint, ComplaintCategory
+from paspor.complaints.models import Complaint, ComplaintCategory, ComplaintStatus
 from paspor.complaints.services import TRACK_PER_IP, complaint_submit
-from paspor.lib.api_types import Text
+from paspor.lib.api_types import Described, Text
 from paspor.lib.errors import DomainError
 from paspor.lib.ratelimit import client_ip
 from paspor.lib.ratelimit import hit as limit_hit
@@ -20,29 +22,89 @@ from paspor.offices.models import Office
 
 router = Router(tags=["complaints"])
 
+ComplaintCategoryValue = Annotated[
+    ComplaintCategory,
+    Described(
+        "What the complaint is about: `service` (the staff's service), `waiting` (queue and "
+        "waiting time), `booking` (online booking), `payment` (payment and fees), `documents` "
+        "(requirements and papers), `delay` (passport late), `facilities`, `broker` (brokers "
+        "or illegal charges), `other`."
+    ),
+]
+ComplaintStatusValue = Annotated[
+    ComplaintStatus,
+    Described("`open` (waiting for the office's answer) or `answered` (see `response`)."),
+]
+TrackingCodePath = PathEx[
+    str,
+    P(
+        description="The tracking code as issued, `ADU-` and 8 capital letters or digits "
+        "(`ADU-7K2M9QXR`); upper case as written."
+    ),
+]
+
 
 class ComplaintIn(Schema):
-    office: str
-    category: ComplaintCategory
-    body: Annotated[str, Text(5000)]
-    name: Annotated[str, Text(200, blank=True)] = ""
-    email: Annotated[str, Text(254, blank=True)] = ""
-    phone: Annotated[str, Text(30, blank=True)] = ""
+    """A complaint to an office (no attachments here: the form on the site takes them)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "office": "ketapang",
+                    "category": "waiting",
+                    "body": "Saya menunggu lebih dari dua jam di pos pemeriksaan berkas.",
+                    "name": "Siti Aminah",
+                    "email": "siti@example.com",
+                    "phone": "0812-3456-7890",
+                }
+            ]
+        }
+    )
+
+    office: str = Field(description="The office's code, e.g. `ketapang` (an active office).")
+    category: ComplaintCategoryValue
+    body: Annotated[str, Text(5000)] = Field(description="The complaint, in the writer's words.")
+    name: Annotated[str, Text(200, blank=True)] = Field(
+        "", description="The complainant's name; optional (a complaint may be anonymous)."
+    )
+    email: Annotated[str, Text(254, blank=True)] = Field(
+        "",
+        description="Optional e-mail address for the acknowledgement and the answer (400 when "
+        "it is not a valid address).",
+    )
+    phone: Annotated[str, Text(30, blank=True)] = Field(
+        "",
+        description="Optional Indonesian phone number, typed with `0`, `+62` or `62` (spaces, "
+        "dashes allowed); kept as `+62…` (400 when it is not a valid Indonesian number).",
+    )
 
 
 class ComplaintOut(Schema):
-    tracking_code: str
-    office: str
-    category: str
-    status: str
-    created_at: dt.datetime
-    deadline: dt.date
-    response: str
-    responded_at: dt.datetime | None
+    """A complaint as its tracking page shows it (without its text or the complainant)."""
+
+    tracking_code: str = Field(
+        description="The code to track the complaint with (`GET /api/complaints/{code}`).",
+        examples=["ADU-7K2M9QXR"],
+    )
+    office: str = Field(description="The office's code.")
+    category: ComplaintCategoryValue
+    status: ComplaintStatusValue
+    created_at: dt.datetime = Field(description="When it was received, ISO 8601 with UTC offset.")
+    deadline: dt.date = Field(
+        description="The date the office must answer by: 5 working days of the office after "
+        "receipt by default (PASPOR_COMPLAINT_RESPONSE_DAYS), ISO 8601."
+    )
+    response: str = Field(description="The office's answer; empty while `open`.")
+    responded_at: dt.datetime | None = Field(
+        description="When the office answered, ISO 8601 with UTC offset; `null` while `open`."
+    )
 
 
-class ErrorOut(Schema):
-    detail: str
+class ComplaintErrorOut(Schema):
+    """A refusal, for people."""
+
+    detail: str = Field(description="What is wrong, in the reader's language.")
 
 
 def _out(complaint: Complaint) -> dict[str, object]:
@@ -58,8 +120,22 @@ def _out(complaint: Complaint) -> dict[str, object]:
     }
 
 
-@router.post("/", response={201: ComplaintOut, 400: ErrorOut, 404: ErrorOut}, auth=None)
+@router.post(
+    "/",
+    response={201: ComplaintOut, 400: ComplaintErrorOut, 404: ComplaintErrorOut},
+    auth=None,
+    summary="File a complaint",
+)
 def submit(request: HttpRequest, payload: ComplaintIn) -> tuple[int, dict[str, object]]:
+    """Anonymous. Files a complaint to an office; the answer is due within the office's
+    working days (`deadline`). An acknowledgement with the tracking code goes to the contact
+    given, if any, in the request's language (`Accept-Language`); the office's answer is sent
+    in it too. Keep `tracking_code` to follow the complaint.
+
+    - 400 with the reason (no `code`): an e-mail address or phone number that is not valid.
+    - 404 an unknown or inactive office.
+    - 422 a missing or malformed field, a category not listed, or text too long.
+    - 429 too many complaints from one address (5 an hour; `Retry-After`)."""
     office = get_object_or_404(Office, code=payload.office, is_active=True)
     try:
         complaint = complaint_submit(
@@ -79,8 +155,13 @@ def submit(request: HttpRequest, payload: ComplaintIn) -> tuple[int, dict[str, o
     return 201, _out(complaint)
 
 
-@router.get("/{code}", response={200: ComplaintOut}, auth=None)
-def track(request: HttpRequest, code: str) -> dict[str, object]:
+@router.get("/{code}", response={200: ComplaintOut}, auth=None, summary="Track a complaint")
+def track(request: HttpRequest, code: TrackingCodePath) -> dict[str, object]:
+    """Anonymous: the tracking code is the key. The complaint's state, deadline and, once
+    answered, the office's response.
+
+    - 404 no complaint has that code.
+    - 429 too many look-ups from one address (30 in 10 minutes; `Retry-After`)."""
     limit_hit(TRACK_PER_IP, client_ip(request))
     complaint = get_object_or_404(Complaint.objects.select_related("office"), tracking_code=code)
     return _out(complaint)

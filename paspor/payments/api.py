@@ -1,19 +1,30 @@
-"""Payments API: the bank notification endpoint, and bills and receipts (access-checked)."""
+"""The payments API (/api/payments/): the banks' payment notifications, and a case's bill and
+receipt.
+
+A bank or the post office (a payment channel) sends each payment to `POST /notifications`,
+signed with its channel's secret; the answers are its own (`result`, `reason`, `field`), not
+the shared error answer. The bill and the receipt are for the case's applicant (the mobile
+app's bearer token or the site's session), a browser that proved the case on the status page,
+and staff of the case's office; everyone else gets 404, as for a case that does not exist.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from ninja import Field, Router, Schema
+from ninja import Field, P, PathEx, Router, Schema
 
 from paspor.booking.api import BearerToken
+from paspor.cases.api import CaseStatusValue
+from paspor.cases.models import CaseStatus
 from paspor.lib.api_auth import session_auth
+from paspor.lib.api_types import Described
 from paspor.payments.access import require_case_viewer
 from paspor.payments.bank import MAX_BODY, notification_handle
-from paspor.payments.models import PaymentMethod
+from paspor.payments.models import BillingCodeStatus, FeeItem, PaymentMethod
 from paspor.payments.selectors import payment_status_for_case
 from paspor.payments.services import PAID_AT_CLOCK_TOLERANCE
 from paspor.payments.signing import CHANNEL_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER
@@ -85,6 +96,8 @@ class NotificationIn(Schema):
 
 
 class NotificationAccepted(Schema):
+    """200: the payment is applied to its case, or was recorded before (a retry)."""
+
     result: Literal["applied", "duplicate"] = Field(
         description="`applied`: the case is paid. `duplicate`: this payment was recorded "
         "before (a retry or a replay); nothing more was done."
@@ -103,6 +116,8 @@ class NotificationAccepted(Schema):
 
 
 class NotificationFlagged(Schema):
+    """202: the money is recorded but not applied to a case; a person reviews it."""
+
     result: Literal["flagged"] = Field(
         description="The money is recorded but not applied; a person refunds or settles it. "
         "Do not retry."
@@ -119,6 +134,9 @@ class NotificationFlagged(Schema):
 
 
 class NotificationRefused(Schema):
+    """400, 401 or 413: the notification was stored raw but not read or not believed; nothing
+    was recorded as a payment."""
+
     result: Literal["malformed", "bad_signature", "stale"] = Field(
         description="`malformed` (400, 413), `bad_signature` (401: unknown channel, wrong "
         "signature, missing headers), `stale` (401: timestamp outside the window)."
@@ -135,6 +153,8 @@ class NotificationRefused(Schema):
 
 
 class NotificationConflict(Schema):
+    """409: the reference or the NTPN is recorded for a payment with other facts."""
+
     result: Literal["conflict"] = Field(description="Refused: nothing was recorded.")
     reason: Literal["reference_reused", "ntpn_reused"] = Field(
         description="`reference_reused`: this channel's reference is recorded for a payment "
@@ -161,17 +181,6 @@ def _header(name: str, description: str, pattern: str, example: str) -> dict[str
 
 
 NOTIFICATION_OPENAPI: dict[str, Any] = {
-    "description": (
-        "Signed by the channel: HMAC-SHA256 over `timestamp + '.' + raw body` with the "
-        "channel's secret. Handling, in order: every request is stored raw; the signature is "
-        "checked (401 `bad_signature`); the timestamp must be whole Unix seconds (400) within "
-        "`PAYMENT_NOTIFICATION_MAX_AGE` (300 s) of the server's clock (401 `stale`); only then "
-        "is the body read (400 `malformed`, naming the `field`). The same reference (or NTPN) "
-        "again with the same billing code, amount, NTPN and paid_at is a `duplicate` (200, with "
-        "the first answer in `original_result` and `reason`); with other facts 409. `result`, "
-        "`reason` and `field` are stable codes; `detail` follows `Accept-Language` (Indonesian "
-        "by default, `en`)."
-    ),
     "parameters": [
         _header(
             CHANNEL_HEADER,
@@ -227,8 +236,31 @@ NOTIFICATION_OPENAPI: dict[str, Any] = {
         413: NotificationRefused,
     },
     openapi_extra=NOTIFICATION_OPENAPI,
+    summary="Report a payment received for a billing code (banks)",
 )
 def payment_notification(request: HttpRequest) -> HttpResponse:
+    """A payment channel (a bank or the post office, set up by headquarters with a code and a
+    secret); no session, no token. Signed by the channel: HMAC-SHA256 over
+    `timestamp + '.' + raw body` with the channel's secret.
+
+    Handling, in order: every request is stored raw; a body over 64 KiB is 413 `malformed`;
+    the channel and signature are checked (401 `bad_signature`: unknown or inactive channel,
+    wrong signature, or missing headers); the timestamp must be whole Unix seconds (400
+    `malformed`, `field` the timestamp header) within `PAYMENT_NOTIFICATION_MAX_AGE` (300 s) of
+    the server's clock (401 `stale`); only then is the body read (400 `malformed`, naming the
+    `field`; `paid_at` in the future too). Then:
+
+    - 200 `applied`: the case's bill is paid.
+    - 202 `flagged` with its `reason`: recorded, not applied; a person refunds or settles it.
+      Do not retry.
+    - 200 `duplicate`: the same reference (or NTPN) again with the same billing code, amount,
+      NTPN and paid_at (not compared under another reference); the first answer is in
+      `original_result` and `reason`.
+    - 409 `conflict`, `reason` `reference_reused` or `ntpn_reused`: the same reference (or
+      NTPN) with other facts, listed in `differs`.
+
+    `result`, `reason` and `field` are stable codes; `detail` follows `Accept-Language`
+    (Indonesian by default, `en`)."""
     # Read the raw body: the signature covers the exact bytes, so nothing parses them first.
     headers = {
         name: request.headers.get(name, "")
@@ -253,18 +285,41 @@ def _browser_without_token(request: HttpRequest) -> bool:
 
 # The mobile app's bearer token (booking API), a signed-in session, or a proving browser.
 CASE_READERS = [BearerToken(), session_auth, _browser_without_token]
-CASE_READERS_OPENAPI: dict[str, Any] = {
-    "description": (
-        "For the case's applicant (bearer token from `POST /api/booking/token`, or the "
-        "signed-in session), a browser that proved the case code and birth date on the status "
-        "page, and staff of the case's office who work on cases. Anyone else gets 404, the "
-        "same answer as for a code that does not exist; an invalid or expired token 401."
+CasePath = PathEx[
+    str,
+    P(
+        description="The case number (application number), e.g. `7KQ3M9XH2B`; letters are "
+        "case-insensitive."
     ),
-}
+]
+FeeItemValue = Annotated[
+    FeeItem,
+    Described(
+        "An item of the fee schedule: `ordinary_5`, `ordinary_10` (non-electronic passport, 5 "
+        "or 10 years), `electronic_5`, `electronic_10`, `express` (same-day service), "
+        "`fine_lost`, `fine_damaged` (fines for a lost or damaged passport)."
+    ),
+]
+BillingCodeStatusValue = Annotated[
+    BillingCodeStatus,
+    Described(
+        "A billing code's state: `issued` (waiting for payment), `paid`, `expired` (past its "
+        "expiry unpaid: a new code may be asked for), `cancelled`."
+    ),
+]
+PaymentMethodValue = Annotated[
+    PaymentMethod,
+    Described(
+        "How the applicant paid: `mobile_banking` (mobile or internet banking), `atm`, "
+        "`teller` (at a bank's counter), `post_office`, `other`."
+    ),
+]
 
 
 class BillItemOut(Schema):
-    item: str = Field(description="The fee item's code (`electronic_10`, `express`, …).")
+    """One line of a bill: a fee as in force on the bill's date."""
+
+    item: FeeItemValue = Field(description="The fee item's code (`electronic_10`, `express`, …).")
     label: str = Field(description="The item in the caller's language (Accept-Language).")
     description: str = Field(description="The item as recorded on the bill, in Indonesian.")
     amount: int = Field(description="Whole rupiah.")
@@ -272,15 +327,27 @@ class BillItemOut(Schema):
 
 
 class BillOut(Schema):
+    """A case's bill: its lines, the billing code to pay with, and the promised date."""
+
     case_code: str = Field(description="The application number.")
-    case_status: str = Field(description="The case's status code (`billed`, `paid`, …).")
+    case_status: CaseStatusValue = Field(
+        description="The case's status (`billed` while waiting for payment, `paid`, …)."
+    )
     total: int = Field(description="The bill's total in whole rupiah.")
     items: list[BillItemOut] = Field(description="The bill's lines, in order.")
-    billing_code: str | None = Field(description="The current 15-digit billing code.")
-    billing_code_status: str | None = Field(
-        description="`issued`, `paid`, `expired` (a new code may be asked for) or `cancelled`."
+    billing_code: str | None = Field(
+        description="The current 15-digit billing code (the latest issued); `null` when none "
+        "was issued.",
+        examples=["820146773019254"],
     )
-    expires_at: dt.datetime | None = Field(description="When the current billing code expires.")
+    billing_code_status: BillingCodeStatusValue | None = Field(
+        description="The current billing code's state (`expired` once past its expiry unpaid); "
+        "`null` when no code was issued."
+    )
+    expires_at: dt.datetime | None = Field(
+        description="When the current billing code expires, ISO 8601 with UTC offset; `null` "
+        "when no code was issued."
+    )
     due_date: dt.date | None = Field(
         description="The promised completion date (set when paid), in the office's calendar."
     )
@@ -291,15 +358,21 @@ class BillOut(Schema):
 
 
 class ReceiptOut(Schema):
+    """The receipt of the payment applied to a case's bill."""
+
     case_code: str = Field(description="The application number.")
     billing_code: str = Field(description="The billing code paid.")
     amount: int = Field(description="The amount paid, in whole rupiah.")
     ntpn: str = Field(description="NTPN, the state's number of the deposit.")
     ntb: str = Field(description="The bank's transaction number (may be empty).")
     channel: str = Field(description="The code of the bank or post office channel.")
-    method: str = Field(description=f"How the applicant paid: {', '.join(PaymentMethod.values)}.")
-    paid_at: dt.datetime = Field(description="When the applicant paid, as the bank reported.")
-    due_date: dt.date | None = Field(description="The promised completion date.")
+    method: PaymentMethodValue = Field(description="How the applicant paid.")
+    paid_at: dt.datetime = Field(
+        description="When the applicant paid, as the bank reported, ISO 8601 with UTC offset."
+    )
+    due_date: dt.date | None = Field(
+        description="The promised completion date, ISO 8601; `null` while none is set."
+    )
 
 
 @router.get(
@@ -307,19 +380,29 @@ class ReceiptOut(Schema):
     response=BillOut,
     url_name="payment_bill",
     auth=CASE_READERS,
-    openapi_extra=CASE_READERS_OPENAPI,
+    summary="Show a case's bill and billing code",
 )
-def bill_detail(request: HttpRequest, case_code: str) -> BillOut:
+def bill_detail(request: HttpRequest, case_code: CasePath) -> BillOut:
+    """The case's applicant (bearer token from `POST /api/booking/token`, or the signed-in
+    session), a browser that proved the case code and birth date on the status page (no
+    `Authorization` header), or staff of the case's office who work on cases (`intake`,
+    `biometrics`, `supervisor`, `print_qc`, `handover`, `head`, `hq`, `admin`; each look-up by
+    staff is recorded in the log of access to personal data). The bill's lines and total, the
+    current billing code and its state, and, once paid, the promised completion date.
+
+    - 401 a bearer token expired or void (`token_expired`, `token_invalid`): sign in again.
+    - 404 an unknown case, a case this caller may not see (the same answer, so nobody learns
+      whether a code exists), or a case not billed yet."""
     view = payment_status_for_case(require_case_viewer(request, case_code))
     if view.bill is None:
         raise Http404
     return BillOut(
         case_code=view.case.code,
-        case_status=view.case.status,
+        case_status=CaseStatus(view.case.status),
         total=view.bill.total,
         items=[
             BillItemOut(
-                item=i.item,
+                item=FeeItem(i.item),
                 label=i.label,
                 description=i.description,
                 amount=i.amount,
@@ -328,7 +411,7 @@ def bill_detail(request: HttpRequest, case_code: str) -> BillOut:
             for i in view.items
         ],
         billing_code=view.code.code if view.code else None,
-        billing_code_status=view.code_status or None,
+        billing_code_status=BillingCodeStatus(view.code_status) if view.code_status else None,
         expires_at=view.code.expires_at if view.code else None,
         due_date=view.case.due_date,
         working_days_left=view.days_left,
@@ -340,9 +423,16 @@ def bill_detail(request: HttpRequest, case_code: str) -> BillOut:
     response=ReceiptOut,
     url_name="payment_receipt",
     auth=CASE_READERS,
-    openapi_extra=CASE_READERS_OPENAPI,
+    summary="Show the receipt of a case's payment",
 )
-def receipt_detail(request: HttpRequest, case_code: str) -> ReceiptOut:
+def receipt_detail(request: HttpRequest, case_code: CasePath) -> ReceiptOut:
+    """The same callers as the bill: the case's applicant (bearer token or session), a browser
+    that proved the case, or staff of the case's office who work on cases. The payment applied
+    to the bill: billing code, amount, NTPN and NTB, channel, method and time.
+
+    - 401 a bearer token expired or void (`token_expired`, `token_invalid`): sign in again.
+    - 404 an unknown case, a case this caller may not see, or one with no applied payment
+      (not paid yet, or only a flagged payment)."""
     view = payment_status_for_case(require_case_viewer(request, case_code))
     payment = view.payment
     if payment is None:
@@ -354,7 +444,7 @@ def receipt_detail(request: HttpRequest, case_code: str) -> ReceiptOut:
         ntpn=payment.ntpn,
         ntb=payment.ntb,
         channel=payment.channel.code,
-        method=payment.method,
+        method=PaymentMethod(payment.method),
         paid_at=payment.paid_at,
         due_date=view.case.due_date,
     )

@@ -1,4 +1,11 @@
-"""The queue API (/api/queue/): kiosk, counter console and ticket status, same rules as pages."""
+"""The queue API (/api/queue/): kiosk, counter console and ticket status, same rules as pages.
+
+The kiosk and the counter console use the signed-in session of their account (kiosk: the role
+`kiosk`; console: `intake`, `biometrics`, `handover` or `supervisor` at the office) and send
+the CSRF token on every write. A ticket's phone view (`GET /t/{token}`) is public. Refusals
+answer `{"detail", "code"}`: 400 a refused input, 403 without the role or certification, 404
+what does not exist, 409 refused by the queue's state (act on `code`).
+"""
 
 from __future__ import annotations
 
@@ -10,18 +17,18 @@ from typing import Annotated
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import P, PathEx, Router, Schema
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.accounts.models import Role, User
 from paspor.lib.api_auth import session_auth
-from paspor.lib.api_types import Text
+from paspor.lib.api_types import Described, Text
 from paspor.lib.errors import Conflict, DomainError
-from paspor.offices.models import Counter, OfficeService, Station
+from paspor.offices.models import Counter, OfficeService, ServiceKind, Station
 from paspor.queueing import selectors, services
-from paspor.queueing.models import CounterSession, Ticket
+from paspor.queueing.models import CounterSession, Ticket, TicketStatus
 from paspor.queueing.views import (
     KIOSK_ROLES,
     OFFICER_ROLES,
@@ -31,28 +38,103 @@ from paspor.queueing.views import (
 
 router = Router(tags=["queueing"])
 
+TicketStatusValue = Annotated[
+    TicketStatus,
+    Described(
+        "Where a ticket is: `waiting` (in its station's line); `called` (to a counter, see "
+        "`counter`); `serving` (at the counter); `parked` (set aside, e.g. to fetch a "
+        "document, and called back later); `no_show` (did not come after the call and its "
+        "recalls; may come back within the office's tolerance, 30 minutes by default); `done` "
+        "(the visit is over); `expired` (its office day ended before the visit did)."
+    ),
+]
+ServiceKindValue = Annotated[
+    ServiceKind,
+    Described(
+        "The service a ticket is for: `regular`, `priority` (Ramah HAM), `express` (the fast "
+        "service), `pickup` (collecting a passport), `information`, `lost_damaged` (a lost or "
+        "damaged passport)."
+    ),
+]
+STATION_TYPES = (
+    "`intake` (documents), `biometrics` (photo, fingerprints, interview), `payment_help`, "
+    "`handover` (passport pickup), `information`"
+)
+OfficePath = PathEx[str, P(description="The office's code, e.g. `ketapang`.")]
+TokenPath = PathEx[
+    str, P(description="The ticket's `token` (32 characters), from the kiosk's answer or the QR.")
+]
+ActionPath = PathEx[
+    str,
+    P(
+        description="`call-next`, `recall`, `start`, `finish`, `forward`, `end-visit`, `park`, "
+        "`no-show` or `close` (anything else is 404)."
+    ),
+]
+
 
 class TicketOut(Schema):
-    ticket: str
-    token: str
-    service: str
-    status: str
-    station: str
-    position: int | None
-    estimated_wait_minutes: int | None
-    counter: int | None
-    arrived_at: dt.datetime
-    url: str
+    """A queue ticket as the kiosk prints it and the counter console works it."""
+
+    ticket: str = Field(
+        description="The number shown and called: the service's prefix (one or two letters), "
+        "`-`, and at least three digits; it starts again each office day.",
+        examples=["A-012"],
+    )
+    token: str = Field(
+        description="The ticket's unguessable token: `GET /api/queue/t/{token}` shows it to "
+        "anyone who has it (the QR code on the slip)."
+    )
+    service: ServiceKindValue
+    status: TicketStatusValue
+    station: str = Field(
+        description=f"The station whose line or counter the ticket is at: {STATION_TYPES}; "
+        "empty when none.",
+        examples=["intake"],
+    )
+    position: int | None = Field(
+        description="Place in its station's line, 1 for the next to be called; `null` unless "
+        "`waiting`."
+    )
+    estimated_wait_minutes: int | None = Field(
+        description="Estimated minutes until the call; `null` when not waiting or while no "
+        "counter of the station is open."
+    )
+    counter: int | None = Field(
+        description="The number of the counter the ticket is called to or served at; `null` "
+        "otherwise."
+    )
+    arrived_at: dt.datetime = Field(
+        description="When the ticket was issued, ISO 8601 with UTC offset."
+    )
+    url: str = Field(
+        description="The phone page of the ticket (absolute URL, with its token): the slip's "
+        "QR code."
+    )
 
 
 class PublicTicketOut(Schema):
-    ticket: str
-    service: str
-    status: str
-    station: str
-    position: int | None
-    estimated_wait_minutes: int | None
-    counter: int | None
+    """A ticket as the applicant's phone shows it: nothing personal."""
+
+    ticket: str = Field(description="The number shown and called.", examples=["A-012"])
+    service: ServiceKindValue
+    status: TicketStatusValue
+    station: str = Field(
+        description=f"The station whose line or counter the ticket is at: {STATION_TYPES}; "
+        "empty when none.",
+        examples=["intake"],
+    )
+    position: int | None = Field(
+        description="Place in its station's line, 1 for the next to be called; `null` unless "
+        "`waiting` today."
+    )
+    estimated_wait_minutes: int | None = Field(
+        description="Estimated minutes until the call; `null` when not waiting or while no "
+        "counter of the station is open (a number would be a promise nobody is there to keep)."
+    )
+    counter: int | None = Field(
+        description="The number of the counter to go to, once called; `null` otherwise."
+    )
 
 
 # A counter's number (`Counter.number` is a small positive integer).
@@ -62,44 +144,107 @@ Kind = Annotated[str, Text(20)]
 
 
 class CheckInIn(Schema):
-    # What the scanner typed: the proof's QR payload, the code, or the proof's URL.
-    code: Annotated[str, Text(200)]
-    # From the KTP, when the kiosk reads it: must match the QR's binding.
-    nik: Annotated[str, Text(16, blank=True)] = ""
+    """What the kiosk read for a booked visit."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"code": "PASPOR1:K7M2QX9TRA:3f9a1c0b7d2e4a65", "nik": "3201015704900002"}]
+        }
+    )
+
+    code: Annotated[str, Text(200)] = Field(
+        description="What the scanner or keypad typed: the proof's QR payload "
+        "(`PASPOR1:<code>:<tag>`), the booking code, or the proof's URL ending in it."
+    )
+    nik: Annotated[str, Text(16, blank=True)] = Field(
+        "",
+        description="The NIK from the KTP, when the kiosk reads it: a scanned QR must belong "
+        "to it (400 `qr_mismatch` otherwise). Empty when not read.",
+    )
 
 
 class WalkInIn(Schema):
-    service: Kind  # the service kind, e.g. "pickup"
+    """The service of a ticket without a booking."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"service": "pickup"}]})
+
+    service: Kind = Field(
+        description="The service's kind, one the office opens to walk-ins: `regular`, "
+        "`priority`, `express`, `pickup`, `information` or `lost_damaged` (400 "
+        "`unknown_service` or `not_walk_in` otherwise)."
+    )
 
 
 class OpenIn(Schema):
-    counter: CounterNumber
-    station: Kind  # the station type, e.g. "intake"
+    """The counter to open and the station it serves."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"counter": 1, "station": "intake"}]})
+
+    counter: CounterNumber = Field(description="The counter's number at the office.")
+    station: Kind = Field(
+        description=f"The station type the counter is opened for: {STATION_TYPES}."
+    )
 
 
 class TransferIn(Schema):
-    station: Kind | None = None
-    counter: CounterNumber | None = None
+    """Where to send the ticket at the caller's counter: a station, an open counter, or both
+    (the counter must then be open for that station)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"station": "payment_help"}]})
+
+    station: Kind | None = Field(
+        None,
+        description=f"The station type to queue the ticket at: {STATION_TYPES}.",
+    )
+    counter: CounterNumber | None = Field(
+        None,
+        description="The number of an open counter: the ticket is called there next, at the "
+        "station that counter is open for.",
+    )
 
 
 class TicketRef(Schema):
-    # "A-012": a prefix of one or two letters and up to four digits (anything else is 404).
+    """A ticket of today by its number."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"ticket": "A-012"}]})
+
     # Bounded like the ticket's other identifier (`Ticket.token`, 32 characters) so a
     # 5 000-digit number is refused before any conversion.
-    ticket: Annotated[str, Text(32)]
+    ticket: Annotated[str, Text(32)] = Field(
+        description="The ticket's number as shown, e.g. `A-012` (the dash may be left out, "
+        "letters are case-insensitive): a prefix of one or two letters and up to four digits; "
+        "anything else, or no such ticket today, is 404 `ticket_not_found`."
+    )
 
 
 class ActionOut(Schema):
-    ticket: TicketOut | None
-    detail: str = ""
+    """What a counter action did."""
+
+    ticket: TicketOut | None = Field(
+        description="The ticket the action concerned, as it is now; `null` when there is none "
+        "(nobody waiting, a counter opened or closed)."
+    )
+    detail: str = Field(
+        default="",
+        description="A sentence for the officer in the reader's language (\"Tidak ada nomor "
+        'yang menunggu.", "Loket ditutup.", where a transfer went); empty when the ticket '
+        "says it all.",
+    )
 
 
-class ErrorOut(Schema):
-    detail: str
-    code: str = ""
+class QueueErrorOut(Schema):
+    """A refusal: `detail` for people in the reader's language, `code` for programs."""
+
+    detail: str = Field(description="What was refused and what to do, for people.")
+    code: str = Field(
+        "",
+        description="What was refused, for programs (`too_early`, `counter_not_open`, …); "
+        "absent where the refusal has none: 403 without the role, 404 an office not the "
+        "caller's, an unknown action or ticket token, 400 an unknown transfer target.",
+    )
 
 
-ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ERRORS = {400: QueueErrorOut, 403: QueueErrorOut, 404: QueueErrorOut, 409: QueueErrorOut}
 
 
 def _access(request: HttpRequest, office: str, roles: frozenset[Role]) -> StaffAccess:
@@ -109,16 +254,16 @@ def _access(request: HttpRequest, office: str, roles: frozenset[Role]) -> StaffA
         raise HttpError(403, _("Anda tidak berwenang untuk tindakan ini.")) from None
 
 
-Refusal = tuple[int, ErrorOut]
+Refusal = tuple[int, QueueErrorOut]
 
 
 def _refusal(error: DomainError) -> Refusal:
     """403 for a missing certification, 404 for what does not exist, each with its `code`;
     any other refusal goes to paspor/api.py: a Conflict is 409, the rest 400 (bad input)."""
     if isinstance(error, services.NotCertified):
-        return 403, ErrorOut(detail=error.message, code=error.code)
+        return 403, QueueErrorOut(detail=error.message, code=error.code)
     if isinstance(error, services.NotFound):
-        return 404, ErrorOut(detail=error.message, code=error.code)
+        return 404, QueueErrorOut(detail=error.message, code=error.code)
     raise error
 
 
@@ -127,8 +272,8 @@ def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
     return TicketOut(
         ticket=ticket.display,
         token=ticket.token,
-        service=ticket.service.kind,
-        status=ticket.status,
+        service=ServiceKind(ticket.service.kind),
+        status=TicketStatus(ticket.status),
         station=ticket.station.station_type if ticket.station else "",
         position=view.position,
         estimated_wait_minutes=_minutes(view.wait),
@@ -138,12 +283,32 @@ def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
     )
 
 
-@router.post("/{office}/check-in", response={201: TicketOut, **ERRORS}, auth=session_auth)
+@router.post(
+    "/{office}/check-in",
+    response={201: TicketOut, **ERRORS},
+    auth=session_auth,
+    summary="Check in a booking at the kiosk and issue its ticket",
+)
 def check_in(
-    request: HttpRequest, office: str, payload: CheckInIn
-) -> tuple[int, TicketOut | ErrorOut]:
-    """Refusals: 404 `booking_not_found`; 409 `wrong_day`, `too_early`, `too_late`,
-    `wrong_office`, `already_checked_in`, `booking_not_active`; 400 `qr_mismatch`."""
+    request: HttpRequest, office: OfficePath, payload: CheckInIn
+) -> tuple[int, TicketOut | QueueErrorOut]:
+    """The office's kiosk (session with the role `kiosk`, `X-CSRFToken`). Checks in a booking
+    of today at this office, inside its arrival window (from 30 minutes before it to 15
+    minutes after it by default, per office), and issues a ticket for the booking's pool's
+    service, in the line of the service's first station.
+
+    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+      `token_not_accepted` for an applicant's bearer token.
+    - 403 not a kiosk account.
+    - 404 an unknown office, or a kiosk of another office.
+    - 400 `code_missing` (nothing that reads as a booking code), `qr_mismatch` (the QR is
+      not the booking's, or not the KTP's NIK); `invalid` when the service's route or station
+      is not set up at the office.
+    - 404 `booking_not_found`.
+    - 409 `wrong_office`, `already_checked_in` (the answer says when, and the ticket),
+      `booking_not_active` (cancelled, invalid or no-show), `wrong_day` (another date),
+      `too_early` (the answer says when to come back), `too_late`, `service_closed` (the
+      office does not offer the booking's service now)."""
     access = _access(request, office, KIOSK_ROLES)
     try:
         ticket = services.ticket_check_in(
@@ -154,11 +319,26 @@ def check_in(
     return 201, _out(request, ticket)
 
 
-@router.post("/{office}/walk-in", response={201: TicketOut, **ERRORS}, auth=session_auth)
+@router.post(
+    "/{office}/walk-in",
+    response={201: TicketOut, **ERRORS},
+    auth=session_auth,
+    summary="Issue a ticket without a booking",
+)
 def walk_in(
-    request: HttpRequest, office: str, payload: WalkInIn
-) -> tuple[int, TicketOut | ErrorOut]:
-    """Refusals: 409 `walk_in_cap_reached`; 400 `unknown_service`, `not_walk_in`."""
+    request: HttpRequest, office: OfficePath, payload: WalkInIn
+) -> tuple[int, TicketOut | QueueErrorOut]:
+    """The office's kiosk (session with the role `kiosk`, `X-CSRFToken`). Issues a ticket for
+    a service the office opens to walk-ins, within the service's daily walk-in quota.
+
+    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+      `token_not_accepted` for an applicant's bearer token.
+    - 403 not a kiosk account.
+    - 404 an unknown office, or a kiosk of another office.
+    - 400 `unknown_service` (the office has no such service), `not_walk_in` (not open to
+      walk-ins, or inactive); `invalid` when the service's route or station is not set up.
+    - 409 `walk_in_cap_reached` (today's walk-in quota is used up; the answer says what to
+      do instead)."""
     access = _access(request, office, KIOSK_ROLES)
     service = OfficeService.objects.filter(office=access.office, kind=payload.service).first()
     try:
@@ -177,8 +357,28 @@ def _session(access: StaffAccess) -> CounterSession:
     return session
 
 
-@router.post("/{office}/counter/open", response={200: ActionOut, **ERRORS}, auth=session_auth)
-def counter_open(request: HttpRequest, office: str, payload: OpenIn) -> ActionOut | Refusal:
+@router.post(
+    "/{office}/counter/open",
+    response={200: ActionOut, **ERRORS},
+    auth=session_auth,
+    summary="Open a counter for a station",
+)
+def counter_open(request: HttpRequest, office: OfficePath, payload: OpenIn) -> ActionOut | Refusal:
+    """An officer of the office (session with the role `intake`, `biometrics`, `handover` or
+    `supervisor`, `X-CSRFToken`) certified for the station today. Opens the counter for the
+    station, for the caller, until closed; asking again for the same counter and station
+    changes nothing. Sessions left open on earlier office days are closed first. Answers
+    `ticket: null` and a sentence.
+
+    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+      `token_not_accepted` for an applicant's bearer token.
+    - 403 none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
+    - 404 an unknown office, or none of these roles at this office.
+    - 400 `unknown_counter` (no such counter number or station type at the office);
+      `invalid` when the counter does not serve that station.
+    - 403 `not_certified`: no role for that station, or no valid certification for it today.
+    - 409 `officer_has_counter` (the caller has another counter open: close it first),
+      `counter_taken` (another officer has this counter open)."""
     access = _access(request, office, OFFICER_ROLES)
     counter = Counter.objects.filter(office=access.office, number=payload.counter).first()
     station = Station.objects.filter(office=access.office, station_type=payload.station).first()
@@ -237,22 +437,76 @@ ACTIONS: dict[str, Callable[..., Ticket]] = {
 }
 
 
-@router.post("/{office}/counter/{action}", response={200: ActionOut, **ERRORS}, auth=session_auth)
-def counter_action(request: HttpRequest, office: str, action: str) -> ActionOut | Refusal:
-    """call-next, recall, start, finish, forward, end-visit, park, no-show, close.
+@router.post(
+    "/{office}/counter/{action}",
+    response={200: ActionOut, **ERRORS},
+    auth=session_auth,
+    summary="Act at the caller's counter (call, recall, start, finish, park, close …)",
+)
+def counter_action(
+    request: HttpRequest, office: OfficePath, action: ActionPath
+) -> ActionOut | Refusal:
+    """An officer of the office (session with the role `intake`, `biometrics`, `handover` or
+    `supervisor`, `X-CSRFToken`) with a counter open today (`POST …/counter/open`). Answers
+    the ticket the action concerned, as it is now:
 
-    `finish` follows the route and the ticket's case: 409 `no_case` or `case_not_ready` when it
-    cannot decide; `forward` sends a ticket without a case on, `end-visit` ends the visit here.
-    """
+    - `call-next`: calls the next ticket of the counter's station (docs/queue.md): tickets
+      transferred to this counter first, then ordinary tickets that waited past the office's
+      aging bound (20 minutes by default), then priority, then the rest, each by arrival;
+      `ticket: null` and a sentence when nobody waits.
+    - `recall`: announces the called ticket again.
+    - `start`: the person came to the counter; service starts.
+    - `finish`: done at this station; on to the next station of the service's route whose
+      work the ticket's case waits for, or the visit ends (a case deferred, rejected or
+      cancelled, or the route's end).
+    - `forward`: as `finish`, and a ticket without a case goes on all the same.
+    - `end-visit`: the applicant goes home from this counter, whatever the route says.
+    - `park`: sets the ticket aside; it is called back with `POST …/counter-resume`.
+    - `no-show`: nobody came after the call and the office's recalls (2 by default).
+    - `close`: closes the counter; tickets transferred to it go back to their station's line.
+
+    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+      `token_not_accepted` for an applicant's bearer token.
+    - 403 none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
+    - 404 an unknown office, or none of these roles at this office.
+    - 404 an unknown action.
+    - 409 `counter_not_open` (open a counter first), `counter_closed`,
+      `session_of_earlier_day` (open the counter again for today); `ticket_at_counter`
+      (`call-next`, `close`: finish, park or transfer the ticket at the counter first);
+      `no_ticket_at_counter` (every action on a ticket); `wrong_status` (`recall`, `start`,
+      `no-show` need a ticket called, not yet served); `no_case` (`finish`: the ticket has
+      no case: open one, forward or end the visit), `case_not_ready` (`finish`, `forward`:
+      the case's step is not done); `recalls_needed` (`no-show`: recall first).
+    - 400 `invalid` when the next station of the route is not set up at the office."""
     if action not in {*ACTIONS, "call-next", "close"}:
         raise HttpError(404, _("Tindakan tidak dikenal."))
     return _act(request, office, action)
 
 
-@router.post("/{office}/counter-transfer", response={200: ActionOut, **ERRORS}, auth=session_auth)
-def counter_transfer(request: HttpRequest, office: str, payload: TransferIn) -> ActionOut | Refusal:
-    """409 `counter_closed` for a counter nobody works now, `same_station`, `same_counter`,
-    `counter_serves_other_station`; 400 for an unknown station or counter."""
+@router.post(
+    "/{office}/counter-transfer",
+    response={200: ActionOut, **ERRORS},
+    auth=session_auth,
+    summary="Send the ticket at the caller's counter to another station or counter",
+)
+def counter_transfer(
+    request: HttpRequest, office: OfficePath, payload: TransferIn
+) -> ActionOut | Refusal:
+    """An officer of the office (session with the role `intake`, `biometrics`, `handover` or
+    `supervisor`, `X-CSRFToken`) with a counter open today and a ticket at it (called or
+    served). The ticket joins the line of another station, at the place its arrival gives it,
+    or is called next at one open counter. `detail` says where it went.
+
+    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+      `token_not_accepted` for an applicant's bearer token.
+    - 403 none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
+    - 404 an unknown office, or none of these roles at this office.
+    - 400 an unknown station type or counter number (no `code`); `target_missing` (neither
+      given).
+    - 409 `counter_not_open`, `counter_closed` (the target counter, or the caller's own, is
+      not open: nobody would call the ticket there), `session_of_earlier_day`,
+      `no_ticket_at_counter`, `same_counter`, `same_station`, `counter_serves_other_station`
+      (the counter is open for another station than the one given)."""
     access = _access(request, office, OFFICER_ROLES)
     station = (
         Station.objects.filter(office=access.office, station_type=payload.station).first()
@@ -289,8 +543,27 @@ def _ticket_by_display(access: StaffAccess, display: str) -> Ticket:
     return ticket
 
 
-@router.post("/{office}/counter-resume", response={200: ActionOut, **ERRORS}, auth=session_auth)
-def counter_resume(request: HttpRequest, office: str, payload: TicketRef) -> ActionOut | Refusal:
+@router.post(
+    "/{office}/counter-resume",
+    response={200: ActionOut, **ERRORS},
+    auth=session_auth,
+    summary="Call a parked ticket back to the caller's counter",
+)
+def counter_resume(
+    request: HttpRequest, office: OfficePath, payload: TicketRef
+) -> ActionOut | Refusal:
+    """An officer of the office (session with the role `intake`, `biometrics`, `handover` or
+    `supervisor`, `X-CSRFToken`) with a counter open today and no ticket at it. Calls a ticket
+    of today parked at the counter's station to this counter (announced as a call).
+
+    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+      `token_not_accepted` for an applicant's bearer token.
+    - 403 none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
+    - 404 an unknown office, or none of these roles at this office.
+    - 404 `ticket_not_found`: no ticket of today at the office has that number.
+    - 409 `counter_not_open`, `counter_closed`, `session_of_earlier_day`,
+      `ticket_at_counter` (finish the ticket at the counter first), `not_parked` (the ticket
+      is not parked at this station)."""
     access = _access(request, office, OFFICER_ROLES)
     try:
         ticket = _ticket_by_display(access, payload.ticket)
@@ -300,8 +573,25 @@ def counter_resume(request: HttpRequest, office: str, payload: TicketRef) -> Act
     return ActionOut(ticket=_out(request, called))
 
 
-@router.post("/{office}/reinstate", response={200: ActionOut, **ERRORS}, auth=session_auth)
-def reinstate(request: HttpRequest, office: str, payload: TicketRef) -> ActionOut | Refusal:
+@router.post(
+    "/{office}/reinstate",
+    response={200: ActionOut, **ERRORS},
+    auth=session_auth,
+    summary="Put a no-show who came back into the line again",
+)
+def reinstate(request: HttpRequest, office: OfficePath, payload: TicketRef) -> ActionOut | Refusal:
+    """An officer of the office (session with the role `intake`, `biometrics`, `handover` or
+    `supervisor`, `X-CSRFToken`); no counter needs to be open. A ticket of today marked
+    `no_show` rejoins its station's line at its old place, if it comes back within the
+    office's tolerance (30 minutes by default).
+
+    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+      `token_not_accepted` for an applicant's bearer token.
+    - 403 none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
+    - 404 an unknown office, or none of these roles at this office.
+    - 404 `ticket_not_found`: no ticket of today at the office has that number.
+    - 409 `not_no_show` (the ticket is not a no-show), `reinstate_window_passed` (too late:
+      take a new ticket)."""
     access = _access(request, office, OFFICER_ROLES)
     try:
         ticket = _ticket_by_display(access, payload.ticket)
@@ -311,9 +601,17 @@ def reinstate(request: HttpRequest, office: str, payload: TicketRef) -> ActionOu
     return ActionOut(ticket=_out(request, back))
 
 
-@router.get("/t/{token}", response={200: PublicTicketOut, 404: ErrorOut})
-def ticket_status(request: HttpRequest, token: str) -> PublicTicketOut:
-    """The phone view of a ticket: public by its unguessable token, nothing personal."""
+@router.get(
+    "/t/{token}",
+    response={200: PublicTicketOut, 404: QueueErrorOut},
+    summary="Show a ticket's place in the line (phone view)",
+)
+def ticket_status(request: HttpRequest, token: TokenPath) -> PublicTicketOut:
+    """Anonymous: the unguessable token is the key. The phone view of a ticket, nothing
+    personal: its number, status, place in the line, estimated wait and, once called, the
+    counter. A ticket of an earlier day still unfinished reads `expired`.
+
+    404 for an unknown token."""
     ticket = (
         Ticket.objects.select_related("office", "service", "station", "counter")
         .filter(token=token)
@@ -324,8 +622,8 @@ def ticket_status(request: HttpRequest, token: str) -> PublicTicketOut:
     view = selectors.ticket_view(ticket)
     return PublicTicketOut(
         ticket=view.display,
-        service=ticket.service.kind,
-        status=view.status,
+        service=ServiceKind(ticket.service.kind),
+        status=TicketStatus(view.status),
         station=ticket.station.station_type if ticket.station else "",
         position=view.position,
         estimated_wait_minutes=_minutes(view.wait),

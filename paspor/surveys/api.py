@@ -1,17 +1,26 @@
-"""The survey over JSON: answer by token (public) and the IKM report (head of office, HQ)."""
+"""The survey over JSON (/api/surveys/): answer by token (public) and the IKM report (head of
+office, HQ).
+
+The satisfaction index (IKM) is PermenPANRB 14/2017's: nine service elements, each rated 1 to
+4; an element's NRR is its mean, and the unit's IKM is the mean NRR × 25 (25–100).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import P, PathEx, QueryEx, Router, Schema
+from pydantic import ConfigDict, Field
 
 from paspor.accounts.access import require_office_role
 from paspor.lib.api_auth import session_auth
+from paspor.lib.api_types import Described
 from paspor.lib.errors import DomainError
+from paspor.lib.ikm import IkmCategory, IkmElement
 from paspor.surveys.models import SurveyInvitation
 from paspor.surveys.selectors import ikm_report
 from paspor.surveys.services import survey_submit
@@ -19,37 +28,111 @@ from paspor.surveys.views import REPORT_ROLES
 
 router = Router(tags=["surveys"])
 
+IkmElementValue = Annotated[
+    IkmElement,
+    Described(
+        "A service element (unsur) of PermenPANRB 14/2017, numbered as in its questionnaire: "
+        "1 requirements, 2 systems, mechanisms and procedures, 3 completion time, 4 cost, 5 "
+        "product specification, 6 staff competence, 7 staff behaviour, 8 handling of "
+        "complaints, suggestions and input, 9 facilities."
+    ),
+]
+IkmCategoryValue = Annotated[
+    IkmCategory,
+    Described(
+        "Quality of service (mutu pelayanan) read from the unit's IKM: `A` very good "
+        "(88.31–100), `B` good (76.61–88.30), `C` poor (65.00–76.60), `D` bad (25.00–64.99)."
+    ),
+]
+TokenPath = PathEx[
+    str, P(description="The invitation's token, from the survey link or QR code it was sent.")
+]
+OfficePath = PathEx[str, P(description="The office's code, e.g. `ketapang`.")]
+StartQuery = QueryEx[
+    dt.date, P(description="First day of the period, ISO 8601 (`2026-09-01`); included.")
+]
+EndQuery = QueryEx[
+    dt.date, P(description="Last day of the period, ISO 8601 (`2026-11-30`); included.")
+]
+
 
 class AnswerIn(Schema):
-    answers: list[int]
-    comment: str = ""
+    """One filled-in questionnaire."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"answers": [4, 3, 3, 4, 4, 3, 4, 2, 3], "comment": "Ruang tunggu kurang kursi."}
+            ]
+        }
+    )
+
+    answers: list[int] = Field(
+        description="The nine elements' ratings in questionnaire order (element 1 first), each "
+        "1 (poor) to 4 (very good); all nine are required (400 otherwise)."
+    )
+    comment: str = Field(
+        "",
+        description="An optional suggestion, in the respondent's words; at most 2,000 "
+        "characters are kept.",
+    )
 
 
 class OkOut(Schema):
-    detail: str
+    """A sentence for people: the thanks (201), or what is wrong with the answers (400)."""
+
+    detail: str = Field(description="The sentence, in the reader's language.")
 
 
 class ElementOut(Schema):
-    element: int
-    label: str
-    respondents: int
-    nrr: str | None
-    weakest: bool
+    """One service element's result over the period."""
+
+    element: IkmElementValue
+    label: str = Field(description="The element's name in the reader's language.")
+    respondents: int = Field(description="Respondents who rated this element.")
+    nrr: str | None = Field(
+        description="The element's mean rating (NRR, 1–4), rounded half-up to two decimals, as "
+        "a decimal string; `null` when nobody rated it.",
+        examples=["3.25"],
+    )
+    weakest: bool = Field(
+        description="The element has the lowest NRR of the period (ties all marked; none "
+        "when every rated element ties)."
+    )
 
 
 class ReportOut(Schema):
-    office: str
-    start: dt.date
-    end: dt.date
-    respondents: int
-    index: str | None
-    category: str | None
-    elements: list[ElementOut]
+    """An office's satisfaction index (IKM) over a period."""
+
+    office: str = Field(description="The office's code.")
+    start: dt.date = Field(description="First day of the period, ISO 8601.")
+    end: dt.date = Field(description="Last day of the period, ISO 8601.")
+    respondents: int = Field(description="Questionnaires answered in the period.")
+    index: str | None = Field(
+        description="The unit's IKM (25–100), rounded half-up to two decimals, as a decimal "
+        "string; `null` without a single answer.",
+        examples=["82.50"],
+    )
+    category: IkmCategoryValue | None = Field(
+        description="The quality category of `index`; `null` without a single answer."
+    )
+    elements: list[ElementOut] = Field(description="The nine elements, in questionnaire order.")
 
 
-@router.post("/responses/{token}", response={201: OkOut, 400: OkOut}, auth=None)
-def answer(request: HttpRequest, token: str, payload: AnswerIn) -> tuple[int, dict[str, str]]:
-    """One response per invitation; a second one is 409."""
+@router.post(
+    "/responses/{token}",
+    response={201: OkOut, 400: OkOut},
+    auth=None,
+    summary="Answer the satisfaction survey",
+)
+def answer(request: HttpRequest, token: TokenPath, payload: AnswerIn) -> tuple[int, dict[str, str]]:
+    """Anonymous: the invitation's token is the key (sent after a visit or the passport's
+    handover). Records one questionnaire for the invitation, counted on today's date at the
+    office; answers a thank-you sentence.
+
+    - 400 with the reason (no `code`): not nine ratings, or a rating outside 1–4.
+    - 404 an unknown token.
+    - 409 `already_answered`: one response per invitation."""
     invitation = get_object_or_404(SurveyInvitation.objects.select_related("office"), token=token)
     try:
         survey_submit(invitation=invitation, answers=payload.answers, comment=payload.comment)
@@ -60,10 +143,24 @@ def answer(request: HttpRequest, token: str, payload: AnswerIn) -> tuple[int, di
     return 201, {"detail": _("Terima kasih atas penilaian Anda") + "."}
 
 
-# Signed-in staff only: 401 without a session, 403 without a report role, 404 for an office
-# that is not theirs.
-@router.get("/offices/{office}/ikm", response=ReportOut, auth=session_auth)
-def report(request: HttpRequest, office: str, start: dt.date, end: dt.date) -> dict[str, object]:
+@router.get(
+    "/offices/{office}/ikm",
+    response=ReportOut,
+    auth=session_auth,
+    summary="Show an office's satisfaction index (IKM) for a period",
+)
+def report(
+    request: HttpRequest, office: OfficePath, start: StartQuery, end: EndQuery
+) -> dict[str, object]:
+    """Staff (session) with the role `head`, `hq` or `admin` for the office. The IKM of the
+    questionnaires answered from `start` to `end` (both included), with each element's NRR
+    and the weakest elements marked.
+
+    - 401 not signed in (`not_signed_in`); 403 `token_not_accepted` for an applicant's bearer
+      token.
+    - 403 none of these roles.
+    - 404 an unknown office, or none of these roles for this office.
+    - 422 `start` or `end` missing or not a date."""
     access = require_office_role(request, office, REPORT_ROLES)
     result = ikm_report(office=access.office, start=start, end=end)
     return {
