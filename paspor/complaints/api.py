@@ -15,7 +15,6 @@ from pydantic import ConfigDict, Field
 from paspor.complaints.models import Complaint, ComplaintCategory, ComplaintStatus
 from paspor.complaints.services import TRACK_PER_IP, complaint_submit
 from paspor.lib.api_types import Described, Text
-from paspor.lib.errors import DomainError
 from paspor.lib.ratelimit import client_ip
 from paspor.lib.ratelimit import hit as limit_hit
 from paspor.offices.models import Office
@@ -39,7 +38,7 @@ TrackingCodePath = PathEx[
     str,
     P(
         description="The tracking code as issued, `ADU-` and 8 capital letters or digits "
-        "(`ADU-7K2M9QXR`); upper case as written."
+        "(`ADU-7K2M9QXR`); small letters and surrounding spaces are accepted."
     ),
 ]
 
@@ -62,7 +61,9 @@ class ComplaintIn(Schema):
         }
     )
 
-    office: str = Field(description="The office's code, e.g. `ketapang` (an active office).")
+    office: Annotated[str, Text(20)] = Field(
+        description="The office's code, e.g. `ketapang` (an active office)."
+    )
     category: ComplaintCategoryValue
     body: Annotated[str, Text(5000)] = Field(description="The complaint, in the writer's words.")
     name: Annotated[str, Text(200, blank=True)] = Field(
@@ -122,7 +123,7 @@ def _out(complaint: Complaint) -> dict[str, object]:
 
 @router.post(
     "/",
-    response={201: ComplaintOut, 400: ComplaintErrorOut, 404: ComplaintErrorOut},
+    response={201: ComplaintOut, 404: ComplaintErrorOut},
     auth=None,
     summary="File a complaint",
 )
@@ -132,26 +133,21 @@ def submit(request: HttpRequest, payload: ComplaintIn) -> tuple[int, dict[str, o
     given, if any, in the request's language (`Accept-Language`); the office's answer is sent
     in it too. Keep `tracking_code` to follow the complaint.
 
-    - 400 with the reason (no `code`): an e-mail address or phone number that is not valid.
+    - 400 with the reason and its `code`: `email` or `phone` not valid.
     - 404 an unknown or inactive office.
     - 422 a missing or malformed field, a category not listed, or text too long.
     - 429 too many complaints from one address (5 an hour; `Retry-After`)."""
     office = get_object_or_404(Office, code=payload.office, is_active=True)
-    try:
-        complaint = complaint_submit(
-            office=office,
-            category=payload.category,
-            body=payload.body,
-            name=payload.name,
-            email=payload.email,
-            phone=payload.phone,
-            ip=client_ip(request),
-            language=translation.get_language(),  # the caller's Accept-Language
-        )
-    except DomainError as exc:
-        if exc.code == "rate_limited":
-            raise
-        return 400, {"detail": exc.message}
+    complaint = complaint_submit(
+        office=office,
+        category=payload.category,
+        body=payload.body,
+        name=payload.name,
+        email=payload.email,
+        phone=payload.phone,
+        ip=client_ip(request),
+        language=translation.get_language(),  # the caller's Accept-Language
+    )
     return 201, _out(complaint)
 
 
@@ -163,5 +159,7 @@ def track(request: HttpRequest, code: TrackingCodePath) -> dict[str, object]:
     - 404 no complaint has that code.
     - 429 too many look-ups from one address (30 in 10 minutes; `Retry-After`)."""
     limit_hit(TRACK_PER_IP, client_ip(request))
-    complaint = get_object_or_404(Complaint.objects.select_related("office"), tracking_code=code)
+    complaint = get_object_or_404(
+        Complaint.objects.select_related("office"), tracking_code=code.strip().upper()
+    )
     return _out(complaint)

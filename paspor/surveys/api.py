@@ -18,7 +18,7 @@ from pydantic import ConfigDict, Field
 
 from paspor.accounts.access import require_office_role
 from paspor.lib.api_auth import session_auth
-from paspor.lib.api_types import Described
+from paspor.lib.api_types import Described, Text
 from paspor.lib.errors import DomainError
 from paspor.lib.ikm import IkmCategory, IkmElement
 from paspor.surveys.models import SurveyInvitation
@@ -71,10 +71,10 @@ class AnswerIn(Schema):
         description="The nine elements' ratings in questionnaire order (element 1 first), each "
         "1 (poor) to 4 (very good); all nine are required (400 otherwise)."
     )
-    comment: str = Field(
+    comment: Annotated[str, Text(2000, blank=True)] = Field(
         "",
         description="An optional suggestion, in the respondent's words; at most 2,000 "
-        "characters are kept.",
+        "characters (422 beyond, as the form refuses them).",
     )
 
 
@@ -121,7 +121,7 @@ class ReportOut(Schema):
 
 @router.post(
     "/responses/{token}",
-    response={201: OkOut, 400: OkOut},
+    response={201: OkOut},
     auth=None,
     summary="Answer the satisfaction survey",
 )
@@ -130,16 +130,12 @@ def answer(request: HttpRequest, token: TokenPath, payload: AnswerIn) -> tuple[i
     handover). Records one questionnaire for the invitation, counted on today's date at the
     office; answers a thank-you sentence.
 
-    - 400 with the reason (no `code`): not nine ratings, or a rating outside 1–4.
+    - 400 with the reason (`code` `invalid`): not nine ratings, or a rating outside 1–4.
+    - 422 a comment over 2,000 characters or with control characters.
     - 404 an unknown token.
     - 409 `already_answered`: one response per invitation."""
     invitation = get_object_or_404(SurveyInvitation.objects.select_related("office"), token=token)
-    try:
-        survey_submit(invitation=invitation, answers=payload.answers, comment=payload.comment)
-    except DomainError as exc:
-        if exc.code == "already_answered":
-            raise
-        return 400, {"detail": exc.message}
+    survey_submit(invitation=invitation, answers=payload.answers, comment=payload.comment)
     return 201, {"detail": _("Terima kasih atas penilaian Anda") + "."}
 
 
@@ -160,8 +156,11 @@ def report(
       token.
     - 403 none of these roles.
     - 404 an unknown office, or none of these roles for this office.
+    - 400 `period`: `start` after `end`.
     - 422 `start` or `end` missing or not a date."""
     access = require_office_role(request, office, REPORT_ROLES)
+    if start > end:  # as the report page refuses it
+        raise DomainError(_("Tanggal awal tidak boleh setelah tanggal akhir."), code="period")
     result = ikm_report(office=access.office, start=start, end=end)
     return {
         "office": access.office.code,

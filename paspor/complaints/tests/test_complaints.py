@@ -352,3 +352,21 @@ def test_a_phone_number_that_is_not_one_is_refused_at_its_field(client, office):
     assert response.status_code == 400 and 'id="id_phone_error"' in page
     assert "Masukkan nomor telepon Indonesia yang benar" in page and "Isi tetap ada." in page
     assert not Complaint.objects.exists()
+
+
+def test_the_api_tracks_a_code_typed_in_small_letters_and_says_refusals_with_their_code(
+    client, office
+):
+    created = client.post(
+        "/api/complaints/",
+        {"office": office.code, "category": "broker", "body": "Ada calo."},
+        content_type="application/json",
+    )
+    code = created.json()["tracking_code"]
+    assert client.get(f"/api/complaints/{code.lower()}").json()["tracking_code"] == code
+    refused = client.post(
+        "/api/complaints/",
+        {"office": office.code, "category": "broker", "body": "Ada calo.", "phone": "abc"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["code"] == "phone"

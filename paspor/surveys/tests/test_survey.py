@@ -189,3 +189,31 @@ def test_the_apis_refusals_speak_the_callers_language(client, ticket):
     refused = post([3] * 9, "en")
     assert refused.status_code == 409
     assert "already been answered" in refused.json()["detail"]
+
+
+def test_the_api_refuses_a_comment_the_form_would_refuse_and_keeps_nothing(client, ticket):
+    invitation = survey_invite(ticket=ticket)
+    url = f"/api/surveys/responses/{invitation.token}"
+    for comment, words in (
+        ("x" * 2001, "terlalu panjang"),
+        ("kursi\x00kurang", "karakter kendali"),
+    ):
+        refused = client.post(
+            url, {"answers": [3] * 9, "comment": comment}, content_type="application/json"
+        )
+        assert refused.status_code == 422 and words in refused.json()["message"]
+    # Nothing was kept: the one answer the invitation allows is still to be given.
+    assert (
+        client.post(url, {"answers": [3] * 9}, content_type="application/json").status_code == 201
+    )
+
+
+def test_the_ikm_api_refuses_a_period_that_ends_before_it_starts(client_for, head_of_office):
+    refused = client_for(head_of_office).get(
+        "/api/surveys/offices/ketapang/ikm?start=2026-03-31&end=2026-03-01"
+    )
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "detail": "Tanggal awal tidak boleh setelah tanggal akhir.",
+        "code": "period",
+    }
