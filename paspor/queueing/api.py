@@ -73,50 +73,14 @@ ActionPath = PathEx[
 ]
 
 
-class TicketOut(Schema):
-    """A queue ticket as the kiosk prints it and the counter console works it."""
+class PublicTicketOut(Schema):
+    """A ticket as the applicant's phone shows it: nothing personal."""
 
     ticket: str = Field(
         description="The number shown and called: the service's prefix (one or two letters), "
         "`-`, and at least three digits; it starts again each office day.",
         examples=["A-012"],
     )
-    token: str = Field(
-        description="The ticket's unguessable token: `GET /api/queue/t/{token}` shows it to "
-        "anyone who has it (the QR code on the slip)."
-    )
-    service: ServiceKindValue
-    status: TicketStatusValue
-    station: str = Field(
-        description=f"The station whose line or counter the ticket is at: {STATION_TYPES}; "
-        "empty when none.",
-        examples=["intake"],
-    )
-    position: int | None = Field(
-        description="Place in its station's line, 1 for the next to be called; `null` unless "
-        "`waiting`."
-    )
-    estimated_wait_minutes: int | None = Field(
-        description="Estimated minutes until the call; `null` when not waiting or while no "
-        "counter of the station is open."
-    )
-    counter: int | None = Field(
-        description="The number of the counter the ticket is called to or served at; `null` "
-        "otherwise."
-    )
-    arrived_at: dt.datetime = Field(
-        description="When the ticket was issued, ISO 8601 with UTC offset."
-    )
-    url: str = Field(
-        description="The phone page of the ticket (absolute URL, with its token): the slip's "
-        "QR code."
-    )
-
-
-class PublicTicketOut(Schema):
-    """A ticket as the applicant's phone shows it: nothing personal."""
-
-    ticket: str = Field(description="The number shown and called.", examples=["A-012"])
     service: ServiceKindValue
     status: TicketStatusValue
     station: str = Field(
@@ -133,7 +97,25 @@ class PublicTicketOut(Schema):
         "counter of the station is open (a number would be a promise nobody is there to keep)."
     )
     counter: int | None = Field(
-        description="The number of the counter to go to, once called; `null` otherwise."
+        description="The number of the counter the ticket is called to or served at; `null` "
+        "otherwise."
+    )
+
+
+class TicketOut(PublicTicketOut):
+    """A queue ticket as the kiosk prints it and the counter console works it: what the phone
+    shows, and the token, arrival and phone page."""
+
+    token: str = Field(
+        description="The ticket's unguessable token: `GET /api/queue/t/{token}` shows it to "
+        "anyone who has it (the QR code on the slip)."
+    )
+    arrived_at: dt.datetime = Field(
+        description="When the ticket was issued, ISO 8601 with UTC offset."
+    )
+    url: str = Field(
+        description="The phone page of the ticket (absolute URL, with its token): the slip's "
+        "QR code."
     )
 
 
