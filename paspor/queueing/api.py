@@ -362,7 +362,9 @@ def counter_open(request: HttpRequest, office: OfficePath, payload: OpenIn) -> A
     - 409 `officer_has_counter` (the caller has another counter open: close it first),
       `counter_taken` (another officer has this counter open)."""
     access = _access(request, office, OFFICER_ROLES)
-    counter = Counter.objects.filter(office=access.office, number=payload.counter).first()
+    counter = Counter.objects.filter(
+        office=access.office, number=payload.counter, is_active=True
+    ).first()
     station = Station.objects.filter(office=access.office, station_type=payload.station).first()
     try:
         if counter is None or station is None:

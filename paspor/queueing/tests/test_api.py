@@ -240,3 +240,15 @@ def test_counter_open_answer_is_in_the_readers_language(
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     opened = post(client, "/api/queue/ketapang/counter/open", {"counter": 1, "station": "intake"})
     assert opened.json()["detail"] == "Counter 1 is open for Document check."
+
+
+def test_an_inactive_counter_cannot_be_opened_by_api(client_for, queue_office, intake_officer):
+    from paspor.offices.models import Counter
+
+    Counter.objects.filter(office=queue_office, number=1).update(is_active=False)
+    refused = post(
+        client_for(intake_officer),
+        "/api/queue/ketapang/counter/open",
+        {"counter": 1, "station": "intake"},
+    )
+    assert refused.status_code == 400 and refused.json()["code"] == "unknown_counter"
