@@ -195,12 +195,12 @@ class TicketView:
 
     @property
     def near(self) -> bool:
-        """Its turn is close: the applicant should stay near the counters now."""
-        if self.position is None:
+        """Its turn is close: the applicant should stay near the counters now.
+
+        Never while no counter is open for its station: nobody is called shortly then."""
+        if self.position is None or self.wait is None or self.wait.no_counter_open:
             return False
-        return self.position <= TURN_NEAR_AHEAD or (
-            self.wait is not None and not self.wait.no_counter_open and not self.wait.minutes
-        )
+        return self.position <= TURN_NEAR_AHEAD or not self.wait.minutes
 
     @property
     def final(self) -> bool:
@@ -455,7 +455,12 @@ BOARD_RECENT = 6  # previous calls on the board, one per ticket
 
 
 def board_state(office: Office) -> dict[str, Any]:
-    """What a board shows when it (re)loads; later changes arrive as events."""
+    """What a board shows when it (re)loads; later changes arrive as events.
+
+    `latest` is the last call while its ticket is still at that counter (None once it left:
+    the board must not keep sending people to a counter nobody waits at); `recent` the calls
+    before it, one line per ticket, without the one shown as `latest`.
+    """
     day = office_today(office)
     current = [
         BoardCall(t.display, t.counter.number, t.station.label if t.station else "")
@@ -465,19 +470,28 @@ def board_state(office: Office) -> dict[str, Any]:
         if t.counter is not None
     ]
     # One line per ticket, its latest call: recalls must not push earlier calls off the board.
-    recent: list[BoardCall] = []
+    calls: list[BoardCall] = []
     seen: set[int] = set()
     for call in (
         TicketCall.objects.select_related("visit__ticket", "visit__station", "counter")
         .filter(visit__ticket__office=office, visit__ticket__day=day)
-        .order_by("-at", "-pk")[: BOARD_RECENT * 8]
+        .order_by("-at", "-pk")[: (BOARD_RECENT + 1) * 8]
     ):
-        if call.visit.ticket_id not in seen and len(recent) < BOARD_RECENT:
+        if call.visit.ticket_id not in seen and len(calls) <= BOARD_RECENT:
             seen.add(call.visit.ticket_id)
-            recent.append(
+            calls.append(
                 BoardCall(call.visit.ticket.display, call.counter.number, call.visit.station.label)
             )
-    return {"current": current, "recent": recent, "waiting": waiting_counts(office, day)}
+    at_counter = {(call.ticket, call.counter) for call in current}
+    latest = calls[0] if calls and (calls[0].ticket, calls[0].counter) in at_counter else None
+    recent = calls[1:] if latest is not None else calls[:BOARD_RECENT]
+    return {
+        "current": current,
+        "latest": latest,
+        "any_call": bool(calls),
+        "recent": recent,
+        "waiting": waiting_counts(office, day),
+    }
 
 
 def latest_event_id(office_id: int) -> int:

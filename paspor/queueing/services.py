@@ -629,11 +629,11 @@ def ticket_start(*, session: CounterSession, by: User) -> Ticket:
 
 
 def _visit_end(ticket: Ticket, outcome: VisitOutcome, now: dt.datetime) -> None:
+    # A visit ended without "Mulai layani" keeps no start time: the estimate and the reports
+    # take service times from start → end, and a call ended at once is no service sample.
     visit = _open_visit(ticket)
-    if visit.started_at is None and outcome != VisitOutcome.NO_SHOW:
-        visit.started_at = visit.first_called_at or now
     visit.ended_at, visit.outcome = now, outcome
-    visit.save(update_fields=["started_at", "ended_at", "outcome"])
+    visit.save(update_fields=["ended_at", "outcome"])
 
 
 def _ticket_queue_at(

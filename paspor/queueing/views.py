@@ -21,6 +21,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
+    HttpResponseRedirect,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -318,11 +319,15 @@ def _console_render(
     error: str = "",
     notice: str = "",
     status: int = 200,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     session = selectors.open_session(access.user, access.office)
     context = _console_context(access, session) | {"error": error, "notice": notice}
+    context |= extra or {}
     response = render(request, template, context, status=status)
-    if request.headers.get("HX-Request"):
+    # After an action the queue list reloads at once. Not after the list's own refresh: it
+    # listens for this event, and would reload itself again and again without pause.
+    if request.headers.get("HX-Request") and template != "queueing/_console_queue.html":
         response["HX-Trigger"] = "queue-changed"
     return response
 
@@ -338,7 +343,10 @@ def console(request: HttpRequest, office: str) -> HttpResponse:
 @require_GET
 def console_queue(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, OFFICER_ROLES)
-    return _console_render(request, access, template="queueing/_console_queue.html")
+    # The refresh brings the open counters of the "Alihkan ke" list too (out of band).
+    return _console_render(
+        request, access, template="queueing/_console_queue.html", extra={"refresh": True}
+    )
 
 
 @login_required
@@ -486,6 +494,12 @@ def console_action(request: HttpRequest, office: str, action: str) -> HttpRespon
         return _console_render(
             request, access, template=template, error=error.message, status=error_status(error)
         )
+    if action == "close" and not request.headers.get("HX-Request"):
+        # Post/redirect/get: a reload must not post "close" again; the console then offers
+        # to open a counter, which says the counter is closed.
+        see_other = HttpResponseRedirect(reverse("queueing:console", args=[access.office.code]))
+        see_other.status_code = 303
+        return see_other
     return _console_render(request, access, template=template, notice=notice)
 
 

@@ -170,9 +170,13 @@ def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
     assert board.evaluate("window.__spoken") == [spoken, spoken]
     officer.wait_for_selector("text=panggilan ke-2")
     screenshot(officer, "queue-console")
-    # No case opened yet: "Selesai" is refused (409) and the reason is shown in the panel.
+    # No case opened yet: "Selesai" would be refused, so it is disabled (S too) and the line
+    # above the buttons says why.
+    assert officer.locator("#finish-button").is_disabled()
     officer.keyboard.press("s")
-    officer.wait_for_selector(".console-error >> text=belum punya permohonan")
+    officer.wait_for_timeout(300)
+    assert officer.locator(".console-error").count() == 0
+    assert "Belum ada permohonan untuk nomor ini" in officer.locator("#finish-outlook").inner_text()
     assert officer.locator("#current-ticket").inner_text() == "A-001"
 
     phone = browser_context.browser.new_context(locale="id-ID").new_page()  # anonymous
@@ -182,3 +186,16 @@ def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
     assert "Siti Rahmawati" not in phone.content()
     phone.set_viewport_size({"width": 390, "height": 844})
     screenshot(phone, "queue-phone")
+
+    # Parked: the counter's slot empties and the large number no longer sends anyone to
+    # counter 1; A-001 is a previous call, listed once.
+    officer.keyboard.press("t")
+    board.wait_for_selector("#now-number.board-empty")
+    assert board.locator("#now-number").inner_text() == "Menunggu panggilan berikutnya"
+    assert board.locator("#now-text").inner_text() == ""
+    assert board.locator('[data-counter="1"] .value').inner_text() == ""
+    assert board.locator("#board-recent li").all_inner_texts() == ["A-001\n→ Loket 1"]
+    # The sound switch sits in the header: it covers none of the lists.
+    sound = board.locator("#sound-on").bounding_box()
+    grid = board.locator(".board-grid").bounding_box()
+    assert sound["y"] + sound["height"] <= grid["y"]

@@ -119,3 +119,102 @@ def test_console_times_follow_the_language(client_for, queue_office, intake_desk
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = console(client)
     assert "09:00" in body and "09.00" not in body
+
+
+@pytest.mark.parametrize("start", [False, True])
+def test_without_an_application_finish_is_disabled_and_forwarding_is_primary(
+    client_for, queue_office, intake_desk, intake_officer, start
+):
+    walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    officer = client_for(intake_officer)
+    if start:
+        officer.post(reverse("queueing:console_action", args=["ketapang", "start"]))
+    body = console(officer)
+    finish = button(body, 'id="finish-button"')
+    # "Selesai" would always be refused (409 no_case): disabled, the S key with it (console.js
+    # skips a disabled target), and the reason is the outlook line it is described by.
+    assert "disabled" in finish and 'aria-describedby="finish-outlook"' in finish
+    assert "Belum ada permohonan untuk nomor ini: teruskan ke" in body
+    assert "class=" not in button(body, 'id="forward-button"')  # Pico's primary button
+
+
+def test_close_is_disabled_with_the_reason_while_a_ticket_is_at_the_counter(
+    client_for, queue_office, intake_desk, intake_officer
+):
+    walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    body = console(client_for(intake_officer))
+    close = button(body, 'id="close-button"')
+    assert "disabled" in close and 'aria-describedby="close-help"' in close
+    assert "Selesaikan, tunda atau alihkan F-001 dulu untuk menutup loket." in body
+
+
+def test_closing_the_counter_redirects_to_the_console(
+    client_for, queue_office, intake_desk, intake_officer
+):
+    officer = client_for(intake_officer)
+    response = officer.post(reverse("queueing:console_action", args=["ketapang", "close"]))
+    # Post/redirect/get: a reload of the page shown after it posts nothing again.
+    assert response.status_code == 303
+    assert response["Location"] == reverse("queueing:console", args=["ketapang"])
+    intake_desk.refresh_from_db()
+    assert intake_desk.closed_at is not None
+    assert "Pilih loket dan pos yang Anda layani hari ini" in console(officer)
+
+
+def test_queue_refresh_brings_the_open_counters_for_transfers_again(
+    client_for, queue_office, intake_desk, intake_officer, second_intake_officer
+):
+    from paspor.queueing.services import counter_close, counter_open
+
+    walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    second = counter_open(
+        office=queue_office,
+        counter=counter(queue_office, 2),
+        station=station(queue_office, "intake"),
+        by=second_intake_officer,
+    )
+    officer = client_for(intake_officer)
+    refresh = reverse("queueing:console_queue", args=["ketapang"])
+    two = f'value="counter:{counter(queue_office, 2).pk}"'
+    body = officer.get(refresh, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="transfer-counters" hx-swap-oob="outerHTML"' in body and two in body
+    counter_close(session=second, by=second_intake_officer)
+    body = officer.get(refresh, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="transfer-counters" hx-swap-oob="outerHTML"' in body and two not in body
+    # The refresh does not ask for another refresh (the list listens for "queue-changed").
+    assert "HX-Trigger" not in officer.get(refresh, HTTP_HX_REQUEST="true").headers
+    # The page itself has the list once, in the form, not out of band.
+    page = console(officer)
+    assert page.count('id="transfer-counters"') == 1 and "hx-swap-oob" not in page
+
+
+def test_english_console_says_who_uses_a_counter_and_names_counters_capitalised(
+    client_for, queue_office, intake_officer, second_intake_officer, frozen
+):
+    from paspor.queueing.services import counter_open
+
+    counter_open(
+        office=queue_office,
+        counter=counter(queue_office, 2),
+        station=station(queue_office, "intake"),
+        by=second_intake_officer,
+    )
+    client = client_for(intake_officer)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = console(client)
+    assert "(in use by petugas_loket_dua)" in body and "open by" not in body
+    desk = client.post(
+        reverse("queueing:console_open", args=["ketapang"]),
+        {"choice": f"{counter(queue_office, 1).pk}:{station(queue_office, 'intake').pk}"},
+    )
+    assert desk.status_code == 302
+    walk_in(queue_office)
+    client.post(reverse("queueing:console_action", args=["ketapang", "call"]))
+    body = client.post(
+        reverse("queueing:console_action", args=["ketapang", "transfer"]),
+        {"target": f"counter:{counter(queue_office, 2).pk}"},
+    ).content.decode()
+    assert "F-001 transferred to Counter 2." in body

@@ -62,7 +62,7 @@ def test_english_overview_names_the_stations_in_english(
     body = client.get(reverse("queueing:overview", args=["ketapang"])).content.decode()
     assert "Photo, fingerprints and interview" in body and "Payment help" in body
     assert "Foto, sidik jari" not in body and "Bantuan pembayaran" not in body
-    assert "nobody waiting" in body
+    assert "Nobody is waiting." in body
 
 
 # --- The overview's wait column ---------------------------------------------------------------
@@ -81,7 +81,7 @@ def test_overview_with_nobody_waiting_shows_no_wait(
     ticket_call_next(session=intake_desk, by=intake_officer)  # the counter is busy, none wait
     body = client_for(head_of_office).get(reverse("queueing:overview", args=["ketapang"]))
     row = _intake_row(body.content.decode())
-    assert "tidak ada yang menunggu" in row and "±" not in row
+    assert "Tidak ada yang menunggu." in row and "±" not in row
 
 
 def test_overview_estimates_the_wait_of_the_last_one_waiting(

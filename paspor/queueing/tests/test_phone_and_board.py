@@ -58,6 +58,15 @@ def test_waiting_ticket_near_its_turn_is_told_to_stay_near_the_counter(
     assert REFRESHES in body
 
 
+def test_first_in_line_is_not_told_its_turn_is_near_while_no_counter_is_open(
+    client, queue_office, frozen
+):
+    body = phone(client, walk_in(queue_office))  # first in line, nobody at a counter
+    assert "Belum ada loket yang dibuka untuk pos ini." in body
+    assert NEAR_ADVICE not in body and "Segera dipanggil" not in body
+    assert WAIT_ADVICE in body
+
+
 def test_parked_ticket_is_told_it_will_be_called_again(
     client, queue_office, intake_desk, intake_officer
 ):
@@ -133,6 +142,17 @@ def test_called_ticket_is_told_to_go_to_the_counter_now(
     assert "/survei/" not in body
 
 
+def test_english_phone_page_names_the_counter_as_its_label_does(
+    client, queue_office, intake_desk, intake_officer
+):
+    ticket = walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = phone(client, ticket)
+    assert "Please go to Counter 1" in body
+    assert "— Counter 1</li>" in body and "counter 1" not in body
+
+
 def test_walk_in_reaches_its_own_survey_once_the_visit_is_over(
     client, queue_office, intake_desk, intake_officer
 ):
@@ -196,8 +216,25 @@ def test_board_lists_each_ticket_once_with_its_latest_call(
     ticket_call_next(session=intake_desk, by=intake_officer)
     for _ in range(3):
         ticket_recall(session=intake_desk, by=intake_officer)
-    recent = [call.ticket for call in board_state(queue_office)["recent"]]
-    assert recent == [second.display, first.display]
+    state = board_state(queue_office)
+    # The ticket shown big is not repeated among the previous calls.
+    assert state["latest"].ticket == second.display
+    assert [call.ticket for call in state["recent"]] == [first.display]
+
+
+@pytest.mark.parametrize("action", ["park", "end_visit", "transfer", "no_show"])
+def test_the_big_number_clears_when_its_ticket_leaves_the_counter(
+    client_for, queue_office, intake_desk, intake_officer, display, action
+):
+    first = walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    _leave(action, intake_desk, intake_officer, queue_office)
+    state = board_state(queue_office)
+    assert state["latest"] is None
+    assert [call.ticket for call in state["recent"]] == [first.display]
+    body = client_for(display).get(reverse("queueing:board", args=["ketapang"])).content.decode()
+    assert 'id="now-number">Menunggu panggilan berikutnya</p>' in body
+    assert body.count(f"<strong>{first.display}</strong>") == 1  # among the previous calls
 
 
 def test_board_without_calls_says_so(client_for, queue_office, display):
@@ -276,5 +313,5 @@ def test_english_board_writes_the_last_call_in_english_after_a_reload(
     assert 'id="now-text">Nomor antrean F-001, silakan ke loket 1</p>' in body
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = client.get(reverse("queueing:board", args=["ketapang"])).content.decode()
-    assert 'id="now-text">Number F-001, please go to counter 1</p>' in body
+    assert 'id="now-text">Number F-001, please go to Counter 1</p>' in body
     assert 'data-time-separator=":"' in body

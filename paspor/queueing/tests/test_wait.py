@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from paspor.offices.models import OfficeService, ServiceKind
+from paspor.queueing.models import StationVisit, VisitOutcome
 from paspor.queueing.selectors import estimate_wait, service_minutes, ticket_view
 from paspor.queueing.services import (
     counter_open,
@@ -78,3 +79,31 @@ def test_too_few_measurements_fall_back_to_the_station_default(
         frozen.shift(dt.timedelta(minutes=20))
         ticket_end_visit(session=desk, by=intake_officer)
     assert service_minutes(intake, dt.date(2026, 3, 12)) == (6.0, False)
+
+
+def test_visits_ended_without_a_service_start_are_no_service_samples(
+    queue_office, intake_officer, frozen
+):
+    """ "Akhiri kunjungan" (or "Selesai") on a ticket only called — never "Mulai layani" —
+    measures no service: half-minute calls must not shrink every estimate of the station."""
+    lost = OfficeService.objects.get(office=queue_office, kind=ServiceKind.LOST_DAMAGED)
+    intake = station(queue_office, "intake")
+    intake.default_service_minutes = 8
+    intake.save()
+    waiting = [ticket_walk_in(office=queue_office, service=lost, by=None) for _ in range(6)]
+    desk = counter_open(
+        office=queue_office, counter=counter(queue_office, 1), station=intake, by=intake_officer
+    )
+    for _ in range(4):
+        ticket_call_next(session=desk, by=intake_officer)
+        frozen.shift(dt.timedelta(seconds=30))
+        ticket_end_visit(session=desk, by=intake_officer)
+    assert not StationVisit.objects.filter(
+        station=intake, outcome=VisitOutcome.DONE, started_at__isnull=False
+    ).exists()
+    assert service_minutes(intake, dt.date(2026, 3, 12)) == (8.0, False)
+    # The phone page's estimate still reads the station's default: 8 × (1 + 0) / 1.
+    last = waiting[-1]
+    last.refresh_from_db()
+    view = ticket_view(last)
+    assert (view.position, view.wait.minutes, view.wait.measured) == (2, 8, False)

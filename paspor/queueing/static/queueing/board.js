@@ -89,9 +89,43 @@
     });
   }
 
+  // The big number is the latest call while its ticket is at that counter (`hero`); the
+  // previous calls list the others, one line per ticket, never the one shown big.
+  var heroEl = document.getElementById("now-number");
+  var hero = heroEl.dataset.ticket
+    ? { ticket: heroEl.dataset.ticket, counter: heroEl.dataset.callCounter } : null;
+
+  function addRecent(call) {
+    var recent = document.getElementById("board-recent");
+    Array.prototype.slice.call(recent.children).forEach(function (item) {
+      if (item.dataset.ticket === call.ticket || item.classList.contains("board-none")) {
+        recent.removeChild(item);
+      }
+    });
+    var li = document.createElement("li");
+    li.dataset.ticket = call.ticket;
+    li.dataset.callCounter = call.counter;
+    var strong = document.createElement("strong");
+    strong.textContent = call.ticket;
+    li.appendChild(strong);
+    li.appendChild(document.createTextNode(" → " + counterLabel(call.counter)));
+    recent.insertBefore(li, recent.firstChild);
+    while (recent.children.length > 6) recent.removeChild(recent.lastChild);
+  }
+
+  function dropRecent(ticket) {
+    var recent = document.getElementById("board-recent");
+    Array.prototype.slice.call(recent.children).forEach(function (item) {
+      if (item.dataset.ticket === ticket) recent.removeChild(item);
+    });
+  }
+
   function showCall(data) {
+    if (hero && hero.ticket !== data.ticket) addRecent(hero);
+    hero = { ticket: data.ticket, counter: String(data.counter) };
+    dropRecent(data.ticket);
     setText("now-number", data.ticket);
-    document.getElementById("now-number").classList.remove("board-empty");
+    heroEl.classList.remove("board-empty");
     setText("now-counter", counterLabel(data.counter));
     setText("now-text", callLine(data));
     var now = root.querySelector(".board-now");
@@ -100,21 +134,22 @@
     now.classList.add("flash");
     var slot = root.querySelector('[data-counter="' + data.counter + '"] .value');
     if (slot) slot.textContent = data.ticket;
-    var recent = document.getElementById("board-recent");
-    // One line per ticket (its latest call): a recall moves the line to the top.
-    Array.prototype.slice.call(recent.children).forEach(function (item) {
-      if (item.dataset.ticket === data.ticket || item.classList.contains("board-none")) {
-        recent.removeChild(item);
-      }
+  }
+
+  // The ticket shown big left its counter (finished, parked, transferred, no-show, closed):
+  // it becomes a previous call and the big number waits for the next call.
+  function heroLeft(slots) {
+    if (!hero || !slots) return;
+    var still = slots.some(function (slot) {
+      return slot.ticket === hero.ticket && String(slot.counter) === hero.counter;
     });
-    var li = document.createElement("li");
-    li.dataset.ticket = data.ticket;
-    var strong = document.createElement("strong");
-    strong.textContent = data.ticket;
-    li.appendChild(strong);
-    li.appendChild(document.createTextNode(" → " + counterLabel(data.counter)));
-    recent.insertBefore(li, recent.firstChild);
-    while (recent.children.length > 6) recent.removeChild(recent.lastChild);
+    if (still) return;
+    addRecent(hero);
+    hero = null;
+    setText("now-number", document.getElementById("next-call").content.textContent.trim());
+    heroEl.classList.add("board-empty");
+    setText("now-counter", "");
+    setText("now-text", "");
   }
 
   function showWaiting(rows) {
@@ -132,6 +167,7 @@
       if (!data.stale) announce(data.text);
     }
     showCounters(data.counters);
+    heroLeft(data.counters);
   }
 
   var source = new EventSource(root.dataset.events + "?after=" + root.dataset.after);

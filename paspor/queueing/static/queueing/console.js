@@ -22,4 +22,23 @@
       e.detail.isError = false;
     }
   });
+
+  // The 3-second refresh brings the open counters of "Alihkan ke" again (out of band): a
+  // counter closed meanwhile is no longer offered. Not while the officer is choosing in the
+  // list; a choice made stays chosen while its counter is still open.
+  var chosen = "";
+  document.addEventListener("htmx:oobBeforeSwap", function (e) {
+    if (!e.detail.target || e.detail.target.id !== "transfer-counters") return;
+    var select = document.getElementById("transfer-target");
+    if (!select) return;
+    if (document.activeElement === select) { e.detail.shouldSwap = false; return; }
+    chosen = select.value;
+  });
+  document.addEventListener("htmx:oobAfterSwap", function (e) {
+    var select = document.getElementById("transfer-target");
+    if (!select || !chosen) return;
+    var still = Array.prototype.some.call(select.options, function (o) { return o.value === chosen; });
+    select.value = still ? chosen : "";
+    chosen = "";
+  });
 })();
