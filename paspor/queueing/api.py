@@ -25,7 +25,7 @@ from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.accounts.models import Role, User
 from paspor.lib.api_auth import session_auth
 from paspor.lib.api_types import Described, Text
-from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.errors import Conflict, DomainError, NotFound
 from paspor.offices.models import Counter, OfficeService, ServiceKind, Station
 from paspor.queueing import selectors, services
 from paspor.queueing.models import CounterSession, Ticket, TicketStatus
@@ -240,12 +240,10 @@ Refusal = tuple[int, QueueErrorOut]
 
 
 def _refusal(error: DomainError) -> Refusal:
-    """403 for a missing certification, 404 for what does not exist, each with its `code`;
-    any other refusal goes to paspor/api.py: a Conflict is 409, the rest 400 (bad input)."""
+    """403 for a missing certification, with its `code`; any other refusal goes to
+    paspor/api.py: NotFound is 404, a Conflict 409, the rest 400 (bad input)."""
     if isinstance(error, services.NotCertified):
         return 403, QueueErrorOut(detail=error.message, code=error.code)
-    if isinstance(error, services.NotFound):
-        return 404, QueueErrorOut(detail=error.message, code=error.code)
     raise error
 
 
@@ -523,7 +521,7 @@ def _ticket_by_display(access: StaffAccess, display: str) -> Ticket:
         else None
     )
     if ticket is None:
-        raise services.NotFound(_("Nomor antrean tidak ditemukan."), code="ticket_not_found")
+        raise NotFound(_("Nomor antrean tidak ditemukan."), code="ticket_not_found")
     return ticket
 
 

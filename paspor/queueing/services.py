@@ -22,7 +22,7 @@ from paspor.audit.services import audit_record
 from paspor.booking.models import Booking, BookingStatus, Pool
 from paspor.booking.qr import qr_code, qr_matches_nik
 from paspor.lib.clock import clock
-from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.errors import Conflict, DomainError, NotFound
 from paspor.notifications.services import TURN_NEAR_AHEAD, ticket_turn_near_check
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Counter, Office, OfficeService, ServiceKind, Station
@@ -56,12 +56,6 @@ class NotCertified(DomainError):
     """The officer may not work this station (no role for it or no valid certification)."""
 
     code = "not_certified"
-
-
-class NotFound(DomainError):
-    """What the request names does not exist (a booking code): 404."""
-
-    code = "not_found"
 
 
 # --- Kiosk -----------------------------------------------------------------------------------

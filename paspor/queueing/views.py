@@ -39,7 +39,7 @@ from paspor.accounts.access import (
     user_roles,
 )
 from paspor.accounts.models import ROLE_STATIONS, Role, User
-from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.errors import Conflict, DomainError, NotFound
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Counter, Office, OfficeService, Station
 from paspor.queueing import selectors, services
@@ -66,7 +66,7 @@ def error_status(error: DomainError) -> int:
         return 409
     if isinstance(error, services.NotCertified):
         return 403
-    if isinstance(error, services.NotFound):
+    if isinstance(error, NotFound):
         return 404
     return 400
 
@@ -438,7 +438,7 @@ def _console_pick(
         office=access.office, token=request.POST.get("ticket", "")
     ).first()
     if picked is None:
-        raise services.NotFound(_("Nomor antrean tidak ditemukan."), code="ticket_not_found")
+        raise NotFound(_("Nomor antrean tidak ditemukan."), code="ticket_not_found")
     if action == "resume":
         ticket = services.ticket_resume(session=session, ticket=picked, by=access.user)
         return _("Memanggil %(ticket)s.") % {"ticket": ticket.display}
