@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from paspor.lib.api_errors import explained
-from paspor.lib.errors import Conflict, DomainError, NotFound, RateLimited
+from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound, NotSignedIn, RateLimited
 from paspor.lib.outage import outage_response
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -38,7 +38,11 @@ ERROR_SCHEMA: dict[str, Any] = {
         "code": {
             "description": (
                 "What was refused, for programs: e.g. `full`, `nik_active`, `too_late` (409), "
-                "`profile_not_found` (404), `token_expired` (401). Never translated."
+                "`profile_not_found` (404), `token_expired` (401). Every 401, 403 and 404 has "
+                "one: at least `not_signed_in`, `forbidden` (no role for this here) and "
+                "`not_found` (nothing the caller may see); a 400 body that is not JSON is "
+                "`body_not_json`, a 429 `rate_limited`, a 503 `unavailable`. Absent on 422. "
+                "Never translated."
             ),
             "type": "string",
         },
@@ -120,10 +124,11 @@ service of an Indonesian immigration office.
 booking records the device and address it came from, so one source booking for many NIKs is
 flagged for the office.
 
-**Refusals:** JSON `{"detail", "code"?}`. 400 an unreadable body or a refused input; 401/403
-access; 404 unknown or not yours; 409 refused by the current state (act on `code`); 422 invalid
-fields (`detail` list plus a `message` sentence); 429 and 503 with `Retry-After` and
-`retry_after`.
+**Refusals:** JSON `{"detail", "code"}`; every 4xx but 422 has a `code` (act on it, show
+`detail`). 400 an unreadable body or a refused input; 401 not signed in; 403 `forbidden` (no role
+for this here), `csrf_failed`, `token_not_accepted`; 404 `not_found` (not yours, or not your
+office's) or a named unknown object; 409 refused by the current state; 422 invalid fields
+(`detail` list plus a `message` sentence); 429 and 503 with `Retry-After` and `retry_after`.
 """
 
 api = PasporAPI(
@@ -151,10 +156,22 @@ def _not_found_here(request: HttpRequest, exc: NotFound) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=404)
 
 
+@api.exception_handler(Forbidden)
+def _refused_here(request: HttpRequest, exc: Forbidden) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=403)
+
+
+@api.exception_handler(NotSignedIn)
+def _who(request: HttpRequest, exc: NotSignedIn) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=401)
+
+
 @api.exception_handler(RateLimited)
 def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     response = api.create_response(
-        request, {"detail": exc.message, "retry_after": exc.retry_after}, status=429
+        request,
+        {"detail": exc.message, "code": exc.code, "retry_after": exc.retry_after},
+        status=429,
     )
     response["Retry-After"] = str(exc.retry_after)
     return response
@@ -171,22 +188,23 @@ def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     # Access helpers shared with the pages raise PermissionDenied; the API answers it in JSON.
     detail = str(exc) or _("Anda tidak berhak mengakses data ini.")
-    return api.create_response(request, {"detail": detail}, status=403)
+    return api.create_response(request, {"detail": detail, "code": "forbidden"}, status=403)
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     # Django's own text names a model ("No Complaint matches the given query.") and is English.
-    return api.create_response(request, {"detail": _("Data tidak ditemukan.")}, status=404)
+    body = {"detail": _("Data tidak ditemukan."), "code": "not_found"}
+    return api.create_response(request, body, status=404)
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    detail = str(exc)
-    if exc.status_code == 400 and detail.startswith("Cannot parse request body"):
+    body = {"detail": str(exc)}
+    if exc.status_code == 400 and body["detail"].startswith("Cannot parse request body"):
         # django-ninja's refusal of a body that is not JSON at all.
-        detail = _("Isi permintaan bukan JSON yang sah.")
-    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+        body = {"detail": _("Isi permintaan bukan JSON yang sah."), "code": "body_not_json"}
+    return api.create_response(request, body, status=exc.status_code)
 
 
 @api.exception_handler(ValidationError)

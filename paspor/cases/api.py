@@ -10,10 +10,9 @@ import datetime as dt
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router, Schema
-from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
 
 from paspor.accounts.access import StaffAccess, require_office_role
@@ -29,7 +28,7 @@ from paspor.cases.services import case_cancel, case_claim, require_step_role
 from paspor.cases.types import ApplicationType, PassportKind
 from paspor.lib.api_auth import session_auth
 from paspor.lib.api_types import Described, Text
-from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound
 
 router = Router(tags=["cases"], auth=session_auth)
 
@@ -160,14 +159,14 @@ def _access(request: HttpRequest, office: str, roles: frozenset[object]) -> Staf
     try:
         return require_office_role(request, office, roles)  # type: ignore[arg-type]
     except PermissionDenied:
-        raise HttpError(403, _("Anda tidak berwenang.")) from None
+        raise Forbidden(_("Anda tidak berwenang."), code="forbidden") from None
 
 
 def _case(request: HttpRequest, office: str, code: str) -> tuple[StaffAccess, Case]:
     access = _access(request, office, VIEW_ROLES)  # type: ignore[arg-type]
     case = case_for_office(office=access.office, code=code)
     if case is None:
-        raise Http404
+        raise NotFound(_("Permohonan tidak ditemukan."), code="case_not_found")
     return access, case
 
 
@@ -179,8 +178,8 @@ def queue(request: HttpRequest, office: OfficePath) -> list[QueueOut]:
 
     - 401 not signed in (`not_signed_in`); 403 `token_not_accepted` for an applicant's bearer
       token.
-    - 403 none of these roles.
-    - 404 an unknown office, or none of these roles at this office."""
+    - 403 `forbidden`: none of these roles.
+    - 404 `not_found`: an unknown office, or none of these roles at this office."""
     access = _access(request, office, QUEUE_ROLES)  # type: ignore[arg-type]
     return [
         QueueOut(role=section.role, cases=[_out(c) for c in section.cases])
@@ -194,8 +193,9 @@ def case_get(request: HttpRequest, office: OfficePath, code: CasePath) -> CaseOu
     `head` or `hq`. The case; the look-up is recorded in the log of access to personal data.
 
     - 401 not signed in; 403 `token_not_accepted` for an applicant's bearer token.
-    - 403 none of these roles.
-    - 404 an unknown office or case, or a case of another office."""
+    - 403 `forbidden`: none of these roles.
+    - 404 `not_found`: an unknown office, or none of these roles at this office;
+      `case_not_found`: no such case at this office."""
     access, case = _case(request, office, code)
     pii_access_record(user=access.user, case=case, what=PiiData.CASE_API)
     return _out(case)
@@ -208,16 +208,19 @@ def claim(request: HttpRequest, office: OfficePath, code: CasePath) -> CaseOut:
     `interview`; `supervisor` for `awaiting_supervisor` and `on_hold`; any of the three for
     `deferred`. Assigns the case to the caller; asking again changes nothing.
 
-    - 401 not signed in; 403 without the CSRF token, or `token_not_accepted`.
-    - 403 the caller's role does not work this step.
-    - 404 an unknown case, or one of another office.
+    - 401 not signed in; 403 `csrf_failed` without the CSRF token, or `token_not_accepted`.
+    - 403 `forbidden`: none of the case roles; `role_not_for_step`: the caller's role does
+      not work this step.
+    - 404 `not_found` (another office), `case_not_found` (no such case at this office).
     - 409 `wrong_status` (no step to work in this status), `taken` (another officer has it;
       the reason names them)."""
     access, case = _case(request, office, code)
     try:
         return _out(case_claim(case=case, by=access.user))
     except PermissionDenied:
-        raise HttpError(403, _("Peran Anda tidak mengerjakan langkah ini.")) from None
+        raise Forbidden(
+            _("Peran Anda tidak mengerjakan langkah ini."), code="role_not_for_step"
+        ) from None
 
 
 @router.post(
@@ -249,9 +252,10 @@ def transition(
     - 400 with `code`: `reason_required`, `missing_required`, `intake_incomplete`,
       `biometrics_incomplete`, `suspension` (`suspend_months` where the rule does not allow
       it), `suspension_months` (out of range); the reason says what to do.
-    - 401 not signed in; 403 without the CSRF token, or `token_not_accepted`.
-    - 403 the caller's role does not work this step.
-    - 404 an unknown case, or one of another office.
+    - 401 not signed in; 403 `csrf_failed` without the CSRF token, or `token_not_accepted`.
+    - 403 `forbidden`: none of the case roles; `role_not_for_step`: the caller's role does
+      not work this step.
+    - 404 `not_found` (another office), `case_not_found` (no such case at this office).
     - 409 `transition_not_allowed` (the status table forbids it), `use_the_step`,
       `not_assigned` (claim it first), `taken`, `wrong_status`, `four_eyes` (the supervisor
       worked on the case), `deferral_expired`.
@@ -267,7 +271,9 @@ def transition(
             suspend_months=body.suspend_months,
         )
     except PermissionDenied:
-        raise HttpError(403, _("Peran Anda tidak mengerjakan langkah ini.")) from None
+        raise Forbidden(
+            _("Peran Anda tidak mengerjakan langkah ini."), code="role_not_for_step"
+        ) from None
     return _out(moved)
 
 

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router, Schema
-from ninja.errors import HttpError
 from pydantic import Field
 
 from paspor.accounts.access import StaffAccess, require_office_role
@@ -24,6 +23,7 @@ from paspor.issuance import selectors
 from paspor.issuance.models import BookletKind
 from paspor.lib.api_auth import session_auth
 from paspor.lib.api_types import Described
+from paspor.lib.errors import Forbidden, NotSignedIn
 
 router = Router(tags=["issuance"], auth=session_auth)
 
@@ -34,11 +34,13 @@ _READ_ROLES = frozenset(
 
 def _access(request: HttpRequest, office: str) -> StaffAccess:
     if not request.user.is_authenticated:
-        raise HttpError(401, _("Silakan masuk terlebih dahulu."))
+        raise NotSignedIn(_("Silakan masuk terlebih dahulu."))
     try:
         return require_office_role(request, office, _READ_ROLES)
     except PermissionDenied:
-        raise HttpError(403, _("Anda tidak berhak melihat data penerbitan kantor ini.")) from None
+        raise Forbidden(
+            _("Anda tidak berhak melihat data penerbitan kantor ini."), code="forbidden"
+        ) from None
 
 
 BookletKindValue = Annotated[
@@ -80,8 +82,8 @@ def stock(request: HttpRequest, office: OfficePath) -> list[StockLevelOut]:
     cases soon due that will need one; `low` when the stock does not cover them.
 
     - 401 not signed in; 403 `token_not_accepted` for an applicant's bearer token.
-    - 403 none of these roles.
-    - 404 an unknown office, or none of these roles at this office."""
+    - 403 `forbidden`: none of these roles.
+    - 404 `not_found`: an unknown office, or none of these roles at this office."""
     access = _access(request, office)
     return [
         StockLevelOut(
@@ -105,8 +107,8 @@ def print_queue(request: HttpRequest, office: OfficePath) -> list[PrintQueueItem
     first on the same date, then by payment time); at most 500.
 
     - 401 not signed in; 403 `token_not_accepted` for an applicant's bearer token.
-    - 403 none of these roles.
-    - 404 an unknown office, or none of these roles at this office."""
+    - 403 `forbidden`: none of these roles.
+    - 404 `not_found`: an unknown office, or none of these roles at this office."""
     access = _access(request, office)
     return [
         PrintQueueItemOut(

@@ -1,7 +1,8 @@
 """Domain errors that views and the API map to HTTP answers.
 
 Services raise these; a view never invents its own status code for a refused rule.
-`Conflict` is 409 (a quota gone, a transition not allowed), `RateLimited` is 429.
+`Conflict` is 409 (a quota gone, a transition not allowed), `NotFound` 404, `Forbidden` 403,
+`NotSignedIn` 401, `RateLimited` 429; any other `DomainError` is 400 (a refused input).
 """
 
 from __future__ import annotations
@@ -31,6 +32,19 @@ class NotFound(DomainError):
     """404 with a sentence and a code: what was not found, among the caller's own objects."""
 
     code = "not_found"
+
+
+class Forbidden(DomainError):
+    """403: signed in, but this caller may not do this here (a role missing, a staff account
+    on an applicant endpoint, a form's security check failed)."""
+
+    code = "forbidden"
+
+
+class NotSignedIn(DomainError):
+    """401: who is asking is not known (no sign-in, wrong e-mail or password)."""
+
+    code = "not_signed_in"
 
 
 class RateLimited(DomainError):

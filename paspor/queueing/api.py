@@ -18,14 +18,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router, Schema
-from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
 
 from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.accounts.models import Role, User
 from paspor.lib.api_auth import session_auth
 from paspor.lib.api_types import Described, Text
-from paspor.lib.errors import Conflict, DomainError, NotFound
+from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound
 from paspor.offices.models import Counter, OfficeService, ServiceKind, Station
 from paspor.queueing import selectors, services
 from paspor.queueing.models import CounterSession, Ticket, TicketStatus
@@ -219,10 +218,8 @@ class QueueErrorOut(Schema):
 
     detail: str = Field(description="What was refused and what to do, for people.")
     code: str = Field(
-        "",
-        description="What was refused, for programs (`too_early`, `counter_not_open`, …); "
-        "absent where the refusal has none: 403 without the role, 404 an office not the "
-        "caller's, an unknown action or ticket token, 400 an unknown transfer target.",
+        description="What was refused, for programs (`too_early`, `counter_not_open`, "
+        "`forbidden`, `not_found`, …); never translated.",
     )
 
 
@@ -230,10 +227,12 @@ ERRORS = {400: QueueErrorOut, 403: QueueErrorOut, 404: QueueErrorOut, 409: Queue
 
 
 def _access(request: HttpRequest, office: str, roles: frozenset[Role]) -> StaffAccess:
+    """403 `forbidden` without any of `roles`; 404 `not_found` for an office where the caller
+    holds none of them (paspor/api.py answers Http404 so)."""
     try:
         return require_office_role(request, office, roles)
     except PermissionDenied:
-        raise HttpError(403, _("Anda tidak berwenang untuk tindakan ini.")) from None
+        raise Forbidden(_("Anda tidak berwenang untuk tindakan ini.")) from None
 
 
 Refusal = tuple[int, QueueErrorOut]
@@ -277,10 +276,10 @@ def check_in(
     minutes after it by default, per office), and issues a ticket for the booking's pool's
     service, in the line of the service's first station.
 
-    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+    - 401 not signed in (`not_signed_in`); 403 `csrf_failed` without the CSRF token, or
       `token_not_accepted` for an applicant's bearer token.
-    - 403 not a kiosk account.
-    - 404 an unknown office, or a kiosk of another office.
+    - 403 `forbidden`: not a kiosk account.
+    - 404 `not_found`: an unknown office, or a kiosk of another office.
     - 400 `code_missing` (nothing that reads as a booking code), `qr_mismatch` (the QR is
       not the booking's, or not the KTP's NIK); `invalid` when the service's route or station
       is not set up at the office.
@@ -311,10 +310,10 @@ def walk_in(
     """The office's kiosk (session with the role `kiosk`, `X-CSRFToken`). Issues a ticket for
     a service the office opens to walk-ins, within the service's daily walk-in quota.
 
-    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+    - 401 not signed in (`not_signed_in`); 403 `csrf_failed` without the CSRF token, or
       `token_not_accepted` for an applicant's bearer token.
-    - 403 not a kiosk account.
-    - 404 an unknown office, or a kiosk of another office.
+    - 403 `forbidden`: not a kiosk account.
+    - 404 `not_found`: an unknown office, or a kiosk of another office.
     - 400 `unknown_service` (the office has no such service), `not_walk_in` (not open to
       walk-ins, or inactive); `invalid` when the service's route or station is not set up.
     - 409 `walk_in_cap_reached` (today's walk-in quota is used up; the answer says what to
@@ -350,10 +349,10 @@ def counter_open(request: HttpRequest, office: OfficePath, payload: OpenIn) -> A
     changes nothing. Sessions left open on earlier office days are closed first. Answers
     `ticket: null` and a sentence.
 
-    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+    - 401 not signed in (`not_signed_in`); 403 `csrf_failed` without the CSRF token, or
       `token_not_accepted` for an applicant's bearer token.
-    - 403 none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
-    - 404 an unknown office, or none of these roles at this office.
+    - 403 `forbidden`: none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
+    - 404 `not_found`: an unknown office, or none of these roles at this office.
     - 400 `unknown_counter` (no such counter number or station type at the office);
       `invalid` when the counter does not serve that station.
     - 403 `not_certified`: no role for that station, or no valid certification for it today.
@@ -447,11 +446,11 @@ def counter_action(
     - `no-show`: nobody came after the call and the office's recalls (2 by default).
     - `close`: closes the counter; tickets transferred to it go back to their station's line.
 
-    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+    - 401 not signed in (`not_signed_in`); 403 `csrf_failed` without the CSRF token, or
       `token_not_accepted` for an applicant's bearer token.
-    - 403 none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
-    - 404 an unknown office, or none of these roles at this office.
-    - 404 an unknown action.
+    - 403 `forbidden`: none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
+    - 404 `not_found`: an unknown office, or none of these roles at this office.
+    - 404 `unknown_action` (after the access check).
     - 409 `counter_not_open` (open a counter first), `counter_closed`,
       `session_of_earlier_day` (open the counter again for today); `ticket_at_counter`
       (`call-next`, `close`: finish, park or transfer the ticket at the counter first);
@@ -461,7 +460,8 @@ def counter_action(
       the case's step is not done); `recalls_needed` (`no-show`: recall first).
     - 400 `invalid` when the next station of the route is not set up at the office."""
     if action not in {*ACTIONS, "call-next", "close"}:
-        raise HttpError(404, _("Tindakan tidak dikenal."))
+        _access(request, office, OFFICER_ROLES)  # a stranger learns nothing of the actions
+        raise NotFound(_("Tindakan tidak dikenal."), code="unknown_action")
     return _act(request, office, action)
 
 
@@ -479,11 +479,11 @@ def counter_transfer(
     served). The ticket joins the line of another station, at the place its arrival gives it,
     or is called next at one open counter. `detail` says where it went.
 
-    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+    - 401 not signed in (`not_signed_in`); 403 `csrf_failed` without the CSRF token, or
       `token_not_accepted` for an applicant's bearer token.
-    - 403 none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
-    - 404 an unknown office, or none of these roles at this office.
-    - 400 an unknown station type or counter number (no `code`); `target_missing` (neither
+    - 403 `forbidden`: none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
+    - 404 `not_found`: an unknown office, or none of these roles at this office.
+    - 400 `unknown_target`: an unknown station type or counter number; `target_missing` (neither
       given).
     - 409 `counter_not_open`, `counter_closed` (the target counter, or the caller's own, is
       not open: nobody would call the ticket there), `session_of_earlier_day`,
@@ -501,7 +501,7 @@ def counter_transfer(
         else None
     )
     if (payload.station and station is None) or (payload.counter is not None and counter is None):
-        raise HttpError(400, _("Pos atau loket tujuan tidak dikenal."))
+        raise DomainError(_("Pos atau loket tujuan tidak dikenal."), code="unknown_target")
     return _act(request, office, "transfer", station=station, counter=counter)
 
 
@@ -538,10 +538,10 @@ def counter_resume(
     `supervisor`, `X-CSRFToken`) with a counter open today and no ticket at it. Calls a ticket
     of today parked at the counter's station to this counter (announced as a call).
 
-    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+    - 401 not signed in (`not_signed_in`); 403 `csrf_failed` without the CSRF token, or
       `token_not_accepted` for an applicant's bearer token.
-    - 403 none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
-    - 404 an unknown office, or none of these roles at this office.
+    - 403 `forbidden`: none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
+    - 404 `not_found`: an unknown office, or none of these roles at this office.
     - 404 `ticket_not_found`: no ticket of today at the office has that number.
     - 409 `counter_not_open`, `counter_closed`, `session_of_earlier_day`,
       `ticket_at_counter` (finish the ticket at the counter first), `not_parked` (the ticket
@@ -567,10 +567,10 @@ def reinstate(request: HttpRequest, office: OfficePath, payload: TicketRef) -> A
     `no_show` rejoins its station's line at its old place, if it comes back within the
     office's tolerance (30 minutes by default).
 
-    - 401 not signed in (`not_signed_in`); 403 without the CSRF token, or
+    - 401 not signed in (`not_signed_in`); 403 `csrf_failed` without the CSRF token, or
       `token_not_accepted` for an applicant's bearer token.
-    - 403 none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
-    - 404 an unknown office, or none of these roles at this office.
+    - 403 `forbidden`: none of the roles `intake`, `biometrics`, `handover`, `supervisor`.
+    - 404 `not_found`: an unknown office, or none of these roles at this office.
     - 404 `ticket_not_found`: no ticket of today at the office has that number.
     - 409 `not_no_show` (the ticket is not a no-show), `reinstate_window_passed` (too late:
       take a new ticket)."""
@@ -593,14 +593,14 @@ def ticket_status(request: HttpRequest, token: TokenPath) -> PublicTicketOut:
     personal: its number, status, place in the line, estimated wait and, once called, the
     counter. A ticket of an earlier day still unfinished reads `expired`.
 
-    404 for an unknown token."""
+    404 `ticket_not_found` for an unknown token."""
     ticket = (
         Ticket.objects.select_related("office", "service", "station", "counter")
         .filter(token=token)
         .first()
     )
     if ticket is None:
-        raise HttpError(404, _("Nomor antrean tidak ditemukan."))
+        raise NotFound(_("Nomor antrean tidak ditemukan."), code="ticket_not_found")
     view = selectors.ticket_view(ticket)
     return PublicTicketOut(
         ticket=view.display,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from conftest import sign_in
+from conftest import make_user, sign_in
+from paspor.accounts.models import Role
 from paspor.lib.api_errors import error_words, explained, field_name
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ def test_a_signed_in_session_must_send_its_csrf_token(office, intake_officer):
     refused = client.post("/api/queue/ketapang/counter/call-next", content_type="application/json")
     assert refused.status_code == 403
     assert refused.json()["detail"].startswith("Pemeriksaan keamanan formulir (CSRF) gagal.")
+    assert refused.json()["code"] == "csrf_failed"
 
     english = client.post(
         "/api/queue/ketapang/counter/call-next",
@@ -59,12 +61,25 @@ def test_a_signed_in_session_must_send_its_csrf_token(office, intake_officer):
     assert "CSRF" not in passed.json()["detail"]
 
 
+def test_access_refusals_carry_a_code_a_program_can_act_on(office, kiosk, other_office):
+    kiosk_client = sign_in(Client(), kiosk)
+    refused = kiosk_client.get("/api/cases/ketapang/queue")
+    assert (refused.status_code, refused.json()["code"]) == (403, "forbidden")
+
+    elsewhere = sign_in(Client(), make_user("loket-lain", role=Role.INTAKE, office=other_office))
+    hidden = elsewhere.get("/api/cases/ketapang/queue")
+    assert (hidden.status_code, hidden.json()["code"]) == (404, "not_found")
+    unknown_case = elsewhere.get(f"/api/cases/{other_office.code}/PSP-NOPE")
+    assert (unknown_case.status_code, unknown_case.json()["code"]) == (404, "case_not_found")
+    assert unknown_case.json()["detail"] == "Permohonan tidak ditemukan."
+
+
 def test_an_unknown_object_is_404_in_plain_words():
     response = Client().get("/api/complaints/NO-SUCH-CODE")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Data tidak ditemukan."}
+    assert response.json() == {"detail": "Data tidak ditemukan.", "code": "not_found"}
     english = Client().get("/api/complaints/NO-SUCH-CODE", headers={"accept-language": "en"})
-    assert english.json() == {"detail": "Not found."}
+    assert english.json() == {"detail": "Not found.", "code": "not_found"}
 
 
 def test_a_body_that_is_not_json_is_400_in_plain_words():
@@ -72,7 +87,10 @@ def test_a_body_that_is_not_json_is_400_in_plain_words():
         "/api/booking/questionnaire", "{not json", content_type="application/json"
     )
     assert response.status_code == 400
-    assert response.json() == {"detail": "Isi permintaan bukan JSON yang sah."}
+    assert response.json() == {
+        "detail": "Isi permintaan bukan JSON yang sah.",
+        "code": "body_not_json",
+    }
 
 
 def test_invalid_input_is_422_with_the_list_kept_and_said_in_words():

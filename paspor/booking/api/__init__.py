@@ -15,7 +15,6 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from paspor.accounts.access import user_roles
@@ -71,7 +70,7 @@ from paspor.booking.selectors import (
 from paspor.booking.services.bookings import priority_allowed
 from paspor.booking.views.common import origin_of
 from paspor.lib.api_auth import session_auth
-from paspor.lib.errors import DomainError, NotFound
+from paspor.lib.errors import DomainError, Forbidden, NotFound, NotSignedIn
 from paspor.offices.models import Office
 
 
@@ -97,7 +96,7 @@ def _applicant(request: HttpRequest) -> User:
         checked = not (user_roles(user) & STAFF_ROLES)
         request._booking_applicant = checked  # type: ignore[attr-defined]
     if not checked:
-        raise HttpError(403, _("Hanya untuk akun pemohon."))
+        raise Forbidden(_("Hanya untuk akun pemohon."), code="staff_account")
     return user
 
 
@@ -194,17 +193,17 @@ def token(request: HttpRequest, payload: TokenIn) -> TokenOut:
     (BOOKING_TOKEN_MAX_AGE) and void once the password changes; an endpoint then answers 401
     with `code` `token_expired` or `token_invalid`, and the app asks for a new token.
 
-    - 401 wrong e-mail or password (or an inactive account).
-    - 403 a staff or device account: staff use the browser session.
+    - 401 `wrong_credentials`: wrong e-mail or password (or an inactive account).
+    - 403 `staff_account`: a staff or device account; staff use the browser session.
     - 429 too many attempts (`Retry-After`): 30 in 5 minutes from one address, 10 in 15
       minutes for one e-mail address."""
     hit("token_ip", client_ip(request))
     hit("login_account", payload.email.strip().lower())
     account = authenticate(request, username=payload.email, password=payload.password)
     if not isinstance(account, User):
-        raise HttpError(401, _("E-mail atau kata sandi salah."))
+        raise NotSignedIn(_("E-mail atau kata sandi salah."), code="wrong_credentials")
     if user_roles(account) & STAFF_ROLES:
-        raise HttpError(403, _("Hanya untuk akun pemohon."))
+        raise Forbidden(_("Hanya untuk akun pemohon."), code="staff_account")
     return TokenOut(token=services.api_token_issue(account=account))
 
 
@@ -221,10 +220,11 @@ def ballot_record(
     entries open, the seed itself after the draw (`manage.py ballot_verify` recomputes the
     order), and the number of entries.
 
-    404 for an unknown office, or when that date and pool have no ballot (yet)."""
+    404 `office_not_found` for an unknown office, `ballot_not_found` when that date and pool
+    have no ballot (yet)."""
     found = ballot_for(_office(office), date, pool)
     if found is None:
-        raise HttpError(404, _("Undian tidak ditemukan."))
+        raise NotFound(_("Undian tidak ditemukan."), code="ballot_not_found")
     return BallotOut(
         office=office,
         date=found.date,
@@ -260,7 +260,7 @@ def profiles_add(request: HttpRequest, payload: ProfileIn) -> tuple[int, Profile
 
     - 400 with the reason: an impossible NIK, a phone number that is not a valid Indonesian
       number, a date of birth in the future or more than 130 years ago.
-    - 403 a staff or device account.
+    - 403 `staff_account`: a staff or device account.
     - 409 `too_many_profiles` (5 per account), `profile_exists` (this NIK is already on the
       account).
     - 422 a missing field, or text too long."""
@@ -272,7 +272,7 @@ def profiles_add(request: HttpRequest, payload: ProfileIn) -> tuple[int, Profile
 def profiles_delete(request: HttpRequest, profile: ProfilePath) -> tuple[int, None]:
     """Applicant (bearer token or session). Removes a profile that was never booked for.
 
-    - 403 a staff or device account.
+    - 403 `staff_account`: a staff or device account.
     - 404 `profile_not_found`: not a profile of this account.
     - 409 `profile_used`: a profile once used for a booking stays."""
     found = _own_profile(request, profile)
@@ -302,7 +302,7 @@ def bookings_create(request: HttpRequest, payload: BookIn) -> tuple[int, Booking
     instead): bookings are recorded with the device and address they came from.
 
     - 400 with the reason: no such `session` at the office.
-    - 403 a staff or device account.
+    - 403 `staff_account`: a staff or device account.
     - 404 `profile_not_found`, or `office_not_found`.
     - 409 `email_unverified` (verify the e-mail first), `nik_blocked` (after a no-show, or
       issuance suspended), `too_late` (booking closes the day before), `closed_day`,
@@ -358,7 +358,7 @@ def bookings_get(request: HttpRequest, code: BookingCodePath) -> BookingOut:
     """Applicant (bearer token or session). One booking of the account, with the QR payload
     and the documents to bring (`null` and `[]` once it no longer holds).
 
-    - 403 a staff or device account.
+    - 403 `staff_account`: a staff or device account.
     - 404 `booking_not_found`: no booking of this account has that code."""
     return booking_out(_own_booking(request, code))
 
@@ -378,7 +378,7 @@ def bookings_reschedule(
     sent.
 
     - 400 with the reason: no such `session`, or the same date and session.
-    - 403 a staff or device account.
+    - 403 `staff_account`: a staff or device account.
     - 404 `booking_not_found`.
     - 409 `not_active` (cancelled, checked in, invalid or no-show), `rescheduled` (moved once
       already), `too_late` (on or after the booked day, or a new date that is gone),
@@ -400,7 +400,7 @@ def bookings_cancel(request: HttpRequest, code: BookingCodePath) -> BookingOut:
     day; the seat goes back at once (to the waitlist first) and a notice is sent. Answers the
     booking, now `cancelled`, with `qr: null`.
 
-    - 403 a staff or device account.
+    - 403 `staff_account`: a staff or device account.
     - 404 `booking_not_found`.
     - 409 `not_active` (no longer active), `too_late` (on or after the booked day)."""
     booking = _own_booking(request, code)
@@ -426,7 +426,7 @@ def bookings_proof(request: HttpRequest, code: BookingCodePath) -> HttpResponse:
     """Applicant (bearer token or session). The proof with the booking code and its QR code,
     as a PDF (`Content-Disposition: inline; filename="booking-<code>.pdf"`).
 
-    - 403 a staff or device account.
+    - 403 `staff_account`: a staff or device account.
     - 404 `booking_not_found`.
     - 409 `not_active`: a cancelled, invalid or no-show booking has no proof."""
     booking = _own_booking(request, code)
@@ -458,7 +458,7 @@ def waitlist_join(request: HttpRequest, payload: WaitlistIn) -> tuple[int, Waitl
     and held for 30 minutes (BOOKING_WAITLIST_OFFER_MINUTES): accept it with
     `POST /waitlist/{entry}/accept`.
 
-    - 403 a staff or device account.
+    - 403 `staff_account`: a staff or device account.
     - 404 `profile_not_found`, or `office_not_found`.
     - 409 `email_unverified`, `nik_blocked`, `not_priority`, `ballot_pool`, `not_open` (the
       date cannot be booked), `seats_left` (book directly instead), `nik_active`,
@@ -498,7 +498,7 @@ def waitlist_accept(request: HttpRequest, entry: EntryPath) -> tuple[int, Bookin
     """Applicant (bearer token or session). Turns the seat offered to an `offered` entry into
     a booking (the device is recorded as for `POST /bookings`).
 
-    - 403 a staff or device account.
+    - 403 `staff_account`: a staff or device account.
     - 404 `waitlist_not_found`.
     - 409 `no_offer` (no open offer), `offer_expired`, `email_unverified`, `nik_blocked`,
       `month_cap`, `nik_active`."""
@@ -516,7 +516,7 @@ def waitlist_leave(request: HttpRequest, entry: EntryPath) -> tuple[int, None]:
     """Applicant (bearer token or session). Leaves a `waiting` or `offered` entry; an offered
     seat goes to the next person waiting, or back to everyone.
 
-    - 403 a staff or device account.
+    - 403 `staff_account`: a staff or device account.
     - 404 `waitlist_not_found`.
     - 409 `not_active`: the entry is already accepted, expired or cancelled."""
     found = _own_entry(request, entry)
@@ -542,7 +542,7 @@ def ballot_enter(
     draw order; the others join the waitlist in that order. `result` is `pending` until then.
 
     - 400 with the reason: no such `session`, or the pool is not drawn by ballot at this office.
-    - 403 a staff or device account.
+    - 403 `staff_account`: a staff or device account.
     - 404 `profile_not_found`, or `office_not_found`.
     - 409 `email_unverified`, `nik_blocked`, `not_priority`, `not_open` (the date is not open
       for entries), `too_late_for_ballot` (no time left before the day), `ballot_closed`,

@@ -54,7 +54,10 @@ def test_another_applicants_token_is_answered_as_a_code_that_does_not_exist(
     unknown = client.get(f"/api/payments/{endpoint}/ZZZZ9999ZZ", headers=_bearer(other_applicant))
     anonymous = client.get(f"/api/payments/{endpoint}/{paid.code}")
     for refused in (theirs, unknown, anonymous):
-        assert (refused.status_code, refused.json()) == (404, {"detail": "Data tidak ditemukan."})
+        assert (refused.status_code, refused.json()) == (
+            404,
+            {"detail": "Data tidak ditemukan.", "code": "not_found"},
+        )
 
 
 def test_a_refused_token_asks_the_app_to_sign_in_again(paid):

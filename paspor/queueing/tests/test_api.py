@@ -81,14 +81,43 @@ def test_officer_works_the_counter_by_api(client_for, queue_office, kiosk, intak
 
 
 def test_a_kiosk_cannot_call_by_api(client_for, queue_office, kiosk):
-    assert post(client_for(kiosk), "/api/queue/ketapang/counter/call-next").status_code == 403
+    refused = post(client_for(kiosk), "/api/queue/ketapang/counter/call-next")
+    assert (refused.status_code, refused.json()["code"]) == (403, "forbidden")
 
 
 def test_an_officer_of_another_office_gets_404(
     client_for, queue_office, other_queue_office, officer_of_other_office
 ):
     response = post(client_for(officer_of_other_office), "/api/queue/ketapang/counter/call-next")
-    assert response.status_code == 404
+    assert (response.status_code, response.json()["code"]) == (404, "not_found")
+
+
+def test_an_unknown_action_is_checked_after_access(
+    client_for, queue_office, other_queue_office, kiosk, officer_of_other_office, intake_officer
+):
+    url = "/api/queue/ketapang/counter/teleport"
+    assert post(client_for(None), url).json()["code"] == "not_signed_in"
+    assert post(client_for(kiosk), url).json()["code"] == "forbidden"
+    assert post(client_for(officer_of_other_office), url).json()["code"] == "not_found"
+    unknown = post(client_for(intake_officer), url)
+    assert unknown.status_code == 404
+    assert unknown.json() == {"detail": "Tindakan tidak dikenal.", "code": "unknown_action"}
+
+
+def test_an_unknown_transfer_target_is_named_by_its_code(
+    client_for, queue_office, kiosk, intake_officer, frozen
+):
+    post(client_for(kiosk), "/api/queue/ketapang/walk-in", {"service": "lost_damaged"})
+    client = client_for(intake_officer)
+    post(client, "/api/queue/ketapang/counter/open", {"counter": 1, "station": "intake"})
+    post(client, "/api/queue/ketapang/counter/call-next")
+    for target in ({"station": "ruang_rahasia"}, {"counter": 99}):
+        refused = post(client, "/api/queue/ketapang/counter-transfer", target)
+        assert refused.status_code == 400
+        assert refused.json() == {
+            "detail": "Pos atau loket tujuan tidak dikenal.",
+            "code": "unknown_target",
+        }
 
 
 def test_uncertified_officer_cannot_open_by_api(client_for, queue_office, intake_officer, frozen):
@@ -135,7 +164,8 @@ def test_ticket_status_is_public_and_impersonal(client, queue_office, kiosk, cli
         "estimated_wait_minutes": None,  # no counter open: no estimate
         "counter": None,
     }
-    assert client.get("/api/queue/t/tebakan").status_code == 404
+    guessed = client.get("/api/queue/t/tebakan")
+    assert (guessed.status_code, guessed.json()["code"]) == (404, "ticket_not_found")
     assert Ticket.objects.count() == 1
 
 
