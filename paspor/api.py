@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from paspor.lib.api_errors import explained
+from paspor.lib.api_types import NEVER_ANSWERS
 from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound, NotSignedIn, RateLimited
 from paspor.lib.outage import outage_response
 
@@ -82,7 +83,12 @@ def _error_statuses(method: str, operation: dict[str, Any]) -> set[str]:
 
 
 class PasporAPI(NinjaAPI):
-    """Declares in the OpenAPI document the error answers every endpoint can give."""
+    """Declares in the OpenAPI document the error answers every endpoint can give.
+
+    An operation whose shape misleads `_error_statuses` lists what it never answers in its
+    `openapi_extra` under `x-never-answers` (a body read raw is never a 422; a reader that takes
+    a bearer token never refuses one with 403). An error answer an operation declares itself
+    without a body gets the shared `Error` body."""
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
@@ -94,9 +100,13 @@ class PasporAPI(NinjaAPI):
         }
         for operations in schema["paths"].values():
             for method, operation in operations.items():
+                never = {str(status) for status in operation.pop(NEVER_ANSWERS, ())}
                 responses = operation.setdefault("responses", {})
-                for status in sorted(_error_statuses(method, operation)):
+                for status in sorted(_error_statuses(method, operation) - never):
                     responses.setdefault(int(status), {"description": ERRORS[status], **error})
+                for status, answer in responses.items():
+                    if int(status) >= 400 and "content" not in answer:
+                        answer.update(error)
         return schema
 
 

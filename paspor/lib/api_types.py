@@ -5,6 +5,9 @@ service sees it; a pydantic `str` takes anything — a 100 000-character name, a
 PostgreSQL cannot store. `Text(n)` is the API's counterpart: surrounding spaces stripped, at
 most `n` characters (the model column's length), no control characters, and not empty unless
 `blank=True`. The bounds appear in the OpenAPI document; a refusal is a 422 naming the field.
+
+`Described` gives a path or query parameter its description; `NEVER_ANSWERS` is the
+`openapi_extra` key under which an operation lists the shared error answers it cannot give.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from django.utils.translation import gettext as _
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
+
+NEVER_ANSWERS = "x-never-answers"  # read and removed by paspor.api.PasporAPI
 
 # Line breaks and tabs are text; every other control character (NUL, escape, …) is not.
 _ALLOWED_CONTROLS = frozenset("\n\r\t")

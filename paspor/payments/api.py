@@ -21,7 +21,7 @@ from paspor.booking.api import BearerToken
 from paspor.cases.api import CaseStatusValue
 from paspor.cases.models import CaseStatus
 from paspor.lib.api_auth import session_auth
-from paspor.lib.api_types import Described
+from paspor.lib.api_types import NEVER_ANSWERS, Described
 from paspor.payments.access import require_case_viewer
 from paspor.payments.bank import MAX_BODY, notification_handle
 from paspor.payments.models import BillingCodeStatus, FeeItem, PaymentMethod
@@ -220,6 +220,8 @@ NOTIFICATION_OPENAPI: dict[str, Any] = {
         409: {"description": "The reference or NTPN is recorded with other facts."},
         413: {"description": f"The body is over {MAX_BODY // 1024} KiB."},
     },
+    # The body is read raw and checked here (400 malformed), never by pydantic; no rate limit.
+    NEVER_ANSWERS: ["422", "429"],
 }
 
 
@@ -380,6 +382,7 @@ class ReceiptOut(Schema):
     response=BillOut,
     url_name="payment_bill",
     auth=CASE_READERS,
+    openapi_extra={NEVER_ANSWERS: ["403"]},  # a bearer token is accepted, never refused
     summary="Show a case's bill and billing code",
 )
 def bill_detail(request: HttpRequest, case_code: CasePath) -> BillOut:
@@ -423,6 +426,7 @@ def bill_detail(request: HttpRequest, case_code: CasePath) -> BillOut:
     response=ReceiptOut,
     url_name="payment_receipt",
     auth=CASE_READERS,
+    openapi_extra={NEVER_ANSWERS: ["403"]},  # a bearer token is accepted, never refused
     summary="Show the receipt of a case's payment",
 )
 def receipt_detail(request: HttpRequest, case_code: CasePath) -> ReceiptOut:

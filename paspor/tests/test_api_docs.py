@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 from typing import Any
 
@@ -166,3 +167,52 @@ def test_the_shared_error_answer_is_described():
 
     assert error.get("description")
     assert all(details.get("description") for details in error["properties"].values())
+
+
+def test_every_refusal_an_operation_lists_has_a_body_schema():
+    missing = [
+        f"{method.upper()} {path} {status}"
+        for path, operations in _openapi()["paths"].items()
+        for method, operation in operations.items()
+        for status, answer in operation["responses"].items()
+        if int(status) >= 400 and "content" not in answer
+    ]
+    assert not missing
+
+
+def test_answers_an_operation_cannot_give_are_not_listed():
+    paths = _openapi()["paths"]
+    bank = paths["/api/payments/notifications"]["post"]["responses"]
+    assert "422" not in bank and "429" not in bank  # body read raw; no per-address limit
+    assert {"400", "401", "409", "413", "503"} <= set(bank)
+    for reader in ("/api/payments/bills/{case_code}", "/api/payments/receipts/{case_code}"):
+        answers = paths[reader]["get"]["responses"]
+        assert "403" not in answers, reader  # a bearer token is read, never refused with 403
+        assert {"401", "404"} <= set(answers), reader
+    assert all("x-never-answers" not in op for ops in paths.values() for op in ops.values())
+
+
+def test_the_proxys_rate_limit_answers_like_the_api():
+    """deploy/nginx/paspor.conf: every location with a per-address limit turns nginx's HTML
+    429 into the API's JSON refusal; the bank endpoint has no such limit (see above)."""
+    from django.conf import settings
+
+    from paspor.api import ERROR_SCHEMA
+
+    conf = (settings.BASE_DIR / "deploy" / "nginx" / "paspor.conf").read_text()
+    locations = re.findall(r"location ([^{]+)\{(.*?)\n    \}", conf, re.S)
+    limited = [name.strip() for name, body in locations if "limit_req " in body]
+    assert limited
+    for name, body in locations:
+        if "limit_req " in body:
+            assert "error_page 429 = @api_busy;" in body, name
+    assert not any("limit_req " in body for name, body in locations if "notifications" in name)
+    busy = dict(locations)["@api_busy "]
+    body = re.search(r"return 429 '(.*)';", busy).group(1)
+    details = re.findall(r'^\s+(default|"~\*\^en") "(.*)";$', conf, re.M)
+    assert [language for language, _text in details] == ["default", '"~*^en"']
+    for language, text in details:
+        answer = json.loads(body.replace("$paspor_busy_detail", text))
+        assert set(answer) <= set(ERROR_SCHEMA["properties"]), language
+        assert answer["code"] == "rate_limited" and answer["retry_after"] == 1
+    assert "add_header Retry-After 1 always;" in busy
