@@ -44,7 +44,13 @@ from paspor.payments.models import (
     ReconciliationKind,
     StatementImport,
 )
-from paspor.payments.services import APPLIED, FLAGGED, PaymentReport, payment_receive
+from paspor.payments.services import (
+    APPLIED,
+    FLAGGED,
+    PAID_AT_CLOCK_TOLERANCE,
+    PaymentReport,
+    payment_receive,
+)
 
 COLUMNS = ("billing_code", "amount", "ntpn", "paid_at", "channel")
 MAX_LINES = 50_000
@@ -102,6 +108,7 @@ def _parse_line(
     row: dict[str, str],
     office: Office,
     channels: dict[str, PaymentChannel | None],
+    now: dt.datetime,
 ) -> StatementLine:
     try:
         amount = int(row["amount"].strip().replace(".", ""))
@@ -115,6 +122,8 @@ def _parse_line(
         raise Malformed(_("waktu bayar bukan ISO 8601")) from None
     if paid_at.tzinfo is None:
         paid_at = paid_at.replace(tzinfo=office.tz)
+    if paid_at > now + PAID_AT_CLOCK_TOLERANCE:  # as the banks' notifications (bank.py)
+        raise Malformed(_("waktu bayar di masa depan"))
     channel = _channel_of(row["channel"], channels)
     code = billing_code_typed(row["billing_code"])
     if not code:
@@ -268,7 +277,7 @@ def statement_import(
     used_channels: set[int] = set()
     for line_no, row in enumerate(rows, start=2):  # line 1 is the header
         try:
-            line = _parse_line(line_no, row, office, channels)
+            line = _parse_line(line_no, row, office, channels, statement.uploaded_at)
         except (Malformed, KeyError) as exc:
             _item(
                 statement,

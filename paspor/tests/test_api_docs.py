@@ -208,7 +208,9 @@ def test_the_proxys_rate_limit_answers_like_the_api():
             assert "error_page 429 = @api_busy;" in body, name
     assert not any("limit_req " in body for name, body in locations if "notifications" in name)
     busy = dict(locations)["@api_busy "]
-    body = re.search(r"return 429 '(.*)';", busy).group(1)
+    returned = re.search(r"return 429 '(.*)';", busy)
+    assert returned is not None
+    body = returned.group(1)
     details = re.findall(r'^\s+(default|"~\*\^en") "(.*)";$', conf, re.M)
     assert [language for language, _text in details] == ["default", '"~*^en"']
     for language, text in details:

@@ -130,6 +130,25 @@ def test_recorded_payments_outside_the_period_are_not_reported(codes, channel, o
     assert missing == [codes[0].code]
 
 
+def test_a_line_paid_in_the_future_is_an_invalid_line_not_money(
+    codes, channel, office, supervisor
+):
+    """As a bank notification from the future is refused (bank.py), a statement line dated
+    after the upload is a bank's error to correct; a clock a few minutes ahead is tolerated."""
+    csv = HEADER + (
+        f"{codes[0].code},950000,FUTURELINE000001,2026-03-11 10:00,bank-uji\n"
+        f"{codes[1].code},950000,CLOCKAHEAD000001,2026-03-10 10:03,bank-uji\n"
+    )
+    with time_machine.travel(MARCH, tick=False):  # 10 March 2026, 10:00 WIB
+        statement = statement_import(
+            office=office, content=csv, period_start=START, period_end=END, by=supervisor
+        )
+    invalid = statement.items.get(kind=ReconciliationKind.INVALID_LINE)
+    assert (invalid.line_no, invalid.detail) == (2, "waktu bayar di masa depan")
+    assert not Payment.objects.filter(billing_code=codes[0]).exists()
+    assert Payment.objects.filter(billing_code=codes[1], ntpn="CLOCKAHEAD000001").exists()
+
+
 def test_a_statement_without_the_columns_is_refused(office, supervisor):
     with pytest.raises(DomainError) as refused:
         statement_import(
