@@ -6,15 +6,18 @@ import calendar
 import datetime as dt
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from paspor.accounts.access import user_roles
 from paspor.accounts.models import User
 from paspor.cases import conf
 from paspor.cases.models import Case, CaseEvent, CaseStatus, Interview, Recommendation
 from paspor.cases.services import (
+    STEP_ROLES,
     UNASSIGNED,
     WORK_EVENT_KINDS,
     WORK_STATUSES,
@@ -204,6 +207,9 @@ def case_resume(*, case: Case, by: User) -> Case:
     """The applicant brought what was missing in time: back to the step that deferred it."""
     locked = case_lock(case)
     require_status(locked, CaseStatus.DEFERRED)
+    back = CaseStatus(locked.deferred_from or CaseStatus.INTAKE)
+    if not user_roles(by, locked.office) & STEP_ROLES[back]:
+        raise PermissionDenied  # an officer of the step that deferred it resumes it
     today = office_today(locked.office)
     if locked.deferred_until is not None and locked.deferred_until < today:
         raise Conflict(
@@ -211,7 +217,6 @@ def case_resume(*, case: Case, by: User) -> Case:
             % {"date": date_format(locked.deferred_until, "j F Y")},
             code="deferral_expired",
         )
-    back = CaseStatus(locked.deferred_from or CaseStatus.INTAKE)
     return case_transition(
         case=locked,
         to=back,

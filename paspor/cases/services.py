@@ -19,6 +19,7 @@ from paspor.audit.services import audit_record
 from paspor.booking.models import Booking, Pool
 from paspor.cases.models import ALLOWED, Case, CaseEvent, CaseStatus, FineKind
 from paspor.cases.types import ApplicationType, PassportKind
+from paspor.lib.birth_date import birth_date_check
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, nik_compare, parse_nik
@@ -214,7 +215,9 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
 
 
 def nik_check(*, nik: str, birth_date: dt.date, sex: str, today: dt.date) -> list[str]:
-    """Warnings from the NIK check; an impossible NIK is refused (STANDARDS.md §2)."""
+    """Warnings from the NIK check; an impossible NIK is refused (STANDARDS.md §2), and so is a
+    birth date after today or older than anyone living (a mistyped year), as booking refuses."""
+    birth_date_check(birth_date, today=today)
     try:
         info = parse_nik(nik, today=today)
     except NikError as exc:

@@ -36,6 +36,7 @@ from paspor.cases.models import (
 )
 from paspor.lib.choices import choice_label
 from paspor.lib.clock import clock
+from paspor.lib.language import nik_notes_shown, record_text
 from paspor.lib.money import billing_code_grouped
 from paspor.lib.money import rupiah as rupiah_text
 from paspor.lib.reasons import reason_shown
@@ -109,7 +110,12 @@ class TimelineRow:
     @property
     def reason(self) -> str:
         """The event's reason; one the system wrote, in the reader's language."""
-        return reason_shown(self.event.reason)
+        text = self.event.reason
+        for recommendation in Recommendation:
+            # The interview's move to the supervisor keeps the recommendation's Indonesian label.
+            if text and text == record_text(recommendation.label):
+                return str(recommendation.label)
+        return reason_shown(text)
 
 
 # --- Values -------------------------------------------------------------------------------
@@ -138,6 +144,15 @@ def datetime_text(value: Any, case: Case) -> str:
         return f"{formats.date_format(moment, 'd-m-Y')} {clock(moment)}"
     local = moment.astimezone(case.office.tz)
     return f"{formats.date_format(local, 'd-m-Y')} {clock(local)} {case.office.tz_abbreviation}"
+
+
+def _nik_notes(value: Any, ctx: _Context) -> str:
+    """Stored in Indonesian; on an English page each note the case's NIK, birth date and sex
+    still give is shown in English (paspor.lib.language.nik_notes_shown)."""
+    stored = [str(note) for note in (value if isinstance(value, list | tuple) else [value])]
+    case = ctx.case
+    shown = nik_notes_shown(stored, nik=case.nik, birth_date=case.birth_date, sex=case.sex)
+    return _("Catatan NIK: %(v)s") % {"v": "; ".join(shown)}
 
 
 def rupiah(value: Any) -> str:
@@ -268,8 +283,8 @@ def _key_formatters() -> dict[str, Formatter]:
     return {
         "ticket": _said(_("Nomor antrean: %(v)s")),
         "booking": _said(_("Booking: %(v)s")),
-        "nik_warnings": _said(_("Catatan NIK: %(v)s"), "; ".join),
-        "warnings": _said(_("Catatan NIK: %(v)s"), "; ".join),
+        "nik_warnings": _nik_notes,
+        "warnings": _nik_notes,
         "changed": lambda value, ctx: (
             _("Diubah: %(v)s") % {"v": "; ".join(_case_field(k, v) for k, v in value.items())}
         ),

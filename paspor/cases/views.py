@@ -301,7 +301,10 @@ def _render_case(
     case.refresh_from_db()
     user = access.user
     pii_access_record(user=user, case=case, what=PiiData.CASE_PAGE)
-    step_roles = STEP_ROLES.get(CaseStatus(case.status), frozenset())
+    step = CaseStatus(case.status)
+    if step == CaseStatus.DEFERRED:  # resumed by an officer of the step that deferred it
+        step = CaseStatus(case.deferred_from or CaseStatus.INTAKE)
+    step_roles = STEP_ROLES.get(step, frozenset())
     can_work = bool(user_roles(user, case.office) & step_roles)
     photos = list(case.photos.order_by("-uploaded_at", "-pk")[:3])
     documents = {d.code: d for d in case.documents.all()}
@@ -313,7 +316,9 @@ def _render_case(
         "forms": {**_default_forms(case), **(bound or {})},
         "error": error,
         "is_assignee": case.assigned_to_id == user.pk,
+        "can_work": can_work,
         "can_claim": can_work and case.assigned_to_id is None,
+        "can_queue": bool(access.roles & QUEUE_ROLES),
         "is_supervisor": Role.SUPERVISOR in access.roles,
         "checklist": [(r, documents.get(r.code)) for r in requirements],
         "parents": list(case.parents.all()),
@@ -350,7 +355,12 @@ def case_detail(request: HttpRequest, office: str, code: str) -> HttpResponse:
 @login_required
 def case_timeline_page(request: HttpRequest, office: str, code: str) -> HttpResponse:
     access, case = _case(request, office, code)
-    context = {"office": access.office, "case": case, "events": case_timeline(case)}
+    context = {
+        "office": access.office,
+        "case": case,
+        "events": case_timeline(case),
+        "can_queue": bool(access.roles & QUEUE_ROLES),
+    }
     return render(request, "cases/timeline.html", context)
 
 
@@ -482,7 +492,9 @@ def _photo(s: _Step) -> None:
 
 def _photo_accept(s: _Step) -> None:
     d = s.form("accept", ReasonForm(s.request.POST, prefix="accept"))
-    photo = s.case.photos.filter(pk=s.request.POST.get("photo") or 0).first()
+    pk = s.request.POST.get("photo", "")
+    known = pk.isdecimal() and len(pk) <= 18  # a 64-bit key; longer digits overflow the column
+    photo = s.case.photos.filter(pk=int(pk)).first() if known else None
     if photo is None:
         raise DomainError(_("Foto tidak ditemukan."))
     biometrics.case_photo_accept(case=s.case, photo=photo, by=s.by, reason=d["reason"])

@@ -34,16 +34,25 @@ def in_active_language(message: str, message_en: str) -> str:
 def nik_notes_shown(
     stored: list[str], *, nik: str, birth_date: dt.date | None, sex: str
 ) -> list[str]:
-    """The NIK notes a record keeps in Indonesian (profile, booking, case), as a page shows them:
-    the record on an Indonesian page; on an English page the same checks of the same NIK, birth
-    date and sex, written in English. The record stays as it was written."""
+    """The NIK notes a record keeps in Indonesian (profile, booking, case, a case's history), as
+    a page shows them: the record on an Indonesian page; on an English page each stored note
+    that the same checks of the same NIK, birth date and sex still write is given in their
+    English twin. A note they no longer write (the data changed since, or older wording) stays
+    as stored. The record stays as it was written."""
     english = (translation.get_language() or "").startswith("en")
     if not stored or not english or birth_date is None:
         return list(stored)
     try:
-        return nik_notes(nik, birth_date=birth_date, sex=sex, english=True)
+        twins = dict(
+            zip(
+                nik_notes(nik, birth_date=birth_date, sex=sex, english=False),
+                nik_notes(nik, birth_date=birth_date, sex=sex, english=True),
+                strict=True,
+            )
+        )
     except (NikError, ValueError):
         return list(stored)
+    return [twins.get(note, note) for note in stored]
 
 
 def record_text(text: object) -> str:

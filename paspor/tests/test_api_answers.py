@@ -72,6 +72,10 @@ def test_access_refusals_carry_a_code_a_program_can_act_on(office, kiosk, other_
     unknown_case = elsewhere.get(f"/api/cases/{other_office.code}/PSP-NOPE")
     assert (unknown_case.status_code, unknown_case.json()["code"]) == (404, "case_not_found")
     assert unknown_case.json()["detail"] == "Permohonan tidak ditemukan."
+    in_english = elsewhere.get(
+        f"/api/cases/{other_office.code}/PSP-NOPE", headers={"accept-language": "en"}
+    )
+    assert in_english.json()["detail"] == "Application not found."
 
 
 def test_an_unknown_object_is_404_in_plain_words():

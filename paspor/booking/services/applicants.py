@@ -20,6 +20,7 @@ from paspor.accounts.models import User
 from paspor.booking.conf import setting
 from paspor.booking.models import ApplicantProfile, Booking, EmailVerification
 from paspor.cases.types import Sex
+from paspor.lib.birth_date import birth_date_check
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, nik_compare, parse_nik
@@ -177,9 +178,6 @@ def email_verify_token(*, token: str, now: dt.datetime | None = None) -> User:
     return verification.account
 
 
-OLDEST_AGE = 130  # older than any living person: a mistyped year (1890 for 1990)
-
-
 def nik_check(
     *, nik: str, birth_date: dt.date, sex: str, today: dt.date | None = None
 ) -> tuple[str, list[str]]:
@@ -209,15 +207,7 @@ def profile_add(
         raise DomainError(_("Jenis kelamin harus M (laki-laki) atau F (perempuan)."), code="sex")
     normalised, flags = nik_check(nik=nik, birth_date=birth_date, sex=sex)
     phone = phone_normalise(phone)
-    today = timezone.localdate()
-    if birth_date > today:
-        raise DomainError(_("Tanggal lahir tidak boleh di masa depan."), code="birth_date")
-    if birth_date.year < today.year - OLDEST_AGE:
-        raise DomainError(
-            _("Tanggal lahir lebih dari %(n)s tahun yang lalu; periksa tahun lahir.")
-            % {"n": OLDEST_AGE},
-            code="birth_date",
-        )
+    birth_date_check(birth_date, today=timezone.localdate())
     try:
         with transaction.atomic():
             # Race: two profiles added at once both seeing four — lock the account row first.

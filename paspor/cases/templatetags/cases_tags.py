@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 from django.utils import formats
+from django.utils.translation import gettext_lazy as _
 
 from paspor.cases.interview import MIGRANT_WORK_RULES
 from paspor.lib.language import in_active_language, nik_notes_shown
@@ -45,3 +46,17 @@ def nik_notes(case: Any) -> list[str]:
     return nik_notes_shown(
         list(case.nik_warnings), nik=case.nik, birth_date=case.birth_date, sex=case.sex
     )
+
+
+_BAN_BASIS = {
+    "nik": _("NIK sama"),
+    "name_birth_date": _("Nama dan tanggal lahir"),
+    "name_only": _("Nama saja (daftar tanpa tanggal lahir)"),
+}
+
+
+@register.filter
+def ban_basis(code: Any) -> str:
+    """Why a travel-ban entry hit, in words (the check stores a code)."""
+    label = _BAN_BASIS.get(str(code))
+    return str(label) if label is not None else str(code)

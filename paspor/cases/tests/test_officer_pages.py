@@ -1,0 +1,297 @@
+"""The officer's case pages as used at the counter: what each page says, in Indonesian and in
+English, what it offers to whom, and what a refused form shows."""
+
+import dataclasses
+import datetime as dt
+import re
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import translation
+
+from paspor.cases import intake
+from paspor.cases.adjudication import case_defer, case_resume
+from paspor.cases.models import CaseStatus, TravelBanEntry
+from paspor.cases.services import case_claim
+from paspor.cases.tests.conftest import SITI, case_at, finish_intake, open_case
+from paspor.lib.errors import DomainError
+from paspor.lib.language import nik_notes_shown
+from paspor.lib.nik import nik_notes
+from paspor.offices.calendar import office_today
+
+pytestmark = pytest.mark.django_db
+
+SITI_STATED_MALE = dataclasses.replace(SITI, sex="M")  # the NIK says female: a NIK note
+
+
+def _english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def _page(client, case, name="cases:detail") -> str:
+    response = client.get(reverse(name, args=[case.office.code, case.code]))
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+def _step(case, action: str) -> str:
+    return reverse("cases:step", args=[case.office.code, case.code, action])
+
+
+def _details_open(page: str, summary: str) -> bool:
+    """Whether the <details> whose summary starts with `summary` is rendered open."""
+    match = re.search(r"<details([^>]*)>\s*<summary>" + re.escape(summary), page)
+    assert match is not None, summary
+    return " open" in match.group(1)
+
+
+# --- History in the reader's language -------------------------------------------------------
+
+
+def test_the_history_shows_the_nik_notes_in_english_on_an_english_page(
+    office, intake_officer, client_for
+):
+    case = open_case(office, intake_officer, data=SITI_STATED_MALE)
+    assert case.nik_warnings  # stored in Indonesian, as the record keeps them
+    history = _page(_english(client_for(intake_officer)), case, "cases:timeline")
+    assert "NIK notes: The sex in the NIK (female) differs from the stated sex (male)." in history
+    assert "Jenis kelamin pada NIK" not in history
+    indonesian = _page(client_for(intake_officer), case, "cases:timeline")
+    assert "Catatan NIK: Jenis kelamin pada NIK (perempuan) berbeda" in indonesian
+
+
+@pytest.mark.parametrize(
+    ("nik", "birth_date", "sex"),
+    [
+        ("6104015708900001", dt.date(1991, 8, 17), "M"),  # birth date and sex differ
+        ("9901015708900001", dt.date(1990, 8, 17), "F"),  # province not in the list
+        ("6100015708900001", dt.date(1990, 8, 17), "F"),  # regency 00: never used
+        ("6104995708900001", dt.date(1990, 8, 17), "F"),  # district not in the list
+        ("6104005708900001", dt.date(1990, 8, 17), "F"),  # district 00: never used
+    ],
+)
+def test_every_stored_nik_note_reads_as_paspor_lib_nik_writes_it_in_english(nik, birth_date, sex):
+    stored = nik_notes(nik, birth_date=birth_date, sex=sex, english=False)
+    english = nik_notes(nik, birth_date=birth_date, sex=sex, english=True)
+    assert stored
+    person = {"nik": nik, "birth_date": birth_date, "sex": sex}
+    with translation.override("en"):
+        assert nik_notes_shown(stored, **person) == english
+    with translation.override("id"):
+        assert nik_notes_shown(stored, **person) == stored
+
+
+def test_a_note_the_data_no_longer_gives_stays_as_it_was_recorded():
+    """The birth date was corrected after the note was recorded: the old note is not
+    rewritten into a note about other data."""
+    nik = "6104015708900001"
+    recorded = nik_notes(nik, birth_date=dt.date(1991, 8, 17), sex="F", english=False)
+    with translation.override("en"):
+        shown = nik_notes_shown(recorded, nik=nik, birth_date=dt.date(1990, 8, 17), sex="F")
+    assert shown == recorded
+
+
+def test_the_recommendation_given_to_the_supervisor_reads_in_english(
+    office, intake_officer, biometrics_officer, client_for
+):
+    case = case_at(
+        CaseStatus.AWAITING_SUPERVISOR,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    history = _page(_english(client_for(intake_officer)), case, "cases:timeline")
+    assert "Disarankan disetujui" not in history
+    row = history[history.index("Interview → Awaiting supervisor") :]
+    assert re.search(r"<td>Recommended for approval<", row)
+
+
+# --- Input the rules refuse -----------------------------------------------------------------
+
+
+def test_a_birth_date_after_today_is_refused_when_a_case_is_opened(
+    office, intake_officer, client_for
+):
+    tomorrow = office_today(office) + dt.timedelta(days=1)
+    form = {
+        "nik": SITI.nik,
+        "full_name": "Siti Aminah",
+        "sex": "F",
+        "birth_date": tomorrow.isoformat(),
+        "birth_place": "Ketapang",
+        "phone": "081234567890",
+        "application_type": "new_child",
+        "passport_kind": "electronic",
+    }
+    url = reverse("cases:open_walk_in", args=[office.code])
+    response = client_for(intake_officer).post(url, form)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Tanggal lahir tidak boleh di masa depan." in page
+    assert 'value="Siti Aminah"' in page  # nothing typed is lost
+    response = _english(client_for(intake_officer)).post(url, form)
+    assert "The date of birth cannot be in the future." in response.content.decode()
+
+
+def test_a_birth_date_after_today_or_a_mistyped_century_is_refused_at_intake(
+    office, intake_officer
+):
+    case = open_case(office, intake_officer)
+    for born in (office_today(office) + dt.timedelta(days=1), dt.date(1790, 8, 17)):
+        data = dataclasses.replace(SITI, birth_date=born)
+        with pytest.raises(DomainError) as refused:
+            intake.case_data_verify(case=case, by=intake_officer, data=data)
+        assert refused.value.code == "birth_date"
+
+
+def test_accepting_a_photo_named_by_a_malformed_id_is_a_message_not_a_server_error(
+    at_biometrics, biometrics_officer, client_for
+):
+    for malformed in ("abc", "9" * 40):  # 40 digits overflow the database's integer
+        response = client_for(biometrics_officer).post(
+            _step(at_biometrics, "foto-terima"), {"photo": malformed}
+        )
+        assert response.status_code == 400
+        assert "Foto tidak ditemukan." in response.content.decode()
+
+
+# --- A refused side form shows its message ------------------------------------------------
+
+
+def test_a_refused_deferral_opens_its_section_with_the_message_and_the_typed_text(
+    office, intake_officer, client_for
+):
+    case = open_case(office, intake_officer)
+    client = client_for(intake_officer)
+    response = client.post(_step(case, "tangguhkan"), {"defer-missing": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert _details_open(page, "Tangguhkan (berkas belum lengkap)")
+    response = client.post(
+        _step(case, "tangguhkan"), {"defer-missing": "KK asli", "defer-deadline": "2020-01-01"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert _details_open(page, "Tangguhkan (berkas belum lengkap)") and "KK asli</textarea>" in page
+    assert not _details_open(page, "Batalkan permohonan")
+    assert not _details_open(_page(client, case), "Tangguhkan (berkas belum lengkap)")
+
+
+def test_a_refused_cancellation_old_passport_scan_or_handover_opens_its_section(
+    office, intake_officer, supervisor, client_for
+):
+    case = open_case(office, intake_officer)
+    client = client_for(intake_officer)
+    page = client.post(_step(case, "batalkan"), {"cancel-reason": ""}).content.decode()
+    assert _details_open(page, "Batalkan permohonan")
+    page = client.post(_step(case, "pindaian"), {"scan-document_code": "ktp"}).content.decode()
+    assert _details_open(page, "Unggah pindaian dokumen")
+    page = client.post(_step(case, "paspor-lama"), {"passport-number": "!!!"}).content.decode()
+    assert _details_open(page, "Paspor lama")
+    response = client_for(supervisor).post(_step(case, "alihkan"), {"reassign-reason": " "})
+    assert response.status_code == 400
+    assert _details_open(response.content.decode(), "Alihkan ke petugas lain")
+
+
+def test_every_interview_field_shows_its_own_message(at_interview, biometrics_officer, client_for):
+    client = client_for(biometrics_officer)
+    form = {
+        "interview-purpose": "tourism",
+        "interview-destination": "Jepang",
+        "interview-trip_paid_by": "self",
+        "interview-recommendation": "defer",
+        "interview-missing": "KK asli",
+        "interview-deadline": "31-02-2026",
+    }
+    response = client.post(_step(at_interview, "wawancara"), form)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert re.search(r'name="interview-deadline"[^>]*>\s*<small class="field-error"', page)
+    assert 'value="Jepang"' in page
+
+
+def test_a_blank_reason_after_a_travel_ban_hit_is_named(
+    office, intake_officer, supervisor, client_for
+):
+    TravelBanEntry.objects.create(full_name="Siti Aminah", birth_date=SITI.birth_date, reason="x")
+    case = finish_intake(open_case(office, intake_officer), intake_officer)
+    client = client_for(supervisor)
+    client.post(reverse("cases:claim", args=[office.code, case.code]))
+    response = client.post(_step(case, "cekal"), {"hold-decision": "clear", "hold-reason": "  "})
+    assert response.status_code == 400
+    assert '<small class="field-error" role="alert">Bidang ini tidak boleh kosong.' in (
+        response.content.decode()
+    )
+
+
+# --- What the travel-ban hit says --------------------------------------------------------------
+
+
+def test_a_travel_ban_hit_says_in_words_why_it_matched(
+    office, intake_officer, supervisor, client_for
+):
+    TravelBanEntry.objects.create(full_name="Siti Aminah", birth_date=SITI.birth_date, reason="x")
+    case = finish_intake(open_case(office, intake_officer), intake_officer)
+    case_claim(case=case, by=supervisor)
+    page = _page(client_for(supervisor), case)
+    assert "Nama dan tanggal lahir" in page and "name_birth_date" not in page
+    assert re.search(r"<td>100</td>", page)
+    checked = case.travel_ban_checks.get().at.astimezone(office.tz)
+    assert f"{checked:%H.%M} WIB" in page
+    english = _page(_english(client_for(supervisor)), case)
+    assert "Name and date of birth" in english and f"{checked:%H:%M} WIB" in english
+
+
+# --- Only what the reader may do -------------------------------------------------------------
+
+
+def test_the_head_of_office_is_not_led_to_the_work_queue_he_cannot_open(
+    office, intake_officer, head_of_office, client_for
+):
+    case = open_case(office, intake_officer)
+    queue = reverse("cases:work_queue", args=[office.code])
+    head = client_for(head_of_office)
+    assert head.get(queue).status_code == 403
+    assert f'href="{queue}"' not in _page(head, case)
+    assert f'href="{queue}"' not in _page(head, case, "cases:timeline")
+    assert f'href="{queue}"' in _page(client_for(intake_officer), case)
+
+
+def test_only_an_officer_who_works_deferred_cases_is_offered_to_resume_one(
+    office, intake_officer, head_of_office, client_for
+):
+    case = case_defer(case=open_case(office, intake_officer), by=intake_officer, missing="KK asli")
+    resume = _step(case, "lanjutkan")
+    head_page = _page(client_for(head_of_office), case)
+    assert "KK asli" in head_page and resume not in head_page
+    assert client_for(head_of_office).post(resume).status_code == 403
+    assert resume in _page(client_for(intake_officer), case)
+
+
+def test_final_moves_ask_before_they_are_sent(office, intake_officer, supervisor, client_for):
+    TravelBanEntry.objects.create(full_name="Siti Aminah", birth_date=SITI.birth_date, reason="x")
+    case = open_case(office, intake_officer)
+    page = _page(client_for(intake_officer), case)
+    assert re.search(r"batalkan/\" data-confirm=\"Batalkan permohonan " + case.code, page)
+    case = finish_intake(case, intake_officer)
+    case_claim(case=case, by=supervisor)
+    page = _page(_english(client_for(supervisor)), case)
+    assert re.search(r'value="refuse"[^>]*data-confirm="Reject application ' + case.code, page)
+
+
+def test_a_deferred_case_is_resumed_by_an_officer_of_the_step_that_deferred_it(
+    office, intake_officer, biometrics_officer, client_for
+):
+    case = case_defer(case=open_case(office, intake_officer), by=intake_officer, missing="KK asli")
+    resume = _step(case, "lanjutkan")
+    biometrics = client_for(biometrics_officer)
+    assert resume not in _page(biometrics, case)
+    assert biometrics.post(resume).status_code == 403
+    with pytest.raises(PermissionDenied):
+        case_resume(case=case, by=biometrics_officer)
+    response = client_for(intake_officer).post(resume)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.INTAKE
