@@ -97,6 +97,14 @@ def _scope(request: HttpRequest) -> Scope:
     return Scope(office, form, initial["dari"], initial["sampai"])  # type: ignore[arg-type]
 
 
+def _form_refusal(form: DashboardFilter) -> str:
+    """The reasons a filter was refused, one sentence each: "Dari: Masukkan tanggal yang valid."."""
+    reasons = list(form.non_field_errors())
+    for name, field in form.fields.items():
+        reasons += [f"{field.label}: {error}" for error in form.errors.get(name, [])]
+    return " ".join(str(reason) for reason in reasons)
+
+
 def period(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -122,6 +130,12 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     build = TABLES.get(key)
     if build is None or fmt not in ("csv", "xlsx"):
         raise Http404
+    if scope.form.is_bound and not scope.form.is_valid():
+        # A refused period is refused here too: a file of another period, named by it, would
+        # pass for the one asked for.
+        return HttpResponse(
+            _form_refusal(scope.form), status=400, content_type="text/plain; charset=utf-8"
+        )
     with replica_reads():
         table = build(scope.office, scope.start, scope.end)
     # In the reader's language, as the sheet inside is; the office code and the dates stay as
@@ -146,7 +160,15 @@ def capacity(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, CAPACITY_ROLES)
     found = access.office
     tomorrow = OfficeCalendar(found).next_working_day(office_today(found) + dt.timedelta(days=1))
-    form = CapacityFilter(request.GET or None, initial={"tanggal": tomorrow})
+    # A link may name only the day (or only the target): what it leaves out keeps its default.
+    fields = CapacityFilter.base_fields
+    defaults = {
+        "tanggal": tomorrow.isoformat(),
+        "tunggu": str(fields["tunggu"].initial),
+        "persen": str(fields["persen"].initial),
+    }
+    data = {**defaults, **request.GET.dict()} if request.GET else None
+    form = CapacityFilter(data, initial={"tanggal": tomorrow})
     day, wait, share = tomorrow, 15.0, 0.8
     status = 200
     if request.GET:

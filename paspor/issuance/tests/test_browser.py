@@ -39,6 +39,9 @@ def test_from_the_print_queue_to_the_holder(
     )
     base = f"{live_server.url}/penerbitan/{office.code}"
 
+    # Spoiling a booklet and handing over ask first (test_browser_confirm.py): the officer agrees.
+    page.on("dialog", lambda dialog: dialog.accept())
+
     # Printer: allocate, spoil the first booklet with a witness, print the next.
     sign_in(page, live_server, printer)
     screenshot(page, "issuance-staff-home")

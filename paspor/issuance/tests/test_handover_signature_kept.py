@@ -76,6 +76,7 @@ def test_the_pad_shows_the_kept_signature_and_the_second_try_needs_no_new_one(
     receive(office, printer, "C1000001", "C1000010", on=dt.date(2026, 1, 5))
     case = make_paid_case(office, intake_officer, due_date=dt.date(2026, 1, 8))
     passport = ready_passport(case, printer, checker)
+    page.on("dialog", lambda dialog: dialog.accept())  # "Serahkan paspor …?": the officer agrees
     sign_in(page, live_server, handover_officer)
     page.goto(f"{live_server.url}/penerbitan/{office.code}/penyerahan/{passport.passport_number}/")
 

@@ -130,9 +130,7 @@ def test_recorded_payments_outside_the_period_are_not_reported(codes, channel, o
     assert missing == [codes[0].code]
 
 
-def test_a_line_paid_in_the_future_is_an_invalid_line_not_money(
-    codes, channel, office, supervisor
-):
+def test_a_line_paid_in_the_future_is_an_invalid_line_not_money(codes, channel, office, supervisor):
     """As a bank notification from the future is refused (bank.py), a statement line dated
     after the upload is a bank's error to correct; a clock a few minutes ahead is tolerated."""
     csv = HEADER + (

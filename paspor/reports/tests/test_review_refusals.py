@@ -1,0 +1,79 @@
+"""What the dashboards answer to a period or a plan they cannot give as asked.
+
+A download of a refused period is refused as the page is (400, with the reason), never a file of
+another period; a capacity link that names only the day plans it with the default target.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+EXPORT = "/laporan/dasbor/unduh/sla.csv"
+CAPACITY_URL = "/laporan/kantor/ketapang/kapasitas/"
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("dari=2026-11-30&sampai=2026-11-01", "Tanggal awal harus sebelum tanggal akhir."),
+        ("dari=2025-01-01&sampai=2026-11-01", "Periode paling panjang satu tahun."),
+        ("dari=kemarin&sampai=2026-11-01", "Dari: "),
+    ],
+)
+def test_a_download_of_a_refused_period_is_refused_with_the_reason(
+    client_for, head_of_office, query, reason
+) -> None:
+    response = client_for(head_of_office).get(f"{EXPORT}?kantor=ketapang&{query}")
+    assert response.status_code == 400
+    assert "Content-Disposition" not in response
+    assert reason in response.content.decode()
+
+
+def test_a_refused_download_gives_its_reason_in_english_to_an_english_reader(
+    client_for, head_of_office
+) -> None:
+    client = client_for(head_of_office)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(f"{EXPORT}?kantor=ketapang&dari=2026-11-30&sampai=2026-11-01")
+    assert response.status_code == 400
+    assert response.content.decode() == "The start date must be before the end date."
+
+
+def test_a_download_of_a_good_period_is_still_a_file(client_for, head_of_office) -> None:
+    response = client_for(head_of_office).get(
+        f"{EXPORT}?kantor=ketapang&dari=2026-11-01&sampai=2026-11-30"
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-ketapang-20261101-20261130.csv"')
+
+
+def test_a_capacity_link_naming_only_the_day_plans_it_with_the_default_target(
+    client_for, head_of_office, office
+) -> None:
+    response = client_for(head_of_office).get(CAPACITY_URL, {"tanggal": "2026-12-07"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Senin, 7 Desember 2026" in body
+    assert "80 % pemohon dilayani dalam 15 menit" in body
+    assert 'role="alert"' not in body
+
+
+def test_a_capacity_link_naming_only_the_target_plans_the_next_working_day(
+    client_for, head_of_office, office
+) -> None:
+    response = client_for(head_of_office).get(CAPACITY_URL, {"persen": "90"})
+    assert response.status_code == 200
+    assert "90 % pemohon dilayani dalam 15 menit" in response.content.decode()
+
+
+def test_a_capacity_field_emptied_by_the_reader_is_still_refused(
+    client_for, head_of_office, office
+) -> None:
+    response = client_for(head_of_office).get(
+        CAPACITY_URL, {"tanggal": "2026-12-07", "tunggu": "", "persen": "80"}
+    )
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
