@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 from paspor.accounts.access import user_roles
 from paspor.accounts.models import User
 from paspor.cases import conf
-from paspor.cases.models import Case, CaseEvent, CaseStatus, Interview, Recommendation
+from paspor.cases.models import Case, CaseStatus, Interview, Recommendation
 from paspor.cases.services import (
     STEP_ROLES,
     UNASSIGNED,
-    WORK_EVENT_KINDS,
-    WORK_STATUSES,
     case_lock,
     case_transition,
+    case_worked_on_by,
+    four_eyes_refusal,
     require_assignee,
     require_status,
 )
@@ -37,17 +37,6 @@ DEFERRABLE = (
     CaseStatus.INTERVIEW,
     CaseStatus.AWAITING_SUPERVISOR,
 )
-
-
-def case_worked_on_by(case: Case, user: User) -> bool:
-    """Whether `user` opened the case or did any of its intake, biometrics or interview work."""
-    if case.opened_by_id == user.pk:
-        return True
-    events = CaseEvent.objects.filter(case=case, actor=user)
-    return (
-        events.filter(kind__in=WORK_EVENT_KINDS).exists()
-        or events.filter(kind="transition", from_status__in=WORK_STATUSES).exists()
-    )
 
 
 def missing_items(missing: str) -> list[str]:
@@ -113,13 +102,7 @@ def case_decide(
     require_status(locked, CaseStatus.AWAITING_SUPERVISOR)
     require_assignee(locked, by)
     if case_worked_on_by(locked, by):
-        raise Conflict(
-            _(
-                "Anda ikut memproses permohonan ini; putusan harus diambil supervisor lain "
-                "(prinsip empat mata)."
-            ),
-            code="four_eyes",
-        )
+        raise four_eyes_refusal()
     interview = Interview.objects.filter(case=locked).first()
     recommended = interview.recommendation if interview else Recommendation.APPROVE
     against = (recommended == Recommendation.APPROVE) != approve

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -321,7 +322,7 @@ def previous_passport_problem(case: Case, today: dt.date) -> str | None:
         return _(
             "Pemohon masih memiliki paspor %(number)s yang berlaku sampai %(expiry)s: hanya "
             "dapat mengajukan penggantian, bukan paspor baru."
-        ) % {"number": case.previous_passport_number, "expiry": f"{expiry:%d-%m-%Y}"}
+        ) % {"number": case.previous_passport_number, "expiry": date_format(expiry, "j F Y")}
     if case.application_type in NEEDS_OLD_PASSPORT and not case.previous_passport_number:
         return _("Catat nomor paspor lama untuk permohonan penggantian.")
     return None
@@ -334,12 +335,16 @@ def intake_problems(case: Case) -> list[str]:
     if case.data_verified_at is None:
         problems.append(_("Data pemohon belum diverifikasi terhadap dokumen asli."))
     statuses = dict(case.documents.values_list("code", "status"))
-    for requirement in required_documents(case.application_type, is_child=is_child(case)):
-        if statuses.get(requirement.code) != DocumentStatus.SEEN:
-            problems.append(
-                _("Dokumen asli belum diperiksa atau tidak ada: %(document)s.")
-                % {"document": requirement.label}
-            )
+    unseen = [
+        str(requirement.label)
+        for requirement in required_documents(case.application_type, is_child=is_child(case))
+        if statuses.get(requirement.code) != DocumentStatus.SEEN
+    ]
+    if unseen:  # one sentence naming them all, not one per document
+        problems.append(
+            _("Dokumen asli belum diperiksa atau tidak ada: %(document)s.")
+            % {"document": "; ".join(unseen)}
+        )
     if is_child(case):
         problems.extend(_parent_problems(case))
     passport_problem = previous_passport_problem(case, today)

@@ -380,6 +380,27 @@ def _refuse_second_case(*, ticket: Ticket | None, booking: Booking | None) -> No
         )
 
 
+def case_worked_on_by(case: Case, user: User) -> bool:
+    """Whether `user` opened the case or did any of its intake, biometrics or interview work."""
+    if case.opened_by_id == user.pk:
+        return True
+    events = CaseEvent.objects.filter(case=case, actor=user)
+    return (
+        events.filter(kind__in=WORK_EVENT_KINDS).exists()
+        or events.filter(kind="transition", from_status__in=WORK_STATUSES).exists()
+    )
+
+
+def four_eyes_refusal() -> Conflict:
+    return Conflict(
+        _(
+            "Anda ikut memproses permohonan ini; putusan harus diambil supervisor lain "
+            "(prinsip empat mata)."
+        ),
+        code="four_eyes",
+    )
+
+
 @transaction.atomic
 def case_claim(*, case: Case, by: User) -> Case:
     """Take a case from the work queue; repeat-safe for the same officer.
@@ -390,6 +411,8 @@ def case_claim(*, case: Case, by: User) -> Case:
     if CaseStatus(case.status) not in STEP_ROLES:
         require_status(case, *STEP_ROLES)
     require_step_role(case, by)
+    if case.status == CaseStatus.AWAITING_SUPERVISOR and case_worked_on_by(case, by):
+        raise four_eyes_refusal()  # taking it would only park it where it cannot be decided
     now = timezone.now()
     taken = (
         Case.objects.filter(pk=case.pk)

@@ -26,7 +26,7 @@ from paspor.accounts.models import Role, StaffAssignment, User
 from paspor.audit.pii import PiiData
 from paspor.audit.services import pii_access_record
 from paspor.cases import biometrics, conf, intake, interview, travel_ban
-from paspor.cases.adjudication import case_decide, case_defer, case_resume, case_worked_on_by
+from paspor.cases.adjudication import case_decide, case_defer, case_resume
 from paspor.cases.documents import required_documents
 from paspor.cases.files import data_url_decode
 from paspor.cases.forms import (
@@ -65,6 +65,7 @@ from paspor.cases.services import (
     case_claim,
     case_open,
     case_reassign,
+    case_worked_on_by,
     require_step_role,
 )
 from paspor.cases.timeline import case_timeline
@@ -306,6 +307,9 @@ def _render_case(
         step = CaseStatus(case.deferred_from or CaseStatus.INTAKE)
     step_roles = STEP_ROLES.get(step, frozenset())
     can_work = bool(user_roles(user, case.office) & step_roles)
+    worked_on = case_worked_on_by(case, user)
+    # Four eyes: a supervisor who worked on the case is not offered to take its decision.
+    four_eyes = case.status == CaseStatus.AWAITING_SUPERVISOR and worked_on
     photos = list(case.photos.order_by("-uploaded_at", "-pk")[:3])
     documents = {d.code: d for d in case.documents.all()}
     requirements = required_documents(case.application_type, is_child=intake.is_child(case))
@@ -317,7 +321,8 @@ def _render_case(
         "error": error,
         "is_assignee": case.assigned_to_id == user.pk,
         "can_work": can_work,
-        "can_claim": can_work and case.assigned_to_id is None,
+        "can_claim": can_work and case.assigned_to_id is None and not four_eyes,
+        "four_eyes": four_eyes and case.assigned_to_id is None,
         "can_queue": bool(access.roles & QUEUE_ROLES),
         "is_supervisor": Role.SUPERVISOR in access.roles,
         "checklist": [(r, documents.get(r.code)) for r in requirements],
@@ -331,7 +336,7 @@ def _render_case(
         "interview": getattr(case, "interview", None),
         "intake_problems": intake.intake_problems(case) if case.status == CaseStatus.INTAKE else [],
         "biometrics_problems": biometrics.biometrics_problems(case),
-        "worked_on": case_worked_on_by(case, user),
+        "worked_on": worked_on,
         # Lost or damaged through carelessness: the refusal may suspend issuance (months).
         "suspension_months": conf.negligence_suspension_months() if case.needs_bap else None,
         "nfiq_limit": conf.fingerprint_max_nfiq(),

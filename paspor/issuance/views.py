@@ -422,9 +422,14 @@ def handover_submit(request: HttpRequest, office: str, number: str) -> HttpRespo
     passport = _passport(access, number, status=PassportStatus.READY)
     form = HandoverForm(request.POST)
     if not form.is_valid():
-        return _handover_page(
-            request, access, passport, form, DomainError(_("Periksa isian penyerahan."))
-        )
+        # Name each field at fault: the page shows the refusal above the form, not per field.
+        faults = [str(error) for error in form.non_field_errors()] + [
+            f"{form.fields[name].label}: {' '.join(str(e) for e in errors)}"
+            for name, errors in form.errors.items()
+            if name in form.fields
+        ]
+        message = " ".join([_("Periksa isian penyerahan."), *faults])
+        return _handover_page(request, access, passport, form, DomainError(message))
     try:
         services.handover_record(passport=passport, by=_user(access), data=form.handover_input())
     except DomainError as exc:

@@ -76,7 +76,10 @@ def _scope(request: HttpRequest) -> Scope:
     national = bool(user_roles(user) & NATIONAL_ROLES)
     offices = staff_offices(user, DASHBOARD_ROLES).order_by("name")
     choices = [(o.code, o.name) for o in offices]
-    local = timezone.localdate()
+    first = offices.first()
+    # "This month" on the office's own calendar (an office in WIT starts its day two hours
+    # before the server's WIB); headquarters read the country on the server's.
+    local = office_today(first) if first is not None and not national else timezone.localdate()
     initial = {
         "kantor": NATIONAL if national else (choices[0][0] if choices else ""),
         "dari": local.replace(day=1),

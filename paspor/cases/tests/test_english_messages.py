@@ -3,6 +3,7 @@ language; what the case records (event reasons, stored labels and flags) stays I
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -41,17 +42,23 @@ def test_the_intake_checklist_reads_in_english(office, intake_officer):
     with translation.override("en"):
         problems = intake.intake_problems(case)
     assert "The applicant's data has not been verified against the original documents." in problems
-    assert (
-        "Original document not checked or missing: Original electronic identity card (e-KTP)."
-        in problems
-    )
+    assert (  # one sentence naming every document still to see
+        "Original document not checked or missing: Original electronic identity card (e-KTP); "
+        "Original family card (KK); Original birth certificate, marriage certificate, diploma "
+        "or baptism letter."
+    ) in problems
     assert not any("Dokumen asli" in p for p in problems)
 
 
 def test_the_intake_checklist_stays_indonesian_by_default(office, intake_officer):
     problems = intake.intake_problems(open_case(office, intake_officer))
     assert "Data pemohon belum diverifikasi terhadap dokumen asli." in problems
-    assert "Dokumen asli belum diperiksa atau tidak ada: KTP elektronik (e-KTP) asli." in problems
+    assert (
+        "Dokumen asli belum diperiksa atau tidak ada: KTP elektronik (e-KTP) asli; Kartu "
+        "Keluarga (KK) asli; Akta kelahiran, akta perkawinan/buku nikah, ijazah, atau surat "
+        "baptis asli."
+    ) in problems
+    assert sum("Dokumen asli" in problem for problem in problems) == 1
 
 
 def test_a_replacement_without_the_old_passport_is_refused_in_english(office, intake_officer):
@@ -71,7 +78,7 @@ def test_a_still_valid_old_passport_is_explained_in_english(office, intake_offic
     with translation.override("en"):
         problem = intake.previous_passport_problem(case, dt.date(2026, 1, 1))
     assert problem == (
-        "The applicant still holds passport B1234567, valid until 31-01-2099: only a "
+        "The applicant still holds passport B1234567, valid until 31 January 2099: only a "
         "replacement can be applied for, not a new passport."
     )
 
@@ -114,7 +121,8 @@ def test_the_intake_page_in_english_lists_what_is_missing_in_english(
     client = client_for(intake_officer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
-    assert "Original document not checked or missing: Original family card (KK)." in page
+    missing = re.search(r"Original document not checked or missing: ([^<]*)\.</li>", page)
+    assert missing is not None and "Original family card (KK)" in missing.group(1)
     assert "Record the old passport number for a replacement application." in page
     assert "Dokumen asli belum diperiksa" not in page and "Catat nomor paspor lama" not in page
 

@@ -157,6 +157,21 @@ def test_accepting_a_photo_named_by_a_malformed_id_is_a_message_not_a_server_err
         assert "Foto tidak ditemukan." in response.content.decode()
 
 
+def test_a_finger_the_scanner_does_not_know_is_said_not_a_blank_refusal(
+    at_biometrics, biometrics_officer, client_for
+):
+    response = client_for(biometrics_officer).post(
+        _step(at_biometrics, "sidik-jari"), {"finger": "jari_ketujuh"}
+    )
+    assert response.status_code == 400
+    alert = re.search(
+        r'<section id="fingers".*?<p class="form-error" role="alert">([^<]+)</p>',
+        response.content.decode(),
+        re.S,
+    )
+    assert alert is not None and "jari_ketujuh" in alert.group(1)
+
+
 # --- A refused side form shows its message ------------------------------------------------
 
 

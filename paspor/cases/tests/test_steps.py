@@ -304,11 +304,13 @@ def test_supervisor_cannot_approve_a_case_they_opened(
     case = interview.case_interview_record(
         case=case, by=biometrics_officer, answers=tourist_answers()
     )
-    case_claim(case=case, by=supervisor)
     with pytest.raises(Conflict, match="empat mata"):
-        case_decide(case=case, by=supervisor, approve=True)
+        case_claim(case=case, by=supervisor)  # not even taken: it would only be parked there
     from paspor.cases.services import case_reassign
 
+    case_reassign(case=case, to=supervisor, by=second_supervisor, reason="uji")
+    with pytest.raises(Conflict, match="empat mata"):
+        case_decide(case=case, by=supervisor, approve=True)
     case_reassign(case=case, to=second_supervisor, by=supervisor, reason="empat mata")
     assert case_decide(case=case, by=second_supervisor, approve=True).status == CaseStatus.BILLED
 
@@ -317,9 +319,8 @@ def test_supervisor_cannot_approve_a_case_they_interviewed(office, intake_office
     case = finish_intake(open_case(office, intake_officer), intake_officer)
     case = finish_biometrics(case, supervisor)  # the supervisor stood in at the biometrics desk
     case = interview.case_interview_record(case=case, by=supervisor, answers=tourist_answers())
-    case_claim(case=case, by=supervisor)
     with pytest.raises(Conflict, match="empat mata"):
-        case_decide(case=case, by=supervisor, approve=True)
+        case_claim(case=case, by=supervisor)
 
 
 def test_the_database_refuses_a_decider_who_opened_the_case(awaiting, intake_officer):

@@ -111,3 +111,20 @@ def test_stock_spoilage_return_and_handover_ask_first(
         'data-confirm="Hand over passport C1000001 and close the application? A handover '
         'cannot be undone."' in handover
     )
+
+
+def test_a_handover_form_refused_by_its_fields_names_them(
+    client_for, paid_case, printer, checker, handover_officer
+):
+    passport = ready_passport(paid_case, printer, checker)
+    submit = url("handover_submit", number=passport.passport_number)
+    refused = reader(client_for, handover_officer, "en").post(
+        submit, {"basis": "someone", "nik_typed": paid_case.nik, "old_passport_action": "none"}
+    )
+    assert refused.status_code == 400
+    alert = re.search(r'<p class="message error" role="alert" id="error">([^<]*)<', refused.text)
+    assert alert is not None
+    assert alert.group(1) == (
+        "Check the handover form. Collected on the basis of: Select a valid choice. someone is "
+        "not one of the available choices."
+    )

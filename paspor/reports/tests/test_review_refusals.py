@@ -6,8 +6,14 @@ another period; a capacity link that names only the day plans it with the defaul
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.conf import settings
+
+from conftest import make_office, make_user
+from paspor.accounts.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +83,14 @@ def test_a_capacity_field_emptied_by_the_reader_is_still_refused(
     )
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
+
+
+def test_the_default_period_is_this_month_on_the_offices_own_calendar(client_for) -> None:
+    """At 23:30 WIB on 31 March it is already 1 April in Jayapura (WIT): the head of that
+    office opens April, not the last day of March."""
+    office = make_office("jayapura", tz="Asia/Jayapura")
+    head = make_user("kakanim-jayapura", role=Role.HEAD, office=office)
+    with time_machine.travel(dt.datetime(2026, 3, 31, 16, 30, tzinfo=dt.UTC), tick=False):
+        page = client_for(head).get("/laporan/dasbor/").content.decode()
+    assert 'name="dari" value="2026-04-01"' in page
+    assert 'name="sampai" value="2026-04-01"' in page
