@@ -14,7 +14,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from paspor.lib.api_errors import explained
 from paspor.lib.api_types import NEVER_ANSWERS
-from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound, NotSignedIn, RateLimited
+from paspor.lib.errors import DomainError, RateLimited
 from paspor.lib.outage import outage_response
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -149,41 +149,16 @@ api = PasporAPI(
 )
 
 
-@api.exception_handler(Conflict)
-def _conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=409)
-
-
 @api.exception_handler(DomainError)
-def _refused_input(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    # A rule refused the input (a reason missing, a length out of range): 400 with the reason.
-    # Conflict (409) and RateLimited (429), its subclasses, have their own handlers.
-    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=400)
-
-
-@api.exception_handler(NotFound)
-def _not_found_here(request: HttpRequest, exc: NotFound) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=404)
-
-
-@api.exception_handler(Forbidden)
-def _refused_here(request: HttpRequest, exc: Forbidden) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=403)
-
-
-@api.exception_handler(NotSignedIn)
-def _who(request: HttpRequest, exc: NotSignedIn) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=401)
-
-
-@api.exception_handler(RateLimited)
-def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
-    response = api.create_response(
-        request,
-        {"detail": exc.message, "code": exc.code, "retry_after": exc.retry_after},
-        status=429,
-    )
-    response["Retry-After"] = str(exc.retry_after)
+def _refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    """A rule refused the request: the error's own status (400 a refused input, 409 the
+    current state, 404, 403, 401, 429) with the reason and its code."""
+    body: dict[str, object] = {"detail": exc.message, "code": exc.code}
+    if isinstance(exc, RateLimited):
+        body["retry_after"] = exc.retry_after
+    response = api.create_response(request, body, status=exc.status)
+    if isinstance(exc, RateLimited):
+        response["Retry-After"] = str(exc.retry_after)
     return response
 
 

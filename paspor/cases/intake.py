@@ -318,7 +318,7 @@ def previous_passport_problem(case: Case, today: dt.date) -> str | None:
     """A still-valid passport allows only a replacement; replacements need the old passport."""
     expiry = case.previous_passport_expiry
     still_valid = bool(case.previous_passport_number) and expiry is not None and expiry >= today
-    if still_valid and case.application_type in NEW_TYPES:
+    if expiry is not None and still_valid and case.application_type in NEW_TYPES:
         return _(
             "Pemohon masih memiliki paspor %(number)s yang berlaku sampai %(expiry)s: hanya "
             "dapat mengajukan penggantian, bukan paspor baru."

@@ -191,7 +191,7 @@ def open_from_ticket(request: HttpRequest, office: str) -> HttpResponse:
             request,
             access,
             form,
-            status=409 if conflict else 400,
+            status=exc.status,
             existing=case_for_ticket(ticket) if conflict else None,
         )
     return redirect("cases:detail", office=office, code=case.code)
@@ -225,7 +225,7 @@ def open_walk_in(request: HttpRequest, office: str) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
             conflict = isinstance(exc, Conflict)
-            status = 409 if conflict else 400
+            status = exc.status
             existing = case_for_ticket(ticket) if conflict and ticket else None
         else:
             return redirect("cases:detail", office=office, code=case.code)
@@ -626,7 +626,7 @@ def case_step(request: HttpRequest, office: str, code: str, action: str) -> Http
     except _Invalid:
         return _render_case(request, access, case, bound=step.bound, status=400)
     except DomainError as exc:
-        status = 409 if isinstance(exc, Conflict) else 400
+        status = exc.status
         return _render_case(
             request, access, case, bound=step.bound, error=exc.message, status=status
         )

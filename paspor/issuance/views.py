@@ -59,10 +59,6 @@ from paspor.offices.calendar import OfficeCalendar, office_today
 from paspor.payments.sla import express_pay_by
 
 
-def _status_for(exc: DomainError) -> int:
-    return 409 if isinstance(exc, Conflict) else 400
-
-
 def _can(access: StaffAccess, roles: frozenset[Role]) -> bool:
     return bool(access.roles & roles)
 
@@ -158,7 +154,7 @@ def _print_page(
         "can_write": _can(access, PRINTERS),
         "error": error.message if error else "",
     }
-    status = _status_for(error) if error else 200
+    status = error.status if error else 200
     return render(request, "issuance/print_case.html", context, status=status)
 
 
@@ -303,9 +299,7 @@ def _qc_page(
         "checker_names": ", ".join(_name(u) for u in selectors.qc_officers(passport)),
         "error": error.message if error else "",
     }
-    return render(
-        request, "issuance/qc_check.html", context, status=_status_for(error) if error else 200
-    )
+    return render(request, "issuance/qc_check.html", context, status=error.status if error else 200)
 
 
 @require_GET
@@ -361,7 +355,7 @@ def mark_ready(request: HttpRequest, office: str, number: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         response = qc_queue(request, office)
-        response.status_code = _status_for(exc)
+        response.status_code = exc.status
         return response
     messages.success(request, _("Paspor %(n)s siap diambil; pemohon diberi tahu.") % {"n": number})
     return redirect("issuance:qc_queue", office=office)
@@ -406,7 +400,7 @@ def _handover_page(
         "can_write": _can(access, HANDOVER_OFFICERS),
         "error": error.message if error else "",
     }
-    status = _status_for(error) if error else 200
+    status = error.status if error else 200
     return render(request, "issuance/handover.html", context, status=status)
 
 
@@ -464,9 +458,7 @@ def _stock_page(
         "can_write": _can(access, PRINTERS),
         "error": error.message if error else "",
     }
-    return render(
-        request, "issuance/stock.html", context, status=_status_for(error) if error else 200
-    )
+    return render(request, "issuance/stock.html", context, status=error.status if error else 200)
 
 
 @require_GET

@@ -1,8 +1,9 @@
 """Domain errors that views and the API map to HTTP answers.
 
-Services raise these; a view never invents its own status code for a refused rule.
-`Conflict` is 409 (a quota gone, a transition not allowed), `NotFound` 404, `Forbidden` 403,
-`NotSignedIn` 401, `RateLimited` 429; any other `DomainError` is 400 (a refused input).
+Services raise these; a view never invents its own status code for a refused rule: each class
+carries its `status`. `Conflict` is 409 (a quota gone, a transition not allowed), `NotFound`
+404, `Forbidden` 403, `NotSignedIn` 401, `RateLimited` 429; any other `DomainError` is 400 (a
+refused input).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class DomainError(Exception):
     """A rule refused the request; `message` is shown to the user (Indonesian first)."""
 
     code = "invalid"
+    status = 400
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)
@@ -26,12 +28,14 @@ class DomainError(Exception):
 
 class Conflict(DomainError):
     code = "conflict"
+    status = 409
 
 
 class NotFound(DomainError):
     """404 with a sentence and a code: what was not found, among the caller's own objects."""
 
     code = "not_found"
+    status = 404
 
 
 class Forbidden(DomainError):
@@ -39,16 +43,19 @@ class Forbidden(DomainError):
     on an applicant endpoint, a form's security check failed)."""
 
     code = "forbidden"
+    status = 403
 
 
 class NotSignedIn(DomainError):
     """401: who is asking is not known (no sign-in, wrong e-mail or password)."""
 
     code = "not_signed_in"
+    status = 401
 
 
 class RateLimited(DomainError):
     code = "rate_limited"
+    status = 429
 
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)

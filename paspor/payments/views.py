@@ -16,7 +16,7 @@ from paspor.accounts.access import require_any_role, require_office_role, user_r
 from paspor.accounts.models import Role, User
 from paspor.cases.models import Case
 from paspor.cases.selectors import VIEW_ROLES as CASE_PAGE_ROLES
-from paspor.lib.errors import Conflict, DomainError, RateLimited
+from paspor.lib.errors import DomainError, RateLimited
 from paspor.lib.ratelimit import client_ip
 from paspor.notifications.status import guessing_limited
 from paspor.payments import selectors
@@ -50,7 +50,7 @@ def _refused(
     request: HttpRequest, template: str, context: dict[str, Any], exc: DomainError
 ) -> HttpResponse:
     context["error"] = exc.message
-    return render(request, template, context, status=409 if isinstance(exc, Conflict) else 400)
+    return render(request, template, context, status=exc.status)
 
 
 def _actor(request: HttpRequest) -> User | None:

@@ -235,17 +235,6 @@ def _access(request: HttpRequest, office: str, roles: frozenset[Role]) -> StaffA
         raise Forbidden(_("Anda tidak berwenang untuk tindakan ini.")) from None
 
 
-Refusal = tuple[int, QueueErrorOut]
-
-
-def _refusal(error: DomainError) -> Refusal:
-    """403 for a missing certification, with its `code`; any other refusal goes to
-    paspor/api.py: NotFound is 404, a Conflict 409, the rest 400 (bad input)."""
-    if isinstance(error, services.NotCertified):
-        return 403, QueueErrorOut(detail=error.message, code=error.code)
-    raise error
-
-
 def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
     view = selectors.ticket_view(ticket)
     return TicketOut(
@@ -268,9 +257,7 @@ def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
     auth=session_auth,
     summary="Check in a booking at the kiosk and issue its ticket",
 )
-def check_in(
-    request: HttpRequest, office: OfficePath, payload: CheckInIn
-) -> tuple[int, TicketOut | QueueErrorOut]:
+def check_in(request: HttpRequest, office: OfficePath, payload: CheckInIn) -> tuple[int, TicketOut]:
     """The office's kiosk (session with the role `kiosk`, `X-CSRFToken`). Checks in a booking
     of today at this office, inside its arrival window (from 30 minutes before it to 15
     minutes after it by default, per office), and issues a ticket for the booking's pool's
@@ -289,12 +276,9 @@ def check_in(
       `too_early` (the answer says when to come back), `too_late`, `service_closed` (the
       office does not offer the booking's service now)."""
     access = _access(request, office, KIOSK_ROLES)
-    try:
-        ticket = services.ticket_check_in(
-            office=access.office, code=payload.code, nik=payload.nik, by=access.user
-        )
-    except DomainError as error:
-        return _refusal(error)
+    ticket = services.ticket_check_in(
+        office=access.office, code=payload.code, nik=payload.nik, by=access.user
+    )
     return 201, _out(request, ticket)
 
 
@@ -304,9 +288,7 @@ def check_in(
     auth=session_auth,
     summary="Issue a ticket without a booking",
 )
-def walk_in(
-    request: HttpRequest, office: OfficePath, payload: WalkInIn
-) -> tuple[int, TicketOut | QueueErrorOut]:
+def walk_in(request: HttpRequest, office: OfficePath, payload: WalkInIn) -> tuple[int, TicketOut]:
     """The office's kiosk (session with the role `kiosk`, `X-CSRFToken`). Issues a ticket for
     a service the office opens to walk-ins, within the service's daily walk-in quota.
 
@@ -320,12 +302,9 @@ def walk_in(
       do instead)."""
     access = _access(request, office, KIOSK_ROLES)
     service = OfficeService.objects.filter(office=access.office, kind=payload.service).first()
-    try:
-        if service is None:
-            raise DomainError(_("Layanan tidak dikenal."), code="unknown_service")
-        ticket = services.ticket_walk_in(office=access.office, service=service, by=access.user)
-    except DomainError as error:
-        return _refusal(error)
+    if service is None:
+        raise DomainError(_("Layanan tidak dikenal."), code="unknown_service")
+    ticket = services.ticket_walk_in(office=access.office, service=service, by=access.user)
     return 201, _out(request, ticket)
 
 
@@ -342,7 +321,7 @@ def _session(access: StaffAccess) -> CounterSession:
     auth=session_auth,
     summary="Open a counter for a station",
 )
-def counter_open(request: HttpRequest, office: OfficePath, payload: OpenIn) -> ActionOut | Refusal:
+def counter_open(request: HttpRequest, office: OfficePath, payload: OpenIn) -> ActionOut:
     """An officer of the office (session with the role `intake`, `biometrics`, `handover` or
     `supervisor`, `X-CSRFToken`) certified for the station today. Opens the counter for the
     station, for the caller, until closed; asking again for the same counter and station
@@ -363,14 +342,9 @@ def counter_open(request: HttpRequest, office: OfficePath, payload: OpenIn) -> A
         office=access.office, number=payload.counter, is_active=True
     ).first()
     station = Station.objects.filter(office=access.office, station_type=payload.station).first()
-    try:
-        if counter is None or station is None:
-            raise DomainError(_("Loket atau pos tidak dikenal."), code="unknown_counter")
-        services.counter_open(
-            office=access.office, counter=counter, station=station, by=access.user
-        )
-    except DomainError as error:
-        return _refusal(error)
+    if counter is None or station is None:
+        raise DomainError(_("Loket atau pos tidak dikenal."), code="unknown_counter")
+    services.counter_open(office=access.office, counter=counter, station=station, by=access.user)
     detail = _("Loket %(counter)s dibuka untuk %(station)s.") % {
         "counter": counter.number,
         "station": station.label,
@@ -378,27 +352,24 @@ def counter_open(request: HttpRequest, office: OfficePath, payload: OpenIn) -> A
     return ActionOut(ticket=None, detail=detail)
 
 
-def _act(request: HttpRequest, office: str, action: str, **extra: object) -> ActionOut | Refusal:
+def _act(request: HttpRequest, office: str, action: str, **extra: object) -> ActionOut:
     access = _access(request, office, OFFICER_ROLES)
     detail = ""
-    try:
-        session = _session(access)
-        by = access.user
-        ticket: Ticket | None
-        if action == "call-next":
-            ticket = services.ticket_call_next(session=session, by=by)
-            if ticket is None:
-                detail = _("Tidak ada nomor yang menunggu.")
-        elif action == "close":
-            services.counter_close(session=session, by=by)
-            ticket, detail = None, _("Loket ditutup.")
-        elif action == "transfer":
-            ticket = services.ticket_transfer(session=session, by=by, **extra)  # type: ignore[arg-type]
-            detail = transfer_notice(ticket)
-        else:
-            ticket = ACTIONS[action](session=session, by=by)
-    except DomainError as error:
-        return _refusal(error)
+    session = _session(access)
+    by = access.user
+    ticket: Ticket | None
+    if action == "call-next":
+        ticket = services.ticket_call_next(session=session, by=by)
+        if ticket is None:
+            detail = _("Tidak ada nomor yang menunggu.")
+    elif action == "close":
+        services.counter_close(session=session, by=by)
+        ticket, detail = None, _("Loket ditutup.")
+    elif action == "transfer":
+        ticket = services.ticket_transfer(session=session, by=by, **extra)  # type: ignore[arg-type]
+        detail = transfer_notice(ticket)
+    else:
+        ticket = ACTIONS[action](session=session, by=by)
     return ActionOut(ticket=_out(request, ticket) if ticket else None, detail=detail)
 
 
@@ -424,9 +395,7 @@ ACTIONS: dict[str, Callable[..., Ticket]] = {
     auth=session_auth,
     summary="Act at the caller's counter (call, recall, start, finish, park, close …)",
 )
-def counter_action(
-    request: HttpRequest, office: OfficePath, action: ActionPath
-) -> ActionOut | Refusal:
+def counter_action(request: HttpRequest, office: OfficePath, action: ActionPath) -> ActionOut:
     """An officer of the office (session with the role `intake`, `biometrics`, `handover` or
     `supervisor`, `X-CSRFToken`) with a counter open today (`POST …/counter/open`). Answers
     the ticket the action concerned, as it is now:
@@ -471,9 +440,7 @@ def counter_action(
     auth=session_auth,
     summary="Send the ticket at the caller's counter to another station or counter",
 )
-def counter_transfer(
-    request: HttpRequest, office: OfficePath, payload: TransferIn
-) -> ActionOut | Refusal:
+def counter_transfer(request: HttpRequest, office: OfficePath, payload: TransferIn) -> ActionOut:
     """An officer of the office (session with the role `intake`, `biometrics`, `handover` or
     `supervisor`, `X-CSRFToken`) with a counter open today and a ticket at it (called or
     served). The ticket joins the line of another station, at the place its arrival gives it,
@@ -531,9 +498,7 @@ def _ticket_by_display(access: StaffAccess, display: str) -> Ticket:
     auth=session_auth,
     summary="Call a parked ticket back to the caller's counter",
 )
-def counter_resume(
-    request: HttpRequest, office: OfficePath, payload: TicketRef
-) -> ActionOut | Refusal:
+def counter_resume(request: HttpRequest, office: OfficePath, payload: TicketRef) -> ActionOut:
     """An officer of the office (session with the role `intake`, `biometrics`, `handover` or
     `supervisor`, `X-CSRFToken`) with a counter open today and no ticket at it. Calls a ticket
     of today parked at the counter's station to this counter (announced as a call).
@@ -547,11 +512,8 @@ def counter_resume(
       `ticket_at_counter` (finish the ticket at the counter first), `not_parked` (the ticket
       is not parked at this station)."""
     access = _access(request, office, OFFICER_ROLES)
-    try:
-        ticket = _ticket_by_display(access, payload.ticket)
-        called = services.ticket_resume(session=_session(access), ticket=ticket, by=access.user)
-    except DomainError as error:
-        return _refusal(error)
+    ticket = _ticket_by_display(access, payload.ticket)
+    called = services.ticket_resume(session=_session(access), ticket=ticket, by=access.user)
     return ActionOut(ticket=_out(request, called))
 
 
@@ -561,7 +523,7 @@ def counter_resume(
     auth=session_auth,
     summary="Put a no-show who came back into the line again",
 )
-def reinstate(request: HttpRequest, office: OfficePath, payload: TicketRef) -> ActionOut | Refusal:
+def reinstate(request: HttpRequest, office: OfficePath, payload: TicketRef) -> ActionOut:
     """An officer of the office (session with the role `intake`, `biometrics`, `handover` or
     `supervisor`, `X-CSRFToken`); no counter needs to be open. A ticket of today marked
     `no_show` rejoins its station's line at its old place, if it comes back within the
@@ -575,11 +537,8 @@ def reinstate(request: HttpRequest, office: OfficePath, payload: TicketRef) -> A
     - 409 `not_no_show` (the ticket is not a no-show), `reinstate_window_passed` (too late:
       take a new ticket)."""
     access = _access(request, office, OFFICER_ROLES)
-    try:
-        ticket = _ticket_by_display(access, payload.ticket)
-        back = services.ticket_reinstate(office=access.office, ticket=ticket, by=access.user)
-    except DomainError as error:
-        return _refusal(error)
+    ticket = _ticket_by_display(access, payload.ticket)
+    back = services.ticket_reinstate(office=access.office, ticket=ticket, by=access.user)
     return ActionOut(ticket=_out(request, back))
 
 

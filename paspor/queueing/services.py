@@ -22,7 +22,7 @@ from paspor.audit.services import audit_record
 from paspor.booking.models import Booking, BookingStatus, Pool
 from paspor.booking.qr import qr_code, qr_matches_nik
 from paspor.lib.clock import clock
-from paspor.lib.errors import Conflict, DomainError, NotFound
+from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound
 from paspor.notifications.services import TURN_NEAR_AHEAD, ticket_turn_near_check
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Counter, Office, OfficeService, ServiceKind, Station
@@ -52,8 +52,8 @@ POOL_SERVICE = {
 }
 
 
-class NotCertified(DomainError):
-    """The officer may not work this station (no role for it or no valid certification)."""
+class NotCertified(Forbidden):
+    """The officer may not work this station (no role for it or no valid certification): 403."""
 
     code = "not_certified"
 

@@ -61,16 +61,6 @@ KIOSK_TICKET_SECONDS = 20
 CONSOLE_QUEUE_ROWS = 10
 
 
-def error_status(error: DomainError) -> int:
-    if isinstance(error, Conflict):
-        return 409
-    if isinstance(error, services.NotCertified):
-        return 403
-    if isinstance(error, NotFound):
-        return 404
-    return 400
-
-
 def _office_ticket(office: Office, token: str) -> Ticket:
     return get_object_or_404(
         Ticket.objects.select_related("office", "service", "station", "counter"),
@@ -128,7 +118,7 @@ def kiosk_check_in(request: HttpRequest, office: str) -> HttpResponse:
             by=access.user,
         )
     except DomainError as error:
-        return _kiosk_page(request, access, error=error.message, status=error_status(error))
+        return _kiosk_page(request, access, error=error.message, status=error.status)
     return _to_kiosk_ticket(access, ticket)
 
 
@@ -144,7 +134,7 @@ def kiosk_walk_in(request: HttpRequest, office: str) -> HttpResponse:
             raise DomainError(_("Pilih layanan."))
         ticket = services.ticket_walk_in(office=access.office, service=service, by=access.user)
     except DomainError as error:
-        return _kiosk_page(request, access, error=error.message, status=error_status(error))
+        return _kiosk_page(request, access, error=error.message, status=error.status)
     return _to_kiosk_ticket(access, ticket)
 
 
@@ -363,7 +353,7 @@ def console_open(request: HttpRequest, office: str) -> HttpResponse:
             office=access.office, counter=counter, station=station, by=access.user
         )
     except DomainError as error:
-        return _console_render(request, access, error=error.message, status=error_status(error))
+        return _console_render(request, access, error=error.message, status=error.status)
     return redirect("queueing:console", office=access.office.code)
 
 
@@ -492,7 +482,7 @@ def console_action(request: HttpRequest, office: str, action: str) -> HttpRespon
         notice = _console_do(request, access, action)
     except DomainError as error:
         return _console_render(
-            request, access, template=template, error=error.message, status=error_status(error)
+            request, access, template=template, error=error.message, status=error.status
         )
     if action == "close" and not request.headers.get("HX-Request"):
         # Post/redirect/get: a reload must not post "close" again; the console then offers

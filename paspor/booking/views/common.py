@@ -84,10 +84,9 @@ def own_booking(request: HttpRequest, code: str) -> Booking:
 
 
 def refusal_status(exc: DomainError) -> int:
-    """409 for a conflict with the current state, 400 for input a rule refused."""
-    from paspor.lib.errors import Conflict
-
-    return 409 if isinstance(exc, Conflict) else 400
+    """The refusal's own status: 409 for a conflict with the current state, 400 for input a
+    rule refused, 404 / 403 / 429 for the others (paspor.lib.errors)."""
+    return exc.status
 
 
 def refused(

@@ -91,7 +91,7 @@ def register(request: HttpRequest) -> HttpResponse:
             return too_many_requests(request, exc)
         except DomainError as exc:
             form.add_error("phone" if exc.code == "phone" else None, exc.message)
-            status = 409 if isinstance(exc, Conflict) else 400
+            status = exc.status
             return render(request, "booking/register.html", {"form": form}, status=status)
         login(request, user, backend="paspor.accounts.backends.UsernameOrEmailBackend")
         messages.success(request, _("Akun dibuat. Kode verifikasi sudah dikirim ke e-mail Anda."))
@@ -117,7 +117,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             services.email_verify_code(account=user, code=form.cleaned_data["code"])
         except DomainError as exc:
             form.add_error("code", exc.message)
-            status = 409 if isinstance(exc, Conflict) else 400
+            status = exc.status
             return render(request, "booking/verify.html", {"form": form}, status=status)
         messages.success(request, _("E-mail terverifikasi. Tambahkan profil pemohon."))
         return redirect("booking:profiles")

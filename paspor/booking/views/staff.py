@@ -41,7 +41,7 @@ from paspor.booking.selectors import (
 )
 from paspor.booking.views.public import _date
 from paspor.lib.clock import clock_window
-from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.errors import DomainError
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Office, Weekday
 
@@ -115,7 +115,7 @@ def staff_invalidate(request: HttpRequest, office: str, code: str) -> HttpRespon
         context["error"] = exc.message
         # That row's form opens again with what was typed.
         context["refused"] = {"code": booking.code, "reason": request.POST.get("reason", "")}
-        status = 409 if isinstance(exc, Conflict) else 400
+        status = exc.status
         return render(request, "booking/staff_day.html", context, status=status)
     messages.success(request, _("Booking %(code)s ditandai tidak sah.") % {"code": booking.code})
     url = reverse("booking:staff_day", kwargs={"office": access.office.code})
@@ -165,7 +165,7 @@ def staff_quota(request: HttpRequest, office: str) -> HttpResponse:
                 )
             except DomainError as exc:
                 policy_form.add_error(None, exc.message)
-                status = 409 if isinstance(exc, Conflict) else 400
+                status = exc.status
             else:
                 messages.success(request, _("Pembukaan kuota dan cara alokasi disimpan."))
                 return redirect("booking:staff_quota", office=found.code)
@@ -196,7 +196,7 @@ def staff_quota(request: HttpRequest, office: str) -> HttpResponse:
                     )
             except DomainError as exc:
                 form.add_error(None, exc.message)
-                status = 409 if isinstance(exc, Conflict) else 400
+                status = exc.status
             else:
                 messages.success(request, _("Kuota disimpan."))
                 return redirect("booking:staff_quota", office=found.code)
