@@ -68,7 +68,15 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Signing out is a POST (the header's button). The address opened in the browser — a
+    bookmark, a typed "/akun/keluar/" — gets a page with that button, not Django's blank 405."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect(settings.LOGOUT_REDIRECT_URL)
+        return render(request, "accounts/logout.html")
 
 
 def locked_out(
@@ -88,9 +96,10 @@ def locked_out(
         "kata sandi baru lewat “Lupa kata sandi?”; petugas menghubungi administrator kantor."
     ) % {"minutes": minutes}
     form = LoginForm(request, initial={"username": username})
-    response = render(
-        request, "accounts/login.html", {"form": form, "locked_message": message}, status=429
-    )
+    # The page the officer was going to stays the goal once the lock has lifted.
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    context = {"form": form, "locked_message": message, "next": wanted}
+    response = render(request, "accounts/login.html", context, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
 
@@ -248,5 +257,7 @@ def password_reset(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "email": account.email}
     response = render(request, "accounts/password_reset.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"  # the token in this address stays here
+    # The token in this address goes to no other site. Not "no-referrer": Chromium then sends
+    # `Origin: null` with the form, and Django's CSRF check refuses the new password.
+    response["Referrer-Policy"] = "same-origin"
     return response

@@ -39,12 +39,18 @@ class RegisterForm(PasswordTwiceForm):
 
 
 class VerifyForm(forms.Form):
-    code = forms.CharField(
+    # No `maxlength`: a browser would cut "123 456", copied from the e-mail, to "123 45" and
+    # send that as a wrong code, using up one of the five tries. Only six digits reach the
+    # service; anything else is said at the field and costs no try.
+    code = forms.RegexField(
         label=_("Kode verifikasi (6 angka)"),
-        max_length=6,
-        min_length=6,
+        regex=r"^\s*\d{3}[\s-]?\d{3}\s*$",
+        error_messages={"invalid": _("Masukkan 6 angka kode verifikasi dari e-mail.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+    def clean_code(self) -> str:
+        return "".join(ch for ch in self.cleaned_data["code"] if ch.isdigit())
 
 
 class ProfileForm(forms.Form):

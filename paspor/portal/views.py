@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django_otp import user_has_device
 
 from paspor.accounts.access import require_authenticated, staff_offices, user_roles
-from paspor.accounts.models import NATIONAL_ROLES, STAFF_ROLES, Role
+from paspor.accounts.models import DEVICE_ROLES, NATIONAL_ROLES, STAFF_ROLES, Role
 from paspor.issuance.conf import issuance_config
 from paspor.offices.models import Office
 from paspor.portal.navigation import all_staff_links, link_url
@@ -79,4 +80,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
                 office, sorted(office_roles), _links_for(office_roles, office.code, per_office=True)
             )
         )
-    return render(request, "portal/staff_home.html", {"sections": sections})
+    context = {
+        "sections": sections,
+        # Optional two-step sign-in is turned on from here: no other page leads to it. The
+        # kiosk and the board stand in the lobby and never use it.
+        "offer_two_factor": not roles <= DEVICE_ROLES,
+        "two_factor_on": user_has_device(user, confirmed=True),
+    }
+    return render(request, "portal/staff_home.html", context)

@@ -47,7 +47,7 @@ def test_an_applicant_gets_a_link_sets_a_new_password_and_signs_in_with_it(appli
 
     form = client.get(link)
     assert form.status_code == 200 and "pemohon@example.com" in form.content.decode()
-    assert form["Referrer-Policy"] == "no-referrer"
+    assert form["Referrer-Policy"] == "same-origin"
     done = client.post(link, {"password": NEW, "password_again": NEW})
     assert done.status_code == 302 and done["Location"].startswith(LOGIN)
     assert "username=pemohon%40example.com" in done["Location"]

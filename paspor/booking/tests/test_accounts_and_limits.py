@@ -532,3 +532,44 @@ def test_a_flagged_source_opens_its_bookings_at_this_office_with_a_way_to_the_da
         assert quiet.status_code == 200
         assert "Sumber ini tidak membuat booking di kantor ini" in quiet.content.decode()
         assert not any(code in quiet.content.decode().split('id="sumber"')[1] for code in codes)
+
+
+def test_a_code_typed_with_a_space_verifies_and_a_cut_one_costs_no_try(client):
+    """The e-mail's code copied as "123 456" verifies; five characters ("123 45", what a
+    six-character input box would have kept of it) are said at the field and use no try."""
+    register(client)
+    short = client.post(reverse("booking:verify"), {"code": "123 45"})
+    assert short.status_code == 400  # the page again, with the field's message
+    assert "Masukkan 6 angka kode verifikasi dari e-mail." in short.content.decode()
+    assert 'maxlength="6"' not in short.content.decode()
+    user = User.objects.get(email="baru@example.com")
+    assert user.email_verifications.get().attempts == 0
+    code = code_from_mail()
+    done = client.post(reverse("booking:verify"), {"code": f"{code[:3]} {code[3:]}"})
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.email_verified
+
+
+def test_a_signed_in_person_is_not_offered_a_second_account(client, applicant):
+    """Registering while signed in would silently switch this browser to the new account."""
+    client.force_login(applicant)
+    assert client.get(reverse("booking:register"))["Location"] == reverse("portal:after_login")
+    response = register(client, email="lain@example.com")
+    assert response.status_code == 302
+    assert not User.objects.filter(email="lain@example.com").exists()
+
+
+def test_a_taken_email_is_refused_at_its_field(client, applicant):
+    response = register(client, email=applicant.email)
+    assert response.status_code == 409
+    form = response.context["form"]
+    assert form.errors["email"] == ["E-mail ini sudah terdaftar. Silakan masuk."]
+    assert form["full_name"].value() == "Andi Wijaya"  # the rest is kept
+
+
+def test_a_verification_code_that_is_not_six_digits_is_a_400(client):
+    register(client)
+    response = client.post(reverse("booking:verify"), {"code": "12ab"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["code"]

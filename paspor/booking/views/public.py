@@ -75,8 +75,20 @@ def ballot_page(request: HttpRequest, office: str, date: str, pool: str) -> Http
     )
 
 
+# A refusal of the account service, shown at the field it concerns.
+REGISTER_FIELDS = {
+    "phone": "phone",
+    "password": "password",
+    "email": "email",
+    "email_taken": "email",
+}
+
+
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        # Registering now would silently switch this browser to the new account.
+        return redirect("portal:after_login")
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,7 +102,7 @@ def register(request: HttpRequest) -> HttpResponse:
         except RateLimited as exc:
             return too_many_requests(request, exc)
         except DomainError as exc:
-            form.add_error("phone" if exc.code == "phone" else None, exc.message)
+            form.add_error(REGISTER_FIELDS.get(exc.code), exc.message)
             status = exc.status
             return render(request, "booking/register.html", {"form": form}, status=status)
         login(request, user, backend="paspor.accounts.backends.UsernameOrEmailBackend")
@@ -121,7 +133,8 @@ def verify(request: HttpRequest) -> HttpResponse:
             return render(request, "booking/verify.html", {"form": form}, status=status)
         messages.success(request, _("E-mail terverifikasi. Tambahkan profil pemohon."))
         return redirect("booking:profiles")
-    return render(request, "booking/verify.html", {"form": form})
+    status = 400 if request.method == "POST" else 200  # a code that is not six digits
+    return render(request, "booking/verify.html", {"form": form}, status=status)
 
 
 def verify_link(request: HttpRequest, token: str) -> HttpResponse:

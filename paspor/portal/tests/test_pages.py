@@ -200,3 +200,30 @@ def test_the_language_switcher_returns_to_the_page_not_to_a_post_only_address(
     assert f'name="next" type="hidden" value="{page}?tab=1"' in on_get.content.decode()
     switched = client.post(reverse("set_language"), {"language": "en", "next": page})
     assert switched.status_code == 302 and switched["Location"] == page
+
+
+@pytest.mark.django_db
+def test_staff_home_leads_an_officer_to_turn_on_two_step_sign_in(client_for, intake_officer):
+    """Optional for an intake officer (docs/security.md), and the staff home is the way to it."""
+    setup = reverse("accounts:two_factor_setup")
+    body = client_for(intake_officer).get(reverse("portal:staff_home")).content.decode()
+    assert "Verifikasi dua langkah belum aktif." in body and f'href="{setup}"' in body
+
+
+@pytest.mark.django_db
+def test_staff_home_says_two_step_sign_in_is_on_and_offers_a_new_phone(client_for, supervisor):
+    body = client_for(supervisor).get(reverse("portal:staff_home")).content.decode()
+    assert "Verifikasi dua langkah aktif" in body and "Ganti ponsel autentikator" in body
+
+
+@pytest.mark.django_db
+def test_the_kiosk_is_not_offered_two_step_sign_in(client_for, kiosk):
+    body = client_for(kiosk).get(reverse("portal:staff_home")).content.decode()
+    assert "Keamanan akun" not in body
+
+
+@pytest.mark.django_db
+def test_staff_home_offers_two_step_sign_in_in_english(client_for, intake_officer):
+    client = client_for(intake_officer)
+    body = client.get(reverse("portal:staff_home"), {"bahasa": "en"}).content.decode()
+    assert "Turn on two-step verification" in body
