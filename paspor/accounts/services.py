@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from paspor.accounts.models import Certification, Role, StaffAssignment, User
 from paspor.audit.services import audit_record
+from paspor.lib.errors import DomainError
 from paspor.offices.models import Office
 
 
@@ -64,7 +65,9 @@ def certification_grant(
     by: User | None,
 ) -> Certification:
     if expires_on < issued_on:
-        raise ValueError("Tanggal berlaku sampai harus setelah tanggal terbit.")
+        raise DomainError(
+            _("Tanggal berlaku sampai harus setelah tanggal terbit."), code="expires_before_issue"
+        )
     cert = Certification.objects.create(
         user=user,
         station_type=station_type,

@@ -1,3 +1,10 @@
+"""An office's booking setup in the admin: every save goes through the booking services, so
+the rules the quota page keeps (no quota below the seats booked, no date's quota for a past or
+closed day, no leaving a ballot people entered) hold here too, and the service writes the audit
+row."""
+
+from __future__ import annotations
+
 from typing import Any
 
 from django.contrib import admin
@@ -5,6 +12,7 @@ from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from paspor.accounts.models import User
 from paspor.audit.admin_mixins import AuditedAdmin
 from paspor.booking.models import (
     ArrivalSession,
@@ -16,15 +24,26 @@ from paspor.booking.models import (
     QuotaDefault,
     QuotaException,
 )
-from paspor.booking.selectors import availability_changed
+from paspor.booking.selectors import availability_changed, policy_for
+from paspor.booking.services import (
+    booking_policy_set,
+    quota_default_set,
+    quota_exception_set,
+    session_set,
+)
+from paspor.offices.admin_forms import ServiceAdmin, ServiceAdminForm
 
 
-class OfficeSetupAdmin[M: models.Model](AuditedAdmin[M]):
-    """Configuration of an office's booking: a change clears its cached setup and availability."""
+class OfficeSetupAdmin[M: models.Model](ServiceAdmin[M]):
+    """Configuration of an office's booking: a change clears its cached setup and availability
+    (the services do it on save; a delete does it here)."""
 
-    def save_model(self, request: HttpRequest, obj: M, form: ModelForm[M], change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        availability_changed(obj.office_id)  # type: ignore[attr-defined]
+    # Which row a form edits is fixed once it exists: the services find rows by these fields,
+    # so changing one would add a second row instead of changing this one.
+    identity: tuple[str, ...] = ("office",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.identity if obj is not None else ()
 
     def delete_model(self, request: HttpRequest, obj: M) -> None:
         office_id: Any = getattr(obj, "office_id", None)
@@ -33,34 +52,143 @@ class OfficeSetupAdmin[M: models.Model](AuditedAdmin[M]):
             availability_changed(office_id)
 
 
+class ArrivalSessionForm(ServiceAdminForm[ArrivalSession]):
+    class Meta:
+        model = ArrivalSession
+        fields = ["office", "start", "end", "is_active"]
+
+    def service_save(self, *, by: User | None) -> ArrivalSession:
+        return session_set(
+            office=self.value("office"), start=self.value("start"), end=self.value("end"), by=by
+        )
+
+
 @admin.register(ArrivalSession)
 class ArrivalSessionAdmin(OfficeSetupAdmin[ArrivalSession]):
+    form = ArrivalSessionForm
+    identity = ("office", "start")
     list_display = ["office", "start", "end", "is_active"]
-    list_filter = ["office"]
+    list_filter = ["office", "is_active"]
+
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: ArrivalSession,
+        form: ModelForm[ArrivalSession],
+        change: bool,
+    ) -> None:
+        if obj.is_active:
+            super().save_model(request, obj, form, change)
+            return
+        # Taking a session out of service has no service of its own yet: the audited admin
+        # save, and the cached setup forgotten.
+        AuditedAdmin.save_model(self, request, obj, form, change)
+        availability_changed(obj.office_id)
+
+
+class BookingPolicyForm(ServiceAdminForm[BookingPolicy]):
+    class Meta:
+        model = BookingPolicy
+        fields = ["office", "release_rule", "release_time", "rolling_days", "ballot_window_hours"]
+
+    def service_save(self, *, by: User | None) -> BookingPolicy:
+        return booking_policy_set(
+            office=self.value("office"),
+            release_rule=self.value("release_rule"),
+            release_time=self.value("release_time"),
+            rolling_days=self.value("rolling_days"),
+            ballot_window_hours=self.value("ballot_window_hours"),
+            modes={},
+            by=by,
+        )
 
 
 @admin.register(BookingPolicy)
 class BookingPolicyAdmin(OfficeSetupAdmin[BookingPolicy]):
+    form = BookingPolicyForm
     list_display = ["office", "release_rule", "release_time", "rolling_days", "ballot_window_hours"]
+    list_filter = ["release_rule"]
+
+
+class PoolPolicyForm(ServiceAdminForm[PoolPolicy]):
+    class Meta:
+        model = PoolPolicy
+        fields = ["office", "pool", "mode"]
+
+    def service_save(self, *, by: User | None) -> PoolPolicy:
+        office = self.value("office")
+        policy = policy_for(office)
+        booking_policy_set(
+            office=office,
+            release_rule=policy.release_rule,
+            release_time=policy.release_time,
+            rolling_days=policy.rolling_days,
+            ballot_window_hours=policy.ballot_window_hours,
+            modes={self.value("pool"): self.value("mode")},
+            by=by,
+        )
+        return PoolPolicy.objects.get(office=office, pool=self.value("pool"))
 
 
 @admin.register(PoolPolicy)
 class PoolPolicyAdmin(OfficeSetupAdmin[PoolPolicy]):
+    form = PoolPolicyForm
+    identity = ("office", "pool")
     list_display = ["office", "pool", "mode"]
     list_filter = ["office", "mode"]
 
 
+class QuotaDefaultForm(ServiceAdminForm[QuotaDefault]):
+    class Meta:
+        model = QuotaDefault
+        fields = ["office", "weekday", "session", "pool", "capacity"]
+
+    def service_save(self, *, by: User | None) -> QuotaDefault:
+        return quota_default_set(
+            office=self.value("office"),
+            weekday=self.value("weekday"),
+            session=self.value("session"),
+            pool=self.value("pool"),
+            capacity=self.value("capacity"),
+            by=by,
+        )
+
+
 @admin.register(QuotaDefault)
 class QuotaDefaultAdmin(OfficeSetupAdmin[QuotaDefault]):
+    form = QuotaDefaultForm
+    identity = ("office", "weekday", "session", "pool")
     list_display = ["office", "weekday", "session", "pool", "capacity"]
     list_filter = ["office", "pool", "weekday"]
+    ordering = ["office", "weekday", "session__start", "pool"]
+
+
+class QuotaExceptionForm(ServiceAdminForm[QuotaException]):
+    class Meta:
+        model = QuotaException
+        fields = ["office", "date", "session", "pool", "capacity", "reason"]
+
+    def service_save(self, *, by: User | None) -> QuotaException:
+        return quota_exception_set(
+            office=self.value("office"),
+            day=self.value("date"),
+            session=self.value("session"),
+            pool=self.value("pool"),
+            capacity=self.value("capacity"),
+            reason=self.value("reason"),
+            by=by,
+        )
 
 
 @admin.register(QuotaException)
 class QuotaExceptionAdmin(OfficeSetupAdmin[QuotaException]):
+    form = QuotaExceptionForm
+    identity = ("office", "date", "session", "pool")
     list_display = ["office", "date", "session", "pool", "capacity", "reason"]
     list_filter = ["office", "pool"]
+    search_fields = ["reason"]
     date_hierarchy = "date"
+    ordering = ["-date", "session__start", "pool"]
 
 
 @admin.register(NikBlock)
@@ -88,8 +216,20 @@ class BookingAdmin(AuditedAdmin[Booking]):
 
 @admin.register(Ballot)
 class BallotAdmin(AuditedAdmin[Ballot]):
+    """Read-only: a ballot is opened with a fresh seed whose hash is published, and drawn, by
+    `booking_tick` alone; one added or deleted by hand could not be verified
+    (`ballot_verify`)."""
+
     list_display = ["office", "date", "pool", "status", "closes_at"]
+    list_filter = ["office", "pool", "status"]
+    date_hierarchy = "date"
     exclude = ["seed"]
 
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
     def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False

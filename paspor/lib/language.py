@@ -110,6 +110,13 @@ class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
             return
         translation.activate(page_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+        request._link_language = link_language(request)  # type: ignore[attr-defined]
+        if LINK_PARAMETER in request.GET:
+            # The parameter is this middleware's: a view never sees it (the admin's lists
+            # would take it for an unknown filter and answer "?e=1").
+            query = request.GET.copy()
+            del query[LINK_PARAMETER]
+            request.GET = query  # type: ignore[assignment]
 
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
@@ -118,7 +125,7 @@ class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
             return super().process_response(request, response)
         patch_vary_headers(response, ("Cookie",))  # the language cookie, not Accept-Language
         response.headers.setdefault("Content-Language", translation.get_language())
-        asked = link_language(request)
+        asked = getattr(request, "_link_language", None)
         if asked and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != asked:
             # The next pages (the form the link leads to, its answer) stay in that language.
             response.set_cookie(

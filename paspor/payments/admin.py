@@ -9,8 +9,10 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from paspor.audit.admin_mixins import AuditedAdmin, HeadquartersAdmin
+from paspor.accounts.models import User
+from paspor.audit.admin_mixins import HeadquartersAdmin
 from paspor.lib.money import rupiah
+from paspor.offices.admin_forms import ServiceAdmin, ServiceAdminForm
 from paspor.payments.fees import fee_overlaps
 from paspor.payments.models import (
     Bill,
@@ -21,6 +23,9 @@ from paspor.payments.models import (
     Payment,
     PaymentChannel,
 )
+from paspor.payments.services import payment_channel_ensure
+
+AMOUNT = _("jumlah (rupiah)")
 
 
 class FeeForm(forms.ModelForm[Fee]):
@@ -66,9 +71,46 @@ class FeeAdmin(HeadquartersAdmin[Fee]):
         return False
 
 
+class PaymentChannelForm(ServiceAdminForm[PaymentChannel]):
+    """The HMAC secret is typed, never shown again, and never written to the audit log: the
+    service keeps it out (an admin save used to record it in the append-only log)."""
+
+    secret = forms.CharField(
+        label=_("kunci rahasia HMAC"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Dipakai bank untuk menandatangani notifikasi (HMAC-SHA256)."),
+    )
+
+    class Meta:
+        model = PaymentChannel
+        fields = ["code", "name", "secret", "is_active"]
+
+    def clean_secret(self) -> str:
+        secret: str = self.cleaned_data.get("secret") or ""
+        return secret or (self.instance.secret if self.instance.pk else "")
+
+    def service_save(self, *, by: User | None) -> PaymentChannel:
+        return payment_channel_ensure(
+            code=self.value("code"),
+            name=self.value("name"),
+            secret=self.value("secret"),
+            is_active=self.value("is_active"),
+            by=by,
+        )
+
+
 @admin.register(PaymentChannel)
-class PaymentChannelAdmin(AuditedAdmin[PaymentChannel]):
+class PaymentChannelAdmin(ServiceAdmin[PaymentChannel]):
+    form = PaymentChannelForm
     list_display = ["code", "name", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # The banks sign with the code; the service finds the channel by it.
+        return ["code"] if obj is not None else []
 
 
 class _ReadOnly[M: Any](admin.ModelAdmin[M]):
@@ -86,8 +128,12 @@ class BillItemInline(admin.TabularInline[BillItem, Bill]):
     model = BillItem
     extra = 0
     can_delete = False
-    readonly_fields = ("position", "item", "description", "amount", "legal_basis")
-    fields = ("position", "item", "description", "amount", "legal_basis")
+    readonly_fields = ("position", "item", "description", "amount_in_rupiah", "legal_basis")
+    fields = ("position", "item", "description", "amount_in_rupiah", "legal_basis")
+
+    @admin.display(description=AMOUNT)
+    def amount_in_rupiah(self, obj: BillItem) -> str:
+        return rupiah(obj.amount)
 
     def has_add_permission(self, request: HttpRequest, obj: Bill | None = None) -> bool:
         return False
@@ -95,17 +141,30 @@ class BillItemInline(admin.TabularInline[BillItem, Bill]):
 
 @admin.register(Bill)
 class BillAdmin(_ReadOnly[Bill]):
-    list_display = ["case", "office", "total", "issued_at"]
+    list_display = ["case", "office", "total_in_rupiah", "issued_at"]
     list_filter = ["office"]
     search_fields = ["case__code"]
+    date_hierarchy = "issued_at"
     inlines = [BillItemInline]
+    exclude = ["total"]
+    readonly_fields = ["total_in_rupiah"]
+
+    @admin.display(ordering="total", description=AMOUNT)
+    def total_in_rupiah(self, obj: Bill) -> str:
+        return rupiah(obj.total)
 
 
 @admin.register(BillingCode)
 class BillingCodeAdmin(_ReadOnly[BillingCode]):
-    list_display = ["code", "amount", "status", "issued_at", "expires_at"]
+    list_display = ["code", "amount_in_rupiah", "status", "issued_at", "expires_at"]
     list_filter = ["status"]
     search_fields = ["code"]
+    exclude = ["amount"]
+    readonly_fields = ["amount_in_rupiah"]
+
+    @admin.display(ordering="amount", description=AMOUNT)
+    def amount_in_rupiah(self, obj: BillingCode) -> str:
+        return rupiah(obj.amount)
 
 
 @admin.register(Payment)
@@ -113,7 +172,7 @@ class PaymentAdmin(_ReadOnly[Payment]):
     list_display = [
         "ntpn",
         "billing_code_text",
-        "amount",
+        "amount_in_rupiah",
         "channel",
         "status",
         "flag_reason",
@@ -121,6 +180,13 @@ class PaymentAdmin(_ReadOnly[Payment]):
     ]
     list_filter = ["status", "flag_reason", "channel", "source"]
     search_fields = ["ntpn", "billing_code_text", "reference"]
+    date_hierarchy = "paid_at"
+    exclude = ["amount"]
+    readonly_fields = ["amount_in_rupiah"]
+
+    @admin.display(ordering="amount", description=AMOUNT)
+    def amount_in_rupiah(self, obj: Payment) -> str:
+        return rupiah(obj.amount)
 
 
 @admin.register(NotificationLog)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from paspor.cases.types import ApplicationType, PassportKind
@@ -77,7 +78,8 @@ def fee_in_force(item: FeeItem, on: dt.date) -> Fee:
     if fee is None:
         raise Conflict(
             _("Tarif “%(item)s” yang berlaku pada %(date)s belum ditetapkan kantor pusat.")
-            % {"item": item.label, "date": on.isoformat()},
+            # Read by the supervisor who bills: the date in words, as on every page.
+            % {"item": item.label, "date": formats.date_format(on, "j F Y")},
             code="fee_missing",
         )
     return fee

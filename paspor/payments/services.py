@@ -82,25 +82,35 @@ def fee_schedule_ensure_defaults(*, by: User | None = None) -> int:
 
 @transaction.atomic
 def payment_channel_ensure(
-    *, code: str, name: str, secret: str, by: User | None = None
+    *, code: str, name: str, secret: str, is_active: bool | None = None, by: User | None = None
 ) -> PaymentChannel:
-    """Creates the channel or updates its name and secret (the secret is never audited)."""
+    """Creates the channel or updates its name, secret and (when given) whether it is active.
+
+    The secret is never audited: only whether it changed.
+    """
     if not secret:
         raise DomainError(_("Kunci rahasia saluran pembayaran wajib diisi."))
+    active = True if is_active is None else is_active
     channel, created = PaymentChannel.objects.get_or_create(
-        code=code, defaults={"name": name, "secret": secret}
+        code=code, defaults={"name": name, "secret": secret, "is_active": active}
     )
+    secret_changed = False
     if not created:
-        if (channel.name, channel.secret) == (name, secret):
+        active = channel.is_active if is_active is None else is_active
+        if (channel.name, channel.secret, channel.is_active) == (name, secret, active):
             return channel
-        channel.name, channel.secret = name, secret
-        channel.save(update_fields=["name", "secret"])
+        secret_changed = channel.secret != secret
+        channel.name, channel.secret, channel.is_active = name, secret, active
+        channel.save(update_fields=["name", "secret", "is_active"])
+    new: dict[str, object] = {"code": code, "name": name, "is_active": active}
+    if secret_changed:
+        new["secret_changed"] = True
     audit_record(
         actor=by,
         office=None,
         subject=channel,
         event="payments.channel_created" if created else "payments.channel_updated",
-        new={"code": code, "name": name},
+        new=new,
     )
     return channel
 

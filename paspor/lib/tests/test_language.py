@@ -72,3 +72,12 @@ def test_links_ask_for_their_messages_language_only_when_it_is_not_indonesian():
     assert link_in_language(url, "id") == url
     assert link_in_language(url, "en") == url + "?bahasa=en"
     assert link_in_language(url + "?x=1&bahasa=id", "en") == url + "?x=1&bahasa=en"
+
+
+def test_the_language_link_is_not_taken_for_a_filter_by_the_admins_lists(client_for, hq_user):
+    """`?bahasa=en` belongs to the language middleware: the admin's list would otherwise answer
+    "?e=1" (an unknown filter) instead of the list in English."""
+    response = client_for(hq_user).get("/admin/offices/calendarday/?bahasa=en")
+    assert response.status_code == 200
+    assert response.cookies["django_language"].value == "en"
+    assert 'lang="en"' in response.content.decode()

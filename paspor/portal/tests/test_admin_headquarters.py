@@ -43,8 +43,8 @@ def test_headquarters_enters_a_collective_leave_day_and_it_is_audited(client_for
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     day = CalendarDay.objects.get(date=dt.date(2027, 12, 24), office__isnull=True)
-    assert AuditEntry.objects.filter(
-        event="admin.created", subject_id=str(day.pk), actor=hq_user
+    assert AuditEntry.objects.filter(  # saved by the calendar's own service
+        event="calendar.day_set", subject_id=str(day.pk), actor=hq_user
     ).exists()
     # A day entered wrongly can be taken out again.
     deleted = client.post(
@@ -52,6 +52,9 @@ def test_headquarters_enters_a_collective_leave_day_and_it_is_audited(client_for
     )
     assert deleted.status_code == 302
     assert not CalendarDay.objects.filter(pk=day.pk).exists()
+    assert AuditEntry.objects.filter(
+        event="calendar.day_removed", subject_id=str(day.pk), actor=hq_user
+    ).exists()
 
 
 def test_headquarters_may_not_delete_a_fee_row(client_for, hq_user):
