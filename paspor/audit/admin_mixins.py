@@ -67,27 +67,24 @@ class AuditedAdmin[M: models.Model](admin.ModelAdmin[M]):
                 new=audited_values(form),
             )
 
+    def _deleted(self, request: HttpRequest, obj: M) -> None:
+        audit_record(
+            actor=self._actor(request),
+            office=_office_of(obj),
+            subject=obj,
+            event="admin.deleted",
+            old={"repr": str(obj)},
+        )
+
     def delete_model(self, request: HttpRequest, obj: M) -> None:
         with transaction.atomic():
-            audit_record(
-                actor=self._actor(request),
-                office=_office_of(obj),
-                subject=obj,
-                event="admin.deleted",
-                old={"repr": str(obj)},
-            )
+            self._deleted(request, obj)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[M]) -> None:
         with transaction.atomic():
             for obj in queryset:
-                audit_record(
-                    actor=self._actor(request),
-                    office=_office_of(obj),
-                    subject=obj,
-                    event="admin.deleted",
-                    old={"repr": str(obj)},
-                )
+                self._deleted(request, obj)
             super().delete_queryset(request, queryset)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:

@@ -3,28 +3,18 @@
 import os
 
 import pytest
-from django.test import Client
 
-from conftest import sign_in
 from paspor.cases.models import CaseStatus
 from paspor.cases.tests.conftest import open_case
+from paspor.cases.tests.test_layout_browser import _as
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _as(page, live_server, user, width=1024):
-    client = sign_in(Client(), user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page.set_viewport_size({"width": width, "height": 768})
-
-
 def test_cancelling_a_case_asks_first_and_no_keeps_it(page, live_server, office, intake_officer):
     case = open_case(office, intake_officer)
-    _as(page, live_server, intake_officer)
+    _as(page, live_server, intake_officer, width=1024)
     page.goto(f"{live_server.url}/permohonan/{office.code}/{case.code}/")
     page.get_by_text("Batalkan permohonan (pemohon mengundurkan diri)").click()
     page.get_by_label("Alasan").last.fill("Pemohon mengundurkan diri")

@@ -8,24 +8,15 @@ import os
 
 import pytest
 
-from conftest import PASSWORD
 from paspor.issuance.models import BookletStatus, Passport, PassportStatus
 from paspor.issuance.services import print_confirm, print_start
 from paspor.issuance.tests.conftest import make_paid_case, receive
 from paspor.issuance.tests.helpers import ready_passport
+from paspor.issuance.tests.test_browser import sign_in
 from paspor.lib.testing_browser import sign_on_pad
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, user):
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/akun/masuk/")
-    page.get_by_label("Nama pengguna atau e-mail").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").last.click()
-    page.wait_for_url("**/petugas/")
 
 
 class Dialogs:
