@@ -44,7 +44,7 @@ class VerifyForm(forms.Form):
     # service; anything else is said at the field and costs no try.
     code = forms.RegexField(
         label=_("Kode verifikasi (6 angka)"),
-        regex=r"^\s*\d{3}[\s-]?\d{3}\s*$",
+        regex=r"^\s*[0-9]{3}[\s-]?[0-9]{3}\s*$",
         error_messages={"invalid": _("Masukkan 6 angka kode verifikasi dari e-mail.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )

@@ -573,3 +573,11 @@ def test_a_verification_code_that_is_not_six_digits_is_a_400(client):
     response = client.post(reverse("booking:verify"), {"code": "12ab"})
     assert response.status_code == 400
     assert response.context["form"].errors["code"]
+
+
+def test_a_code_in_other_digits_is_said_at_the_field_and_costs_no_try(client):
+    """Digits of another script ("١٢٣٤٥٦") are not the code's: said at the field, no try used."""
+    register(client)
+    response = client.post(reverse("booking:verify"), {"code": "١٢٣٤٥٦"})
+    assert response.status_code == 400
+    assert "Masukkan 6 angka kode verifikasi dari e-mail." in response.content.decode()

@@ -40,7 +40,6 @@ from paspor.booking.views.common import (
     current_applicant,
     origin_of,
     own_booking,
-    refusal_status,
     refused,
 )
 from paspor.booking.views.public import _date
@@ -98,7 +97,7 @@ def profiles(request: HttpRequest) -> HttpResponse:
             if field is None:
                 return refused(request, "booking/profiles.html", context, exc)
             form.add_error(field, exc.message)  # said at the field, marked invalid there
-            return render(request, "booking/profiles.html", context, status=refusal_status(exc))
+            return render(request, "booking/profiles.html", context, status=exc.status)
         messages.success(request, _("Profil %(name)s ditambahkan.") % {"name": profile.full_name})
         if profile.nik_flags:
             messages.warning(

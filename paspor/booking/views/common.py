@@ -83,15 +83,9 @@ def own_booking(request: HttpRequest, code: str) -> Booking:
     )
 
 
-def refusal_status(exc: DomainError) -> int:
-    """The refusal's own status: 409 for a conflict with the current state, 400 for input a
-    rule refused, 404 / 403 / 429 for the others (paspor.lib.errors)."""
-    return exc.status
-
-
 def refused(
     request: HttpRequest, template: str, context: dict[str, Any], exc: DomainError
 ) -> HttpResponse:
-    """Render the page again with the reason at its top (`refusal_status`)."""
+    """Render the page again with the reason at its top, with the refusal's own status."""
     context = {**context, "error": exc.message}
-    return render(request, template, context, status=refusal_status(exc))
+    return render(request, template, context, status=exc.status)
