@@ -66,6 +66,14 @@ class ProfileForm(forms.Form):
     phone = PhoneField()
 
 
+class ProfileEditForm(ProfileForm):
+    """The same person's data corrected: everything but the NIK, which stays as booked."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["nik"]
+
+
 class ProfileRadioSelect(forms.RadioSelect):
     """The people of the account; one in `unavailable` is listed but cannot be chosen."""
 

@@ -14,6 +14,7 @@ urlpatterns = [
     # The applicant's own area.
     path("saya/", applicant.my_bookings, name="my_bookings"),
     path("profil/", applicant.profiles, name="profiles"),
+    path("profil/<uuid:profile>/ubah/", applicant.profile_edit, name="profile_edit"),
     path("profil/<uuid:profile>/hapus/", applicant.profile_delete, name="profile_delete"),
     path("pesan/", applicant.start, name="start"),
     path("pesan/jadwal/", applicant.choose, name="choose"),

@@ -35,6 +35,7 @@ from paspor.booking.api.schemas import (
     ProfileIn,
     ProfileOut,
     ProfilePath,
+    ProfileUpdateIn,
     QuestionnaireIn,
     QuestionnaireOut,
     RescheduleIn,
@@ -266,6 +267,26 @@ def profiles_add(request: HttpRequest, payload: ProfileIn) -> tuple[int, Profile
     - 422 a missing field, or text too long."""
     profile = services.profile_add(account=_applicant(request), **payload.dict())
     return 201, profile_out(profile)
+
+
+@router.put(
+    "/profiles/{profile}", auth=AUTH, response=ProfileOut, summary="Correct a person's data"
+)
+def profiles_update(
+    request: HttpRequest, profile: ProfilePath, payload: ProfileUpdateIn
+) -> ProfileOut:
+    """Applicant (bearer token or session). Replaces a profile's name, sex, date and place of
+    birth and phone, whether or not the person has booked; the NIK stays (a wrong NIK on a
+    profile never booked is removed and added again). `nik_flags` are worked out again for the
+    new date of birth and sex, on the profile and on its active booking.
+
+    - 400 with the reason: a phone number that is not a valid Indonesian number, a date of
+      birth in the future or more than 130 years ago.
+    - 403 `staff_account`: a staff or device account.
+    - 404 `profile_not_found`: not a profile of this account.
+    - 422 a missing field, or text too long."""
+    found = _own_profile(request, profile)
+    return profile_out(services.profile_update(profile=found, **payload.dict()))
 
 
 @router.delete("/profiles/{profile}", auth=AUTH, response={204: None}, summary="Remove a person")

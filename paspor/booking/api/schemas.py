@@ -301,29 +301,20 @@ class TokenOut(Schema):
     )
 
 
-class ProfileIn(Schema):
-    """A person the account books for (at most 5 per account)."""
+PERSON_EXAMPLE: JsonDict = {
+    "full_name": "Siti Aminah",
+    "sex": "F",
+    "birth_date": "1990-04-17",
+    "birth_place": "Bogor",
+    "phone": "0812-3456-7890",
+}
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "nik": "3201015704900002",
-                    "full_name": "Siti Aminah",
-                    "sex": "F",
-                    "birth_date": "1990-04-17",
-                    "birth_place": "Bogor",
-                    "phone": "0812-3456-7890",
-                }
-            ]
-        }
-    )
 
-    nik: Annotated[str, Text(24)] = Field(
-        description="NIK from the KTP: 16 digits; spaces are ignored. An impossible NIK is "
-        "refused (400); an unknown region, or one that disagrees with `birth_date` or `sex`, is "
-        "accepted and noted in `nik_flags`."
-    )
+class ProfileUpdateIn(Schema):
+    """A person's data as corrected by the account (everything but the NIK, which stays)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [PERSON_EXAMPLE]})
+
     full_name: Annotated[str, Text(200)] = Field(description="Full name as on the KTP.")
     sex: SexValue
     birth_date: dt.date = Field(
@@ -334,6 +325,20 @@ class ProfileIn(Schema):
         "",
         description="Optional Indonesian phone number, typed with `0`, `+62` or `62` (spaces, "
         "dashes, dots allowed); kept as `+62…` (E.164). Empty for none.",
+    )
+
+
+class ProfileIn(ProfileUpdateIn):
+    """A person the account books for (at most 5 per account)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"nik": "3201015704900002", **PERSON_EXAMPLE}]}
+    )
+
+    nik: Annotated[str, Text(24)] = Field(
+        description="NIK from the KTP: 16 digits; spaces are ignored. An impossible NIK is "
+        "refused (400); an unknown region, or one that disagrees with `birth_date` or `sex`, is "
+        "accepted and noted in `nik_flags`."
     )
 
 

@@ -9,6 +9,7 @@ from paspor.booking.services.applicants import (
     nik_check,
     profile_add,
     profile_delete,
+    profile_update,
     verification_send,
 )
 from paspor.booking.services.ballots import (
@@ -73,6 +74,7 @@ __all__ = [
     "nik_check",
     "profile_add",
     "profile_delete",
+    "profile_update",
     "proof_refusal",
     "quota_default_set",
     "quota_exception_set",

@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
 from paspor.booking.conf import setting
-from paspor.booking.models import ApplicantProfile, Booking, EmailVerification
+from paspor.booking.models import (
+    ACTIVE_BOOKING_STATUSES,
+    ApplicantProfile,
+    Booking,
+    EmailVerification,
+)
 from paspor.cases.types import Sex
 from paspor.lib.birth_date import birth_date_check
 from paspor.lib.errors import Conflict, DomainError
@@ -230,6 +235,42 @@ def profile_add(
             )
     except IntegrityError:
         raise Conflict(_("NIK ini sudah ada di akun Anda."), code="profile_exists") from None
+
+
+def profile_update(
+    *,
+    profile: ApplicantProfile,
+    full_name: str,
+    sex: str,
+    birth_date: dt.date,
+    birth_place: str,
+    phone: str = "",
+) -> ApplicantProfile:
+    """Correct a person's data (a typo in the name, a new phone), whether or not they have
+    booked. The NIK stays: it is who the person is, and what bookings and the QR are bound to
+    (a wrong NIK on a profile never booked is deleted and added again). The NIK's notes are
+    worked out again for the new birth date and sex, on the profile and on its active
+    booking, so the intake officer reads the notes of the data they will check."""
+    if sex not in Sex.values:
+        raise DomainError(_("Jenis kelamin harus M (laki-laki) atau F (perempuan)."), code="sex")
+    _normalised, flags = nik_check(nik=profile.nik, birth_date=birth_date, sex=sex)
+    phone = phone_normalise(phone)
+    birth_date_check(birth_date, today=timezone.localdate())
+    with transaction.atomic():
+        locked = ApplicantProfile.objects.select_for_update().get(pk=profile.pk)
+        locked.full_name = full_name.strip()
+        locked.sex = sex
+        locked.birth_date = birth_date
+        locked.birth_place = birth_place.strip()
+        locked.phone = phone
+        locked.nik_flags = flags
+        locked.save(
+            update_fields=["full_name", "sex", "birth_date", "birth_place", "phone", "nik_flags"]
+        )
+        Booking.objects.filter(profile=locked, status__in=ACTIVE_BOOKING_STATUSES).update(
+            nik_flags=flags
+        )
+    return locked
 
 
 @transaction.atomic

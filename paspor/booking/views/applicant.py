@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from paspor.booking import rules, services
 from paspor.booking.conf import setting
-from paspor.booking.forms import ProfileForm, QuestionnaireForm, RescheduleForm
+from paspor.booking.forms import ProfileEditForm, ProfileForm, QuestionnaireForm, RescheduleForm
 from paspor.booking.models import (
     ApplicantProfile,
     Booking,
@@ -49,7 +49,12 @@ from paspor.payments.selectors import billed_cases_of
 
 DRAFT = "booking_draft"
 # A refusal of a new profile that belongs to one field (every "nik_…" code is the NIK's).
-PROFILE_ERROR_FIELDS = {"profile_exists": "nik", "birth_date": "birth_date"}
+PROFILE_ERROR_FIELDS = {
+    "profile_exists": "nik",
+    "birth_date": "birth_date",
+    "sex": "sex",
+    "phone": "phone",
+}
 
 
 @applicant_page()
@@ -105,6 +110,34 @@ def profiles(request: HttpRequest) -> HttpResponse:
             )
         return redirect("booking:profiles")
     return render(request, "booking/profiles.html", context)
+
+
+@applicant_page()
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest, profile: str) -> HttpResponse:
+    """Correct a person's data; the NIK stays (shown, not editable)."""
+    found = get_object_or_404(
+        ApplicantProfile, public_id=profile, account=current_applicant(request)
+    )
+    initial = {
+        name: getattr(found, name)
+        for name in ("full_name", "sex", "birth_date", "birth_place", "phone")
+    }
+    form = ProfileEditForm(request.POST or None, initial=initial)
+    context: dict[str, Any] = {"form": form, "profile": found}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "booking/profile_edit.html", context, status=400)
+        try:
+            services.profile_update(profile=found, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(PROFILE_ERROR_FIELDS.get(exc.code), exc.message)
+            return render(request, "booking/profile_edit.html", context, status=exc.status)
+        messages.success(
+            request, _("Data %(name)s disimpan.") % {"name": form.cleaned_data["full_name"]}
+        )
+        return redirect("booking:profiles")
+    return render(request, "booking/profile_edit.html", context)
 
 
 @applicant_page()

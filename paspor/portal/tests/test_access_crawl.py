@@ -165,6 +165,12 @@ def api_body(key: str, world: World) -> dict[str, object]:
             "birth_date": "1990-08-17",
             "birth_place": "Ketapang",
         },
+        "PUT /api/booking/profiles/{profile}": {
+            "full_name": "Uji",
+            "sex": "F",
+            "birth_date": "1990-08-17",
+            "birth_place": "Ketapang",
+        },
         "POST /api/booking/bookings": {
             "profile": p["profile"],
             "office": p["office"],
@@ -363,6 +369,9 @@ TABLE: dict[str, dict[str, str]] = {
     "DELETE /api/booking/profiles/{profile}": row(
         "403", anonymous="login", stranger="404", owner="bad"
     ),
+    "PUT /api/booking/profiles/{profile}": row(
+        "403", anonymous="login", stranger="404", owner="ok"
+    ),
     "GET /api/booking/waitlist": row("403", anonymous="login", stranger="ok", owner="ok"),
     "POST /api/booking/waitlist": row("403", anonymous="login", stranger="404", owner="bad"),
     "POST /api/booking/waitlist/{entry}/accept": row(
@@ -375,6 +384,7 @@ TABLE: dict[str, dict[str, str]] = {
     "booking:choose": row("403", anonymous="login", stranger="ok", owner="ok"),
     "booking:my_bookings": row("403", anonymous="login", stranger="ok", owner="ok"),
     "booking:profile_delete": row("403", anonymous="login", stranger="404", owner="ok"),
+    "booking:profile_edit": row("403", anonymous="login", stranger="404", owner="ok"),
     "booking:profiles": row("403", anonymous="login", stranger="ok", owner="ok"),
     "booking:proof": row("403", anonymous="login", stranger="404", owner="ok"),
     "booking:proof_pdf": row("403", anonymous="login", stranger="404", owner="ok"),
