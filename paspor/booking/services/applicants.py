@@ -196,6 +196,19 @@ def nik_check(
     return info.nik, [*info.warnings, *nik_compare(info=info, birth_date=birth_date, sex=sex)]
 
 
+def _person_checked(
+    *, nik: str, sex: str, birth_date: dt.date, phone: str
+) -> tuple[str, list[str], str]:
+    """A profile's data checked as added or corrected: the normalised NIK and its notes, and
+    the phone as +62…; an impossible NIK, sex, birth date or phone raises DomainError."""
+    if sex not in Sex.values:  # the KTP knows two; the form offers them, a program may not
+        raise DomainError(_("Jenis kelamin harus M (laki-laki) atau F (perempuan)."), code="sex")
+    normalised, flags = nik_check(nik=nik, birth_date=birth_date, sex=sex)
+    phone = phone_normalise(phone)
+    birth_date_check(birth_date, today=timezone.localdate())
+    return normalised, flags, phone
+
+
 def profile_add(
     *,
     account: User,
@@ -208,11 +221,7 @@ def profile_add(
 ) -> ApplicantProfile:
     """Add a person the account books for. Unknown regions and disagreeing dates are flagged;
     the phone number is kept as +62… (`phone_normalise`)."""
-    if sex not in Sex.values:  # the KTP knows two; the form offers them, a program may not
-        raise DomainError(_("Jenis kelamin harus M (laki-laki) atau F (perempuan)."), code="sex")
-    normalised, flags = nik_check(nik=nik, birth_date=birth_date, sex=sex)
-    phone = phone_normalise(phone)
-    birth_date_check(birth_date, today=timezone.localdate())
+    normalised, flags, phone = _person_checked(nik=nik, sex=sex, birth_date=birth_date, phone=phone)
     try:
         with transaction.atomic():
             # Race: two profiles added at once both seeing four — lock the account row first.
@@ -251,11 +260,9 @@ def profile_update(
     (a wrong NIK on a profile never booked is deleted and added again). The NIK's notes are
     worked out again for the new birth date and sex, on the profile and on its active
     booking, so the intake officer reads the notes of the data they will check."""
-    if sex not in Sex.values:
-        raise DomainError(_("Jenis kelamin harus M (laki-laki) atau F (perempuan)."), code="sex")
-    _normalised, flags = nik_check(nik=profile.nik, birth_date=birth_date, sex=sex)
-    phone = phone_normalise(phone)
-    birth_date_check(birth_date, today=timezone.localdate())
+    _nik, flags, phone = _person_checked(
+        nik=profile.nik, sex=sex, birth_date=birth_date, phone=phone
+    )
     with transaction.atomic():
         locked = ApplicantProfile.objects.select_for_update().get(pk=profile.pk)
         locked.full_name = full_name.strip()
