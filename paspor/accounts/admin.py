@@ -14,12 +14,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import NATIONAL_ROLES, Certification, Role, StaffAssignment, User
 from paspor.accounts.services import certification_grant, staff_assign, staff_unassign
-from paspor.audit.admin_mixins import AuditedAdmin
+from paspor.audit.admin_mixins import CHANGED_SECRET, AuditedAdmin
+from paspor.audit.services import audit_record
 
 UNASSIGNED_IN_ADMIN = "Dicabut melalui admin"
 
@@ -80,6 +81,24 @@ class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
     list_display = ["username", "email", "first_name", "last_name", "is_active"]
     list_filter = ["is_active", "is_staff", "assignments__role", "assignments__office"]
     search_fields = ["username", "email", "first_name", "last_name"]
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """The admin's own password page saves outside `save_model`: its change is audited
+        here (that it changed, never the password)."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            with transaction.atomic():
+                audit_record(
+                    actor=_actor(request),
+                    office=None,
+                    subject=user,
+                    event="admin.password_changed",
+                    new={"password": CHANGED_SECRET},
+                )
+        return response
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is StaffAssignment:

@@ -120,3 +120,19 @@ def test_a_certification_expiring_before_it_is_issued_is_refused_in_words(
     page = html.unescape(response.content.decode())
     assert refused in page
     assert "certification_issued_before_expiry" not in page
+
+
+def test_a_password_changed_on_the_admins_password_page_is_audited_without_it(
+    admin_client, admin_user
+):
+    officer = User.objects.create_user(username="petugas-sandi", password=PASSWORD)
+    response = admin_client.post(
+        reverse("admin:auth_user_password_change", args=[officer.pk]),
+        {"password1": "Sandi-Baru-Sekali-7x", "password2": "Sandi-Baru-Sekali-7x"},
+    )
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password("Sandi-Baru-Sekali-7x")
+    entry = AuditEntry.objects.get(event="admin.password_changed", subject_id=str(officer.pk))
+    assert entry.actor == admin_user
+    assert "Sandi-Baru" not in str(entry.new) and entry.new == {"password": "(diubah)"}
