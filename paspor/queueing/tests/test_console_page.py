@@ -10,10 +10,17 @@ from django.urls import reverse
 from conftest import make_user
 from paspor.accounts.models import Role
 from paspor.offices.models import OfficeService, ServiceKind
-from paspor.queueing.services import ticket_call_next, ticket_park, ticket_walk_in
+from paspor.queueing.services import counter_open, ticket_call_next, ticket_park, ticket_walk_in
 from paspor.queueing.tests.conftest import booked, counter, station
 
 pytestmark = pytest.mark.django_db
+
+
+def second_opens_counter_two(office, officer):
+    """Another intake officer at counter 2: the counter the console shows as taken."""
+    return counter_open(
+        office=office, counter=counter(office, 2), station=station(office, "intake"), by=officer
+    )
 
 
 def console(client):
@@ -90,14 +97,7 @@ def test_no_show_is_disabled_until_the_recalls_are_done(
 def test_open_form_says_why_a_counter_cannot_be_opened(
     client_for, queue_office, intake_officer, second_intake_officer, frozen
 ):
-    from paspor.queueing.services import counter_open
-
-    counter_open(
-        office=queue_office,
-        counter=counter(queue_office, 2),
-        station=station(queue_office, "intake"),
-        by=second_intake_officer,
-    )
+    second_opens_counter_two(queue_office, second_intake_officer)
     second_intake_officer.first_name = "Dewi"
     second_intake_officer.last_name = "Lestari"
     second_intake_officer.save()
@@ -166,16 +166,11 @@ def test_closing_the_counter_redirects_to_the_console(
 def test_queue_refresh_brings_the_open_counters_for_transfers_again(
     client_for, queue_office, intake_desk, intake_officer, second_intake_officer
 ):
-    from paspor.queueing.services import counter_close, counter_open
+    from paspor.queueing.services import counter_close
 
     walk_in(queue_office)
     ticket_call_next(session=intake_desk, by=intake_officer)
-    second = counter_open(
-        office=queue_office,
-        counter=counter(queue_office, 2),
-        station=station(queue_office, "intake"),
-        by=second_intake_officer,
-    )
+    second = second_opens_counter_two(queue_office, second_intake_officer)
     officer = client_for(intake_officer)
     refresh = reverse("queueing:console_queue", args=["ketapang"])
     two = f'value="counter:{counter(queue_office, 2).pk}"'
@@ -194,14 +189,7 @@ def test_queue_refresh_brings_the_open_counters_for_transfers_again(
 def test_english_console_says_who_uses_a_counter_and_names_counters_capitalised(
     client_for, queue_office, intake_officer, second_intake_officer, frozen
 ):
-    from paspor.queueing.services import counter_open
-
-    counter_open(
-        office=queue_office,
-        counter=counter(queue_office, 2),
-        station=station(queue_office, "intake"),
-        by=second_intake_officer,
-    )
+    second_opens_counter_two(queue_office, second_intake_officer)
     client = client_for(intake_officer)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = console(client)
