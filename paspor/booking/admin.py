@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import models
-from django.forms import ModelForm
 from django.http import HttpRequest
 
 from paspor.accounts.models import User
@@ -27,8 +26,11 @@ from paspor.booking.models import (
 from paspor.booking.selectors import availability_changed, policy_for
 from paspor.booking.services import (
     booking_policy_set,
+    quota_default_remove,
     quota_default_set,
+    quota_exception_remove,
     quota_exception_set,
+    session_retire,
     session_set,
 )
 from paspor.offices.admin_forms import ServiceAdmin, ServiceAdminForm
@@ -58,9 +60,14 @@ class ArrivalSessionForm(ServiceAdminForm[ArrivalSession]):
         fields = ["office", "start", "end", "is_active"]
 
     def service_save(self, *, by: User | None) -> ArrivalSession:
-        return session_set(
-            office=self.value("office"), start=self.value("start"), end=self.value("end"), by=by
+        office = self.value("office")
+        session = session_set(
+            office=office, start=self.value("start"), end=self.value("end"), by=by
         )
+        if not self.value("is_active"):
+            # Taken out of service: refused while people hold bookings or entries in it.
+            session = session_retire(office=office, session=session, by=by)
+        return session
 
 
 @admin.register(ArrivalSession)
@@ -70,20 +77,9 @@ class ArrivalSessionAdmin(OfficeSetupAdmin[ArrivalSession]):
     list_display = ["office", "start", "end", "is_active"]
     list_filter = ["office", "is_active"]
 
-    def save_model(
-        self,
-        request: HttpRequest,
-        obj: ArrivalSession,
-        form: ModelForm[ArrivalSession],
-        change: bool,
-    ) -> None:
-        if obj.is_active:
-            super().save_model(request, obj, form, change)
-            return
-        # Taking a session out of service has no service of its own yet: the audited admin
-        # save, and the cached setup forgotten.
-        AuditedAdmin.save_model(self, request, obj, form, change)
-        availability_changed(obj.office_id)
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Bookings, ballots and quotas keep their session; it is taken out of service instead.
+        return False
 
 
 class BookingPolicyForm(ServiceAdminForm[BookingPolicy]):
@@ -162,6 +158,12 @@ class QuotaDefaultAdmin(OfficeSetupAdmin[QuotaDefault]):
     list_filter = ["office", "pool", "weekday"]
     ordering = ["office", "weekday", "session__start", "pool"]
 
+    def service_remove(self, obj: QuotaDefault, *, by: User | None) -> bool:
+        quota_default_remove(
+            office=obj.office, weekday=obj.weekday, session=obj.session, pool=obj.pool, by=by
+        )
+        return True
+
 
 class QuotaExceptionForm(ServiceAdminForm[QuotaException]):
     class Meta:
@@ -189,6 +191,12 @@ class QuotaExceptionAdmin(OfficeSetupAdmin[QuotaException]):
     search_fields = ["reason"]
     date_hierarchy = "date"
     ordering = ["-date", "session__start", "pool"]
+
+    def service_remove(self, obj: QuotaException, *, by: User | None) -> bool:
+        quota_exception_remove(
+            office=obj.office, day=obj.date, session=obj.session, pool=obj.pool, by=by
+        )
+        return True
 
 
 @admin.register(NikBlock)

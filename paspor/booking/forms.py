@@ -215,6 +215,17 @@ class QuotaForm(forms.Form):
         return data
 
 
+class SessionForm(forms.Form):
+    """A new arrival session, or a new end for the session that starts at that time."""
+
+    start = forms.TimeField(
+        label=_("Datang mulai"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end = forms.TimeField(
+        label=_("Datang sampai"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+
 class PolicyForm(forms.Form):
     """When dates open, and for each pool first come or a ballot (`booking_policy_set`)."""
 

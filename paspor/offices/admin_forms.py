@@ -13,9 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.db import models, transaction
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
 from paspor.accounts.models import User
 from paspor.audit.admin_mixins import AuditedAdmin
@@ -61,7 +64,49 @@ class ServiceAdminForm[M: models.Model](forms.ModelForm[M]):
 
 
 class ServiceAdmin[M: models.Model](AuditedAdmin[M]):
-    """Saves through the form's service (which writes its own audit row)."""
+    """Saves through the form's service (which writes its own audit row), and deletes through
+    `service_remove` where the model has a removal service: a refused removal is said on the
+    row's page before anything is deleted, and rows go one at a time (no bulk delete)."""
+
+    def service_remove(self, obj: M, *, by: User | None) -> bool:
+        """Remove the row through its service; False when there is none (Django deletes it)."""
+        return False
+
+    def _removes_through_service(self) -> bool:
+        return type(self).service_remove is not ServiceAdmin.service_remove
+
+    def get_actions(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        actions = super().get_actions(request, *args, **kwargs)
+        if self._removes_through_service():
+            actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self._removes_through_service():
+            try:
+                with transaction.atomic():
+                    self.service_remove(obj, by=self._actor(request))
+                    raise _DryRun
+            except _DryRun:
+                pass
+            except DomainError as refusal:
+                self.message_user(request, refusal.message, messages.ERROR)
+                opts = self.model._meta
+                return HttpResponseRedirect(
+                    reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_change",
+                        args=[obj.pk],
+                        current_app=self.admin_site.name,
+                    )
+                )
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request: HttpRequest, obj: M) -> None:
+        if not self.service_remove(obj, by=self._actor(request)):
+            super().delete_model(request, obj)
 
     def get_form(
         self, request: HttpRequest, obj: M | None = None, change: bool = False, **kwargs: Any

@@ -37,7 +37,14 @@ from paspor.booking.services.bookings import (
 )
 from paspor.booking.services.closures import booking_day_closed, closed_day_notify
 from paspor.booking.services.policy import booking_policy_set
-from paspor.booking.services.quotas import quota_default_set, quota_exception_set, session_set
+from paspor.booking.services.quotas import (
+    quota_default_remove,
+    quota_default_set,
+    quota_exception_remove,
+    quota_exception_set,
+    session_retire,
+    session_set,
+)
 from paspor.booking.services.waitlist import (
     waitlist_accept,
     waitlist_expire_offers,
@@ -76,9 +83,12 @@ __all__ = [
     "profile_delete",
     "profile_update",
     "proof_refusal",
+    "quota_default_remove",
     "quota_default_set",
+    "quota_exception_remove",
     "quota_exception_set",
     "reschedule_refusal",
+    "session_retire",
     "session_set",
     "verification_send",
     "waitlist_accept",

@@ -9,15 +9,15 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from paspor.accounts.access import require_office_role
-from paspor.accounts.models import Role
+from paspor.accounts.models import Role, User
 from paspor.booking import services
 from paspor.booking.conf import setting
-from paspor.booking.forms import InvalidForm, PolicyForm, QuotaForm
+from paspor.booking.forms import InvalidForm, PolicyForm, QuotaForm, SessionForm
 from paspor.booking.models import (
     ArrivalSession,
     Booking,
@@ -41,7 +41,7 @@ from paspor.booking.selectors import (
 )
 from paspor.booking.views.public import _date
 from paspor.lib.clock import clock_window
-from paspor.lib.errors import DomainError
+from paspor.lib.errors import DomainError, NotFound
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Office, Weekday
 
@@ -139,101 +139,227 @@ def _next_month_first(today: dt.date) -> dt.date:
 
 @require_http_methods(["GET", "POST"])
 def staff_quota(request: HttpRequest, office: str) -> HttpResponse:
+    """Quotas, arrival sessions and the release policy of an office; each form posts an
+    `action` (`quota` when none), and a refusal reopens the page with its reason."""
     access = require_office_role(request, office, MANAGE_ROLES)
     found = access.office
-    sessions = list(ArrivalSession.objects.filter(office=found, is_active=True))
-    setting_policy = request.POST.get("action") == "policy"
-    policy_form = PolicyForm(request.POST if setting_policy else None, initial=_policy_now(found))
-    form = QuotaForm(
-        request.POST if request.method == "POST" and not setting_policy else None,
-        sessions=[(s.key, str(s)) for s in sessions],
-    )
-    status = 200
-    if setting_policy:
-        status = 400
-        if policy_form.is_valid():
-            data = policy_form.cleaned_data
-            try:
-                services.booking_policy_set(
-                    office=found,
-                    release_rule=data["release_rule"],
-                    release_time=data["release_time"],
-                    rolling_days=data["rolling_days"],
-                    ballot_window_hours=data["ballot_window_hours"],
-                    modes=policy_form.modes(),
-                    by=access.user,
+    action = request.POST.get("action", "quota") if request.method == "POST" else ""
+    page = _QuotaPage(request, found, action)
+    if action in _QUOTA_ACTIONS:
+        try:
+            done = _QUOTA_ACTIONS[action](page, access.user)
+        except DomainError as exc:
+            page.refused(exc)
+        else:
+            if done is not None:
+                messages.success(request, done)
+                return redirect(
+                    reverse("booking:staff_quota", kwargs={"office": found.code}) + page.anchor
                 )
-            except DomainError as exc:
-                policy_form.add_error(None, exc.message)
-                status = exc.status
-            else:
-                messages.success(request, _("Pembukaan kuota dan cara alokasi disimpan."))
-                return redirect("booking:staff_quota", office=found.code)
-    elif request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            session = next(s for s in sessions if s.key == data["session"])
-            try:
-                if data.get("date"):
-                    services.quota_exception_set(
-                        office=found,
-                        day=data["date"],
-                        session=session,
-                        pool=data["pool"],
-                        capacity=data["capacity"],
-                        reason=data.get("reason", ""),
-                        by=access.user,
-                    )
-                else:
-                    services.quota_default_set(
-                        office=found,
-                        weekday=data["weekday"],
-                        session=session,
-                        pool=data["pool"],
-                        capacity=data["capacity"],
-                        by=access.user,
-                    )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status
-            else:
-                messages.success(request, _("Kuota disimpan."))
-                return redirect("booking:staff_quota", office=found.code)
-    defaults = {
-        (row.weekday, row.session_id, row.pool): row.capacity
-        for row in QuotaDefault.objects.filter(office=found)
-    }
-    grid = [
-        (
-            label,
-            [
-                (session, [defaults.get((weekday, session.pk, pool), 0) for pool in Pool.values])
-                for session in sessions
-            ],
+    elif action:
+        page.status = 400
+        page.error = _("Perintah tidak dikenal.")
+    return page.render()
+
+
+class _QuotaPage:
+    """The forms of the quota page, bound to the one that was posted."""
+
+    def __init__(self, request: HttpRequest, office: Office, action: str) -> None:
+        self.request = request
+        self.office = office
+        self.action = action
+        self.sessions = list(ArrivalSession.objects.filter(office=office, is_active=True))
+        data = request.POST if request.method == "POST" else None
+        self.policy_form = PolicyForm(
+            data if action == "policy" else None, initial=_policy_now(office)
         )
-        for weekday, label in Weekday.choices
-    ]
-    today = office_today(found)
-    next_month = _next_month_first(today)
-    return render(
-        request,
-        "booking/staff_quota.html",
-        {
-            "office": found,
-            "form": form,
-            "policy_form": policy_form,
-            "next_release_day": next_month,
-            "next_release": timezone.localtime(release_at(found, next_month), found.tz),
-            "grid": grid,
-            "pools": Pool.choices,
-            "exceptions": QuotaException.objects.filter(office=found, date__gte=today)
-            .select_related("session")
-            .order_by("date", "session__start"),
-            "tomorrow": day_availability(found, today + dt.timedelta(days=1)),
-        },
-        status=status,
+        self.form = QuotaForm(
+            data if action == "quota" else None,
+            sessions=[(s.key, str(s)) for s in self.sessions],
+        )
+        self.session_form = SessionForm(data if action == "session_add" else None)
+        self.status = 200
+        self.error = ""
+        self.anchor = {"policy": "#pembukaan", "quota": ""}.get(action, "#sesi")
+        if action == "exception_remove":
+            self.anchor = "#pengecualian"
+
+    def refused(self, exc: DomainError) -> None:
+        form = {
+            "policy": self.policy_form,
+            "quota": self.form,
+            "session_add": self.session_form,
+        }.get(self.action)
+        if form is not None:
+            form.add_error(None, exc.message)
+        else:
+            self.error = exc.message
+        self.status = exc.status
+
+    def invalid(self) -> None:
+        self.status = 400
+
+    def posted(self, name: str) -> str:
+        return str(self.request.POST.get(name, ""))
+
+    def render(self) -> HttpResponse:
+        found = self.office
+        defaults = {
+            (row.weekday, row.session_id, row.pool): row.capacity
+            for row in QuotaDefault.objects.filter(office=found)
+        }
+        grid = [
+            (
+                label,
+                [
+                    (
+                        session,
+                        [defaults.get((weekday, session.pk, pool), 0) for pool in Pool.values],
+                    )
+                    for session in self.sessions
+                ],
+            )
+            for weekday, label in Weekday.choices
+        ]
+        today = office_today(found)
+        next_month = _next_month_first(today)
+        return render(
+            self.request,
+            "booking/staff_quota.html",
+            {
+                "office": found,
+                "form": self.form,
+                "policy_form": self.policy_form,
+                "session_form": self.session_form,
+                "error": self.error,
+                "all_sessions": ArrivalSession.objects.filter(office=found).order_by("start"),
+                "next_release_day": next_month,
+                "next_release": timezone.localtime(release_at(found, next_month), found.tz),
+                "grid": grid,
+                "pools": Pool.choices,
+                "exceptions": QuotaException.objects.filter(office=found, date__gte=today)
+                .select_related("session")
+                .order_by("date", "session__start"),
+                "tomorrow": day_availability(found, today + dt.timedelta(days=1)),
+            },
+            status=self.status,
+        )
+
+
+def _set_policy(page: _QuotaPage, by: User) -> str | None:
+    form = page.policy_form
+    if not form.is_valid():
+        page.invalid()
+        return None
+    data = form.cleaned_data
+    services.booking_policy_set(
+        office=page.office,
+        release_rule=data["release_rule"],
+        release_time=data["release_time"],
+        rolling_days=data["rolling_days"],
+        ballot_window_hours=data["ballot_window_hours"],
+        modes=form.modes(),
+        by=by,
     )
+    return _("Pembukaan kuota dan cara alokasi disimpan.")
+
+
+def _set_quota(page: _QuotaPage, by: User) -> str | None:
+    form = page.form
+    if not form.is_valid():
+        page.invalid()
+        return None
+    data = form.cleaned_data
+    session = next(s for s in page.sessions if s.key == data["session"])
+    if data.get("date"):
+        services.quota_exception_set(
+            office=page.office,
+            day=data["date"],
+            session=session,
+            pool=data["pool"],
+            capacity=data["capacity"],
+            reason=data.get("reason", ""),
+            by=by,
+        )
+    else:
+        services.quota_default_set(
+            office=page.office,
+            weekday=data["weekday"],
+            session=session,
+            pool=data["pool"],
+            capacity=data["capacity"],
+            by=by,
+        )
+    return _("Kuota disimpan.")
+
+
+def _remove_exception(page: _QuotaPage, by: User) -> str | None:
+    exception = QuotaException.objects.filter(
+        office=page.office, pk=_whole_number(page.posted("exception"))
+    ).first()
+    if exception is None:
+        raise NotFound(_("Kuota khusus itu tidak ada."), code="quota_not_found")
+    capacity = services.quota_exception_remove(
+        office=page.office,
+        day=exception.date,
+        session=exception.session,
+        pool=exception.pool,
+        by=by,
+    )
+    return _(
+        "Kuota khusus %(date)s, sesi %(session)s dihapus; tanggal itu kembali ke kuota baku "
+        "(%(capacity)s)."
+    ) % {
+        "date": formats.date_format(exception.date, "j F Y"),
+        "session": exception.session,
+        "capacity": capacity,
+    }
+
+
+def _add_session(page: _QuotaPage, by: User) -> str | None:
+    form = page.session_form
+    if not form.is_valid():
+        page.invalid()
+        return None
+    session = services.session_set(
+        office=page.office, start=form.cleaned_data["start"], end=form.cleaned_data["end"], by=by
+    )
+    return _("Sesi %(session)s disimpan.") % {"session": session}
+
+
+def _posted_session(page: _QuotaPage) -> ArrivalSession:
+    session = ArrivalSession.objects.filter(
+        office=page.office, pk=_whole_number(page.posted("session"))
+    ).first()
+    if session is None:
+        raise NotFound(_("Sesi kedatangan tidak ditemukan."), code="session")
+    return session
+
+
+def _retire_session(page: _QuotaPage, by: User) -> str | None:
+    session = services.session_retire(office=page.office, session=_posted_session(page), by=by)
+    return _("Sesi %(session)s tidak ditawarkan lagi.") % {"session": session}
+
+
+def _restore_session(page: _QuotaPage, by: User) -> str | None:
+    old = _posted_session(page)
+    session = services.session_set(office=page.office, start=old.start, end=old.end, by=by)
+    return _("Sesi %(session)s ditawarkan lagi.") % {"session": session}
+
+
+def _whole_number(text: str) -> int:
+    return int(text) if text.isdigit() and len(text) < 12 else 0
+
+
+_QUOTA_ACTIONS = {
+    "policy": _set_policy,
+    "quota": _set_quota,
+    "exception_remove": _remove_exception,
+    "session_add": _add_session,
+    "session_retire": _retire_session,
+    "session_restore": _restore_session,
+}
 
 
 def staff_review(request: HttpRequest, office: str) -> HttpResponse:
