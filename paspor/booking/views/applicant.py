@@ -10,13 +10,17 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
+from paspor.accounts.models import User
 from paspor.booking import rules, services
 from paspor.booking.conf import setting
 from paspor.booking.forms import ProfileEditForm, ProfileForm, QuestionnaireForm, RescheduleForm
 from paspor.booking.models import (
+    AllocationMode,
     ApplicantProfile,
+    Ballot,
+    BallotStatus,
     Booking,
     BookingStatus,
     Pool,
@@ -24,6 +28,8 @@ from paspor.booking.models import (
 )
 from paspor.booking.ratelimit import client_ip, hit
 from paspor.booking.selectors import (
+    DayView,
+    PoolView,
     active_bookings_by_nik,
     availability,
     ballot_entries_of,
@@ -42,6 +48,7 @@ from paspor.booking.views.common import (
     own_booking,
     refused,
 )
+from paspor.booking.views.proof import proof_context
 from paspor.booking.views.public import _date
 from paspor.lib.errors import DomainError, RateLimited
 from paspor.offices.models import Office
@@ -57,26 +64,33 @@ PROFILE_ERROR_FIELDS = {
 }
 
 
-@applicant_page()
-def my_bookings(request: HttpRequest) -> HttpResponse:
-    user = current_applicant(request)
+def _my_bookings_context(user: User) -> dict[str, Any]:
     # Each entry with the express terms of its day (express pool only): an express seat
     # offered says its extra fee before it is accepted.
     waitlist = [
         (entry, express_terms(entry.date) if entry.pool == Pool.EXPRESS else None)
         for entry in waitlist_of(user).order_by("-created_at")[:20]
     ]
-    return render(
-        request,
-        "booking/my_bookings.html",
-        {
-            "bookings": bookings_of(user),
-            "waitlist": waitlist,
-            "ballot_entries": ballot_entries_of(user).order_by("-created_at")[:20],
-            "profiles": user.profiles.all(),
-            "billed_cases": billed_cases_of(user)[:20],
-        },
-    )
+    return {
+        "bookings": bookings_of(user),
+        "waitlist": waitlist,
+        "ballot_entries": ballot_entries_of(user).order_by("-created_at")[:20],
+        "profiles": user.profiles.all(),
+        "billed_cases": billed_cases_of(user)[:20],
+    }
+
+
+@applicant_page()
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    user = current_applicant(request)
+    return render(request, "booking/my_bookings.html", _my_bookings_context(user))
+
+
+def _profiles_context(user: User, form: ProfileForm) -> dict[str, Any]:
+    people = user.profiles.annotate(
+        used=Exists(Booking.objects.filter(profile=OuterRef("pk")))
+    ).order_by("created_at")
+    return {"form": form, "profiles": people, "max_profiles": setting("BOOKING_MAX_PROFILES")}
 
 
 @applicant_page()
@@ -84,14 +98,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 def profiles(request: HttpRequest) -> HttpResponse:
     user = current_applicant(request)
     form = ProfileForm(request.POST or None)
-    people = user.profiles.annotate(
-        used=Exists(Booking.objects.filter(profile=OuterRef("pk")))
-    ).order_by("created_at")
-    context: dict[str, Any] = {
-        "form": form,
-        "profiles": people,
-        "max_profiles": setting("BOOKING_MAX_PROFILES"),
-    }
+    context = _profiles_context(user, form)
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "booking/profiles.html", context, status=400)
@@ -141,16 +148,17 @@ def profile_edit(request: HttpRequest, profile: str) -> HttpResponse:
 
 
 @applicant_page()
-@require_POST
+@require_http_methods(["GET", "POST"])
 def profile_delete(request: HttpRequest, profile: str) -> HttpResponse:
-    found = get_object_or_404(
-        ApplicantProfile, public_id=profile, account=current_applicant(request)
-    )
+    user = current_applicant(request)
+    found = get_object_or_404(ApplicantProfile, public_id=profile, account=user)
+    if request.method != "POST":  # the address opened again: back to the page of its button
+        return redirect("booking:profiles")
     try:
         services.profile_delete(profile=found)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("booking:profiles")
+    except DomainError as exc:  # used for a booking meanwhile: said with the refusal's status
+        context = _profiles_context(user, ProfileForm())
+        return refused(request, "booking/profiles.html", context, exc)
     messages.success(request, _("Profil dihapus."))
     return redirect("booking:profiles")
 
@@ -205,6 +213,39 @@ def _draft(request: HttpRequest) -> tuple[ApplicantProfile, rules.Answers] | Non
     return profile, rules.Answers.from_dict(draft["answers"])
 
 
+def _pools_of(day: DayView | None, may_priority: bool) -> list[PoolView]:
+    """The day's pools this applicant may use: the priority pool only for those it serves."""
+    if day is None or not day.sessions:
+        return []
+    return [p for p in day.sessions[0].pools if p.pool != Pool.PRIORITY or may_priority]
+
+
+def _ballot_pools(day: DayView | None, may_priority: bool) -> list[PoolView]:
+    return [p for p in _pools_of(day, may_priority) if p.mode == AllocationMode.BALLOT]
+
+
+def _waitlist_pools(
+    day: DayView | None, ballots: dict[str, Ballot | None], may_priority: bool
+) -> list[PoolView]:
+    """Only pools the waitlist service would take (`waitlist_join`): offered that day, sold
+    out, and not a ballot still to be drawn. Anything else offered here is refused after the
+    tap."""
+    if day is None:
+        return []
+
+    def drawn(pool: str) -> bool:
+        ballot = ballots.get(pool)
+        return ballot is not None and ballot.status == BallotStatus.DRAWN
+
+    return [
+        p
+        for p in _pools_of(day, may_priority)
+        if day.capacity(p.pool) > 0
+        and day.remaining(p.pool) == 0
+        and (p.mode != AllocationMode.BALLOT or drawn(p.pool))
+    ]
+
+
 def _choose_context(
     request: HttpRequest, profile: ApplicantProfile, answers: rules.Answers
 ) -> dict[str, Any]:
@@ -224,13 +265,16 @@ def _choose_context(
     ballots = {}
     if day is not None and office is not None:
         ballots = {p: ballot_for(office, day.date, p) for p in Pool.values}
+    may_priority = priority_ok(profile, answers, on)
     return {
         "profile": profile,
         "answers": answers,
         "application_type": kind,
         "documents": rules.required_documents(kind, is_child=child),
-        "priority_ok": priority_ok(profile, answers, on),
+        "priority_ok": may_priority,
         "priority_rule": priority_rule(),
+        "ballot_pools": _ballot_pools(day, may_priority),
+        "waitlist_pools": _waitlist_pools(day, ballots, may_priority),
         "offices": offices,
         "office": office,
         "days": days,
@@ -336,9 +380,9 @@ def cancel(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "booking/cancel.html", context)
     try:
         services.booking_cancel(booking=booking, by=current_applicant(request))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("booking:proof", code=booking.code)
+    except DomainError as exc:  # the day came, or it was cancelled in another tab: 409 and why
+        booking.refresh_from_db()
+        return refused(request, "booking/proof.html", proof_context(booking), exc)
     messages.success(request, _("Booking %(code)s dibatalkan.") % {"code": booking.code})
     return redirect("booking:my_bookings")
 
@@ -389,25 +433,28 @@ def _own_entry(request: HttpRequest, entry: str) -> WaitlistEntry:
 
 
 @applicant_page()
-@require_POST
+@require_http_methods(["GET", "POST"])
 def waitlist_accept(request: HttpRequest, entry: str) -> HttpResponse:
+    user = current_applicant(request)
     found = _own_entry(request, entry)
-    try:
-        booking = services.waitlist_accept(
-            entry=found, account=current_applicant(request), origin=origin_of(request)
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    if request.method != "POST":  # the address opened again: back to the page of its button
         return redirect("booking:my_bookings")
+    try:
+        booking = services.waitlist_accept(entry=found, account=user, origin=origin_of(request))
+    except DomainError as exc:  # the offer ran out or was answered already
+        return refused(request, "booking/my_bookings.html", _my_bookings_context(user), exc)
     return redirect("booking:proof", code=booking.code)
 
 
 @applicant_page()
-@require_POST
+@require_http_methods(["GET", "POST"])
 def waitlist_leave(request: HttpRequest, entry: str) -> HttpResponse:
+    user = current_applicant(request)
     found = _own_entry(request, entry)
+    if request.method != "POST":  # the address opened again: back to the page of its button
+        return redirect("booking:my_bookings")
     try:
-        services.waitlist_leave(entry=found, account=current_applicant(request))
+        services.waitlist_leave(entry=found, account=user)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        return refused(request, "booking/my_bookings.html", _my_bookings_context(user), exc)
     return redirect("booking:my_bookings")
