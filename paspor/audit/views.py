@@ -22,7 +22,12 @@ PAGE_SIZE = 100
 def pii_log(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PII_REVIEWERS)
     form = PiiFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    context: dict[str, object] = {"office": access.office, "form": form, "page": None}
+    if form.is_bound and not form.is_valid():
+        # No rows rather than the whole log: an unfiltered list read as the filtered one would
+        # clear an officer, or accuse one, by mistake. The fields say what to correct.
+        return render(request, "audit/pii_log.html", context, status=400)
+    filters = form.cleaned_data if form.is_bound else {}
     rows = pii_accesses(
         office=access.office,
         officer=filters.get("petugas", ""),
@@ -30,8 +35,8 @@ def pii_log(request: HttpRequest, office: str) -> HttpResponse:
         date_from=filters.get("dari"),
         date_to=filters.get("sampai"),
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
-    context = {"office": access.office, "form": form, "page": page, "query": query.urlencode()}
+    context["page"] = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    context["query"] = query.urlencode()
     return render(request, "audit/pii_log.html", context)

@@ -25,7 +25,10 @@ def status_page(request: HttpRequest) -> HttpResponse:
     """POST, so the date of birth never lands in URLs, logs or the browser history."""
     form = StatusForm(request.POST or None)
     context: dict[str, object] = {"form": form, "searched": False, "result": None}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # Said at the fields, with what was typed; no guess is counted.
+        return render(request, "notifications/status.html", context, status=400)
+    if request.method == "POST":
         try:
             result = status_lookup(
                 code=form.cleaned_data["code"],
