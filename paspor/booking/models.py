@@ -23,8 +23,19 @@ from paspor.lib.nik import nik_masked
 from paspor.offices.models import Weekday
 
 
+class ProfileQuerySet(models.QuerySet["ApplicantProfile"]):
+    def current(self) -> ProfileQuerySet:
+        """The people the account books for now: without those it took off its list."""
+        return self.filter(removed_at__isnull=True)
+
+
 class ApplicantProfile(models.Model):
-    """A person an account books for (self and family, at most 5 per account)."""
+    """A person an account books for (self and family, at most 5 per account).
+
+    A profile once used for a booking is never deleted, since the booking's history names it:
+    taken off the account's list it gets `removed_at`, stops counting toward the limit, and
+    comes back if the account adds the same NIK again.
+    """
 
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profiles"
@@ -39,6 +50,9 @@ class ApplicantProfile(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Warnings for the intake officer (unknown region, NIK disagreeing with birth date or sex).
     nik_flags = models.JSONField(_("catatan NIK untuk petugas"), default=list, blank=True)
+    removed_at = models.DateTimeField(_("dilepas dari daftar akun"), null=True, blank=True)
+
+    objects = ProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("profil pemohon")

@@ -250,7 +250,7 @@ def profiles_list(request: HttpRequest) -> list[ProfileOut]:
     `nik_flags` in the reader's language.
 
     403 for a staff or device account."""
-    return [profile_out(p) for p in _applicant(request).profiles.order_by("created_at")]
+    return [profile_out(p) for p in _applicant(request).profiles.current().order_by("created_at")]
 
 
 @router.post("/profiles", auth=AUTH, response={201: ProfileOut}, summary="Add a person to book for")
@@ -291,18 +291,25 @@ def profiles_update(
 
 @router.delete("/profiles/{profile}", auth=AUTH, response={204: None}, summary="Remove a person")
 def profiles_delete(request: HttpRequest, profile: ProfilePath) -> tuple[int, None]:
-    """Applicant (bearer token or session). Removes a profile that was never booked for.
+    """Applicant (bearer token or session). Takes a person off the account's list, making room
+    for another. A profile never booked for is deleted; one used for a booking is kept for the
+    booking's history, out of the list, and comes back if the same NIK is added again.
 
     - 403 `staff_account`: a staff or device account.
     - 404 `profile_not_found`: not a profile of this account.
-    - 409 `profile_used`: a profile once used for a booking stays."""
+    - 409 `profile_in_use`: the person still has an active booking, a place on a waitlist or
+      an entry in a ballot not drawn yet (cancel or leave first)."""
     found = _own_profile(request, profile)
     services.profile_delete(profile=found)
     return 204, None
 
 
 def _own_profile(request: HttpRequest, profile: UUID) -> ApplicantProfile:
-    found = ApplicantProfile.objects.filter(public_id=profile, account=_applicant(request)).first()
+    found = (
+        ApplicantProfile.objects.current()
+        .filter(public_id=profile, account=_applicant(request))
+        .first()
+    )
     if found is None:
         raise NotFound(_("Profil pemohon ini tidak ada di akun Anda."), code="profile_not_found")
     return found

@@ -20,13 +20,17 @@ from paspor.accounts.models import User
 from paspor.booking.conf import setting
 from paspor.booking.models import (
     ACTIVE_BOOKING_STATUSES,
+    OPEN_WAITLIST_STATUSES,
     ApplicantProfile,
+    BallotEntry,
+    BallotStatus,
     Booking,
     EmailVerification,
+    WaitlistEntry,
 )
 from paspor.cases.types import Sex
 from paspor.lib.birth_date import birth_date_check
-from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.errors import Conflict, DomainError, NotFound
 from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, nik_compare, parse_nik
 from paspor.lib.phone import phone_normalise
@@ -220,28 +224,37 @@ def profile_add(
     phone: str = "",
 ) -> ApplicantProfile:
     """Add a person the account books for. Unknown regions and disagreeing dates are flagged;
-    the phone number is kept as +62… (`phone_normalise`)."""
+    the phone number is kept as +62… (`phone_normalise`). A person the account took off its
+    list comes back: the same profile, with its booking history, and the data given now."""
     normalised, flags, phone = _person_checked(nik=nik, sex=sex, birth_date=birth_date, phone=phone)
+    person = {
+        "full_name": full_name.strip(),
+        "sex": sex,
+        "birth_date": birth_date,
+        "birth_place": birth_place.strip(),
+        "phone": phone,
+        "nik_flags": flags,
+    }
     try:
         with transaction.atomic():
             # Race: two profiles added at once both seeing four — lock the account row first.
             User.objects.select_for_update().filter(pk=account.pk).exists()
             limit = setting("BOOKING_MAX_PROFILES")
-            if ApplicantProfile.objects.filter(account=account).count() >= limit:
+            if ApplicantProfile.objects.filter(account=account).current().count() >= limit:
                 raise Conflict(
                     _("Satu akun paling banyak untuk %(n)s orang.") % {"n": limit},
                     code="too_many_profiles",
                 )
-            return ApplicantProfile.objects.create(
-                account=account,
-                nik=normalised,
-                full_name=full_name.strip(),
-                sex=sex,
-                birth_date=birth_date,
-                birth_place=birth_place.strip(),
-                phone=phone,
-                nik_flags=flags,
-            )
+            removed = ApplicantProfile.objects.filter(
+                account=account, nik=normalised, removed_at__isnull=False
+            ).first()
+            if removed is not None:  # the person taken off the list comes back, history and all
+                for name, value in person.items():
+                    setattr(removed, name, value)
+                removed.removed_at = None
+                removed.save(update_fields=[*person, "removed_at"])
+                return removed
+            return ApplicantProfile.objects.create(account=account, nik=normalised, **person)
     except IntegrityError:
         raise Conflict(_("NIK ini sudah ada di akun Anda."), code="profile_exists") from None
 
@@ -257,7 +270,7 @@ def profile_update(
 ) -> ApplicantProfile:
     """Correct a person's data (a typo in the name, a new phone), whether or not they have
     booked. The NIK stays: it is who the person is, and what bookings and the QR are bound to
-    (a wrong NIK on a profile never booked is deleted and added again). The NIK's notes are
+    (a wrong NIK is fixed by removing the profile and adding the person again). The NIK's notes are
     worked out again for the new birth date and sex, on the profile and on its active
     booking, so the intake officer reads the notes of the data they will check."""
     _nik, flags, phone = _person_checked(
@@ -281,13 +294,45 @@ def profile_update(
 
 
 @transaction.atomic
-def profile_delete(*, profile: ApplicantProfile) -> None:
-    if Booking.objects.filter(profile=profile).exists():
-        raise Conflict(
-            _("Profil yang sudah pernah dipakai untuk booking tidak dapat dihapus."),
-            code="profile_used",
+def profile_delete(*, profile: ApplicantProfile, now: dt.datetime | None = None) -> None:
+    """Take a person off the account's list. A profile never used for a booking is deleted; one
+    that was is kept for its bookings' history (`removed_at`). Refused while the person still
+    holds a booking, a place on a waitlist or an entry in a ballot not drawn yet: a seat held
+    for them must go back first, by cancelling or leaving."""
+    with transaction.atomic():
+        locked = (
+            ApplicantProfile.objects.select_for_update().current().filter(pk=profile.pk).first()
         )
-    profile.delete()
+        if locked is None:
+            raise NotFound(
+                _("Profil pemohon ini tidak ada di akun Anda."), code="profile_not_found"
+            )
+        refusal = _still_holds(locked)
+        if refusal:
+            raise Conflict(refusal, code="profile_in_use")
+        if Booking.objects.filter(profile=locked).exists():
+            locked.removed_at = now or timezone.now()
+            locked.save(update_fields=["removed_at"])
+        else:
+            locked.delete()
+
+
+def _still_holds(profile: ApplicantProfile) -> str:
+    """Why the person cannot be taken off the list yet, or ""."""
+    if Booking.objects.filter(profile=profile, status__in=ACTIVE_BOOKING_STATUSES).exists():
+        return _("%(name)s masih punya booking aktif. Batalkan booking itu lebih dulu.") % {
+            "name": profile.full_name
+        }
+    if WaitlistEntry.objects.filter(profile=profile, status__in=OPEN_WAITLIST_STATUSES).exists():
+        return _("%(name)s masih ada di daftar tunggu. Keluar dari daftar tunggu lebih dulu.") % {
+            "name": profile.full_name
+        }
+    if BallotEntry.objects.filter(profile=profile, ballot__status=BallotStatus.OPEN).exists():
+        return _(
+            "%(name)s terdaftar di undian yang belum diundi. Profil dapat dihapus setelah "
+            "pengundian."
+        ) % {"name": profile.full_name}
+    return ""
 
 
 def api_token_issue(*, account: User) -> str:

@@ -517,11 +517,11 @@ def test_another_applicant_cannot_see_the_cancel_question(client_for, booking, o
 # --- Profiles -----------------------------------------------------------------------------------
 
 
-def test_a_profile_used_for_a_booking_offers_no_delete_and_says_why(client_for, booking, budi):
+def test_a_profile_with_an_active_booking_offers_no_delete_and_says_why(client_for, booking, budi):
     other = make_profile(budi.account, 5, name="Ani Santoso")
     body = client_for(budi.account).get(reverse("booking:profiles")).content.decode()
     assert reverse("booking:profile_delete", args=[budi.public_id]) not in body
-    assert "Sudah dipakai untuk booking" in body
+    assert "Masih punya booking aktif" in body
     assert reverse("booking:profile_delete", args=[other.public_id]) in body
     assert "Hapus profil Ani Santoso?" in body  # asked inside a fold before it is done
 

@@ -132,7 +132,7 @@ def test_deleting_a_profile_booked_meanwhile_is_a_409_with_the_reason(
         reverse("booking:profile_delete", args=[budi.public_id])
     )
     assert response.status_code == 409
-    assert "tidak dapat dihapus" in response.content.decode()
+    assert "Budi Santoso masih punya booking aktif" in response.content.decode()
 
 
 def test_an_action_opened_as_an_address_leads_back_to_its_page_and_changes_nothing(

@@ -17,6 +17,7 @@ from paspor.booking import rules, services
 from paspor.booking.conf import setting
 from paspor.booking.forms import ProfileEditForm, ProfileForm, QuestionnaireForm, RescheduleForm
 from paspor.booking.models import (
+    ACTIVE_BOOKING_STATUSES,
     AllocationMode,
     ApplicantProfile,
     Ballot,
@@ -75,7 +76,7 @@ def _my_bookings_context(user: User) -> dict[str, Any]:
         "bookings": bookings_of(user),
         "waitlist": waitlist,
         "ballot_entries": ballot_entries_of(user).order_by("-created_at")[:20],
-        "profiles": user.profiles.all(),
+        "profiles": user.profiles.current(),
         "billed_cases": billed_cases_of(user)[:20],
     }
 
@@ -87,9 +88,16 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 
 
 def _profiles_context(user: User, form: ProfileForm) -> dict[str, Any]:
-    people = user.profiles.annotate(
-        used=Exists(Booking.objects.filter(profile=OuterRef("pk")))
-    ).order_by("created_at")
+    people = (
+        user.profiles.current()
+        .annotate(
+            used=Exists(Booking.objects.filter(profile=OuterRef("pk"))),
+            booked=Exists(
+                Booking.objects.filter(profile=OuterRef("pk"), status__in=ACTIVE_BOOKING_STATUSES)
+            ),
+        )
+        .order_by("created_at")
+    )
     return {"form": form, "profiles": people, "max_profiles": setting("BOOKING_MAX_PROFILES")}
 
 
@@ -124,7 +132,7 @@ def profiles(request: HttpRequest) -> HttpResponse:
 def profile_edit(request: HttpRequest, profile: str) -> HttpResponse:
     """Correct a person's data; the NIK stays (shown, not editable)."""
     found = get_object_or_404(
-        ApplicantProfile, public_id=profile, account=current_applicant(request)
+        ApplicantProfile.objects.current(), public_id=profile, account=current_applicant(request)
     )
     initial = {
         name: getattr(found, name)
@@ -151,7 +159,7 @@ def profile_edit(request: HttpRequest, profile: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile_delete(request: HttpRequest, profile: str) -> HttpResponse:
     user = current_applicant(request)
-    found = get_object_or_404(ApplicantProfile, public_id=profile, account=user)
+    found = get_object_or_404(ApplicantProfile.objects.current(), public_id=profile, account=user)
     if request.method != "POST":  # the address opened again: back to the page of its button
         return redirect("booking:profiles")
     try:
@@ -168,7 +176,7 @@ def profile_delete(request: HttpRequest, profile: str) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     """Step 1: who, and the questionnaire that decides the application type."""
     user = current_applicant(request)
-    people = list(user.profiles.order_by("created_at"))
+    people = list(user.profiles.current().order_by("created_at"))
     if not people:
         messages.info(request, _("Tambahkan profil pemohon terlebih dahulu."))
         return redirect("booking:profiles")
@@ -205,9 +213,11 @@ def _draft(request: HttpRequest) -> tuple[ApplicantProfile, rules.Answers] | Non
     draft = request.session.get(DRAFT)
     if not draft:
         return None
-    profile = ApplicantProfile.objects.filter(
-        public_id=draft["profile"], account=current_applicant(request)
-    ).first()
+    profile = (
+        ApplicantProfile.objects.current()
+        .filter(public_id=draft["profile"], account=current_applicant(request))
+        .first()
+    )
     if profile is None:
         return None
     return profile, rules.Answers.from_dict(draft["answers"])

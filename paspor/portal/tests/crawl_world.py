@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from conftest import make_office, make_user
 from paspor.accounts.models import Role, User
+from paspor.booking.models import WaitlistEntry
 from paspor.offices.models import Office, StationType
 
 
@@ -74,6 +75,16 @@ def build_world() -> World:
     booking.account = owner  # the test factory leaves the booking's account empty
     booking.save(update_fields=["account"])
     ticket = make_ticket(office, booking=booking)
+    # The owner's person still waits for a seat on a later date, so removing the profile is
+    # refused (409) and every later request of the crawl still finds it.
+    WaitlistEntry.objects.create(
+        office=office,
+        date=booking.date + dt.timedelta(days=7),
+        pool="regular",
+        account=owner,
+        profile=booking.profile,
+        nik=booking.profile.nik,
+    )
     case = make_paid_case(
         office, staff["intake"], applicant_account=owner, booking=booking, ticket=ticket
     )
