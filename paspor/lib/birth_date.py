@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from paspor.lib.errors import DomainError
@@ -24,3 +26,12 @@ def birth_date_check(birth_date: dt.date, *, today: dt.date) -> None:
             % {"n": OLDEST_AGE},
             code="birth_date",
         )
+
+
+def birth_date_validator(birth_date: dt.date) -> None:
+    """The same rule for a form field, said at the field: a date no applicant can have is a
+    typing slip (tomorrow, 1890 for 1990), never spent as a guess on a lookup."""
+    try:
+        birth_date_check(birth_date, today=timezone.localdate())
+    except DomainError as exc:
+        raise ValidationError(exc.message, code="birth_date") from exc

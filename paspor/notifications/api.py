@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import ConfigDict, Field
 
+from paspor.lib.birth_date import OLDEST_AGE, birth_date_check
 from paspor.lib.ratelimit import client_ip
 from paspor.notifications.status import status_lookup
 
@@ -26,7 +28,10 @@ class StatusIn(Schema):
         description="A booking code or a case number (10 characters); spaces are ignored, "
         "letters are case-insensitive."
     )
-    birth_date: dt.date = Field(description="The applicant's date of birth, ISO 8601.")
+    birth_date: dt.date = Field(
+        description="The applicant's date of birth, ISO 8601; not after today and not more "
+        f"than {OLDEST_AGE} years back (400 `birth_date` otherwise)."
+    )
 
 
 class StepOut(Schema):
@@ -92,11 +97,15 @@ def status(request: HttpRequest, payload: StatusIn) -> tuple[int, dict[str, obje
     dates and what to bring, in the reader's language (`Accept-Language`). POST, so that the
     date of birth stays out of addresses and logs.
 
+    - 400 `birth_date`: a date of birth no applicant can have (after today, or more than
+      130 years back); refused before the lookup, so it costs none of the code's guesses.
     - 404 no match: an unknown code and a wrong date of birth look the same.
     - 422 a missing or malformed field.
     - 429 with Retry-After after too many lookups from one address (20 in 10 minutes) or
       failures for one code (5 in 15 minutes); the payment lookup shares both counts.
     """
+    # A date no applicant can have is a typing slip, not a guess: refused before it is counted.
+    birth_date_check(payload.birth_date, today=timezone.localdate())
     found = status_lookup(code=payload.code, birth_date=payload.birth_date, ip=client_ip(request))
     if found is None:
         return 404, {"detail": _("Kode atau tanggal lahir tidak cocok.")}

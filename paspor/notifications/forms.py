@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-import datetime as dt
+from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from paspor.lib.birth_date import birth_date_check
-from paspor.lib.errors import DomainError
+from paspor.lib.birth_date import birth_date_validator
 from paspor.lib.phone import PhoneField
 from paspor.notifications.models import Channel, Language
 
@@ -22,17 +20,8 @@ class StatusForm(forms.Form):
         label=_("Tanggal lahir pemohon"),
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Masukkan tanggal lahir yang benar.")},
+        validators=[birth_date_validator],
     )
-
-    def clean_birth_date(self) -> dt.date:
-        # A date no applicant can have (tomorrow, 1890 for 1990) is a typing slip: said at the
-        # field, and not spent as one of the code's guesses.
-        birth_date: dt.date = self.cleaned_data["birth_date"]
-        try:
-            birth_date_check(birth_date, today=timezone.localdate())
-        except DomainError as exc:
-            raise forms.ValidationError(exc.message) from exc
-        return birth_date
 
 
 class PreferenceForm(forms.Form):
@@ -43,3 +32,11 @@ class PreferenceForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Bahasa pesan"), choices=Language.choices, widget=forms.RadioSelect
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # A field left empty, said at the field (400); `channel_preference_set` refuses the
+        # same as a safety net.
+        if data.get("channel") not in (None, Channel.EMAIL) and data.get("phone") == "":
+            self.add_error("phone", _("Nomor telepon wajib diisi untuk SMS atau WhatsApp."))
+        return data

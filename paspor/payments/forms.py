@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from paspor.lib.birth_date import birth_date_validator
 from paspor.payments.bank import billing_code_typed
 from paspor.payments.models import PaymentChannel, PaymentMethod
 
@@ -17,7 +18,9 @@ class CaseLookupForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     birth_date = forms.DateField(
-        label=_("Tanggal lahir pemohon"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal lahir pemohon"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[birth_date_validator],
     )
 
     def clean_case_code(self) -> str:

@@ -77,7 +77,11 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
         next_url = reverse("payments:status", kwargs={"case_code": asked_for})
     form = CaseLookupForm(request.POST or None, initial={"case_code": asked_for})
     booking_only = False
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # Said at the fields, with what was typed; no guess is counted.
+        context = {"form": form, "asked_for": asked_for, "next": next_url}
+        return render(request, "payments/lookup.html", context, status=400)
+    if request.method == "POST":
         code, birth_date = form.cleaned_data["case_code"], form.cleaned_data["birth_date"]
         try:
             found = guessing_limited(  # the status page's limits, shared

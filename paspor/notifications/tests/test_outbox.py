@@ -3,6 +3,7 @@
 import datetime as dt
 import http.server
 import json
+import re
 import threading
 from typing import Any
 
@@ -351,11 +352,12 @@ def test_whatsapp_without_a_number_is_refused_in_the_readers_language(
     client = client_for(applicant)
     client.cookies["django_language"] = language
     response = client.post(PREFERENCES, {"channel": "whatsapp", "phone": "", "language": "id"})
-    assert response.status_code == 409
+    assert response.status_code == 400  # a field left empty, not a state that forbids it
     body = response.content.decode()
     assert refusal in body
     # The refusal is read with the phone field it is about.
     assert 'aria-describedby="id_phone_error"' in body and 'id="id_phone_error"' in body
+    assert re.search(r'value="whatsapp"[^>]*checked', body)  # the choice made is kept
     assert not ChannelPreference.objects.filter(user=applicant).exists()
 
 

@@ -142,6 +142,37 @@ def test_the_api_answers_404_for_a_mismatch_and_429_when_limited(client, case):
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
 
 
+@time_machine.travel("2026-11-30 03:00 +00:00", tick=False)
+@pytest.mark.parametrize(
+    ("birth_date", "said"),
+    [
+        ("2026-12-01", "Tanggal lahir tidak boleh di masa depan."),
+        ("1890-08-17", "Tanggal lahir lebih dari 130 tahun yang lalu; periksa tahun lahir."),
+    ],
+)
+def test_the_api_refuses_a_birth_date_nobody_can_have_with_400_and_counts_no_guess(
+    client, office, applicant, birth_date, said
+):
+    make_booking(office, make_profile(applicant, birth_date=BIRTH), code="BKSITI01")
+    for _attempt in range(6):  # more than the five misses one code is allowed
+        refused = client.post(
+            API, {"code": "BKSITI01", "birth_date": birth_date}, content_type="application/json"
+        )
+        assert refused.status_code == 400
+        assert refused.json() == {"detail": said, "code": "birth_date"}
+    found = client.post(
+        API, {"code": "BKSITI01", "birth_date": BIRTH.isoformat()}, content_type="application/json"
+    )
+    assert found.status_code == 200
+    assert found.json()["status"] == "Terjadwal"
+
+
+def test_the_api_documents_its_400_for_an_impossible_birth_date(client):
+    operation = client.get("/api/openapi.json").json()["paths"][API]["post"]
+    assert "400 `birth_date`" in operation["description"]
+    assert "400" in operation["responses"]
+
+
 def test_a_booking_without_a_case_shows_the_visit_and_the_documents(client, office, applicant):
     make_booking(
         office, make_profile(applicant, birth_date=BIRTH), code="BKBARU01", day=dt.date(2026, 3, 10)

@@ -168,7 +168,8 @@ def test_static_assets_are_served_from_the_repository(client):
 def test_staff_home_calls_only_national_roles_national(client_for, supervisor, hq_user):
     body = client_for(supervisor).get(reverse("portal:staff_home")).content.decode()
     general = body.split("<h2>")[1]
-    assert general.startswith("Semua kantor")  # the bank simulator: no office's page
+    # The bank simulator: no office's page, and not a promise of every office.
+    assert general.startswith("Halaman umum")
     assert "Peran Anda" not in general  # the supervisor's role belongs to the office below
 
     body = client_for(hq_user).get(reverse("portal:staff_home")).content.decode()
@@ -178,6 +179,15 @@ def test_staff_home_calls_only_national_roles_national(client_for, supervisor, h
     # Headquarters is promised the national rows it keeps, not the administrator's pages.
     assert "Administrasi pusat" in general and "Kalender libur nasional, tarif PNBP" in general
     assert "pengguna dan jejak audit" not in general
+
+
+@pytest.mark.django_db
+def test_staff_home_names_the_pages_of_no_office_general_pages_in_english(client_for, supervisor):
+    client = client_for(supervisor)
+    client.cookies["django_language"] = "en"
+    general = client.get(reverse("portal:staff_home")).content.decode().split("<h2>")[1]
+    assert general.startswith("General pages")
+    assert "All offices" not in general
 
 
 def test_the_language_switcher_returns_to_the_page_not_to_a_post_only_address(
