@@ -297,7 +297,9 @@ def test_the_quota_page_says_why_a_session_stays(client_for, supervisor, office,
     )
     assert response.status_code == 409
     page = html.unescape(response.content.decode())
-    assert "masih dipakai pemohon pada tanggal 15 Juni 2026" in page
+    # Said in the sessions part, where the page opens again (the button posts to #sesi).
+    sessions_part = page.split('id="sesi"')[1]
+    assert "masih dipakai pemohon pada tanggal 15 Juni 2026" in sessions_part
 
 
 def test_the_quota_page_adds_a_session_and_keeps_a_refused_one_typed(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -157,7 +158,7 @@ def staff_quota(request: HttpRequest, office: str) -> HttpResponse:
                     reverse("booking:staff_quota", kwargs={"office": found.code}) + page.anchor
                 )
     elif action:
-        page.status = 400
+        page.status, page.anchor = 400, ""
         page.error = _("Perintah tidak dikenal.")
     return page.render()
 
@@ -181,9 +182,12 @@ class _QuotaPage:
         self.session_form = SessionForm(data if action == "session_add" else None)
         self.status = 200
         self.error = ""
-        self.anchor = {"policy": "#pembukaan", "quota": ""}.get(action, "#sesi")
-        if action == "exception_remove":
-            self.anchor = "#pengecualian"
+        # Back where the form was: the part of the page the change shows in.
+        self.anchor = {
+            "policy": "#pembukaan",
+            "quota": "",
+            "exception_remove": "#pengecualian",
+        }.get(action, "#sesi")
 
     def refused(self, exc: DomainError) -> None:
         form = {
@@ -197,8 +201,12 @@ class _QuotaPage:
             self.error = exc.message
         self.status = exc.status
 
-    def invalid(self) -> None:
+    def valid(self, form: forms.Form) -> bool:
+        """Whether the posted form can go to its service; if not, the page answers 400."""
+        if form.is_valid():
+            return True
         self.status = 400
+        return False
 
     def posted(self, name: str) -> str:
         return str(self.request.POST.get(name, ""))
@@ -233,6 +241,8 @@ class _QuotaPage:
                 "policy_form": self.policy_form,
                 "session_form": self.session_form,
                 "error": self.error,
+                # Said where the refused button is: its form posts to that part of the page.
+                "error_at": self.anchor.lstrip("#"),
                 "all_sessions": ArrivalSession.objects.filter(office=found).order_by("start"),
                 "next_release_day": next_month,
                 "next_release": timezone.localtime(release_at(found, next_month), found.tz),
@@ -249,8 +259,7 @@ class _QuotaPage:
 
 def _set_policy(page: _QuotaPage, by: User) -> str | None:
     form = page.policy_form
-    if not form.is_valid():
-        page.invalid()
+    if not page.valid(form):
         return None
     data = form.cleaned_data
     services.booking_policy_set(
@@ -267,8 +276,7 @@ def _set_policy(page: _QuotaPage, by: User) -> str | None:
 
 def _set_quota(page: _QuotaPage, by: User) -> str | None:
     form = page.form
-    if not form.is_valid():
-        page.invalid()
+    if not page.valid(form):
         return None
     data = form.cleaned_data
     session = next(s for s in page.sessions if s.key == data["session"])
@@ -319,8 +327,7 @@ def _remove_exception(page: _QuotaPage, by: User) -> str | None:
 
 def _add_session(page: _QuotaPage, by: User) -> str | None:
     form = page.session_form
-    if not form.is_valid():
-        page.invalid()
+    if not page.valid(form):
         return None
     session = services.session_set(
         office=page.office, start=form.cleaned_data["start"], end=form.cleaned_data["end"], by=by
