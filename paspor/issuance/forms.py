@@ -56,6 +56,12 @@ class ReturnForm(forms.Form):
     document_number = forms.CharField(label=_("Nomor dokumen pengembalian"), max_length=80)
     reason = forms.CharField(label=_("Alasan"), max_length=500)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Shown beside the receiving and spoiling forms, which have fields of the same names:
+        # ids of its own keep each label on its own field.
+        kwargs.setdefault("auto_id", "id_return_%s")
+        super().__init__(*args, **kwargs)
+
 
 class SpoilForm(forms.Form):
     reason = forms.CharField(

@@ -223,7 +223,11 @@ def test_every_interview_field_shows_its_own_message(at_interview, biometrics_of
     response = client.post(_step(at_interview, "wawancara"), form)
     assert response.status_code == 400
     page = response.content.decode()
-    assert re.search(r'name="interview-deadline"[^>]*>\s*<small class="field-error"', page)
+    assert re.search(
+        r'name="interview-deadline"[^>]*>\s*<small id="id_interview-deadline_error" '
+        r'class="field-error"',
+        page,
+    )
     assert 'value="Jepang"' in page
 
 
@@ -236,9 +240,10 @@ def test_a_blank_reason_after_a_travel_ban_hit_is_named(
     client.post(reverse("cases:claim", args=[office.code, case.code]))
     response = client.post(_step(case, "cekal"), {"hold-decision": "clear", "hold-reason": "  "})
     assert response.status_code == 400
-    assert '<small class="field-error" role="alert">Bidang ini tidak boleh kosong.' in (
-        response.content.decode()
-    )
+    assert (
+        '<small id="id_hold-reason_error" class="field-error" role="alert">'
+        "Bidang ini tidak boleh kosong."
+    ) in response.content.decode()
 
 
 # --- What the travel-ban hit says --------------------------------------------------------------

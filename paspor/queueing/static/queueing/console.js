@@ -23,6 +23,19 @@
     }
   });
 
+  // An action replaces the panel, and the pressed button with it: focus would fall back to the
+  // page and the next Tab start again at the skip link. It goes to the panel's primary action
+  // (Pico's filled button), else to its first enabled one, as the officer's next step.
+  document.addEventListener("htmx:afterSettle", function (e) {
+    if (!e.detail.target || e.detail.target.id !== "console") return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    var actions = document.querySelectorAll("#console .console-actions button:not([disabled])");
+    var primary = Array.prototype.filter.call(actions, function (b) {
+      return !b.classList.contains("secondary");
+    })[0] || actions[0];
+    if (primary) primary.focus();
+  });
+
   // The 3-second refresh brings the open counters of "Alihkan ke" again (out of band): a
   // counter closed meanwhile is no longer offered. Not while the officer is choosing in the
   // list; a choice made stays chosen while its counter is still open.
