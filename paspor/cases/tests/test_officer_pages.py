@@ -172,6 +172,17 @@ def test_a_finger_the_scanner_does_not_know_is_said_not_a_blank_refusal(
     assert alert is not None and "jari_ketujuh" in alert.group(1)
 
 
+def test_each_rescan_button_names_its_finger_for_a_screen_reader(
+    at_biometrics, biometrics_officer, client_for
+):
+    client = client_for(biometrics_officer)
+    client.post(_step(at_biometrics, "sidik-jari"), {})  # the scanner takes every finger
+    page = _page(client, at_biometrics)
+    names = re.findall(r'<button class="small outline" type="submit" aria-label="([^"]+)">', page)
+    assert len(names) >= 4 and len(set(names)) == len(names)
+    assert all(name.startswith("Ulangi pindai ") for name in names)  # the visible word first
+
+
 # --- A refused side form shows its message ------------------------------------------------
 
 
