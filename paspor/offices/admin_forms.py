@@ -85,7 +85,12 @@ class ServiceAdmin[M: models.Model](AuditedAdmin[M]):
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         obj = self.get_object(request, unquote(object_id))
-        if obj is not None and self._removes_through_service():
+        # Asked only for someone who may delete; Django's own view refuses the others.
+        if (
+            obj is not None
+            and self._removes_through_service()
+            and self.has_delete_permission(request, obj)
+        ):
             try:
                 with transaction.atomic():
                     self.service_remove(obj, by=self._actor(request))

@@ -270,9 +270,9 @@ def profile_update(
 ) -> ApplicantProfile:
     """Correct a person's data (a typo in the name, a new phone), whether or not they have
     booked. The NIK stays: it is who the person is, and what bookings and the QR are bound to
-    (a wrong NIK is fixed by removing the profile and adding the person again). The NIK's notes are
-    worked out again for the new birth date and sex, on the profile and on its active
-    booking, so the intake officer reads the notes of the data they will check."""
+    (a wrong NIK is fixed by removing the profile and adding the person again). The NIK's
+    notes are worked out again for the new birth date and sex, on the profile and on its
+    active booking, so the intake officer reads the notes of the data they will check."""
     _nik, flags, phone = _person_checked(
         nik=profile.nik, sex=sex, birth_date=birth_date, phone=phone
     )
@@ -298,23 +298,23 @@ def profile_delete(*, profile: ApplicantProfile, now: dt.datetime | None = None)
     """Take a person off the account's list. A profile never used for a booking is deleted; one
     that was is kept for its bookings' history (`removed_at`). Refused while the person still
     holds a booking, a place on a waitlist or an entry in a ballot not drawn yet: a seat held
-    for them must go back first, by cancelling or leaving."""
-    with transaction.atomic():
-        locked = (
-            ApplicantProfile.objects.select_for_update().current().filter(pk=profile.pk).first()
-        )
-        if locked is None:
-            raise NotFound(
-                _("Profil pemohon ini tidak ada di akun Anda."), code="profile_not_found"
-            )
-        refusal = _still_holds(locked)
-        if refusal:
-            raise Conflict(refusal, code="profile_in_use")
-        if Booking.objects.filter(profile=locked).exists():
-            locked.removed_at = now or timezone.now()
-            locked.save(update_fields=["removed_at"])
-        else:
-            locked.delete()
+    for them must go back first, by cancelling or leaving.
+
+    Race: a booking for the same person from another tab at this moment reads the profile
+    without waiting for this lock; it may still be made, and stays valid (the person is added
+    again to see it on the list).
+    """
+    locked = ApplicantProfile.objects.select_for_update().current().filter(pk=profile.pk).first()
+    if locked is None:
+        raise NotFound(_("Profil pemohon ini tidak ada di akun Anda."), code="profile_not_found")
+    refusal = _still_holds(locked)
+    if refusal:
+        raise Conflict(refusal, code="profile_in_use")
+    if Booking.objects.filter(profile=locked).exists():
+        locked.removed_at = now or timezone.now()
+        locked.save(update_fields=["removed_at"])
+    else:
+        locked.delete()
 
 
 def _still_holds(profile: ApplicantProfile) -> str:

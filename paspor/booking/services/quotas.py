@@ -309,6 +309,11 @@ def session_retire(
 
     Refused while people still hold something in it from today on — a booking, a seat offered
     from the waitlist, or an entry in a ballot not drawn yet; those are moved or cancelled first.
+
+    Race: a booking made in the same moment, or by a process whose cached office setup (one
+    minute at most) still offers the session, can land in it after the check. It stays a valid
+    booking with its own arrival window on the day list, and the session shows as in use if it
+    is retired again.
     """
     if session.office_id != office.pk:
         raise DomainError(_("Sesi kedatangan tidak ditemukan."), code="session")

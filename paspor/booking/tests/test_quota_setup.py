@@ -467,3 +467,17 @@ def test_unticking_active_in_the_admin_retires_a_free_session(admin_client, offi
     evening.refresh_from_db()
     assert not evening.is_active
     assert AuditEntry.objects.filter(event="session.retired").count() == 1
+
+
+def test_someone_who_may_not_delete_is_refused_before_the_service_is_asked(
+    client_for, hq_user, office, morning, applicant
+):
+    hq_user.is_staff = True  # reaches the admin, holds no right on quotas
+    hq_user.save(update_fields=["is_staff"])
+    verified(applicant)
+    exception = except_day(office, morning, 3)
+    for n in range(3):
+        book(make_profile(applicant, 10 + n), office, morning)
+    url = reverse("admin:booking_quotaexception_delete", args=[exception.pk])
+    assert client_for(hq_user).post(url, {"post": "yes"}).status_code == 403
+    assert QuotaException.objects.filter(pk=exception.pk).exists()

@@ -164,7 +164,7 @@ def profile_delete(request: HttpRequest, profile: str) -> HttpResponse:
         return redirect("booking:profiles")
     try:
         services.profile_delete(profile=found)
-    except DomainError as exc:  # used for a booking meanwhile: said with the refusal's status
+    except DomainError as exc:  # still holds a booking, a waitlist place or a ballot entry
         context = _profiles_context(user, ProfileForm())
         return refused(request, "booking/profiles.html", context, exc)
     messages.success(request, _("Profil dihapus."))
