@@ -321,7 +321,22 @@ def _case_context(case: Case, event: CaseEvent | None, reason: str) -> dict[str,
         context["pickup_deadline"] = case_pickup_deadline(
             case, ready_at=event.at if event else None
         )
+    if case.status == "rejected":
+        # "If you disagree, file a complaint": the message gives the page, not only its name.
+        context["complaint_url"] = public_url(reverse("complaints:submit"))
     return context
+
+
+# Messages that tell the applicant what to bring to the handover.
+PICKUP_TEMPLATES = frozenset({"ready_for_pickup", "pickup_reminder"})
+
+
+def case_pickup_facts(case: Case) -> dict[str, bool]:
+    """What the handover asks of this case (docs/issuance.md, "Handover"): a child's passport
+    goes only to a parent or guardian, and an old passport is cancelled (punched) there."""
+    from paspor.issuance.services.handover import old_passport_expected
+
+    return {"child": case.is_child, "old_passport": old_passport_expected(case)}
 
 
 def case_pickup_deadline(case: Case, *, ready_at: dt.datetime | None = None) -> dt.date:
@@ -343,7 +358,10 @@ def notify_case(
     *, case: Case, template: str, context: Mapping[str, Any], dedupe_key: str
 ) -> Message | None:
     """A message about a case to its applicant: through the account's preference when the case
-    was booked, else to the contact typed at intake, in the case's language."""
+    was booked, else to the contact typed at intake, in the case's language. A pickup message
+    also says what this case's handover asks for (`case_pickup_facts`)."""
+    if template in PICKUP_TEMPLATES:
+        context = {**case_pickup_facts(case), **context}
     return notify_person(
         user=case.applicant_account,
         email=case.email,
@@ -446,6 +464,8 @@ def _booking_context(booking: Any) -> dict[str, Any]:
         # Stored as "07:30"; the message writes it in its own language (`jam`).
         "window_start": booking.window_start.isoformat("minutes"),
         "window_end": booking.window_end.isoformat("minutes"),
+        # The window is on the office's clock; the message names its zone (WIB, WITA, WIT).
+        "time_zone": booking.office.time_zone,
         # Lazy labels: `notify` writes them in the recipient's language, not the worker's.
         "bring": [document.label for document in booking_documents(booking)],
     }

@@ -89,9 +89,9 @@ def test_a_rescheduled_booking_says_it_was_moved_from_the_old_time_to_the_new(
     assert notices("booking_confirmed") == [f"booking:{booking.code}:confirmed:0"]
     assert notices("booking_rescheduled") == [f"booking:{booking.code}:rescheduled:1"]
     email = sent_to(budi.account.email, "booking_rescheduled")
-    assert "dipindahkan dari 15 Juni 2026 pukul 08.00–10.00 ke 15 Juni 2026 pukul 13.00–15.00" in (
-        email.body
-    )
+    assert (
+        "dipindahkan dari 15 Juni 2026 pukul 08.00–10.00 WIB ke 15 Juni 2026 pukul 13.00–15.00 WIB"
+    ) in email.body
     assert f"/bukti/{booking.code}/" in email.body
 
 

@@ -76,7 +76,9 @@ def test_the_indonesian_deferral_gives_the_date_in_indonesian(
     )
     body = deferral_mail(mailoutbox).body
     assert "- Akta kelahiran asli\n" in body
-    assert "Lengkapi paling lambat 9 Desember 2026." in body
+    assert "Bawa kelengkapannya ke Kantor Imigrasi Ketapang paling lambat 9 Desember 2026." in (
+        body
+    )
 
 
 def test_the_deferral_records_the_items_and_the_deadline(

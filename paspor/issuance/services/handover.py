@@ -193,8 +193,9 @@ def _check_proxy_papers(case: Case, data: HandoverInput, today: dt.date) -> None
         )
 
 
-def _has_old_passport(case: Case) -> bool:
-    """A replacement, or any case that recorded an old passport that was not lost."""
+def old_passport_expected(case: Case) -> bool:
+    """Whether the handover cancels (punches) an old passport: a replacement's, or any case
+    that recorded an old passport that was not lost. The pickup messages say it too."""
     if case.application_type == ApplicationType.LOST:
         return False
     return case.application_type in REPLACEMENT_TYPES or bool(case.previous_passport_number)
@@ -207,7 +208,7 @@ def _check_old_passport(case: Case, data: HandoverInput) -> str:
             _("Nomor paspor lama hanya huruf A–Z dan angka, paling banyak 9."), "old_number"
         )
     action = data.old_passport_action
-    if _has_old_passport(case) and action not in (
+    if old_passport_expected(case) and action not in (
         OldPassportAction.PUNCHED_RETURNED,
         OldPassportAction.PUNCHED_KEPT,
     ):

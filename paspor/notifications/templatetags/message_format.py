@@ -43,24 +43,34 @@ def waktu(value: object, zone: str = "Asia/Jakarta") -> str:
     if isinstance(value, dt.datetime):
         zone = zone or "Asia/Jakarta"
         local = timezone.localtime(value, zoneinfo.ZoneInfo(zone))
-        # Indonesia has three zones: the applicant must know which clock the time is on.
-        label = TimeZone(zone).name if zone in TimeZone.values else zone
-        return f"{moment(local)} {label}"
+        return f"{moment(local)} {zone_label(zone)}"
     return "" if value is None else str(value)
 
 
 @register.filter
-def jam(value: object) -> str:
+def jam(value: object, zone: str = "") -> str:
     """A time of day (or its text, "07:30" or the older "07.30") as the message's language
-    writes it: "07.30" / "07:30"."""
+    writes it: "07.30" / "07:30"; with the office's zone name, followed by its label:
+    `window_end|jam:time_zone` → "10.00 WITA". A context stored without a zone (older
+    messages) gives the time alone."""
     if isinstance(value, dt.time):
-        return clock(value)
+        return _with_zone(clock(value), zone)
     if isinstance(value, str):
         try:
-            return clock(dt.time.fromisoformat(value.replace(".", ":")))
+            return _with_zone(clock(dt.time.fromisoformat(value.replace(".", ":"))), zone)
         except ValueError:
             return value
     return "" if value is None else str(value)
+
+
+def zone_label(zone: str) -> str:
+    """ "Asia/Makassar" → "WITA": Indonesia has three zones, and an applicant who reads a time
+    must know which clock it is on."""
+    return TimeZone(zone).name if zone in TimeZone.values else zone
+
+
+def _with_zone(text: str, zone: str) -> str:
+    return f"{text} {zone_label(zone)}" if zone else text
 
 
 @register.filter
