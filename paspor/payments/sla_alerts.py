@@ -52,7 +52,9 @@ def _alert_raise(*, case: Case, kind: SlaAlertKind, now: dt.datetime) -> bool:
                 raised_at=now,
                 status_at_alert=case.status,
             )
-            step = str(SLA_OPEN_STEPS.get(case.status, case.get_status_display()))
+            # Lazy: each supervisor's message writes the step in their own language.
+            step_label = SLA_OPEN_STEPS.get(case.status, CaseStatus(case.status).label)
+            step = str(step_label)
             reason = (
                 _("Berisiko terlambat: janji selesai %(due)s, masih %(step)s.")
                 if kind == SlaAlertKind.AT_RISK
@@ -74,7 +76,7 @@ def _alert_raise(*, case: Case, kind: SlaAlertKind, now: dt.datetime) -> bool:
                         "office": case.office.name,
                         "kind": kind.value,
                         "due_date": case.due_date,
-                        "step": step,
+                        "step": step_label,
                         "name": supervisor.get_full_name() or supervisor.username,
                     },
                     recipient=supervisor,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +43,7 @@ from paspor.booking.services.seats import counter_ensure, seat_take
 from paspor.booking.services.waitlist import waitlist_join
 from paspor.lib.clock import moment
 from paspor.lib.errors import Conflict, DomainError
+from paspor.notifications.services import notify_person, public_url
 from paspor.offices.models import Office
 
 
@@ -185,6 +187,7 @@ def ballot_draw(
                 ballot, entry, seats.get(nik), sessions, void=nik in void, now=now
             )
             entry.save(update_fields=["rank", "result", "booking"])
+            _result_notify(ballot, entry)
         ballot.status = BallotStatus.DRAWN
         ballot.drawn_at = now
         ballot.save(update_fields=["status", "drawn_at"])
@@ -204,6 +207,31 @@ def ballot_draw(
             },
         )
     return ballot
+
+
+def _result_notify(ballot: Ballot, entry: BallotEntry) -> None:
+    """Tell each entrant the draw's outcome, naming the person (a family account enters several),
+    with the public page where anyone can check the order. A winner also gets the booking's own
+    confirmation with what to bring."""
+    draw_page = reverse(
+        "booking:ballot", args=[ballot.office.code, ballot.date.isoformat(), ballot.pool]
+    )
+    notify_person(
+        user=entry.account,
+        phone=entry.profile.phone,
+        template="ballot_result",
+        context={
+            "name": entry.profile.full_name,
+            "won": entry.result == BallotResult.WON,
+            "waitlisted": entry.result == BallotResult.WAITLISTED,
+            "office": ballot.office.name,
+            "date": ballot.date,
+            "booking_code": entry.booking.code if entry.booking else "",
+            "draw_url": public_url(draw_page),
+        },
+        office=ballot.office,
+        dedupe_key=f"ballot:{ballot.pk}:{entry.pk}:result",
+    )
 
 
 def _settle(

@@ -244,6 +244,25 @@ def test_draw_gives_seats_in_order_and_waitlists_the_rest(drawn, office):
     assert services.ballot_verify(drawn) == []
 
 
+def test_every_entrant_is_told_the_result_for_the_person_they_entered(drawn, office):
+    from paspor.notifications.models import Message
+    from paspor.notifications.sending import message_render
+
+    entries = list(BallotEntry.objects.filter(ballot=drawn).order_by("rank"))
+    told = {m.context["name"]: m for m in Message.objects.filter(template="ballot_result")}
+    assert len(told) == len(entries) == 10  # one per person, five of them on one account
+    winner, waiting = told[entries[0].profile.full_name], told[entries[-1].profile.full_name]
+    assert winner.context["booking_code"] == entries[0].booking.code
+    won = message_render(template="ballot_result", context=winner.context, language="id").body
+    assert (
+        f"{entries[0].profile.full_name} terpilih. Kode booking: {winner.context['booking_code']}"
+        in won
+    )
+    assert f"/booking/undian/{office.code}/{DAY.isoformat()}/regular/" in won
+    rest = message_render(template="ballot_result", context=waiting.context, language="en").body
+    assert "not drawn and is now on the waitlist" in rest
+
+
 def test_ballot_verify_command_recomputes_the_order(drawn, office):
     out = io.StringIO()
     call_command("ballot_verify", office.code, DAY.isoformat(), stdout=out)

@@ -203,3 +203,19 @@ def test_sla_check_command_and_task(office, intake_officer):
     with time_machine.travel(at("2026-03-05 09:00")):
         result = sla_check_task.enqueue()
     assert result.return_value == {"at_risk": 0, "breaches": 0, "expired": 0}
+
+
+@pytest.mark.django_db
+def test_the_alert_names_the_step_in_each_supervisors_own_language(
+    office, intake_officer, supervisor
+):
+    from paspor.notifications.models import ChannelPreference
+
+    supervisor.email = "kasubsi@example.com"
+    supervisor.save(update_fields=["email"])
+    ChannelPreference.objects.create(user=supervisor, channel="email", language="en")
+    paid_case(office, intake_officer, D("2026-03-05"))
+    sla_check(now=at("2026-03-05 07:00"))
+    message = Message.objects.get(template="payments_sla_alert", to_address="kasubsi@example.com")
+    assert message.language == "en"
+    assert message.context["step"] == "Waiting for printing"
