@@ -263,6 +263,10 @@ def case_photo(request: HttpRequest, office: str, code: str) -> HttpResponse:
 @require_GET
 def qc_queue(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_READERS)
+    return _qc_queue_page(request, access)
+
+
+def _qc_queue_page(request: HttpRequest, access: StaffAccess, *, status: int = 200) -> HttpResponse:
     return render(
         request,
         "issuance/qc_queue.html",
@@ -273,6 +277,7 @@ def qc_queue(request: HttpRequest, office: str) -> HttpResponse:
             "to_ready": selectors.ready_queue(access.office),
             "can_write": _can(access, PRINTERS),
         },
+        status=status,
     )
 
 
@@ -353,10 +358,10 @@ def mark_ready(request: HttpRequest, office: str, number: str) -> HttpResponse:
     try:
         services.passport_mark_ready(passport=passport, by=_user(access))
     except DomainError as exc:
+        # The list again with the refusal (a second click, another officer was first): the
+        # GET-only list view itself would answer this POST with an empty 405.
         messages.error(request, exc.message)
-        response = qc_queue(request, office)
-        response.status_code = exc.status
-        return response
+        return _qc_queue_page(request, access, status=exc.status)
     messages.success(request, _("Paspor %(n)s siap diambil; pemohon diberi tahu.") % {"n": number})
     return redirect("issuance:qc_queue", office=office)
 

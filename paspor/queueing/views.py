@@ -26,6 +26,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -40,6 +41,7 @@ from paspor.accounts.access import (
 )
 from paspor.accounts.models import ROLE_STATIONS, Role, User
 from paspor.lib.errors import Conflict, DomainError, NotFound
+from paspor.lib.language import link_in_language
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Counter, Office, OfficeService, Station
 from paspor.queueing import selectors, services
@@ -139,7 +141,9 @@ def kiosk_walk_in(request: HttpRequest, office: str) -> HttpResponse:
 
 
 def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
-    url = ticket_public_url(request, ticket)
+    # A ticket taken in English opens in English on the phone that scans it, whatever that
+    # phone's browser had chosen before: the kiosk returns to Indonesian for the next person.
+    url = link_in_language(ticket_public_url(request, ticket), translation.get_language())
     return {
         "ticket": ticket,
         "view": selectors.ticket_view(ticket),
@@ -169,7 +173,8 @@ def ticket_print_pdf(request: HttpRequest, office: str, token: str) -> HttpRespo
     access = require_office_role(request, office, PRINT_ROLES)
     ticket = _office_ticket(access.office, token)
     view = selectors.ticket_view(ticket)
-    pdf = ticket_pdf(ticket, url=ticket_public_url(request, ticket), view=view)
+    url = link_in_language(ticket_public_url(request, ticket), translation.get_language())
+    pdf = ticket_pdf(ticket, url=url, view=view)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="antrean-{ticket.display}.pdf"'
     return response

@@ -1,0 +1,77 @@
+# mypy: disable-error-code="union-attr"
+"""Where the queue hands the applicant on: the console's next page, the ticket's phone link."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from conftest import make_user
+from paspor.accounts.models import Role
+from paspor.offices.models import OfficeService, ServiceKind, StationType
+from paspor.queueing.services import counter_open, ticket_call_next, ticket_walk_in
+from paspor.queueing.tests.conftest import counter, make_booking, station
+
+pytestmark = pytest.mark.django_db
+
+
+def console(client):
+    return client.get(reverse("queueing:console", args=["ketapang"])).content.decode()
+
+
+def test_the_console_shows_no_template_comment_to_the_officer(
+    client_for, intake_desk, intake_officer
+):
+    body = console(client_for(intake_officer))
+    assert "{#" not in body and "#}" not in body
+    assert "3-second refresh" not in body
+
+
+def test_a_pickup_ticket_at_the_handover_counter_leads_to_the_handover_page(
+    client_for, queue_office, frozen
+):
+    officer = make_user(
+        "petugas_serah", role=Role.HANDOVER, office=queue_office, stations=(StationType.HANDOVER,)
+    )
+    desk = counter_open(
+        office=queue_office,
+        counter=counter(queue_office, 5),
+        station=station(queue_office, "handover"),
+        by=officer,
+    )
+    service = OfficeService.objects.get(office=queue_office, kind=ServiceKind.PICKUP)
+    ticket_walk_in(office=queue_office, service=service, by=None)
+    ticket_call_next(session=desk, by=officer)
+    client = client_for(officer)
+    body = console(client)
+    link = re.search(r'<a href="([^"]+)"[^>]*id="handover-link"', body)
+    assert link is not None
+    assert link.group(1) == reverse("issuance:pickup_queue", args=["ketapang"])
+    assert client.get(link.group(1)).status_code == 200  # no 403 for the handover officer
+
+
+def kiosk_ticket_page(client, office):
+    response = client.post(
+        reverse("queueing:kiosk_check_in", args=["ketapang"]),
+        {"code": make_booking(office).code},
+        follow=True,
+    )
+    return response.content.decode()
+
+
+def test_a_ticket_taken_in_english_opens_in_english_on_the_phone(
+    client_for, queue_office, kiosk, frozen
+):
+    client = client_for(kiosk)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = kiosk_ticket_page(client, queue_office)
+    url = re.search(r'<p class="ticket-meta ticket-url">([^<]+)</p>', body).group(1)
+    assert url.endswith("/?bahasa=en")
+    phone = client_for(None).get(url.replace("http://testserver", ""))
+    assert "Your queue" in phone.content.decode()
+
+
+def test_a_ticket_taken_in_indonesian_carries_no_language(client_for, queue_office, kiosk, frozen):
+    body = kiosk_ticket_page(client_for(kiosk), queue_office)
+    url = re.search(r'<p class="ticket-meta ticket-url">([^<]+)</p>', body).group(1)
+    assert "bahasa" not in url
