@@ -9,6 +9,7 @@ conflict) so nothing typed is lost.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -74,6 +75,26 @@ def _passport(access: StaffAccess, number: str, **filters: Any) -> Passport:
         passport_number=number,
         **filters,
     )
+
+
+def _passport_waiting(
+    request: HttpRequest,
+    access: StaffAccess,
+    number: str,
+    status: PassportStatus,
+    list_page: Callable[[HttpRequest, StaffAccess, int], HttpResponse],
+) -> Passport | HttpResponse:
+    """The office's passport when it waits for this step; else its list again with 409 and
+    where it is now — a second click, or another officer was first (not a "page not found")."""
+    passport = _passport(access, number)
+    if passport.status == status:
+        return passport
+    messages.error(
+        request,
+        _("Paspor %(n)s tidak menunggu langkah ini lagi: statusnya kini %(status)s.")
+        % {"n": passport.passport_number, "status": passport.get_status_display()},
+    )
+    return list_page(request, access, 409)
 
 
 def _user(access: StaffAccess) -> User:
@@ -266,7 +287,7 @@ def qc_queue(request: HttpRequest, office: str) -> HttpResponse:
     return _qc_queue_page(request, access)
 
 
-def _qc_queue_page(request: HttpRequest, access: StaffAccess, *, status: int = 200) -> HttpResponse:
+def _qc_queue_page(request: HttpRequest, access: StaffAccess, status: int = 200) -> HttpResponse:
     return render(
         request,
         "issuance/qc_queue.html",
@@ -310,13 +331,18 @@ def _qc_page(
 @require_GET
 def qc_check(request: HttpRequest, office: str, number: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_READERS)
-    return _qc_page(request, access, _passport(access, number, status=PassportStatus.PRINTED))
+    passport = _passport_waiting(request, access, number, PassportStatus.PRINTED, _qc_queue_page)
+    if isinstance(passport, HttpResponse):
+        return passport
+    return _qc_page(request, access, passport)
 
 
 @require_POST
 def qc_submit(request: HttpRequest, office: str, number: str) -> HttpResponse:
     access = require_office_role(request, office, PRINTERS)
-    passport = _passport(access, number, status=PassportStatus.PRINTED)
+    passport = _passport_waiting(request, access, number, PassportStatus.PRINTED, _qc_queue_page)
+    if isinstance(passport, HttpResponse):
+        return passport
     form = QualityCheckForm(request.POST)
     if not form.is_valid():
         return _qc_page(
@@ -361,7 +387,7 @@ def mark_ready(request: HttpRequest, office: str, number: str) -> HttpResponse:
         # The list again with the refusal (a second click, another officer was first): the
         # GET-only list view itself would answer this POST with an empty 405.
         messages.error(request, exc.message)
-        return _qc_queue_page(request, access, status=exc.status)
+        return _qc_queue_page(request, access, exc.status)
     messages.success(request, _("Paspor %(n)s siap diambil; pemohon diberi tahu.") % {"n": number})
     return redirect("issuance:qc_queue", office=office)
 
@@ -372,6 +398,12 @@ def mark_ready(request: HttpRequest, office: str, number: str) -> HttpResponse:
 @require_GET
 def pickup_queue(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, HANDOVER_READERS)
+    return _pickup_queue_page(request, access)
+
+
+def _pickup_queue_page(
+    request: HttpRequest, access: StaffAccess, status: int = 200
+) -> HttpResponse:
     search = request.GET.get("q", "")[:100]
     passports = list(selectors.pickup_queue(access.office, search)[:200])
     calendar = OfficeCalendar(access.office)
@@ -380,6 +412,7 @@ def pickup_queue(request: HttpRequest, office: str) -> HttpResponse:
         request,
         "issuance/pickup_queue.html",
         {"access": access, "office": access.office, "rows": rows, "search": search},
+        status=status,
     )
 
 
@@ -412,13 +445,18 @@ def _handover_page(
 @require_GET
 def handover(request: HttpRequest, office: str, number: str) -> HttpResponse:
     access = require_office_role(request, office, HANDOVER_READERS)
-    return _handover_page(request, access, _passport(access, number, status=PassportStatus.READY))
+    passport = _passport_waiting(request, access, number, PassportStatus.READY, _pickup_queue_page)
+    if isinstance(passport, HttpResponse):
+        return passport
+    return _handover_page(request, access, passport)
 
 
 @require_POST
 def handover_submit(request: HttpRequest, office: str, number: str) -> HttpResponse:
     access = require_office_role(request, office, HANDOVER_OFFICERS)
-    passport = _passport(access, number, status=PassportStatus.READY)
+    passport = _passport_waiting(request, access, number, PassportStatus.READY, _pickup_queue_page)
+    if isinstance(passport, HttpResponse):
+        return passport
     form = HandoverForm(request.POST)
     if not form.is_valid():
         # Name each field at fault: the page shows the refusal above the form, not per field.
