@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from paspor.lib.birth_date import birth_date_validator
 from paspor.payments.bank import billing_code_typed
 from paspor.payments.models import PaymentChannel, PaymentMethod
+from paspor.payments.services import BILLING_CODE_DIGITS
 
 
 class CaseLookupForm(forms.Form):
@@ -85,4 +86,10 @@ class SimulatorForm(forms.Form):
         code = billing_code_typed(str(self.cleaned_data["billing_code"]))
         if not code:
             raise forms.ValidationError(self.fields["billing_code"].error_messages["required"])
+        # A bank asks the billing system before it takes money: a code that cannot be one is
+        # refused at the teller, not recorded as a payment to follow up.
+        if not (code.isdigit() and len(code) == BILLING_CODE_DIGITS):
+            raise forms.ValidationError(
+                _("Kode billing terdiri dari %(n)s angka.") % {"n": BILLING_CODE_DIGITS}
+            )
         return code

@@ -28,6 +28,7 @@ from paspor.payments.models import (
     SlaAlert,
     SlaAlertKind,
 )
+from paspor.payments.services import BILLING_CODE_DIGITS
 from paspor.payments.sla import working_days_left
 
 # Cases whose passport is promised but not finished yet, with the step each is waiting at.
@@ -120,9 +121,6 @@ class ApplicantLookup:
     booking_only: bool = False
 
 
-BILLING_CODE_LENGTH = 15
-
-
 def applicant_lookup(*, code: str, birth_date: dt.date) -> ApplicantLookup:
     """The application named by its number, by the booking code it was opened from, or by a
     billing code of its bill (the one the applicant has at hand when paying).
@@ -132,7 +130,7 @@ def applicant_lookup(*, code: str, birth_date: dt.date) -> ApplicantLookup:
     profile's (intake may have corrected it), exactly as the application number needs it.
     """
     born_so = Q(birth_date=birth_date) | Q(booking__profile__birth_date=birth_date)
-    if len(code) == BILLING_CODE_LENGTH and code.isdigit():  # the others have 10 characters
+    if len(code) == BILLING_CODE_DIGITS and code.isdigit():  # the others have 10 characters
         case = Case.objects.filter(born_so, bill__codes__code=code).first()
         return ApplicantLookup(case=case)
     case = Case.objects.filter(code=code, birth_date=birth_date).first()

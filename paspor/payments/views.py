@@ -325,7 +325,10 @@ def simulator(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"billing_code": request.GET.get("kode", "")}
     )
     answer = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # Said at the fields, with what was typed; nothing reaches the endpoint.
+        return render(request, "payments/simulator.html", {"form": form}, status=400)
+    if request.method == "POST":
         answer = simulator_send(
             billing_code=form.cleaned_data["billing_code"],
             channel=form.cleaned_data["channel"],

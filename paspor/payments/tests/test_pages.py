@@ -486,3 +486,18 @@ def test_the_simulator_tells_the_answer_in_words_with_the_codes_in_small_print(
     assert f"{outcome}</h3>" in body
     assert f"{reason} <small><code>unknown_code</code></small>" in body
     assert "HTTP 202 · <code>flagged</code>" in body
+
+
+@pytest.mark.parametrize(
+    "typed", ["123", "14313 58988 1098", "1431358988109830", "ABCDE FGHIJ KLMNO"]
+)
+def test_the_simulator_refuses_what_cannot_be_a_billing_code_and_records_nothing(
+    channel, client_for, intake_officer, typed
+):
+    response = client_for(intake_officer).post(
+        reverse("payments:simulator"),
+        {"billing_code": typed, "channel": channel.pk, "method": "atm", "amount": "350000"},
+    )
+    assert response.status_code == 400
+    assert "Kode billing terdiri dari 15 angka." in response.content.decode()
+    assert not Payment.objects.exists()
