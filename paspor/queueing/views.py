@@ -40,6 +40,7 @@ from paspor.accounts.access import (
     user_roles,
 )
 from paspor.accounts.models import ROLE_STATIONS, Role, User
+from paspor.cases.selectors import VIEW_ROLES as CASE_VIEW_ROLES
 from paspor.lib.errors import Conflict, DomainError, NotFound
 from paspor.lib.language import link_in_language
 from paspor.offices.calendar import office_today
@@ -246,6 +247,9 @@ def _console_context(access: StaffAccess, session: CounterSession | None) -> dic
     policy = selectors.queue_policy(office)
     context |= {
         "ticket": current,
+        # The case link only for those who may open case pages (not a handover officer who
+        # took a transferred ticket at the information desk).
+        "may_open_cases": bool(user_roles(access.user, office) & CASE_VIEW_ROLES),
         "policy": policy,
         "recalls_done": (current.call_count - 1) if current else 0,
         "waiting": [waiting[e.ticket_id] for e in shown if e.ticket_id in waiting],

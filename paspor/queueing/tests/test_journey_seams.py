@@ -75,3 +75,31 @@ def test_a_ticket_taken_in_indonesian_carries_no_language(client_for, queue_offi
     body = kiosk_ticket_page(client_for(kiosk), queue_office)
     url = re.search(r'<p class="ticket-meta ticket-url">([^<]+)</p>', body).group(1)
     assert "bahasa" not in url
+
+
+def test_the_case_link_is_offered_only_to_those_who_may_open_case_pages(
+    client_for, queue_office, intake_officer, frozen
+):
+    from paspor.payments.tests.factories import make_case
+
+    officer = make_user(
+        "petugas_info", role=Role.HANDOVER, office=queue_office, stations=(StationType.INFORMATION,)
+    )
+    desk = counter_open(
+        office=queue_office,
+        counter=counter(queue_office, 5),
+        station=station(queue_office, "information"),
+        by=officer,
+    )
+    service = OfficeService.objects.get(office=queue_office, kind=ServiceKind.INFORMATION)
+    ticket = ticket_walk_in(office=queue_office, service=service, by=None)
+    case = make_case(queue_office, intake_officer, ticket=ticket)
+    ticket_call_next(session=desk, by=officer)
+    body = console(client_for(officer))
+    assert ticket.display in body
+    # A handover officer may not open case pages (403): no link that leads there.
+    assert reverse("cases:detail", args=["ketapang", case.code]) not in body
+    assert (
+        client_for(officer).get(reverse("cases:detail", args=["ketapang", case.code])).status_code
+        == 403
+    )
