@@ -32,6 +32,13 @@ SITE = settings.PASPOR_PUBLIC_URL.rstrip("/")
 # UCS-2, at 67 characters a segment instead of 153.
 NOT_GSM7 = set("–—·‘’“”…")
 
+# A booking moved from 9 March 2026, 10.00-12.00 (office time).
+MOVED_FROM = {
+    "previous_date": "2026-03-09",
+    "previous_window_start": "10:00",
+    "previous_window_end": "12:00",
+}
+
 
 def read(message: Message | None, *, channel: str | None = None) -> str:
     assert message is not None, "the sender wrote no message"
@@ -73,12 +80,7 @@ def test_booking_confirmation_names_the_offices_time_zone(makassar, applicant):
 @pytest.mark.django_db
 def test_reminder_cancellation_and_move_name_the_zone(makassar, applicant):
     booking = make_booking(makassar, make_profile(applicant))
-    previous = {
-        "previous_date": "2026-03-09",
-        "previous_window_start": "10:00",
-        "previous_window_end": "12:00",
-    }
-    moved = notify_booking(booking=booking, template="booking_rescheduled", extra=previous)
+    moved = notify_booking(booking=booking, template="booking_rescheduled", extra=MOVED_FROM)
     assert "10.00–12.00 WITA ke 10 Maret 2026 pukul 08.00–10.00 WITA" in read(moved)
     for template in ("booking_reminder", "booking_cancelled", "booking_invalidated"):
         message = notify_booking(booking=booking, template=template, extra={"reason": "Ganda"})
@@ -295,12 +297,7 @@ def test_billing_code_by_sms_fits_three_segments_in_gsm7():
 @pytest.mark.django_db
 def test_a_booking_sms_uses_no_character_outside_gsm7(makassar, applicant):
     booking = make_booking(makassar, make_profile(applicant))
-    previous = {
-        "previous_date": "2026-03-09",
-        "previous_window_start": "10:00",
-        "previous_window_end": "12:00",
-    }
-    moved = notify_booking(booking=booking, template="booking_rescheduled", extra=previous)
+    moved = notify_booking(booking=booking, template="booking_rescheduled", extra=MOVED_FROM)
     body = read(moved, channel=Channel.SMS)
     assert "10.00-12.00 WITA" in body and not NOT_GSM7 & set(body)
     assert len(body) <= SMS_MAX_CHARS
