@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import ConfigDict, Field
 
 from paspor.lib.birth_date import OLDEST_AGE, birth_date_check
+from paspor.lib.language import link_in_language
 from paspor.lib.ratelimit import client_ip
 from paspor.notifications.status import status_lookup
 
@@ -72,6 +74,18 @@ class StatusOut(Schema):
         description="An active booking's arrival window with the office's time zone, written "
         'in the reader\'s language ("08.00–10.00 WIB" / "08:00–10:00 WIB"); else empty.'
     )
+    ticket: str | None = Field(
+        None,
+        description="Optional: the queue ticket's number as the office's board shows it "
+        '("A-012"), present only while the ticket is for today on the office\'s clock and '
+        "still in the queue (waiting, called, at a counter or set aside); absent otherwise.",
+    )
+    ticket_url: str | None = Field(
+        None,
+        description="Optional, present with `ticket`: the ticket's phone page (absolute URL "
+        "with its token, opening in the reader's language), where the applicant follows the "
+        "queue; `GET /api/queue/t/{token}` gives the same in JSON. Absent otherwise.",
+    )
 
 
 class NotFoundOut(Schema):
@@ -88,14 +102,16 @@ class NotFoundOut(Schema):
     response={200: StatusOut, 404: NotFoundOut},
     auth=None,
     summary="Look up the status of a booking or case",
+    exclude_unset=True,  # the optional `ticket` fields are left out, not sent as null
 )
 def status(request: HttpRequest, payload: StatusIn) -> tuple[int, dict[str, object]]:
     """Status of a booking or case by its code and the applicant's date of birth.
 
     Anonymous. A case number, or the booking code of a booking (or of the case opened from
     it), with the applicant's date of birth: the office, the steps so far, the next step, the
-    dates and what to bring, in the reader's language (`Accept-Language`). POST, so that the
-    date of birth stays out of addresses and logs.
+    dates and what to bring, in the reader's language (`Accept-Language`); while today's
+    queue ticket is still in the queue, its number and phone page. POST, so that the date of
+    birth stays out of addresses and logs.
 
     - 400 `birth_date`: a date of birth no applicant can have (after today, or more than
       130 years back); refused before the lookup, so it costs none of the code's guesses.
@@ -109,4 +125,10 @@ def status(request: HttpRequest, payload: StatusIn) -> tuple[int, dict[str, obje
     found = status_lookup(code=payload.code, birth_date=payload.birth_date, ip=client_ip(request))
     if found is None:
         return 404, {"detail": _("Kode atau tanggal lahir tidak cocok.")}
-    return 200, found.as_json()
+    answer = found.as_json()
+    if found.ticket_token:
+        page = reverse("queueing:ticket_public", args=[found.ticket_token])
+        answer["ticket_url"] = link_in_language(
+            request.build_absolute_uri(page), translation.get_language()
+        )
+    return 200, answer

@@ -26,7 +26,10 @@ from paspor.lib.ratelimit import Limit
 from paspor.lib.ratelimit import check as limit_check
 from paspor.lib.ratelimit import hit as limit_hit
 from paspor.notifications.services import case_pickup_deadline
+from paspor.offices.calendar import office_today
 from paspor.offices.models import TimeZone
+from paspor.queueing.models import UNFINISHED, Ticket
+from paspor.queueing.selectors import ticket_open_survey
 
 # Every lookup from one address, and every failed lookup of one code.
 PER_IP = Limit("status-ip", limit=20, seconds=600)
@@ -144,13 +147,21 @@ class PublicStatus:
     payment_case: str = ""
     awaiting_payment: bool = False
     time_zone: str = TimeZone.WIB  # the office's: the page writes the steps' times on its clock
+    # Today's queue ticket while the visit goes on: its number as the board shows it ("A-012")
+    # and the token of its phone page.
+    ticket: str = ""
+    ticket_token: str = ""
+    # After the handover, the token of the visit's survey while it is unanswered: a link on the
+    # page only, not in the API answer.
+    survey_token: str = ""
 
     @property
     def tz_abbreviation(self) -> str:
         return TimeZone(self.time_zone).name
 
     def as_json(self) -> dict[str, object]:
-        return {
+        """The API answer; `ticket` only while there is a live ticket (the API adds its page)."""
+        answer: dict[str, object] = {
             "code": self.code,
             "office": self.office,
             "status": self.status,
@@ -162,6 +173,9 @@ class PublicStatus:
             "visit_date": self.visit_date.isoformat() if self.visit_date else None,
             "visit_window": self.visit_window,
         }
+        if self.ticket:
+            answer["ticket"] = self.ticket
+        return answer
 
 
 def _normalise(code: str) -> str:
@@ -197,7 +211,11 @@ def guessing_limited[T](
 
 
 def _latest_case(queryset: QuerySet[Case]) -> Case | None:
-    return queryset.select_related("office").order_by("-created_at").first()
+    return (
+        queryset.select_related("office", "booking", "ticket", "ticket__office")
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def _case_status(code: str, birth_date: dt.date) -> PublicStatus | None:
@@ -220,6 +238,10 @@ def _from_case(case: Case) -> PublicStatus:
         for event in events
         if event.to_status and event.to_status != event.from_status
     ]
+    if case.booking is not None:
+        # The journey began with the booking: its steps stay at the start (a stable sort keeps
+        # them before the case's own on an equal time).
+        steps = sorted([*_booking_history(case.booking), *steps], key=lambda step: step.at)
     result = PublicStatus(
         code=case.code,
         office=case.office.name,
@@ -230,6 +252,9 @@ def _from_case(case: Case) -> PublicStatus:
         due_date=case.due_date,
         time_zone=case.office.time_zone,
     )
+    _show_live_ticket(result, case.ticket)
+    if status == S.HANDED_OVER and case.ticket is not None:
+        result.survey_token = _open_survey(case.ticket)
     if status in BILLED_OR_LATER:
         result.payment_case = case.code
         result.awaiting_payment = status == S.BILLED
@@ -250,6 +275,22 @@ def _from_case(case: Case) -> PublicStatus:
         result.deadline_label = _("Ambil paling lambat")
         result.bring = [_("KTP asli"), _("Bukti pembayaran")]
     return result
+
+
+def _show_live_ticket(result: PublicStatus, ticket: Ticket | None) -> None:
+    """The ticket's number and phone page, while it is for today (the office's day) and still
+    in the queue; a finished, missed or expired ticket has nothing more to follow."""
+    if ticket is None or ticket.status not in UNFINISHED:
+        return
+    if ticket.day != office_today(ticket.office):
+        return
+    result.ticket, result.ticket_token = ticket.display, ticket.token
+
+
+def _open_survey(ticket: Ticket) -> str:
+    """The survey `survey_invite(case=)` gave the handover: the one of the case's ticket, found
+    by the queue's own selector (its own invitation only, unanswered, once the visit is over)."""
+    return ticket_open_survey(ticket) or ""
 
 
 def _missing(event: CaseEvent | None) -> list[str]:
@@ -277,14 +318,16 @@ BOOKING_EVENTS = {
 }
 
 
-def _booking_steps(booking: Booking) -> list[Step]:
-    """What happened to the booking after it was made, from its audit trail (oldest first)."""
+def _booking_history(booking: Booking) -> list[Step]:
+    """The booking's own steps, in the active language, oldest first: made, then what happened
+    to it after, from its audit trail."""
     entries = AuditEntry.objects.filter(
         subject_type=Booking._meta.label_lower,
         subject_id=str(booking.pk),
         event__in=BOOKING_EVENTS,
     ).order_by("at", "seq")
-    return [Step(at=e.at, text=str(BOOKING_EVENTS[e.event])) for e in entries]
+    made = Step(at=booking.created_at, text=_("Booking dibuat."))
+    return [made, *(Step(at=e.at, text=str(BOOKING_EVENTS[e.event])) for e in entries)]
 
 
 def _booking_status(code: str, birth_date: dt.date) -> PublicStatus | None:
@@ -292,7 +335,7 @@ def _booking_status(code: str, birth_date: dt.date) -> PublicStatus | None:
 
     booking = (
         Booking.objects.filter(code=code, profile__birth_date=birth_date)
-        .select_related("office")
+        .select_related("office", "ticket", "ticket__office")
         .first()
     )
     if booking is None:
@@ -303,7 +346,7 @@ def _booking_status(code: str, birth_date: dt.date) -> PublicStatus | None:
         office=booking.office.name,
         office_address=booking.office.address,
         status=str(status.label),
-        steps=[Step(at=booking.created_at, text=_("Booking dibuat.")), *_booking_steps(booking)],
+        steps=_booking_history(booking),
         time_zone=booking.office.time_zone,
     )
     if status == BookingStatus.BOOKED:
@@ -315,6 +358,7 @@ def _booking_status(code: str, birth_date: dt.date) -> PublicStatus | None:
         result.bring = documents_for(booking.application_type)
     elif status == BookingStatus.CHECKED_IN:
         result.next_step = _checked_in_next_step(booking)
+        _show_live_ticket(result, getattr(booking, "ticket", None))
     else:
         result.next_step = _("Booking ini tidak berlaku lagi. Buat booking baru bila perlu.")
     return result
