@@ -30,6 +30,7 @@ from paspor.offices.calendar import office_today
 from paspor.offices.models import TimeZone
 from paspor.queueing.models import UNFINISHED, Ticket
 from paspor.queueing.selectors import ticket_open_survey
+from paspor.surveys.selectors import case_open_survey
 
 # Every lookup from one address, and every failed lookup of one code.
 PER_IP = Limit("status-ip", limit=20, seconds=600)
@@ -253,8 +254,8 @@ def _from_case(case: Case) -> PublicStatus:
         time_zone=case.office.time_zone,
     )
     _show_live_ticket(result, case.ticket)
-    if status == S.HANDED_OVER and case.ticket is not None:
-        result.survey_token = _open_survey(case.ticket)
+    if status == S.HANDED_OVER:
+        result.survey_token = _open_survey(case)
     if status in BILLED_OR_LATER:
         result.payment_case = case.code
         result.awaiting_payment = status == S.BILLED
@@ -287,10 +288,13 @@ def _show_live_ticket(result: PublicStatus, ticket: Ticket | None) -> None:
     result.ticket, result.ticket_token = ticket.display, ticket.token
 
 
-def _open_survey(ticket: Ticket) -> str:
-    """The survey `survey_invite(case=)` gave the handover: the one of the case's ticket, found
-    by the queue's own selector (its own invitation only, unanswered, once the visit is over)."""
-    return ticket_open_survey(ticket) or ""
+def _open_survey(case: Case) -> str:
+    """The survey `survey_invite(case=)` gave the handover: the one of the case's ticket (the
+    queue's own selector), or of the case itself when it was opened without one. Its own
+    invitation only, unanswered."""
+    if case.ticket is not None:
+        return ticket_open_survey(case.ticket) or ""
+    return case_open_survey(case) or ""
 
 
 def _missing(event: CaseEvent | None) -> list[str]:

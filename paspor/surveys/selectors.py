@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from paspor.cases.models import Case
 from paspor.lib.ikm import IkmCategory, IkmElement, IkmResult, ikm_compute
 from paspor.offices.models import Office
-from paspor.surveys.models import ELEMENT_FIELDS, SurveyResponse
+from paspor.surveys.models import ELEMENT_FIELDS, SurveyInvitation, SurveyResponse
 
 
 @dataclass(frozen=True)
@@ -147,3 +148,15 @@ def ikm_monthly(*, office: Office, until: dt.date, months: int = 12) -> list[Mon
         result = ikm_compute(by_month[month])
         points.append(MonthPoint(month, result.respondents, result.index, result.category))
     return points
+
+
+def case_open_survey(case: Case) -> str | None:
+    """The token of the case's own survey invitation while it is unanswered; None otherwise.
+    For a case opened without a queue ticket, whose handover invited by case alone (a ticket's
+    invitation is found by `paspor.queueing.selectors.ticket_open_survey`)."""
+    invitation = (
+        SurveyInvitation.objects.filter(case=case, ticket__isnull=True, response__isnull=True)
+        .only("token")
+        .first()
+    )
+    return invitation.token if invitation is not None else None

@@ -260,6 +260,22 @@ def test_before_the_handover_there_is_no_survey_link(client, office, intake_offi
     assert invitation.token not in page and 'id="survey-link"' not in page
 
 
+def test_a_case_opened_without_a_ticket_links_to_its_own_survey(client, office, intake_officer):
+    from paspor.surveys.models import SurveyInvitation
+
+    case = handed_over(office, intake_officer, ticket=None)
+    other = handed_over(
+        office, intake_officer, ticket=None, nik="6104015708900002", birth_date=BIRTH
+    )
+    mine = SurveyInvitation.objects.get(case=case)
+    theirs = SurveyInvitation.objects.get(case=other)
+    page = page_of(client, case.code)
+    assert f'href="{reverse("surveys:answer", args=[mine.token])}"' in page
+    assert theirs.token not in page
+    survey_submit(invitation=mine, answers=[4] * 9)
+    assert 'id="survey-link"' not in page_of(client, case.code)
+
+
 def test_someone_elses_survey_is_never_linked(client, office, intake_officer):
     """I answered my survey; the other applicant handed over the same day has not."""
     mine = make_ticket(office, number=4, day=VISIT_DAY, status="done")
