@@ -201,16 +201,30 @@ def nik_check(
 
 
 def _person_checked(
-    *, nik: str, sex: str, birth_date: dt.date, phone: str
-) -> tuple[str, list[str], str]:
-    """A profile's data checked as added or corrected: the normalised NIK and its notes, and
-    the phone as +62…; an impossible NIK, sex, birth date or phone raises DomainError."""
+    *, nik: str, full_name: str, sex: str, birth_date: dt.date, birth_place: str, phone: str
+) -> tuple[str, dict[str, Any]]:
+    """A profile's data checked as added or corrected: the normalised NIK, and the fields to
+    store (names trimmed, the NIK's notes, the phone as +62…); an impossible NIK, sex, birth
+    date or phone raises DomainError."""
     if sex not in Sex.values:  # the KTP knows two; the form offers them, a program may not
         raise DomainError(_("Jenis kelamin harus M (laki-laki) atau F (perempuan)."), code="sex")
     normalised, flags = nik_check(nik=nik, birth_date=birth_date, sex=sex)
     phone = phone_normalise(phone)
     birth_date_check(birth_date, today=timezone.localdate())
-    return normalised, flags, phone
+    return normalised, {
+        "full_name": full_name.strip(),
+        "sex": sex,
+        "birth_date": birth_date,
+        "birth_place": birth_place.strip(),
+        "phone": phone,
+        "nik_flags": flags,
+    }
+
+
+def _person_store(profile: ApplicantProfile, person: dict[str, Any], *also: str) -> None:
+    for name, value in person.items():
+        setattr(profile, name, value)
+    profile.save(update_fields=[*person, *also])
 
 
 def profile_add(
@@ -226,15 +240,14 @@ def profile_add(
     """Add a person the account books for. Unknown regions and disagreeing dates are flagged;
     the phone number is kept as +62… (`phone_normalise`). A person the account took off its
     list comes back: the same profile, with its booking history, and the data given now."""
-    normalised, flags, phone = _person_checked(nik=nik, sex=sex, birth_date=birth_date, phone=phone)
-    person = {
-        "full_name": full_name.strip(),
-        "sex": sex,
-        "birth_date": birth_date,
-        "birth_place": birth_place.strip(),
-        "phone": phone,
-        "nik_flags": flags,
-    }
+    normalised, person = _person_checked(
+        nik=nik,
+        full_name=full_name,
+        sex=sex,
+        birth_date=birth_date,
+        birth_place=birth_place,
+        phone=phone,
+    )
     try:
         with transaction.atomic():
             # Race: two profiles added at once both seeing four — lock the account row first.
@@ -249,10 +262,8 @@ def profile_add(
                 account=account, nik=normalised, removed_at__isnull=False
             ).first()
             if removed is not None:  # the person taken off the list comes back, history and all
-                for name, value in person.items():
-                    setattr(removed, name, value)
                 removed.removed_at = None
-                removed.save(update_fields=[*person, "removed_at"])
+                _person_store(removed, person, "removed_at")
                 return removed
             return ApplicantProfile.objects.create(account=account, nik=normalised, **person)
     except IntegrityError:
@@ -273,22 +284,19 @@ def profile_update(
     (a wrong NIK is fixed by removing the profile and adding the person again). The NIK's
     notes are worked out again for the new birth date and sex, on the profile and on its
     active booking, so the intake officer reads the notes of the data they will check."""
-    _nik, flags, phone = _person_checked(
-        nik=profile.nik, sex=sex, birth_date=birth_date, phone=phone
+    _nik, person = _person_checked(
+        nik=profile.nik,
+        full_name=full_name,
+        sex=sex,
+        birth_date=birth_date,
+        birth_place=birth_place,
+        phone=phone,
     )
     with transaction.atomic():
         locked = ApplicantProfile.objects.select_for_update().get(pk=profile.pk)
-        locked.full_name = full_name.strip()
-        locked.sex = sex
-        locked.birth_date = birth_date
-        locked.birth_place = birth_place.strip()
-        locked.phone = phone
-        locked.nik_flags = flags
-        locked.save(
-            update_fields=["full_name", "sex", "birth_date", "birth_place", "phone", "nik_flags"]
-        )
+        _person_store(locked, person)
         Booking.objects.filter(profile=locked, status__in=ACTIVE_BOOKING_STATUSES).update(
-            nik_flags=flags
+            nik_flags=person["nik_flags"]
         )
     return locked
 
