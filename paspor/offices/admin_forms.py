@@ -10,6 +10,7 @@ the page's language and the headquarters officer's input stays on the page. The 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -29,6 +30,19 @@ class _DryRun(Exception):
     """Raised inside the check's transaction so that nothing the service wrote is kept."""
 
 
+def _refusal(call: Callable[[], object]) -> DomainError | None:
+    """Ask the service by running `call` in a transaction that is always rolled back: its
+    refusal, or None when it would go through."""
+    try:
+        with transaction.atomic():
+            call()
+            raise _DryRun
+    except _DryRun:
+        return None
+    except DomainError as refusal:
+        return refusal
+
+
 class ServiceAdminForm[M: models.Model](forms.ModelForm[M]):
     actor: User | None = None
 
@@ -46,13 +60,8 @@ class ServiceAdminForm[M: models.Model](forms.ModelForm[M]):
         data = super().clean() or {}
         if self.errors:
             return data
-        try:
-            with transaction.atomic():
-                self.service_save(by=self.actor)
-                raise _DryRun
-        except _DryRun:
-            pass
-        except DomainError as refusal:
+        refusal = _refusal(lambda: self.service_save(by=self.actor))
+        if refusal is not None:
             raise forms.ValidationError(refusal.message, code=refusal.code) from refusal
         return data
 
@@ -91,13 +100,8 @@ class ServiceAdmin[M: models.Model](AuditedAdmin[M]):
             and self._removes_through_service()
             and self.has_delete_permission(request, obj)
         ):
-            try:
-                with transaction.atomic():
-                    self.service_remove(obj, by=self._actor(request))
-                    raise _DryRun
-            except _DryRun:
-                pass
-            except DomainError as refusal:
+            refusal = _refusal(lambda: self.service_remove(obj, by=self._actor(request)))
+            if refusal is not None:
                 self.message_user(request, refusal.message, messages.ERROR)
                 opts = self.model._meta
                 return HttpResponseRedirect(
