@@ -161,9 +161,7 @@ def quota_default_remove(
     ).first()
     if row is None:
         raise NotFound(_("Kuota baku itu tidak ada."), code="quota_not_found")
-    counters = _weekday_counters(office, weekday, session, pool, now)
-    _refuse_below_booked(counters, 0)
-    counters.update(capacity=0)
+    _capacity_apply(office, _weekday_counters(office, weekday, session, pool, now), 0, now=now)
     audit_record(
         actor=by,
         office=office,
