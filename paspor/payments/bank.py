@@ -49,6 +49,7 @@ from paspor.payments.models import (
 )
 from paspor.payments.services import (
     APPLIED,
+    BILLING_CODE_DIGITS,
     DUPLICATE,
     FLAGGED,
     PAID_AT_CLOCK_TOLERANCE,
@@ -57,7 +58,8 @@ from paspor.payments.services import (
 )
 
 MAX_BODY = 64 * 1024
-NTPN_RE = re.compile(r"[A-Z0-9]{16}")
+# ASCII letters and digits only: matched before upper-casing, which turns "ß" into "SS".
+NTPN_RE = re.compile(r"[A-Za-z0-9]{16}")
 REFERENCE_RE = re.compile(r"[\x21-\x7e]{1,64}")  # printable ASCII, no spaces
 CONFLICT = "conflict"
 # Why a 409: the channel's reference, or the NTPN (one deposit), is recorded with other facts.
@@ -90,7 +92,7 @@ def ntpn_normalise(value: object) -> str:
     """16 letters and digits (STANDARDS.md §5), upper-cased; anything else is refused."""
     if value is None or value == "":
         raise Malformed(_("wajib diisi"), field="ntpn")
-    if not isinstance(value, str) or not NTPN_RE.fullmatch(value.strip().upper()):
+    if not isinstance(value, str) or not NTPN_RE.fullmatch(value.strip()):
         raise Malformed(_("harus 16 huruf/angka"), field="ntpn")
     return value.strip().upper()
 
@@ -103,6 +105,15 @@ def billing_code_typed(value: str) -> str:
     """A billing code as a person types or pastes it: every page prints it in groups of five
     ("14313 58988 10983"), so the spaces and dashes between the groups are dropped."""
     return _BILLING_CODE_SEPARATORS.sub("", value)
+
+
+_BILLING_CODE = re.compile(rf"[0-9]{{{BILLING_CODE_DIGITS}}}")
+
+
+def billing_code_valid(code: str) -> bool:
+    """Whether `code` can be a billing code: 15 digits 0–9 (STANDARDS.md §5). `str.isdigit` is
+    not enough: it also takes other scripts' digits ("١٤٣…") and superscripts."""
+    return _BILLING_CODE.fullmatch(code) is not None
 
 
 def paid_at_parse(value: object, *, now: dt.datetime) -> dt.datetime:

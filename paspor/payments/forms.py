@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from paspor.lib.birth_date import birth_date_validator
-from paspor.payments.bank import billing_code_typed
+from paspor.payments.bank import billing_code_typed, billing_code_valid
 from paspor.payments.models import PaymentChannel, PaymentMethod
 from paspor.payments.services import BILLING_CODE_DIGITS
 
@@ -88,7 +88,7 @@ class SimulatorForm(forms.Form):
             raise forms.ValidationError(self.fields["billing_code"].error_messages["required"])
         # A bank asks the billing system before it takes money: a code that cannot be one is
         # refused at the teller, not recorded as a payment to follow up.
-        if not (code.isdigit() and len(code) == BILLING_CODE_DIGITS):
+        if not billing_code_valid(code):
             raise forms.ValidationError(
                 _("Kode billing terdiri dari %(n)s angka.") % {"n": BILLING_CODE_DIGITS}
             )

@@ -243,8 +243,12 @@ def bill_issue_for_case(*, case: Case, by: User | None) -> BillingCode:
 
 
 def _expired(code: BillingCode, at: dt.datetime) -> bool:
-    return code.status == BillingCodeStatus.EXPIRED or (
-        code.status == BillingCodeStatus.ISSUED and code.expires_at <= at
+    """Whether `at` is at or past the end of the code's validity. The moment decides, not the
+    status: `billing_codes_expire` marks codes expired from time to time, and a bank's notice of
+    a payment made before the expiry may come after that (a retry with back-off)."""
+    return (
+        code.status in {BillingCodeStatus.ISSUED, BillingCodeStatus.EXPIRED}
+        and code.expires_at <= at
     )
 
 
@@ -393,6 +397,18 @@ def _same_payment(channel: PaymentChannel, report: PaymentReport) -> Payment | N
     )
 
 
+def _replaced(code: BillingCode) -> bool:
+    """An expired code whose bill has been given a new one since: the applicant has that code to
+    pay, so a late-notified payment of the old one goes to a supervisor rather than leaving the
+    new code live (and reminded of) beside a paid bill. Race: a new code asked for at that
+    moment — `billing_code_reissue` locks every code of the bill, this one included, so it runs
+    wholly before (seen here) or after (it finds the bill paid)."""
+    return (
+        code.status == BillingCodeStatus.EXPIRED
+        and BillingCode.objects.filter(bill_id=code.bill_id, pk__gt=code.pk).exists()
+    )
+
+
 def _flag_reason(code: BillingCode | None, case: Case | None, report: PaymentReport) -> str:
     if code is None or case is None:
         return FlagReason.UNKNOWN_CODE
@@ -404,7 +420,7 @@ def _flag_reason(code: BillingCode | None, case: Case | None, report: PaymentRep
         # Paid before the code existed: the bank's time is wrong, or the money is for
         # something else; applying it would start the SLA clock before the bill.
         return FlagReason.PAID_BEFORE_ISSUE
-    if _expired(code, report.paid_at):
+    if _expired(code, report.paid_at) or _replaced(code):
         return FlagReason.EXPIRED_CODE
     if report.amount != code.amount:
         return FlagReason.WRONG_AMOUNT
