@@ -45,6 +45,13 @@ def test_standards_second_check_per_hour_rates_give_38_57_minutes() -> None:
     assert round(wait_hours * 60, 2) == 38.57
 
 
+def test_the_same_office_in_minutes_gives_the_same_wait() -> None:
+    # Rates per minute give the wait in minutes: 3/h and 2/h are 0.05/min and 1/30 per minute.
+    wait_minutes = mean_wait(arrival_rate=3 / 60, service_rate=2 / 60, servers=2)
+    assert wait_minutes == pytest.approx(mean_wait(arrival_rate=3, service_rate=2, servers=2) * 60)
+    assert round(wait_minutes, 2) == 38.57
+
+
 def test_mean_queue_length_follows_littles_law() -> None:
     queue = mean_queue_length(arrival_rate=0.2, service_rate=0.1, servers=3)
     assert queue == pytest.approx(0.2 * 40 / 9)

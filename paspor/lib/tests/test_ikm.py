@@ -76,7 +76,14 @@ def test_category_boundaries(index: str, category: IkmCategory) -> None:
 
 @pytest.mark.parametrize(
     ("index", "category"),
-    [("64.995", IkmCategory.C), ("64.994", IkmCategory.D), ("76.605", IkmCategory.B)],
+    [
+        ("64.995", IkmCategory.C),
+        ("64.994", IkmCategory.D),
+        ("76.605", IkmCategory.B),
+        ("76.604", IkmCategory.C),
+        ("88.305", IkmCategory.A),
+        ("88.3049999", IkmCategory.B),
+    ],
 )
 def test_category_is_read_from_the_rounded_value(index: str, category: IkmCategory) -> None:
     assert ikm_category(Decimal(index)) is category

@@ -183,3 +183,107 @@ def test_a_holiday_reclassified_as_cuti_bersama_is_worked_where_the_office_serve
     # A cuti bersama row on a weekend stays a weekend even there.
     calendar_day_set(office=None, date=D(2026, 6, 13), kind=CalendarDayKind.CUTI_BERSAMA, by=None)
     assert not is_working_day(office, D(2026, 6, 13))
+
+
+# --- STANDARDS.md §3, 2026 date by date ----------------------------------------------------------
+
+
+def _dates(month_days: list[str]) -> set[dt.date]:
+    return {dt.date.fromisoformat(f"2026-{md}") for md in month_days}
+
+
+def _weekdays_closed_in_2026(office) -> set[dt.date]:
+    calendar = OfficeCalendar(office)
+    days = (D(2026, 1, 1) + dt.timedelta(days=n) for n in range(365))
+    return {day for day in days if day.weekday() < 5 and not calendar.is_working_day(day)}
+
+
+def _weekdays(days: set[dt.date]) -> set[dt.date]:
+    return {day for day in days if day.weekday() < 5}
+
+
+@pytest.mark.django_db
+def test_2026_closes_exactly_the_decreed_weekdays_and_no_other(office):
+    # Both ways: every decreed weekday is closed, and nothing else on a weekday is.
+    expected = _weekdays(_dates(NATIONAL_2026) | _dates(CUTI_BERSAMA_2026))
+    assert _weekdays_closed_in_2026(office) == expected
+
+
+@pytest.mark.django_db
+def test_2026_at_an_office_serving_on_cuti_bersama_closes_only_the_national_holidays(office):
+    office.serves_on_cuti_bersama = True
+    office.save(update_fields=["serves_on_cuti_bersama"])
+    assert _weekdays_closed_in_2026(office) == _weekdays(_dates(NATIONAL_2026))
+
+
+# --- the corners of three working days after payment --------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("paid", "due"),
+    [
+        (D(2026, 8, 17), D(2026, 8, 20)),  # on Independence Day: the holiday is not counted
+        (D(2026, 3, 18), D(2026, 3, 27)),  # on a cuti bersama day
+        (D(2026, 3, 21), D(2026, 3, 27)),  # on Idul Fitri, a Saturday
+        (D(2026, 12, 24), D(2026, 12, 30)),  # cuti bersama, Christmas, weekend, then 28–30
+        (D(2026, 12, 28), D(2026, 12, 31)),
+        # 1 Jan holiday, 2–3 Jan weekend, 4 Jan (1), 5 Jan Isra Mikraj, 6 (2), 7 (3).
+        (D(2026, 12, 31), D(2027, 1, 7)),
+    ],
+)
+def test_three_working_days_after_payment(office, paid, due):
+    assert working_days_after(office, paid, 3) == due
+
+
+@pytest.mark.django_db
+def test_christmas_2026_at_an_office_serving_on_cuti_bersama(office):
+    office.serves_on_cuti_bersama = True
+    office.save(update_fields=["serves_on_cuti_bersama"])
+    # 24 Dec (cuti bersama) counts there: 24, 28, 29.
+    assert working_days_after(office, D(2026, 12, 23), 3) == D(2026, 12, 29)
+
+
+@pytest.mark.django_db
+def test_headquarters_cancelling_a_cuti_bersama_day_opens_it_everywhere(office, other_office):
+    calendar_day_set(office=None, date=D(2026, 3, 18), kind=CalendarDayKind.WORKING_DAY, by=None)
+    for each in (office, other_office):
+        assert is_working_day(each, D(2026, 3, 18))
+    # Paid Tue 17 March: 18 (1), then 25 (2) and 26 (3) after the long Idul Fitri break.
+    assert working_days_after(office, D(2026, 3, 17), 3) == D(2026, 3, 26)
+
+
+@pytest.mark.django_db
+def test_headquarters_making_a_package_cuti_bersama_a_holiday_closes_it_everywhere(office):
+    office.serves_on_cuti_bersama = True
+    office.save(update_fields=["serves_on_cuti_bersama"])
+    assert is_working_day(office, D(2026, 5, 15))
+    calendar_day_set(
+        office=None, date=D(2026, 5, 15), kind=CalendarDayKind.NATIONAL_HOLIDAY, by=None
+    )
+    assert not is_working_day(office, D(2026, 5, 15))
+
+
+@pytest.mark.django_db
+def test_the_office_has_the_last_word_over_headquarters(office, other_office):
+    # Headquarters cancels the estimated holiday; one office still closes that day.
+    calendar_day_set(office=None, date=D(2027, 3, 11), kind=CalendarDayKind.WORKING_DAY, by=None)
+    calendar_day_set(
+        office=office, date=D(2027, 3, 11), kind=CalendarDayKind.OFFICE_CLOSURE, by=None
+    )
+    assert not is_working_day(office, D(2027, 3, 11))
+    assert is_working_day(other_office, D(2027, 3, 11))
+    # An office may open on a national holiday of its own accord.
+    calendar_day_set(office=office, date=D(2026, 8, 17), kind=CalendarDayKind.WORKING_DAY, by=None)
+    assert is_working_day(office, D(2026, 8, 17))
+    assert not is_working_day(other_office, D(2026, 8, 17))
+
+
+@pytest.mark.django_db
+def test_counting_from_a_date_and_back_agree_over_2026(office):
+    calendar = OfficeCalendar(office)
+    for offset in range(0, 365, 3):
+        start = D(2026, 1, 1) + dt.timedelta(days=offset)
+        due = calendar.working_days_after(start, 3)
+        assert calendar.working_days_between(start, due) == 3
+        assert calendar.is_working_day(due)
