@@ -41,7 +41,9 @@ def env_bool(name: str, default: bool) -> bool:
     raise ConfigError(f"{name}: expected on/off (true/false, 1/0), got {raw!r}")
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     raw = os.environ.get(name)
     if raw is None:
         return default
@@ -51,6 +53,8 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
         raise ConfigError(f"{name}: expected a whole number, got {raw!r}") from None
     if minimum is not None and value < minimum:
         raise ConfigError(f"{name}: must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name}: must be at most {maximum}, got {value}")
     return value
 
 
