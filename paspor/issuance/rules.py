@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from paspor.lib.mrz import compose_td3, strip_titles
+from paspor.lib.mrz import MRZError, compose_td3, strip_titles
 
 ADULT_AGE = 17  # Permenkumham 18/2022: the 10-year passport from 17 years or married
 LONG_VALIDITY = 10
 SHORT_VALIDITY = 5
+# Amended Doc 9303 part 4 (STANDARDS.md §1): passports issued from this day carry the second
+# letter of the document code; "P<" is for those issued before it.
+SECOND_LETTER_REQUIRED_FROM = dt.date(2028, 1, 1)
 
 
 def age_on(birth_date: dt.date, on: dt.date) -> int:
@@ -82,6 +85,18 @@ def _has_letter(word: str) -> bool:
     return any(char.isalpha() for char in word)
 
 
+def _require_second_letter(document_code: str, issue_date: dt.date) -> None:
+    """Refuse "P<" for a passport issued on or after 1 January 2028 (STANDARDS.md §1)."""
+    if document_code == "P<" and issue_date >= SECOND_LETTER_REQUIRED_FROM:
+        raise MRZError(
+            code="document_code_second_letter_required",
+            message="Sejak 1 Januari 2028 paspor baru wajib memakai huruf kedua kode dokumen; "
+            "'P<' tidak boleh lagi. Ubah pengaturan kode dokumen ke 'PP'.",
+            message_en="From 1 January 2028 a new passport must carry the second letter of "
+            "the document code; 'P<' is no longer allowed. Set the document code to 'PP'.",
+        )
+
+
 @dataclass(frozen=True)
 class PassportFacts:
     """What the data page and the MRZ say."""
@@ -115,7 +130,12 @@ def passport_facts(
     issuing_state: str = "IDN",
     nationality: str = "IDN",
 ) -> PassportFacts:
-    """The printed facts of one passport; raises `paspor.lib.mrz.MRZError` on unwritable input."""
+    """The printed facts of one passport; raises `paspor.lib.mrz.MRZError` on unwritable input.
+
+    The MRZ is written from the identifiers as split (titles already off the whole name), so
+    the data page, which shows the stored identifiers, and the MRZ name the same words.
+    """
+    _require_second_letter(document_code, issue_date)
     primary, secondary = split_name(full_name, rule=name_split)
     expiry = passport_expiry(issue_date=issue_date, years=validity_years, rule=expiry_rule)
     line1, line2 = compose_td3(
@@ -130,6 +150,7 @@ def passport_facts(
         expiry_date=expiry,
         optional_data=optional_data,
         empty_optional_check=empty_optional_check,
+        titles_removed=True,
     )
     return PassportFacts(
         document_code=document_code,

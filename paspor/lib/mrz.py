@@ -122,7 +122,7 @@ DEGREE_SUFFIXES: Final = frozenset(
         "SHI", "SKG", "SGZ", "STR", "STRP", "SHUM", "SSTAT", "SEI", "SPI", "SDS", "AMD", "AMK",
         "AMDKEB", "AMDKEP", "MM", "MH", "MT", "MSI", "MPD", "MAG", "MKOM", "MKES", "MHUM",
         "MKN", "MAK", "MIKOM", "MFARM", "MKEB", "MKEP", "MPSI", "MSTAT", "ME", "MSC", "MA",
-        "MBA", "MENG", "MPH", "LLM", "LC", "PHD", "BSC", "BA", "BENG", "APT", "NS", "AK",
+        "MBA", "MENG", "MPH", "LLM", "LC", "PHD", "BSC", "BA", "BENG", "APT", "NS", "NERS", "AK",
         "SPA", "SPB", "SPOG", "SPPD", "SPJP", "SPM", "SPTHT", "SPKK", "SPS", "SPRAD", "SPAN",
         "SPKJ", "SPP", "SPU", "SPOT", "SPBS", "SPF", "SPGK", "JR", "SR", "II", "III", "IV",
     }
@@ -270,7 +270,8 @@ def strip_titles(
        dotted compound (two or more pieces of at most six letters joined by dots: ``S.H.``,
        ``Ph.D.``, ``Dipl.-Ing.``), a camel-case degree typed without dots (``SKom``, ``MPsi``),
        or a word on :data:`TITLE_PREFIXES` or :data:`DEGREE_SUFFIXES`, dotted or not
-       (``Dr.``, ``Hj.``, ``MBA``, ``SH``).
+       (``Dr.``, ``Hj.``, ``MBA``, ``SH``); so does a listed degree typed with a space after
+       each dot (``"Budi, S. Kom."``, ``"Ph. D."``).
     2. Titles on :data:`TITLE_PREFIXES` go from the front of each part, with or without a dot
        (``"Dr. H. Ahmad"``, ``"Ir Sutami"``: an undotted leading ``Ir`` is the title Insinyur;
        ``"Fauzi, Dr. Ahmad"``), also when typed onto the name (``"H.Sutrisno"``), and so does
@@ -305,12 +306,35 @@ def _normalized(token: str) -> str:
 
 
 def _all_degrees(tokens: list[str], prefixes: Collection[str], suffixes: Collection[str]) -> bool:
-    return all(
-        _is_written_degree(token)
-        or _is_title(token, prefixes)
-        or _normalized(token) in suffixes
-        or _is_honoris_causa(token)
-        for token in tokens
+    """Whether a part after a comma is degrees and titles only.
+
+    A degree may be typed with a space after each dot (``S. Kom.``, ``M. Pd``, ``Ph. D.``): a run
+    of tokens, each but the last ending with a dot, counts as one degree when its letters spell
+    a word on ``suffixes``. ``M. Ali`` and ``R. A.`` spell none and stay.
+    """
+    # covered[i]: tokens[i:] split into degrees and titles (from the end, so each start is
+    # decided once whatever the runs before it).
+    covered = [False] * len(tokens) + [True]
+    for start in reversed(range(len(tokens))):
+        token = tokens[start]
+        alone = (
+            _is_written_degree(token)
+            or _is_title(token, prefixes)
+            or _normalized(token) in suffixes
+            or _is_honoris_causa(token)
+        )
+        covered[start] = (alone and covered[start + 1]) or any(
+            covered[stop] and _is_spaced_degree(tokens[start:stop], suffixes)
+            for stop in range(start + 2, len(tokens) + 1)
+        )
+    return covered[0]
+
+
+def _is_spaced_degree(run: list[str], suffixes: Collection[str]) -> bool:
+    return (
+        all(token.endswith(".") for token in run[:-1])
+        and all(token.strip(".").isalpha() for token in run)
+        and _normalized("".join(run)) in suffixes
     )
 
 
@@ -391,11 +415,16 @@ def _is_trailing_evidence(token: str, suffixes: Collection[str]) -> bool:
     return token.endswith(".") and len(normalized) > 1 and normalized in suffixes
 
 
-def mrz_name_field(*, primary: str, secondary: str, width: int = NAME_WIDTH) -> str:
+def mrz_name_field(
+    *, primary: str, secondary: str, width: int = NAME_WIDTH, titles_removed: bool = False
+) -> str:
     """The name field: primary identifier, ``<<``, secondary identifier, filled to ``width``.
 
-    Titles are stripped and each identifier transliterated first. A single-name person (empty
-    ``secondary``) has the primary identifier only, followed by fillers, with no ``<<``.
+    Titles are stripped and each identifier transliterated first. A caller that stripped the
+    whole name before splitting it passes ``titles_removed=True``: each identifier is then
+    written as given, since a part judged alone reads a middle word as a trailing degree
+    (``"Ahmad M.Nur"`` of ``"Ahmad M.Nur Hadi"``). A single-name person (empty ``secondary``)
+    has the primary identifier only, followed by fillers, with no ``<<``.
 
     A name that does not fit is truncated as Doc 9303 part 4 §4.2.2 and STANDARDS.md §1 say:
     characters are removed from the end of the primary identifier until ``<<`` and the first
@@ -409,7 +438,8 @@ def mrz_name_field(*, primary: str, secondary: str, width: int = NAME_WIDTH) -> 
             message="Lebar kolom nama harus positif.",
             message_en="The name field width must be positive.",
         )
-    primary_parts, secondary_parts = _components(primary), _components(secondary)
+    primary_parts = _components(primary, titles_removed=titles_removed)
+    secondary_parts = _components(secondary, titles_removed=titles_removed)
     if not primary_parts:
         raise MRZError(
             code="empty_primary_identifier",
@@ -429,8 +459,9 @@ def mrz_name_field(*, primary: str, secondary: str, width: int = NAME_WIDTH) -> 
     return body.ljust(width, FILLER)
 
 
-def _components(text: str) -> list[str]:
-    return [part for part in transliterate_name_part(strip_titles(text)).split(FILLER) if part]
+def _components(text: str, *, titles_removed: bool) -> list[str]:
+    name = text if titles_removed else strip_titles(text)
+    return [part for part in transliterate_name_part(name).split(FILLER) if part]
 
 
 def _fit_both(primary: list[str], secondary: list[str], width: int) -> str | None:
@@ -480,13 +511,14 @@ def compose_td3(
     expiry_date: date,
     optional_data: str = "",
     empty_optional_check: str = "<",
+    titles_removed: bool = False,
 ) -> tuple[str, str]:
     """The two TD3 lines for a passport, following Doc 9303 part 4 §4.2.2.
 
     ``sex`` is ``"F"``, ``"M"`` or ``"X"`` (written as the filler). ``optional_data`` is at most
     14 characters of ``A``–``Z``, ``0``–``9`` and ``<``; when it is empty its check digit is
-    ``empty_optional_check`` (``"<"`` or ``"0"``; Doc 9303 allows both). Raises
-    :class:`MRZError` for input that cannot be written.
+    ``empty_optional_check`` (``"<"`` or ``"0"``; Doc 9303 allows both). ``titles_removed`` as
+    in :func:`mrz_name_field`. Raises :class:`MRZError` for input that cannot be written.
     """
     _require_document_code(document_code)
     _require_state(issuing_state, what="issuing_state")
@@ -494,7 +526,8 @@ def compose_td3(
     _require_passport_number(passport_number)
     _require_dates(birth_date=birth_date, expiry_date=expiry_date)
     optional = _require_optional(optional_data, empty_optional_check)
-    line1 = f"{document_code}{issuing_state}{mrz_name_field(primary=primary, secondary=secondary)}"
+    name = mrz_name_field(primary=primary, secondary=secondary, titles_removed=titles_removed)
+    line1 = f"{document_code}{issuing_state}{name}"
     number = passport_number.ljust(_NUMBER_WIDTH, FILLER)
     birth, expiry = birth_date.strftime("%y%m%d"), expiry_date.strftime("%y%m%d")
     body = (

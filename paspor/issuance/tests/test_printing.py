@@ -99,6 +99,20 @@ def test_the_expiry_rule_setting_changes_the_printed_expiry(stock, paid_case, pr
     assert passport.mrz_line1.startswith("P<IDN")
 
 
+def test_a_p_filler_code_left_in_the_settings_is_refused_from_2028(
+    stock, paid_case, printer, settings
+):
+    # STANDARDS.md §1: every passport issued from 1 January 2028 carries the second letter.
+    settings.ISSUANCE = {"document_codes": {"electronic": "P<"}}
+    in_2028 = time_machine.travel(dt.datetime(2028, 1, 3, 3, 0, tzinfo=dt.UTC), tick=False)
+    with in_2028, pytest.raises(DomainError) as error:
+        print_start(case=paid_case, by=printer)
+    assert error.value.code == "document_code_second_letter_required"
+    assert "2028" in error.value.message
+    assert not paid_case.passports.exists()
+    assert not stock.booklets.exclude(status=BookletStatus.IN_STOCK).exists()
+
+
 def test_spoiling_while_printing_records_it_and_allocates_the_next_booklet(
     stock, paid_case, printer, checker
 ):

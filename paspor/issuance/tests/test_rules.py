@@ -205,3 +205,55 @@ def test_a_name_in_another_script_is_refused_with_a_message():
     with pytest.raises(MRZError) as error:
         _facts("Сергей Иванов")
     assert "Latin" in error.value.message
+
+
+# The data page's name (pdf.visual_name) is built from the stored identifiers, so the MRZ must be
+# written from exactly those words: titles come off the whole name once, before the split. A
+# part judged again on its own reads a middle word as a trailing degree or a leading title.
+SPLIT_ONCE = [
+    ("Ahmad M.Nur Hadi", ("Hadi", "Ahmad M.Nur"), "HADI<<AHMAD<MNUR"),
+    ("Moh. Lim H.Sutrisno", ("H.Sutrisno", "Moh. Lim"), "HSUTRISNO<<MOH<LIM"),
+    ("Rahmat Sp.A Hidayat", ("Hidayat", "Rahmat Sp.A"), "HIDAYAT<<RAHMAT<SPA"),
+]
+
+
+@pytest.mark.parametrize(("name", "split", "field"), SPLIT_ONCE)
+def test_the_mrz_names_the_words_the_data_page_shows(name, split, field):
+    facts = _facts(name)
+    assert (facts.primary_identifier, facts.secondary_identifier) == split
+    assert facts.mrz_line1[5:].rstrip("<") == field
+    assert parse_td3(facts.mrz_line1, facts.mrz_line2, today=ON).valid
+    assert _checker_accepts(facts.mrz_line1, facts.mrz_line2)
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("Budi Santoso, S. Kom.", "SANTOSO<<BUDI"),
+        ("Siti Aminah, S. Pd., M. Pd.", "AMINAH<<SITI"),
+        ("Rina Wati, S. Kep., Ners", "WATI<<RINA"),
+    ],
+)
+def test_a_degree_typed_with_spaces_after_a_comma_stays_out_of_line_1(name, field):
+    assert _facts(name).mrz_line1[5:].rstrip("<") == field
+
+
+# STANDARDS.md §1: from 1 January 2028 every new passport carries the second letter.
+@pytest.mark.parametrize(
+    ("code", "issued", "refused"),
+    [
+        ("P<", dt.date(2027, 12, 31), False),
+        ("P<", dt.date(2028, 1, 1), True),
+        ("P<", dt.date(2030, 6, 1), True),
+        ("PP", dt.date(2028, 1, 1), False),
+        ("PP", dt.date(2026, 3, 17), False),
+    ],
+)
+def test_a_passport_code_without_second_letter_only_before_2028(code, issued, refused):
+    if not refused:
+        assert _facts("Siti Aminah", document_code=code, issue_date=issued).mrz_line1[:2] == code
+        return
+    with pytest.raises(MRZError) as error:
+        _facts("Siti Aminah", document_code=code, issue_date=issued)
+    assert error.value.code == "document_code_second_letter_required"
+    assert "2028" in error.value.message and "PP" in error.value.message_en

@@ -739,6 +739,21 @@ def test_independent_checker_accepts_composed_lines(
     assert bool(td3.TD3CodeChecker(line1 + "\n" + line2))
 
 
+@given(st.text(alphabet=MRZ_ALPHABET, min_size=1, max_size=44))
+def test_check_digit_agrees_with_the_independent_implementation(field: str) -> None:
+    functions = pytest.importorskip("mrz.base.functions")
+    assert check_digit(field) == functions.hash_string(field)
+
+
+def test_every_letter_of_the_icao_latin_table_is_written_as_the_independent_table_says() -> None:
+    # Doc 9303 part 3 §6 A as the `mrz` package types it, upper- and lower-case rows both.
+    table = pytest.importorskip("mrz.generator.dictionaries.latin_based").transliteration
+    letters = {char: mrz_form.upper() for char, mrz_form in table.items() if char.isalpha()}
+    assert len(letters) > 150
+    written = {char: transliterate_name_part(char) for char in letters}
+    assert written == letters
+
+
 def test_independent_checker_accepts_used_optional_data() -> None:
     td3 = pytest.importorskip("mrz.checker.td3")
     line1, line2 = _compose(optional_data="ZE184226B", sex="X")
@@ -792,3 +807,41 @@ def test_composed_lines_read_back_to_the_same_data(inputs: dict[str, object]) ->
     if result.secondary_identifier:
         name += "<<" + result.secondary_identifier.replace(" ", "<")
     assert line1[5:].rstrip("<") == name
+
+
+# --- Degrees typed with a space after their dot ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Budi Santoso, S. Kom.", "Budi Santoso"),
+        ("Budi Santoso, S. Kom", "Budi Santoso"),
+        ("Siti Aminah, S. Pd., M. Pd.", "Siti Aminah"),
+        ("Siti Aminah, S. H., M. Kn.", "Siti Aminah"),
+        ("Yohanes Lim, B. Sc., Ph. D.", "Yohanes Lim"),
+        ("Nur Aini, A. Md. Kep.", "Nur Aini"),
+        ("Rina Wati, S.Kep., Ners", "Rina Wati"),
+        ("Rina Wati S.Kep. Ners", "Rina Wati"),
+    ],
+)
+def test_a_degree_after_a_comma_may_be_typed_with_spaces(name: str, expected: str) -> None:
+    # After a comma, a run of dotted pieces that spells a listed degree is that degree.
+    assert strip_titles(name) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["Fauzi, M. Ali", "Kartini, R. A.", "Hatta, Moh.", "Budi S. Kom", "Ahmad S. Pd"]
+)
+def test_spaced_initials_that_spell_no_degree_or_follow_no_comma_stay(name: str) -> None:
+    assert strip_titles(name) == name
+
+
+def test_identifiers_already_without_titles_are_written_as_they_are() -> None:
+    # A caller that took titles off the whole name before splitting it passes the parts on:
+    # judged again alone, "M.Nur" at the end of the secondary identifier would read as a degree.
+    assert _name("Hadi", "Ahmad M.Nur") == "HADI<<AHMAD".ljust(39, "<")
+    field = mrz_name_field(primary="Hadi", secondary="Ahmad M.Nur", titles_removed=True)
+    assert field == "HADI<<AHMAD<MNUR".ljust(39, "<")
+    line1, _ = _compose(primary="H.Sutrisno", secondary="Moh. Lim", titles_removed=True)
+    assert line1[5:].rstrip("<") == "HSUTRISNO<<MOH<LIM"
