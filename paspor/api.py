@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
+from django.urls import Resolver404, URLPattern, URLResolver, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
@@ -82,13 +93,51 @@ def _error_statuses(method: str, operation: dict[str, Any]) -> set[str]:
     return statuses
 
 
+View = Callable[..., HttpResponseBase]
+
+
+def _method_refused_in_json(view: View) -> View:
+    """django-ninja answers a method an address does not take with a plain-text 405; a
+    client reads the same JSON refusal as everywhere else, with the `Allow` header kept."""
+
+    @functools.wraps(view)  # keeps `csrf_exempt`: the API checks CSRF itself
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        allowed = response["Allow"]
+        detail = _("Metode %(method)s tidak berlaku di alamat ini; yang berlaku: %(allowed)s.") % {
+            "method": request.method,
+            "allowed": allowed,
+        }
+        refused = JsonResponse({"detail": detail, "code": "method_not_allowed"}, status=405)
+        refused["Allow"] = allowed
+        return refused
+
+    return wrapped
+
+
 class PasporAPI(NinjaAPI):
     """Declares in the OpenAPI document the error answers every endpoint can give.
 
     An operation whose shape misleads `_error_statuses` lists what it never answers in its
     `openapi_extra` under `x-never-answers` (a body read raw is never a 422; a reader that takes
     a bearer token never refuses one with 403). An error answer an operation declares itself
-    without a body gets the shared `Error` body."""
+    without a body gets the shared `Error` body.
+
+    Its addresses answer in JSON what django-ninja answers otherwise: a method an address does
+    not take (405), and /api/ itself (404, as any unknown address)."""
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for pattern in urls:
+            if not isinstance(pattern, URLPattern):
+                continue
+            if pattern.name == "api-root":
+                pattern.callback = unknown_endpoint
+            elif pattern.name not in ("openapi-json", "openapi-view"):
+                pattern.callback = _method_refused_in_json(pattern.callback)
+        return urls
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
@@ -115,11 +164,14 @@ service of an Indonesian immigration office.
 
 **Signing in**
 
-- *Applicants (mobile app):* `POST /api/booking/token` with `{"email", "password"}` answers a
-  token; send it as `Authorization: Bearer <token>` on the applicant endpoints. It is valid 7
-  days and void once the account's password changes: the endpoint then answers 401 with `code`
-  `token_expired` or `token_invalid` and `WWW-Authenticate: Bearer error="invalid_token"`, and
-  the app asks for a new token. Staff accounts get none.
+- *Applicants (mobile app):* `POST /api/booking/register` creates an account and
+  `POST /api/booking/token` with `{"email", "password"}` signs in; both answer a token and its
+  `expires_at`. Send it as `Authorization: Bearer <token>` on the applicant endpoints. It is
+  valid 7 days and void once the account's password changes: the endpoint then answers 401
+  with `code` `token_expired` or `token_invalid` and `WWW-Authenticate: Bearer
+  error="invalid_token"`, and the app asks for a new token. Staff accounts get none. Booking
+  needs a verified e-mail (409 `email_unverified` before): `GET /api/booking/account` tells,
+  `POST /api/booking/account/verify` takes the six-digit code from the e-mail.
 - *Staff, and applicants in the browser:* the session cookie of the site's sign-in. Every write
   (POST, PUT, PATCH, DELETE) also sends the `csrftoken` cookie's value in the `X-CSRFToken`
   header, or gets 403 asking to reload. An applicant's token on a staff endpoint is 403
@@ -130,6 +182,11 @@ service of an Indonesian immigration office.
 **Language:** `Accept-Language: id` (the default) or `en` chooses the language of every
 `detail`, `message` and label in the answers (a language cookie the client sends wins).
 
+**Formats:** dates `YYYY-MM-DD`; moments ISO 8601 with their UTC offset (`Z` or
+`+07:00`); a time of day `HH:MM` (a session, an arrival window) is on the office's clock,
+whose zone `GET /api/offices/` gives (`Asia/Jakarta`, WIB); money in whole rupiah as JSON
+integers. Lists are not paged: an account's bookings and waitlist places come 50 at most.
+
 **Device:** send a stable `X-Device-Id` header (at most 64 characters) on booking writes; a
 booking records the device and address it came from, so one source booking for many NIKs is
 flagged for the office.
@@ -139,6 +196,12 @@ flagged for the office.
 for this here), `csrf_failed`, `token_not_accepted`; 404 `not_found` (not yours, or not your
 office's) or a named unknown object; 409 refused by the current state; 422 invalid fields
 (`detail` list plus a `message` sentence); 429 and 503 with `Retry-After` and `retry_after`.
+An address that does not exist is 404 `unknown_endpoint` (naming the address with or without
+the final slash when that one exists); a method an address does not take is 405
+`method_not_allowed` with the `Allow` header.
+
+**Browsers on other sites:** the API sends no CORS headers; it serves the site's own pages and
+native apps, which CORS does not concern.
 """
 
 api = PasporAPI(
@@ -230,10 +293,22 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     return response
 
 
+@csrf_exempt  # a POST to a wrong address is told so, not refused as a forged form (HTML 403)
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
-    """Any other address under /api/: a JSON 404 for the client, not the site's HTML page."""
-    body = {"detail": _("Alamat API ini tidak ada. Lihat /api/docs."), "code": "unknown_endpoint"}
-    return JsonResponse(body, status=404)
+    """Any other address under /api/: a JSON 404 for the client, not the site's HTML page.
+    An address that exists with or without the final slash is named."""
+    other = request.path[:-1] if request.path.endswith("/") else request.path + "/"
+    try:
+        exists = resolve(other).func is not unknown_endpoint
+    except Resolver404:
+        exists = False
+    if exists and other != "/api":
+        detail = _("Alamat API ini tidak ada. Maksud Anda %(path)s? Lihat /api/docs.") % {
+            "path": other
+        }
+    else:
+        detail = _("Alamat API ini tidak ada. Lihat /api/docs.")
+    return JsonResponse({"detail": detail, "code": "unknown_endpoint"}, status=404)
 
 
 api.add_router("/offices/", "paspor.offices.api.router")

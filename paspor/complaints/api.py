@@ -9,12 +9,14 @@ from typing import Annotated
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router, Schema
 from pydantic import ConfigDict, Field
 
 from paspor.complaints.models import Complaint, ComplaintCategory, ComplaintStatus
 from paspor.complaints.services import TRACK_PER_IP, complaint_submit
 from paspor.lib.api_types import Described, Text
+from paspor.lib.errors import NotFound
 from paspor.lib.ratelimit import client_ip
 from paspor.lib.ratelimit import hit as limit_hit
 from paspor.offices.models import Office
@@ -102,12 +104,6 @@ class ComplaintOut(Schema):
     )
 
 
-class ComplaintErrorOut(Schema):
-    """A refusal, for people."""
-
-    detail: str = Field(description="What is wrong, in the reader's language.")
-
-
 def _out(complaint: Complaint) -> dict[str, object]:
     return {
         "tracking_code": complaint.tracking_code,
@@ -123,9 +119,10 @@ def _out(complaint: Complaint) -> dict[str, object]:
 
 @router.post(
     "/",
-    response={201: ComplaintOut, 404: ComplaintErrorOut},
+    response={201: ComplaintOut},
     auth=None,
     summary="File a complaint",
+    openapi_extra={"responses": {404: {"description": "No active office has that code."}}},
 )
 def submit(request: HttpRequest, payload: ComplaintIn) -> tuple[int, dict[str, object]]:
     """Anonymous. Files a complaint to an office; the answer is due within the office's
@@ -134,10 +131,12 @@ def submit(request: HttpRequest, payload: ComplaintIn) -> tuple[int, dict[str, o
     in it too. Keep `tracking_code` to follow the complaint.
 
     - 400 with the reason and its `code`: `email` or `phone` not valid.
-    - 404 an unknown or inactive office.
+    - 404 `office_not_found`: an unknown or inactive office.
     - 422 a missing or malformed field, a category not listed, or text too long.
     - 429 too many complaints from one address (5 an hour; `Retry-After`)."""
-    office = get_object_or_404(Office, code=payload.office, is_active=True)
+    office = Office.objects.filter(code=payload.office, is_active=True).first()
+    if office is None:
+        raise NotFound(_("Kantor tidak ditemukan."), code="office_not_found")
     complaint = complaint_submit(
         office=office,
         category=payload.category,
@@ -156,7 +155,7 @@ def track(request: HttpRequest, code: TrackingCodePath) -> dict[str, object]:
     """Anonymous: the tracking code is the key. The complaint's state, deadline and, once
     answered, the office's response.
 
-    - 404 no complaint has that code.
+    - 404 `not_found`: no complaint has that code.
     - 429 too many look-ups from one address (30 in 10 minutes; `Retry-After`)."""
     limit_hit(TRACK_PER_IP, client_ip(request))
     complaint = get_object_or_404(

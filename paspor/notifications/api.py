@@ -12,6 +12,7 @@ from ninja import Router, Schema
 from pydantic import ConfigDict, Field
 
 from paspor.lib.birth_date import OLDEST_AGE, birth_date_check
+from paspor.lib.errors import NotFound
 from paspor.lib.language import link_in_language
 from paspor.lib.ratelimit import client_ip
 from paspor.notifications.status import status_lookup
@@ -88,23 +89,15 @@ class StatusOut(Schema):
     )
 
 
-class NotFoundOut(Schema):
-    """No booking or case has that code with that date of birth."""
-
-    detail: str = Field(
-        description="The sentence, in the reader's language; a wrong date of birth and an "
-        "unknown code get the same answer."
-    )
-
-
 @router.post(
     "/status",
-    response={200: StatusOut, 404: NotFoundOut},
+    response=StatusOut,
     auth=None,
+    openapi_extra={"responses": {404: {"description": "No match for the code and birth date."}}},
     summary="Look up the status of a booking or case",
     exclude_unset=True,  # the optional `ticket` fields are left out, not sent as null
 )
-def status(request: HttpRequest, payload: StatusIn) -> tuple[int, dict[str, object]]:
+def status(request: HttpRequest, payload: StatusIn) -> dict[str, object]:
     """Status of a booking or case by its code and the applicant's date of birth.
 
     Anonymous. A case number, or the booking code of a booking (or of the case opened from
@@ -115,7 +108,7 @@ def status(request: HttpRequest, payload: StatusIn) -> tuple[int, dict[str, obje
 
     - 400 `birth_date`: a date of birth no applicant can have (after today, or more than
       130 years back); refused before the lookup, so it costs none of the code's guesses.
-    - 404 no match: an unknown code and a wrong date of birth look the same.
+    - 404 `not_found`: no match; an unknown code and a wrong date of birth look the same.
     - 422 a missing or malformed field.
     - 429 with Retry-After after too many lookups from one address (20 in 10 minutes) or
       failures for one code (5 in 15 minutes); the payment lookup shares both counts.
@@ -124,11 +117,11 @@ def status(request: HttpRequest, payload: StatusIn) -> tuple[int, dict[str, obje
     birth_date_check(payload.birth_date, today=timezone.localdate())
     found = status_lookup(code=payload.code, birth_date=payload.birth_date, ip=client_ip(request))
     if found is None:
-        return 404, {"detail": _("Kode atau tanggal lahir tidak cocok.")}
+        raise NotFound(_("Kode atau tanggal lahir tidak cocok."), code="not_found")
     answer = found.as_json()
     if found.ticket_token:
         page = reverse("queueing:ticket_public", args=[found.ticket_token])
         answer["ticket_url"] = link_in_language(
             request.build_absolute_uri(page), translation.get_language()
         )
-    return 200, answer
+    return answer

@@ -79,7 +79,7 @@ class AnswerIn(Schema):
 
 
 class OkOut(Schema):
-    """A sentence for people: the thanks (201), or what is wrong with the answers (400)."""
+    """A sentence for people: the thanks."""
 
     detail: str = Field(description="The sentence, in the reader's language.")
 

@@ -1,8 +1,9 @@
 """The booking API (/api/booking/): the same operations as the pages, as JSON.
 
 Applicants authenticate with their session (browser; CSRF applies) or with a bearer token
-from `POST /api/booking/token` (mobile). Availability, questionnaire, ballot records and `ping`
-are public. Refused rules answer 409 with the reason, bad input 400, rate limits 429.
+from `POST /api/booking/register` or `POST /api/booking/token` (mobile). Availability,
+questionnaire, ballot records and `ping` are public. Refused rules answer 409 with the reason,
+bad input 400, rate limits 429.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.security import HttpBearer
@@ -21,6 +25,7 @@ from paspor.accounts.access import user_roles
 from paspor.accounts.models import STAFF_ROLES, User
 from paspor.booking import rules, services
 from paspor.booking.api.schemas import (
+    AccountOut,
     BallotEntryOut,
     BallotIn,
     BallotOut,
@@ -31,6 +36,7 @@ from paspor.booking.api.schemas import (
     DayOut,
     EntryPath,
     OfficePath,
+    PingOut,
     PoolValue,
     ProfileIn,
     ProfileOut,
@@ -38,9 +44,12 @@ from paspor.booking.api.schemas import (
     ProfileUpdateIn,
     QuestionnaireIn,
     QuestionnaireOut,
+    RegisterIn,
     RescheduleIn,
     TokenIn,
     TokenOut,
+    VerificationOut,
+    VerifyIn,
     WaitlistIn,
     WaitlistOut,
     booking_out,
@@ -49,6 +58,7 @@ from paspor.booking.api.schemas import (
     profile_out,
     waitlist_out,
 )
+from paspor.booking.conf import setting
 from paspor.booking.models import (
     ApplicantProfile,
     BallotResult,
@@ -58,7 +68,7 @@ from paspor.booking.models import (
     WaitlistEntry,
 )
 from paspor.booking.pdf import proof_pdf
-from paspor.booking.ratelimit import client_ip, hit
+from paspor.booking.ratelimit import client_ip, hit, unhit
 from paspor.booking.selectors import (
     availability,
     ballot_for,
@@ -71,7 +81,7 @@ from paspor.booking.selectors import (
 from paspor.booking.services.bookings import priority_allowed
 from paspor.booking.views.common import origin_of
 from paspor.lib.api_auth import session_auth
-from paspor.lib.errors import DomainError, Forbidden, NotFound, NotSignedIn
+from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound, NotSignedIn
 from paspor.offices.models import Office
 
 
@@ -111,7 +121,12 @@ def _office(code: str) -> Office:
 # --- Public ------------------------------------------------------------------------------
 
 
-@router.get("/ping", auth=None, summary="Minimal endpoint (health check, benchmark baseline)")
+@router.get(
+    "/ping",
+    auth=None,
+    response=PingOut,
+    summary="Minimal endpoint (health check, benchmark baseline)",
+)
 def ping(request: HttpRequest) -> dict[str, bool]:
     """Anonymous. Answers `{"ok": true}` and nothing else: a health check, and the baseline of
     the load benchmark."""
@@ -194,18 +209,135 @@ def token(request: HttpRequest, payload: TokenIn) -> TokenOut:
     (BOOKING_TOKEN_MAX_AGE) and void once the password changes; an endpoint then answers 401
     with `code` `token_expired` or `token_invalid`, and the app asks for a new token.
 
+    An account whose e-mail is not verified yet gets a token too: `GET /account` tells, and
+    `POST /account/verify` takes the code.
+
     - 401 `wrong_credentials`: wrong e-mail or password (or an inactive account).
     - 403 `staff_account`: a staff or device account; staff use the browser session.
-    - 429 too many attempts (`Retry-After`): 30 in 5 minutes from one address, 10 in 15
-      minutes for one e-mail address."""
-    hit("token_ip", client_ip(request))
-    hit("login_account", payload.email.strip().lower())
+    - 429 too many failed attempts (`Retry-After`): 30 in 5 minutes from one address, 10 in
+      15 minutes for one e-mail address. A token given is not counted, so many phones behind
+      one address are not stopped by their own sign-ins."""
+    ip, name = client_ip(request), payload.email.strip().lower()
+    hit("token_ip", ip)
+    hit("login_account", name)
     account = authenticate(request, username=payload.email, password=payload.password)
     if not isinstance(account, User):
         raise NotSignedIn(_("E-mail atau kata sandi salah."), code="wrong_credentials")
     if user_roles(account) & STAFF_ROLES:
         raise Forbidden(_("Hanya untuk akun pemohon."), code="staff_account")
-    return TokenOut(token=services.api_token_issue(account=account))
+    unhit("token_ip", ip)
+    unhit("login_account", name)
+    return _token_out(account)
+
+
+def _token_out(account: User) -> TokenOut:
+    expires_at = timezone.now() + dt.timedelta(seconds=setting("BOOKING_TOKEN_MAX_AGE"))
+    return TokenOut(
+        token=services.api_token_issue(account=account),
+        expires_at=expires_at.replace(microsecond=0),
+    )
+
+
+@router.post(
+    "/register",
+    auth=None,
+    response={201: TokenOut},
+    summary="Create an applicant account",
+)
+def register(request: HttpRequest, payload: RegisterIn) -> tuple[int, TokenOut]:
+    """Anonymous. Creates an applicant account and sends a six-digit code and a link to the
+    e-mail address (valid 30 minutes); answers a bearer token for the new account, as
+    `POST /token` would. Until the code is sent to `POST /account/verify` (or the link
+    opened), booking answers 409 `email_unverified`. Messages to the account are in the
+    request's language (`Accept-Language`).
+
+    - 400 `email` (not a valid address), `password` (too short, only digits, too common or
+      too like the e-mail or name; the reasons in `detail`), `phone` (not a valid Indonesian
+      number).
+    - 409 `email_taken`: an account with this e-mail exists; sign in with `POST /token`.
+    - 422 a missing field, or text too long.
+    - 429 too many accounts from one address (10 an hour, shared with re-sent codes;
+      `Retry-After`)."""
+    try:
+        validate_email(payload.email)
+    except ValidationError:
+        raise DomainError(_("Masukkan alamat e-mail yang benar."), code="email") from None
+    hit("register_ip", client_ip(request))
+    account = services.account_register(
+        email=payload.email,
+        password=payload.password,
+        full_name=payload.full_name,
+        phone=payload.phone,
+    )
+    return 201, _token_out(account)
+
+
+@router.get("/account", auth=AUTH, response=AccountOut, summary="Show the signed-in account")
+def account_detail(request: HttpRequest) -> AccountOut:
+    """Applicant (bearer token or session). The account's e-mail, name and phone, and
+    whether the e-mail is verified (booking needs it).
+
+    403 `staff_account` for a staff or device account."""
+    return _account_out(_applicant(request))
+
+
+def _account_out(account: User) -> AccountOut:
+    return AccountOut(
+        email=account.email,
+        full_name=account.first_name,
+        phone=account.phone,
+        email_verified=account.email_verified,
+    )
+
+
+def _unverified(request: HttpRequest) -> User:
+    account = _applicant(request)
+    if account.email_verified:
+        raise Conflict(_("E-mail Anda sudah terverifikasi."), code="already_verified")
+    return account
+
+
+@router.post(
+    "/account/verify",
+    auth=AUTH,
+    response=AccountOut,
+    summary="Verify the account's e-mail with the code",
+)
+def account_verify(request: HttpRequest, payload: VerifyIn) -> AccountOut:
+    """Applicant (bearer token or session). Verifies the e-mail with the six-digit code sent
+    at registration (or by `POST /account/verify/resend`); answers the account, now with
+    `email_verified: true`. Five wrong codes use up the code.
+
+    - 400 `code_wrong`: not the code (`detail` says how many tries are left).
+    - 403 `staff_account`: a staff or device account.
+    - 409 `already_verified`; `code_expired` (30 minutes passed, or a newer code was sent) or
+      `code_attempts` (no tries left): ask for a new code.
+    - 422 not six digits (costs no try)."""
+    account = _unverified(request)
+    code = "".join(char for char in payload.code if char.isdigit())
+    services.email_verify_code(account=account, code=code)
+    account.refresh_from_db(fields=["email_verified"])
+    return _account_out(account)
+
+
+@router.post(
+    "/account/verify/resend",
+    auth=AUTH,
+    response={202: VerificationOut},
+    summary="Send a new verification code",
+)
+def account_verify_resend(request: HttpRequest) -> tuple[int, VerificationOut]:
+    """Applicant (bearer token or session). Sends a new six-digit code and link to the
+    account's e-mail; the ones sent before stop working.
+
+    - 403 `staff_account`: a staff or device account.
+    - 409 `already_verified`.
+    - 429 too many codes from one address (10 an hour, shared with registrations;
+      `Retry-After`)."""
+    account = _unverified(request)
+    hit("register_ip", client_ip(request))
+    verification = services.verification_send(account=account)
+    return 202, VerificationOut(sent_to=account.email, expires_at=verification.expires_at)
 
 
 @router.get(
@@ -322,14 +454,26 @@ def _session(office: Office, key: str) -> Any:
     return session
 
 
-@router.post("/bookings", auth=AUTH, response={201: BookingOut}, summary="Book a seat")
+# A body naming a profile or an office that is not there: 404 without a path parameter.
+NAMED_IN_BODY = {
+    "responses": {404: {"description": "The profile or the office named in the body is unknown."}}
+}
+
+
+@router.post(
+    "/bookings",
+    auth=AUTH,
+    response={201: BookingOut},
+    summary="Book a seat",
+    openapi_extra=NAMED_IN_BODY,
+)
 def bookings_create(request: HttpRequest, payload: BookIn) -> tuple[int, BookingOut]:
     """Applicant (bearer token or session). Books a seat in a session and pool, first come,
     first served, for a profile of the account; the confirmation is sent by e-mail. Send a
     stable `X-Device-Id` header (at most 64 characters; the browser sends its device cookie
     instead): bookings are recorded with the device and address they came from.
 
-    - 400 with the reason: no such `session` at the office.
+    - 400 `session`: no such arrival session at the office.
     - 403 `staff_account`: a staff or device account.
     - 404 `profile_not_found`, or `office_not_found`.
     - 409 `email_unverified` (verify the e-mail first), `nik_blocked` (after a no-show, or
@@ -405,7 +549,7 @@ def bookings_reschedule(
     up to and on that day. The old seat is freed (offered to the waitlist first); a notice is
     sent.
 
-    - 400 with the reason: no such `session`, or the same date and session.
+    - 400 `session` (no such arrival session), `same_slot` (the same date and session).
     - 403 `staff_account`: a staff or device account.
     - 404 `booking_not_found`.
     - 409 `not_active` (cancelled, checked in, invalid or no-show), `rescheduled` (moved once
@@ -478,7 +622,11 @@ def waitlist_mine(request: HttpRequest) -> list[WaitlistOut]:
 
 
 @router.post(
-    "/waitlist", auth=AUTH, response={201: WaitlistOut}, summary="Join the waitlist of a date"
+    "/waitlist",
+    auth=AUTH,
+    response={201: WaitlistOut},
+    summary="Join the waitlist of a date",
+    openapi_extra=NAMED_IN_BODY,
 )
 def waitlist_join(request: HttpRequest, payload: WaitlistIn) -> tuple[int, WaitlistOut]:
     """Applicant (bearer token or session). Waits for a seat in a pool that is sold out on an
@@ -569,7 +717,8 @@ def ballot_enter(
     a released date, with a preferred session; one entry per NIK. At the close the seats go in
     draw order; the others join the waitlist in that order. `result` is `pending` until then.
 
-    - 400 with the reason: no such `session`, or the pool is not drawn by ballot at this office.
+    - 400 `session` (no such arrival session), `not_ballot` (the pool is not drawn by ballot
+      at this office).
     - 403 `staff_account`: a staff or device account.
     - 404 `profile_not_found`, or `office_not_found`.
     - 409 `email_unverified`, `nik_blocked`, `not_priority`, `not_open` (the date is not open

@@ -109,6 +109,12 @@ ProfilePath = PathEx[UUID, P(description="The profile's id.")]
 EntryPath = PathEx[UUID, P(description="The waitlist entry's id.")]
 
 
+class PingOut(Schema):
+    """The service answers."""
+
+    ok: bool = Field(description="Always `true`.")
+
+
 class PoolOut(Schema):
     """One quota pool of an arrival session on a date."""
 
@@ -298,6 +304,78 @@ class TokenOut(Schema):
         description="Send as `Authorization: Bearer <token>`. Valid 7 days "
         "(BOOKING_TOKEN_MAX_AGE); void once the account's password changes (401 "
         "`token_expired` or `token_invalid`: ask for a new one)."
+    )
+    expires_at: dt.datetime = Field(
+        description="When the token stops working, ISO 8601 in UTC (`Z`): ask for a new one "
+        "before then. A password change voids it earlier."
+    )
+
+
+class RegisterIn(Schema):
+    """A new applicant account."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "siti@example.com",
+                    "password": "rahasia-siti-2026",
+                    "full_name": "Siti Aminah",
+                    "phone": "0812-3456-7890",
+                }
+            ]
+        }
+    )
+
+    email: Annotated[str, Text(254)] = Field(
+        description="The account's e-mail address, used to sign in; the verification code is "
+        "sent to it. Not a valid address: 400 `email`."
+    )
+    password: Annotated[str, Text(128)] = Field(
+        description="At least 8 characters, not only digits, not a common password and not "
+        "like the e-mail or name (400 `password` with the reasons)."
+    )
+    full_name: Annotated[str, Text(150)] = Field(description="The account holder's full name.")
+    phone: Annotated[str, Text(30, blank=True)] = Field(
+        "",
+        description="Optional Indonesian phone number, typed with `0`, `+62` or `62`; kept as "
+        "`+62…` (E.164). Not a valid number: 400 `phone`.",
+    )
+
+
+class AccountOut(Schema):
+    """The signed-in applicant account."""
+
+    email: str = Field(description="The e-mail address the account signs in with.")
+    full_name: str = Field(description="The account holder's name.")
+    phone: str = Field(description="Phone number as `+62…` (E.164), or empty.")
+    email_verified: bool = Field(
+        description="Whether the e-mail address is verified. Until it is, booking, the "
+        "waitlist and ballots answer 409 `email_unverified`: send the code from the e-mail to "
+        "`POST /api/booking/account/verify`."
+    )
+
+
+class VerifyIn(Schema):
+    """The six-digit code from the verification e-mail."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"code": "482913"}]})
+
+    code: str = Field(
+        description="The six digits from the e-mail; a space or dash in the middle is "
+        "ignored (`482 913`). Anything else is refused with 422 and costs no try.",
+        pattern=r"^\s*[0-9]{3}[\s-]?[0-9]{3}\s*$",
+        examples=["482913"],
+    )
+
+
+class VerificationOut(Schema):
+    """A new verification code was sent."""
+
+    sent_to: str = Field(description="The e-mail address the code and link went to.")
+    expires_at: dt.datetime = Field(
+        description="The code and link work until then (30 minutes, "
+        "BOOKING_VERIFY_CODE_MINUTES), ISO 8601 with UTC offset; earlier codes stop working."
     )
 
 
@@ -506,6 +584,8 @@ class WaitlistOut(Schema):
     """A place on a waitlist, and the seat offered to it, if any."""
 
     id: UUID = Field(description="The waitlist entry's id.")
+    profile: UUID = Field(description="The id of the profile waiting.")
+    full_name: str = Field(description="The waiting person's full name.")
     office: str = Field(description="The office's code.")
     date: dt.date = Field(description="The date of the visit, ISO 8601.")
     pool: PoolValue
@@ -524,6 +604,8 @@ class WaitlistOut(Schema):
 def waitlist_out(w: WaitlistEntry) -> WaitlistOut:
     return WaitlistOut(
         id=w.public_id,
+        profile=w.profile.public_id,
+        full_name=w.profile.full_name,
         office=w.office.code,
         date=w.date,
         pool=Pool(w.pool),
