@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
+from typing import Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -11,6 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import ConfigDict, Field
 
+from paspor.booking.models import BookingStatus
+from paspor.cases.models import CaseStatus
 from paspor.lib.birth_date import OLDEST_AGE, birth_date_check
 from paspor.lib.errors import NotFound
 from paspor.lib.language import link_in_language
@@ -47,6 +51,10 @@ class StepOut(Schema):
     text: str = Field(description="What happened, in the reader's language.")
 
 
+def _codes(statuses: type[Enum]) -> str:
+    return ", ".join(f"`{status.value}`" for status in statuses)
+
+
 class StatusOut(Schema):
     """Where a booking or case stands; never the name, NIK or contact details."""
 
@@ -55,6 +63,15 @@ class StatusOut(Schema):
     status: str = Field(
         description="The status in words, in the reader's language (not a code): e.g. "
         '"Terjadwal" / "Booked".'
+    )
+    kind: Literal["case", "booking"] = Field(
+        description="`case` for an application opened at the office, `booking` for a booking "
+        "not (yet) a case."
+    )
+    state: str = Field(
+        description="The status as a code a program can compare, the same in every language. "
+        f"A case: {_codes(CaseStatus)}. A booking: {_codes(BookingStatus)}.",
+        examples=["billed"],
     )
     steps: list[StepOut] = Field(description="What happened so far, oldest first.")
     next_step: str = Field(description="What the applicant does or waits for next, in words.")

@@ -136,6 +136,10 @@ class PublicStatus:
     office: str
     office_address: str
     status: str
+    # For a program: "case" or "booking", and the status as stored (`CaseStatus` or
+    # `BookingStatus` value), which does not change with the reader's language.
+    kind: str = ""
+    state: str = ""
     steps: list[Step] = field(default_factory=list)
     next_step: str = ""
     due_date: dt.date | None = None
@@ -166,6 +170,8 @@ class PublicStatus:
             "code": self.code,
             "office": self.office,
             "status": self.status,
+            "kind": self.kind,
+            "state": self.state,
             "steps": [{"at": step.at.isoformat(), "text": step.text} for step in self.steps],
             "next_step": self.next_step,
             "due_date": self.due_date.isoformat() if self.due_date else None,
@@ -248,6 +254,8 @@ def _from_case(case: Case) -> PublicStatus:
         office=case.office.name,
         office_address=case.office.address,
         status=str(status.label),
+        kind="case",
+        state=status.value,
         steps=steps,
         next_step=str(NEXT[status]),
         due_date=case.due_date,
@@ -350,6 +358,8 @@ def _booking_status(code: str, birth_date: dt.date) -> PublicStatus | None:
         office=booking.office.name,
         office_address=booking.office.address,
         status=str(status.label),
+        kind="booking",
+        state=status.value,
         steps=_booking_history(booking),
         time_zone=booking.office.time_zone,
     )

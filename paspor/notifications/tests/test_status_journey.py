@@ -163,6 +163,22 @@ def test_once_the_case_is_open_the_ticket_still_shows_while_the_visit_goes_on(
     assert api_of(client, case.code)["ticket"] == "A-001"
 
 
+@time_machine.travel(ARRIVAL + dt.timedelta(minutes=40), tick=False)
+def test_the_api_names_the_state_as_a_code_the_same_in_both_languages(
+    client, office, applicant, kiosk, intake_officer
+):
+    booking, ticket = checked_in(office, applicant, kiosk)
+    for language in ("id", "en"):
+        answer = api_of(client, booking.code, language)
+        assert (answer["kind"], answer["state"]) == ("booking", "checked_in")
+    case = make_case(office, intake_officer, booking=booking, ticket=ticket)
+    case_transition(case=case, to=CaseStatus.BIOMETRICS, by=intake_officer)
+    indonesian, english = api_of(client, case.code), api_of(client, case.code, "en")
+    assert (indonesian["kind"], indonesian["state"]) == ("case", "biometrics")
+    assert (english["kind"], english["state"]) == ("case", "biometrics")
+    assert indonesian["status"] != english["status"]
+
+
 # --- 2. The booking's own steps stay at the start of a case's history -------------------------
 
 

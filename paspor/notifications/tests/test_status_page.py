@@ -82,6 +82,8 @@ def test_nothing_more_personal_than_the_status_is_shown(client, case):
         "code",
         "office",
         "status",
+        "kind",
+        "state",
         "steps",
         "next_step",
         "due_date",
