@@ -22,6 +22,7 @@ from paspor.lib.api_types import Described, Text
 from paspor.lib.errors import DomainError
 from paspor.lib.ikm import IkmCategory, IkmElement
 from paspor.surveys.models import SurveyInvitation
+from paspor.surveys.questions import QUESTIONS
 from paspor.surveys.selectors import ikm_report
 from paspor.surveys.services import survey_submit
 from paspor.surveys.views import REPORT_ROLES
@@ -117,6 +118,44 @@ class ReportOut(Schema):
         description="The quality category of `index`; `null` without a single answer."
     )
     elements: list[ElementOut] = Field(description="The nine elements, in questionnaire order.")
+
+
+class AnswerChoiceOut(Schema):
+    """One of a question's four answers."""
+
+    value: int = Field(description="The rating this answer gives, 1 (worst) to 4 (best).")
+    label: str = Field(description="The answer's words in the reader's language.")
+
+
+class QuestionOut(Schema):
+    """One question of the questionnaire: one per service element."""
+
+    element: IkmElementValue
+    question: str = Field(description="The question in the reader's language.")
+    answers: list[AnswerChoiceOut] = Field(description="The four answers, worst (1) first.")
+
+
+@router.get(
+    "/questions",
+    response=list[QuestionOut],
+    auth=None,
+    summary="The survey's questions and answers",
+)
+def questions(request: HttpRequest) -> list[QuestionOut]:
+    """Anonymous. The nine questions in questionnaire order (element 1 first), each with its
+    four answers, in the reader's language (`Accept-Language`): what an app shows before it
+    sends `POST /responses/{token}`, whose `answers` are these values in this order."""
+    return [
+        QuestionOut(
+            element=question.element,
+            question=str(question.text),
+            answers=[
+                AnswerChoiceOut(value=value, label=str(label))
+                for value, label in enumerate(question.answers, start=1)
+            ],
+        )
+        for question in QUESTIONS
+    ]
 
 
 @router.post(

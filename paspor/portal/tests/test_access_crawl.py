@@ -315,6 +315,7 @@ TABLE: dict[str, dict[str, str]] = {
     "POST /api/payments/notifications": row("login"),
     "GET /api/queue/t/{token}": row("ok"),
     "POST /api/surveys/responses/{token}": row("bad"),
+    "GET /api/surveys/questions": row("ok"),
     "accounts:login": row("ok"),
     "accounts:logout": row("ok"),
     "accounts:password_forgot": row("ok"),

@@ -217,3 +217,29 @@ def test_the_ikm_api_refuses_a_period_that_ends_before_it_starts(client_for, hea
         "detail": "Tanggal awal tidak boleh setelah tanggal akhir.",
         "code": "period",
     }
+
+
+@pytest.mark.parametrize(
+    ("language", "first_question", "best_cost_answer"),
+    [
+        ("id", "Bagaimana kesesuaian persyaratan pelayanan dengan jenis pelayanannya?", "Gratis"),
+        ("en", "How well do the requirements fit the service?", "Free"),
+    ],
+)
+def test_the_api_gives_the_questions_an_answer_is_made_of(
+    client, ticket, language, first_question, best_cost_answer
+):
+    response = client.get("/api/surveys/questions", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    questions = response.json()
+    assert [question["element"] for question in questions] == list(range(1, 10))
+    assert questions[0]["question"] == first_question
+    assert [answer["value"] for answer in questions[3]["answers"]] == [1, 2, 3, 4]
+    assert questions[3]["answers"][3]["label"] == best_cost_answer
+    # The values are what POST /responses/{token} takes, in this order.
+    answers = [question["answers"][-1]["value"] for question in questions]
+    token = survey_invite(ticket=ticket).token
+    sent = client.post(
+        f"/api/surveys/responses/{token}", {"answers": answers}, content_type="application/json"
+    )
+    assert sent.status_code == 201
