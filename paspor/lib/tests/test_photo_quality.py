@@ -30,6 +30,7 @@ ALL_CODES = [
     "face_centred",
     "eye_line",
     "eye_distance",
+    "head_tilt",
     "brightness",
     "contrast",
     "face_lighting",
@@ -188,6 +189,30 @@ def test_blurred_photo_fails_sharpness_only(good_photo: np.ndarray) -> None:
     assert _failed(check_photo(_jpeg(blurred))) == {"sharpness"}
 
 
+def _smeared(photo: np.ndarray, length: int, direction: str) -> np.ndarray:
+    """A straight motion blur `length` px long, across, down or along the diagonal."""
+    if direction == "diagonal":
+        kernel = np.eye(length, dtype=np.float32)
+    else:
+        kernel = np.zeros((length, length), np.float32)
+        if direction == "across":
+            kernel[length // 2, :] = 1
+        else:
+            kernel[:, length // 2] = 1
+    smeared = cv2.filter2D(photo, -1, kernel / kernel.sum(), borderType=cv2.BORDER_REPLICATE)
+    return np.asarray(smeared)
+
+
+@pytest.mark.parametrize("direction", ["across", "down", "diagonal"])
+def test_motion_blur_fails_sharpness_in_every_direction(
+    good_photo: np.ndarray, direction: str
+) -> None:
+    # 11 px is about 4 % of the face's width; the plain Laplacian, which adds the directions,
+    # measured the smear across at the limit and the smear down as sharp.
+    report = check_photo(_jpeg(_smeared(good_photo, 11, direction)))
+    assert _failed(report) == {"sharpness"}
+
+
 def test_under_exposed_photo_fails_brightness_and_background(good_photo: np.ndarray) -> None:
     dark = (good_photo.astype(np.float32) * 0.3).astype(np.uint8)
     report = check_photo(_jpeg(dark))
@@ -221,6 +246,54 @@ def test_head_too_small_fails_head_height_only() -> None:
 def test_head_too_big_fails_head_height_only() -> None:
     report = check_photo(_jpeg(_portrait(width=600, head=0.86)))
     assert _failed(report) == {"head_height"}
+
+
+def test_a_small_head_on_a_white_wall_is_one_face_too_small() -> None:
+    # Equalising a frame that is mostly white wall crushes a small head into a few dark grey
+    # levels; the head must still be found, and fail the check that says why.
+    report = check_photo(_jpeg(_portrait(width=720, height=800, head=0.4)))
+    assert _failed(report) == {"head_height"}
+    assert _check(report, "head_height").value == pytest.approx(40, abs=2)
+
+
+# The portrait's own eye line: the eye on the image's right is about 3° lower (pupils marked by
+# hand: 2.7°). Turning the photo counter-clockwise raises that eye.
+OWN_TILT = -2.7
+CENTRE_X_PX, EYE_Y_PX = WIDTH * 0.5, HEIGHT * (1 - 0.57)  # where _portrait() puts the eyes
+
+
+def _turned(photo: np.ndarray, degrees: float) -> np.ndarray:
+    """Turned counter-clockwise by `degrees` about the midpoint of the eyes, on white."""
+    turn = cv2.getRotationMatrix2D((CENTRE_X_PX, EYE_Y_PX), degrees, 1.0)
+    return np.asarray(cv2.warpAffine(photo, turn, (WIDTH, HEIGHT), borderValue=WHITE))
+
+
+@pytest.mark.parametrize(
+    ("turn", "passed"), [(3, True), (-1, True), (12, False), (-6, False)], ids=str
+)
+def test_a_head_tilted_to_the_side_fails_head_tilt_only(
+    good_photo: np.ndarray, turn: float, passed: bool
+) -> None:
+    report = check_photo(_jpeg(_turned(good_photo, turn)))
+    tilt = _check(report, "head_tilt")
+    assert tilt.value == pytest.approx(OWN_TILT + turn, abs=1)
+    assert tilt.limit == "±5°"
+    assert _failed(report) == (set() if passed else {"head_tilt"})
+
+
+def test_without_the_eyes_the_tilt_is_left_to_the_officer() -> None:
+    # Dark lenses hide the eyes from the eye detector: the head is then placed by the face box
+    # and its tilt is not measured, so the check is not reported rather than passed.
+    photo = _portrait()
+    scale = 0.75 * HEIGHT / (CHIN_Y - CROWN_Y)
+    for side in (-1, 1):
+        centre = (round(CENTRE_X_PX + side * 21.5 * scale), round(EYE_Y_PX))
+        axes = (round(14 * scale), round(10 * scale))
+        cv2.ellipse(photo, centre, axes, 0, 0, 360, (20, 20, 20), -1)
+    report = check_photo(_jpeg(photo))
+    assert _check(report, "face_count").passed
+    assert "head_tilt" not in {check.code for check in report.checks}
+    assert "eye_line" in {check.code for check in report.checks}
 
 
 def test_eye_line_too_low_fails_eye_line_only() -> None:
@@ -319,6 +392,7 @@ def test_a_value_shown_equal_to_its_limit_passes(good_photo: np.ndarray) -> None
         centre_tolerance_pct=abs(shown["face_centred"]),
         eye_line_max_pct=shown["eye_line"],
         eye_distance_min_px=shown["eye_distance"],
+        head_tilt_max_deg=abs(shown["head_tilt"]),
         brightness_max=shown["brightness"],
         contrast_min=shown["contrast"],
         face_lighting_max=shown["face_lighting"],
@@ -336,10 +410,11 @@ def test_large_capture_is_measured_in_its_own_pixels() -> None:
 
 
 def test_thresholds_are_configurable(good_photo: np.ndarray) -> None:
-    strict = replace(DEFAULT_THRESHOLDS, eye_distance_min_px=150)
+    strict = replace(DEFAULT_THRESHOLDS, eye_distance_min_px=150, head_tilt_max_deg=2)
     report = check_photo(_jpeg(good_photo), strict)
-    assert _failed(report) == {"eye_distance"}
+    assert _failed(report) == {"eye_distance", "head_tilt"}
     assert _check(report, "eye_distance").limit == "≥ 150 px"
+    assert _check(report, "head_tilt").limit == "±2°"
 
 
 def test_report_passes_only_when_every_check_passes() -> None:
