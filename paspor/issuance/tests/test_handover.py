@@ -173,6 +173,12 @@ def test_a_proxy_with_a_stamped_power_of_attorney_may_collect(ready, paid_case, 
         ),
         (CollectorBasis.POWER_OF_ATTORNEY, {"stamp_duty": False}, "attorney_stamp_duty"),
         (CollectorBasis.POWER_OF_ATTORNEY, {"attorney_letter_date": None}, "attorney_date"),
+        # a letter dated tomorrow was not signed when it is shown
+        (
+            CollectorBasis.POWER_OF_ATTORNEY,
+            {"attorney_letter_date": dt.date(2026, 3, 18)},
+            "attorney_date",
+        ),
         (
             CollectorBasis.FAMILY_SAME_KK,
             {"documents_seen": frozenset({"ktp", "receipt"})},
@@ -236,6 +242,48 @@ FATHER_NIK = "6104010101800003"  # a man born 1 January 1980, Ketapang
 def record_parents(case, **niks):
     for role, nik in niks.items():
         CaseParent.objects.create(case=case, role=role, full_name=role.title(), nik=nik)
+
+
+@pytest.mark.parametrize(
+    ("born", "married", "child"),
+    [
+        (dt.date(2009, 3, 18), False, True),  # 17 tomorrow: still a child today
+        (dt.date(2009, 3, 17), False, False),  # 17 today: collects with their own KTP
+        (dt.date(2009, 3, 18), True, False),  # 16 and married: an adult
+    ],
+    ids=["17-tomorrow", "17-today", "16-married"],
+)
+def test_who_is_a_child_is_decided_on_the_day_of_the_handover(
+    office, intake_officer, printer, checker, handover_officer, born, married, child
+):
+    case = make_paid_case(
+        office,
+        intake_officer,
+        nik=f"610401{born.day + 40:02d}{born:%m%y}0001",  # a woman born that day, Ketapang
+        birth_date=born,
+        is_married=married,
+        validity_years=5,
+    )
+    passport = ready_passport(case, printer, checker)
+    if child:
+        _refused(passport, handover_officer, holder_input(case), "child_needs_parent")
+        data = proxy_input(case, CollectorBasis.PARENT)
+    else:
+        _refused(
+            passport,
+            handover_officer,
+            proxy_input(case, CollectorBasis.PARENT),
+            "adult_no_parent_basis",
+        )
+        data = holder_input(case)
+    assert handover_record(passport=passport, by=handover_officer, data=data).basis == data.basis
+
+
+def test_the_holder_brings_the_payment_receipt_too(ready, paid_case, handover_officer):
+    data = holder_input(paid_case, documents_seen=frozenset({"ktp"}))
+    assert (
+        "Bukti pembayaran" in _refused(ready, handover_officer, data, "documents_missing").message
+    )
 
 
 def test_a_childs_passport_is_refused_to_someone_not_recorded_as_a_parent(
@@ -318,11 +366,32 @@ def test_a_lost_passport_replacement_records_the_loss(
     case = make_paid_case(office, intake_officer, application_type=ApplicationType.LOST)
     passport = ready_passport(case, printer, checker)
     _refused(passport, handover_officer, holder_input(case), "old_passport_lost")
+    # There is no old booklet to punch: a punched one would be a passport reported lost.
+    punched = holder_input(
+        case,
+        old_passport_number="B1234567",
+        old_passport_action=OldPassportAction.PUNCHED_RETURNED,
+    )
+    _refused(passport, handover_officer, punched, "old_passport_lost")
     handover_record(
         passport=passport,
         by=handover_officer,
         data=holder_input(case, old_passport_action=OldPassportAction.LOST_REPORTED),
     )
+
+
+def test_a_damaged_passport_replacement_cannot_record_the_old_one_as_lost(
+    office, intake_officer, printer, checker, handover_officer
+):
+    case = make_paid_case(
+        office,
+        intake_officer,
+        application_type=ApplicationType.DAMAGED,
+        previous_passport_number="B1234567",
+    )
+    passport = ready_passport(case, printer, checker)
+    lost = holder_input(case, old_passport_action=OldPassportAction.LOST_REPORTED)
+    _refused(passport, handover_officer, lost, "old_passport_required")
 
 
 def test_the_old_passport_punched_must_be_the_one_recorded_at_intake(
