@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 
 from paspor.accounts.models import User
@@ -26,6 +26,7 @@ from paspor.booking.models import (
 from paspor.booking.selectors import availability_changed, policy_for
 from paspor.booking.services import (
     booking_policy_set,
+    priority_ages_set,
     quota_default_remove,
     quota_default_set,
     quota_exception_remove,
@@ -85,24 +86,47 @@ class ArrivalSessionAdmin(OfficeSetupAdmin[ArrivalSession]):
 class BookingPolicyForm(ServiceAdminForm[BookingPolicy]):
     class Meta:
         model = BookingPolicy
-        fields = ["office", "release_rule", "release_time", "rolling_days", "ballot_window_hours"]
+        fields = [
+            "office",
+            "release_rule",
+            "release_time",
+            "rolling_days",
+            "ballot_window_hours",
+            "priority_child_under",
+            "priority_elderly_from",
+        ]
 
     def service_save(self, *, by: User | None) -> BookingPolicy:
-        return booking_policy_set(
-            office=self.value("office"),
-            release_rule=self.value("release_rule"),
-            release_time=self.value("release_time"),
-            rolling_days=self.value("rolling_days"),
-            ballot_window_hours=self.value("ballot_window_hours"),
-            modes={},
-            by=by,
-        )
+        with transaction.atomic():
+            booking_policy_set(
+                office=self.value("office"),
+                release_rule=self.value("release_rule"),
+                release_time=self.value("release_time"),
+                rolling_days=self.value("rolling_days"),
+                ballot_window_hours=self.value("ballot_window_hours"),
+                modes={},
+                by=by,
+            )
+            return priority_ages_set(
+                office=self.value("office"),
+                child_under=self.value("priority_child_under"),
+                elderly_from=self.value("priority_elderly_from"),
+                by=by,
+            )
 
 
 @admin.register(BookingPolicy)
 class BookingPolicyAdmin(OfficeSetupAdmin[BookingPolicy]):
     form = BookingPolicyForm
-    list_display = ["office", "release_rule", "release_time", "rolling_days", "ballot_window_hours"]
+    list_display = [
+        "office",
+        "release_rule",
+        "release_time",
+        "rolling_days",
+        "ballot_window_hours",
+        "priority_child_under",
+        "priority_elderly_from",
+    ]
     list_filter = ["release_rule"]
 
 

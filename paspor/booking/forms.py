@@ -9,8 +9,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.forms import PasswordTwiceForm
+from paspor.booking.conf import setting
 from paspor.booking.models import AllocationMode, ApplicantProfile, Pool, ReleaseRule
-from paspor.booking.rules import OLD_PASSPORT_LABELS, Answers, OldPassport
+from paspor.booking.rules import (
+    CHILD_UNDER_RANGE,
+    ELDERLY_FROM_RANGE,
+    OLD_PASSPORT_LABELS,
+    Answers,
+    OldPassport,
+)
 from paspor.cases.types import PassportKind, Sex
 from paspor.lib.phone import PhoneField
 from paspor.offices.models import Weekday
@@ -242,9 +249,28 @@ class PolicyForm(forms.Form):
     ballot_window_hours = forms.IntegerField(
         label=_("Lama pendaftaran undian (jam)"), min_value=1, max_value=14 * 24
     )
+    priority_child_under = forms.IntegerField(
+        label=_("Prioritas: anak di bawah umur (tahun)"),
+        required=False,
+        min_value=CHILD_UNDER_RANGE[0],
+        max_value=CHILD_UNDER_RANGE[1],
+    )
+    priority_elderly_from = forms.IntegerField(
+        label=_("Prioritas: lansia mulai umur (tahun)"),
+        required=False,
+        min_value=ELDERLY_FROM_RANGE[0],
+        max_value=ELDERLY_FROM_RANGE[1],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name, key in (
+            ("priority_child_under", "BOOKING_PRIORITY_CHILD_UNDER"),
+            ("priority_elderly_from", "BOOKING_PRIORITY_ELDERLY_FROM"),
+        ):
+            self.fields[name].help_text = _(
+                "Kosong: mengikuti pengaturan pusat (%(n)s tahun)."
+            ) % {"n": setting(key)}
         for pool, label in Pool.choices:
             self.fields[f"mode_{pool}"] = forms.ChoiceField(
                 label=_("Cara alokasi: %(pool)s") % {"pool": label},

@@ -222,6 +222,20 @@ class BookingPolicy(models.Model):
     ballot_window_hours = models.PositiveSmallIntegerField(
         _("lama pendaftaran undian (jam)"), default=48
     )
+    # Ramah HAM ages (STANDARDS.md §7): the deployment's settings unless the office sets its own
+    # (some offices serve the elderly first from 65).
+    priority_child_under = models.PositiveSmallIntegerField(
+        _("prioritas: anak di bawah umur (tahun)"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong: mengikuti pengaturan pusat."),
+    )
+    priority_elderly_from = models.PositiveSmallIntegerField(
+        _("prioritas: lansia mulai umur (tahun)"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong: mengikuti pengaturan pusat."),
+    )
 
     class Meta:
         verbose_name = _("kebijakan booking")

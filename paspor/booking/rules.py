@@ -26,6 +26,10 @@ from paspor.cases.types import ApplicationType, PassportKind, Sex
 ADULT_AGE = 17
 PRIORITY_CHILD_UNDER = 5
 PRIORITY_ELDERLY_FROM = 60
+# Bounds an office's own priority ages must keep: a child is under 17 (the passport law's age),
+# and "elderly" starts where a decree could put it.
+CHILD_UNDER_RANGE = (1, 17)
+ELDERLY_FROM_RANGE = (50, 80)
 
 
 class OldPassport(StrEnum):

@@ -99,6 +99,27 @@ def policy_for(office: Office) -> BookingPolicy:
     return office_setup(office).policy
 
 
+@dataclass(frozen=True)
+class PriorityAges:
+    """Who the priority pool (Ramah HAM) takes by age: children under `child_under`, people
+    aged `elderly_from` or over."""
+
+    child_under: int
+    elderly_from: int
+
+
+def priority_ages(office: Office | None) -> PriorityAges:
+    """The office's own ages where it set them, else the deployment's (STANDARDS.md §7); the
+    deployment's for no office in particular."""
+    policy = policy_for(office) if office is not None else None
+    return PriorityAges(
+        child_under=(policy and policy.priority_child_under)
+        or setting("BOOKING_PRIORITY_CHILD_UNDER"),
+        elderly_from=(policy and policy.priority_elderly_from)
+        or setting("BOOKING_PRIORITY_ELDERLY_FROM"),
+    )
+
+
 def pool_modes(office: Office) -> dict[str, str]:
     return office_setup(office).modes
 

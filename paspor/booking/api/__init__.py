@@ -118,6 +118,12 @@ def _office(code: str) -> Office:
     return office
 
 
+# A body naming a profile or an office that is not there: 404 without a path parameter.
+NAMED_IN_BODY = {
+    "responses": {404: {"description": "The profile or the office named in the body is unknown."}}
+}
+
+
 # --- Public ------------------------------------------------------------------------------
 
 
@@ -167,15 +173,18 @@ def availability_day(request: HttpRequest, office: OfficePath, date: DatePath) -
     auth=None,
     response=QuestionnaireOut,
     summary="Work out the application type and documents",
+    openapi_extra=NAMED_IN_BODY,
 )
 def questionnaire(request: HttpRequest, payload: QuestionnaireIn) -> QuestionnaireOut:
     """Anonymous; saves nothing. From the date of birth and the answers: the application
     type, whether the person counts as a child on the day, whether the priority pool may be
-    booked, and the original documents to bring (labels in the reader's language).
+    booked (with the office's ages when `office` is given), and the original documents to bring
+    (labels in the reader's language).
 
-    422 for a missing or malformed field."""
+    404 `office_not_found` for an unknown `office`; 422 for a missing or malformed field."""
     answers = payload.answers.answers()
-    on = payload.on or dt.date.today()
+    office = _office(payload.office) if payload.office else None
+    on = payload.on or (timezone.localdate(timezone=office.tz) if office else timezone.localdate())
     child = rules.is_child(birth_date=payload.birth_date, on=on, married=answers.married)
     kind = rules.application_type(answers, child=child)
     return QuestionnaireOut(
@@ -183,6 +192,7 @@ def questionnaire(request: HttpRequest, payload: QuestionnaireIn) -> Questionnai
         is_child=child,
         priority_eligible=priority_allowed(
             answers,
+            office=office,
             birth_date=payload.birth_date,
             on=on,
             sex=payload.sex.value if payload.sex else None,
@@ -452,12 +462,6 @@ def _session(office: Office, key: str) -> Any:
     if session is None:
         raise DomainError(_("Sesi kedatangan tidak ditemukan."), code="session")
     return session
-
-
-# A body naming a profile or an office that is not there: 404 without a path parameter.
-NAMED_IN_BODY = {
-    "responses": {404: {"description": "The profile or the office named in the body is unknown."}}
-}
 
 
 @router.post(

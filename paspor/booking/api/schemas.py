@@ -267,7 +267,17 @@ class QuestionnaireIn(Schema):
         None, description="Optional; when `M`, `pregnant` does not count for the priority pool."
     )
     on: dt.date | None = Field(
-        None, description="The day of the visit the answer is for, ISO 8601; default: today."
+        None,
+        description="The day of the visit the answer is for, ISO 8601; default: today (on the "
+        "office's clock when `office` is given).",
+    )
+    office: str | None = Field(
+        None,
+        max_length=20,
+        description="Optional: the office's code. An office may set its own priority ages "
+        "(some serve the elderly first from 65); without it the deployment's ages apply. "
+        "404 `office_not_found` for an unknown code.",
+        examples=["ketapang"],
     )
     answers: AnswersIn = Field(description="The questionnaire's answers.")
 

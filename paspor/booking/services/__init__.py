@@ -36,7 +36,7 @@ from paspor.booking.services.bookings import (
     reschedule_refusal,
 )
 from paspor.booking.services.closures import booking_day_closed, closed_day_notify
-from paspor.booking.services.policy import booking_policy_set
+from paspor.booking.services.policy import booking_policy_set, priority_ages_set
 from paspor.booking.services.quotas import (
     quota_default_remove,
     quota_default_set,
@@ -79,6 +79,7 @@ __all__ = [
     "email_verify_code",
     "email_verify_token",
     "nik_check",
+    "priority_ages_set",
     "profile_add",
     "profile_delete",
     "profile_update",

@@ -33,6 +33,7 @@ from paspor.booking.selectors import (
     day_state,
     express_terms,
     pool_modes,
+    priority_ages,
 )
 from paspor.booking.services.closures import booking_day_closed, calendars_by_office
 from paspor.booking.services.seats import counters_lock, seat_free, seat_take, seats_gone
@@ -129,32 +130,41 @@ def check_day(*, office: Office, day: dt.date, session: ArrivalSession, now: dt.
 
 
 def priority_allowed(
-    answers: rules.Answers, *, birth_date: dt.date, on: dt.date, sex: str | None = None
+    answers: rules.Answers,
+    *,
+    office: Office | None,
+    birth_date: dt.date,
+    on: dt.date,
+    sex: str | None = None,
 ) -> bool:
-    """The priority pool's rule with the configured ages (booking, questionnaire API)."""
+    """The priority pool's rule with the office's ages (booking, questionnaire API); with the
+    deployment's for no office in particular."""
+    ages = priority_ages(office)
     return rules.priority_eligible(
         answers,
         birth_date=birth_date,
         on=on,
-        child_under=setting("BOOKING_PRIORITY_CHILD_UNDER"),
-        elderly_from=setting("BOOKING_PRIORITY_ELDERLY_FROM"),
+        child_under=ages.child_under,
+        elderly_from=ages.elderly_from,
         sex=sex,
     )
 
 
-def priority_ok(profile: ApplicantProfile, answers: rules.Answers, day: dt.date) -> bool:
-    return priority_allowed(answers, birth_date=profile.birth_date, on=day, sex=profile.sex)
+def priority_ok(
+    profile: ApplicantProfile, answers: rules.Answers, day: dt.date, office: Office
+) -> bool:
+    return priority_allowed(
+        answers, office=office, birth_date=profile.birth_date, on=day, sex=profile.sex
+    )
 
 
-def priority_rule() -> str:
-    """Who the priority pool is for, with the configured ages (STANDARDS.md §7)."""
+def priority_rule(office: Office) -> str:
+    """Who the office's priority pool is for, with its ages (STANDARDS.md §7)."""
+    ages = priority_ages(office)
     return _(
         "Kuota prioritas (Ramah HAM) untuk anak di bawah %(child)s tahun, lansia %(elderly)s "
         "tahun ke atas, penyandang disabilitas dan ibu hamil."
-    ) % {
-        "child": setting("BOOKING_PRIORITY_CHILD_UNDER"),
-        "elderly": setting("BOOKING_PRIORITY_ELDERLY_FROM"),
-    }
+    ) % {"child": ages.child_under, "elderly": ages.elderly_from}
 
 
 def check_pool(
@@ -166,8 +176,8 @@ def check_pool(
     answers: rules.Answers,
     allow_ballot: bool = False,
 ) -> None:
-    if pool == "priority" and not priority_ok(profile, answers, day):
-        raise Conflict(priority_rule(), code="not_priority")
+    if pool == "priority" and not priority_ok(profile, answers, day, office):
+        raise Conflict(priority_rule(office), code="not_priority")
     if allow_ballot or pool_modes(office)[pool] != "ballot":
         return
     ballot = ballot_for(office, day, pool)

@@ -19,6 +19,7 @@ from paspor.booking.models import (
     PoolPolicy,
     ReleaseRule,
 )
+from paspor.booking.rules import CHILD_UNDER_RANGE, ELDERLY_FROM_RANGE
 from paspor.booking.selectors import availability_changed, policy_for, pool_modes
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.models import Office
@@ -102,6 +103,37 @@ def booking_policy_set(
             "ballot_window_hours": ballot_window_hours,
             "modes": {**before, **modes},
         },
+    )
+    availability_changed(office.pk)
+    return policy
+
+
+@transaction.atomic
+def priority_ages_set(
+    *, office: Office, child_under: int | None, elderly_from: int | None, by: User | None
+) -> BookingPolicy:
+    """The office's own Ramah HAM ages (STANDARDS.md §7: some offices serve the elderly first
+    from 65); None follows the deployment's setting. Bookings already made keep their pool: the
+    ages are judged when a booking is made or moved."""
+    for value, (low, high), code, message in (
+        (child_under, CHILD_UNDER_RANGE, "priority_child_under", _("Usia anak prioritas")),
+        (elderly_from, ELDERLY_FROM_RANGE, "priority_elderly_from", _("Usia lansia prioritas")),
+    ):
+        if value is not None and not low <= value <= high:
+            raise DomainError(
+                _("%(what)s: %(low)s sampai %(high)s tahun, atau kosong.")
+                % {"what": message, "low": low, "high": high},
+                code=code,
+            )
+    policy, _created = BookingPolicy.objects.get_or_create(office=office)
+    old = {"child_under": policy.priority_child_under, "elderly_from": policy.priority_elderly_from}
+    new = {"child_under": child_under, "elderly_from": elderly_from}
+    if old == new:
+        return policy
+    policy.priority_child_under, policy.priority_elderly_from = child_under, elderly_from
+    policy.save(update_fields=["priority_child_under", "priority_elderly_from"])
+    audit_record(
+        actor=by, office=office, subject=policy, event="booking.priority_ages_set", old=old, new=new
     )
     availability_changed(office.pk)
     return policy

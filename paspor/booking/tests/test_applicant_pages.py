@@ -123,11 +123,11 @@ def test_a_regular_booking_says_nothing_of_the_express_fee(client_for, booking):
 # --- Priority pool: pregnancy -------------------------------------------------------------------
 
 
-def test_pregnancy_opens_the_priority_pool_for_a_woman_not_for_a_man(applicant, budi):
+def test_pregnancy_opens_the_priority_pool_for_a_woman_not_for_a_man(applicant, budi, office):
     pregnant = Answers(old_passport=OldPassport.NONE, pregnant=True)
     woman = make_profile(applicant, 7, female=True, name="Siti Aminah")
-    assert priority_ok(woman, pregnant, DAY)
-    assert not priority_ok(budi, pregnant, DAY)  # budi: a man of 36
+    assert priority_ok(woman, pregnant, DAY, office)
+    assert not priority_ok(budi, pregnant, DAY, office)  # budi: a man of 36
 
 
 def test_the_questionnaire_refuses_pregnancy_for_a_male_profile(client_for, budi):

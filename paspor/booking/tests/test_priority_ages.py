@@ -7,9 +7,13 @@ under 5, and someone who turns 60 in between already counts as 60 or over.
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
-from paspor.booking.tests.conftest import book, make_profile, verified
-from paspor.lib.errors import Conflict
+from paspor.audit.models import AuditEntry
+from paspor.booking import services
+from paspor.booking.selectors import PriorityAges, priority_ages
+from paspor.booking.tests.conftest import book, make_profile, make_sessions, verified
+from paspor.lib.errors import Conflict, DomainError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -48,3 +52,106 @@ def test_an_elderly_age_of_65_counts_from_the_65th_birthday(
         with pytest.raises(Conflict) as refused:
             book(profile, office, morning, pool="priority")
         assert refused.value.code == "not_priority"
+
+
+# --- An office's own ages (some offices serve the elderly first from 65) ----------------------
+
+SIXTY_TWO = dt.date(1964, 1, 10)  # 62 on the visit day
+
+
+def test_an_office_that_serves_the_elderly_from_65_refuses_62_while_another_takes_them(
+    office, other_office, morning, applicant, head_of_office
+):
+    services.priority_ages_set(office=office, child_under=None, elderly_from=65, by=head_of_office)
+    other_morning = make_sessions(other_office)[0]
+    first = make_profile(verified(applicant), 23, born=SIXTY_TWO)
+    with pytest.raises(Conflict) as refused:
+        book(first, office, morning, pool="priority")
+    assert refused.value.code == "not_priority"
+    assert "lansia 65 tahun ke atas" in refused.value.message
+    second = make_profile(applicant, 24, born=SIXTY_TWO)
+    assert book(second, other_office, other_morning, pool="priority").pool == "priority"
+    assert priority_ages(office) == PriorityAges(child_under=5, elderly_from=65)
+    assert priority_ages(other_office) == PriorityAges(child_under=5, elderly_from=60)
+    entry = AuditEntry.objects.get(event="booking.priority_ages_set")
+    assert entry.old == {"child_under": None, "elderly_from": None}
+    assert entry.new == {"child_under": None, "elderly_from": 65}
+
+
+def test_an_office_without_its_own_ages_follows_the_deployment(office, settings):
+    settings.BOOKING_PRIORITY_CHILD_UNDER = 6
+    assert priority_ages(office) == PriorityAges(child_under=6, elderly_from=60)
+    assert priority_ages(None) == PriorityAges(child_under=6, elderly_from=60)
+
+
+@pytest.mark.parametrize(
+    ("child_under", "elderly_from", "code"),
+    [
+        (0, None, "priority_child_under"),
+        (18, None, "priority_child_under"),
+        (None, 49, "priority_elderly_from"),
+        (None, 81, "priority_elderly_from"),
+    ],
+)
+def test_ages_out_of_bounds_are_refused_and_nothing_changes(
+    office, head_of_office, child_under, elderly_from, code
+):
+    with pytest.raises(DomainError) as refused:
+        services.priority_ages_set(
+            office=office, child_under=child_under, elderly_from=elderly_from, by=head_of_office
+        )
+    assert refused.value.code == code
+    assert priority_ages(office) == PriorityAges(child_under=5, elderly_from=60)
+    assert not AuditEntry.objects.filter(event="booking.priority_ages_set").exists()
+
+
+def test_the_quota_page_sets_and_clears_the_offices_ages(
+    client_for, head_of_office, office, django_capture_on_commit_callbacks
+):
+    url = reverse("booking:staff_quota", args=[office.code])
+    page = client_for(head_of_office).get(url).content.decode()
+    assert "Kosong: mengikuti pengaturan pusat (60 tahun)." in page
+    policy = {
+        "action": "policy",
+        "release_rule": "monthly",
+        "release_time": "09:00",
+        "rolling_days": "30",
+        "ballot_window_hours": "48",
+        "mode_regular": "fcfs",
+        "mode_priority": "fcfs",
+        "mode_express": "fcfs",
+        "priority_child_under": "",
+        "priority_elderly_from": "65",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client_for(head_of_office).post(url, policy).status_code == 302
+    assert priority_ages(office).elderly_from == 65
+    again = client_for(head_of_office).get(url).context["policy_form"]
+    assert again.initial["priority_elderly_from"] == 65
+    with django_capture_on_commit_callbacks(execute=True):
+        cleared = client_for(head_of_office).post(url, {**policy, "priority_elderly_from": ""})
+    assert cleared.status_code == 302
+    assert priority_ages(office).elderly_from == 60
+    refused = client_for(head_of_office).post(url, {**policy, "priority_elderly_from": "90"})
+    assert refused.status_code == 400
+
+
+def test_the_questionnaire_api_answers_with_the_offices_ages(client, office, head_of_office):
+    services.priority_ages_set(office=office, child_under=None, elderly_from=65, by=head_of_office)
+    body = {
+        "birth_date": SIXTY_TWO.isoformat(),
+        "on": "2026-06-15",
+        "answers": {"old_passport": "none"},
+    }
+    anywhere = client.post("/api/booking/questionnaire", body, content_type="application/json")
+    assert anywhere.json()["priority_eligible"] is True
+    here = client.post(
+        "/api/booking/questionnaire",
+        {**body, "office": office.code},
+        content_type="application/json",
+    )
+    assert here.json()["priority_eligible"] is False
+    unknown = client.post(
+        "/api/booking/questionnaire", {**body, "office": "nowhere"}, content_type="application/json"
+    )
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "office_not_found")

@@ -275,14 +275,14 @@ def _choose_context(
     ballots = {}
     if day is not None and office is not None:
         ballots = {p: ballot_for(office, day.date, p) for p in Pool.values}
-    may_priority = priority_ok(profile, answers, on)
+    may_priority = office is not None and priority_ok(profile, answers, on, office)
     return {
         "profile": profile,
         "answers": answers,
         "application_type": kind,
         "documents": rules.required_documents(kind, is_child=child),
         "priority_ok": may_priority,
-        "priority_rule": priority_rule(),
+        "priority_rule": priority_rule(office) if office is not None else "",
         "ballot_pools": _ballot_pools(day, may_priority),
         "waitlist_pools": _waitlist_pools(day, ballots, may_priority),
         "offices": offices,

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -130,6 +131,8 @@ def _policy_now(office: Office) -> dict[str, Any]:
         "release_time": policy.release_time,
         "rolling_days": policy.rolling_days,
         "ballot_window_hours": policy.ballot_window_hours,
+        "priority_child_under": policy.priority_child_under,
+        "priority_elderly_from": policy.priority_elderly_from,
         **{f"mode_{pool}": mode for pool, mode in pool_modes(office).items()},
     }
 
@@ -262,16 +265,23 @@ def _set_policy(page: _QuotaPage, by: User) -> str | None:
     if not page.valid(form):
         return None
     data = form.cleaned_data
-    services.booking_policy_set(
-        office=page.office,
-        release_rule=data["release_rule"],
-        release_time=data["release_time"],
-        rolling_days=data["rolling_days"],
-        ballot_window_hours=data["ballot_window_hours"],
-        modes=form.modes(),
-        by=by,
-    )
-    return _("Pembukaan kuota dan cara alokasi disimpan.")
+    with transaction.atomic():
+        services.booking_policy_set(
+            office=page.office,
+            release_rule=data["release_rule"],
+            release_time=data["release_time"],
+            rolling_days=data["rolling_days"],
+            ballot_window_hours=data["ballot_window_hours"],
+            modes=form.modes(),
+            by=by,
+        )
+        services.priority_ages_set(
+            office=page.office,
+            child_under=data["priority_child_under"],
+            elderly_from=data["priority_elderly_from"],
+            by=by,
+        )
+    return _("Pembukaan kuota, cara alokasi dan usia prioritas disimpan.")
 
 
 def _set_quota(page: _QuotaPage, by: User) -> str | None:
