@@ -21,6 +21,8 @@ from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.booking.models import Booking, BookingStatus, Pool
 from paspor.booking.qr import qr_code, qr_matches_nik
+from paspor.booking.rules import Answers
+from paspor.booking.services.bookings import priority_ok
 from paspor.lib.clock import clock
 from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound
 from paspor.notifications.services import TURN_NEAR_AHEAD, ticket_turn_near_check
@@ -182,8 +184,7 @@ def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = ""
     _qr_bound_to(scanned=code, booking=booking, nik=nik.strip())
     now = timezone.now()
     _check_in_allowed(office=office, booking=booking, now=now)
-    kind = POOL_SERVICE.get(Pool(booking.pool), ServiceKind.REGULAR)
-    service = OfficeService.objects.filter(office=office, kind=kind, is_active=True).first()
+    service = _check_in_service(office, booking)
     if service is None:
         raise Conflict(
             _("Layanan ini belum dibuka di kantor ini. Silakan ke petugas informasi."),
@@ -203,6 +204,29 @@ def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = ""
             by=by,
             now=now,
         )
+
+
+def _check_in_service(office: Office, booking: Booking) -> OfficeService | None:
+    """The queue a booking joins: its pool's, except that a regular booking for someone the
+    priority pool would take (by the office's ages on the visit day, or the disability or
+    pregnancy the booking's questionnaire recorded) joins the priority queue when the office
+    runs one. The pool is the day's quota; the queue is how the person is treated at the
+    office (UU 25/2009 art. 29), whichever seat they managed to book."""
+    kind = POOL_SERVICE.get(Pool(booking.pool), ServiceKind.REGULAR)
+    services = {
+        service.kind: service
+        for service in OfficeService.objects.filter(
+            office=office, kind__in=[kind, ServiceKind.PRIORITY], is_active=True
+        )
+    }
+    answers = Answers.from_dict(booking.answers or {})
+    if (
+        kind == ServiceKind.REGULAR
+        and ServiceKind.PRIORITY in services
+        and priority_ok(booking.profile, answers, booking.date, office)
+    ):
+        return services[ServiceKind.PRIORITY]
+    return services.get(kind)
 
 
 def ticket_walk_in(*, office: Office, service: OfficeService, by: User | None) -> Ticket:

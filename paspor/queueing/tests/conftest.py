@@ -86,6 +86,8 @@ def make_booking(
     pool: str = Pool.REGULAR,
     name: str = "Siti Rahmawati",
     code: str | None = None,
+    born: dt.date = dt.date(1990, 1, 1),
+    answers: dict[str, object] | None = None,
 ) -> Booking:
     n = next(_codes)
     account = make_user(f"pemohon{n}", email=f"pemohon{n}@example.com")
@@ -95,7 +97,7 @@ def make_booking(
         nik=nik,
         full_name=name,
         sex="F",
-        birth_date=dt.date(1990, 1, 1),
+        birth_date=born,
         birth_place="Ketapang",
     )
     return Booking.objects.create(
@@ -108,6 +110,7 @@ def make_booking(
         window_end=end,
         pool=pool,
         application_type="new_adult",
+        answers=answers or {},
     )
 
 

@@ -55,6 +55,41 @@ def test_service_of_a_booked_ticket_follows_the_booking_pool(
     assert ticket.is_priority is priority
 
 
+@pytest.mark.parametrize(
+    ("born", "answers", "prefix"),
+    [
+        (dt.date(1960, 3, 12), {}, "B"),  # 66 on the day: priority, whichever seat was booked
+        (dt.date(2022, 3, 13), {}, "B"),  # turns 4 tomorrow: under 5
+        (dt.date(1990, 1, 1), {"disability": True}, "B"),
+        (dt.date(1990, 1, 1), {"pregnant": True}, "B"),  # the profile is a woman's
+        (dt.date(1966, 3, 13), {}, "A"),  # 59 until tomorrow
+        (dt.date(1990, 1, 1), {}, "A"),
+    ],
+)
+def test_a_regular_booking_for_someone_the_priority_pool_takes_joins_the_priority_queue(
+    queue_office, kiosk, frozen, born, answers, prefix
+):
+    booking = make_booking(queue_office, born=born, answers=answers)
+    ticket = ticket_check_in(office=queue_office, code=booking.code, by=kiosk)
+    assert ticket.prefix == prefix
+    assert ticket.is_priority is (prefix == "B")
+    booking.refresh_from_db()
+    assert booking.pool == Pool.REGULAR  # the quota it used stays what it was
+
+
+def test_an_express_booking_stays_express_and_no_priority_queue_means_the_pools(
+    queue_office, kiosk, frozen
+):
+    elderly = dt.date(1950, 1, 1)
+    express = make_booking(queue_office, pool=Pool.EXPRESS, born=elderly)
+    assert ticket_check_in(office=queue_office, code=express.code, by=kiosk).prefix == "C"
+    OfficeService.objects.filter(office=queue_office, kind=ServiceKind.PRIORITY).update(
+        is_active=False
+    )
+    regular = make_booking(queue_office, born=elderly)
+    assert ticket_check_in(office=queue_office, code=regular.code, by=kiosk).prefix == "A"
+
+
 def test_scanner_may_deliver_the_proof_url_ending_in_the_code(queue_office, kiosk, frozen):
     booking = make_booking(queue_office, code="KTP7A9X2")
     assert booking_code_from_scan("https://paspor.example/booking/bukti/KTP7A9X2/") == "KTP7A9X2"
