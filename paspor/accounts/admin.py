@@ -3,6 +3,12 @@
 Roles and certifications are written through the accounts services (`staff_assign`,
 `staff_unassign`, `certification_grant`), which keep their own audit rows; a password typed in
 the admin is recorded as changed, never by value (paspor.audit.admin_mixins).
+
+Headquarters officers an administrator lets manage accounts (docs/onboarding.md) create an
+office's staff here. Only a superuser hands out what reaches beyond one office: the
+superuser and staff flags, groups and model permissions, and the national roles; and only a
+superuser changes the account of a superuser, a Django staff account, a national role or an
+applicant.
 """
 
 from __future__ import annotations
@@ -15,25 +21,52 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from paspor.accounts.models import NATIONAL_ROLES, Certification, Role, StaffAssignment, User
+from paspor.accounts.models import (
+    NATIONAL_ROLES,
+    ROLE_STATIONS,
+    Certification,
+    Role,
+    StaffAssignment,
+    User,
+)
 from paspor.accounts.services import certification_grant, staff_assign, staff_unassign
 from paspor.audit.admin_mixins import CHANGED_SECRET, AuditedAdmin
 from paspor.audit.services import audit_record
+from paspor.offices.models import StationType
 
 UNASSIGNED_IN_ADMIN = "Dicabut melalui admin"
 
 
 class AssignmentForm(forms.ModelForm[StaffAssignment]):
+    # Set per request by the inline: whether the signed-in user may hand out national roles.
+    may_grant_national = True
+
     class Meta:
         model = StaffAssignment
         fields = ["office", "role", "is_active"]
+        labels = {"office": _("kantor")}
+        help_texts = {
+            "office": _("Kosong hanya untuk peran nasional (kantor pusat, administrator)."),
+            "role": _(
+                "Petugas loket, biometrik, penyerahan dan supervisor juga memerlukan sertifikat "
+                "pos (di bawah) untuk membuka loket. Kios dan papan tampilan adalah akun "
+                "perangkat satu kantor."
+            ),
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         role, office = data.get("role"), data.get("office")
-        if role == Role.APPLICANT:
+        if role in NATIONAL_ROLES and not self.may_grant_national and "role" in self.changed_data:
+            self.add_error(
+                "role", _("Peran nasional hanya dapat diberikan oleh administrator sistem.")
+            )
+        elif role == Role.APPLICANT:
             self.add_error(
                 "role", _("Pemohon bukan peran petugas: akun pemohon tidak diberi penugasan.")
             )
@@ -51,11 +84,23 @@ class AssignmentInline(admin.TabularInline[StaffAssignment, User]):
     form = AssignmentForm
     extra = 0
 
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        may = bool(request.user.is_superuser)
+        formset.form = type(formset.form.__name__, (formset.form,), {"may_grant_national": may})
+        return formset
+
 
 class CertificationForm(forms.ModelForm[Certification]):
     class Meta:
         model = Certification
         fields = ["user", "station_type", "certificate_number", "issued_on", "expires_on", "issuer"]
+        help_texts = {
+            "station_type": _(
+                "Pos yang boleh dibuka petugas ini, bila perannya di kantor itu juga melayani "
+                "pos tersebut; berlaku dari tanggal terbit sampai tanggal berlaku."
+            ),
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -66,13 +111,30 @@ class CertificationForm(forms.ModelForm[Certification]):
 
 
 class CertificationInline(admin.TabularInline[Certification, User]):
+    """Certifications are granted here (through the service) and never edited: a wrong one is
+    deleted and granted again, so the audit shows both."""
+
     model = Certification
     form = CertificationForm
     extra = 0
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 def _actor(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
+
+
+def _kept_for_superusers(user: User) -> bool:
+    """Accounts only a superuser changes: those that reach beyond one office, and applicants
+    (an account that books is the applicant's own, not an office's staff)."""
+    return bool(
+        user.is_superuser
+        or user.is_staff
+        or user.assignments.filter(role__in=NATIONAL_ROLES, is_active=True).exists()
+        or user.profiles.exists()
+    )
 
 
 @admin.register(User)
@@ -81,6 +143,58 @@ class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
     list_display = ["username", "email", "first_name", "last_name", "is_active"]
     list_filter = ["is_active", "is_staff", "assignments__role", "assignments__office"]
     search_fields = ["username", "email", "first_name", "last_name"]
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        stations = (_("Pos yang dapat dibuka hari ini"), {"fields": ["stations_today"]})
+        if request.user.is_superuser:
+            return [*fieldsets, stations]
+        # Flags, groups and permissions reach beyond one office: a superuser's to give.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f == "is_active"]})
+            if "is_superuser" in options["fields"]
+            else (name, options)
+            for name, options in fieldsets
+        ] + [stations]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [*super().get_readonly_fields(request, obj), "stations_today"]
+
+    @admin.display(description=_("pos"))
+    def stations_today(self, obj: User) -> str:
+        """Where this person may open a counter today: a role there that works the station
+        and a certification valid today (`staff_can_work_station`)."""
+        today = timezone.localdate()
+        certified = set(
+            obj.certifications.filter(issued_on__lte=today, expires_on__gte=today).values_list(
+                "station_type", flat=True
+            )
+        )
+        rows = []
+        for assignment in obj.assignments.filter(
+            is_active=True, office__isnull=False
+        ).select_related("office"):
+            allowed = ROLE_STATIONS.get(Role(assignment.role), frozenset())
+            labels = [str(t.label) for t in StationType if t in allowed and t in certified]
+            if allowed:
+                rows.append((str(assignment.office), ", ".join(labels) or gettext("belum ada")))
+        if not rows:
+            return gettext("Tidak ada: peran ini tidak membuka loket, atau belum ada penugasan.")
+        return format_html_join("", "<div>{}: {}</div>", rows)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or request.user.is_superuser:
+            return allowed
+        return allowed and not _kept_for_superusers(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or request.user.is_superuser:
+            return allowed
+        return allowed and not _kept_for_superusers(obj)
 
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""
@@ -103,8 +217,30 @@ class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is StaffAssignment:
             self._assignments_save(request, form.instance, formset)
+        elif formset.model is Certification:
+            self._certifications_save(request, form.instance, formset)
         else:
             super().save_formset(request, form, formset, change)
+
+    def _certifications_save(self, request: HttpRequest, user: User, formset: Any) -> None:
+        """New certifications are granted by the service (its own audit row); one deleted
+        here is audited as an admin deletion."""
+        with transaction.atomic():
+            rows = formset.save(commit=False)
+            for gone in formset.deleted_objects:
+                self._deleted(request, gone)
+                gone.delete()
+            for row in rows:
+                if row.pk is None:
+                    certification_grant(
+                        user=user,
+                        station_type=row.station_type,
+                        certificate_number=row.certificate_number,
+                        issued_on=row.issued_on,
+                        expires_on=row.expires_on,
+                        issuer=row.issuer,
+                        by=_actor(request),
+                    )
 
     def _assignments_save(self, request: HttpRequest, user: User, formset: Any) -> None:
         """Roles are granted and withdrawn by the services: a withdrawn role stays on the list,
@@ -129,18 +265,21 @@ class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
 
 @admin.register(Certification)
 class CertificationAdmin(AuditedAdmin[Certification]):
+    """Granted through the service and never edited (a wrong row is deleted and granted
+    again): the audit keeps what was certified when."""
+
     form = CertificationForm
     list_display = ["user", "station_type", "certificate_number", "issued_on", "expires_on"]
     list_filter = ["station_type", "expires_on"]
     search_fields = ["user__username", "certificate_number"]
     date_hierarchy = "expires_on"
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
     def save_model(
         self, request: HttpRequest, obj: Certification, form: ModelForm[Certification], change: bool
     ) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-            return
         granted = certification_grant(
             user=obj.user,
             station_type=obj.station_type,

@@ -107,7 +107,8 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.office.code} {self.weekday} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        # The row's title in the office's admin page: the day in words, not its number.
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
 class Station(models.Model):

@@ -1,0 +1,173 @@
+"""A new office's staff accounts, made in the admin (docs/onboarding.md, step 7).
+
+Headquarters officers an administrator lets manage accounts create the office's kiosk, board
+and officers with their roles and certifications. Roles and certifications go through the
+accounts services (audited there); what reaches beyond one office — the superuser and staff
+flags, groups and permissions, the national roles, the accounts of administrators — stays
+with superusers, so the permission to make an office's staff cannot be turned into more.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from django.urls import reverse
+
+from paspor.accounts.models import Certification, Role, StaffAssignment, User
+from paspor.audit.models import AuditEntry
+from paspor.offices.tests.conftest import grant_setup_permissions, inline_forms
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Uji-Kantor-Baru-2026!"
+
+
+@pytest.fixture
+def setup_client(client_for, hq_user):
+    return client_for(grant_setup_permissions(hq_user))
+
+
+def new_account(username: str, **inlines: list[dict[str, object]]) -> dict[str, object]:
+    return {
+        "username": username,
+        "usable_password": "true",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        **inline_forms("assignments", inlines.get("assignments", [])),
+        **inline_forms("certifications", inlines.get("certifications", [])),
+    }
+
+
+def change_post(user: User, **fields: object) -> dict[str, object]:
+    return {
+        "username": user.username,
+        "is_active": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "08:00:00",
+        **inline_forms("assignments", []),
+        **inline_forms("certifications", []),
+        **fields,
+    }
+
+
+def test_an_officer_is_made_with_role_and_certification_through_the_services(
+    setup_client, office, hq_user
+):
+    response = setup_client.post(
+        reverse("admin:accounts_user_add"),
+        new_account(
+            "ktp.loket2",
+            assignments=[{"office": office.pk, "role": "intake", "is_active": "on"}],
+            certifications=[
+                {
+                    "station_type": "intake",
+                    "certificate_number": "PUSDIKLAT-1",
+                    "issued_on": "2026-01-05",
+                    "expires_on": "2028-12-31",
+                    "issuer": "Pusdiklat Imigrasi",
+                }
+            ],
+        ),
+    )
+    assert response.status_code == 302, html.unescape(response.content.decode())[:3000]
+    officer = User.objects.get(username="ktp.loket2")
+    assert StaffAssignment.objects.filter(user=officer, office=office, role="intake").exists()
+    assert Certification.objects.filter(user=officer, station_type="intake").exists()
+    assert AuditEntry.objects.filter(event="staff.assigned", actor=hq_user).exists()
+    assert AuditEntry.objects.filter(event="certification.granted", actor=hq_user).exists()
+    page = html.unescape(
+        setup_client.get(reverse("admin:accounts_user_change", args=[officer.pk])).content.decode()
+    )
+    # Where the new officer may open a counter today: role and certificate together.
+    assert f"{office.name}: Pemeriksaan berkas" in page
+
+
+def test_the_assignment_names_its_office_in_the_pages_language(setup_client, intake_officer):
+    page = setup_client.get(
+        reverse("admin:accounts_user_change", args=[intake_officer.pk])
+    ).content.decode()
+    assert "Kantor" in page.split('id="assignments-group"')[1].split("</thead>")[0]
+
+
+def test_headquarters_hands_out_no_flags_groups_or_permissions(setup_client, intake_officer):
+    page = setup_client.get(
+        reverse("admin:accounts_user_change", args=[intake_officer.pk])
+    ).content.decode()
+    for field in ("is_superuser", "is_staff", "groups", "user_permissions"):
+        assert f'name="{field}"' not in page
+    response = setup_client.post(
+        reverse("admin:accounts_user_change", args=[intake_officer.pk]),
+        change_post(intake_officer, is_superuser="on", is_staff="on"),
+    )
+    assert response.status_code == 302
+    intake_officer.refresh_from_db()
+    assert not intake_officer.is_superuser and not intake_officer.is_staff
+
+
+def test_headquarters_may_not_give_a_national_role(setup_client, intake_officer):
+    response = setup_client.post(
+        reverse("admin:accounts_user_change", args=[intake_officer.pk]),
+        change_post(
+            intake_officer,
+            **inline_forms("assignments", [{"office": "", "role": "hq", "is_active": "on"}]),
+        ),
+    )
+    assert response.status_code == 200
+    assert "Peran nasional hanya dapat diberikan oleh administrator sistem." in html.unescape(
+        response.content.decode()
+    )
+    assert not StaffAssignment.objects.filter(user=intake_officer, role=Role.HQ).exists()
+
+
+def test_headquarters_does_not_change_an_administrators_account(setup_client, admin_user):
+    change = reverse("admin:accounts_user_change", args=[admin_user.pk])
+    assert 'name="_save"' not in setup_client.get(change).content.decode()  # read only
+    assert setup_client.post(change, change_post(admin_user)).status_code == 403
+    password = reverse("admin:auth_user_password_change", args=[admin_user.pk])
+    assert setup_client.get(password).status_code == 403
+
+
+def test_headquarters_does_not_change_an_applicants_account(setup_client, applicant):
+    import datetime as dt
+
+    from paspor.booking.models import ApplicantProfile
+
+    ApplicantProfile.objects.create(
+        account=applicant,
+        nik="6104014101900001",
+        full_name="Siti Rahmawati",
+        sex="F",
+        birth_date=dt.date(1990, 1, 1),
+        birth_place="Ketapang",
+    )
+    change = reverse("admin:accounts_user_change", args=[applicant.pk])
+    assert setup_client.post(change, change_post(applicant)).status_code == 403
+    password = reverse("admin:auth_user_password_change", args=[applicant.pk])
+    assert setup_client.get(password).status_code == 403
+
+
+def test_a_superuser_still_hands_out_flags(client_for, admin_user, intake_officer):
+    page = client_for(admin_user).get(
+        reverse("admin:accounts_user_change", args=[intake_officer.pk])
+    )
+    assert 'name="is_superuser"' in page.content.decode()
+
+
+def test_a_certification_is_not_edited_after_it_is_granted(setup_client, intake_officer):
+    cert = Certification.objects.filter(user=intake_officer).first()
+    assert cert is not None
+    change = reverse("admin:accounts_certification_change", args=[cert.pk])
+    assert 'name="_save"' not in setup_client.get(change).content.decode()
+    response = setup_client.post(
+        change,
+        {
+            "user": intake_officer.pk,
+            "station_type": "biometrics",
+            "certificate_number": cert.certificate_number,
+            "issued_on": "2020-01-01",
+            "expires_on": "2040-01-01",
+        },
+    )
+    assert response.status_code == 403
+    assert Certification.objects.get(pk=cert.pk).station_type == cert.station_type

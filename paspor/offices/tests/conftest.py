@@ -1,0 +1,79 @@
+"""Fixtures for putting a new office into service: the headquarters officer an administrator
+lets set up offices (docs/onboarding.md) and the forms that officer fills in the admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from paspor.accounts.models import User
+
+# The group an administrator gives headquarters officers who put new offices into service
+# (docs/onboarding.md, "Who may do it"): the office's layout and its staff accounts.
+SETUP_PERMISSIONS = [
+    *(
+        f"offices.{action}_{model}"
+        for model in ("office", "openinghours", "station", "counter", "officeservice")
+        for action in ("add", "change", "view")
+    ),
+    "offices.delete_openinghours",
+    "accounts.add_user",
+    "accounts.change_user",
+    "accounts.view_user",
+    *(
+        f"accounts.{action}_{model}"
+        for model in ("staffassignment", "certification")
+        for action in ("add", "change", "delete", "view")
+    ),
+]
+
+
+def grant_setup_permissions(user: User) -> User:
+    group, _created = Group.objects.get_or_create(name="Penyiapan kantor")
+    for dotted in SETUP_PERMISSIONS:
+        app_label, codename = dotted.split(".")
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    user.groups.add(group)
+    return User.objects.get(pk=user.pk)  # a fresh object: no cached permissions
+
+
+@pytest.fixture
+def setup_officer(hq_user: User) -> User:
+    """Headquarters, allowed by an administrator to set up offices."""
+    return grant_setup_permissions(hq_user)
+
+
+NEW_OFFICE = {
+    "code": "denpasar",
+    "name": "Kantor Imigrasi Kelas I TPI Denpasar",
+    "office_class": "Kelas I TPI",
+    "address": "Jl. D.I. Panjaitan No. 3, Renon",
+    "city": "Kota Denpasar",
+    "province": "Bali",
+    "phone": "(0361) 227828",
+    "email": "kanim.denpasar@example.go.id",
+    "time_zone": "Asia/Makassar",
+}
+
+
+def inline_forms(prefix: str, rows: list[dict[str, Any]], *, initial: int = 0) -> dict[str, Any]:
+    """An admin inline's management form and rows, as the page posts them."""
+    data: dict[str, Any] = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+    }
+    for i, row in enumerate(rows):
+        data.update({f"{prefix}-{i}-{name}": value for name, value in row.items()})
+    return data
+
+
+def office_post(*, active: bool = False, hours: int = 5, **changes: Any) -> dict[str, Any]:
+    rows = [{"weekday": str(day), "opens": "08:00", "closes": "16:00"} for day in range(hours)]
+    data = {**NEW_OFFICE, **changes, **inline_forms("opening_hours", rows)}
+    if active:
+        data["is_active"] = "on"
+    return data
