@@ -268,9 +268,9 @@ class PolicyForm(forms.Form):
             ("priority_child_under", "BOOKING_PRIORITY_CHILD_UNDER"),
             ("priority_elderly_from", "BOOKING_PRIORITY_ELDERLY_FROM"),
         ):
-            self.fields[name].help_text = _(
-                "Kosong: mengikuti pengaturan pusat (%(n)s tahun)."
-            ) % {"n": setting(key)}
+            self.fields[name].help_text = _("Kosong: mengikuti pengaturan pusat (%(n)s tahun).") % {
+                "n": setting(key)
+            }
         for pool, label in Pool.choices:
             self.fields[f"mode_{pool}"] = forms.ChoiceField(
                 label=_("Cara alokasi: %(pool)s") % {"pool": label},

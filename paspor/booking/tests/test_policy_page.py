@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from conftest import make_office, make_user
+from paspor.accounts.models import Role
 from paspor.audit.models import AuditEntry
 from paspor.booking import services
 from paspor.booking.models import BallotEntry, PoolPolicy
@@ -101,3 +103,11 @@ def test_only_the_offices_managers_set_it(
     assert client_for(elsewhere).post(url(office), POLICY).status_code == 404
     assert client_for(None).post(url(office), POLICY).status_code == 302  # to sign in
     assert not PoolPolicy.objects.exists()
+
+
+def test_a_wita_office_reads_its_next_release_on_its_own_clock(client_for, db):
+    bali = make_office("denpasar", tz="Asia/Makassar")
+    head = make_user("kakanim.bali", role=Role.HEAD, office=bali)
+    page = client_for(head).get(url(bali)).content.decode()
+    # The release rule's 09.00 is the office's: 09.00 WITA, not the server's 08.00.
+    assert "09.00 WITA." in page and "08.00 WITA" not in page
