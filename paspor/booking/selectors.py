@@ -94,6 +94,13 @@ def office_by_code(code: str) -> Office | None:
     return office
 
 
+def office_forget(office: Office) -> None:
+    """Drop the cached office after commit, so that one taken out of service (or changed) is
+    read afresh at once instead of within the cache's minute."""
+    key = f"booking:office:{office.code}"
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 def policy_for(office: Office) -> BookingPolicy:
     """The office's policy, or the defaults (monthly release at 09:00) when none is saved."""
     return office_setup(office).policy

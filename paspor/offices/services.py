@@ -40,9 +40,10 @@ TICKET_PREFIX = re.compile(r"[A-Z]{1,2}")
 
 
 def _availability_changed(office: Office) -> None:
-    from paspor.booking.selectors import availability_changed
+    from paspor.booking.selectors import availability_changed, office_forget
 
     availability_changed(office.pk)
+    office_forget(office)
 
 
 def _update(row: Any, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -145,6 +145,22 @@ def test_an_office_opens_once_every_blocking_step_is_done():
     assert AuditEntry.objects.filter(event="office.opened", chain="denpasar").exists()
 
 
+def test_an_office_taken_out_of_service_is_no_office_for_booking_at_once(
+    django_capture_on_commit_callbacks,
+):
+    from paspor.booking.selectors import office_by_code
+
+    office = new_office()
+    lay_out(office)
+    staff(office)
+    with django_capture_on_commit_callbacks(execute=True):
+        office_open(office=office, by=None)
+    assert office_by_code("denpasar") is not None  # cached for a minute from here
+    with django_capture_on_commit_callbacks(execute=True):
+        office_close(office=office, by=None)
+    assert office_by_code("denpasar") is None
+
+
 def test_opening_is_refused_with_the_missing_steps_named():
     office = new_office()
     lay_out(office)
