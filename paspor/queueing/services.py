@@ -27,7 +27,14 @@ from paspor.lib.clock import clock
 from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound
 from paspor.notifications.services import TURN_NEAR_AHEAD, ticket_turn_near_check
 from paspor.offices.calendar import office_today
-from paspor.offices.models import Counter, Office, OfficeService, ServiceKind, Station
+from paspor.offices.models import (
+    Counter,
+    Office,
+    OfficeService,
+    ServiceKind,
+    Station,
+    StationType,
+)
 from paspor.queueing import selectors
 from paspor.queueing.models import (
     AT_COUNTER,
@@ -248,9 +255,11 @@ def ticket_walk_in(*, office: Office, service: OfficeService, by: User | None) -
 def _station_of(office: Office, station_type: str) -> Station:
     station = Station.objects.filter(office=office, station_type=station_type).first()
     if station is None:
-        raise DomainError(
+        # A setup gap (a route through a station the office lacks), not the applicant's input.
+        raise Conflict(
             _("Pos %(station)s belum ada di kantor ini. Hubungi petugas.")
-            % {"station": station_type}
+            % {"station": StationType(station_type).label},
+            code="station_missing",
         )
     return station
 

@@ -11,7 +11,7 @@ from paspor.audit.models import AuditEntry
 from paspor.booking.models import BookingStatus, Pool
 from paspor.booking.qr import qr_payload
 from paspor.lib.errors import Conflict, DomainError
-from paspor.offices.models import OfficeService, ServiceKind
+from paspor.offices.models import OfficeService, ServiceKind, Station
 from paspor.queueing.models import StationVisit, Ticket, TicketStatus
 from paspor.queueing.services import booking_code_from_scan, ticket_check_in, ticket_walk_in
 from paspor.queueing.tests.conftest import make_booking
@@ -477,3 +477,16 @@ def test_ticket_pdf_says_the_position_like_the_screen(queue_office, kiosk, froze
     ticket_pdf(ticket, url="https://example.test/t/x/", view=ticket_view(ticket))
     assert "Urutan ke-1 di Penyerahan paspor" in written
     assert "12 Maret 2026 09.00 WIB" in written
+
+
+def test_a_route_through_a_station_the_office_lacks_is_a_setup_conflict_named_in_words(
+    queue_office, kiosk, frozen
+):
+    Station.objects.filter(office=queue_office, station_type="intake").delete()
+    with pytest.raises(Conflict) as refused:
+        ticket_check_in(office=queue_office, code=make_booking(queue_office).code, by=kiosk)
+    assert refused.value.code == "station_missing"
+    assert refused.value.message == (
+        "Pos Pemeriksaan berkas belum ada di kantor ini. Hubungi petugas."
+    )
+    assert not Ticket.objects.exists()
