@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django_otp import user_has_device
 
 from paspor.accounts.access import require_authenticated, staff_offices, user_roles
-from paspor.accounts.models import DEVICE_ROLES, NATIONAL_ROLES, STAFF_ROLES, Role
+from paspor.accounts.models import DEVICE_ROLES, NATIONAL_ROLES, STAFF_ROLES, Role, User
 from paspor.issuance.conf import issuance_config
 from paspor.offices.models import Office
 from paspor.portal.navigation import all_staff_links, link_url
@@ -54,12 +54,32 @@ def _links_for(
 def after_login(request: HttpRequest) -> HttpResponse:
     """Staff land on their home; applicants on the public pages (their own area when present)."""
     user = require_authenticated(request)
-    if user_roles(user) & STAFF_ROLES:
+    roles = user_roles(user)
+    device = _device_page(user, roles)
+    if device:
+        return redirect(device)
+    if roles & STAFF_ROLES:
         return redirect("portal:staff_home")
     try:
         return redirect(reverse("booking:my_bookings"))
     except NoReverseMatch:
         return redirect("portal:home")
+
+
+# A device account opens the one screen it exists for.
+DEVICE_PAGES = {Role.KIOSK: "queueing:kiosk", Role.DISPLAY: "queueing:board"}
+
+
+def _device_page(user: User, roles: set[Role]) -> str:
+    """The kiosk's or the board's page for an account that is only that device, at one office;
+    empty otherwise (a person with other roles lands on the staff home)."""
+    if len(roles) != 1 or next(iter(roles)) not in DEVICE_PAGES:
+        return ""
+    (role,) = roles
+    offices = list(staff_offices(user, [role])[:2])
+    if len(offices) != 1:
+        return ""
+    return reverse(DEVICE_PAGES[role], args=[offices[0].code])
 
 
 @login_required

@@ -309,3 +309,21 @@ def test_once_locked_every_further_attempt_gets_the_lockout_wait_not_a_shorter_o
     body = answer.content.decode()
     assert "30 menit" in body and "Coba lagi dalam" not in body
     assert answer["Retry-After"] == str(30 * 60)
+
+
+def test_a_device_account_lands_on_its_own_screen_and_a_person_on_the_staff_home(
+    kiosk, display, intake_officer, office
+):
+    from paspor.accounts.models import Role
+    from paspor.accounts.services import staff_assign
+
+    def landing(user):
+        client = Client()
+        response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+        return client.get(response["Location"])["Location"]
+
+    assert landing(kiosk) == f"/antrian/{office.code}/kios/"
+    assert landing(display) == f"/antrian/{office.code}/papan/"
+    assert landing(intake_officer) == "/petugas/"
+    staff_assign(user=intake_officer, office=office, role=Role.KIOSK, by=None)
+    assert landing(intake_officer) == "/petugas/"  # a person with a device role too
