@@ -162,7 +162,7 @@ def main() -> None:
     env.pop("PYTEST_VERSION", None)
     env.pop("REDIS_URL", None)
     try:
-        for step in (["migrate", "--no-input", "-v0"], ["seed_demo"]):
+        for step in (["migrate", "--no-input", "-v0"], ["seed_demo", "--no-history"]):
             subprocess.run(
                 [PYTHON, "manage.py", *step], cwd=ROOT, env=env, check=True,
                 stdout=subprocess.DEVNULL,

@@ -1,15 +1,19 @@
 """The demo office: Kantor Imigrasi Kelas III Non TPI Ketapang, with staff of every role.
 
-Idempotent: running it again updates what is there and creates what is missing.
+Idempotent: running it again updates what is there and creates what is missing. A fresh office
+also gets a history of its last working days (paspor/portal/demo_history.py), made once: the
+office is then set up before that history begins.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import holidays
+import time_machine
 from django.db import transaction
 
 from paspor.accounts.models import Role, User
@@ -31,6 +35,7 @@ from paspor.offices.models import (
 )
 from paspor.offices.services import calendar_day_set
 from paspor.payments.demo import seed_payments_demo
+from paspor.portal.demo_history import HistoryMade, history_set_up_moment, seed_demo_history
 from paspor.queueing.demo import seed_queue_demo
 
 DEMO_PASSWORD = "paspor-demo-2026"  # noqa: S105 - printed demo logins, never production
@@ -201,8 +206,28 @@ def _staff(office: Office) -> list[tuple[str, str]]:
     return logins
 
 
+@dataclass(frozen=True)
+class DemoSeeded:
+    logins: list[tuple[str, str]]
+    history: HistoryMade | None  # None: not asked for, or the office already has a history
+
+
+def seed_demo(*, history: bool = True) -> DemoSeeded:
+    """The demo office and its staff; with `history`, a fresh office also gets its past days.
+
+    A new office is set up at a moment before its history begins, so that its staff, stock and
+    audit trail come before the history in time as they do in order.
+    """
+    fresh = not Office.objects.filter(code=OFFICE_CODE).exists()
+    set_up = time_machine.travel(history_set_up_moment(), tick=False)
+    with set_up if history and fresh else nullcontext():
+        office, logins = _seed_office()
+    made = seed_demo_history(office) if history else None
+    return DemoSeeded(logins=logins, history=made)
+
+
 @transaction.atomic
-def seed_demo() -> list[tuple[str, str]]:
+def _seed_office() -> tuple[Office, list[tuple[str, str]]]:
     office = _office()
     _layout(office)
     _calendar(range(2026, 2028))
@@ -212,4 +237,4 @@ def seed_demo() -> list[tuple[str, str]]:
     seed_cases_demo()
     seed_payments_demo()
     seed_issuance_demo(office)
-    return logins
+    return office, logins

@@ -25,7 +25,7 @@ def test_demo_stock_is_seeded_once(office):
 def test_the_demo_office_has_a_second_officer_for_quality_control():
     # Quality control is four-eyes: what `cetak` prints, another print/QC officer checks.
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--no-history", stdout=out)
     printers = set(
         StaffAssignment.objects.filter(office__code="ketapang", role=Role.PRINT_QC).values_list(
             "user__username", flat=True

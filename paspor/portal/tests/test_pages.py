@@ -89,7 +89,7 @@ def test_wrong_password_gets_a_clear_indonesian_message(client, intake_officer):
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent_and_audited():
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--no-history", stdout=io.StringIO())
     counts = (
         Office.objects.count(),
         Counter.objects.count(),
@@ -97,7 +97,7 @@ def test_seed_demo_is_idempotent_and_audited():
         StaffAssignment.objects.count(),
     )
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--no-history", stdout=out)
     assert counts == (
         Office.objects.count(),
         Counter.objects.count(),

@@ -1,16 +1,29 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import formats
 
 from paspor.accounts.security import TWO_FACTOR_ROLES
 from paspor.portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, seed_demo
+from paspor.portal.demo_history import HistoryMade
 
 
 class Command(BaseCommand):
-    help = "Creates or updates the demo office (Ketapang) with staff of every role. Idempotent."
+    help = (
+        "Creates or updates the demo office (Ketapang) with staff of every role, and gives a new "
+        "office a history of its last working days. Idempotent."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-history",
+            action="store_true",
+            help="no history of past working days (the office starts empty)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        logins = seed_demo()
+        seeded = seed_demo(history=not options["no_history"])
+        logins = seeded.logins
         two_step = {demo.username for demo in DEMO_USERS if demo.role in TWO_FACTOR_ROLES}
         self.stdout.write("Kantor demo siap: Kantor Imigrasi Kelas III Non TPI Ketapang")
         self.stdout.write(f"Login demo (kata sandi semua akun: {DEMO_PASSWORD}):")
@@ -23,3 +36,14 @@ class Command(BaseCommand):
             "  Tambahkan kunci itu di aplikasi autentikator, atau lihat kode saat ini dengan:\n"
             "  .venv/bin/python manage.py demo_totp"
         )
+        if seeded.history is not None:
+            self.stdout.write(_history_line(seeded.history))
+
+
+def _history_line(made: HistoryMade) -> str:
+    first = formats.date_format(made.first_day, "j M")
+    last = formats.date_format(made.last_day, "j M Y")
+    return (
+        f"Riwayat demo: {made.applications} permohonan dari {made.days} hari kerja "
+        f"({first}–{last}), dibuat dalam {made.seconds:.0f} detik."
+    )
