@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -84,6 +85,15 @@ def _indonesian_first() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: an office's cached setup is keyed by its id, and a
+    later test's office can get an earlier one's id."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
