@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db import models, transaction
 from django.http import HttpRequest
@@ -37,6 +38,11 @@ from paspor.booking.services import (
 from paspor.offices.admin_forms import ServiceAdmin, ServiceAdminForm
 
 
+class SessionChoiceField(forms.ModelChoiceField[ArrivalSession]):
+    def label_from_instance(self, obj: ArrivalSession) -> str:
+        return f"{obj.office.code} · {obj}"
+
+
 class OfficeSetupAdmin[M: models.Model](ServiceAdmin[M]):
     """Configuration of an office's booking: a change clears its cached setup and availability
     (the services do it on save; a delete does it here)."""
@@ -47,6 +53,18 @@ class OfficeSetupAdmin[M: models.Model](ServiceAdmin[M]):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return self.identity if obj is not None else ()
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        """Arrival sessions are named with their office ("denpasar · 08.00–10.00"): every
+        office has its 08.00 session, and a quota takes only its own office's."""
+        if db_field.name == "session":
+            office = request.GET.get("office", "")
+            sessions = ArrivalSession.objects.select_related("office").filter(is_active=True)
+            if office.isdigit():
+                sessions = sessions.filter(office_id=int(office))
+            kwargs["queryset"] = sessions.order_by("office__code", "start")
+            kwargs["form_class"] = SessionChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def delete_model(self, request: HttpRequest, obj: M) -> None:
         office_id: Any = getattr(obj, "office_id", None)

@@ -39,7 +39,11 @@ from paspor.offices.models import Office
 
 def _check(office: Office, session: ArrivalSession, capacity: int) -> None:
     if session.office_id != office.pk:
-        raise DomainError(_("Sesi kedatangan tidak ditemukan."), code="session")
+        raise DomainError(
+            _("Sesi kedatangan ini milik kantor lain; pilih sesi %(office)s.")
+            % {"office": office.name},
+            code="session",
+        )
     if capacity < 0:
         raise DomainError(_("Kapasitas tidak boleh negatif."), code="capacity")
 

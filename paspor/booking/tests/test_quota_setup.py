@@ -27,7 +27,15 @@ from paspor.booking.models import (
 )
 from paspor.booking.selectors import day_availability
 from paspor.booking.services.seats import counter_ensure
-from paspor.booking.tests.conftest import ADULT, DAY, NOW, book, make_profile, verified
+from paspor.booking.tests.conftest import (
+    ADULT,
+    DAY,
+    NOW,
+    book,
+    make_profile,
+    make_sessions,
+    verified,
+)
 from paspor.lib.errors import Conflict, DomainError, NotFound
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -481,3 +489,23 @@ def test_someone_who_may_not_delete_is_refused_before_the_service_is_asked(
     url = reverse("admin:booking_quotaexception_delete", args=[exception.pk])
     assert client_for(hq_user).post(url, {"post": "yes"}).status_code == 403
     assert QuotaException.objects.filter(pk=exception.pk).exists()
+
+
+def test_the_admin_names_each_session_with_its_office_and_refuses_another_offices(
+    admin_client, office, other_office, morning
+):
+    theirs = make_sessions(other_office)[0]
+    url = reverse("admin:booking_quotadefault_add")
+    page = admin_client.get(url).content.decode()
+    assert f"{office.code} · 08.00–10.00" in page and f"{other_office.code} · 08.00–10.00" in page
+    only_ours = admin_client.get(f"{url}?office={office.pk}").content.decode()
+    assert f"{other_office.code} · " not in only_ours
+    response = admin_client.post(
+        url,
+        {"office": office.pk, "weekday": 0, "session": theirs.pk, "pool": "regular", "capacity": 5},
+    )
+    assert response.status_code == 200
+    assert (
+        f"Sesi kedatangan ini milik kantor lain; pilih sesi {office.name}."
+        in response.content.decode()
+    )
