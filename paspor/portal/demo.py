@@ -25,15 +25,19 @@ from paspor.issuance.demo import seed_issuance_demo
 from paspor.offices.models import (
     CalendarDay,
     CalendarDayKind,
-    Counter,
     Office,
-    OfficeService,
-    OpeningHours,
     ServiceKind,
-    Station,
     StationType,
 )
-from paspor.offices.services import calendar_day_set
+from paspor.offices.services import (
+    calendar_day_set,
+    counter_set,
+    office_open,
+    office_service_set,
+    office_set,
+    opening_hours_set,
+    station_set,
+)
 from paspor.payments.demo import seed_payments_demo
 from paspor.portal.demo_history import HistoryMade, history_set_up_moment, seed_demo_history
 from paspor.queueing.demo import seed_queue_demo
@@ -108,49 +112,47 @@ SERVICES = (
 
 
 def _office() -> Office:
-    office, _ = Office.objects.update_or_create(
+    """The demo office, set up through the offices services the first time only: what an
+    administrator changes afterwards (its address, a counter) stays on the next `make run`."""
+    office = Office.objects.filter(code=OFFICE_CODE).first()
+    if office is not None:
+        return office
+    office = office_set(
         code=OFFICE_CODE,
-        defaults={
-            "name": "Kantor Imigrasi Kelas III Non TPI Ketapang",
-            "office_class": "Kelas III Non TPI",
-            "address": "Jl. Jenderal Sudirman (alamat demo, ubah di admin)",
-            "city": "Kabupaten Ketapang",
-            "province": "Kalimantan Barat",
-            "time_zone": "Asia/Jakarta",
-            "serves_on_cuti_bersama": False,
-        },
+        name="Kantor Imigrasi Kelas III Non TPI Ketapang",
+        office_class="Kelas III Non TPI",
+        address="Jl. Jenderal Sudirman (alamat demo, ubah di admin)",
+        city="Kabupaten Ketapang",
+        province="Kalimantan Barat",
+        time_zone="Asia/Jakarta",
+        serves_on_cuti_bersama=False,
+        by=None,
     )
     for weekday in range(5):
-        OpeningHours.objects.update_or_create(
-            office=office, weekday=weekday, defaults={"opens": dt.time(8), "closes": dt.time(16)}
+        opening_hours_set(
+            office=office, weekday=weekday, opens=dt.time(8), closes=dt.time(16), by=None
         )
-    return office
-
-
-def _layout(office: Office) -> None:
-    stations = {}
     for station_type, name, minutes in STATIONS:
-        stations[station_type], _ = Station.objects.update_or_create(
+        station_set(
             office=office,
             station_type=station_type,
-            defaults={"name": name, "default_service_minutes": minutes},
+            name=name,
+            default_service_minutes=minutes,
+            by=None,
         )
     for number, name, types in COUNTERS:
-        counter, _ = Counter.objects.update_or_create(
-            office=office, number=number, defaults={"name": name}
-        )
-        counter.stations.set([stations[t] for t in types])
+        counter_set(office=office, number=number, name=name, station_types=list(types), by=None)
     for kind, prefix, route, walk_in, cap in SERVICES:
-        OfficeService.objects.update_or_create(
+        office_service_set(
             office=office,
             kind=kind,
-            defaults={
-                "ticket_prefix": prefix,
-                "route": [str(s) for s in route],
-                "walk_in": walk_in,
-                "walk_in_daily_cap": cap,
-            },
+            ticket_prefix=prefix,
+            route=[str(s) for s in route],
+            walk_in=walk_in,
+            walk_in_daily_cap=cap,
+            by=None,
         )
+    return office
 
 
 def _calendar(years: range) -> None:
@@ -229,7 +231,6 @@ def seed_demo(*, history: bool = True) -> DemoSeeded:
 @transaction.atomic
 def _seed_office() -> tuple[Office, list[tuple[str, str]]]:
     office = _office()
-    _layout(office)
     _calendar(range(2026, 2028))
     logins = _staff(office)
     seed_booking_demo(office)
@@ -237,4 +238,6 @@ def _seed_office() -> tuple[Office, list[tuple[str, str]]]:
     seed_cases_demo()
     seed_payments_demo()
     seed_issuance_demo(office)
+    if not office.is_active:
+        office_open(office=office, by=None)  # refused, naming what is missing, if setup is short
     return office, logins
