@@ -35,7 +35,8 @@ def test_the_head_of_office_sets_the_release_and_a_ballot_for_express(
     client_for, head_of_office, office, sessions, django_capture_on_commit_callbacks
 ):
     page = client_for(head_of_office).get(url(office)).content.decode()
-    assert "Pembukaan kuota dan cara alokasi" in page and "dibuka untuk booking pada" in page
+    assert "Pembukaan kuota, cara alokasi dan usia prioritas" in page
+    assert "dibuka untuk booking pada" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(head_of_office).post(url(office), POLICY)
     assert response.status_code == 302
