@@ -66,6 +66,9 @@ def after_login(request: HttpRequest) -> HttpResponse:
         return redirect("portal:home")
 
 
+# More offices than this on the staff home are chosen one at a time from a list.
+OFFICES_LISTED_AT_ONCE = 5
+
 # A device account opens the one screen it exists for.
 DEVICE_PAGES = {Role.KIOSK: "queueing:kiosk", Role.DISPLAY: "queueing:board"}
 
@@ -93,7 +96,14 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     sections = [
         OfficeLinks(None, sorted(roles & NATIONAL_ROLES), _links_for(roles, None, per_office=False))
     ]
-    for office in staff_offices(user):
+    offices = list(staff_offices(user).order_by("name"))
+    # Headquarters reach every office (about 125): past a handful, one office at a time, chosen
+    # from a list, instead of a page of every office's links.
+    picker = len(offices) > OFFICES_LISTED_AT_ONCE
+    chosen = request.GET.get("kantor", "")
+    for office in offices:
+        if picker and office.code != chosen:
+            continue
         office_roles = user_roles(user, office)
         sections.append(
             OfficeLinks(
@@ -102,6 +112,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         )
     context = {
         "sections": sections,
+        "office_picker": offices if picker else [],
+        "chosen_office": chosen,
         # Optional two-step sign-in is turned on from here: no other page leads to it. The
         # kiosk and the board stand in the lobby and never use it.
         "offer_two_factor": not roles <= DEVICE_ROLES,

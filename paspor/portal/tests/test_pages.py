@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, make_office
 from paspor.accounts.models import StaffAssignment, User
 from paspor.audit.services import audit_verify_all
 from paspor.offices.models import Counter, Office
@@ -237,3 +237,21 @@ def test_staff_home_offers_two_step_sign_in_in_english(client_for, intake_office
     client = client_for(intake_officer)
     body = client.get(reverse("portal:staff_home"), {"bahasa": "en"}).content.decode()
     assert "Turn on two-step verification" in body
+
+
+def test_headquarters_choose_one_office_at_a_time_once_there_are_many(client_for, hq_user):
+    offices = [make_office(f"kantor{n}", name=f"Kantor Imigrasi Uji {n}") for n in range(6)]
+    home = reverse("portal:staff_home")
+    page = client_for(hq_user).get(home).content.decode()
+    assert 'name="kantor"' in page
+    assert all(f'<option value="{office.code}"' in page for office in offices)
+    assert "<h2>Kantor Imigrasi Uji 3</h2>" not in page  # no section of every office at once
+    chosen = client_for(hq_user).get(f"{home}?kantor=kantor3").content.decode()
+    assert "<h2>Kantor Imigrasi Uji 3</h2>" in chosen
+    assert "<h2>Kantor Imigrasi Uji 4</h2>" not in chosen
+    assert '<option value="kantor3" selected>' in chosen
+
+
+def test_an_officer_of_a_few_offices_sees_each_of_them(client_for, supervisor, office):
+    page = client_for(supervisor).get(reverse("portal:staff_home")).content.decode()
+    assert 'name="kantor"' not in page and f"<h2>{office.name}</h2>" in page
