@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from paspor.offices.models import StationType
@@ -106,4 +108,9 @@ class Certification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.station_type} s.d. {self.expires_on}"
+        # Read in the admin's lists and messages: the station and the date in the reader's words.
+        return gettext("%(user)s: %(station)s, berlaku sampai %(date)s") % {
+            "user": self.user,
+            "station": self.get_station_type_display(),
+            "date": date_format(self.expires_on, "j F Y"),
+        }

@@ -7,6 +7,7 @@ import zoneinfo
 from django.db import models
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -169,7 +170,10 @@ class Counter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.office.code} loket {self.number}"
+        return gettext("%(office)s: loket %(number)s") % {
+            "office": self.office.code,
+            "number": self.number,
+        }
 
 
 class OfficeService(models.Model):

@@ -9,6 +9,7 @@ with superusers, so the permission to make an office's staff cannot be turned in
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pytest
@@ -171,3 +172,23 @@ def test_a_certification_is_not_edited_after_it_is_granted(setup_client, intake_
     )
     assert response.status_code == 403
     assert Certification.objects.get(pk=cert.pk).station_type == cert.station_type
+
+
+def test_a_certification_and_a_counter_read_in_words_in_the_readers_language(intake_officer):
+    from django.utils import translation
+
+    from paspor.offices.models import Counter
+
+    certification = intake_officer.certifications.get(station_type="intake")
+    certification.expires_on = dt.date(2035, 12, 31)
+    counter = Counter.objects.create(office=intake_officer.assignments.first().office, number=7)
+    assert (
+        str(certification)
+        == f"{intake_officer}: Pemeriksaan berkas, berlaku sampai 31 Desember 2035"
+    )
+    assert str(counter) == "ketapang: loket 7"
+    with translation.override("en"):
+        assert (
+            str(certification) == f"{intake_officer}: Document check, valid until 31 December 2035"
+        )
+        assert str(counter) == "ketapang: counter 7"
