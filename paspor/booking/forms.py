@@ -198,27 +198,50 @@ class InvalidForm(forms.Form):
 
 
 class QuotaForm(forms.Form):
-    weekday = forms.TypedChoiceField(
-        label=_("Hari"), choices=[("", "—"), *Weekday.choices], coerce=int, required=False
-    )
+    """One quota, or the same quota for every service day or every session at once."""
+
+    EVERY = "all"
+
+    weekday = forms.ChoiceField(label=_("Hari"), required=False)
     date = forms.DateField(label=_("atau tanggal tertentu"), required=False, widget=DateInput())
     session = forms.ChoiceField(label=_("Sesi"))
     pool = forms.ChoiceField(label=_("Kuota"), choices=Pool.choices)
     capacity = forms.IntegerField(label=_("Kapasitas"), min_value=0, max_value=10000)
     reason = forms.CharField(label=_("Alasan (untuk tanggal tertentu)"), required=False)
 
-    def __init__(self, *args: Any, sessions: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        sessions: list[tuple[str, str]],
+        open_weekdays: list[int],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["session"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = sessions
+        self.sessions = [key for key, _label in sessions]
+        self.open_weekdays = open_weekdays
+        weekday = self.fields["weekday"]
+        assert isinstance(weekday, forms.ChoiceField)
+        weekday.choices = [
+            ("", "—"),
+            (self.EVERY, _("Setiap hari layanan kantor")),
+            *[(str(value), label) for value, label in Weekday.choices],
+        ]
+        session = self.fields["session"]
+        assert isinstance(session, forms.ChoiceField)
+        session.choices = [*sessions, (self.EVERY, _("Semua sesi"))]
 
     def clean(self) -> dict[str, Any]:
+        """Adds `weekdays` (the days a weekday quota is for) and `session_keys`."""
         data = super().clean() or {}
-        has_day = data.get("weekday") not in (None, "")
+        day = data.get("weekday") or ""
         has_date = isinstance(data.get("date"), dt.date)
-        if has_day == has_date:
+        if bool(day) == has_date:
             raise forms.ValidationError(_("Isi hari ATAU tanggal tertentu (salah satu)."))
+        data["weekdays"] = self.open_weekdays if day == self.EVERY else [int(day)] if day else []
+        if day == self.EVERY and not self.open_weekdays:
+            self.add_error("weekday", _("Kantor ini belum punya hari layanan (jam layanan)."))
+        chosen = data.get("session")
+        data["session_keys"] = self.sessions if chosen == self.EVERY else [chosen]
         return data
 
 

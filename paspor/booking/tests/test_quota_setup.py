@@ -509,3 +509,40 @@ def test_the_admin_names_each_session_with_its_office_and_refuses_another_office
         f"Sesi kedatangan ini milik kantor lain; pilih sesi {office.name}."
         in response.content.decode()
     )
+
+
+# --- the same quota for every service day or session at once --------------------------------
+
+
+def test_one_save_sets_a_quota_for_every_service_day_and_session(
+    client_for, head_of_office, office
+):
+    sessions = make_sessions(office)
+    url = reverse("booking:staff_quota", args=[office.code])
+    page = client_for(head_of_office).get(url).content.decode()
+    assert "Setiap hari layanan kantor" in page and "Semua sesi" in page
+    response = client_for(head_of_office).post(
+        url, {"weekday": "all", "session": "all", "pool": "express", "capacity": "4"}
+    )
+    assert response.status_code == 302
+    rows = QuotaDefault.objects.filter(office=office, pool="express")
+    # The office serves Monday to Friday (its opening hours): five days × every session.
+    assert sorted({row.weekday for row in rows}) == [0, 1, 2, 3, 4]
+    assert rows.count() == 5 * len(sessions) and {row.capacity for row in rows} == {4}
+
+
+def test_a_refused_row_keeps_every_row_of_the_same_save_as_it_was(
+    client_for, head_of_office, office, sessions, applicant
+):
+    profile = make_profile(verified(applicant), 31)
+    # A seat taken in the last session: the rows of the sessions before it are set first, then
+    # this one is refused, and the save as a whole is undone.
+    book(profile, office, sessions[-1])
+    url = reverse("booking:staff_quota", args=[office.code])
+    before = list(QuotaDefault.objects.filter(office=office).values_list("pk", "capacity"))
+    response = client_for(head_of_office).post(
+        url, {"weekday": "all", "session": "all", "pool": "regular", "capacity": "0"}
+    )
+    assert response.status_code == 409
+    after = list(QuotaDefault.objects.filter(office=office).values_list("pk", "capacity"))
+    assert after == before

@@ -45,7 +45,7 @@ from paspor.booking.views.public import _date
 from paspor.lib.clock import clock_window
 from paspor.lib.errors import DomainError, NotFound
 from paspor.offices.calendar import office_today
-from paspor.offices.models import Office, Weekday
+from paspor.offices.models import Office, OpeningHours, Weekday
 
 VIEW_ROLES = (Role.INTAKE, Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN)
 MANAGE_ROLES = (Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN)
@@ -181,6 +181,9 @@ class _QuotaPage:
         self.form = QuotaForm(
             data if action == "quota" else None,
             sessions=[(s.key, str(s)) for s in self.sessions],
+            open_weekdays=sorted(
+                OpeningHours.objects.filter(office=office).values_list("weekday", flat=True)
+            ),
         )
         self.session_form = SessionForm(data if action == "session_add" else None)
         self.status = 200
@@ -285,30 +288,35 @@ def _set_policy(page: _QuotaPage, by: User) -> str | None:
 
 
 def _set_quota(page: _QuotaPage, by: User) -> str | None:
+    """One quota, or the same for every service day or session: all saved or none (one
+    refusal, e.g. below what is booked on a date, keeps every row as it was)."""
     form = page.form
     if not page.valid(form):
         return None
     data = form.cleaned_data
-    session = next(s for s in page.sessions if s.key == data["session"])
-    if data.get("date"):
-        services.quota_exception_set(
-            office=page.office,
-            day=data["date"],
-            session=session,
-            pool=data["pool"],
-            capacity=data["capacity"],
-            reason=data.get("reason", ""),
-            by=by,
-        )
-    else:
-        services.quota_default_set(
-            office=page.office,
-            weekday=data["weekday"],
-            session=session,
-            pool=data["pool"],
-            capacity=data["capacity"],
-            by=by,
-        )
+    sessions = [s for s in page.sessions if s.key in data["session_keys"]]
+    with transaction.atomic():
+        for session in sessions:
+            if data.get("date"):
+                services.quota_exception_set(
+                    office=page.office,
+                    day=data["date"],
+                    session=session,
+                    pool=data["pool"],
+                    capacity=data["capacity"],
+                    reason=data.get("reason", ""),
+                    by=by,
+                )
+                continue
+            for weekday in data["weekdays"]:
+                services.quota_default_set(
+                    office=page.office,
+                    weekday=weekday,
+                    session=session,
+                    pool=data["pool"],
+                    capacity=data["capacity"],
+                    by=by,
+                )
     return _("Kuota disimpan.")
 
 
