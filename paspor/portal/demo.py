@@ -1,7 +1,7 @@
 """The demo office: Kantor Imigrasi Kelas III Non TPI Ketapang, with staff of every role.
 
 Idempotent: running it again updates what is there and creates what is missing. A fresh office
-also gets a history of its last working days (paspor/portal/demo_history.py), made once: the
+also gets a history of its last working days (paspor/portal/demo_history/), made once: the
 office is then set up before that history begins.
 """
 
