@@ -176,7 +176,8 @@ service of an Indonesian immigration office.
   (POST, PUT, PATCH, DELETE) also sends the `csrftoken` cookie's value in the `X-CSRFToken`
   header, or gets 403 asking to reload. An applicant's token on a staff endpoint is 403
   `token_not_accepted`.
-- Not signed in at all: 401 `not_signed_in`.
+- Not signed in at all: 401 `not_signed_in`; on an endpoint that takes a bearer token, with
+  `WWW-Authenticate: Bearer realm="paspor"`.
 - *Banks:* `POST /api/payments/notifications` is signed per channel (HMAC-SHA256, see there).
 
 **Language:** `Accept-Language: id` (the default) or `en` chooses the language of every
@@ -271,7 +272,10 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         body = {"detail": _("Silakan masuk terlebih dahulu."), "code": "not_signed_in"}
-        return api.create_response(request, body, status=401)
+        response = api.create_response(request, body, status=401)
+        if getattr(request, "_bearer_accepted", False):
+            response["WWW-Authenticate"] = 'Bearer realm="paspor"'
+        return response
     account, problem = api_token_read(token.strip())
     if account is not None:
         detail = _(

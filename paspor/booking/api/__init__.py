@@ -86,6 +86,12 @@ from paspor.offices.models import Office
 
 
 class BearerToken(HttpBearer):
+    def __call__(self, request: HttpRequest) -> Any:
+        # Marks that this endpoint takes a bearer token: its 401 then names the scheme
+        # (`WWW-Authenticate: Bearer`, paspor/api.py), as RFC 9110 asks of a 401.
+        request._bearer_accepted = True  # type: ignore[attr-defined]
+        return super().__call__(request)
+
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         account = services.api_token_account(token)
         if account is not None:

@@ -258,8 +258,9 @@ def test_who_is_refused_and_how(office, sessions, applicant, other_applicant, in
     booking = book(make_profile(verified(applicant), 1), office, sessions[0])
     app = App()
     url = f"/api/booking/bookings/{booking.code}"
-    anonymous = app("GET", url, status=401).json()
-    assert anonymous["code"] == "not_signed_in"
+    anonymous = app("GET", url, status=401)
+    assert anonymous.json()["code"] == "not_signed_in"
+    assert anonymous["WWW-Authenticate"] == 'Bearer realm="paspor"'  # the scheme it takes
     app.token = services.api_token_issue(account=other_applicant)
     assert app("GET", url, status=404).json()["code"] == "booking_not_found"
     app.token = "not-a-token"
@@ -354,3 +355,9 @@ def test_tokens_given_do_not_use_up_the_addresss_attempts(office, applicant, set
     app("POST", "/api/booking/token", wrong, status=401)
     limited = app("POST", "/api/booking/token", wrong, status=429)
     assert limited.json()["code"] == "rate_limited" and int(limited["Retry-After"]) > 0
+
+
+def test_an_endpoint_for_staff_sessions_names_no_bearer_scheme(client, office):
+    answer = client.get(f"/api/cases/{office.code}/queue")
+    assert answer.status_code == 401 and answer.json()["code"] == "not_signed_in"
+    assert "WWW-Authenticate" not in answer  # a bearer token would not be taken here
