@@ -126,6 +126,19 @@ def _actor(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
+def _granted(typed: Certification, request: HttpRequest) -> Certification:
+    """Grant through the service (its own audit row) the certification typed in the admin."""
+    return certification_grant(
+        user=typed.user,
+        station_type=typed.station_type,
+        certificate_number=typed.certificate_number,
+        issued_on=typed.issued_on,
+        expires_on=typed.expires_on,
+        issuer=typed.issuer,
+        by=_actor(request),
+    )
+
+
 def _kept_for_superusers(user: User) -> bool:
     """Accounts only a superuser changes: those that reach beyond one office, and applicants
     (an account that books is the applicant's own, not an office's staff)."""
@@ -232,15 +245,8 @@ class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
                 gone.delete()
             for row in rows:
                 if row.pk is None:
-                    certification_grant(
-                        user=user,
-                        station_type=row.station_type,
-                        certificate_number=row.certificate_number,
-                        issued_on=row.issued_on,
-                        expires_on=row.expires_on,
-                        issuer=row.issuer,
-                        by=_actor(request),
-                    )
+                    row.user = user
+                    _granted(row, request)
 
     def _assignments_save(self, request: HttpRequest, user: User, formset: Any) -> None:
         """Roles are granted and withdrawn by the services: a withdrawn role stays on the list,
@@ -280,13 +286,4 @@ class CertificationAdmin(AuditedAdmin[Certification]):
     def save_model(
         self, request: HttpRequest, obj: Certification, form: ModelForm[Certification], change: bool
     ) -> None:
-        granted = certification_grant(
-            user=obj.user,
-            station_type=obj.station_type,
-            certificate_number=obj.certificate_number,
-            issued_on=obj.issued_on,
-            expires_on=obj.expires_on,
-            issuer=obj.issuer,
-            by=_actor(request),
-        )
-        obj.pk = granted.pk
+        obj.pk = _granted(obj, request).pk

@@ -101,18 +101,21 @@ class ArrivalSessionAdmin(OfficeSetupAdmin[ArrivalSession]):
         return False
 
 
+POLICY_FIELDS = (
+    "office",
+    "release_rule",
+    "release_time",
+    "rolling_days",
+    "ballot_window_hours",
+    "priority_child_under",
+    "priority_elderly_from",
+)
+
+
 class BookingPolicyForm(ServiceAdminForm[BookingPolicy]):
     class Meta:
         model = BookingPolicy
-        fields = [
-            "office",
-            "release_rule",
-            "release_time",
-            "rolling_days",
-            "ballot_window_hours",
-            "priority_child_under",
-            "priority_elderly_from",
-        ]
+        fields = list(POLICY_FIELDS)
 
     def service_save(self, *, by: User | None) -> BookingPolicy:
         with transaction.atomic():
@@ -136,15 +139,7 @@ class BookingPolicyForm(ServiceAdminForm[BookingPolicy]):
 @admin.register(BookingPolicy)
 class BookingPolicyAdmin(OfficeSetupAdmin[BookingPolicy]):
     form = BookingPolicyForm
-    list_display = [
-        "office",
-        "release_rule",
-        "release_time",
-        "rolling_days",
-        "ballot_window_hours",
-        "priority_child_under",
-        "priority_elderly_from",
-    ]
+    list_display = POLICY_FIELDS
     list_filter = ["release_rule"]
 
 

@@ -155,3 +155,26 @@ def test_the_questionnaire_api_answers_with_the_offices_ages(client, office, hea
         "/api/booking/questionnaire", {**body, "office": "nowhere"}, content_type="application/json"
     )
     assert (unknown.status_code, unknown.json()["code"]) == (404, "office_not_found")
+
+
+def test_the_admins_booking_policy_sets_the_offices_ages_through_the_service(
+    client_for, admin_user, office, django_capture_on_commit_callbacks
+):
+    from paspor.booking.models import BookingPolicy
+
+    url = reverse("admin:booking_bookingpolicy_add")
+    form = {
+        "office": office.pk,
+        "release_rule": "monthly",
+        "release_time": "09:00",
+        "rolling_days": "30",
+        "ballot_window_hours": "48",
+        "priority_child_under": "",
+        "priority_elderly_from": "65",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(admin_user).post(url, form)
+    assert response.status_code == 302
+    assert BookingPolicy.objects.get(office=office).priority_elderly_from == 65
+    assert priority_ages(office).elderly_from == 65
+    assert AuditEntry.objects.filter(event="booking.priority_ages_set").count() == 1
