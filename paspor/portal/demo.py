@@ -1,6 +1,7 @@
 """The demo office: Kantor Imigrasi Kelas III Non TPI Ketapang, with staff of every role.
 
-Idempotent: running it again updates what is there and creates what is missing. A fresh office
+Idempotent: running it again creates what is missing; the office and its layout, once there,
+are left as an administrator may have changed them. A fresh office
 also gets a history of its last working days (paspor/portal/demo_history/), made once: the
 office is then set up before that history begins.
 """
