@@ -205,6 +205,13 @@ class AllocationMode(models.TextChoices):
     BALLOT = "ballot", _("Undian")
 
 
+def release_time_default() -> dt.time:
+    """09.00 office time (M-Paspor's release hour). A callable, not a fixed time: Django's
+    system check warns of a fixed time default that lies within ten seconds of the moment it
+    runs, so `check --deploy` failed at 09:00:00 UTC."""
+    return dt.time(9)
+
+
 class BookingPolicy(models.Model):
     """When an office's dates open for booking, and how long its ballots take entries."""
 
@@ -217,7 +224,7 @@ class BookingPolicy(models.Model):
         choices=ReleaseRule.choices,
         default=ReleaseRule.MONTHLY,
     )
-    release_time = models.TimeField(_("jam pembukaan (waktu kantor)"), default=dt.time(9))
+    release_time = models.TimeField(_("jam pembukaan (waktu kantor)"), default=release_time_default)
     rolling_days = models.PositiveSmallIntegerField(_("hari dibuka sebelumnya"), default=30)
     ballot_window_hours = models.PositiveSmallIntegerField(
         _("lama pendaftaran undian (jam)"), default=48
