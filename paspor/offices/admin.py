@@ -184,6 +184,11 @@ class OfficeAdmin(ServiceAdmin[Office]):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return ("code", "readiness") if obj is not None else ("readiness",)
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # An office is never deleted: its audit chain, bookings and cases name it. It is taken
+        # out of service instead (untick "active": `office_close`).
+        return False
+
     @admin.display(description=_("kesiapan"))
     def readiness(self, obj: Office | None) -> str:
         if obj is None or obj.pk is None:

@@ -401,3 +401,14 @@ def test_a_new_office_quota_needs_its_pool_service():
     assert (
         "Layanan prioritas (Ramah HAM)" in office_readiness(office, today=TODAY).blocking[0].missing
     )
+
+
+def test_an_office_is_taken_out_of_service_not_deleted_in_the_admin(client_for, admin_user):
+    office = new_office()
+    page = client_for(admin_user).get(reverse("admin:offices_office_change", args=[office.pk]))
+    assert reverse("admin:offices_office_delete", args=[office.pk]) not in page.content.decode()
+    refused = client_for(admin_user).post(
+        reverse("admin:offices_office_delete", args=[office.pk]), {"post": "yes"}
+    )
+    assert refused.status_code == 403
+    assert Office.objects.filter(pk=office.pk).exists()
