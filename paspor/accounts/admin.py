@@ -19,6 +19,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -34,7 +35,12 @@ from paspor.accounts.models import (
     StaffAssignment,
     User,
 )
-from paspor.accounts.services import certification_grant, staff_assign, staff_unassign
+from paspor.accounts.services import (
+    certification_grant,
+    certification_revoke,
+    staff_assign,
+    staff_unassign,
+)
 from paspor.audit.admin_mixins import CHANGED_SECRET, AuditedAdmin
 from paspor.audit.services import audit_record
 from paspor.offices.models import StationType
@@ -241,8 +247,7 @@ class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
         with transaction.atomic():
             rows = formset.save(commit=False)
             for gone in formset.deleted_objects:
-                self._deleted(request, gone)
-                gone.delete()
+                certification_revoke(certification=gone, by=_actor(request))
             for row in rows:
                 if row.pk is None:
                     row.user = user
@@ -287,3 +292,11 @@ class CertificationAdmin(AuditedAdmin[Certification]):
         self, request: HttpRequest, obj: Certification, form: ModelForm[Certification], change: bool
     ) -> None:
         obj.pk = _granted(obj, request).pk
+
+    def delete_model(self, request: HttpRequest, obj: Certification) -> None:
+        certification_revoke(certification=obj, by=_actor(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Certification]) -> None:
+        with transaction.atomic():
+            for certification in queryset:
+                certification_revoke(certification=certification, by=_actor(request))

@@ -92,6 +92,26 @@ def certification_grant(
     return cert
 
 
+@transaction.atomic
+def certification_revoke(*, certification: Certification, by: User | None) -> None:
+    """Remove a certification granted by mistake (a wrong number or date is revoked and granted
+    again, never edited): the audit keeps what it said. An officer loses the station at once."""
+    audit_record(
+        actor=by,
+        office=None,
+        subject=certification,
+        event="certification.revoked",
+        old={
+            "user": certification.user.get_username(),
+            "station_type": certification.station_type,
+            "number": certification.certificate_number,
+            "issued_on": certification.issued_on,
+            "expires_on": certification.expires_on,
+        },
+    )
+    certification.delete()
+
+
 # --- Sign-in security (docs/security.md) -------------------------------------------------
 
 

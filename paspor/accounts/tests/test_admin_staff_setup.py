@@ -192,3 +192,17 @@ def test_a_certification_and_a_counter_read_in_words_in_the_readers_language(int
             str(certification) == f"{intake_officer}: Document check, valid until 31 December 2035"
         )
         assert str(counter) == "ketapang: counter 7"
+
+
+def test_a_certification_deleted_in_the_admin_is_revoked_through_the_service(
+    setup_client, hq_user, intake_officer
+):
+    cert = intake_officer.certifications.get(station_type="intake")
+    delete = reverse("admin:accounts_certification_delete", args=[cert.pk])
+    assert setup_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Certification.objects.filter(pk=cert.pk).exists()
+    entry = AuditEntry.objects.get(event="certification.revoked")
+    assert entry.actor == hq_user
+    assert entry.old["station_type"] == "intake"
+    assert entry.old["number"] == cert.certificate_number
+    assert not AuditEntry.objects.filter(event="admin.deleted").exists()
