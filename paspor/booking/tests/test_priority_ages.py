@@ -18,6 +18,16 @@ from paspor.lib.errors import Conflict, DomainError
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
+def priority_booking_is(eligible, profile, office, session):
+    """A priority seat is booked for an eligible person and refused (409) for another."""
+    if eligible:
+        assert book(profile, office, session, pool="priority").pool == "priority"
+    else:
+        with pytest.raises(Conflict) as refused:
+            book(profile, office, session, pool="priority")
+        assert refused.value.code == "not_priority"
+
+
 @pytest.mark.parametrize(
     ("born", "eligible"),
     [
@@ -30,12 +40,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 )
 def test_priority_age_counts_on_the_visit_day(office, morning, applicant, born, eligible):
     profile = make_profile(verified(applicant), 21, born=born)
-    if eligible:
-        assert book(profile, office, morning, pool="priority").pool == "priority"
-    else:
-        with pytest.raises(Conflict) as refused:
-            book(profile, office, morning, pool="priority")
-        assert refused.value.code == "not_priority"
+    priority_booking_is(eligible, profile, office, morning)
 
 
 @pytest.mark.parametrize(
@@ -46,12 +51,7 @@ def test_an_elderly_age_of_65_counts_from_the_65th_birthday(
 ):
     settings.BOOKING_PRIORITY_ELDERLY_FROM = 65
     profile = make_profile(verified(applicant), 22, born=born)
-    if eligible:
-        assert book(profile, office, morning, pool="priority").pool == "priority"
-    else:
-        with pytest.raises(Conflict) as refused:
-            book(profile, office, morning, pool="priority")
-        assert refused.value.code == "not_priority"
+    priority_booking_is(eligible, profile, office, morning)
 
 
 # --- An office's own ages (some offices serve the elderly first from 65) ----------------------
