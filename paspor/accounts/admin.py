@@ -27,6 +27,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from paspor.accounts.access import staff_can_work_station, user_roles
 from paspor.accounts.models import (
     NATIONAL_ROLES,
     ROLE_STATIONS,
@@ -43,7 +44,7 @@ from paspor.accounts.services import (
 )
 from paspor.audit.admin_mixins import CHANGED_SECRET, AuditedAdmin
 from paspor.audit.services import audit_record
-from paspor.offices.models import StationType
+from paspor.offices.models import Office, StationType
 
 UNASSIGNED_IN_ADMIN = "Dicabut melalui admin"
 
@@ -183,22 +184,23 @@ class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
 
     @admin.display(description=_("pos"))
     def stations_today(self, obj: User) -> str:
-        """Where this person may open a counter today: a role there that works the station
-        and a certification valid today (`staff_can_work_station`)."""
+        """Where this person may open a counter today, by the rule the counter applies
+        (`staff_can_work_station`), at each office where a role of theirs works stations."""
         today = timezone.localdate()
-        certified = set(
-            obj.certifications.filter(issued_on__lte=today, expires_on__gte=today).values_list(
-                "station_type", flat=True
-            )
-        )
         rows = []
-        for assignment in obj.assignments.filter(
-            is_active=True, office__isnull=False
-        ).select_related("office"):
-            allowed = ROLE_STATIONS.get(Role(assignment.role), frozenset())
-            labels = [str(t.label) for t in StationType if t in allowed and t in certified]
-            if allowed:
-                rows.append((str(assignment.office), ", ".join(labels) or gettext("belum ada")))
+        for office in Office.objects.filter(
+            pk__in=obj.assignments.filter(is_active=True).values("office_id")
+        ).order_by("name"):
+            if not any(ROLE_STATIONS.get(role) for role in user_roles(obj, office)):
+                continue
+            labels = [
+                str(station_type.label)
+                for station_type in StationType
+                if staff_can_work_station(
+                    user=obj, office=office, station_type=station_type, on=today
+                )
+            ]
+            rows.append((str(office), ", ".join(labels) or gettext("belum ada")))
         if not rows:
             return gettext("Tidak ada: peran ini tidak membuka loket, atau belum ada penugasan.")
         return format_html_join("", "<div>{}: {}</div>", rows)

@@ -15,8 +15,11 @@ import html
 import pytest
 from django.urls import reverse
 
+from conftest import make_user
 from paspor.accounts.models import Certification, Role, StaffAssignment, User
+from paspor.accounts.services import staff_assign
 from paspor.audit.models import AuditEntry
+from paspor.offices.models import StationType
 from paspor.offices.tests.conftest import grant_setup_permissions, inline_forms
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +209,22 @@ def test_a_certification_deleted_in_the_admin_is_revoked_through_the_service(
     assert entry.old["station_type"] == "intake"
     assert entry.old["number"] == cert.certificate_number
     assert not AuditEntry.objects.filter(event="admin.deleted").exists()
+
+
+def test_the_users_page_lists_the_stations_they_may_open_today(client_for, admin_user, office):
+    officer = make_user(
+        "petugas_dua_peran",
+        role=Role.INTAKE,
+        office=office,
+        stations=(StationType.INTAKE, StationType.HANDOVER),
+    )
+
+    def stations_block() -> str:
+        url = reverse("admin:accounts_user_change", args=[officer.pk])
+        return html.unescape(client_for(admin_user).get(url).content.decode())
+
+    # Intake works document check, information and payment help; certified for the first only.
+    assert f"<div>{office.name}: Pemeriksaan berkas</div>" in stations_block()
+    staff_assign(user=officer, office=office, role=Role.HANDOVER, by=None)
+    # One line per office: the handover role adds the station its certificate covers.
+    assert f"<div>{office.name}: Pemeriksaan berkas, Penyerahan paspor</div>" in stations_block()
