@@ -78,3 +78,20 @@ def make_case(office, opened_by, **overrides):
     )
     values.update(overrides)
     return Case.objects.create(**values)
+
+
+def defer_case(office, by, missing, *, deadline="2026-04-10"):
+    """A case waiting for the supervisor, deferred by `by` for the `missing` documents (the
+    caller runs the on-commit callbacks that send the message)."""
+    from paspor.cases.models import CaseStatus
+    from paspor.cases.services import case_transition
+
+    case = make_case(office, by, status=CaseStatus.AWAITING_SUPERVISOR)
+    case_transition(
+        case=case,
+        to=CaseStatus.DEFERRED,
+        by=by,
+        reason="Berkas kurang",
+        data={"missing": missing, "deadline": deadline},
+    )
+    return case

@@ -14,7 +14,12 @@ from paspor.cases.services import case_transition
 from paspor.notifications.models import Message
 from paspor.notifications.sending import message_render
 from paspor.notifications.services import reminders_send
-from paspor.notifications.tests.factories import make_booking, make_case, make_profile
+from paspor.notifications.tests.factories import (
+    defer_case,
+    make_booking,
+    make_case,
+    make_profile,
+)
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "notifications"
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "notifications.md"
@@ -116,15 +121,8 @@ def test_dates_and_money_read_naturally():
 def test_deferral_tells_what_is_missing_and_the_deadline(
     office, intake_officer, django_capture_on_commit_callbacks
 ):
-    case = make_case(office, intake_officer, status=CaseStatus.AWAITING_SUPERVISOR)
     with django_capture_on_commit_callbacks(execute=True):
-        case_transition(
-            case=case,
-            to=CaseStatus.DEFERRED,
-            by=intake_officer,
-            reason="Berkas kurang",
-            data={"missing": ["Akta kelahiran asli", "Kartu Keluarga"], "deadline": "2026-04-10"},
-        )
+        defer_case(office, intake_officer, ["Akta kelahiran asli", "Kartu Keluarga"])
     body = mail.outbox[0].body
     assert "- Akta kelahiran asli" in body and "- Kartu Keluarga" in body
     assert "10 April 2026" in body

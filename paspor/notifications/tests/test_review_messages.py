@@ -21,6 +21,7 @@ from paspor.notifications.models import Channel, ChannelPreference, Language, Me
 from paspor.notifications.sending import SMS_MAX_CHARS, message_deliver, message_render
 from paspor.notifications.services import notify, notify_booking, notify_case, notify_turn_near
 from paspor.notifications.tests.factories import (
+    defer_case,
     make_booking,
     make_case,
     make_profile,
@@ -194,15 +195,8 @@ def test_the_verification_e_mail_is_plain_text():
 def test_deferral_says_where_to_bring_it_and_what_happens_after_the_deadline(
     office, supervisor, django_capture_on_commit_callbacks
 ):
-    case = make_case(office, supervisor, status=CaseStatus.AWAITING_SUPERVISOR)
     with django_capture_on_commit_callbacks(execute=True):
-        case_transition(
-            case=case,
-            to=CaseStatus.DEFERRED,
-            by=supervisor,
-            reason="Berkas kurang",
-            data={"missing": ["Akta kelahiran asli"], "deadline": "2026-04-10"},
-        )
+        defer_case(office, supervisor, ["Akta kelahiran asli"])
     body = read(Message.objects.get(template="case_deferred"))
     assert f"Bawa kelengkapannya ke {office.name} paling lambat 10 April 2026" in body
     assert "permohonan ditolak" in body and f"Alamat kantor: {office.address}" in body

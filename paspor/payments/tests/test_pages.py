@@ -489,7 +489,15 @@ def test_the_simulator_tells_the_answer_in_words_with_the_codes_in_small_print(
 
 
 @pytest.mark.parametrize(
-    "typed", ["123", "14313 58988 1098", "1431358988109830", "ABCDE FGHIJ KLMNO"]
+    "typed",
+    [
+        "123",
+        "14313 58988 1098",
+        "1431358988109830",
+        "ABCDE FGHIJ KLMNO",
+        "١٤٣١٣ ٥٨٩٨٨ ١٠٩٨٣",  # 15 digits of another script: 0–9 only
+        "14313 58988 1098²",
+    ],
 )
 def test_the_simulator_refuses_what_cannot_be_a_billing_code_and_records_nothing(
     channel, client_for, intake_officer, typed

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from conftest import make_user
 from paspor.accounts.models import Role
-from paspor.offices.models import OfficeService, ServiceKind, StationType
+from paspor.offices.models import OfficeService, ServiceKind
 from paspor.queueing.services import counter_open, ticket_call_next, ticket_walk_in
 from paspor.queueing.tests.conftest import counter, make_booking, station
 
@@ -27,18 +27,22 @@ def test_the_console_shows_no_template_comment_to_the_officer(
     assert "3-second refresh" not in body
 
 
+def handover_officer_at_counter_5(office, username, station_type):
+    """A handover officer certified for `station_type`, with counter 5 open for it."""
+    officer = make_user(username, role=Role.HANDOVER, office=office, stations=(station_type,))
+    desk = counter_open(
+        office=office,
+        counter=counter(office, 5),
+        station=station(office, station_type),
+        by=officer,
+    )
+    return officer, desk
+
+
 def test_a_pickup_ticket_at_the_handover_counter_leads_to_the_handover_page(
     client_for, queue_office, frozen
 ):
-    officer = make_user(
-        "petugas_serah", role=Role.HANDOVER, office=queue_office, stations=(StationType.HANDOVER,)
-    )
-    desk = counter_open(
-        office=queue_office,
-        counter=counter(queue_office, 5),
-        station=station(queue_office, "handover"),
-        by=officer,
-    )
+    officer, desk = handover_officer_at_counter_5(queue_office, "petugas_serah", "handover")
     service = OfficeService.objects.get(office=queue_office, kind=ServiceKind.PICKUP)
     ticket_walk_in(office=queue_office, service=service, by=None)
     ticket_call_next(session=desk, by=officer)
@@ -82,15 +86,7 @@ def test_the_case_link_is_offered_only_to_those_who_may_open_case_pages(
 ):
     from paspor.payments.tests.factories import make_case
 
-    officer = make_user(
-        "petugas_info", role=Role.HANDOVER, office=queue_office, stations=(StationType.INFORMATION,)
-    )
-    desk = counter_open(
-        office=queue_office,
-        counter=counter(queue_office, 5),
-        station=station(queue_office, "information"),
-        by=officer,
-    )
+    officer, desk = handover_officer_at_counter_5(queue_office, "petugas_info", "information")
     service = OfficeService.objects.get(office=queue_office, kind=ServiceKind.INFORMATION)
     ticket = ticket_walk_in(office=queue_office, service=service, by=None)
     case = make_case(queue_office, intake_officer, ticket=ticket)
