@@ -8,21 +8,28 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from paspor.accounts.models import User
 from paspor.booking.models import (
     ApplicantProfile,
     ArrivalSession,
+    Booking,
     BookingPolicy,
     Pool,
     QuotaDefault,
     ReleaseRule,
 )
+from paspor.booking.rules import Answers, OldPassport
+from paspor.booking.selectors import DayState, availability
 from paspor.booking.services.applicants import nik_check
+from paspor.booking.services.bookings import booking_create
+from paspor.lib.errors import Conflict
 from paspor.offices.models import Office
 
 DEMO_APPLICANT_EMAIL = "pemohon@example.com"
 DEMO_APPLICANT_PASSWORD = "paspor-demo-2026"  # noqa: S105 - printed demo login, never production
+DEMO_APPLICANT_NAME = "Budi Santoso"
 DEMO_ROLLING_DAYS = 30
 SESSIONS = ((dt.time(8), dt.time(10)), (dt.time(10), dt.time(12)), (dt.time(13), dt.time(15)))
 QUOTAS = {Pool.REGULAR: 40, Pool.PRIORITY: 8, Pool.EXPRESS: 5}
@@ -75,3 +82,36 @@ def seed_booking_demo(office: Office) -> None:
                 "nik_flags": flags,
             },
         )
+
+
+def demo_applicant_book(office: Office) -> Booking | None:
+    """Book the demo applicant himself on the first bookable day with a regular seat, so his
+    page shows a booking to open, print, move or cancel, and the kiosk has a code to check in
+    that day. None when he has booked before (a demo started again) or nothing is bookable."""
+    profile = ApplicantProfile.objects.select_related("account").get(
+        account__email=DEMO_APPLICANT_EMAIL, full_name=DEMO_APPLICANT_NAME, removed_at=None
+    )
+    if Booking.objects.filter(profile=profile).exists():
+        return None
+    today = timezone.now().astimezone(office.tz).date()
+    days = [today + dt.timedelta(days=n) for n in range(1, DEMO_ROLLING_DAYS + 1)]
+    for view in availability(office, days):
+        if view.state != DayState.OPEN:
+            continue
+        for session_view in view.sessions:
+            if not any(p.pool == Pool.REGULAR and p.remaining for p in session_view.pools):
+                continue
+            session = ArrivalSession.objects.get(office=office, start=session_view.start)
+            try:
+                return booking_create(
+                    account=profile.account,
+                    profile=profile,
+                    office=office,
+                    day=view.date,
+                    session=session,
+                    pool=Pool.REGULAR,
+                    answers=Answers(old_passport=OldPassport.NONE, married=True),
+                )
+            except Conflict:
+                continue  # taken meanwhile: the next session
+    return None

@@ -20,7 +20,8 @@ from django.db import transaction
 from paspor.accounts.models import Role, User
 from paspor.accounts.security import two_factor_required
 from paspor.accounts.services import certification_grant, staff_assign, totp_device_install
-from paspor.booking.demo import seed_booking_demo
+from paspor.booking.demo import demo_applicant_book, seed_booking_demo
+from paspor.booking.models import Booking
 from paspor.cases.demo import seed_cases_demo
 from paspor.issuance.demo import seed_issuance_demo
 from paspor.offices.models import (
@@ -213,6 +214,7 @@ def _staff(office: Office) -> list[tuple[str, str]]:
 class DemoSeeded:
     logins: list[tuple[str, str]]
     history: HistoryMade | None  # None: not asked for, or the office already has a history
+    applicant_booking: Booking | None = None  # the demo applicant's own, made on a fresh office
 
 
 def seed_demo(*, history: bool = True) -> DemoSeeded:
@@ -226,7 +228,8 @@ def seed_demo(*, history: bool = True) -> DemoSeeded:
     with set_up if history and fresh else nullcontext():
         office, logins = _seed_office()
     made = seed_demo_history(office) if history else None
-    return DemoSeeded(logins=logins, history=made)
+    booking = demo_applicant_book(office) if fresh else None
+    return DemoSeeded(logins=logins, history=made, applicant_booking=booking)
 
 
 @transaction.atomic

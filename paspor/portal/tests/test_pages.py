@@ -9,6 +9,10 @@ from django.urls import reverse
 from conftest import PASSWORD, make_office
 from paspor.accounts.models import StaffAssignment, User
 from paspor.audit.services import audit_verify_all
+from paspor.booking.demo import DEMO_APPLICANT_EMAIL
+from paspor.booking.models import Booking, BookingStatus, Pool
+from paspor.booking.selectors import DayState, day_state
+from paspor.booking.services import booking_cancel
 from paspor.offices.models import Counter, Office
 
 
@@ -120,6 +124,24 @@ def test_seed_demo_is_idempotent_and_audited():
         "display",
     }
     assert audit_verify_all() == []
+
+
+@pytest.mark.django_db
+def test_seed_demo_books_the_demo_applicant_once_and_prints_his_login():
+    out = io.StringIO()
+    call_command("seed_demo", "--no-history", stdout=out)
+    booking = Booking.objects.get(account__email=DEMO_APPLICANT_EMAIL)
+    office = booking.office
+    assert booking.status == BookingStatus.BOOKED and booking.pool == Pool.REGULAR
+    assert day_state(office, booking.date)[0] == DayState.OPEN
+    printed = out.getvalue()
+    assert DEMO_APPLICANT_EMAIL in printed and booking.code in printed
+    # Started again, nothing more is booked, even after he cancelled.
+    booking_cancel(booking=booking, by=booking.account)
+    again = io.StringIO()
+    call_command("seed_demo", "--no-history", stdout=again)
+    assert Booking.objects.filter(account__email=DEMO_APPLICANT_EMAIL).count() == 1
+    assert DEMO_APPLICANT_EMAIL in again.getvalue() and "Booking demo" not in again.getvalue()
 
 
 def test_missing_production_secret_stops_start_up_with_one_line():

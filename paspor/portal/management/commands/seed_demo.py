@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import formats
 
 from paspor.accounts.security import TWO_FACTOR_ROLES
+from paspor.booking.demo import DEMO_APPLICANT_EMAIL
+from paspor.booking.models import Booking
 from paspor.portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, seed_demo
 from paspor.portal.demo_history import HistoryMade
 
@@ -31,6 +33,12 @@ class Command(BaseCommand):
             mark = "  [+ kode dua langkah]" if username in two_step else ""
             self.stdout.write(f"  {username:<12} {role}{mark}")
         self.stdout.write(
+            f"  {DEMO_APPLICANT_EMAIL}  Pemohon (masuk dengan e-mail di /akun/masuk/; "
+            "profil Budi Santoso dan Siti Aisyah)"
+        )
+        if seeded.applicant_booking is not None:
+            self.stdout.write(_booking_line(seeded.applicant_booking))
+        self.stdout.write(
             "Akun bertanda [+ kode dua langkah] juga meminta kode 6 angka setelah kata sandi.\n"
             f"  Kunci autentikator demo (TOTP, 30 detik): {DEMO_TOTP_SECRET}\n"
             "  Tambahkan kunci itu di aplikasi autentikator, atau lihat kode saat ini dengan:\n"
@@ -38,6 +46,15 @@ class Command(BaseCommand):
         )
         if seeded.history is not None:
             self.stdout.write(_history_line(seeded.history))
+
+
+def _booking_line(booking: Booking) -> str:
+    day = formats.date_format(booking.date, "l, j F Y")
+    arrival = f", kedatangan mulai {booking.session.start:%H.%M}" if booking.session else ""
+    return (
+        f"  Booking demo Budi Santoso: {booking.code}, {day}{arrival} "
+        "(check-in di kios pada hari itu)."
+    )
 
 
 def _history_line(made: HistoryMade) -> str:
