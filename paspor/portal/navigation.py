@@ -22,9 +22,30 @@ class StaffLink:
     description: str | Promise = ""
 
 
+# The order of the cards on the staff home: the day's overview first (what a head of office or
+# a supervisor opens on arrival), then the applicant's journey through the office, then the
+# oversight pages. Apps not named here follow in the order they are installed.
+JOURNEY_ORDER = (
+    "paspor.reports",
+    "paspor.booking",
+    "paspor.queueing",
+    "paspor.cases",
+    "paspor.payments",
+    "paspor.issuance",
+    "paspor.surveys",
+    "paspor.complaints",
+    "paspor.audit",
+)
+
+
+def _journey_rank(app_name: str) -> int:
+    return JOURNEY_ORDER.index(app_name) if app_name in JOURNEY_ORDER else len(JOURNEY_ORDER)
+
+
 def all_staff_links() -> list[StaffLink]:
     links: list[StaffLink] = []
-    for config in apps.get_app_configs():
+    configs = sorted(apps.get_app_configs(), key=lambda config: _journey_rank(config.name))
+    for config in configs:
         if not config.name.startswith("paspor."):
             continue
         try:

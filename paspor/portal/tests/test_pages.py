@@ -243,6 +243,22 @@ def test_staff_home_leads_an_officer_to_turn_on_two_step_sign_in(client_for, int
 
 
 @pytest.mark.django_db
+def test_staff_home_puts_the_days_overview_first_then_the_journey(client_for, head_of_office):
+    body = client_for(head_of_office).get(reverse("portal:staff_home")).content.decode()
+    order = [
+        "Dasbor hari ini",
+        "Booking hari ini",
+        "Ringkasan antrean",
+        "Pembayaran PNBP",
+        "Cetak paspor",
+        "Penyerahan paspor",
+        "Indeks Kepuasan Masyarakat",
+        "Log akses data pribadi",
+    ]
+    positions = [body.index(label) for label in order]
+    assert positions == sorted(positions)
+
+
 def test_staff_home_says_two_step_sign_in_is_on_and_offers_a_new_phone(client_for, supervisor):
     body = client_for(supervisor).get(reverse("portal:staff_home")).content.decode()
     assert "Verifikasi dua langkah aktif" in body and "Ganti ponsel autentikator" in body
