@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -157,11 +157,26 @@ def _kept_for_superusers(user: User) -> bool:
     )
 
 
+class AssignmentOfficeFilter(admin.RelatedFieldListFilter):
+    """The offices where a person holds a role, titled in the reader's words (the assignment's
+    office field has no name of its own), and national roles named as such, not "-"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = str(_("kantor"))
+        self.empty_value_display = conditional_escape(_("nasional"))
+
+
 @admin.register(User)
 class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
     inlines = [AssignmentInline, CertificationInline]
     list_display = ["username", "email", "first_name", "last_name", "is_active"]
-    list_filter = ["is_active", "is_staff", "assignments__role", "assignments__office"]
+    list_filter = [
+        "is_active",
+        "is_staff",
+        "assignments__role",
+        ("assignments__office", AssignmentOfficeFilter),
+    ]
     search_fields = ["username", "email", "first_name", "last_name"]
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
@@ -282,10 +297,16 @@ class CertificationAdmin(AuditedAdmin[Certification]):
     again): the audit keeps what was certified when."""
 
     form = CertificationForm
-    list_display = ["user", "station_type", "certificate_number", "issued_on", "expires_on"]
+    list_display = ["holder", "station_type", "certificate_number", "issued_on", "expires_on"]
     list_filter = ["station_type", "expires_on"]
     search_fields = ["user__username", "certificate_number"]
     date_hierarchy = "expires_on"
+
+    @admin.display(description=_("pengguna"), ordering="user__username")
+    def holder(self, obj: Certification) -> str:
+        """The column is named in the reader's words; the model's field has no name of its own
+        and would head it "USER" on an Indonesian page."""
+        return obj.user.username
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is None and super().has_change_permission(request, obj)

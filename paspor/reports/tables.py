@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from paspor.cases.types import ApplicationType
 from paspor.lib.ikm import IkmElement
 from paspor.lib.money import rupiah as rupiah_text
+from paspor.lib.reasons import reason_shown
 from paspor.offices.models import Office, StationType
 from paspor.payments.models import FeeItem
 from paspor.reports.charts import grouped_bar_chart
@@ -31,7 +32,9 @@ from paspor.reports.selectors import period
 # A figure with fixed decimals is a Decimal, already rounded: the page, the CSV and the XLSX
 # show the same digits. Money is a `Rupiah`: a plain integer in the files, "Rp 950.000" on the
 # page.
-Cell = str | int | float | Decimal | None
+# A date is a date in every form: the reader's words on the page, ISO in the CSV, a date cell
+# the spreadsheet can sort and count from in the XLSX.
+Cell = str | int | float | Decimal | dt.date | None
 
 
 @dataclass
@@ -150,7 +153,12 @@ def outcomes_table(office: Office | None, start: dt.date, end: dt.date) -> Table
         (labels[1], result.deferred_reasons),
         (labels[2], result.rejected_reasons),
     ):
-        rows.extend([f"{label}: {reason or _('(tanpa alasan)')}", "", n] for reason, n in reasons)
+        # Reasons the system wrote itself (a travel-ban refusal, an expired deferral) are kept
+        # in Indonesian: shown in the reader's language, as on the case's own pages.
+        rows.extend(
+            [f"{label}: {reason_shown(reason) or _('(tanpa alasan)')}", "", n]
+            for reason, n in reasons
+        )
     return Table(
         key="keputusan",
         title=_("Diterbitkan, ditangguhkan, ditolak — dengan alasan"),
@@ -423,9 +431,10 @@ def ikm_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
 
 def certifications_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
     rows = period.expiring_certifications(office, start, end)
+    lapsed = sum(1 for r in rows if r.expires_on < end)
     return Table(
         key="sertifikasi",
-        title=_("Petugas dengan sertifikasi yang segera habis"),
+        title=_("Petugas dengan sertifikasi yang sudah atau segera habis"),
         sheet=pgettext("sheet name", "Sertifikasi"),
         headers=[
             _("Petugas"),
@@ -442,14 +451,19 @@ def certifications_table(office: Office | None, start: dt.date, end: dt.date) ->
                 r.office,
                 str(r.station_type.label),
                 r.certificate_number,
-                r.expires_on.isoformat(),
+                r.expires_on,
             ]
             for r in rows
         ],
         summary=[
-            (npgettext("key figure", "Sertifikasi", "Sertifikasi", len(rows)), _count(len(rows)))
+            (npgettext("key figure", "Sertifikasi", "Sertifikasi", len(rows)), _count(len(rows))),
+            (_("Sudah habis"), _count(lapsed)),
         ],
-        note=_("Habis dalam periode atau sampai 90 hari setelahnya, tanpa sertifikat pengganti."),
+        note=_(
+            "Sertifikat untuk pos yang dikerjakan peran petugas, tanpa sertifikat pengganti: yang "
+            "sudah habis (petugas tidak dapat membuka loket pos itu sampai diperpanjang) dan yang "
+            "habis sampai 90 hari setelah periode."
+        ),
     )
 
 
@@ -513,6 +527,9 @@ def table_xlsx(table: Table, *, scope: str, start: dt.date, end: dt.date) -> byt
         cell.font = Font(bold=True)
     for row in table.rows:
         sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = DATE_FORMAT
     sheet.column_dimensions["A"].width = 48
     out = io.BytesIO()
     book.save(out)

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -38,11 +40,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractHour, TruncDate
 from django.utils import timezone
 
-from paspor.accounts.models import Certification, Role, StaffAssignment
+from paspor.accounts.models import ROLE_STATIONS, Certification, Role, StaffAssignment
 from paspor.booking.models import Booking, BookingStatus
 from paspor.cases.models import Case, CaseEvent, CaseStatus
 from paspor.cases.types import ApplicationType
 from paspor.issuance.models import Booklet, BookletKind, Consumption
+from paspor.lib import reasons as reason_text
 from paspor.lib.ikm import IkmResult, ikm_compute
 from paspor.offices.models import Office, StationType
 from paspor.payments.models import BillItem, FeeItem, Payment, PaymentStatus, SlaAlert, SlaAlertKind
@@ -147,6 +150,27 @@ class Outcomes:
 OUTCOME_STATUSES = (CaseStatus.HANDED_OVER, CaseStatus.DEFERRED, CaseStatus.REJECTED)
 
 
+@cache
+def _deferral_pattern() -> re.Pattern[str]:
+    """A deferral as the record writes it ("Harus dilengkapi: <documents>. Batas waktu:
+    <date>."), the documents as a group."""
+    record = reason_text.reason_record(reason_text.DEFERRED, missing="\x00", until="\x01")
+    head, rest = record.split("\x00")
+    middle, tail = rest.split("\x01")
+    return re.compile(
+        f"{re.escape(head)}(?P<missing>.*){re.escape(middle)}.*?{re.escape(tail)}", re.DOTALL
+    )
+
+
+def reason_topic(reason: str) -> str:
+    """What the reasons are counted by: the text, except that a deferral counts by the
+    documents it asks for — each carries its own deadline, and counted by the whole text no two
+    deferrals for the same missing family card would ever be one reason."""
+    text = reason.strip()
+    match = _deferral_pattern().fullmatch(text)
+    return match["missing"].strip() if match is not None else text
+
+
 def outcomes(office: Office | None, start: dt.date, end: dt.date) -> Outcomes:
     """Passports handed over, cases deferred and rejected in the period, with the reasons given.
 
@@ -183,7 +207,7 @@ def outcomes(office: Office | None, start: dt.date, end: dt.date) -> Outcomes:
             )
     for status, reason, n in grouped:
         counts[status] += n
-        reasons[status][(reason or "").strip()] += n
+        reasons[status][reason_topic(reason or "")] += n
 
     def top(status: str) -> list[tuple[str, int]]:
         ranked = sorted(reasons[status].items(), key=lambda item: (-item[1], item[0]))
@@ -554,8 +578,10 @@ class ExpiringCertification:
 def expiring_certifications(
     office: Office | None, start: dt.date, end: dt.date
 ) -> list[ExpiringCertification]:
-    """Certifications of the office's active staff that lapse within 90 days after the period
-    (or lapsed during it) and have no later certificate for the same station type."""
+    """Certifications of the office's active staff that lapse within 90 days after the period,
+    or have already lapsed (during it or before it), with no later certificate for the same
+    station type: an officer whose certificate ran out last month can no longer open that
+    station's counter (`staff_can_work_station`), and is a gap until it is renewed."""
     horizon = end + dt.timedelta(days=CERTIFICATION_HORIZON_DAYS)
     assignments = StaffAssignment.objects.filter(is_active=True, office__isnull=False).exclude(
         role__in=[Role.APPLICANT, Role.KIOSK, Role.DISPLAY]
@@ -563,8 +589,12 @@ def expiring_certifications(
     if office is not None:
         assignments = assignments.filter(office=office)
     offices: dict[int, str] = {}
-    for user_id, office_name in assignments.values_list("user_id", "office__name"):
+    # Only the stations a person's roles work: a head of office's old intake certificate, or
+    # one for a station left behind with a former role, is no gap.
+    works: dict[int, set[str]] = defaultdict(set)
+    for user_id, office_name, role in assignments.values_list("user_id", "office__name", "role"):
         offices.setdefault(user_id, office_name)
+        works[user_id] |= ROLE_STATIONS.get(Role(role), frozenset())
     certificates = Certification.objects.filter(user_id__in=offices).select_related("user")
     latest: dict[tuple[int, str], Certification] = {}
     for certificate in certificates.order_by("expires_on", "pk"):
@@ -580,7 +610,7 @@ def expiring_certifications(
                 expires_on=c.expires_on,
             )
             for c in latest.values()
-            if start <= c.expires_on <= horizon
+            if c.expires_on <= horizon and c.station_type in works[c.user_id]
         ),
         key=lambda row: (row.expires_on, row.office, row.username),
     )

@@ -260,3 +260,21 @@ def test_a_sheet_title_is_one_excel_accepts(title: str, expected: str) -> None:
     from paspor.reports.tables import sheet_title
 
     assert sheet_title(title, fallback="blanko") == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/laporan/dasbor/?kantor=ketapang&dari=9999-12-01&sampai=9999-12-31",
+        "/laporan/dasbor/?kantor=ketapang&dari=0001-01-01&sampai=0001-01-02",
+        "/laporan/dasbor/unduh/penerimaan.xlsx?kantor=ketapang&dari=9999-12-01&sampai=9999-12-31",
+        "/laporan/kantor/ketapang/kapasitas/?tanggal=0001-01-01",
+        "/laporan/kantor/ketapang/kapasitas/?tanggal=9999-12-31",
+    ],
+)
+def test_a_year_typed_off_the_calendar_is_refused_with_the_reason(
+    client_for, head_of_office, url: str
+) -> None:
+    response = client_for(head_of_office).get(url)
+    assert response.status_code == 400
+    assert "Masukkan tanggal antara tahun 2000 dan 2099." in response.content.decode()
