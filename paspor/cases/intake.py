@@ -41,6 +41,7 @@ from paspor.cases.services import (
     contact_clean,
     fine_for,
     nik_check,
+    refuse_suspended_nik,
     require_assignee,
     require_status,
 )
@@ -87,6 +88,8 @@ def case_data_verify(
     locked = _intake_case(case, by)
     today = office_today(locked.office)
     warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
+    # A NIK corrected at the counter meets the suspension opening the case would have met.
+    refuse_suspended_nik(data.nik.replace(" ", ""))
     child = age_on(data.birth_date, today) < ADULT_AGE and not is_married
     _check_type_and_age(data.application_type, child=child, validity_years=validity_years)
     phone, language = contact_clean(data)

@@ -42,6 +42,7 @@ from paspor.cases.services import (
 from paspor.cases.types import ApplicationType
 from paspor.lib.errors import DomainError
 from paspor.lib.language import record_text
+from paspor.offices.calendar import office_today
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,10 @@ def _check_answers(case: Case, a: InterviewAnswers, flags: list[dict[str, str]])
         ):
             raise DomainError(
                 _("Berita acara (BAP): isi tanggal, tempat dan keterangan kejadian."), code="bap"
+            )
+        if a.incident_date > office_today(case.office):
+            raise DomainError(
+                _("BAP: tanggal kejadian tidak boleh setelah hari ini."), code="bap_date"
             )
         if case.application_type == ApplicationType.LOST and not a.police_report_number.strip():
             raise DomainError(

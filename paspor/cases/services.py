@@ -255,7 +255,7 @@ def applicant_from_ticket(ticket: Ticket) -> tuple[ApplicantData, Booking] | Non
     )
 
 
-def _refuse_suspended(nik: str) -> None:
+def refuse_suspended_nik(nik: str) -> None:
     """Issuance suspended for carelessness (Permenkumham 8/2014 art. 41): no case until then."""
     from paspor.booking.models import NikBlockKind
     from paspor.booking.selectors import active_block
@@ -302,7 +302,7 @@ def case_open(
         raise DomainError(_("Jenis permohonan tidak dikenal."), code="application_type")
     warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
     phone, language = contact_clean(data)
-    _refuse_suspended(data.nik.replace(" ", ""))
+    refuse_suspended_nik(data.nik.replace(" ", ""))
     _refuse_second_case(ticket=ticket, booking=booking)
     adult = age_on(data.birth_date, today) >= 17
     now = timezone.now()

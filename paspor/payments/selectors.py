@@ -80,6 +80,10 @@ class PaymentStatusView:
     payment: Payment | None
     today: dt.date
     days_left: int | None
+    # Money received for this bill's codes that could not be applied (an expired or cancelled
+    # code, a wrong amount, a second payment): recorded and refunded, so the applicant who paid
+    # sees it here instead of a bill that looks unpaid.
+    not_applied: list[Payment] = field(default_factory=list)
 
 
 def payment_status_for_case(case: Case, *, now: dt.datetime | None = None) -> PaymentStatusView:
@@ -105,7 +109,19 @@ def payment_status_for_case(case: Case, *, now: dt.datetime | None = None) -> Pa
         if case.due_date
         else None
     )
-    return PaymentStatusView(case, bill, items, code, code_status, payment, today, days_left)
+    not_applied = (
+        list(
+            Payment.objects.filter(
+                billing_code__bill=bill,
+                status__in=[PaymentStatus.FLAGGED, PaymentStatus.RESOLVED],
+            ).order_by("paid_at", "pk")
+        )
+        if bill
+        else []
+    )
+    return PaymentStatusView(
+        case, bill, items, code, code_status, payment, today, days_left, not_applied
+    )
 
 
 @dataclass(frozen=True)
