@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.forms import PasswordTwiceForm
@@ -19,6 +20,8 @@ from paspor.booking.rules import (
     OldPassport,
 )
 from paspor.cases.types import PassportKind, Sex
+from paspor.lib.language import in_active_language
+from paspor.lib.nik import NikError, parse_nik
 from paspor.lib.phone import PhoneField
 from paspor.offices.models import Weekday
 
@@ -71,6 +74,17 @@ class ProfileForm(forms.Form):
     birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
     phone = PhoneField()
+
+    def clean_nik(self) -> str:
+        """An impossible number is said with the other fields' mistakes, not one submit later
+        (`profile_add` checks it again, and normalises it)."""
+        nik: str = self.cleaned_data["nik"]
+        try:
+            parse_nik(nik, today=timezone.localdate())
+        except NikError as exc:
+            message = in_active_language(exc.message, exc.message_en)
+            raise forms.ValidationError(message, code=f"nik_{exc.code}") from None
+        return nik
 
 
 class ProfileEditForm(ProfileForm):
@@ -156,7 +170,7 @@ class QuestionnaireForm(forms.Form):
         self._sex = {str(p.public_id): p.sex for p in profiles}
 
     def _label(self, profile: ApplicantProfile) -> str:
-        label = f"{profile.full_name} ({profile.nik[:6]}…)"
+        label = f"{profile.full_name} ({profile.nik_masked})"
         code = self._active.get(str(profile.public_id))
         return label if code is None else f"{label} — {active_booking_note(code)}"
 

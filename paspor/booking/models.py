@@ -64,6 +64,10 @@ class ApplicantProfile(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    @property
+    def nik_masked(self) -> str:
+        return nik_masked(self.nik)
+
 
 class Pool(models.TextChoices):
     REGULAR = "regular", _("Reguler")

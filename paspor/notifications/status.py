@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from paspor.lib.ratelimit import hit as limit_hit
 from paspor.notifications.services import case_pickup_deadline
 from paspor.offices.calendar import office_today
 from paspor.offices.models import TimeZone
+from paspor.payments.models import BillingCode, BillingCodeStatus
 from paspor.queueing.models import UNFINISHED, Ticket
 from paspor.queueing.selectors import ticket_open_survey
 from paspor.surveys.selectors import case_open_survey
@@ -152,6 +154,8 @@ class PublicStatus:
     payment_case: str = ""
     awaiting_payment: bool = False
     time_zone: str = TimeZone.WIB  # the office's: the page writes the steps' times on its clock
+    # Awaiting payment with a billing code past its expiry: the link asks for a new code.
+    billing_expired: bool = False
     # Today's queue ticket while the visit goes on: its number as the board shows it ("A-012")
     # and the token of its phone page.
     ticket: str = ""
@@ -279,11 +283,43 @@ def _from_case(case: Case) -> PublicStatus:
             result.next_step = _("Bawa berkas yang kurang ke kantor paling lambat %(date)s.") % {
                 "date": date_format(result.deadline, "j F Y")
             }
+    elif status == S.BILLED:
+        _billing_code_said(result, case)
     elif status == S.READY_FOR_PICKUP and last is not None:
         result.deadline = case_pickup_deadline(case, ready_at=last.at)
         result.deadline_label = _("Ambil paling lambat")
         result.bring = [_("KTP asli"), _("Bukti pembayaran")]
     return result
+
+
+# A code that can still be paid, or the one that lapsed unpaid (not a cancelled one).
+ISSUED_OR_EXPIRED = [BillingCodeStatus.ISSUED, BillingCodeStatus.EXPIRED]
+
+
+def _billing_code_said(result: PublicStatus, case: Case) -> None:
+    """Until when the billing code can be paid, on the office's clock; once it has expired, that
+    a bank will refuse it and a new one is asked for on the payment page."""
+    code = (
+        BillingCode.objects.filter(bill__case=case, status__in=ISSUED_OR_EXPIRED)
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+    if code is None:
+        return
+    expires = timezone.localtime(code.expires_at, case.office.tz)
+    when = date_format(expires, "DATETIME_FORMAT")
+    zone = TimeZone(case.office.time_zone).name
+    if code.status == BillingCodeStatus.EXPIRED or code.expires_at <= timezone.now():
+        result.billing_expired = True
+        result.next_step = _(
+            "Kode billing Anda kedaluwarsa pada %(when)s %(tz)s dan tidak dapat dibayar lagi. "
+            "Minta kode billing baru di halaman pembayaran, lalu bayar dengan kode yang baru."
+        ) % {"when": when, "tz": zone}
+        return
+    result.next_step = _(
+        "Bayar PNBP dengan kode billing sebelum %(when)s %(tz)s; setelah itu kode tidak "
+        "berlaku lagi."
+    ) % {"when": when, "tz": zone}
 
 
 def _show_live_ticket(result: PublicStatus, ticket: Ticket | None) -> None:

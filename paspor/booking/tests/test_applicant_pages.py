@@ -171,8 +171,8 @@ def test_a_person_with_an_active_booking_is_marked_at_the_first_step_and_cannot_
     assert budi_radio and "disabled" in budi_radio[0]
     assert ani_radio and "disabled" not in ani_radio[0]
     assert (
-        f"Budi Santoso (610401…) — sudah punya booking aktif {booking.code}: ubah jadwal atau "
-        "batalkan dulu booking tersebut" in body
+        f"Budi Santoso ({budi.nik_masked}) — sudah punya booking aktif {booking.code}: "
+        "ubah jadwal atau batalkan dulu booking tersebut" in body
     )
     # The note links to that booking, where it can be moved or cancelled.
     assert f'<a href="{reverse("booking:proof", args=[booking.code])}">{booking.code}</a>' in body
