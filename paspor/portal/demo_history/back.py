@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 from typing import Any
 
+from paspor.audit.pii import PiiData
 from paspor.cases.adjudication import case_decide, case_defer, case_resume
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_claim
@@ -47,6 +48,7 @@ class BackOffice(Walk):
             yield from self.pause(rng.uniform(2, 5))
             person, _family = self.people_by_case[case.pk]
             case = case_claim(case=case, by=by)
+            self.looked_at(by, case, PiiData.CASE_PAGE)
             if person.outcome == "defer":
                 case_defer(case=case, by=by, missing=rng.choice(DEFER_MISSING))
                 self.steps["deferred"] += 1
@@ -99,6 +101,7 @@ class BackOffice(Walk):
     def print_round(self) -> Process:
         for case in list(print_queue(self.office)):
             yield from self.pause(self.rng.uniform(2, 4))
+            self.looked_at(self.staff.printer, case, PiiData.PRINT_PAGE)
             passport = print_start(case=case, by=self.staff.printer)
             yield from self.pause(1.5)
             print_confirm(passport=passport, by=self.staff.printer)
@@ -111,6 +114,7 @@ class BackOffice(Walk):
             yield from self.pause(self.rng.uniform(1.5, 3))
             person, family = self.people_by_case[passport.case_id]
             fails = person.qc_fails
+            self.looked_at(by, passport.case, PiiData.QUALITY_CHECK)
             person.qc_fails = False  # the reprint passes
             qc_record(
                 passport=passport,

@@ -10,6 +10,7 @@ from dataclasses import replace
 import simpy
 
 from paspor.accounts.models import User
+from paspor.audit.pii import PiiData
 from paspor.booking.demo import DEMO_APPLICANT_PASSWORD
 from paspor.booking.models import EmailVerification
 from paspor.booking.rules import Answers, OldPassport
@@ -211,6 +212,7 @@ class FrontOffice(Walk):
                 email=family.email,
             )
         case = case_open(office=self.office, by=user, ticket=ticket, data=typed)
+        self.looked_at(user, case, PiiData.CASE_PAGE)
         person.case = case
         self.people_by_case[case.pk] = (person, family)
         self.steps["cases_opened"] += 1
@@ -243,6 +245,7 @@ class FrontOffice(Walk):
         assert person is not None and family is not None and person.case is not None
         rng = self.rng
         case = case_claim(case=Case.objects.get(pk=person.case.pk), by=user)
+        self.looked_at(user, case, PiiData.CASE_PAGE)
         photo = None
         for attempt in range(3):  # a drawn face the detector misses is taken again
             yield from self.pause(rng.uniform(1, 2))
@@ -284,6 +287,7 @@ class FrontOffice(Walk):
             person.collected = True
             passport = Passport.objects.get(case=person.case, status=PassportStatus.READY)
             yield from self.pause(self.rng.uniform(2, 4))
+            self.looked_at(user, person.case, PiiData.HANDOVER)
             handover_record(
                 passport=passport,
                 by=user,

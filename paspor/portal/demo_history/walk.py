@@ -15,7 +15,10 @@ import time_machine
 from django.utils import timezone
 
 from paspor.accounts.models import User
+from paspor.audit.pii import PiiData
+from paspor.audit.services import pii_access_record
 from paspor.booking.models import ApplicantProfile, ArrivalSession
+from paspor.cases.models import Case
 from paspor.offices.calendar import OfficeCalendar
 from paspor.offices.models import Counter as OfficeCounter
 from paspor.offices.models import Office, OfficeService, ServiceKind, Station
@@ -126,6 +129,12 @@ class Walk:
                 yield from result
 
         self.env.process(process())
+
+    def looked_at(self, user: User, case: Case, what: PiiData) -> None:
+        """The page the officer opened to do the step, in the personal-data access log as the
+        page itself records it, so the head of office's log has the days' looks."""
+        pii_access_record(user=user, case=case, what=what)
+        self.steps["pii_looks"] += 1
 
     # --- the kiosk's lines -------------------------------------------------------------
 

@@ -9,6 +9,8 @@ import time_machine
 from django.core.cache import cache
 from django.db.models import Count
 
+from paspor.audit.models import PiiAccess
+from paspor.audit.pii import PiiData
 from paspor.audit.services import audit_verify_all
 from paspor.booking.demo import DEMO_APPLICANT_EMAIL
 from paspor.booking.models import Booking, BookingStatus
@@ -76,6 +78,19 @@ def test_the_history_is_the_systems_own_record_of_the_last_working_days(office):
     assert set(Booklet.objects.filter(pk__in=issued).values_list("status", flat=True)) == {
         BookletStatus.ISSUED
     }
+    # The officers' looks at the cases they worked are in the personal-data access log, each by
+    # the officer who did the step, at its moment in the history.
+    looks = PiiAccess.objects.filter(office=office)
+    assert looks.count() == made.steps["pii_looks"] > Case.objects.count()
+    assert set(looks.values_list("what", flat=True)) >= {
+        PiiData.CASE_PAGE,
+        PiiData.PRINT_PAGE,
+        PiiData.QUALITY_CHECK,
+        PiiData.HANDOVER,
+    }
+    handed = PiiAccess.objects.filter(what=PiiData.HANDOVER).select_related("user").first()
+    assert handed is not None and handed.user.username == "serah"
+    assert looks.filter(at__date__gte=TODAY.date()).count() == 0
     # Work is left for the lists, and the next working days are booked (the counter plan).
     assert Case.objects.filter(status=CaseStatus.READY_FOR_PICKUP).exists()
     assert Booking.objects.filter(date__gt=TODAY.date(), status=BookingStatus.BOOKED).exists()
