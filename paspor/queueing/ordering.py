@@ -1,8 +1,9 @@
 """The call-next rule (docs/queue.md), as a pure function over the tickets waiting at a station.
 
-1. Aging: a ticket that is not priority and has waited at this station for at least the aging
-   bound goes first (oldest arrival first), so a stream of priority tickets cannot hold a
-   regular ticket back for longer than the bound.
+1. Aging: a ticket that has waited at this station for at least the aging bound goes first
+   (oldest arrival first), so a stream of priority tickets cannot hold a regular ticket back
+   for longer than the bound. A priority ticket ages too: on a busy day, when regular tickets
+   that waited the bound never run out, it is not passed by regular tickets that came after it.
 2. Then priority tickets (Ramah HAM), then all others.
 3. Within each of these groups, first come first served by the ORIGINAL arrival at the office
    (not the moment the ticket reached this station) — except that a walk-in never goes before a
@@ -32,7 +33,7 @@ class QueueEntry:
 
 
 def _group(entry: QueueEntry, *, now: dt.datetime, aging: dt.timedelta) -> int:
-    if not entry.is_priority and now - entry.queued_at >= aging:
+    if now - entry.queued_at >= aging:
         return 0
     return 1 if entry.is_priority else 2
 

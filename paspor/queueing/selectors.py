@@ -114,9 +114,18 @@ def ticket_position(ticket: Ticket, *, now: dt.datetime | None = None) -> int | 
     """1 for the next to be called; None when the ticket is not waiting."""
     if ticket.status != TicketStatus.WAITING or ticket.station is None:
         return None
-    for index, entry in enumerate(station_order(ticket.station, now=now), start=1):
+    if ticket.target_counter is not None:
+        # Transferred to one counter: called there before anything else, in transfer order.
+        line = station_order(ticket.station, now=now, counter=ticket.target_counter)
+        ahead = 0
+    else:
+        # The tickets transferred to a counter of this station are called first.
+        order = station_order(ticket.station, now=now)
+        line = [entry for entry in order if entry.target_counter_id is None]
+        ahead = len(order) - len(line)
+    for index, entry in enumerate(line, start=1):
         if entry.ticket_id == ticket.pk:
-            return index
+            return ahead + index
     return None
 
 
@@ -221,6 +230,12 @@ def ticket_status_now(ticket: Ticket, *, today: dt.date) -> TicketStatus:
     return status
 
 
+def reinstate_deadline(ticket: Ticket, policy: QueuePolicy) -> dt.datetime:
+    """Until when a no-show may come back into the queue at its old place."""
+    since = ticket.status_at or ticket.arrived_at
+    return since + dt.timedelta(minutes=policy.reinstate_minutes)
+
+
 def ticket_view(ticket: Ticket, *, now: dt.datetime | None = None) -> TicketView:
     today = (now or timezone.now()).astimezone(ticket.office.tz).date()
     status = ticket_status_now(ticket, today=today)
@@ -232,15 +247,15 @@ def ticket_view(ticket: Ticket, *, now: dt.datetime | None = None) -> TicketView
         wait = estimate_wait(ticket.station, ahead=position - 1, day=ticket.day)
     reinstate_until = None
     if status == TicketStatus.NO_SHOW and not over:
-        since = ticket.status_at or ticket.arrived_at
-        until = since + dt.timedelta(minutes=queue_policy(ticket.office).reinstate_minutes)
+        until = reinstate_deadline(ticket, queue_policy(ticket.office))
         if (now or timezone.now()) <= until:
             reinstate_until = until
-    calls = list(
-        TicketCall.objects.filter(visit__ticket=ticket)
-        .order_by("-at")
-        .values_list("at", "counter__number")[:5]
-    )
+    called = TicketCall.objects.filter(visit__ticket=ticket)
+    if status != TicketStatus.DONE and ticket.station_id is not None:
+        # In the line of (or at) a station, only its own calls: "09.00 — loket 1" from the
+        # previous station would send the applicant back there.
+        called = called.filter(visit__station_id=ticket.station_id)
+    calls = list(called.order_by("-at").values_list("at", "counter__number")[:5])
     return TicketView(
         display=ticket.display,
         service=str(ticket.service.get_kind_display()),

@@ -889,10 +889,10 @@ def ticket_reinstate(
                 % {"ticket": locked.display},
                 code="no_show_elsewhere",
             )
-        tolerance = selectors.queue_policy(office).reinstate_minutes
-        since = locked.status_at or locked.arrived_at
-        if locked.day != now.astimezone(office.tz).date() or now - since > dt.timedelta(
-            minutes=tolerance
+        policy = selectors.queue_policy(office)
+        tolerance = policy.reinstate_minutes
+        if locked.day != now.astimezone(office.tz).date() or now > selectors.reinstate_deadline(
+            locked, policy
         ):
             raise Conflict(
                 _(

@@ -26,7 +26,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -215,10 +215,16 @@ def ticket_public(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "queueing/ticket_public.html", _phone_context(request, ticket))
 
 
+# htmx swaps this answer in and stops polling: nothing on the page can change any more.
+HTMX_STOP_POLLING = 286
+
+
 @require_GET
 def ticket_public_status(request: HttpRequest, token: str) -> HttpResponse:
     ticket = _public_ticket(token)
-    return render(request, "queueing/_ticket_status.html", _phone_context(request, ticket))
+    context = _phone_context(request, ticket)
+    status = HTMX_STOP_POLLING if context["view"].final else 200
+    return render(request, "queueing/_ticket_status.html", context, status=status)
 
 
 # --- Counter console -------------------------------------------------------------------------
@@ -258,9 +264,13 @@ def _console_context(access: StaffAccess, session: CounterSession | None) -> dic
         "parked": selectors.tickets_today(office, TicketStatus.PARKED).filter(
             station=session.station
         ),
-        "no_shows": selectors.tickets_today(office, TicketStatus.NO_SHOW).filter(
-            station=session.station
-        ),
+        "no_shows": [
+            NoShowRow(ticket, until, timezone.now() <= until)
+            for ticket in selectors.tickets_today(office, TicketStatus.NO_SHOW).filter(
+                station=session.station
+            )
+            for until in [selectors.reinstate_deadline(ticket, policy)]
+        ],
         "outlook": selectors.finish_outlook(current) if current is not None else None,
         # Where the ticket can go: another station, or a counter that is open (whose officer
         # will call it) at the station it is open for.
@@ -275,6 +285,15 @@ def _console_context(access: StaffAccess, session: CounterSession | None) -> dic
         .order_by("counter__number"),
     }
     return context
+
+
+@dataclass(frozen=True)
+class NoShowRow:
+    """A no-show of the console's station: until when it may come back into the queue."""
+
+    ticket: Ticket
+    until: dt.datetime
+    may_return: bool
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 """The counter console as the officer sees it: what is offered, what is primary, what needs a
 confirmation, and what the open-counter form says about counters that cannot be opened."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -10,7 +11,15 @@ from django.urls import reverse
 from conftest import make_user
 from paspor.accounts.models import Role
 from paspor.offices.models import OfficeService, ServiceKind
-from paspor.queueing.services import counter_open, ticket_call_next, ticket_park, ticket_walk_in
+from paspor.queueing.models import QueuePolicy
+from paspor.queueing.services import (
+    counter_open,
+    ticket_call_next,
+    ticket_mark_no_show,
+    ticket_park,
+    ticket_recall,
+    ticket_walk_in,
+)
 from paspor.queueing.tests.conftest import booked, counter, station
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +101,27 @@ def test_no_show_is_disabled_until_the_recalls_are_done(
     body = console(client_for(intake_officer))
     assert "disabled" in button(body, 'id="no-show-button"')
     assert "Tidak hadir setelah 2 kali panggil ulang." in body
+
+
+def test_no_show_list_says_until_when_the_ticket_may_come_back(
+    client_for, queue_office, intake_desk, intake_officer, frozen
+):
+    QueuePolicy.objects.filter(office=queue_office).update(reinstate_minutes=10)
+    walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    ticket_recall(session=intake_desk, by=intake_officer)
+    ticket_recall(session=intake_desk, by=intake_officer)
+    ticket_mark_no_show(session=intake_desk, by=intake_officer)  # at 09.00
+    client = client_for(intake_officer)
+    body = console(client)
+    assert "F-001 <small>kembali s.d. 09.10</small>" in body
+    assert "disabled" not in button(body, 'id="reinstate-')
+
+    frozen.shift(dt.timedelta(minutes=11))
+    body = console(client)
+    # After the window "back into the queue" could only be refused: the list says so instead.
+    assert "F-001 <small>batas kembali 09.10 lewat</small>" in body
+    assert 'id="reinstate-' not in body
 
 
 def test_open_form_says_why_a_counter_cannot_be_opened(

@@ -88,3 +88,23 @@ def test_a_stream_of_priority_tickets_cannot_hold_a_regular_ticket_beyond_the_bo
             called_at = minute
             break
     assert called_at == 20
+
+
+def test_a_stream_of_aged_regular_tickets_cannot_starve_a_priority_ticket():
+    """A busy day: two regular arrivals a minute, one call a minute, so regular tickets that
+    waited the aging bound never run out. A priority ticket that waited the bound too is no
+    longer passed by regular tickets that came after it."""
+    waiting = [entry(pk, minute) for pk, minute in enumerate(range(-40, 0), start=1000)]
+    waiting.append(entry(1, 0, priority=True))
+    called_after_it = []
+    for minute in range(1, 120):
+        waiting += [entry(2000 + 2 * minute, minute), entry(2001 + 2 * minute, minute)]
+        now = T0 + dt.timedelta(minutes=minute)
+        first = call_order(waiting, now=now, aging=AGING)[0]
+        waiting.remove(first)
+        if first.ticket_id == 1:
+            break
+        if first.arrived_at > T0:
+            called_after_it.append(first.ticket_id)
+    assert not called_after_it
+    assert 1 not in ids(waiting)

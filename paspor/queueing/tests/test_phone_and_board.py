@@ -153,6 +153,24 @@ def test_english_phone_page_names_the_counter_as_its_label_does(
     assert "— Counter 1</li>" in body and "counter 1" not in body
 
 
+def test_phone_stops_asking_for_updates_once_nothing_can_change(
+    client, queue_office, intake_desk, intake_officer, frozen
+):
+    ticket = _no_show(queue_office, intake_desk, intake_officer)
+    waiting = walk_in(queue_office)
+    status = reverse("queueing:ticket_public_status", args=[ticket.token])
+    assert client.get(status).status_code == 200  # may still come back: keeps refreshing
+    assert 'hx-trigger="every' in phone(client, ticket)
+    frozen.shift(dt.timedelta(minutes=31))
+    # htmx swaps a 286 answer in and stops polling: a phone left open does not ask all day.
+    answer = client.get(status)
+    assert answer.status_code == 286
+    assert "Ambil nomor antrean baru di kios" in answer.content.decode()
+    assert 'hx-trigger="every' not in phone(client, ticket)
+    waiting_status = reverse("queueing:ticket_public_status", args=[waiting.token])
+    assert client.get(waiting_status).status_code == 200
+
+
 def test_walk_in_reaches_its_own_survey_once_the_visit_is_over(
     client, queue_office, intake_desk, intake_officer
 ):
@@ -239,7 +257,8 @@ def test_the_big_number_clears_when_its_ticket_leaves_the_counter(
 
 def test_board_without_calls_says_so(client_for, queue_office, display):
     body = client_for(display).get(reverse("queueing:board", args=["ketapang"])).content.decode()
-    assert body.count("Belum ada panggilan") == 2
+    assert 'id="now-number">Belum ada panggilan</p>' in body
+    assert '<li class="board-none">Belum ada panggilan</li>' in body
 
 
 # --- The board's counter slots ---------------------------------------------------------------
@@ -292,6 +311,32 @@ def test_forwarded_ticket_called_at_the_next_counter_shows_there_only(
     ticket_finish(session=intake_desk, by=intake_officer)
     ticket_call_next(session=bio_desk, by=biometrics_officer)
     assert _slots() == [{"counter": 3, "ticket": ticket.display}]
+
+
+def test_waiting_at_the_next_station_the_phone_lists_no_call_of_the_last_counter(
+    client, queue_office, intake_desk, intake_officer, bio_desk, biometrics_officer, frozen
+):
+    """Waiting for biometrics, "Panggilan: 09.00 — loket 1" under "Anda urutan ke-1" would send
+    the applicant back to counter 1; once called there the new call shows, and at the end all."""
+    from paspor.queueing.services import ticket_finish
+    from paspor.queueing.tests.conftest import case_for
+
+    ticket = walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    case_for(ticket, by=intake_officer, to="biometrics")
+    frozen.shift(dt.timedelta(minutes=5))
+    ticket_finish(session=intake_desk, by=intake_officer)
+    body = phone(client, ticket)
+    assert "Anda urutan" in body
+    assert "loket 1" not in body and "Panggilan</h2>" not in body
+
+    frozen.shift(dt.timedelta(minutes=5))
+    ticket_call_next(session=bio_desk, by=biometrics_officer)
+    body = phone(client, ticket)
+    assert "09.10 — loket 3" in body and "loket 1" not in body
+    ticket_end_visit(session=bio_desk, by=biometrics_officer)
+    body = phone(client, ticket)
+    assert "09.10 — loket 3" in body and "09.00 — loket 1" in body
 
 
 def test_closing_a_counter_tells_the_boards(queue_office, intake_desk, intake_officer):

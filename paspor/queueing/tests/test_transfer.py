@@ -164,3 +164,31 @@ def test_a_ticket_transferred_to_a_counter_is_marked_in_its_queue(
     ticket_transfer(session=intake_desk, by=intake_officer, counter=counter(queue_office, 2))
     body = client_for(second_intake_officer).get(reverse("queueing:console", args=["ketapang"]))
     assert "dialihkan ke loket ini" in body.content.decode()
+
+
+def test_phone_counts_a_ticket_sent_to_a_counter_as_next_there_and_ahead_of_the_others(
+    queue_office, intake_desk, intake_officer, supervisor, frozen
+):
+    """The information desk sends a walk-in to counter 1, which calls it before anything
+    else: its phone must not say "5th, you may wait outside", and those waiting there have it
+    ahead of them."""
+    from paspor.offices.models import OfficeService
+    from paspor.queueing.services import ticket_walk_in
+
+    early = [booked(queue_office) for _ in range(3)]
+    frozen.shift(dt.timedelta(minutes=5))
+    info = OfficeService.objects.get(office=queue_office, ticket_prefix="E")
+    walk_in = ticket_walk_in(office=queue_office, service=info, by=None)
+    desk = counter_open(
+        office=queue_office,
+        counter=counter(queue_office, 5),
+        station=station(queue_office, "information"),
+        by=supervisor,
+    )
+    assert ticket_call_next(session=desk, by=supervisor).pk == walk_in.pk
+    ticket_transfer(session=desk, by=supervisor, counter=counter(queue_office, 1))
+
+    walk_in.refresh_from_db()
+    assert ticket_view(walk_in).position == 1
+    assert [ticket_view(t).position for t in early] == [2, 3, 4]
+    assert ticket_call_next(session=intake_desk, by=intake_officer).pk == walk_in.pk

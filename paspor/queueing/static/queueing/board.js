@@ -11,18 +11,29 @@
   var speaking = Promise.resolve();
 
   // The office's clock, 24-hour, with the page language's separator ("09.30" / "09:30").
-  function clock() {
+  function officeNow() {
     var parts = new Intl.DateTimeFormat("en-GB", {
-      timeZone: root.dataset.tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+      timeZone: root.dataset.tz, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23",
     }).formatToParts(new Date());
     var pick = function (type) {
       return parts.filter(function (p) { return p.type === type; })[0].value;
     };
-    document.getElementById("board-clock").textContent =
-      pick("hour") + (root.dataset.timeSeparator || ".") + pick("minute");
+    return {
+      day: pick("year") + "-" + pick("month") + "-" + pick("day"),
+      time: pick("hour") + (root.dataset.timeSeparator || ".") + pick("minute"),
+    };
   }
-  clock();
-  window.setInterval(clock, 1000);
+  // The day the board shows; a board left on overnight starts the new office day empty.
+  var shownDay = officeNow().day;
+  function clock() {
+    var now = officeNow();
+    document.getElementById("board-clock").textContent = now.time;
+    if (now.day !== shownDay) {
+      shownDay = now.day;
+      newDay();
+    }
+  }
 
   function chime() {
     return new Promise(function (resolve) {
@@ -152,6 +163,24 @@
     setText("now-text", "");
   }
 
+  // Numbers start again each office day: yesterday's calls must not stay on the board (the
+  // holder of today's A-005 would read "A-005 → Loket 3" as a call they missed).
+  function newDay() {
+    var none = document.getElementById("no-calls").content.textContent.trim();
+    hero = null;
+    setText("now-number", none);
+    heroEl.classList.add("board-empty");
+    setText("now-counter", "");
+    setText("now-text", "");
+    var recent = document.getElementById("board-recent");
+    recent.textContent = "";
+    var li = document.createElement("li");
+    li.className = "board-none";
+    li.textContent = none;
+    recent.appendChild(li);
+    showCounters([]);
+  }
+
   function showWaiting(rows) {
     (rows || []).forEach(function (row) {
       var slot = root.querySelector('[data-prefix="' + row.prefix + '"] .value');
@@ -159,7 +188,10 @@
     });
   }
 
+  var lastId = root.dataset.after;
+
   function onEvent(e) {
+    if (e.lastEventId) lastId = e.lastEventId;
     var data = JSON.parse(e.data);
     showWaiting(data.waiting);
     if (e.type === "call" || e.type === "recall") {
@@ -170,12 +202,34 @@
     heroLeft(data.counters);
   }
 
-  var source = new EventSource(root.dataset.events + "?after=" + root.dataset.after);
-  ["call", "recall", "queue"].forEach(function (kind) { source.addEventListener(kind, onEvent); });
-  source.onopen = function () { statusLine.textContent = ""; };
-  source.onerror = function () {
-    statusLine.textContent = document.getElementById("reconnecting").content.textContent.trim();
-  };
+  // EventSource retries by itself after a dropped connection, but gives up for good on an
+  // answer that is not a stream (a proxy's 502 while the server restarts, a 403 once the
+  // board's session ended): the board would stay silent all day. It then asks for the board
+  // page every few seconds: once it answers, the stream opens again after the last event seen;
+  // when the session has ended, the page reloads and shows the sign-in the TV needs.
+  var RETRY_MS = 5000;
+  function revive() {
+    window.fetch(window.location.href, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) {
+        if (response.redirected) window.location.reload();
+        else if (response.ok) connect();
+        else window.setTimeout(revive, RETRY_MS);
+      })
+      .catch(function () { window.setTimeout(revive, RETRY_MS); });
+  }
+
+  function connect() {
+    var source = new EventSource(root.dataset.events + "?after=" + lastId);
+    ["call", "recall", "queue"].forEach(function (kind) { source.addEventListener(kind, onEvent); });
+    source.onopen = function () { statusLine.textContent = ""; };
+    source.onerror = function () {
+      statusLine.textContent = document.getElementById("reconnecting").content.textContent.trim();
+      if (source.readyState === EventSource.CLOSED) window.setTimeout(revive, RETRY_MS);
+    };
+  }
+  connect();
+  clock();
+  window.setInterval(clock, 1000);
 
   // Browsers allow sound only after a touch or key press: one press on the TV's remote.
   var soundButton = document.getElementById("sound-on");

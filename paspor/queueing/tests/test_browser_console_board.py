@@ -1,0 +1,133 @@
+# mypy: disable-error-code="union-attr"
+"""In the browser: the console's ticket number stays whole at 1366 × 768; a board whose stream
+was refused once (a proxy's 502 while the server restarts) comes back by itself, and a board
+left on overnight starts the new day without yesterday's calls."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from paspor.booking.models import Pool
+from paspor.offices.models import OfficeService, ServiceKind
+from paspor.queueing.services import (
+    counter_open,
+    ticket_call_next,
+    ticket_check_in,
+    ticket_mark_no_show,
+    ticket_park,
+    ticket_recall,
+    ticket_walk_in,
+)
+from paspor.queueing.tests import test_browser as shared
+from paspor.queueing.tests.conftest import counter, make_booking, station
+
+asgi_server = shared.asgi_server  # the uvicorn server fixture of the board test
+signed_in = shared.signed_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The number of line boxes the element's text takes.
+LINES = "e => { const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length; }"
+
+
+def checked_in_today(office, **kwargs):
+    now = timezone.now().astimezone(office.tz)
+    start = (now - dt.timedelta(minutes=5)).time().replace(second=0, microsecond=0)
+    end = (now + dt.timedelta(minutes=55)).time().replace(second=0, microsecond=0)
+    if end <= start:  # close to midnight: a window to the end of the day
+        end = dt.time(23, 59)
+    booking = make_booking(office, date=now.date(), start=start, end=end, **kwargs)
+    return ticket_check_in(office=office, code=booking.code, by=None)
+
+
+def intake_desk_open(office, officer):
+    return counter_open(
+        office=office,
+        counter=counter(office, 1),
+        station=station(office, "intake"),
+        by=officer,
+    )
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_console_shows_the_called_number_on_one_line_beside_long_details(
+    browser_context, asgi_server, queue_office, intake_officer, width
+):
+    desk = intake_desk_open(queue_office, intake_officer)
+    lost = OfficeService.objects.get(office=queue_office, kind=ServiceKind.LOST_DAMAGED)
+    ticket_walk_in(office=queue_office, service=lost, by=None)
+    ticket_call_next(session=desk, by=intake_officer)
+    ticket_recall(session=desk, by=intake_officer)
+    ticket_recall(session=desk, by=intake_officer)
+    ticket_mark_no_show(session=desk, by=intake_officer)
+    ticket = checked_in_today(
+        queue_office, pool=Pool.PRIORITY, name="Yohanes Bartholomeus Wibowo Simanjuntak"
+    )
+    ticket_call_next(session=desk, by=intake_officer)
+    page = signed_in(browser_context, asgi_server, intake_officer)
+    page.set_viewport_size({"width": width, "height": 768})
+    page.goto(f"{asgi_server}/antrian/ketapang/loket/")
+    number = page.locator("#current-ticket")
+    assert number.inner_text() == ticket.display == "B-001"
+    assert number.evaluate(LINES) == 1
+    # The no-show's line says until when it may come back and keeps its button in view.
+    line = page.locator("ul.queue-list li", has_text="F-001")
+    assert "kembali s.d." in line.inner_text()
+    button, box = line.locator("button").bounding_box(), line.bounding_box()
+    assert button["x"] + button["width"] <= box["x"] + box["width"]
+
+
+def test_board_refused_once_reconnects_and_announces_the_next_call(
+    browser_context, asgi_server, queue_office, display, intake_officer
+):
+    page = signed_in(browser_context, asgi_server, display)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    streams = []
+
+    def first_refused(route):
+        streams.append(route.request.url)
+        if len(streams) == 1:
+            route.fulfill(status=502, body="Bad Gateway")
+        else:
+            route.continue_()
+
+    page.route("**/papan/events/**", first_refused)
+    page.goto(f"{asgi_server}/antrian/ketapang/papan/")
+    page.wait_for_function("() => document.getElementById('board-status').textContent !== ''")
+    page.wait_for_timeout(1000)  # EventSource has given up on the 502
+
+    checked_in_today(queue_office)
+    ticket_call_next(session=intake_desk_open(queue_office, intake_officer), by=intake_officer)
+
+    spoken = "Nomor antrean A nol nol satu, silakan ke loket satu"
+    page.wait_for_function(f"() => window.__spoken.includes({spoken!r})", timeout=20_000)
+    assert page.locator("#now-number").inner_text() == "A-001"
+    assert page.locator("#board-status").inner_text() == ""
+    assert len(streams) >= 2
+
+
+def test_board_left_on_overnight_starts_the_new_day_without_yesterdays_calls(
+    browser_context, asgi_server, queue_office, display, intake_officer
+):
+    desk = intake_desk_open(queue_office, intake_officer)
+    checked_in_today(queue_office)
+    checked_in_today(queue_office)
+    ticket_call_next(session=desk, by=intake_officer)
+    ticket_park(session=desk, by=intake_officer)
+    ticket_call_next(session=desk, by=intake_officer)
+    page = signed_in(browser_context, asgi_server, display)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.clock.install()
+    page.goto(f"{asgi_server}/antrian/ketapang/papan/")
+    assert page.locator("#now-number").inner_text() == "A-002"
+    assert page.locator("#board-recent li").all_inner_texts() == ["A-001\n→ Loket 1"]
+
+    page.clock.fast_forward("24:00:00")
+
+    page.wait_for_function(
+        "() => document.getElementById('now-number').textContent === 'Belum ada panggilan'"
+    )
+    assert page.locator("#board-recent li").all_inner_texts() == ["Belum ada panggilan"]
+    assert page.locator('[data-counter="1"] .value').inner_text() == ""
+    assert page.locator("#now-counter").inner_text() == ""
