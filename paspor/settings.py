@@ -13,6 +13,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -63,6 +64,10 @@ def _data_keys() -> str:
     keys = env_str("PASPOR_DATA_KEYS", "" if not PRODUCTION else None)
     if keys:
         return keys
+    if PRODUCTION:
+        # Set but empty (as the env example ships it): a key generated on each machine would
+        # seal data that no other machine and no backup can read.
+        raise ConfigError("PASPOR_DATA_KEYS: required in production, and empty here")
     if PASPOR_ENV == "test":
         return "t1:" + "dGVzdC1rZXktb25seS1ub3QtZm9yLXJlYWwtZGF0YSE="
     path = VAR_DIR / "data_keys"
@@ -249,6 +254,10 @@ USE_I18N = True
 # Output formats per language (paspor/formats/): "07.30" in Indonesian, "07:30" in English.
 FORMAT_MODULE_PATH = ["paspor.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
+try:
+    ZoneInfo(TIME_ZONE)
+except (ZoneInfoNotFoundError, ValueError):
+    raise ConfigError(f"TIME_ZONE: unknown time zone {TIME_ZONE!r}") from None
 USE_TZ = True
 
 # --- Static files -------------------------------------------------------------------
@@ -281,13 +290,22 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "username": env_str("EMAIL_HOST_USER", ""),
         "password": env_str("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),  # port 465 (implicit TLS)
+        # A server that accepts the connection and never answers would hold the task worker,
+        # and every task behind the message, for ever.
+        "timeout": env_int("EMAIL_TIMEOUT", 10, minimum=1),
     }
+    if _mail_options["use_tls"] and _mail_options["use_ssl"]:
+        raise ConfigError("EMAIL_USE_TLS, EMAIL_USE_SSL: only one of them may be on")
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": _mail_options}}
 if PASPOR_ENV == "test":
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Paspor <noreply@paspor.localhost>")
 
 # --- Security (docs/hardening.md) -----------------------------------------------------
+# Behind nginx the rate limits and the sign-in lockout count the first X-Forwarded-For address
+# (paspor.lib.ratelimit); read here too so that a malformed value stops start-up.
+BOOKING_TRUST_X_FORWARDED_FOR = env_bool("BOOKING_TRUST_X_FORWARDED_FOR", False)
 # HTTPS is on in production unless a deployment says otherwise (a test rig behind plain HTTP).
 HTTPS = env_bool("HTTPS", PRODUCTION)
 SESSION_COOKIE_SECURE = HTTPS
@@ -334,7 +352,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     # The level is on the handler too: Django's own loggers (django.request logs every 4xx as
     # a warning) propagate to it past the root logger's level.
-    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    # Each line names its level and logger, so a warning can be told from the request log.
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "level": LOG_LEVEL, "formatter": "plain"}
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from paspor.lib.env import env_str
+from paspor.lib.env import env_bool
 from paspor.lib.errors import RateLimited, wait_text
 
 
@@ -34,8 +34,10 @@ class Limit:
 
 def trust_forwarded_for() -> bool:
     """Behind a reverse proxy the client address is the first X-Forwarded-For entry."""
-    return bool(getattr(settings, "BOOKING_TRUST_X_FORWARDED_FOR", False)) or (
-        env_str("BOOKING_TRUST_X_FORWARDED_FOR", "0").strip().lower() in {"1", "true", "yes"}
+    # Read like every other on/off variable (1/0, true/false, yes/no, on/off): "on" read as off
+    # would make every applicant behind the proxy share its one address's limits.
+    return bool(getattr(settings, "BOOKING_TRUST_X_FORWARDED_FOR", False)) or env_bool(
+        "BOOKING_TRUST_X_FORWARDED_FOR", False
     )
 
 

@@ -87,3 +87,65 @@ def test_an_unknown_log_level_is_refused_by_name(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "LOG_LEVEL" in result.stderr
+
+
+def _printed(script: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return _manage(
+        "shell", "-c", script, tmp_path=tmp_path, SECRET_KEY=secrets.token_urlsafe(50), **env
+    )
+
+
+def test_the_smtp_connection_has_a_timeout_and_implicit_tls_a_variable(tmp_path: Path) -> None:
+    script = "from django.conf import settings as s; o = s.MAILERS['default']['OPTIONS'];"
+    script += "print(o['timeout'], o['use_ssl'], o['use_tls'])"
+    default = _printed(script, tmp_path)
+    assert default.stdout.splitlines()[-1].split() == ["10", "False", "False"], default.stderr
+    chosen = _printed(script, tmp_path, EMAIL_TIMEOUT="4", EMAIL_USE_SSL="on", EMAIL_PORT="465")
+    assert chosen.stdout.splitlines()[-1].split() == ["4", "True", "False"], chosen.stderr
+
+
+def test_starttls_and_implicit_tls_together_stop_the_start(tmp_path: Path) -> None:
+    result = _manage("check", tmp_path=tmp_path, SECRET_KEY=secrets.token_urlsafe(50),
+                     EMAIL_USE_TLS="on", EMAIL_USE_SSL="on")  # fmt: skip
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS, EMAIL_USE_SSL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_time_zone_stops_the_start_with_one_line(tmp_path: Path) -> None:
+    result = _manage("check", tmp_path=tmp_path, SECRET_KEY=secrets.token_urlsafe(50),
+                     TIME_ZONE="Asia/Jakrta")  # fmt: skip
+    assert result.returncode != 0
+    assert "TIME_ZONE: unknown time zone 'Asia/Jakrta'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_refuses_an_empty_data_key_ring_instead_of_making_one(tmp_path: Path) -> None:
+    # `_manage` leaves out variables set to "": the ring is given, but as an empty value.
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={
+            **{k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ},
+            "PASPOR_ENV": "production",
+            "PASPOR_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "ALLOWED_HOSTS": "paspor.imigrasi.go.id",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "PASPOR_DATA_KEYS": "",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "PASPOR_DATA_KEYS" in result.stderr
+    assert not (tmp_path / "data_keys").exists()
+
+
+def test_a_malformed_forwarded_for_switch_stops_the_start(tmp_path: Path) -> None:
+    result = _manage("check", tmp_path=tmp_path, SECRET_KEY=secrets.token_urlsafe(50),
+                     BOOKING_TRUST_X_FORWARDED_FOR="kadang")  # fmt: skip
+    assert result.returncode != 0
+    assert "BOOKING_TRUST_X_FORWARDED_FOR" in result.stderr
