@@ -37,13 +37,16 @@ class RegisterForm(PasswordTwiceForm):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     phone = PhoneField()
+    # Kept as typed, as the sign-in form compares it (spaces at either end included).
     password = forms.CharField(
         label=_("Kata sandi"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("Minimal 8 karakter, jangan hanya angka."),
     )
     password_again = forms.CharField(
         label=_("Ulangi kata sandi"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

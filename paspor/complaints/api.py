@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Annotated
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router, Schema
@@ -158,7 +157,14 @@ def track(request: HttpRequest, code: TrackingCodePath) -> dict[str, object]:
     - 404 `not_found`: no complaint has that code.
     - 429 too many look-ups from one address (30 in 10 minutes; `Retry-After`)."""
     limit_hit(TRACK_PER_IP, client_ip(request))
-    complaint = get_object_or_404(
-        Complaint.objects.select_related("office"), tracking_code=code.strip().upper()
+    complaint = (
+        Complaint.objects.select_related("office")
+        .filter(tracking_code=code.strip().upper())
+        .first()
     )
+    if complaint is None:
+        raise NotFound(
+            _("Tidak ada pengaduan dengan kode ini. Periksa kode pelacakan (ADU- dan 8 karakter)."),
+            code="not_found",
+        )
     return _out(complaint)

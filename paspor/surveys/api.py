@@ -11,15 +11,14 @@ import datetime as dt
 from typing import Annotated
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, QueryEx, Router, Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictInt
 
 from paspor.accounts.access import require_office_role
 from paspor.lib.api_auth import session_auth
 from paspor.lib.api_types import Described, Text
-from paspor.lib.errors import DomainError
+from paspor.lib.errors import DomainError, NotFound
 from paspor.lib.ikm import IkmCategory, IkmElement
 from paspor.surveys.models import SurveyInvitation
 from paspor.surveys.questions import QUESTIONS
@@ -68,9 +67,12 @@ class AnswerIn(Schema):
         }
     )
 
-    answers: list[int] = Field(
+    # Strict: pydantic would read `true` as the rating 1 and `"4"` as 4, and a client's slip
+    # would enter the office's index as nine "poor" answers.
+    answers: list[StrictInt] = Field(
         description="The nine elements' ratings in questionnaire order (element 1 first), each "
-        "1 (poor) to 4 (very good); all nine are required (400 otherwise)."
+        "a JSON integer from 1 (poor) to 4 (very good); all nine are required (400 otherwise). "
+        '`true`, `false`, `"4"` or `4.0` are not ratings (422).'
     )
     comment: Annotated[str, Text(2000, blank=True)] = Field(
         "",
@@ -170,10 +172,18 @@ def answer(request: HttpRequest, token: TokenPath, payload: AnswerIn) -> tuple[i
     office; answers a thank-you sentence.
 
     - 400 with the reason (`code` `invalid`): not nine ratings, or a rating outside 1–4.
-    - 422 a comment over 2,000 characters or with control characters.
-    - 404 an unknown token.
+    - 422 a rating that is not a JSON integer (`true`, `"4"`), a comment over 2,000
+      characters or with control characters.
+    - 404 `not_found`: no invitation has that token (a link copied only in part).
     - 409 `already_answered`: one response per invitation."""
-    invitation = get_object_or_404(SurveyInvitation.objects.select_related("office"), token=token)
+    invitation = (
+        SurveyInvitation.objects.select_related("office").filter(token=token.strip()).first()
+    )
+    if invitation is None:
+        raise NotFound(
+            _("Tautan survei ini tidak dikenal. Buka tautan lengkap dari pesan yang Anda terima."),
+            code="not_found",
+        )
     survey_submit(invitation=invitation, answers=payload.answers, comment=payload.comment)
     return 201, {"detail": _("Terima kasih atas penilaian Anda") + "."}
 

@@ -81,6 +81,7 @@ from paspor.booking.selectors import (
 from paspor.booking.services.bookings import priority_allowed
 from paspor.booking.views.common import origin_of
 from paspor.lib.api_auth import session_auth
+from paspor.lib.birth_date import birth_date_check
 from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound, NotSignedIn
 from paspor.offices.models import Office
 
@@ -187,10 +188,17 @@ def questionnaire(request: HttpRequest, payload: QuestionnaireIn) -> Questionnai
     booked (with the office's ages when `office` is given), and the original documents to bring
     (labels in the reader's language).
 
-    404 `office_not_found` for an unknown `office`; 422 for a missing or malformed field."""
+    - 400 `birth_date`: a date of birth no one can have (after today, or more than 130 years
+      back), as a profile refuses it.
+    - 404 `office_not_found` for an unknown `office`.
+    - 422 a missing or malformed field."""
     answers = payload.answers.answers()
     office = _office(payload.office) if payload.office else None
-    on = payload.on or (timezone.localdate(timezone=office.tz) if office else timezone.localdate())
+    today = timezone.localdate(timezone=office.tz) if office else timezone.localdate()
+    # A birth date after today would make anyone a child under 5 (priority pool, a child's
+    # documents): refused like a profile's.
+    birth_date_check(payload.birth_date, today=today)
+    on = payload.on or today
     child = rules.is_child(birth_date=payload.birth_date, on=on, married=answers.married)
     kind = rules.application_type(answers, child=child)
     return QuestionnaireOut(
@@ -407,8 +415,9 @@ def profiles_add(request: HttpRequest, payload: ProfileIn) -> tuple[int, Profile
     an unknown region, or one that disagrees with the date of birth or sex, is accepted and
     noted in `nik_flags`.
 
-    - 400 with the reason: an impossible NIK, a phone number that is not a valid Indonesian
-      number, a date of birth in the future or more than 130 years ago.
+    - 400 with the reason: an impossible NIK (`nik_not_digits`, `nik_length`, `nik_day`,
+      `nik_month`, `nik_date`, `nik_serial`: every such code begins with `nik_`), `phone` (not
+      a valid Indonesian number), `birth_date` (in the future or more than 130 years ago).
     - 403 `staff_account`: a staff or device account.
     - 409 `too_many_profiles` (5 per account), `profile_exists` (this NIK is already on the
       account).
@@ -428,8 +437,8 @@ def profiles_update(
     profile never booked is removed and added again). `nik_flags` are worked out again for the
     new date of birth and sex, on the profile and on its active booking.
 
-    - 400 with the reason: a phone number that is not a valid Indonesian number, a date of
-      birth in the future or more than 130 years ago.
+    - 400 with the reason: `phone` (not a valid Indonesian number), `birth_date` (in the
+      future or more than 130 years ago).
     - 403 `staff_account`: a staff or device account.
     - 404 `profile_not_found`: not a profile of this account.
     - 422 a missing field, or text too long."""

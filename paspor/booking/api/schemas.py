@@ -102,6 +102,8 @@ SESSION_KEY = (
     "An arrival session of the office, by its start time `HH:MM` in the office's time zone "
     "(`session` of the availability answer)."
 )
+# A session key is `HH:MM` (`HH:MM:SS` is read too); a longer text is no session at all.
+SessionKey = Annotated[str, Text(16)]
 OfficePath = PathEx[str, P(description=OFFICE_CODE)]
 DatePath = PathEx[dt.date, P(description="The date of the visit, ISO 8601 (`2026-12-01`).")]
 BookingCodePath = PathEx[str, P(description="The booking code (letters are case-insensitive).")]
@@ -341,9 +343,14 @@ class RegisterIn(Schema):
         description="The account's e-mail address, used to sign in; the verification code is "
         "sent to it. Not a valid address: 400 `email`."
     )
-    password: Annotated[str, Text(128)] = Field(
+    # Not `Text`: a password is kept exactly as typed, spaces at either end included, as the
+    # sign-in (`POST /token`, the sign-in page) compares it.
+    password: str = Field(
+        min_length=1,
+        max_length=128,
         description="At least 8 characters, not only digits, not a common password and not "
-        "like the e-mail or name (400 `password` with the reasons)."
+        "like the e-mail or name (400 `password` with the reasons); at most 128. Kept exactly "
+        "as typed: spaces at either end are part of it.",
     )
     full_name: Annotated[str, Text(150)] = Field(description="The account holder's full name.")
     phone: Annotated[str, Text(30, blank=True)] = Field(
@@ -464,7 +471,7 @@ class PersonOnDay(Schema):
     """Who, where and on which day: what a booking and a waitlist place both name."""
 
     profile: UUID = Field(description="The id of one of the account's profiles.")
-    office: str = Field(description=OFFICE_CODE)
+    office: Annotated[str, Text(20)] = Field(description=OFFICE_CODE)
     date: dt.date = Field(description="The date of the visit, ISO 8601.")
     pool: PoolValue = Field(
         Pool.REGULAR,
@@ -492,7 +499,7 @@ class BookIn(PersonOnDay):
         }
     )
 
-    session: str = Field(description=SESSION_KEY, examples=["08:00"])
+    session: SessionKey = Field(description=SESSION_KEY, examples=["08:00"])
 
 
 class BookingOut(Schema):
@@ -569,7 +576,7 @@ class RescheduleIn(Schema):
     )
 
     date: dt.date = Field(description="The new date of the visit, ISO 8601.")
-    session: str = Field(description=SESSION_KEY, examples=["10:00"])
+    session: SessionKey = Field(description=SESSION_KEY, examples=["10:00"])
 
 
 class WaitlistIn(PersonOnDay):
@@ -628,8 +635,20 @@ def waitlist_out(w: WaitlistEntry) -> WaitlistOut:
 class BallotIn(Schema):
     """An entry into a pool's draw (one per NIK)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "profile": "6f1c2a9e-8d4b-4f7a-9c3e-2b5d7a1e0f42",
+                    "session": "08:00",
+                    "answers": ANSWERS_EXAMPLE,
+                }
+            ]
+        }
+    )
+
     profile: UUID = Field(description="The id of one of the account's profiles.")
-    session: str = Field(
+    session: SessionKey = Field(
         description=SESSION_KEY + " The preferred session: a won seat is in it when it still "
         "has room, else in the earliest session with room.",
         examples=["08:00"],

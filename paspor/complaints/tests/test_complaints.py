@@ -370,3 +370,13 @@ def test_the_api_tracks_a_code_typed_in_small_letters_and_says_refusals_with_the
         content_type="application/json",
     )
     assert refused.status_code == 400 and refused.json()["code"] == "phone"
+
+
+def test_the_api_says_an_unknown_tracking_code_is_no_complaint(client, office):
+    refused = client.get("/api/complaints/ADU-TIDAKADA")
+    assert refused.status_code == 404
+    assert refused.json() == {
+        "detail": "Tidak ada pengaduan dengan kode ini. Periksa kode pelacakan (ADU- dan 8 "
+        "karakter).",
+        "code": "not_found",
+    }

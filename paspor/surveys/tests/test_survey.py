@@ -243,3 +243,28 @@ def test_the_api_gives_the_questions_an_answer_is_made_of(
         f"/api/surveys/responses/{token}", {"answers": answers}, content_type="application/json"
     )
     assert sent.status_code == 201
+
+
+@pytest.mark.parametrize("slip", [True, "4", 4.0])
+def test_a_rating_that_is_not_a_number_is_refused_not_counted_in_the_index(client, ticket, slip):
+    """`true` would otherwise enter the office's IKM as the rating 1 ("not appropriate")."""
+    invitation = survey_invite(ticket=ticket)
+    url = f"/api/surveys/responses/{invitation.token}"
+    refused = client.post(url, {"answers": [slip] * 9}, content_type="application/json")
+    assert refused.status_code == 422
+    assert "answers.0 harus bilangan bulat" in refused.json()["message"]
+    assert not SurveyResponse.objects.filter(invitation=invitation).exists()
+    sent = client.post(url, {"answers": [4] * 9}, content_type="application/json")
+    assert sent.status_code == 201
+
+
+def test_an_unknown_survey_link_is_said_as_such(client, office):
+    refused = client.post(
+        "/api/surveys/responses/tidak-ada", {"answers": [4] * 9}, content_type="application/json"
+    )
+    assert refused.status_code == 404
+    assert refused.json() == {
+        "detail": "Tautan survei ini tidak dikenal. Buka tautan lengkap dari pesan yang Anda "
+        "terima.",
+        "code": "not_found",
+    }
