@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import (
     Http404,
@@ -53,7 +53,8 @@ ERROR_SCHEMA: dict[str, Any] = {
                 "`profile_not_found` (404), `token_expired` (401). Every 401, 403 and 404 has "
                 "one: at least `not_signed_in`, `forbidden` (no role for this here) and "
                 "`not_found` (nothing the caller may see); a 400 body that is not JSON is "
-                "`body_not_json`, a 429 `rate_limited`, a 503 `unavailable`. Absent on 422. "
+                "`body_not_json`, a 413 `body_too_large`, a 429 `rate_limited`, a 503 "
+                "`unavailable`. Absent on 422. "
                 "Never translated."
             ),
             "type": "string",
@@ -71,6 +72,7 @@ ERRORS = {
     "403": "Signed in, but not allowed to do this here.",
     "404": "No such object, or not one this caller may see.",
     "409": "Refused by the current state (the body says why).",
+    "413": "The body is larger than the server reads (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB).",
     "422": "The request does not match the documented parameters or body.",
     "429": "Too many requests; retry after the given seconds.",
     "503": "The database is briefly unreachable; retry after the given seconds.",
@@ -83,7 +85,7 @@ def _error_statuses(method: str, operation: dict[str, Any]) -> set[str]:
     if operation.get("parameters") or operation.get("requestBody"):
         statuses.add("422")
     if operation.get("requestBody"):
-        statuses.add("400")  # a body that is not JSON at all
+        statuses |= {"400", "413"}  # a body that is not JSON at all, or too large to read
     if operation.get("security"):
         statuses |= {"401", "403"}
     if any(p.get("in") == "path" for p in operation.get("parameters", [])):
@@ -195,7 +197,8 @@ flagged for the office.
 **Refusals:** JSON `{"detail", "code"}`; every 4xx but 422 has a `code` (act on it, show
 `detail`). 400 an unreadable body or a refused input; 401 not signed in; 403 `forbidden` (no role
 for this here), `csrf_failed`, `token_not_accepted`; 404 `not_found` (not yours, or not your
-office's) or a named unknown object; 409 refused by the current state; 422 invalid fields
+office's) or a named unknown object; 409 refused by the current state; 413 `body_too_large`
+(a body over 2.5 MB); 422 invalid fields
 (`detail` list plus a `message` sentence); 429 and 503 with `Retry-After` and `retry_after`.
 An address that does not exist is 404 `unknown_endpoint` (naming the address with or without
 the final slash when that one exists); a method an address does not take is 405
@@ -254,6 +257,14 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         # django-ninja's refusal of a body that is not JSON at all.
         body = {"detail": _("Isi permintaan bukan JSON yang sah."), "code": "body_not_json"}
     return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # Django refuses to read a body past DATA_UPLOAD_MAX_MEMORY_SIZE: without this the client
+    # got a 500 (or the HTML 400 page) instead of JSON it can act on.
+    body = {"detail": _("Isi permintaan terlalu besar untuk dibaca."), "code": "body_too_large"}
+    return api.create_response(request, body, status=413)
 
 
 @api.exception_handler(ValidationError)

@@ -70,7 +70,7 @@ def field_name(loc: Iterable[Any]) -> str:
     parts = [str(part) for part in loc]
     if parts and parts[0] in SOURCES:
         source, parts = parts[0], parts[1:]
-        if source == "body" and len(parts) > 1:
+        if source == "body":  # then the body parameter's own name ("payload"): no word for people
             parts = parts[1:]
     return ".".join(parts) or _("isi permintaan")
 

@@ -79,10 +79,10 @@ def test_access_refusals_carry_a_code_a_program_can_act_on(office, kiosk, other_
 
 
 def test_an_unknown_object_is_404_in_plain_words():
-    response = Client().get("/api/complaints/NO-SUCH-CODE")
+    response = Client().get("/api/payments/bills/NO-SUCH-CODE")
     assert response.status_code == 404
     assert response.json() == {"detail": "Data tidak ditemukan.", "code": "not_found"}
-    english = Client().get("/api/complaints/NO-SUCH-CODE", headers={"accept-language": "en"})
+    english = Client().get("/api/payments/bills/NO-SUCH-CODE", headers={"accept-language": "en"})
     assert english.json() == {"detail": "Not found.", "code": "not_found"}
 
 
@@ -95,6 +95,22 @@ def test_a_body_that_is_not_json_is_400_in_plain_words():
         "detail": "Isi permintaan bukan JSON yang sah.",
         "code": "body_not_json",
     }
+
+
+def test_a_body_too_large_to_read_is_413_in_plain_words(office):
+    body = '{"comment": "' + "x" * (3 * 1024 * 1024) + '"}'
+    response = Client().post("/api/complaints/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "Isi permintaan terlalu besar untuk dibaca.",
+        "code": "body_too_large",
+    }
+
+
+def test_an_empty_body_is_said_as_the_request_body_not_the_parameter_name():
+    response = Client().post("/api/booking/questionnaire", "", content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["message"] == "Isian tidak sah: isi permintaan wajib diisi."
 
 
 def test_invalid_input_is_422_with_the_list_kept_and_said_in_words():
@@ -142,7 +158,7 @@ def test_query_parameters_are_named_without_their_source(office, head_of_office)
     ("loc", "name"),
     [
         (["body", "payload", "profile", "nik"], "profile.nik"),
-        (["body", "payload"], "payload"),
+        (["body", "payload"], "isi permintaan"),
         (["query", "start"], "start"),
         (["path", "office"], "office"),
         (["body", "payload", "answers", 2], "answers.2"),
