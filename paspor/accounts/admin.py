@@ -13,6 +13,7 @@ applicant.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -44,6 +45,7 @@ from paspor.accounts.services import (
 )
 from paspor.audit.admin_mixins import CHANGED_SECRET, AuditedAdmin
 from paspor.audit.services import audit_record
+from paspor.offices.calendar import office_today
 from paspor.offices.models import Office, StationType
 
 UNASSIGNED_IN_ADMIN = "Dicabut melalui admin"
@@ -102,6 +104,8 @@ class CertificationForm(forms.ModelForm[Certification]):
     class Meta:
         model = Certification
         fields = ["user", "station_type", "certificate_number", "issued_on", "expires_on", "issuer"]
+        # The model's field has no name of its own: the form said "User" on an Indonesian page.
+        labels = {"user": _("pengguna")}
         help_texts = {
             "station_type": _(
                 "Pos yang boleh dibuka petugas ini, bila perannya di kantor itu juga melayani "
@@ -200,14 +204,15 @@ class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
     @admin.display(description=_("pos"))
     def stations_today(self, obj: User) -> str:
         """Where this person may open a counter today, by the rule the counter applies
-        (`staff_can_work_station`), at each office where a role of theirs works stations."""
-        today = timezone.localdate()
+        (`staff_can_work_station`), at each office where a role of theirs works stations: today
+        on that office's own calendar (Jayapura's day starts two hours before Jakarta's)."""
         rows = []
         for office in Office.objects.filter(
             pk__in=obj.assignments.filter(is_active=True).values("office_id")
         ).order_by("name"):
             if not any(ROLE_STATIONS.get(role) for role in user_roles(obj, office)):
                 continue
+            today = office_today(office)
             labels = [
                 str(station_type.label)
                 for station_type in StationType
@@ -291,6 +296,40 @@ class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
                 staff_assign(user=user, office=row.office, role=Role(row.role), by=by)
 
 
+class CertificationValidityFilter(admin.SimpleListFilter):
+    """What a head of office asks of the certificates: which have lapsed, which lapse soon
+    enough to book the training now, which are in force. Counted on Jakarta's calendar (the
+    list spans offices in every time zone); a certificate is valid through its last day."""
+
+    title = _("berlaku sampai")
+    parameter_name = "berlaku"
+    EXPIRED, WITHIN_30, WITHIN_90, VALID = "kedaluwarsa", "30-hari", "90-hari", "berlaku"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [
+            (self.EXPIRED, _("Sudah kedaluwarsa")),
+            (self.WITHIN_30, _("Habis dalam 30 hari")),
+            (self.WITHIN_90, _("Habis dalam 90 hari")),
+            (self.VALID, _("Masih berlaku")),
+        ]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Certification]
+    ) -> QuerySet[Certification]:
+        today = timezone.localdate()
+        value = self.value()
+        if value == self.EXPIRED:
+            return queryset.filter(expires_on__lt=today)
+        if value in (self.WITHIN_30, self.WITHIN_90):
+            days = 30 if value == self.WITHIN_30 else 90
+            return queryset.filter(
+                expires_on__gte=today, expires_on__lte=today + dt.timedelta(days=days)
+            )
+        if value == self.VALID:
+            return queryset.filter(issued_on__lte=today, expires_on__gte=today)
+        return queryset
+
+
 @admin.register(Certification)
 class CertificationAdmin(AuditedAdmin[Certification]):
     """Granted through the service and never edited (a wrong row is deleted and granted
@@ -298,7 +337,7 @@ class CertificationAdmin(AuditedAdmin[Certification]):
 
     form = CertificationForm
     list_display = ["holder", "station_type", "certificate_number", "issued_on", "expires_on"]
-    list_filter = ["station_type", "expires_on"]
+    list_filter = ["station_type", CertificationValidityFilter]
     search_fields = ["user__username", "certificate_number"]
     date_hierarchy = "expires_on"
 

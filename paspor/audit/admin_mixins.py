@@ -51,7 +51,13 @@ def _office_of(obj: models.Model) -> Any:
 
 
 class AuditedAdmin[M: models.Model](admin.ModelAdmin[M]):
-    """Saves and deletes inside a transaction that also appends an audit row."""
+    """Saves and deletes inside a transaction that also appends an audit row.
+
+    Its forms leave Django's time-zone note off date-only fields (`audit/admin_dates.js`): a
+    holiday or an expiry date has no time to enter in the server's time zone."""
+
+    class Media:
+        js = ["audit/admin_dates.js"]
 
     def _actor(self, request: HttpRequest) -> User | None:
         return request.user if isinstance(request.user, User) else None

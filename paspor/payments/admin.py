@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ from paspor.payments.models import (
     BillingCode,
     BillItem,
     Fee,
+    FeeItem,
     NotificationLog,
     Payment,
     PaymentChannel,
@@ -51,11 +53,33 @@ class FeeForm(forms.ModelForm[Fee]):
         return data
 
 
+# The fee table's own order (STANDARDS.md §4): passports by kind and length, then same-day
+# service, then the fines. The item codes sort otherwise ("electronic_10" before "ordinary_5").
+ITEM_POSITION = Case(
+    *(When(item=item, then=Value(position)) for position, item in enumerate(FeeItem.values)),
+    output_field=IntegerField(),
+)
+
+
 @admin.register(Fee)
 class FeeAdmin(HeadquartersAdmin[Fee]):
+    """The schedule reads as the fee table does: item by item in the table's order, each item's
+    rows newest first (the one in force on top, the history under it)."""
+
     form = FeeForm
-    list_display = ["item", "amount_in_rupiah", "effective_from", "effective_to", "legal_basis"]
+    list_display = ["fee_item", "amount_in_rupiah", "effective_from", "effective_to", "legal_basis"]
     list_filter = ["item"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Fee]:
+        fees = self.model._default_manager.annotate(item_position=ITEM_POSITION)
+        return fees.order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request: HttpRequest) -> tuple[str, ...]:
+        return ("item_position", "-effective_from")
+
+    @admin.display(ordering="item_position", description=_("jenis tarif"))
+    def fee_item(self, obj: Fee) -> str:
+        return obj.get_item_display()
 
     @admin.display(ordering="amount", description=_("Tarif"))
     def amount_in_rupiah(self, obj: Fee) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.formats import time_format
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy, npgettext, pgettext, pgettext_lazy
@@ -270,6 +271,12 @@ def station_times_table(office: Office | None, start: dt.date, end: dt.date) -> 
     )
 
 
+def _hour_span(hour: int) -> str:
+    """An hour of the day as the reader writes times: "07.00–07.59" in Indonesian, "07:00–07:59"
+    in English (the clock said "07.00" on English pages too)."""
+    return f"{time_format(dt.time(hour, 0))}–{time_format(dt.time(hour, 59))}"
+
+
 def arrivals_table(office: Office | None, start: dt.date, end: dt.date) -> Table:
     by_hour = period.arrivals_by_hour(office, start, end)
     hours = list(range(min(by_hour), max(by_hour) + 1)) if by_hour else []
@@ -279,7 +286,7 @@ def arrivals_table(office: Office | None, start: dt.date, end: dt.date) -> Table
         title=_("Kedatangan per jam (nomor antrean diambil)"),
         sheet=pgettext("sheet name", "Kedatangan"),
         headers=[_("Jam"), _("Kedatangan")],
-        rows=[[f"{h:02d}.00–{h:02d}.59", by_hour.get(h, 0)] for h in hours],
+        rows=[[_hour_span(h), by_hour.get(h, 0)] for h in hours],
         summary=[
             (npgettext("key figure", "Nomor antrean", "Nomor antrean", tickets), _count(tickets))
         ],
@@ -485,8 +492,17 @@ def all_tables(office: Office | None, start: dt.date, end: dt.date) -> list[Tabl
     return [build(office, start, end) for build in TABLES.values()]
 
 
+# The CSV is for programs (comma-separated, decimal point, ISO dates, UTF-8), the XLSX for a
+# spreadsheet (docs/reports.md). It starts with a UTF-8 byte-order mark all the same: without
+# one Excel reads the file in the machine's legacy code page and garbles "07.00–07.59" and
+# "Pemeriksaan …"; Python (encoding "utf-8-sig"), pandas and LibreOffice skip the mark.
+CSV_BOM = "\ufeff"
+
+
 def table_csv(table: Table) -> str:
+    """The table as a CSV file's text, byte-order mark first."""
     out = io.StringIO()
+    out.write(CSV_BOM)
     writer = csv.writer(out)
     writer.writerow(table.headers)
     writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
