@@ -43,6 +43,9 @@ def test_the_web_server_the_worker_and_the_scheduler_are_started(
         "manage.py db_worker --interval",
         "manage.py run_scheduler --interval",
     ]
+    # Ctrl-C with a board open: the never-ending event stream is cut after 5 s.
+    web = started[0]
+    assert web[web.index("--timeout-graceful-shutdown") + 1] == "5"
 
 
 def test_links_point_at_the_port_served_when_no_public_address_is_set() -> None:

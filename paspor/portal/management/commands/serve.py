@@ -48,6 +48,10 @@ class Command(BaseCommand):
                 str(options["port"]),
                 "--log-level",
                 "warning",
+                # An open board's event stream never ends by itself: without a bound, Ctrl-C
+                # would wait for it for ever (the production unit has the same flag).
+                "--timeout-graceful-shutdown",
+                "5",
             ],
             env=env,
         )
