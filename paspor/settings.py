@@ -243,6 +243,8 @@ AXES_VERBOSE = False
 # Two-factor sign-in (django-otp TOTP) and the staff idle timeout (docs/security.md).
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Paspor")
 STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
+# A kiosk's or a board's session runs this long after its last use (a weekend included).
+DEVICE_SESSION_HOURS = env_int("DEVICE_SESSION_HOURS", 72, minimum=1)
 if PASPOR_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

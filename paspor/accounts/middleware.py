@@ -1,4 +1,5 @@
-"""Staff sign-in rules applied to every request: the idle timeout and two-step verification.
+"""Staff sign-in rules applied to every request: the idle timeout, the devices' long sessions
+and two-step verification.
 
 Runs after django-otp's middleware, so `request.user.is_verified()` is known. A staff member who
 must use two-step sign-in reaches nothing but the enrolment/verification pages, sign-out, static
@@ -21,11 +22,17 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from paspor.accounts.models import User
-from paspor.accounts.security import active_roles, idle_timeout_applies, two_factor_applies
+from paspor.accounts.security import (
+    active_roles,
+    idle_timeout_applies,
+    is_device_account,
+    two_factor_applies,
+)
 from paspor.lib.http import is_api_request
 
 LAST_SEEN_KEY = "paspor_last_seen"
 TOUCH_EVERY_SECONDS = 30  # write the session at most this often, not on every request
+DEVICE_TOUCH_SECONDS = 600
 
 
 def _open_paths() -> tuple[str, ...]:
@@ -66,6 +73,8 @@ class StaffSecurityMiddleware:
             return redirect(
                 f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}"
             )
+        if is_device_account(user, roles):
+            self._keep_device_signed_in(request)
         if not two_factor_applies(user, roles) or user.is_verified():  # type: ignore[attr-defined]
             return None
         if request.path.startswith(_open_paths()):
@@ -78,6 +87,18 @@ class StaffSecurityMiddleware:
         page = "two_factor_verify" if user_has_device(user, confirmed=True) else "two_factor_setup"
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse('accounts:' + page)}?{query}")
+
+    @staticmethod
+    def _keep_device_signed_in(request: HttpRequest) -> None:
+        """A kiosk or a board is signed in once in the morning and used all day, longer than a
+        staff session lasts (SESSION_COOKIE_AGE, 8 hours from sign-in): each use moves its end
+        to DEVICE_SESSION_HOURS ahead, so a device in daily use never signs itself out in
+        the afternoon, and one left unused past that signs in again."""
+        now = int(time.time())
+        last = request.session.get(LAST_SEEN_KEY)
+        if not isinstance(last, int) or now - last >= DEVICE_TOUCH_SECONDS:
+            request.session[LAST_SEEN_KEY] = now
+            request.session.set_expiry(settings.DEVICE_SESSION_HOURS * 3600)
 
     @staticmethod
     def _idle_expired(request: HttpRequest) -> bool:

@@ -32,8 +32,11 @@ def two_factor_applies(user: User, roles: frozenset[Role]) -> bool:
     return is_staff_account(user, roles) and user_has_device(user, confirmed=True)
 
 
+def is_device_account(user: User, roles: frozenset[Role]) -> bool:
+    """A kiosk or display board: only device roles, and no Django staff flag."""
+    return bool(roles) and roles <= DEVICE_ROLES and not (user.is_staff or user.is_superuser)
+
+
 def idle_timeout_applies(user: User, roles: frozenset[Role]) -> bool:
     """Staff sessions only. Kiosk and board devices stay signed in all day in the lobby."""
-    if not is_staff_account(user, roles):
-        return False
-    return not (roles and roles <= DEVICE_ROLES and not (user.is_staff or user.is_superuser))
+    return is_staff_account(user, roles) and not is_device_account(user, roles)

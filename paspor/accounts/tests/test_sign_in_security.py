@@ -296,6 +296,20 @@ def test_display_board_device_is_not_timed_out(display, office):
         assert client.get(f"/antrian/{office.code}/papan/").status_code == 200
 
 
+def test_a_kiosk_in_use_all_day_stays_signed_in_past_the_eight_hour_session(kiosk, office):
+    start = dt.datetime(2026, 6, 10, 0, 0, tzinfo=dt.UTC)  # 07.00 in Ketapang
+    page = f"/antrian/{office.code}/kios/"
+    with time_machine.travel(start, tick=False) as traveller:
+        client = sign_in(Client(), kiosk)
+        for _hour in range(10):  # checked in hourly until 17.00
+            traveller.shift(dt.timedelta(hours=1))
+            assert client.get(page).status_code == 200
+        # Unused past DEVICE_SESSION_HOURS (72): signed in again.
+        traveller.shift(dt.timedelta(hours=73))
+        response = client.get(page)
+        assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
 def test_once_locked_every_further_attempt_gets_the_lockout_wait_not_a_shorter_one(
     intake_officer, settings
 ):
