@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from paspor.accounts.access import user_roles
 from paspor.accounts.models import User
 from paspor.cases import conf
+from paspor.cases.certification import require_step_certificate
 from paspor.cases.models import Case, CaseStatus, Interview, Recommendation
 from paspor.cases.services import (
     STEP_ROLES,
@@ -61,6 +62,7 @@ def case_defer(*, case: Case, by: User, missing: str, deadline: dt.date | None =
     locked = case_lock(case)
     require_status(locked, *DEFERRABLE)
     require_assignee(locked, by)
+    require_step_certificate(user=by, office=locked.office, status=locked.status)
     today = office_today(locked.office)
     until = deadline or today + dt.timedelta(days=conf.defer_days())
     if until <= today:

@@ -210,7 +210,8 @@ def claim(request: HttpRequest, office: OfficePath, code: CasePath) -> CaseOut:
 
     - 401 not signed in; 403 `csrf_failed` without the CSRF token, or `token_not_accepted`.
     - 403 `forbidden`: none of the case roles; `role_not_for_step`: the caller's role does
-      not work this step.
+      not work this step; `not_certified`: no certificate for the step's station valid today
+      (intake; biometrics and interview) — the reason names the certificate.
     - 404 `not_found` (another office), `case_not_found` (no such case at this office).
     - 409 `wrong_status` (no step to work in this status), `taken` (another officer has it;
       the reason names them)."""
@@ -254,7 +255,8 @@ def transition(
       it), `suspension_months` (out of range); the reason says what to do.
     - 401 not signed in; 403 `csrf_failed` without the CSRF token, or `token_not_accepted`.
     - 403 `forbidden`: none of the case roles; `role_not_for_step`: the caller's role does
-      not work this step.
+      not work this step; `not_certified`: no certificate valid today for the station of the
+      step being worked (intake; biometrics and interview) — the reason names it.
     - 404 `not_found` (another office), `case_not_found` (no such case at this office).
     - 409 `transition_not_allowed` (the status table forbids it), `use_the_step`,
       `not_assigned` (claim it first), `taken`, `wrong_status`, `four_eyes` (the supervisor

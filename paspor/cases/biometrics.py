@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.cases import conf
+from paspor.cases.certification import require_step_certificate
 from paspor.cases.devices import fingerprint_scanner
 from paspor.cases.files import JPEG, PNG, file_check
 from paspor.cases.models import Case, CasePhoto, CaseStatus, Finger, Fingerprint, Signature
@@ -31,6 +32,7 @@ def _biometrics_case(case: Case, by: User) -> Case:
     locked = case_lock(case)
     require_status(locked, CaseStatus.BIOMETRICS)
     require_assignee(locked, by)
+    require_step_certificate(user=by, office=locked.office, status=locked.status)
     return locked
 
 

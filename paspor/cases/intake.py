@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.cases import conf
+from paspor.cases.certification import require_step_certificate
 from paspor.cases.documents import required_documents
 from paspor.cases.files import JPEG, PDF, PNG, file_check
 from paspor.cases.models import (
@@ -66,6 +67,7 @@ def _intake_case(case: Case, by: User) -> Case:
     locked = case_lock(case)
     require_status(locked, CaseStatus.INTAKE)
     require_assignee(locked, by)
+    require_step_certificate(user=by, office=locked.office, status=locked.status)
     return locked
 
 

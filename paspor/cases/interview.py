@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.cases.adjudication import case_defer
+from paspor.cases.certification import require_step_certificate
 from paspor.cases.models import (
     Case,
     CaseStatus,
@@ -167,6 +168,7 @@ def case_interview_record(*, case: Case, by: User, answers: InterviewAnswers) ->
     locked = case_lock(case)
     require_status(locked, CaseStatus.INTERVIEW)
     require_assignee(locked, by)
+    require_step_certificate(user=by, office=locked.office, status=locked.status)
     flags = interview_flags(answers)
     _check_answers(locked, answers, flags)
     values = {

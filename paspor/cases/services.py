@@ -17,6 +17,12 @@ from paspor.accounts.access import user_roles
 from paspor.accounts.models import Role, User
 from paspor.audit.services import audit_record
 from paspor.booking.models import Booking, Pool
+from paspor.cases.certification import (
+    NotCertified,
+    officer_certified_for_step,
+    require_station_certificate,
+    require_step_certificate,
+)
 from paspor.cases.models import ALLOWED, Case, CaseEvent, CaseStatus, FineKind
 from paspor.cases.types import ApplicationType, PassportKind
 from paspor.lib.birth_date import birth_date_check
@@ -27,7 +33,7 @@ from paspor.lib.phone import phone_normalise
 from paspor.notifications.models import Language
 from paspor.notifications.services import account_language, notify_case_transition
 from paspor.offices.calendar import office_today
-from paspor.offices.models import Office, ServiceKind
+from paspor.offices.models import Office, ServiceKind, StationType
 from paspor.queueing.models import Ticket
 
 
@@ -283,6 +289,8 @@ def case_open(
     the case. Race: two officers opening the same ticket at once — the partial unique
     constraints on ticket and booking let one win; the other gets 409.
     """
+    # Opening a case is the intake station's work: only for an officer certified for it.
+    require_station_certificate(user=by, office=office, station_type=StationType.INTAKE)
     today = office_today(office)
     booking: Booking | None = None
     if ticket is not None:
@@ -413,6 +421,10 @@ def case_claim(*, case: Case, by: User) -> Case:
     require_step_role(case, by)
     if case.status == CaseStatus.AWAITING_SUPERVISOR and case_worked_on_by(case, by):
         raise four_eyes_refusal()  # taking it would only park it where it cannot be decided
+    if case.assigned_to_id is None:
+        # Taking a step the officer may not work would only park the case with them. (A case
+        # another officer holds is answered "taken" below, whoever asks.)
+        require_step_certificate(user=by, office=case.office, status=case.status)
     now = timezone.now()
     taken = (
         Case.objects.filter(pk=case.pk)
@@ -443,6 +455,14 @@ def case_reassign(*, case: Case, to: User | None, by: User, reason: str) -> Case
     locked = case_lock(case)
     if to is not None:
         require_step_role(locked, to)
+        if not officer_certified_for_step(user=to, office=locked.office, status=locked.status):
+            raise NotCertified(
+                _(
+                    "%(name)s tidak memiliki sertifikat yang berlaku hari ini untuk pos langkah "
+                    "ini: pilih petugas lain."
+                )
+                % {"name": _name(to)}
+            )
     old = locked.assigned_to_id
     locked.assigned_to = to
     locked.assigned_at = timezone.now() if to is not None else None

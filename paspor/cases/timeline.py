@@ -309,6 +309,15 @@ def _key_formatters() -> dict[str, Formatter]:
             _("Mutu sidik jari kurang: %(v)s") % {"v": _labels(Finger, value)}
         ),
         "resolution": _resolution,
+        "opened_by": lambda value, ctx: (
+            _("Permohonan dibuka oleh: %(name)s") % {"name": ctx.user(value)}
+        ),
+        "resolved_by": lambda value, ctx: (
+            _("Kecocokan cegah tangkal diputus oleh: %(name)s") % {"name": ctx.user(value)}
+        ),
+        "resolver_opened_case": lambda value, ctx: (
+            _("Supervisor yang memutus juga membuka permohonan ini") if value else None
+        ),
         "automatic": lambda value, ctx: _("Otomatis oleh sistem") if value else None,
         "billing_code": _said(_("Kode billing: %(v)s"), billing_code_grouped),
         "amount": _said(_("Jumlah: %(v)s"), rupiah),
@@ -414,8 +423,8 @@ def _names(events: list[CaseEvent]) -> tuple[dict[int, str], dict[str, str]]:
     """Names of the people an event's data mentions by id or user name (one query)."""
     ids = {e.data.get("from") for e in events if isinstance(e.data, dict)}
     usernames = {
-        str(e.data[k]) for e in events if isinstance(e.data, dict) for k in ("to", "witness")
-        if e.data.get(k)
+        str(e.data[k]) for e in events if isinstance(e.data, dict)
+        for k in ("to", "witness", "opened_by", "resolved_by") if e.data.get(k)
     }  # fmt: skip
     users = User.objects.filter(
         models.Q(pk__in=[i for i in ids if isinstance(i, int)]) | models.Q(username__in=usernames)

@@ -35,6 +35,8 @@ from paspor.cases.services import (
     UNASSIGNED,
     case_lock,
     case_transition,
+    case_worked_on_by,
+    four_eyes_refusal,
     require_assignee,
     require_status,
 )
@@ -117,12 +119,34 @@ def _open_hit(case: Case) -> TravelBanCheck:
     return check
 
 
-def _resolve(check: TravelBanCheck, *, by: User, resolution: str, reason: str) -> None:
+def _resolve(
+    check: TravelBanCheck, *, case: Case, by: User, resolution: str, reason: str
+) -> dict[str, object]:
+    """Record the supervisor's call; returns who opened the case and who decided the hit.
+
+    No rule keeps the supervisor who opened a case from deciding its hit (the four-eyes rule
+    is the approval's), so the record says plainly when the same person did both.
+    """
     check.resolution = resolution
     check.resolved_by = by
     check.resolved_at = timezone.now()
     check.resolution_reason = reason
     check.save(update_fields=["resolution", "resolved_by", "resolved_at", "resolution_reason"])
+    who: dict[str, object] = {
+        "opened_by": case.opened_by.get_username() if case.opened_by else None,
+        "resolved_by": by.get_username(),
+        "resolver_opened_case": case.opened_by_id == by.pk,
+    }
+    audit_record(
+        actor=by,
+        office=case.office,
+        subject=case,
+        event="case.travel_ban_resolved",
+        old={"resolution": ""},
+        new={"resolution": resolution, "travel_ban_check": check.pk, **who},
+        reason=reason,
+    )
+    return who
 
 
 def _held_case(case: Case, by: User, reason: str) -> Case:
@@ -139,7 +163,9 @@ def travel_ban_clear(*, case: Case, by: User, reason: str) -> Case:
     """The supervisor finds the hit is another person: the case goes on where it stopped."""
     locked = _held_case(case, by, reason)
     check = _open_hit(locked)
-    _resolve(check, by=by, resolution=TravelBanResolution.FALSE_MATCH, reason=reason)
+    who = _resolve(
+        check, case=locked, by=by, resolution=TravelBanResolution.FALSE_MATCH, reason=reason
+    )
     back = CaseStatus(locked.status_before_hold or CaseStatus.INTAKE)
     if back == CaseStatus.INTAKE and locked.intake_completed_at is not None:
         back = CaseStatus.BIOMETRICS
@@ -148,23 +174,29 @@ def travel_ban_clear(*, case: Case, by: User, reason: str) -> Case:
         to=back,
         by=by,
         reason=reasons.reason_record(reasons.TRAVEL_BAN_FALSE_MATCH, reason=reason),
-        data={"travel_ban_check": check.pk, "resolution": "false_match"},
+        data={"travel_ban_check": check.pk, "resolution": "false_match", **who},
         fields=UNASSIGNED,
     )
 
 
 @transaction.atomic
 def travel_ban_refuse(*, case: Case, by: User, reason: str) -> Case:
-    """The supervisor confirms the hit: the application is refused."""
+    """The supervisor confirms the hit: the application is refused.
+
+    Refusing decides the application, so the four-eyes rule holds: whoever opened the case or
+    worked on it leaves the refusal to another supervisor (the database refuses it too).
+    """
     locked = _held_case(case, by, reason)
+    if case_worked_on_by(locked, by):
+        raise four_eyes_refusal()
     check = _open_hit(locked)
-    _resolve(check, by=by, resolution=TravelBanResolution.REFUSED, reason=reason)
+    who = _resolve(check, case=locked, by=by, resolution=TravelBanResolution.REFUSED, reason=reason)
     return case_transition(
         case=locked,
         to=CaseStatus.REJECTED,
         by=by,
         reason=reasons.reason_record(reasons.TRAVEL_BAN_REFUSED, reason=reason),
-        data={"travel_ban_check": check.pk, "resolution": "refused"},
+        data={"travel_ban_check": check.pk, "resolution": "refused", **who},
         fields={**UNASSIGNED, "decided_by": by, "decided_at": timezone.now()},
     )
 

@@ -27,6 +27,11 @@ from paspor.audit.pii import PiiData
 from paspor.audit.services import pii_access_record
 from paspor.cases import biometrics, conf, intake, interview, travel_ban
 from paspor.cases.adjudication import case_decide, case_defer, case_resume
+from paspor.cases.certification import (
+    certificate_problem,
+    officer_certified_for_step,
+    step_certificate_problem,
+)
 from paspor.cases.documents import required_documents
 from paspor.cases.files import data_url_decode
 from paspor.cases.forms import (
@@ -70,6 +75,7 @@ from paspor.cases.services import (
 )
 from paspor.cases.timeline import case_timeline
 from paspor.lib.errors import Conflict, DomainError
+from paspor.offices.models import StationType
 from paspor.queueing.models import Ticket
 
 OPEN_ROLES = frozenset({Role.INTAKE, Role.SUPERVISOR})
@@ -102,11 +108,13 @@ def _render_queue(
     notice: str = "",
 ) -> HttpResponse:
     serving = ticket_being_served(office=access.office, officer=access.user)
+    can_open = bool(access.roles & OPEN_ROLES)
     context = {
         "office": access.office,
         "sections": work_queue(office=access.office, roles=access.roles),
         "deferred": deferred_cases(office=access.office)[:100],
-        "can_open": bool(access.roles & OPEN_ROLES),
+        "can_open": can_open,
+        "open_problem": _open_problem(access) if can_open else "",
         "ticket_form": ticket_form,
         "serving": serving,
         "serving_case": case_for_ticket(serving) if serving else None,
@@ -115,6 +123,13 @@ def _render_queue(
         "me": access.user,
     }
     return render(request, "cases/queue.html", context, status=status)
+
+
+def _open_problem(access: StaffAccess) -> str:
+    """Why this officer may not open cases today (the intake station's certificate), or ""."""
+    return certificate_problem(
+        user=access.user, office=access.office, station_type=StationType.INTAKE
+    )
 
 
 def _already_open(request: HttpRequest, office: str, ticket: Ticket, case: Case) -> HttpResponse:
@@ -237,6 +252,7 @@ def open_walk_in(request: HttpRequest, office: str) -> HttpResponse:
         "ticket": ticket,
         "existing": existing,
         "notice": notice,
+        "open_problem": _open_problem(access),
     }
     return render(request, "cases/open.html", context, status=status)
 
@@ -252,12 +268,20 @@ def _officers_for(case: Case) -> list[User]:
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("username"))
 
 
+def _officer_choice(case: Case, user: User) -> str:
+    """An officer in the reassignment list, marked when the step's station is closed to them."""
+    name = user.get_full_name() or user.username
+    if officer_certified_for_step(user=user, office=case.office, status=case.status):
+        return name
+    return _("%(name)s (tanpa sertifikat pos yang berlaku)") % {"name": name}
+
+
 def _default_forms(case: Case) -> dict[str, forms.Form]:
     requirements = required_documents(case.application_type, is_child=intake.is_child(case))
     seen = set(case.documents.filter(status="seen").values_list("code", flat=True))
     reassign = ReassignForm(prefix="reassign")
     reassign.fields["officer"].choices = [("", _("— kembalikan ke antrean —"))] + [  # type: ignore[attr-defined]
-        (str(u.pk), u.get_full_name() or u.username) for u in _officers_for(case)
+        (str(u.pk), _officer_choice(case, u)) for u in _officers_for(case)
     ]
     return {
         "verify": VerifyForm.for_case(case),
@@ -307,6 +331,12 @@ def _render_case(
         step = CaseStatus(case.deferred_from or CaseStatus.INTAKE)
     step_roles = STEP_ROLES.get(step, frozenset())
     can_work = bool(user_roles(user, case.office) & step_roles)
+    # Said before the officer tries: the step is a station's work, closed without its certificate.
+    not_certified = (
+        step_certificate_problem(user=user, office=case.office, status=case.status)
+        if can_work
+        else ""
+    )
     worked_on = case_worked_on_by(case, user)
     # Four eyes: a supervisor who worked on the case is not offered to take its decision.
     four_eyes = case.status == CaseStatus.AWAITING_SUPERVISOR and worked_on
@@ -321,14 +351,18 @@ def _render_case(
         "error": error,
         "is_assignee": case.assigned_to_id == user.pk,
         "can_work": can_work,
-        "can_claim": can_work and case.assigned_to_id is None and not four_eyes,
+        "can_claim": can_work
+        and case.assigned_to_id is None
+        and not four_eyes
+        and not not_certified,
+        "not_certified": not_certified,
         "four_eyes": four_eyes and case.assigned_to_id is None,
         "can_queue": bool(access.roles & QUEUE_ROLES),
         "is_supervisor": Role.SUPERVISOR in access.roles,
         "checklist": [(r, documents.get(r.code)) for r in requirements],
         "parents": list(case.parents.all()),
         "scans": list(case.scans.all()),
-        "checks": list(case.travel_ban_checks.all()),
+        "checks": list(case.travel_ban_checks.select_related("resolved_by")),
         "photo": photos[0] if photos else None,
         "accepted_photo": biometrics.accepted_photo(case),
         "fingerprints": list(case.fingerprints.order_by("finger")),
@@ -375,8 +409,8 @@ def claim(request: HttpRequest, office: str, code: str) -> HttpResponse:
     access, case = _case(request, office, code)
     try:
         case_claim(case=case, by=access.user)
-    except Conflict as exc:
-        return _render_case(request, access, case, error=exc.message, status=409)
+    except DomainError as exc:
+        return _render_case(request, access, case, error=exc.message, status=exc.status)
     return redirect("cases:detail", office=office, code=case.code)
 
 

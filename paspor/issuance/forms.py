@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import User
 from paspor.issuance.models import BookletKind, CollectorBasis, OldPassportAction
-from paspor.issuance.services.handover import DOCUMENTS, HandoverInput
+from paspor.issuance.services.handover import (
+    BASIS_DOCUMENTS,
+    BASIS_FIELDS,
+    DOCUMENTS,
+    HandoverInput,
+)
 from paspor.issuance.services.stock import WITNESS_ROLES
 from paspor.offices.models import Office
 
@@ -97,6 +104,27 @@ class QualityCheckForm(forms.Form):
     )
 
 
+@dataclass(frozen=True)
+class BasisPart:
+    """A field (or a document's box) of the handover form and the bases that ask for it.
+
+    `bases` is read by the page's script, which shows the part only for those bases; without
+    the script every part shows, with `labels` saying when it is needed.
+    """
+
+    field: Any  # a BoundField, or one checkbox of documents_seen
+    bases: str
+    labels: str
+
+
+def _bases_part(field: Any, bases: list[CollectorBasis]) -> BasisPart:
+    return BasisPart(
+        field=field,
+        bases=" ".join(basis.value for basis in bases),
+        labels=", ".join(str(basis.label) for basis in bases),
+    )
+
+
 class HandoverForm(forms.Form):
     basis = forms.ChoiceField(
         label=_("Dasar pengambilan"), choices=CollectorBasis.choices, widget=forms.RadioSelect
@@ -143,6 +171,33 @@ class HandoverForm(forms.Form):
         label=_("Paspor lama"), choices=OldPassportAction.choices, initial=OldPassportAction.NONE
     )
     signature = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    PROXY_FIELDS = (
+        "collector_name",
+        "relationship",
+        "kk_number",
+        "attorney_letter_date",
+        "stamp_duty",
+        "guardian_document",
+    )
+
+    def proxy_parts(self) -> list[BasisPart]:
+        """The collector's fields other than the KTP's NIK, each with the bases needing it."""
+        parts = []
+        for name in self.PROXY_FIELDS:
+            bound: BoundField = self[name]
+            parts.append(_bases_part(bound, [b for b in CollectorBasis if name in BASIS_FIELDS[b]]))
+        return parts
+
+    def document_parts(self) -> list[BasisPart]:
+        """The documents' boxes, each with the bases that ask for the document."""
+        return [
+            _bases_part(
+                box,
+                [b for b in CollectorBasis if box.data["value"] in BASIS_DOCUMENTS[b]],
+            )
+            for box in self["documents_seen"]
+        ]
 
     def clean_signature(self) -> bytes:
         value: str = self.cleaned_data.get("signature", "")

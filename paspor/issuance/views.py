@@ -24,6 +24,7 @@ from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.accounts.models import Role, User
 from paspor.audit.pii import PiiData
 from paspor.audit.services import pii_access_record
+from paspor.cases.certification import certificate_problem
 from paspor.cases.models import Case
 from paspor.issuance import selectors, services
 from paspor.issuance.exports import column_labels, stock_report_xlsx
@@ -57,6 +58,7 @@ from paspor.issuance.services.printing import passport_data_mismatches
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.nik import nik_masked
 from paspor.offices.calendar import OfficeCalendar, office_today
+from paspor.offices.models import StationType
 from paspor.payments.sla import express_pay_by
 
 
@@ -425,6 +427,15 @@ def _handover_page(
 ) -> HttpResponse:
     case = passport.case
     pii_access_record(user=access.user, case=case, what=PiiData.HANDOVER)
+    handover_officer = _can(access, HANDOVER_OFFICERS)
+    # Said before the officer fills the form: handing over needs the station's certificate.
+    not_certified = (
+        certificate_problem(
+            user=access.user, office=access.office, station_type=StationType.HANDOVER
+        )
+        if handover_officer
+        else ""
+    )
     context = {
         "access": access,
         "office": access.office,
@@ -435,7 +446,8 @@ def _handover_page(
         "holder_nik_masked": nik_masked(case.nik),
         "child": holder_is_child(case, office_today(access.office)),
         "deadline": pickup_deadline(passport),
-        "can_write": _can(access, HANDOVER_OFFICERS),
+        "can_write": handover_officer and not not_certified,
+        "not_certified": not_certified,
         "error": error.message if error else "",
     }
     status = error.status if error else 200

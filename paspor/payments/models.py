@@ -396,6 +396,11 @@ class ReconciliationItem(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.billing_code}"
 
+    @property
+    def payment_not_applied(self) -> bool:
+        """The line's recorded payment is flagged or resolved: money that did not pay a bill."""
+        return self.payment is not None and self.payment.status != PaymentStatus.APPLIED
+
 
 class SlaAlertKind(models.TextChoices):
     AT_RISK = "at_risk", _("Berisiko terlambat")

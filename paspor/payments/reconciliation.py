@@ -172,19 +172,38 @@ def _match(statement: StatementImport, line: StatementLine, office: Office, by: 
     _repair(statement, line, office, by, known, base)
 
 
+def not_applied_note(payment: Payment) -> str:
+    """What the reconciler must know of a recorded payment that did not pay its bill ("" for
+    an applied one): a line matching it is money to refund or settle, not a normal payment."""
+    reason = FlagReason(payment.flag_reason).label if payment.flag_reason else ""
+    if payment.status == PaymentStatus.FLAGGED:
+        return _("Pembayaran tercatat ditandai, tidak diterapkan: %(reason)s.") % {"reason": reason}
+    if payment.status == PaymentStatus.RESOLVED:
+        return _("Pembayaran tercatat tidak diterapkan dan sudah ditinjau: %(reason)s.") % {
+            "reason": reason
+        }
+    return ""
+
+
 def _compare(
     statement: StatementImport, line: StatementLine, recorded: Payment, base: dict[str, object]
 ) -> None:
     same = recorded.amount == line.amount and recorded.billing_code_text == line.billing_code
+    notes = (
+        []
+        if same
+        else [
+            _("Tercatat: %(code)s, %(amount)s")
+            % {"code": recorded.billing_code_text, "amount": rupiah(recorded.amount)}
+        ]
+    )
+    notes.append(not_applied_note(recorded))
     _item(
         statement,
         ReconciliationKind.MATCHED if same else ReconciliationKind.AMOUNT_MISMATCH,
         amount_recorded=recorded.amount,
         payment=recorded,
-        detail=""
-        if same
-        else _("Tercatat: %(code)s, %(amount)s")
-        % {"code": recorded.billing_code_text, "amount": rupiah(recorded.amount)},
+        detail=" ".join(note for note in notes if note),
         **base,
     )
 

@@ -192,6 +192,16 @@ def payments_flagged(office: Office | None) -> QuerySet[Payment]:
     return rows.filter(office=office) if office is not None else rows
 
 
+def payments_flagged_without_office() -> QuerySet[Payment]:
+    """Flagged money no office can claim (a billing code nobody issued): headquarters and
+    administrators review it on every office's payments page, oldest first."""
+    return (
+        Payment.objects.filter(status=PaymentStatus.FLAGGED, office__isnull=True)
+        .select_related("channel")
+        .order_by("received_at", "pk")
+    )
+
+
 @dataclass
 class SlaRow:
     case: Case

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from paspor.accounts.access import require_any_role, require_office_role, user_roles
-from paspor.accounts.models import Role, User
+from paspor.accounts.models import NATIONAL_ROLES, Role, User
 from paspor.cases.models import Case
 from paspor.cases.selectors import VIEW_ROLES as CASE_PAGE_ROLES
 from paspor.lib.errors import DomainError, RateLimited
@@ -181,6 +182,7 @@ def receipt_pdf_view(request: HttpRequest, case_code: str) -> HttpResponse:
 
 def overview(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
+    national = bool(access.roles & NATIONAL_ROLES)
     return render(
         request,
         "payments/overview.html",
@@ -190,6 +192,12 @@ def overview(request: HttpRequest, office: str) -> HttpResponse:
             "awaiting": selectors.cases_awaiting_bill(access.office)[:100],
             "bills": selectors.bills_recent(access.office),
             "flagged": selectors.payments_flagged(access.office)[:200],
+            # Money on a code no office issued belongs to no office's list: headquarters (and
+            # administrators) review it here, on whichever office's page they open.
+            "national": national,
+            "without_office": (
+                list(selectors.payments_flagged_without_office()[:200]) if national else []
+            ),
             "resolve_form": ResolveForm(),
         },
     )
@@ -215,8 +223,11 @@ def bill_issue(request: HttpRequest, office: str, case_code: str) -> HttpRespons
 @require_POST
 def payment_resolve(request: HttpRequest, office: str, payment: str) -> HttpResponse:
     access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
+    reviewable = Q(office=access.office)
+    if access.roles & NATIONAL_ROLES:
+        reviewable |= Q(office__isnull=True)  # no office's: headquarters reviews it
     row = get_object_or_404(
-        Payment, office=access.office, uuid=payment, status=PaymentStatus.FLAGGED
+        Payment.objects.filter(reviewable), uuid=payment, status=PaymentStatus.FLAGGED
     )
     form = ResolveForm(request.POST)
     if form.is_valid():
@@ -267,7 +278,7 @@ def statement(request: HttpRequest, office: str, statement: str) -> HttpResponse
         {
             "office": access.office,
             "statement": row,
-            "items": row.items.order_by("kind", "line_no", "pk"),
+            "items": row.items.select_related("payment").order_by("kind", "line_no", "pk"),
         },
     )
 

@@ -24,6 +24,7 @@ from paspor.cases.tests.conftest import (
 from paspor.cases.types import ApplicationType
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.mrz import compose_td3
+from paspor.offices.models import StationType
 
 pytestmark = pytest.mark.django_db
 
@@ -122,8 +123,12 @@ def test_opening_from_the_queue_assigns_and_another_officer_sees_it_taken(office
     from conftest import make_user
     from paspor.accounts.models import Role
 
-    first = make_user("bio1", role=Role.BIOMETRICS, office=office)
-    second = make_user("bio2", role=Role.BIOMETRICS, office=office)
+    first = make_user(
+        "bio1", role=Role.BIOMETRICS, office=office, stations=(StationType.BIOMETRICS,)
+    )
+    second = make_user(
+        "bio2", role=Role.BIOMETRICS, office=office, stations=(StationType.BIOMETRICS,)
+    )
     assert case_claim(case=case, by=first).assigned_to == first
     assert case_claim(case=case, by=first).assigned_to == first  # repeat-safe
     with pytest.raises(Conflict, match="bio1"):
@@ -362,7 +367,9 @@ def test_opening_in_another_time_zone_uses_that_offices_day(intake_officer):
     from conftest import make_user
     from paspor.accounts.models import Role
 
-    officer = make_user("loket_jpr", role=Role.INTAKE, office=jayapura)
+    officer = make_user(
+        "loket_jpr", role=Role.INTAKE, office=jayapura, stations=(StationType.INTAKE,)
+    )
     # 23:30 in Jakarta is already the next day in Jayapura (WIT, UTC+9).
     with time_machine.travel(dt.datetime(2026, 3, 2, 16, 30, tzinfo=dt.UTC)):
         ticket = make_ticket(jayapura, 1)

@@ -40,8 +40,9 @@ def _at_once(*calls):
 def test_two_supervisors_pressing_open_at_once_one_takes_the_case(office, intake_officer):
     case = open_case(office, intake_officer)
     Case.objects.filter(pk=case.pk).update(assigned_to=None)
-    first = make_user("kasi1", role=Role.SUPERVISOR, office=office)
-    second = make_user("kasi2", role=Role.SUPERVISOR, office=office)
+    # Both certified for intake, the case's step: only the race decides.
+    first = make_user("kasi1", role=Role.SUPERVISOR, office=office, stations=("intake",))
+    second = make_user("kasi2", role=Role.SUPERVISOR, office=office, stations=("intake",))
     results = _at_once(
         lambda: case_claim(case=case, by=first), lambda: case_claim(case=case, by=second)
     )

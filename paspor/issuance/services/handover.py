@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
+from paspor.cases.certification import require_station_certificate
 from paspor.cases.models import Case, CaseStatus, ParentRole
 from paspor.cases.services import case_transition
 from paspor.cases.types import ApplicationType
@@ -30,6 +32,7 @@ from paspor.lib.errors import DomainError
 from paspor.lib.language import in_active_language, record_text
 from paspor.lib.nik import NikError, parse_nik
 from paspor.offices.calendar import office_today
+from paspor.offices.models import StationType
 from paspor.surveys.services import survey_invite
 
 # Documents the officer ticks as seen, by their short code.
@@ -49,6 +52,32 @@ REQUIRED_DOCUMENTS: dict[CollectorBasis, frozenset[str]] = {
     CollectorBasis.GUARDIAN: frozenset({"ktp", "receipt", "guardianship"}),
 }
 CHILD_BASES = frozenset({CollectorBasis.PARENT, CollectorBasis.GUARDIAN})
+# The documents the form offers for each basis: those required, and for a child's passport the
+# birth certificate a parent or guardian may show beside the KK or the court's decision.
+BASIS_DOCUMENTS: dict[CollectorBasis, frozenset[str]] = {
+    basis: required | (frozenset({"birth_certificate"}) if basis in CHILD_BASES else frozenset())
+    for basis, required in REQUIRED_DOCUMENTS.items()
+}
+# What each basis asks of the collector besides the KTP (STANDARDS.md §10). The form shows only
+# these for the chosen basis, and the handover keeps only these: a value typed under another
+# basis before the officer changed it is not recorded.
+BASIS_FIELDS: dict[CollectorBasis, frozenset[str]] = {
+    CollectorBasis.HOLDER: frozenset(),
+    CollectorBasis.FAMILY_SAME_KK: frozenset({"collector_name", "relationship", "kk_number"}),
+    CollectorBasis.POWER_OF_ATTORNEY: frozenset(
+        {"collector_name", "attorney_letter_date", "stamp_duty"}
+    ),
+    CollectorBasis.PARENT: frozenset({"collector_name", "relationship", "kk_number"}),
+    CollectorBasis.GUARDIAN: frozenset({"collector_name", "guardian_document"}),
+}
+_PROXY_BLANKS: dict[str, object] = {
+    "collector_name": "",
+    "relationship": "",
+    "kk_number": "",
+    "attorney_letter_date": None,
+    "stamp_duty": False,
+    "guardian_document": "",
+}
 # Who, among the parents recorded at intake, may collect on each basis.
 CHILD_BASIS_ROLES: dict[CollectorBasis, frozenset[str]] = {
     CollectorBasis.PARENT: frozenset({ParentRole.FATHER, ParentRole.MOTHER}),
@@ -78,6 +107,14 @@ class HandoverInput:
     guardian_document: str = ""
     old_passport_number: str = ""
     old_passport_action: OldPassportAction = OldPassportAction.NONE
+
+
+def handover_input_for_basis(data: HandoverInput) -> HandoverInput:
+    """Only what the chosen basis uses: the other proxy fields and documents are dropped."""
+    used = BASIS_FIELDS[data.basis]
+    blanks = {name: blank for name, blank in _PROXY_BLANKS.items() if name not in used}
+    documents = data.documents_seen & BASIS_DOCUMENTS[data.basis]
+    return dataclasses.replace(data, documents_seen=documents, **blanks)  # type: ignore[arg-type]
 
 
 def holder_is_child(case: Case, on: dt.date) -> bool:
@@ -325,6 +362,11 @@ def handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Han
     A refusal on identity is written to the audit trail in its own transaction: raised inside
     the handover's, the record would be rolled back with it.
     """
+    # Handing over is the handover station's work: only for an officer certified for it.
+    require_station_certificate(
+        user=by, office=passport.case.office, station_type=StationType.HANDOVER
+    )
+    data = handover_input_for_basis(data)
     try:
         return _handover_record(passport=passport, by=by, data=data)
     except HandoverRefused as exc:

@@ -350,3 +350,54 @@ def test_the_periods_are_written_like_every_other_date(
         body = page.content.decode()
         assert "30 Nov 2026 – 1 Des 2026" in body
         assert "Nov." not in body and "Des." not in body
+
+
+def _statement_page(client, statement) -> str:
+    url = reverse("payments:statement", kwargs={"office": "ketapang", "statement": statement.uuid})
+    return str(client.get(url).content.decode())
+
+
+def test_a_line_matching_a_flagged_payment_says_the_money_did_not_pay_the_bill(
+    codes, channel, supervisor, client_for
+):
+    code = codes[0]
+    pay(channel, code, ntpn="APPLIED000000001", paid_at=MARCH)
+    pay(channel, code, ntpn="SECONDPAY0000001", paid_at=MARCH)  # paid twice: flagged
+    second = Payment.objects.get(ntpn="SECONDPAY0000001")
+    assert second.status == PaymentStatus.FLAGGED
+    csv = HEADER + "\n".join(
+        [
+            f"{code.code},950000,APPLIED000000001,2026-03-10 10:00,bank-uji",
+            f"{code.code},950000,SECONDPAY0000001,2026-03-10 10:05,bank-uji",
+        ]
+    )
+    statement = statement_import(
+        office=code.bill.office, content=csv, period_start=START, period_end=END, by=supervisor
+    )
+    items = {item.ntpn: item for item in statement.items.all()}
+    applied, flagged = items["APPLIED000000001"], items["SECONDPAY0000001"]
+    assert applied.kind == flagged.kind == ReconciliationKind.MATCHED
+    assert applied.detail == ""
+    assert flagged.detail == (
+        "Pembayaran tercatat ditandai, tidak diterapkan: Tagihan sudah dibayar (pembayaran ganda)."
+    )
+    client = client_for(supervisor)
+    page = _statement_page(client, statement)
+    assert page.count("Tidak diterapkan") == 1
+    assert "Status kini: Perlu ditinjau/dikembalikan" in page
+    # The workbook carries the same remark.
+    book = load_workbook(io.BytesIO(statement_xlsx(statement)))
+    remarks = [row[8] for row in book["Rincian"].iter_rows(min_row=2, values_only=True)]
+    assert flagged.detail in remarks
+
+    from paspor.payments.services import payment_flag_resolve
+
+    payment_flag_resolve(payment=second, note="Dikembalikan, SP2D 88", by=supervisor)
+    assert "Status kini: Sudah ditinjau" in _statement_page(client, statement)
+    again = statement_import(
+        office=code.bill.office, content=csv, period_start=START, period_end=END, by=supervisor
+    )
+    assert again.items.get(ntpn="SECONDPAY0000001").detail == (
+        "Pembayaran tercatat tidak diterapkan dan sudah ditinjau: "
+        "Tagihan sudah dibayar (pembayaran ganda)."
+    )

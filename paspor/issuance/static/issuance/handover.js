@@ -49,16 +49,27 @@
     drawn = false;
     field.value = "";
   });
-  // Proxy fields only when someone other than the holder collects.
+  // Only the fields and documents the chosen basis needs (each part lists its bases in
+  // data-bases). A hidden part keeps what was typed: changing the basis back shows it again,
+  // and the server ignores what the chosen basis does not use.
   var proxy = form.querySelector(".proxy-only");
-  function toggleProxy() {
+  var parts = form.querySelectorAll(".basis-part");
+  function showBasis() {
     var chosen = form.querySelector("input[name=basis]:checked");
-    if (proxy) { proxy.hidden = !chosen || chosen.value === "holder"; }
+    var basis = chosen ? chosen.value : "";
+    var anyProxy = false;
+    parts.forEach(function (part) {
+      var needed = basis !== "" && (" " + part.getAttribute("data-bases") + " ").indexOf(" " + basis + " ") !== -1;
+      part.hidden = !needed;
+      if (needed && proxy && proxy.contains(part)) { anyProxy = true; }
+    });
+    if (proxy) { proxy.hidden = !anyProxy; }
   }
+  form.querySelectorAll(".basis-hint").forEach(function (hint) { hint.hidden = true; });
   form.querySelectorAll("input[name=basis]").forEach(function (radio) {
-    radio.addEventListener("change", toggleProxy);
+    radio.addEventListener("change", showBasis);
   });
-  toggleProxy();
+  showBasis();
   // Untouched, the pad leaves the field as it is: empty, or the signature kept above.
   form.addEventListener("submit", function () {
     if (drawn) { field.value = canvas.toDataURL("image/png"); }
