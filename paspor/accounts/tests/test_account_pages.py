@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/akun/masuk/"
 LOGOUT = "/akun/keluar/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_sign_out_address_opened_signed_in_asks_with_a_button(client_for, intake_officer):

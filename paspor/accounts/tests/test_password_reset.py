@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from conftest import PASSWORD, make_user
@@ -20,13 +19,6 @@ FORGOT = "/akun/lupa-sandi/"
 LOGIN = "/akun/masuk/"
 NEW = "paspor-baru-2026!"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def link_sent_to(email: str) -> str:

@@ -20,13 +20,6 @@ SETUP = "/akun/dua-langkah/"
 VERIFY = "/akun/dua-langkah/verifikasi/"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def password_sign_in(user, client=None):
     client = client or Client()
     response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})

@@ -6,7 +6,6 @@ import re
 import pytest
 import time_machine
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
@@ -20,13 +19,6 @@ from paspor.lib.errors import Conflict, DomainError
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n" + b"x" * 64
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def file_(name, content, kind="application/octet-stream"):

@@ -18,13 +18,6 @@ from paspor.complaints.services import complaint_respond, complaint_submit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def submit(office, **overrides):
     values = dict(
         office=office,

@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -7,13 +6,6 @@ from paspor.lib import ratelimit
 from paspor.lib.errors import RateLimited
 
 GUESSES = ratelimit.Limit("test-guesses", limit=3, seconds=900)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_attempt_past_the_limit_is_refused_with_the_wait_in_minutes(time_machine):

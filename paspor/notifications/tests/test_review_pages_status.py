@@ -5,20 +5,12 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core.cache import cache
 
 from paspor.notifications.tests.factories import make_booking, make_profile
 
 pytestmark = pytest.mark.django_db
 BIRTH = dt.date(1990, 8, 17)
 STATUS = "/notifikasi/status/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def lookup(client, code, birth_date):

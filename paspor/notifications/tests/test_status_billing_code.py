@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core.cache import cache
 
 from paspor.cases.models import Case, CaseStatus
 from paspor.notifications.tests.factories import make_case
@@ -14,13 +13,6 @@ from paspor.payments.services import bill_issue_for_case, fee_schedule_ensure_de
 pytestmark = pytest.mark.django_db
 BIRTH = dt.date(1990, 8, 17)
 URL = "/notifikasi/status/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.utils import translation
 
 from paspor.cases.models import ALLOWED, CaseStatus
@@ -14,13 +13,6 @@ from paspor.notifications.tests.factories import make_case
 pytestmark = pytest.mark.django_db
 BIRTH = dt.date(1990, 8, 17)
 S = CaseStatus
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def walk(case, officer, *statuses):

@@ -6,7 +6,6 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -33,13 +32,6 @@ WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 VISIT_DAY = dt.date(2026, 3, 10)
 # Tuesday 10 March 2026, 08:30 in Ketapang: inside the booking's 08.00–10.00 window.
 ARRIVAL = dt.datetime(2026, 3, 10, 8, 30, tzinfo=WIB)
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def page_of(client, code, birth=BIRTH):

@@ -5,7 +5,6 @@ import re
 
 import pytest
 import time_machine
-from django.core.cache import cache
 
 from conftest import make_office
 from paspor.cases.models import CaseStatus
@@ -16,13 +15,6 @@ pytestmark = pytest.mark.django_db
 BIRTH = dt.date(1990, 8, 17)
 URL = "/notifikasi/status/"
 API = "/api/notifications/status"
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

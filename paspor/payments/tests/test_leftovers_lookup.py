@@ -4,19 +4,11 @@ and no guess counted."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from paspor.payments.tests.factories import BIRTH_DATE
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def field_error(body: str, field: str) -> str:
