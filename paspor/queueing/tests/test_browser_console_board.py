@@ -131,3 +131,28 @@ def test_board_left_on_overnight_starts_the_new_day_without_yesterdays_calls(
     assert page.locator("#board-recent li").all_inner_texts() == ["Belum ada panggilan"]
     assert page.locator('[data-counter="1"] .value').inner_text() == ""
     assert page.locator("#now-counter").inner_text() == ""
+
+
+def test_console_reads_out_what_the_action_did_in_a_region_htmx_keeps(
+    browser_context, asgi_server, queue_office, intake_officer
+):
+    intake_desk_open(queue_office, intake_officer)
+    checked_in_today(queue_office)
+    page = signed_in(browser_context, asgi_server, intake_officer)
+    page.goto(f"{asgi_server}/antrian/ketapang/loket/")
+    region = page.locator("#console-announce")
+    assert region.get_attribute("role") == "status"
+    assert page.locator("#console #console-announce").count() == 0
+    assert region.inner_text() == ""
+
+    page.get_by_role("button", name="Panggil berikutnya").click()
+    page.wait_for_function(
+        "() => document.getElementById('console-announce').textContent === 'Memanggil A-001.'"
+    )
+    # The notice in the panel is no live region of its own: it would be read out twice.
+    assert page.locator("#console-notice").get_attribute("role") is None
+
+    page.get_by_role("button", name="Mulai layani").click()
+    page.wait_for_function(
+        "() => document.getElementById('console-announce').textContent === 'Melayani A-001.'"
+    )

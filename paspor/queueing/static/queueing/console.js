@@ -36,6 +36,18 @@
     if (primary) primary.focus();
   });
 
+  // What the action did ("Memanggil A-001.") is read out by a screen reader: the notice is
+  // copied into the live region beside the panel, which htmx does not replace. Emptied first,
+  // so the same words twice in a row (two calls with nobody waiting) are read again.
+  document.addEventListener("htmx:afterSettle", function (e) {
+    if (!e.detail.target || e.detail.target.id !== "console") return;
+    var region = document.getElementById("console-announce");
+    var notice = document.getElementById("console-notice");
+    if (!region) return;
+    region.textContent = "";
+    if (notice) window.setTimeout(function () { region.textContent = notice.textContent; }, 50);
+  });
+
   // The 3-second refresh brings the open counters of "Alihkan ke" again (out of band): a
   // counter closed meanwhile is no longer offered. Not while the officer is choosing in the
   // list; a choice made stays chosen while its counter is still open.
