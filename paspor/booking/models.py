@@ -15,6 +15,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paspor.cases.types import ApplicationType, PassportKind, Sex
 from paspor.lib.clock import clock_window
@@ -56,7 +57,7 @@ class ApplicantProfile(models.Model):
 
     class Meta:
         verbose_name = _("profil pemohon")
-        verbose_name_plural = _("profil pemohon")
+        verbose_name_plural = pgettext_lazy("plural", "profil pemohon")
         constraints = [
             models.UniqueConstraint(fields=["account", "nik"], name="profile_nik_once_per_account")
         ]
@@ -139,7 +140,7 @@ class Booking(models.Model):
 
     class Meta:
         verbose_name = _("booking")
-        verbose_name_plural = _("booking")
+        verbose_name_plural = pgettext_lazy("plural", "booking")
         constraints = [
             # One active booking per NIK across all offices and accounts (brokers' bulk booking).
             models.UniqueConstraint(
@@ -181,7 +182,7 @@ class ArrivalSession(models.Model):
 
     class Meta:
         verbose_name = _("sesi kedatangan")
-        verbose_name_plural = _("sesi kedatangan")
+        verbose_name_plural = pgettext_lazy("plural", "sesi kedatangan")
         ordering = ["office", "start"]
         constraints = [
             models.UniqueConstraint(fields=["office", "start"], name="session_start_unique"),
@@ -250,7 +251,7 @@ class BookingPolicy(models.Model):
 
     class Meta:
         verbose_name = _("kebijakan booking")
-        verbose_name_plural = _("kebijakan booking")
+        verbose_name_plural = pgettext_lazy("plural", "kebijakan booking")
 
     def __str__(self) -> str:
         return f"{self.office.code}: {self.get_release_rule_display()}"
@@ -269,7 +270,7 @@ class PoolPolicy(models.Model):
 
     class Meta:
         verbose_name = _("cara alokasi kuota")
-        verbose_name_plural = _("cara alokasi kuota")
+        verbose_name_plural = pgettext_lazy("plural", "cara alokasi kuota")
         constraints = [
             models.UniqueConstraint(fields=["office", "pool"], name="pool_policy_unique")
         ]
@@ -291,7 +292,7 @@ class QuotaDefault(models.Model):
 
     class Meta:
         verbose_name = _("kuota baku")
-        verbose_name_plural = _("kuota baku")
+        verbose_name_plural = pgettext_lazy("plural", "kuota baku")
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "weekday", "session", "pool"], name="quota_default_unique"
@@ -316,7 +317,7 @@ class QuotaException(models.Model):
 
     class Meta:
         verbose_name = _("pengecualian kuota")
-        verbose_name_plural = _("pengecualian kuota")
+        verbose_name_plural = pgettext_lazy("plural", "pengecualian kuota")
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "date", "session", "pool"], name="quota_exception_unique"
@@ -344,7 +345,7 @@ class QuotaCounter(models.Model):
 
     class Meta:
         verbose_name = _("penghitung kuota")
-        verbose_name_plural = _("penghitung kuota")
+        verbose_name_plural = pgettext_lazy("plural", "penghitung kuota")
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "date", "session", "pool"], name="quota_counter_unique"
@@ -380,7 +381,7 @@ class NikBlock(models.Model):
 
     class Meta:
         verbose_name = _("blokir NIK")
-        verbose_name_plural = _("blokir NIK")
+        verbose_name_plural = pgettext_lazy("plural", "blokir NIK")
 
     def __str__(self) -> str:
         return f"{self.nik[:6]}… s.d. {self.until:%Y-%m-%d}"
@@ -401,7 +402,7 @@ class EmailVerification(models.Model):
 
     class Meta:
         verbose_name = _("verifikasi e-mail")
-        verbose_name_plural = _("verifikasi e-mail")
+        verbose_name_plural = pgettext_lazy("plural", "verifikasi e-mail")
 
     def __str__(self) -> str:
         return f"{self.account_id} s.d. {self.expires_at:%Y-%m-%d %H:%M}"
@@ -446,7 +447,7 @@ class WaitlistEntry(models.Model):
 
     class Meta:
         verbose_name = _("daftar tunggu")
-        verbose_name_plural = _("daftar tunggu")
+        verbose_name_plural = pgettext_lazy("plural", "daftar tunggu")
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -485,7 +486,7 @@ class Ballot(models.Model):
 
     class Meta:
         verbose_name = _("undian")
-        verbose_name_plural = _("undian")
+        verbose_name_plural = pgettext_lazy("plural", "undian")
         constraints = [
             models.UniqueConstraint(fields=["office", "date", "pool"], name="ballot_unique")
         ]
@@ -526,7 +527,7 @@ class BallotEntry(models.Model):
 
     class Meta:
         verbose_name = _("peserta undian")
-        verbose_name_plural = _("peserta undian")
+        verbose_name_plural = pgettext_lazy("plural", "peserta undian")
         constraints = [
             models.UniqueConstraint(fields=["ballot", "nik"], name="ballot_entry_once_per_nik")
         ]

@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paspor.cases.storage import case_files
 from paspor.cases.types import ApplicationType, PassportKind, Sex
@@ -175,7 +176,7 @@ class Case(models.Model):
 
     class Meta:
         verbose_name = _("permohonan")
-        verbose_name_plural = _("permohonan")
+        verbose_name_plural = pgettext_lazy("plural", "permohonan")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(validity_years__in=[5, 10]), name="case_validity_5_or_10"
@@ -261,7 +262,7 @@ class CaseParent(models.Model):
 
     class Meta:
         verbose_name = _("orang tua pemohon")
-        verbose_name_plural = _("orang tua pemohon")
+        verbose_name_plural = pgettext_lazy("plural", "orang tua pemohon")
         constraints = [
             models.UniqueConstraint(fields=["case", "role"], name="case_parent_once_per_role")
         ]
@@ -289,7 +290,7 @@ class CaseDocument(models.Model):
 
     class Meta:
         verbose_name = _("dokumen asli")
-        verbose_name_plural = _("dokumen asli")
+        verbose_name_plural = pgettext_lazy("plural", "dokumen asli")
         constraints = [models.UniqueConstraint(fields=["case", "code"], name="case_document_once")]
 
     def __str__(self) -> str:
@@ -316,7 +317,7 @@ class CaseScan(models.Model):
 
     class Meta:
         verbose_name = _("pindaian dokumen")
-        verbose_name_plural = _("pindaian dokumen")
+        verbose_name_plural = pgettext_lazy("plural", "pindaian dokumen")
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
@@ -340,7 +341,7 @@ class TravelBanEntry(models.Model):
 
     class Meta:
         verbose_name = _("daftar cegah tangkal")
-        verbose_name_plural = _("daftar cegah tangkal")
+        verbose_name_plural = pgettext_lazy("plural", "daftar cegah tangkal")
         ordering = ["full_name", "pk"]
 
     def __str__(self) -> str:
@@ -384,7 +385,7 @@ class TravelBanCheck(models.Model):
 
     class Meta:
         verbose_name = _("pemeriksaan cegah tangkal")
-        verbose_name_plural = _("pemeriksaan cegah tangkal")
+        verbose_name_plural = pgettext_lazy("plural", "pemeriksaan cegah tangkal")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -425,7 +426,7 @@ class CasePhoto(models.Model):
 
     class Meta:
         verbose_name = _("foto pemohon")
-        verbose_name_plural = _("foto pemohon")
+        verbose_name_plural = pgettext_lazy("plural", "foto pemohon")
         ordering = ["uploaded_at", "pk"]
         constraints = [
             # A photo that failed a check is accepted only with the officer's reason.
@@ -468,7 +469,7 @@ class Fingerprint(models.Model):
 
     class Meta:
         verbose_name = _("sidik jari")
-        verbose_name_plural = _("sidik jari")
+        verbose_name_plural = pgettext_lazy("plural", "sidik jari")
         constraints = [
             models.UniqueConstraint(fields=["case", "finger"], name="fingerprint_once_per_finger"),
             models.CheckConstraint(
@@ -491,7 +492,7 @@ class Signature(models.Model):
 
     class Meta:
         verbose_name = _("tanda tangan")
-        verbose_name_plural = _("tanda tangan")
+        verbose_name_plural = pgettext_lazy("plural", "tanda tangan")
         ordering = ["captured_at", "pk"]
 
     def __str__(self) -> str:
@@ -565,7 +566,7 @@ class Interview(models.Model):
 
     class Meta:
         verbose_name = _("wawancara")
-        verbose_name_plural = _("wawancara")
+        verbose_name_plural = pgettext_lazy("plural", "wawancara")
 
     def __str__(self) -> str:
         return f"{self.case.code}: {self.recommendation}"

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paspor.lib.fields import SealedIdField
 
@@ -65,7 +66,7 @@ class BookletDelivery(models.Model):
 
     class Meta:
         verbose_name = _("penerimaan buku paspor")
-        verbose_name_plural = _("penerimaan buku paspor")
+        verbose_name_plural = pgettext_lazy("plural", "penerimaan buku paspor")
         ordering = ["-received_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -109,7 +110,7 @@ class Booklet(models.Model):
 
     class Meta:
         verbose_name = _("buku paspor")
-        verbose_name_plural = _("buku paspor")
+        verbose_name_plural = pgettext_lazy("plural", "buku paspor")
         ordering = ["number"]
         constraints = [
             # Leaving the stock is recorded once, with its date, or not at all.
@@ -201,7 +202,7 @@ class Passport(models.Model):
 
     class Meta:
         verbose_name = _("paspor tercetak")
-        verbose_name_plural = _("paspor tercetak")
+        verbose_name_plural = pgettext_lazy("plural", "paspor tercetak")
         ordering = ["-started_at", "-pk"]
         constraints = [
             # Race: two printers start the same case at once — only one live passport.
@@ -240,7 +241,7 @@ class QualityCheck(models.Model):
 
     class Meta:
         verbose_name = _("kendali mutu")
-        verbose_name_plural = _("kendali mutu")
+        verbose_name_plural = pgettext_lazy("plural", "kendali mutu")
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
@@ -288,7 +289,7 @@ class Handover(models.Model):
 
     class Meta:
         verbose_name = _("penyerahan paspor")
-        verbose_name_plural = _("penyerahan paspor")
+        verbose_name_plural = pgettext_lazy("plural", "penyerahan paspor")
         ordering = ["-at"]
         constraints = [
             models.CheckConstraint(condition=Q(face_matched=True), name="handover_face_matched"),
@@ -314,7 +315,7 @@ class PickupReminder(models.Model):
 
     class Meta:
         verbose_name = _("pengingat pengambilan")
-        verbose_name_plural = _("pengingat pengambilan")
+        verbose_name_plural = pgettext_lazy("plural", "pengingat pengambilan")
         ordering = ["passport", "day"]
         constraints = [
             models.UniqueConstraint(fields=["passport", "day"], name="pickup_reminder_once")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ScheduledJob(models.Model):
@@ -18,7 +19,7 @@ class ScheduledJob(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("tugas berkala")
-        verbose_name_plural = _("tugas berkala")
+        verbose_name_plural = pgettext_lazy("plural", "tugas berkala")
 
     def __str__(self) -> str:
         return self.name

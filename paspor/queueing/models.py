@@ -17,6 +17,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TicketStatus(models.TextChoices):
@@ -108,7 +109,7 @@ class Ticket(models.Model):
 
     class Meta:
         verbose_name = _("nomor antrean")
-        verbose_name_plural = _("nomor antrean")
+        verbose_name_plural = pgettext_lazy("plural", "nomor antrean")
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "day", "prefix", "number"], name="ticket_number_unique_per_day"
@@ -211,7 +212,7 @@ class CounterSession(models.Model):
 
     class Meta:
         verbose_name = _("sesi loket")
-        verbose_name_plural = _("sesi loket")
+        verbose_name_plural = pgettext_lazy("plural", "sesi loket")
         constraints = [
             models.UniqueConstraint(
                 fields=["counter"],
@@ -259,7 +260,7 @@ class StationVisit(models.Model):
 
     class Meta:
         verbose_name = _("kunjungan pos")
-        verbose_name_plural = _("kunjungan pos")
+        verbose_name_plural = pgettext_lazy("plural", "kunjungan pos")
         ordering = ["queued_at", "pk"]
         constraints = [
             models.UniqueConstraint(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paspor.cases.models import CaseStatus
 from paspor.offices.models import StationType
@@ -27,7 +28,7 @@ class StationDay(models.Model):
 
     class Meta:
         verbose_name = _("ringkasan harian pos")
-        verbose_name_plural = _("ringkasan harian pos")
+        verbose_name_plural = pgettext_lazy("plural", "ringkasan harian pos")
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "day", "station_type"], name="stationday_unique"
@@ -51,7 +52,7 @@ class OutcomeDay(models.Model):
 
     class Meta:
         verbose_name = _("ringkasan harian keputusan")
-        verbose_name_plural = _("ringkasan harian keputusan")
+        verbose_name_plural = pgettext_lazy("plural", "ringkasan harian keputusan")
         indexes = [models.Index(fields=["day", "office"], name="outcomeday_day_office")]
 
     def __str__(self) -> str:
@@ -67,7 +68,7 @@ class SummaryMark(models.Model):
 
     class Meta:
         verbose_name = _("tanda ringkasan")
-        verbose_name_plural = _("tanda ringkasan")
+        verbose_name_plural = pgettext_lazy("plural", "tanda ringkasan")
 
     def __str__(self) -> str:
         return f"{self.name} → {self.through}"
