@@ -361,7 +361,13 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "level": LOG_LEVEL, "formatter": "plain"}
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own "django" handler (printing while DEBUG is on) is dropped: its lines reach
+        # the root handler above, and were printed twice by `make run` ("Task id=… RUNNING").
+        "django": {"handlers": [], "propagate": True},
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Paspor ---------------------------------------------------------------------------

@@ -81,6 +81,25 @@ def test_log_level_quiets_djangos_own_warnings_too(tmp_path: Path) -> None:
     assert "Conflict" in loud.stderr
 
 
+def test_a_line_of_djangos_loggers_is_printed_once_in_development(tmp_path: Path) -> None:
+    script = "import logging; logging.getLogger('django.tasks').info('Task id=t1 state=RUNNING')"
+    result = _manage(
+        "shell",
+        "-c",
+        script,
+        tmp_path=tmp_path,
+        PASPOR_ENV="development",
+        DEBUG="1",
+        EMAIL_BACKEND="",
+        PASPOR_DATA_KEYS="",
+    )
+    assert result.returncode == 0, result.stderr
+    printed = (result.stdout + result.stderr).splitlines()
+    assert [line for line in printed if "t1" in line] == [
+        "INFO django.tasks: Task id=t1 state=RUNNING"
+    ]
+
+
 def test_an_unknown_log_level_is_refused_by_name(tmp_path: Path) -> None:
     result = _manage(
         "check", tmp_path=tmp_path, SECRET_KEY=secrets.token_urlsafe(50), LOG_LEVEL="x"
