@@ -63,7 +63,8 @@ _CHAR_VALUES: Final[Mapping[str, int]] = MappingProxyType(
     | {chr(ord("A") + index): 10 + index for index in range(26)}
 )
 _WEIGHTS: Final = (7, 3, 1)
-_STATE_CODE: Final = re.compile(r"[A-Z][A-Z<]{2}")
+# Three letters, or fewer left-aligned and filled ("D<<"): a filler never comes before a letter.
+_STATE_CODE: Final = re.compile(r"[A-Z](?:[A-Z]{2}|[A-Z]<|<<)")
 _PASSPORT_NUMBER: Final = re.compile(r"[A-Z0-9]{1,9}")
 _OPTIONAL_DATA: Final = re.compile(r"[A-Z0-9<]{0,14}")
 _SIX_DIGITS: Final = re.compile(r"[0-9]{6}")
@@ -556,8 +557,10 @@ def _require_state(code: str, *, what: str) -> None:
     if not _STATE_CODE.fullmatch(code):
         raise MRZError(
             code=f"invalid_{what}",
-            message=f"Kode negara '{code}' harus tiga karakter A–Z (boleh diisi '<').",
-            message_en=f"The state code '{code}' must be three characters A–Z (or '<').",
+            message=f"Kode negara '{code}' harus tiga huruf A–Z, atau kurang yang diisi '<' "
+            "di belakangnya (D<<).",
+            message_en=f"The state code '{code}' must be three letters A–Z, or fewer followed "
+            "by '<' (D<<).",
         )
 
 

@@ -287,3 +287,25 @@ def test_counting_from_a_date_and_back_agree_over_2026(office):
         due = calendar.working_days_after(start, 3)
         assert calendar.working_days_between(start, due) == 3
         assert calendar.is_working_day(due)
+
+
+# 2025 by the joint decree (SKB 3 Menteri) as amended: Nyepi Sat 29 Mar; Idul Fitri 31 Mar and
+# 1 Apr with cuti bersama 28 Mar and 2, 3, 4, 7 Apr; 18 Aug added as cuti bersama in August.
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("serves_cuti", "paid", "due"),
+    [
+        # Fri 28 cuti, 29–30 weekend, 31 and 1 Idul Fitri, 2–4 cuti, 5–6 weekend, 7 cuti:
+        # 8 (1), 9 (2), 10 (3).
+        (False, D(2025, 3, 27), D(2025, 4, 10)),
+        # Serving on cuti bersama: 28 Mar (1), 2 Apr (2), 3 Apr (3).
+        (True, D(2025, 3, 27), D(2025, 4, 3)),
+        # 16–17 weekend (17 Aug a Sunday), Mon 18 cuti: 19, 20, 21.
+        (False, D(2025, 8, 15), D(2025, 8, 21)),
+        (True, D(2025, 8, 15), D(2025, 8, 20)),
+    ],
+)
+def test_three_working_days_in_2025(office, serves_cuti, paid, due):
+    office.serves_on_cuti_bersama = serves_cuti
+    office.save(update_fields=["serves_on_cuti_bersama"])
+    assert working_days_after(office, paid, 3) == due
