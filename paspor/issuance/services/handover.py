@@ -161,7 +161,7 @@ def _check_identity(case: Case, data: HandoverInput) -> str:
             )
         return nik
     try:
-        parse_nik(nik)
+        parse_nik(nik, today=office_today(case.office))
     except NikError as exc:
         raise _refuse(
             _("NIK pengambil tidak valid: %(problem)s"),
