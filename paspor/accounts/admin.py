@@ -19,9 +19,10 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.db import transaction
 from django.db.models import QuerySet
-from django.forms import ModelForm
+from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html_join
@@ -30,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.access import staff_can_work_station, user_roles
 from paspor.accounts.models import (
+    DEVICE_ROLES,
     NATIONAL_ROLES,
     ROLE_STATIONS,
     Certification,
@@ -38,6 +40,7 @@ from paspor.accounts.models import (
     User,
 )
 from paspor.accounts.services import (
+    DEVICE_ACCOUNT_MIXED,
     certification_grant,
     certification_revoke,
     staff_assign,
@@ -88,9 +91,29 @@ class AssignmentForm(forms.ModelForm[StaffAssignment]):
         return data
 
 
+class AssignmentFormSet(BaseInlineFormSet[StaffAssignment, User, ModelForm[StaffAssignment]]):
+    def clean(self) -> None:
+        """A kiosk or a board is signed in all day in the lobby: its account is a device of
+        one office and nothing else (`staff_assign` refuses the same)."""
+        super().clean()
+        held = [
+            (form.cleaned_data.get("role"), form.cleaned_data.get("office"))
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("is_active")
+            and form.cleaned_data.get("role")
+        ]
+        roles = {role for role, _office in held}
+        offices = {office for _role, office in held}
+        if roles & DEVICE_ROLES and (not roles <= DEVICE_ROLES or len(offices) > 1):
+            raise forms.ValidationError(str(DEVICE_ACCOUNT_MIXED), code="device_account_mixed")
+
+
 class AssignmentInline(admin.TabularInline[StaffAssignment, User]):
     model = StaffAssignment
     form = AssignmentForm
+    formset = AssignmentFormSet
     extra = 0
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
@@ -171,8 +194,24 @@ class AssignmentOfficeFilter(admin.RelatedFieldListFilter):
         self.empty_value_display = conditional_escape(_("nasional"))
 
 
+class StaffCreationForm(AdminUserCreationForm[User]):
+    """A new account always gets its first password. Django's choice to switch password sign-in
+    off (for single sign-on, which Paspor does not use) made an account no one could sign in
+    with: a kiosk or officer that looked set up and was not."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.pop("usable_password", None)
+        self.fields["password1"].required = True
+        self.fields["password2"].required = True
+
+
 @admin.register(User)
 class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
+    add_form = StaffCreationForm
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
+    )
     inlines = [AssignmentInline, CertificationInline]
     list_display = ["username", "email", "first_name", "last_name", "is_active"]
     list_filter = [
@@ -281,18 +320,20 @@ class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
         by = _actor(request)
         with transaction.atomic():
             rows = formset.save(commit=False)
-            for gone in formset.deleted_objects:
-                staff_unassign(assignment=gone, by=by, reason=UNASSIGNED_IN_ADMIN)
+            withdrawn = list(formset.deleted_objects)
+            granted = []
             for row in rows:
                 if row.pk is not None:
                     before = StaffAssignment.objects.get(pk=row.pk)
                     same = (before.office_id, before.role) == (row.office_id, row.role)
-                    if same and row.is_active:
-                        staff_assign(user=user, office=row.office, role=Role(row.role), by=by)
-                        continue
-                    staff_unassign(assignment=before, by=by, reason=UNASSIGNED_IN_ADMIN)
-                    if not row.is_active:
-                        continue
+                    if not (same and row.is_active):
+                        withdrawn.append(before)
+                if row.is_active:
+                    granted.append(row)
+            # Withdrawn first: the roles given are checked against what the account keeps.
+            for gone in withdrawn:
+                staff_unassign(assignment=gone, by=by, reason=UNASSIGNED_IN_ADMIN)
+            for row in granted:
                 staff_assign(user=user, office=row.office, role=Role(row.role), by=by)
 
 

@@ -6,18 +6,37 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from paspor.accounts.models import Certification, Role, StaffAssignment, User
+from paspor.accounts.models import DEVICE_ROLES, Certification, Role, StaffAssignment, User
 from paspor.audit.services import audit_record
-from paspor.lib.errors import DomainError
+from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.models import Office
+
+DEVICE_ACCOUNT_MIXED = gettext_lazy(
+    "Akun kios dan papan tampilan adalah akun perangkat satu kantor: tidak digabung dengan "
+    "peran petugas atau dengan kantor lain. Buat akun tersendiri untuk petugas."
+)
 
 
 @transaction.atomic
 def staff_assign(
     *, user: User, office: Office | None, role: Role, by: User | None
 ) -> StaffAssignment:
+    """Give `user` the role at `office`. A kiosk's or board's account stays a device of one
+    office: it stays signed in for days in the lobby, so it holds no officer's role (nor an
+    officer a device role), and the lobby of one office does not sign in another's."""
+    held = set(
+        StaffAssignment.objects.filter(user=user, is_active=True)
+        .exclude(office=office, role=role)
+        .values_list("role", "office_id")
+    )
+    if held:
+        roles = {Role(r) for r, _office in held} | {role}
+        offices = {office_id for _role, office_id in held} | {office.pk if office else None}
+        if roles & DEVICE_ROLES and (not roles <= DEVICE_ROLES or len(offices) > 1):
+            raise Conflict(str(DEVICE_ACCOUNT_MIXED), code="device_account_mixed")
     assignment, created = StaffAssignment.objects.get_or_create(
         user=user, office=office, role=role, defaults={"is_active": True}
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -231,10 +232,14 @@ def _booking_steps(office: Office) -> list[Step]:
 def _staff_steps(office: Office, route_types: set[str], today: dt.date) -> list[Step]:
     from paspor.accounts.models import ROLE_STATIONS, Certification, Role, StaffAssignment
 
+    # Only accounts that can sign in count: an inactive one, or one whose password sign-in
+    # was switched off, would leave the kiosk dark or the counter closed on the first day.
     held: dict[str, set[int]] = {}
-    for role, user_id in StaffAssignment.objects.filter(
-        office=office, is_active=True, user__is_active=True
-    ).values_list("role", "user_id"):
+    for role, user_id in (
+        StaffAssignment.objects.filter(office=office, is_active=True, user__is_active=True)
+        .exclude(user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        .values_list("role", "user_id")
+    ):
         held.setdefault(role, set()).add(user_id)
     certified = set(
         Certification.objects.filter(

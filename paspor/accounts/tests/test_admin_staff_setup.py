@@ -228,3 +228,138 @@ def test_the_users_page_lists_the_stations_they_may_open_today(client_for, admin
     staff_assign(user=officer, office=office, role=Role.HANDOVER, by=None)
     # One line per office: the handover role adds the station its certificate covers.
     assert f"<div>{office.name}: Pemeriksaan berkas, Penyerahan paspor</div>" in stations_block()
+
+
+def test_a_new_account_always_gets_a_first_password(setup_client, office):
+    add = reverse("admin:accounts_user_add")
+    assert 'name="usable_password"' not in setup_client.get(add).content.decode()
+    data = new_account(
+        "ktp.kios2", assignments=[{"office": office.pk, "role": "kiosk", "is_active": "on"}]
+    )
+    data |= {"usable_password": "false", "password1": "", "password2": ""}
+    response = setup_client.post(add, data)
+    assert response.status_code == 200
+    assert "Bidang ini tidak boleh kosong." in html.unescape(response.content.decode())
+    assert not User.objects.filter(username="ktp.kios2").exists()
+
+
+def test_a_weak_first_password_is_refused_in_words(setup_client, office):
+    data = new_account("ktp.loket3")
+    data |= {"password1": "12345678", "password2": "12345678"}
+    response = setup_client.post(reverse("admin:accounts_user_add"), data)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "sepenuhnya numerik" in page
+    assert not User.objects.filter(username="ktp.loket3").exists()
+
+
+def test_a_kiosk_account_is_not_also_an_officer(setup_client, office):
+    response = setup_client.post(
+        reverse("admin:accounts_user_add"),
+        new_account(
+            "ktp.kios3",
+            assignments=[
+                {"office": office.pk, "role": "kiosk", "is_active": "on"},
+                {"office": office.pk, "role": "intake", "is_active": "on"},
+            ],
+        ),
+    )
+    assert response.status_code == 200
+    assert "akun perangkat satu kantor" in html.unescape(response.content.decode())
+    assert not User.objects.filter(username="ktp.kios3").exists()
+
+
+def test_an_officer_is_not_given_a_device_role_later(setup_client, intake_officer, office):
+    kept = intake_officer.assignments.get()
+    response = setup_client.post(
+        reverse("admin:accounts_user_change", args=[intake_officer.pk]),
+        change_post(
+            intake_officer,
+            **inline_forms(
+                "assignments",
+                [
+                    {
+                        "id": kept.pk,
+                        "user": intake_officer.pk,
+                        "office": office.pk,
+                        "role": "intake",
+                        "is_active": "on",
+                    },
+                    {"office": office.pk, "role": "display", "is_active": "on"},
+                ],
+                initial=1,
+            ),
+        ),
+    )
+    assert response.status_code == 200
+    assert "akun perangkat satu kantor" in html.unescape(response.content.decode())
+    assert not StaffAssignment.objects.filter(user=intake_officer, role=Role.DISPLAY).exists()
+
+
+def test_an_officers_role_replaced_by_a_device_role_in_one_save(
+    setup_client, intake_officer, office
+):
+    """Withdrawing the officer's role and giving the kiosk role in the same save is a device
+    account afterwards: accepted, the withdrawal written before the new role."""
+    kept = intake_officer.assignments.get()
+    response = setup_client.post(
+        reverse("admin:accounts_user_change", args=[intake_officer.pk]),
+        change_post(
+            intake_officer,
+            **inline_forms(
+                "assignments",
+                [
+                    {
+                        "id": kept.pk,
+                        "user": intake_officer.pk,
+                        "office": office.pk,
+                        "role": "intake",
+                    },
+                    {"office": office.pk, "role": "kiosk", "is_active": "on"},
+                ],
+                initial=1,
+            ),
+        ),
+    )
+    assert response.status_code == 302, html.unescape(response.content.decode())[:3000]
+    active = StaffAssignment.objects.filter(user=intake_officer, is_active=True)
+    assert list(active.values_list("role", flat=True)) == ["kiosk"]
+
+
+def test_a_device_account_stays_a_device_of_one_office(kiosk, office, other_office):
+    from conftest import refusal
+    from paspor.accounts.services import staff_assign as assign
+
+    for where, role in ((office, Role.INTAKE), (other_office, Role.KIOSK)):
+        refused = refusal(assign, user=kiosk, office=where, role=role, by=None)
+        assert refused.code == "device_account_mixed" and refused.status == 409
+    # The board of the same office on the same screen is still one office's device.
+    assign(user=kiosk, office=office, role=Role.DISPLAY, by=None)
+    assert set(kiosk.assignments.values_list("role", flat=True)) == {"kiosk", "display"}
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "officer_of_other_office", "head_of_other"])
+def test_only_the_setup_team_reaches_an_offices_staff_accounts(
+    persona, client_for, office, other_office, intake_officer
+):
+    """Pontianak's officers and head — even given the setup group by mistake — and anyone not
+    signed in never see or change Ketapang's staff accounts: the admin lets in administrators
+    and headquarters only."""
+    from paspor.offices.tests.conftest import grant_setup_permissions
+
+    user = None
+    if persona == "officer_of_other_office":
+        user = make_user("pnk.loket", role=Role.INTAKE, office=other_office)
+    elif persona == "head_of_other":
+        user = grant_setup_permissions(
+            make_user("pnk.kakanim", role=Role.HEAD, office=other_office)
+        )
+    client = client_for(user)
+    change = reverse("admin:accounts_user_change", args=[intake_officer.pk])
+    for url in (reverse("admin:accounts_user_changelist"), change):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    response = client.post(change, change_post(intake_officer, is_active=""))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    intake_officer.refresh_from_db()
+    assert intake_officer.is_active

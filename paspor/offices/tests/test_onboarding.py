@@ -183,6 +183,25 @@ def test_an_officer_whose_certification_expired_does_not_staff_a_station():
     assert "Pemeriksaan berkas" in later.blocking[0].missing
 
 
+def test_an_account_that_cannot_sign_in_does_not_count_as_staff():
+    from paspor.accounts.models import User
+
+    office = new_office()
+    lay_out(office)
+    staff(office)
+    assert missing(office) == []
+    # The kiosk's password sign-in switched off (the admin's password page offers it): the
+    # lobby would have no kiosk on the first day.
+    kiosk = User.objects.get(username="denpasar-kios")
+    kiosk.set_unusable_password()
+    kiosk.save(update_fields=["password"])
+    assert missing(office) == ["kiosk"]
+    supervisor = User.objects.get(username="denpasar-kasubsi")
+    supervisor.is_active = False
+    supervisor.save(update_fields=["is_active"])
+    assert missing(office) == ["supervisor", "kiosk"]
+
+
 def test_a_session_outside_the_opening_hours_is_pointed_out():
     office = new_office()
     lay_out(office)
