@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, router, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks_db.backend import DatabaseBackend
 
@@ -254,9 +255,47 @@ def channel_preference_default(*, user: User, language: str | None) -> ChannelPr
     return preference
 
 
+# Messages about a booking's visit day: after that day they tell nothing one can act on.
+VISIT_DAY_TEMPLATES = frozenset(
+    {"booking_confirmed", "booking_rescheduled", "booking_reminder", "booking_office_closed"}
+)
+
+
+def message_moot_since(message: Message) -> dt.datetime | None:
+    """When what the message offers ran out: the billing code's expiry, the waitlist offer's
+    answer time, a code or link valid for `minutes`, the visit day, the queue day of "your
+    turn is near". None for a message that stays true."""
+    context = message.context
+    for key in ("expires_at", "respond_by"):
+        if isinstance(context.get(key), str):
+            try:
+                return dt.datetime.fromisoformat(context[key])
+            except ValueError:
+                return None
+    if isinstance(context.get("minutes"), int):
+        return message.created_at + dt.timedelta(minutes=context["minutes"])
+    zone = message.office.tz if message.office is not None else timezone.get_current_timezone()
+    if message.template == "turn_near":
+        day = timezone.localtime(message.created_at, zone).date()
+    elif message.template in VISIT_DAY_TEMPLATES and isinstance(context.get("date"), str):
+        day = dt.date.fromisoformat(context["date"][:10])
+    else:
+        return None
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+
+
 @transaction.atomic
 def message_resend(*, message: Message, by: User | None) -> Message:
-    """A failed message gets a fresh set of attempts; anything else is refused (409)."""
+    """A failed message gets a fresh set of attempts; anything else is refused (409), and so
+    is a message whose offer has run out (an expired billing code, a visit day gone by): sent
+    now, it would give the applicant something that no longer works."""
+    moot_since = message_moot_since(message)
+    if moot_since is not None and moot_since <= timezone.now():
+        raise Conflict(
+            _("Pesan ini tidak dikirim ulang: isinya tidak berlaku lagi sejak %(when)s.")
+            % {"when": date_format(timezone.localtime(moot_since), "DATETIME_FORMAT")},
+            code="moot",
+        )
     previous = Message.objects.filter(pk=message.pk).values("attempts", "last_error").first()
     resent = Message.objects.filter(pk=message.pk, status=MessageStatus.FAILED).update(
         status=MessageStatus.PENDING, attempts=0, next_attempt_at=None, claimed_at=None

@@ -63,3 +63,38 @@ def test_staff_resend_a_failed_message_from_the_admin(
 def test_the_admin_is_closed_to_applicants_and_office_staff(client_for, applicant, intake_officer):
     for user in (None, applicant, intake_officer):
         assert client_for(user).get("/admin/notifications/message/").status_code == 302
+
+
+def test_the_outbox_list_says_why_a_message_failed(client_for, admin_user):
+    failed_message()
+    page = client_for(admin_user).get("/admin/notifications/message/?status__exact=failed")
+    assert "timeout" in page.content.decode()
+
+
+def test_a_message_shows_its_text_in_the_recipients_language(client_for, admin_user):
+    message = notify(
+        to_address="+6281234567890",
+        template="case_rejected",
+        context={
+            "case_code": "K7X2M9",
+            "name": "Siti",
+            "office": "Kanim Ketapang",
+            "reason": "Data <palsu>",
+            "complaint_url": "http://127.0.0.1:8000/pengaduan/",
+        },
+        language="en",
+    )
+    assert message is not None
+    page = client_for(admin_user).get(f"/admin/notifications/message/{message.pk}/change/")
+    body = page.content.decode()
+    assert "Passport application rejected (K7X2M9)" in body
+    assert "was rejected for this reason: Data &lt;palsu&gt;" in body
+    assert "/pengaduan/?bahasa=en" in body
+
+
+def test_a_message_that_cannot_be_written_still_opens_with_the_reason(client_for, admin_user):
+    message = notify(to_address="a@example.com", template="no_such_template", context={})
+    assert message is not None
+    page = client_for(admin_user).get(f"/admin/notifications/message/{message.pk}/change/")
+    assert page.status_code == 200
+    assert "Tidak dapat disusun: TemplateDoesNotExist" in page.content.decode()

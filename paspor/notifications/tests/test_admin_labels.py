@@ -71,10 +71,11 @@ def test_the_outbox_list_has_indonesian_columns_and_filters(client_for, admin_us
     assert columns(page) == [
         "Dibuat pada",
         "Templat",
+        "Status",
+        "Galat terakhir",
+        "Percobaan",
         "Saluran",
         "Alamat tujuan",
-        "Status",
-        "Percobaan",
         "Percobaan berikutnya",
         "Terkirim pada",
         "Kantor",

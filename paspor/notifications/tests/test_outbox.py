@@ -4,6 +4,7 @@ import datetime as dt
 import http.server
 import json
 import re
+import socket
 import threading
 from typing import Any
 
@@ -12,6 +13,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from paspor.audit.models import AuditEntry
@@ -410,3 +412,30 @@ def test_a_number_that_is_not_one_is_refused_at_the_phone_field(applicant):
     assert response.status_code == 400
     assert 'id="id_phone_error"' in body and "Masukkan nomor telepon Indonesia yang benar" in body
     assert not ChannelPreference.objects.filter(user=applicant).exists()
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_is_down_loses_nothing_and_sends_once_when_back(
+    settings, django_capture_on_commit_callbacks
+):
+    with socket.socket() as probe:  # a loopback port nobody listens on: connection refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    down = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 1},
+    }
+    settings.PASPOR_OUTBOX_BACKOFF_SECONDS = 60
+    with override_settings(MAILERS={"default": down}):
+        with django_capture_on_commit_callbacks(execute=True):
+            message = queue()
+        message.refresh_from_db()
+        assert (message.status, message.attempts) == (MessageStatus.PENDING, 1)
+        assert "refused" in message.last_error.lower()
+    # The server is back (the test mailer): the retry sends it, and only that one.
+    with time_machine.travel(message.next_attempt_at, tick=False):
+        assert outbox_flush().sent == 1
+        assert outbox_flush().due == 0
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.last_error) == (MessageStatus.SENT, 2, "")
+    assert len(mail.outbox) == 1
