@@ -1,4 +1,6 @@
-"""The IKM report as an XLSX workbook (openpyxl): summary, elements, months, suggestions."""
+"""The IKM report as an XLSX workbook (openpyxl): summary, elements, months, suggestions.
+
+The suggestions sheet holds every suggestion of the period (the page shows the latest)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from paspor.surveys.selectors import IkmReport, MonthPoint, category_label
@@ -77,7 +80,10 @@ def ikm_report_xlsx(report: IkmReport, months: Sequence[MonthPoint]) -> bytes:
     comments = workbook.create_sheet(_("Saran"))
     comments.append([_("Saran responden (tanpa identitas)")])
     for text in report.comments:
-        comments.append([text])
+        # Written by anyone with a survey link: "=HYPERLINK(…)" stays text, never a formula, and
+        # a control character kept from before the survey dropped them cannot break the file.
+        comments.append([ILLEGAL_CHARACTERS_RE.sub("", text)])
+        comments.cell(row=comments.max_row, column=1).data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

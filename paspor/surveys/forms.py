@@ -35,6 +35,10 @@ class SurveyForm(forms.Form):
     def question_fields(self) -> list[forms.BoundField]:
         return [self[question.field] for question in QUESTIONS]
 
+    def questions_missing(self) -> bool:
+        """Whether a question is unanswered (the suggestion's own error is said at its field)."""
+        return any(question.field in self.errors for question in QUESTIONS)
+
 
 DATE_ERRORS = {
     "invalid": _("Masukkan tanggal yang benar, misalnya 2026-09-01."),

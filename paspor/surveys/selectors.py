@@ -31,7 +31,13 @@ class IkmReport:
     end: dt.date
     result: IkmResult
     rows: list[ElementRow]
-    comments: list[str]
+    comments: list[str]  # the latest `comments_limit` of them, or all without a limit
+    comment_count: int  # suggestions written in the period, all of them
+
+    @property
+    def comments_cut(self) -> bool:
+        """Whether `comments` holds only the latest of the period's suggestions."""
+        return len(self.comments) < self.comment_count
 
     @property
     def index(self) -> Decimal | None:
@@ -74,7 +80,13 @@ def responses_in(*, office: Office, start: dt.date, end: dt.date) -> list[tuple[
     return [tuple(row) for row in rows]
 
 
-def ikm_report(*, office: Office, start: dt.date, end: dt.date) -> IkmReport:
+COMMENTS_SHOWN = 50  # on the page; the workbook has them all
+
+
+def ikm_report(
+    *, office: Office, start: dt.date, end: dt.date, comments_limit: int | None = COMMENTS_SHOWN
+) -> IkmReport:
+    """The period's index and suggestions; `comments_limit=None` for every suggestion."""
     result = ikm_compute(responses_in(office=office, start=start, end=end))
     answered = sum(1 for score in result.elements if score.nrr is not None)
     # When every answered element ties, none is weaker than another: nothing is marked.
@@ -90,13 +102,15 @@ def ikm_report(*, office: Office, start: dt.date, end: dt.date) -> IkmReport:
         )
         for score in result.elements
     ]
-    comments = list(
+    written = (
         SurveyResponse.objects.filter(office=office, answered_on__gte=start, answered_on__lte=end)
         .exclude(comment="")
         .order_by("-answered_on", "-pk")
-        .values_list("comment", flat=True)[:50]
+        .values_list("comment", flat=True)
     )
-    return IkmReport(office, start, end, result, rows, comments)
+    comments = list(written if comments_limit is None else written[:comments_limit])
+    count = len(comments) if comments_limit is None else written.count()
+    return IkmReport(office, start, end, result, rows, comments, count)
 
 
 @dataclass(frozen=True)

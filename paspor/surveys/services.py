@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -87,6 +88,20 @@ def _send_link(invitation: SurveyInvitation, ticket: Ticket | None, case: Case |
     # A walk-in without contact gets the QR code on the counter screen or the ticket slip.
 
 
+# Line breaks and tabs are text; other control characters are invisible (pasted from a PDF or a
+# chat app) and an XLSX cell cannot hold them: the suggestions sheet would not open.
+_KEPT_CONTROLS = frozenset("\n\t")
+
+
+def comment_clean(comment: str) -> str:
+    """The suggestion as stored: without invisible control characters, trimmed, 2,000 at most."""
+    text = comment.replace("\r\n", "\n").replace("\r", "\n")
+    kept = "".join(
+        char for char in text if unicodedata.category(char) != "Cc" or char in _KEPT_CONTROLS
+    )
+    return kept.strip()[:2000]
+
+
 def survey_submit(
     *, invitation: SurveyInvitation, answers: Sequence[int], comment: str = ""
 ) -> SurveyResponse:
@@ -103,7 +118,7 @@ def survey_submit(
                 invitation=invitation,
                 office=invitation.office,
                 answered_on=today,
-                comment=comment.strip()[:2000],
+                comment=comment_clean(comment),
                 **values,
             )
     except IntegrityError:

@@ -33,9 +33,16 @@ from paspor.surveys.services import survey_link, survey_submit
 REPORT_ROLES = (Role.HEAD, Role.HQ, Role.ADMIN)
 
 
+def _unknown_link(request: HttpRequest) -> HttpResponse:
+    # A link cut short in a message or typed by hand: say what to do, not just "not found".
+    return render(request, "surveys/unknown.html", status=404)
+
+
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(SurveyInvitation.objects.select_related("office"), token=token)
+    invitation = SurveyInvitation.objects.select_related("office").filter(token=token).first()
+    if invitation is None:
+        return _unknown_link(request)
     if SurveyResponse.objects.filter(invitation=invitation).exists():
         return render(request, "surveys/answered.html", {"office": invitation.office})
     form = SurveyForm(request.POST or None)
@@ -59,7 +66,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(SurveyInvitation.objects.select_related("office"), token=token)
+    invitation = SurveyInvitation.objects.select_related("office").filter(token=token).first()
+    if invitation is None:
+        return _unknown_link(request)
     if not SurveyResponse.objects.filter(invitation=invitation).exists():
         return redirect("surveys:answer", token=token)  # no thanks for a survey not answered
     return render(request, "surveys/thanks.html", {"office": invitation.office})
@@ -126,7 +135,7 @@ def report_xlsx(request: HttpRequest, office: str) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     start, end = period
-    result = ikm_report(office=access.office, start=start, end=end)
+    result = ikm_report(office=access.office, start=start, end=end, comments_limit=None)
     months = ikm_monthly(office=access.office, until=end)
     response = HttpResponse(
         ikm_report_xlsx(result, months),

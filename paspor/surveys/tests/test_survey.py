@@ -268,3 +268,33 @@ def test_an_unknown_survey_link_is_said_as_such(client, office):
         "terima.",
         "code": "not_found",
     }
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("id", "Buka tautan lengkap dari pesan yang Anda terima."),
+        ("en", "Open the whole link from the message you received."),
+    ],
+)
+def test_a_survey_link_cut_short_says_to_open_the_whole_link(client, ticket, language, words):
+    token = survey_invite(ticket=ticket).token
+    client.cookies["django_language"] = language
+    for url in (f"/survei/{token[:-4]}/", f"/survei/{token[:-4]}/terima-kasih/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        page = response.content.decode()
+        assert words in page and reverse("notifications:status") in page
+
+
+def test_a_refused_suggestion_is_said_at_its_field_not_as_an_unanswered_question(client, ticket):
+    invitation = survey_invite(ticket=ticket)
+    url = reverse("surveys:answer", kwargs={"token": invitation.token})
+    answers = {f"u{n}": "4" for n in range(1, 10)}
+    response = client.post(url, {**answers, "comment": "x" * 2001})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Masih ada pertanyaan yang belum dijawab." not in page
+    assert 'id="id_comment_error"' in page and 'aria-describedby="id_comment_error"' in page
+    assert page.count("checked") == 9  # the answers given are kept
+    assert not SurveyResponse.objects.exists()
