@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from paspor.offices.models import StationType
@@ -48,7 +48,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name_plural = pgettext_lazy("plural", "pengguna")
         constraints = [
             models.UniqueConstraint(
                 fields=["email"], condition=~models.Q(email=""), name="user_email_unique"
@@ -72,7 +72,7 @@ class StaffAssignment(models.Model):
 
     class Meta:
         verbose_name = _("penugasan")
-        verbose_name_plural = _("penugasan")
+        verbose_name_plural = pgettext_lazy("plural", "penugasan")
         constraints = [
             models.UniqueConstraint(fields=["user", "office", "role"], name="assignment_unique"),
             models.CheckConstraint(
@@ -98,7 +98,7 @@ class Certification(models.Model):
 
     class Meta:
         verbose_name = _("sertifikasi")
-        verbose_name_plural = _("sertifikasi")
+        verbose_name_plural = pgettext_lazy("plural", "sertifikasi")
         ordering = ["user", "station_type", "-expires_on"]
         constraints = [
             models.CheckConstraint(

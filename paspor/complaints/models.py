@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paspor.lib.storage import personal_files
 from paspor.notifications.models import Language
@@ -80,7 +81,7 @@ class Complaint(models.Model):
 
     class Meta:
         verbose_name = _("pengaduan")
-        verbose_name_plural = _("pengaduan")
+        verbose_name_plural = pgettext_lazy("plural", "pengaduan")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["office", "status", "deadline"], name="complaint_open_idx")]
         constraints = [
@@ -117,7 +118,7 @@ class ComplaintAttachment(models.Model):
 
     class Meta:
         verbose_name = _("lampiran pengaduan")
-        verbose_name_plural = _("lampiran pengaduan")
+        verbose_name_plural = pgettext_lazy("plural", "lampiran pengaduan")
 
     def __str__(self) -> str:
         return self.original_name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):
@@ -93,7 +94,7 @@ class ChannelPreference(models.Model):
 
     class Meta:
         verbose_name = _("preferensi saluran")
-        verbose_name_plural = _("preferensi saluran")
+        verbose_name_plural = pgettext_lazy("plural", "preferensi saluran")
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.channel}"

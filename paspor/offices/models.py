@@ -7,7 +7,7 @@ import zoneinfo
 from django.db import models
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,7 +57,7 @@ class Office(models.Model):
 
     class Meta:
         verbose_name = _("kantor imigrasi")
-        verbose_name_plural = _("kantor imigrasi")
+        verbose_name_plural = pgettext_lazy("plural", "kantor imigrasi")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -126,7 +126,7 @@ class Station(models.Model):
 
     class Meta:
         verbose_name = _("pos layanan")
-        verbose_name_plural = _("pos layanan")
+        verbose_name_plural = pgettext_lazy("plural", "pos layanan")
         constraints = [
             models.UniqueConstraint(fields=["office", "station_type"], name="one_station_per_type")
         ]
@@ -163,7 +163,7 @@ class Counter(models.Model):
 
     class Meta:
         verbose_name = _("loket")
-        verbose_name_plural = _("loket")
+        verbose_name_plural = pgettext_lazy("plural", "loket")
         ordering = ["office", "number"]
         constraints = [
             models.UniqueConstraint(fields=["office", "number"], name="counter_number_unique")
@@ -193,7 +193,7 @@ class OfficeService(models.Model):
 
     class Meta:
         verbose_name = _("layanan kantor")
-        verbose_name_plural = _("layanan kantor")
+        verbose_name_plural = pgettext_lazy("plural", "layanan kantor")
         constraints = [
             models.UniqueConstraint(fields=["office", "kind"], name="one_service_kind_per_office"),
             models.UniqueConstraint(

@@ -17,6 +17,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paspor.lib.money import rupiah
 
@@ -50,7 +51,7 @@ class Fee(models.Model):
 
     class Meta:
         verbose_name = _("tarif PNBP")
-        verbose_name_plural = _("tarif PNBP")
+        verbose_name_plural = pgettext_lazy("plural", "tarif PNBP")
         ordering = ["item", "-effective_from"]
         constraints = [
             models.UniqueConstraint(
@@ -93,7 +94,7 @@ class PaymentChannel(models.Model):
 
     class Meta:
         verbose_name = _("saluran pembayaran")
-        verbose_name_plural = _("saluran pembayaran")
+        verbose_name_plural = pgettext_lazy("plural", "saluran pembayaran")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(secret=""), name="channel_secret_required")
@@ -118,7 +119,7 @@ class Bill(models.Model):
 
     class Meta:
         verbose_name = _("tagihan")
-        verbose_name_plural = _("tagihan")
+        verbose_name_plural = pgettext_lazy("plural", "tagihan")
         constraints = [
             models.CheckConstraint(condition=models.Q(total__gt=0), name="bill_positive")
         ]
@@ -144,7 +145,7 @@ class BillItem(models.Model):
 
     class Meta:
         verbose_name = _("rincian tagihan")
-        verbose_name_plural = _("rincian tagihan")
+        verbose_name_plural = pgettext_lazy("plural", "rincian tagihan")
         ordering = ["bill", "position"]
         constraints = [
             models.UniqueConstraint(fields=["bill", "position"], name="bill_item_position_unique")
@@ -186,7 +187,7 @@ class BillingCode(models.Model):
 
     class Meta:
         verbose_name = _("kode billing")
-        verbose_name_plural = _("kode billing")
+        verbose_name_plural = pgettext_lazy("plural", "kode billing")
         ordering = ["-issued_at"]
         constraints = [
             models.CheckConstraint(
@@ -270,7 +271,7 @@ class Payment(models.Model):
 
     class Meta:
         verbose_name = _("pembayaran")
-        verbose_name_plural = _("pembayaran")
+        verbose_name_plural = pgettext_lazy("plural", "pembayaran")
         ordering = ["-received_at"]
         constraints = [
             # The channel's own reference: a retried notification is the same payment.
@@ -335,7 +336,7 @@ class NotificationLog(models.Model):
 
     class Meta:
         verbose_name = _("log notifikasi bank")
-        verbose_name_plural = _("log notifikasi bank")
+        verbose_name_plural = pgettext_lazy("plural", "log notifikasi bank")
         ordering = ["-received_at", "-pk"]
 
     def __str__(self) -> str:
@@ -359,7 +360,7 @@ class StatementImport(models.Model):
 
     class Meta:
         verbose_name = _("rekening koran")
-        verbose_name_plural = _("rekening koran")
+        verbose_name_plural = pgettext_lazy("plural", "rekening koran")
         ordering = ["-uploaded_at"]
 
     def __str__(self) -> str:
@@ -424,7 +425,7 @@ class SlaAlert(models.Model):
 
     class Meta:
         verbose_name = _("peringatan SLA")
-        verbose_name_plural = _("peringatan SLA")
+        verbose_name_plural = pgettext_lazy("plural", "peringatan SLA")
         ordering = ["-raised_at"]
         constraints = [
             models.UniqueConstraint(fields=["case", "kind"], name="sla_alert_once_per_kind")

@@ -11,6 +11,7 @@ import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paspor.lib.ikm import ELEMENTS, HIGHEST_ANSWER, LOWEST_ANSWER
 
@@ -42,7 +43,7 @@ class SurveyInvitation(models.Model):
 
     class Meta:
         verbose_name = _("undangan survei")
-        verbose_name_plural = _("undangan survei")
+        verbose_name_plural = pgettext_lazy("plural", "undangan survei")
         constraints = [
             # One invitation per ticket (the OneToOne); without a ticket, one per case.
             models.UniqueConstraint(
@@ -86,7 +87,7 @@ class SurveyResponse(models.Model):
 
     class Meta:
         verbose_name = _("jawaban survei")
-        verbose_name_plural = _("jawaban survei")
+        verbose_name_plural = pgettext_lazy("plural", "jawaban survei")
         indexes = [models.Index(fields=["office", "answered_on"], name="survey_office_day_idx")]
         constraints = [
             models.CheckConstraint(

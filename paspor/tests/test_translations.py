@@ -59,3 +59,28 @@ def test_the_stock_columns_and_the_sign_out_button_keep_their_own_words():
         assert translation.pgettext("payment received", "Diterima") == "Received"
         assert translation.pgettext("number of booklets", "Jumlah") == "Quantity"
         assert translation.gettext("Jumlah") == "Amount"
+
+
+# English nouns whose plural is their singular, or a list's name standing for its rows.
+SAME_IN_ENGLISH = {
+    "offices.OpeningHours",
+    "queueing.QueuePolicy",
+    "cases.CaseEvent",
+    "audit.AuditEntry",
+}
+
+
+def test_the_admin_counts_in_english_plurals():
+    # An Indonesian plural is its singular; the English one took a "plural" context, or the
+    # admin said "11 certification" and listed "Certification" for the table of them.
+    from django.contrib import admin
+
+    with translation.override("en"):
+        singular_plurals = sorted(
+            model._meta.label
+            for model in admin.site._registry
+            if model.__module__.startswith("paspor")
+            and model._meta.label not in SAME_IN_ENGLISH
+            and str(model._meta.verbose_name_plural) == str(model._meta.verbose_name)
+        )
+    assert singular_plurals == []
