@@ -161,12 +161,15 @@ def billing_message_context(code: BillingCode, case: Case) -> dict[str, object]:
 
 
 def _notify_billing_code(
-    code: BillingCode, case: Case, *, template: str = "billing_issued"
+    code: BillingCode, case: Case, *, template: str = "billing_issued", reissued: bool = False
 ) -> None:
+    context = billing_message_context(code, case)
+    if reissued:  # "a new code", not "your application is approved" a second time
+        context["reissued"] = True
     notify_case(
         case=case,
         template=template,
-        context=billing_message_context(code, case),
+        context=context,
         dedupe_key=f"{template}:{code.pk}",
     )
 
@@ -284,7 +287,7 @@ def billing_code_reissue(*, bill: Bill, by: User | None) -> BillingCode:
         old={"billing_codes": [code.code for code in codes]},
         new={"billing_code": new.code, "expires_at": new.expires_at},
     )
-    _notify_billing_code(new, case)
+    _notify_billing_code(new, case, reissued=True)
     return new
 
 

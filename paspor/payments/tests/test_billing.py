@@ -134,6 +134,30 @@ def test_a_new_code_can_be_issued_for_an_expired_one(billing_code, approved_case
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "says", "not_said"),
+    [
+        ("id", "Kode billing baru untuk permohonan", "disetujui"),
+        ("en", "A new billing code for application", "approved"),
+    ],
+)
+def test_a_new_code_is_sent_as_a_new_code_not_as_a_second_approval(
+    billing_code, applicant, language, says, not_said
+):
+    from paspor.notifications.sending import message_render
+
+    with time_machine.travel(billing_code.expires_at + dt.timedelta(minutes=1)):
+        new = billing_code_reissue(bill=billing_code.bill, by=applicant)
+    message = Message.objects.filter(template="billing_issued").latest("pk")
+    rendered = message_render(template=message.template, context=message.context, language=language)
+    assert says in rendered.body and new.code in rendered.body
+    assert not_said not in rendered.body
+    assert rendered.subject.startswith("Kode billing baru" if language == "id" else "Your new")
+    first = Message.objects.filter(template="billing_issued").earliest("pk")
+    assert "reissued" not in first.context
+
+
+@pytest.mark.django_db
 def test_applicant_is_reminded_once_a_day_before_the_code_expires(billing_code):
     from paspor.payments.services import billing_codes_warn_expiring
 
