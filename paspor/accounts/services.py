@@ -71,6 +71,19 @@ def staff_unassign(*, assignment: StaffAssignment, by: User | None, reason: str)
     )
 
 
+def _only_office(user: User) -> Office | None:
+    """The office whose audit chain a person's certificate goes in: the one office they work
+    in, where its head reads it; national (None) for someone of several offices or none."""
+    offices = set(
+        StaffAssignment.objects.filter(user=user, is_active=True, office__isnull=False)
+        .values_list("office_id", flat=True)
+        .distinct()
+    )
+    if len(offices) != 1:
+        return None
+    return Office.objects.get(pk=offices.pop())
+
+
 @transaction.atomic
 def certification_grant(
     *,
@@ -97,7 +110,7 @@ def certification_grant(
     )
     audit_record(
         actor=by,
-        office=office,
+        office=office or _only_office(user),
         subject=cert,
         event="certification.granted",
         new={
@@ -117,7 +130,7 @@ def certification_revoke(*, certification: Certification, by: User | None) -> No
     again, never edited): the audit keeps what it said. An officer loses the station at once."""
     audit_record(
         actor=by,
-        office=None,
+        office=_only_office(certification.user),
         subject=certification,
         event="certification.revoked",
         old={

@@ -79,7 +79,9 @@ def test_an_officer_is_made_with_role_and_certification_through_the_services(
     assert StaffAssignment.objects.filter(user=officer, office=office, role="intake").exists()
     assert Certification.objects.filter(user=officer, station_type="intake").exists()
     assert AuditEntry.objects.filter(event="staff.assigned", actor=hq_user).exists()
-    assert AuditEntry.objects.filter(event="certification.granted", actor=hq_user).exists()
+    # In the office's own chain, where its head reads who may work its stations.
+    granted = AuditEntry.objects.get(event="certification.granted", actor=hq_user)
+    assert granted.office == office
     page = html.unescape(
         setup_client.get(reverse("admin:accounts_user_change", args=[officer.pk])).content.decode()
     )
@@ -208,7 +210,27 @@ def test_a_certification_deleted_in_the_admin_is_revoked_through_the_service(
     assert entry.actor == hq_user
     assert entry.old["station_type"] == "intake"
     assert entry.old["number"] == cert.certificate_number
+    assert entry.office == intake_officer.assignments.get().office
     assert not AuditEntry.objects.filter(event="admin.deleted").exists()
+
+
+@pytest.mark.django_db
+def test_the_certificate_of_someone_of_two_offices_is_in_the_national_chain(
+    intake_officer, other_office
+):
+    from paspor.accounts.services import certification_grant
+
+    staff_assign(user=intake_officer, office=other_office, role=Role.INTAKE, by=None)
+    certification_grant(
+        user=intake_officer,
+        station_type=StationType.HANDOVER,
+        certificate_number="PUSDIKLAT-9",
+        issued_on=dt.date(2026, 1, 5),
+        expires_on=dt.date(2028, 12, 31),
+        by=None,
+    )
+    entry = AuditEntry.objects.get(event="certification.granted", new__number="PUSDIKLAT-9")
+    assert entry.office is None
 
 
 def test_the_users_page_lists_the_stations_they_may_open_today(client_for, admin_user, office):
