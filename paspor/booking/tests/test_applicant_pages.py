@@ -552,7 +552,9 @@ def test_a_duplicate_nik_is_marked_at_the_nik_field(client_for, budi):
     )
     assert response.status_code == 409
     body = response.content.decode()
-    assert body.count("NIK ini sudah ada di akun Anda.") == 1
+    # At the field, and in the list of mistakes above the form with a link to it; nowhere else.
+    assert body.count("NIK ini sudah ada di akun Anda.") == 2
+    assert '<a href="#id_nik">NIK (16 angka, sesuai KTP/KK): NIK ini sudah ada' in body
     assert 'aria-invalid="true" aria-describedby="id_nik_error"' in body
     assert '<div id="id_nik_error">' in body
 

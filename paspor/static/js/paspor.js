@@ -2,15 +2,6 @@
 // can forbid inline scripts and event handlers.
 (function () {
   "use strict";
-  // <select data-autosubmit> sends its form as soon as the choice changes; a <noscript> button
-  // next to it covers browsers without JavaScript.
-  document.addEventListener("change", function (event) {
-    var field = event.target;
-    if (field instanceof HTMLElement && field.hasAttribute("data-autosubmit") && field.form) {
-      field.form.submit();
-    }
-  });
-
   // What cannot be undone asks first (cancelling or rejecting a case, spoiling a booklet,
   // failing quality control, handing over): the question is in data-confirm on the button
   // pressed or on its form, in the page's language. Caught before any other handler, so a
