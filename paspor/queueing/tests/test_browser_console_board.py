@@ -156,3 +156,27 @@ def test_console_reads_out_what_the_action_did_in_a_region_htmx_keeps(
     page.wait_for_function(
         "() => document.getElementById('console-announce').textContent === 'Melayani A-001.'"
     )
+
+
+def test_the_phone_page_swaps_its_live_region_only_when_the_ticket_changed(
+    browser_context, asgi_server, queue_office, intake_officer
+):
+    desk = intake_desk_open(queue_office, intake_officer)
+    ticket = checked_in_today(queue_office)
+    phone = browser_context.browser.new_context(locale="id-ID").new_page()
+    phone.clock.install()
+    phone.goto(f"{asgi_server}/antrian/t/{ticket.token}/")
+    phone.evaluate("window.__shown = document.querySelector('#ticket-status article')")
+
+    with phone.expect_response(lambda r: "/status/" in r.url):
+        phone.clock.fast_forward(6000)
+    phone.wait_for_timeout(300)
+    # Nothing changed: the same nodes, so a screen reader has nothing to read again.
+    assert phone.evaluate("document.querySelector('#ticket-status article') === window.__shown")
+
+    ticket_call_next(session=desk, by=intake_officer)
+    with phone.expect_response(lambda r: "/status/" in r.url):
+        phone.clock.fast_forward(6000)
+    phone.wait_for_selector("#ticket-status .phone-call")
+    assert phone.locator(".phone-call").inner_text() == "Silakan ke loket 1"
+    assert phone.evaluate("document.querySelector('#ticket-status article') !== window.__shown")
