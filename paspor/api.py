@@ -53,7 +53,8 @@ ERROR_SCHEMA: dict[str, Any] = {
                 "`profile_not_found` (404), `token_expired` (401). Every 401, 403 and 404 has "
                 "one: at least `not_signed_in`, `forbidden` (no role for this here) and "
                 "`not_found` (nothing the caller may see); a 400 body that is not JSON is "
-                "`body_not_json`, a 413 `body_too_large`, a 429 `rate_limited`, a 503 "
+                "`body_not_json`, a 413 `body_too_large`, a 429 `rate_limited` (`locked_out` from "
+                "`POST /api/booking/token` during the sign-in lockout), a 503 "
                 "`unavailable`. Absent on 422. "
                 "Never translated."
             ),

@@ -306,7 +306,7 @@ if PASPOR_ENV == "test":
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Paspor <noreply@paspor.localhost>")
 
 # --- Security (docs/hardening.md) -----------------------------------------------------
-# Behind nginx the rate limits and the sign-in lockout count the first X-Forwarded-For address
+# Behind nginx the rate limits and the sign-in lockout count the last X-Forwarded-For address
 # (paspor.lib.ratelimit); read here too so that a malformed value stops start-up.
 BOOKING_TRUST_X_FORWARDED_FOR = env_bool("BOOKING_TRUST_X_FORWARDED_FOR", False)
 # HTTPS is on in production unless a deployment says otherwise (a test rig behind plain HTTP).

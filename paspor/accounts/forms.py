@@ -24,6 +24,17 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Akun ini tidak aktif."),
     }
 
+    def clean_username(self) -> str:
+        return sign_in_name(str(self.cleaned_data["username"]))
+
+
+def sign_in_name(typed: str) -> str:
+    """The name a sign-in counts failures against. An e-mail address signs in whatever its
+    capitals (`UsernameOrEmailBackend`), so it is counted in one spelling: counted as typed,
+    "Pemohon@…" would start a fresh lockout after "pemohon@…" was locked."""
+    name = typed.strip()
+    return name.lower() if "@" in name else name
+
 
 class TwoFactorCodeForm(forms.Form):
     code = forms.RegexField(

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -49,6 +49,7 @@ from paspor.booking.services.password_reset import (
     reset_minutes,
 )
 from paspor.lib.errors import DomainError, RateLimited
+from paspor.lib.http import is_api_request
 
 
 class LoginView(auth_views.LoginView):
@@ -95,6 +96,13 @@ def locked_out(
         "dikunci sementara selama %(minutes)s menit. Pemohon yang lupa kata sandi dapat membuat "
         "kata sandi baru lewat “Lupa kata sandi?”; petugas menghubungi administrator kantor."
     ) % {"minutes": minutes}
+    if is_api_request(request):
+        # The mobile app's `POST /api/booking/token`: a refusal in the API's own shape.
+        refused = JsonResponse(
+            {"detail": message, "code": "locked_out", "retry_after": minutes * 60}, status=429
+        )
+        refused["Retry-After"] = str(minutes * 60)
+        return refused
     form = LoginForm(request, initial={"username": username})
     # The page the officer was going to stays the goal once the lock has lifted.
     wanted = request.POST.get("next") or request.GET.get("next") or ""
@@ -141,7 +149,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponseBase:
         if form.is_valid() and totp_device_confirm(
             device=device, token=form.cleaned_data["code"], by=user
         ):
-            otp_login(request, device)
+            _verified(request, device)
             messages.success(
                 request,
                 _(
@@ -184,7 +192,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponseBase:
         if not allowed:
             form.add_error("code", _throttled_message(why))
         elif device.verify_token(form.cleaned_data["code"]):
-            otp_login(request, device)
+            _verified(request, device)
             return redirect(_next_url(request))
         else:
             form.add_error(
@@ -192,6 +200,13 @@ def two_factor_verify(request: HttpRequest) -> HttpResponseBase:
             )
     context = {"form": form, "next": request.GET.get("next", request.POST.get("next", ""))}
     return render(request, "accounts/two_factor_verify.html", context)
+
+
+def _verified(request: HttpRequest, device: TOTPDevice) -> None:
+    """The session now counts as verified: it gets a new key, as at sign-in, so a session
+    key seen before the second step (on a shared counter computer, say) is worth nothing."""
+    otp_login(request, device)
+    request.session.cycle_key()
 
 
 def _throttled_message(why: dict[str, Any] | None) -> str:
@@ -238,12 +253,24 @@ def password_forgot(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_forgot.html", {"form": form}, status=status)
 
 
+# The link's token is kept in the session and the address shows this word in its place: the
+# token then never reaches a server log (a form sent back with a mistake is logged with its
+# address), the browser history or a Referer, as Django's own reset view does.
+RESET_SESSION_KEY = "_password_reset_token"
+RESET_URL_TOKEN = "atur"  # noqa: S105 - a word in the address, not a secret
+
+
 @require_http_methods(["GET", "POST"])
 def password_reset(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     """The link from the e-mail: a new password, twice."""
-    account = password_reset_account(uid=uid, token=token)
+    if token != RESET_URL_TOKEN:
+        if password_reset_account(uid=uid, token=token) is None:
+            return _reset_link_expired(request)
+        request.session[RESET_SESSION_KEY] = token
+        return redirect("accounts:password_reset", uid=uid, token=RESET_URL_TOKEN)
+    account = password_reset_account(uid=uid, token=request.session.get(RESET_SESSION_KEY, ""))
     if account is None:
-        return render(request, "accounts/password_reset.html", {"expired": True}, status=410)
+        return _reset_link_expired(request)
     form = NewPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -251,13 +278,14 @@ def password_reset(request: HttpRequest, uid: str, token: str) -> HttpResponse:
         except DomainError as exc:
             form.add_error("password", exc.message)
         else:
+            request.session.pop(RESET_SESSION_KEY, None)
             messages.success(request, _("Kata sandi baru tersimpan. Silakan masuk."))
             login = reverse("accounts:login")
             return redirect(f"{login}?{urlencode({'username': account.email})}")
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "email": account.email}
-    response = render(request, "accounts/password_reset.html", context, status=status)
-    # The token in this address goes to no other site. Not "no-referrer": Chromium then sends
-    # `Origin: null` with the form, and Django's CSRF check refuses the new password.
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return render(request, "accounts/password_reset.html", context, status=status)
+
+
+def _reset_link_expired(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/password_reset.html", {"expired": True}, status=410)

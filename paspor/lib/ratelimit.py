@@ -33,7 +33,7 @@ class Limit:
 
 
 def trust_forwarded_for() -> bool:
-    """Behind a reverse proxy the client address is the first X-Forwarded-For entry."""
+    """Behind a reverse proxy the client address is the proxy's X-Forwarded-For entry."""
     # Read like every other on/off variable (1/0, true/false, yes/no, on/off): "on" read as off
     # would make every applicant behind the proxy share its one address's limits.
     return bool(getattr(settings, "BOOKING_TRUST_X_FORWARDED_FOR", False)) or env_bool(
@@ -42,12 +42,18 @@ def trust_forwarded_for() -> bool:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address every limit counts: the proxy's first X-Forwarded-For entry when
-    `BOOKING_TRUST_X_FORWARDED_FOR` is on, else the peer address."""
+    """The address every limit counts: the last X-Forwarded-For entry when
+    `BOOKING_TRUST_X_FORWARDED_FOR` is on, else the peer address.
+
+    The last entry is the one our proxy wrote (deploy/nginx replaces the header with the
+    peer's address; a proxy set up with `$proxy_add_x_forwarded_for` appends it). Entries
+    before it are whatever the client sent: counted by the first, a guesser would get a fresh
+    limit and a fresh sign-in lockout with every made-up address."""
     if trust_forwarded_for():
         forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last
     return str(request.META.get("REMOTE_ADDR", "") or "0.0.0.0")  # noqa: S104 - a label, not a bind
 
 

@@ -22,7 +22,9 @@ from ninja import Router
 from ninja.security import HttpBearer
 
 from paspor.accounts.access import user_roles
+from paspor.accounts.forms import sign_in_name
 from paspor.accounts.models import STAFF_ROLES, User
+from paspor.accounts.services import login_failure_record
 from paspor.booking import rules, services
 from paspor.booking.api.schemas import (
     AccountOut,
@@ -240,12 +242,18 @@ def token(request: HttpRequest, payload: TokenIn) -> TokenOut:
     - 403 `staff_account`: a staff or device account; staff use the browser session.
     - 429 too many failed attempts (`Retry-After`): 30 in 5 minutes from one address, 10 in
       15 minutes for one e-mail address. A token given is not counted, so many phones behind
-      one address are not stopped by their own sign-ins."""
+      one address are not stopped by their own sign-ins.
+    - 429 `locked_out` (`Retry-After`): the sign-in lockout of the site (after 5 failures of
+      one e-mail from one address, LOGIN_FAILURE_LIMIT) holds for 30 minutes
+      (LOGIN_LOCKOUT_MINUTES), even for the right password; a new password by
+      "Lupa kata sandi?" lifts it."""
     ip, name = client_ip(request), payload.email.strip().lower()
     hit("token_ip", ip)
     hit("login_account", name)
-    account = authenticate(request, username=payload.email, password=payload.password)
+    account = authenticate(request, username=sign_in_name(payload.email), password=payload.password)
     if not isinstance(account, User):
+        if not getattr(request, "axes_locked_out", False):  # a lockout is audited by its page
+            login_failure_record(username=sign_in_name(payload.email), ip=ip)
         raise NotSignedIn(_("E-mail atau kata sandi salah."), code="wrong_credentials")
     if user_roles(account) & STAFF_ROLES:
         raise Forbidden(_("Hanya untuk akun pemohon."), code="staff_account")

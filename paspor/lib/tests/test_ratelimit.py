@@ -38,11 +38,16 @@ def test_check_only_asks_and_unhit_gives_one_back(time_machine):
     ratelimit.hit(GUESSES, "X")
 
 
-def test_the_address_is_the_proxy_s_first_forwarded_entry_only_when_trusted(settings):
+def test_the_address_is_the_proxy_s_own_forwarded_entry_only_when_trusted(settings):
+    # "203.0.113.7" came from the client; the proxy appended the address it saw.
     request = RequestFactory().get(
-        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7, 10.0.0.2"
+        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7, 198.51.100.4"
     )
     settings.BOOKING_TRUST_X_FORWARDED_FOR = False
     assert ratelimit.client_ip(request) == "127.0.0.1"
     settings.BOOKING_TRUST_X_FORWARDED_FOR = True
-    assert ratelimit.client_ip(request) == "203.0.113.7"
+    assert ratelimit.client_ip(request) == "198.51.100.4"
+    replaced = RequestFactory().get(
+        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4"
+    )
+    assert ratelimit.client_ip(replaced) == "198.51.100.4"

@@ -1,0 +1,149 @@
+"""Signing in as an attacker tries it, from outside over HTTP: another spelling of a locked
+e-mail, the mobile app's token endpoint, made-up proxy addresses, a reset link's token in
+the logs, and the session key across the second step."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from django.test import Client
+
+from conftest import PASSWORD, totp_code, totp_device_for
+from paspor.audit.models import AuditEntry
+from paspor.notifications.models import Message
+
+pytestmark = pytest.mark.django_db
+LOGIN = "/akun/masuk/"
+TOKEN = "/api/booking/token"
+VERIFY = "/akun/dua-langkah/verifikasi/"
+NEW = "paspor-baru-2026!"
+
+
+WRONG = "salah"
+
+
+def sign_in_attempt(client: Client, username: str, password: str = WRONG, forwarded: str = ""):
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    return client.post(LOGIN, {"username": username, "password": password}, headers=headers)
+
+
+def test_a_locked_email_stays_locked_in_any_capitals(applicant, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    client = Client(REMOTE_ADDR="10.0.0.5")
+    for _ in range(3):
+        sign_in_attempt(client, "pemohon@example.com")
+    assert sign_in_attempt(client, "pemohon@example.com", PASSWORD).status_code == 429
+    # The backend signs "Pemohon@…" in as the same account: it is the same lock.
+    for spelling in ("Pemohon@example.com", "PEMOHON@EXAMPLE.COM", " pemohon@Example.com "):
+        refused = sign_in_attempt(client, spelling, PASSWORD)
+        assert refused.status_code == 429, spelling
+        assert "_auth_user_id" not in client.session
+    # Another spelling gets no fresh five tries either.
+    assert sign_in_attempt(client, "pEmOhOn@example.com").status_code == 429
+
+
+def test_failures_in_other_capitals_add_up_to_one_lock(applicant, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    client = Client(REMOTE_ADDR="10.0.0.6")
+    for spelling in ("Pemohon@example.com", "pEmohon@example.com", "peMohon@example.com"):
+        sign_in_attempt(client, spelling)
+    assert sign_in_attempt(client, "pemohon@example.com", PASSWORD).status_code == 429
+
+
+def test_the_token_api_answers_a_locked_out_applicant_in_json(applicant, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    client = Client(REMOTE_ADDR="10.0.0.7")
+    body = {"email": "pemohon@example.com", "password": "salah"}
+    for _ in range(2):
+        wrong = client.post(TOKEN, body, content_type="application/json")
+        assert wrong.status_code == 401 and wrong.json()["code"] == "wrong_credentials"
+    assert AuditEntry.objects.filter(event="auth.login_failed").count() == 2
+
+    right = {"email": "PEMOHON@example.com", "password": PASSWORD}
+    for answer in (
+        client.post(TOKEN, body, content_type="application/json"),  # the third failure
+        client.post(TOKEN, right, content_type="application/json"),
+    ):
+        assert answer.status_code == 429
+        assert answer["Content-Type"] == "application/json"
+        refusal = answer.json()
+        assert refusal["code"] == "locked_out" and refusal["retry_after"] == 30 * 60
+        assert answer["Retry-After"] == str(30 * 60)
+        assert "30 menit" in refusal["detail"] and "token" not in refusal
+    locked = AuditEntry.objects.filter(event="auth.locked_out")
+    assert locked.count() == 2 and locked.earliest("seq").actor_label == "pemohon@example.com"
+    # The web sign-in of the same name from the same address is locked too.
+    assert sign_in_attempt(client, "pemohon@example.com", PASSWORD).status_code == 429
+
+
+def test_made_up_forwarded_addresses_do_not_escape_the_lockout(applicant, settings):
+    """Behind a proxy that appends the address it saw, whatever the client put before it in
+    X-Forwarded-For is the client's own invention."""
+    settings.BOOKING_TRUST_X_FORWARDED_FOR = True
+    settings.AXES_FAILURE_LIMIT = 3
+    client = Client(REMOTE_ADDR="127.0.0.1")
+    for number in range(3):
+        forwarded = f"203.0.113.{number}, 198.51.100.9"
+        sign_in_attempt(client, applicant.email, forwarded=forwarded)
+    again = sign_in_attempt(
+        client, applicant.email, PASSWORD, forwarded="203.0.113.99, 198.51.100.9"
+    )
+    assert again.status_code == 429
+    # Someone else behind the same proxy is not locked out.
+    elsewhere = sign_in_attempt(
+        Client(REMOTE_ADDR="127.0.0.1"),
+        applicant.email,
+        PASSWORD,
+        forwarded="198.51.100.10",
+    )
+    assert elsewhere.status_code == 302
+
+
+def reset_link(client: Client, email: str) -> str:
+    client.post("/akun/lupa-sandi/", {"email": email})
+    message = Message.objects.get(template="password_reset", to_address=email)
+    return re.sub(r"^https?://[^/]+", "", str(message.context["link"]))
+
+
+def test_a_reset_links_token_never_reaches_the_server_log(applicant, caplog):
+    client = Client()
+    link = reset_link(client, applicant.email)
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    opened = client.get(link)
+    assert opened.status_code == 302 and token not in opened["Location"]
+    form_page = opened["Location"]
+    assert client.get(form_page).status_code == 200
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        mistyped = client.post(form_page, {"password": NEW, "password_again": NEW + "x"})
+    assert mistyped.status_code == 400  # logged by Django as "Bad Request: <path>"
+    assert caplog.records and all(token not in record.getMessage() for record in caplog.records)
+    assert client.post(form_page, {"password": NEW, "password_again": NEW}).status_code == 302
+    assert client.get(form_page).status_code == 410  # used up
+    assert client.get(link).status_code == 410
+
+
+def test_the_form_page_without_the_links_session_is_refused(applicant):
+    holder = Client()
+    link = reset_link(holder, applicant.email)
+    form_page = holder.get(link)["Location"]
+    stranger = Client()
+    refused = stranger.post(form_page, {"password": NEW, "password_again": NEW})
+    assert refused.status_code == 410
+    applicant.refresh_from_db()
+    assert applicant.check_password(PASSWORD)
+
+
+def test_the_session_gets_a_new_key_with_the_second_step(supervisor):
+    device = totp_device_for(supervisor)
+    client = Client()
+    assert sign_in_attempt(client, supervisor.username, PASSWORD).status_code == 302
+    half_signed_in = client.session.session_key
+    assert client.post(VERIFY, {"code": totp_code(device)}).status_code == 302
+    assert client.session.session_key != half_signed_in
+    assert client.get("/petugas/").status_code == 200
+    # The key known before the second step opens nothing.
+    old = Client()
+    old.cookies["sessionid"] = str(half_signed_in)
+    assert old.get("/petugas/")["Location"].startswith(LOGIN)
