@@ -216,7 +216,7 @@ def test_sms_without_a_gateway_is_logged_and_counts_as_sent(
         message = queue(to_address="081234567890", channel=Channel.SMS)
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
-    assert "081234567890" in caplog.text and mail.outbox == []
+    assert "sms to …890 (not configured, logged only)" in caplog.text and mail.outbox == []
 
 
 class _Gateway(http.server.BaseHTTPRequestHandler):
@@ -439,3 +439,13 @@ def test_a_mail_server_that_is_down_loses_nothing_and_sends_once_when_back(
     message.refresh_from_db()
     assert (message.status, message.attempts, message.last_error) == (MessageStatus.SENT, 2, "")
     assert len(mail.outbox) == 1
+
+
+def test_an_unconfigured_channel_logs_no_whole_phone_number(caplog):
+    with caplog.at_level("INFO", logger="paspor.notifications"):
+        LoggingAdapter(channel="sms").send(
+            to="+6281234567890", subject="Kode billing", body="Yth. Budi", key="outbox-7-1"
+        )
+    logged = caplog.text
+    assert "+6281234567890" not in logged and "1234567" not in logged
+    assert "…890" in logged and "outbox-7-1" in logged and "Budi" not in logged
