@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from paspor.accounts.models import StaffAssignment, User
 from paspor.cases.models import Case, CaseStatus
@@ -29,11 +29,15 @@ def available_booklets(office: Office, kind: str) -> int:
 
 
 def print_queue(office: Office) -> QuerySet[Case]:
-    """Paid cases waiting for printing, the SLA clock first (earliest due date, express)."""
+    """Paid cases waiting for printing, the SLA clock first (earliest due date, express).
+
+    Each case carries `printing_now`: its passport being printed (a list of at most one), read
+    for all the cases of a page in one query."""
+    printing = Passport.objects.filter(status=PassportStatus.PRINTING)
     return (
         Case.objects.filter(office=office, status=CaseStatus.PAID)
         .order_by("due_date", "-express", "paid_at", "pk")
-        .prefetch_related("passports")
+        .prefetch_related(Prefetch("passports", queryset=printing, to_attr="printing_now"))
     )
 
 

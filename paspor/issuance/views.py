@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -134,12 +135,27 @@ def home(request: HttpRequest, office: str) -> HttpResponse:
 # --- Printing -----------------------------------------------------------------------------------
 
 
+# Rows per page of the work lists: a busy office has hundreds of passports waiting at a step.
+PAGE_SIZE = 50
+
+
+def _page(request: HttpRequest, rows: Any, parameter: str = "halaman") -> Page[Any]:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get(parameter))
+
+
+def _query_without(request: HttpRequest, parameter: str = "halaman") -> str:
+    """The page's query string without its page number, for the links to the other pages."""
+    query = request.GET.copy()
+    query.pop(parameter, None)
+    return query.urlencode()
+
+
 @require_GET
 def print_queue(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_READERS)
-    cases = list(selectors.print_queue(access.office))
+    page = _page(request, selectors.print_queue(access.office))
     today = office_today(access.office)
-    rows = [(case, selectors.printing_passport(case)) for case in cases]
+    rows = [(case, next(iter(case.printing_now), None)) for case in page]
     return render(
         request,
         "issuance/print_queue.html",
@@ -147,6 +163,8 @@ def print_queue(request: HttpRequest, office: str) -> HttpResponse:
             "access": access,
             "office": access.office,
             "rows": rows,
+            "page": page,
+            "query": _query_without(request),
             "today": today,
             "levels": selectors.stock_levels(access.office, today=today),
             "can_write": _can(access, PRINTERS),
@@ -296,8 +314,10 @@ def _qc_queue_page(request: HttpRequest, access: StaffAccess, status: int = 200)
         {
             "access": access,
             "office": access.office,
-            "to_check": selectors.qc_queue(access.office),
-            "to_ready": selectors.ready_queue(access.office),
+            "to_check": _page(request, selectors.qc_queue(access.office)),
+            "to_ready": _page(request, selectors.ready_queue(access.office), "siap"),
+            "query_check": _query_without(request),
+            "query_ready": _query_without(request, "siap"),
             "can_write": _can(access, PRINTERS),
         },
         status=status,
@@ -407,13 +427,20 @@ def _pickup_queue_page(
     request: HttpRequest, access: StaffAccess, status: int = 200
 ) -> HttpResponse:
     search = request.GET.get("q", "")[:100]
-    passports = list(selectors.pickup_queue(access.office, search)[:200])
+    page = _page(request, selectors.pickup_queue(access.office, search))
     calendar = OfficeCalendar(access.office)
-    rows = [(passport, pickup_deadline(passport, calendar)) for passport in passports]
+    rows = [(passport, pickup_deadline(passport, calendar)) for passport in page]
     return render(
         request,
         "issuance/pickup_queue.html",
-        {"access": access, "office": access.office, "rows": rows, "search": search},
+        {
+            "access": access,
+            "office": access.office,
+            "rows": rows,
+            "search": search,
+            "page": page,
+            "query": _query_without(request),
+        },
         status=status,
     )
 
@@ -664,7 +691,8 @@ def stock_report_booklets(request: HttpRequest, office: str) -> HttpResponse:
             "month": month,
             "column_label": column_labels()[column],
             "kind_label": BookletKind(kind).label,
-            "booklets": booklets,
+            "booklets": _page(request, booklets.order_by("number")),
+            "query": _query_without(request),
             "report_url": reverse("issuance:stock_report", kwargs={"office": office})
             + f"?bulan={month}",
         },

@@ -233,11 +233,16 @@ def sla_board(office: Office, *, today: dt.date | None = None) -> SlaBoard:
     calendar = OfficeCalendar(office)
     tomorrow = calendar.working_days_after(today, 1)
     board = SlaBoard(today=today, tomorrow=tomorrow)
+    cases = list(sla_open_cases(office).filter(due_date__lte=tomorrow).order_by("due_date", "pk"))
+    # Only the alerts of the cases on the board: the office's breaches of every past year are
+    # not read for it.
     breaches = {
         alert.case_id: alert
-        for alert in SlaAlert.objects.filter(office=office, kind=SlaAlertKind.BREACH)
+        for alert in SlaAlert.objects.filter(
+            office=office, kind=SlaAlertKind.BREACH, case_id__in=[case.pk for case in cases]
+        )
     }
-    for case in sla_open_cases(office).filter(due_date__lte=tomorrow).order_by("due_date", "pk"):
+    for case in cases:
         assert case.due_date is not None
         row = SlaRow(
             case=case,
