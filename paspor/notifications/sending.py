@@ -12,6 +12,14 @@ WhatsApp gateways receive it as the `Idempotency-Key` header, e-mail as a fixed 
 The status becomes "sent" in its own commit right after the channel accepted the message, so
 the only window in which a message can go out twice is between the channel accepting it and
 that commit; there the gateway recognises the repeated key and does not deliver again.
+
+The booking's notices are written by a task whose row was committed with the booking
+(`task_enqueue_with`). The database worker marks a task "running" when it claims it and never
+looks at it again: a worker killed before the task finished would leave the notice unwritten,
+and a task that failed on a lost database connection is not tried again. Each flush therefore
+puts such a task back in the queue (`notice_tasks_requeue`): one still "running" a lease after
+its claim, or failed on a database error, up to PASPOR_OUTBOX_MAX_ATTEMPTS claims. The tasks
+are safe to run again: a notice's dedupe key writes it once.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import F, Q
+from django.tasks import TaskResultStatus
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -172,8 +181,52 @@ class FlushResult:
     sent: int
 
 
+# Tasks that only write outbox messages, each safe to run again (its dedupe key).
+NOTICE_TASKS = (
+    "paspor.booking.tasks.booking_confirmation_send",
+    "paspor.booking.tasks.booking_notice_send",
+)
+# What a lost or restarted database raises in the worker: worth another try.
+DATABASE_FAILURES = (
+    "django.db.utils.OperationalError",
+    "django.db.utils.InterfaceError",
+    "psycopg.OperationalError",
+)
+
+
+def notice_tasks_requeue(*, now: dt.datetime | None = None) -> int:
+    """Put back notice tasks abandoned by a dead worker or failed on a database error."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    rows = DBTaskResult.objects.filter(task_path__in=NOTICE_TASKS)
+    stuck = rows.filter(
+        Q(status=TaskResultStatus.RUNNING, started_at__lt=now - lease())
+        | Q(status=TaskResultStatus.FAILED, exception_class_path__in=DATABASE_FAILURES)
+    )
+    requeued = 0
+    for row in stuck.only("pk", "status", "started_at", "worker_ids"):
+        if len(row.worker_ids or []) >= settings.PASPOR_OUTBOX_MAX_ATTEMPTS:
+            continue  # given up: it stays as it is, for an officer to see
+        # Race: a second flusher, or the worker finishing late. The conditional UPDATE needs
+        # the row still as it was found, so one of them puts it back, or none.
+        requeued += DBTaskResult.objects.filter(
+            pk=row.pk, status=row.status, started_at=row.started_at
+        ).update(
+            status=TaskResultStatus.READY,
+            run_after=now,
+            started_at=None,
+            finished_at=None,
+            exception_class_path="",
+            traceback="",
+        )
+    return requeued
+
+
 def outbox_flush(*, limit: int = 500) -> FlushResult:
-    """Send the messages that are due, oldest first (the periodic job and the command)."""
+    """Send the messages that are due, oldest first (the periodic job and the command); first
+    put back the notice tasks a dead worker left (`notice_tasks_requeue`)."""
+    notice_tasks_requeue()
     ids = list(
         Message.objects.filter(_due())
         .order_by("next_attempt_at", "created_at", "pk")

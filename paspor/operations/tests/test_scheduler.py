@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 import time_machine
@@ -98,3 +99,33 @@ def test_run_scheduler_once_runs_the_real_commands() -> None:
     rows = ScheduledJob.objects.all()
     assert rows.count() == len(JOBS)
     assert all(row.last_ok for row in rows), [(r.name, r.last_output) for r in rows]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tasks_prune_removes_finished_results_older_than_a_week_only(settings) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from paspor.booking.tests.conftest import DATABASE_TASKS
+
+    settings.TASKS = DATABASE_TASKS
+    old, now = START - dt.timedelta(days=8), START
+    rows = {
+        name: DBTaskResult.objects.create(
+            task_path="paspor.booking.tasks.booking_confirmation_send",
+            args_kwargs={"args": [], "kwargs": {}},
+            status=status,
+            finished_at=finished,
+            backend_name="default",
+        )
+        for name, status, finished in [
+            ("old_done", "SUCCESSFUL", old),
+            ("old_failed", "FAILED", old),
+            ("recent_done", "SUCCESSFUL", now - dt.timedelta(days=1)),
+            ("running", "RUNNING", None),
+            ("waiting", "READY", None),
+        ]
+    }
+    with time_machine.travel(START, tick=False):
+        call_command("tasks_prune", stdout=io.StringIO())
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert left == {rows[name].pk for name in ("recent_done", "running", "waiting")}
