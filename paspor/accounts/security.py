@@ -6,9 +6,9 @@ from django_otp import user_has_device
 
 from paspor.accounts.models import DEVICE_ROLES, STAFF_ROLES, Role, StaffAssignment, User
 
-# Roles whose accounts can approve, configure or see every office: a stolen password alone
-# must not be enough for them.
-TWO_FACTOR_ROLES = frozenset({Role.SUPERVISOR, Role.HQ, Role.ADMIN})
+# Roles whose accounts can approve, configure an office (its quotas and release) or every office,
+# or read who looked at personal data: a stolen password alone must not be enough for them.
+TWO_FACTOR_ROLES = frozenset({Role.HEAD, Role.SUPERVISOR, Role.HQ, Role.ADMIN})
 
 
 def active_roles(user: User) -> frozenset[Role]:
@@ -21,7 +21,8 @@ def is_staff_account(user: User, roles: frozenset[Role]) -> bool:
 
 
 def two_factor_required(user: User, roles: frozenset[Role]) -> bool:
-    """Required for supervisors, headquarters, administrators and Django staff accounts."""
+    """Required for heads of office, supervisors, headquarters, administrators and Django staff
+    accounts."""
     return bool(roles & TWO_FACTOR_ROLES) or user.is_staff or user.is_superuser
 
 

@@ -19,7 +19,7 @@ def sign_in(page, base, username, device=None):
     page.get_by_label("Nama pengguna atau e-mail").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
-    if device is not None:  # supervisors give the code of their authenticator app too
+    if device is not None:  # supervisors and heads of office give their authenticator's code too
         page.wait_for_url("**/dua-langkah/verifikasi/**")
         page.locator("input[name=code]").fill(totp_code(device))
         page.locator("main button[type=submit]").first.click()
@@ -153,11 +153,7 @@ def test_staff_tables_scroll_inside_their_box_on_a_tablet_and_a_phone(
     the header bar stopped short: each table scrolls in its own box, the page keeps the
     screen's width."""
     base = live_server.url
-    page.goto(base + "/akun/masuk/")
-    page.get_by_label("Nama pengguna atau e-mail").fill(head_of_office.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/petugas/")
+    sign_in(page, base, head_of_office.username, totp_device_for(head_of_office))
     pages = {
         "overview": f"/pembayaran/{office.code}/",
         "reconciliation": f"/pembayaran/{office.code}/rekonsiliasi/",

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from conftest import PASSWORD
+from conftest import PASSWORD, totp_code, totp_device_for
 from paspor.lib.testing_browser import screenshot
 from paspor.reports.tests.conftest import Week
 from paspor.reports.tests.test_capacity import DAY, day_data, services  # noqa: F401 - fixtures
@@ -13,17 +13,21 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, base, username):
+def sign_in(page, base, user):
+    device = totp_device_for(user)  # the head of office gives an authenticator's code too
     page.goto(base + "/akun/masuk/")
-    page.get_by_label("Nama pengguna atau e-mail").fill(username)
+    page.get_by_label("Nama pengguna atau e-mail").fill(user.username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/dua-langkah/verifikasi/**")
+    page.locator("input[name=code]").fill(totp_code(device))
+    page.locator("main button[type=submit]").first.click()
     page.wait_for_url("**/petugas/")
 
 
 def test_head_of_office_opens_both_dashboards(page, live_server, head_of_office, week: Week):
     base = live_server.url
-    sign_in(page, base, head_of_office.username)
+    sign_in(page, base, head_of_office)
     page.goto(base + "/laporan/kantor/ketapang/hari-ini/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Hari ini")
     assert page.locator("#today-panel table").count() == 1
@@ -58,7 +62,7 @@ def test_wide_tables_scroll_inside_their_box_on_a_tablet_and_a_phone(
     """Nine columns of station times are wider than a tablet: the table scrolls in its box and
     the page keeps the screen's width (it grew to 1103 px and cut the table off)."""
     base = live_server.url
-    sign_in(page, base, head_of_office.username)
+    sign_in(page, base, head_of_office)
     for width in (TABLET, PHONE):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(base + "/laporan/dasbor/?kantor=ketapang&dari=2026-11-02&sampai=2026-11-06")
@@ -81,7 +85,7 @@ def test_wide_tables_scroll_inside_their_box_on_a_tablet_and_a_phone(
 def test_the_counter_plan_fits_a_phone(page, live_server, head_of_office):
     """A day with arrivals: the peak table and one table per station, each in a scroll box."""
     base = live_server.url
-    sign_in(page, base, head_of_office.username)
+    sign_in(page, base, head_of_office)
     page.set_viewport_size({"width": PHONE, "height": 900})
     page.goto(f"{base}/laporan/kantor/ketapang/kapasitas/?tanggal={DAY}&tunggu=15&persen=80")
     assert page.locator("table").count() >= 2
