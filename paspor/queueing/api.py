@@ -299,12 +299,23 @@ def walk_in(request: HttpRequest, office: OfficePath, payload: WalkInIn) -> tupl
     - 400 `unknown_service` (the office has no such service), `not_walk_in` (not open to
       walk-ins, or inactive); `invalid` when the service's route or station is not set up.
     - 409 `walk_in_cap_reached` (today's walk-in quota is used up; the answer says what to
-      do instead)."""
+      do instead).
+
+    An `Idempotency-Key` header (8–48 letters, digits, `-` or `_`) names the request: sent
+    again with the same key (a retry after a timeout) it answers the ticket already issued,
+    with no second number; a malformed key is 400 `invalid_request_key`."""
     access = _access(request, office, KIOSK_ROLES)
     service = OfficeService.objects.filter(office=access.office, kind=payload.service).first()
     if service is None:
         raise DomainError(_("Layanan tidak dikenal."), code="unknown_service")
-    ticket = services.ticket_walk_in(office=access.office, service=service, by=access.user)
+    ticket = services.ticket_walk_in(
+        office=access.office,
+        service=service,
+        by=access.user,
+        request_key=services.walk_in_request_key(
+            source="api", key=request.headers.get("Idempotency-Key", "")
+        ),
+    )
     return 201, _out(request, ticket)
 
 

@@ -106,6 +106,11 @@ class Ticket(models.Model):
     )
     call_count = models.PositiveSmallIntegerField(_("jumlah panggilan di pos ini"), default=0)
     status_at = models.DateTimeField(_("status sejak"), null=True, blank=True)
+    # The kiosk screen's (or an API client's) key for one "take a ticket": a second tap or a
+    # retry after a timeout sends it again and gets this ticket, not a second one.
+    request_key = models.CharField(
+        _("kunci permintaan"), max_length=64, blank=True, default="", editable=False
+    )
 
     class Meta:
         verbose_name = _("nomor antrean")
@@ -113,6 +118,11 @@ class Ticket(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "day", "prefix", "number"], name="ticket_number_unique_per_day"
+            ),
+            models.UniqueConstraint(
+                fields=["office", "request_key"],
+                condition=~models.Q(request_key=""),
+                name="ticket_request_key_unique",
             ),
             # One person at a counter at a time: a double "call next" cannot seat two.
             models.UniqueConstraint(

@@ -236,20 +236,54 @@ def _check_in_service(office: Office, booking: Booking) -> OfficeService | None:
     return services.get(kind)
 
 
-def ticket_walk_in(*, office: Office, service: OfficeService, by: User | None) -> Ticket:
-    """A ticket without a booking, for a service the office opens to walk-ins."""
+REQUEST_KEY = re.compile(r"[A-Za-z0-9_-]{8,48}")
+
+
+def walk_in_request_key(*, source: str, key: str) -> str:
+    """The stored key of one walk-in request ("kiosk:…", "api:…"), or "" for none. Keys of the
+    kiosk screen and of API clients never meet; a malformed key is refused (400)."""
+    if not key:
+        return ""
+    if not REQUEST_KEY.fullmatch(key):
+        raise DomainError(
+            _("Kunci permintaan harus 8–48 huruf, angka, '-' atau '_'."),
+            code="invalid_request_key",
+        )
+    return f"{source}:{key}"
+
+
+def ticket_walk_in(
+    *, office: Office, service: OfficeService, by: User | None, request_key: str = ""
+) -> Ticket:
+    """A ticket without a booking, for a service the office opens to walk-ins.
+
+    `request_key` names one request: sent again (a second tap on the kiosk, a retry after a
+    timeout) it answers the ticket it already issued, with no second number."""
     if service.office_id != office.pk or not service.is_active or not service.walk_in:
         raise DomainError(_("Layanan ini tidak melayani tanpa booking."), code="not_walk_in")
-    with transaction.atomic():
-        return _ticket_issue(
-            office=office,
-            service=service,
-            booking=None,
-            holder_name="",
-            walk_in=True,
-            by=by,
-            now=timezone.now(),
-        )
+    if request_key:
+        issued = Ticket.objects.filter(office=office, request_key=request_key).first()
+        if issued is not None:
+            return issued
+    try:
+        with transaction.atomic():
+            return _ticket_issue(
+                office=office,
+                service=service,
+                booking=None,
+                holder_name="",
+                walk_in=True,
+                by=by,
+                now=timezone.now(),
+                request_key=request_key,
+            )
+    except IntegrityError:
+        # Race: the same request twice at once. The second insert meets the unique key and
+        # its whole transaction, number included, rolls back: no gap, one ticket.
+        issued = Ticket.objects.filter(office=office, request_key=request_key).first()
+        if not request_key or issued is None:
+            raise
+        return issued
 
 
 def _station_of(office: Office, station_type: str) -> Station:
@@ -303,6 +337,7 @@ def _ticket_issue(
     walk_in: bool,
     by: User | None,
     now: dt.datetime,
+    request_key: str = "",
 ) -> Ticket:
     route = list(service.route or [])
     if not route:
@@ -324,6 +359,7 @@ def _ticket_issue(
         step=0,
         queued_at=now,
         status_at=now,
+        request_key=request_key,
     )
     StationVisit.objects.create(ticket=ticket, station=station, queued_at=now)
     audit_record(

@@ -7,6 +7,7 @@ message (400, 409 for a conflict, 403 for a missing certification).
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -92,6 +93,9 @@ def _kiosk_page(
             "walk_ins_used_up": any(offer.used_up for offer in offers),
             "error": error,
             "idle_seconds": KIOSK_IDLE_SECONDS,
+            # One key per screen shown: a second tap, or a tap again after a slow answer,
+            # sends the same key and gets the ticket already printed, not a second number.
+            "attempt": secrets.token_urlsafe(16),
         },
         status=status,
     )
@@ -135,7 +139,14 @@ def kiosk_walk_in(request: HttpRequest, office: str) -> HttpResponse:
     try:
         if service is None:
             raise DomainError(_("Pilih layanan."))
-        ticket = services.ticket_walk_in(office=access.office, service=service, by=access.user)
+        ticket = services.ticket_walk_in(
+            office=access.office,
+            service=service,
+            by=access.user,
+            request_key=services.walk_in_request_key(
+                source="kiosk", key=request.POST.get("attempt", "")
+            ),
+        )
     except DomainError as error:
         return _kiosk_page(request, access, error=error.message, status=error.status)
     return _to_kiosk_ticket(access, ticket)

@@ -282,3 +282,20 @@ def test_an_inactive_counter_cannot_be_opened_by_api(client_for, queue_office, i
         {"counter": 1, "station": "intake"},
     )
     assert refused.status_code == 400 and refused.json()["code"] == "unknown_counter"
+
+
+def test_a_walk_in_sent_again_with_its_idempotency_key_gets_the_same_ticket(
+    client_for, queue_office, kiosk, frozen
+):
+    client = client_for(kiosk)
+    url, body = "/api/queue/ketapang/walk-in", {"service": "lost_damaged"}
+    key = {"HTTP_IDEMPOTENCY_KEY": "retry-7f3a9c21"}
+    first = client.post(url, body, content_type="application/json", **key)
+    again = client.post(url, body, content_type="application/json", **key)
+    assert first.status_code == again.status_code == 201
+    assert first.json()["token"] == again.json()["token"]
+    assert Ticket.objects.filter(office=queue_office).count() == 1
+    assert post(client, url, body).json()["token"] != first.json()["token"]  # no key: new
+
+    bad = client.post(url, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="x")
+    assert bad.status_code == 400 and bad.json()["code"] == "invalid_request_key"

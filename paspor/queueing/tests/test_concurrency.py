@@ -55,6 +55,24 @@ def test_concurrent_kiosks_get_unique_gap_free_numbers(queue_office):
     assert sorted(Ticket.objects.values_list("number", flat=True)) == list(range(1, 81))
 
 
+def test_one_request_sent_at_once_from_two_places_is_one_ticket_with_no_gap(queue_office):
+    # A kiosk's tap and its retry after a timeout arriving together: one ticket, and the
+    # number the loser took rolls back with its transaction.
+    info = OfficeService.objects.get(office=queue_office, kind=ServiceKind.INFORMATION)
+    issued = []
+
+    def tap():
+        issued.append(
+            ticket_walk_in(office=queue_office, service=info, by=None, request_key="kiosk:k1")
+        )
+
+    run_together([tap] * 4)
+    assert len({ticket.pk for ticket in issued}) == 1
+    after = ticket_walk_in(office=queue_office, service=info, by=None)
+    assert after.number == 2
+    assert sorted(Ticket.objects.values_list("number", flat=True)) == [1, 2]
+
+
 def test_concurrent_kiosks_never_exceed_the_walk_in_cap(queue_office):
     pickup = OfficeService.objects.get(office=queue_office, kind=ServiceKind.PICKUP)
     pickup.walk_in_daily_cap = 15

@@ -490,3 +490,46 @@ def test_a_route_through_a_station_the_office_lacks_is_a_setup_conflict_named_in
         "Pos Pemeriksaan berkas belum ada di kantor ini. Hubungi petugas."
     )
     assert not Ticket.objects.exists()
+
+
+def _attempt(page: str) -> str:
+    keys = set(re.findall(r'name="attempt" value="([^"]+)"', page))
+    assert len(keys) == 1  # one key for the screen, in every walk-in button's form
+    return str(keys.pop())
+
+
+def test_a_second_tap_on_the_same_screen_gets_the_ticket_already_issued(
+    client_for, queue_office, kiosk, frozen
+):
+    client = client_for(kiosk)
+    attempt = _attempt(client.get(reverse("queueing:kiosk", args=["ketapang"])).content.decode())
+    url = reverse("queueing:kiosk_walk_in", args=["ketapang"])
+    first = client.post(url, {"service": "F", "attempt": attempt})
+    again = client.post(url, {"service": "F", "attempt": attempt})
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    assert Ticket.objects.filter(office=queue_office).count() == 1
+    assert AuditEntry.objects.filter(event="queue.ticket_issued").count() == 1
+
+    # The next screen shown is the next person's: a new key, a new number.
+    attempt = _attempt(client.get(reverse("queueing:kiosk", args=["ketapang"])).content.decode())
+    client.post(url, {"service": "F", "attempt": attempt})
+    assert sorted(Ticket.objects.values_list("number", flat=True)) == [1, 2]
+
+
+def test_the_same_request_key_at_another_office_is_another_ticket(
+    queue_office, other_queue_office, frozen
+):
+    from paspor.queueing.services import walk_in_request_key
+
+    key = walk_in_request_key(source="kiosk", key="abcdefgh12345678")
+    lost = service(queue_office, ServiceKind.LOST_DAMAGED)
+    first = ticket_walk_in(office=queue_office, service=lost, by=None, request_key=key)
+    assert ticket_walk_in(office=queue_office, service=lost, by=None, request_key=key) == first
+    assert first.request_key == "kiosk:abcdefgh12345678"
+    elsewhere = service(other_queue_office, ServiceKind.LOST_DAMAGED)
+    other = ticket_walk_in(office=other_queue_office, service=elsewhere, by=None, request_key=key)
+    assert other != first and other.office == other_queue_office
+    with pytest.raises(DomainError) as refused:
+        walk_in_request_key(source="api", key="short")
+    assert refused.value.code == "invalid_request_key"
