@@ -76,7 +76,8 @@ class StatusOut(Schema):
     steps: list[StepOut] = Field(description="What happened so far, oldest first.")
     next_step: str = Field(description="What the applicant does or waits for next, in words.")
     due_date: str | None = Field(
-        description="A case's promised completion date, ISO 8601 date; `null` if none."
+        description="A case's promised completion date, ISO 8601 date; `null` if none, or "
+        "once the case is over (handed over, cancelled, rejected)."
     )
     deadline: str | None = Field(
         description="ISO 8601 date: the last day to bring missing documents (deferred case) "

@@ -238,6 +238,9 @@ def _case_status(code: str, birth_date: dt.date) -> PublicStatus | None:
     return None if case is None else _from_case(case)
 
 
+OVER = frozenset({S.HANDED_OVER, S.CANCELLED, S.REJECTED})
+
+
 def _from_case(case: Case) -> PublicStatus:
     from paspor.surveys.standards import documents_for
 
@@ -262,7 +265,9 @@ def _from_case(case: Case) -> PublicStatus:
         state=status.value,
         steps=steps,
         next_step=str(NEXT[status]),
-        due_date=case.due_date,
+        # The promise of a date stops being news once the passport is handed over, or the
+        # application is closed without one.
+        due_date=None if status in OVER else case.due_date,
         time_zone=case.office.time_zone,
     )
     _show_live_ticket(result, case.ticket)

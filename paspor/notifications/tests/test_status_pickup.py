@@ -92,3 +92,21 @@ def test_the_page_and_the_ready_message_list_the_same_documents(
     listed = [line[2:] for line in body.body.splitlines() if line.startswith("- ")]
     with translation.override(language):
         assert pickup_documents(case) == listed
+
+
+@pytest.mark.parametrize("status", [CaseStatus.HANDED_OVER, CaseStatus.CANCELLED])
+def test_a_case_that_is_over_no_longer_promises_a_completion_date(
+    client, office, intake_officer, status
+):
+    case = make_case(office, intake_officer, status=status, due_date=dt.date(2026, 3, 12))
+    form = {"code": case.code, "birth_date": case.birth_date.isoformat()}
+    page = client.post(URL, form).content.decode()
+    assert "Paspor selesai paling lambat" not in page
+    answer = client.post(API, form, content_type="application/json").json()
+    assert answer["due_date"] is None
+
+
+def test_a_paid_case_still_promises_its_completion_date(client, office, intake_officer):
+    case = make_case(office, intake_officer, status=CaseStatus.PAID, due_date=dt.date(2026, 3, 12))
+    form = {"code": case.code, "birth_date": case.birth_date.isoformat()}
+    assert "Paspor selesai paling lambat" in client.post(URL, form).content.decode()
