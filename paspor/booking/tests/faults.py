@@ -34,8 +34,19 @@ ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.pos
 postgres_only = pytest.mark.skipif(
     not ON_POSTGRES, reason="ends a connection with pg_terminate_backend (PostgreSQL only)"
 )
+# Each failure both ways: the error a dropped connection raises, and (PostgreSQL) the
+# connection really ended from a second one.
+MODES = [pytest.param(False, id="raise"), pytest.param(True, id="kill", marks=postgres_only)]
 # The operation must go as far as its end: bound the loop so a runaway never hangs the suite.
 MAX_STEPS = 400
+
+
+@pytest.fixture
+def database_tasks(settings: Any) -> None:
+    """As in production: a task row is written in the transaction of the change."""
+    from paspor.booking.tests.conftest import DATABASE_TASKS
+
+    settings.TASKS = DATABASE_TASKS
 
 
 @dataclass

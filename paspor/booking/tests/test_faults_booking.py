@@ -23,24 +23,21 @@ from paspor.booking.models import (
     WaitlistEntry,
     WaitlistStatus,
 )
-from paspor.booking.tests.conftest import ADULT, DATABASE_TASKS, DAY, book, make_profile, verified
+from paspor.booking.tests.conftest import ADULT, DAY, book, make_profile, verified
 from paspor.booking.tests.faults import (
+    MODES,
     assert_invariants,
-    postgres_only,
+    database_tasks,  # noqa: F401 - the fixture
     prove_all_or_nothing,
     worker_run,
 )
 from paspor.notifications.models import Message
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("frozen")]
-MODES = [pytest.param(False, id="raise"), pytest.param(True, id="kill", marks=postgres_only)]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("frozen", "database_tasks"),
+]
 serials = itertools.count(500)
-
-
-@pytest.fixture(autouse=True)
-def _tasks_in_the_database(settings):
-    """As in production: a task row is written in the transaction of the change."""
-    settings.TASKS = DATABASE_TASKS
 
 
 # Working days open for booking on 10 June 2026 (16 June is a holiday).

@@ -14,8 +14,12 @@ from collections.abc import Callable
 
 import pytest
 
-from paspor.booking.tests.conftest import DATABASE_TASKS
-from paspor.booking.tests.faults import assert_invariants, postgres_only, prove_all_or_nothing
+from paspor.booking.tests.faults import (
+    MODES,
+    assert_invariants,
+    database_tasks,  # noqa: F401 - the fixture
+    prove_all_or_nothing,
+)
 from paspor.cases import biometrics, intake, interview
 from paspor.cases.adjudication import case_decide
 from paspor.cases.documents import required_documents
@@ -31,14 +35,8 @@ from paspor.cases.tests.conftest import (
 from paspor.payments.models import BillingCode
 from paspor.payments.services import fee_schedule_ensure_defaults
 
-pytestmark = pytest.mark.django_db(transaction=True)
-MODES = [pytest.param(False, id="raise"), pytest.param(True, id="kill", marks=postgres_only)]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_tasks")]
 serials = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _tasks_in_the_database(settings):
-    settings.TASKS = DATABASE_TASKS
 
 
 def fresh(pk: int) -> Case:

@@ -12,8 +12,12 @@ from typing import Any
 
 import pytest
 
-from paspor.booking.tests.conftest import DATABASE_TASKS
-from paspor.booking.tests.faults import assert_invariants, postgres_only, prove_all_or_nothing
+from paspor.booking.tests.faults import (
+    MODES,
+    assert_invariants,
+    database_tasks,  # noqa: F401 - the fixture
+    prove_all_or_nothing,
+)
 from paspor.cases.models import Case
 from paspor.issuance.models import Booklet, Passport, PassportStatus
 from paspor.issuance.services import (
@@ -26,13 +30,10 @@ from paspor.issuance.services import (
 from paspor.issuance.tests.conftest import make_paid_case
 from paspor.issuance.tests.helpers import holder_input, qc, ready_passport
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("frozen")]
-MODES = [pytest.param(False, id="raise"), pytest.param(True, id="kill", marks=postgres_only)]
-
-
-@pytest.fixture(autouse=True)
-def _tasks_in_the_database(settings):
-    settings.TASKS = DATABASE_TASKS
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("frozen", "database_tasks"),
+]
 
 
 def passport(pk: int) -> Passport:

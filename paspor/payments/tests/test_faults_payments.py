@@ -14,24 +14,26 @@ from collections.abc import Callable
 import pytest
 import time_machine
 
-from paspor.booking.tests.conftest import DATABASE_TASKS
-from paspor.booking.tests.faults import assert_invariants, postgres_only, prove_all_or_nothing
+from paspor.booking.tests.faults import (
+    MODES,
+    assert_invariants,
+    database_tasks,  # noqa: F401 - the fixture
+    prove_all_or_nothing,
+)
 from paspor.cases.models import Case, CaseStatus
 from paspor.payments.models import PaymentSource, StatementImport
 from paspor.payments.reconciliation import statement_import
 from paspor.payments.services import PaymentReport, Receipt, bill_issue_for_case, payment_receive
 from paspor.payments.tests.factories import make_case
 
-pytestmark = pytest.mark.django_db(transaction=True)
-MODES = [pytest.param(False, id="raise"), pytest.param(True, id="kill", marks=postgres_only)]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_tasks")]
 ISSUED = dt.datetime(2026, 3, 10, 1, 0, tzinfo=dt.UTC)
 PAID = dt.datetime(2026, 3, 10, 3, 0, tzinfo=dt.UTC)
 serials = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def _in_march(settings):
-    settings.TASKS = DATABASE_TASKS
+def _in_march():
     with time_machine.travel(PAID + dt.timedelta(minutes=5), tick=False):
         yield
 

@@ -14,12 +14,12 @@ from collections.abc import Callable
 import pytest
 
 from paspor.booking.models import Booking
-from paspor.booking.tests.conftest import DATABASE_TASKS
 from paspor.booking.tests.faults import (
+    MODES,
     Faults,
     assert_invariants,
+    database_tasks,  # noqa: F401 - the fixture
     faults_installed,
-    postgres_only,
     prove_all_or_nothing,
 )
 from paspor.offices.models import OfficeService, ServiceKind
@@ -36,13 +36,10 @@ from paspor.queueing.services import (
 from paspor.queueing.tests.conftest import booked, make_booking, station
 from paspor.queueing.tests.test_day_close import NEXT_MONDAY, TUESDAY, open_desk, walk_in
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("frozen")]
-MODES = [pytest.param(False, id="raise"), pytest.param(True, id="kill", marks=postgres_only)]
-
-
-@pytest.fixture(autouse=True)
-def _tasks_in_the_database(settings):
-    settings.TASKS = DATABASE_TASKS
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("frozen", "database_tasks"),
+]
 
 
 def session_of(session: CounterSession) -> CounterSession:
