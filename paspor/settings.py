@@ -357,8 +357,15 @@ LOGGING = {
     # a warning) propagate to it past the root logger's level.
     # Each line names its level and logger, so a warning can be told from the request log.
     "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    # An address that is a key (a reset link, a survey link) is logged with "…" for the key.
+    "filters": {"redact_keys": {"()": "paspor.lib.log_redact.RedactKeys"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "level": LOG_LEVEL, "formatter": "plain"}
+        "console": {
+            "class": "logging.StreamHandler",
+            "level": LOG_LEVEL,
+            "formatter": "plain",
+            "filters": ["redact_keys"],
+        }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {

@@ -253,9 +253,9 @@ def password_forgot(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_forgot.html", {"form": form}, status=status)
 
 
-# The link's token is kept in the session and the address shows this word in its place: the
-# token then never reaches a server log (a form sent back with a mistake is logged with its
-# address), the browser history or a Referer, as Django's own reset view does.
+# The link's token is kept in the session and the form's address shows this word in its place,
+# as Django's own reset view does: the address logged with a form sent back with a mistake,
+# kept in the browser history or sent as a Referer carries no token.
 RESET_SESSION_KEY = "_password_reset_token"
 RESET_URL_TOKEN = "atur"  # noqa: S105 - a word in the address, not a secret
 

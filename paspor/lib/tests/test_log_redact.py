@@ -1,0 +1,58 @@
+"""The application log writes no key of a keyed address."""
+
+import io
+import logging
+
+import pytest
+from django.test import Client
+
+from paspor.lib.log_redact import RedactKeys, redact_keys
+
+
+@pytest.mark.parametrize(
+    ("logged", "written"),
+    [
+        ("Bad Request: /survei/Zx81_kq-Pw/", "Bad Request: /survei/…/"),
+        ("Bad Request: /survei/Zx81_kq-Pw/terima-kasih/", "Bad Request: /survei/…/terima-kasih/"),
+        ("Not Found: /akun/sandi-baru/MTY/c9k-4f2a1b/", "Not Found: /akun/sandi-baru/MTY/…/"),
+        ("Not Found: /booking/verifikasi/abc.def/", "Not Found: /booking/verifikasi/…/"),
+        ("Not Found: /antrian/t/XNU_eU1zaVV/status/", "Not Found: /antrian/t/…/status/"),
+        ("Not Found: /pengaduan/lacak/PGD7K2/", "Not Found: /pengaduan/lacak/…/"),
+        # Addresses that are no keys stay as they are.
+        ("Forbidden: /survei/kantor/ketapang/ikm/", "Forbidden: /survei/kantor/ketapang/ikm/"),
+        ("Conflict: /api/booking/bookings", "Conflict: /api/booking/bookings"),
+    ],
+)
+def test_the_key_of_a_keyed_address_is_not_logged(logged, written):
+    assert redact_keys(logged) == written
+
+
+def test_the_handler_filter_rewrites_the_message_and_keeps_the_record():
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Bad Request: %s", ("/survei/Zx81/",), None
+    )
+    assert RedactKeys().filter(record) is True
+    assert record.getMessage() == "Bad Request: /survei/…/"
+
+
+@pytest.mark.django_db
+def test_a_refused_survey_answer_is_logged_without_its_link():
+    # The project's own console handler, as settings.LOGGING configures it.
+    handler = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, RedactKeys) for f in handler.filters)
+    )
+    assert isinstance(handler, logging.StreamHandler)
+    buffer = io.StringIO()
+    before = handler.setStream(buffer)
+    level = handler.level
+    handler.setLevel(logging.WARNING)
+    try:
+        assert Client().get("/survei/Zx81_kq-Pw_unknown/").status_code == 404
+    finally:
+        handler.setStream(before)
+        handler.setLevel(level)
+    written = buffer.getvalue()
+    assert "WARNING django.request: Not Found: /survei/…/" in written
+    assert "Zx81_kq-Pw_unknown" not in written
