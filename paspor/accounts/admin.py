@@ -19,7 +19,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.db import transaction
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
@@ -205,10 +205,25 @@ class StaffCreationForm(AdminUserCreationForm[User]):
         self.fields["password1"].required = True
         self.fields["password2"].required = True
 
+    def save(self, commit: bool = True) -> User:
+        # The first password is known to whoever typed it: its owner replaces it at sign-in.
+        self.instance.password_change_required = True
+        return super().save(commit=commit)
+
+
+class StaffPasswordForm(AdminPasswordChangeForm[User]):
+    """A password set in the admin is known to whoever typed it: the account's owner replaces
+    it at the next sign-in (`User.password_change_required`)."""
+
+    def save(self, commit: bool = True) -> Any:
+        self.user.password_change_required = True
+        return super().save(commit=commit)
+
 
 @admin.register(User)
 class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
     add_form = StaffCreationForm
+    change_password_form = StaffPasswordForm
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
     )

@@ -77,3 +77,18 @@ class NewPasswordForm(PasswordTwiceForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+
+class PasswordChangeForm(NewPasswordForm):
+    """The owner's own new password: the current one first, then the new one twice."""
+
+    current = forms.CharField(
+        label=_("Kata sandi sekarang"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autofocus": True, "autocomplete": "current-password"}),
+    )
+    field_order = ["current", "password", "password_again"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].widget.attrs.pop("autofocus", None)

@@ -75,8 +75,32 @@ class StaffSecurityMiddleware:
             )
         if is_device_account(user, roles):
             self._keep_device_signed_in(request)
-        if not two_factor_applies(user, roles) or user.is_verified():  # type: ignore[attr-defined]
+        if two_factor_applies(user, roles) and not user.is_verified():  # type: ignore[attr-defined]
+            return self._second_step_needed(request, user)
+        # A kiosk's or board's password is the office's device password, typed in the lobby by
+        # whoever starts the device: no one person's to replace.
+        if user.password_change_required and not is_device_account(user, roles):
+            return self._password_change_needed(request)
+        return None
+
+    @staticmethod
+    def _password_change_needed(request: HttpRequest) -> HttpResponseBase | None:
+        """A password another typed is replaced before anything else is reached."""
+        page = reverse("accounts:password_change")
+        if request.path.startswith((*_open_paths(), page)):
             return None
+        if is_api_request(request):
+            return JsonResponse(
+                {
+                    "detail": _("Ganti kata sandi dulu melalui halaman web."),
+                    "code": "password_change_required",
+                },
+                status=403,
+            )
+        return redirect(f"{page}?{urlencode({'next': request.get_full_path()})}")
+
+    @staticmethod
+    def _second_step_needed(request: HttpRequest, user: User) -> HttpResponseBase | None:
         if request.path.startswith(_open_paths()):
             return None
         if is_api_request(request):

@@ -45,6 +45,9 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     email_verified = models.BooleanField(_("e-mail terverifikasi"), default=False)
+    # A password someone else typed (headquarters creating the account, an administrator
+    # setting a new one) is known to them: its owner replaces it before anything else.
+    password_change_required = models.BooleanField(_("wajib ganti kata sandi"), default=False)
 
     class Meta:
         verbose_name = _("pengguna")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -220,3 +222,33 @@ def totp_device_install(*, user: User, key_hex: str, name: str, by: User | None)
         new={"device": name},
     )
     return device
+
+
+# --- The owner's password (docs/security.md) -----------------------------------------------
+
+
+@transaction.atomic
+def password_change(*, user: User, current: str, new: str) -> None:
+    """The owner replaces their password: the current one proves it is them. Every other
+    session of the account ends (the sessions are tied to the password); the caller keeps its
+    own (`update_session_auth_hash`)."""
+    if not user.check_password(current):
+        raise DomainError(_("Kata sandi sekarang salah."), code="wrong_password")
+    if new == current:
+        raise DomainError(
+            _("Kata sandi baru harus berbeda dari yang sekarang."), code="same_password"
+        )
+    try:
+        validate_password(new, user=user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), code="weak_password") from None
+    user.set_password(new)
+    user.password_change_required = False
+    user.save(update_fields=["password", "password_change_required"])
+    audit_record(
+        actor=user,
+        office=_only_office(user),
+        subject=user,
+        event="account.password_changed",
+        new={"user": user.get_username()},
+    )

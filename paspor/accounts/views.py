@@ -9,6 +9,7 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -29,6 +30,7 @@ from paspor.accounts.access import require_authenticated
 from paspor.accounts.forms import (
     LoginForm,
     NewPasswordForm,
+    PasswordChangeForm,
     PasswordForgotForm,
     TwoFactorCodeForm,
 )
@@ -39,6 +41,9 @@ from paspor.accounts.services import (
     login_lockout_record,
     totp_device_confirm,
     totp_device_start,
+)
+from paspor.accounts.services import (
+    password_change as password_change_save,
 )
 from paspor.booking.ratelimit import client_ip, too_many_requests
 from paspor.booking.ratelimit import hit as limit_hit
@@ -289,3 +294,28 @@ def password_reset(request: HttpRequest, uid: str, token: str) -> HttpResponse:
 
 def _reset_link_expired(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_reset.html", {"expired": True}, status=410)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own new password; the first thing asked of someone whose password
+    another typed (`User.password_change_required`)."""
+    user = require_authenticated(request)
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_change_save(
+                user=user, current=form.cleaned_data["current"], new=form.cleaned_data["password"]
+            )
+        except DomainError as exc:
+            form.add_error("current" if exc.code == "wrong_password" else "password", exc.message)
+        else:
+            update_session_auth_hash(request, user)  # this session stays; the others end
+            messages.success(request, _("Kata sandi baru tersimpan."))
+            if is_staff_account(user, active_roles(user)):
+                return redirect(_next_url(request))
+            return redirect("booking:my_bookings")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "required": user.password_change_required}
+    return render(request, "accounts/password_change.html", context, status=status)

@@ -219,6 +219,11 @@ def test_headquarters_puts_a_new_office_into_service_from_the_admin(
         assert (ticket.office, ticket.display) == (denpasar, "A-001")
 
         officer = client_for(people["intake"])
+        # The first password was headquarters'; the officer replaces it before anything else.
+        assert officer.get("/petugas/")["Location"].startswith("/akun/ganti-sandi/")
+        own = "sandi-petugas-denpasar-1"
+        change = {"current": PASSWORD, "password": own, "password_again": own}
+        assert officer.post("/akun/ganti-sandi/", change).status_code == 302
         counter = Counter.objects.get(office=denpasar, number=1)
         station = Station.objects.get(office=denpasar, station_type="intake")
         saved(

@@ -319,6 +319,8 @@ TABLE: dict[str, dict[str, str]] = {
     "accounts:login": row("ok"),
     "accounts:logout": row("ok"),
     "accounts:password_forgot": row("ok"),
+    # Everyone signed in changes their own password (the current one proves it).
+    "accounts:password_change": row("ok", anonymous="login"),
     "accounts:password_reset": row("410"),  # a link that is not (or no longer) good
     "api:api-root": row("404"),
     "api:openapi-json": row("ok"),
