@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import math
 from typing import Any
 
@@ -53,6 +54,7 @@ from paspor.booking.services.password_reset import (
     password_reset_set,
     reset_minutes,
 )
+from paspor.lib import ratelimit
 from paspor.lib.errors import DomainError, RateLimited
 from paspor.lib.http import is_api_request
 
@@ -296,6 +298,11 @@ def _reset_link_expired(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_reset.html", {"expired": True}, status=410)
 
 
+# Wrong current passwords per account: a session left open on a shared computer is not a way
+# to guess the password and keep the account after the session ends.
+PASSWORD_CHANGE_LIMIT = ratelimit.Limit("password_change", limit=5, seconds=15 * 60)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
@@ -303,6 +310,11 @@ def password_change(request: HttpRequest) -> HttpResponse:
     another typed (`User.password_change_required`)."""
     user = require_authenticated(request)
     form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            ratelimit.check(PASSWORD_CHANGE_LIMIT, str(user.pk))
+        except RateLimited as exc:
+            return too_many_requests(request, exc)
     if request.method == "POST" and form.is_valid():
         try:
             password_change_save(
@@ -310,6 +322,9 @@ def password_change(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as exc:
             form.add_error("current" if exc.code == "wrong_password" else "password", exc.message)
+            if exc.code == "wrong_password":
+                with contextlib.suppress(RateLimited):  # the next attempt is refused
+                    ratelimit.hit(PASSWORD_CHANGE_LIMIT, str(user.pk))
         else:
             update_session_auth_hash(request, user)  # this session stays; the others end
             messages.success(request, _("Kata sandi baru tersimpan."))

@@ -105,3 +105,15 @@ def test_a_new_password_ends_the_other_sessions_and_keeps_this_one(applicant):
 def test_an_anonymous_visitor_is_sent_to_sign_in():
     response = Client().get(CHANGE)
     assert response.status_code == 302 and response["Location"].startswith("/akun/masuk/")
+
+
+def test_guessing_the_current_password_stops_after_five_wrong_tries(intake_officer):
+    officer = signed_in(intake_officer.username)
+    guess = {"current": "tebakan-salah-1", "password": NEW, "password_again": NEW}
+    for _ in range(5):
+        assert officer.post(CHANGE, guess).status_code == 400
+    right = {"current": PASSWORD, "password": NEW, "password_again": NEW}
+    refused = officer.post(CHANGE, right)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    intake_officer.refresh_from_db()
+    assert intake_officer.check_password(PASSWORD)
