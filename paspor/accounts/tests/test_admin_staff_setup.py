@@ -291,27 +291,23 @@ def test_a_kiosk_account_is_not_also_an_officer(setup_client, office):
     assert not User.objects.filter(username="ktp.kios3").exists()
 
 
+def save_officer_roles(client, officer, office, *, keep_intake: bool, add: str):
+    """The officer's admin page saved with their intake role kept (or withdrawn) and `add`
+    given at the same office."""
+    kept = officer.assignments.get()
+    current = {"id": kept.pk, "user": officer.pk, "office": office.pk, "role": "intake"}
+    if keep_intake:
+        current["is_active"] = "on"
+    added = {"office": office.pk, "role": add, "is_active": "on"}
+    return client.post(
+        reverse("admin:accounts_user_change", args=[officer.pk]),
+        change_post(officer, **inline_forms("assignments", [current, added], initial=1)),
+    )
+
+
 def test_an_officer_is_not_given_a_device_role_later(setup_client, intake_officer, office):
-    kept = intake_officer.assignments.get()
-    response = setup_client.post(
-        reverse("admin:accounts_user_change", args=[intake_officer.pk]),
-        change_post(
-            intake_officer,
-            **inline_forms(
-                "assignments",
-                [
-                    {
-                        "id": kept.pk,
-                        "user": intake_officer.pk,
-                        "office": office.pk,
-                        "role": "intake",
-                        "is_active": "on",
-                    },
-                    {"office": office.pk, "role": "display", "is_active": "on"},
-                ],
-                initial=1,
-            ),
-        ),
+    response = save_officer_roles(
+        setup_client, intake_officer, office, keep_intake=True, add="display"
     )
     assert response.status_code == 200
     assert "akun perangkat satu kantor" in html.unescape(response.content.decode())
@@ -323,25 +319,8 @@ def test_an_officers_role_replaced_by_a_device_role_in_one_save(
 ):
     """Withdrawing the officer's role and giving the kiosk role in the same save is a device
     account afterwards: accepted, the withdrawal written before the new role."""
-    kept = intake_officer.assignments.get()
-    response = setup_client.post(
-        reverse("admin:accounts_user_change", args=[intake_officer.pk]),
-        change_post(
-            intake_officer,
-            **inline_forms(
-                "assignments",
-                [
-                    {
-                        "id": kept.pk,
-                        "user": intake_officer.pk,
-                        "office": office.pk,
-                        "role": "intake",
-                    },
-                    {"office": office.pk, "role": "kiosk", "is_active": "on"},
-                ],
-                initial=1,
-            ),
-        ),
+    response = save_officer_roles(
+        setup_client, intake_officer, office, keep_intake=False, add="kiosk"
     )
     assert response.status_code == 302, html.unescape(response.content.decode())[:3000]
     active = StaffAssignment.objects.filter(user=intake_officer, is_active=True)
