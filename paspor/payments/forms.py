@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from paspor.lib.birth_date import birth_date_validator
 from paspor.payments.bank import billing_code_typed, billing_code_valid
-from paspor.payments.models import PaymentChannel, PaymentMethod
+from paspor.payments.models import BillingCodeStatus, PaymentChannel, PaymentMethod
 from paspor.payments.services import BILLING_CODE_DIGITS
 
 
@@ -30,6 +30,32 @@ class CaseLookupForm(forms.Form):
         return typed if typed.isdigit() else code
 
 
+class BillSearchForm(forms.Form):
+    """The bills list of an office's payments page: a GET form, so a search is a link to keep."""
+
+    q = forms.CharField(
+        label=_("Cari kode billing, nomor permohonan, NTPN atau nama pemohon"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status kode"),
+        choices=[("", _("Semua status")), *BillingCodeStatus.choices],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # The answer to a search (or a further page of it) opens at the search, not at
+            # the top of the page above the other lists.
+            self.fields["q"].widget.attrs["autofocus"] = True
+
+    def clean_q(self) -> str:
+        return " ".join(str(self.cleaned_data["q"]).split())
+
+
 class ResolveForm(forms.Form):
     note = forms.CharField(
         label=_("Catatan tindak lanjut"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
@@ -43,11 +69,14 @@ class BreachReasonForm(forms.Form):
 
 
 class StatementForm(forms.Form):
+    # ISO in the widget: a date input reads nothing else (the filled-in default period).
     period_start = forms.DateField(
-        label=_("Periode mulai"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Periode mulai"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     period_end = forms.DateField(
-        label=_("Periode sampai"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Periode sampai"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     statement = forms.FileField(
         label=_("Rekening koran (CSV)"),

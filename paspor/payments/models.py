@@ -123,6 +123,8 @@ class Bill(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(total__gt=0), name="bill_positive")
         ]
+        # The office's payments page lists its bills newest first, 50 a page, over years.
+        indexes = [models.Index(fields=["office", "-issued_at"], name="bill_office_issued_idx")]
 
     def __str__(self) -> str:
         return f"{self.case_id}: Rp {self.total:,}"

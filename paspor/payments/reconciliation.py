@@ -268,6 +268,14 @@ def _repair(
     )
 
 
+def statement_period_default(office: Office, *, now: dt.datetime | None = None) -> dt.date:
+    """The day the upload form offers: reconciliation is daily (a bank's statement of one day),
+    so the day before today on the office's clock, the last whole day a statement can cover
+    (at 23.30 WIB on 31 March a WIT office is already on 1 April and offers 31 March)."""
+    today = (now or timezone.now()).astimezone(office.tz).date()
+    return today - dt.timedelta(days=1)
+
+
 @transaction.atomic
 def statement_import(
     *,

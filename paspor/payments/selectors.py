@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from paspor.booking.models import Booking
 from paspor.cases.models import Case, CaseStatus
 from paspor.offices.calendar import OfficeCalendar, office_today
 from paspor.offices.models import Office
+from paspor.payments.bank import NTPN_RE, billing_code_typed, billing_code_valid
 from paspor.payments.fees import fees_effective_on
 from paspor.payments.models import (
     Bill,
@@ -178,12 +181,78 @@ def cases_awaiting_bill(office: Office) -> QuerySet[Case]:
     return Case.objects.filter(office=office, status=CaseStatus.APPROVED, bill__isnull=True)
 
 
-def bills_recent(office: Office, limit: int = 50) -> list[Bill]:
-    return list(
-        Bill.objects.filter(office=office)
-        .select_related("case")
-        .prefetch_related("codes")
-        .order_by("-issued_at")[:limit]
+def _bills_matching(search: str) -> Q | None:
+    """What a person at the counter or a bank reads out: the billing code (any of the bill's
+    codes, typed as printed in groups of five or without spaces), the application number, the
+    NTPN of a payment on one of its codes, or part of the applicant's name."""
+    text = " ".join(search.split())
+    if not text:
+        return None
+    compact = billing_code_typed(text).upper()
+    matching = Q(case__full_name__icontains=text) | Q(case__code=compact)
+    if billing_code_valid(compact):
+        matching |= Q(Exists(BillingCode.objects.filter(bill=OuterRef("pk"), code=compact)))
+    if NTPN_RE.fullmatch(compact):
+        matching |= Q(
+            Exists(Payment.objects.filter(billing_code__bill=OuterRef("pk"), ntpn=compact))
+        )
+    return matching
+
+
+def bills_of_office(
+    office: Office, *, search: str = "", status: str = "", now: dt.datetime | None = None
+) -> QuerySet[Bill]:
+    """The office's bills, newest first, for its payments page: found by `search`
+    (`_bills_matching`) and kept to one `status` of their current code.
+
+    Only this office's bills: a code, an NTPN or a name of another office's bill finds nothing.
+    Each row carries, in the same statement, its current code's status as the page shows it
+    (`code_state`: an issued code past its expiry is expired, as the status page says, before
+    `billing_codes_expire` marks it), the time and NTPN of the payment that paid it, and how
+    many payments on its codes were recorded but not applied. Its codes come in one more
+    statement (newest first), so a page costs the same number of statements for 3 or 50 rows.
+    """
+    now = now or timezone.now()
+    latest = BillingCode.objects.filter(bill=OuterRef("pk")).order_by("-issued_at", "-pk")[:1]
+    applied = Payment.objects.filter(
+        billing_code__bill=OuterRef("pk"), status=PaymentStatus.APPLIED
+    )[:1]
+    not_applied = (
+        Payment.objects.filter(
+            billing_code__bill=OuterRef("pk"),
+            status__in=[PaymentStatus.FLAGGED, PaymentStatus.RESOLVED],
+        )
+        .order_by()
+        .values("billing_code__bill")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = Bill.objects.filter(office=office).annotate(
+        code_status=Subquery(latest.values("status")),
+        code_expires_at=Subquery(latest.values("expires_at")),
+        code_state=models.Case(
+            models.When(
+                code_status=BillingCodeStatus.ISSUED,
+                code_expires_at__lte=now,
+                then=Value(BillingCodeStatus.EXPIRED.value),
+            ),
+            default=F("code_status"),
+            output_field=models.CharField(),
+        ),
+        paid_at=Subquery(applied.values("paid_at")),
+        paid_ntpn=Subquery(applied.values("ntpn")),
+        not_applied=Coalesce(Subquery(not_applied), 0),
+    )
+    matching = _bills_matching(search)
+    if matching is not None:
+        rows = rows.filter(matching)
+    if status:
+        rows = rows.filter(code_state=status)
+    codes = BillingCode.objects.order_by("-issued_at", "-pk")
+    return (
+        rows.select_related("case")
+        .prefetch_related(Prefetch("codes", queryset=codes))
+        .order_by("-issued_at", "-pk")
     )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +32,7 @@ from paspor.payments.access import (
     session_remember_case_code,
 )
 from paspor.payments.forms import (
+    BillSearchForm,
     BreachReasonForm,
     CaseLookupForm,
     ResolveForm,
@@ -40,7 +42,12 @@ from paspor.payments.forms import (
 from paspor.payments.instructions import HOW_TO_PAY
 from paspor.payments.models import BillingCodeStatus, Payment, PaymentStatus, StatementImport
 from paspor.payments.pdf import billing_slip_pdf, receipt_pdf
-from paspor.payments.reconciliation import statement_channels, statement_import, statement_xlsx
+from paspor.payments.reconciliation import (
+    statement_channels,
+    statement_import,
+    statement_period_default,
+    statement_xlsx,
+)
 from paspor.payments.services import bill_issue_for_case, billing_code_reissue, payment_flag_resolve
 from paspor.payments.simulator import simulator_send
 from paspor.payments.sla import express_pay_by
@@ -180,9 +187,28 @@ def receipt_pdf_view(request: HttpRequest, case_code: str) -> HttpResponse:
 # --- Staff ------------------------------------------------------------------------------
 
 
+# Rows per page of the office's bills, as the issuance work lists page theirs.
+BILLS_PER_PAGE = 50
+PAGE_PARAMETER = "halaman"
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    """The page's query string without its page number, for the links to the other pages."""
+    query = request.GET.copy()
+    query.pop(PAGE_PARAMETER, None)
+    return query.urlencode()
+
+
 def overview(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
     national = bool(access.roles & NATIONAL_ROLES)
+    # A GET form, so a search (and its page) is a link to keep; unbound on a first visit.
+    search = BillSearchForm(request.GET if request.GET else None)
+    wanted = search.cleaned_data if search.is_valid() else {"q": "", "status": ""}
+    bills = Paginator(
+        selectors.bills_of_office(access.office, search=wanted["q"], status=wanted["status"]),
+        BILLS_PER_PAGE,
+    )
     return render(
         request,
         "payments/overview.html",
@@ -190,7 +216,12 @@ def overview(request: HttpRequest, office: str) -> HttpResponse:
             "office": access.office,
             "can_bill": Role.SUPERVISOR in access.roles,
             "awaiting": selectors.cases_awaiting_bill(access.office)[:100],
-            "bills": selectors.bills_recent(access.office),
+            "search": search,
+            "searched": bool(wanted["q"] or wanted["status"]),
+            # A refused search (said at its field) lists nothing rather than every bill, which
+            # would read as if they all matched.
+            "bills": None if search.errors else bills.get_page(request.GET.get(PAGE_PARAMETER)),
+            "query": _query_without_page(request),
             "flagged": selectors.payments_flagged(access.office)[:200],
             # Money on a code no office issued belongs to no office's list: headquarters (and
             # administrators) review it here, on whichever office's page they open.
@@ -200,6 +231,7 @@ def overview(request: HttpRequest, office: str) -> HttpResponse:
             ),
             "resolve_form": ResolveForm(),
         },
+        status=400 if search.errors else 200,
     )
 
 
@@ -243,7 +275,12 @@ def payment_resolve(request: HttpRequest, office: str, payment: str) -> HttpResp
 
 def reconciliation(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
-    form = StatementForm(request.POST or None, request.FILES or None)
+    day = statement_period_default(access.office)
+    form = StatementForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"period_start": day, "period_end": day},
+    )
     context: dict[str, Any] = {
         "office": access.office,
         "form": form,

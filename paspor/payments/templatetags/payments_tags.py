@@ -2,6 +2,7 @@ from django import template
 
 from paspor.lib.money import billing_code_grouped
 from paspor.lib.money import rupiah as rupiah_text
+from paspor.payments.models import BillingCodeStatus
 
 register = template.Library()
 
@@ -14,3 +15,9 @@ def rupiah(amount: int | None) -> str:
 @register.filter
 def billing_groups(code: str) -> str:
     return billing_code_grouped(code)
+
+
+@register.filter
+def code_status_label(status: str) -> str:
+    """A billing code's status in the reader's language ("issued" → "Menunggu pembayaran")."""
+    return str(BillingCodeStatus(status).label) if status in BillingCodeStatus.values else status

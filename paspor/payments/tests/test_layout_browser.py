@@ -27,3 +27,29 @@ def test_a_flagged_payment_and_its_follow_up_fit_a_1024_px_screen(
     assert widths[0] <= widths[1], widths  # nothing to scroll sideways for
     button = page.get_by_role("button", name="Selesai ditinjau").bounding_box()
     assert button is not None and button["x"] + button["width"] <= 1024
+
+
+def test_a_bill_is_found_at_the_counter_on_a_phone_by_its_code_as_printed(
+    page, live_server, office, channel, intake_officer, supervisor
+):
+    from paspor.payments.tests.test_bill_search import grouped, make_bill
+
+    bills = [make_bill(office, intake_officer, n, state="paid", channel=channel) for n in range(55)]
+    wanted = bills[0]  # the oldest: on the second page
+    client = sign_in(Client(), supervisor)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/pembayaran/{office.code}/")
+    assert page.get_by_role("row", name=wanted.case.code).count() == 0
+    page.get_by_label("Cari kode billing").fill(grouped(wanted.codes.get().code))
+    page.get_by_label("Status kode").select_option("paid")
+    page.get_by_role("button", name="Cari").click()
+    page.wait_for_url("**status=paid**")
+    assert page.get_by_role("row", name=wanted.case.code).count() == 1
+    assert "1 tagihan cocok." in page.get_by_role("status").inner_text()
+    # The page keeps the phone's width; the table scrolls in its own box.
+    widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert widths[0] <= widths[1], widths
+    assert page.evaluate("document.activeElement.id") == "id_q"  # the answer opens at the search
