@@ -198,7 +198,8 @@ flagged for the office.
 **Refusals:** JSON `{"detail", "code"}`; every 4xx but 422 has a `code` (act on it, show
 `detail`). 400 an unreadable body or a refused input; 401 not signed in; 403 `forbidden` (no role
 for this here), `csrf_failed`, `token_not_accepted`; 404 `not_found` (not yours, or not your
-office's) or a named unknown object; 409 refused by the current state; 413 `body_too_large`
+office's) or a named unknown object; 409 refused by the current state; 410 `link_expired` (a
+survey link past its period); 413 `body_too_large`
 (a body over 2.5 MB); 422 invalid fields
 (`detail` list plus a `message` sentence); 429 and 503 with `Retry-After` and `retry_after`.
 An address that does not exist is 404 `unknown_endpoint` (naming the address with or without

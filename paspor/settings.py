@@ -392,6 +392,9 @@ PASPOR_WHATSAPP_GATEWAY_URL = env_str("PASPOR_WHATSAPP_GATEWAY_URL", "")
 PASPOR_WHATSAPP_GATEWAY_TOKEN = env_str("PASPOR_WHATSAPP_GATEWAY_TOKEN", "")
 PASPOR_COMPLAINT_RESPONSE_DAYS = env_int("PASPOR_COMPLAINT_RESPONSE_DAYS", 5, minimum=1)
 PASPOR_COMPLAINT_MAX_BYTES = env_int("PASPOR_COMPLAINT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# Days a satisfaction-survey link stays open after the office-local day it was issued
+# (docs/surveys.md, "How long a link is open").
+PASPOR_SURVEY_LINK_DAYS = env_int("PASPOR_SURVEY_LINK_DAYS", 30, minimum=1)
 
 # --- Payments (docs/payments.md) -----------------------------------------------------
 PAYMENT_BILLING_CODE_VALID_HOURS = env_int("PAYMENT_BILLING_CODE_VALID_HOURS", 7 * 24, minimum=1)

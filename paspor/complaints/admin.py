@@ -6,8 +6,16 @@ from paspor.complaints.models import Complaint
 
 @admin.register(Complaint)
 class ComplaintAdmin(AuditedAdmin[Complaint]):
-    list_display = ("tracking_code", "office", "category", "status", "created_at", "deadline")
-    list_filter = ("status", "category", "office")
+    list_display = (
+        "tracking_code",
+        "office",
+        "category",
+        "status",
+        "responded_as",
+        "created_at",
+        "deadline",
+    )
+    list_filter = ("status", "responded_as", "category", "office")
     search_fields = ("tracking_code",)
     readonly_fields = [field.name for field in Complaint._meta.fields]
 

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router, Schema
 from pydantic import ConfigDict, Field
 
-from paspor.complaints.models import Complaint, ComplaintCategory, ComplaintStatus
+from paspor.complaints.models import (
+    Complaint,
+    ComplaintCategory,
+    ComplaintResponder,
+    ComplaintStatus,
+)
 from paspor.complaints.services import TRACK_PER_IP, complaint_submit
 from paspor.lib.api_types import Described, Text
 from paspor.lib.errors import NotFound
@@ -34,6 +39,13 @@ ComplaintCategoryValue = Annotated[
 ComplaintStatusValue = Annotated[
     ComplaintStatus,
     Described("`open` (waiting for the office's answer) or `answered` (see `response`)."),
+]
+ComplaintResponderValue = Annotated[
+    ComplaintResponder,
+    Described(
+        "Who answered: `office` (the office the complaint was filed to) or `hq` (headquarters, "
+        "which answers a complaint its office left open past the deadline)."
+    ),
 ]
 TrackingCodePath = PathEx[
     str,
@@ -101,6 +113,9 @@ class ComplaintOut(Schema):
     responded_at: dt.datetime | None = Field(
         description="When the office answered, ISO 8601 with UTC offset; `null` while `open`."
     )
+    answered_by: ComplaintResponderValue | None = Field(
+        description="Who answered; `null` while `open`."
+    )
 
 
 def _out(complaint: Complaint) -> dict[str, object]:
@@ -113,6 +128,7 @@ def _out(complaint: Complaint) -> dict[str, object]:
         "deadline": complaint.deadline,
         "response": complaint.response,
         "responded_at": complaint.responded_at,
+        "answered_by": complaint.responded_as or None,
     }
 
 

@@ -6,6 +6,7 @@ office's working days (PASPOR_COMPLAINT_RESPONSE_DAYS, default 5).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 
@@ -34,6 +35,13 @@ class ComplaintCategory(models.TextChoices):
 class ComplaintStatus(models.TextChoices):
     OPEN = "open", _("Menunggu tanggapan")
     ANSWERED = "answered", _("Sudah ditanggapi")
+
+
+class ComplaintResponder(models.TextChoices):
+    """Who gave the answer: the office, or headquarters once the office let the deadline pass."""
+
+    OFFICE = "office", _("Kantor")
+    HEADQUARTERS = "hq", _("Kantor pusat")
 
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -78,6 +86,11 @@ class Complaint(models.Model):
         related_name="+",
         verbose_name=_("ditanggapi oleh"),
     )
+    # Headquarters answers a complaint its office left open past the deadline (escalation):
+    # the complainant, the office and the reports see that the answer came from headquarters.
+    responded_as = models.CharField(
+        _("ditanggapi sebagai"), max_length=6, choices=ComplaintResponder.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("pengaduan")
@@ -89,7 +102,12 @@ class Complaint(models.Model):
                 condition=models.Q(status="open", responded_at__isnull=True)
                 | models.Q(status="answered", responded_at__isnull=False),
                 name="complaint_answered_has_time",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open", responded_as="")
+                | models.Q(status="answered", responded_as__in=["office", "hq"]),
+                name="complaint_answer_names_responder",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,6 +117,14 @@ class Complaint(models.Model):
     def has_contact(self) -> bool:
         """Whether an answer can reach the complainant; without, only the tracking page shows it."""
         return bool(self.email or self.phone)
+
+    @property
+    def answered_by_headquarters(self) -> bool:
+        return self.responded_as == ComplaintResponder.HEADQUARTERS
+
+    def overdue_on(self, today: dt.date) -> bool:
+        """Still open after its deadline, `today` being the office-local date."""
+        return self.status == ComplaintStatus.OPEN and today > self.deadline
 
     @property
     def answered_in_time(self) -> bool | None:

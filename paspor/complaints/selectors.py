@@ -1,18 +1,22 @@
-"""How the office handles complaints: open ones, response times, share answered in time."""
+"""How the office handles complaints: open ones, response times, share answered in time; and,
+for headquarters, the complaints offices left open past their deadline."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import statistics
+import zoneinfo
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from paspor.complaints.models import Complaint, ComplaintStatus
 from paspor.offices.calendar import OfficeCalendar
-from paspor.offices.models import Office
+from paspor.offices.models import Office, TimeZone
 
 
 @dataclass(frozen=True)
@@ -84,3 +88,58 @@ def answered_complaints(*, office: Office, code: str = "") -> QuerySet[Complaint
     if code:
         answered = answered.filter(tracking_code__icontains=code)
     return answered.select_related("office").order_by("-responded_at", "-pk")
+
+
+# --- Escalation: the national view of headquarters ------------------------------------------
+
+
+def overdue_filter(*, now: dt.datetime | None = None) -> Q:
+    """Open past the deadline, each office on its own clock: at 00.30 WITA a Makassar
+    complaint due yesterday is overdue while a Jakarta one (23.30 WIB) is not yet."""
+    moment = now if now is not None else timezone.now()
+    per_zone = [
+        Q(
+            office__time_zone=zone,
+            deadline__lt=timezone.localtime(moment, zoneinfo.ZoneInfo(zone)).date(),
+        )
+        for zone in TimeZone.values
+    ]
+    return Q(status=ComplaintStatus.OPEN) & functools.reduce(operator.or_, per_zone)
+
+
+@dataclass(frozen=True)
+class OfficeBacklog:
+    office: Office
+    open: int
+    overdue: int  # of which past the deadline
+
+
+def open_complaints_by_office() -> list[OfficeBacklog]:
+    """Every office with open complaints: most overdue first, then most open, then by name."""
+    rows = (
+        Complaint.objects.filter(status=ComplaintStatus.OPEN)
+        .values("office")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=overdue_filter()))
+    )
+    counts = {row["office"]: (row["open"], row["overdue"]) for row in rows}
+    offices = Office.objects.in_bulk(list(counts))
+    backlog = [
+        OfficeBacklog(office=offices[pk], open=open_, overdue=overdue)
+        for pk, (open_, overdue) in counts.items()
+    ]
+    return sorted(backlog, key=lambda row: (-row.overdue, -row.open, row.office.name))
+
+
+def overdue_complaints() -> QuerySet[Complaint]:
+    """Open complaints past their deadline in every office, the oldest first."""
+    return (
+        Complaint.objects.filter(overdue_filter())
+        .select_related("office")
+        .order_by("created_at", "pk")
+    )
+
+
+def days_late(complaint: Complaint) -> int:
+    """Calendar days since the deadline, on the office's clock (1 the day after it)."""
+    today = timezone.localtime(timezone.now(), complaint.office.tz).date()
+    return (today - complaint.deadline).days

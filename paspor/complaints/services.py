@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -22,6 +23,7 @@ from paspor.complaints.models import (
     Complaint,
     ComplaintAttachment,
     ComplaintCategory,
+    ComplaintResponder,
     ComplaintStatus,
 )
 from paspor.lib.errors import Conflict, DomainError
@@ -159,18 +161,51 @@ def complaint_submit(
     return complaint
 
 
+def complaint_office_today(complaint: Complaint) -> dt.date:
+    return timezone.localtime(timezone.now(), complaint.office.tz).date()
+
+
 @transaction.atomic
-def complaint_respond(*, complaint: Complaint, response: str, by: User) -> Complaint:
-    """The officer's answer; a complaint is answered once (a second answer is a 409)."""
+def complaint_respond(
+    *,
+    complaint: Complaint,
+    response: str,
+    by: User,
+    responder: ComplaintResponder = ComplaintResponder.OFFICE,
+) -> Complaint:
+    """The answer, by the office or (`responder=HEADQUARTERS`) by headquarters; a complaint
+    is answered once (a second answer is a 409).
+
+    Headquarters answers only a complaint its office left open past the deadline (escalation:
+    the complainant is not left without an answer); until then the office answers, and
+    headquarters is refused with 409 `not_overdue`. Either answer reaches the complainant the
+    same way.
+    """
     if not response.strip():
         raise DomainError(_("Tanggapan wajib diisi."))
+    early = complaint_office_today(complaint) <= complaint.deadline
+    if (
+        responder == ComplaintResponder.HEADQUARTERS
+        and complaint.status == ComplaintStatus.OPEN
+        and early
+    ):
+        raise Conflict(
+            _(
+                "Kantor pusat menanggapi pengaduan yang lewat batas waktu. Kantor masih dapat "
+                "menanggapinya sampai %(deadline)s."
+            )
+            % {"deadline": date_format(complaint.deadline, "j F Y")},
+            code="not_overdue",
+        )
     now = timezone.now()
-    # Race: two officers answer at once; the conditional UPDATE lets one through.
+    # Race: two officers (or the office and headquarters) answer at once; the conditional
+    # UPDATE lets one through.
     updated = Complaint.objects.filter(pk=complaint.pk, status=ComplaintStatus.OPEN).update(
         status=ComplaintStatus.ANSWERED,
         response=response.strip(),
         responded_at=now,
         responded_by=by,
+        responded_as=responder,
     )
     if not updated:
         raise Conflict(_("Pengaduan ini sudah ditanggapi."), code="already_answered")
@@ -184,6 +219,7 @@ def complaint_respond(*, complaint: Complaint, response: str, by: User) -> Compl
         new={
             "status": ComplaintStatus.ANSWERED,
             "within_deadline": bool(complaint.answered_in_time),
+            "answered_as": responder,
         },
     )
     notify_person(

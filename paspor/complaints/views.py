@@ -15,20 +15,43 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from paspor.accounts.access import require_office_role
+from paspor.accounts.access import StaffAccess, require_any_role, require_office_role, user_roles
 from paspor.accounts.models import Role
 from paspor.complaints.forms import AnsweredSearchForm, ComplaintForm, ResponseForm, TrackForm
-from paspor.complaints.models import TRACKING_CODE, Complaint, ComplaintCategory, ComplaintStatus
-from paspor.complaints.selectors import answered_complaints, complaint_stats, open_complaints
-from paspor.complaints.services import TRACK_PER_IP, complaint_respond, complaint_submit
+from paspor.complaints.models import (
+    TRACKING_CODE,
+    Complaint,
+    ComplaintCategory,
+    ComplaintResponder,
+    ComplaintStatus,
+)
+from paspor.complaints.selectors import (
+    answered_complaints,
+    complaint_stats,
+    days_late,
+    open_complaints,
+    open_complaints_by_office,
+    overdue_complaints,
+)
+from paspor.complaints.services import (
+    TRACK_PER_IP,
+    complaint_office_today,
+    complaint_respond,
+    complaint_submit,
+)
 from paspor.lib.errors import Conflict, DomainError, RateLimited
 from paspor.lib.ratelimit import client_ip
 from paspor.lib.ratelimit import hit as limit_hit
+from paspor.offices.models import Office
 
 VIEWERS = (Role.HEAD, Role.SUPERVISOR, Role.HQ, Role.ADMIN)
 RESPONDERS = (Role.HEAD, Role.SUPERVISOR)
+# The national view: headquarters answers what an office left past its deadline; an
+# administrator looks on. Offices' own staff keep to their office's page.
+NATIONAL_VIEWERS = (Role.HQ, Role.ADMIN)
 STATS_DAYS = 90
 ANSWERED_PER_PAGE = 20
+OVERDUE_PER_PAGE = 50
 
 
 def _limited(
@@ -42,7 +65,11 @@ def _limited(
 
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
-    form = ComplaintForm(request.POST or None, request.FILES or None)
+    # `?kantor=<code>` chooses the office for the complainant: a link from the office's own
+    # page (an expired survey link's page) should not ask which office again.
+    form = ComplaintForm(
+        request.POST or None, request.FILES or None, initial=_office_asked(request)
+    )
     context: dict[str, object] = {"form": form, "days": settings.PASPOR_COMPLAINT_RESPONSE_DAYS}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -74,6 +101,13 @@ def submit(request: HttpRequest) -> HttpResponse:
         _ask_for_files_again(request, form)
         return render(request, "complaints/submit.html", context, status=400)
     return render(request, "complaints/submit.html", context)
+
+
+def _office_asked(request: HttpRequest) -> dict[str, str]:
+    code = request.GET.get("kantor", "")
+    if code and Office.objects.filter(code=code, is_active=True).exists():
+        return {"office": code}
+    return {}
 
 
 def _ask_for_files_again(request: HttpRequest, form: ComplaintForm) -> None:
@@ -119,9 +153,12 @@ def office_list(request: HttpRequest, office: str) -> HttpResponse:
     code = search.cleaned_data["kode"] if search.is_valid() else ""
     answered = Paginator(answered_complaints(office=access.office, code=code), ANSWERED_PER_PAGE)
     page = answered.get_page(request.GET.get("halaman"))
+    still_open = list(open_complaints(office=access.office))
     context = {
         "office": access.office,
-        "open": open_complaints(office=access.office),
+        "open": still_open,
+        "open_overdue": any(complaint.deadline < today for complaint in still_open),
+        "national": bool(access.roles & set(NATIONAL_VIEWERS)),
         "search": search,
         "code": code,
         "answered": page,
@@ -133,36 +170,82 @@ def office_list(request: HttpRequest, office: str) -> HttpResponse:
     return render(request, "complaints/office_list.html", context)
 
 
+def _responder(access: StaffAccess) -> ComplaintResponder | None:
+    """Who answers from this page: the office's head or supervisor, else headquarters (once
+    the deadline has passed); nobody for an administrator."""
+    if access.roles & set(RESPONDERS):
+        return ComplaintResponder.OFFICE
+    if Role.HQ in access.roles:
+        return ComplaintResponder.HEADQUARTERS
+    return None
+
+
 @require_http_methods(["GET", "POST"])
 def office_detail(request: HttpRequest, office: str, code: str) -> HttpResponse:
     access = require_office_role(request, office, VIEWERS)
     complaint = get_object_or_404(Complaint, office=access.office, tracking_code=code)
-    can_respond = bool(access.roles & set(RESPONDERS))
+    responder = _responder(access)
     form = ResponseForm(request.POST or None)
-    context: dict[str, object] = {"office": access.office, "complaint": complaint, "form": form}
+    context: dict[str, object] = {
+        "office": access.office,
+        "complaint": complaint,
+        "form": form,
+        "as_headquarters": responder == ComplaintResponder.HEADQUARTERS,
+    }
     status = 200
     if request.method == "POST":
-        if not can_respond:
+        if responder is None:
             raise PermissionDenied
         if form.is_valid():
             try:
                 complaint_respond(
-                    complaint=complaint, response=form.cleaned_data["response"], by=access.user
+                    complaint=complaint,
+                    response=form.cleaned_data["response"],
+                    by=access.user,
+                    responder=responder,
                 )
             except Conflict as exc:
-                # Another officer answered first (another tab, another desk): this answer was
-                # not saved; it stays on the page to be compared or copied, never lost silently.
+                # Another officer answered first (another tab, another desk), or headquarters
+                # tried before the deadline: this answer was not saved; it stays on the page to
+                # be compared or copied, never lost silently.
                 complaint.refresh_from_db()
-                context["conflict"] = exc.message
+                context["conflict" if exc.code == "already_answered" else "refused"] = exc.message
                 context["unsaved_response"] = form.cleaned_data["response"]
                 status = 409
             else:
                 messages.success(request, _answered_message(complaint))
+                if responder == ComplaintResponder.HEADQUARTERS:
+                    return redirect("complaints:national")
                 return redirect("complaints:office_list", office=access.office.code)
         else:
             status = 400
-    context["can_respond"] = can_respond and complaint.status == ComplaintStatus.OPEN
+    overdue = complaint.overdue_on(complaint_office_today(complaint))
+    context["overdue"] = overdue
+    context["can_respond"] = complaint.status == ComplaintStatus.OPEN and (
+        responder == ComplaintResponder.OFFICE
+        or (responder == ComplaintResponder.HEADQUARTERS and overdue)
+    )
     return render(request, "complaints/office_detail.html", context, status=status)
+
+
+def national(request: HttpRequest) -> HttpResponse:
+    """Headquarters' view of every office: open and overdue counts, and the complaints left
+    open past their deadline, the oldest first, to answer from their page."""
+    user = require_any_role(request, NATIONAL_VIEWERS)
+    backlog = open_complaints_by_office()
+    page = Paginator(overdue_complaints(), OVERDUE_PER_PAGE).get_page(request.GET.get("halaman"))
+    context = {
+        "backlog": backlog,
+        "total_open": sum(row.open for row in backlog),
+        "total_overdue": sum(row.overdue for row in backlog),
+        "quiet_offices": Office.objects.filter(is_active=True)
+        .exclude(pk__in=[row.office.pk for row in backlog])
+        .count(),
+        "overdue": page,
+        "rows": [(complaint, days_late(complaint)) for complaint in page],
+        "can_answer": Role.HQ in user_roles(user),
+    }
+    return render(request, "complaints/national.html", context)
 
 
 def _answered_message(complaint: Complaint) -> str:

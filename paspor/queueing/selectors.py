@@ -30,6 +30,7 @@ from paspor.queueing.models import (
 from paspor.queueing.ordering import QueueEntry, call_order
 from paspor.queueing.routing import FinishKind, FinishPlan, finish_plan, next_step
 from paspor.surveys.models import SurveyInvitation
+from paspor.surveys.selectors import survey_link_expired
 
 
 def queue_policy(office: Office) -> QueuePolicy:
@@ -524,10 +525,16 @@ def events_after(office_id: int, after_id: int, *, limit: int = 200) -> list[Boa
 
 def ticket_open_survey(ticket: Ticket) -> str | None:
     """The token of the ticket's own survey invitation, once the visit is over and while the
-    survey is unanswered; None otherwise. Never another ticket's invitation."""
+    survey is unanswered and its link open (PASPOR_SURVEY_LINK_DAYS); None otherwise. Never
+    another ticket's invitation."""
     if ticket.status != TicketStatus.DONE:
         return None
     invitation = (
-        SurveyInvitation.objects.filter(ticket=ticket, response__isnull=True).only("token").first()
+        SurveyInvitation.objects.filter(ticket=ticket, response__isnull=True)
+        .select_related("office")
+        .only("token", "created_at", "office__time_zone")
+        .first()
     )
-    return invitation.token if invitation is not None else None
+    if invitation is None or survey_link_expired(invitation):
+        return None
+    return invitation.token

@@ -165,6 +165,13 @@ def questions(request: HttpRequest) -> list[QuestionOut]:
     response={201: OkOut},
     auth=None,
     summary="Answer the satisfaction survey",
+    openapi_extra={
+        "responses": {
+            410: {
+                "description": "The link's period is over (`link_expired`); nothing was recorded."
+            }
+        }
+    },
 )
 def answer(request: HttpRequest, token: TokenPath, payload: AnswerIn) -> tuple[int, dict[str, str]]:
     """Anonymous: the invitation's token is the key (sent after a visit or the passport's
@@ -175,7 +182,10 @@ def answer(request: HttpRequest, token: TokenPath, payload: AnswerIn) -> tuple[i
     - 422 a rating that is not a JSON integer (`true`, `"4"`), a comment over 2,000
       characters or with control characters.
     - 404 `not_found`: no invitation has that token (a link copied only in part).
-    - 409 `already_answered`: one response per invitation."""
+    - 409 `already_answered`: one response per invitation (also after the link's period).
+    - 410 `link_expired`: the link is open through the office-local day
+      `PASPOR_SURVEY_LINK_DAYS` (30) days after the day it was issued; after that nothing is
+      recorded, and `detail` points to the office's complaint form instead."""
     invitation = (
         SurveyInvitation.objects.select_related("office").filter(token=token.strip()).first()
     )

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from django.conf import settings
+from django.utils import timezone
+
 from paspor.cases.models import Case
 from paspor.lib.ikm import IkmCategory, IkmElement, IkmResult, ikm_compute
 from paspor.offices.models import Office
@@ -164,13 +167,44 @@ def ikm_monthly(*, office: Office, until: dt.date, months: int = 12) -> list[Mon
     return points
 
 
+# --- How long a link takes an answer ----------------------------------------------------------
+
+# Answers about a visit are worth most while it is remembered, and the index counts an answer
+# on the day it is given: a month keeps both the memory and the period it lands in close to
+# the visit (docs/surveys.md, "How long a link is open").
+DEFAULT_LINK_DAYS = 30
+
+
+def survey_link_days() -> int:
+    """Days a survey link stays open after the day it was issued (PASPOR_SURVEY_LINK_DAYS)."""
+    return int(getattr(settings, "PASPOR_SURVEY_LINK_DAYS", DEFAULT_LINK_DAYS))
+
+
+def survey_link_last_day(invitation: SurveyInvitation) -> dt.date:
+    """The last office-local day the link takes an answer, all of it: issued on 10 March,
+    open through 9 April with the default 30 days."""
+    issued_on = timezone.localtime(invitation.created_at, invitation.office.tz).date()
+    return issued_on + dt.timedelta(days=survey_link_days())
+
+
+def survey_link_expired(invitation: SurveyInvitation, *, at: dt.datetime | None = None) -> bool:
+    """Whether the link's period is over at `at` (now), on the office's clock."""
+    moment = at if at is not None else timezone.now()
+    return timezone.localtime(moment, invitation.office.tz).date() > survey_link_last_day(
+        invitation
+    )
+
+
 def case_open_survey(case: Case) -> str | None:
-    """The token of the case's own survey invitation while it is unanswered; None otherwise.
-    For a case opened without a queue ticket, whose handover invited by case alone (a ticket's
-    invitation is found by `paspor.queueing.selectors.ticket_open_survey`)."""
+    """The token of the case's own survey invitation while it is unanswered and its link open;
+    None otherwise. For a case opened without a queue ticket, whose handover invited by case
+    alone (a ticket's invitation is found by `paspor.queueing.selectors.ticket_open_survey`)."""
     invitation = (
         SurveyInvitation.objects.filter(case=case, ticket__isnull=True, response__isnull=True)
-        .only("token")
+        .select_related("office")
+        .only("token", "created_at", "office__time_zone")
         .first()
     )
-    return invitation.token if invitation is not None else None
+    if invitation is None or survey_link_expired(invitation):
+        return None
+    return invitation.token

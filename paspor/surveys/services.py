@@ -10,15 +10,35 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.ikm import ELEMENTS, HIGHEST_ANSWER, LOWEST_ANSWER
 from paspor.notifications.services import notify_case, notify_person, public_url
 from paspor.surveys.models import ELEMENT_FIELDS, SurveyInvitation, SurveyResponse
+from paspor.surveys.selectors import survey_link_days, survey_link_expired, survey_link_last_day
 
 if TYPE_CHECKING:
     from paspor.cases.models import Case
     from paspor.queueing.models import Ticket
+
+
+class SurveyLinkExpired(DomainError):
+    """410: the link's period is over (PASPOR_SURVEY_LINK_DAYS); nothing is recorded through it."""
+
+    code = "link_expired"
+    status = 410
+
+
+def survey_link_expired_message() -> str:
+    days = survey_link_days()
+    return ngettext(
+        "Tautan survei ini sudah kedaluwarsa: tautan berlaku %(days)s hari sejak dikirim. "
+        "Sampaikan penilaian atau keluhan Anda lewat formulir pengaduan kantor.",
+        "Tautan survei ini sudah kedaluwarsa: tautan berlaku %(days)s hari sejak dikirim. "
+        "Sampaikan penilaian atau keluhan Anda lewat formulir pengaduan kantor.",
+        days,
+    ) % {"days": days}
 
 
 def survey_link(invitation: SurveyInvitation) -> str:
@@ -71,7 +91,11 @@ def survey_invite(*, ticket: Ticket | None = None, case: Case | None = None) -> 
 
 
 def _send_link(invitation: SurveyInvitation, ticket: Ticket | None, case: Case | None) -> None:
-    context = {"link": survey_link(invitation), "office": invitation.office.name}
+    context = {
+        "link": survey_link(invitation),
+        "office": invitation.office.name,
+        "valid_until": survey_link_last_day(invitation),  # the last office-local day it is open
+    }
     key = f"survey:{invitation.pk}"
     if case is not None:
         notify_case(case=case, template="survey_invite", context=context, dedupe_key=key)
@@ -105,7 +129,15 @@ def comment_clean(comment: str) -> str:
 def survey_submit(
     *, invitation: SurveyInvitation, answers: Sequence[int], comment: str = ""
 ) -> SurveyResponse:
-    """Record one questionnaire; a second answer for the same invitation is refused (409)."""
+    """Record one questionnaire; a second answer for the same invitation is refused (409), and
+    so is one through a link past its period (410 `link_expired`: nothing is written)."""
+    if survey_link_expired(invitation):
+        if SurveyResponse.objects.filter(invitation=invitation).exists():
+            raise Conflict(
+                _("Survei ini sudah diisi. Terima kasih atas jawaban Anda."),
+                code="already_answered",
+            )
+        raise SurveyLinkExpired(survey_link_expired_message())
     if len(answers) != len(ELEMENTS):
         raise DomainError(_("Semua sembilan pertanyaan wajib dijawab."))
     if any(not LOWEST_ANSWER <= answer <= HIGHEST_ANSWER for answer in answers):

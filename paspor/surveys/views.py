@@ -6,8 +6,10 @@ import datetime as dt
 import io
 
 import segno
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -26,9 +28,12 @@ from paspor.surveys.selectors import (
     ikm_monthly,
     ikm_report,
     month_start,
+    survey_link_days,
+    survey_link_expired,
+    survey_link_last_day,
     weakest_summary,
 )
-from paspor.surveys.services import survey_link, survey_submit
+from paspor.surveys.services import SurveyLinkExpired, survey_link, survey_submit
 
 REPORT_ROLES = (Role.HEAD, Role.HQ, Role.ADMIN)
 
@@ -38,6 +43,20 @@ def _unknown_link(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/unknown.html", status=404)
 
 
+def _expired_link(request: HttpRequest, invitation: SurveyInvitation) -> HttpResponse:
+    # Past its period the link records nothing; the page says so and where to go instead: the
+    # office's complaint form takes a judgement, a suggestion or a complaint at any time.
+    office = invitation.office
+    context = {
+        "office": office,
+        "last_day": survey_link_last_day(invitation),
+        "days": survey_link_days(),
+        "complaint_days": settings.PASPOR_COMPLAINT_RESPONSE_DAYS,
+        "complaint_url": reverse("complaints:submit") + f"?kantor={office.code}",
+    }
+    return render(request, "surveys/expired.html", context, status=410)
+
+
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = SurveyInvitation.objects.select_related("office").filter(token=token).first()
@@ -45,6 +64,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return _unknown_link(request)
     if SurveyResponse.objects.filter(invitation=invitation).exists():
         return render(request, "surveys/answered.html", {"office": invitation.office})
+    if survey_link_expired(invitation):
+        return _expired_link(request, invitation)  # a POST too: nothing is written
     form = SurveyForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -55,13 +76,19 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                     answers=form.answers(),
                     comment=form.cleaned_data["comment"],
                 )
+            except SurveyLinkExpired:
+                return _expired_link(request, invitation)  # the period ended while answering
             except Conflict:
                 return render(
                     request, "surveys/answered.html", {"office": invitation.office}, status=409
                 )
             return redirect("surveys:thanks", token=token)
         status = 400
-    context = {"form": form, "office": invitation.office}
+    context = {
+        "form": form,
+        "office": invitation.office,
+        "last_day": survey_link_last_day(invitation),
+    }
     return render(request, "surveys/answer.html", context, status=status)
 
 

@@ -58,9 +58,12 @@ def test_a_head_of_another_office_gets_404(client_for, complaint, other_office):
         assert client_for(head).get(url).status_code == 404
 
 
-def test_headquarters_may_read_but_not_answer(client_for, complaint, hq_user):
+def test_headquarters_may_read_but_not_answer_before_the_deadline(client_for, complaint, hq_user):
     url = f"/pengaduan/kantor/ketapang/{complaint.tracking_code}/"
-    assert client_for(hq_user).post(url, {"response": "x"}).status_code == 403
+    refused = client_for(hq_user).post(url, {"response": "x"})
+    assert refused.status_code == 409  # the office answers until its deadline (test_escalation)
+    complaint.refresh_from_db()
+    assert complaint.status == "open"
 
 
 def test_the_head_answers_from_the_detail_page_and_a_second_answer_is_409(

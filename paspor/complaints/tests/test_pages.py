@@ -277,3 +277,14 @@ def test_the_search_finds_only_the_offices_own_answered_complaints(
     page = response.content.decode()
     assert response.status_code == 200 and f"/{other.tracking_code}/" not in page
     assert "Tidak ada pengaduan yang sudah ditanggapi dengan kode berisi" in page
+
+
+# --- A link that chooses the office ---------------------------------------------------------
+
+
+def test_a_link_with_the_office_opens_the_form_with_the_office_chosen(client, office):
+    page = client.get("/pengaduan/?kantor=ketapang").content.decode()
+    assert '<option value="ketapang" selected>' in page
+    unknown = client.get("/pengaduan/?kantor=tidak-ada").content.decode()
+    assert '<option value="ketapang" selected>' not in unknown
+    assert '<option value="" selected>' in unknown  # "— pilih kantor —", as without a link

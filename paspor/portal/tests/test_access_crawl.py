@@ -596,6 +596,9 @@ TABLE: dict[str, dict[str, str]] = {
     "complaints:attachment": row(
         "403", anonymous="login", supervisor="404", head="404", hq="404", admin="404"
     ),
+    # Headquarters' national view of open and overdue complaints; an office's staff keep to
+    # their office's page.
+    "complaints:national": row("403", anonymous="login", hq="ok", admin="ok"),
     "complaints:office_detail": row(
         "403", anonymous="login", supervisor="ok", head="ok", hq="ok", admin="ok"
     ),

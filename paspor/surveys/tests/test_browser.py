@@ -212,3 +212,36 @@ def test_the_survey_boxes_line_up_on_a_laptop_and_hold_their_questions_on_a_phon
         assert legend.evaluate("e => e.getBoundingClientRect().top") >= top
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "survey-en-phone")
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "button"),
+    [
+        ("id", "Tautan survei sudah kedaluwarsa", "Sampaikan pengaduan"),
+        ("en", "The survey link has expired", "File a complaint"),
+    ],
+)
+def test_an_expired_link_says_what_to_do_instead_on_a_phone_and_a_laptop(
+    page, live_server, invitation, language, title, button
+):
+    from django.utils import timezone
+
+    from paspor.surveys.models import SurveyInvitation
+
+    issued = timezone.now() - dt.timedelta(days=45)  # past the 30 days of PASPOR_SURVEY_LINK_DAYS
+    SurveyInvitation.objects.filter(pk=invitation.pk).update(created_at=issued)
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    for viewport in (PHONE, {"width": 1280, "height": 800}):
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/survei/{invitation.token}/")
+        assert page.get_by_role("heading", level=1).inner_text() == title
+        assert page.get_by_role("radio").count() == 0  # nothing to fill in
+        assert axe_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        screenshot(page, f"survey-expired-{language}-{viewport['width']}")
+    page.get_by_role("button", name=button).click()
+    page.wait_for_url("**/pengaduan/?kantor=ketapang")
+    assert page.locator("#id_office").input_value() == "ketapang"  # the office already chosen
+    assert not SurveyResponse.objects.exists()
