@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from paspor.offices.models import StationType
+from paspor.offices.models import COUNTER_STATIONS, StationType
 
 
 class Role(models.TextChoices):
@@ -35,7 +35,9 @@ ROLE_STATIONS: dict[Role, frozenset[str]] = {
     Role.INTAKE: frozenset({StationType.INTAKE, StationType.INFORMATION, StationType.PAYMENT_HELP}),
     Role.BIOMETRICS: frozenset({StationType.BIOMETRICS}),
     Role.HANDOVER: frozenset({StationType.HANDOVER, StationType.INFORMATION}),
-    Role.SUPERVISOR: frozenset(StationType),
+    # Printing and quality control are back-office work: no counter, but certified all the same.
+    Role.PRINT_QC: frozenset({StationType.PRINTING, StationType.QUALITY_CONTROL}),
+    Role.SUPERVISOR: frozenset(COUNTER_STATIONS),
 }
 
 

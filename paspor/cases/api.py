@@ -214,7 +214,8 @@ def claim(request: HttpRequest, office: OfficePath, code: CasePath) -> CaseOut:
       (intake; biometrics and interview) — the reason names the certificate.
     - 404 `not_found` (another office), `case_not_found` (no such case at this office).
     - 409 `wrong_status` (no step to work in this status), `taken` (another officer has it;
-      the reason names them)."""
+      the reason names them), `four_eyes` (an `awaiting_supervisor` or `on_hold` case the
+      supervisor opened or worked on: another supervisor decides it)."""
     access, case = _case(request, office, code)
     try:
         return _out(case_claim(case=case, by=access.user))
@@ -242,7 +243,8 @@ def transition(
     - → `deferred`: `reason` lists what is missing; the deadline is 7 days by default.
     - `intake` → `biometrics` or `on_hold`: ends intake; the travel-ban check decides which.
     - `on_hold` → `rejected`: the travel-ban match is confirmed; → any other allowed status:
-      it was another person, and the case goes back to where it stopped.
+      it was another person, and the case goes back to where it stopped. Both four eyes: never
+      by a supervisor who opened or worked on the case.
     - `biometrics` → `interview`: photo, fingerprints and signature are complete.
     - `awaiting_supervisor` → `approved` or `rejected`: the decision (four eyes). An approval
       issues the bill: the case answers as `billed`.

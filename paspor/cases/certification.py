@@ -2,10 +2,12 @@
 
 Opening a counter already needs a certification valid that day
 (`paspor.accounts.access.staff_can_work_station`); the work of the station's steps needs it
-too, wherever it is done from (the case page, the API, the handover page). The supervisor's own
-duties — the four-eyes decision, clearing or confirming a travel-ban hit, reassigning — belong
-to no station and need no certificate; a supervisor working a station's step (docs/cases.md:
-"intake officer (or supervisor)") needs that station's certificate like anyone else.
+too, wherever it is done from (the case page, the API, the handover page). So does the
+back-office work of issuance, which has no counter: printing a passport (`StationType.PRINTING`)
+and checking it (`StationType.QUALITY_CONTROL`). The supervisor's own duties — the four-eyes
+decision, clearing or confirming a travel-ban hit, reassigning — belong to no station and need
+no certificate; a supervisor working a station's step (docs/cases.md: "intake officer (or
+supervisor)") needs that station's certificate like anyone else.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from paspor.accounts.models import Certification, User
 from paspor.cases.models import CaseStatus
 from paspor.lib.errors import Forbidden
 from paspor.offices.calendar import office_today
-from paspor.offices.models import Office, StationType
+from paspor.offices.models import BACK_OFFICE_STATIONS, Office, StationType
 
 # The station whose work each step of a case is.
 STEP_STATIONS: dict[CaseStatus, StationType] = {
@@ -50,6 +52,12 @@ def certificate_problem(
         .order_by("-expires_on", "-issued_on")
         .first()
     )
+    back_office = station_type in BACK_OFFICE_STATIONS  # no case assigned: nothing to hand on
+    if latest is None and back_office:
+        return _(
+            "Anda belum memiliki sertifikat %(station)s: pekerjaan ini hanya dikerjakan petugas "
+            "yang bersertifikat untuk itu."
+        ) % {"station": station}
     if latest is None:
         return _(
             "Anda belum memiliki sertifikat pos %(station)s: langkah ini hanya dikerjakan "
@@ -63,6 +71,15 @@ def certificate_problem(
             "station": station,
             "number": latest.certificate_number,
             "date": date_format(latest.issued_on, "j F Y"),
+        }
+    if latest.expires_on < on and back_office:
+        return _(
+            "Sertifikat %(station)s Anda (nomor %(number)s) berakhir %(date)s: pekerjaan ini "
+            "hanya dikerjakan petugas bersertifikat. Perbarui sertifikat dahulu."
+        ) % {
+            "station": station,
+            "number": latest.certificate_number,
+            "date": date_format(latest.expires_on, "j F Y"),
         }
     if latest.expires_on < on:
         return _(

@@ -173,6 +173,16 @@ class Case(models.Model):
         verbose_name=_("diputus oleh"),
     )
     decided_at = models.DateTimeField(_("diputus pada"), null=True, blank=True)
+    # The supervisor who last cleared or confirmed a travel-ban hit of the case (the check rows
+    # keep every one): here so that the database, too, keeps the opener from doing it.
+    travel_ban_resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecocokan cegah tangkal diputus oleh"),
+    )
 
     class Meta:
         verbose_name = _("permohonan")
@@ -181,11 +191,17 @@ class Case(models.Model):
             models.CheckConstraint(
                 condition=models.Q(validity_years__in=[5, 10]), name="case_validity_5_or_10"
             ),
-            # Four eyes, also in the database: whoever opened a case never decides it.
+            # Four eyes, also in the database: whoever opened a case never decides it, nor
+            # clears or confirms its travel-ban hit.
             models.CheckConstraint(
                 condition=models.Q(decided_by__isnull=True)
                 | ~models.Q(decided_by=models.F("opened_by")),
                 name="case_decider_is_not_opener",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(travel_ban_resolved_by__isnull=True)
+                | ~models.Q(travel_ban_resolved_by=models.F("opened_by")),
+                name="case_travel_ban_resolver_is_not_opener",
             ),
             # Race: two officers open a case from the same ticket or booking at once.
             models.UniqueConstraint(

@@ -139,6 +139,9 @@ WORK_EVENT_KINDS = frozenset(
     }
 )  # fmt: skip
 WORK_STATUSES = frozenset({CaseStatus.INTAKE, CaseStatus.BIOMETRICS, CaseStatus.INTERVIEW})
+# The supervisor's calls that someone who worked on the case leaves to another supervisor: the
+# decision, and clearing or confirming a travel-ban hit (docs/cases.md).
+FOUR_EYES_STATUSES = frozenset({CaseStatus.AWAITING_SUPERVISOR, CaseStatus.ON_HOLD})
 UNASSIGNED: dict[str, Any] = {"assigned_to": None, "assigned_at": None}
 
 
@@ -419,7 +422,7 @@ def case_claim(*, case: Case, by: User) -> Case:
     if CaseStatus(case.status) not in STEP_ROLES:
         require_status(case, *STEP_ROLES)
     require_step_role(case, by)
-    if case.status == CaseStatus.AWAITING_SUPERVISOR and case_worked_on_by(case, by):
+    if case.status in FOUR_EYES_STATUSES and case_worked_on_by(case, by):
         raise four_eyes_refusal()  # taking it would only park it where it cannot be decided
     if case.assigned_to_id is None:
         # Taking a step the officer may not work would only park the case with them. (A case

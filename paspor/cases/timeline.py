@@ -315,6 +315,7 @@ def _key_formatters() -> dict[str, Formatter]:
         "resolved_by": lambda value, ctx: (
             _("Kecocokan cegah tangkal diputus oleh: %(name)s") % {"name": ctx.user(value)}
         ),
+        # Kept by hits cleared before the four-eyes rule covered clearing (docs/cases.md).
         "resolver_opened_case": lambda value, ctx: (
             _("Supervisor yang memutus juga membuka permohonan ini") if value else None
         ),

@@ -122,11 +122,7 @@ def _open_hit(case: Case) -> TravelBanCheck:
 def _resolve(
     check: TravelBanCheck, *, case: Case, by: User, resolution: str, reason: str
 ) -> dict[str, object]:
-    """Record the supervisor's call; returns who opened the case and who decided the hit.
-
-    No rule keeps the supervisor who opened a case from deciding its hit (the four-eyes rule
-    is the approval's), so the record says plainly when the same person did both.
-    """
+    """Record the supervisor's call; returns who opened the case and who decided the hit."""
     check.resolution = resolution
     check.resolved_by = by
     check.resolved_at = timezone.now()
@@ -135,7 +131,6 @@ def _resolve(
     who: dict[str, object] = {
         "opened_by": case.opened_by.get_username() if case.opened_by else None,
         "resolved_by": by.get_username(),
-        "resolver_opened_case": case.opened_by_id == by.pk,
     }
     audit_record(
         actor=by,
@@ -150,11 +145,20 @@ def _resolve(
 
 
 def _held_case(case: Case, by: User, reason: str) -> Case:
+    """The held case, locked, for a supervisor who may decide its hit.
+
+    Either call decides for or against the applicant, so the four-eyes rule holds for both:
+    whoever opened the case or worked on it leaves the hit to another supervisor. Clearing is
+    the riskier call (a listed person could get a passport), refusing ends the application.
+    The database refuses the opener too (`case_travel_ban_resolver_is_not_opener`).
+    """
     if not reason.strip():
         raise DomainError(_("Tuliskan alasan keputusan."), code="reason_required")
     locked = case_lock(case)
     require_status(locked, CaseStatus.ON_HOLD)
     require_assignee(locked, by)
+    if case_worked_on_by(locked, by):
+        raise four_eyes_refusal()
     return locked
 
 
@@ -175,20 +179,14 @@ def travel_ban_clear(*, case: Case, by: User, reason: str) -> Case:
         by=by,
         reason=reasons.reason_record(reasons.TRAVEL_BAN_FALSE_MATCH, reason=reason),
         data={"travel_ban_check": check.pk, "resolution": "false_match", **who},
-        fields=UNASSIGNED,
+        fields={**UNASSIGNED, "travel_ban_resolved_by": by},
     )
 
 
 @transaction.atomic
 def travel_ban_refuse(*, case: Case, by: User, reason: str) -> Case:
-    """The supervisor confirms the hit: the application is refused.
-
-    Refusing decides the application, so the four-eyes rule holds: whoever opened the case or
-    worked on it leaves the refusal to another supervisor (the database refuses it too).
-    """
+    """The supervisor confirms the hit: the application is refused (four eyes, `_held_case`)."""
     locked = _held_case(case, by, reason)
-    if case_worked_on_by(locked, by):
-        raise four_eyes_refusal()
     check = _open_hit(locked)
     who = _resolve(check, case=locked, by=by, resolution=TravelBanResolution.REFUSED, reason=reason)
     return case_transition(
@@ -197,7 +195,12 @@ def travel_ban_refuse(*, case: Case, by: User, reason: str) -> Case:
         by=by,
         reason=reasons.reason_record(reasons.TRAVEL_BAN_REFUSED, reason=reason),
         data={"travel_ban_check": check.pk, "resolution": "refused", **who},
-        fields={**UNASSIGNED, "decided_by": by, "decided_at": timezone.now()},
+        fields={
+            **UNASSIGNED,
+            "decided_by": by,
+            "decided_at": timezone.now(),
+            "travel_ban_resolved_by": by,
+        },
     )
 
 

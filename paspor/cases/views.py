@@ -65,6 +65,7 @@ from paspor.cases.selectors import (
     work_queue,
 )
 from paspor.cases.services import (
+    FOUR_EYES_STATUSES,
     STEP_ROLES,
     case_cancel,
     case_claim,
@@ -338,8 +339,9 @@ def _render_case(
         else ""
     )
     worked_on = case_worked_on_by(case, user)
-    # Four eyes: a supervisor who worked on the case is not offered to take its decision.
-    four_eyes = case.status == CaseStatus.AWAITING_SUPERVISOR and worked_on
+    # Four eyes: a supervisor who worked on the case is not offered to take its decision, nor
+    # its travel-ban hit.
+    four_eyes = case.status in FOUR_EYES_STATUSES and worked_on
     photos = list(case.photos.order_by("-uploaded_at", "-pk")[:3])
     documents = {d.code: d for d in case.documents.all()}
     requirements = required_documents(case.application_type, is_child=intake.is_child(case))

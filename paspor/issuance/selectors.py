@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from paspor.accounts.models import StaffAssignment, User
+from paspor.accounts.models import Certification, StaffAssignment, User
 from paspor.cases.models import Case, CaseStatus
 from paspor.issuance.conf import issuance_config
 from paspor.issuance.models import (
@@ -20,7 +20,7 @@ from paspor.issuance.models import (
 )
 from paspor.issuance.roles import PRINTERS
 from paspor.offices.calendar import office_today, working_days_after
-from paspor.offices.models import Office
+from paspor.offices.models import Office, StationType
 
 
 def available_booklets(office: Office, kind: str) -> int:
@@ -72,13 +72,20 @@ def pickup_queue(office: Office, search: str = "") -> QuerySet[Passport]:
 
 
 def qc_officers(passport: Passport) -> QuerySet[User]:
-    """Officers of the passport's office who may check it: print/QC officers other than the
-    printer (the four-eyes rule of quality control)."""
+    """Officers of the passport's office who may check it: print/QC officers with a
+    quality-control certificate valid today, other than the printer (the four-eyes rule of
+    quality control)."""
+    office = passport.case.office
+    today = office_today(office)
     assigned = StaffAssignment.objects.filter(
-        office=passport.case.office, role__in=PRINTERS, is_active=True, user__is_active=True
+        office=office, role__in=PRINTERS, is_active=True, user__is_active=True
+    ).values("user_id")
+    certified = Certification.objects.filter(
+        station_type=StationType.QUALITY_CONTROL, issued_on__lte=today, expires_on__gte=today
     ).values("user_id")
     return (
         User.objects.filter(pk__in=assigned)
+        .filter(pk__in=certified)
         .exclude(pk=passport.printed_by_id)
         .order_by("first_name", "last_name", "username")
     )

@@ -1,7 +1,8 @@
 """Staff pages under /penerbitan/<office>/: stock, printing, quality control and handover.
 
 Every view starts with the access helper. Print, quality control and stock are written by the
-print/QC officers; handover by the handover officers; supervisors, heads of office and
+print/QC officers (printing and quality control only with their certificate, said on the page
+before the officer tries); handover by the handover officers; supervisors, heads of office and
 headquarters read. A refused rule re-renders the page with its message (400, or 409 for a
 conflict) so nothing typed is lost.
 """
@@ -104,6 +105,13 @@ def _user(access: StaffAccess) -> User:
     return access.user
 
 
+def _not_certified(access: StaffAccess, station_type: StationType) -> str:
+    """Said before a print/QC officer tries: the work needs its certificate, valid today."""
+    if not _can(access, PRINTERS):
+        return ""
+    return certificate_problem(user=access.user, office=access.office, station_type=station_type)
+
+
 def _name(user: User | None) -> str:
     """An officer as colleagues know them, with the sign-in name: "Rina Wati (cetak2)"."""
     if user is None:
@@ -167,7 +175,7 @@ def print_queue(request: HttpRequest, office: str) -> HttpResponse:
             "query": _query_without(request),
             "today": today,
             "levels": selectors.stock_levels(access.office, today=today),
-            "can_write": _can(access, PRINTERS),
+            "not_certified": _not_certified(access, StationType.PRINTING),
             # The promise the due dates follow (paspor.payments.sla.due_date_for_payment).
             "sla_days": settings.SLA_WORKING_DAYS,
             "express_pay_by": express_pay_by(),
@@ -185,6 +193,7 @@ def _print_page(
 ) -> HttpResponse:
     pii_access_record(user=access.user, case=case, what=PiiData.PRINT_PAGE)
     passport = selectors.printing_passport(case) or selectors.live_passport(case)
+    not_certified = _not_certified(access, StationType.PRINTING)
     context = {
         "access": access,
         "office": access.office,
@@ -192,7 +201,8 @@ def _print_page(
         "passport": passport,
         "history": case.passports.select_related("booklet").order_by("started_at"),
         "spoil_form": spoil_form or SpoilForm(office=access.office, user=access.user),
-        "can_write": _can(access, PRINTERS),
+        "can_write": _can(access, PRINTERS) and not not_certified,
+        "not_certified": not_certified,
         "error": error.message if error else "",
     }
     status = error.status if error else 200
@@ -308,6 +318,7 @@ def qc_queue(request: HttpRequest, office: str) -> HttpResponse:
 
 
 def _qc_queue_page(request: HttpRequest, access: StaffAccess, status: int = 200) -> HttpResponse:
+    not_certified = _not_certified(access, StationType.QUALITY_CONTROL)
     return render(
         request,
         "issuance/qc_queue.html",
@@ -318,7 +329,8 @@ def _qc_queue_page(request: HttpRequest, access: StaffAccess, status: int = 200)
             "to_ready": _page(request, selectors.ready_queue(access.office), "siap"),
             "query_check": _query_without(request),
             "query_ready": _query_without(request, "siap"),
-            "can_write": _can(access, PRINTERS),
+            "can_write": _can(access, PRINTERS) and not not_certified,
+            "not_certified": not_certified,
         },
         status=status,
     )
@@ -334,6 +346,7 @@ def _qc_page(
     pii_access_record(user=access.user, case=passport.case, what=PiiData.QUALITY_CHECK)
     # The MRZ fields start empty: the officer reads the booklet, the service compares.
     form = form or QualityCheckForm()
+    not_certified = _not_certified(access, StationType.QUALITY_CONTROL)
     context = {
         "access": access,
         "office": access.office,
@@ -342,7 +355,8 @@ def _qc_page(
         "form": form,
         "mismatches": passport_data_mismatches(passport),
         "own_print": passport.printed_by_id == access.user.pk,
-        "can_write": _can(access, PRINTERS),
+        "can_write": _can(access, PRINTERS) and not not_certified,
+        "not_certified": not_certified,
         "printer_name": _name(passport.printed_by),
         "checker_names": ", ".join(_name(u) for u in selectors.qc_officers(passport)),
         "error": error.message if error else "",

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.forms import ModelForm
@@ -25,6 +26,7 @@ from paspor.accounts.models import User
 from paspor.audit.admin_mixins import HeadquartersAdmin
 from paspor.offices.admin_forms import ServiceAdmin, ServiceAdminForm
 from paspor.offices.models import (
+    COUNTER_STATION_CHOICES,
     CalendarDay,
     Counter,
     Office,
@@ -33,7 +35,7 @@ from paspor.offices.models import (
     Station,
     StationType,
 )
-from paspor.offices.readiness import Readiness, office_readiness
+from paspor.offices.readiness import Readiness, office_readiness, offices_readiness
 from paspor.offices.services import (
     calendar_day_remove,
     calendar_day_set,
@@ -152,6 +154,10 @@ def _readiness_list(readiness: Readiness) -> str:
     return format_html("<p>{}</p><ul>{}</ul>", verdict, rows)
 
 
+# Where the office list keeps each row's readiness, read for the whole page at once.
+READINESS_ATTRIBUTE = "_paspor_readiness"
+
+
 @admin.register(Office)
 class OfficeAdmin(ServiceAdmin[Office]):
     form = OfficeForm
@@ -197,9 +203,19 @@ class OfficeAdmin(ServiceAdmin[Office]):
             )
         return _readiness_list(office_readiness(obj))
 
+    def get_changelist_instance(self, request: HttpRequest) -> ChangeList:
+        """The list's page of offices with their readiness read for all of them at once (a
+        fixed number of statements, not a dozen per row)."""
+        changelist = super().get_changelist_instance(request)
+        offices = list(changelist.result_list)  # the page's rows, kept by its queryset
+        for office, readiness in zip(offices, offices_readiness(offices), strict=True):
+            setattr(office, READINESS_ATTRIBUTE, readiness)
+        return changelist
+
     @admin.display(description=_("kesiapan"))
     def setup_state(self, obj: Office) -> str:
-        missing = len(office_readiness(obj).blocking)
+        readiness = getattr(obj, READINESS_ATTRIBUTE, None) or office_readiness(obj)
+        missing = len(readiness.blocking)
         if not missing:
             return gettext("siap")
         return ngettext("%(n)s langkah wajib belum", "%(n)s langkah wajib belum", missing) % {
@@ -273,7 +289,7 @@ class StationAdmin(OfficeLayoutAdmin[Station]):
 class CounterForm(ServiceAdminForm[Counter]):
     station_types = forms.MultipleChoiceField(
         label=_("Pos yang dilayani"),
-        choices=StationType.choices,
+        choices=COUNTER_STATION_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "Pos kantor ini yang dilayani loket. Petugas membuka loket untuk satu pos bila "
@@ -323,7 +339,7 @@ class CounterAdmin(OfficeLayoutAdmin[Counter]):
         return super().get_queryset(request).prefetch_related("stations")
 
 
-_STEP_CHOICES = [("", "—"), *StationType.choices]
+_STEP_CHOICES = [("", "—"), *COUNTER_STATION_CHOICES]
 _ROUTE_STEPS = (
     ("route_1", _("Rute: pos pertama")),
     ("route_2", _("Rute: pos kedua")),

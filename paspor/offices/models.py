@@ -25,6 +25,18 @@ class StationType(models.TextChoices):
     PAYMENT_HELP = "payment_help", _("Bantuan pembayaran")
     HANDOVER = "handover", _("Penyerahan paspor")
     INFORMATION = "information", _("Informasi")
+    # Back-office work: no queue and no counter, but like a counter's station worked only by an
+    # officer certified for it (docs/issuance.md, "Certified officers only").
+    PRINTING = "printing", _("Pencetakan paspor")
+    QUALITY_CONTROL = "quality_control", _("Kendali mutu paspor")
+
+
+# Work done away from the counters: an office has no `Station` of these types, no counter serves
+# them and no service routes through them; a certification for them is still required.
+BACK_OFFICE_STATIONS = frozenset({StationType.PRINTING, StationType.QUALITY_CONTROL})
+# The station types a `Station` (and so a counter and a service's route) can be, in order.
+COUNTER_STATIONS = tuple(t for t in StationType if t not in BACK_OFFICE_STATIONS)
+COUNTER_STATION_CHOICES = [(t.value, t.label) for t in COUNTER_STATIONS]
 
 
 class ServiceKind(models.TextChoices):
@@ -118,7 +130,7 @@ class Station(models.Model):
     office = models.ForeignKey(
         Office, on_delete=models.CASCADE, related_name="stations", verbose_name=_("kantor")
     )
-    station_type = models.CharField(_("jenis"), max_length=20, choices=StationType.choices)
+    station_type = models.CharField(_("jenis"), max_length=20, choices=COUNTER_STATION_CHOICES)
     name = models.CharField(_("nama"), max_length=100)
     default_service_minutes = models.PositiveSmallIntegerField(
         _("lama layanan baku (menit)"), default=8

@@ -25,6 +25,7 @@ from paspor.booking.models import Booking
 from paspor.cases.demo import seed_cases_demo
 from paspor.issuance.demo import seed_issuance_demo
 from paspor.offices.models import (
+    COUNTER_STATIONS,
     CalendarDay,
     CalendarDayKind,
     Office,
@@ -52,6 +53,11 @@ DEMO_TOTP_SECRET = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY_HEX)).decode().r
 OFFICE_CODE = "ketapang"
 
 
+# Printing and quality control are certified work (docs/issuance.md): both demo print/QC
+# officers hold both certificates, so either prints and the other checks.
+PRINT_AND_QC = (StationType.PRINTING, StationType.QUALITY_CONTROL)
+
+
 @dataclass(frozen=True)
 class DemoUser:
     username: str
@@ -65,7 +71,7 @@ DEMO_USERS = (
     DemoUser("admin", Role.ADMIN, "Administrator Sistem", national=True),
     DemoUser("pusat", Role.HQ, "Operator Ditjen Imigrasi", national=True),
     DemoUser("kakanim", Role.HEAD, "Kepala Kantor Ketapang"),
-    DemoUser("supervisor", Role.SUPERVISOR, "Kasubsi Dokumen Perjalanan", tuple(StationType)),
+    DemoUser("supervisor", Role.SUPERVISOR, "Kasubsi Dokumen Perjalanan", COUNTER_STATIONS),
     DemoUser(
         "loket",
         Role.INTAKE,
@@ -73,10 +79,10 @@ DEMO_USERS = (
         (StationType.INTAKE, StationType.INFORMATION, StationType.PAYMENT_HELP),
     ),
     DemoUser("biometrik", Role.BIOMETRICS, "Petugas Foto dan Wawancara", (StationType.BIOMETRICS,)),
-    DemoUser("cetak", Role.PRINT_QC, "Petugas Cetak dan QC"),
+    DemoUser("cetak", Role.PRINT_QC, "Petugas Cetak dan QC", PRINT_AND_QC),
     # Quality control is four-eyes (docs/issuance.md): another print/QC officer checks what
     # `cetak` printed, so the demo can take a passport to pickup.
-    DemoUser("cetak2", Role.PRINT_QC, "Petugas Kendali Mutu"),
+    DemoUser("cetak2", Role.PRINT_QC, "Petugas Kendali Mutu", PRINT_AND_QC),
     DemoUser(
         "serah",
         Role.HANDOVER,

@@ -73,3 +73,16 @@ class CapacityFilter(forms.Form):
     persen = forms.IntegerField(
         label=_("Dilayani dalam target (%)"), min_value=50, max_value=99, initial=80
     )
+
+
+class ReadinessFilter(forms.Form):
+    """The national readiness list: one province, and only the offices not ready."""
+
+    provinsi = forms.ChoiceField(label=_("Provinsi"), required=False)
+    belum_siap = forms.BooleanField(label=_("Hanya kantor yang belum siap"), required=False)
+
+    def __init__(self, *args: Any, provinces: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["provinsi"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", str(_("Semua provinsi"))), *((p, p) for p in provinces)]

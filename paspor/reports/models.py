@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from paspor.cases.models import CaseStatus
-from paspor.offices.models import StationType
+from paspor.offices.models import COUNTER_STATION_CHOICES
 
 
 class StationDay(models.Model):
@@ -22,7 +22,7 @@ class StationDay(models.Model):
 
     office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
     day = models.DateField(_("tanggal"))
-    station_type = models.CharField(max_length=20, choices=StationType.choices)
+    station_type = models.CharField(max_length=20, choices=COUNTER_STATION_CHOICES)
     waits = models.JSONField(default=list)  # queued → first called, every called visit
     services = models.JSONField(default=list)  # started → ended, every visit served
 

@@ -6,6 +6,8 @@ from paspor.portal.navigation import StaffLink
 DASHBOARD_ROLES = frozenset({Role.HEAD, Role.HQ, Role.ADMIN})
 # Who plans the counters of a day: the head of office and the supervisors who open them.
 CAPACITY_ROLES = frozenset({Role.HEAD, Role.SUPERVISOR, Role.HQ, Role.ADMIN})
+# Headquarters brings offices into service; a head of office sees only their own office's.
+READINESS_ROLES = frozenset({Role.HQ, Role.ADMIN})
 
 STAFF_LINKS = [
     StaffLink(
@@ -31,6 +33,16 @@ STAFF_LINKS = [
         roles=CAPACITY_ROLES,
         description=_(
             "Berapa loket dibuka per pos dan jam agar pemohon dilayani dalam target (Erlang C)."
+        ),
+    ),
+    StaffLink(
+        label=_("Kesiapan kantor"),
+        url_name="reports:readiness",
+        roles=READINESS_ROLES,
+        per_office=False,
+        description=_(
+            "Semua kantor: sudah melayani publik atau belum, dan langkah penyiapan yang belum "
+            "selesai; unduh CSV."
         ),
     ),
 ]

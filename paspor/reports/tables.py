@@ -497,6 +497,20 @@ def all_tables(office: Office | None, start: dt.date, end: dt.date) -> list[Tabl
 # one Excel reads the file in the machine's legacy code page and garbles "07.00–07.59" and
 # "Pemeriksaan …"; Python (encoding "utf-8-sig"), pandas and LibreOffice skip the mark.
 CSV_BOM = "\ufeff"
+# A text that starts like a formula is run by the spreadsheet that opens the file
+# ("=HYPERLINK(…)" in a reason an officer typed, an office name, a deferral's documents): such a
+# cell is written with an apostrophe in front, which keeps it text (OWASP "CSV injection").
+# Numbers are never text here, so a negative figure keeps its minus.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(cell: Cell) -> Cell:
+    """A cell as the CSV writes it: empty for None, a formula-like text made harmless."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def table_csv(table: Table) -> str:
@@ -504,8 +518,8 @@ def table_csv(table: Table) -> str:
     out = io.StringIO()
     out.write(CSV_BOM)
     writer = csv.writer(out)
-    writer.writerow(table.headers)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
+    writer.writerow([csv_cell(header) for header in table.headers])
+    writer.writerows([csv_cell(cell) for cell in row] for row in table.rows)
     return out.getvalue()
 
 
@@ -546,6 +560,8 @@ def table_xlsx(table: Table, *, scope: str, start: dt.date, end: dt.date) -> byt
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, dt.date):
                 cell.number_format = DATE_FORMAT
+            elif cell.data_type == "f":  # a text typed as "=…" stays text, never a formula
+                cell.data_type = "s"
     sheet.column_dimensions["A"].width = 48
     out = io.BytesIO()
     book.save(out)

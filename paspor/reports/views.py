@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
@@ -27,10 +29,17 @@ from paspor.accounts.access import (
 from paspor.accounts.models import NATIONAL_ROLES, Role, User
 from paspor.offices.calendar import OfficeCalendar, office_today
 from paspor.offices.models import Office
+from paspor.offices.readiness import Readiness
 from paspor.reports.capacity import plan_capacity
 from paspor.reports.charts import grouped_bar_chart
-from paspor.reports.forms import NATIONAL, CapacityFilter, DashboardFilter
-from paspor.reports.navigation import CAPACITY_ROLES
+from paspor.reports.forms import NATIONAL, CapacityFilter, DashboardFilter, ReadinessFilter
+from paspor.reports.navigation import CAPACITY_ROLES, READINESS_ROLES
+from paspor.reports.readiness_table import readiness_table
+from paspor.reports.selectors.readiness import (
+    NationalReadiness,
+    national_readiness,
+    office_provinces,
+)
 from paspor.reports.selectors.today import today_summary
 from paspor.reports.tables import TABLES, all_tables, table_csv, table_xlsx
 from paspor.routers import replica_reads
@@ -100,7 +109,7 @@ def _scope(request: HttpRequest) -> Scope:
     return Scope(office, form, initial["dari"], initial["sampai"])  # type: ignore[arg-type]
 
 
-def _form_refusal(form: DashboardFilter) -> str:
+def _form_refusal(form: DashboardFilter | ReadinessFilter) -> str:
     """The reasons a filter was refused, one sentence each: "Dari: Masukkan tanggal yang valid."."""
     reasons = list(form.non_field_errors())
     for name, field in form.fields.items():
@@ -207,3 +216,68 @@ def capacity(request: HttpRequest, office: str) -> HttpResponse:
         "share_percent": round(share * 100),
     }
     return render(request, "reports/capacity.html", context, status=status)
+
+
+READINESS_PAGE_SIZE = 25
+
+
+def _readiness_filter(request: HttpRequest) -> ReadinessFilter:
+    return ReadinessFilter(request.GET or None, provinces=office_provinces())
+
+
+def _readiness_rows(form: ReadinessFilter) -> tuple[NationalReadiness, list[Readiness]]:
+    """Every office of the filter's province, and those the list shows (only the ones not
+    ready when asked)."""
+    chosen = form.cleaned_data if form.is_bound else {}
+    national = national_readiness(province=chosen.get("provinsi") or "")
+    return national, national.waiting if chosen.get("belum_siap") else national.rows
+
+
+def _office_pages_open(request: HttpRequest) -> bool:
+    """Whether the reader may open an office's own page in the admin (its readiness list):
+    administrators, and headquarters officers given the office setup group (onboarding.md)."""
+    user = request.user
+    return admin.site.has_permission(request) and (
+        user.has_perm("offices.view_office") or user.has_perm("offices.change_office")
+    )
+
+
+def readiness(request: HttpRequest) -> HttpResponse:
+    """Every office of the country, whether it serves the public, and each setup step: those
+    not ready first (docs/reports.md)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    require_any_role(request, READINESS_ROLES)
+    form = _readiness_filter(request)
+    context: dict[str, object] = {"form": form, "page": None}
+    if form.is_bound and not form.is_valid():
+        # No rows rather than the whole country read as the province asked for.
+        return render(request, "reports/readiness.html", context, status=400)
+    national, rows = _readiness_rows(form)
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    context |= {
+        "national": national,
+        "page": Paginator(rows, READINESS_PAGE_SIZE).get_page(request.GET.get("halaman")),
+        "query": query.urlencode(),
+        "office_pages": _office_pages_open(request),
+    }
+    return render(request, "reports/readiness.html", context)
+
+
+def readiness_export(request: HttpRequest) -> HttpResponse:
+    """The list as CSV, every office the filter gives (not one page)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    require_any_role(request, READINESS_ROLES)
+    form = _readiness_filter(request)
+    if form.is_bound and not form.is_valid():
+        return HttpResponse(
+            _form_refusal(form), status=400, content_type="text/plain; charset=utf-8"
+        )
+    _national, rows = _readiness_rows(form)
+    table = readiness_table(rows)
+    filename = f"{table.file_stem}-{timezone.localdate():%Y%m%d}.csv"
+    response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

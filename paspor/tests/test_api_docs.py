@@ -218,3 +218,33 @@ def test_the_proxys_rate_limit_answers_like_the_api():
         assert set(answer) <= set(ERROR_SCHEMA["properties"]), language
         assert answer["code"] == "rate_limited" and answer["retry_after"] == 1
     assert "add_header Retry-After 1 always;" in busy
+
+
+def test_no_two_schemas_share_a_name():
+    """The document names each component by its class's name alone: two apps' `StepOut`
+    became one component, and the status answer was declared with the readiness step's
+    fields. Every schema class an operation can answer or take has a name of its own."""
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import paspor
+
+    for module in pkgutil.walk_packages(paspor.__path__, "paspor."):
+        if ".tests" not in module.name and module.name.rsplit(".", 1)[-1] in {"api", "schemas"}:
+            importlib.import_module(module.name)
+    seen: dict[str, str] = {}
+    clashes = []
+
+    def walk(cls: type) -> None:
+        sub: type
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("paspor.") and ".tests" not in sub.__module__:
+                where = f"{sub.__module__}.{sub.__qualname__}"
+                if seen.setdefault(sub.__name__, where) != where:
+                    clashes.append(f"{sub.__name__}: {seen[sub.__name__]} and {where}")
+            walk(sub)
+
+    walk(Schema)
+    assert clashes == []

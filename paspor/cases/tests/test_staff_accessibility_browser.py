@@ -114,8 +114,12 @@ def staff_day(office, counter_day, intake_officer, biometrics_officer, superviso
     case_claim(case=cases[CaseStatus.BIOMETRICS], by=biometrics_officer)
     case_claim(case=cases[CaseStatus.INTERVIEW], by=biometrics_officer)
     case_claim(case=cases[CaseStatus.AWAITING_SUPERVISOR], by=supervisor)
-    printer = make_user("petugas_cetak", role=Role.PRINT_QC, office=office)
-    checker = make_user("petugas_qc", role=Role.PRINT_QC, office=office)
+    printer = make_user(
+        "petugas_cetak", role=Role.PRINT_QC, office=office, stations=(StationType.PRINTING,)
+    )
+    checker = make_user(
+        "petugas_qc", role=Role.PRINT_QC, office=office, stations=(StationType.QUALITY_CONTROL,)
+    )
     handover = make_user(
         "petugas_serah", role=Role.HANDOVER, office=office, stations=(StationType.HANDOVER,)
     )

@@ -2,6 +2,10 @@
 
 Lock order, always the same: the case row, then the booklet row, then the audit chain (last,
 inside audit_record). Two printers never hold locks in opposite orders.
+
+Certified officers only: printing, and spoiling a booklet while printing, need a printing
+certificate valid today at the case's office; quality control and releasing a passport for
+pickup need a quality-control certificate (`paspor.cases.certification`, 403 `not_certified`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
+from paspor.cases.certification import require_station_certificate
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_event_record, case_transition
 from paspor.issuance.conf import issuance_config
@@ -36,6 +41,7 @@ from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
 from paspor.lib.mrz import MRZError, parse_td3
 from paspor.offices.calendar import office_today
+from paspor.offices.models import StationType
 
 
 def case_is_married(case: Case) -> bool:
@@ -165,6 +171,7 @@ def print_start(*, case: Case, by: User) -> Passport:
     Repeat-safe: a case already being printed returns its passport. Raises Conflict when the
     case is not paid, the stock is empty, or the validity is not allowed.
     """
+    require_station_certificate(user=by, office=case.office, station_type=StationType.PRINTING)
     locked = _lock_case(case, status=CaseStatus.PAID)
     current = Passport.objects.filter(case=locked, status=PassportStatus.PRINTING).first()
     if current is not None:
@@ -222,9 +229,20 @@ def booklet_move(
         setattr(booklet, name, value)
 
 
+def _require_printing(passport: Passport, by: User) -> None:
+    office = passport.case.office
+    require_station_certificate(user=by, office=office, station_type=StationType.PRINTING)
+
+
+def _require_quality_control(passport: Passport, by: User) -> None:
+    office = passport.case.office
+    require_station_certificate(user=by, office=office, station_type=StationType.QUALITY_CONTROL)
+
+
 @transaction.atomic
 def print_confirm(*, passport: Passport, by: User) -> Passport:
     """The booklet came out of the printer well: the case waits for quality control."""
+    _require_printing(passport, by)
     Case.objects.select_for_update().get(pk=passport.case_id)  # lock order: case first
     locked = passport_lock(passport, status=PassportStatus.PRINTING)
     booklet_move(locked.booklet, to=BookletStatus.PRINTED, expected=BookletStatus.ALLOCATED)
@@ -252,6 +270,7 @@ def print_spoil(*, passport: Passport, by: User, witness: User | None, reason: s
 
     Returns the new passport (with the next booklet) to print again.
     """
+    _require_printing(passport, by)
     case = Case.objects.select_for_update().get(pk=passport.case_id)
     locked = passport_lock(passport, status=PassportStatus.PRINTING)
     witness = witness_check(office=case.office, by=by, witness=witness)
@@ -423,6 +442,7 @@ def qc_record(
     equals the expected lines — otherwise the pass is refused and nothing is written. A fail
     spoils the booklet (witnessed by the printer) and sends the case back to print.
     """
+    _require_quality_control(passport, by)
     case = Case.objects.select_for_update().get(pk=passport.case_id)
     locked = passport_lock(passport, status=PassportStatus.PRINTED)
     if locked.printed_by_id == by.pk:
@@ -578,7 +598,10 @@ def _qc_fail(passport: Passport, *, case: Case, by: User, reason: str) -> None:
 
 @transaction.atomic
 def passport_mark_ready(*, passport: Passport, by: User) -> Passport:
-    """QC passed → ready for pickup; case_transition tells the applicant through the outbox."""
+    """QC passed → ready for pickup; case_transition tells the applicant through the outbox.
+
+    Releasing the checked passport ends quality control: the same certificate is needed."""
+    _require_quality_control(passport, by)
     Case.objects.select_for_update().get(pk=passport.case_id)
     locked = passport_lock(passport, status=PassportStatus.QC_PASSED)
     now = timezone.now()

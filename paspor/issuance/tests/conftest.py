@@ -73,14 +73,27 @@ def signature_png() -> bytes:
     )
 
 
+# Print/QC officers hold the certificates of their work (docs/issuance.md): the printer prints,
+# the checker checks what the printer printed.
+PRINTING = (StationType.PRINTING,)
+QUALITY_CONTROL = (StationType.QUALITY_CONTROL,)
+PRINT_AND_QC = (StationType.PRINTING, StationType.QUALITY_CONTROL)
+
+
 @pytest.fixture
 def printer(office):
-    return make_user("petugas_cetak", role=Role.PRINT_QC, office=office, email="cetak@example.com")
+    return make_user(
+        "petugas_cetak",
+        role=Role.PRINT_QC,
+        office=office,
+        email="cetak@example.com",
+        stations=PRINT_AND_QC,
+    )
 
 
 @pytest.fixture
 def checker(office):
-    return make_user("petugas_qc", role=Role.PRINT_QC, office=office)
+    return make_user("petugas_qc", role=Role.PRINT_QC, office=office, stations=PRINT_AND_QC)
 
 
 @pytest.fixture

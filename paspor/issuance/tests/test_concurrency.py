@@ -14,7 +14,7 @@ from conftest import make_user
 from paspor.accounts.models import Role
 from paspor.issuance.models import Booklet, BookletStatus, Passport
 from paspor.issuance.services import print_start
-from paspor.issuance.tests.conftest import make_paid_case, receive
+from paspor.issuance.tests.conftest import PRINT_AND_QC, make_paid_case, receive
 from paspor.lib.errors import Conflict
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,7 +45,10 @@ def _race(jobs):
 
 @pytest.fixture
 def printers(office):
-    return [make_user(f"cetak_{n}", role=Role.PRINT_QC, office=office) for n in range(PRINTERS)]
+    return [
+        make_user(f"cetak_{n}", role=Role.PRINT_QC, office=office, stations=PRINT_AND_QC)
+        for n in range(PRINTERS)
+    ]
 
 
 def test_concurrent_printers_never_get_the_same_booklet(office, intake_officer, printers):

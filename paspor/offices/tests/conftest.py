@@ -3,12 +3,18 @@ lets set up offices (docs/onboarding.md) and the forms that officer fills in the
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from paspor.accounts.models import User
+from conftest import make_user
+from paspor.accounts.models import Role, User
+from paspor.booking.models import Pool
+from paspor.booking.services import quota_default_set, session_set
+from paspor.offices.models import Office, StationType
+from paspor.offices.services import counter_set, office_service_set, opening_hours_set, station_set
 
 # The group an administrator gives headquarters officers who put new offices into service
 # (docs/onboarding.md, "Who may do it"): the office's layout and its staff accounts.
@@ -77,3 +83,37 @@ def office_post(*, active: bool = False, hours: int = 5, **changes: Any) -> dict
     if active:
         data["is_active"] = "on"
     return data
+
+
+def lay_out(office: Office) -> None:
+    """The steps of docs/onboarding.md 2–6 through their services."""
+    for weekday in range(5):
+        opening_hours_set(
+            office=office, weekday=weekday, opens=dt.time(8), closes=dt.time(16), by=None
+        )
+    for station_type in (StationType.INTAKE, StationType.BIOMETRICS):
+        station_set(office=office, station_type=station_type, default_service_minutes=8, by=None)
+    counter_set(office=office, number=1, station_types=["intake"], by=None)
+    counter_set(office=office, number=2, station_types=["biometrics"], by=None)
+    office_service_set(
+        office=office,
+        kind="regular",
+        ticket_prefix="A",
+        route=["intake", "biometrics"],
+        walk_in=False,
+        walk_in_daily_cap=0,
+        by=None,
+    )
+    session = session_set(office=office, start=dt.time(8), end=dt.time(10), by=None)
+    quota_default_set(
+        office=office, weekday=0, session=session, pool=Pool.REGULAR, capacity=20, by=None
+    )
+
+
+def staff(office: Office, *, on: str = "") -> None:
+    """The accounts an office cannot open without: kiosk, certified officers, supervisor."""
+    prefix = on or office.code
+    make_user(f"{prefix}-kios", role=Role.KIOSK, office=office)
+    make_user(f"{prefix}-loket", role=Role.INTAKE, office=office, stations=("intake",))
+    make_user(f"{prefix}-bio", role=Role.BIOMETRICS, office=office, stations=("biometrics",))
+    make_user(f"{prefix}-kasubsi", role=Role.SUPERVISOR, office=office)

@@ -20,17 +20,16 @@ from paspor.audit.models import AuditEntry
 from paspor.booking.models import ApplicantProfile, ArrivalSession, Booking, Pool, QuotaDefault
 from paspor.booking.services import quota_default_set, session_set
 from paspor.lib.errors import Conflict, DomainError
-from paspor.offices.models import Counter, Office, OfficeService, Station, StationType
+from paspor.offices.models import Counter, Office, OfficeService, Station
 from paspor.offices.readiness import office_readiness
 from paspor.offices.services import (
-    counter_set,
     office_close,
     office_open,
     office_service_set,
     office_set,
     station_set,
 )
-from paspor.offices.tests.conftest import NEW_OFFICE, office_post
+from paspor.offices.tests.conftest import NEW_OFFICE, lay_out, office_post, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -43,41 +42,6 @@ def page_of(response) -> str:
 
 def new_office() -> Office:
     return office_set(**NEW_OFFICE, serves_on_cuti_bersama=False, by=None)
-
-
-def lay_out(office: Office) -> None:
-    """The steps of docs/onboarding.md 2–6 through their services."""
-    from paspor.offices.services import opening_hours_set
-
-    for weekday in range(5):
-        opening_hours_set(
-            office=office, weekday=weekday, opens=dt.time(8), closes=dt.time(16), by=None
-        )
-    for station_type in (StationType.INTAKE, StationType.BIOMETRICS):
-        station_set(office=office, station_type=station_type, default_service_minutes=8, by=None)
-    counter_set(office=office, number=1, station_types=["intake"], by=None)
-    counter_set(office=office, number=2, station_types=["biometrics"], by=None)
-    office_service_set(
-        office=office,
-        kind="regular",
-        ticket_prefix="A",
-        route=["intake", "biometrics"],
-        walk_in=False,
-        walk_in_daily_cap=0,
-        by=None,
-    )
-    session = session_set(office=office, start=dt.time(8), end=dt.time(10), by=None)
-    quota_default_set(
-        office=office, weekday=0, session=session, pool=Pool.REGULAR, capacity=20, by=None
-    )
-
-
-def staff(office: Office, *, on: str = "") -> None:
-    prefix = on or office.code
-    make_user(f"{prefix}-kios", role=Role.KIOSK, office=office)
-    make_user(f"{prefix}-loket", role=Role.INTAKE, office=office, stations=("intake",))
-    make_user(f"{prefix}-bio", role=Role.BIOMETRICS, office=office, stations=("biometrics",))
-    make_user(f"{prefix}-kasubsi", role=Role.SUPERVISOR, office=office)
 
 
 def missing(office: Office) -> list[str]:

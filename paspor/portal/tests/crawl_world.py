@@ -48,7 +48,12 @@ def build_world() -> World:
         "supervisor": make_user(
             "w_kasubsi", role=Role.SUPERVISOR, office=office, stations=tuple(StationType)
         ),
-        "print_qc": make_user("w_cetak", role=Role.PRINT_QC, office=office),
+        "print_qc": make_user(
+            "w_cetak",
+            role=Role.PRINT_QC,
+            office=office,
+            stations=(StationType.PRINTING, StationType.QUALITY_CONTROL),
+        ),
         "handover": make_user(
             "w_serah", role=Role.HANDOVER, office=office, stations=(StationType.HANDOVER,)
         ),
@@ -100,7 +105,9 @@ def build_world() -> World:
         uploaded_by=staff["biometrics"],
     )
     receive(office, staff["print_qc"], "C1000001", "C1000010")
-    checker = make_user("w_qc", role=Role.PRINT_QC, office=office)
+    checker = make_user(
+        "w_qc", role=Role.PRINT_QC, office=office, stations=(StationType.QUALITY_CONTROL,)
+    )
     passport = ready_passport(case, staff["print_qc"], checker)
     fee_schedule_ensure_defaults()
     billed = make_case(office, staff["intake"], applicant_account=owner, status=CaseStatus.APPROVED)

@@ -507,6 +507,7 @@ TABLE: dict[str, dict[str, str]] = {
     "GET /api/surveys/offices/{office}/ikm": row(
         "403", anonymous="login", head="ok", hq="ok", admin="ok"
     ),
+    "GET /api/reports/readiness": row("403", anonymous="login", hq="ok", admin="ok"),
     "admin:autocomplete": row("login", hq="403", admin="403"),
     "admin:index": row("login", hq="ok", admin="ok"),
     "admin:jsi18n": row("login", hq="ok", admin="ok"),
@@ -781,6 +782,9 @@ TABLE: dict[str, dict[str, str]] = {
         "403", anonymous="login", head="ok", supervisor="ok", hq="ok", admin="ok"
     ),
     "reports:today_panel": row("403", anonymous="login", head="ok", hq="ok", admin="ok"),
+    # Every office's readiness: headquarters and administrators only, not a head of office.
+    "reports:readiness": row("403", anonymous="login", hq="ok", admin="ok"),
+    "reports:readiness_export": row("403", anonymous="login", hq="ok", admin="ok"),
     # Not crawled (see NOT_CRAWLED); listed so that its rule is decided here too.
     "queueing:board_events": row("403", display="ok"),
 }

@@ -57,3 +57,24 @@ def test_the_arrival_hours_are_written_as_the_reader_writes_times(
     body = client.get(f"/laporan/dasbor/unduh/kedatangan.csv?{PERIOD}").content
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[1][0] == first_hour
+
+
+def test_a_name_written_as_a_formula_stays_text_in_the_csv_and_the_xlsx(
+    client_for, head_of_office, week: Week
+):
+    """Names and reasons are typed by people: a spreadsheet opening the file must not run one
+    as a formula (a link that sends the sheet's data elsewhere)."""
+    from openpyxl import load_workbook
+
+    from paspor.accounts.models import User
+
+    formula = '=HYPERLINK("https://contoh.example/","Klik di sini")'
+    User.objects.filter(username="petugas_biometrik_2").update(first_name=formula, last_name="")
+    client = client_for(head_of_office)
+    body = client.get(f"/laporan/dasbor/unduh/sertifikasi.csv?{PERIOD}").content
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[1][:2] == ["'" + formula, "petugas_biometrik_2"]
+    workbook = client.get(f"/laporan/dasbor/unduh/sertifikasi.xlsx?{PERIOD}").content
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == formula]
+    assert cells and all(cell.data_type == "s" for cell in cells)  # not "f": shown as typed
