@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,9 @@ class User(AbstractUser):
     # A password someone else typed (headquarters creating the account, an administrator
     # setting a new one) is known to them: its owner replaces it before anything else.
     password_change_required = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+    # Moved by "sign out everywhere": part of the session hash, so every session and API token
+    # made before stops working (accounts.services.account_sign_out_everywhere).
+    session_generation = models.PositiveIntegerField(_("generasi sesi"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("pengguna")
@@ -59,6 +63,21 @@ class User(AbstractUser):
                 fields=["email"], condition=~models.Q(email=""), name="user_email_unique"
             )
         ]
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's HMAC of the password, and of the session generation once the account was
+        signed out everywhere; an account never signed out keeps Django's own value, so no
+        session ends when the counter arrives. The fallback keys' hashes come through here
+        too (`get_session_auth_fallback_hash`)."""
+        if not self.session_generation:
+            djangos: str = super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+            return djangos
+        return salted_hmac(
+            "paspor.accounts.models.User.session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class StaffAssignment(models.Model):

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -222,6 +223,27 @@ def totp_device_install(*, user: User, key_hex: str, name: str, by: User | None)
         new={"device": name},
     )
     return device
+
+
+# --- The owner's sessions (docs/security.md) -----------------------------------------------
+
+
+@transaction.atomic
+def account_sign_out_everywhere(*, user: User) -> int:
+    """A phone lost, a computer left signed in: every browser session and every API token of
+    the account stop working. Both are tied to the session hash (`User.session_generation`
+    is part of it), so moving the counter ends them all at once; the caller keeps its own
+    session with `update_session_auth_hash`. Answers the new counter."""
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
+    audit_record(
+        actor=user,
+        office=_only_office(user),
+        subject=user,
+        event="account.signed_out_everywhere",
+        new={"user": user.get_username(), "session_generation": user.session_generation},
+    )
+    return user.session_generation
 
 
 # --- The owner's password (docs/security.md) -----------------------------------------------

@@ -38,6 +38,7 @@ from paspor.accounts.forms import (
 from paspor.accounts.models import User
 from paspor.accounts.security import active_roles, is_staff_account, two_factor_required
 from paspor.accounts.services import (
+    account_sign_out_everywhere,
     login_failure_record,
     login_lockout_record,
     totp_device_confirm,
@@ -334,3 +335,20 @@ def password_change(request: HttpRequest) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "required": user.password_change_required}
     return render(request, "accounts/password_change.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["POST"])
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """Every other browser and every phone app signed in to this account is signed out; this
+    session stays (docs/security.md)."""
+    user = require_authenticated(request)
+    account_sign_out_everywhere(user=user)
+    update_session_auth_hash(request, user)  # this session stays; the others end
+    messages.success(
+        request,
+        _("Semua perangkat lain sudah keluar dari akun ini. Perangkat ini tetap masuk."),
+    )
+    if is_staff_account(user, active_roles(user)):
+        return redirect("portal:staff_home")
+    return redirect("booking:my_bookings")

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import SESSION_KEY, authenticate, update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +24,7 @@ from ninja.security import HttpBearer
 from paspor.accounts.access import user_roles
 from paspor.accounts.forms import sign_in_name
 from paspor.accounts.models import STAFF_ROLES, User
-from paspor.accounts.services import login_failure_record
+from paspor.accounts.services import account_sign_out_everywhere, login_failure_record
 from paspor.booking import rules, services
 from paspor.booking.api.schemas import (
     AccountOut,
@@ -370,6 +370,28 @@ def account_verify_resend(request: HttpRequest) -> tuple[int, VerificationOut]:
     hit("register_ip", client_ip(request))
     verification = services.verification_send(account=account)
     return 202, VerificationOut(sent_to=account.email, expires_at=verification.expires_at)
+
+
+@router.post(
+    "/account/sign-out-everywhere",
+    auth=AUTH,
+    response=TokenOut,
+    summary="Sign the account out of every other device",
+)
+def account_sign_out(request: HttpRequest) -> TokenOut:
+    """Applicant (bearer token or session). A phone lost: every other bearer token of the
+    account and every browser session stop working at once (401 `token_invalid` from then
+    on). The caller stays signed in: it gets a new token in the answer (use it from now on;
+    the one it sent is void too), and a browser session that asked is kept. Changing the
+    password does the same to the others.
+
+    403 `staff_account` for a staff or device account (they use the page
+    `/akun/ganti-sandi/`)."""
+    account = _applicant(request)
+    account_sign_out_everywhere(user=account)
+    if request.session.get(SESSION_KEY) == str(account.pk):
+        update_session_auth_hash(request, account)  # a browser that asked stays signed in
+    return _token_out(account)
 
 
 @router.get(

@@ -321,6 +321,8 @@ TABLE: dict[str, dict[str, str]] = {
     "accounts:password_forgot": row("ok"),
     # Everyone signed in changes their own password (the current one proves it).
     "accounts:password_change": row("ok", anonymous="login"),
+    # Everyone signed in signs their account out of every other device (a form; this one stays).
+    "accounts:sign_out_everywhere": row("ok", anonymous="login"),
     "accounts:password_reset": row("410"),  # a link that is not (or no longer) good
     "api:api-root": row("404"),
     "api:openapi-json": row("ok"),
@@ -358,6 +360,9 @@ TABLE: dict[str, dict[str, str]] = {
     "POST /api/booking/account/verify": row("403", anonymous="login", stranger="bad", owner="bad"),
     "POST /api/booking/account/verify/resend": row(
         "403", anonymous="login", stranger="bad", owner="bad"
+    ),
+    "POST /api/booking/account/sign-out-everywhere": row(
+        "403", anonymous="login", stranger="ok", owner="ok"
     ),
     "GET /api/booking/bookings": row("403", anonymous="login", stranger="ok", owner="ok"),
     "POST /api/booking/bookings": row("403", anonymous="login", stranger="404", owner="bad"),
