@@ -26,7 +26,6 @@ import io
 import json
 import os
 import random
-import secrets
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from quota_rush import SESSIONS, admin_sql, booking_body  # beside this file
+from quota_rush import SESSIONS, admin_sql, booking_body, server_environment  # beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -44,25 +43,7 @@ WARM = 20
 
 
 def environment(postgres: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "paspor.settings",
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": f"{postgres}/{DB_NAME}",
-        "DATABASE_CONN_MAX_AGE": "60",
-        "DEBUG": "0",
-        "PASPOR_ENV": "development",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "ERROR",
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        "BOOKING_RATE_BOOK_IP": "100000000/60",
-        "BOOKING_RATE_BOOK_ACCOUNT": "100000000/60",
-        "BOOKING_MAX_PER_ACCOUNT_PER_MONTH": "1000",
-    }
-    env.pop("PYTEST_VERSION", None)
-    env.pop("REDIS_URL", None)
-    return env
+    return server_environment(f"{postgres}/{DB_NAME}")
 
 
 def measure(label: str, requests: Sequence[Callable[[], int]], expect: int) -> tuple[float, float]:

@@ -54,6 +54,65 @@ def admin_sql(server_url: str, sql: str) -> None:
         conn.execute(sql)
 
 
+def server_environment(database_url: str) -> dict[str, str]:
+    """The application's environment for a benchmark run: production-like settings on
+    `database_url`, no e-mail, and the abuse limits lifted (every client shares one address and
+    a handful of accounts). Shared by the booking benchmarks."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "paspor.settings",
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": database_url,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "DEBUG": "0",
+        "PASPOR_ENV": "development",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "LOG_LEVEL": "ERROR",  # 409s are logged as warnings by django.request
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "BOOKING_RATE_BOOK_IP": "100000000/60",
+        "BOOKING_RATE_BOOK_ACCOUNT": "100000000/60",
+        "BOOKING_MAX_PER_ACCOUNT_PER_MONTH": "1000",
+    }
+    env.pop("PYTEST_VERSION", None)
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def server_start(
+    port: int, workers: int, threads: int, env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    """gunicorn (gthread workers) on 127.0.0.1:`port`, once it answers `ping`."""
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "paspor.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--keep-alive",
+            "30",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/booking/ping", timeout=1).read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("server did not start")
+
+
 # --- Setup (runs in a child process with the server's environment) ------------------------
 
 
@@ -298,28 +357,9 @@ def main() -> None:
     per_account = 5
     accounts = -(-args.attempts // per_account)
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "paspor.settings",
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": f"{args.postgres}/{DB_NAME}",
-        "DATABASE_CONN_MAX_AGE": "60",
-        "DEBUG": "0",
-        "PASPOR_ENV": "development",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "ERROR",  # 409s are logged as warnings by django.request
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        # The rush comes from one address and a handful of accounts: lift the abuse limits.
-        "BOOKING_RATE_BOOK_IP": "100000000/60",
-        "BOOKING_RATE_BOOK_ACCOUNT": "100000000/60",
-        "BOOKING_MAX_PER_ACCOUNT_PER_MONTH": "1000",
-    }
-    env.pop("PYTEST_VERSION", None)
+    env = server_environment(f"{args.postgres}/{DB_NAME}")
     if args.redis:
         env["REDIS_URL"] = args.redis
-    else:
-        env.pop("REDIS_URL", None)
 
     admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {DB_NAME}")
     admin_sql(args.postgres, f"CREATE DATABASE {DB_NAME}")
@@ -338,36 +378,7 @@ def main() -> None:
         )
         plan = json.loads(made.stdout.strip().splitlines()[-1])
         jobs = plan["jobs"][: args.attempts]
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "paspor.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                str(args.threads),
-                "--keep-alive",
-                "30",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/api/booking/ping", timeout=1
-                ).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("server did not start")
+        server = server_start(port, args.workers, args.threads, env)
         print(
             f"gunicorn {args.workers} workers x {args.threads} threads, PostgreSQL, "
             f"{'Redis' if args.redis else 'local-memory'} cache, {args.clients} clients, "

@@ -25,15 +25,22 @@ import argparse
 import json
 import os
 import random
-import secrets
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import psycopg
-from quota_rush import SESSIONS, admin_sql, booking_body, free_port, report, run_clients
+from quota_rush import (
+    SESSIONS,
+    admin_sql,
+    booking_body,
+    free_port,
+    report,
+    run_clients,
+    server_environment,
+    server_start,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -87,24 +94,8 @@ def main() -> None:
     accounts = -(-args.attempts // per_account)
     port = free_port()
     database = f"{args.postgres}/{DB_NAME}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "paspor.settings",
-        "PYTHONPATH": f"{ROOT}{os.pathsep}{BENCH}",
-        "DATABASE_URL": database,
-        "DATABASE_CONN_MAX_AGE": "60",
-        "DEBUG": "0",
-        "PASPOR_ENV": "development",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "ERROR",
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        "BOOKING_RATE_BOOK_IP": "100000000/60",
-        "BOOKING_RATE_BOOK_ACCOUNT": "100000000/60",
-        "BOOKING_MAX_PER_ACCOUNT_PER_MONTH": "1000",
-    }
-    env.pop("PYTEST_VERSION", None)
-    env.pop("REDIS_URL", None)
+    env = server_environment(database)
+    env["PYTHONPATH"] = f"{ROOT}{os.pathsep}{BENCH}"  # the floor's settings and URLs
 
     admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {DB_NAME}")
     admin_sql(args.postgres, f"CREATE DATABASE {DB_NAME}")
@@ -124,36 +115,8 @@ def main() -> None:
         )
         plan = json.loads(made.stdout.strip().splitlines()[-1])
         jobs = plan["jobs"][: args.attempts]
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "paspor.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                str(args.threads),
-                "--keep-alive",
-                "30",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env={**env, "DJANGO_SETTINGS_MODULE": "floor_settings"},
-        )
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/api/booking/ping", timeout=1
-                ).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("server did not start")
+        floor = {**env, "DJANGO_SETTINGS_MODULE": "floor_settings"}
+        server = server_start(port, args.workers, args.threads, floor)
         print(
             f"gunicorn {args.workers} workers x {args.threads} threads, PostgreSQL, "
             f"local-memory cache, {args.clients} clients, {os.cpu_count()} CPUs "
