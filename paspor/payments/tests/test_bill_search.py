@@ -43,7 +43,7 @@ def make_bill(office, opened_by, n, *, name=None, state="issued", channel=None, 
     case = make_case(
         office,
         opened_by,
-        nik=f"6104015708{office.pk:02d}{n:04d}",
+        nik=f"6104015708{office.pk % 100:02d}{n:04d}",  # ids grow past 99 in a long run
         full_name=name or f"Pemohon Nomor {n}",
         status=CaseStatus.PAID if state == "paid" else CaseStatus.BILLED,
     )
@@ -53,7 +53,7 @@ def make_bill(office, opened_by, n, *, name=None, state="issued", channel=None, 
     live = state in {"issued", "paid"}
     code = BillingCode.objects.create(
         bill=bill,
-        code=f"{office.pk:03d}{n:012d}",
+        code=f"{office.pk % 1000:03d}{n:012d}",  # 15 digits, whatever the office's id
         amount=350_000,
         status={"overdue": BillingCodeStatus.ISSUED}.get(state, state),
         issued_at=issued_at,
@@ -62,7 +62,9 @@ def make_bill(office, opened_by, n, *, name=None, state="issued", channel=None, 
         closed_at=None if state in {"issued", "overdue"} else issued_at + dt.timedelta(days=1),
     )
     if state == "paid":
-        _payment(channel, code, ntpn or f"NTPN{office.pk:04d}{n:08d}", PaymentStatus.APPLIED)
+        _payment(
+            channel, code, ntpn or f"NTPN{office.pk % 10000:04d}{n:08d}", PaymentStatus.APPLIED
+        )
     return bill
 
 
