@@ -11,19 +11,19 @@ import re
 import pytest
 import time_machine
 from django.core import mail
-from django.core.cache import cache
 from django.db import IntegrityError
 
 from conftest import answered, make_office, make_user
 from paspor.accounts.models import Role
 from paspor.audit.models import AuditEntry
-from paspor.complaints.models import Complaint, ComplaintCategory, ComplaintResponder
+from paspor.complaints.models import Complaint, ComplaintResponder
 from paspor.complaints.selectors import (
     open_complaints_by_office,
     overdue_complaints,
     overdue_filter,
 )
-from paspor.complaints.services import complaint_respond, complaint_submit
+from paspor.complaints.services import complaint_respond
+from paspor.complaints.tests.test_pages import detail_url, submit
 from paspor.lib.errors import Conflict
 
 pytestmark = pytest.mark.django_db
@@ -31,23 +31,6 @@ NATIONAL = "/pengaduan/nasional/"
 RECEIVED = "2026-03-02 09:00 +07:00"  # Monday: deadline Monday 9 March (5 working days)
 LAST_DAY = "2026-03-09 16:00 +07:00"
 OVERDUE = "2026-03-10 09:00 +07:00"
-
-
-def submit(office, **overrides):
-    values = dict(
-        office=office,
-        category=ComplaintCategory.WAITING,
-        body="Antre 5 jam.",
-        email="warga@example.com",
-        ip="10.0.0.1",
-    )
-    values.update(overrides)
-    cache.clear()  # many complaints from one test address: the hourly limit is not under test
-    return complaint_submit(**values)
-
-
-def detail_url(complaint):
-    return f"/pengaduan/kantor/{complaint.office.code}/{complaint.tracking_code}/"
 
 
 @pytest.fixture
