@@ -33,6 +33,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,16 @@ def server_start(
             time.sleep(0.2)
     server.kill()
     raise SystemExit("server did not start")
+
+
+def server_stop(server: subprocess.Popen[bytes] | None) -> None:
+    if server is None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 # --- Setup (runs in a child process with the server's environment) ------------------------
@@ -265,6 +276,25 @@ class Results:
             self.status[bucket] = self.status.get(bucket, 0) + 1
 
 
+Work = list[list[tuple[str, str, bytes | None, dict[str, str]]]]
+
+
+def family_work(
+    clients: int,
+    jobs: list[dict[str, str]],
+    per_account: int,
+    request: Callable[[int, dict[str, str]], tuple[str, bytes]],
+) -> Work:
+    """`POST`s for every job, spread over `clients`: a client sends one account's people in
+    turn, as a family does. `request(n, job)` gives the path and body of the n-th job."""
+    work: Work = [[] for _ in range(clients)]
+    for n, job in enumerate(jobs):
+        path, body = request(n, job)
+        headers = {"Authorization": f"Bearer {job['token']}", "Content-Type": "application/json"}
+        work[(n // per_account) % clients].append(("POST", path, body, headers))
+    return work
+
+
 def run_clients(
     port: int, work: list[list[tuple[str, str, bytes | None, dict[str, str]]]], deadline: float
 ) -> tuple[Results, float]:
@@ -402,19 +432,13 @@ def main() -> None:
         report("avail.", avail, avail_time)
 
         random.seed(7)
-        booking_work: list[list[tuple[str, str, bytes | None, dict[str, str]]]] = [
-            [] for _ in range(args.clients)
-        ]
-        for n, job in enumerate(jobs):
-            body = booking_body(job, plan, random.choice(SESSIONS))
-            headers = {
-                "Authorization": f"Bearer {job['token']}",
-                "Content-Type": "application/json",
-            }
-            # A client books for one account's five people in turn, as a family does.
-            booking_work[(n // per_account) % args.clients].append(
-                ("POST", "/api/booking/bookings", body, headers)
-            )
+        sessions = [random.choice(SESSIONS) for _ in jobs]
+        booking_work = family_work(
+            args.clients,
+            jobs,
+            per_account,
+            lambda n, job: ("/api/booking/bookings", booking_body(job, plan, sessions[n])),
+        )
         booked, book_time = run_clients(port, booking_work, time.monotonic() + args.max_seconds)
         book_rate = report("booking", booked, book_time)
         ok = booked.status.get("2xx", 0)
@@ -437,12 +461,7 @@ def main() -> None:
             f"server errors {booked.status.get('5xx', 0) + ping.status.get('5xx', 0) + avail.status.get('5xx', 0)}"
         )
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        server_stop(server)
         admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
 

@@ -33,21 +33,22 @@ from pathlib import Path
 import psycopg
 from quota_rush import (
     SESSIONS,
+    Work,
     admin_sql,
     booking_body,
+    family_work,
     free_port,
     report,
     run_clients,
     server_environment,
     server_start,
+    server_stop,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 DB_NAME = "paspor_bench_floor"
-
-Work = list[list[tuple[str, str, bytes | None, dict[str, str]]]]
 
 
 def reset_floor(url: str, seats: int) -> None:
@@ -138,29 +139,25 @@ def main() -> None:
         rates: dict[str, float] = {}
         for name, query in (("write", ""), ("write+token", "?token=1")):
             reset_floor(database, args.seats)
-            work: Work = [[] for _ in range(args.clients)]
-            for n, (job, session) in enumerate(zip(jobs, sessions, strict=True)):
-                body = json.dumps({"nik": f"{n:016d}", "session": session}).encode()
-                headers = {
-                    "Authorization": f"Bearer {job['token']}",
-                    "Content-Type": "application/json",
-                }
-                work[(n // per_account) % args.clients].append(
-                    ("POST", f"/bench/write{query}", body, headers)
-                )
+            work = family_work(
+                args.clients,
+                jobs,
+                per_account,
+                lambda n, _job, path=f"/bench/write{query}": (
+                    path,
+                    json.dumps({"nik": f"{n:016d}", "session": sessions[n]}).encode(),
+                ),
+            )
             results, elapsed = run_clients(port, work, deadline())
             rates[name] = report(name, results, elapsed)
             print(f"          {floor_facts(database)}")
 
-        booking_work: Work = [[] for _ in range(args.clients)]
-        for n, (job, session) in enumerate(zip(jobs, sessions, strict=True)):
-            headers = {
-                "Authorization": f"Bearer {job['token']}",
-                "Content-Type": "application/json",
-            }
-            booking_work[(n // per_account) % args.clients].append(
-                ("POST", "/api/booking/bookings", booking_body(job, plan, session), headers)
-            )
+        booking_work = family_work(
+            args.clients,
+            jobs,
+            per_account,
+            lambda n, job: ("/api/booking/bookings", booking_body(job, plan, sessions[n])),
+        )
         booked, book_time = run_clients(port, booking_work, deadline())
         rates["booking"] = report("booking", booked, book_time)
         print(
@@ -168,12 +165,7 @@ def main() -> None:
             + ", ".join(f"{name} {rate / ping_rate:.2f}" for name, rate in rates.items())
         )
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        server_stop(server)
         admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
 
