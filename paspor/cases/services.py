@@ -391,15 +391,23 @@ def _refuse_second_case(*, ticket: Ticket | None, booking: Booking | None) -> No
         )
 
 
+def case_workers(case: Case) -> set[int]:
+    """The ids of everyone who opened the case or did any of its intake, biometrics or
+    interview work (one statement)."""
+    work = Q(kind__in=WORK_EVENT_KINDS) | Q(kind="transition", from_status__in=WORK_STATUSES)
+    ids = set(
+        CaseEvent.objects.filter(work, case=case, actor__isnull=False).values_list(
+            "actor_id", flat=True
+        )
+    )
+    if case.opened_by_id is not None:
+        ids.add(case.opened_by_id)
+    return ids
+
+
 def case_worked_on_by(case: Case, user: User) -> bool:
     """Whether `user` opened the case or did any of its intake, biometrics or interview work."""
-    if case.opened_by_id == user.pk:
-        return True
-    events = CaseEvent.objects.filter(case=case, actor=user)
-    return (
-        events.filter(kind__in=WORK_EVENT_KINDS).exists()
-        or events.filter(kind="transition", from_status__in=WORK_STATUSES).exists()
-    )
+    return user.pk in case_workers(case)
 
 
 def four_eyes_refusal() -> Conflict:
@@ -452,12 +460,26 @@ def case_claim(*, case: Case, by: User) -> Case:
 
 @transaction.atomic
 def case_reassign(*, case: Case, to: User | None, by: User, reason: str) -> Case:
-    """A supervisor hands a case to another officer of the step (or back to the queue)."""
+    """A supervisor hands a case to another officer of the step (or back to the queue).
+
+    A case waiting for a supervisor's decision or held on a travel-ban hit is not handed to a
+    supervisor who worked on it (409 `four_eyes`): they could not decide it.
+    """
     if Role.SUPERVISOR not in user_roles(by, case.office):
         raise PermissionDenied
     locked = case_lock(case)
     if to is not None:
         require_step_role(locked, to)
+        if locked.status in FOUR_EYES_STATUSES and to.pk in case_workers(locked):
+            # Handed to them, the case would wait where it cannot be decided.
+            raise Conflict(
+                _(
+                    "%(name)s ikut memproses permohonan ini; putusan harus diambil supervisor "
+                    "lain (prinsip empat mata): pilih supervisor lain."
+                )
+                % {"name": _name(to)},
+                code="four_eyes",
+            )
         if not officer_certified_for_step(user=to, office=locked.office, status=locked.status):
             raise NotCertified(
                 _(

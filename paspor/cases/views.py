@@ -71,7 +71,7 @@ from paspor.cases.services import (
     case_claim,
     case_open,
     case_reassign,
-    case_worked_on_by,
+    case_workers,
     require_step_role,
 )
 from paspor.cases.timeline import case_timeline
@@ -269,20 +269,23 @@ def _officers_for(case: Case) -> list[User]:
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("username"))
 
 
-def _officer_choice(case: Case, user: User) -> str:
-    """An officer in the reassignment list, marked when the step's station is closed to them."""
+def _officer_choice(case: Case, user: User, workers: set[int]) -> str:
+    """An officer in the reassignment list, marked when they cannot take the case on: the
+    step's station is closed to them, or (four eyes) they worked on a case awaiting decision."""
     name = user.get_full_name() or user.username
+    if case.status in FOUR_EYES_STATUSES and user.pk in workers:
+        return _("%(name)s (ikut memproses, tidak dapat memutus)") % {"name": name}
     if officer_certified_for_step(user=user, office=case.office, status=case.status):
         return name
     return _("%(name)s (tanpa sertifikat pos yang berlaku)") % {"name": name}
 
 
-def _default_forms(case: Case) -> dict[str, forms.Form]:
+def _default_forms(case: Case, workers: set[int]) -> dict[str, forms.Form]:
     requirements = required_documents(case.application_type, is_child=intake.is_child(case))
     seen = set(case.documents.filter(status="seen").values_list("code", flat=True))
     reassign = ReassignForm(prefix="reassign")
     reassign.fields["officer"].choices = [("", _("— kembalikan ke antrean —"))] + [  # type: ignore[attr-defined]
-        (str(u.pk), _officer_choice(case, u)) for u in _officers_for(case)
+        (str(u.pk), _officer_choice(case, u, workers)) for u in _officers_for(case)
     ]
     return {
         "verify": VerifyForm.for_case(case),
@@ -338,7 +341,8 @@ def _render_case(
         if can_work
         else ""
     )
-    worked_on = case_worked_on_by(case, user)
+    workers = case_workers(case)
+    worked_on = user.pk in workers
     # Four eyes: a supervisor who worked on the case is not offered to take its decision, nor
     # its travel-ban hit.
     four_eyes = case.status in FOUR_EYES_STATUSES and worked_on
@@ -349,7 +353,7 @@ def _render_case(
         "office": access.office,
         "case": case,
         "status": CaseStatus,
-        "forms": {**_default_forms(case), **(bound or {})},
+        "forms": {**_default_forms(case, workers), **(bound or {})},
         "error": error,
         "is_assignee": case.assigned_to_id == user.pk,
         "can_work": can_work,

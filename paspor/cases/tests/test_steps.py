@@ -306,21 +306,31 @@ def test_supervisor_cannot_approve_a_case_they_opened(
     )
     with pytest.raises(Conflict, match="empat mata"):
         case_claim(case=case, by=supervisor)  # not even taken: it would only be parked there
+    from paspor.cases.models import Case
     from paspor.cases.services import case_reassign
 
-    case_reassign(case=case, to=supervisor, by=second_supervisor, reason="uji")
+    with pytest.raises(Conflict, match="empat mata"):  # nor handed to them by another
+        case_reassign(case=case, to=supervisor, by=second_supervisor, reason="uji")
+    Case.objects.filter(pk=case.pk).update(assigned_to=supervisor)  # as assigned before the rule
     with pytest.raises(Conflict, match="empat mata"):
         case_decide(case=case, by=supervisor, approve=True)
     case_reassign(case=case, to=second_supervisor, by=supervisor, reason="empat mata")
     assert case_decide(case=case, by=second_supervisor, approve=True).status == CaseStatus.BILLED
 
 
-def test_supervisor_cannot_approve_a_case_they_interviewed(office, intake_officer, supervisor):
+def test_supervisor_cannot_approve_a_case_they_interviewed(
+    office, intake_officer, supervisor, second_supervisor
+):
     case = finish_intake(open_case(office, intake_officer), intake_officer)
     case = finish_biometrics(case, supervisor)  # the supervisor stood in at the biometrics desk
     case = interview.case_interview_record(case=case, by=supervisor, answers=tourist_answers())
     with pytest.raises(Conflict, match="empat mata"):
         case_claim(case=case, by=supervisor)
+    from paspor.cases.services import case_reassign
+
+    with pytest.raises(Conflict, match="empat mata") as refused:
+        case_reassign(case=case, to=supervisor, by=second_supervisor, reason="Loket 2 kosong")
+    assert refused.value.code == "four_eyes"
 
 
 def test_the_database_refuses_a_decider_who_opened_the_case(awaiting, intake_officer):

@@ -39,11 +39,12 @@ def held_by_supervisor(office, supervisor, listed):
 
 
 @pytest.fixture
-def handed_to_opener(held_by_supervisor, supervisor, second_supervisor):
-    """The held case handed back to the supervisor who opened it (by another supervisor)."""
-    return case_reassign(
-        case=held_by_supervisor, to=supervisor, by=second_supervisor, reason="Sedang sibuk"
-    )
+def handed_to_opener(held_by_supervisor, supervisor):
+    """The held case assigned to the supervisor who opened it, as a reassignment could before
+    it refused that (the calls themselves must still refuse them)."""
+    Case.objects.filter(pk=held_by_supervisor.pk).update(assigned_to=supervisor)
+    held_by_supervisor.refresh_from_db()
+    return held_by_supervisor
 
 
 def _url(name, case, *extra):
@@ -128,11 +129,53 @@ def test_a_supervisor_who_did_the_intake_cannot_clear_the_hit_it_raised(
     assert held.status == CaseStatus.ON_HOLD
     answer = client_for(supervisor).post(f"/api/cases/ketapang/{held.code}/claim")
     assert answer.status_code == 409 and answer.json()["code"] == "four_eyes"
-    case_reassign(case=held, to=supervisor, by=second_supervisor, reason="Sedang sibuk")
+    with pytest.raises(Conflict) as handing:
+        case_reassign(case=held, to=supervisor, by=second_supervisor, reason="Sedang sibuk")
+    assert handing.value.code == "four_eyes"
+    Case.objects.filter(pk=held.pk).update(assigned_to=supervisor)  # as assigned before the rule
     with pytest.raises(Conflict) as refused:
         travel_ban_clear(case=held, by=supervisor, reason="Orang lain")
     assert refused.value.code == "four_eyes"
     _still_held(held)
+
+
+def test_a_held_case_is_not_handed_to_the_supervisor_who_opened_it(
+    held_by_supervisor, supervisor, second_supervisor
+):
+    with pytest.raises(Conflict) as refused:
+        case_reassign(
+            case=held_by_supervisor, to=supervisor, by=second_supervisor, reason="Sedang sibuk"
+        )
+    assert refused.value.code == "four_eyes"
+    assert "prinsip empat mata" in str(refused.value.message)
+    held_by_supervisor.refresh_from_db()
+    assert held_by_supervisor.assigned_to is None
+    assert not CaseEvent.objects.filter(case=held_by_supervisor, kind="reassigned").exists()
+    assert not AuditEntry.objects.filter(event="case.reassigned").exists()
+
+    # The other supervisor, who did not work on it, may be handed it.
+    case = case_reassign(
+        case=held_by_supervisor, to=second_supervisor, by=supervisor, reason="Saya membukanya"
+    )
+    assert case.assigned_to == second_supervisor
+
+
+def test_the_reassignment_list_marks_and_refuses_the_supervisor_who_opened_the_case(
+    held_by_supervisor, supervisor, second_supervisor, client_for
+):
+    client = client_for(second_supervisor)
+    page = client.get(_url("cases:detail", held_by_supervisor)).content.decode()
+    assert "kasubsi (ikut memproses, tidak dapat memutus)" in page
+    assert "kasi (ikut memproses" not in page
+
+    answer = client.post(
+        _url("cases:step", held_by_supervisor, "alihkan"),
+        {"reassign-officer": str(supervisor.pk), "reassign-reason": "Sedang sibuk"},
+    )
+    assert answer.status_code == 409
+    assert "pilih supervisor lain" in answer.content.decode()
+    held_by_supervisor.refresh_from_db()
+    assert held_by_supervisor.assigned_to is None
 
 
 def test_a_hit_cleared_by_another_supervisor_names_both(
