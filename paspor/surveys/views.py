@@ -33,7 +33,12 @@ from paspor.surveys.selectors import (
     survey_link_last_day,
     weakest_summary,
 )
-from paspor.surveys.services import SurveyLinkExpired, survey_link, survey_submit
+from paspor.surveys.services import (
+    SurveyLinkExpired,
+    survey_link,
+    survey_link_expired_message,
+    survey_submit,
+)
 
 REPORT_ROLES = (Role.HEAD, Role.HQ, Role.ADMIN)
 
@@ -102,8 +107,14 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def qr(request: HttpRequest, token: str) -> HttpResponse:
-    """The link as a QR code: a standalone SVG file, for the counter screen or the ticket slip."""
+    """The link as a QR code: a standalone SVG file, for the counter screen or the ticket slip;
+    410 with a sentence once the link has expired."""
     invitation = get_object_or_404(SurveyInvitation, token=token)
+    if survey_link_expired(invitation):
+        # No code to print or show for a link that would only say it has expired.
+        return HttpResponse(
+            survey_link_expired_message(), status=410, content_type="text/plain; charset=utf-8"
+        )
     code = segno.make(survey_link(invitation), error="m")
     svg = io.BytesIO()
     # A file of its own (an <img>, a download) needs the SVG namespace and may carry the XML

@@ -210,3 +210,13 @@ def test_the_ticket_phone_page_stops_offering_an_expired_survey(ticket, invitati
         assert ticket_open_survey(ticket) == invitation.token
     with time_machine.travel(EXPIRED, tick=False):
         assert ticket_open_survey(ticket) is None
+
+
+def test_an_expired_link_has_no_qr_code(client, invitation):
+    qr_url = reverse("surveys:qr", kwargs={"token": invitation.token})
+    with time_machine.travel(LAST_MOMENT, tick=False):
+        assert client.get(qr_url)["Content-Type"].startswith("image/svg+xml")
+    with time_machine.travel(EXPIRED, tick=False):
+        answer = client.get(qr_url)
+    assert answer.status_code == 410 and answer["Content-Type"].startswith("text/plain")
+    assert "kedaluwarsa" in answer.content.decode() and b"<svg" not in answer.content
