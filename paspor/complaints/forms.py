@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from paspor.complaints.models import TRACKING_CODE, ComplaintCategory
 from paspor.lib.phone import PhoneField
 from paspor.offices.models import Office
+from paspor.offices.selectors import office_choices_by_province
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -61,6 +62,13 @@ class ComplaintForm(forms.Form):
         label=_("Lampiran (PDF, PNG atau JPEG; paling banyak 3, masing-masing sampai 5 MB)"),
         required=False,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Grouped by province, by city within: the names all begin with the office's class.
+        office = self.fields["office"]
+        assert isinstance(office, forms.ModelChoiceField) and office.queryset is not None
+        office.choices = [("", office.empty_label), *office_choices_by_province(office.queryset)]
 
 
 class TrackForm(forms.Form):

@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from paspor.offices.models import Office, TimeZone
+from paspor.offices.models import TimeZone
+from paspor.offices.selectors import public_offices
 
 router = Router(tags=["offices"])
 
@@ -37,8 +38,8 @@ class OfficeOut(Schema):
 
 @router.get("", auth=None, response=list[OfficeOut], summary="List the offices")
 def offices_list(request: HttpRequest) -> list[OfficeOut]:
-    """Anonymous. Every active office, by name: its code for the booking endpoints, where it
-    is, how to reach it, and its time zone."""
+    """Anonymous. Every active office, by province, city and name: its code for the booking
+    endpoints, where it is, how to reach it, and its time zone."""
     return [
         OfficeOut(
             code=office.code,
@@ -51,5 +52,5 @@ def offices_list(request: HttpRequest) -> list[OfficeOut]:
             time_zone=office.time_zone,
             time_zone_abbreviation=TimeZone(office.time_zone).name,
         )
-        for office in Office.objects.filter(is_active=True).order_by("name")
+        for office in public_offices()
     ]

@@ -16,11 +16,12 @@ from paspor.accounts.access import require_authenticated, staff_offices, user_ro
 from paspor.accounts.models import DEVICE_ROLES, NATIONAL_ROLES, STAFF_ROLES, Role, User
 from paspor.issuance.conf import issuance_config
 from paspor.offices.models import Office
+from paspor.offices.selectors import public_offices
 from paspor.portal.navigation import all_staff_links, link_url
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    offices = Office.objects.filter(is_active=True).prefetch_related("opening_hours")
+    offices = public_offices().prefetch_related("opening_hours")
     # The promises on the front page are the ones the system keeps (SLA and pickup settings).
     context = {
         "offices": offices,

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from paspor.cases.types import ApplicationType
-from paspor.offices.models import Office
+from paspor.offices.selectors import public_offices
 from paspor.surveys.standards import all_service_standards, service_standard
 
 
@@ -21,7 +21,7 @@ def detail(request: HttpRequest, service: str) -> HttpResponse:
         raise Http404
     # ?kantor=<code>: one office's standard, because whether cuti bersama counts as a working
     # day is each office's decision (STANDARDS.md §3).
-    offices = Office.objects.filter(is_active=True).order_by("name")
+    offices = public_offices()
     office = None
     if code := request.GET.get("kantor"):
         office = offices.filter(code=code).first()

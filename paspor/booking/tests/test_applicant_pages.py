@@ -705,3 +705,22 @@ def test_my_bookings_lists_the_visits_to_come_first_nearest_first(
     again = book(budi, office, sessions[2], day=DAY + dt.timedelta(days=2))
     listed = list(client_for(budi.account).get(reverse("booking:my_bookings")).context["bookings"])
     assert [b.code for b in listed] == [soon.code, again.code, later.code]
+
+
+def test_the_office_choice_is_grouped_by_province_and_runs_by_city(client_for, office, budi):
+    from conftest import make_office
+    from paspor.offices.models import Office
+
+    for code, name, province in [
+        ("pontianak", "Kantor Imigrasi Kelas I TPI Pontianak", "Kalimantan Barat"),
+        ("bandaaceh", "Kantor Imigrasi Kelas II TPI Banda Aceh", "Aceh"),
+    ]:
+        make_office(code, name=name)
+        Office.objects.filter(code=code).update(province=province)
+    client = with_draft(client_for(budi.account), budi)
+    body = client.get(reverse("booking:choose") + "?office=ketapang").content.decode()
+    select = body[body.index('<select id="office"') : body.index("</select>")]
+    assert re.findall(r'<optgroup label="([^"]+)"', select) == ["Aceh", "Kalimantan Barat"]
+    # Ketapang before Pontianak by city, though "Kelas I" comes before "Kelas III" by name.
+    assert re.findall(r'<option value="([a-z]+)"', select) == ["bandaaceh", "ketapang", "pontianak"]
+    assert '<option value="ketapang" selected>' in select

@@ -52,7 +52,7 @@ from paspor.booking.views.common import (
 from paspor.booking.views.proof import proof_context
 from paspor.booking.views.public import _date
 from paspor.lib.errors import DomainError, RateLimited
-from paspor.offices.models import Office
+from paspor.offices.selectors import public_offices
 from paspor.payments.selectors import billed_cases_of
 
 DRAFT = "booking_draft"
@@ -259,7 +259,7 @@ def _waitlist_pools(
 def _choose_context(
     request: HttpRequest, profile: ApplicantProfile, answers: rules.Answers
 ) -> dict[str, Any]:
-    offices = list(Office.objects.filter(is_active=True))
+    offices = list(public_offices())
     code = (
         request.POST.get("office")
         or request.GET.get("office")

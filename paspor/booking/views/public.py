@@ -19,6 +19,7 @@ from paspor.booking.selectors import availability, ballot_for, day_availability,
 from paspor.booking.views.common import applicant_page, current_applicant
 from paspor.lib.errors import Conflict, DomainError, RateLimited
 from paspor.offices.models import Office
+from paspor.offices.selectors import public_offices
 
 
 def _office(code: str) -> Office:
@@ -33,9 +34,7 @@ def _date(raw: str | None) -> dt.date | None:
 
 
 def offices(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "booking/offices.html", {"offices": Office.objects.filter(is_active=True)}
-    )
+    return render(request, "booking/offices.html", {"offices": public_offices()})
 
 
 def office_availability(request: HttpRequest, office: str) -> HttpResponse:

@@ -1,0 +1,29 @@
+"""Reads of offices for the public: the order a person looks for their office in."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.db.models import QuerySet
+
+from paspor.offices.models import Office
+
+# Office names begin with their class ("Kantor Imigrasi Kelas I TPI …"), so by name the list
+# runs by class; a person looks for their province, then their city.
+PUBLIC_ORDER = ("province", "city", "name")
+
+
+def public_offices() -> QuerySet[Office]:
+    """The offices open to the public, by province, city and name."""
+    return Office.objects.filter(is_active=True).order_by(*PUBLIC_ORDER)
+
+
+def office_choices_by_province(
+    offices: QuerySet[Office],
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(province, [(code, name), …]) groups for a select's optgroups, in `PUBLIC_ORDER`."""
+    ordered = offices.order_by(*PUBLIC_ORDER).values_list("province", "code", "name")
+    return [
+        (province, [(code, name) for _, code, name in rows])
+        for province, rows in groupby(ordered, key=lambda row: row[0])
+    ]
