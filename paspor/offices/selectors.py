@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.db.models import QuerySet
+from django.db.models import F, Func, QuerySet, Value
+from django.db.models.functions import Replace
 
 from paspor.offices.models import Office
 
+
+def _city_name() -> Func:
+    """The city without "Kabupaten", "Kab." or "Kota": Kabupaten Ketapang then sorts before Kota
+    Pontianak by K and P, instead of every regency before every city."""
+    city: Func | F = F("city")
+    for prefix in ("Kabupaten ", "Kab. ", "Kota "):
+        city = Replace(city, Value(prefix), Value(""))
+    assert isinstance(city, Func)
+    return city
+
+
 # Office names begin with their class ("Kantor Imigrasi Kelas I TPI …"), so by name the list
 # runs by class; a person looks for their province, then their city.
-PUBLIC_ORDER = ("province", "city", "name")
+PUBLIC_ORDER = (F("province").asc(), _city_name().asc(), F("name").asc())
 
 
 def public_offices() -> QuerySet[Office]:

@@ -711,12 +711,13 @@ def test_the_office_choice_is_grouped_by_province_and_runs_by_city(client_for, o
     from conftest import make_office
     from paspor.offices.models import Office
 
-    for code, name, province in [
-        ("pontianak", "Kantor Imigrasi Kelas I TPI Pontianak", "Kalimantan Barat"),
-        ("bandaaceh", "Kantor Imigrasi Kelas II TPI Banda Aceh", "Aceh"),
-    ]:
+    for code, name, city, province in [
+        ("pontianak", "Kantor Imigrasi Kelas I TPI Pontianak", "Kota Pontianak", "Kalimantan Barat"),
+        ("bandaaceh", "Kantor Imigrasi Kelas II TPI Banda Aceh", "Kota Banda Aceh", "Aceh"),
+    ]:  # fmt: skip
         make_office(code, name=name)
-        Office.objects.filter(code=code).update(province=province)
+        Office.objects.filter(code=code).update(city=city, province=province)
+    Office.objects.filter(code="ketapang").update(city="Kabupaten Ketapang")
     client = with_draft(client_for(budi.account), budi)
     body = client.get(reverse("booking:choose") + "?office=ketapang").content.decode()
     select = body[body.index('<select id="office"') : body.index("</select>")]

@@ -13,14 +13,16 @@ from paspor.offices.models import Office
 
 pytestmark = pytest.mark.django_db
 
-# By name these run Jakarta Selatan, Pontianak, Banda Aceh, Ketapang.
+# By name these run Jakarta Selatan, Pontianak, Banda Aceh, Sambas, Ketapang; by the city
+# field as written, every "Kabupaten" before every "Kota".
 OFFICES = [
-    ("jaksel", "Kantor Imigrasi Kelas I Khusus TPI Jakarta Selatan", "Jakarta Selatan", "DKI Jakarta"),
-    ("pontianak", "Kantor Imigrasi Kelas I TPI Pontianak", "Pontianak", "Kalimantan Barat"),
-    ("bandaaceh", "Kantor Imigrasi Kelas II TPI Banda Aceh", "Banda Aceh", "Aceh"),
-    ("ketapang", "Kantor Imigrasi Kelas III Non TPI Ketapang", "Ketapang", "Kalimantan Barat"),
+    ("jaksel", "Kantor Imigrasi Kelas I Khusus TPI Jakarta Selatan", "Kota Administrasi Jakarta Selatan", "DKI Jakarta"),
+    ("pontianak", "Kantor Imigrasi Kelas I TPI Pontianak", "Kota Pontianak", "Kalimantan Barat"),
+    ("bandaaceh", "Kantor Imigrasi Kelas II TPI Banda Aceh", "Kota Banda Aceh", "Aceh"),
+    ("sambas", "Kantor Imigrasi Kelas II Non TPI Sambas", "Kab. Sambas", "Kalimantan Barat"),
+    ("ketapang", "Kantor Imigrasi Kelas III Non TPI Ketapang", "Kabupaten Ketapang", "Kalimantan Barat"),
 ]  # fmt: skip
-BY_PROVINCE_AND_CITY = ["bandaaceh", "jaksel", "ketapang", "pontianak"]
+BY_PROVINCE_AND_CITY = ["bandaaceh", "jaksel", "ketapang", "pontianak", "sambas"]
 PROVINCES = ["Aceh", "DKI Jakarta", "Kalimantan Barat"]
 
 
