@@ -16,7 +16,7 @@ from paspor.accounts.access import require_authenticated, staff_offices, user_ro
 from paspor.accounts.models import DEVICE_ROLES, NATIONAL_ROLES, STAFF_ROLES, Role, User
 from paspor.issuance.conf import issuance_config
 from paspor.offices.models import Office
-from paspor.offices.selectors import public_offices
+from paspor.offices.selectors import PUBLIC_ORDER, public_offices
 from paspor.portal.navigation import all_staff_links, link_url
 
 
@@ -97,7 +97,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     sections = [
         OfficeLinks(None, sorted(roles & NATIONAL_ROLES), _links_for(roles, None, per_office=False))
     ]
-    offices = list(staff_offices(user).order_by("name"))
+    offices = list(staff_offices(user).order_by(*PUBLIC_ORDER))
     # Headquarters reach every office (about 125): past a handful, one office at a time, chosen
     # from a list, instead of a page of every office's links.
     picker = len(offices) > OFFICES_LISTED_AT_ONCE

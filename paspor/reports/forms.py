@@ -39,9 +39,16 @@ class DashboardFilter(forms.Form):
         validators=[_within_report_years],
     )
 
-    def __init__(self, *args: Any, offices: list[tuple[str, str]], national: bool, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        offices: list[tuple[str, list[tuple[str, str]]]],
+        national: bool,
+        **kwargs: Any,
+    ):
+        """`offices`: (province, [(code, name), …]) groups, as `office_choices_by_province`."""
         super().__init__(*args, **kwargs)
-        choices: list[tuple[str, str]] = (
+        choices: list[tuple[str, Any]] = (
             [(NATIONAL, str(_("Nasional (semua kantor)")))] if national else []
         )
         field = self.fields["kantor"]

@@ -30,6 +30,7 @@ from paspor.accounts.models import NATIONAL_ROLES, Role, User
 from paspor.offices.calendar import OfficeCalendar, office_today
 from paspor.offices.models import Office
 from paspor.offices.readiness import Readiness
+from paspor.offices.selectors import PUBLIC_ORDER, office_choices_by_province
 from paspor.reports.capacity import plan_capacity
 from paspor.reports.charts import grouped_bar_chart
 from paspor.reports.forms import NATIONAL, CapacityFilter, DashboardFilter, ReadinessFilter
@@ -83,14 +84,14 @@ def _scope(request: HttpRequest) -> Scope:
     user = require_any_role(request, DASHBOARD_ROLES)
     assert isinstance(user, User)
     national = bool(user_roles(user) & NATIONAL_ROLES)
-    offices = staff_offices(user, DASHBOARD_ROLES).order_by("name")
-    choices = [(o.code, o.name) for o in offices]
+    offices = staff_offices(user, DASHBOARD_ROLES).order_by(*PUBLIC_ORDER)
+    choices = office_choices_by_province(offices)
     first = offices.first()
     # "This month" on the office's own calendar (an office in WIT starts its day two hours
     # before the server's WIB); headquarters read the country on the server's.
     local = office_today(first) if first is not None and not national else timezone.localdate()
     initial = {
-        "kantor": NATIONAL if national else (choices[0][0] if choices else ""),
+        "kantor": NATIONAL if national else (first.code if first is not None else ""),
         "dari": local.replace(day=1),
         "sampai": local,
     }

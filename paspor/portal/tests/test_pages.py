@@ -1,6 +1,7 @@
 """Public and staff pages, the language switch, sign-in and the demo office."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -293,3 +294,28 @@ def test_headquarters_choose_one_office_at_a_time_once_there_are_many(client_for
 def test_an_officer_of_a_few_offices_sees_each_of_them(client_for, supervisor, office):
     page = client_for(supervisor).get(reverse("portal:staff_home")).content.decode()
     assert 'name="kantor"' not in page and f"<h2>{office.name}</h2>" in page
+
+
+def test_headquarters_pick_an_office_by_province_then_city(client_for, hq_user):
+    for n, (city, province) in enumerate(
+        [
+            ("Kota Pontianak", "Kalimantan Barat"),
+            ("Kota Banda Aceh", "Aceh"),
+            ("Kabupaten Sambas", "Kalimantan Barat"),
+            ("Kabupaten Aceh Besar", "Aceh"),
+            ("Kota Ambon", "Maluku"),
+            ("Kabupaten Ketapang", "Kalimantan Barat"),
+        ]
+    ):
+        office = make_office(f"kantor{n}", name=f"Kantor Imigrasi Uji {n}")
+        Office.objects.filter(pk=office.pk).update(city=city, province=province)
+    page = client_for(hq_user).get(reverse("portal:staff_home")).content.decode()
+    picker = page[page.index('<select id="id_kantor"') : page.index("</select>")]
+    assert re.findall(r'<optgroup label="([^"]+)"', picker) == [
+        "Aceh",
+        "Kalimantan Barat",
+        "Maluku",
+    ]
+    # Aceh Besar, Banda Aceh; Ketapang, Pontianak, Sambas; Ambon.
+    codes = re.findall(r'<option value="(kantor\d)"', picker)
+    assert codes == ["kantor3", "kantor1", "kantor5", "kantor0", "kantor2", "kantor4"]

@@ -278,3 +278,24 @@ def test_a_year_typed_off_the_calendar_is_refused_with_the_reason(
     response = client_for(head_of_office).get(url)
     assert response.status_code == 400
     assert "Masukkan tanggal antara tahun 2000 dan 2099." in response.content.decode()
+
+
+def test_the_office_choice_is_national_first_then_by_province_and_city(
+    client_for, hq_user, office, other_office
+) -> None:
+    import re
+
+    from paspor.offices.models import Office
+
+    Office.objects.filter(pk=office.pk).update(
+        city="Kabupaten Ketapang", province="Kalimantan Barat"
+    )
+    Office.objects.filter(pk=other_office.pk).update(city="Kota Ambon", province="Maluku")
+    page = client_for(hq_user).get(f"/laporan/dasbor/?{PERIOD}").content.decode()
+    select = page[
+        page.index('name="kantor"') : page.index("</select>", page.index('name="kantor"'))
+    ]
+    assert re.findall(r'<optgroup label="([^"]+)"', select) == ["Kalimantan Barat", "Maluku"]
+    codes = re.findall(r'<option value="([a-z]+)"', select)
+    assert codes == ["nasional", office.code, other_office.code]
+    assert '<option value="nasional" selected>' in select
