@@ -240,6 +240,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "paspor.lib.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "paspor.accounts.views.locked_out"
+# Its log lines name the typed name by a keyed digest, not the name (docs/data-protection.md).
+AXES_CLIENT_STR_CALLABLE = "paspor.lib.log_redact.axes_client_str"
 AXES_VERBOSE = False
 # Two-factor sign-in (django-otp TOTP) and the staff idle timeout (docs/security.md).
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Paspor")

@@ -147,3 +147,25 @@ def test_the_session_gets_a_new_key_with_the_second_step(supervisor):
     old = Client()
     old.cookies["sessionid"] = str(half_signed_in)
     assert old.get("/petugas/")["Location"].startswith(LOGIN)
+
+
+def test_the_lockout_log_names_no_typed_name(applicant, settings, caplog):
+    settings.AXES_FAILURE_LIMIT = 2
+    client = Client(REMOTE_ADDR="10.0.0.9")
+    with caplog.at_level(logging.DEBUG, logger="axes"):
+        sign_in_attempt(client, "pemohon@example.com")
+        sign_in_attempt(client, "pemohon@example.com")
+        assert sign_in_attempt(client, "pemohon@example.com", PASSWORD).status_code == 429
+        sign_in_attempt(client, "paspor-demo-salah-kolom")  # a password typed as the name
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("axes")]
+    locked = [line for line in lines if "Locking out" in line or "failure by" in line]
+    assert locked and all("10.0.0.9" in line for line in locked)
+    assert not any("pemohon" in line or "salah-kolom" in line for line in lines)
+    # One name's lines still go together: the same digest each time, another for another name.
+    digests = [re.findall(r"username: (#\w+)", line) for line in locked]
+    assert all(len(found) == 1 for found in digests)
+    assert len({found[0] for found in digests}) == 2
+    # The audit chain keeps the name, for those who may read it.
+    assert AuditEntry.objects.filter(
+        event="auth.locked_out", actor_label="pemohon@example.com"
+    ).exists()
