@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 import holidays
 import time_machine
+from django.contrib.auth.models import Group
 from django.db import transaction
 
+from paspor.accounts.groups import OFFICE_SETUP_GROUP
 from paspor.accounts.models import Role, User
 from paspor.accounts.security import two_factor_required
 from paspor.accounts.services import certification_grant, staff_assign, totp_device_install
@@ -65,11 +67,15 @@ class DemoUser:
     name: str
     stations: tuple[str, ...] = ()
     national: bool = False
+    groups: tuple[str, ...] = ()
 
 
 DEMO_USERS = (
     DemoUser("admin", Role.ADMIN, "Administrator Sistem", national=True),
-    DemoUser("pusat", Role.HQ, "Operator Ditjen Imigrasi", national=True),
+    # Sets up offices as well (docs/onboarding.md), so the demo shows putting one into service.
+    DemoUser(
+        "pusat", Role.HQ, "Operator Ditjen Imigrasi", national=True, groups=(OFFICE_SETUP_GROUP,)
+    ),
     DemoUser("kakanim", Role.HEAD, "Kepala Kantor Ketapang"),
     DemoUser("supervisor", Role.SUPERVISOR, "Kasubsi Dokumen Perjalanan", COUNTER_STATIONS),
     DemoUser(
@@ -196,6 +202,8 @@ def _staff(office: Office) -> list[tuple[str, str]]:
             user.set_password(DEMO_PASSWORD)
         user.save()
         staff_assign(user=user, office=None if demo.national else office, role=demo.role, by=None)
+        for group in demo.groups:
+            user.groups.add(Group.objects.get(name=group))
         if two_factor_required(user, frozenset({demo.role})):
             totp_device_install(
                 user=user, key_hex=DEMO_TOTP_KEY_HEX, name="Demo authenticator", by=None

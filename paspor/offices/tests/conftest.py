@@ -7,43 +7,20 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
 from conftest import make_user
+from paspor.accounts.groups import OFFICE_SETUP_GROUP
 from paspor.accounts.models import Role, User
 from paspor.booking.models import Pool
 from paspor.booking.services import quota_default_set, session_set
 from paspor.offices.models import Office, StationType
 from paspor.offices.services import counter_set, office_service_set, opening_hours_set, station_set
 
-# The group an administrator gives headquarters officers who put new offices into service
-# (docs/onboarding.md, "Who may do it"): the office's layout and its staff accounts.
-SETUP_PERMISSIONS = [
-    *(
-        f"offices.{action}_{model}"
-        for model in ("office", "openinghours", "station", "counter", "officeservice")
-        for action in ("add", "change", "view")
-    ),
-    "offices.delete_openinghours",
-    "accounts.add_user",
-    "accounts.change_user",
-    "accounts.view_user",
-    *(
-        f"accounts.{action}_{model}"
-        for model in ("staffassignment", "certification")
-        for action in ("add", "change", "delete", "view")
-    ),
-]
-
 
 def grant_setup_permissions(user: User) -> User:
-    group, _created = Group.objects.get_or_create(name="Penyiapan kantor")
-    for dotted in SETUP_PERMISSIONS:
-        app_label, codename = dotted.split(".")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    user.groups.add(group)
+    """Adds the group `migrate` makes for setting up offices, as an administrator would."""
+    user.groups.add(Group.objects.get(name=OFFICE_SETUP_GROUP))
     return User.objects.get(pk=user.pk)  # a fresh object: no cached permissions
 
 

@@ -124,6 +124,10 @@ def test_seed_demo_is_idempotent_and_audited():
         "kiosk",
         "display",
     }
+    # Headquarters' demo account may put an office into service (docs/onboarding.md).
+    pusat = User.objects.get(username="pusat")
+    assert pusat.has_perms(["offices.add_office", "accounts.add_staffassignment"])
+    assert not pusat.has_perm("offices.delete_office")
     assert audit_verify_all() == []
 
 
