@@ -91,6 +91,11 @@ class Complaint(models.Model):
     responded_as = models.CharField(
         _("ditanggapi sebagai"), max_length=6, choices=ComplaintResponder.choices, blank=True
     )
+    # When the office's head and supervisors were told that the complaint passed its deadline
+    # unanswered (services.complaints_overdue_check): set once, by a conditional UPDATE.
+    overdue_alerted_at = models.DateTimeField(
+        _("peringatan lewat batas dikirim pada"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("pengaduan")

@@ -14,9 +14,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from paspor.accounts.models import Role, StaffAssignment, User
 from paspor.complaints.models import Complaint, ComplaintStatus
 from paspor.offices.calendar import OfficeCalendar
 from paspor.offices.models import Office, TimeZone
+
+# The office's people who answer its complaints, and who are told when one escalates.
+OFFICE_RESPONDERS = (Role.HEAD, Role.SUPERVISOR)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,14 @@ def open_complaints(*, office: Office) -> QuerySet[Complaint]:
         .select_related("office")
         .order_by("deadline", "created_at")
     )
+
+
+def complaint_office_staff(office: Office) -> list[User]:
+    """The office's active head and supervisors with an e-mail address, each person once."""
+    people = StaffAssignment.objects.filter(
+        office=office, role__in=OFFICE_RESPONDERS, is_active=True
+    ).values("user_id")
+    return list(User.objects.filter(pk__in=people, is_active=True).exclude(email="").order_by("pk"))
 
 
 def answered_complaints(*, office: Office, code: str = "") -> QuerySet[Complaint]:

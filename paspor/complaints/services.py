@@ -1,4 +1,5 @@
-"""Filing and answering complaints. Attachments are checked by content, not by their name."""
+"""Filing and answering complaints, and telling the office when one escalates. Attachments are
+checked by content, not by their name."""
 
 from __future__ import annotations
 
@@ -26,13 +27,14 @@ from paspor.complaints.models import (
     ComplaintResponder,
     ComplaintStatus,
 )
+from paspor.complaints.selectors import complaint_office_staff, overdue_filter
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.filetypes import EXTENSIONS, sniff
 from paspor.lib.phone import phone_normalise
 from paspor.lib.ratelimit import Limit
 from paspor.lib.ratelimit import hit as limit_hit
 from paspor.notifications.models import Language
-from paspor.notifications.services import message_language, notify_person, public_url
+from paspor.notifications.services import message_language, notify, notify_person, public_url
 from paspor.offices.calendar import working_days_after
 from paspor.offices.models import Office
 
@@ -70,6 +72,15 @@ def attachment_check(upload: UploadedFile[Any]) -> CheckedFile:
 
 def tracking_link(complaint: Complaint) -> str:
     path = reverse("complaints:track_code", kwargs={"code": complaint.tracking_code})
+    return public_url(path)
+
+
+def office_link(complaint: Complaint) -> str:
+    """The complaint's page for the office's staff (and headquarters), where it is answered."""
+    path = reverse(
+        "complaints:office_detail",
+        kwargs={"office": complaint.office.code, "code": complaint.tracking_code},
+    )
     return public_url(path)
 
 
@@ -237,4 +248,92 @@ def complaint_respond(
         dedupe_key=f"complaint-answered:{complaint.pk}",
         language=complaint.language,  # the complainant's, not the answering officer's
     )
+    if responder == ComplaintResponder.HEADQUARTERS:
+        _office_told_of_headquarters_answer(complaint=complaint, by=by)
     return complaint
+
+
+def _office_tell(*, complaint: Complaint, template: str, context: dict[str, object]) -> list[str]:
+    """One message to each of the office's head and supervisors, each in their own language
+    (the category too: a lazy label); the usernames told, for the audit row."""
+    office = complaint.office
+    shared = {
+        **context,
+        "tracking_code": complaint.tracking_code,
+        "office": office.name,
+        "category": ComplaintCategory(complaint.category).label,
+        "deadline": complaint.deadline,
+        "link": office_link(complaint),
+    }
+    told = []
+    for person in complaint_office_staff(office):
+        notify(
+            to_address=person.email,
+            template=template,
+            context={**shared, "name": person.get_full_name() or person.username},
+            recipient=person,
+            office=office,
+            dedupe_key=f"{template}:{complaint.pk}:{person.pk}",
+        )
+        told.append(person.username)
+    return told
+
+
+def _office_told_of_headquarters_answer(*, complaint: Complaint, by: User) -> None:
+    """The office learns what headquarters answered in its name, in the answer's transaction."""
+    told = _office_tell(
+        complaint=complaint,
+        template="complaint_hq_answered",
+        context={"response": complaint.response, "answered_by": by.get_full_name() or by.username},
+    )
+    audit_record(
+        actor=by,
+        office=complaint.office,
+        subject=complaint,
+        event="complaint.hq_answer_notified",
+        new={"notified": told},
+    )
+
+
+# --- Escalation: the office is told when a complaint passes its deadline --------------------
+
+
+def complaint_overdue_alert(*, complaint: Complaint, now: dt.datetime) -> bool:
+    """Tells the office's head and supervisors that `complaint` passed its deadline unanswered;
+    False when it is not overdue on the office's clock, is answered, or was alerted before.
+
+    Overdue is the day after the deadline, as in `complaint_respond` (headquarters may answer
+    from then on). Race: two checks at once, or the office answering meanwhile — the
+    conditional UPDATE lets one alert through, and none once the complaint is answered.
+    """
+    today = timezone.localtime(now, complaint.office.tz).date()
+    if not complaint.overdue_on(today):
+        return False
+    with transaction.atomic():
+        marked = Complaint.objects.filter(
+            pk=complaint.pk, status=ComplaintStatus.OPEN, overdue_alerted_at__isnull=True
+        ).update(overdue_alerted_at=now)
+        if not marked:
+            return False
+        told = _office_tell(complaint=complaint, template="complaint_overdue_alert", context={})
+        audit_record(
+            actor=None,
+            office=complaint.office,
+            subject=complaint,
+            event="complaint.overdue_alerted",
+            new={"deadline": complaint.deadline, "notified": told},
+        )
+    complaint.overdue_alerted_at = now
+    return True
+
+
+def complaints_overdue_check(*, now: dt.datetime | None = None) -> int:
+    """One pass over every office: each open complaint past its deadline on its office's clock
+    that was not alerted yet raises one alert; the number raised."""
+    now = now or timezone.now()
+    pending = (
+        Complaint.objects.filter(overdue_filter(now=now), overdue_alerted_at__isnull=True)
+        .select_related("office")
+        .order_by("pk")
+    )
+    return sum(complaint_overdue_alert(complaint=complaint, now=now) for complaint in pending)

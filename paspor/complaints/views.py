@@ -26,6 +26,7 @@ from paspor.complaints.models import (
     ComplaintStatus,
 )
 from paspor.complaints.selectors import (
+    OFFICE_RESPONDERS,
     answered_complaints,
     complaint_stats,
     days_late,
@@ -45,7 +46,7 @@ from paspor.lib.ratelimit import hit as limit_hit
 from paspor.offices.models import Office
 
 VIEWERS = (Role.HEAD, Role.SUPERVISOR, Role.HQ, Role.ADMIN)
-RESPONDERS = (Role.HEAD, Role.SUPERVISOR)
+RESPONDERS = OFFICE_RESPONDERS
 # The national view: headquarters answers what an office left past its deadline; an
 # administrator looks on. Offices' own staff keep to their office's page.
 NATIONAL_VIEWERS = (Role.HQ, Role.ADMIN)

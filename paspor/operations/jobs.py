@@ -44,6 +44,9 @@ JOBS: tuple[Job, ...] = (
     Job("outbox_flush", "outbox_flush", every=MINUTE),
     # SLA at-risk and breach alerts, billing-code expiry.
     Job("sla_check", "sla_check", every=dt.timedelta(minutes=15)),
+    # Complaints left past their deadline (each office on its own clock): the office's head
+    # and supervisors are told, once per complaint.
+    Job("complaints_overdue_check", "complaints_overdue_check", every=dt.timedelta(minutes=15)),
     # Day-before booking reminders, pickup reminders and cancellations, deferred-case expiry.
     Job("notify_reminders", "notify_reminders", daily_at=dt.time(7, 0)),
     Job("pickup_reminders", "pickup_reminders", daily_at=dt.time(7, 30)),

@@ -54,6 +54,8 @@ CONTEXT = {
     "ahead": 3,
     "tracking_code": "ADU-ABCDEFGH",
     "response": "Petugas sudah ditegur.",
+    "category": "Pelayanan petugas",
+    "answered_by": "Rina Wulandari",
     "previous_date": "2026-03-09",
     "previous_window_start": "10.00",
     "previous_window_end": "12.00",
