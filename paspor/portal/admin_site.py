@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 
 def is_headquarters(request: HttpRequest) -> bool:
@@ -25,6 +26,10 @@ def is_headquarters(request: HttpRequest) -> bool:
 
 
 class PasporAdminSite(admin.AdminSite):
+    # The header and the tab's title name the product, not the framework.
+    site_header = gettext_lazy("Administrasi Paspor")
+    site_title = gettext_lazy("Administrasi Paspor")
+
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) or is_headquarters(request)
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django_otp import user_has_device
 
@@ -18,6 +19,11 @@ from paspor.issuance.conf import issuance_config
 from paspor.offices.models import Office
 from paspor.offices.selectors import PUBLIC_ORDER, public_offices
 from paspor.portal.navigation import all_staff_links, link_url
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The site's icon at the address browsers try by themselves."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def home(request: HttpRequest) -> HttpResponse:

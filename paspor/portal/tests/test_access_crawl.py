@@ -339,6 +339,7 @@ TABLE: dict[str, dict[str, str]] = {
     "notifications:status": row("ok"),
     "payments:lookup": row("ok"),
     "portal:home": row("ok"),
+    "portal:favicon": row("ok"),
     "queueing:ticket_public": row("ok"),
     "queueing:ticket_public_status": row("ok"),
     "set_language": row("ok"),

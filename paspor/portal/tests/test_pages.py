@@ -323,3 +323,16 @@ def test_headquarters_pick_an_office_by_province_then_city(client_for, hq_user):
     # Aceh Besar, Banda Aceh; Ketapang, Pontianak, Sambas; Ambon.
     codes = re.findall(r'<option value="(kantor\d)"', picker)
     assert codes == ["kantor3", "kantor1", "kantor5", "kantor0", "kantor2", "kantor4"]
+
+
+def test_the_icon_is_found_where_browsers_look_for_it(client):
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 301 and answer["Location"].endswith("/img/favicon.svg")
+
+
+def test_the_admin_names_the_product(client_for, hq_user):
+    page = client_for(hq_user).get("/admin/").content.decode()
+    assert "Administrasi Paspor" in page and "Administrasi Django" not in page
+    client = client_for(hq_user)
+    client.cookies["django_language"] = "en"
+    assert "Paspor administration" in client.get("/admin/").content.decode()
