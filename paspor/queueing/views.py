@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connections
@@ -524,8 +525,9 @@ def console_action(request: HttpRequest, office: str, action: str) -> HttpRespon
             request, access, template=template, error=error.message, status=error.status
         )
     if action == "close" and not request.headers.get("HX-Request"):
-        # Post/redirect/get: a reload must not post "close" again; the console then offers
-        # to open a counter, which says the counter is closed.
+        # Post/redirect/get: a reload must not post "close" again. The console then offers to
+        # open a counter, above it the notice that this one closed (one K key press closes it).
+        messages.success(request, notice)
         see_other = HttpResponseRedirect(reverse("queueing:console", args=[access.office.code]))
         see_other.status_code = 303
         return see_other

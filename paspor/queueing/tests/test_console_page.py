@@ -193,6 +193,20 @@ def test_closing_the_counter_redirects_to_the_console(
     assert "Pilih loket dan pos yang Anda layani hari ini" in console(officer)
 
 
+def test_after_closing_the_console_says_the_counter_is_closed(
+    client_for, queue_office, intake_desk, intake_officer
+):
+    officer = client_for(intake_officer)
+    response = officer.post(
+        reverse("queueing:console_action", args=["ketapang", "close"]), follow=True
+    )
+    body = response.content.decode()
+    # One key (K) closes the counter: the page it leads to says that is what happened.
+    assert '<p class="message success">Loket ditutup.</p>' in body
+    assert "Pilih loket dan pos yang Anda layani hari ini" in body
+    assert "Loket ditutup." not in console(officer)  # said once, not on every reload
+
+
 def test_queue_refresh_brings_the_open_counters_for_transfers_again(
     client_for, queue_office, intake_desk, intake_officer, second_intake_officer
 ):

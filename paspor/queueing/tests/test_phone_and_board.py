@@ -15,6 +15,7 @@ from paspor.queueing.services import (
     ticket_mark_no_show,
     ticket_park,
     ticket_recall,
+    ticket_start,
     ticket_walk_in,
 )
 from paspor.surveys.models import SurveyInvitation, SurveyResponse
@@ -140,6 +141,19 @@ def test_called_ticket_is_told_to_go_to_the_counter_now(
     assert GO_NOW in body
     assert WAIT_ADVICE not in body
     assert "/survei/" not in body
+
+
+def test_ticket_being_served_is_told_so_and_not_sent_to_the_counter_again(
+    client, queue_office, intake_desk, intake_officer
+):
+    ticket = walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    ticket_start(session=intake_desk, by=intake_officer)
+    body = phone(client, ticket)
+    assert "Anda sedang dilayani di loket 1" in body
+    assert GO_NOW not in body and "Silakan ke loket 1" not in body
+    assert 'role="alert"' not in body  # nothing urgent to read out at every change
+    assert REFRESHES in body
 
 
 def test_english_phone_page_names_the_counter_as_its_label_does(

@@ -15,11 +15,12 @@
         field.focus();
       });
     });
-    // Keep the focus in the field so the scanner always types there.
+    // Keep the focus in the field so the scanner always types there — without scrolling to
+    // it: on a short screen that would push a refusal's message, above the field, out of view.
     document.addEventListener("click", function (e) {
-      if (!e.target.closest("button, a, input")) field.focus();
+      if (!e.target.closest("button, a, input")) field.focus({ preventScroll: true });
     });
-    field.focus();
+    field.focus({ preventScroll: true });
   }
 
   var screen = document.getElementById("kiosk-screen") || document.getElementById("kiosk-done");
