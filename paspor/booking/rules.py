@@ -127,34 +127,45 @@ class Document:
     code: str
     label: str | Promise
     note: str | Promise = ""
+    # The document in a few words, for an SMS that lists it after "Bawa dokumen asli:" (every
+    # character counts: past 459 the SMS takes a fourth segment).
+    short: str | Promise = ""
 
 
 DOCUMENTS: dict[str, Document] = {
     doc.code: doc
     for doc in (
-        Document("ktp", _("KTP elektronik (e-KTP) asli")),
-        Document("kk", _("Kartu Keluarga (KK) asli")),
+        Document("ktp", _("KTP elektronik (e-KTP) asli"), short=_("e-KTP")),
+        Document("kk", _("Kartu Keluarga (KK) asli"), short=_("Kartu Keluarga")),
         Document(
             "civil_record",
             _("Akta kelahiran, akta perkawinan/buku nikah, ijazah, atau surat baptis asli"),
             _("Salah satu, yang memuat nama, tempat dan tanggal lahir, serta nama orang tua."),
+            short=_("akta kelahiran, akta nikah, ijazah atau surat baptis"),
         ),
-        Document("birth_certificate", _("Akta kelahiran anak asli")),
-        Document("parents_ktp", _("KTP elektronik ayah dan ibu asli")),
+        Document(
+            "birth_certificate", _("Akta kelahiran anak asli"), short=_("akta kelahiran anak")
+        ),
+        Document(
+            "parents_ktp", _("KTP elektronik ayah dan ibu asli"), short=_("e-KTP ayah dan ibu")
+        ),
         Document(
             "parents_marriage_certificate",
             _("Buku nikah atau akta perkawinan orang tua asli"),
+            short=_("buku nikah/akta perkawinan orang tua"),
         ),
-        Document("old_passport", _("Paspor lama")),
-        Document("damaged_passport", _("Paspor yang rusak")),
+        Document("old_passport", _("Paspor lama"), short=_("paspor lama")),
+        Document("damaged_passport", _("Paspor yang rusak"), short=_("paspor yang rusak")),
         Document(
             "police_loss_report",
             _("Surat keterangan kehilangan dari Kepolisian asli"),
+            short=_("surat kehilangan dari polisi"),
         ),
         Document(
             "change_evidence",
             _("Dokumen resmi bukti perubahan data asli"),
             _("Mis. penetapan pengadilan untuk perubahan nama, atau dokumen pencatatan sipil."),
+            short=_("bukti resmi perubahan data"),
         ),
     )
 }

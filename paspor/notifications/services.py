@@ -495,6 +495,7 @@ class ReminderCounts:
 def _booking_context(booking: Any) -> dict[str, Any]:
     from paspor.booking.services.bookings import booking_documents
 
+    documents = booking_documents(booking)
     return {
         "booking_code": booking.code,
         "office": booking.office.name,
@@ -506,7 +507,9 @@ def _booking_context(booking: Any) -> dict[str, Any]:
         # The window is on the office's clock; the message names its zone (WIB, WITA, WIT).
         "time_zone": booking.office.time_zone,
         # Lazy labels: `notify` writes them in the recipient's language, not the worker's.
-        "bring": [document.label for document in booking_documents(booking)],
+        "bring": [document.label for document in documents],
+        # The same in a few words each, for the SMS.
+        "bring_short": [document.short or document.label for document in documents],
     }
 
 

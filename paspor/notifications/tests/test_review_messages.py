@@ -10,9 +10,11 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import make_office
-from paspor.booking.models import Pool
+from paspor.booking.models import Booking, Pool
+from paspor.booking.services.bookings import booking_documents
 from paspor.cases.models import CaseStatus
 from paspor.cases.services import case_transition
 from paspor.cases.types import ApplicationType
@@ -27,6 +29,7 @@ from paspor.notifications.tests.factories import (
     make_profile,
     make_ticket,
 )
+from paspor.offices.models import Office
 
 SITE = settings.PASPOR_PUBLIC_URL.rstrip("/")
 # Characters outside GSM-7's basic set that our texts could carry: one of them sends the SMS as
@@ -314,3 +317,49 @@ def test_the_worker_sends_the_sms_text_to_the_sms_gateway(monkeypatch):
     )
     assert message is not None and message_deliver(message_id=message.pk)
     assert len(sent[0]) <= SMS_MAX_CHARS and "Teller bank:" not in sent[0]
+
+
+# Every application type for an adult and for a child: a child's change of data lists the most
+# documents (six).
+BIRTH_DATES = (dt.date(1990, 8, 17), dt.date(2020, 5, 2))
+EVERY_LIST = [(kind, birth) for kind in ApplicationType for birth in BIRTH_DATES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_booking_confirmation_by_sms_fits_three_segments_for_every_document_list(
+    applicant, language
+):
+    office = make_office("ketapang", name="Kantor Imigrasi Kelas III Non TPI Ketapang")
+    Office.objects.filter(pk=office.pk).update(
+        address="Jl. Jenderal Sudirman No. 1, Kabupaten Ketapang"
+    )
+    office.refresh_from_db()
+    if language == "en":
+        speaks_english(applicant)
+    for kind, birth in EVERY_LIST:
+        booking = make_booking(office, make_profile(applicant, birth_date=birth))
+        Booking.objects.filter(pk=booking.pk).update(application_type=kind)
+        booking.refresh_from_db()
+        message = notify_booking(booking=booking, template="booking_confirmed")
+        sms, e_mail = read(message, channel=Channel.SMS), read(message, channel=Channel.EMAIL)
+        assert len(sms) <= SMS_MAX_CHARS, (kind, birth, len(sms))
+        assert not NOT_GSM7 & set(sms)
+        # The SMS names each document in a few words on one line; the e-mail keeps the list.
+        with translation.override(language):
+            shown = "; ".join(str(d.short) for d in booking_documents(booking))
+            heading = str(translation.gettext("Bawa dokumen asli:"))
+            long_first = str(booking_documents(booking)[0].label)
+        assert f"{heading} {shown}" in sms
+        assert f"- {long_first}" in e_mail and "- " not in sms.split(heading)[1]
+
+
+@pytest.mark.django_db
+def test_a_message_queued_before_the_short_names_still_lists_the_documents(office, applicant):
+    booking = make_booking(office, make_profile(applicant))
+    message = notify_booking(booking=booking, template="booking_reminder")
+    context = {k: v for k, v in message.context.items() if k != "bring_short"}
+    sms = message_render(
+        template="booking_reminder", context=context, language="id", channel=Channel.SMS
+    ).body
+    assert "Bawa dokumen asli:\n- KTP elektronik (e-KTP) asli" in sms
