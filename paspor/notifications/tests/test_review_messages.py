@@ -358,6 +358,7 @@ def test_a_booking_confirmation_by_sms_fits_three_segments_for_every_document_li
 def test_a_message_queued_before_the_short_names_still_lists_the_documents(office, applicant):
     booking = make_booking(office, make_profile(applicant))
     message = notify_booking(booking=booking, template="booking_reminder")
+    assert message is not None
     context = {k: v for k, v in message.context.items() if k != "bring_short"}
     sms = message_render(
         template="booking_reminder", context=context, language="id", channel=Channel.SMS
