@@ -251,6 +251,39 @@ def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
     )
 
 
+# First of the routes: Django takes the first pattern that matches, and "/t/reinstate" would
+# otherwise match "/{office}/reinstate" (POST only: a GET of that ticket answered 405). No
+# office has the one-letter code "t" (offices.services.OFFICE_CODE: two letters or more).
+@router.get(
+    "/t/{token}",
+    response={200: PublicTicketOut, 404: QueueErrorOut},
+    summary="Show a ticket's place in the line (phone view)",
+)
+def ticket_status(request: HttpRequest, token: TokenPath) -> PublicTicketOut:
+    """Anonymous: the unguessable token is the key. The phone view of a ticket, nothing
+    personal: its number, status, place in the line, estimated wait and, once called, the
+    counter. A ticket of an earlier day still unfinished reads `expired`.
+
+    404 `ticket_not_found` for an unknown token."""
+    ticket = (
+        Ticket.objects.select_related("office", "service", "station", "counter")
+        .filter(token=token)
+        .first()
+    )
+    if ticket is None:
+        raise NotFound(_("Nomor antrean tidak ditemukan."), code="ticket_not_found")
+    view = selectors.ticket_view(ticket)
+    return PublicTicketOut(
+        ticket=view.display,
+        service=ServiceKind(ticket.service.kind),
+        status=TicketStatus(view.status),
+        station=ticket.station.station_type if ticket.station else "",
+        position=view.position,
+        estimated_wait_minutes=_minutes(view.wait),
+        counter=view.counter_number,
+    )
+
+
 @router.post(
     "/{office}/check-in",
     response={201: TicketOut, **ERRORS},
@@ -551,36 +584,6 @@ def reinstate(request: HttpRequest, office: OfficePath, payload: TicketRef) -> A
     ticket = _ticket_by_display(access, payload.ticket)
     back = services.ticket_reinstate(office=access.office, ticket=ticket, by=access.user)
     return ActionOut(ticket=_out(request, back))
-
-
-@router.get(
-    "/t/{token}",
-    response={200: PublicTicketOut, 404: QueueErrorOut},
-    summary="Show a ticket's place in the line (phone view)",
-)
-def ticket_status(request: HttpRequest, token: TokenPath) -> PublicTicketOut:
-    """Anonymous: the unguessable token is the key. The phone view of a ticket, nothing
-    personal: its number, status, place in the line, estimated wait and, once called, the
-    counter. A ticket of an earlier day still unfinished reads `expired`.
-
-    404 `ticket_not_found` for an unknown token."""
-    ticket = (
-        Ticket.objects.select_related("office", "service", "station", "counter")
-        .filter(token=token)
-        .first()
-    )
-    if ticket is None:
-        raise NotFound(_("Nomor antrean tidak ditemukan."), code="ticket_not_found")
-    view = selectors.ticket_view(ticket)
-    return PublicTicketOut(
-        ticket=view.display,
-        service=ServiceKind(ticket.service.kind),
-        status=TicketStatus(view.status),
-        station=ticket.station.station_type if ticket.station else "",
-        position=view.position,
-        estimated_wait_minutes=_minutes(view.wait),
-        counter=view.counter_number,
-    )
 
 
 def _minutes(wait: selectors.WaitEstimate | None) -> int | None:

@@ -169,6 +169,21 @@ def test_ticket_status_is_public_and_impersonal(client, queue_office, kiosk, cli
     assert Ticket.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    "word", ["reinstate", "check-in", "walk-in", "counter-transfer", "counter-resume"]
+)
+def test_a_ticket_token_like_an_office_action_is_still_a_ticket(
+    client, queue_office, kiosk, client_for, frozen, word
+):
+    # "/t/reinstate" also matches "/{office}/reinstate": the ticket's route must win.
+    assert client.get(f"/api/queue/t/{word}").json()["code"] == "ticket_not_found"
+    booking = make_booking(queue_office, name="Nama Rahasia")
+    post(client_for(kiosk), "/api/queue/ketapang/check-in", {"code": booking.code})
+    Ticket.objects.update(token=word)
+    shown = client.get(f"/api/queue/t/{word}")
+    assert shown.status_code == 200 and shown.json()["ticket"] == "A-001"
+
+
 # --- Refusals: status, code, bounded input ----------------------------------------------------
 
 
