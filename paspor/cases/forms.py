@@ -165,10 +165,21 @@ class PhotoForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class AskedReasonForm(forms.Form):
+    """A reason the page shows only where the rule wants one (a photo accepted although it
+    failed a check, fingerprints of poor quality): the browser asks for it before posting; the
+    service, which knows the photo and the fingers, is the rule."""
+
     reason = forms.CharField(
-        label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Alasan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
     )
+
+
+class CancelForm(forms.Form):
+    # Asked before the "cannot be undone" question, not after it.
+    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class SignatureForm(forms.Form):
@@ -231,8 +242,12 @@ class InterviewForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Setujui")), ("reject", _("Tolak"))])
+    # Required by the browser for "Tolak" (asked before "final?"); "Setujui" skips the check
+    # (formnovalidate) and the service asks for a reason only against the recommendation.
     reason = forms.CharField(
-        label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Alasan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
     )
     # Only with a refusal of a lost or damaged passport's case (Permenkumham 8/2014 art. 41);
     # the service checks the rule and the configured 6–24 months.

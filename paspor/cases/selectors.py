@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils.functional import Promise
@@ -21,6 +21,9 @@ from paspor.cases.types import ApplicationType, PassportKind
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Office, ServiceKind
 from paspor.queueing.models import Ticket
+
+if TYPE_CHECKING:
+    from paspor.queueing.selectors import FinishOutlook
 
 # The statuses each role's work queue shows (opencrvs-style queues per role).
 QUEUES: tuple[tuple[Role, str | Promise, tuple[CaseStatus, ...]], ...] = (
@@ -117,6 +120,21 @@ def ticket_being_served(*, office: Office, officer: User) -> Ticket | None:
         return None
     ticket: Ticket | None = finder(office=office, officer=officer)
     return ticket
+
+
+def ticket_outlook_at_counter(case: Case, officer: User) -> FinishOutlook | None:
+    """Where "Selesai" on the console sends the case's applicant, while they stand at this
+    officer's counter (their ticket called or served by them); else None.
+
+    The case page says it in the console's own terms: on to the next station, the visit over,
+    or not yet (a held case cannot go on: the number is parked until it can)."""
+    ticket = case.ticket
+    at_counter = ("called", "serving")
+    if ticket is None or ticket.officer_id != officer.pk or ticket.status not in at_counter:
+        return None
+    from paspor.queueing.selectors import finish_outlook  # the queue app reads its own routes
+
+    return finish_outlook(ticket)
 
 
 def case_for_ticket(ticket: Ticket) -> Case | None:

@@ -35,6 +35,8 @@ from paspor.cases.certification import (
 from paspor.cases.documents import required_documents
 from paspor.cases.files import data_url_decode
 from paspor.cases.forms import (
+    AskedReasonForm,
+    CancelForm,
     DecisionForm,
     DeferForm,
     FingerForm,
@@ -44,7 +46,6 @@ from paspor.cases.forms import (
     ParentsForm,
     PhotoForm,
     PreviousPassportForm,
-    ReasonForm,
     ReassignForm,
     ScanForm,
     SignatureForm,
@@ -61,6 +62,7 @@ from paspor.cases.selectors import (
     deferred_cases,
     ticket_being_served,
     ticket_open_defaults,
+    ticket_outlook_at_counter,
     ticket_today,
     work_queue,
 )
@@ -88,6 +90,30 @@ def _case(request: HttpRequest, office: str, code: str) -> tuple[StaffAccess, Ca
     if case is None:
         raise Http404
     return access, case
+
+
+# A refusal about one field is said under that field as well (marked invalid, the message read
+# with it), not only at the top of the page: by the service's error code.
+ERROR_FIELDS: dict[str, tuple[str, ...]] = {
+    "nik_invalid": ("nik",),
+    "reason_required": ("reason", "recommendation_reason"),
+    "missing_required": ("missing",),
+    "deadline": ("deadline",),
+    "suspension_months": ("suspend_months",),
+}
+
+
+def _field_of(form: forms.Form, exc: DomainError) -> str | None:
+    return next((name for name in ERROR_FIELDS.get(exc.code, ()) if name in form.fields), None)
+
+
+def _mark_field(bound: dict[str, forms.Form], exc: DomainError) -> None:
+    """Puts the refusal under its field in the first submitted form that has it."""
+    for form in bound.values():
+        name = _field_of(form, exc)
+        if name is not None and form.is_bound:
+            form.add_error(name, exc.message)
+            return
 
 
 # --- Work queue and opening --------------------------------------------------------------
@@ -239,7 +265,7 @@ def open_walk_in(request: HttpRequest, office: str) -> HttpResponse:
                 express=form.cleaned_data["express"],
             )
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(_field_of(form, exc), exc.message)
             conflict = isinstance(exc, Conflict)
             status = exc.status
             existing = case_for_ticket(ticket) if conflict and ticket else None
@@ -301,13 +327,13 @@ def _default_forms(case: Case, workers: set[int]) -> dict[str, forms.Form]:
         ),
         "defer": DeferForm(prefix="defer"),
         "photo": PhotoForm(prefix="photo"),
-        "accept": ReasonForm(prefix="accept"),
-        "complete": ReasonForm(prefix="complete"),
+        "accept": AskedReasonForm(prefix="accept"),
+        "complete": AskedReasonForm(prefix="complete"),
         "signature": SignatureForm(prefix="signature"),
         "interview": InterviewForm(prefix="interview"),
         "decision": DecisionForm(prefix="decision"),
         "hold": HoldForm(prefix="hold"),
-        "cancel": ReasonForm(prefix="cancel"),
+        "cancel": CancelForm(prefix="cancel"),
         "reassign": reassign,
     }
 
@@ -364,6 +390,7 @@ def _render_case(
         "not_certified": not_certified,
         "four_eyes": four_eyes and case.assigned_to_id is None,
         "can_queue": bool(access.roles & QUEUE_ROLES),
+        "ticket_outlook": ticket_outlook_at_counter(case, user),
         "is_supervisor": Role.SUPERVISOR in access.roles,
         "checklist": [(r, documents.get(r.code)) for r in requirements],
         "parents": list(case.parents.all()),
@@ -536,7 +563,7 @@ def _photo(s: _Step) -> None:
 
 
 def _photo_accept(s: _Step) -> None:
-    d = s.form("accept", ReasonForm(s.request.POST, prefix="accept"))
+    d = s.form("accept", AskedReasonForm(s.request.POST, prefix="accept"))
     pk = s.request.POST.get("photo", "")
     known = pk.isdecimal() and len(pk) <= 18  # a 64-bit key; longer digits overflow the column
     photo = s.case.photos.filter(pk=int(pk)).first() if known else None
@@ -563,7 +590,7 @@ def _signature(s: _Step) -> None:
 
 
 def _biometrics_complete(s: _Step) -> None:
-    d = s.form("complete", ReasonForm(s.request.POST, prefix="complete"))
+    d = s.form("complete", AskedReasonForm(s.request.POST, prefix="complete"))
     biometrics.case_biometrics_complete(case=s.case, by=s.by, reason=d["reason"])
 
 
@@ -609,7 +636,7 @@ def _resume(s: _Step) -> None:
 
 
 def _cancel(s: _Step) -> None:
-    d = s.form("cancel", ReasonForm(s.request.POST, prefix="cancel"))
+    d = s.form("cancel", CancelForm(s.request.POST, prefix="cancel"))
     case_cancel(case=s.case, by=s.by, reason=d["reason"])
 
 
@@ -666,9 +693,9 @@ def case_step(request: HttpRequest, office: str, code: str, action: str) -> Http
     except _Invalid:
         return _render_case(request, access, case, bound=step.bound, status=400)
     except DomainError as exc:
-        status = exc.status
+        _mark_field(step.bound, exc)
         return _render_case(
-            request, access, case, bound=step.bound, error=exc.message, status=status
+            request, access, case, bound=step.bound, error=exc.message, status=exc.status
         )
     url = reverse("cases:detail", kwargs={"office": office, "code": case.code})
     anchor = ANCHORS.get(action)

@@ -10,6 +10,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from paspor.cases.documents import document_label
 from paspor.cases.interview import MIGRANT_WORK_RULES
 from paspor.lib.language import in_active_language, nik_notes_shown
 
@@ -60,3 +61,16 @@ def ban_basis(code: Any) -> str:
     """Why a travel-ban entry hit, in words (the check stores a code)."""
     label = _BAN_BASIS.get(str(code))
     return str(label) if label is not None else str(code)
+
+
+@register.filter
+def document_name(code: Any) -> str:
+    """A document's name from its stored code ("ktp" → the e-KTP's label)."""
+    return document_label(str(code))
+
+
+@register.filter
+def file_kind(content_type: Any) -> str:
+    """A stored file's type as an officer names it: "image/jpeg" → "JPEG", "application/pdf"
+    → "PDF"."""
+    return str(content_type).rpartition("/")[2].upper()

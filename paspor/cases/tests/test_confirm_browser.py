@@ -1,11 +1,13 @@
-"""In the browser: a final move (cancelling a case) asks first, and "no" changes nothing."""
+"""In the browser: a final move (cancelling or rejecting a case) asks first, and "no" changes
+nothing; a reason it needs is asked for before the question."""
 
 import os
 
 import pytest
 
 from paspor.cases.models import CaseStatus
-from paspor.cases.tests.conftest import open_case
+from paspor.cases.services import case_claim
+from paspor.cases.tests.conftest import case_at, open_case
 from paspor.cases.tests.test_layout_browser import _as
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -35,3 +37,35 @@ def test_cancelling_a_case_asks_first_and_no_keeps_it(page, live_server, office,
     page.wait_for_load_state()
     case.refresh_from_db()
     assert case.status == CaseStatus.CANCELLED
+
+
+def test_a_refusal_asks_for_its_reason_before_the_final_question(
+    page, live_server, office, intake_officer, biometrics_officer, supervisor
+):
+    case = case_at(
+        CaseStatus.AWAITING_SUPERVISOR,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    case_claim(case=case, by=supervisor)
+    _as(page, live_server, supervisor, width=1024)
+    page.goto(f"{live_server.url}/permohonan/{office.code}/{case.code}/")
+    questions: list[str] = []
+
+    def answer_yes(dialog) -> None:
+        questions.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer_yes)
+    page.get_by_role("button", name="Tolak").click()
+    page.wait_for_timeout(300)
+    # Not "final?" first and "write a reason" after: the reason is asked for where it is typed.
+    assert questions == [] and page.evaluate("document.activeElement.name") == "decision-reason"
+    case.refresh_from_db()
+    assert case.status == CaseStatus.AWAITING_SUPERVISOR
+    page.get_by_label("Alasan").first.fill("Keterangan tujuan perjalanan tidak meyakinkan")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Tolak").click()
+    case.refresh_from_db()
+    assert len(questions) == 1 and case.status == CaseStatus.REJECTED

@@ -5,8 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from paspor.cases.models import CaseStatus
-from paspor.cases.tests.conftest import case_at, finish_intake, make_ticket, open_case
+from paspor.cases.models import Case, CaseStatus, TravelBanEntry
+from paspor.cases.services import case_cancel
+from paspor.cases.tests.conftest import SITI, case_at, finish_intake, make_ticket, open_case
+from paspor.offices.models import Station
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,67 @@ def test_no_console_link_once_the_ticket_has_left_the_counter(office, intake_off
     ticket.save(update_fields=["status"])
     body = page(client_for(intake_officer), case)
     assert 'id="ticket-next"' not in body
+
+
+def _at_station(ticket, office, station_type, officer, step):
+    """The ticket called to `officer`'s counter at the station of route step `step`."""
+    ticket.station = Station.objects.get(office=office, station_type=station_type)
+    ticket.step, ticket.officer = step, officer
+    ticket.save(update_fields=["station", "step", "officer"])
+    return ticket
+
+
+def test_the_console_hint_names_the_station_the_applicant_is_sent_to(
+    office, intake_officer, client_for
+):
+    ticket = _at_station(make_ticket(office), office, "intake", intake_officer, 0)
+    case = finish_intake(open_case(office, intake_officer, ticket=ticket), intake_officer)
+    body = page(client_for(intake_officer), case)
+    assert (
+        "Nomor A-012 masih di loket: selesaikan di konsol loket agar pemohon diteruskan ke "
+        "Foto, sidik jari dan wawancara."
+    ) in body
+
+
+def test_a_held_case_tells_the_officer_to_park_the_number_not_to_finish_it(
+    office, intake_officer, client_for
+):
+    # The console refuses "Selesai" for a held case: the page must not send the officer there.
+    TravelBanEntry.objects.create(full_name="Siti Aminah", birth_date=SITI.birth_date, reason="x")
+    ticket = _at_station(make_ticket(office), office, "intake", intake_officer, 0)
+    case = finish_intake(open_case(office, intake_officer, ticket=ticket), intake_officer)
+    assert case.status == CaseStatus.ON_HOLD
+    body = page(client_for(intake_officer), case)
+    assert "tunda nomor ini di konsol loket sampai permohonan siap" in body
+    assert "agar pemohon diteruskan" not in body
+
+
+def test_after_the_interview_the_officer_is_told_the_visit_ends(
+    office, intake_officer, biometrics_officer, client_for
+):
+    case = case_at(
+        CaseStatus.AWAITING_SUPERVISOR,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    ticket = _at_station(make_ticket(office), office, "biometrics", biometrics_officer, 1)
+    Case.objects.filter(pk=case.pk).update(ticket=ticket)
+    body = page(client_for(biometrics_officer), case)
+    assert (
+        "Nomor A-012 masih di loket: selesaikan di konsol loket; kunjungan pemohon berakhir" in body
+    )
+
+
+def test_the_console_hint_is_only_for_the_officer_serving_the_number(
+    office, intake_officer, supervisor, client_for
+):
+    ticket = _at_station(make_ticket(office), office, "intake", intake_officer, 0)
+    case = case_cancel(
+        case=open_case(office, intake_officer, ticket=ticket), by=intake_officer, reason="mundur"
+    )
+    assert 'id="ticket-next"' in page(client_for(intake_officer), case)
+    assert 'id="ticket-next"' not in page(client_for(supervisor), case)
 
 
 def test_the_biometrics_officer_is_not_told_to_leave_the_decision_to_another_supervisor(

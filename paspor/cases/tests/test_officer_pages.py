@@ -14,7 +14,7 @@ from paspor.cases import intake
 from paspor.cases.adjudication import case_defer, case_resume
 from paspor.cases.models import CaseStatus, TravelBanEntry
 from paspor.cases.services import case_claim
-from paspor.cases.tests.conftest import SITI, case_at, finish_intake, open_case
+from paspor.cases.tests.conftest import SITI, case_at, finish_intake, good_photo_jpeg, open_case
 from paspor.lib.errors import DomainError
 from paspor.lib.language import nik_notes_shown
 from paspor.lib.nik import nik_notes
@@ -326,3 +326,93 @@ def test_a_deferred_case_is_resumed_by_an_officer_of_the_step_that_deferred_it(
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.INTAKE
+
+
+# --- A refusal said where the officer types -----------------------------------------------------
+
+
+def test_a_refused_nik_is_said_under_the_nik_field_of_the_opening_form(
+    office, intake_officer, client_for
+):
+    form = {
+        "nik": "6104 0157",
+        "full_name": "Siti Aminah",
+        "sex": "F",
+        "birth_date": "1990-08-17",
+        "birth_place": "Ketapang",
+        "phone": "081234567890",
+        "application_type": "new_adult",
+        "passport_kind": "electronic",
+    }
+    response = client_for(intake_officer).post(
+        reverse("cases:open_walk_in", args=[office.code]), form
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert re.search(
+        r'name="nik"[^>]*aria-invalid="true"[^>]*aria-describedby="id_nik_error"', page
+    )
+    assert re.search(r'<small id="id_nik_error"[^>]*>NIK harus terdiri dari 16 angka', page)
+    assert 'value="Ketapang"' in page
+
+
+def test_a_refusal_without_a_reason_is_said_under_the_reason_field(
+    office, intake_officer, biometrics_officer, supervisor, client_for
+):
+    case = case_at(
+        CaseStatus.AWAITING_SUPERVISOR,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    client = client_for(supervisor)
+    client.post(reverse("cases:claim", args=[office.code, case.code]))
+    response = client.post(
+        _step(case, "putusan"), {"decision-decision": "reject", "decision-reason": ""}
+    )
+    assert response.status_code == 400
+    assert (
+        '<small id="id_decision-reason_error" class="field-error" role="alert">Tuliskan alasan'
+    ) in response.content.decode()
+
+
+def test_a_reason_a_refusal_needs_is_asked_before_the_final_question(
+    office, intake_officer, biometrics_officer, supervisor, client_for
+):
+    # The browser holds back an empty reason before "Penolakan ini final?" is asked; approving
+    # needs none and skips the check.
+    case = case_at(
+        CaseStatus.AWAITING_SUPERVISOR,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    case_claim(case=case, by=supervisor)
+    page = _page(client_for(supervisor), case)
+    assert re.search(r'<textarea name="decision-reason"[^>]* required', page)
+    assert re.search(r'value="approve" formnovalidate>', page)
+    other = dataclasses.replace(SITI, nik="6104015708900002")  # one live case per NIK
+    cancel = _page(client_for(intake_officer), open_case(office, intake_officer, data=other))
+    assert re.search(r'<textarea name="cancel-reason"[^>]* required', cancel)
+
+
+def test_a_scan_is_listed_by_the_name_of_its_document(office, intake_officer, client_for):
+    case = open_case(office, intake_officer)
+    intake.case_scan_add(case=case, by=intake_officer, document_code="ktp", data=good_photo_jpeg())
+    page = _page(client_for(intake_officer), case)
+    assert re.search(r">KTP elektronik \(e-KTP\) asli</a> \(JPEG\)", page)
+    assert "(image/jpeg)" not in page
+
+
+def test_the_head_of_office_is_not_told_to_hand_over_the_billing_code(
+    office, intake_officer, biometrics_officer, supervisor, head_of_office, client_for
+):
+    case = case_at(
+        CaseStatus.BILLED,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+        supervisor=supervisor,
+    )
+    assert "Berikan kode billing" not in _page(client_for(head_of_office), case)
+    assert "Berikan kode billing" in _page(client_for(biometrics_officer), case)
