@@ -36,7 +36,8 @@ class TicketForm(forms.Form):
 class ApplicantForm(forms.Form):
     nik = forms.CharField(label=_("NIK"), max_length=20)
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=200)
-    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices)
+    # Nothing chosen beforehand: a walk-in's sex left at a default would be recorded wrong.
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", _("— pilih —")), *Sex.choices])
     birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DATE)
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
     phone = PhoneField(label=_("Telepon"), help_text="")

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from paspor.cases import intake
 from paspor.cases.adjudication import case_defer, case_resume
-from paspor.cases.models import CaseStatus, TravelBanEntry
+from paspor.cases.models import Case, CaseStatus, TravelBanEntry
 from paspor.cases.services import case_claim
 from paspor.cases.tests.conftest import SITI, case_at, finish_intake, good_photo_jpeg, open_case
 from paspor.lib.errors import DomainError
@@ -416,3 +416,23 @@ def test_the_head_of_office_is_not_told_to_hand_over_the_billing_code(
     )
     assert "Berikan kode billing" not in _page(client_for(head_of_office), case)
     assert "Berikan kode billing" in _page(client_for(biometrics_officer), case)
+
+
+def test_a_walk_ins_sex_is_not_chosen_beforehand(office, intake_officer, client_for):
+    url = reverse("cases:open_walk_in", args=[office.code])
+    page = client_for(intake_officer).get(url).content.decode()
+    select = page[page.index('name="sex"') : page.index("</select>", page.index('name="sex"'))]
+    assert '<option value="" selected>— pilih —</option>' in select
+    assert 'value="M" selected' not in select and 'value="F" selected' not in select
+    form = {
+        "nik": "6104014708900001",
+        "full_name": "Siti Aminah",
+        "birth_date": "1990-08-07",
+        "birth_place": "Ketapang",
+        "phone": "081234567890",
+        "application_type": "new_adult",
+        "passport_kind": "electronic",
+    }
+    refused = client_for(intake_officer).post(url, form)
+    assert refused.status_code == 400 and not Case.objects.exists()
+    assert 'value="Siti Aminah"' in refused.content.decode()
