@@ -181,6 +181,13 @@ def test_each_rescan_button_names_its_finger_for_a_screen_reader(
     names = re.findall(r'<button class="small outline" type="submit" aria-label="([^"]+)">', page)
     assert len(names) >= 4 and len(set(names)) == len(names)
     assert all(name.startswith("Ulangi pindai ") for name in names)  # the visible word first
+    # In the order the fingers are captured and named in a refusal: right thumb first.
+    assert names == [
+        "Ulangi pindai Ibu jari kanan",
+        "Ulangi pindai Telunjuk kanan",
+        "Ulangi pindai Ibu jari kiri",
+        "Ulangi pindai Telunjuk kiri",
+    ]
 
 
 # --- A refused side form shows its message ------------------------------------------------
