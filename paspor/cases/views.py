@@ -7,6 +7,7 @@ the message (400), a refused move renders it with the reason and 409.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,6 +79,7 @@ from paspor.cases.services import (
 )
 from paspor.cases.timeline import case_timeline
 from paspor.lib.errors import Conflict, DomainError
+from paspor.offices.calendar import office_today
 from paspor.offices.models import StationType
 from paspor.queueing.models import Ticket
 
@@ -150,6 +152,7 @@ def _render_queue(
         "existing": existing,
         "notice": notice,
         "me": access.user,
+        "today": office_today(access.office),
     }
     return render(request, "cases/queue.html", context, status=status)
 
@@ -416,9 +419,7 @@ def _render_case(
     return render(request, "cases/detail.html", context, status=status)
 
 
-def _today(case: Case) -> Any:
-    from paspor.offices.calendar import office_today
-
+def _today(case: Case) -> dt.date:
     return office_today(case.office)
 
 

@@ -443,3 +443,23 @@ def test_a_walk_ins_sex_is_not_chosen_beforehand(office, intake_officer, client_
     refused = client_for(intake_officer).post(url, form)
     assert refused.status_code == 400 and not Case.objects.exists()
     assert 'value="Siti Aminah"' in refused.content.decode()
+
+
+def test_a_ticket_of_an_earlier_day_shows_its_date_in_the_work_queue(
+    office, intake_officer, client_for
+):
+    from paspor.cases.tests.conftest import make_ticket
+    from paspor.queueing.models import Ticket
+
+    # A case opened three days ago still waits (for intake to resume, or a decision).
+    earlier = make_ticket(office, 7)
+    open_case(office, intake_officer, ticket=earlier)
+    three_days_ago = office_today(office) - dt.timedelta(days=3)
+    Ticket.objects.filter(pk=earlier.pk).update(day=three_days_ago, status="done", counter=None)
+    other = dataclasses.replace(SITI, nik="6104015708900002")
+    open_case(office, intake_officer, data=other, ticket=make_ticket(office, 8))
+    url = reverse("cases:work_queue", args=[office.code])
+    page = client_for(intake_officer).get(url).content.decode()
+    day = three_days_ago.day
+    assert re.search(rf'A-007<br><small class="muted">{day} \w+</small>', page)
+    assert "A-008<br>" not in page
