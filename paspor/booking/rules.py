@@ -20,6 +20,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paspor.cases.types import ApplicationType, PassportKind, Sex
 
@@ -135,37 +136,45 @@ class Document:
 DOCUMENTS: dict[str, Document] = {
     doc.code: doc
     for doc in (
-        Document("ktp", _("KTP elektronik (e-KTP) asli"), short=_("e-KTP")),
-        Document("kk", _("Kartu Keluarga (KK) asli"), short=_("Kartu Keluarga")),
+        Document("ktp", _("KTP elektronik (e-KTP) asli"), short=pgettext_lazy("SMS", "e-KTP")),
+        Document("kk", _("Kartu Keluarga (KK) asli"), short=pgettext_lazy("SMS", "Kartu Keluarga")),
         Document(
             "civil_record",
             _("Akta kelahiran, akta perkawinan/buku nikah, ijazah, atau surat baptis asli"),
             _("Salah satu, yang memuat nama, tempat dan tanggal lahir, serta nama orang tua."),
-            short=_("akta kelahiran, akta nikah, ijazah atau surat baptis"),
+            short=pgettext_lazy("SMS", "akta kelahiran, akta nikah, ijazah atau surat baptis"),
         ),
         Document(
-            "birth_certificate", _("Akta kelahiran anak asli"), short=_("akta kelahiran anak")
+            "birth_certificate",
+            _("Akta kelahiran anak asli"),
+            short=pgettext_lazy("SMS", "akta kelahiran anak"),
         ),
         Document(
-            "parents_ktp", _("KTP elektronik ayah dan ibu asli"), short=_("e-KTP ayah dan ibu")
+            "parents_ktp",
+            _("KTP elektronik ayah dan ibu asli"),
+            short=pgettext_lazy("SMS", "e-KTP ayah dan ibu"),
         ),
         Document(
             "parents_marriage_certificate",
             _("Buku nikah atau akta perkawinan orang tua asli"),
-            short=_("buku nikah/akta perkawinan orang tua"),
+            short=pgettext_lazy("SMS", "buku nikah/akta perkawinan orang tua"),
         ),
-        Document("old_passport", _("Paspor lama"), short=_("paspor lama")),
-        Document("damaged_passport", _("Paspor yang rusak"), short=_("paspor yang rusak")),
+        Document("old_passport", _("Paspor lama"), short=pgettext_lazy("SMS", "paspor lama")),
+        Document(
+            "damaged_passport",
+            _("Paspor yang rusak"),
+            short=pgettext_lazy("SMS", "paspor yang rusak"),
+        ),
         Document(
             "police_loss_report",
             _("Surat keterangan kehilangan dari Kepolisian asli"),
-            short=_("surat kehilangan dari polisi"),
+            short=pgettext_lazy("SMS", "surat kehilangan dari polisi"),
         ),
         Document(
             "change_evidence",
             _("Dokumen resmi bukti perubahan data asli"),
             _("Mis. penetapan pengadilan untuk perubahan nama, atau dokumen pencatatan sipil."),
-            short=_("bukti resmi perubahan data"),
+            short=pgettext_lazy("SMS", "bukti resmi perubahan data"),
         ),
     )
 }
