@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +73,20 @@ def work_queue(*, office: Office, roles: frozenset[Role] | set[Role]) -> list[Qu
         total = len(cases) if len(cases) < QUEUE_ROWS else waiting.count()
         sections.append(QueueSection(role, label, cases, total))
     return sections
+
+
+def queue_waiting(*, office: Office, role: Role) -> dict[CaseStatus, int]:
+    """How many cases wait at each status of `role`'s queue at `office`: together, the total of
+    that role's section of `work_queue`, read in one query."""
+    statuses = next(statuses for owner, _label, statuses in QUEUES if owner == role)
+    rows = (
+        Case.objects.filter(office=office, status__in=statuses)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = dict(rows)
+    return {status: counts.get(status, 0) for status in statuses}
 
 
 def deferred_cases(*, office: Office) -> QuerySet[Case]:

@@ -142,6 +142,15 @@ def open_complaints_by_office() -> list[OfficeBacklog]:
     return sorted(backlog, key=lambda row: (-row.overdue, -row.open, row.office.name))
 
 
+def office_backlog(office: Office) -> OfficeBacklog:
+    """The office's open complaints (`open_complaints`) and how many of them are overdue, the
+    numbers of the office's complaints page, in one query."""
+    counts = open_complaints(office=office).aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=overdue_filter())
+    )
+    return OfficeBacklog(office=office, open=counts["open"], overdue=counts["overdue"])
+
+
 def overdue_complaints() -> QuerySet[Complaint]:
     """Open complaints past their deadline in every office, the oldest first."""
     return (

@@ -1,7 +1,11 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from paspor.accounts.models import Role
-from paspor.portal.navigation import StaffLink
+from paspor.offices.models import Office
+from paspor.payments.access import PAYMENT_STAFF_ROLES
+from paspor.payments.selectors import sla_counts
+from paspor.portal.navigation import Attention, StaffAttention, StaffLink
 
 STAFF_LINKS = [
     StaffLink(
@@ -30,3 +34,22 @@ STAFF_LINKS = [
         description=_("Kirim notifikasi pembayaran bertanda tangan ke endpoint bank."),
     ),
 ]
+
+
+def _sla_waiting(office: Office) -> list[Attention]:
+    """The SLA board's late cases and those due today; the next working day's can wait."""
+    counts = sla_counts(office)
+    late = ngettext(
+        "permohonan melewati janji selesai",
+        "permohonan melewati janji selesai",
+        counts.overdue,
+    )
+    today = ngettext(
+        "permohonan dijanjikan selesai hari ini, belum siap diambil",
+        "permohonan dijanjikan selesai hari ini, belum siap diambil",
+        counts.due_today,
+    )
+    return [Attention(counts.overdue, late, late=True), Attention(counts.due_today, today)]
+
+
+STAFF_ATTENTION = [StaffAttention("payments:sla_board", PAYMENT_STAFF_ROLES, _sla_waiting)]

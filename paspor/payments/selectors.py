@@ -296,6 +296,22 @@ def sla_open_cases(office: Office) -> QuerySet[Case]:
     )
 
 
+@dataclass(frozen=True)
+class SlaCounts:
+    overdue: int
+    due_today: int
+
+
+def sla_counts(office: Office, *, today: dt.date | None = None) -> SlaCounts:
+    """The SLA board's overdue and due-today columns, counted in one query instead of read."""
+    today = today or office_today(office)
+    counts = sla_open_cases(office).aggregate(
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        due_today=Count("pk", filter=Q(due_date=today)),
+    )
+    return SlaCounts(**counts)
+
+
 def sla_board(office: Office, *, today: dt.date | None = None) -> SlaBoard:
     """Cases due today, due the next working day ("tomorrow"), and overdue."""
     today = today or office_today(office)

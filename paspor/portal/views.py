@@ -18,7 +18,7 @@ from paspor.accounts.models import DEVICE_ROLES, NATIONAL_ROLES, STAFF_ROLES, Ro
 from paspor.issuance.conf import issuance_config
 from paspor.offices.models import Office
 from paspor.offices.selectors import PUBLIC_ORDER, public_offices
-from paspor.portal.navigation import all_staff_links, link_url
+from paspor.portal.navigation import Attention, all_staff_links, link_url, office_attention
 
 
 def favicon(request: HttpRequest) -> HttpResponse:
@@ -42,6 +42,8 @@ class OfficeLinks:
     office: Office | None
     roles: list[Role]
     links: list[tuple[str, str, str]]
+    # "Perlu perhatian": None when no page behind it opens for the roles held at the office.
+    attention: list[Attention] | None = None
 
 
 def _links_for(
@@ -105,7 +107,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     ]
     offices = list(staff_offices(user).order_by(*PUBLIC_ORDER))
     # Headquarters reach every office (about 125): past a handful, one office at a time, chosen
-    # from a list, instead of a page of every office's links.
+    # from a list, instead of a page of every office's links — and of every office's counts.
     picker = len(offices) > OFFICES_LISTED_AT_ONCE
     chosen = request.GET.get("kantor", "")
     for office in offices:
@@ -114,7 +116,10 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         office_roles = user_roles(user, office)
         sections.append(
             OfficeLinks(
-                office, sorted(office_roles), _links_for(office_roles, office.code, per_office=True)
+                office,
+                sorted(office_roles),
+                _links_for(office_roles, office.code, per_office=True),
+                office_attention(office_roles, office),
             )
         )
     context = {
