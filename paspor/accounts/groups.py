@@ -12,8 +12,9 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.apps import apps as installed_apps
+from django.apps.registry import Apps
+from django.db import DEFAULT_DB_ALIAS, router, transaction
 from django.db.models import Q
 
 OFFICE_SETUP_GROUP = "Penyiapan kantor"
@@ -36,23 +37,35 @@ OFFICE_SETUP_PERMISSIONS: tuple[str, ...] = (
 )
 
 
-def office_setup_permissions(using: str = DEFAULT_DB_ALIAS) -> list[Permission]:
-    wanted = [dotted.split(".") for dotted in OFFICE_SETUP_PERMISSIONS]
-    match = reduce(or_, (Q(content_type__app_label=app, codename=code) for app, code in wanted))
-    return list(Permission.objects.using(using).filter(match))
-
-
-def office_setup_group_ensure(*, using: str = DEFAULT_DB_ALIAS, **_signal: Any) -> Group | None:
+def office_setup_group_ensure(
+    *, using: str = DEFAULT_DB_ALIAS, apps: Apps = installed_apps, **_signal: Any
+) -> Any:
     """Makes the group with its permissions when there is none by that name (a post_migrate
-    receiver). A group already there is left as an administrator keeps it; None as well while
-    the permissions are not all made yet (post_migrate runs once per app)."""
-    groups = Group.objects.using(using)
+    receiver: `apps` is the migration state, as Django's own `create_permissions` reads it).
+
+    Returns the new group, or None: a group already there is left as an administrator keeps
+    it; nothing is made on a database the router keeps out of migrations (the read replica),
+    before the auth tables exist (`migrate contenttypes` alone), or while the permissions are
+    not all made yet (post_migrate runs once per app).
+    """
+    try:
+        group_model = apps.get_model("auth", "Group")
+        permission_model = apps.get_model("auth", "Permission")
+    except LookupError:
+        return None
+    if not router.allow_migrate_model(using, group_model):
+        return None
+    groups = group_model.objects.using(using)
     if groups.filter(name=OFFICE_SETUP_GROUP).exists():
         return None
-    permissions = office_setup_permissions(using)
+    wanted = [dotted.split(".") for dotted in OFFICE_SETUP_PERMISSIONS]
+    match = reduce(or_, (Q(content_type__app_label=app, codename=code) for app, code in wanted))
+    permissions = list(permission_model.objects.using(using).filter(match))
     if len(permissions) < len(OFFICE_SETUP_PERMISSIONS):
         return None
     with transaction.atomic(using=using):
-        group = groups.create(name=OFFICE_SETUP_GROUP)
-        group.permissions.set(permissions)
-    return group
+        # Race: two `migrate` runs at once; the unique name lets one make it.
+        group, created = groups.get_or_create(name=OFFICE_SETUP_GROUP)
+        if created:
+            group.permissions.set(permissions)
+    return group if created else None

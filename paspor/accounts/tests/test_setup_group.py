@@ -51,3 +51,25 @@ def test_nothing_is_made_while_a_permission_is_missing():
     Permission.objects.filter(codename="view_officeservice").delete()
     assert office_setup_group_ensure() is None
     assert not Group.objects.filter(name=OFFICE_SETUP_GROUP).exists()
+
+
+class _StateWithoutAuth:
+    """The migration state of `migrate contenttypes` alone: no auth models yet."""
+
+    def get_model(self, app_label: str, model_name: str):
+        raise LookupError(f"{app_label}.{model_name}")
+
+
+def test_a_migrate_before_the_auth_tables_exist_makes_nothing():
+    Group.objects.filter(name=OFFICE_SETUP_GROUP).delete()
+    assert office_setup_group_ensure(apps=_StateWithoutAuth()) is None  # type: ignore[arg-type]
+    assert not Group.objects.filter(name=OFFICE_SETUP_GROUP).exists()
+
+
+def test_a_database_kept_out_of_migrations_is_not_written(monkeypatch):
+    from django.db import router
+
+    Group.objects.filter(name=OFFICE_SETUP_GROUP).delete()
+    monkeypatch.setattr(router, "allow_migrate_model", lambda using, model: False)
+    assert office_setup_group_ensure() is None
+    assert not Group.objects.filter(name=OFFICE_SETUP_GROUP).exists()
