@@ -253,9 +253,16 @@ def complaint_respond(
     return complaint
 
 
-def _office_tell(*, complaint: Complaint, template: str, context: dict[str, object]) -> list[str]:
-    """One message to each of the office's head and supervisors, each in their own language
-    (the category too: a lazy label); the usernames told, for the audit row."""
+def _office_tell(
+    *,
+    complaint: Complaint,
+    template: str,
+    context: dict[str, object],
+    people: list[User] | None = None,
+) -> list[str]:
+    """One message to each of the office's head and supervisors (`people`, read here when not
+    given), each in their own language (the category too: a lazy label); the usernames told,
+    for the audit row."""
     office = complaint.office
     shared = {
         **context,
@@ -266,7 +273,7 @@ def _office_tell(*, complaint: Complaint, template: str, context: dict[str, obje
         "link": office_link(complaint),
     }
     told = []
-    for person in complaint_office_staff(office):
+    for person in complaint_office_staff(office) if people is None else people:
         notify(
             to_address=person.email,
             template=template,
@@ -300,7 +307,8 @@ def _office_told_of_headquarters_answer(*, complaint: Complaint, by: User) -> No
 
 def complaint_overdue_alert(*, complaint: Complaint, now: dt.datetime) -> bool:
     """Tells the office's head and supervisors that `complaint` passed its deadline unanswered;
-    False when it is not overdue on the office's clock, is answered, or was alerted before.
+    False when it is not overdue on the office's clock, is answered, was alerted before, or
+    the office has nobody with an address to tell (it is tried again at the next check).
 
     Overdue is the day after the deadline, as in `complaint_respond` (headquarters may answer
     from then on). Race: two checks at once, or the office answering meanwhile — the
@@ -309,13 +317,20 @@ def complaint_overdue_alert(*, complaint: Complaint, now: dt.datetime) -> bool:
     today = timezone.localtime(now, complaint.office.tz).date()
     if not complaint.overdue_on(today):
         return False
+    people = complaint_office_staff(complaint.office)
+    if not people:
+        # Nobody to tell yet: the complaint stays pending, and the first head or supervisor with
+        # an address given to the office is told at the next check.
+        return False
     with transaction.atomic():
         marked = Complaint.objects.filter(
             pk=complaint.pk, status=ComplaintStatus.OPEN, overdue_alerted_at__isnull=True
         ).update(overdue_alerted_at=now)
         if not marked:
             return False
-        told = _office_tell(complaint=complaint, template="complaint_overdue_alert", context={})
+        told = _office_tell(
+            complaint=complaint, template="complaint_overdue_alert", context={}, people=people
+        )
         audit_record(
             actor=None,
             office=complaint.office,

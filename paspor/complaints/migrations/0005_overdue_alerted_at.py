@@ -1,7 +1,7 @@
 """When the office was told that a complaint passed its deadline unanswered.
 
-Complaints already open past their deadline are left empty: the first overdue check tells
-their office about them once, as it does for every later one."""
+Complaints already open past their deadline are marked by the next migration (0006), so the
+first overdue check does not e-mail a whole backlog at once."""
 
 from django.db import migrations, models
 

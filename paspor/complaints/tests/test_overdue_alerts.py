@@ -112,6 +112,10 @@ def test_a_complaint_due_on_friday_is_overdue_on_saturday(office, office_people)
 def test_each_office_is_told_on_its_own_clock(office_people):
     jakarta = make_office("jakarta")
     makassar = make_office("makassar", tz="Asia/Makassar")
+    for place in (jakarta, makassar):  # someone at each office to tell
+        make_user(
+            f"ks_{place.code}", role=Role.SUPERVISOR, office=place, email=f"{place.code}@ex.com"
+        )
     with time_machine.travel(RECEIVED, tick=False):
         wib = submit(jakarta)
         wita = submit(makassar)
@@ -256,15 +260,33 @@ def test_the_scheduler_runs_the_check_as_a_periodic_job(late, office_people):
     assert told(ALERT) == sorted(office_people)
 
 
-def test_the_command_and_the_task(late, office_people):
-    out = io.StringIO()
-    with time_machine.travel(OVERDUE, tick=False):
-        call_command("complaints_overdue_check", stdout=out)
-    assert out.getvalue().strip() == "pengaduan lewat batas waktu diberitahukan: 1"
+def test_the_command_and_the_task(office, late, office_people):
     from paspor.complaints.tasks import complaints_overdue_check_task
 
-    with time_machine.travel("2026-03-10 09:00 +07:00", tick=False):
-        assert complaints_overdue_check_task.enqueue().return_value == 0
+    with time_machine.travel(OVERDUE, tick=False):
+        assert complaints_overdue_check_task.enqueue().return_value == 1
+    assert told(ALERT) == sorted(office_people)
+    with time_machine.travel("2026-03-03 09:00 +07:00", tick=False):
+        submit(office)  # due Tuesday 10 March
+    out = io.StringIO()
+    with time_machine.travel("2026-03-11 08:00 +07:00", tick=False):
+        call_command("complaints_overdue_check", stdout=out)
+    assert out.getvalue().strip() == "pengaduan lewat batas waktu diberitahukan: 1"
+    assert len(told(ALERT)) == 4
+
+
+def test_an_office_with_nobody_to_tell_is_told_once_someone_is_there(
+    office, late, head_of_office, supervisor
+):
+    # Neither the head nor the supervisor has an e-mail address yet.
+    assert check_at(OVERDUE) == 0
+    late.refresh_from_db()
+    assert late.overdue_alerted_at is None
+    assert not AuditEntry.objects.filter(event="complaint.overdue_alerted").exists()
+    supervisor.email = "ks@ex.com"
+    supervisor.save(update_fields=["email"])
+    assert check_at("2026-03-10 00:15 +07:00") == 1
+    assert told(ALERT) == ["ks@ex.com"]
 
 
 # --- Headquarters answers in the office's place ------------------------------------------------
@@ -338,3 +360,29 @@ def test_the_office_notice_is_in_each_readers_language(
     english = Message.objects.get(template=HQ_ANSWER, recipient=head_of_office)
     assert english.language == "en" and english.context["response"] == "Sudah."
     assert english.context["answered_by"] == "ditjen"
+
+
+def test_the_upgrade_marks_the_backlog_so_it_is_not_e_mailed_at_once(office, office_people):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    backlog_marked = importlib.import_module(
+        "paspor.complaints.migrations.0006_overdue_backlog_not_alerted"
+    ).backlog_marked
+    with time_machine.travel(RECEIVED, tick=False):
+        old = submit(office)  # due 9 March
+    with time_machine.travel("2026-03-09 09:00 +07:00", tick=False):
+        fresh = submit(office)  # due 16 March
+    with time_machine.travel("2026-03-11 10:00 +07:00", tick=False):
+        backlog_marked(apps, SimpleNamespace(connection=connection))
+        assert complaints_overdue_check() == 0
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert old.overdue_alerted_at is not None and fresh.overdue_alerted_at is None
+    assert told(ALERT) == []
+    # A complaint that passes its deadline after the upgrade is e-mailed as usual.
+    assert check_at("2026-03-17 00:00 +07:00") == 1
+    assert told(ALERT) == sorted(office_people)
