@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
@@ -23,7 +23,8 @@ from paspor.portal.navigation import Attention, all_staff_links, link_url, offic
 
 def favicon(request: HttpRequest) -> HttpResponse:
     """The site's icon at the address browsers try by themselves."""
-    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+    # Not permanent: the file's name changes with its content (hashed static names).
+    return HttpResponseRedirect(static("img/favicon.svg"))
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -327,7 +327,7 @@ def test_headquarters_pick_an_office_by_province_then_city(client_for, hq_user):
 
 def test_the_icon_is_found_where_browsers_look_for_it(client):
     answer = client.get("/favicon.ico")
-    assert answer.status_code == 301 and answer["Location"].endswith("/img/favicon.svg")
+    assert answer.status_code == 302 and answer["Location"].endswith("/img/favicon.svg")
 
 
 def test_the_admin_names_the_product(client_for, hq_user):
