@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.db.models import F, Func, QuerySet, Value
-from django.db.models.functions import Replace
+from django.db.models import Case, F, QuerySet, When
+from django.db.models.functions import Substr
 
 from paspor.offices.models import Office
 
+CITY_PREFIXES = ("Kabupaten ", "Kab. ", "Kota ")
 
-def _city_name() -> Func:
-    """The city without "Kabupaten", "Kab." or "Kota": Kabupaten Ketapang then sorts before Kota
-    Pontianak by K and P, instead of every regency before every city."""
-    city: Func | F = F("city")
-    for prefix in ("Kabupaten ", "Kab. ", "Kota "):
-        city = Replace(city, Value(prefix), Value(""))
-    assert isinstance(city, Func)
-    return city
+
+def _city_name() -> Case:
+    """The city without a leading "Kabupaten", "Kab." or "Kota": Kabupaten Ketapang then sorts
+    before Kota Pontianak by K and P, instead of every regency before every city. Only the
+    start is cut ("Kabupaten Kotawaringin Barat" sorts as "Kotawaringin Barat")."""
+    return Case(
+        *(
+            When(city__startswith=prefix, then=Substr("city", len(prefix) + 1))
+            for prefix in CITY_PREFIXES
+        ),
+        default=F("city"),
+    )
 
 
 # Office names begin with their class ("Kantor Imigrasi Kelas I TPI …"), so by name the list

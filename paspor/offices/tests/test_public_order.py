@@ -20,10 +20,12 @@ OFFICES = [
     ("pontianak", "Kantor Imigrasi Kelas I TPI Pontianak", "Kota Pontianak", "Kalimantan Barat"),
     ("bandaaceh", "Kantor Imigrasi Kelas II TPI Banda Aceh", "Kota Banda Aceh", "Aceh"),
     ("sambas", "Kantor Imigrasi Kelas II Non TPI Sambas", "Kab. Sambas", "Kalimantan Barat"),
+    # Sorted by "Kotawaringin Barat": the leading "Kabupaten" is left out, the "Kota" in the name stays.
+    ("pangkalanbun", "Kantor Imigrasi Kelas II TPI Pangkalan Bun", "Kabupaten Kotawaringin Barat", "Kalimantan Tengah"),
     ("ketapang", "Kantor Imigrasi Kelas III Non TPI Ketapang", "Kabupaten Ketapang", "Kalimantan Barat"),
 ]  # fmt: skip
-BY_PROVINCE_AND_CITY = ["bandaaceh", "jaksel", "ketapang", "pontianak", "sambas"]
-PROVINCES = ["Aceh", "DKI Jakarta", "Kalimantan Barat"]
+BY_PROVINCE_AND_CITY = ["bandaaceh", "jaksel", "ketapang", "pontianak", "sambas", "pangkalanbun"]
+PROVINCES = ["Aceh", "DKI Jakarta", "Kalimantan Barat", "Kalimantan Tengah"]
 
 
 @pytest.fixture
