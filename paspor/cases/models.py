@@ -465,6 +465,13 @@ class Finger(models.TextChoices):
     LEFT_INDEX = "left_index", _("Telunjuk kiri")
 
 
+def finger_position(code: str) -> tuple[int, str]:
+    """Sort key: the order the fingers are captured and named in (right thumb first), an
+    unknown code last."""
+    order = Finger.values
+    return (order.index(code) if code in order else len(order), code)
+
+
 def _biometric_path(instance: Fingerprint | Signature, filename: str) -> str:
     return f"cases/{instance.case.code}/biometrics/{filename}"
 

@@ -410,14 +410,20 @@ def case_worked_on_by(case: Case, user: User) -> bool:
     return user.pk in case_workers(case)
 
 
-def four_eyes_refusal() -> Conflict:
-    return Conflict(
-        _(
+def four_eyes_refusal(*, handed_to: User | None = None) -> Conflict:
+    """409 `four_eyes`: to the supervisor who worked on the case, or (`handed_to`) to the one
+    handing the case to such a supervisor."""
+    if handed_to is not None:
+        message = _(
+            "%(name)s ikut memproses permohonan ini; putusan harus diambil supervisor "
+            "lain (prinsip empat mata): pilih supervisor lain."
+        ) % {"name": _name(handed_to)}
+    else:
+        message = _(
             "Anda ikut memproses permohonan ini; putusan harus diambil supervisor lain "
             "(prinsip empat mata)."
-        ),
-        code="four_eyes",
-    )
+        )
+    return Conflict(message, code="four_eyes")
 
 
 @transaction.atomic
@@ -472,14 +478,7 @@ def case_reassign(*, case: Case, to: User | None, by: User, reason: str) -> Case
         require_step_role(locked, to)
         if locked.status in FOUR_EYES_STATUSES and to.pk in case_workers(locked):
             # Handed to them, the case would wait where it cannot be decided.
-            raise Conflict(
-                _(
-                    "%(name)s ikut memproses permohonan ini; putusan harus diambil supervisor "
-                    "lain (prinsip empat mata): pilih supervisor lain."
-                )
-                % {"name": _name(to)},
-                code="four_eyes",
-            )
+            raise four_eyes_refusal(handed_to=to)
         if not officer_certified_for_step(user=to, office=locked.office, status=locked.status):
             raise NotCertified(
                 _(

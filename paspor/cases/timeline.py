@@ -33,6 +33,7 @@ from paspor.cases.models import (
     Finger,
     ParentRole,
     Recommendation,
+    finger_position,
 )
 from paspor.lib.choices import choice_label
 from paspor.lib.clock import clock
@@ -368,8 +369,7 @@ def _documents(data: dict[str, Any], ctx: _Context) -> list[str]:
 
 
 def _fingerprints(data: dict[str, Any], ctx: _Context) -> list[str]:
-    order = {finger: position for position, finger in enumerate(Finger.values)}
-    fingers = sorted(data, key=lambda finger: (order.get(finger, len(order)), finger))
+    fingers = sorted(data, key=finger_position)
     return [
         _("%(finger)s: mutu NFIQ %(quality)s (1 terbaik, 5 terburuk)")
         % {"finger": choice_label(Finger, f), "quality": data[f]}

@@ -54,7 +54,7 @@ from paspor.cases.forms import (
     TravelBanImportForm,
     VerifyForm,
 )
-from paspor.cases.models import Case, CaseStatus, Finger, TravelBanEntry
+from paspor.cases.models import Case, CaseStatus, TravelBanEntry, finger_position
 from paspor.cases.selectors import (
     QUEUE_ROLES,
     VIEW_ROLES,
@@ -93,8 +93,6 @@ def _case(request: HttpRequest, office: str, code: str) -> tuple[StaffAccess, Ca
         raise Http404
     return access, case
 
-
-FINGER_ORDER = {code: n for n, code in enumerate(Finger.values)}
 
 # A refusal about one field is said under that field as well (marked invalid, the message read
 # with it), not only at the top of the page: by the service's error code.
@@ -405,7 +403,7 @@ def _render_case(
         "accepted_photo": biometrics.accepted_photo(case),
         # In the order they are captured and named everywhere else (right thumb first), not
         # by their codes' spelling (left index first).
-        "fingerprints": sorted(case.fingerprints.all(), key=lambda fp: FINGER_ORDER[fp.finger]),
+        "fingerprints": sorted(case.fingerprints.all(), key=lambda fp: finger_position(fp.finger)),
         "signature": case.signatures.order_by("-captured_at", "-pk").first(),
         "interview": getattr(case, "interview", None),
         "intake_problems": intake.intake_problems(case) if case.status == CaseStatus.INTAKE else [],
