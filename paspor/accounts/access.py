@@ -49,6 +49,15 @@ def staff_offices(user: User, roles: Iterable[Role] | None = None) -> QuerySet[O
     return Office.objects.filter(pk__in=rows.values("office_id"))
 
 
+def office_staff_to_tell(office: Office, roles: Iterable[Role]) -> list[User]:
+    """The office's active staff holding one of `roles` there and having an e-mail address, each
+    person once: whom an alert about the office goes to."""
+    ids = StaffAssignment.objects.filter(
+        office=office, role__in=list(roles), is_active=True
+    ).values("user_id")
+    return list(User.objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("pk"))
+
+
 @dataclass(frozen=True)
 class StaffAccess:
     user: User

@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from paspor.accounts.models import Role, StaffAssignment, User
+from paspor.accounts.access import office_staff_to_tell
+from paspor.accounts.models import Role, User
 from paspor.complaints.models import Complaint, ComplaintStatus
 from paspor.offices.calendar import OfficeCalendar
 from paspor.offices.models import Office, TimeZone
@@ -88,10 +89,7 @@ def open_complaints(*, office: Office) -> QuerySet[Complaint]:
 
 def complaint_office_staff(office: Office) -> list[User]:
     """The office's active head and supervisors with an e-mail address, each person once."""
-    people = StaffAssignment.objects.filter(
-        office=office, role__in=OFFICE_RESPONDERS, is_active=True
-    ).values("user_id")
-    return list(User.objects.filter(pk__in=people, is_active=True).exclude(email="").order_by("pk"))
+    return office_staff_to_tell(office, OFFICE_RESPONDERS)
 
 
 def answered_complaints(*, office: Office, code: str = "") -> QuerySet[Complaint]:

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from paspor.accounts.models import Role, StaffAssignment, User
+from paspor.accounts.access import office_staff_to_tell
+from paspor.accounts.models import Role, User
 from paspor.audit.services import audit_record
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_transition
@@ -562,7 +563,4 @@ def payment_flag_resolve(*, payment: Payment, note: str, by: User) -> Payment:
 
 
 def office_supervisors(office: Office) -> list[User]:
-    ids = StaffAssignment.objects.filter(
-        office=office, role=Role.SUPERVISOR, is_active=True
-    ).values("user_id")
-    return list(User.objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("pk"))
+    return office_staff_to_tell(office, (Role.SUPERVISOR,))
