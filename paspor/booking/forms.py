@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.forms import PasswordTwiceForm
 from paspor.booking.conf import setting
-from paspor.booking.models import AllocationMode, ApplicantProfile, Pool, ReleaseRule
+from paspor.booking.models import AllocationMode, ApplicantProfile, FlagKind, Pool, ReleaseRule
 from paspor.booking.rules import (
     CHILD_UNDER_RANGE,
     ELDERLY_FROM_RANGE,
@@ -211,6 +211,17 @@ class RescheduleForm(forms.Form):
 class InvalidForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FlagReviewForm(forms.Form):
+    kind = forms.ChoiceField(choices=FlagKind.choices)
+    ident = forms.CharField(max_length=254)
+    note = forms.CharField(
+        label=_("Catatan tinjauan"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

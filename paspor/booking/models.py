@@ -156,6 +156,8 @@ class Booking(models.Model):
         indexes = [
             models.Index(fields=["office", "date", "status"], name="booking_office_day_idx"),
             models.Index(fields=["account", "created_at"], name="booking_account_month_idx"),
+            # The review's window of recent bookings, across all offices (`booking_flags_refresh`).
+            models.Index(fields=["created_at"], name="booking_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -534,3 +536,75 @@ class BallotEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot} #{self.rank}"
+
+
+class FlagKind(models.TextChoices):
+    ACCOUNT = "account", _("Akun")
+    DEVICE = "device", _("Perangkat")
+    IP = "ip", _("Alamat IP")
+
+
+class BookingFlag(models.Model):
+    """A source (account, device or IP address) that booked for many different NIKs lately,
+    listed at each office where it booked; `booking_flags_refresh` keeps the list.
+
+    The counts are across all offices (brokers spread out). The office's review of the source is
+    kept with it: a reviewed flag asks again once the source has booked for more NIKs than it
+    had when it was reviewed.
+    """
+
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.CASCADE, related_name="booking_flags"
+    )
+    kind = models.CharField(_("jenis"), max_length=8, choices=FlagKind.choices)
+    ident = models.CharField(_("sumber"), max_length=254)
+    distinct_niks = models.PositiveIntegerField(_("NIK berbeda"))
+    bookings = models.PositiveIntegerField(_("booking"))
+    flagged_at = models.DateTimeField(_("ditandai pada"))
+    reviewed_at = models.DateTimeField(_("ditinjau pada"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditinjau oleh"),
+    )
+    reviewed_niks = models.PositiveIntegerField(_("NIK berbeda saat ditinjau"), default=0)
+    review_note = models.TextField(_("catatan tinjauan"), blank=True)
+
+    class Meta:
+        verbose_name = _("tanda booking")
+        verbose_name_plural = pgettext_lazy("plural", "tanda booking")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "kind", "ident"], name="booking_flag_once_per_office"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.ident}"
+
+    @property
+    def needs_review(self) -> bool:
+        return self.reviewed_at is None or self.distinct_niks > self.reviewed_niks
+
+    @property
+    def reviewer(self) -> str:
+        """Who reviewed it, as the pages name staff; a dash once that account is gone."""
+        if self.reviewed_by is None:
+            return "—"
+        return self.reviewed_by.get_full_name() or self.reviewed_by.get_username()
+
+
+class BookingFlagRefresh(models.Model):
+    """When the flags were last counted (one row): the review page says how fresh they are."""
+
+    finished_at = models.DateTimeField(_("dihitung pada"))
+
+    class Meta:
+        verbose_name = _("penghitungan tanda booking")
+        verbose_name_plural = pgettext_lazy("plural", "penghitungan tanda booking")
+
+    def __str__(self) -> str:
+        return f"{self.finished_at:%Y-%m-%d %H:%M}"

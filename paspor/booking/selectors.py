@@ -14,7 +14,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, Count, F, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from paspor.accounts.models import User
 from paspor.booking.conf import setting
@@ -25,7 +24,10 @@ from paspor.booking.models import (
     Ballot,
     BallotEntry,
     Booking,
+    BookingFlag,
+    BookingFlagRefresh,
     BookingPolicy,
+    FlagKind,
     NikBlock,
     Pool,
     PoolPolicy,
@@ -466,54 +468,40 @@ def active_booking_count(office: Office, day: dt.date) -> int:
     ).count()
 
 
-@dataclass(frozen=True)
-class AbuseFlag:
-    kind: str  # "account", "device" or "ip"
-    ident: str
-    distinct_niks: int
-    bookings: int
-
-    @property
-    def label(self) -> str:
-        return str(FLAG_SOURCE_LABELS[self.kind])
-
-
-# What a flag's source is, and the booking column that holds it.
-FLAG_SOURCES = {"account": "account__email", "device": "device", "ip": "client_ip"}
-FLAG_SOURCE_LABELS = {
-    "account": gettext_lazy("Akun"),
-    "device": gettext_lazy("Perangkat"),
-    "ip": gettext_lazy("Alamat IP"),
+# The booking column that holds each kind of flagged source (`services.flags`).
+FLAG_SOURCES = {
+    FlagKind.ACCOUNT.value: "account__email",
+    FlagKind.DEVICE.value: "device",
+    FlagKind.IP.value: "client_ip",
 }
 
 
-def _flag_window_start(now: dt.datetime | None) -> dt.datetime:
+def flag_window_start(now: dt.datetime | None = None) -> dt.datetime:
     return (now or timezone.now()) - dt.timedelta(days=setting("BOOKING_FLAG_WINDOW_DAYS"))
 
 
-def abuse_flags(office: Office, *, now: dt.datetime | None = None) -> list[AbuseFlag]:
-    """Accounts, devices and IP addresses that booked for many different NIKs recently.
+def _flag_waits() -> Q:
+    return Q(reviewed_at__isnull=True) | Q(distinct_niks__gt=F("reviewed_niks"))
 
-    Counted across all offices (brokers spread out), listed at every office where they booked.
-    """
-    since = _flag_window_start(now)
-    threshold = setting("BOOKING_FLAG_DISTINCT_NIKS")
-    recent = Booking.objects.filter(created_at__gte=since)
-    here = recent.filter(office=office)
-    flags: list[AbuseFlag] = []
-    for kind, column in FLAG_SOURCES.items():
-        idents = here.exclude(**{f"{column}__isnull": True})
-        if column != "client_ip":  # an IP column holds NULL, never ""
-            idents = idents.exclude(**{column: ""})
-        rows = (
-            recent.filter(**{f"{column}__in": idents.values(column)})
-            .values(column)
-            .annotate(niks=Count("nik", distinct=True), total=Count("id"))
-            .filter(niks__gte=threshold)
-            .order_by("-niks")
-        )
-        flags += [AbuseFlag(kind, str(r[column]), r["niks"], r["total"]) for r in rows]
-    return flags
+
+def office_flags(office: Office) -> QuerySet[BookingFlag]:
+    """The office's flagged sources: those waiting for review first, the most NIKs first."""
+    return (
+        BookingFlag.objects.filter(office=office)
+        .select_related("reviewed_by")
+        .annotate(waits=Case(When(_flag_waits(), then=Value(0)), default=Value(1)))
+        .order_by("waits", "-distinct_niks", "kind", "ident")
+    )
+
+
+def flags_waiting(office: Office) -> int:
+    """How many of the office's flagged sources wait for review (the staff home's line)."""
+    return BookingFlag.objects.filter(_flag_waits(), office=office).count()
+
+
+def flags_counted_at() -> dt.datetime | None:
+    """When `booking_flags_refresh` last counted; None before its first run."""
+    return BookingFlagRefresh.objects.filter(pk=1).values_list("finished_at", flat=True).first()
 
 
 def flagged_source_bookings(
@@ -531,7 +519,7 @@ def flagged_source_bookings(
             return Booking.objects.none()
     return (
         Booking.objects.filter(
-            office=office, created_at__gte=_flag_window_start(now), **{column: ident}
+            office=office, created_at__gte=flag_window_start(now), **{column: ident}
         )
         .select_related("profile", "account")
         .order_by("-created_at")

@@ -17,6 +17,12 @@ def booking_housekeeping() -> dict[str, int]:
 
 
 @task()
+def booking_flags_refresh_task() -> int:
+    """The work of `manage.py booking_flags_refresh`, for a scheduler that enqueues tasks."""
+    return services.booking_flags_refresh()
+
+
+@task()
 def booking_confirmation_send(
     *, booking_id: int, reschedule_count: int, language: str | None = None
 ) -> bool:

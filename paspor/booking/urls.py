@@ -34,4 +34,5 @@ urlpatterns = [
     ),
     path("<slug:office>/kuota/", staff.staff_quota, name="staff_quota"),
     path("<slug:office>/pengawasan/", staff.staff_review, name="staff_review"),
+    path("<slug:office>/pengawasan/tinjau/", staff.staff_review_flag, name="staff_review_flag"),
 ]

@@ -40,6 +40,9 @@ MINUTE = dt.timedelta(minutes=1)
 JOBS: tuple[Job, ...] = (
     # Ballots opened and drawn, waitlist offers expired, no-shows marked.
     Job("booking_tick", "booking_tick", every=MINUTE),
+    # Accounts, devices and IP addresses booking for many NIKs, counted for every office's
+    # review page and staff home (a month of all bookings: too slow for each page view).
+    Job("booking_flags_refresh", "booking_flags_refresh", every=dt.timedelta(minutes=10)),
     # Due messages and retries of the notification outbox.
     Job("outbox_flush", "outbox_flush", every=MINUTE),
     # SLA at-risk and breach alerts, billing-code expiry.

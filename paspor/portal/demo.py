@@ -22,8 +22,9 @@ from paspor.accounts.groups import OFFICE_SETUP_GROUP
 from paspor.accounts.models import Role, User
 from paspor.accounts.security import two_factor_required
 from paspor.accounts.services import certification_grant, staff_assign, totp_device_install
-from paspor.booking.demo import demo_applicant_book, seed_booking_demo
+from paspor.booking.demo import demo_applicant_book, demo_broker_book, seed_booking_demo
 from paspor.booking.models import Booking
+from paspor.booking.services import booking_flags_refresh
 from paspor.cases.demo import seed_cases_demo
 from paspor.issuance.demo import seed_issuance_demo
 from paspor.offices.models import (
@@ -243,6 +244,9 @@ def seed_demo(*, history: bool = True) -> DemoSeeded:
         office, logins = _seed_office()
     made = seed_demo_history(office) if history else None
     booking = demo_applicant_book(office) if fresh else None
+    if fresh:
+        demo_broker_book(office)
+    booking_flags_refresh()
     return DemoSeeded(logins=logins, history=made, applicant_booking=booking)
 
 

@@ -36,6 +36,7 @@ from paspor.booking.services.bookings import (
     reschedule_refusal,
 )
 from paspor.booking.services.closures import booking_day_closed, closed_day_notify
+from paspor.booking.services.flags import booking_flag_review, booking_flags_refresh
 from paspor.booking.services.policy import booking_policy_set, priority_ages_set
 from paspor.booking.services.quotas import (
     quota_default_remove,
@@ -68,6 +69,8 @@ __all__ = [
     "booking_create",
     "booking_day_closed",
     "booking_documents",
+    "booking_flag_review",
+    "booking_flags_refresh",
     "booking_for_child",
     "booking_invalidate",
     "booking_mark_no_shows",

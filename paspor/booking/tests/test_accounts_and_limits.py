@@ -465,6 +465,7 @@ def test_abuse_dashboard_flags_an_account_booking_many_niks(
             origin=services.Origin(ip="203.0.113.9", device="dev-1"),
         )
         services.booking_cancel(booking=booking, by=applicant)
+    services.booking_flags_refresh()
     response = client_for(supervisor).get(reverse("booking:staff_review", args=[office.code]))
     body = response.content.decode()
     assert response.status_code == 200
@@ -511,6 +512,7 @@ def test_a_flagged_source_opens_its_bookings_at_this_office_with_a_way_to_the_da
             origin=services.Origin(ip="203.0.113.9", device="dev-1"),
         )
         codes.append(booking.code)
+    services.booking_flags_refresh()
     review = reverse("booking:staff_review", args=[office.code])
     listing = client_for(supervisor).get(review).content.decode()
     assert "?jenis=ip&amp;sumber=203.0.113.9#sumber" in listing

@@ -19,23 +19,24 @@ from paspor.accounts.access import require_office_role
 from paspor.accounts.models import Role, User
 from paspor.booking import services
 from paspor.booking.conf import setting
-from paspor.booking.forms import InvalidForm, PolicyForm, QuotaForm, SessionForm
+from paspor.booking.forms import FlagReviewForm, InvalidForm, PolicyForm, QuotaForm, SessionForm
 from paspor.booking.models import (
     ArrivalSession,
     Booking,
     BookingStatus,
+    FlagKind,
     Pool,
     QuotaDefault,
     QuotaException,
 )
 from paspor.booking.selectors import (
-    FLAG_SOURCE_LABELS,
     FLAG_SOURCES,
-    abuse_flags,
     ballots_of_office,
     day_availability,
     day_list,
     flagged_source_bookings,
+    flags_counted_at,
+    office_flags,
     open_waitlist,
     policy_for,
     pool_modes,
@@ -387,26 +388,64 @@ _QUOTA_ACTIONS = {
 }
 
 
-def staff_review(request: HttpRequest, office: str) -> HttpResponse:
-    """Accounts, devices and IPs booking for many different NIKs; ballots of the office."""
-    access = require_office_role(request, office, MANAGE_ROLES)
+def _review_context(request: HttpRequest, office: Office) -> dict[str, Any]:
     kind, ident = request.GET.get("jenis", ""), request.GET.get("sumber", "").strip()
     source = None
     if kind in FLAG_SOURCES and ident:
         source = {
             "kind": kind,
-            "label": FLAG_SOURCE_LABELS[kind],
+            "label": FlagKind(kind).label,
             "ident": ident,
-            "bookings": flagged_source_bookings(access.office, kind, ident)[:200],
+            "bookings": flagged_source_bookings(office, kind, ident)[:200],
         }
-    return render(
+    return {
+        "office": office,
+        "flags": list(office_flags(office)),
+        "counted_at": flags_counted_at(),
+        "source": source,
+        "window_days": setting("BOOKING_FLAG_WINDOW_DAYS"),
+        "threshold": setting("BOOKING_FLAG_DISTINCT_NIKS"),
+        "ballots": ballots_of_office(office)[:30],
+    }
+
+
+def staff_review(request: HttpRequest, office: str) -> HttpResponse:
+    """Accounts, devices and IPs booking for many different NIKs; ballots of the office."""
+    access = require_office_role(request, office, MANAGE_ROLES)
+    return render(request, "booking/staff_review.html", _review_context(request, access.office))
+
+
+@require_POST
+def staff_review_flag(request: HttpRequest, office: str) -> HttpResponse:
+    """A flagged source marked reviewed, with what was found (its bookings are looked at, and
+    declared invalid where sold on, from the day list)."""
+    access = require_office_role(request, office, MANAGE_ROLES)
+    form = FlagReviewForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(
+                " ".join(str(e) for errors in form.errors.values() for e in errors),
+                code="invalid",
+            )
+        flag = services.booking_flag_review(
+            office=access.office,
+            kind=form.cleaned_data["kind"],
+            ident=form.cleaned_data["ident"],
+            by=access.user,
+            note=form.cleaned_data["note"],
+        )
+    except DomainError as exc:
+        context = _review_context(request, access.office)
+        context["error"] = exc.message
+        context["refused"] = {
+            "kind": request.POST.get("kind", ""),
+            "ident": request.POST.get("ident", ""),
+            "note": request.POST.get("note", ""),
+        }
+        return render(request, "booking/staff_review.html", context, status=exc.status)
+    messages.success(
         request,
-        "booking/staff_review.html",
-        {
-            "office": access.office,
-            "flags": abuse_flags(access.office),
-            "source": source,
-            "window_days": setting("BOOKING_FLAG_WINDOW_DAYS"),
-            "ballots": ballots_of_office(access.office)[:30],
-        },
+        _("%(label)s %(ident)s ditandai sudah ditinjau.")
+        % {"label": flag.get_kind_display(), "ident": flag.ident},
     )
+    return redirect(reverse("booking:staff_review", kwargs={"office": access.office.code}))

@@ -551,6 +551,9 @@ TABLE: dict[str, dict[str, str]] = {
     "booking:staff_review": row(
         "403", anonymous="login", supervisor="ok", head="ok", hq="ok", admin="ok"
     ),
+    "booking:staff_review_flag": row(
+        "403", anonymous="login", supervisor="bad", head="bad", hq="bad", admin="bad"
+    ),
     "cases:claim": row(
         "403",
         anonymous="login",

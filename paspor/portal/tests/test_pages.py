@@ -149,6 +149,24 @@ def test_seed_demo_books_the_demo_applicant_once_and_prints_his_login():
     assert DEMO_APPLICANT_EMAIL in again.getvalue() and "Booking demo" not in again.getvalue()
 
 
+@pytest.mark.django_db
+def test_seed_demo_gives_the_booking_review_a_broker_to_look_at():
+    from paspor.booking.demo import BROKER_ORIGIN, BROKER_PROFILES
+    from paspor.booking.models import BookingFlag
+
+    call_command("seed_demo", "--no-history", stdout=io.StringIO())
+    broker = Booking.objects.filter(device=BROKER_ORIGIN.device, status=BookingStatus.BOOKED)
+    assert broker.count() == len(BROKER_PROFILES) == 6
+    flagged = {
+        (flag.kind, flag.ident): flag.distinct_niks
+        for flag in BookingFlag.objects.filter(office=broker[0].office)
+    }
+    assert flagged == {("device", BROKER_ORIGIN.device): 6, ("ip", BROKER_ORIGIN.ip): 6}
+    # Started again, the broker books nothing more.
+    call_command("seed_demo", "--no-history", stdout=io.StringIO())
+    assert Booking.objects.filter(device=BROKER_ORIGIN.device).count() == 6
+
+
 def test_missing_production_secret_stops_start_up_with_one_line():
     import os
     import subprocess

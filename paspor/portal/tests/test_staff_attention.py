@@ -18,6 +18,7 @@ from django.urls import reverse
 from conftest import make_office, make_user
 from paspor.accounts.models import Role
 from paspor.accounts.services import staff_assign
+from paspor.booking.models import BookingFlag, FlagKind
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.selectors import QUEUE_ROWS
 from paspor.complaints.models import Complaint, ComplaintStatus
@@ -31,9 +32,10 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 10, 7, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 TODAY = dt.date(2026, 3, 10)
 HOME = reverse("portal:staff_home")
-# What the section reads for one office, whatever its size: the supervisor's queue, the SLA
-# board's counts, the stock page's calendar, demand and vault, and the complaints.
-STATEMENTS = 6
+# What the section reads for one office, whatever its size: the booking review's flags, the
+# supervisor's queue, the SLA board's counts, the stock page's calendar, demand and vault, and
+# the complaints.
+STATEMENTS = 7
 
 LATE_COMPLAINTS = "pengaduan lewat batas waktu tanggapan"
 OPEN_COMPLAINTS = "pengaduan terbuka"
@@ -42,8 +44,9 @@ SLA_TODAY = "permohonan dijanjikan selesai hari ini, belum siap diambil"
 DECIDE = "permohonan menunggu keputusan supervisor"
 HELD = "permohonan ditahan karena cocok dengan daftar cegah tangkal"
 STOCK = "permohonan segera jatuh tempo butuh buku paspor elektronik; stok tinggal 1"
+FLAGS = "sumber booking dengan banyak NIK perlu ditinjau"
 NOTHING = "Tidak ada yang perlu ditindaklanjuti."
-LABELS = (LATE_COMPLAINTS, OPEN_COMPLAINTS, SLA_LATE, SLA_TODAY, DECIDE, HELD, STOCK)
+LABELS = (LATE_COMPLAINTS, OPEN_COMPLAINTS, SLA_LATE, SLA_TODAY, DECIDE, HELD, STOCK, FLAGS)
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +84,22 @@ def _complaint(office, deadline, *, answered=False):
     )
 
 
+def _flags(office):
+    """A source waiting for review, and one reviewed since (it waits no more)."""
+    n = next(_serial)
+    for ident, reviewed in ((f"perangkat-{n}", None), (f"203.0.113.{n % 250}", NOW)):
+        BookingFlag.objects.create(
+            office=office,
+            kind=FlagKind.DEVICE if reviewed is None else FlagKind.IP,
+            ident=ident,
+            distinct_niks=7,
+            bookings=9,
+            flagged_at=NOW,
+            reviewed_at=reviewed,
+            reviewed_niks=7 if reviewed else 0,
+        )
+
+
 def _case(office, by, n, status, due_date):
     return make_paid_case(office, by, nik=_nik(office, n), status=status, due_date=due_date)
 
@@ -91,6 +110,7 @@ def seed(office, times=1):
     n = Case.objects.filter(office=office).count()
     officer = make_user(f"loket_{office.code}_{n}", role=Role.INTAKE, office=office)
     for _ in range(times):
+        _flags(office)
         _complaint(office, deadline=dt.date(2026, 3, 9))  # due yesterday: overdue
         _complaint(office, deadline=dt.date(2026, 3, 6))
         _complaint(office, deadline=dt.date(2026, 3, 16))  # still in time
@@ -143,12 +163,17 @@ def test_the_head_of_office_sees_the_counts_the_pages_show(client_for, office, h
     assert (len(overdue), len(still_open), len(board.overdue), len(board.due_today)) == (2, 3, 2, 2)
     assert (short.demand, short.available) == (3, 1)
 
+    review = reverse("booking:staff_review", args=[office.code])
+    waiting = [flag for flag in client.get(review).context["flags"] if flag.needs_review]
+    assert len(waiting) == 1
+
     sla = reverse("payments:sla_board", args=[office.code])
     complaints_page = reverse("complaints:office_list", args=[office.code])
     assert lines == [
         # Past a promise first.
         (len(board.overdue), SLA_LATE, sla, True),
         (len(overdue), LATE_COMPLAINTS, complaints_page, True),
+        (len(waiting), FLAGS, review, False),
         (len(board.due_today), SLA_TODAY, sla, False),
         (short.demand, STOCK, reverse("issuance:stock", args=[office.code]), False),
         (len(still_open), OPEN_COMPLAINTS, complaints_page, False),
@@ -172,6 +197,7 @@ def test_the_supervisor_also_sees_the_decisions_of_the_work_queue(client_for, of
     assert [label for _count, label, _url, _late in lines] == [
         SLA_LATE,
         LATE_COMPLAINTS,
+        FLAGS,
         DECIDE,
         HELD,
         SLA_TODAY,
@@ -223,6 +249,7 @@ def test_another_offices_waiting_work_never_shows(client_for, office, other_offi
     assert here[OPEN_COMPLAINTS] == (3, complaints_here)
     assert there[OPEN_COMPLAINTS] == (6, complaints_there)
     assert here[DECIDE][0] == 2 and there[DECIDE][0] == 4
+    assert here[FLAGS][0] == 1 and there[FLAGS][0] == 2
 
 
 @pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.HEAD])
@@ -280,6 +307,7 @@ def test_the_section_speaks_english(client_for, office, supervisor):
     assert labels == [
         "applications past their promised completion date",
         "complaints past their answer deadline",
+        "booking source with many NIKs to review",
         "applications awaiting the supervisor&#x27;s decision",
         "application on hold: it matches the travel-ban list",
         "applications promised for today, not yet ready for pickup",
