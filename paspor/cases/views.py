@@ -616,7 +616,9 @@ def _decide(s: _Step) -> None:
         suspend_months=d.get("suspend_months"),
     )
     messages.success(
-        s.request, _("Putusan tersimpan: %(status)s.") % {"status": CaseStatus(case.status).label}
+        s.request,
+        _("Putusan untuk %(code)s tersimpan: %(status)s.")
+        % {"code": case.code, "status": CaseStatus(case.status).label},
     )
     if d.get("suspend_months"):
         messages.info(
@@ -629,9 +631,14 @@ def _decide(s: _Step) -> None:
 def _hold(s: _Step) -> None:
     d = s.form("hold", HoldForm(s.request.POST, prefix="hold"))
     if d["decision"] == "clear":
-        travel_ban.travel_ban_clear(case=s.case, by=s.by, reason=d["reason"])
+        case = travel_ban.travel_ban_clear(case=s.case, by=s.by, reason=d["reason"])
     else:
-        travel_ban.travel_ban_refuse(case=s.case, by=s.by, reason=d["reason"])
+        case = travel_ban.travel_ban_refuse(case=s.case, by=s.by, reason=d["reason"])
+    messages.success(
+        s.request,
+        _("Putusan cegah tangkal untuk %(code)s tersimpan: %(status)s.")
+        % {"code": case.code, "status": CaseStatus(case.status).label},
+    )
 
 
 def _resume(s: _Step) -> None:
@@ -673,6 +680,9 @@ STEPS: dict[str, Callable[[_Step], None]] = {
     "batalkan": _cancel,
     "alihkan": _reassign,
 }
+# A supervisor's decision ends their part of the case: back to the queue, where the next one
+# waits (the message names the case decided).
+BACK_TO_QUEUE = frozenset({"putusan", "cekal"})
 ANCHORS = {
     "foto": "photo",
     "foto-terima": "photo",
@@ -700,6 +710,8 @@ def case_step(request: HttpRequest, office: str, code: str, action: str) -> Http
         return _render_case(
             request, access, case, bound=step.bound, error=exc.message, status=exc.status
         )
+    if action in BACK_TO_QUEUE:
+        return redirect("cases:work_queue", office=office)
     url = reverse("cases:detail", kwargs={"office": office, "code": case.code})
     anchor = ANCHORS.get(action)
     return redirect(f"{url}#{anchor}" if anchor else url)

@@ -397,3 +397,48 @@ def test_headquarters_imports_the_list_from_a_csv_upload(hq_user, client_for):
         {"file": SimpleUploadedFile("daftar.csv", b"nama\nX\n", content_type="text/csv")},
     )
     assert bad.status_code == 400 and "Kolom CSV wajib" in bad.content.decode()
+
+
+def test_after_a_decision_the_supervisor_is_back_at_the_queue_told_which_case(
+    office, intake_officer, biometrics_officer, supervisor, client_for
+):
+    from paspor.cases.tests.conftest import case_at
+
+    cases = [
+        case_at(
+            CaseStatus.AWAITING_SUPERVISOR,
+            office,
+            intake_officer=intake_officer,
+            biometrics_officer=biometrics_officer,
+        )
+        for _ in range(2)
+    ]
+    decided, waiting = cases
+    case_claim(case=decided, by=supervisor)
+    client = client_for(supervisor)
+    response = client.post(_step(decided, "putusan"), {"decision-decision": "approve"}, follow=True)
+    queue = reverse("cases:work_queue", args=[office.code])
+    assert response.redirect_chain == [(queue, 302)]
+    page = response.content.decode()
+    assert f"Putusan untuk {decided.code} tersimpan: " in page
+    # The next case waiting for a decision is right there.
+    assert waiting.code in page
+
+
+def test_after_a_travel_ban_decision_the_supervisor_is_back_at_the_queue(
+    office, intake_officer, supervisor, client_for
+):
+    from paspor.cases.models import TravelBanEntry
+    from paspor.cases.tests.conftest import finish_intake
+
+    TravelBanEntry.objects.create(full_name="Siti Aminah", birth_date=SITI.birth_date, reason="x")
+    case = finish_intake(open_case(office, intake_officer), intake_officer)
+    client = client_for(supervisor)
+    client.post(reverse("cases:claim", args=[office.code, case.code]))
+    response = client.post(
+        _step(case, "cekal"),
+        {"hold-decision": "clear", "hold-reason": "Nama ibu berbeda"},
+        follow=True,
+    )
+    assert response.redirect_chain == [(reverse("cases:work_queue", args=[office.code]), 302)]
+    assert f"Putusan cegah tangkal untuk {case.code} tersimpan: " in response.content.decode()
