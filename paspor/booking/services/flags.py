@@ -10,6 +10,8 @@ review again once it has booked for more NIKs than it had then.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
@@ -19,46 +21,70 @@ from django.utils.translation import gettext as _
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.booking.conf import setting
-from paspor.booking.models import Booking, BookingFlag, BookingFlagRefresh
-from paspor.booking.selectors import FLAG_SOURCES, flag_window_start
+from paspor.booking.models import Booking, BookingFlag, BookingFlagRefresh, FlagKind
+from paspor.booking.selectors import flag_window_start
 from paspor.lib.errors import Conflict
 from paspor.offices.models import Office
 
 Counts = tuple[int, int]  # distinct NIKs, bookings
 
 
-def _with_source(recent: QuerySet[Booking], column: str) -> QuerySet[Booking]:
+# Per kind, the booking column that is counted (an account by its id: no join with the
+# accounts for a month of bookings; the page names it by its e-mail, `FLAG_SOURCES`).
+_COUNTED = {FlagKind.ACCOUNT: "account_id", FlagKind.DEVICE: "device", FlagKind.IP: "client_ip"}
+_CHUNK = 500  # values in one IN (…): well under SQLite's limit of bound parameters
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _sources_over(recent: QuerySet[Booking], column: str, threshold: int) -> dict[Any, Counts]:
+    """The sources that booked for `threshold` or more different NIKs, with their counts.
+
+    Most sources booked once or twice. Only those with `threshold` bookings or more are counted
+    by NIK: a plain count groups by hashing, a distinct count has to sort its rows.
+    """
     sourced = recent.exclude(**{f"{column}__isnull": True})
-    if column != "client_ip":  # an IP column holds NULL, never ""
-        sourced = sourced.exclude(**{column: ""})
-    return sourced
+    if column == "device":  # a device id may be "", an account or an address never
+        sourced = sourced.exclude(device="")
+    busy = (
+        sourced.values(column).annotate(total=Count("id")).filter(total__gte=threshold).order_by()
+    )
+    rows = (
+        sourced.filter(**{f"{column}__in": busy.values(column)})
+        .values(column)
+        .annotate(niks=Count("nik", distinct=True), total=Count("id"))
+        .filter(niks__gte=threshold)
+        .order_by()
+    )
+    return {row[column]: (row["niks"], row["total"]) for row in rows}
 
 
 def flags_count(now: dt.datetime | None = None) -> dict[tuple[int, str, str], Counts]:
     """What should be flagged now: (office id, kind, source) → the source's counts across all
-    offices, for each office where the source booked in the window. Two statements a kind."""
+    offices, for each office where the source booked in the window."""
     recent = Booking.objects.filter(created_at__gte=flag_window_start(now))
     threshold = setting("BOOKING_FLAG_DISTINCT_NIKS")
     wanted: dict[tuple[int, str, str], Counts] = {}
-    for kind, column in FLAG_SOURCES.items():
-        sourced = _with_source(recent, column)
-        many = (
-            sourced.values(column)
-            .annotate(niks=Count("nik", distinct=True), total=Count("id"))
-            .filter(niks__gte=threshold)
-            .order_by()
-        )
-        counts = {str(row[column]): (row["niks"], row["total"]) for row in many}
-        if not counts:
-            continue
-        places = (
-            sourced.filter(**{f"{column}__in": many.values(column)})
-            .values_list("office_id", column)
-            .distinct()
-            .order_by()
-        )
-        for office_id, ident in places:
-            wanted[(office_id, kind, str(ident))] = counts[str(ident)]
+    for kind, column in _COUNTED.items():
+        counts = _sources_over(recent, column, threshold)
+        names = {value: str(value) for value in counts}
+        if kind == FlagKind.ACCOUNT:
+            names = {}
+            for chunk in _chunks(list(counts)):
+                users = User.objects.filter(pk__in=chunk).exclude(email="")
+                names.update(users.values_list("pk", "email"))
+        for chunk in _chunks(list(names)):
+            places = (
+                recent.filter(**{f"{column}__in": chunk})
+                .values_list("office_id", column)
+                .distinct()
+                .order_by()
+            )
+            for office_id, value in places:
+                wanted[(office_id, kind.value, names[value])] = counts[value]
     return wanted
 
 
