@@ -694,7 +694,7 @@ def stock_report_booklets(request: HttpRequest, office: str) -> HttpResponse:
     if column not in selectors.REPORT_COLUMNS or kind not in BookletKind.values:
         raise Http404
     booklets = selectors.report_booklets(access.office, month, column, kind).select_related(
-        "delivery"
+        "delivery", "spoiled_by", "witness"
     )
     return render(
         request,

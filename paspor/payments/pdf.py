@@ -155,7 +155,7 @@ def receipt_pdf(view: PaymentStatusView) -> bytes:
     page.space()
     page.pair("NTPN", payment.ntpn, bold=True)
     page.pair("NTB", payment.ntb or "-")
-    page.pair(_("Kode billing"), payment.billing_code_text)
+    page.pair(_("Kode billing"), billing_code_grouped(payment.billing_code_text))
     page.pair(_("Saluran"), f"{payment.channel.name} ({payment.get_method_display()})")
     page.pair(_("Dibayar pada"), office_time(payment.paid_at, office))
     page.pair(_("Jumlah dibayar"), rupiah(payment.amount), bold=True)

@@ -185,3 +185,19 @@ def test_the_form_shows_only_the_chosen_basis_s_fields_and_keeps_them_on_a_refus
     handover = Handover.objects.get(case=case)
     assert handover.basis == CollectorBasis.POWER_OF_ATTORNEY
     assert handover.kk_number == ""  # typed under the family basis, not recorded
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_documents_to_check_appear_with_the_basis_not_as_an_empty_heading(
+    page, live_server, office, intake_officer, printer, checker, handover_officer
+):
+    receive(office, printer, "C1000001", "C1000010", on=dt.date(2026, 1, 5))
+    passport = ready_passport(make_paid_case(office, intake_officer), printer, checker)
+    sign_in(page, live_server, handover_officer)
+    page.goto(live_server.url + _page_url(passport))
+    documents = page.get_by_role("group", name="Dokumen asli yang diperiksa")
+    assert documents.is_hidden()  # nothing chosen: nothing to tick under it
+    page.get_by_label("Pemilik paspor sendiri").check()
+    assert documents.is_visible()
+    assert documents.get_by_role("checkbox", name="KTP pengambil").is_visible()

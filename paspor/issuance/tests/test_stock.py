@@ -6,6 +6,7 @@ import io
 import pytest
 import time_machine
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import make_user
@@ -102,6 +103,27 @@ def test_spoiling_a_blank_booklet_needs_a_reason_and_another_officer_as_witness(
         checker,
     )
     assert AuditEntry.objects.filter(event="issuance.booklet_spoiled").exists()
+
+
+def test_the_spoiled_booklets_list_names_who_recorded_each_and_the_witness(
+    office, stock, printer, checker, client_for
+):
+    """The month's spoiled booklets are the accountability record: each says who wrote it off
+    and which other officer saw it, as the booklet row keeps them."""
+    with time_machine.travel(MARCH, tick=False):
+        booklet = Booklet.objects.get(number="C1000003")
+        booklet_spoil_in_stock(
+            booklet=booklet, by=printer, witness=checker, reason="Sobek di gudang"
+        )
+        page = client_for(printer).get(
+            reverse("issuance:stock_report_booklets", kwargs={"office": office.code}),
+            {"bulan": "2026-03", "kolom": "spoiled", "jenis": "electronic"},
+        )
+    body = page.content.decode()
+    assert "Sobek di gudang" in body
+    by = printer.get_full_name() or printer.username
+    witness = checker.get_full_name() or checker.username
+    assert f"dicatat {by}, disaksikan {witness}" in body
 
 
 def test_a_witness_from_another_role_is_refused(office, stock, printer, intake_officer):

@@ -1,4 +1,5 @@
-"""In the browser: the payments overview fits the counter's 1024-pixel screen."""
+"""In the browser: the payments overview fits the counter's 1024-pixel screen, and the
+applicant's payment pages fit a phone."""
 
 import os
 
@@ -53,3 +54,72 @@ def test_a_bill_is_found_at_the_counter_on_a_phone_by_its_code_as_printed(
     widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
     assert widths[0] <= widths[1], widths
     assert page.evaluate("document.activeElement.id") == "id_q"  # the answer opens at the search
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_office_bills_fit_a_1024_px_screen_with_their_time_and_ntpn(
+    page, live_server, language, office, channel, intake_officer, supervisor
+):
+    from paspor.payments.tests.test_bill_search import make_bill
+
+    names = ("Kusumawardhani Prameswari", "Muhammad Rizky Ramadhan", "Siti Aminah")
+    for n, name in enumerate(names):
+        make_bill(
+            office,
+            intake_officer,
+            n,
+            name=name,
+            state="paid",
+            channel=channel,
+            ntpn=f"5O2RUN1MIVX{n:05d}",
+        )
+    make_bill(office, intake_officer, 9, state="issued")
+    client = sign_in(Client(), supervisor)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            },
+            {"name": "django_language", "value": language, "url": live_server.url},
+        ]
+    )
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{live_server.url}/pembayaran/{office.code}/")
+    box = page.locator("#tagihan .table-wrap")
+    widths = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+    assert widths[0] <= widths[1], widths  # the paid time and NTPN are seen, not scrolled to
+
+
+# The NTPN as banks print it: sixteen letters and digits with no space to wrap at.
+WIDE_NTPN = "5O2RUN1MIVXPYMU3"
+OUTSIDE_ITS_CARD = """() => [...document.querySelectorAll('dl.pairs dd')]
+  .filter(dd => dd.getBoundingClientRect().right > dd.closest('article').getBoundingClientRect().right)
+  .map(dd => dd.textContent.trim())"""
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_ntpn_stays_in_its_card_on_a_360_px_phone(
+    page, live_server, language, approved_case, billing_code, channel, applicant
+):
+    pay(channel, billing_code, ntpn=WIDE_NTPN)
+    client = sign_in(Client(), applicant)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            },
+            {"name": "django_language", "value": language, "url": live_server.url},
+        ]
+    )
+    page.set_viewport_size({"width": 360, "height": 800})
+    code = approved_case.code
+    for path in (f"/pembayaran/status/{code}/", f"/pembayaran/status/{code}/bukti/"):
+        page.goto(live_server.url + path)
+        assert page.get_by_text(WIDE_NTPN).count() == 1
+        assert page.evaluate(OUTSIDE_ITS_CARD) == [], path
+        widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert widths[0] <= widths[1], (path, widths)

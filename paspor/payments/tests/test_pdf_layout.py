@@ -129,3 +129,17 @@ def test_the_status_page_writes_the_expiry_as_the_slip_does(billed, client_for, 
             .content.decode()
         )
     assert "7 Desember 2026 10.14 WIB" in html
+
+
+def test_the_receipt_writes_the_billing_code_in_groups_as_the_slip_and_the_page_do(
+    billed, paid, monkeypatch, client_for, applicant
+):
+    """Read aloud or compared with the bank's proof, the code is in groups of five everywhere."""
+    from django.urls import reverse
+
+    from paspor.lib.money import billing_code_grouped
+
+    grouped = billing_code_grouped(billed[1].code)
+    assert [d.text for d in receipt(paid, monkeypatch) if d.text == grouped] == [grouped]
+    page = client_for(applicant).get(reverse("payments:receipt", kwargs={"case_code": paid.code}))
+    assert grouped in page.content.decode()

@@ -352,6 +352,23 @@ def test_the_periods_are_written_like_every_other_date(
         assert "Nov." not in body and "Des." not in body
 
 
+def test_earlier_reconciliations_name_every_column_and_the_offices_clock(
+    codes, channel, office, supervisor, client_for
+):
+    """Each column has a heading a screen reader reads out, and the upload time says its zone
+    as the other payment pages do (Indonesia has three)."""
+    statement_import(
+        office=office, content=HEADER, period_start=START, period_end=END, by=supervisor
+    )
+    page = client_for(supervisor).get(
+        reverse("payments:reconciliation", kwargs={"office": office.code})
+    )
+    body = page.content.decode()
+    assert '<th scope="col"></th>' not in body
+    assert '<th scope="col">Laporan</th>' in body
+    assert f" {office.tz_abbreviation}</td>" in body
+
+
 def _statement_page(client, statement) -> str:
     url = reverse("payments:statement", kwargs={"office": "ketapang", "statement": statement.uuid})
     return str(client.get(url).content.decode())

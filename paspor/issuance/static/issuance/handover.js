@@ -52,18 +52,21 @@
   // Only the fields and documents the chosen basis needs (each part lists its bases in
   // data-bases). A hidden part keeps what was typed: changing the basis back shows it again,
   // and the server ignores what the chosen basis does not use.
-  var proxy = form.querySelector(".proxy-only");
   var parts = form.querySelectorAll(".basis-part");
   function showBasis() {
     var chosen = form.querySelector("input[name=basis]:checked");
     var basis = chosen ? chosen.value : "";
-    var anyProxy = false;
     parts.forEach(function (part) {
       var needed = basis !== "" && (" " + part.getAttribute("data-bases") + " ").indexOf(" " + basis + " ") !== -1;
       part.hidden = !needed;
-      if (needed && proxy && proxy.contains(part)) { anyProxy = true; }
     });
-    if (proxy) { proxy.hidden = !anyProxy; }
+    // A group of such parts (the proxy's details, the documents seen) shows only with a part
+    // to fill: before a basis is chosen it would be a heading over nothing.
+    form.querySelectorAll("fieldset").forEach(function (group) {
+      var own = group.querySelectorAll(".basis-part");
+      if (own.length === 0) { return; }
+      group.hidden = !Array.prototype.some.call(own, function (part) { return !part.hidden; });
+    });
   }
   form.querySelectorAll(".basis-hint").forEach(function (hint) { hint.hidden = true; });
   form.querySelectorAll("input[name=basis]").forEach(function (radio) {
