@@ -43,10 +43,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'penghitungan tanda booking',
             },
         ),
-        migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['created_at'], name='booking_created_idx'),
-        ),
         migrations.AddField(
             model_name='bookingflag',
             name='office',

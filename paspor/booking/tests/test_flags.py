@@ -246,3 +246,22 @@ def test_the_scheduler_runs_the_count_every_ten_minutes():
 
     job = JOBS_BY_NAME["booking_flags_refresh"]
     assert job.command == "booking_flags_refresh" and job.every == dt.timedelta(minutes=10)
+
+
+def test_the_windows_index_is_built_without_locking_the_bookings():
+    """A release migrates while the office books: on PostgreSQL the index is built with CREATE
+    INDEX CONCURRENTLY, which needs a migration outside a transaction."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    from paspor.lib.migration_ops import AddIndexWithoutLocking
+
+    migration = import_module("paspor.booking.migrations.0009_booking_created_idx").Migration
+    assert migration.atomic is False
+    (operation,) = migration.operations
+    assert isinstance(operation, AddIndexWithoutLocking)
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "booking_booking")
+    assert constraints["booking_created_idx"]["columns"] == ["created_at"]
+    assert constraints["booking_created_idx"]["index"]
