@@ -94,7 +94,7 @@ def case_transition(
     for name, value in update.items():
         setattr(locked, name, value)
     locked.save(update_fields=[*update.keys(), "updated_at"])
-    CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=locked,
         at=timezone.now(),
         actor=by,
@@ -113,7 +113,9 @@ def case_transition(
         reason=reason,
     )
     # Outbox rows in this transaction; they are sent by the worker only after commit.
-    notify_case_transition(case=locked, from_status=current, to_status=to, reason=reason)
+    notify_case_transition(
+        case=locked, event=event, from_status=current, to_status=to, reason=reason
+    )
     return locked
 
 

@@ -414,13 +414,19 @@ def notify_case(
 
 
 def notify_case_transition(
-    *, case: Case, from_status: CaseStatus, to_status: CaseStatus, reason: str = ""
+    *,
+    case: Case,
+    event: CaseEvent,
+    from_status: CaseStatus,
+    to_status: CaseStatus,
+    reason: str = "",
 ) -> Message | None:
-    """Called by `case_transition` inside its transaction, after the event row is written."""
+    """Called by `case_transition` inside its transaction with the event row it wrote: that
+    row's data (what is missing, the billing code …) goes into the message, whatever the times
+    of the case's other events (a clock set back puts an earlier event after it by time)."""
     template = CASE_STATUS_TEMPLATES.get(to_status.value)
     if template is None:
         return None
-    event = case.events.order_by("-at", "-pk").first()
     return notify_case(
         case=case,
         template=template,

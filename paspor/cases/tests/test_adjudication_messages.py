@@ -19,8 +19,14 @@ pytestmark = pytest.mark.django_db
 MONDAY = dt.datetime(2026, 12, 1, 9, 0)
 
 
-def defer(office, officer, *, language, missing, django_capture_on_commit_callbacks):
-    case = open_case(office, officer)
+def defer(
+    office, officer, *, language, missing, django_capture_on_commit_callbacks, opened_later=False
+):
+    """A case opened on MONDAY morning (or, with `opened_later`, by a clock two hours ahead that
+    was then set back) and deferred at 09.00."""
+    opened = MONDAY + dt.timedelta(hours=2 if opened_later else -1)
+    with time_machine.travel(opened.replace(tzinfo=office.tz), tick=False):
+        case = open_case(office, officer)
     account = make_user("siti", email=SITI.email)
     channel_preference_set(user=account, channel=Channel.EMAIL, language=language)
     Case.objects.filter(pk=case.pk).update(applicant_account=account)
@@ -79,6 +85,24 @@ def test_the_indonesian_deferral_gives_the_date_in_indonesian(
     assert "Bawa kelengkapannya ke Kantor Imigrasi Ketapang paling lambat 9 Desember 2026." in (
         body
     )
+
+
+def test_the_message_takes_the_deferrals_own_event_when_the_clock_was_set_back(
+    office, intake_officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The opening's event is later by time than the deferral's: the message still lists what
+    the deferral asks for, not the opening's (empty) data."""
+    case = defer(
+        office,
+        intake_officer,
+        language=Language.INDONESIAN,
+        missing="Akta kelahiran asli",
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+        opened_later=True,
+    )
+    latest_by_time = case.events.order_by("-at").first()
+    assert latest_by_time is not None and latest_by_time.to_status != CaseStatus.DEFERRED
+    assert "- Akta kelahiran asli\n" in deferral_mail(mailoutbox).body
 
 
 def test_the_deferral_records_the_items_and_the_deadline(
