@@ -38,6 +38,7 @@ from paspor.lib.reasons import reason_shown
 from paspor.notifications import channels
 from paspor.notifications.channels import DeliveryError
 from paspor.notifications.models import Channel, Message, MessageStatus
+from paspor.notifications.sms import sms_fitted, sms_text
 
 MAX_BACKOFF = dt.timedelta(hours=6)
 
@@ -48,34 +49,24 @@ class Rendered:
     body: str
 
 
-# An SMS is at most three concatenated GSM-7 segments (3 × 153 characters): longer texts cost
-# the office a segment each and arrive split on cheap phones. A template leaves out what an
-# SMS can do without (`{% if not sms %}`: payment menus, the proxy rules) and keeps the facts
-# and the link. One character outside GSM-7 (an en dash) would send the whole text as UCS-2, at
-# 67 characters a segment, so an SMS writes those characters in GSM-7 (`sms_text`).
-SMS_MAX_CHARS = 3 * 153
-_GSM7_STAND_INS = str.maketrans(
-    {"–": "-", "—": "-", "·": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."}
-)
-
-
-def sms_text(text: str) -> str:
-    """`text` with the typographic characters our messages use written in GSM-7."""
-    return text.translate(_GSM7_STAND_INS)
-
-
 def message_render(
     *, template: str, context: dict[str, object], language: str, channel: str = Channel.EMAIL
 ) -> Rendered:
+    """The message in `language`; for an SMS in GSM-7 and within three segments
+    (`paspor.notifications.sms`)."""
     sms = channel == Channel.SMS
     with translation.override(language):
         context = {**_in_language(context, language), "sms": sms}
-        subject = render_to_string(f"notifications/{template}.subject.txt", context)
-        body = render_to_string(f"notifications/{template}.txt", context)
-    rendered = Rendered(subject=" ".join(subject.split()), body=body.strip() + "\n")
-    if sms:
-        return Rendered(subject=sms_text(rendered.subject), body=sms_text(rendered.body))
-    return rendered
+        title = render_to_string(f"notifications/{template}.subject.txt", context)
+        subject = " ".join(title.split())
+        if sms:
+            body = sms_fitted(lambda shown: sms_text(_body(template, shown)), context)
+            return Rendered(subject=sms_text(subject), body=body)
+        return Rendered(subject=subject, body=_body(template, context))
+
+
+def _body(template: str, context: dict[str, object]) -> str:
+    return render_to_string(f"notifications/{template}.txt", context).strip() + "\n"
 
 
 def _in_language(context: dict[str, object], language: str) -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 
 from django.db import models
@@ -46,6 +47,22 @@ class ServiceKind(models.TextChoices):
     PICKUP = "pickup", _("Pengambilan paspor")
     INFORMATION = "information", _("Informasi")
     LOST_DAMAGED = "lost_damaged", _("Paspor hilang/rusak")
+
+
+# The class designation in an office's name: "Kelas I Khusus TPI", "Kelas II Non Tempat
+# Pemeriksaan Imigrasi", "Kelas III Non TPI" … (the words may come in either order).
+_OFFICE_CLASS = re.compile(
+    r"\s+Kelas\s+(?:I{1,3}|[123])\b(?:\s+(?:Khusus|Non|TPI|Tempat\s+Pemeriksaan\s+Imigrasi)\b)*",
+    re.IGNORECASE,
+)
+
+
+def office_short_name(name: str) -> str:
+    """The office's name without its class designation: "Kantor Imigrasi Kelas I Khusus TPI
+    Soekarno-Hatta" → "Kantor Imigrasi Soekarno-Hatta", for an SMS that must be short. The
+    class and the checkpoint (TPI) matter to the ministry; an applicant finds the office by its
+    place. A name without a class is returned as it is."""
+    return " ".join(_OFFICE_CLASS.sub("", name, count=1).split())
 
 
 class Office(models.Model):
