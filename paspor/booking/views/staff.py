@@ -388,6 +388,15 @@ _QUOTA_ACTIONS = {
 }
 
 
+def _flags_every_minutes() -> int:
+    """How often the scheduler counts the flags, as the page says it."""
+    from paspor.operations.jobs import JOBS_BY_NAME
+
+    every = JOBS_BY_NAME["booking_flags_refresh"].every
+    assert every is not None
+    return int(every.total_seconds() // 60)
+
+
 def _review_context(request: HttpRequest, office: Office) -> dict[str, Any]:
     kind, ident = request.GET.get("jenis", ""), request.GET.get("sumber", "").strip()
     source = None
@@ -402,6 +411,7 @@ def _review_context(request: HttpRequest, office: Office) -> dict[str, Any]:
         "office": office,
         "flags": list(office_flags(office)),
         "counted_at": flags_counted_at(),
+        "every_minutes": _flags_every_minutes(),
         "source": source,
         "window_days": setting("BOOKING_FLAG_WINDOW_DAYS"),
         "threshold": setting("BOOKING_FLAG_DISTINCT_NIKS"),
