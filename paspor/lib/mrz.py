@@ -153,11 +153,16 @@ class MRZError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class FieldError:
-    """One failing check found while reading an MRZ; ``field`` names the data element."""
+    """One failing check found while reading an MRZ; ``field`` names the data element.
+
+    ``position`` is set (1–44 in line 2) when a check digit does not match its data; the message
+    then names that check digit and its place itself.
+    """
 
     field: str
     message: str
     message_en: str = ""
+    position: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -715,22 +720,47 @@ def _name_errors(name: str) -> list[FieldError]:
     return []
 
 
-def _digit_errors(field_name: str, data: str, digit: str) -> list[FieldError]:
+# The data each check digit of line 2 guards, as its messages name it (Indonesian, English).
+_CHECK_DIGIT_NAMES: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
+    {
+        "passport_number": ("nomor paspor", "passport number"),
+        "birth_date": ("tanggal lahir", "date of birth"),
+        "expiry_date": ("tanggal habis berlaku", "date of expiry"),
+        "optional_data": ("data opsional", "optional data"),
+        "composite": ("gabungan", "composite"),
+    }
+)
+
+
+def _digit_errors(field_name: str, data: str, digit: str, position: int) -> list[FieldError]:
+    """The check digit at ``position`` of line 2 (1–44) against the one ``data`` gives."""
     try:
         expected = check_digit(data)
     except MRZError:
         expected = ""
     if digit == expected:
         return []
-    return _error(
-        field_name,
-        f"Digit periksa '{digit}' salah untuk '{data}'.",
-        f"Check digit '{digit}' is wrong for '{data}'.",
-    )
+    name, name_en = _CHECK_DIGIT_NAMES[field_name]
+    where, where_en = f"baris 2 posisi {position}", f"line 2, position {position}"
+    if not expected:
+        message = (
+            f"Digit periksa {name} ({where}) tidak dapat diperiksa: datanya memuat karakter "
+            "yang tidak sah."
+        )
+        message_en = (
+            f"The {name_en} check digit ({where_en}) cannot be checked: its data holds "
+            "invalid characters."
+        )
+    else:
+        message = f"Digit periksa {name} ({where}) terbaca '{digit}', seharusnya '{expected}'."
+        message_en = (
+            f"The {name_en} check digit ({where_en}) reads '{digit}'; expected '{expected}'."
+        )
+    return [FieldError(field_name, message, message_en, position=position)]
 
 
 def _number_errors(lower: str) -> list[FieldError]:
-    errors = _digit_errors("passport_number", lower[0:9], lower[9])
+    errors = _digit_errors("passport_number", lower[0:9], lower[9], 10)
     # Other states write a special character of their numbers as a filler (Doc 9303 part 4
     # §4.2.2.2), so only an empty number, or one that starts with a filler, is refused here.
     if lower[0] == FILLER:
@@ -743,8 +773,8 @@ def _number_errors(lower: str) -> list[FieldError]:
 
 
 def _date_errors(lower: str, *, birth: date | None, expiry: date | None) -> list[FieldError]:
-    errors = _digit_errors("birth_date", lower[13:19], lower[19])
-    errors += _digit_errors("expiry_date", lower[21:27], lower[27])
+    errors = _digit_errors("birth_date", lower[13:19], lower[19], 20)
+    errors += _digit_errors("expiry_date", lower[21:27], lower[27], 28)
     errors += _impossible_date_errors("birth_date", birth, lower[13:19])
     errors += _impossible_date_errors("expiry_date", expiry, lower[21:27])
     if birth is not None and expiry is not None and expiry <= birth:
@@ -768,7 +798,7 @@ def _optional_errors(lower: str) -> list[FieldError]:
     data, digit = lower[28:42], lower[42]
     if not data.strip(FILLER) and digit in (FILLER, "0"):
         return []  # Doc 9303 part 4: an unused field may carry "<" or "0" as its check digit
-    return _digit_errors("optional_data", data, digit)
+    return _digit_errors("optional_data", data, digit, 43)
 
 
 def _sex_errors(sex: str) -> list[FieldError]:
@@ -782,7 +812,7 @@ def _sex_errors(sex: str) -> list[FieldError]:
 
 
 def _composite_errors(lower: str) -> list[FieldError]:
-    return _digit_errors("composite", _composite_source(lower), lower[43])
+    return _digit_errors("composite", _composite_source(lower), lower[43], 44)
 
 
 def _birth_date(yymmdd: str, today: date) -> date | None:

@@ -26,7 +26,7 @@ from paspor.lib.clock import clock_window
 from paspor.lib.ratelimit import Limit
 from paspor.lib.ratelimit import check as limit_check
 from paspor.lib.ratelimit import hit as limit_hit
-from paspor.notifications.services import case_pickup_deadline, case_pickup_facts
+from paspor.notifications.selectors import case_pickup
 from paspor.offices.calendar import office_today
 from paspor.offices.models import TimeZone
 from paspor.payments.models import BillingCode, BillingCodeStatus
@@ -291,28 +291,11 @@ def _from_case(case: Case) -> PublicStatus:
     elif status == S.BILLED:
         _billing_code_said(result, case)
     elif status == S.READY_FOR_PICKUP and last is not None:
-        result.deadline = case_pickup_deadline(case, ready_at=last.at)
-        result.deadline_label = _("Ambil paling lambat")
-        result.bring = pickup_documents(case)
+        pickup = case_pickup(case, ready_at=last.at)
+        if pickup is not None:
+            result.deadline, result.deadline_label = pickup.deadline, pickup.deadline_label
+            result.bring = pickup.bring
     return result
-
-
-def pickup_documents(case: Case) -> list[str]:
-    """What to bring to this case's handover, in the active language: the list the pickup
-    messages give (`notifications/_pickup_bring.txt`), from the same facts. A child has no
-    KTP: a parent or guardian collects with theirs and the family card."""
-    facts = case_pickup_facts(case)
-    if facts["child"]:
-        bring = [
-            _("KTP asli ayah, ibu atau wali yang mengambil"),
-            _("Kartu Keluarga asli (ayah atau ibu) atau penetapan perwalian (wali)"),
-        ]
-    else:
-        bring = [_("KTP asli")]
-    bring.append(_("Bukti pembayaran yang memuat NTPN"))
-    if facts["old_passport"]:
-        bring.append(_("Paspor lama: dibatalkan (dilubangi) saat penyerahan"))
-    return bring
 
 
 # A code that can still be paid, or the one that lapsed unpaid (not a cancelled one).

@@ -20,6 +20,7 @@ from paspor.cases.models import Case
 from paspor.cases.selectors import VIEW_ROLES as CASE_PAGE_ROLES
 from paspor.lib.errors import DomainError, RateLimited
 from paspor.lib.ratelimit import client_ip
+from paspor.notifications.selectors import case_pickup
 from paspor.notifications.status import guessing_limited
 from paspor.payments import selectors
 from paspor.payments.access import (
@@ -118,8 +119,8 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 None,
                 _(
-                    "Kode atau tanggal lahir tidak cocok. Periksa nomor permohonan (atau kode "
-                    "booking) dan tanggal lahir pemohon."
+                    "Kode atau tanggal lahir tidak cocok. Periksa nomor permohonan, kode booking "
+                    "atau kode billing, dan tanggal lahir pemohon."
                 ),
             )
     context = {"form": form, "asked_for": asked_for, "next": next_url, "booking_only": booking_only}
@@ -127,7 +128,13 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
 
 
 def _status_context(view: selectors.PaymentStatusView) -> dict[str, object]:
-    return {"view": view, "how_to_pay": HOW_TO_PAY, "express_pay_by": express_pay_by()}
+    return {
+        "view": view,
+        "how_to_pay": HOW_TO_PAY,
+        "express_pay_by": express_pay_by(),
+        # A ready passport: until when and with what to collect it, as the status page says.
+        "pickup": case_pickup(view.case),
+    }
 
 
 @case_page

@@ -39,7 +39,7 @@ from paspor.issuance.rules import passport_facts, validity_years_allowed
 from paspor.issuance.services.stock import booklet_mark_spoiled, witness_check
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
-from paspor.lib.mrz import MRZError, parse_td3
+from paspor.lib.mrz import FieldError, MRZError, parse_td3
 from paspor.offices.calendar import office_today
 from paspor.offices.models import StationType
 
@@ -360,15 +360,18 @@ def mrz_read_back(*, passport: Passport, line1: str, line2: str) -> MrzReadBack:
             }
         )
     findings += [
-        {
-            "field": error.field,
-            "message": f"{mrz_field_label(error.field)}: "
-            f"{in_active_language(error.message, error.message_en)}",
-        }
+        {"field": error.field, "message": _mrz_error_text(error)}
         for error in result.errors
         if matches or error.field not in ("line1", "line2")
     ]
     return MrzReadBack(valid=result.valid, matches=matches, findings=findings)
+
+
+def _mrz_error_text(error: FieldError) -> str:
+    """The parser's finding in the active language, after the name of its field; a check digit
+    that does not match is named with its place by the parser already, so it is said once."""
+    text = in_active_language(error.message, error.message_en)
+    return text if error.position else f"{mrz_field_label(error.field)}: {text}"
 
 
 _POSITIONS_TOLD = 8

@@ -103,7 +103,11 @@ def test_a_misread_mrz_is_told_in_english(printed, checker):
     assert misread.startswith("Cannot be passed. The MRZ read back differs from the expected one:")
     assert "line 1, position 10" in misread
     assert "line 2 read as 43 characters, expected 44" in misread
-    assert "Composite check digit: Check digit " in composite
+    assert (
+        f"The composite check digit (line 2, position 44) reads '{wrong_digit[-1]}'; "
+        f"expected '{printed.mrz_line2[-1]}'." in composite
+    )
+    assert composite.count("check digit") == 1
     assert "baris" not in misread + composite and "Digit periksa" not in composite
 
 

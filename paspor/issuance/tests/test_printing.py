@@ -180,6 +180,22 @@ def test_a_pass_with_a_wrong_mrz_is_refused_and_nothing_is_written(
     assert not QualityCheck.objects.exists()
 
 
+def test_a_wrong_check_digit_is_said_once_with_its_place_and_what_was_expected(
+    stock, paid_case, printer, checker
+):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    right = passport.mrz_line2[-1]
+    wrong = passport.mrz_line2[:-1] + ("1" if right != "1" else "2")
+    with pytest.raises(DomainError) as error:
+        qc(passport, checker, mrz_line2=wrong)
+    message = error.value.message
+    assert (
+        f"Digit periksa gabungan (baris 2 posisi 44) terbaca '{wrong[-1]}', "
+        f"seharusnya '{right}'." in message
+    )
+    assert message.count("Digit periksa") == 1
+
+
 def test_failing_quality_control_spoils_the_booklet_and_sends_the_case_back_to_print(
     stock, paid_case, printer, checker
 ):

@@ -128,3 +128,16 @@ def test_a_handover_form_refused_by_its_fields_names_them(
         "Check the handover form. Collected on the basis of: Select a valid choice. someone is "
         "not one of the available choices."
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "menu"),
+    [("id", "Cetak paspor", "Cetak paspor"), ("en", "Print passport", "Print passports")],
+)
+def test_the_print_page_is_headed_for_one_passport_and_the_menu_for_the_queue(
+    client_for, paid_case, printer, language, heading, menu
+):
+    client = reader(client_for, printer, language)
+    printing = page(client, url("print_case", code=paid_case.code))
+    assert f"<h1>{heading} · {paid_case.code}</h1>" in printing
+    assert f">{menu}<" in page(client, reverse("portal:staff_home"))

@@ -588,6 +588,43 @@ def test_all_failures_are_listed_together() -> None:
     assert all(isinstance(error, FieldError) and error.message for error in errors)
 
 
+def test_a_wrong_check_digit_is_told_once_with_its_place_and_both_digits() -> None:
+    line2 = _replace(SPECIMEN_LINE2, 9, "7")
+    composite = check_digit(line2[0:10] + line2[13:20] + line2[21:43])
+    told = {error.field: error for error in _parse(SPECIMEN_LINE1, line2).errors}
+    assert told["passport_number"] == FieldError(
+        "passport_number",
+        "Digit periksa nomor paspor (baris 2 posisi 10) terbaca '7', seharusnya '6'.",
+        "The passport number check digit (line 2, position 10) reads '7'; expected '6'.",
+        position=10,
+    )
+    assert told["composite"].message == (
+        f"Digit periksa gabungan (baris 2 posisi 44) terbaca '0', seharusnya '{composite}'."
+    )
+    assert told["composite"].message_en == (
+        f"The composite check digit (line 2, position 44) reads '0'; expected '{composite}'."
+    )
+
+
+@pytest.mark.parametrize(
+    ("index", "field"),
+    [
+        (9, "passport_number"),
+        (19, "birth_date"),
+        (27, "expiry_date"),
+        (42, "optional_data"),
+        (43, "composite"),
+    ],
+)
+def test_each_check_digit_is_named_at_its_place_in_line_two(index: int, field: str) -> None:
+    line2 = _replace(SPECIMEN_LINE2, index, "9" if SPECIMEN_LINE2[index] != "9" else "8")
+    error = next(e for e in _parse(SPECIMEN_LINE1, line2).errors if e.field == field)
+    assert error.position == index + 1
+    assert f"(baris 2 posisi {index + 1}) terbaca '" in error.message
+    assert f"(line 2, position {index + 1}) reads '" in error.message_en
+    assert error.message.count("Digit periksa") == 1
+
+
 @pytest.mark.parametrize("raw", ["741312", "740230", "7408AB", "000000"])
 def test_impossible_birth_date_is_reported(raw: str) -> None:
     line2 = SPECIMEN_LINE2[:13] + raw + check_digit(raw) + SPECIMEN_LINE2[20:]

@@ -10,8 +10,8 @@ from paspor.cases.models import CaseStatus
 from paspor.cases.services import case_transition
 from paspor.cases.types import ApplicationType
 from paspor.notifications.models import Message
+from paspor.notifications.selectors import pickup_documents
 from paspor.notifications.sending import message_render
-from paspor.notifications.status import pickup_documents
 from paspor.notifications.tests.factories import make_case
 
 pytestmark = pytest.mark.django_db

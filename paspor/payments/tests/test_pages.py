@@ -5,13 +5,17 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 from conftest import answered, make_user
 from paspor.accounts.models import Role
 from paspor.audit.models import AuditEntry
-from paspor.cases.models import CaseStatus
+from paspor.cases.models import Case, CaseStatus
+from paspor.cases.services import case_transition
 from paspor.payments.models import Payment, PaymentStatus, StatementImport
 from paspor.payments.tests.factories import BIRTH_DATE, make_case, pay
 
@@ -198,6 +202,61 @@ def test_status_page_shows_due_date_and_countdown_after_payment(paid, client_for
         reverse("payments:receipt_pdf", kwargs={"case_code": paid.code})
     )
     assert receipt.content.startswith(b"%PDF")
+
+
+def ready_for_pickup(case, officer, capture):
+    """The paid case printed, checked and ready: the move to ready is on record, as in the office."""
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.QC_PASSED)
+    case.refresh_from_db()
+    with capture(execute=True):
+        return case_transition(case=case, to=CaseStatus.READY_FOR_PICKUP, by=officer)
+
+
+@pytest.mark.parametrize(
+    ("language", "deadline", "bring", "ktp"),
+    [
+        ("id", "Ambil paling lambat", "Yang perlu dibawa", "KTP asli"),
+        ("en", "Collect by", "What to bring", "Original identity card (KTP)"),
+    ],
+)
+def test_a_ready_passports_payment_page_says_until_when_and_with_what_to_collect_it(
+    paid,
+    client_for,
+    applicant,
+    intake_officer,
+    django_capture_on_commit_callbacks,
+    language,
+    deadline,
+    bring,
+    ktp,
+):
+    case = ready_for_pickup(paid, intake_officer, django_capture_on_commit_callbacks)
+    client = client_for(applicant)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(reverse("payments:status", kwargs={"case_code": case.code})).content.decode()
+    # The same deadline and list as the notifications status page gives for the case.
+    status = client.post(
+        "/api/notifications/status",
+        {"code": case.code, "birth_date": BIRTH_DATE.isoformat()},
+        content_type="application/json",
+    ).json()
+    with translation.override(language):
+        day = date_format(dt.date.fromisoformat(status["deadline"]), "l, j F Y")
+    assert f"<strong>{deadline}:</strong> {day}" in html
+    assert f"<h3>{bring}</h3>" in html
+    listed = re.findall(r"<li>([^<]*)</li>", html.split(f"<h3>{bring}</h3>")[1].split("</ul>")[0])
+    assert listed == status["bring"] and listed[0] == ktp
+
+
+def test_a_paid_passport_not_yet_ready_has_no_pickup_on_its_payment_page(
+    paid, client_for, applicant
+):
+    html = (
+        client_for(applicant)
+        .get(reverse("payments:status", kwargs={"case_code": paid.code}))
+        .content.decode()
+    )
+    assert "Ambil paling lambat" not in html and "Yang perlu dibawa" not in html
 
 
 def test_an_express_cases_due_date_is_explained_by_the_express_rule(

@@ -213,7 +213,10 @@ def test_a_booking_code_with_a_wrong_birth_date_is_answered_as_an_unknown_code(
     assert wrong.status_code == unknown.status_code == 200
     assert without_token(wrong, booking.code) == without_token(unknown, "ZZZZ9999ZZ")
     html = wrong.content.decode()
-    assert "Kode atau tanggal lahir tidak cocok" in html
+    assert (
+        "Kode atau tanggal lahir tidak cocok. Periksa nomor permohonan, kode booking atau kode "
+        "billing, dan tanggal lahir pemohon." in html
+    )
     assert approved_case.code not in html and approved_case.full_name not in html
 
 
@@ -242,7 +245,10 @@ def test_the_booking_answer_and_the_mismatch_read_in_english(office, applicant, 
     assert "This booking code has not become an application yet" in html
     assert "Application number, booking code or billing code" in html
     mismatch = lookup_page(client, booking.code, birth_date="1991-01-01").content.decode()
-    assert "The code or the date of birth does not match." in mismatch
+    assert (
+        "The code or the date of birth does not match. Check the application number, booking "
+        "code or billing code, and the applicant&#x27;s date of birth." in mismatch
+    )
 
 
 def test_every_error_of_the_lookup_form_is_tied_to_its_field(client):
