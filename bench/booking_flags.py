@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -32,34 +31,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench_db import admin_sql, environment
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 DB_NAME = "paspor_bench_flags"
 BROKER_EVERY = 500  # one booking in this many is a broker's
-
-
-def admin_sql(postgres: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{postgres}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def environment(postgres: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "paspor.settings",
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": f"{postgres}/{DB_NAME}",
-        "DEBUG": "0",
-        "PASPOR_ENV": "development",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "LOG_LEVEL": "ERROR",
-    }
-    env.pop("PYTEST_VERSION", None)
-    env.pop("REDIS_URL", None)
-    return env
 
 
 def median_ms(work: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -247,7 +224,7 @@ def main() -> None:
         default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
     )
     args = parser.parse_args()
-    env = environment(args.postgres)
+    env = environment(args.postgres, DB_NAME)
     admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {DB_NAME}")
     admin_sql(args.postgres, f"CREATE DATABASE {DB_NAME}")
     try:

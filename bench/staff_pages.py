@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -29,35 +28,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from bench_db import admin_sql, environment
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 DB_NAME = "paspor_bench_staff"
 OFFICE = "ketapang"
-
-
-def admin_sql(postgres: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{postgres}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def environment(postgres: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "paspor.settings",
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": f"{postgres}/{DB_NAME}",
-        "DEBUG": "0",
-        "PASPOR_ENV": "development",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "LOG_LEVEL": "ERROR",
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-    }
-    env.pop("PYTEST_VERSION", None)
-    env.pop("REDIS_URL", None)
-    return env
 
 
 # --- Pages ---------------------------------------------------------------------------------
@@ -322,7 +298,7 @@ def main() -> None:
         return
     if "127.0.0.1" not in args.postgres and "localhost" not in args.postgres:
         raise SystemExit("the benchmark builds its database on this machine only (127.0.0.1)")
-    env = environment(args.postgres)
+    env = environment(args.postgres, DB_NAME)
     admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     admin_sql(args.postgres, f"CREATE DATABASE {DB_NAME}")
     try:
