@@ -157,6 +157,8 @@ def report(request: HttpRequest, office: str) -> HttpResponse:
         "weakest": weakest_summary(result.rows),
         "months": [(point, category_label(point.category)) for point in months],
         "chart": ikm_chart_svg(months),
+        "months_answered": any(point.respondents for point in months),
+        "months_span": (months[0].month, months[-1].month),
         "complaints": complaint_stats(office=access.office, start=start, end=end),
         "query": request.GET.urlencode(),
     }

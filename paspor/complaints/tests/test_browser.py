@@ -84,3 +84,35 @@ def test_headquarters_answers_an_overdue_complaint_from_the_national_page(
     assert late.tracking_code not in page.locator("#overdue-title ~ .table-wrap").inner_text()
     late.refresh_from_db()
     assert late.responded_as == "hq"
+
+
+def test_the_national_overdue_list_shows_every_column_on_an_office_screen(
+    page, live_server, office, hq_user
+):
+    """Eight columns in English ran 45 px past their box on a 1024 px screen: "Contact given"
+    was cut off at the edge, behind a sideways scroll nobody sees."""
+    with time_machine.travel("2026-03-02 09:00 +07:00", tick=False):  # due 9 March
+        complaint_submit(
+            office=office,
+            category=ComplaintCategory.WAITING,
+            body="The waiting room has no fan and the queue board is broken.",
+            ip="10.0.0.2",
+            language="en",
+        )
+    session = sign_in(Client(), hq_user).cookies["sessionid"].value
+    page.context.add_cookies(
+        [
+            {"name": "sessionid", "value": session, "url": live_server.url},
+            {"name": "django_language", "value": "en", "url": live_server.url},
+        ]
+    )
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{live_server.url}/pengaduan/nasional/")
+    box = page.locator("section[aria-labelledby=overdue-title] .table-wrap")
+    shown, table = box.evaluate("e => [e.clientWidth, e.scrollWidth]")
+    assert table <= shown, (table, shown)
+    last = box.locator("thead th").last
+    assert last.inner_text() == "Contact given"
+    edge = last.bounding_box()
+    assert edge is not None and edge["x"] + edge["width"] <= 1024
+    screenshot(page, "complaints-national-en-1024")

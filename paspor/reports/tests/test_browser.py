@@ -91,3 +91,25 @@ def test_the_counter_plan_fits_a_phone(page, live_server, head_of_office):
     assert page.locator("table").count() >= 2
     assert page.evaluate(PAGE_WIDTH) == PHONE
     assert all(box["overflow"] == "auto" for box in page.evaluate(SCROLL_BOXES))
+
+
+OFFICE_SCREEN = 1024
+
+
+def test_the_nine_station_time_columns_fit_an_office_screen_in_indonesian(
+    page, live_server, head_of_office, week: Week
+):
+    """At 1024 px the Indonesian headings made the table 1069 px wide, 119 more than its box:
+    "Layanan p90" hid behind a sideways scroll nobody sees on an office screen."""
+    base = live_server.url
+    sign_in(page, base, head_of_office)
+    page.set_viewport_size({"width": OFFICE_SCREEN, "height": 900})
+    page.goto(base + "/laporan/dasbor/?kantor=ketapang&dari=2026-11-02&sampai=2026-11-06")
+    boxes = {box["section"]: box for box in page.evaluate(SCROLL_BOXES)}
+    times = boxes["waktu-pos"]
+    assert times["table"] <= times["shown"], times
+    last = page.locator("#waktu-pos thead th").last
+    assert last.inner_text() == "Layanan p90"
+    edge = last.bounding_box()
+    assert edge is not None and edge["x"] + edge["width"] <= OFFICE_SCREEN
+    screenshot(page, "reports-period-1024")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
@@ -83,6 +84,37 @@ def test_bad_period_is_refused_in_indonesian(client_for, hq_user) -> None:
     )
     assert response.status_code == 400
     assert "Tanggal awal harus sebelum tanggal akhir." in response.content.decode()
+
+
+def test_a_refused_period_is_said_on_its_own_line_not_in_a_cell_of_the_fields(
+    client_for, hq_user
+) -> None:
+    page = (
+        client_for(hq_user)
+        .get("/laporan/dasbor/?kantor=nasional&dari=2026-11-06&sampai=2026-11-02")
+        .content.decode()
+    )
+    form = re.search(r'<form method="get"[^>]*>(.*?)</form>', page, flags=re.S)
+    assert form is not None
+    fields = re.search(r'<div class="grid">(.*)</div>\s*$', form.group(1), flags=re.S)
+    # The row of fields is a grid of its own; the reason stands above it, the width of the page.
+    assert fields is not None and 'id="id_dari"' in fields.group(1)
+    assert "Tanggal awal harus sebelum tanggal akhir." in form.group(1)
+    assert "Tanggal awal harus sebelum tanggal akhir." not in fields.group(1)
+
+
+def test_the_live_panel_sends_a_signed_out_reader_to_sign_in_not_into_the_panel(
+    client_for, office
+) -> None:
+    panel = f"/laporan/kantor/{office.code}/hari-ini/panel/"
+    # htmx reloads the panel every 15 seconds; the session ended meanwhile (8 hours).
+    response = client_for(None).get(panel, headers={"HX-Request": "true"})
+    assert response.status_code == 204 and not response.content  # nothing to swap in
+    assert response["HX-Redirect"] == (
+        f"/akun/masuk/?next=/laporan/kantor/{office.code}/hari-ini/"  # the whole page after
+    )
+    # Opened by hand, not by htmx: the sign-in page as before.
+    assert client_for(None).get(panel).status_code == 302
 
 
 def test_downloads_as_csv_and_xlsx(client_for, head_of_office, week: Week) -> None:

@@ -43,7 +43,12 @@ def test_a_head_of_another_office_gets_404(client_for, office, other_office):
     assert client_for(head).get("/survei/kantor/pontianak/ikm/").status_code == 200
 
 
-def test_the_report_page_shows_index_chart_and_table(client_for, head_of_office):
+def test_the_report_page_shows_index_chart_and_table(
+    client_for, head_of_office, office, intake_officer
+):
+    from paspor.surveys.tests.test_ikm_report import store
+
+    store(office, intake_officer, [[3] * 9])  # a month with answers: a chart to draw
     page = (
         client_for(head_of_office)
         .get("/survei/kantor/ketapang/ikm/?dari=2026-01-01&sampai=2026-03-31")

@@ -175,6 +175,31 @@ def test_the_chart_labels_are_in_the_readers_language():
     assert ">May<" in svg and ">2026<" in svg and "B ≥ 76.61" in svg
 
 
+def test_twelve_months_without_answers_are_said_in_a_sentence_not_an_empty_chart(
+    client_for, head_of_office
+):
+    page = (
+        client_for(head_of_office)
+        .get(REPORT, {"dari": "2026-01-01", "sampai": "2026-03-31"})
+        .content.decode()
+    )
+    assert "Belum ada jawaban survei dari April 2025 sampai Maret 2026." in page
+    assert 'class="ikm-chart"' not in page and "Angka di balik grafik" not in page
+
+
+def test_a_month_with_answers_draws_the_chart_and_its_figures(
+    client_for, head_of_office, office, intake_officer
+):
+    store(office, intake_officer, [[4] * 9])
+    page = (
+        client_for(head_of_office)
+        .get(REPORT, {"dari": "2026-01-01", "sampai": "2026-03-31"})
+        .content.decode()
+    )
+    assert 'class="ikm-chart"' in page and "Angka di balik grafik" in page
+    assert "Belum ada jawaban survei dari" not in page
+
+
 # --- Complaint handling beside element 8 --------------------------------------------------------
 
 

@@ -156,6 +156,20 @@ def test_thanks_for_a_survey_not_yet_answered_leads_back_to_the_survey(client, t
     assert page.status_code == 200 and "Terima kasih atas penilaian Anda" in page.content.decode()
 
 
+def test_the_complaint_link_after_the_survey_already_names_the_office(client, ticket):
+    """Thanks, or "already answered": the complaint form opens on the visited office, as from
+    an expired link, instead of asking a tired applicant to find it among every office."""
+    invitation = survey_invite(ticket=ticket)
+    survey_submit(invitation=invitation, answers=[3] * 9)
+    form = f'href="/pengaduan/?kantor={ticket.office.code}"'
+    thanks = client.get(reverse("surveys:thanks", kwargs={"token": invitation.token}))
+    assert form in thanks.content.decode()
+    answered = client.get(reverse("surveys:answer", kwargs={"token": invitation.token}))
+    assert "sudah diisi" in answered.content.decode() and form in answered.content.decode()
+    chosen = client.get(f"/pengaduan/?kantor={ticket.office.code}").content.decode()
+    assert f'<option value="{ticket.office.code}" selected>' in chosen
+
+
 def test_the_api_takes_one_answer_per_invitation(client, ticket):
     invitation = survey_invite(ticket=ticket)
     url = f"/api/surveys/responses/{invitation.token}"
