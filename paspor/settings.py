@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "paspor.accounts.middleware.StaffSecurityMiddleware",
     "paspor.lib.http.PrivateNoStoreMiddleware",
+    "paspor.lib.http.HtmxSignInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the refusal page

@@ -4,8 +4,13 @@ may keep a copy of the answer."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
-from django.http import HttpRequest, HttpResponseBase
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 API_PREFIX = "/api/"
 
@@ -33,3 +38,34 @@ class PrivateNoStoreMiddleware:
         ):
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class HtmxSignInMiddleware:
+    """A request made by htmx (a panel refreshing itself, a console button) after its session
+    ended is answered, like any page, by a redirect to sign in. The browser would follow it
+    inside the request and htmx would put the whole sign-in page into the panel, its form
+    leading back to the fragment. Instead htmx is told to send the browser to sign in
+    (`HX-Redirect`), and back after to the page it was on (`HX-Current-URL`, when it is ours).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if not request.headers.get("HX-Request") or response.status_code not in (301, 302, 303):
+            return response
+        location = response.get("Location", "")
+        if urlsplit(location).path != resolve_url(settings.LOGIN_URL):
+            return response
+        page = request.headers.get("HX-Current-URL", "")
+        if page and url_has_allowed_host_and_scheme(
+            page, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            parts = urlsplit(page)
+            location = redirect_to_login(parts.path + (f"?{parts.query}" if parts.query else ""))[
+                "Location"
+            ]
+        redirected = HttpResponse(status=204)
+        redirected["HX-Redirect"] = location
+        return redirected

@@ -15,7 +15,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -60,14 +59,6 @@ def today(request: HttpRequest, office: str) -> HttpResponse:
 def today_panel(request: HttpRequest, office: str) -> HttpResponse:
     """The part of the live page that htmx reloads every 15 seconds."""
     if not request.user.is_authenticated:
-        if request.headers.get("HX-Request"):
-            # The session ended while the page stayed open on a desk all day: a redirect would
-            # be followed inside the request and the whole sign-in page put in the panel, its
-            # form leading back to this fragment. htmx sends the browser to sign in instead, and
-            # back to the whole live page after.
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = redirect_to_login(reverse("reports:today", args=[office])).url
-            return response
         return redirect_to_login(request.get_full_path())
     access = require_office_role(request, office, DASHBOARD_ROLES)
     summary = today_summary(access.office, now=timezone.now())

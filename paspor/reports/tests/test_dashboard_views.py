@@ -108,7 +108,8 @@ def test_the_live_panel_sends_a_signed_out_reader_to_sign_in_not_into_the_panel(
 ) -> None:
     panel = f"/laporan/kantor/{office.code}/hari-ini/panel/"
     # htmx reloads the panel every 15 seconds; the session ended meanwhile (8 hours).
-    response = client_for(None).get(panel, headers={"HX-Request": "true"})
+    page = f"http://testserver/laporan/kantor/{office.code}/hari-ini/"
+    response = client_for(None).get(panel, headers={"HX-Request": "true", "HX-Current-URL": page})
     assert response.status_code == 204 and not response.content  # nothing to swap in
     assert response["HX-Redirect"] == (
         f"/akun/masuk/?next=/laporan/kantor/{office.code}/hari-ini/"  # the whole page after
