@@ -90,10 +90,12 @@ def _scope(request: HttpRequest) -> Scope:
     # "This month" on the office's own calendar (an office in WIT starts its day two hours
     # before the server's WIB); headquarters read the country on the server's.
     local = office_today(first) if first is not None and not national else timezone.localdate()
+    # On the 1st, "this month" is a morning with nothing in it yet: the month just ended.
+    until = local if local.day > 1 else local - dt.timedelta(days=1)
     initial = {
         "kantor": NATIONAL if national else (first.code if first is not None else ""),
-        "dari": local.replace(day=1),
-        "sampai": local,
+        "dari": until.replace(day=1),
+        "sampai": until,
     }
     bound = "dari" in request.GET or "kantor" in request.GET
     data = {**{k: str(v) for k, v in initial.items()}, **request.GET.dict()} if bound else None

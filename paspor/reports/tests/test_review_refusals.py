@@ -86,11 +86,24 @@ def test_a_capacity_field_emptied_by_the_reader_is_still_refused(
 
 
 def test_the_default_period_is_this_month_on_the_offices_own_calendar(client_for) -> None:
-    """At 23:30 WIB on 31 March it is already 1 April in Jayapura (WIT): the head of that
-    office opens April, not the last day of March."""
+    """At 23:30 WIB on 1 April it is already 2 April in Jayapura (WIT): the head of that
+    office opens April so far, not March (where WIB still is on its 1st)."""
     office = make_office("jayapura", tz="Asia/Jayapura")
     head = make_user("kakanim-jayapura", role=Role.HEAD, office=office)
-    with time_machine.travel(dt.datetime(2026, 3, 31, 16, 30, tzinfo=dt.UTC), tick=False):
+    with time_machine.travel(dt.datetime(2026, 4, 1, 16, 30, tzinfo=dt.UTC), tick=False):
         page = client_for(head).get("/laporan/dasbor/").content.decode()
     assert 'name="dari" value="2026-04-01"' in page
-    assert 'name="sampai" value="2026-04-01"' in page
+    assert 'name="sampai" value="2026-04-02"' in page
+
+
+def test_on_the_first_of_a_month_the_default_period_is_the_month_just_ended(client_for) -> None:
+    """A head of office opening the dashboard on the morning of the 1st reads last month's
+    figures, not a month of one day with nothing in it yet."""
+    office = make_office("jayapura", tz="Asia/Jayapura")
+    head = make_user("kakanim-jayapura", role=Role.HEAD, office=office)
+    # 07.00 WIT on 1 March 2026 (2026 is no leap year: February has 28 days).
+    with time_machine.travel(dt.datetime(2026, 2, 28, 22, 0, tzinfo=dt.UTC), tick=False):
+        page = client_for(head).get("/laporan/dasbor/").content.decode()
+    assert 'name="dari" value="2026-02-01"' in page
+    assert 'name="sampai" value="2026-02-28"' in page
+    assert "Periode 1 Februari 2026 – 28 Februari 2026." in page
