@@ -341,8 +341,9 @@ CASE_DATA_KEYS = (
 )
 
 
-def _case_context(case: Case, event: CaseEvent | None, reason: str) -> dict[str, Any]:
-    data = event.data if event is not None else {}
+def _case_context(case: Case, event: CaseEvent, reason: str) -> dict[str, Any]:
+    """The message's context: the case, and the data of the transition's own `event`."""
+    data = event.data
     context: dict[str, Any] = {
         "case_code": case.code,
         "name": case.full_name,
@@ -357,9 +358,7 @@ def _case_context(case: Case, event: CaseEvent | None, reason: str) -> dict[str,
     if case.status == "paid":
         context["receipt_url"] = public_url(reverse("payments:receipt", args=[case.code]))
     if case.status == "ready":
-        context["pickup_deadline"] = case_pickup_deadline(
-            case, ready_at=event.at if event else None
-        )
+        context["pickup_deadline"] = case_pickup_deadline(case, ready_at=event.at)
     if case.status == "rejected":
         # "If you disagree, file a complaint": the message gives the page, not only its name.
         context["complaint_url"] = public_url(reverse("complaints:submit"))
