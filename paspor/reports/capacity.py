@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from paspor.lib import erlang, office_sim
 from paspor.offices.models import Office, OfficeService, ServiceKind, Station
+from paspor.queueing.selectors import queue_policy
 from paspor.reports import selectors
 
 PRIORITY_KINDS = frozenset({ServiceKind.PRIORITY})
@@ -224,9 +225,14 @@ def _office_day(plan: CapacityPlan, *, aging_minutes: float) -> office_sim.Offic
 
 
 def simulate_plan(
-    plan: CapacityPlan, *, runs: int = 20, seed: int = 1, aging_minutes: float = 20.0
+    plan: CapacityPlan, *, runs: int = 20, seed: int = 1, aging_minutes: float | None = None
 ) -> tuple[SimulatedStation, ...]:
-    """Plays the planned day `runs` times and averages each station's waiting figures."""
+    """Plays the planned day `runs` times and averages each station's waiting figures.
+
+    The counters call as the office's own queue policy says: a regular ticket waiting past its
+    `aging_minutes` goes before priority (unless another value is given)."""
+    if aging_minutes is None:
+        aging_minutes = float(queue_policy(plan.office).aging_minutes)
     config = _office_day(plan, aging_minutes=aging_minutes)
     if not config.services:
         return ()

@@ -31,7 +31,8 @@ from paspor.offices.calendar import OfficeCalendar, office_today
 from paspor.offices.models import Office
 from paspor.offices.readiness import Readiness
 from paspor.offices.selectors import PUBLIC_ORDER, office_choices_by_province
-from paspor.reports.capacity import plan_capacity
+from paspor.queueing.selectors import queue_policy
+from paspor.reports.capacity import SimulatedStation, plan_capacity, simulate_plan
 from paspor.reports.charts import grouped_bar_chart
 from paspor.reports.forms import NATIONAL, CapacityFilter, DashboardFilter, ReadinessFilter
 from paspor.reports.navigation import CAPACITY_ROLES, READINESS_ROLES
@@ -42,7 +43,7 @@ from paspor.reports.selectors.readiness import (
     office_provinces,
 )
 from paspor.reports.selectors.today import today_summary
-from paspor.reports.tables import TABLES, all_tables, table_csv, table_xlsx
+from paspor.reports.tables import TABLES, Table, all_tables, table_csv, table_xlsx
 from paspor.routers import replica_reads
 
 DASHBOARD_ROLES = (Role.HEAD, Role.HQ, Role.ADMIN)
@@ -124,9 +125,13 @@ def period(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     scope = _scope(request)
-    status = 400 if scope.form.is_bound and not scope.form.is_valid() else 200
-    with replica_reads():  # history: the read replica when one is configured
-        tables = all_tables(scope.office, scope.start, scope.end)
+    refused = scope.form.is_bound and not scope.form.is_valid()
+    # A refused period shows no figures: those of the default period, under a period the reader
+    # typed, would pass for the ones asked for (as a download would).
+    tables: list[Table] = []
+    if not refused:
+        with replica_reads():  # history: the read replica when one is configured
+            tables = all_tables(scope.office, scope.start, scope.end)
     context = {
         "scope": scope,
         "form": scope.form,
@@ -134,8 +139,9 @@ def period(request: HttpRequest) -> HttpResponse:
         "query": f"kantor={scope.office.code if scope.office else NATIONAL}"
         f"&dari={scope.start.isoformat()}&sampai={scope.end.isoformat()}",
         "today_office": scope.office,
+        "refused": refused,
     }
-    return render(request, "reports/period.html", context, status=status)
+    return render(request, "reports/period.html", context, status=400 if refused else 200)
 
 
 def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
@@ -166,6 +172,10 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# Days the page's simulation plays: the command's default, enough for stable averages.
+SIMULATED_DAYS = 20
 
 
 def capacity(request: HttpRequest, office: str) -> HttpResponse:
@@ -207,6 +217,11 @@ def capacity(request: HttpRequest, office: str) -> HttpResponse:
             y_label=pgettext("number of counters", "loket"),
         )
     expected = sum(sum(by_hour.values()) for by_hour in plan.arrivals.values())
+    # The simulation only when asked for (a few seconds at a busy office), on a plan it can play.
+    labels = {s.station_type: s.label for s in plan.stations}
+    simulated: list[tuple[str, SimulatedStation]] = []
+    if request.GET.get("simulasi") == "1" and status == 200 and plan.opening_hours and expected:
+        simulated = [(labels[s.station_type], s) for s in simulate_plan(plan, runs=SIMULATED_DAYS)]
     context = {
         "office": found,
         "form": form,
@@ -217,6 +232,9 @@ def capacity(request: HttpRequest, office: str) -> HttpResponse:
         "chart": mark_safe(chart),  # noqa: S308 - our own SVG; labels escaped by the chart
         "expected": expected,
         "share_percent": round(share * 100),
+        "simulated": simulated,
+        "simulated_days": SIMULATED_DAYS,
+        "aging_minutes": queue_policy(found).aging_minutes,
     }
     return render(request, "reports/capacity.html", context, status=status)
 

@@ -295,3 +295,52 @@ def test_stations_nobody_is_expected_at_get_one_line(client_for, head_of_office,
     body = response.content.decode()
     assert "Pos tanpa kedatangan yang diperkirakan:" in body
     assert 'aria-labelledby="station-' in body
+
+
+@pytest.mark.django_db
+def test_the_capacity_page_offers_the_simulation_and_runs_it_only_when_asked(
+    client_for, head_of_office, office, day_data
+):
+    client = client_for(head_of_office)
+    query = {"tanggal": DAY.isoformat(), "tunggu": "15", "persen": "80"}
+    offered = client.get(CAPACITY_URL, query).content.decode()
+    assert "Jalankan simulasi" in offered
+    assert 'name="simulasi" value="1"' in offered
+    assert f'name="tanggal" value="{DAY.isoformat()}"' in offered
+    assert "Tunggu dalam simulasi (menit)" not in offered
+    assert "simulate_day" not in offered  # a head of office is not sent to a command line
+
+    response = client.get(CAPACITY_URL, {**query, "simulasi": "1"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Tunggu dalam simulasi (menit)" in body
+    assert "Jalankan simulasi" not in body
+    # Every booked applicant reaches intake on every simulated day.
+    assert '<th scope="row">Pemeriksaan berkas</th>\n        <td>12</td>' in body
+
+
+@pytest.mark.django_db
+def test_a_refused_target_is_not_simulated(client_for, head_of_office, office, day_data):
+    response = client_for(head_of_office).get(
+        CAPACITY_URL, {"tanggal": DAY.isoformat(), "tunggu": "0", "persen": "80", "simulasi": "1"}
+    )
+    assert response.status_code == 400
+    assert "Tunggu dalam simulasi (menit)" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_simulated_counters_call_by_the_offices_own_aging_rule(office, day_data, monkeypatch):
+    from paspor.lib import office_sim
+    from paspor.queueing.models import QueuePolicy
+
+    QueuePolicy.objects.update_or_create(office=office, defaults={"aging_minutes": 45})
+    played = []
+    real = office_sim.simulate_day
+
+    def recording(config, *, seed):
+        played.append(config.aging_minutes)
+        return real(config, seed=seed)
+
+    monkeypatch.setattr(office_sim, "simulate_day", recording)
+    simulate_plan(plan_capacity(office=office, day=DAY), runs=2)
+    assert played == [45, 45]

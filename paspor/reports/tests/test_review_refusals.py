@@ -107,3 +107,30 @@ def test_on_the_first_of_a_month_the_default_period_is_the_month_just_ended(clie
     assert 'name="dari" value="2026-02-01"' in page
     assert 'name="sampai" value="2026-02-28"' in page
     assert "Periode 1 Februari 2026 – 28 Februari 2026." in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["dari=2026-11-30&sampai=2026-11-01", "dari=kemarin&sampai=2026-11-01"],
+)
+def test_a_refused_period_shows_its_reason_and_no_figures_of_another_period(
+    client_for, head_of_office, query
+) -> None:
+    response = client_for(head_of_office).get(f"/laporan/dasbor/?kantor=ketapang&{query}")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Angka ditampilkan setelah periode diperbaiki." in page
+    # Neither the default period's figures nor its downloads, which would pass for the typed one.
+    assert 'class="figure-section"' not in page
+    assert "/laporan/dasbor/unduh/" not in page
+    assert "Periode 1 " not in page
+
+
+def test_a_good_period_still_shows_its_figures(client_for, head_of_office) -> None:
+    response = client_for(head_of_office).get(
+        "/laporan/dasbor/?kantor=ketapang&dari=2026-11-01&sampai=2026-11-30"
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="figure-section"' in page
+    assert "Periode 1 November 2026 – 30 November 2026." in page
