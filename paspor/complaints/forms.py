@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from paspor.complaints.models import TRACKING_CODE, ComplaintCategory
+from paspor.complaints.services import attachments_check
+from paspor.lib.errors import DomainError
 from paspor.lib.phone import PhoneField
 from paspor.offices.models import Office
 from paspor.offices.selectors import office_choices_by_province
@@ -62,6 +64,16 @@ class ComplaintForm(forms.Form):
         label=_("Lampiran (PDF, PNG atau JPEG; paling banyak 3, masing-masing sampai 5 MB)"),
         required=False,
     )
+
+    def clean_files(self) -> list[Any]:
+        # Checked with the other fields, so a wrong file is said together with their mistakes
+        # instead of only once they are mended (the service checks again before writing).
+        files: list[Any] = self.cleaned_data["files"]
+        try:
+            attachments_check(files)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message, code="attachment") from None
+        return files
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -70,6 +70,15 @@ def attachment_check(upload: UploadedFile[Any]) -> CheckedFile:
     )
 
 
+def attachments_check(files: Sequence[UploadedFile[Any]]) -> list[CheckedFile]:
+    """A complaint's files: how many, and each one's size and type (DomainError "attachment")."""
+    if len(files) > MAX_ATTACHMENTS:
+        raise DomainError(
+            _("Paling banyak %(n)s lampiran.") % {"n": MAX_ATTACHMENTS}, code="attachment"
+        )
+    return [attachment_check(upload) for upload in files]
+
+
 def tracking_link(complaint: Complaint) -> str:
     path = reverse("complaints:track_code", kwargs={"code": complaint.tracking_code})
     return public_url(path)
@@ -116,11 +125,7 @@ def complaint_submit(
         except ValidationError:
             # Acknowledgements and answers go to it: a mistyped address loses them all.
             raise DomainError(_("Masukkan alamat e-mail yang benar."), code="email") from None
-    if len(files) > MAX_ATTACHMENTS:
-        raise DomainError(
-            _("Paling banyak %(n)s lampiran.") % {"n": MAX_ATTACHMENTS}, code="attachment"
-        )
-    checked = [attachment_check(upload) for upload in files]  # all checked before any write
+    checked = attachments_check(files)  # all checked before any write
     limit_hit(PER_IP, ip)
     with transaction.atomic():
         now = timezone.now()

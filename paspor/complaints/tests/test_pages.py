@@ -125,6 +125,38 @@ def test_a_form_sent_back_for_another_field_also_says_the_files_are_gone(client,
     assert response.status_code == 400 and "Pilih lagi lampiran Anda" in response.content.decode()
 
 
+def test_a_wrong_file_is_said_together_with_the_other_fields_mistakes(client, office):
+    # Not first the missing office and then, once that is mended, the file: both at once.
+    response = client.post(
+        "/pengaduan/",
+        {
+            "office": "",
+            "category": "service",
+            "body": "Isi tetap ada.",
+            "files": [SimpleUploadedFile("program.pdf", b"MZ\x90\x00 an exe renamed")],
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Lampiran program.pdf bukan PDF, PNG atau JPEG." in page
+    assert "Bidang ini tidak boleh kosong." in page  # the office
+    assert "Isi tetap ada." in page
+
+
+def test_more_files_than_allowed_are_said_at_the_field(client, office):
+    response = client.post(
+        "/pengaduan/",
+        {
+            "office": office.code,
+            "category": "service",
+            "body": "Isi.",
+            "files": [SimpleUploadedFile(f"{n}.pdf", b"%PDF-1.4") for n in range(4)],
+        },
+    )
+    assert response.status_code == 400
+    assert "Paling banyak 3 lampiran." in response.content.decode()
+
+
 # --- The officer's detail page ------------------------------------------------------------------
 
 
