@@ -14,6 +14,9 @@ from openpyxl.styles import Font
 
 from paspor.surveys.selectors import IkmReport, MonthPoint, category_label
 
+DATE_FORMAT = "yyyy-mm-dd"
+MONTH_FORMAT = "yyyy-mm"  # a month is its first day, shown as the month
+
 
 def ikm_report_xlsx(report: IkmReport, months: Sequence[MonthPoint]) -> bytes:
     workbook = Workbook()
@@ -23,7 +26,10 @@ def ikm_report_xlsx(report: IkmReport, months: Sequence[MonthPoint]) -> bytes:
     summary.append([_("Indeks Kepuasan Masyarakat (PermenPANRB 14/2017)")])
     summary["A1"].font = bold
     summary.append([_("Kantor"), report.office.name])
-    summary.append([_("Periode"), report.start.isoformat(), report.end.isoformat()])
+    # Dates as dates, so a spreadsheet sorts and filters them (the dashboards' tables do too).
+    summary.append([_("Periode"), report.start, report.end])
+    for cell in summary[summary.max_row][1:]:
+        cell.number_format = DATE_FORMAT
     summary.append([_("Responden"), report.respondents])
     summary.append(
         [_("IKM unit layanan"), float(report.index) if report.index is not None else None]
@@ -71,12 +77,13 @@ def ikm_report_xlsx(report: IkmReport, months: Sequence[MonthPoint]) -> bytes:
     for point in months:
         monthly.append(
             [
-                point.month.strftime("%Y-%m"),
+                point.month,
                 point.respondents,
                 float(point.index) if point.index is not None else None,
                 point.category.value if point.category else None,
             ]
         )
+        monthly.cell(row=monthly.max_row, column=1).number_format = MONTH_FORMAT
     comments = workbook.create_sheet(_("Saran"))
     comments.append([_("Saran responden (tanpa identitas)")])
     for text in report.comments:

@@ -147,6 +147,16 @@ def test_the_xlsx_export_holds_the_summary_the_elements_and_the_months(office, i
     assert values["Mutu pelayanan"][0] == "B"
     assert values[4][1] == 10 and values[4][2] == pytest.approx(3.9)
     assert len(list(book["Bulanan"].iter_rows())) == 13
+    # The period and the months are dates a spreadsheet can sort and filter, not text.
+    period = next(row for row in sheet.iter_rows() if row[0].value == "Periode")
+    assert [cell.value for cell in period[1:3]] == [
+        dt.datetime.combine(DAY, dt.time()),
+        dt.datetime.combine(DAY, dt.time()),
+    ]
+    assert period[1].number_format == "yyyy-mm-dd"
+    month = book["Bulanan"]["A13"]
+    assert month.value == dt.datetime.combine(DAY.replace(day=1), dt.time())
+    assert month.number_format == "yyyy-mm"
 
 
 def test_comments_are_reported_without_who_wrote_them(office, intake_officer):
