@@ -35,7 +35,7 @@ from paspor.booking.services import (
     session_retire,
     session_set,
 )
-from paspor.offices.admin_forms import ServiceAdmin, ServiceAdminForm
+from paspor.offices.admin_forms import OFFICE_CLOCK_TIME, ServiceAdmin, ServiceAdminForm
 
 
 class SessionChoiceField(forms.ModelChoiceField[ArrivalSession]):
@@ -50,6 +50,8 @@ class OfficeSetupAdmin[M: models.Model](ServiceAdmin[M]):
     # Which row a form edits is fixed once it exists: the services find rows by these fields,
     # so changing one would add a second row instead of changing this one.
     identity: tuple[str, ...] = ("office",)
+    # Session times and the release time are the office's clock, not the server's.
+    formfield_overrides = OFFICE_CLOCK_TIME
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return self.identity if obj is not None else ()
@@ -245,7 +247,9 @@ class NikBlockAdmin(AuditedAdmin[NikBlock]):
 
 @admin.register(Booking)
 class BookingAdmin(AuditedAdmin[Booking]):
-    """Read-only: bookings change through the pages and the API (their services)."""
+    """Read-only: bookings change through the pages and the API (their services). Not even
+    deleted here: a booking deleted by hand kept its seat taken on the quota counter, and its
+    applicant was never told (cancelling or invalidating it does both)."""
 
     list_display = ["code", "office", "date", "window_start", "pool", "status", "via"]
     list_filter = ["office", "status", "pool", "via"]
@@ -256,6 +260,9 @@ class BookingAdmin(AuditedAdmin[Booking]):
         return False
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False
 
 

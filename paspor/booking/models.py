@@ -176,7 +176,10 @@ class ArrivalSession(models.Model):
     """An arrival window of an office (e.g. 08.00–10.00); quotas are set per session."""
 
     office = models.ForeignKey(
-        "offices.Office", on_delete=models.CASCADE, related_name="arrival_sessions"
+        "offices.Office",
+        on_delete=models.CASCADE,
+        related_name="arrival_sessions",
+        verbose_name=_("kantor"),
     )
     start = models.TimeField(_("datang mulai"))
     end = models.TimeField(_("datang sampai"))
@@ -223,7 +226,10 @@ class BookingPolicy(models.Model):
     """When an office's dates open for booking, and how long its ballots take entries."""
 
     office = models.OneToOneField(
-        "offices.Office", on_delete=models.CASCADE, related_name="booking_policy"
+        "offices.Office",
+        on_delete=models.CASCADE,
+        related_name="booking_policy",
+        verbose_name=_("kantor"),
     )
     release_rule = models.CharField(
         _("aturan pembukaan kuota"),
@@ -263,7 +269,10 @@ class PoolPolicy(models.Model):
     """How a pool of an office is allocated; without a row the pool is first-come."""
 
     office = models.ForeignKey(
-        "offices.Office", on_delete=models.CASCADE, related_name="pool_policies"
+        "offices.Office",
+        on_delete=models.CASCADE,
+        related_name="pool_policies",
+        verbose_name=_("kantor"),
     )
     pool = models.CharField(_("kuota"), max_length=10, choices=Pool.choices)
     mode = models.CharField(
@@ -285,10 +294,18 @@ class QuotaDefault(models.Model):
     """The usual quota of a session and pool on a weekday."""
 
     office = models.ForeignKey(
-        "offices.Office", on_delete=models.CASCADE, related_name="quota_defaults"
+        "offices.Office",
+        on_delete=models.CASCADE,
+        related_name="quota_defaults",
+        verbose_name=_("kantor"),
     )
     weekday = models.PositiveSmallIntegerField(_("hari"), choices=Weekday.choices)
-    session = models.ForeignKey(ArrivalSession, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(
+        ArrivalSession,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("sesi kedatangan"),
+    )
     pool = models.CharField(_("kuota"), max_length=10, choices=Pool.choices)
     capacity = models.PositiveIntegerField(_("kapasitas"))
 
@@ -309,10 +326,18 @@ class QuotaException(models.Model):
     """A different quota for one date (0 closes the session and pool that day)."""
 
     office = models.ForeignKey(
-        "offices.Office", on_delete=models.CASCADE, related_name="quota_exceptions"
+        "offices.Office",
+        on_delete=models.CASCADE,
+        related_name="quota_exceptions",
+        verbose_name=_("kantor"),
     )
     date = models.DateField(_("tanggal"))
-    session = models.ForeignKey(ArrivalSession, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(
+        ArrivalSession,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("sesi kedatangan"),
+    )
     pool = models.CharField(_("kuota"), max_length=10, choices=Pool.choices)
     capacity = models.PositiveIntegerField(_("kapasitas"))
     reason = models.CharField(_("alasan"), max_length=200, blank=True)

@@ -20,6 +20,13 @@ class TravelBanCheckAdmin(admin.ModelAdmin[TravelBanCheck]):
     def has_add_permission(self, request: object) -> bool:  # type: ignore[override]
         return False
 
+    def has_change_permission(self, request: object, obj: object = None) -> bool:  # type: ignore[override]
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:  # type: ignore[override]
+        # A screening's outcome is evidence: deleted here, it left no audit row behind.
+        return False
+
 
 class CaseEventInline(admin.TabularInline[CaseEvent, Case]):
     model = CaseEvent
@@ -41,4 +48,9 @@ class CaseAdmin(admin.ModelAdmin[Case]):
         return False
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:  # type: ignore[override]
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:  # type: ignore[override]
+        # Deleting a case took its events, documents and biometrics with it, without an audit
+        # row; a case ends through its services (cancelled, rejected, expired), never here.
         return False

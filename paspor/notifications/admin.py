@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -14,9 +16,10 @@ from django.utils.translation import gettext_lazy
 from paspor.accounts.models import User
 from paspor.audit.admin_mixins import AuditedAdmin
 from paspor.lib.errors import Conflict
-from paspor.notifications.models import ChannelPreference, Message
+from paspor.notifications.models import Channel, ChannelPreference, Message
 from paspor.notifications.sending import message_render
-from paspor.notifications.services import message_resend
+from paspor.notifications.services import channel_preference_set, message_resend
+from paspor.offices.admin_forms import ServiceAdmin, ServiceAdminForm
 
 
 @admin.register(Message)
@@ -105,9 +108,32 @@ class MessageAdmin(AuditedAdmin[Message]):
         return super().get_queryset(request).select_related("office")
 
 
+class ChannelPreferenceForm(ServiceAdminForm[ChannelPreference]):
+    """Saved by the service the preferences page uses: an SMS or WhatsApp channel needs a
+    number that can be dialled, kept as the gateways dial it (+62…)."""
+
+    class Meta:
+        model = ChannelPreference
+        fields = ["user", "channel", "phone", "language"]
+
+    def service_save(self, *, by: User | None) -> ChannelPreference:
+        return channel_preference_set(
+            user=self.value("user"),
+            channel=Channel(self.value("channel")),
+            phone=self.value("phone") or "",
+            language=self.value("language"),
+            by=by,
+        )
+
+
 @admin.register(ChannelPreference)
-class ChannelPreferenceAdmin(AuditedAdmin[ChannelPreference]):
+class ChannelPreferenceAdmin(ServiceAdmin[ChannelPreference]):
+    form = ChannelPreferenceForm
     list_display = ("user", "channel", "language", "updated_at")
     list_filter = ("channel", "language")
     search_fields = ("user__username", "user__email")
     raw_id_fields = ("user",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # The service finds the preference by its person: another one would be a new row.
+        return ("user",) if obj is not None else ()

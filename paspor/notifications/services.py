@@ -218,8 +218,15 @@ def notify_person(
 
 @transaction.atomic
 def channel_preference_set(
-    *, user: User, channel: Channel, phone: str = "", language: str = Language.INDONESIAN
+    *,
+    user: User,
+    channel: Channel,
+    phone: str = "",
+    language: str = Language.INDONESIAN,
+    by: User | None = None,
 ) -> ChannelPreference:
+    """The person's own choice, or one an administrator sets for them (`by`: the audit names
+    who made it)."""
     phone = phone_normalise(phone)  # +62…, as the gateways dial it; DomainError if not a number
     if channel != Channel.EMAIL and not phone:
         # Shown on the applicant's page as is: in the language of their request.
@@ -230,7 +237,7 @@ def channel_preference_set(
         user=user, defaults={"channel": channel, "phone": phone, "language": language}
     )
     audit_record(
-        actor=user,
+        actor=by or user,
         office=None,
         subject=preference,
         event="notifications.preference_set",

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import User
 from paspor.audit.admin_mixins import HeadquartersAdmin
-from paspor.offices.admin_forms import ServiceAdmin, ServiceAdminForm
+from paspor.offices.admin_forms import OFFICE_CLOCK_TIME, ServiceAdmin, ServiceAdminForm
 from paspor.offices.models import (
     COUNTER_STATION_CHOICES,
     CalendarDay,
@@ -67,9 +67,7 @@ class OpeningHoursInline(admin.TabularInline[OpeningHours, Office]):
 
     model = OpeningHours
     extra = 0
-    formfield_overrides = {
-        models.TimeField: {"widget": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
-    }
+    formfield_overrides = OFFICE_CLOCK_TIME
     verbose_name_plural = _("jam layanan (waktu kantor)")
 
 

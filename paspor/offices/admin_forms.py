@@ -25,6 +25,14 @@ from paspor.accounts.models import User
 from paspor.audit.admin_mixins import AuditedAdmin
 from paspor.lib.errors import DomainError
 
+# An office's clock times (opening hours, arrival sessions, the quota release) are read on the
+# office's own clock, in its zone: a plain time field, without the admin's clock widget, whose
+# note told the reader to enter them in the server's zone ("zona waktu Asia/Jakarta") and whose
+# "now" filled in the server's time.
+OFFICE_CLOCK_TIME: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.TimeField: {"widget": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+}
+
 
 class _DryRun(Exception):
     """Raised inside the check's transaction so that nothing the service wrote is kept."""

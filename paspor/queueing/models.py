@@ -152,7 +152,10 @@ class QueuePolicy(models.Model):
     """An office's queue rules; an office without a row uses the defaults below."""
 
     office = models.OneToOneField(
-        "offices.Office", on_delete=models.CASCADE, related_name="queue_policy"
+        "offices.Office",
+        on_delete=models.CASCADE,
+        related_name="queue_policy",
+        verbose_name=_("kantor"),
     )
     checkin_early_minutes = models.PositiveSmallIntegerField(
         _("boleh check-in sebelum jendela (menit)"), default=30
@@ -182,7 +185,8 @@ class QueuePolicy(models.Model):
         verbose_name_plural = _("aturan antrean")
 
     def __str__(self) -> str:
-        return f"{self.office_id}"
+        # Named by its office in the admin's title and messages, not by a row number.
+        return str(self.office)
 
 
 class TicketNumber(models.Model):
