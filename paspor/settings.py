@@ -244,6 +244,9 @@ AXES_LOCKOUT_CALLABLE = "paspor.accounts.views.locked_out"
 # Its log lines name the typed name by a keyed digest, not the name (docs/data-protection.md).
 AXES_CLIENT_STR_CALLABLE = "paspor.lib.log_redact.axes_client_str"
 AXES_VERBOSE = False
+# Successful sign-ins (axes' access log: name, address, browser) kept this many days, then
+# removed by the scheduler's `signins_prune` (docs/data-protection.md).
+PASPOR_SIGNIN_LOG_DAYS = env_int("PASPOR_SIGNIN_LOG_DAYS", 90, minimum=7)
 # Two-factor sign-in (django-otp TOTP) and the staff idle timeout (docs/security.md).
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Paspor")
 STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1)

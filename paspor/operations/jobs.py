@@ -62,6 +62,8 @@ JOBS: tuple[Job, ...] = (
     # The task worker's finished results older than a week: the table the outbox flush looks
     # through every minute for notice tasks to put back would otherwise only grow.
     Job("tasks_prune", "tasks_prune", daily_at=dt.time(2, 0)),
+    # Retention: sign-in records (name, address, browser) past PASPOR_SIGNIN_LOG_DAYS.
+    Job("signins_prune", "signins_prune", daily_at=dt.time(2, 15)),
     # The reports' daily summaries of the day just closed; the worker does the work (the first
     # refresh of a large history takes minutes, and the minute jobs must not wait for it).
     Job(

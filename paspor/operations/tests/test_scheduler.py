@@ -129,3 +129,59 @@ def test_tasks_prune_removes_finished_results_older_than_a_week_only(settings) -
         call_command("tasks_prune", stdout=io.StringIO())
     left = set(DBTaskResult.objects.values_list("pk", flat=True))
     assert left == {rows[name].pk for name in ("recent_done", "running", "waiting")}
+
+
+@pytest.mark.django_db
+def test_signins_prune_removes_sign_in_records_older_than_the_setting_only(settings) -> None:
+    from axes.models import AccessLog
+
+    settings.PASPOR_SIGNIN_LOG_DAYS = 90
+    ages = {"old": 91, "kept": 89, "today": 0}
+    rows = {}
+    for name, days in ages.items():
+        row = AccessLog.objects.create(
+            username=f"{name}@example.com", ip_address="192.0.2.1", user_agent="Firefox"
+        )
+        # attempt_time is set on creation: moved back by hand, as the days would.
+        AccessLog.objects.filter(pk=row.pk).update(attempt_time=START - dt.timedelta(days=days))
+        rows[name] = row.pk
+    out = io.StringIO()
+    with time_machine.travel(START, tick=False):
+        call_command("signins_prune", stdout=out)
+    assert set(AccessLog.objects.values_list("pk", flat=True)) == {rows["kept"], rows["today"]}
+    assert "1 catatan masuk lebih dari 90 hari dan 0 percobaan" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_signins_prune_clears_failed_attempts_past_their_lockout_only(settings) -> None:
+    from axes.models import AccessAttempt
+
+    settings.AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
+    attempts = {}
+    for name, minutes in {"expired": 31, "locking": 29}.items():
+        row = AccessAttempt.objects.create(
+            username=f"password-typed-as-{name}",
+            ip_address="192.0.2.1",
+            user_agent="Firefox",
+            failures_since_start=5,
+        )
+        AccessAttempt.objects.filter(pk=row.pk).update(
+            attempt_time=START - dt.timedelta(minutes=minutes)
+        )
+        attempts[name] = row.pk
+    with time_machine.travel(START, tick=False):
+        call_command("signins_prune", stdout=io.StringIO())
+    # A lock still running stays, or pruning would lift it early.
+    assert list(AccessAttempt.objects.values_list("pk", flat=True)) == [attempts["locking"]]
+
+
+def test_signins_prune_refuses_to_remove_todays_records() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="paling sedikit 1"):
+        call_command("signins_prune", "--days", "0", stdout=io.StringIO())
+
+
+def test_the_scheduler_prunes_sign_in_records_every_night() -> None:
+    job = JOBS_BY_NAME["signins_prune"]
+    assert job.command == "signins_prune" and job.daily_at == dt.time(2, 15)
