@@ -60,9 +60,21 @@ def next_step(route: list[str], *, step: int, station_type: str | None) -> int |
 
 
 def finish_plan(
-    route: list[str], *, step: int | None, case_status: CaseStatus | None
+    route: list[str],
+    *,
+    step: int | None,
+    case_status: CaseStatus | None,
+    here: str | None = None,
 ) -> FinishPlan:
-    """What finishing does, from the next route step and the status of the ticket's case."""
+    """What finishing does, from the next route step and the status of the ticket's case.
+
+    `here` is the station type the ticket stands at: a case that still waits for that station's
+    own work (photo, fingerprints, interview not yet done) is not finished by "Selesai", even at
+    the route's last station; the officer ends the visit on purpose when the applicant leaves.
+    """
+    gate_here = CASE_GATES.get(here) if here is not None else None
+    if gate_here is not None and case_status in gate_here.work:
+        return FinishPlan(FinishKind.NOT_READY, None, case_status)
     while step is not None:
         gate = CASE_GATES.get(route[step])
         if gate is None:

@@ -303,14 +303,14 @@ class FinishOutlook:
 def finish_outlook(ticket: Ticket) -> FinishOutlook:
     """Where finishing sends `ticket`: by its route and by the real state of its case."""
     route = list(ticket.service.route or [])
-    step = next_step(
-        route,
-        step=ticket.step,
-        station_type=ticket.station.station_type if ticket.station is not None else None,
-    )
+    here = ticket.station.station_type if ticket.station is not None else None
+    step = next_step(route, step=ticket.step, station_type=here)
     case = ticket_case(ticket)
     plan = finish_plan(
-        route, step=step, case_status=CaseStatus(case.status) if case is not None else None
+        route,
+        step=step,
+        case_status=CaseStatus(case.status) if case is not None else None,
+        here=here,
     )
     station = None
     if plan.step is not None:

@@ -751,6 +751,18 @@ def _finish_refusal(ticket: Ticket, outlook: selectors.FinishOutlook) -> Conflic
             % {"ticket": ticket.display, "station": station},
             code="no_case",
         )
+    if outlook.station is None:  # the work of this very station is not done yet
+        return Conflict(
+            _(
+                "Permohonan %(case)s masih berstatus “%(status)s”: selesaikan dulu langkah di "
+                "pos ini (atau tunda nomor ini), atau akhiri kunjungan bila pemohon pulang."
+            )
+            % {
+                "case": outlook.case.code if outlook.case is not None else "-",
+                "status": outlook.case_status_label,
+            },
+            code="case_not_ready",
+        )
     return Conflict(
         _(
             "Permohonan %(case)s masih berstatus “%(status)s”, belum siap ke %(station)s. "

@@ -10,6 +10,8 @@ from django.urls import reverse
 from conftest import make_user
 from paspor.accounts.models import Certification, Role
 from paspor.audit.models import AuditEntry
+from paspor.cases.models import CaseStatus
+from paspor.cases.services import case_transition
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.models import OfficeService, ServiceKind
 from paspor.queueing import services
@@ -303,6 +305,9 @@ def test_finishing_moves_the_ticket_to_the_next_station_with_the_same_number(
     # ...yet at biometrics the first arrival goes first: the place follows the ORIGINAL arrival.
     assert ticket_call_next(session=bio, by=biometrics_officer).pk == first.pk
     ticket_start(session=bio, by=biometrics_officer)
+    case = first.cases.get()
+    for to in (CaseStatus.INTERVIEW, CaseStatus.AWAITING_SUPERVISOR):  # the station's work done
+        case = case_transition(case=case, to=to, by=biometrics_officer, reason="uji")
     done = ticket_finish(session=bio, by=biometrics_officer)
     assert done.status == TicketStatus.DONE
     visits = list(StationVisit.objects.filter(ticket=first).order_by("pk"))

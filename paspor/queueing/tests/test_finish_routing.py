@@ -67,6 +67,20 @@ def test_leaving_intake_for_biometrics_depends_on_the_case(case_status, kind):
     assert finish_plan(ROUTE, step=1, case_status=case_status).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("case_status", "kind"),
+    [
+        (CaseStatus.BIOMETRICS, FinishKind.NOT_READY),  # photo and fingerprints not taken
+        (CaseStatus.INTERVIEW, FinishKind.NOT_READY),
+        (CaseStatus.AWAITING_SUPERVISOR, FinishKind.END),
+        (CaseStatus.DEFERRED, FinishKind.END),
+    ],
+)
+def test_leaving_biometrics_at_the_end_of_the_route_waits_for_its_own_work(case_status, kind):
+    plan = finish_plan(ROUTE, step=None, case_status=case_status, here="biometrics")
+    assert plan.kind == kind
+
+
 def test_stations_without_case_work_ignore_the_case():
     assert finish_plan(["handover"], step=None, case_status=None).kind == FinishKind.END
     plan = finish_plan(ROUTE, step=0, case_status=None)  # back from a detour to intake
@@ -129,6 +143,53 @@ def test_case_still_at_document_check_is_not_sent_on(
     moved = ticket_finish(session=intake_desk, by=intake_officer)
     assert moved.status == TicketStatus.WAITING and moved.station.station_type == "biometrics"
     assert ticket_call_next(session=bio_desk, by=biometrics_officer).pk == ticket.pk
+
+
+def _at_biometrics(queue_office, intake_desk, bio_desk, intake_officer, biometrics_officer):
+    ticket = booked(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    case = case_for(ticket, by=intake_officer, to=CaseStatus.BIOMETRICS)
+    ticket_finish(session=intake_desk, by=intake_officer)
+    assert ticket_call_next(session=bio_desk, by=biometrics_officer).pk == ticket.pk
+    return ticket, case
+
+
+def test_biometrics_counter_does_not_send_home_an_applicant_whose_photo_is_not_taken(
+    queue_office, intake_desk, bio_desk, intake_officer, biometrics_officer
+):
+    ticket, case = _at_biometrics(
+        queue_office, intake_desk, bio_desk, intake_officer, biometrics_officer
+    )
+
+    with pytest.raises(Conflict, match="selesaikan dulu langkah di pos ini") as refused:
+        ticket_finish(session=bio_desk, by=biometrics_officer)
+
+    assert refused.value.code == "case_not_ready"
+    assert case.code in refused.value.message and "“Foto dan sidik jari”" in refused.value.message
+    ticket.refresh_from_db()
+    assert ticket.status == TicketStatus.CALLED and ticket.counter.number == 3
+    # Photo, fingerprints and interview done: now the visit ends.
+    for to in (CaseStatus.INTERVIEW, CaseStatus.AWAITING_SUPERVISOR):
+        case = case_transition(case=case, to=to, by=biometrics_officer, reason="uji")
+    assert ticket_finish(session=bio_desk, by=biometrics_officer).status == TicketStatus.DONE
+
+
+def test_biometrics_console_says_the_work_here_comes_first_and_answers_409(
+    client_for, queue_office, intake_desk, bio_desk, intake_officer, biometrics_officer
+):
+    _ticket, case = _at_biometrics(
+        queue_office, intake_desk, bio_desk, intake_officer, biometrics_officer
+    )
+    client = client_for(biometrics_officer)
+    body = client.get(reverse("queueing:console", args=["ketapang"])).content.decode()
+    assert (
+        f"Permohonan {case.code} masih berstatus “Foto dan sidik jari”: selesaikan dulu langkah "
+        "di pos ini." in body
+    )
+    assert "Setelah selesai: kunjungan berakhir" not in body
+    response = _console_post(client, "finish")
+    assert response.status_code == 409
+    assert "selesaikan dulu langkah di pos ini" in response.content.decode()
 
 
 def test_ticket_without_a_case_is_asked_about_not_guessed(
