@@ -28,6 +28,7 @@ from paspor.audit.pii import PiiData
 from paspor.audit.services import pii_access_record
 from paspor.cases.certification import certificate_problem
 from paspor.cases.models import Case
+from paspor.cases.selectors import ticket_being_served
 from paspor.issuance import selectors, services
 from paspor.issuance.exports import column_labels, stock_report_xlsx
 from paspor.issuance.forms import (
@@ -527,6 +528,10 @@ def handover_submit(request: HttpRequest, office: str, number: str) -> HttpRespo
     messages.success(
         request, _("Paspor %(n)s diserahkan; permohonan ditutup.") % {"n": passport.passport_number}
     )
+    # The collector's ticket is still at this officer's counter: "Selesai" on the console is
+    # the next thing to press, so the console is where the officer lands.
+    if ticket_being_served(office=access.office, officer=_user(access)) is not None:
+        return redirect("queueing:console", office=office)
     return redirect("issuance:pickup_queue", office=office)
 
 
