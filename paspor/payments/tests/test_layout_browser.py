@@ -123,3 +123,35 @@ def test_the_ntpn_stays_in_its_card_on_a_360_px_phone(
         assert page.evaluate(OUTSIDE_ITS_CARD) == [], path
         widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
         assert widths[0] <= widths[1], (path, widths)
+
+
+# Anything in a card (the receipt, the status page's billing card) that sticks out of it: the
+# page itself may keep its width while a table runs past the card's edge.
+OUT_OF_CARD = """() => [...document.querySelectorAll('main article *')].filter(el => {
+  const box = el.getBoundingClientRect(), card = el.closest('article').getBoundingClientRect();
+  return box.width > 0 && (box.right > card.right + 0.5 || box.left < card.left - 0.5);
+}).map(el => el.tagName + ' ' + el.textContent.trim().slice(0, 40))"""
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_receipt_and_its_bill_items_fit_a_320_px_phone(
+    page, live_server, language, approved_case, billing_code, channel, applicant
+):
+    pay(channel, billing_code)
+    client = sign_in(Client(), applicant)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            },
+            {"name": "django_language", "value": language, "url": live_server.url},
+        ]
+    )
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server.url}/pembayaran/status/{approved_case.code}/bukti/")
+    assert page.locator("table.bill-items").count() == 1
+    assert page.evaluate(OUT_OF_CARD) == []
+    widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert widths[0] <= widths[1], widths
