@@ -61,7 +61,6 @@ class AssignmentForm(forms.ModelForm[StaffAssignment]):
     class Meta:
         model = StaffAssignment
         fields = ["office", "role", "is_active"]
-        labels = {"office": _("kantor")}
         help_texts = {
             "office": _("Kosong hanya untuk peran nasional (kantor pusat, administrator)."),
             "role": _(
@@ -127,8 +126,6 @@ class CertificationForm(forms.ModelForm[Certification]):
     class Meta:
         model = Certification
         fields = ["user", "station_type", "certificate_number", "issued_on", "expires_on", "issuer"]
-        # The model's field has no name of its own: the form said "User" on an Indonesian page.
-        labels = {"user": _("pengguna")}
         help_texts = {
             "station_type": _(
                 "Pos yang boleh dibuka petugas ini, bila perannya di kantor itu juga melayani "
@@ -399,8 +396,7 @@ class CertificationAdmin(AuditedAdmin[Certification]):
 
     @admin.display(description=_("pengguna"), ordering="user__username")
     def holder(self, obj: Certification) -> str:
-        """The column is named in the reader's words; the model's field has no name of its own
-        and would head it "USER" on an Indonesian page."""
+        """Sorted by the username, not by when the account was made (the field's own column)."""
         return obj.user.username
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -83,13 +83,16 @@ class User(AbstractUser):
 class StaffAssignment(models.Model):
     """A role a person holds at an office; national roles have no office."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("pengguna")
+    )
     office = models.ForeignKey(
         "offices.Office",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="assignments",
+        verbose_name=_("kantor"),
     )
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("aktif"), default=True)
@@ -113,7 +116,9 @@ class StaffAssignment(models.Model):
 class Certification(models.Model):
     """Proof an officer was trained for a station type; valid from issue to expiry."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="certifications")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="certifications", verbose_name=_("pengguna")
+    )
     station_type = models.CharField(_("pos"), max_length=20, choices=StationType.choices)
     certificate_number = models.CharField(_("nomor sertifikat"), max_length=60)
     issued_on = models.DateField(_("tanggal terbit"))

@@ -54,8 +54,8 @@ class AuditEntry(models.Model):
     old = models.JSONField(_("nilai lama"), default=dict, blank=True)
     new = models.JSONField(_("nilai baru"), default=dict, blank=True)
     reason = models.TextField(_("alasan"), blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    prev_hash = models.CharField(_("hash catatan sebelumnya"), max_length=64)
+    hash = models.CharField(_("hash catatan"), max_length=64)
 
     class Meta:
         verbose_name = _("catatan audit")

@@ -95,8 +95,18 @@ class BookingSource(models.TextChoices):
 
 class Booking(models.Model):
     code = models.CharField(_("kode booking"), max_length=12, unique=True)
-    office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="bookings")
-    profile = models.ForeignKey(ApplicantProfile, on_delete=models.PROTECT, related_name="bookings")
+    office = models.ForeignKey(
+        "offices.Office",
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        verbose_name=_("kantor"),
+    )
+    profile = models.ForeignKey(
+        ApplicantProfile,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        verbose_name=_("profil pemohon"),
+    )
     # Copied from the profile so one active booking per NIK is a database constraint.
     nik = SealedIdField(_("NIK"))
     date = models.DateField(_("tanggal kedatangan"))
@@ -116,9 +126,14 @@ class Booking(models.Model):
         _("status"), max_length=12, choices=BookingStatus.choices, default=BookingStatus.BOOKED
     )
     checked_in_at = models.DateTimeField(_("hadir pada"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     session = models.ForeignKey(
-        "ArrivalSession", on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
+        "ArrivalSession",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("sesi kedatangan"),
     )
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -126,6 +141,7 @@ class Booking(models.Model):
         null=True,
         blank=True,
         related_name="bookings",
+        verbose_name=_("akun pemohon"),
     )
     via = models.CharField(
         _("diperoleh melalui"), max_length=10, choices=BookingSource.choices, default="fcfs"
@@ -402,9 +418,11 @@ class NikBlock(models.Model):
         _("jenis"), max_length=12, choices=NikBlockKind.choices, default=NikBlockKind.NO_SHOW
     )
     reason = models.CharField(_("alasan"), max_length=200)
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, null=True, related_name="+")
+    booking = models.ForeignKey(
+        Booking, on_delete=models.CASCADE, null=True, related_name="+", verbose_name=_("booking")
+    )
     case_code = models.CharField(_("nomor permohonan"), max_length=20, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("blokir NIK")
@@ -501,14 +519,18 @@ class Ballot(models.Model):
     draw, so anyone can check the order afterwards (`ballot.py`, `manage.py ballot_verify`).
     """
 
-    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.CASCADE, related_name="+", verbose_name=_("kantor")
+    )
     date = models.DateField(_("tanggal kedatangan"))
     pool = models.CharField(_("kuota"), max_length=10, choices=Pool.choices)
     opens_at = models.DateTimeField(_("pendaftaran dibuka"))
     closes_at = models.DateTimeField(_("pendaftaran ditutup"))
-    seed = models.CharField(max_length=64)
+    seed = models.CharField(_("benih"), max_length=64)
     seed_hash = models.CharField(_("SHA-256 benih"), max_length=64)
-    status = models.CharField(max_length=10, choices=BallotStatus.choices, default="open")
+    status = models.CharField(
+        _("status"), max_length=10, choices=BallotStatus.choices, default="open"
+    )
     drawn_at = models.DateTimeField(_("diundi pada"), null=True, blank=True)
 
     class Meta:

@@ -78,12 +78,24 @@ class Case(models.Model):
     code = models.CharField(
         _("nomor permohonan"), max_length=12, unique=True, default=new_case_code
     )
-    office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="cases")
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.PROTECT, related_name="cases", verbose_name=_("kantor")
+    )
     ticket = models.ForeignKey(
-        "queueing.Ticket", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+        "queueing.Ticket",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("nomor antrean"),
     )
     booking = models.ForeignKey(
-        "booking.Booking", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+        "booking.Booking",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("booking"),
     )
     applicant_account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,6 +103,7 @@ class Case(models.Model):
         null=True,
         blank=True,
         related_name="applicant_cases",
+        verbose_name=_("akun pemohon"),
     )
     # The applicant as on the KTP / KK / birth certificate.
     nik = SealedIdField(_("NIK"))
@@ -122,7 +135,9 @@ class Case(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.INTAKE
     )
-    status_before_hold = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    status_before_hold = models.CharField(
+        _("status sebelum ditahan"), max_length=20, choices=CaseStatus.choices, blank=True
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -132,12 +147,15 @@ class Case(models.Model):
         verbose_name=_("ditangani oleh"),
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="opened_cases"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="opened_cases",
+        verbose_name=_("dibuka oleh"),
     )
     paid_at = models.DateTimeField(_("dibayar pada"), null=True, blank=True)
     due_date = models.DateField(_("janji selesai"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui pada"), auto_now=True)
     # Retention (docs/data-protection.md): when the scans, photos and biometrics were deleted.
     files_purged_at = models.DateTimeField(_("berkas pribadi dihapus pada"), null=True, blank=True)
 
@@ -161,7 +179,9 @@ class Case(models.Model):
         _("denda"), max_length=10, choices=FineKind.choices, default=FineKind.NONE
     )
     fine_waived_reason = models.TextField(_("alasan pembebasan denda (bencana)"), blank=True)
-    deferred_from = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    deferred_from = models.CharField(
+        _("status sebelum ditangguhkan"), max_length=20, choices=CaseStatus.choices, blank=True
+    )
     deferred_until = models.DateField(_("batas melengkapi berkas"), null=True, blank=True)
     deferred_missing = models.TextField(_("yang harus dilengkapi"), blank=True)
     decided_by = models.ForeignKey(
@@ -237,16 +257,27 @@ class Case(models.Model):
 class CaseEvent(models.Model):
     """One step in a case's timeline: who moved it, when, from where to where, and why."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("permohonan")
+    )
     at = models.DateTimeField(_("waktu"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pelaku"),
     )
-    from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    from_status = models.CharField(
+        _("dari status"), max_length=20, choices=CaseStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("ke status"), max_length=20, choices=CaseStatus.choices, blank=True
+    )
     kind = models.CharField(_("jenis"), max_length=40, default="transition")
     reason = models.TextField(_("alasan"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(_("rincian"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("riwayat permohonan")
@@ -353,7 +384,7 @@ class TravelBanEntry(models.Model):
     reason = models.TextField(_("dasar/alasan"))
     valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("daftar cegah tangkal")
@@ -382,10 +413,19 @@ class TravelBanResolution(models.TextChoices):
 class TravelBanCheck(models.Model):
     """Every check against the list, with the threshold used and what it found."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="travel_ban_checks")
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        related_name="travel_ban_checks",
+        verbose_name=_("permohonan"),
+    )
     at = models.DateTimeField(_("waktu"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("diperiksa oleh"),
     )
     threshold = models.PositiveSmallIntegerField(_("ambang kemiripan"))
     outcome = models.CharField(_("hasil"), max_length=10, choices=TravelBanOutcome.choices)
@@ -394,9 +434,13 @@ class TravelBanCheck(models.Model):
         _("keputusan"), max_length=12, choices=TravelBanResolution.choices, blank=True
     )
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("diputus oleh"),
     )
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(_("diputus pada"), null=True, blank=True)
     resolution_reason = models.TextField(_("alasan keputusan"), blank=True)
 
     class Meta:

@@ -59,7 +59,10 @@ class Complaint(models.Model):
         _("kode pelacakan"), max_length=12, unique=True, default=new_tracking_code
     )
     office = models.ForeignKey(
-        "offices.Office", on_delete=models.PROTECT, related_name="complaints"
+        "offices.Office",
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        verbose_name=_("kantor"),
     )
     category = models.CharField(_("kategori"), max_length=12, choices=ComplaintCategory.choices)
     name = models.CharField(_("nama (boleh dikosongkan)"), max_length=200, blank=True)

@@ -51,7 +51,10 @@ class BookletDelivery(models.Model):
     """One delivery of blank booklets with its document (berita acara serah terima)."""
 
     office = models.ForeignKey(
-        "offices.Office", on_delete=models.PROTECT, related_name="booklet_deliveries"
+        "offices.Office",
+        on_delete=models.PROTECT,
+        related_name="booklet_deliveries",
+        verbose_name=_("kantor"),
     )
     kind = models.CharField(_("jenis buku"), max_length=12, choices=BookletKind.choices)
     document_number = models.CharField(_("nomor dokumen pengiriman"), max_length=80)
@@ -60,9 +63,12 @@ class BookletDelivery(models.Model):
     last_number = models.CharField(_("nomor akhir"), max_length=20)
     quantity = models.PositiveIntegerField(_("jumlah"))
     received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diterima oleh"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("penerimaan buku paspor")
@@ -80,11 +86,21 @@ class BookletDelivery(models.Model):
 
 
 class Booklet(models.Model):
-    office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="booklets")
+    office = models.ForeignKey(
+        "offices.Office",
+        on_delete=models.PROTECT,
+        related_name="booklets",
+        verbose_name=_("kantor"),
+    )
     kind = models.CharField(_("jenis buku"), max_length=12, choices=BookletKind.choices)
     # The passport number; numbers are national, so unique across all offices.
     number = models.CharField(_("nomor buku"), max_length=20, unique=True)
-    delivery = models.ForeignKey(BookletDelivery, on_delete=models.PROTECT, related_name="booklets")
+    delivery = models.ForeignKey(
+        BookletDelivery,
+        on_delete=models.PROTECT,
+        related_name="booklets",
+        verbose_name=_("penerimaan buku paspor"),
+    )
     received_on = models.DateField(_("tanggal diterima"))
     status = models.CharField(
         _("status"), max_length=12, choices=BookletStatus.choices, default=BookletStatus.IN_STOCK
@@ -95,7 +111,12 @@ class Booklet(models.Model):
     consumed_on = models.DateField(_("tanggal keluar dari stok"), null=True, blank=True)
     spoil_reason = models.TextField(_("alasan rusak"), blank=True)
     spoiled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dinyatakan rusak oleh"),
     )
     witness = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -106,7 +127,7 @@ class Booklet(models.Model):
         verbose_name=_("saksi"),
     )
     return_document = models.CharField(_("dokumen pengembalian"), max_length=80, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("diperbarui pada"), auto_now=True)
 
     class Meta:
         verbose_name = _("buku paspor")
@@ -167,9 +188,16 @@ LIVE_PASSPORT_STATUSES = (
 class Passport(models.Model):
     """One booklet printed (or being printed) for one case, with what its data page says."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="passports")
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        related_name="passports",
+        verbose_name=_("permohonan"),
+    )
     # One-to-one: a booklet is used once, ever — a spoiled booklet keeps its passport row.
-    booklet = models.OneToOneField(Booklet, on_delete=models.PROTECT, related_name="passport")
+    booklet = models.OneToOneField(
+        Booklet, on_delete=models.PROTECT, related_name="passport", verbose_name=_("buku paspor")
+    )
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -180,8 +208,8 @@ class Passport(models.Model):
     document_code = models.CharField(_("kode dokumen"), max_length=2)
     # A snapshot of the case data as printed: quality control compares it with the case.
     full_name = models.CharField(_("nama lengkap"), max_length=200)
-    primary_identifier = models.CharField(max_length=200)
-    secondary_identifier = models.CharField(max_length=200, blank=True)
+    primary_identifier = models.CharField(_("identitas utama (MRZ)"), max_length=200)
+    secondary_identifier = models.CharField(_("identitas kedua (MRZ)"), max_length=200, blank=True)
     sex = models.CharField(_("jenis kelamin"), max_length=1)
     birth_date = models.DateField(_("tanggal lahir"))
     birth_place = models.CharField(_("tempat lahir"), max_length=100)
@@ -189,10 +217,13 @@ class Passport(models.Model):
     issue_date = models.DateField(_("tanggal dikeluarkan"))
     expiry_date = models.DateField(_("tanggal habis berlaku"))
     validity_years = models.PositiveSmallIntegerField(_("masa berlaku (tahun)"))
-    mrz_line1 = models.CharField(max_length=44)
-    mrz_line2 = models.CharField(max_length=44)
+    mrz_line1 = models.CharField(_("MRZ baris 1"), max_length=44)
+    mrz_line2 = models.CharField(_("MRZ baris 2"), max_length=44)
     printed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dicetak oleh"),
     )
     started_at = models.DateTimeField(_("mulai dicetak"))
     printed_at = models.DateTimeField(_("selesai dicetak"), null=True, blank=True)
@@ -225,9 +256,14 @@ class Passport(models.Model):
 class QualityCheck(models.Model):
     """A quality check by an officer other than the printer."""
 
-    passport = models.ForeignKey(Passport, on_delete=models.PROTECT, related_name="checks")
+    passport = models.ForeignKey(
+        Passport, on_delete=models.PROTECT, related_name="checks", verbose_name=_("paspor")
+    )
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diperiksa oleh"),
     )
     at = models.DateTimeField(_("waktu"))
     data_matches = models.BooleanField(_("data sesuai permohonan"))
@@ -264,10 +300,20 @@ class OldPassportAction(models.TextChoices):
 
 
 class Handover(models.Model):
-    passport = models.OneToOneField(Passport, on_delete=models.PROTECT, related_name="handover")
-    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="handover")
+    passport = models.OneToOneField(
+        Passport, on_delete=models.PROTECT, related_name="handover", verbose_name=_("paspor")
+    )
+    case = models.OneToOneField(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        related_name="handover",
+        verbose_name=_("permohonan"),
+    )
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("petugas"),
     )
     at = models.DateTimeField(_("waktu penyerahan"))
     basis = models.CharField(_("dasar pengambilan"), max_length=12, choices=CollectorBasis.choices)

@@ -47,7 +47,7 @@ class Fee(models.Model):
         help_text=_("Hari terakhir berlaku (termasuk). Kosong: berlaku sampai diganti."),
     )
     legal_basis = models.CharField(_("dasar hukum"), max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("tarif PNBP")
@@ -107,14 +107,23 @@ class PaymentChannel(models.Model):
 class Bill(models.Model):
     """The itemised fee for one case; inserted once, never updated."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="bill")
-    office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="+")
+    uuid = models.UUIDField(_("kode unik (UUID)"), default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="bill", verbose_name=_("permohonan")
+    )
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("kantor")
+    )
     total = models.PositiveBigIntegerField(_("jumlah (rupiah)"))
     fee_date = models.DateField(_("tanggal tarif"))
     issued_at = models.DateTimeField(_("diterbitkan"))
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diterbitkan oleh"),
     )
 
     class Meta:
@@ -137,12 +146,16 @@ class BillItem(models.Model):
     translated into the reader's language by its code (`item`).
     """
 
-    bill = models.ForeignKey(Bill, on_delete=models.PROTECT, related_name="items")
-    position = models.PositiveSmallIntegerField()
-    item = models.CharField(max_length=20, choices=FeeItem.choices)
+    bill = models.ForeignKey(
+        Bill, on_delete=models.PROTECT, related_name="items", verbose_name=_("tagihan")
+    )
+    position = models.PositiveSmallIntegerField(_("nomor urut"))
+    item = models.CharField(_("jenis tarif"), max_length=20, choices=FeeItem.choices)
     description = models.CharField(_("uraian"), max_length=200)
     amount = models.PositiveBigIntegerField(_("jumlah (rupiah)"))
-    fee = models.ForeignKey(Fee, on_delete=models.PROTECT, related_name="+")
+    fee = models.ForeignKey(
+        Fee, on_delete=models.PROTECT, related_name="+", verbose_name=_("tarif PNBP")
+    )
     legal_basis = models.CharField(_("dasar hukum"), max_length=300)
 
     class Meta:
@@ -174,7 +187,9 @@ class BillingCodeStatus(models.TextChoices):
 class BillingCode(models.Model):
     """A 15-digit kode billing for a bill (STANDARDS.md §5); a bill may get a new one on expiry."""
 
-    bill = models.ForeignKey(Bill, on_delete=models.PROTECT, related_name="codes")
+    bill = models.ForeignKey(
+        Bill, on_delete=models.PROTECT, related_name="codes", verbose_name=_("tagihan")
+    )
     code = models.CharField(_("kode billing"), max_length=15, unique=True)
     amount = models.PositiveBigIntegerField(_("jumlah (rupiah)"))
     status = models.CharField(
@@ -242,15 +257,30 @@ class PaymentSource(models.TextChoices):
 class Payment(models.Model):
     """Money a channel reported, whether or not it could be applied to a bill."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    channel = models.ForeignKey(PaymentChannel, on_delete=models.PROTECT, related_name="payments")
+    uuid = models.UUIDField(_("kode unik (UUID)"), default=uuid.uuid4, unique=True, editable=False)
+    channel = models.ForeignKey(
+        PaymentChannel,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("saluran pembayaran"),
+    )
     reference = models.CharField(_("referensi saluran"), max_length=64)
     billing_code = models.ForeignKey(
-        BillingCode, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
+        BillingCode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+        verbose_name=_("kode billing"),
     )
     billing_code_text = models.CharField(_("kode billing (dikirim)"), max_length=40)
     office = models.ForeignKey(
-        "offices.Office", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "offices.Office",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kantor"),
     )
     amount = models.PositiveBigIntegerField(_("jumlah (rupiah)"))
     ntpn = models.CharField(_("NTPN"), max_length=16, unique=True)
@@ -260,16 +290,21 @@ class Payment(models.Model):
     )
     paid_at = models.DateTimeField(_("dibayar pada"))
     received_at = models.DateTimeField(_("diterima sistem"))
-    source = models.CharField(max_length=20, choices=PaymentSource.choices)
+    source = models.CharField(_("sumber"), max_length=20, choices=PaymentSource.choices)
     status = models.CharField(_("status"), max_length=10, choices=PaymentStatus.choices)
     flag_reason = models.CharField(
         _("alasan tinjauan"), max_length=20, choices=FlagReason.choices, blank=True
     )
     resolution_note = models.TextField(_("catatan tinjauan"), blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditinjau oleh"),
     )
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(_("ditinjau pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pembayaran")
@@ -319,21 +354,28 @@ class NotificationLog(models.Model):
 
     received_at = models.DateTimeField(_("diterima"))
     channel_code = models.CharField(_("saluran (header)"), max_length=100, blank=True)
-    timestamp_header = models.CharField(max_length=40, blank=True)
-    signature_header = models.CharField(max_length=200, blank=True)
-    remote_addr = models.CharField(max_length=64, blank=True)
+    timestamp_header = models.CharField(_("stempel waktu (header)"), max_length=40, blank=True)
+    signature_header = models.CharField(_("tanda tangan (header)"), max_length=200, blank=True)
+    remote_addr = models.CharField(_("alamat IP pengirim"), max_length=64, blank=True)
     body = models.TextField(_("isi mentah"), blank=True)
-    body_sha256 = models.CharField(max_length=64)
+    body_sha256 = models.CharField(_("SHA-256 isi"), max_length=64)
     outcome = models.CharField(
         _("hasil"),
         max_length=20,
         choices=NotificationOutcome.choices,
         default=NotificationOutcome.RECEIVED,
     )
-    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    detail = models.TextField(blank=True)
+    http_status = models.PositiveSmallIntegerField(
+        _("kode status HTTP jawaban"), null=True, blank=True
+    )
+    detail = models.TextField(_("isi jawaban"), blank=True)
     payment = models.ForeignKey(
-        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="notifications"
+        Payment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("pembayaran"),
     )
 
     class Meta:

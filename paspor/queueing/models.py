@@ -45,9 +45,14 @@ def new_ticket_token() -> str:
 
 
 class Ticket(models.Model):
-    office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="tickets")
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.PROTECT, related_name="tickets", verbose_name=_("kantor")
+    )
     service = models.ForeignKey(
-        "offices.OfficeService", on_delete=models.PROTECT, related_name="tickets"
+        "offices.OfficeService",
+        on_delete=models.PROTECT,
+        related_name="tickets",
+        verbose_name=_("layanan"),
     )
     day = models.DateField(_("tanggal"))
     prefix = models.CharField(_("awalan"), max_length=2)
@@ -58,6 +63,7 @@ class Ticket(models.Model):
         null=True,
         blank=True,
         related_name="ticket",
+        verbose_name=_("booking"),
     )
     holder_name = models.CharField(_("nama pemegang"), max_length=200, blank=True)
     is_priority = models.BooleanField(_("prioritas"), default=False)

@@ -13,7 +13,10 @@ import html
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from conftest import make_office, make_user
+from paspor.accounts.models import Role
 from paspor.audit.models import AuditEntry
 from paspor.booking import services
 from paspor.booking.models import (
@@ -352,6 +355,32 @@ def test_the_quota_page_retires_and_restores_a_session(client_for, supervisor, o
     )
     evening.refresh_from_db()
     assert evening.is_active
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_quota_page_names_the_offices_zone_wherever_it_lists_session_times(
+    client_for, settings, language
+):
+    """A supervisor in Makassar reads WITA beside every session, as the release sentence
+    below does, not bare times a reader at headquarters in Jakarta takes for WIB."""
+    makassar = make_office("makassar", tz="Asia/Makassar")
+    morning = make_sessions(makassar)[0]
+    except_day(makassar, morning, 5)
+    client = client_for(make_user("kasubsi_mks", role=Role.SUPERVISOR, office=makassar))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    page = html.unescape(client.get(quota_url(makassar)).content.decode())
+
+    grid, rest = page.split('id="pengecualian"')
+    exceptions, rest = rest.split('id="sesi"')
+    sessions_part, rest = rest.split('id="pembukaan"')
+    with translation.override(language):
+        window = str(morning)  # 08.00–10.00, or 08:00–10:00 in English
+    assert "(jam WITA)" in grid or "(WITA times)" in grid
+    assert f"{window} WITA" in exceptions
+    assert f"{window} WITA" in sessions_part
+    assert "(WITA)" in sessions_part  # the times typed for a new session
+    assert f">{window} WITA</option>" in rest  # the session picked to change a quota
 
 
 @pytest.mark.parametrize(

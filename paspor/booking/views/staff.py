@@ -181,7 +181,7 @@ class _QuotaPage:
         )
         self.form = QuotaForm(
             data if action == "quota" else None,
-            sessions=[(s.key, str(s)) for s in self.sessions],
+            sessions=[(s.key, f"{s} {office.tz_abbreviation}") for s in self.sessions],
             open_weekdays=sorted(
                 OpeningHours.objects.filter(office=office).values_list("weekday", flat=True)
             ),
