@@ -76,6 +76,11 @@ class Scope:
     end: dt.date
 
     @property
+    def refused(self) -> bool:
+        """The reader asked for a period the filter refuses."""
+        return self.form.is_bound and not self.form.is_valid()
+
+    @property
     def label(self) -> str:
         return self.office.name if self.office is not None else _("Nasional")
 
@@ -125,7 +130,7 @@ def period(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     scope = _scope(request)
-    refused = scope.form.is_bound and not scope.form.is_valid()
+    refused = scope.refused
     # A refused period shows no figures: those of the default period, under a period the reader
     # typed, would pass for the ones asked for (as a download would).
     tables: list[Table] = []
@@ -151,7 +156,7 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     build = TABLES.get(key)
     if build is None or fmt not in ("csv", "xlsx"):
         raise Http404
-    if scope.form.is_bound and not scope.form.is_valid():
+    if scope.refused:
         # A refused period is refused here too: a file of another period, named by it, would
         # pass for the one asked for.
         return HttpResponse(
@@ -219,9 +224,11 @@ def capacity(request: HttpRequest, office: str) -> HttpResponse:
     expected = sum(sum(by_hour.values()) for by_hour in plan.arrivals.values())
     # The simulation only when asked for (a few seconds at a busy office), on a plan it can play.
     labels = {s.station_type: s.label for s in plan.stations}
+    aging = queue_policy(found).aging_minutes  # read once: the page names it, the counters use it
     simulated: list[tuple[str, SimulatedStation]] = []
     if request.GET.get("simulasi") == "1" and status == 200 and plan.opening_hours and expected:
-        simulated = [(labels[s.station_type], s) for s in simulate_plan(plan, runs=SIMULATED_DAYS)]
+        played = simulate_plan(plan, runs=SIMULATED_DAYS, aging_minutes=aging)
+        simulated = [(labels[s.station_type], s) for s in played]
     context = {
         "office": found,
         "form": form,
@@ -234,7 +241,7 @@ def capacity(request: HttpRequest, office: str) -> HttpResponse:
         "share_percent": round(share * 100),
         "simulated": simulated,
         "simulated_days": SIMULATED_DAYS,
-        "aging_minutes": queue_policy(found).aging_minutes,
+        "aging_minutes": aging,
     }
     return render(request, "reports/capacity.html", context, status=status)
 
