@@ -20,4 +20,44 @@
     },
     true
   );
+
+  // A form that posts is sent once: a second press while its answer is on the way (a tired
+  // double click, an impatient tap on a slow line) would ask the server twice, and the second
+  // answer would say that the first already happened. The pressed button shows that it is
+  // working. htmx's own forms (their submit is already prevented) and forms that open in
+  // another window are left alone. The lock lifts when the browser brings the page back from
+  // its cache, and after 15 seconds in case the answer never replaced the page.
+  var LOCK_MS = 15000;
+  function unlock(form) {
+    form.removeAttribute("data-sending");
+    form.querySelectorAll("[aria-busy]").forEach(function (button) {
+      button.removeAttribute("aria-busy");
+    });
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !(form instanceof HTMLFormElement)) {
+      return;
+    }
+    if ((form.getAttribute("method") || "get").toLowerCase() !== "post") {
+      return;
+    }
+    if (form.target && form.target !== "_self") {
+      return;
+    }
+    if (form.hasAttribute("data-sending")) {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute("data-sending", "");
+    if (event.submitter) {
+      event.submitter.setAttribute("aria-busy", "true");
+    }
+    window.setTimeout(function () {
+      unlock(form);
+    }, LOCK_MS);
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sending]").forEach(unlock);
+  });
 })();
