@@ -250,3 +250,20 @@ def test_english_console_says_who_uses_a_counter_and_names_counters_capitalised(
         {"target": f"counter:{counter(queue_office, 2).pk}"},
     ).content.decode()
     assert "F-001 transferred to Counter 2." in body
+
+
+def test_a_walk_in_is_named_once_intake_opened_its_case(
+    client_for, queue_office, intake_desk, intake_officer
+):
+    from paspor.queueing.tests.conftest import case_for
+
+    ticket = walk_in(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    officer = client_for(intake_officer)
+    assert "(tanpa booking)" in console(officer)  # nobody knows the name yet
+
+    case_for(ticket, by=intake_officer)
+    body = console(officer)
+    assert "<strong>Rudi Hartono</strong>" in body
+    assert "(tanpa booking)" not in body
+    assert "· tanpa booking" in body  # it is still said that there was no booking
