@@ -317,7 +317,10 @@ def case_open(
     phone, language = contact_clean(data)
     refuse_suspended_nik(data.nik.replace(" ", ""))
     _refuse_second_case(ticket=ticket, booking=booking)
-    adult = age_on(data.birth_date, today) >= 17
+    # A minor who told the booking's questionnaire of a marriage applies as an adult
+    # (Permenkumham 18/2022); the officer confirms it against the marriage book at intake.
+    married = booking is not None and bool((booking.answers or {}).get("married"))
+    adult = age_on(data.birth_date, today) >= 17 or married
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -336,6 +339,7 @@ def case_open(
                 language=language,
                 application_type=data.application_type,
                 passport_kind=data.passport_kind,
+                is_married=married,
                 validity_years=10 if adult else 5,
                 express=ticket_is_express(ticket) if express is None else express,
                 fine_kind=fine_for(data.application_type),

@@ -12,6 +12,7 @@ from paspor.audit.models import AuditEntry
 from paspor.cases import intake
 from paspor.cases.adjudication import case_defer
 from paspor.cases.documents import required_documents
+from paspor.cases.forms import VerifyForm
 from paspor.cases.models import CaseScan, CaseStatus, FineKind
 from paspor.cases.services import case_claim, case_open, case_reassign
 from paspor.cases.tests.conftest import (
@@ -49,6 +50,33 @@ def test_a_booked_ticket_opens_a_case_with_the_booking_profile(office, intake_of
     assert case.applicant_account == applicant and case.booking == booking
     assert case.assigned_to == intake_officer and case.status == CaseStatus.INTAKE
     assert AuditEntry.objects.filter(event="case.opened", subject_id=str(case.pk)).exists()
+
+
+def test_a_married_minor_who_said_so_when_booking_opens_as_an_adult(
+    office, intake_officer, applicant
+):
+    minor = dataclasses.replace(
+        SITI, nik="6104015708100001", birth_date=dt.date(2010, 8, 17), application_type="new_adult"
+    )
+    married = make_booking(office, applicant, data=minor, answers={"married": True})
+    case = case_open(
+        office=office, by=intake_officer, ticket=make_ticket(office, 12, booking=married)
+    )
+    assert case.is_married and case.validity_years == 10
+    # The officer's form starts from the answer, so the data check passes unchanged.
+    form = VerifyForm.for_case(case)
+    assert form.initial["is_married"] is True and form.initial["validity_years"] == 10
+
+
+def test_an_unmarried_minor_opens_as_a_child_with_five_years(office, intake_officer, applicant):
+    minor = dataclasses.replace(
+        SITI, nik="6104015708100001", birth_date=dt.date(2010, 8, 17), application_type="new_child"
+    )
+    booking = make_booking(office, applicant, data=minor, answers={"married": False})
+    case = case_open(
+        office=office, by=intake_officer, ticket=make_ticket(office, 12, booking=booking)
+    )
+    assert not case.is_married and case.validity_years == 5
 
 
 def test_a_ticket_opens_only_one_case(office, intake_officer, supervisor, applicant):
