@@ -67,20 +67,29 @@ def asgi_server(transactional_db):
 
 
 def qr_read(page, selector: str) -> str:
-    """What a phone would read from the QR code at `selector`, as the page draws it now."""
-    box = page.locator(selector).bounding_box()
+    """What a phone would read from the QR code at `selector`, as the page draws it now.
+
+    Like a phone's camera it looks again for a moment when the first picture does not read
+    (on a busy machine the first picture can be taken while the page is still settling).
+    """
     margin = 16  # the white around the code that a reader needs
-    png = page.screenshot(
-        clip={
-            "x": box["x"] - margin,
-            "y": box["y"] - margin,
-            "width": box["width"] + 2 * margin,
-            "height": box["height"] + 2 * margin,
-        }
-    )
-    image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
-    assert image is not None
-    text, _points, _straight = cv2.QRCodeDetector().detectAndDecode(image)
+    text = ""
+    for _attempt in range(5):
+        box = page.locator(selector).bounding_box()
+        png = page.screenshot(
+            clip={
+                "x": box["x"] - margin,
+                "y": box["y"] - margin,
+                "width": box["width"] + 2 * margin,
+                "height": box["height"] + 2 * margin,
+            }
+        )
+        image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
+        assert image is not None
+        text, _points, _straight = cv2.QRCodeDetector().detectAndDecode(image)
+        if text:
+            break
+        page.wait_for_timeout(300)
     return str(text)
 
 
