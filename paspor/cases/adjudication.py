@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -20,6 +21,7 @@ from paspor.cases.models import Case, CaseStatus, Interview, Recommendation
 from paspor.cases.services import (
     STEP_ROLES,
     UNASSIGNED,
+    case_claim,
     case_lock,
     case_transition,
     case_worked_on_by,
@@ -50,11 +52,20 @@ def missing_items(missing: str) -> list[str]:
 
 
 @transaction.atomic
-def case_defer(*, case: Case, by: User, missing: str, deadline: dt.date | None = None) -> Case:
+def case_defer(
+    *,
+    case: Case,
+    by: User,
+    missing: str,
+    deadline: dt.date | None = None,
+    seen: Iterable[str] | None = None,
+) -> Case:
     """The applicant must bring `missing` by `deadline` (default: today + the configured days).
 
     The event keeps the items as a list (the applicant's message lists them, in any language);
     the deadline is the case's `deferred_until`, which the message and the status page read.
+    At intake, `seen` (the originals ticked on the screen) is recorded first, so the officer
+    who resumes the case finds them ticked and the applicant brings only what was missing.
     """
     items = missing_items(missing)
     if not items:
@@ -63,6 +74,10 @@ def case_defer(*, case: Case, by: User, missing: str, deadline: dt.date | None =
     require_status(locked, *DEFERRABLE)
     require_assignee(locked, by)
     require_step_certificate(user=by, office=locked.office, status=locked.status)
+    if seen is not None and locked.status == CaseStatus.INTAKE:
+        from paspor.cases.intake import case_documents_check
+
+        case_documents_check(case=locked, by=by, seen=seen)
     today = office_today(locked.office)
     until = deadline or today + dt.timedelta(days=conf.defer_days())
     if until <= today:
@@ -202,13 +217,20 @@ def case_resume(*, case: Case, by: User) -> Case:
             % {"date": date_format(locked.deferred_until, "j F Y")},
             code="deferral_expired",
         )
-    return case_transition(
+    resumed = case_transition(
         case=locked,
         to=back,
         by=by,
         reason=reasons.reason_record(reasons.RESUMED),
         fields={**UNASSIGNED, "deferred_until": None},
     )
+    # The officer with the applicant in front of them goes on with the case, when they may work
+    # that step (certificate, four eyes); otherwise it waits in the step's queue.
+    try:
+        with transaction.atomic():
+            return case_claim(case=resumed, by=by)
+    except (PermissionDenied, DomainError):
+        return resumed
 
 
 @transaction.atomic

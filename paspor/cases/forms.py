@@ -156,6 +156,14 @@ class DeferForm(forms.Form):
     )
     deadline = forms.DateField(label=_("Batas waktu (kosong: bawaan)"), required=False, widget=DATE)
 
+    def __init__(self, *args: Any, joined_to: str = "", **kwargs: Any) -> None:
+        """`joined_to`: the id of the form these fields are sent with (at intake, the screen's
+        form, so that the originals ticked there are recorded with the deferral)."""
+        super().__init__(*args, **kwargs)
+        if joined_to:
+            for bound_field in self.fields.values():
+                bound_field.widget.attrs["form"] = joined_to
+
 
 class PhotoForm(forms.Form):
     photo = forms.FileField(label=_("Foto (JPEG/PNG)"))

@@ -328,7 +328,7 @@ def _default_forms(case: Case, workers: set[int]) -> dict[str, forms.Form]:
                 "expiry": case.previous_passport_expiry,
             },
         ),
-        "defer": DeferForm(prefix="defer"),
+        "defer": DeferForm(prefix="defer", joined_to=_defer_joined_to(case)),
         "photo": PhotoForm(prefix="photo"),
         "accept": AskedReasonForm(prefix="accept"),
         "complete": AskedReasonForm(prefix="complete"),
@@ -554,9 +554,24 @@ def _intake_complete(s: _Step) -> None:
         messages.success(s.request, _("Pemeriksaan berkas selesai."))
 
 
+INTAKE_FORM_ID = "intake-form"
+
+
+def _defer_joined_to(case: Case) -> str:
+    """At intake the deferral is sent with the screen's form (its ticked originals)."""
+    return INTAKE_FORM_ID if case.status == CaseStatus.INTAKE else ""
+
+
 def _defer(s: _Step) -> None:
-    d = s.form("defer", DeferForm(s.request.POST, prefix="defer"))
-    case_defer(case=s.case, by=s.by, missing=d["missing"], deadline=d["deadline"])
+    seen = None
+    # Sent with the intake screen (its data fields are there): the ticks it shows are recorded,
+    # and stay ticked on the page when the deferral itself must be corrected.
+    if s.case.status == CaseStatus.INTAKE and "data-nik" in s.request.POST:
+        requirements = required_documents(s.case.application_type, is_child=intake.is_child(s.case))
+        seen = s.form("documents", forms_documents(requirements, set(), s.request.POST))["seen"]
+    form = DeferForm(s.request.POST, prefix="defer", joined_to=_defer_joined_to(s.case))
+    d = s.form("defer", form)
+    case_defer(case=s.case, by=s.by, missing=d["missing"], deadline=d["deadline"], seen=seen)
     messages.success(s.request, _("Permohonan ditangguhkan."))
 
 

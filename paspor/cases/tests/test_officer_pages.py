@@ -463,3 +463,82 @@ def test_a_ticket_of_an_earlier_day_shows_its_date_in_the_work_queue(
     day = three_days_ago.day
     assert re.search(rf'A-007<br><small class="muted">{day} \w+</small>', page)
     assert "A-008<br>" not in page
+
+
+# --- A deferral at intake keeps the originals already ticked ------------------------------
+
+
+def _seen(case) -> set[str]:
+    return set(case.documents.filter(status="seen").values_list("code", flat=True))
+
+
+def test_deferring_at_intake_records_the_originals_ticked_on_the_screen(
+    office, intake_officer, client_for
+):
+    case = open_case(office, intake_officer)
+    client = client_for(intake_officer)
+    page = _page(client, case)
+    # The deferral's fields and button are sent with the intake screen's form.
+    assert re.search(r'<textarea[^>]*name="defer-missing"[^>]*form="intake-form"', page)
+    assert re.search(r'form="intake-form" formaction="[^"]*/tangguhkan/"', page)
+    sent = {"data-nik": case.nik, "docs-seen": ["ktp", "civil_record"]}
+
+    refused = client.post(_step(case, "tangguhkan"), {**sent, "defer-missing": ""})
+    assert refused.status_code == 400
+    assert _seen(case) == set()  # nothing recorded by a refused deferral...
+    page = refused.content.decode()
+    assert re.search(r'value="ktp"[^>]*checked', page)  # ...and the ticks stay on the page
+    assert not re.search(r'value="kk"[^>]*checked', page)
+
+    response = client.post(_step(case, "tangguhkan"), {**sent, "defer-missing": "KK asli"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DEFERRED and _seen(case) == {"ktp", "civil_record"}
+
+    # Resumed when the KK is brought: the screen shows the originals already seen.
+    case_resume(case=case, by=intake_officer)
+    page = _page(client, case)
+    assert re.search(r'value="ktp"[^>]*checked', page)
+    assert re.search(r'value="civil_record"[^>]*checked', page)
+    assert not re.search(r'value="kk"[^>]*checked', page)
+
+
+def test_a_deferral_sent_without_the_intake_screen_leaves_the_ticks_as_they_were(
+    office, intake_officer, client_for
+):
+    case = open_case(office, intake_officer)
+    intake.case_documents_check(case=case, by=intake_officer, seen=["ktp", "kk"])
+    response = client_for(intake_officer).post(
+        _step(case, "tangguhkan"), {"defer-missing": "Akta kelahiran asli"}
+    )
+    assert response.status_code == 302
+    assert _seen(case) == {"ktp", "kk"}
+
+
+def test_the_deferral_service_records_ticks_only_at_intake(office, intake_officer):
+    case = open_case(office, intake_officer)
+    case = case_defer(case=case, by=intake_officer, missing="KK asli", seen=["ktp"])
+    assert _seen(case) == {"ktp"}
+    assert case.events.filter(kind="documents_checked").exists()
+
+
+def test_the_deferral_service_leaves_the_ticks_of_a_later_step_alone(
+    office, intake_officer, biometrics_officer
+):
+    case = case_at(
+        CaseStatus.BIOMETRICS,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    before = _seen(case)
+    case_claim(case=case, by=biometrics_officer)
+    case = case_defer(case=case, by=biometrics_officer, missing="Surat nikah", seen=[])
+    assert case.status == CaseStatus.DEFERRED and _seen(case) == before
+
+
+def test_the_officer_who_resumes_a_case_goes_on_with_it(office, intake_officer, client_for):
+    case = case_defer(case=open_case(office, intake_officer), by=intake_officer, missing="KK asli")
+    case = case_resume(case=case, by=intake_officer)
+    assert case.status == CaseStatus.INTAKE and case.assigned_to == intake_officer
+    assert "Simpan dan selesai pemeriksaan berkas" in _page(client_for(intake_officer), case)
