@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 KIOSK = "/antrian/ketapang/kios/"
 LANDSCAPE = {"width": 1280, "height": 800}
 PORTRAIT = {"width": 1080, "height": 1920}
+TABLET = {"width": 1024, "height": 768}  # a tablet on a stand serves as a kiosk too
 
 
 def fits(page) -> bool:
@@ -33,7 +34,9 @@ def refuse(page, code: str = "XYZ9") -> None:
     page.wait_for_selector("#kiosk-error")
 
 
-@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+@pytest.mark.parametrize(
+    "size", [LANDSCAPE, PORTRAIT, TABLET], ids=["landscape", "portrait", "tablet"]
+)
 def test_kiosk_pages_fit_the_screen_with_and_without_an_error(
     browser_context, asgi_server, queue_office, kiosk, size
 ):
@@ -49,6 +52,10 @@ def test_kiosk_pages_fit_the_screen_with_and_without_an_error(
     assert fits(page)
     last = page.locator(".walkin-list button").last.bounding_box()
     assert last["y"] + last["height"] <= size["height"]
+    # The heading and the cards keep off the screen's edges.
+    for part in (".kiosk-head h1", ".kiosk-card >> nth=0", ".kiosk-card >> nth=-1"):
+        box = page.locator(part).bounding_box()
+        assert box["x"] >= 12 and box["x"] + box["width"] <= size["width"] - 12, part
     # The ticket page too.
     page.get_by_role("button", name="Paspor hilang/rusak").click()
     page.wait_for_url("**/kios/tiket/**")
