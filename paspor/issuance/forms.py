@@ -168,7 +168,9 @@ class HandoverForm(forms.Form):
         label=_("Nomor paspor lama"), max_length=20, required=False
     )
     old_passport_action = forms.ChoiceField(
-        label=_("Paspor lama"), choices=OldPassportAction.choices, initial=OldPassportAction.NONE
+        label=_("Yang terjadi dengan paspor lama"),
+        choices=OldPassportAction.choices,
+        initial=OldPassportAction.NONE,
     )
     signature = forms.CharField(widget=forms.HiddenInput, required=False)
 

@@ -165,6 +165,9 @@ def test_the_handover_page_masks_the_holders_nik(
     assert paid_case.nik not in page
     assert "6104••••••••0001" in page
     assert input_value(page, "nik_typed") == ""
+    # The old passport's fieldset names its two fields apart, not "Paspor lama" twice.
+    assert page.count(">Paspor lama<") == 1
+    assert ">Yang terjadi dengan paspor lama</label>" in page
 
 
 def test_the_pickup_queue_says_none_is_ready_until_a_search_finds_nothing(
@@ -178,6 +181,12 @@ def test_the_pickup_queue_says_none_is_ready_until_a_search_finds_nothing(
     assert passport.passport_number in listed and "Belum ada paspor" not in listed
     missed = body(client.get(url("pickup_queue"), {"q": "ZZZ-TIDAK-ADA"}))
     assert "Tidak ada paspor yang cocok." in missed and passport.passport_number not in missed
+    # The search is a landmark of its own (<search>), with its label above the field and a
+    # button to press on a touch screen.
+    found = re.search(r"<search>.*?</search>", missed, re.S)
+    assert found is not None
+    form = found.group(0)
+    assert 'type="search"' in form and ">Cari</button>" in form and 'role="search"' not in form
 
 
 # --- Menus: only the pages the officer may open --------------------------------------------
