@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -381,6 +382,10 @@ def test_the_quota_page_names_the_offices_zone_wherever_it_lists_session_times(
     assert f"{window} WITA" in sessions_part
     assert "(WITA)" in sessions_part  # the times typed for a new session
     assert f">{window} WITA</option>" in rest  # the session picked to change a quota
+    # The questions asked before undoing an exception or retiring a session name it too.
+    questions = re.findall(r'data-confirm="([^"]*)"', page)
+    assert len(questions) == 4 and f"{window} WITA" in questions[0]  # the exception, 3 sessions
+    assert all(re.search(r"\d\d[.:]00–\d\d[.:]00 WITA", q) for q in questions), questions
 
 
 @pytest.mark.parametrize(
