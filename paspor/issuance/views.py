@@ -491,6 +491,8 @@ def _handover_page(
         "can_write": handover_officer and not not_certified,
         "not_certified": not_certified,
         "error": error.message if error else "",
+        # Several faults of one submit are listed, one per line, to be mended at once.
+        "error_parts": getattr(error, "parts", []) if error else [],
     }
     status = error.status if error else 200
     return render(request, "issuance/handover.html", context, status=status)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -128,6 +129,24 @@ class HandoverRefused(DomainError):
     def __init__(self, message: Promise, *, code: str, **values: object) -> None:
         super().__init__(str(message) % values, code=code)
         self.record = record_text(message) % values
+        self.codes = [code]
+        self.parts = [self.message]  # each fault's sentence, for a page to list
+
+    @classmethod
+    def joined(cls, refusals: list[HandoverRefused]) -> HandoverRefused:
+        """Every fault of one submit in one refusal, so the officer mends them at once; its
+        code is the first fault's, `codes` names them all."""
+        if len(refusals) == 1:
+            return refusals[0]
+        first = refusals[0]
+        combined = cls.__new__(cls)
+        DomainError.__init__(
+            combined, " ".join(refusal.message for refusal in refusals), code=first.code
+        )
+        combined.record = " ".join(refusal.record for refusal in refusals)
+        combined.codes = [refusal.code for refusal in refusals]
+        combined.parts = [refusal.message for refusal in refusals]
+        return combined
 
 
 def _refuse(message: Promise, code: str, **values: object) -> HandoverRefused:
@@ -370,7 +389,7 @@ def handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Han
     try:
         return _handover_record(passport=passport, by=by, data=data)
     except HandoverRefused as exc:
-        if exc.code in IDENTITY_REFUSALS:
+        if IDENTITY_REFUSALS.intersection(exc.codes):
             _handover_refused(passport=passport, by=by, data=data, refusal=exc)
         raise
 
@@ -384,7 +403,7 @@ def _handover_refused(
         office=passport.case.office,
         subject=passport,
         event="issuance.handover_refused",
-        new={"code": refusal.code, "basis": data.basis},
+        new={"code": refusal.code, "codes": refusal.codes, "basis": data.basis},
         reason=refusal.record,
     )
 
@@ -394,22 +413,41 @@ def _handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Ha
     case = Case.objects.select_for_update().get(pk=passport.case_id)
     locked = passport_lock(passport, status=PassportStatus.READY)
     today = office_today(case.office)
+    # Every check runs, and the officer hears of every fault of this submit at once.
+    refusals: list[HandoverRefused] = []
+
+    def checked[T](check: Callable[[], T]) -> T | None:
+        try:
+            return check()
+        except HandoverRefused as refusal:
+            refusals.append(refusal)
+            return None
+
     if not data.face_matched:
-        raise _refuse(
-            _("Wajah pengambil belum dinyatakan sesuai dengan foto. Paspor tidak diserahkan."),
-            "face_not_matched",
+        refusals.append(
+            _refuse(
+                _("Wajah pengambil belum dinyatakan sesuai dengan foto. Paspor tidak diserahkan."),
+                "face_not_matched",
+            )
         )
-    _check_basis(case, data, today)
-    nik = _check_identity(case, data)
-    _check_proxy_papers(case, data, today)
-    old_number = _check_old_passport(case, data)
-    old_passport = _old_passport_issued_here(case, old_number, data.old_passport_action)
-    _check_signature(data.signature_png)
+    checked(lambda: _check_basis(case, data, today))
+    nik = checked(lambda: _check_identity(case, data))
+    checked(lambda: _check_proxy_papers(case, data, today))
+    old_number = checked(lambda: _check_old_passport(case, data))
+    old_passport = None
+    if old_number is not None:
+        old_passport = checked(
+            lambda: _old_passport_issued_here(case, old_number, data.old_passport_action)
+        )
+    checked(lambda: _check_signature(data.signature_png))
     name = data.collector_name.strip() or (
         case.full_name if data.basis == CollectorBasis.HOLDER else ""
     )
     if not name:
-        raise _refuse(_("Nama pengambil wajib diisi."), "collector_name_required")
+        refusals.append(_refuse(_("Nama pengambil wajib diisi."), "collector_name_required"))
+    if refusals:
+        raise HandoverRefused.joined(refusals)
+    assert nik is not None and old_number is not None
     now = timezone.now()
     handover = Handover.objects.create(
         passport=locked,

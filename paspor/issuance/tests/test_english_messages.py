@@ -69,8 +69,9 @@ def test_an_impossible_collector_nik_is_told_with_the_nik_checks_english_text(
     with translation.override("en"):
         refused = refusal(handover_record, passport=ready, by=handover_officer, data=data)
     assert refused.code == "collector_nik_invalid"
-    assert (
-        refused.message == "The collector's NIK is not valid: A NIK has exactly 16 digits, not 3."
+    assert refused.message == (
+        "The collector's NIK is not valid: A NIK has exactly 16 digits, not 3. "
+        "Documents not yet checked: Power of attorney."  # every fault of the submit at once
     )
 
 

@@ -478,3 +478,29 @@ def test_a_passport_is_handed_over_once(ready, paid_case, handover_officer):
     with pytest.raises(DomainError):
         handover_record(passport=ready, by=handover_officer, data=holder_input(paid_case))
     assert Handover.objects.count() == 1
+
+
+def test_every_fault_of_one_submit_is_told_at_once_and_the_identity_ones_are_audited(
+    ready, paid_case, handover_officer
+):
+    """The officer mends the face check, the NIK and the signature in one go, not one
+    refusal after the other."""
+    data = holder_input(
+        paid_case, face_matched=False, nik_typed="6104015708900009", signature_png=b""
+    )
+    refused = _refused(ready, handover_officer, data, "face_not_matched")
+    assert refused.codes == ["face_not_matched", "nik_mismatch", "signature_required"]
+    for said in ("Wajah pengambil", "NIK pada KTP tidak sama", "Tanda tangan pengambil"):
+        assert said in refused.message
+    entry = AuditEntry.objects.get(event="issuance.handover_refused")
+    assert entry.new["codes"] == refused.codes
+    assert "NIK pada KTP tidak sama" in entry.reason
+
+
+def test_a_single_fault_is_told_alone(ready, paid_case, handover_officer):
+    refused = _refused(
+        ready, handover_officer, holder_input(paid_case, signature_png=b""), "signature_required"
+    )
+    assert refused.codes == ["signature_required"]
+    assert refused.message == "Tanda tangan pengambil belum dibubuhkan."
+    assert not AuditEntry.objects.filter(event="issuance.handover_refused").exists()

@@ -54,3 +54,22 @@ def test_handover_without_a_counter_lands_on_the_pickup_list(
     response = _submit(client_for(handover_officer), passport, paid_case)
     assert response.status_code == 302
     assert response["Location"] == reverse("issuance:pickup_queue", args=["ketapang"])
+
+
+def test_a_handover_with_several_faults_lists_them_all_on_the_page(
+    client_for, paid_case, printer, checker, handover_officer
+):
+    passport = ready_passport(paid_case, printer, checker)
+    form = handover_form("6104015708900009")  # not the holder's NIK
+    del form["face_matched"]
+    form["signature"] = ""
+    url = reverse(
+        "issuance:handover_submit",
+        kwargs={"office": "ketapang", "number": passport.passport_number},
+    )
+    response = client_for(handover_officer).post(url, form)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Paspor tidak diserahkan. Perbaiki semua yang berikut:" in page
+    items = page.split('id="error"')[1].split("</ul>")[0].count("<li>")
+    assert items == 3
