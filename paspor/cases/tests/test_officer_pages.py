@@ -542,3 +542,25 @@ def test_the_officer_who_resumes_a_case_goes_on_with_it(office, intake_officer, 
     case = case_resume(case=case, by=intake_officer)
     assert case.status == CaseStatus.INTAKE and case.assigned_to == intake_officer
     assert "Simpan dan selesai pemeriksaan berkas" in _page(client_for(intake_officer), case)
+
+
+def test_at_the_interview_the_side_deferral_says_it_keeps_no_answers(
+    office, intake_officer, biometrics_officer, client_for
+):
+    """Two ways to defer at the interview: the interview form's recommendation keeps the
+    answers; the side form is for deferring before asking, and says so."""
+    case = case_at(
+        CaseStatus.INTERVIEW,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    case_claim(case=case, by=biometrics_officer)
+    page = _page(client_for(biometrics_officer), case)
+    assert "Tangguhkan tanpa wawancara (berkas belum lengkap)" in page
+    assert "Jawaban wawancara tidak disimpan." in page
+    assert "Ditangguhkan (melengkapi berkas)" in page  # the recommendation it points to
+    assert "Tangguhkan (berkas belum lengkap)" not in page
+    other = dataclasses.replace(SITI, nik="6104015708900002")  # one live case per NIK
+    intake_page = _page(client_for(intake_officer), open_case(office, intake_officer, data=other))
+    assert "Tangguhkan (berkas belum lengkap)" in intake_page
