@@ -123,34 +123,29 @@ def holder_is_child(case: Case, on: dt.date) -> bool:
 
 
 class HandoverRefused(DomainError):
-    """A refused handover: `message` in the language the officer reads, `record` as the audit
-    trail keeps it (the office's language)."""
+    """A refused handover: the faults found in one submit. `parts` are their sentences in the
+    language the officer reads, `records` the same as the audit trail keeps them (the office's
+    language), `codes` their codes; `code` is the first fault's."""
 
-    def __init__(self, message: Promise, *, code: str, **values: object) -> None:
-        super().__init__(str(message) % values, code=code)
-        self.record = record_text(message) % values
-        self.codes = [code]
-        self.parts = [self.message]  # each fault's sentence, for a page to list
+    def __init__(self, parts: list[str], *, records: list[str], codes: list[str]) -> None:
+        super().__init__(" ".join(parts), code=codes[0])
+        self.parts, self.records, self.codes = parts, records, codes
+        self.record = " ".join(records)
 
     @classmethod
     def joined(cls, refusals: list[HandoverRefused]) -> HandoverRefused:
-        """Every fault of one submit in one refusal, so the officer mends them at once; its
-        code is the first fault's, `codes` names them all."""
-        if len(refusals) == 1:
-            return refusals[0]
-        first = refusals[0]
-        combined = cls.__new__(cls)
-        DomainError.__init__(
-            combined, " ".join(refusal.message for refusal in refusals), code=first.code
+        """Every fault of one submit in one refusal, so the officer mends them at once."""
+        return cls(
+            [part for refusal in refusals for part in refusal.parts],
+            records=[record for refusal in refusals for record in refusal.records],
+            codes=[code for refusal in refusals for code in refusal.codes],
         )
-        combined.record = " ".join(refusal.record for refusal in refusals)
-        combined.codes = [refusal.code for refusal in refusals]
-        combined.parts = [refusal.message for refusal in refusals]
-        return combined
 
 
 def _refuse(message: Promise, code: str, **values: object) -> HandoverRefused:
-    return HandoverRefused(message, code=code, **values)
+    return HandoverRefused(
+        [str(message) % values], records=[record_text(message) % values], codes=[code]
+    )
 
 
 def _check_basis(case: Case, data: HandoverInput, today: dt.date) -> None:
