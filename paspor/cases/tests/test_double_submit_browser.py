@@ -127,3 +127,40 @@ def test_the_language_form_is_sent_once_and_works_again_after_going_back(page, l
     posts.wait_for(2)
     with page.expect_navigation():
         posts.release()
+
+
+def test_a_form_left_in_place_by_its_answer_is_unlocked_after_a_while(
+    page, live_server, office, intake_officer
+):
+    """An answer that does not replace the page (here a 204; a download does the same) must
+    not leave the form locked: after 15 seconds the button works again. The deferral's button
+    belongs to the intake form through its form attribute, and is unlocked too."""
+    from paspor.cases.tests.conftest import open_case
+
+    page.clock.install()
+    case = open_case(office, intake_officer)
+    _signed_in(page, live_server, intake_officer)
+    page.goto(f"{live_server.url}/permohonan/{office.code}/{case.code}/")
+    page.get_by_text("Tangguhkan (berkas belum lengkap)").click()
+    page.get_by_label("Yang harus dilengkapi").fill("Kartu Keluarga (KK) asli")
+    sent = []
+
+    def answer_nothing(route):
+        sent.append(route.request.method)
+        route.fulfill(status=204)
+
+    page.route("**/tangguhkan/", answer_nothing)
+    defer = page.get_by_role("button", name="Tangguhkan", exact=True)
+    defer.click()
+    page.wait_for_function("() => document.querySelector('#intake-form[data-sending]')")
+    assert sent == ["POST"] and defer.get_attribute("aria-busy") == "true"
+    # A busy button takes no pointer (Pico); pressed by the keyboard, it is held back.
+    defer.evaluate("button => button.click()")
+    page.wait_for_timeout(300)
+    assert sent == ["POST"]  # still locked
+
+    page.clock.run_for(15_000)
+    assert defer.get_attribute("aria-busy") is None
+    defer.click()
+    page.wait_for_function("() => document.querySelector('#intake-form[data-sending]')")
+    assert sent == ["POST", "POST"]

@@ -30,8 +30,9 @@
   var LOCK_MS = 15000;
   function unlock(form) {
     form.removeAttribute("data-sending");
-    form.querySelectorAll("[aria-busy]").forEach(function (button) {
-      button.removeAttribute("aria-busy");
+    // form.elements: a button may belong to the form from elsewhere (its form attribute).
+    Array.prototype.forEach.call(form.elements, function (control) {
+      control.removeAttribute("aria-busy");
     });
   }
   document.addEventListener("submit", function (event) {
