@@ -49,6 +49,7 @@ PUBLIC = [
     "/booking/daftar/",
     "/pengaduan/",
     "/pengaduan/lacak/",
+    "/notifikasi/status/",
     "/standar-pelayanan/",
 ]
 APPLICANT = ["/", "/booking/saya/", "/booking/profil/", "/booking/pesan/", "/booking/bukti/{code}/"]
