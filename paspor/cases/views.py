@@ -310,7 +310,7 @@ def _officer_choice(case: Case, user: User, workers: set[int]) -> str:
 
 
 def _default_forms(case: Case, workers: set[int]) -> dict[str, forms.Form]:
-    requirements = required_documents(case.application_type, is_child=intake.is_child(case))
+    requirements = _requirements(case)
     seen = set(case.documents.filter(status="seen").values_list("code", flat=True))
     reassign = ReassignForm(prefix="reassign")
     reassign.fields["officer"].choices = [("", _("— kembalikan ke antrean —"))] + [  # type: ignore[attr-defined]
@@ -347,6 +347,11 @@ def forms_documents(requirements: list[Any], seen: set[str], data: Any = None) -
     return DocumentsForm(data, requirements=requirements, seen=seen)
 
 
+def _requirements(case: Case) -> list[Any]:
+    """The originals the case's type asks for (a child's list when the applicant is one)."""
+    return required_documents(case.application_type, is_child=intake.is_child(case))
+
+
 def _render_case(
     request: HttpRequest,
     access: StaffAccess,
@@ -377,7 +382,7 @@ def _render_case(
     four_eyes = case.status in FOUR_EYES_STATUSES and worked_on
     photos = list(case.photos.order_by("-uploaded_at", "-pk")[:3])
     documents = {d.code: d for d in case.documents.all()}
-    requirements = required_documents(case.application_type, is_child=intake.is_child(case))
+    requirements = _requirements(case)
     context = {
         "office": access.office,
         "case": case,
@@ -506,10 +511,14 @@ def _parents(s: _Step) -> None:
     intake.case_parents_record(case=s.case, by=s.by, parents=rows)
 
 
+def _posted_documents(s: _Step) -> forms.Form:
+    """The intake screen's ticked originals, as posted."""
+    return forms_documents(_requirements(s.case), set(), s.request.POST)
+
+
 def _intake_save(s: _Step) -> None:
     """The intake screen in one submit: data verified, originals ticked, optionally finished."""
-    requirements = required_documents(s.case.application_type, is_child=intake.is_child(s.case))
-    s.bound["documents"] = forms_documents(requirements, set(), s.request.POST)
+    s.bound["documents"] = _posted_documents(s)
     _verify(s)
     s.case.refresh_from_db()
     _documents(s)
@@ -520,14 +529,12 @@ def _intake_save(s: _Step) -> None:
 
 
 def _documents(s: _Step) -> None:
-    requirements = required_documents(s.case.application_type, is_child=intake.is_child(s.case))
-    d = s.form("documents", forms_documents(requirements, set(), s.request.POST))
-
+    d = s.form("documents", _posted_documents(s))
     intake.case_documents_check(case=s.case, by=s.by, seen=d["seen"])
 
 
 def _scan(s: _Step) -> None:
-    requirements = required_documents(s.case.application_type, is_child=intake.is_child(s.case))
+    requirements = _requirements(s.case)
     d = s.form("scan", ScanForm(s.request.POST, s.request.FILES, requirements=requirements))
     intake.case_scan_add(
         case=s.case, by=s.by, document_code=d["document_code"], data=d["file"].read()
@@ -567,8 +574,7 @@ def _defer(s: _Step) -> None:
     # Sent with the intake screen (its data fields are there): the ticks it shows are recorded,
     # and stay ticked on the page when the deferral itself must be corrected.
     if s.case.status == CaseStatus.INTAKE and "data-nik" in s.request.POST:
-        requirements = required_documents(s.case.application_type, is_child=intake.is_child(s.case))
-        seen = s.form("documents", forms_documents(requirements, set(), s.request.POST))["seen"]
+        seen = s.form("documents", _posted_documents(s))["seen"]
     form = DeferForm(s.request.POST, prefix="defer", joined_to=_defer_joined_to(s.case))
     d = s.form("defer", form)
     case_defer(case=s.case, by=s.by, missing=d["missing"], deadline=d["deadline"], seen=seen)
