@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "paspor.accounts.sign_ins.SignInMiddleware",  # a device signed out by its owner
     "paspor.accounts.middleware.StaffSecurityMiddleware",
     "paspor.lib.http.PrivateNoStoreMiddleware",
     "paspor.lib.http.HtmxSignInMiddleware",

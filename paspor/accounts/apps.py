@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = pgettext_lazy("admin section", "Akun dan peran")
 
     def ready(self) -> None:
+        from paspor.accounts import sign_ins  # noqa: F401  (its sign-in and sign-out receivers)
         from paspor.accounts.groups import office_setup_group_ensure
 
         # Every app's post_migrate: the group is made once the permissions it holds all exist.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.crypto import salted_hmac
@@ -78,6 +80,40 @@ class User(AbstractUser):
             secret=secret,
             algorithm="sha256",
         ).hexdigest()
+
+
+class SignInKind(models.TextChoices):
+    BROWSER = "browser", _("Peramban")
+    APP = "app", _("Aplikasi")
+
+
+class SignIn(models.Model):
+    """One device signed in to an account: a browser's session or an app's bearer token. The
+    owner sees the list and signs out one of them (accounts.services.sign_in_end); a session
+    or token whose row has ended is refused on its next request. `auth_hash` is the account's
+    session hash when the row was last used: once the password changes or the account is
+    signed out everywhere, a row whose hash is no longer the account's is a device already
+    signed out, and the list leaves it out."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sign_ins", verbose_name=_("pengguna")
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=SignInKind.choices)
+    user_agent = models.CharField(_("peramban atau aplikasi"), max_length=400, blank=True)
+    auth_hash = models.CharField(max_length=16, editable=False)
+    created_at = models.DateTimeField(_("masuk"))
+    last_seen_at = models.DateTimeField(_("terakhir dipakai"))
+    expires_at = models.DateTimeField(_("berakhir"))
+    ended_at = models.DateTimeField(_("dikeluarkan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("perangkat yang masuk")
+        verbose_name_plural = pgettext_lazy("plural", "perangkat yang masuk")
+        indexes = [models.Index(fields=["user", "-last_seen_at"], name="signin_user_seen")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_kind_display()} {self.public_id}"
 
 
 class StaffAssignment(models.Model):

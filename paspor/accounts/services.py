@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from paspor.accounts.models import DEVICE_ROLES, Certification, Role, StaffAssignment, User
+from paspor.accounts.models import (
+    DEVICE_ROLES,
+    Certification,
+    Role,
+    SignIn,
+    SignInKind,
+    StaffAssignment,
+    User,
+)
 from paspor.audit.services import audit_record
-from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.errors import Conflict, DomainError, NotFound
 from paspor.offices.models import Office
 
 DEVICE_ACCOUNT_MIXED = gettext_lazy(
@@ -74,9 +84,10 @@ def staff_unassign(*, assignment: StaffAssignment, by: User | None, reason: str)
     )
 
 
-def _only_office(user: User) -> Office | None:
-    """The office whose audit chain a person's certificate goes in: the one office they work
-    in, where its head reads it; national (None) for someone of several offices or none."""
+def office_of(user: User) -> Office | None:
+    """The one office a person works in, or None (an applicant, national staff, several): the
+    office whose audit chain their certificate or account change goes in, where its head reads
+    it, and whose clock their own pages keep."""
     offices = set(
         StaffAssignment.objects.filter(user=user, is_active=True, office__isnull=False)
         .values_list("office_id", flat=True)
@@ -113,7 +124,7 @@ def certification_grant(
     )
     audit_record(
         actor=by,
-        office=office or _only_office(user),
+        office=office or office_of(user),
         subject=cert,
         event="certification.granted",
         new={
@@ -133,7 +144,7 @@ def certification_revoke(*, certification: Certification, by: User | None) -> No
     again, never edited): the audit keeps what it said. An officer loses the station at once."""
     audit_record(
         actor=by,
-        office=_only_office(certification.user),
+        office=office_of(certification.user),
         subject=certification,
         event="certification.revoked",
         old={
@@ -238,12 +249,82 @@ def account_sign_out_everywhere(*, user: User) -> int:
     user.refresh_from_db(fields=["session_generation"])
     audit_record(
         actor=user,
-        office=_only_office(user),
+        office=office_of(user),
         subject=user,
         event="account.signed_out_everywhere",
         new={"user": user.get_username(), "session_generation": user.session_generation},
     )
     return user.session_generation
+
+
+# --- The owner's devices, one by one (docs/security.md) ------------------------------------
+
+# How often a device's "last used" is written: a row read on every request is written at most
+# this often, not on every request.
+SIGN_IN_TOUCH = dt.timedelta(minutes=5)
+
+
+def sign_in_start(
+    *, user: User, kind: SignInKind, user_agent: str, expires_at: dt.datetime
+) -> SignIn:
+    """A device signs in: a browser session (the sign-in's signal, or a session from before
+    the list existed on its first request) or an app's new bearer token."""
+    now = timezone.now()
+    return SignIn.objects.create(
+        user=user,
+        kind=kind,
+        user_agent=user_agent[: SignIn._meta.get_field("user_agent").max_length or 400],
+        auth_hash=user.get_session_auth_hash()[:16],
+        created_at=now,
+        last_seen_at=now,
+        expires_at=expires_at,
+    )
+
+
+def sign_in_seen(*, sign_in: SignIn, user: User, expires_at: dt.datetime) -> None:
+    """The device was used: its "last used" and its end move on, at most every SIGN_IN_TOUCH,
+    and at once when the account's session hash moved under a session that stays (its own
+    password change, its "sign out everywhere"), so the list keeps it."""
+    auth_hash = user.get_session_auth_hash()[:16]
+    now = timezone.now()
+    if now - sign_in.last_seen_at < SIGN_IN_TOUCH and sign_in.auth_hash == auth_hash:
+        return
+    SignIn.objects.filter(pk=sign_in.pk, ended_at__isnull=True).update(
+        last_seen_at=now, expires_at=expires_at, auth_hash=auth_hash
+    )
+    sign_in.last_seen_at, sign_in.expires_at, sign_in.auth_hash = now, expires_at, auth_hash
+
+
+def sign_in_closed(*, public_id: uuid.UUID) -> None:
+    """The device signed itself out (the sign-out button): its row ends, nothing to audit."""
+    SignIn.objects.filter(public_id=public_id, ended_at__isnull=True).update(
+        ended_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def sign_in_end(*, user: User, public_id: uuid.UUID) -> SignIn:
+    """The owner signs one device out (a phone lost, a shared computer): its session or token
+    is refused from its next request on. Another account's device is not found (404); ending
+    one already ended changes nothing."""
+    sign_in = SignIn.objects.select_for_update().filter(user=user, public_id=public_id).first()
+    if sign_in is None:
+        raise NotFound(_("Perangkat itu tidak ada di akun ini."), code="sign_in_unknown")
+    if sign_in.ended_at is None:
+        sign_in.ended_at = timezone.now()
+        sign_in.save(update_fields=["ended_at"])
+        audit_record(
+            actor=user,
+            office=office_of(user),
+            subject=user,
+            event="account.device_signed_out",
+            new={
+                "user": user.get_username(),
+                "kind": sign_in.kind,
+                "device": str(sign_in.public_id),
+            },
+        )
+    return sign_in
 
 
 # --- The owner's password (docs/security.md) -----------------------------------------------
@@ -269,7 +350,7 @@ def password_change(*, user: User, current: str, new: str) -> None:
     user.save(update_fields=["password", "password_change_required"])
     audit_record(
         actor=user,
-        office=_only_office(user),
+        office=office_of(user),
         subject=user,
         event="account.password_changed",
         new={"user": user.get_username()},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import math
+import uuid
 from typing import Any
 
 import segno
@@ -14,7 +15,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -41,12 +42,15 @@ from paspor.accounts.services import (
     account_sign_out_everywhere,
     login_failure_record,
     login_lockout_record,
+    office_of,
+    sign_in_end,
     totp_device_confirm,
     totp_device_start,
 )
 from paspor.accounts.services import (
     password_change as password_change_save,
 )
+from paspor.accounts.sign_ins import current_sign_in_id, device_name, sign_ins_active
 from paspor.booking.ratelimit import client_ip, too_many_requests
 from paspor.booking.ratelimit import hit as limit_hit
 from paspor.booking.services.password_reset import (
@@ -56,8 +60,9 @@ from paspor.booking.services.password_reset import (
     reset_minutes,
 )
 from paspor.lib import ratelimit
-from paspor.lib.errors import DomainError, RateLimited
+from paspor.lib.errors import DomainError, NotFound, RateLimited
 from paspor.lib.http import is_api_request
+from paspor.offices.models import TimeZone
 
 
 class LoginView(auth_views.LoginView):
@@ -352,3 +357,40 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     if is_staff_account(user, active_roles(user)):
         return redirect("portal:staff_home")
     return redirect("booking:my_bookings")
+
+
+@login_required
+@require_http_methods(["GET"])
+def devices(request: HttpRequest) -> HttpResponse:
+    """The browsers and apps signed in to this account, each with its own "sign out"
+    (docs/security.md, "Signed-in devices, and signing out everywhere")."""
+    user = require_authenticated(request)
+    current = current_sign_in_id(request)
+    sign_ins = sorted(sign_ins_active(user), key=lambda s: s.public_id != current)  # this first
+    rows = [{"sign_in": s, "name": device_name(s.user_agent)} for s in sign_ins]
+    office = office_of(user)
+    zone = office.time_zone if office is not None else settings.TIME_ZONE
+    context = {
+        "devices": rows,
+        "current": current,
+        "zone": zone,
+        "zone_name": TimeZone(zone).name if zone in TimeZone.values else zone,
+    }
+    return render(request, "accounts/devices.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def device_sign_out(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """One device of the list signed out; another account's is not found."""
+    user = require_authenticated(request)
+    try:
+        sign_in = sign_in_end(user=user, public_id=public_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    messages.success(
+        request,
+        _("%(device)s sudah dikeluarkan dari akun ini.")
+        % {"device": device_name(sign_in.user_agent)},
+    )
+    return redirect("accounts:devices")

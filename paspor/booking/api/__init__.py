@@ -23,8 +23,13 @@ from ninja.security import HttpBearer
 
 from paspor.accounts.access import user_roles
 from paspor.accounts.forms import sign_in_name
-from paspor.accounts.models import STAFF_ROLES, User
-from paspor.accounts.services import account_sign_out_everywhere, login_failure_record
+from paspor.accounts.models import STAFF_ROLES, SignInKind, User
+from paspor.accounts.services import (
+    account_sign_out_everywhere,
+    login_failure_record,
+    sign_in_end,
+)
+from paspor.accounts.sign_ins import current_sign_in_id, device_name, sign_ins_active
 from paspor.booking import rules, services
 from paspor.booking.api.schemas import (
     AccountOut,
@@ -36,6 +41,8 @@ from paspor.booking.api.schemas import (
     BookingOut,
     DatePath,
     DayOut,
+    DeviceOut,
+    DevicePath,
     EntryPath,
     OfficePath,
     PingOut,
@@ -96,11 +103,13 @@ class BearerToken(HttpBearer):
         return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        account = services.api_token_account(token)
-        if account is not None:
-            request.user = account
-            request._booking_applicant = True  # type: ignore[attr-defined] # tokens: applicants only
-        return account
+        sign_in, _problem = services.api_token_sign_in(token)
+        if sign_in is None:
+            return None
+        request.user = sign_in.user
+        request._booking_applicant = True  # type: ignore[attr-defined] # tokens: applicants only
+        request._sign_in_id = sign_in.public_id  # type: ignore[attr-defined] # "this device"
+        return sign_in.user
 
 
 AUTH = [BearerToken(), session_auth]
@@ -259,13 +268,14 @@ def token(request: HttpRequest, payload: TokenIn) -> TokenOut:
         raise Forbidden(_("Hanya untuk akun pemohon."), code="staff_account")
     unhit("token_ip", ip)
     unhit("login_account", name)
-    return _token_out(account)
+    return _token_out(request, account)
 
 
-def _token_out(account: User) -> TokenOut:
+def _token_out(request: HttpRequest, account: User) -> TokenOut:
     expires_at = timezone.now() + dt.timedelta(seconds=setting("BOOKING_TOKEN_MAX_AGE"))
+    user_agent = request.headers.get("User-Agent", "")
     return TokenOut(
-        token=services.api_token_issue(account=account),
+        token=services.api_token_issue(account=account, user_agent=user_agent),
         expires_at=expires_at.replace(microsecond=0),
     )
 
@@ -301,7 +311,7 @@ def register(request: HttpRequest, payload: RegisterIn) -> tuple[int, TokenOut]:
         full_name=payload.full_name,
         phone=payload.phone,
     )
-    return 201, _token_out(account)
+    return 201, _token_out(request, account)
 
 
 @router.get("/account", auth=AUTH, response=AccountOut, summary="Show the signed-in account")
@@ -391,7 +401,53 @@ def account_sign_out(request: HttpRequest) -> TokenOut:
     account_sign_out_everywhere(user=account)
     if request.session.get(SESSION_KEY) == str(account.pk):
         update_session_auth_hash(request, account)  # a browser that asked stays signed in
-    return _token_out(account)
+    return _token_out(request, account)
+
+
+@router.get(
+    "/account/devices",
+    auth=AUTH,
+    response=list[DeviceOut],
+    summary="List the devices signed in to the account",
+)
+def account_devices(request: HttpRequest) -> list[DeviceOut]:
+    """Applicant (bearer token or session). Every browser session and app token of the account
+    still signed in, the last used first: those signed out, past their end, or ended by a
+    password change or "sign out everywhere" are not listed. The one asking has
+    `current: true`.
+
+    403 `staff_account` for a staff or device account (they use the page `/akun/perangkat/`)."""
+    account = _applicant(request)
+    current = current_sign_in_id(request)
+    return [
+        DeviceOut(
+            id=sign_in.public_id,
+            kind="app" if sign_in.kind == SignInKind.APP else "browser",
+            name=device_name(sign_in.user_agent),
+            signed_in_at=sign_in.created_at,
+            last_used_at=sign_in.last_seen_at,
+            current=sign_in.public_id == current,
+        )
+        for sign_in in sign_ins_active(account)
+    ]
+
+
+@router.delete(
+    "/account/devices/{device}",
+    auth=AUTH,
+    response={204: None},
+    summary="Sign one device out",
+)
+def account_device_sign_out(request: HttpRequest, device: DevicePath) -> tuple[int, None]:
+    """Applicant (bearer token or session). A phone lost: that one device's token or browser
+    session stops working at once (401 from then on); the others stay signed in. The caller's
+    own id signs the caller out. Asking again for a device already signed out changes
+    nothing.
+
+    - 403 `staff_account`: a staff or device account.
+    - 404 `sign_in_unknown`: not a device of this account."""
+    sign_in_end(user=_applicant(request), public_id=device)
+    return 204, None
 
 
 @router.get(

@@ -5,7 +5,7 @@ operations)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import P, PathEx, Schema
@@ -109,6 +109,7 @@ DatePath = PathEx[dt.date, P(description="The date of the visit, ISO 8601 (`2026
 BookingCodePath = PathEx[str, P(description="The booking code (letters are case-insensitive).")]
 ProfilePath = PathEx[UUID, P(description="The profile's id.")]
 EntryPath = PathEx[UUID, P(description="The waitlist entry's id.")]
+DevicePath = PathEx[UUID, P(description="The signed-in device's id (`GET /account/devices`).")]
 
 
 class PingOut(Schema):
@@ -307,6 +308,25 @@ class TokenIn(Schema):
 
     email: str = Field(description="The e-mail address the account was registered with.")
     password: str = Field(description="The account's password.")
+
+
+class DeviceOut(Schema):
+    """A browser or app signed in to the account."""
+
+    id: UUID = Field(description="Send to `DELETE /account/devices/{id}` to sign it out.")
+    kind: Literal["browser", "app"] = Field(
+        description="`browser`: a web session; `app`: a bearer token."
+    )
+    name: str = Field(
+        description="The browser and system read from its `User-Agent` when it signed in "
+        '("Chrome Mobile, Android (Samsung SM-A556E)"), the text an app sent, or '
+        '"Tidak dikenal".'
+    )
+    signed_in_at: dt.datetime = Field(description="When it signed in, ISO 8601 in UTC.")
+    last_used_at: dt.datetime = Field(
+        description="When it was last used, ISO 8601 in UTC; written at most every 5 minutes."
+    )
+    current: bool = Field(description="`true` for the device asking.")
 
 
 class TokenOut(Schema):

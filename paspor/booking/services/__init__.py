@@ -2,8 +2,8 @@
 
 from paspor.booking.services.applicants import (
     account_register,
-    api_token_account,
     api_token_issue,
+    api_token_sign_in,
     email_verify_code,
     email_verify_token,
     nik_check,
@@ -56,8 +56,8 @@ from paspor.booking.services.waitlist import (
 __all__ = [
     "Origin",
     "account_register",
-    "api_token_account",
     "api_token_issue",
+    "api_token_sign_in",
     "ballot_draw",
     "ballot_enter",
     "ballot_open",

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import uuid
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -16,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from paspor.accounts.models import User
+from paspor.accounts.models import SignIn, SignInKind, User
+from paspor.accounts.services import sign_in_seen, sign_in_start
 from paspor.booking.conf import setting
 from paspor.booking.models import (
     ACTIVE_BOOKING_STATUSES,
@@ -343,27 +345,57 @@ def _still_holds(profile: ApplicantProfile) -> str:
     return ""
 
 
-def api_token_issue(*, account: User) -> str:
-    """A signed bearer token for the mobile app; it stops working when the password changes."""
-    payload: dict[str, Any] = {"u": account.pk, "h": account.get_session_auth_hash()[:16]}
+def api_token_issue(*, account: User, user_agent: str = "") -> str:
+    """A signed bearer token for the mobile app, with its own row in the account's signed-in
+    devices (`SignIn`): it stops working when the password changes, when the account is signed
+    out everywhere, or when its owner signs this one device out."""
+    max_age = dt.timedelta(seconds=setting("BOOKING_TOKEN_MAX_AGE"))
+    sign_in = sign_in_start(
+        user=account,
+        kind=SignInKind.APP,
+        user_agent=user_agent,
+        expires_at=timezone.now() + max_age,
+    )
+    payload: dict[str, Any] = {
+        "u": account.pk,
+        "h": sign_in.auth_hash,
+        "s": sign_in.public_id.hex,
+    }
     return signing.dumps(payload, salt=TOKEN_SALT, compress=True)
-
-
-def api_token_account(token: str) -> User | None:
-    account, _problem = api_token_read(token)
-    return account
 
 
 def api_token_read(token: str) -> tuple[User | None, str]:
     """The token's account, or None and why: "token_expired" (past BOOKING_TOKEN_MAX_AGE) or
-    "token_invalid" (forged, or void since the password changed or the account closed)."""
+    "token_invalid" (forged, or void since the password changed, the account closed or its
+    owner signed this device out)."""
+    sign_in, problem = api_token_sign_in(token)
+    return (sign_in.user if sign_in is not None else None), problem
+
+
+def api_token_sign_in(token: str) -> tuple[SignIn | None, str]:
+    """The token's device row, with its account (one query), or None and why (`api_token_read`).
+    Its "last used" moves on, at most every few minutes."""
     try:
         payload = signing.loads(token, salt=TOKEN_SALT, max_age=setting("BOOKING_TOKEN_MAX_AGE"))
     except signing.SignatureExpired:
         return None, "token_expired"
     except signing.BadSignature:
         return None, "token_invalid"
-    account = User.objects.filter(pk=payload.get("u"), is_active=True).first()
-    if account is None or account.get_session_auth_hash()[:16] != payload.get("h"):
+    try:
+        public_id = uuid.UUID(str(payload.get("s")))
+    except ValueError:
         return None, "token_invalid"
-    return account, ""
+    sign_in = (
+        SignIn.objects.select_related("user")
+        .filter(
+            public_id=public_id,
+            user_id=payload.get("u"),
+            user__is_active=True,
+            ended_at__isnull=True,
+        )
+        .first()
+    )
+    if sign_in is None or sign_in.user.get_session_auth_hash()[:16] != payload.get("h"):
+        return None, "token_invalid"
+    sign_in_seen(sign_in=sign_in, user=sign_in.user, expires_at=sign_in.expires_at)
+    return sign_in, ""

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 
 ANSWERS = {"old_passport": "none", "passport_kind": "electronic"}
 
-# Token account, profile, NIK block; then in one transaction (BEGIN … COMMIT): month cap with
+# The token's device with its account, profile, NIK block; then in one transaction (BEGIN … COMMIT): month cap with
 # the account row lock, the booking, the confirmation's task row (the worker writes the message),
 # the seat.
 STATEMENTS_PER_BOOKING = 9
@@ -50,7 +50,9 @@ def test_one_booking_takes_a_fixed_number_of_statements(client, office, sessions
     assert len(statements) == STATEMENTS_PER_BOOKING, listing
     assert statements[-1] == "COMMIT", listing  # nothing left for after the commit
     assert not any(sql.startswith("SAVEPOINT") for sql in statements), listing
-    assert sum('FROM "accounts_user"' in sql for sql in statements) == 2, listing  # token, lock
+    token = 'FROM "accounts_signin" INNER JOIN "accounts_user"'
+    assert sum(token in sql for sql in statements) == 1, listing  # device and account in one
+    assert sum('FROM "accounts_user"' in sql for sql in statements) == 1, listing  # the lock
     booking = Booking.objects.get(code=response.json()["code"])
     task = DBTaskResult.objects.get(args_kwargs__kwargs__booking_id=booking.pk)
     assert task.task_path == "paspor.booking.tasks.booking_confirmation_send"
@@ -69,12 +71,14 @@ def test_a_request_for_a_session_just_sold_out_is_refused_before_any_transaction
     # The first refusal finds the session full inside its transaction and leaves a hint.
     first = _booking_request(client, office, family[0])()
     assert (first.status_code, first.json()["code"]) == (409, "full")
+    ask_again = _booking_request(client, office, family[1])  # its token signed in before
     with CaptureQueriesContext(connection) as captured:
-        again = _booking_request(client, office, family[1])()
+        again = ask_again()
     assert (again.status_code, again.json()["code"]) == (409, "full")
     statements = [query["sql"] for query in captured.captured_queries]
     listing = "\n".join(statements)
-    # Token account, profile, NIK block, the counter: no transaction, nothing written.
+    # The token's device and account, profile, NIK block, the counter: no transaction, nothing
+    # written.
     assert len(statements) == 4, listing
     assert not any(sql.startswith(("BEGIN", "INSERT", "UPDATE", "SAVEPOINT")) for sql in statements)
     # A seat given back is found at once: the hint only sends the request to the check.

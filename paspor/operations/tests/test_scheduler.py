@@ -149,7 +149,7 @@ def test_signins_prune_removes_sign_in_records_older_than_the_setting_only(setti
     with time_machine.travel(START, tick=False):
         call_command("signins_prune", stdout=out)
     assert set(AccessLog.objects.values_list("pk", flat=True)) == {rows["kept"], rows["today"]}
-    assert "1 catatan masuk lebih dari 90 hari dan 0 percobaan" in out.getvalue()
+    assert "1 catatan masuk lebih dari 90 hari, 0 percobaan" in out.getvalue()
 
 
 @pytest.mark.django_db

@@ -14,7 +14,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from conftest import make_office, make_user
-from paspor.accounts.models import Role, User
+from paspor.accounts.models import Role, SignInKind, User
+from paspor.accounts.services import sign_in_start
 from paspor.booking.models import WaitlistEntry
 from paspor.offices.models import Office, StationType
 
@@ -122,6 +123,13 @@ def build_world() -> World:
     invitation = SurveyInvitation.objects.create(
         office=office, ticket=ticket, created_at=timezone.now()
     )
+    # The owner's phone app, signed in: the device the owner may sign out, and no one else.
+    phone = sign_in_start(
+        user=owner,
+        kind=SignInKind.APP,
+        user_agent="okhttp/4.12.0",
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
     params = {
         "office": office.code,
         "code": booking.code,
@@ -130,6 +138,8 @@ def build_world() -> World:
         "token": ticket.token,
         "profile": str(booking.profile.public_id),
         "entry": str(uuid.uuid4()),
+        "device": str(phone.public_id),
+        "public_id": str(phone.public_id),
         "payment": str(uuid.uuid4()),
         "statement": str(uuid.uuid4()),
         "date": booking.date.isoformat(),

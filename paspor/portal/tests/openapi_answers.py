@@ -66,7 +66,8 @@ class Declared:
         status = response.status_code
         name = f"{method.upper()} {url} {status}"
         content_type = response.get("Content-Type", "").split(";")[0].strip()
-        body = response.json() if content_type == "application/json" else None
+        has_json = content_type == "application/json" and response.content  # 204: nothing
+        body = response.json() if has_json else None
         refusal = body if isinstance(body, dict) else {}
         found: list[str] = []
         if 400 <= status < 500 and status != 422:

@@ -323,6 +323,10 @@ TABLE: dict[str, dict[str, str]] = {
     "accounts:password_change": row("ok", anonymous="login"),
     # Everyone signed in signs their account out of every other device (a form; this one stays).
     "accounts:sign_out_everywhere": row("ok", anonymous="login"),
+    # Everyone signed in sees their own signed-in devices and signs one out; another's is
+    # not found.
+    "accounts:devices": row("ok", anonymous="login"),
+    "accounts:device_sign_out": row("404", anonymous="login", owner="ok"),
     "accounts:password_reset": row("410"),  # a link that is not (or no longer) good
     "api:api-root": row("404"),
     "api:openapi-json": row("ok"),
@@ -364,6 +368,10 @@ TABLE: dict[str, dict[str, str]] = {
     ),
     "POST /api/booking/account/sign-out-everywhere": row(
         "403", anonymous="login", stranger="ok", owner="ok"
+    ),
+    "GET /api/booking/account/devices": row("403", anonymous="login", stranger="ok", owner="ok"),
+    "DELETE /api/booking/account/devices/{device}": row(
+        "403", anonymous="login", stranger="404", owner="ok"
     ),
     "GET /api/booking/bookings": row("403", anonymous="login", stranger="ok", owner="ok"),
     "POST /api/booking/bookings": row("403", anonymous="login", stranger="404", owner="bad"),

@@ -6,11 +6,13 @@ PASPOR_SIGNIN_LOG_DAYS (default 90) it is only personal data kept without a purp
 (docs/data-protection.md). Failed attempts hold whatever was typed as a name (an e-mail
 address, or a password typed into the wrong field): axes clears those past the lockout period
 only when someone next signs in, so they are cleared here too. The audit chain keeps failures
-and lockouts.
+and lockouts. The list of signed-in devices (`accounts.SignIn`) loses a row once it has been
+signed out or past its end for as long.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from argparse import ArgumentParser
 from typing import Any
 
@@ -19,7 +21,10 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 from django.utils import timezone
+
+from paspor.accounts.models import SignIn
 
 
 class Command(BaseCommand):
@@ -38,7 +43,12 @@ class Command(BaseCommand):
         expired, _ = AccessAttempt.objects.filter(
             attempt_time__lte=timezone.now() - lockout
         ).delete()
+        before = timezone.now() - dt.timedelta(days=keep)
+        devices, _ = SignIn.objects.filter(
+            Q(ended_at__lt=before) | Q(expires_at__lt=before)
+        ).delete()
         self.stdout.write(
-            f"signins_prune: {removed} catatan masuk lebih dari {keep} hari dan {expired} "
-            "percobaan gagal yang sudah lewat masa kuncinya dihapus"
+            f"signins_prune: {removed} catatan masuk lebih dari {keep} hari, {expired} "
+            f"percobaan gagal yang sudah lewat masa kuncinya dan {devices} perangkat yang sudah "
+            "lama keluar dihapus"
         )
