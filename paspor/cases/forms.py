@@ -146,8 +146,9 @@ class ScanForm(forms.Form):
 class PreviousPassportForm(forms.Form):
     number = forms.CharField(label=_("Nomor paspor lama"), max_length=12, required=False)
     expiry = forms.DateField(label=_("Berlaku sampai"), required=False, widget=DATE)
-    mrz_line1 = forms.CharField(label=_("MRZ baris 1 (opsional)"), max_length=44, required=False)
-    mrz_line2 = forms.CharField(label=_("MRZ baris 2 (opsional)"), max_length=44, required=False)
+    # Longer than a line's 44 characters: spaces typed or scanned into a line are taken out.
+    mrz_line1 = forms.CharField(label=_("MRZ baris 1 (opsional)"), max_length=60, required=False)
+    mrz_line2 = forms.CharField(label=_("MRZ baris 2 (opsional)"), max_length=60, required=False)
 
 
 class DeferForm(forms.Form):

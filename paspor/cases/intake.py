@@ -89,14 +89,14 @@ def case_data_verify(
     """The officer confirms the data against the originals; the NIK check runs again."""
     locked = _intake_case(case, by)
     today = office_today(locked.office)
-    warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
+    nik, warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
     # A NIK corrected at the counter meets the suspension opening the case would have met.
-    refuse_suspended_nik(data.nik.replace(" ", ""))
+    refuse_suspended_nik(nik)
     child = age_on(data.birth_date, today) < ADULT_AGE and not is_married
     _check_type_and_age(data.application_type, child=child, validity_years=validity_years)
     phone, language = contact_clean(data)
     values = {
-        "nik": data.nik.replace(" ", ""),
+        "nik": nik,
         "full_name": data.full_name.strip(),
         "sex": data.sex,
         "birth_date": data.birth_date,
@@ -171,10 +171,10 @@ def case_parents_record(*, case: Case, by: User, parents: Iterable[ParentData]) 
     for parent in parents:
         if parent.role not in ParentRole.values or not parent.full_name.strip():
             raise DomainError(_("Isi nama ayah dan ibu."), code="parent_name")
-        nik = parent.nik.replace(" ", "")
-        if nik:
+        nik = ""
+        if parent.nik.strip():
             try:
-                parse_nik(nik, today=today)
+                nik = parse_nik(parent.nik, today=today).nik
             except NikError as exc:
                 message = _("NIK %(parent)s: %(problem)s") % {
                     "parent": ParentRole(parent.role).label,
@@ -267,7 +267,10 @@ def previous_passport_read(
 ) -> PreviousPassport:
     """The old passport from the form, or from its MRZ when both lines are given."""
     if mrz_line1.strip() and mrz_line2.strip():
-        result = parse_td3(mrz_line1.strip().upper(), mrz_line2.strip().upper(), today=today)
+        # Typed or scanned lines may carry spaces, as at the print read-back.
+        line1 = mrz_line1.strip().upper().replace(" ", "")
+        line2 = mrz_line2.strip().upper().replace(" ", "")
+        result = parse_td3(line1, line2, today=today)
         if result.errors:
             error = result.errors[0]
             raise DomainError(

@@ -225,9 +225,11 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-def nik_check(*, nik: str, birth_date: dt.date, sex: str, today: dt.date) -> list[str]:
-    """Warnings from the NIK check; an impossible NIK is refused (STANDARDS.md §2), and so is a
-    birth date after today or older than anyone living (a mistyped year), as booking refuses."""
+def nik_check(*, nik: str, birth_date: dt.date, sex: str, today: dt.date) -> tuple[str, list[str]]:
+    """The NIK as stored (the parser's 16 digits: any whitespace typed or pasted in, such as a
+    tab or a non-breaking space, removed) and the warnings from the check. An impossible NIK is
+    refused (STANDARDS.md §2), and so is a birth date after today or older than anyone living
+    (a mistyped year), as booking refuses."""
     birth_date_check(birth_date, today=today)
     try:
         info = parse_nik(nik, today=today)
@@ -235,7 +237,7 @@ def nik_check(*, nik: str, birth_date: dt.date, sex: str, today: dt.date) -> lis
         raise DomainError(
             in_active_language(exc.message, exc.message_en), code="nik_invalid"
         ) from None
-    return [*info.warnings, *nik_compare(info=info, birth_date=birth_date, sex=sex)]
+    return info.nik, [*info.warnings, *nik_compare(info=info, birth_date=birth_date, sex=sex)]
 
 
 def _name(user: User | None) -> str:
@@ -313,9 +315,9 @@ def case_open(
         raise DomainError(_("Isi data pemohon sesuai KTP/KK."), code="data_required")
     if data.application_type not in ApplicationType.values:
         raise DomainError(_("Jenis permohonan tidak dikenal."), code="application_type")
-    warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
+    nik, warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
     phone, language = contact_clean(data)
-    refuse_suspended_nik(data.nik.replace(" ", ""))
+    refuse_suspended_nik(nik)
     _refuse_second_case(ticket=ticket, booking=booking)
     # A minor who told the booking's questionnaire of a marriage applies as an adult
     # (Permenkumham 18/2022); the officer confirms it against the marriage book at intake.
@@ -329,7 +331,7 @@ def case_open(
                 ticket=ticket,
                 booking=booking,
                 applicant_account=booking.profile.account if booking else None,
-                nik=data.nik.replace(" ", ""),
+                nik=nik,
                 full_name=data.full_name.strip(),
                 sex=data.sex,
                 birth_date=data.birth_date,

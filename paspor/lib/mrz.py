@@ -100,17 +100,19 @@ _SEPARATORS: Final = frozenset(",<")
 
 # Titles and degrees are not part of the MRZ name (Doc 9303 part 3 §4.6: "prefixes and suffixes,
 # including titles, professional and academic qualifications ... shall not be included").
-# :func:`strip_titles` recognises degrees by their written shape; these two lists hold only the
-# words that shape cannot tell from a name. Written without dots and in upper case; a token
-# matches ignoring case and dots.
+# :func:`strip_titles` recognises degrees by where and how they are written; these lists hold
+# only the words that place and shape cannot tell from a name. Written without dots and in upper
+# case; a token matches ignoring case and dots.
 #
 # Titles written before a name: academic (Dr, Prof, Ir, Drs, Dra, dr, drg, drh), religious
-# (H/Haji, Hj/Hajjah, KH, Pdt) and forms of address (Tn, Ny, Nn, Sdr, Mr…). Hereditary titles
-# (R., R.A., Raden, Andi, Teuku, Gusti) are deliberately absent: see strip_titles.
+# (H/Haji, Hj/Hajjah, KH, Pdt, Ust/Ustadz) and forms of address (Tn, Ny, Nn, Sdr, Mr…).
+# Hereditary titles (R., R.A., Raden, Andi, Teuku, Gusti) are deliberately absent: see
+# strip_titles.
 TITLE_PREFIXES: Final = frozenset(
     {
         "DR", "DRS", "DRA", "DRG", "DRH", "IR", "PROF", "H", "HJ", "KH", "HAJI", "HAJJAH",
-        "HAJAH", "PDT", "TN", "NY", "NN", "SDR", "SDRI", "MR", "MRS", "MS", "MISS", "SIR",
+        "HAJAH", "PDT", "UST", "USTADZ", "USTAZ", "USTADZAH", "USTAZAH", "TN", "NY", "NN", "SDR",
+        "SDRI", "MR", "MRS", "MS", "MISS", "SIR",
     }
 )  # fmt: skip
 # Degrees and suffixes that are written as one word, with or without a dot (Ns., Apt., Lc., MBA,
@@ -129,15 +131,29 @@ DEGREE_SUFFIXES: Final = frozenset(
     }
 )  # fmt: skip
 _GENERATION_SUFFIXES: Final = frozenset({"II", "III", "IV"})
+# Listed degrees that no name is spelt like, so they go from the end of a name on their own,
+# undotted (Budi Santoso PhD): words without a vowel, and MBA. Other listed words are also names
+# (Ma, Se, Meng, Beng) and go only after a written degree. Jr and Sr keep their own rule (a dot).
+_VOWELS: Final = frozenset("AEIOUY")
+_NOT_A_NAME: Final = frozenset({"MBA"})
+_GENERATION_WORDS: Final = frozenset({"JR", "SR"})
 # A dotted compound degree: two or more short pieces joined by dots (a hyphen may follow a dot):
 # S.H., S.Kom, M.Psi., S.Tr.Kes., A.Md.Kep., Ph.D., Sp.PD-KGEH, Dipl.-Ing.
 _DEGREE_PIECES: Final = re.compile(r"[.\-]+")
 # The same degrees typed without dots but with their capitals: SKom, SPd, MPsi, STrKes, SpOG.
 _CAMEL_DEGREE: Final = re.compile(r"(?:S|M|B|Sp|AMd|D[1-4])(?:[A-Z][a-z]{0,4}){1,3}")
-# A consultant specialist writes "(K)" after the specialist degree: Sp.A(K), Sp.OG (K).
-_CONSULTANT: Final = re.compile(r"\([Kk]\)\.?")
-# An honorary doctorate, "Dr. (H.C.)", "Dr. HC": a title only after another title, since alone
-# "H.C." may be two initials.
+# A part in brackets is never part of the registered name: a consultant's "(K)" (Sp.A(K)), a
+# branch of service "(Han)" (M.Si. (Han)), an honorary "(H.C.)".
+_BRACKETED: Final = re.compile(r"\([^()]*\)")
+# What may follow a doctor's title and belongs to it: the field of a Latin or German doctorate
+# (Dr.-Ing., Dr. rer. nat., Dr. Sc., Drs. Ec.) and honoris causa (Dr. h.c., Dr. HC). After a
+# title only, since alone "H.C." may be two initials.
+_TITLE_QUALIFIERS: Final = frozenset(
+    {
+        "HC", "ING", "RER", "NAT", "POL", "SOC", "OEC", "PHIL", "MED", "DENT", "VET", "JUR",
+        "IUR", "SC", "TECHN", "AGR", "EC", "PAED", "THEOL", "HABIL",
+    }
+)  # fmt: skip
 _HONORIS_CAUSA: Final = "HC"
 
 
@@ -268,102 +284,70 @@ def strip_titles(
 ) -> str:
     """``name`` without the titles and degrees that Doc 9303 keeps out of the MRZ.
 
-    Indonesian degrees are an open set (S.Hum., S.Tr.Kes., A.Md.Kep., M.Psi. …), so they are
-    recognised by how they are written, not looked up. The rule, on whole whitespace tokens:
+    Indonesian degrees are an open set (S.Hum., S.Tr.Kes., A.Md.Kep., M.Psi., CPA, FINASIM …),
+    so they are recognised by where and how they are written, not looked up. The rule:
 
-    1. Every comma-separated part after the first that holds only degrees and titles goes
-       (``"Sukarno, Ir."``, ``"Rina Wati, S.Kep., Ns."``). There a token counts when it is a
-       dotted compound (two or more pieces of at most six letters joined by dots: ``S.H.``,
-       ``Ph.D.``, ``Dipl.-Ing.``), a camel-case degree typed without dots (``SKom``, ``MPsi``),
-       or a word on :data:`TITLE_PREFIXES` or :data:`DEGREE_SUFFIXES`, dotted or not
-       (``Dr.``, ``Hj.``, ``MBA``, ``SH``); so does a listed degree typed with a space after
-       each dot (``"Budi, S. Kom."``, ``"Ph. D."``).
-    2. Titles on :data:`TITLE_PREFIXES` go from the front of each part, with or without a dot
-       (``"Dr. H. Ahmad"``, ``"Ir Sutami"``: an undotted leading ``Ir`` is the title Insinyur;
-       ``"Fauzi, Dr. Ahmad"``), also when typed onto the name (``"H.Sutrisno"``), and so does
-       an honorary ``(H.C.)`` after a title (``"Dr. (H.C.) Ir. Soekarno"``). In the middle
-       they stay: ``"Ahmad H. Fauzi"`` keeps its initial.
-    3. Written degrees go from the end of each part even without a comma: dotted compounds and
-       camel-case degrees (``"Ahmad Fauzi S.Hum."``), a consultant's ``(K)`` with its degree
-       (``Sp.A(K)``), dotted words on the lists of two letters or more (``Ns.``, ``Jr.``) and
-       generation numerals (``III``). An undotted word on the list goes only after such a
-       degree (``"S.H. MM"``): alone it may be a family name (*Ma*, *Se*).
+    1. Everything after the first comma goes. A KTP name holds no comma except the one before
+       its degrees (``"Nama, S.H., M.H."``), so what follows is degrees whatever they look like
+       (``"Budi Santoso, S.E., Ak., CA"``, ``"Siti Aminah, MARS"``, ``"Sukarno, Ir."``).
+    2. A part in brackets goes wherever it is: ``(K)``, ``(Han)``, ``(H.C.)``.
+    3. Titles on :data:`TITLE_PREFIXES` go from the front, with or without a dot (``"Dr. H.
+       Ahmad"``, ``"Ir Sutami"``: an undotted leading ``Ir`` is the title Insinyur), also when
+       typed onto the name (``"H.Sutrisno"``) or joined to each other (``"Prof.Dr.Ir."``), and
+       so does what qualifies a doctor's title after it (``"Dr.-Ing."``, ``"Dr. rer. nat."``,
+       ``"Dr. Sc. h.c."``, ``"Drs. Ec."``, ``"Dr. HC"``). In the middle they stay: ``"Ahmad
+       H. Fauzi"`` keeps its initial.
+    4. Written degrees go from the end even without a comma: dotted compounds (two or more
+       pieces of at most six letters joined by dots: ``S.H.``, ``Ph.D.``, ``Dipl.-Ing.``) and
+       camel-case degrees typed without dots (``SKom``, ``MPsi``); dotted words of two letters or
+       more on either list (``Ns.``, ``Jr.``, ``Dr.``); generation numerals (``III``); and the
+       listed degrees that no name is spelt like (``SH``, ``MM``, ``PhD``, ``MBA``: no vowel,
+       or MBA). Another undotted word on the list goes only after such a degree (``"S.H.
+       MA"``): alone it may be a family name (*Ma*, *Se*, *Meng*).
 
     What it keeps, on purpose: single-letter initials anywhere except a leading title
     (``"Abdul R. Hakim"``, ``"Ahmad H."``); hereditary titles (``R.``, ``R.A.``, ``Raden``,
     ``Andi``, ``Teuku``): they cannot be told from initials or given names by their shape, are
     commonly part of the registered name, and a wrongly dropped name part changes who the MRZ
-    names, while a kept title only lengthens it; abbreviated given names (``Moh.``, ``Muh.``).
-    Limits: a dotted compound without a final dot has pieces of at most four letters, so an
-    initial fused to a short last name (``"Hadi M.Nur"``) still reads as a degree; write it
-    with a space. If nothing would be left (``"Dr."``, ``"Ir"``) the name is returned whole.
-    Whitespace is tidied to single spaces.
+    names, while a kept title only lengthens it; abbreviated given names (``Moh.``, ``Muh.``);
+    undotted ``Jr`` and ``Sr``. Limits: a name written surname first after a comma
+    (``"Fauzi, Ahmad"``) loses what follows the comma, which no KTP name does; a dotted compound
+    without a final dot has pieces of at most four letters, so an initial fused to a short last
+    name (``"Hadi M.Nur"``) still reads as a degree; write it with a space. If nothing would be
+    left (``"Dr."``, ``"Ir"``, ``"S.H."``) the name is returned whole. Whitespace is tidied to
+    single spaces.
     """
-    parts = [part.split() for part in name.split(",")]
-    head, tail = parts[0], [part for part in parts[1:] if part]
-    tail = [part for part in tail if not _all_degrees(part, prefixes, suffixes)]
-    kept = [_drop_degrees(_drop_titles(part, prefixes), suffixes) for part in [head, *tail]]
-    stripped = ", ".join(" ".join(part) for part in kept if part)
-    return stripped or " ".join(name.split())
+    head = _BRACKETED.sub(" ", name).split(",")[0].split()
+    kept = _drop_degrees(_drop_titles(head, prefixes), prefixes, suffixes)
+    return " ".join(kept) or " ".join(name.split())
 
 
 def _normalized(token: str) -> str:
     return token.replace(".", "").upper()
 
 
-def _all_degrees(tokens: list[str], prefixes: Collection[str], suffixes: Collection[str]) -> bool:
-    """Whether a part after a comma is degrees and titles only.
-
-    A degree may be typed with a space after each dot (``S. Kom.``, ``M. Pd``, ``Ph. D.``): a run
-    of tokens, each but the last ending with a dot, counts as one degree when its letters spell
-    a word on ``suffixes``. ``M. Ali`` and ``R. A.`` spell none and stay.
-    """
-    # covered[i]: tokens[i:] split into degrees and titles (from the end, so each start is
-    # decided once whatever the runs before it).
-    covered = [False] * len(tokens) + [True]
-    for start in reversed(range(len(tokens))):
-        token = tokens[start]
-        alone = (
-            _is_written_degree(token)
-            or _is_title(token, prefixes)
-            or _normalized(token) in suffixes
-            or _is_honoris_causa(token)
-        )
-        covered[start] = (alone and covered[start + 1]) or any(
-            covered[stop] and _is_spaced_degree(tokens[start:stop], suffixes)
-            for stop in range(start + 2, len(tokens) + 1)
-        )
-    return covered[0]
-
-
-def _is_spaced_degree(run: list[str], suffixes: Collection[str]) -> bool:
+def _is_title(token: str, prefixes: Collection[str]) -> bool:
+    """``Dr.``, ``dr``, ``K.H.``, titles run together (``Prof.Dr.``) and ``Dr.-Ing.``."""
+    if _normalized(token) in prefixes:
+        return True
+    pieces = [piece.upper() for piece in _DEGREE_PIECES.split(token) if piece]
     return (
-        all(token.endswith(".") for token in run[:-1])
-        and all(token.strip(".").isalpha() for token in run)
-        and _normalized("".join(run)) in suffixes
+        bool(pieces)
+        and pieces[0] in prefixes
+        and all(piece in prefixes or piece in _TITLE_QUALIFIERS for piece in pieces[1:])
     )
 
 
-def _is_honoris_causa(token: str) -> bool:
-    return _normalized(token.strip("()")) == _HONORIS_CAUSA
-
-
-def _is_title(token: str, prefixes: Collection[str]) -> bool:
-    """``Dr.``, ``dr``, ``K.H.``, and titles run together without spaces (``Prof.Dr.``)."""
-    if _normalized(token) in prefixes:
+def _is_title_qualifier(token: str) -> bool:
+    """``rer.``, ``Sc.``, ``Ec.``, ``h.c.`` or ``HC`` after a title; a dot marks all but HC."""
+    normalized = _normalized(token)
+    if normalized == _HONORIS_CAUSA:
         return True
-    pieces = [piece for piece in token.split(".") if piece]
-    return bool(pieces) and all(piece.upper() in prefixes for piece in pieces)
+    return token.endswith(".") and normalized in _TITLE_QUALIFIERS
 
 
 def _is_written_degree(token: str) -> bool:
-    """A degree by its shape: a dotted compound (``S.Kep``, ``A.Md.Kep.``) or ``SKom``.
-
-    A consultant's ``(K)`` is part of the degree before it (``Sp.A(K)``) or a degree alone.
-    """
-    if _CONSULTANT.fullmatch(token):
-        return True
-    token = _CONSULTANT.sub("", token)
+    """A degree by its shape: a dotted compound (``S.Kep``, ``A.Md.Kep.``) or ``SKom``."""
     if _CAMEL_DEGREE.fullmatch(token) and not token.isupper():
         return True
     if "." not in token.strip(".-"):
@@ -377,7 +361,7 @@ def _is_written_degree(token: str) -> bool:
 def _drop_titles(tokens: list[str], prefixes: Collection[str]) -> list[str]:
     start = 0
     while start < len(tokens) and (
-        _is_title(tokens[start], prefixes) or (start > 0 and _is_honoris_causa(tokens[start]))
+        _is_title(tokens[start], prefixes) or (start > 0 and _is_title_qualifier(tokens[start]))
     ):
         start += 1
     kept = tokens[start:]
@@ -398,27 +382,37 @@ def _drop_joined_titles(token: str, prefixes: Collection[str]) -> str:
     return ".".join(pieces[count:]) if len(pieces[count]) > 1 else token
 
 
-def _drop_degrees(tokens: list[str], suffixes: Collection[str]) -> list[str]:
+def _drop_degrees(
+    tokens: list[str], prefixes: Collection[str], suffixes: Collection[str]
+) -> list[str]:
     end = len(tokens)
-    while end > 0 and _is_trailing_degree(tokens[end - 1], suffixes):
+    while end > 0 and (
+        _is_trailing_evidence(tokens[end - 1], prefixes, suffixes)
+        or _normalized(tokens[end - 1]) in suffixes
+    ):
         end -= 1
-    # An undotted listed word opens the trailing run only after a written degree ("S.H. MM"),
-    # never on its own ("Siti Ma"): give such words back from the start of the run.
-    while end < len(tokens) and not _is_trailing_evidence(tokens[end], suffixes):
+    # An undotted listed word that may be a name opens the trailing run only after a degree
+    # ("S.H. MA"), never on its own ("Siti Ma"): give such words back from the start of the run.
+    while end < len(tokens) and not _is_trailing_evidence(tokens[end], prefixes, suffixes):
         end += 1
     return tokens[:end]
 
 
-def _is_trailing_degree(token: str, suffixes: Collection[str]) -> bool:
-    return _is_trailing_evidence(token, suffixes) or _normalized(token) in suffixes
-
-
-def _is_trailing_evidence(token: str, suffixes: Collection[str]) -> bool:
+def _is_trailing_evidence(token: str, prefixes: Collection[str], suffixes: Collection[str]) -> bool:
     normalized = _normalized(token)
     if _is_written_degree(token) or normalized in _GENERATION_SUFFIXES:
         return True
-    # "Ns.", "Jr.": a dotted listed word; a single letter with a dot is an initial.
-    return token.endswith(".") and len(normalized) > 1 and normalized in suffixes
+    # "Ns.", "Jr.", "Dr.": a dotted listed word; a single letter with a dot is an initial.
+    if token.endswith(".") and len(normalized) > 1:
+        return normalized in suffixes or normalized in prefixes
+    return normalized in suffixes and _is_not_a_name(normalized)
+
+
+def _is_not_a_name(word: str) -> bool:
+    """Whether a listed degree is spelt like no name: no vowel (``SH``, ``PHD``) or ``MBA``."""
+    if word in _GENERATION_WORDS:
+        return False
+    return word in _NOT_A_NAME or not _VOWELS.intersection(word)
 
 
 def mrz_name_field(
@@ -631,13 +625,16 @@ def parse_td3(line1: str, line2: str, *, today: date | None = None) -> TD3Result
     The century is not in the MRZ (STANDARDS.md §1): a birth date takes the latest century that
     does not put it after ``today``; an expiry date takes the next century not in the past, unless
     that would put it more than 50 years ahead, which no passport allows: the passport is then an
-    expired one of the century before. Callers inside Django pass the office's local date.
+    expired one of the century before. A passport expires after its holder's birth, so when the
+    expiry would not be after the birth date, the birth date is taken a century earlier (born
+    1925, not 2025, on a passport that expired in 2025). Callers inside Django pass the office's
+    local date.
     """
     errors = _line_errors("line1", line1) + _line_errors("line2", line2)
     upper, lower = line1.ljust(LINE_LENGTH, FILLER), line2.ljust(LINE_LENGTH, FILLER)
     when = today or date.today()
-    birth = _birth_date(lower[13:19], when)
     expiry = _expiry_date(lower[21:27], when)
+    birth = _birth_date(lower[13:19], when, before=expiry)
     errors += _header_errors(upper) + _name_errors(upper[5:44])
     errors += _number_errors(lower) + _date_errors(lower, birth=birth, expiry=expiry)
     errors += _optional_errors(lower) + _sex_errors(lower[20]) + _composite_errors(lower)
@@ -815,10 +812,15 @@ def _composite_errors(lower: str) -> list[FieldError]:
     return _digit_errors("composite", _composite_source(lower), lower[43], 44)
 
 
-def _birth_date(yymmdd: str, today: date) -> date | None:
-    """The latest date with these digits that is not after ``today``."""
+def _birth_date(yymmdd: str, today: date, *, before: date | None) -> date | None:
+    """The latest date with these digits that is not after ``today``, and before ``before``.
+
+    When no such date is before ``before`` (the expiry date), the latest not after ``today`` is
+    kept, and the expiry date is reported as not after the birth date.
+    """
     candidates = [day for day in _candidates(yymmdd, today) if day <= today]
-    return max(candidates, default=None)
+    earlier = [day for day in candidates if before is None or day < before]
+    return max(earlier or candidates, default=None)
 
 
 def _expiry_date(yymmdd: str, today: date) -> date | None:

@@ -12,8 +12,8 @@ from paspor.audit.models import AuditEntry
 from paspor.cases import intake
 from paspor.cases.adjudication import case_defer
 from paspor.cases.documents import required_documents
-from paspor.cases.forms import VerifyForm
-from paspor.cases.models import CaseScan, CaseStatus, FineKind
+from paspor.cases.forms import OpenForm, PreviousPassportForm, VerifyForm
+from paspor.cases.models import Case, CaseScan, CaseStatus, FineKind
 from paspor.cases.services import case_claim, case_open, case_reassign
 from paspor.cases.tests.conftest import (
     SITI,
@@ -121,6 +121,53 @@ def test_a_nik_that_disagrees_with_the_documents_is_only_a_warning(office, intak
     unknown_region = dataclasses.replace(SITI, nik="9904015708900001")
     case = open_case(office, intake_officer, data=unknown_region)
     assert "tidak ada dalam daftar wilayah" in case.nik_warnings[0]
+
+
+PASTED_NIK = "6104\u00a00157\u00a00890\u00a00001"  # SITI's NIK copied with non-breaking spaces
+
+
+def test_a_nik_pasted_with_non_breaking_spaces_is_stored_as_its_sixteen_digits(
+    office, intake_officer
+):
+    fields = {
+        "nik": PASTED_NIK,
+        "full_name": SITI.full_name,
+        "sex": SITI.sex,
+        "birth_date": SITI.birth_date.isoformat(),
+        "birth_place": SITI.birth_place,
+        "phone": "081234567890",
+        "application_type": SITI.application_type,
+        "passport_kind": SITI.passport_kind,
+    }
+    form = OpenForm(data=fields)
+    assert form.is_valid(), form.errors
+    case = case_open(office=office, by=intake_officer, data=form.applicant())
+    assert case.nik == SITI.nik
+    assert Case.objects.get(nik=SITI.nik) == case
+
+
+def test_a_nik_corrected_with_tabs_at_verification_is_stored_as_its_sixteen_digits(
+    office, intake_officer
+):
+    case = open_case(office, intake_officer)
+    typed = dataclasses.replace(SITI, nik="6104\t0157\t0890\t0001")
+    case = intake.case_data_verify(case=case, by=intake_officer, data=typed)
+    case.refresh_from_db()
+    assert case.nik == SITI.nik
+
+
+def test_a_parents_pasted_nik_is_stored_as_its_sixteen_digits(office, intake_officer):
+    child = dataclasses.replace(
+        SITI, nik="6104014101180001", birth_date=dt.date(2018, 1, 1), application_type="new_child"
+    )
+    case = open_case(office, intake_officer, data=child)
+    [mother] = intake.case_parents_record(
+        case=case,
+        by=intake_officer,
+        parents=[intake.ParentData("mother", "Siti Aminah", PASTED_NIK, True, ["ktp"])],
+    )
+    mother.refresh_from_db()
+    assert mother.nik == SITI.nik
 
 
 def test_a_child_gets_a_five_year_passport_by_default(office, intake_officer):
@@ -388,6 +435,33 @@ def test_the_old_passport_can_be_read_from_its_mrz(office, intake_officer):
         intake.case_previous_passport_record(
             case=case, by=intake_officer, mrz_line1=line1, mrz_line2=broken
         )
+
+
+def test_spaces_typed_or_scanned_into_the_mrz_lines_are_taken_out(office, intake_officer):
+    line1, line2 = compose_td3(
+        primary="AMINAH",
+        secondary="SITI",
+        passport_number="C1234567",
+        birth_date=SITI.birth_date,
+        sex="F",
+        expiry_date=dt.date(2029, 5, 4),
+    )
+    spaced = {
+        "mrz_line1": " ".join(line1[i : i + 4] for i in range(0, 44, 4)),
+        "mrz_line2": " " + " ".join(line2[i : i + 4] for i in range(0, 44, 4)).lower(),
+    }
+    form = PreviousPassportForm(data=spaced)
+    assert form.is_valid(), form.errors
+    case = intake.case_previous_passport_record(
+        case=open_case(office, intake_officer),
+        by=intake_officer,
+        mrz_line1=form.cleaned_data["mrz_line1"],
+        mrz_line2=form.cleaned_data["mrz_line2"],
+    )
+    assert (case.previous_passport_number, case.previous_passport_expiry) == (
+        "C1234567",
+        dt.date(2029, 5, 4),
+    )
 
 
 def test_opening_in_another_time_zone_uses_that_offices_day(intake_officer):

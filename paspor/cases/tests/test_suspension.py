@@ -87,6 +87,16 @@ def test_no_case_can_be_opened_for_a_suspended_nik(
         open_case(office, intake_officer, data=dataclasses.replace(SITI, application_type="lost"))
 
 
+def test_a_suspended_nik_pasted_with_non_breaking_spaces_is_refused_too(
+    office, intake_officer, biometrics_officer, supervisor
+):
+    case = lost_case_awaiting(office, intake_officer, biometrics_officer, supervisor)
+    case_decide(case=case, by=supervisor, approve=False, reason="Kelalaian", suspend_months=6)
+    pasted = dataclasses.replace(SITI, nik="6104\u00a00157\u00a00890\u00a00001")
+    with pytest.raises(Conflict, match="ditangguhkan karena kelalaian"):
+        open_case(office, intake_officer, data=pasted)
+
+
 @pytest.mark.parametrize("months", [5, 25])
 def test_the_length_stays_within_six_months_and_two_years(
     office, intake_officer, biometrics_officer, supervisor, months

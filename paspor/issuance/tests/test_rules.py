@@ -238,6 +238,37 @@ def test_a_degree_typed_with_spaces_after_a_comma_stays_out_of_line_1(name, fiel
     assert _facts(name).mrz_line1[5:].rstrip("<") == field
 
 
+# With the default "last_word" split, a degree left in the name would become the primary
+# identifier, the name border systems match on.
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("Budi Santoso, S.E., Ak., CA", "SANTOSO<<BUDI"),
+        ("Budi Santoso, S.E., M.M., CPA", "SANTOSO<<BUDI"),
+        ("dr. Siti Aminah, MARS", "AMINAH<<SITI"),
+        ("Budi Santoso, S.Kom., MTI", "SANTOSO<<BUDI"),
+        ("Prof. Dr. dr. Budi Santoso, Sp.PD-KGEH, MMB, FINASIM", "SANTOSO<<BUDI"),
+        ("Budi Santoso, M.Si. (Han)", "SANTOSO<<BUDI"),
+        ("Budi Santoso, S.T., M.Tr.(Han)", "SANTOSO<<BUDI"),
+        ("Budi Santoso PhD", "SANTOSO<<BUDI"),
+        ("Budi Santoso Dr.", "SANTOSO<<BUDI"),
+        ("Dr.-Ing. Ir. Bambang Sutrisno", "SUTRISNO<<BAMBANG"),
+        (
+            "Prof. Dr.-Ing. Dr. Sc. h.c. Bacharuddin Jusuf Habibie",
+            "HABIBIE<<BACHARUDDIN<JUSUF",
+        ),
+        ("Dr. rer. nat. Budi Santoso", "SANTOSO<<BUDI"),
+        ("Drs. Ec. Budi Santoso", "SANTOSO<<BUDI"),
+        ("Ust. Budi Santoso", "SANTOSO<<BUDI"),
+    ],
+)
+def test_no_title_or_degree_becomes_the_primary_identifier(name, field):
+    facts = _facts(name)
+    assert facts.mrz_line1[5:].rstrip("<") == field
+    assert parse_td3(facts.mrz_line1, facts.mrz_line2, today=ON).valid
+    assert _checker_accepts(facts.mrz_line1, facts.mrz_line2)
+
+
 # STANDARDS.md §1: from 1 January 2028 every new passport carries the second letter.
 @pytest.mark.parametrize(
     ("code", "issued", "refused"),
