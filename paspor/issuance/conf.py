@@ -34,6 +34,10 @@ class IssuanceConfig:
     empty_optional_check: str
     reminder_days: tuple[int, ...]
     cancel_after_days: int
+    # STANDARDS.md §10: Paspor reminds before it cancels. Days to collect after the last reminder
+    # went out, when it went out late: by default the two days between the last reminder
+    # (day 28) and the deadline (day 30), so a daily run keeps its timeline.
+    grace_days: int
     low_stock_horizon_working_days: int
     max_delivery_size: int
     mrz_font_path: str
@@ -58,6 +62,7 @@ def _env_defaults() -> dict[str, Any]:
             int(day) for day in env_list("ISSUANCE_PICKUP_REMINDER_DAYS", ["7", "21", "28"])
         ),
         "cancel_after_days": env_int("ISSUANCE_PICKUP_CANCEL_AFTER_DAYS", 30, minimum=1),
+        "grace_days": env_int("ISSUANCE_PICKUP_GRACE_DAYS", 2, minimum=1),
         "low_stock_horizon_working_days": env_int("ISSUANCE_LOW_STOCK_HORIZON", 3, minimum=1),
         "max_delivery_size": env_int("ISSUANCE_MAX_DELIVERY_SIZE", 10_000, minimum=1),
         "mrz_font_path": env_str("ISSUANCE_MRZ_FONT", ""),
@@ -88,6 +93,8 @@ def _validate(config: IssuanceConfig) -> None:
         day >= config.cancel_after_days for day in config.reminder_days
     ):
         raise ConfigError("ISSUANCE reminder_days: each must be between 1 and the cancel day")
+    if config.grace_days < 1:
+        raise ConfigError("ISSUANCE grace_days: at least one day after the last reminder")
     try:
         re.compile(config.booklet_number_pattern)
     except re.error as exc:

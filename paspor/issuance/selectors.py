@@ -68,7 +68,8 @@ def pickup_queue(office: Office, search: str = "") -> QuerySet[Passport]:
             | Q(passport_number__iexact=search)
             | Q(full_name__icontains=search)
         )
-    return queryset.select_related("case").order_by("ready_on", "pk")
+    # Reminders for the deadline: a last reminder that went out late moves it (pickup_deadline).
+    return queryset.select_related("case").prefetch_related("reminders").order_by("ready_on", "pk")
 
 
 def qc_officers(passport: Passport) -> QuerySet[User]:

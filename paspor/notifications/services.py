@@ -386,17 +386,18 @@ def case_pickup_facts(case: Case) -> dict[str, bool]:
 
 def case_pickup_deadline(case: Case, *, ready_at: dt.datetime | None = None) -> dt.date:
     """The last day to collect the case's passport, as the pickup rules count it: from the day
-    its passport became ready, else from `ready_at` (the case's move to ready)."""
-    from paspor.issuance.services.pickup import pickup_deadline_from
+    its passport became ready (moved by a last reminder that went out late), else from
+    `ready_at` (the case's move to ready)."""
+    from paspor.issuance.services.pickup import pickup_deadline, pickup_deadline_from
     from paspor.offices.calendar import OfficeCalendar
 
+    calendar = OfficeCalendar(case.office)
     passport = case.passports.filter(ready_on__isnull=False).order_by("-pk").first()
-    ready_on = (
-        passport.ready_on
-        if passport is not None and passport.ready_on is not None
-        else timezone.localtime(ready_at or timezone.now(), case.office.tz).date()
-    )
-    return pickup_deadline_from(ready_on, OfficeCalendar(case.office))
+    deadline = pickup_deadline(passport, calendar) if passport is not None else None
+    if deadline is not None:
+        return deadline
+    ready_on = timezone.localtime(ready_at or timezone.now(), case.office.tz).date()
+    return pickup_deadline_from(ready_on, calendar)
 
 
 def notify_case(

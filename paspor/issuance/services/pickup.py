@@ -6,6 +6,12 @@ collect: the passport is cancelled once 30 days have passed (STANDARDS.md §10),
 run on day 31, not by the morning run of the deadline day itself. When the office is closed on
 day 30, the deadline is the next day it is open.
 
+The passport is never cancelled before the holder was sent the last reminder (day 28) at least
+`grace_days` (default 2, as from day 28 to day 30) before (STANDARDS.md §10: Paspor reminds
+first). When the job did not run then — it stopped, or a server was down — the first run after
+the deadline sends the last reminder with a new deadline `grace_days` later (the next open day)
+and cancels only the day after that one.
+
 Each reminder is written once (a unique row per passport and day, and the outbox's dedupe key),
 so running the job twice — or on two machines — sends nothing twice. Only the latest due reminder
 is sent: after a pause the applicant gets one message, not three. Cancellation goes through
@@ -42,17 +48,34 @@ def pickup_deadline(passport: Passport, calendar: OfficeCalendar | None = None) 
 
     `cancel_after_days` calendar days after the day it became ready; when the office is closed
     that day (a weekend, a holiday), the next day it is open, since nobody can collect on a
-    closed day. Pass the office's `calendar` when asking for many passports of one office.
+    closed day. Never sooner than `grace_days` after the last reminder went out (the next open
+    day), which moves the deadline only when that reminder went out late. Pass the office's
+    `calendar` when asking for many passports of one office (and prefetch `reminders`).
     """
     if passport.ready_on is None:
         return None
-    return pickup_deadline_from(passport.ready_on, calendar or OfficeCalendar(passport.case.office))
+    calendar = calendar or OfficeCalendar(passport.case.office)
+    deadline = pickup_deadline_from(passport.ready_on, calendar)
+    reminded_on = last_reminder_on(passport, calendar)
+    if reminded_on is None:
+        return deadline
+    grace = dt.timedelta(days=issuance_config().grace_days)
+    return max(deadline, calendar.next_working_day(reminded_on + grace))
 
 
 def pickup_deadline_from(ready_on: dt.date, calendar: OfficeCalendar) -> dt.date:
     """The last day to collect a passport ready on `ready_on` at the calendar's office."""
     day = ready_on + dt.timedelta(days=issuance_config().cancel_after_days)
     return calendar.next_working_day(day)
+
+
+def last_reminder_on(passport: Passport, calendar: OfficeCalendar) -> dt.date | None:
+    """The office's date the last reminder (the latest reminder day) went out; None before."""
+    last_day = max(issuance_config().reminder_days)
+    sent = [reminder.at for reminder in passport.reminders.all() if reminder.day >= last_day]
+    if not sent:
+        return None
+    return timezone.localtime(max(sent), calendar.office.tz).date()
 
 
 @transaction.atomic
@@ -141,18 +164,25 @@ def pickup_reminders_run(*, now: dt.datetime | None = None) -> PickupRun:
     now = now or timezone.now()
     config = issuance_config()
     run = PickupRun()
-    waiting = Passport.objects.filter(status=PassportStatus.READY).select_related("case__office")
+    waiting = (
+        Passport.objects.filter(status=PassportStatus.READY)
+        .select_related("case__office")
+        .prefetch_related("reminders")
+    )
     calendars: dict[int, OfficeCalendar] = {}
-    for passport in waiting.order_by("ready_on", "pk").iterator():
+    for passport in waiting.order_by("ready_on", "pk").iterator(chunk_size=500):
         office = passport.case.office
         if office.pk not in calendars:
             calendars[office.pk] = OfficeCalendar(office)
         assert passport.ready_on is not None  # set with the READY status
         today = now.astimezone(office.tz).date()
-        if today > pickup_deadline_from(passport.ready_on, calendars[office.pk]):
+        deadline = pickup_deadline(passport, calendars[office.pk])
+        assert deadline is not None
+        if today > deadline and last_reminder_on(passport, calendars[office.pk]) is not None:
             passport_cancel_uncollected(passport=passport)
             run.cancelled += 1
             continue
+        # Past the deadline without the last reminder: it is due now, and sets a new deadline.
         days = (today - passport.ready_on).days
         due = [day for day in config.reminder_days if day <= days]
         if not due or PickupReminder.objects.filter(passport=passport, day__gte=max(due)).exists():

@@ -18,6 +18,7 @@ from paspor.issuance.tests.helpers import ready_passport
 from paspor.lib.env import ConfigError
 from paspor.notifications.models import Message
 from paspor.notifications.sending import message_render
+from paspor.notifications.services import case_pickup_deadline
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stock")]
 READY_DAY = dt.date(2026, 3, 17)
@@ -76,6 +77,8 @@ def test_the_deadline_day_is_still_a_day_to_collect(ready):
 
 
 def test_day_31_cancels_the_passport_and_tells_the_applicant(ready, paid_case):
+    with at_day(28):
+        assert pickup_reminders_run().reminded == 1
     with at_day(30):
         assert pickup_reminders_run().cancelled == 0
     with at_day(31):
@@ -101,6 +104,53 @@ def test_day_31_cancels_the_passport_and_tells_the_applicant(ready, paid_case):
     assert f"Paspor {ready.passport_number} tidak diambil dalam 30 hari" in indonesian.body
 
 
+def test_a_passport_never_reminded_gets_the_last_reminder_before_it_is_cancelled(ready):
+    # STANDARDS.md §10: Paspor reminds first. Ready 17 March, the job does not run until
+    # 17 April (day 31): the last reminder goes out with a new deadline two days later, Sunday
+    # 19 April, so Monday 20 April; the passport is cancelled on the 21st.
+    with at_day(31):
+        run = pickup_reminders_run()
+    assert (run.reminded, run.cancelled) == (1, 0)
+    assert reminders() == [28]
+    told = Message.objects.get(template="pickup_reminder")
+    assert told.context["pickup_deadline"] == "2026-04-20"
+    assert told.context["days_left"] == 3
+    assert pickup_deadline(ready) == dt.date(2026, 4, 20)
+    assert case_pickup_deadline(ready.case) == dt.date(2026, 4, 20)  # the applicant's pages
+    for day in (32, 33, 34):  # 18, 19 and 20 April
+        with at_day(day):
+            assert pickup_reminders_run().cancelled == 0, day
+    with at_day(35):
+        run = pickup_reminders_run()
+    assert (run.reminded, run.cancelled) == (0, 1)
+    ready.refresh_from_db()
+    assert ready.status == PassportStatus.CANCELLED
+
+
+def test_only_an_earlier_reminder_is_not_enough_to_cancel(ready):
+    with at_day(21):
+        assert pickup_reminders_run().reminded == 1
+    with at_day(40):  # the job stopped from day 22: the day-28 reminder never went out
+        run = pickup_reminders_run()
+    assert (run.reminded, run.cancelled) == (1, 0)
+    assert reminders() == [21, 28]
+    with at_day(42):  # 28 April: two days after the last reminder, still a day to collect
+        assert pickup_reminders_run().cancelled == 0
+    with at_day(43):
+        assert pickup_reminders_run().cancelled == 1
+
+
+def test_the_days_after_a_late_last_reminder_are_configurable(ready, settings):
+    settings.ISSUANCE = {"grace_days": 7}
+    with at_day(31):  # Friday 17 April; seven days later is Friday 24 April
+        pickup_reminders_run()
+    assert pickup_deadline(ready) == dt.date(2026, 4, 24)
+    with at_day(38):
+        assert pickup_reminders_run().cancelled == 0
+    with at_day(39):
+        assert pickup_reminders_run().cancelled == 1
+
+
 def test_a_deadline_on_a_closed_day_moves_to_the_next_open_day(paid_case, printer, checker):
     # Ready Thursday 30 April 2026: day 30 is Saturday 30 May, then Sunday 31 May (Waisak) and
     # Monday 1 June (Pancasila): nobody can collect before Tuesday 2 June.
@@ -115,6 +165,8 @@ def test_a_deadline_on_a_closed_day_moves_to_the_next_open_day(paid_case, printe
 
 
 def test_day_31_counts_in_the_office_time_zone(ready, paid_case):
+    with at_day(28):
+        assert pickup_reminders_run().reminded == 1
     # 16:59 UTC on day 30 is 23:59 in Ketapang: still day 30
     with time_machine.travel(
         dt.datetime.combine(READY_DAY + dt.timedelta(days=30), dt.time(16, 59), dt.UTC), tick=False
@@ -160,6 +212,8 @@ def test_the_command_and_the_task_are_idempotent(ready):
         call_command("pickup_reminders", stdout=out)
         call_command("pickup_reminders", stdout=out)
     assert out.getvalue().splitlines() == ["reminded=1 cancelled=0", "reminded=0 cancelled=0"]
+    with at_day(28):
+        pickup_reminders.enqueue()
     with at_day(31):
         result = pickup_reminders.enqueue()
     assert result.return_value == {"reminded": 0, "cancelled": 1}
