@@ -409,6 +409,8 @@ PAYMENT_NOTIFICATION_MAX_AGE = env_int("PAYMENT_NOTIFICATION_MAX_AGE", 300, mini
 PAYMENT_SIMULATOR_ENABLED = env_bool("PAYMENT_SIMULATOR_ENABLED", not PRODUCTION)
 PAYMENT_SIMULATOR_SECRET = env_str("PAYMENT_SIMULATOR_SECRET", "" if PRODUCTION else "simulasi-dev")
 SLA_WORKING_DAYS = env_int("SLA_WORKING_DAYS", 3, minimum=1)
+# STANDARDS.md §3: off, the payment day is not counted; on, it is day one when a working day.
+SLA_COUNT_PAYMENT_DAY = env_bool("SLA_COUNT_PAYMENT_DAY", False)
 SLA_EXPRESS_CUTOFF_HOUR = env_int("SLA_EXPRESS_CUTOFF_HOUR", 12, minimum=0, maximum=23)
 
 # --- Queue boards (docs/queue.md) ------------------------------------------------------

@@ -179,6 +179,7 @@ def print_queue(request: HttpRequest, office: str) -> HttpResponse:
             "not_certified": _not_certified(access, StationType.PRINTING),
             # The promise the due dates follow (paspor.payments.sla.due_date_for_payment).
             "sla_days": settings.SLA_WORKING_DAYS,
+            "sla_count_payment_day": settings.SLA_COUNT_PAYMENT_DAY,
             "express_pay_by": express_pay_by(),
         },
     )

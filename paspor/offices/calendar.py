@@ -16,7 +16,9 @@ weekend into a working day. An office's own `working` row opens the day at that 
 weekend included.
 
 Dates are compared, never names. `working_days_after` counts like the published service
-promise: the start day itself is not counted; the n-th working day after it is returned.
+promise: the start day itself is not counted; the n-th working day after it is returned. With
+`count_start` (an office's practice of counting the payment day, `SLA_COUNT_PAYMENT_DAY`), the
+start day is day one when it is a working day.
 """
 
 from __future__ import annotations
@@ -85,10 +87,10 @@ class OfficeCalendar:
             return True
         return day.weekday() < SATURDAY and day not in closed
 
-    def working_days_after(self, start: dt.date, n: int) -> dt.date:
+    def working_days_after(self, start: dt.date, n: int, *, count_start: bool = False) -> dt.date:
         if n < 1:
             raise ValueError("n must be at least 1")
-        day, counted = start, 0
+        day, counted = start, int(count_start and self.is_working_day(start))
         while counted < n:
             day += dt.timedelta(days=1)
             if self.is_working_day(day):
@@ -115,13 +117,17 @@ def is_working_day(office: Office, day: dt.date) -> bool:
     return OfficeCalendar(office).is_working_day(day)
 
 
-def working_days_after(office: Office, start: dt.date, n: int) -> dt.date:
-    """The n-th working day after `start` at `office`; `start` itself never counts.
+def working_days_after(
+    office: Office, start: dt.date, n: int, *, count_start: bool = False
+) -> dt.date:
+    """The n-th working day after `start` at `office`; `start` itself does not count, unless
+    `count_start` and it is a working day (then it is day one, and n=1 returns it).
 
     Paid Tuesday 17 March 2026 with three working days → Friday 27 March 2026 (18 and 20, 23,
-    24 March are cuti bersama, 19 and 21 March are holidays).
+    24 March are cuti bersama, 19 and 21 March are holidays); counting the payment day,
+    Thursday 26 March.
     """
-    return OfficeCalendar(office).working_days_after(start, n)
+    return OfficeCalendar(office).working_days_after(start, n, count_start=count_start)
 
 
 def office_today(office: Office) -> dt.date:

@@ -24,9 +24,11 @@ def due_date_for_payment(*, office: Office, paid_at: dt.datetime, express: bool)
     the next day at a WIT office.
 
     Regular service: the SLA_WORKING_DAYS-th (default 3) working day after the payment date.
-    The payment day itself never counts; a payment on a weekend, holiday or cuti bersama day
+    The payment day itself does not count; a payment on a weekend, holiday or cuti bersama day
     starts counting on the next working day (that day is day one). Paid Tue 17 March 2026 →
-    Fri 27 March 2026; paid Wed 24 Dec 2025 → Wed 31 Dec 2025.
+    Fri 27 March 2026; paid Wed 24 Dec 2025 → Wed 31 Dec 2025. With SLA_COUNT_PAYMENT_DAY (an
+    office's published practice, STANDARDS.md §3) a payment on a working day makes that day day
+    one: Tue 17 March 2026 → Thu 26 March 2026; a payment on a closed day counts as before.
 
     Express (percepatan): the same day when paid before SLA_EXPRESS_CUTOFF_HOUR (12:00) office
     time on a working day; otherwise the next working day.
@@ -40,7 +42,9 @@ def due_date_for_payment(*, office: Office, paid_at: dt.datetime, express: bool)
         if calendar.is_working_day(local.date()) and local.time() < cutoff:
             return local.date()
         return calendar.working_days_after(local.date(), 1)
-    return calendar.working_days_after(local.date(), settings.SLA_WORKING_DAYS)
+    return calendar.working_days_after(
+        local.date(), settings.SLA_WORKING_DAYS, count_start=settings.SLA_COUNT_PAYMENT_DAY
+    )
 
 
 def express_pay_by() -> str:

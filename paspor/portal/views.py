@@ -33,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "offices": offices,
         "sla_days": settings.SLA_WORKING_DAYS,
+        "sla_count_payment_day": settings.SLA_COUNT_PAYMENT_DAY,
         "pickup_days": issuance_config().cancel_after_days,
     }
     return render(request, "portal/home.html", context)

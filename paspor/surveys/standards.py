@@ -11,7 +11,7 @@ the configuration the system runs on, never typed into a page:
   otherwise, or when the schedule has no row in force, `DEFAULT_FEES` (PP 45/2024,
   STANDARDS.md §4), the one fallback;
 * completion time — the settings the SLA code counts with (`paspor.payments.sla`):
-  SLA_WORKING_DAYS and SLA_EXPRESS_CUTOFF_HOUR, and per office whether it serves on cuti
+  SLA_WORKING_DAYS, SLA_COUNT_PAYMENT_DAY and SLA_EXPRESS_CUTOFF_HOUR, and per office whether it serves on cuti
   bersama (`Office.serves_on_cuti_bersama`, read by `paspor.offices.calendar`);
 * product — the pickup deadline of the issuance configuration (`issuance_config()`);
 * complaint handling — the complaints app's deadline setting and categories.
@@ -179,13 +179,22 @@ def _validity(application_type: str) -> str:
 def _completion_time(office: Office | None) -> list[str]:
     """What `paspor.payments.sla.due_date_for_payment` promises, in the applicant's words."""
     days = settings.SLA_WORKING_DAYS
-    regular = ngettext(
-        "Paspor selesai paling lambat %(days)s hari kerja setelah pembayaran; hari pembayaran "
-        "tidak dihitung.",
-        "Paspor selesai paling lambat %(days)s hari kerja setelah pembayaran; hari pembayaran "
-        "tidak dihitung.",
-        days,
-    ) % {"days": days}
+    if settings.SLA_COUNT_PAYMENT_DAY:
+        regular = ngettext(
+            "Paspor selesai paling lambat %(days)s hari kerja sejak pembayaran; hari pembayaran "
+            "dihitung sebagai hari pertama bila hari kerja.",
+            "Paspor selesai paling lambat %(days)s hari kerja sejak pembayaran; hari pembayaran "
+            "dihitung sebagai hari pertama bila hari kerja.",
+            days,
+        ) % {"days": days}
+    else:
+        regular = ngettext(
+            "Paspor selesai paling lambat %(days)s hari kerja setelah pembayaran; hari "
+            "pembayaran tidak dihitung.",
+            "Paspor selesai paling lambat %(days)s hari kerja setelah pembayaran; hari "
+            "pembayaran tidak dihitung.",
+            days,
+        ) % {"days": days}
     pay_by = express_pay_by()  # the hour the booking page and the SLA use too
     express = _("Layanan percepatan: selesai di hari yang sama bila dibayar sebelum pukul %(t)s.")
     return [regular, _days_not_counted(office), str(express) % {"t": pay_by}]

@@ -245,6 +245,17 @@ def test_the_print_queue_states_the_configured_promise(client_for, printer, days
     assert "tiga hari kerja" not in page
 
 
+def test_the_print_queue_says_when_the_payment_day_counts(client_for, printer, settings):
+    settings.SLA_COUNT_PAYMENT_DAY = True
+    client = client_for(printer)
+    page = body(client.get(url("print_queue")))
+    assert "(3 hari kerja; hari pembayaran dihitung bila hari kerja)" in page
+    assert "setelah hari pembayaran" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = body(client.get(url("print_queue")))
+    assert "3 working days; the day of payment counts when it is a working day" in english
+
+
 def test_the_print_queue_promise_in_english(client_for, printer, settings):
     settings.SLA_WORKING_DAYS = 1
     client = client_for(printer)

@@ -88,6 +88,16 @@ def test_office_in_wita_uses_the_same_national_calendar():
 
 
 @pytest.mark.django_db
+def test_counting_the_start_day_only_when_it_is_a_working_day(office):
+    assert working_days_after(office, D(2026, 3, 17), 3, count_start=True) == D(2026, 3, 26)
+    assert working_days_after(office, D(2026, 3, 17), 1, count_start=True) == D(2026, 3, 17)
+    # Saturday 28 March and cuti bersama 18 March are not day one: the next working day is.
+    assert working_days_after(office, D(2026, 3, 28), 1, count_start=True) == D(2026, 3, 30)
+    assert working_days_after(office, D(2026, 3, 18), 3, count_start=True) == D(2026, 3, 27)
+    assert working_days_after(office, D(2025, 12, 24), 3, count_start=True) == D(2025, 12, 30)
+
+
+@pytest.mark.django_db
 def test_office_serving_on_cuti_bersama_counts_those_days(office):
     office.serves_on_cuti_bersama = True
     office.save()

@@ -77,6 +77,42 @@ def test_due_date_for_payment(zone, paid_at, express, due):
     assert due_date_for_payment(office=office, paid_at=paid_at, express=express) == due
 
 
+# SLA_COUNT_PAYMENT_DAY on: a payment on a working day makes that day day one; a payment on a
+# closed day counts as before. (office zone, paid at, express, due date)
+TABLE_COUNTING_THE_PAYMENT_DAY = [
+    (WIB, at("2026-03-17 10:00"), False, D("2026-03-26")),  # Tue day one, then 25 and 26 March
+    (WIB, at("2025-12-24 09:00"), False, D("2025-12-30")),  # Wed day one, then 29 and 30 Dec
+    (WIB, at("2026-03-02 08:00"), False, D("2026-03-04")),  # Mon → Wed
+    (WIB, at("2026-03-06 15:00"), False, D("2026-03-10")),  # Fri → Tue
+    (WIB, at("2026-03-07 10:00"), False, D("2026-03-11")),  # Sat does not count: Mon is day one
+    (WIB, at("2026-03-08 23:59"), False, D("2026-03-11")),  # Sun
+    (WIB, at("2026-03-18 10:00"), False, D("2026-03-27")),  # cuti bersama does not count
+    (WIB, at("2026-03-19 10:00"), False, D("2026-03-27")),  # Nyepi does not count
+    (WIB, at("2026-03-06 22:30"), False, D("2026-03-10")),  # Fri evening WIB
+    (WIT, at("2026-03-06 22:30"), False, D("2026-03-11")),  # already Sat 00:30 WIT
+    (WIB, at("2026-03-02 12:00"), True, D("2026-03-03")),  # express as before
+    (WIB, at("2026-03-02 11:59"), True, D("2026-03-02")),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("zone", "paid_at", "express", "due"), TABLE_COUNTING_THE_PAYMENT_DAY)
+def test_due_date_when_the_office_counts_the_payment_day(settings, zone, paid_at, express, due):
+    settings.SLA_COUNT_PAYMENT_DAY = True
+    office = make_office("uji", tz=zone)
+    assert due_date_for_payment(office=office, paid_at=paid_at, express=express) == due
+
+
+@pytest.mark.django_db
+def test_counting_the_payment_day_on_cuti_bersama_follows_the_office(settings, office):
+    settings.SLA_COUNT_PAYMENT_DAY = True
+    paid = at("2026-03-18 10:00")  # cuti bersama; 19 Nyepi, 20 cuti, 23 cuti
+    assert due_date_for_payment(office=office, paid_at=paid, express=False) == D("2026-03-27")
+    office.serves_on_cuti_bersama = True
+    office.save(update_fields=["serves_on_cuti_bersama"])
+    assert due_date_for_payment(office=office, paid_at=paid, express=False) == D("2026-03-23")
+
+
 @pytest.mark.django_db
 def test_an_office_serving_on_cuti_bersama_counts_those_days(office):
     office.serves_on_cuti_bersama = True

@@ -28,6 +28,19 @@ def test_home_page_explains_the_service_in_indonesian(client, office):
 
 
 @pytest.mark.django_db
+def test_home_page_says_when_the_payment_day_counts(client, office, settings):
+    default = client.get("/").content.decode()
+    assert "dihitung sejak hari kerja berikutnya setelah pembayaran" in default
+    settings.SLA_COUNT_PAYMENT_DAY = True
+    body = client.get("/").content.decode()
+    assert "dihitung sejak hari pembayaran bila hari kerja" in body
+    assert "hari kerja berikutnya setelah pembayaran" not in body
+    client.cookies["django_language"] = "en"
+    english = client.get("/").content.decode()
+    assert "counted from the day of payment when it is a working day" in english
+
+
+@pytest.mark.django_db
 def test_home_page_promises_what_the_settings_say(client, office, settings):
     settings.SLA_WORKING_DAYS = 5
     settings.ISSUANCE = {"cancel_after_days": 60}

@@ -50,6 +50,16 @@ def test_the_published_days_are_the_days_the_due_date_counts(settings, office):
     assert "paling lambat 5 hari kerja" in _text(office=office)[0][0]
 
 
+def test_counting_the_payment_day_is_published(settings, office):
+    assert "hari pembayaran tidak dihitung" in _text(office=office)[0][0]
+    settings.SLA_COUNT_PAYMENT_DAY = True
+    paid = dt.datetime(2026, 4, 6, 9, 0, tzinfo=WIB)  # Monday: day one, due Wednesday
+    assert due_date_for_payment(office=office, paid_at=paid, express=False) == dt.date(2026, 4, 8)
+    completion = _text(office=office)[0]
+    assert "hari pembayaran dihitung sebagai hari pertama bila hari kerja" in completion[0]
+    assert "tidak dihitung." not in completion[0]
+
+
 def test_an_office_that_closes_on_cuti_bersama_does_not_count_it(office):
     completion, _ = _text(office=office)
     assert completion[1] == "Sabtu, Minggu, libur nasional dan cuti bersama tidak dihitung."
