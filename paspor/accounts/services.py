@@ -295,11 +295,13 @@ def sign_in_seen(*, sign_in: SignIn, user: User, expires_at: dt.datetime) -> Non
     sign_in.last_seen_at, sign_in.expires_at, sign_in.auth_hash = now, expires_at, auth_hash
 
 
-def sign_in_closed(*, public_id: uuid.UUID) -> None:
-    """The device signed itself out (the sign-out button): its row ends, nothing to audit."""
-    SignIn.objects.filter(public_id=public_id, ended_at__isnull=True).update(
-        ended_at=timezone.now()
-    )
+def sign_in_closed(*, user: User | None, public_id: uuid.UUID) -> None:
+    """The device signed itself out (the sign-out button, an idle timeout): its row ends,
+    nothing to audit."""
+    rows = SignIn.objects.filter(public_id=public_id, ended_at__isnull=True)
+    if user is not None:
+        rows = rows.filter(user=user)
+    rows.update(ended_at=timezone.now())
 
 
 @transaction.atomic

@@ -59,10 +59,10 @@ def _signed_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: A
 
 
 @receiver(user_logged_out, dispatch_uid="paspor.sign_in_closed")
-def _signed_out(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+def _signed_out(sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:
     public_id = _session_sign_in_id(request) if request is not None else None
     if public_id is not None:
-        sign_in_closed(public_id=public_id)
+        sign_in_closed(user=user if isinstance(user, User) else None, public_id=public_id)
 
 
 def current_sign_in_id(request: HttpRequest) -> uuid.UUID | None:
