@@ -1,7 +1,8 @@
 """Erlang C formulas for the M/M/c queue (STANDARDS.md §8).
 
-They give the wait estimate printed on a ticket and the number of counters the capacity planner
-asks for. Rates may be in any time unit as long as all arguments share it; waits come back in
+They give the capacity planner's counters, expected waits and share served within the target
+(paspor/reports/capacity.py). The wait printed on a ticket is not Erlang C: it counts the
+tickets ahead at the station (docs/queue.md, "Estimated wait"). Rates may be in any time unit as long as all arguments share it; waits come back in
 that unit (rates per hour give waits in hours).
 
 Erlang C is computed from the Erlang B recurrence ``B(k) = a·B(k−1) / (k + a·B(k−1))`` and

@@ -140,7 +140,8 @@ class CheckInIn(Schema):
     nik: Annotated[str, Text(16, blank=True)] = Field(
         "",
         description="The NIK from the KTP, when the kiosk reads it: a scanned QR must belong "
-        "to it (400 `qr_mismatch` otherwise). Empty when not read.",
+        "to it (400 `qr_mismatch` otherwise), and a typed code's booking must be its holder's "
+        "(400 `nik_mismatch`). Empty when not read.",
     )
 
 
@@ -301,7 +302,8 @@ def check_in(request: HttpRequest, office: OfficePath, payload: CheckInIn) -> tu
     - 403 `forbidden`: not a kiosk account.
     - 404 `not_found`: an unknown office, or a kiosk of another office.
     - 400 `code_missing` (nothing that reads as a booking code), `qr_mismatch` (the QR is
-      not the booking's, or not the KTP's NIK); `invalid` when the service's route or station
+      not the booking's, or not the KTP's NIK), `nik_mismatch` (a typed code whose booking is
+      not the KTP holder's); `invalid` when the service's route or station
       is not set up at the office.
     - 404 `booking_not_found`.
     - 409 `wrong_office`, `already_checked_in` (the answer says when, and the ticket),

@@ -140,29 +140,40 @@ def _check_in_allowed(*, office: Office, booking: Booking, now: dt.datetime) -> 
         )
 
 
-def booking_mark_checked_in(*, booking: Booking, at: dt.datetime, by: User | None) -> bool:
-    """Sets the booking checked in, once; False when it was no longer `booked`."""
+def booking_mark_checked_in(*, booking: Booking, at: dt.datetime) -> bool:
+    """Sets the booking checked in, once; False when it was no longer `booked`. The caller
+    writes the audit row (`booking_checked_in_audit`) once the ticket's number is taken."""
     # Race: the same code scanned at two kiosks at once; only the UPDATE that still finds the
     # booking `booked` changes it, the other kiosk is told the booking is already checked in.
     changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.BOOKED).update(
         status=BookingStatus.CHECKED_IN, checked_in_at=at
     )
-    if changed:
-        audit_record(
-            actor=by,
-            office=booking.office,
-            subject=booking,
-            event="booking.checked_in",
-            old={"status": BookingStatus.BOOKED},
-            new={"status": BookingStatus.CHECKED_IN, "checked_in_at": at},
-        )
     return bool(changed)
+
+
+def booking_checked_in_audit(*, booking: Booking, at: dt.datetime, by: User | None) -> None:
+    audit_record(
+        actor=by,
+        office=booking.office,
+        subject=booking,
+        event="booking.checked_in",
+        old={"status": BookingStatus.BOOKED},
+        new={"status": BookingStatus.CHECKED_IN, "checked_in_at": at},
+    )
 
 
 def _qr_bound_to(*, scanned: str, booking: Booking, nik: str) -> None:
     """A scanned QR must carry the tag of its booking's NIK and, when the kiosk read the KTP,
-    match that KTP: a QR copied from someone else's booking proof is refused."""
+    match that KTP: a QR copied from someone else's booking proof is refused. A code typed on
+    the keypad (or a proof's link) carries no tag, but the KTP the kiosk read must still be the
+    booking holder's: otherwise typing the printed code would get round the QR's binding."""
+    nik = "".join(nik.split())
     if qr_code(scanned) is None:
+        if nik and nik != booking.nik:
+            raise DomainError(
+                _("KTP ini bukan milik pemilik booking. Silakan ke petugas informasi."),
+                code="nik_mismatch",
+            )
         return
     if not qr_matches_nik(scanned, booking.nik) or (nik and not qr_matches_nik(scanned, nik)):
         raise DomainError(
@@ -198,11 +209,14 @@ def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = ""
             code="service_closed",
         )
     with transaction.atomic():
-        if not booking_mark_checked_in(booking=booking, at=now, by=by):
+        if not booking_mark_checked_in(booking=booking, at=now):
             raise Conflict(
                 _("Booking ini baru saja check-in di kios lain."), code="already_checked_in"
             )
-        return _ticket_issue(
+        # Lock order (docs/queue.md): the booking, then the ticket number, then the audit
+        # chain. Audited before the number was taken, a check-in held the chain while a
+        # walk-in of the same prefix held the number and waited for the chain: a deadlock.
+        ticket = _ticket_issue(
             office=office,
             service=service,
             booking=booking,
@@ -211,6 +225,8 @@ def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = ""
             by=by,
             now=now,
         )
+        booking_checked_in_audit(booking=booking, at=now, by=by)
+        return ticket
 
 
 def _check_in_service(office: Office, booking: Booking) -> OfficeService | None:
@@ -879,7 +895,7 @@ def ticket_resume(*, session: CounterSession, ticket: Ticket, by: User) -> Ticke
             status=TicketStatus.CALLED,
             counter=session.counter,
             officer=by,
-            call_count=F("call_count") + 1,
+            call_count=1,  # a new call: its own recalls before a no-show, as at "call next"
             status_at=now,
         )
         if not taken:

@@ -5,15 +5,18 @@ SQLite serialises writers with IMMEDIATE transactions and must give the same ans
 import threading
 
 import pytest
+import time_machine
 from django.db import connection
 
 from conftest import make_user
 from paspor.accounts.models import Role
+from paspor.booking.models import Pool
 from paspor.offices.models import Counter, OfficeService, ServiceKind, Station
 from paspor.queueing.models import StationVisit, Ticket, TicketCall
 from paspor.queueing.services import (
     counter_open,
     ticket_call_next,
+    ticket_check_in,
     ticket_end_visit,
     ticket_walk_in,
 )
@@ -124,3 +127,70 @@ def test_officers_pressing_call_next_together_never_get_the_same_ticket(queue_of
     assert len(called) == 40 and len(set(called)) == 40
     assert TicketCall.objects.count() == 40
     assert StationVisit.objects.filter(station=intake, outcome="done").count() == 40
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite serialises writers: no interleaving"
+)
+def test_a_check_in_and_a_walk_in_of_one_queue_at_once_both_get_their_ticket(
+    queue_office, monkeypatch
+):
+    """The lock order of docs/queue.md: booking, ticket number, audit chain. A check-in that
+    audited its booking before taking the number held the chain while a walk-in of the same
+    queue held the number and waited for the chain: PostgreSQL found a deadlock and the
+    kiosk showed an error. The walk-in here holds its number until the check-in has marked
+    its booking, the moment the two used to cross."""
+    from paspor.queueing import services
+    from paspor.queueing.tests.conftest import MORNING, make_booking
+
+    priority = OfficeService.objects.get(office=queue_office, kind=ServiceKind.PRIORITY)
+    number_taken, booking_marked = threading.Event(), threading.Event()
+    take, mark = services._number_take, services.booking_mark_checked_in
+
+    def walk_in_take(**kwargs):
+        number = take(**kwargs)
+        if threading.current_thread().name == "walk-in":
+            number_taken.set()
+            booking_marked.wait(5)
+        return number
+
+    def check_in_mark(**kwargs):
+        number_taken.wait(5)
+        marked = mark(**kwargs)
+        booking_marked.set()
+        return marked
+
+    with time_machine.travel(MORNING, tick=True):
+        ticket_walk_in(office=queue_office, service=priority, by=None)  # the day's rows exist
+        booking = make_booking(queue_office, pool=Pool.PRIORITY)
+        monkeypatch.setattr(services, "_number_take", walk_in_take)
+        monkeypatch.setattr(services, "booking_mark_checked_in", check_in_mark)
+        errors: list[Exception] = []
+
+        def run(work):
+            try:
+                work()
+            except Exception as exc:  # reported below
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        threads = [
+            threading.Thread(
+                name="walk-in",
+                target=run,
+                args=(lambda: ticket_walk_in(office=queue_office, service=priority, by=None),),
+            ),
+            threading.Thread(
+                name="check-in",
+                target=run,
+                args=(lambda: ticket_check_in(office=queue_office, code=booking.code, by=None),),
+            ),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert not errors, errors
+    numbers = Ticket.objects.filter(service=priority).values_list("number", flat=True)
+    assert sorted(numbers) == [1, 2, 3]

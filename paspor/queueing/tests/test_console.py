@@ -378,6 +378,25 @@ def test_park_frees_the_counter_and_resume_calls_it_again(
     assert BoardEvent.objects.filter(kind="call").count() == 2
 
 
+def test_a_parked_ticket_called_back_needs_its_own_recalls_before_a_no_show(
+    queue_office, intake_desk, intake_officer
+):
+    first = booked(queue_office)
+    ticket_call_next(session=intake_desk, by=intake_officer)
+    ticket_recall(session=intake_desk, by=intake_officer)
+    ticket_recall(session=intake_desk, by=intake_officer)
+    ticket_park(session=intake_desk, by=intake_officer)
+    resumed = ticket_resume(session=intake_desk, ticket=first, by=intake_officer)
+    assert resumed.call_count == 1
+    with pytest.raises(Conflict, match="baru dipanggil ulang 0 dari 2 kali"):
+        ticket_mark_no_show(session=intake_desk, by=intake_officer)
+    ticket_recall(session=intake_desk, by=intake_officer)
+    with pytest.raises(Conflict, match="baru dipanggil ulang 1 dari 2 kali"):
+        ticket_mark_no_show(session=intake_desk, by=intake_officer)
+    ticket_recall(session=intake_desk, by=intake_officer)
+    assert ticket_mark_no_show(session=intake_desk, by=intake_officer).status == "no_show"
+
+
 def test_closing_a_counter_with_someone_at_it_is_refused(queue_office, intake_desk, intake_officer):
     booked(queue_office)
     ticket_call_next(session=intake_desk, by=intake_officer)

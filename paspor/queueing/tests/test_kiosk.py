@@ -400,6 +400,22 @@ def test_qr_checks_in_with_the_holders_ktp_and_not_with_another(queue_office, ki
     assert ticket.booking == booking
 
 
+def test_a_typed_code_checks_in_with_the_holders_ktp_and_not_with_another(
+    queue_office, kiosk, frozen
+):
+    """Typing the printed code (or opening the proof's link) must not get round the QR's
+    binding to the holder's KTP."""
+    booking = make_booking(queue_office)
+    with pytest.raises(DomainError, match="KTP ini bukan milik pemilik booking") as refused:
+        ticket_check_in(office=queue_office, code=booking.code, nik="6104014101900000", by=kiosk)
+    assert refused.value.code == "nik_mismatch"
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
+    spaced = " ".join(booking.nik[i : i + 4] for i in range(0, 16, 4))  # as a reader may send it
+    ticket = ticket_check_in(office=queue_office, code=booking.code.lower(), nik=spaced, by=kiosk)
+    assert ticket.booking == booking
+
+
 def test_qr_with_a_forged_tag_is_refused(queue_office, kiosk, frozen):
     booking = make_booking(queue_office)
     with pytest.raises(DomainError, match="tidak cocok dengan KTP"):
