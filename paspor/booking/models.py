@@ -552,7 +552,13 @@ class BallotResult(models.TextChoices):
     PENDING = "pending", _("Menunggu undian")
     WON = "won", _("Mendapat kursi")
     WAITLISTED = "waitlisted", _("Masuk daftar tunggu")
-    VOID = "void", _("Gugur (NIK sudah memiliki booking aktif atau diblokir)")
+    VOID = (
+        "void",
+        _(
+            "Gugur (NIK sudah memiliki booking aktif atau tempat di daftar tunggu tanggal itu, atau "
+            "diblokir)"
+        ),
+    )
 
 
 class BallotEntry(models.Model):

@@ -23,6 +23,7 @@ from paspor.booking.models import (
     ArrivalSession,
     Ballot,
     BallotEntry,
+    BallotStatus,
     Booking,
     BookingFlag,
     BookingFlagRefresh,
@@ -451,6 +452,41 @@ def ballot_entries_of(account: User) -> QuerySet[BallotEntry]:
 
 def ballot_for(office: Office, day: dt.date, pool: str) -> Ballot | None:
     return Ballot.objects.filter(office=office, date=day, pool=pool).first()
+
+
+@dataclass(frozen=True)
+class DrawnEntry:
+    """One line of a drawn ballot's public order. The key, not the NIK: anyone checks that the
+    keys rise with the rank, and an entrant finds their own line by computing their key from
+    the published seed and their NIK. A NIK, even masked, next to its key would give the
+    hidden digits away to anyone trying the few thousand districts and birth dates."""
+
+    rank: int
+    key: str
+    preferred: str
+    result: str
+    result_label: str
+    session: str
+
+
+def ballot_order(ballot: Ballot) -> list[DrawnEntry]:
+    """A drawn ballot's entries in draw order; [] before the draw."""
+    from paspor.booking import ballot as draw
+
+    if ballot.status != BallotStatus.DRAWN:
+        return []
+    entries = ballot.entries.select_related("session", "booking").order_by("rank", "id")
+    return [
+        DrawnEntry(
+            rank=entry.rank or 0,
+            key=draw.draw_key(ballot.seed, entry.nik),
+            preferred=entry.session.key,
+            result=entry.result,
+            result_label=entry.get_result_display(),
+            session=f"{entry.booking.window_start:%H:%M}" if entry.booking else "",
+        )
+        for entry in entries
+    ]
 
 
 def day_list(office: Office, day: dt.date) -> QuerySet[Booking]:

@@ -43,6 +43,7 @@ from paspor.booking.api.schemas import (
     DayOut,
     DeviceOut,
     DevicePath,
+    DrawnEntryOut,
     EntryPath,
     OfficePath,
     PingOut,
@@ -81,6 +82,7 @@ from paspor.booking.ratelimit import client_ip, hit, unhit
 from paspor.booking.selectors import (
     availability,
     ballot_for,
+    ballot_order,
     bookings_of,
     office_by_code,
     session_by_key,
@@ -460,8 +462,9 @@ def ballot_record(
     request: HttpRequest, office: OfficePath, date: DatePath, pool: PoolValue
 ) -> BallotOut:
     """Anonymous. A ballot pool's draw for a date: the SHA-256 of the seed from the moment
-    entries open, the seed itself after the draw (`manage.py ballot_verify` recomputes the
-    order), and the number of entries.
+    entries open, the seed itself after the draw, the number of entries, and after the draw
+    every entry's key, preferred session, result and seat in draw order, so anyone can check
+    the order (`manage.py ballot_verify` recomputes it at the office).
 
     404 `office_not_found` for an unknown office, `ballot_not_found` when that date and pool
     have no ballot (yet)."""
@@ -478,6 +481,16 @@ def ballot_record(
         seed_hash=found.seed_hash,
         seed=found.published_seed,
         entries=found.entries.count(),
+        order=[
+            DrawnEntryOut(
+                rank=line.rank,
+                key=line.key,
+                preferred_session=line.preferred,
+                result=BallotResult(line.result),
+                session=line.session,
+            )
+            for line in ballot_order(found)
+        ],
     )
 
 

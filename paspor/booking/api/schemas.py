@@ -696,6 +696,24 @@ class BallotOut(Schema):
         "by (SHA-256(seed bytes ‖ `:` ‖ NIK), NIK)."
     )
     entries: int = Field(description="Number of entries.")
+    order: list[DrawnEntryOut] = Field(
+        description="After the draw, every entry in draw order (empty before). Check that the "
+        "keys rise with the rank, that no seat went after a waitlist place, and find your own "
+        "line by computing your key from the seed and your NIK."
+    )
+
+
+class DrawnEntryOut(Schema):
+    """One line of a drawn ballot's public order."""
+
+    rank: int = Field(description="Place in the draw order, from 1.")
+    key: str = Field(
+        description="SHA-256(seed bytes ‖ `:` ‖ NIK as 16 ASCII digits), 64 hex digits: the "
+        "sort key. The NIK itself is not published."
+    )
+    preferred_session: str = Field(description="The session the entrant asked for, `HH:MM`.")
+    result: BallotResultValue
+    session: str = Field(description="The session of the seat given, `HH:MM`; empty if none.")
 
 
 class BallotEntryOut(Schema):

@@ -305,8 +305,8 @@ def profile_update(
 
 @transaction.atomic
 def profile_delete(*, profile: ApplicantProfile, now: dt.datetime | None = None) -> None:
-    """Take a person off the account's list. A profile never used for a booking is deleted; one
-    that was is kept for its bookings' history (`removed_at`). Refused while the person still
+    """Take a person off the account's list. A profile never used for a booking or a ballot is
+    deleted; one that was is kept for that history (`removed_at`). Refused while the person still
     holds a booking, a place on a waitlist or an entry in a ballot not drawn yet: a seat held
     for them must go back first, by cancelling or leaving.
 
@@ -320,7 +320,12 @@ def profile_delete(*, profile: ApplicantProfile, now: dt.datetime | None = None)
     refusal = _still_holds(locked)
     if refusal:
         raise Conflict(refusal, code="profile_in_use")
-    if Booking.objects.filter(profile=locked).exists():
+    # A drawn ballot's entries are its published record: deleting the profile would delete
+    # them and leave a gap in the ranks anyone can check.
+    if (
+        Booking.objects.filter(profile=locked).exists()
+        or BallotEntry.objects.filter(profile=locked).exists()
+    ):
         locked.removed_at = now or timezone.now()
         locked.save(update_fields=["removed_at"])
     else:

@@ -305,7 +305,11 @@ def ballots_open_released(*, now: dt.datetime | None = None) -> int:
 
 def ballots_draw_due(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
-    due = Ballot.objects.filter(status=BallotStatus.OPEN, closes_at__lte=now)
+    # In a fixed order: a NIK in several ballots closing together wins in the first drawn,
+    # and is void in the others (it holds a booking by then).
+    due = Ballot.objects.filter(status=BallotStatus.OPEN, closes_at__lte=now).order_by(
+        "closes_at", "date", "pk"
+    )
     drawn = 0
     for ballot in due:
         ballot_draw(ballot=ballot, now=now)
@@ -325,6 +329,9 @@ def ballot_verify(ballot: Ballot) -> list[str]:
     recorded = [e.nik for e in sorted(entries, key=lambda e: e.rank or 0)]
     if expected != recorded:
         problems.append(_("Urutan undian tidak sama dengan hasil perhitungan ulang."))
+    # Ranks are 1…n with no gap: an entry removed after the draw leaves one.
+    if sorted(e.rank or 0 for e in entries) != list(range(1, len(entries) + 1)):
+        problems.append(_("Peringkat undian tidak berurutan: ada peserta yang hilang."))
     # Every seat went before any waitlist place, in draw order.
     results = [e.result for e in sorted(entries, key=lambda e: e.rank or 0) if e.result != "void"]
     if "waitlisted" in results and "won" in results[results.index("waitlisted") :]:

@@ -1,5 +1,6 @@
 """In the browser on a 390-pixel phone: cancelling asks once more before it is done, and a
-64-character seed hash or a name typed without spaces does not push the page sideways."""
+64-character seed hash or key, or a name typed without spaces, does not push the page
+sideways."""
 
 import os
 
@@ -10,6 +11,7 @@ from conftest import sign_in
 from paspor.booking import services
 from paspor.booking.models import BookingStatus, PoolPolicy
 from paspor.booking.tests.conftest import DAY, make_profile
+from paspor.lib.testing_browser import screenshot
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -64,3 +66,30 @@ def test_a_seed_hash_and_a_long_name_fit_a_phone(page, live_server, office, sess
     page.goto(f"{live_server.url}/booking/pesan/")
     assert page.get_by_text("A" * 40, exact=False).first.is_visible()
     assert sideways(page) <= 0
+
+
+def test_a_drawn_ballots_order_fits_a_phone(page, live_server, office, sessions, budi, frozen):
+    """Each line carries a 64-digit key: it wraps in its cell, and the page never scrolls
+    sideways."""
+    from paspor.booking.models import Ballot
+    from paspor.booking.tests.conftest import ADULT, verified
+
+    PoolPolicy.objects.create(office=office, pool="regular", mode="ballot")
+    verified(budi.account)
+    for serial in range(5):
+        services.ballot_enter(
+            account=budi.account,
+            profile=make_profile(budi.account, 40 + serial),
+            office=office,
+            day=DAY,
+            pool="regular",
+            session=sessions[serial % len(sessions)],
+            answers=ADULT,
+        )
+    ballot = Ballot.objects.get(office=office, date=DAY, pool="regular")
+    services.ballot_draw(ballot=ballot, now=ballot.closes_at)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/booking/undian/{office.code}/{DAY.isoformat()}/regular/")
+    assert page.locator("table.ballot-order tbody").count() == 5
+    assert sideways(page) <= 0
+    screenshot(page, "ballot-drawn-phone")

@@ -279,6 +279,69 @@ def test_ballot_verify_detects_a_tampered_order(drawn, office):
         call_command("ballot_verify", office.code, DAY.isoformat(), stdout=io.StringIO())
 
 
+def test_anyone_checks_the_published_order_from_the_seed_and_the_keys(drawn, office, client):
+    """What an outsider has, the API's record, is enough: the seed matches its hash, the keys
+    rise with the rank, no seat follows a waitlist place, and an entrant finds their line by
+    their own key. No NIK is published, not even masked."""
+    import hashlib
+
+    url = f"/api/booking/ballots/{office.code}/{DAY.isoformat()}/regular"
+    record = client.get(url).json()
+    seed = bytes.fromhex(record["seed"])
+    assert hashlib.sha256(seed).hexdigest() == record["seed_hash"]
+    order = record["order"]
+    assert [line["rank"] for line in order] == list(range(1, record["entries"] + 1))
+    keys = [line["key"] for line in order]
+    assert keys == sorted(keys)
+    results = [line["result"] for line in order if line["result"] != "void"]
+    assert results == ["won"] * 6 + ["waitlisted"] * 4
+    assert all(line["session"] for line in order[:6]) and not order[6]["session"]
+    mine = BallotEntry.objects.filter(ballot=drawn).order_by("?").first()
+    assert mine is not None
+    my_key = hashlib.sha256(seed + b":" + mine.nik.encode("ascii")).hexdigest()
+    line = next(line for line in order if line["key"] == my_key)
+    assert (line["rank"], line["result"]) == (mine.rank, mine.result)
+    assert line["preferred_session"] == mine.session.key
+    page = client.get(f"/booking/undian/{office.code}/{DAY.isoformat()}/regular/")
+    html = page.content.decode()
+    assert my_key in html and "Sesi pilihan" in html
+    for entry in BallotEntry.objects.filter(ballot=drawn):
+        for shown in (entry.nik, entry.nik[:4] + "••••••••"):
+            assert shown not in html and shown not in str(record)
+
+
+def test_before_the_draw_no_order_is_published(office, ballot_pool, budi, client):
+    verified(budi.account)
+    entry = enter(budi, office, ballot_pool[0])
+    record = client.get(
+        f"/api/booking/ballots/{office.code}/{entry.ballot.date.isoformat()}/regular"
+    ).json()
+    assert (record["seed"], record["order"], record["entries"]) == ("", [], 1)
+
+
+def test_a_waitlisted_entrant_taken_off_the_list_keeps_the_published_draw_whole(drawn, office):
+    """Deleting the profile deleted its ballot entry: the public count fell and the ranks had
+    a gap. The profile is now kept out of the list, as for a booking's history."""
+    last = BallotEntry.objects.filter(ballot=drawn).order_by("rank").reverse()[0]
+    services.waitlist_leave(
+        entry=WaitlistEntry.objects.get(nik=last.nik, date=DAY), account=last.account
+    )
+    services.profile_delete(profile=last.profile)
+    assert BallotEntry.objects.filter(ballot=drawn).count() == 10
+    last.profile.refresh_from_db()
+    assert last.profile.removed_at is not None
+    assert services.ballot_verify(drawn) == []
+
+
+def test_ballot_verify_names_an_entry_missing_from_the_ranks(drawn, office):
+    BallotEntry.objects.filter(ballot=drawn, rank=4).delete()
+    assert "Peringkat undian tidak berurutan: ada peserta yang hilang." in services.ballot_verify(
+        drawn
+    )
+    with pytest.raises(CommandError):
+        call_command("ballot_verify", office.code, DAY.isoformat(), stdout=io.StringIO())
+
+
 def test_an_express_seat_offered_says_its_extra_fee_before_it_is_accepted(
     office, sessions, applicant, budi, client_for, django_capture_on_commit_callbacks
 ):

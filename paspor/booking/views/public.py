@@ -13,9 +13,15 @@ from django.views.decorators.http import require_http_methods
 
 from paspor.booking import services
 from paspor.booking.forms import RegisterForm, VerifyForm
-from paspor.booking.models import BallotStatus, Pool
+from paspor.booking.models import Pool
 from paspor.booking.ratelimit import client_ip, hit, too_many_requests
-from paspor.booking.selectors import availability, ballot_for, day_availability, upcoming_days
+from paspor.booking.selectors import (
+    availability,
+    ballot_for,
+    ballot_order,
+    day_availability,
+    upcoming_days,
+)
 from paspor.booking.views.common import applicant_page, current_applicant
 from paspor.lib.errors import Conflict, DomainError, RateLimited
 from paspor.offices.models import Office
@@ -59,14 +65,13 @@ def ballot_page(request: HttpRequest, office: str, date: str, pool: str) -> Http
     ballot = ballot_for(found, day, pool)
     if ballot is None:
         raise Http404
-    entries = ballot.entries.order_by("rank", "id") if ballot.status == BallotStatus.DRAWN else None
     return render(
         request,
         "booking/ballot.html",
         {
             "office": found,
             "ballot": ballot,
-            "entries": entries,
+            "order": ballot_order(ballot),
             "entry_count": ballot.entries.count(),
             "pool_label": Pool(pool).label,
             "day": day_availability(found, day),
