@@ -30,10 +30,6 @@ from paspor.lib.http import is_api_request
 SESSION_KEY = "paspor_sign_in"
 
 
-def _user_agent(request: HttpRequest) -> str:
-    return request.headers.get("User-Agent", "")
-
-
 def _session_sign_in_id(request: HttpRequest) -> uuid.UUID | None:
     session = getattr(request, "session", None)
     value = session.get(SESSION_KEY) if session is not None else None
@@ -49,13 +45,18 @@ def _signed_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: A
     force_login) opens a row and marks the session with it."""
     if request is None or getattr(request, "session", None) is None:
         return
+    _session_sign_in_start(request, user)
+
+
+def _session_sign_in_start(request: HttpRequest, user: User) -> SignIn:
     sign_in = sign_in_start(
         user=user,
         kind=SignInKind.BROWSER,
-        user_agent=_user_agent(request),
+        user_agent=request.headers.get("User-Agent", ""),
         expires_at=request.session.get_expiry_date(),
     )
     request.session[SESSION_KEY] = str(sign_in.public_id)
+    return sign_in
 
 
 @receiver(user_logged_out, dispatch_uid="paspor.sign_in_closed")
@@ -105,14 +106,7 @@ class SignInMiddleware:
     def _sign_in(request: HttpRequest, user: User) -> SignIn | None:
         public_id = _session_sign_in_id(request)
         if public_id is None:
-            sign_in = sign_in_start(
-                user=user,
-                kind=SignInKind.BROWSER,
-                user_agent=_user_agent(request),
-                expires_at=request.session.get_expiry_date(),
-            )
-            request.session[SESSION_KEY] = str(sign_in.public_id)
-            return sign_in
+            return _session_sign_in_start(request, user)
         found = SignIn.objects.filter(public_id=public_id, user=user, ended_at__isnull=True)
         return found.first()
 

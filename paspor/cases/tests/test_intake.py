@@ -413,8 +413,8 @@ def test_an_expired_passport_does_not_block_and_a_replacement_needs_its_number(
     assert intake.previous_passport_problem(case, dt.date(2026, 1, 1)) is None
 
 
-def test_the_old_passport_can_be_read_from_its_mrz(office, intake_officer):
-    line1, line2 = compose_td3(
+def sitis_old_passport_mrz() -> tuple[str, str]:
+    return compose_td3(
         primary="AMINAH",
         secondary="SITI",
         passport_number="C1234567",
@@ -422,6 +422,10 @@ def test_the_old_passport_can_be_read_from_its_mrz(office, intake_officer):
         sex="F",
         expiry_date=dt.date(2029, 5, 4),
     )
+
+
+def test_the_old_passport_can_be_read_from_its_mrz(office, intake_officer):
+    line1, line2 = sitis_old_passport_mrz()
     case = open_case(office, intake_officer)
     case = intake.case_previous_passport_record(
         case=case, by=intake_officer, mrz_line1=line1, mrz_line2=line2
@@ -438,14 +442,7 @@ def test_the_old_passport_can_be_read_from_its_mrz(office, intake_officer):
 
 
 def test_spaces_typed_or_scanned_into_the_mrz_lines_are_taken_out(office, intake_officer):
-    line1, line2 = compose_td3(
-        primary="AMINAH",
-        secondary="SITI",
-        passport_number="C1234567",
-        birth_date=SITI.birth_date,
-        sex="F",
-        expiry_date=dt.date(2029, 5, 4),
-    )
+    line1, line2 = sitis_old_passport_mrz()
     spaced = {
         "mrz_line1": " ".join(line1[i : i + 4] for i in range(0, 44, 4)),
         "mrz_line2": " " + " ".join(line2[i : i + 4] for i in range(0, 44, 4)).lower(),
