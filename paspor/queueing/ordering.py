@@ -39,16 +39,16 @@ def _group(entry: QueueEntry, *, now: dt.datetime, aging: dt.timedelta) -> int:
 
 
 def _first_come(entries: list[QueueEntry]) -> list[QueueEntry]:
-    """FCFS by original arrival, a booked ticket pulled ahead of walk-ins of its service."""
+    """FCFS by original arrival, a walk-in waiting while a booked ticket of its service does.
+
+    The walk-in steps back; nothing else moves. (Pulling the booked ticket forward instead let
+    it pass earlier tickets of other services too, bookings among them.) When only walk-ins
+    held back are left, a booked ticket is among the rest, so someone is always first."""
     pending = sorted(entries, key=lambda e: (e.arrived_at, e.ticket_id))
     ordered: list[QueueEntry] = []
     while pending:
-        head = pending[0]
-        if not head.is_booked:
-            booked = next(
-                (e for e in pending if e.is_booked and e.service_id == head.service_id), None
-            )
-            head = booked or head
+        booked_services = {e.service_id for e in pending if e.is_booked}
+        head = next(e for e in pending if e.is_booked or e.service_id not in booked_services)
         pending.remove(head)
         ordered.append(head)
     return ordered

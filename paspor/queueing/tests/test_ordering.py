@@ -58,6 +58,22 @@ def test_walk_in_of_another_service_keeps_its_arrival_order():
     assert ids(call_order(entries, now=T0 + dt.timedelta(minutes=5), aging=AGING)) == [1, 2]
 
 
+def test_a_walk_in_steps_back_for_its_services_booking_and_no_other_booking_is_passed():
+    # Express walk-in 09:00, regular booked 09:01, express booked 09:02. The walk-in waits for
+    # the express booking; the regular booking, which came first, is not passed by it.
+    entries = [
+        entry(1, 0, service=3),
+        entry(2, 1, service=1, booked=True),
+        entry(3, 2, service=3, booked=True),
+    ]
+    assert ids(call_order(entries, now=T0 + dt.timedelta(minutes=3), aging=AGING)) == [2, 3, 1]
+
+
+def test_only_walk_ins_held_back_and_their_bookings_left_the_booking_goes_first():
+    entries = [entry(1, 0, service=3), entry(2, 1, service=4), entry(3, 2, service=3, booked=True)]
+    assert ids(call_order(entries, now=T0 + dt.timedelta(minutes=3), aging=AGING)) == [2, 3, 1]
+
+
 def test_booked_priority_goes_before_walk_in_priority():
     entries = [
         entry(1, 0, priority=True, service=2),
