@@ -277,11 +277,21 @@ def print_spoil(request: HttpRequest, office: str, code: str) -> HttpResponse:
         )
     except DomainError as exc:
         return _print_page(request, access, case, spoil_form=form, error=exc)
-    messages.success(
-        request,
-        _("Buku %(old)s dicatat rusak; buku berikutnya %(new)s dialokasikan.")
-        % {"old": passport.passport_number, "new": new.passport_number},
-    )
+    if new is None:
+        messages.warning(
+            request,
+            _(
+                "Buku %(old)s dicatat rusak. Buku berikutnya belum dapat dialokasikan; "
+                "permohonan kembali ke antrean cetak."
+            )
+            % {"old": passport.passport_number},
+        )
+    else:
+        messages.success(
+            request,
+            _("Buku %(old)s dicatat rusak; buku berikutnya %(new)s dialokasikan.")
+            % {"old": passport.passport_number, "new": new.passport_number},
+        )
     return redirect("issuance:print_case", office=office, code=code)
 
 

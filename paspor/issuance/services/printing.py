@@ -265,10 +265,16 @@ def print_confirm(*, passport: Passport, by: User) -> Passport:
 
 
 @transaction.atomic
-def print_spoil(*, passport: Passport, by: User, witness: User | None, reason: str) -> Passport:
+def print_spoil(
+    *, passport: Passport, by: User, witness: User | None, reason: str
+) -> Passport | None:
     """The booklet was spoiled while printing: record it and allocate the next one.
 
-    Returns the new passport (with the next booklet) to print again.
+    Returns the new passport (with the next booklet) to print again, or None when no next
+    booklet can be allocated (none of its kind left in stock, the validity no longer allowed):
+    the spoiled booklet is recorded all the same, and the case waits in the print queue, as
+    after a failed quality check. Before, the refused allocation rolled the spoilage back with
+    it, and the ruined booklet could only be passed as printed and failed at quality control.
     """
     _require_printing(passport, by)
     case = Case.objects.select_for_update().get(pk=passport.case_id)
@@ -298,7 +304,11 @@ def print_spoil(*, passport: Passport, by: User, witness: User | None, reason: s
         reason=reason,
         data={"booklet": locked.passport_number, "witness": witness.username},
     )
-    return _new_passport(case=case, by=by)
+    try:
+        with transaction.atomic():
+            return _new_passport(case=case, by=by)
+    except DomainError:
+        return None  # printing the case again meets the same refusal, said there
 
 
 @dataclass(frozen=True)

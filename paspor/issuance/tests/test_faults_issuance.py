@@ -67,7 +67,7 @@ def test_a_crash_when_printing_is_confirmed_or_spoiled_keeps_the_booklet_counted
 
     prove_all_or_nothing(setup, invariants=assert_invariants, kill=kill)
 
-    def spoil() -> Callable[[], Passport]:
+    def spoil() -> Callable[[], Passport | None]:
         started = print_start(case=make_paid_case(office, intake_officer), by=printer)
         return lambda: print_spoil(
             passport=passport(started.pk), by=printer, witness=checker, reason="Tinta luntur"

@@ -118,6 +118,7 @@ def test_spoiling_while_printing_records_it_and_allocates_the_next_booklet(
 ):
     first = print_start(case=paid_case, by=printer)
     second = print_spoil(passport=first, by=printer, witness=checker, reason="Kertas macet")
+    assert second is not None
     first.refresh_from_db()
     first.booklet.refresh_from_db()
     assert first.status == PassportStatus.SPOILED
@@ -129,6 +130,27 @@ def test_spoiling_while_printing_records_it_and_allocates_the_next_booklet(
     assert second.passport_number == "C1000002"
     assert second.status == PassportStatus.PRINTING
     assert CaseEvent.objects.filter(case=paid_case, kind="print_spoiled").exists()
+
+
+def test_the_last_booklet_spoiled_is_recorded_and_the_case_waits_for_stock(
+    office, paid_case, printer, checker
+):
+    """With no booklet of its kind left, allocating the next one is refused: that refusal used
+    to roll the spoilage back too, leaving the ruined booklet allocated."""
+    from paspor.issuance.tests.conftest import receive
+
+    receive(office, printer, "C1000001", "C1000001")
+    only = print_start(case=paid_case, by=printer)
+    assert print_spoil(passport=only, by=printer, witness=checker, reason="Kertas macet") is None
+    only.refresh_from_db()
+    only.booklet.refresh_from_db()
+    assert (only.status, only.booklet.status) == (PassportStatus.SPOILED, BookletStatus.SPOILED)
+    paid_case.refresh_from_db()
+    assert paid_case.status == CaseStatus.PAID
+    assert paid_case in print_queue(office)
+    with pytest.raises(Conflict) as refused:
+        print_start(case=paid_case, by=printer)
+    assert refused.value.code == "out_of_stock"
 
 
 def test_spoiling_needs_a_witness_other_than_the_printer(stock, paid_case, printer):

@@ -191,6 +191,7 @@ def test_a_spoiled_booklet_is_never_allocated_again(office, stock, printer, chec
     with time_machine.travel(MARCH, tick=False):
         first = print_start(case=paid_case, by=printer)
         second = print_spoil(passport=first, by=printer, witness=checker, reason="Macet")
+    assert second is not None
     assert (first.passport_number, second.passport_number) == ("C1000001", "C1000002")
     numbers = list(Passport.objects.values_list("booklet__number", flat=True))
     assert len(numbers) == len(set(numbers))
@@ -208,9 +209,11 @@ def _run_a_month(office, printer, checker, intake_officer):
         for index, case in enumerate(cases[:3]):
             passport = print_start(case=case, by=printer)
             if index == 0:
-                passport = print_spoil(
+                next_one = print_spoil(
                     passport=passport, by=printer, witness=checker, reason="Macet"
                 )
+                assert next_one is not None
+                passport = next_one
             passport = print_confirm(passport=passport, by=printer)
             qc_record(
                 passport=passport,
