@@ -278,6 +278,10 @@ def _check_old_passport(case: Case, data: HandoverInput) -> str:
     ):
         raise _refuse(_("Nomor paspor lama wajib diisi."), "old_number_required")
     on_file = str(case.previous_passport_number or "").upper()
+    if action == OldPassportAction.LOST_REPORTED and not number:
+        # The lost passport recorded at intake: one this system issued stops being valid with
+        # the handover of its replacement, though nobody brings it to punch.
+        number = on_file
     if number and on_file and number != on_file:
         # The booklet at the counter is not the one recorded at intake: punching it would leave
         # the recorded passport valid.

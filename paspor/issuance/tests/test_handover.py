@@ -452,6 +452,31 @@ def test_an_old_passport_issued_here_is_marked_cancelled_at_handover_of_the_new_
     assert audit.new["replaced_by"] == new.passport_number
 
 
+def test_a_lost_passport_issued_here_stops_being_valid_with_its_replacement(
+    ready, paid_case, office, intake_officer, printer, checker, handover_officer
+):
+    """Nobody brings a lost passport to punch: the number recorded at intake is the one that
+    stops being valid. Before, it stayed "issued" and the handover did not even name it."""
+    handover_record(passport=ready, by=handover_officer, data=holder_input(paid_case))
+    lost = make_paid_case(
+        office,
+        intake_officer,
+        application_type=ApplicationType.LOST,
+        previous_passport_number=ready.passport_number,
+    )
+    new = ready_passport(lost, printer, checker)
+    handover = handover_record(
+        passport=new,
+        by=handover_officer,
+        data=holder_input(lost, old_passport_action=OldPassportAction.LOST_REPORTED),
+    )
+    assert handover.old_passport_number == ready.passport_number
+    ready.refresh_from_db()
+    assert ready.status == PassportStatus.REPLACED
+    audit = AuditEntry.objects.get(event="issuance.old_passport_cancelled")
+    assert audit.new["action"] == OldPassportAction.LOST_REPORTED
+
+
 def test_an_old_passport_issued_here_to_someone_else_is_refused(
     ready, paid_case, office, intake_officer, printer, checker, handover_officer
 ):
