@@ -2,8 +2,9 @@
 
 They give the capacity planner's counters, expected waits and share served within the target
 (paspor/reports/capacity.py). The wait printed on a ticket is not Erlang C: it counts the
-tickets ahead at the station (docs/queue.md, "Estimated wait"). Rates may be in any time unit as long as all arguments share it; waits come back in
-that unit (rates per hour give waits in hours).
+tickets ahead at the station (docs/queue.md, "Estimated wait"). Rates may be in any time unit
+as long as all arguments share it; waits come back in that unit (rates per hour give waits in
+hours).
 
 Erlang C is computed from the Erlang B recurrence ``B(k) = a·B(k−1) / (k + a·B(k−1))`` and
 ``C = B / (1 − ρ·(1 − B))`` instead of the textbook sum of ``aᵏ/k!``: the factorials overflow a

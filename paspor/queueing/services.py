@@ -199,7 +199,7 @@ def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = ""
             % {"code": cleaned},
             code="booking_not_found",
         )
-    _qr_bound_to(scanned=code, booking=booking, nik=nik.strip())
+    _qr_bound_to(scanned=code, booking=booking, nik=nik)
     now = timezone.now()
     _check_in_allowed(office=office, booking=booking, now=now)
     service = _check_in_service(office, booking)

@@ -55,8 +55,12 @@ def pickup_deadline(passport: Passport, calendar: OfficeCalendar | None = None) 
     if passport.ready_on is None:
         return None
     calendar = calendar or OfficeCalendar(passport.case.office)
-    deadline = pickup_deadline_from(passport.ready_on, calendar)
-    reminded_on = last_reminder_on(passport, calendar)
+    return _deadline(passport.ready_on, last_reminder_on(passport, calendar), calendar)
+
+
+def _deadline(ready_on: dt.date, reminded_on: dt.date | None, calendar: OfficeCalendar) -> dt.date:
+    """`pickup_deadline` once the last reminder's date (None: not sent) is known."""
+    deadline = pickup_deadline_from(ready_on, calendar)
     if reminded_on is None:
         return deadline
     grace = dt.timedelta(days=issuance_config().grace_days)
@@ -176,16 +180,19 @@ def pickup_reminders_run(*, now: dt.datetime | None = None) -> PickupRun:
             calendars[office.pk] = OfficeCalendar(office)
         assert passport.ready_on is not None  # set with the READY status
         today = now.astimezone(office.tz).date()
-        deadline = pickup_deadline(passport, calendars[office.pk])
-        assert deadline is not None
-        if today > deadline and last_reminder_on(passport, calendars[office.pk]) is not None:
+        reminded_on = last_reminder_on(passport, calendars[office.pk])
+        if reminded_on is not None and today > _deadline(
+            passport.ready_on, reminded_on, calendars[office.pk]
+        ):
             passport_cancel_uncollected(passport=passport)
             run.cancelled += 1
             continue
         # Past the deadline without the last reminder: it is due now, and sets a new deadline.
         days = (today - passport.ready_on).days
         due = [day for day in config.reminder_days if day <= days]
-        if not due or PickupReminder.objects.filter(passport=passport, day__gte=max(due)).exists():
+        # The reminders are prefetched; a run racing this one is stopped by pickup_remind's
+        # unique row.
+        if not due or any(reminder.day >= max(due) for reminder in passport.reminders.all()):
             continue
         if pickup_remind(passport=passport, day=max(due)) is not None:
             run.reminded += 1

@@ -272,9 +272,8 @@ def print_spoil(
 
     Returns the new passport (with the next booklet) to print again, or None when no next
     booklet can be allocated (none of its kind left in stock, the validity no longer allowed):
-    the spoiled booklet is recorded all the same, and the case waits in the print queue, as
-    after a failed quality check. Before, the refused allocation rolled the spoilage back with
-    it, and the ruined booklet could only be passed as printed and failed at quality control.
+    the spoiled booklet is recorded all the same (the allocation is tried in a savepoint of its
+    own), and the case waits in the print queue, as after a failed quality check.
     """
     _require_printing(passport, by)
     case = Case.objects.select_for_update().get(pk=passport.case_id)
