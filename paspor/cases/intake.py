@@ -47,6 +47,7 @@ from paspor.cases.services import (
     require_status,
 )
 from paspor.cases.types import ApplicationType
+from paspor.issuance.selectors import valid_passports_of
 from paspor.lib import reasons
 from paspor.lib.errors import DomainError
 from paspor.lib.language import in_active_language, record_text
@@ -333,6 +334,22 @@ def previous_passport_problem(case: Case, today: dt.date) -> str | None:
         ) % {"number": case.previous_passport_number, "expiry": date_format(expiry, "j F Y")}
     if case.application_type in NEEDS_OLD_PASSPORT and not case.previous_passport_number:
         return _("Catat nomor paspor lama untuk permohonan penggantian.")
+    recorded = str(case.previous_passport_number or "").upper()
+    unrecorded = [
+        passport
+        for passport in valid_passports_of(case.nik, on=today).exclude(case=case)
+        if passport.passport_number != recorded
+    ]
+    if unrecorded:
+        # One valid ordinary passport per citizen: one that Paspor issued is known even when the
+        # applicant does not mention it, and it is the old passport of this application.
+        return _(
+            "Tercatat paspor %(number)s atas NIK ini yang masih berlaku sampai %(expiry)s: "
+            "catat sebagai paspor lama."
+        ) % {
+            "number": unrecorded[0].passport_number,
+            "expiry": date_format(unrecorded[0].expiry_date, "j F Y"),
+        }
     return None
 
 

@@ -28,6 +28,13 @@ def available_booklets(office: Office, kind: str) -> int:
     return Booklet.objects.filter(office=office, kind=kind, status=BookletStatus.IN_STOCK).count()
 
 
+def valid_passports_of(nik: str, *, on: dt.date) -> QuerySet[Passport]:
+    """Passports Paspor handed over to this NIK that are still valid on `on`, at any office."""
+    return Passport.objects.filter(
+        nik=nik, status=PassportStatus.ISSUED, expiry_date__gte=on
+    ).order_by("expiry_date", "pk")
+
+
 def print_queue(office: Office) -> QuerySet[Case]:
     """Paid cases waiting for printing, the SLA clock first (earliest due date, express).
 

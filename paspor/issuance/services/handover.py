@@ -28,6 +28,7 @@ from paspor.issuance.models import (
     PassportStatus,
 )
 from paspor.issuance.rules import ADULT_AGE, age_on
+from paspor.issuance.selectors import valid_passports_of
 from paspor.issuance.services.printing import booklet_move, case_is_married, passport_lock
 from paspor.lib.errors import DomainError
 from paspor.lib.language import in_active_language, record_text
@@ -314,6 +315,26 @@ def _old_passport_issued_here(
     return old
 
 
+def _check_no_other_valid_passport(case: Case, old: str, today: dt.date) -> None:
+    """A citizen holds one valid ordinary passport: another that Paspor issued to the holder and
+    that is still valid is cancelled with this handover (named as the old passport), or the
+    handover waits. Intake asks for it to be recorded; this catches one issued since."""
+    others = [
+        passport.passport_number
+        for passport in valid_passports_of(case.nik, on=today).exclude(case=case)
+        if passport.passport_number != old
+    ]
+    if others:
+        raise _refuse(
+            _(
+                "Pemegang masih memiliki paspor yang berlaku: %(numbers)s. Batalkan (lubangi) "
+                "paspor itu pada penyerahan ini dengan mengisinya sebagai paspor lama."
+            ),
+            "other_valid_passport",
+            numbers=", ".join(others),
+        )
+
+
 def _old_passport_cancel(
     *, old: Passport, new: Passport, case: Case, action: OldPassportAction, by: User
 ) -> None:
@@ -438,6 +459,8 @@ def _handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Ha
         old_passport = checked(
             lambda: _old_passport_issued_here(case, old_number, data.old_passport_action)
         )
+    if old_number is not None:
+        checked(lambda: _check_no_other_valid_passport(case, old_number, today))
     checked(lambda: _check_signature(data.signature_png))
     name = data.collector_name.strip() or (
         case.full_name if data.basis == CollectorBasis.HOLDER else ""

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from paspor.audit.models import AuditEntry
+from paspor.cases import intake
 from paspor.cases.models import CaseParent, CaseStatus, ParentRole
 from paspor.cases.types import ApplicationType
 from paspor.issuance.models import (
@@ -475,6 +476,70 @@ def test_a_lost_passport_issued_here_stops_being_valid_with_its_replacement(
     assert ready.status == PassportStatus.REPLACED
     audit = AuditEntry.objects.get(event="issuance.old_passport_cancelled")
     assert audit.new["action"] == OldPassportAction.LOST_REPORTED
+
+
+def test_a_holders_other_valid_passport_must_be_cancelled_with_the_new_one(
+    ready, paid_case, office, intake_officer, printer, checker, handover_officer
+):
+    """One valid ordinary passport per citizen: a second "new" application that nobody
+    recorded an old passport for does not leave the first one valid beside it."""
+    handover_record(passport=ready, by=handover_officer, data=holder_input(paid_case))
+    second = make_paid_case(office, intake_officer)
+    new = ready_passport(second, printer, checker)
+    with pytest.raises(DomainError) as error:
+        handover_record(passport=new, by=handover_officer, data=holder_input(second))
+    assert error.value.code == "other_valid_passport"
+    assert ready.passport_number in error.value.message
+    new.refresh_from_db()
+    assert new.status == PassportStatus.READY
+    handover_record(
+        passport=new,
+        by=handover_officer,
+        data=holder_input(
+            second,
+            old_passport_number=ready.passport_number,
+            old_passport_action=OldPassportAction.PUNCHED_RETURNED,
+        ),
+    )
+    ready.refresh_from_db()
+    assert ready.status == PassportStatus.REPLACED
+
+
+def test_intake_names_the_valid_passport_issued_here_as_the_old_one(
+    ready, paid_case, office, intake_officer, handover_officer
+):
+    handover_record(passport=ready, by=handover_officer, data=holder_input(paid_case))
+    second = make_paid_case(office, intake_officer, status=CaseStatus.INTAKE)
+    today = ready.issue_date
+    problem = intake.previous_passport_problem(second, today)
+    assert problem is not None and ready.passport_number in problem
+    assert "catat sebagai paspor lama" in problem
+    # Recorded, it is the usual rule: a still-valid passport allows only a replacement.
+    second.previous_passport_number = ready.passport_number
+    second.previous_passport_expiry = ready.expiry_date
+    assert "hanya dapat mengajukan penggantian" in intake.previous_passport_problem(second, today)
+    second.application_type = ApplicationType.REPLACEMENT
+    assert intake.previous_passport_problem(second, today) is None
+    # Another person's passport is not theirs to record.
+    other = make_paid_case(office, intake_officer, nik=PROXY_NIK, status=CaseStatus.INTAKE)
+    assert intake.previous_passport_problem(other, today) is None
+    # Nor is one that expired.
+    third = make_paid_case(office, intake_officer, status=CaseStatus.INTAKE)
+    assert intake.previous_passport_problem(third, ready.expiry_date + dt.timedelta(1)) is None
+
+
+def test_an_expired_or_cancelled_passport_of_the_holder_does_not_hold_the_handover(
+    ready, paid_case, office, intake_officer, printer, checker, handover_officer
+):
+    handover_record(passport=ready, by=handover_officer, data=holder_input(paid_case))
+    second = make_paid_case(office, intake_officer)
+    new = ready_passport(second, printer, checker)
+    ready.issue_date = new.issue_date - dt.timedelta(days=3653)
+    ready.expiry_date = new.issue_date - dt.timedelta(days=1)
+    ready.save(update_fields=["issue_date", "expiry_date"])
+    handover_record(passport=new, by=handover_officer, data=holder_input(second))
+    ready.refresh_from_db()
+    assert ready.status == PassportStatus.ISSUED  # expired: nothing to cancel
 
 
 def test_an_old_passport_issued_here_to_someone_else_is_refused(
