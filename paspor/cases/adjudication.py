@@ -13,13 +13,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from paspor.accounts.access import user_roles
 from paspor.accounts.models import User
+from paspor.audit.services import audit_record
 from paspor.cases import conf
 from paspor.cases.certification import require_step_certificate
 from paspor.cases.models import Case, CaseStatus, Interview, Recommendation
 from paspor.cases.services import (
-    STEP_ROLES,
     UNASSIGNED,
     case_claim,
     case_lock,
@@ -28,6 +27,7 @@ from paspor.cases.services import (
     four_eyes_refusal,
     require_assignee,
     require_status,
+    require_step_role,
 )
 from paspor.lib import reasons
 from paspor.lib.errors import Conflict, DomainError
@@ -144,7 +144,9 @@ def case_decide(
         fields=decided,
     )
     if suspended_until is not None:
-        _suspend_issuance(decided_case, until=suspended_until, reason=reason.strip())
+        _suspend_issuance(
+            decided_case, by=by, months=suspend_months, until=suspended_until, reason=reason.strip()
+        )
     if not approve:
         return decided_case
     # Approval issues the bill and its billing code in the same transaction (payments owns
@@ -190,15 +192,25 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
-def _suspend_issuance(case: Case, *, until: dt.date, reason: str) -> None:
+def _suspend_issuance(
+    case: Case, *, by: User, months: int | None, until: dt.date, reason: str
+) -> None:
     from paspor.booking.models import NikBlock, NikBlockKind
 
-    NikBlock.objects.create(
+    block = NikBlock.objects.create(
         nik=case.nik,
         until=dt.datetime.combine(until, dt.time.min, tzinfo=case.office.tz),
         kind=NikBlockKind.NEGLIGENCE,
         reason=(reason or f"Kelalaian: permohonan {case.code}")[:200],
         case_code=case.code,
+    )
+    audit_record(
+        actor=by,
+        office=case.office,
+        subject=case,
+        event="case.issuance_suspended",
+        new={"months": months, "until": until.isoformat(), "block": block.pk},
+        reason=block.reason,
     )
 
 
@@ -208,8 +220,7 @@ def case_resume(*, case: Case, by: User) -> Case:
     locked = case_lock(case)
     require_status(locked, CaseStatus.DEFERRED)
     back = CaseStatus(locked.deferred_from or CaseStatus.INTAKE)
-    if not user_roles(by, locked.office) & STEP_ROLES[back]:
-        raise PermissionDenied  # an officer of the step that deferred it resumes it
+    require_step_role(locked, by)  # an officer of the step that deferred it resumes it
     today = office_today(locked.office)
     if locked.deferred_until is not None and locked.deferred_until < today:
         raise Conflict(

@@ -105,17 +105,36 @@ class ParentsForm(forms.Form):
     mother_nik = forms.CharField(label=_("NIK ibu"), max_length=20, required=False)
     mother_present = forms.BooleanField(label=_("Ibu hadir"), required=False)
     mother_ktp = forms.BooleanField(label=_("KTP ibu diperlihatkan"), required=False)
+    # A child in a guardian's care (penetapan perwalian) has the guardian instead of a parent.
+    guardian_name = forms.CharField(label=_("Nama wali"), max_length=200, required=False)
+    guardian_nik = forms.CharField(label=_("NIK wali"), max_length=20, required=False)
+    guardian_present = forms.BooleanField(label=_("Wali hadir"), required=False)
+    guardian_ktp = forms.BooleanField(label=_("KTP wali diperlihatkan"), required=False)
+
+    ROLES = (ParentRole.FATHER, ParentRole.MOTHER, ParentRole.GUARDIAN)
 
     @classmethod
     def for_case(cls, case: Case, data: Any = None) -> ParentsForm:
         initial: dict[str, Any] = {}
         for parent in case.parents.all():
-            if parent.role in (ParentRole.FATHER, ParentRole.MOTHER):
-                initial[f"{parent.role}_name"] = parent.full_name
-                initial[f"{parent.role}_nik"] = parent.nik
-                initial[f"{parent.role}_present"] = parent.present
-                initial[f"{parent.role}_ktp"] = "ktp" in parent.documents
+            initial[f"{parent.role}_name"] = parent.full_name
+            initial[f"{parent.role}_nik"] = parent.nik
+            initial[f"{parent.role}_present"] = parent.present
+            initial[f"{parent.role}_ktp"] = "ktp" in parent.documents
         return cls(data=data, initial=initial, prefix="parents")
+
+    def clean(self) -> dict[str, Any]:
+        """A parent's NIK or ticks without a name are refused, not dropped."""
+        data = super().clean() or {}
+        for role in self.ROLES:
+            named = str(data.get(f"{role}_name") or "").strip()
+            nik = str(data.get(f"{role}_nik") or "").strip()
+            if not named and (nik or data.get(f"{role}_present") or data.get(f"{role}_ktp")):
+                self.add_error(
+                    f"{role}_name",
+                    _("Isi nama %(role)s.") % {"role": ParentRole(role).label.lower()},
+                )
+        return data
 
 
 class DocumentsForm(forms.Form):

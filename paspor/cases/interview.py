@@ -184,6 +184,7 @@ def case_interview_record(*, case: Case, by: User, answers: InterviewAnswers) ->
         case=locked,
         defaults={**values, "flags": flags, "interviewed_by": by, "interviewed_at": timezone.now()},
     )
+    waived_before = locked.fine_waived_reason
     if locked.needs_bap:
         locked.fine_waived_reason = answers.fine_waived_reason.strip() if answers.disaster else ""
         locked.save(update_fields=["fine_waived_reason", "updated_at"])
@@ -195,8 +196,19 @@ def case_interview_record(*, case: Case, by: User, answers: InterviewAnswers) ->
         reason=answers.recommendation_reason,
         data=summary,
     )
+    # The waiver drops the fine from the bill: who waived it, and why, is on the record.
+    waiver = (
+        {"fine_waived_reason": locked.fine_waived_reason}
+        if locked.fine_waived_reason != waived_before
+        else {}
+    )
     audit_record(
-        actor=by, office=locked.office, subject=locked, event="case.interview", new=summary
+        actor=by,
+        office=locked.office,
+        subject=locked,
+        event="case.interview",
+        old={"fine_waived_reason": waived_before} if waiver else None,
+        new={**summary, **waiver},
     )
     if answers.recommendation == Recommendation.DEFER:
         return case_defer(case=locked, by=by, missing=answers.missing, deadline=answers.deadline)

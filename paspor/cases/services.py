@@ -130,8 +130,16 @@ STEP_ROLES: dict[CaseStatus, frozenset[Role]] = {
     CaseStatus.INTERVIEW: frozenset({Role.BIOMETRICS, Role.SUPERVISOR}),
     CaseStatus.AWAITING_SUPERVISOR: frozenset({Role.SUPERVISOR}),
     CaseStatus.ON_HOLD: frozenset({Role.SUPERVISOR}),
+    # Any of these, by the step that deferred it: `case_step_roles`.
     CaseStatus.DEFERRED: frozenset({Role.INTAKE, Role.BIOMETRICS, Role.SUPERVISOR}),
 }
+# The applicant may withdraw until the fee is paid: after it the passport is made.
+WITHDRAWABLE = frozenset(
+    {
+        CaseStatus.INTAKE, CaseStatus.BIOMETRICS, CaseStatus.INTERVIEW, CaseStatus.DEFERRED,
+        CaseStatus.APPROVED, CaseStatus.BILLED,
+    }
+)  # fmt: skip
 # Event kinds that count as working on a case (four eyes: such a person cannot decide it).
 WORK_EVENT_KINDS = frozenset(
     {
@@ -205,10 +213,17 @@ def require_status(case: Case, *statuses: CaseStatus) -> None:
         )
 
 
+def case_step_roles(case: Case) -> frozenset[Role]:
+    """The roles that work the case now: a deferred case is its deferring step's."""
+    status = CaseStatus(case.status)
+    if status == CaseStatus.DEFERRED:
+        status = CaseStatus(case.deferred_from or CaseStatus.INTAKE)
+    return STEP_ROLES.get(status, frozenset())
+
+
 def require_step_role(case: Case, user: User) -> None:
     """The user holds a role at the case's office that works its current status."""
-    wanted = STEP_ROLES.get(CaseStatus(case.status), frozenset())
-    if not user_roles(user, case.office) & wanted:
+    if not user_roles(user, case.office) & case_step_roles(case):
         raise PermissionDenied
 
 
@@ -482,6 +497,7 @@ def case_reassign(*, case: Case, to: User | None, by: User, reason: str) -> Case
     if Role.SUPERVISOR not in user_roles(by, case.office):
         raise PermissionDenied
     locked = case_lock(case)
+    require_status(locked, *STEP_ROLES)  # a case that left the office's steps has nobody to work it
     if to is not None:
         require_step_role(locked, to)
         if locked.status in FOUR_EYES_STATUSES and to.pk in case_workers(locked):
@@ -523,6 +539,10 @@ def case_cancel(*, case: Case, by: User, reason: str) -> Case:
     """The applicant withdraws; the officer working the case (or a supervisor) records it."""
     if not reason.strip():
         raise DomainError(_("Tuliskan alasan pembatalan."), code="reason_required")
+    roles = user_roles(by, case.office)
+    if Role.SUPERVISOR not in roles and not roles & case_step_roles(case):
+        raise PermissionDenied  # a role that does not work the case's step
+    require_status(case, *WITHDRAWABLE)
     if case.status == CaseStatus.BILLED:
         # The billing code is cancelled first: a payment arriving now locks the codes before
         # the case too, so both paths take their locks in the same order.
@@ -530,7 +550,8 @@ def case_cancel(*, case: Case, by: User, reason: str) -> Case:
 
         bill_cancel_for_case(case=case, by=by, reason=reason)
     locked = case_lock(case)
-    if Role.SUPERVISOR not in user_roles(by, locked.office):
+    require_status(locked, *WITHDRAWABLE)
+    if Role.SUPERVISOR not in roles:
         require_assignee(locked, by)
     return case_transition(
         case=locked, to=CaseStatus.CANCELLED, by=by, reason=reason, fields=UNASSIGNED

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -207,6 +208,7 @@ def travel_ban_refuse(*, case: Case, by: User, reason: str) -> Case:
 # --- The list -----------------------------------------------------------------------------
 
 CSV_COLUMNS = ("name", "aliases", "birth_date", "nik", "reason", "valid_until")
+NAME_MAX = TravelBanEntry._meta.get_field("full_name").max_length or 200
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,28 @@ def _date(value: str, *, line: int, column: str) -> dt.date | None:
         ) from None
 
 
+def _rows(reader: csv.DictReader[str]) -> Iterator[dict[str, str]]:
+    """The CSV's rows; one the csv module cannot read (a field over its limit, a quote left
+    open) is refused with its line."""
+    line = 2
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise DomainError(
+                _(
+                    "Baris %(line)s: isi CSV tidak dapat dibaca; periksa tanda kutip dan "
+                    "panjang kolom."
+                )
+                % {"line": line},
+                code="csv_unreadable",
+            ) from None
+        yield row
+        line += 1
+
+
 @transaction.atomic
 def travel_ban_import_csv(*, text: str, by: User | None) -> ImportResult:
     """Load entries from CSV (header: name, aliases, birth_date, nik, reason, valid_until).
@@ -237,6 +261,10 @@ def travel_ban_import_csv(*, text: str, by: User | None) -> ImportResult:
     already listed updates that entry. All or nothing: one bad row stops the import with its
     line number.
     """
+    if "\x00" in text:
+        raise DomainError(
+            _("Berkas CSV berisi karakter NUL: simpan ulang sebagai teks UTF-8."), code="csv_text"
+        )
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in ("name", "reason") if c not in (reader.fieldnames or [])]
     if missing:
@@ -246,14 +274,21 @@ def travel_ban_import_csv(*, text: str, by: User | None) -> ImportResult:
             code="csv_header",
         )
     created = updated = 0
-    for line, row in enumerate(reader, start=2):
+    for line, row in enumerate(_rows(reader), start=2):
         name, reason = (row.get("name") or "").strip(), (row.get("reason") or "").strip()
         if not name or not reason:
             raise DomainError(
                 _("Baris %(line)s: nama dan alasan wajib diisi.") % {"line": line}, code="csv_row"
             )
+        if len(name) > NAME_MAX:
+            raise DomainError(
+                _("Baris %(line)s: nama paling panjang %(max)s huruf.")
+                % {"line": line, "max": NAME_MAX},
+                code="csv_row",
+            )
         nik = (row.get("nik") or "").strip()
-        if nik and (len(nik) != 16 or not nik.isdigit()):
+        # isdigit alone takes other scripts' digits, which no applicant's NIK would match.
+        if nik and (len(nik) != 16 or not (nik.isascii() and nik.isdigit())):
             raise DomainError(
                 _("Baris %(line)s: NIK harus 16 angka.") % {"line": line}, code="csv_nik"
             )

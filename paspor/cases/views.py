@@ -69,11 +69,11 @@ from paspor.cases.selectors import (
 )
 from paspor.cases.services import (
     FOUR_EYES_STATUSES,
-    STEP_ROLES,
     case_cancel,
     case_claim,
     case_open,
     case_reassign,
+    case_step_roles,
     case_workers,
     require_step_role,
 )
@@ -291,7 +291,7 @@ def open_walk_in(request: HttpRequest, office: str) -> HttpResponse:
 
 
 def _officers_for(case: Case) -> list[User]:
-    roles = STEP_ROLES.get(CaseStatus(case.status), frozenset())
+    roles = case_step_roles(case)
     ids = StaffAssignment.objects.filter(office=case.office, role__in=roles, is_active=True).values(
         "user_id"
     )
@@ -364,11 +364,8 @@ def _render_case(
     case.refresh_from_db()
     user = access.user
     pii_access_record(user=user, case=case, what=PiiData.CASE_PAGE)
-    step = CaseStatus(case.status)
-    if step == CaseStatus.DEFERRED:  # resumed by an officer of the step that deferred it
-        step = CaseStatus(case.deferred_from or CaseStatus.INTAKE)
-    step_roles = STEP_ROLES.get(step, frozenset())
-    can_work = bool(user_roles(user, case.office) & step_roles)
+    # A deferred case is resumed by an officer of the step that deferred it.
+    can_work = bool(user_roles(user, case.office) & case_step_roles(case))
     # Said before the officer tries: the step is a station's work, closed without its certificate.
     not_certified = (
         step_certificate_problem(user=user, office=case.office, status=case.status)
@@ -505,7 +502,7 @@ def _parents(s: _Step) -> None:
             present=d[f"{role}_present"],
             documents=["ktp"] if d[f"{role}_ktp"] else [],
         )
-        for role in ("father", "mother")
+        for role in ParentsForm.ROLES
         if d[f"{role}_name"].strip()
     ]
     intake.case_parents_record(case=s.case, by=s.by, parents=rows)

@@ -136,6 +136,15 @@ def test_csv_import_creates_and_updates_and_is_audited(hq_user):
         ("name,reason,birth_date\nX,Y,12-03-1985\n", "Baris 2"),
         ("name,reason,nik\nX,Y,123\n", "NIK harus 16 angka"),
         ("name,reason\nX,\n", "Baris 2"),
+        # Another script's digits: such an entry could never match an applicant's NIK.
+        (
+            "name,reason,nik\nX,Y,\uff16\uff11\uff10\uff14\uff10\uff11\uff15\uff17\uff10\uff18"
+            "\uff19\uff10\uff10\uff10\uff10\uff11\n",
+            "NIK harus 16 angka",
+        ),
+        ("name,reason\nX,Y\nZ," + "a" * 140_000 + "\n", "Baris 3: isi CSV tidak dapat dibaca"),
+        ('name,reason\nX,"Y\nZ\x00\n', "karakter NUL"),
+        ("name,reason\n" + "N" * 201 + ",Y\n", "Baris 2: nama paling panjang 200"),
     ],
 )
 def test_a_bad_csv_imports_nothing_and_says_which_line(text, message, hq_user):
