@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 
 from paspor.issuance.models import BookletKind
 from paspor.issuance.selectors import REPORT_COLUMNS, Month, report_booklets, stock_report
+from paspor.lib.spreadsheet import append_text_row
 from paspor.offices.models import Office
 
 
@@ -32,8 +33,9 @@ def stock_report_xlsx(office: Office, month: Month) -> bytes:
     summary = book.active
     assert summary is not None
     summary.title = _("Ringkasan")
-    summary.append(
-        [_("Laporan stok buku paspor"), office.name, formats.date_format(month.start, "F Y")]
+    append_text_row(  # the office's name as typed: text, never a formula
+        summary,
+        [_("Laporan stok buku paspor"), office.name, formats.date_format(month.start, "F Y")],
     )
     summary.append([])
     summary.append([_("Jenis"), *(labels[c] for c in REPORT_COLUMNS)])
@@ -60,7 +62,8 @@ def stock_report_xlsx(office: Office, month: Month) -> bytes:
     for column in REPORT_COLUMNS:
         for kind in BookletKind:
             for booklet in report_booklets(office, month, column, kind).iterator():
-                detail.append(
+                append_text_row(  # a spoil reason typed as "=…" stays text
+                    detail,
                     [
                         labels[column],
                         str(kind.label),
@@ -69,7 +72,7 @@ def stock_report_xlsx(office: Office, month: Month) -> bytes:
                         booklet.received_on,
                         booklet.consumed_on,
                         booklet.spoil_reason,
-                    ]
+                    ],
                 )
     buffer = io.BytesIO()
     book.save(buffer)

@@ -31,6 +31,7 @@ from paspor.audit.services import audit_record
 from paspor.lib import reasons
 from paspor.lib.errors import DomainError
 from paspor.lib.money import rupiah
+from paspor.lib.spreadsheet import append_text_row
 from paspor.offices.models import Office
 from paspor.payments.bank import Malformed, billing_code_typed, ntpn_normalise
 from paspor.payments.models import (
@@ -376,9 +377,11 @@ def statement_xlsx(statement: StatementImport) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = "Ringkasan"
-    summary.append([_("Kantor"), statement.office.name])
+    # The office's name, the uploaded file's name and the file's values are typed by people: a
+    # text that starts with "=" stays text, never a formula.
+    append_text_row(summary, [_("Kantor"), statement.office.name])
     summary.append([_("Periode"), f"{statement.period_start} – {statement.period_end}"])
-    summary.append([_("Berkas"), statement.filename])
+    append_text_row(summary, [_("Berkas"), statement.filename])
     summary.append([])
     # "Jumlah" would read as an amount of money here: the column counts lines.
     summary.append([_("Hasil"), _("Banyaknya")])
@@ -401,7 +404,8 @@ def statement_xlsx(statement: StatementImport) -> bytes:
         cell.font = Font(bold=True)
     tz = statement.office.tz
     for item in statement.items.order_by("kind", "line_no", "pk"):
-        detail.append(
+        append_text_row(
+            detail,
             [
                 str(ReconciliationKind(item.kind).label),
                 item.line_no,
@@ -412,7 +416,7 @@ def statement_xlsx(statement: StatementImport) -> bytes:
                 item.amount_recorded,
                 item.paid_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if item.paid_at else "",
                 item.detail,
-            ]
+            ],
         )
     for column, width in zip("ABCDEFGHI", (38, 7, 18, 19, 14, 16, 16, 17, 50), strict=True):
         detail.column_dimensions[column].width = width

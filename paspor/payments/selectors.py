@@ -333,7 +333,9 @@ def sla_board(office: Office, *, today: dt.date | None = None) -> SlaBoard:
             case=case,
             step=SLA_OPEN_STEPS[case.status],
             due_date=case.due_date,
-            days_left=calendar.working_days_between(today, case.due_date),
+            days_left=working_days_left(
+                office=office, today=today, due=case.due_date, calendar=calendar
+            ),
             breach=breaches.get(case.pk),
         )
         if case.due_date < today:

@@ -53,6 +53,15 @@ def express_pay_by() -> str:
     return clock(dt.time(settings.SLA_EXPRESS_CUTOFF_HOUR))
 
 
-def working_days_left(*, office: Office, today: dt.date, due: dt.date) -> int:
-    """Working days from today to the due date: 0 on the day, negative once overdue."""
-    return OfficeCalendar(office).working_days_between(today, due)
+def working_days_left(
+    *, office: Office, today: dt.date, due: dt.date, calendar: OfficeCalendar | None = None
+) -> int:
+    """Working days from today to the due date: 0 on the day, negative once overdue.
+
+    Overdue is any day after the due date, as on the SLA board: the Saturday after a Friday
+    due date is -1, not 0 ("today"), though no working day has passed since.
+    """
+    calendar = calendar or OfficeCalendar(office)
+    if today > due:
+        return -max(1, calendar.working_days_between(due, today))
+    return calendar.working_days_between(today, due)

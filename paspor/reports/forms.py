@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from paspor.lib.report_years import within_report_years
 
 NATIONAL = "nasional"
 MAX_PERIOD_DAYS = 366
-# A day is turned into its midnights on the office's clock, and the planner looks at the weeks
-# around it: a year typed as 0202 or 9999 would run off the calendar (a server error) instead
-# of being a typing slip the reader is told about.
-FIRST_YEAR = 2000
-LAST_YEAR = 2099
-
-
-def _within_report_years(value: dt.date) -> None:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValidationError(
-            _("Masukkan tanggal antara tahun %(first)s dan %(last)s."),
-            params={"first": FIRST_YEAR, "last": LAST_YEAR},
-        )
 
 
 class DashboardFilter(forms.Form):
@@ -31,12 +18,12 @@ class DashboardFilter(forms.Form):
     dari = forms.DateField(
         label=_("Dari"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        validators=[_within_report_years],
+        validators=[within_report_years],
     )
     sampai = forms.DateField(
         label=_("Sampai"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        validators=[_within_report_years],
+        validators=[within_report_years],
     )
 
     def __init__(
@@ -72,7 +59,7 @@ class CapacityFilter(forms.Form):
     tanggal = forms.DateField(
         label=_("Tanggal"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        validators=[_within_report_years],
+        validators=[within_report_years],
     )
     tunggu = forms.FloatField(
         label=_("Target tunggu (menit)"), min_value=1, max_value=240, initial=15

@@ -24,6 +24,7 @@ from paspor.cases.types import ApplicationType
 from paspor.lib.ikm import IkmElement
 from paspor.lib.money import rupiah as rupiah_text
 from paspor.lib.reasons import reason_shown
+from paspor.lib.spreadsheet import append_text_row
 from paspor.offices.models import Office, StationType
 from paspor.payments.models import FeeItem
 from paspor.reports.charts import grouped_bar_chart
@@ -547,21 +548,19 @@ def table_xlsx(table: Table, *, scope: str, start: dt.date, end: dt.date) -> byt
     sheet.title = sheet_title(table.sheet, fallback=table.key)
     sheet.append([table.title])
     sheet["A1"].font = Font(bold=True)
-    sheet.append([_("Kantor"), scope])
+    append_text_row(sheet, [_("Kantor"), scope])  # an office's name, as typed
     sheet.append([_("Periode"), start, end])
     for cell in sheet[sheet.max_row][1:]:
         cell.number_format = DATE_FORMAT
     sheet.append([])
-    sheet.append(table.headers)
+    append_text_row(sheet, table.headers)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(list(row))
+        append_text_row(sheet, row)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, dt.date):
                 cell.number_format = DATE_FORMAT
-            elif cell.data_type == "f":  # a text typed as "=…" stays text, never a formula
-                cell.data_type = "s"
     sheet.column_dimensions["A"].width = 48
     out = io.BytesIO()
     book.save(out)

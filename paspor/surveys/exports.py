@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from paspor.lib.spreadsheet import append_text_row
 from paspor.surveys.selectors import IkmReport, MonthPoint, category_label
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -25,7 +26,7 @@ def ikm_report_xlsx(report: IkmReport, months: Sequence[MonthPoint]) -> bytes:
     bold = Font(bold=True)
     summary.append([_("Indeks Kepuasan Masyarakat (PermenPANRB 14/2017)")])
     summary["A1"].font = bold
-    summary.append([_("Kantor"), report.office.name])
+    append_text_row(summary, [_("Kantor"), report.office.name])  # as typed: text, never a formula
     # Dates as dates, so a spreadsheet sorts and filters them (the dashboards' tables do too).
     summary.append([_("Periode"), report.start, report.end])
     for cell in summary[summary.max_row][1:]:
@@ -89,8 +90,7 @@ def ikm_report_xlsx(report: IkmReport, months: Sequence[MonthPoint]) -> bytes:
     for text in report.comments:
         # Written by anyone with a survey link: "=HYPERLINK(…)" stays text, never a formula, and
         # a control character kept from before the survey dropped them cannot break the file.
-        comments.append([ILLEGAL_CHARACTERS_RE.sub("", text)])
-        comments.cell(row=comments.max_row, column=1).data_type = "s"
+        append_text_row(comments, [ILLEGAL_CHARACTERS_RE.sub("", text)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from paspor.lib.report_years import within_report_years
 from paspor.surveys.questions import QUESTIONS
 
 
@@ -52,12 +53,14 @@ class PeriodForm(forms.Form):
         input_formats=["%Y-%m-%d"],
         error_messages=DATE_ERRORS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[within_report_years],
     )
     sampai = forms.DateField(
         label=_("Sampai"),
         input_formats=["%Y-%m-%d"],
         error_messages=DATE_ERRORS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[within_report_years],
     )
 
     def clean(self) -> dict[str, Any]:

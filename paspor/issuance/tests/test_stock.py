@@ -34,6 +34,7 @@ from paspor.issuance.services import (
 )
 from paspor.issuance.tests.conftest import make_paid_case, receive
 from paspor.lib.errors import Conflict, DomainError
+from paspor.offices.models import Office
 
 pytestmark = pytest.mark.django_db
 MARCH = dt.datetime(2026, 3, 17, 3, 0, tzinfo=dt.UTC)
@@ -297,6 +298,23 @@ def test_the_report_downloads_as_xlsx_with_the_booklets_behind_it(
     detail = book.worksheets[1]
     spoiled_rows = [r for r in detail.iter_rows(min_row=2, values_only=True) if r[0] == "Rusak"]
     assert {r[2] for r in spoiled_rows} == {"C1000001", "C1000008"}
+
+
+def test_an_office_name_and_a_spoil_reason_typed_as_formulas_stay_text_in_the_xlsx(
+    office, printer, checker, intake_officer
+):
+    """Typed by people, they are stored as the text they are, never as formulas the
+    spreadsheet would run (a link that sends the sheet's data elsewhere)."""
+    _run_a_month(office, printer, checker, intake_officer)
+    formula = '=HYPERLINK("http://x.example/","klik")'
+    Office.objects.filter(pk=office.pk).update(name=formula)
+    Booklet.objects.filter(number="C1000008").update(spoil_reason=formula)
+    office.refresh_from_db()
+    book = load_workbook(io.BytesIO(stock_report_xlsx(office, Month(2026, 3))))
+    summary, detail = book.worksheets
+    assert (summary["B1"].value, summary["B1"].data_type) == (formula, "s")
+    reasons = [cell for row in detail.iter_rows(min_row=2) for cell in row if cell.value == formula]
+    assert reasons and all(cell.data_type == "s" for cell in reasons)
 
 
 def test_low_stock_warning_when_the_vault_is_below_the_coming_paid_cases(

@@ -15,6 +15,7 @@ from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseStatus
 from paspor.lib.errors import DomainError
 from paspor.lib.money import rupiah
+from paspor.offices.models import Office
 from paspor.payments.models import Payment, PaymentStatus, ReconciliationKind, StatementImport
 from paspor.payments.reconciliation import statement_import, statement_xlsx
 from paspor.payments.services import bill_issue_for_case
@@ -194,6 +195,31 @@ def test_the_summary_sheet_counts_lines_under_an_unambiguous_heading(office, sup
     assert heading()[1] == "Banyaknya"
     with translation.override("en"):
         assert heading()[1] == "Count"
+
+
+def test_names_and_statement_values_typed_as_formulas_stay_text_in_the_xlsx(office, supervisor):
+    """The office's name, the uploaded file's name and a line's values are typed by people:
+    stored as the text they are, never as formulas the spreadsheet would run."""
+    formula = '=HYPERLINK("http://x.example/","klik")'
+    typed_in_file = "=1+1"  # a CSV line's comma would split the one above
+    Office.objects.filter(pk=office.pk).update(name=formula)
+    office.refresh_from_db()
+    statement = statement_import(
+        office=office,
+        content=HEADER + f"{typed_in_file},1,{typed_in_file},2026-03-10 10:00,{typed_in_file}\n",
+        period_start=START,
+        period_end=END,
+        by=supervisor,
+        filename=formula,
+    )
+    book = load_workbook(io.BytesIO(statement_xlsx(statement)))
+    summary, detail = book["Ringkasan"], book["Rincian"]
+    assert [summary["B1"].value, summary["B3"].value] == [formula, formula]
+    assert summary["B1"].data_type == summary["B3"].data_type == "s"
+    typed = [
+        cell for row in detail.iter_rows(min_row=2) for cell in row if cell.value == typed_in_file
+    ]
+    assert len(typed) == 3 and all(cell.data_type == "s" for cell in typed)
 
 
 # --- Another office's payment on this office's statement ------------------------------------

@@ -15,7 +15,7 @@ from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.models import Message
 from paspor.offices.models import CalendarDay, CalendarDayKind
 from paspor.payments.models import SlaAlert
-from paspor.payments.selectors import sla_board
+from paspor.payments.selectors import payment_status_for_case, sla_board
 from paspor.payments.sla import due_date_for_payment, working_days_left
 from paspor.payments.sla_alerts import sla_breach_explain, sla_check
 from paspor.payments.tests.factories import make_case
@@ -147,6 +147,27 @@ def paid_case(office, opened_by, due, status=CaseStatus.PAID, **extra):
     return make_case(
         office, opened_by, status=status, due_date=due, paid_at=at("2026-03-02 09:00"), **extra
     )
+
+
+@pytest.mark.django_db
+def test_a_weekend_after_the_due_date_is_overdue_not_today(office):
+    """Due Friday 10 April 2026: the Saturday after is overdue, though no working day has
+    passed since."""
+    friday = D("2026-04-10")
+    for today, left in (("2026-04-11", -1), ("2026-04-12", -1), ("2026-04-13", -1)):
+        assert working_days_left(office=office, today=D(today), due=friday) == left
+    assert working_days_left(office=office, today=D("2026-04-14"), due=friday) == -2
+
+
+@pytest.mark.django_db
+def test_the_countdown_says_overdue_on_the_saturday_the_board_lists_it_overdue(
+    office, intake_officer
+):
+    case = paid_case(office, intake_officer, D("2026-04-10"))
+    with time_machine.travel(at("2026-04-11 10:00"), tick=False):
+        view = payment_status_for_case(case)
+        (row,) = sla_board(office).overdue
+    assert view.days_left == row.days_left == -1
 
 
 @pytest.mark.django_db

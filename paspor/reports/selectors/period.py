@@ -3,9 +3,9 @@
 promised day is over).
 
 `office=None` is the national roll-up. Periods are whole days, both ends included, on the
-office's clock (the national roll-up reads each office's own day where a row carries one or its
-zone is known — tickets, bookings, booklets, surveys, due dates, outcomes, arrivals — and the
-project's zone otherwise).
+office's clock; the national roll-up reads each row on its own office's clock (the day a row
+carries, or its moment in the office's time zone), so a national figure is the sum of the
+offices' figures.
 
 The two heaviest national reads, station times and outcomes, take their closed days from the
 daily summaries (paspor.reports.models) and only the days after the summaries' mark live.
@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Count,
@@ -57,15 +56,25 @@ CERTIFICATION_HORIZON_DAYS = 90
 TOP_REASONS = 10
 
 
-def time_bounds(
-    office: Office | None, start: dt.date, end: dt.date
-) -> tuple[dt.datetime, dt.datetime]:
-    """[start 00:00, the day after end 00:00) on the office's clock (the project's for national)."""
-    return zone_bounds(office.time_zone if office is not None else settings.TIME_ZONE, start, end)
-
-
 def _scoped[M: Model](rows: QuerySet[M], office: Office | None) -> QuerySet[M]:
     return rows.filter(office=office) if office is not None else rows
+
+
+def _on_office_days[M: Model](
+    rows: QuerySet[M], office: Office | None, moment: str, start: dt.date, end: dt.date
+) -> QuerySet[M]:
+    """The office's `rows` whose `moment` falls on a day of the period on the office's clock;
+    nationally, each row on its own office's clock, so the country is the sum of its offices
+    (00:30 WIT on 1 December is December in Jayapura and in the roll-up). One condition per
+    time zone the offices keep, in one query."""
+    if office is not None:
+        since, until = zone_bounds(office.time_zone, start, end)
+        return rows.filter(office=office, **{f"{moment}__gte": since, f"{moment}__lt": until})
+    on_days = Q(pk__in=[])
+    for zone in _zones(None):
+        since, until = zone_bounds(zone, start, end)
+        on_days |= Q(office__time_zone=zone, **{f"{moment}__gte": since, f"{moment}__lt": until})
+    return rows.filter(on_days)
 
 
 def _zones(office: Office | None) -> list[str]:
@@ -122,10 +131,8 @@ def applications_by_type(
     office: Office | None, start: dt.date, end: dt.date
 ) -> list[TypeChannelRow]:
     """Applications opened in the period per type, by channel: booked online or walked in."""
-    since, until = time_bounds(office, start, end)
     rows = (
-        _scoped(Case.objects.all(), office)
-        .filter(created_at__gte=since, created_at__lt=until)
+        _on_office_days(Case.objects.all(), office, "created_at", start, end)
         .values("application_type")
         .annotate(
             booked=Count("pk", filter=Q(booking__isnull=False)),
@@ -495,10 +502,8 @@ def no_shows(office: Office | None, start: dt.date, end: dt.date) -> NoShows:
 def payments_applied(office: Office | None, start: dt.date, end: dt.date) -> QuerySet[Payment]:
     """Payments applied to a bill, paid in the period: the "recorded" side of the daily
     reconciliation (paspor.payments.reconciliation) for the same office and days."""
-    since, until = time_bounds(office, start, end)
-    return _scoped(Payment.objects.all(), office).filter(
-        status=PaymentStatus.APPLIED, paid_at__gte=since, paid_at__lt=until
-    )
+    applied = Payment.objects.filter(status=PaymentStatus.APPLIED)
+    return _on_office_days(applied, office, "paid_at", start, end)
 
 
 @dataclass(frozen=True)

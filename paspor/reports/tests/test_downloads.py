@@ -78,3 +78,23 @@ def test_a_name_written_as_a_formula_stays_text_in_the_csv_and_the_xlsx(
     sheet = load_workbook(io.BytesIO(workbook)).active
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == formula]
     assert cells and all(cell.data_type == "s" for cell in cells)  # not "f": shown as typed
+
+
+def test_an_office_named_like_a_formula_stays_text_above_the_xlsx_table(
+    client_for, head_of_office, week: Week
+):
+    """The office's name, typed by an administrator, heads every sheet: stored as the text it
+    is, never as a formula the spreadsheet would run."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from paspor.offices.models import Office
+
+    formula = '=HYPERLINK("http://x.example/","klik")'
+    Office.objects.filter(pk=week.office.pk).update(name=formula)
+    body = client_for(head_of_office).get(f"/laporan/dasbor/unduh/permohonan.xlsx?{PERIOD}").content
+    cell = load_workbook(io.BytesIO(body)).active["B2"]
+    assert (cell.value, cell.data_type) == (formula, "s")
+    sheet_xml = zipfile.ZipFile(io.BytesIO(body)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml

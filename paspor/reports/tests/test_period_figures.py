@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from conftest import make_office
+from paspor.cases.models import Case
 from paspor.issuance.selectors import Month, stock_report
-from paspor.payments.models import FeeItem
+from paspor.offices.models import Office
+from paspor.payments.models import FeeItem, PaymentStatus
 from paspor.reports.selectors import period
 from paspor.reports.tables import all_tables, table_csv
-from paspor.reports.tests.conftest import END, START, Week, at
+from paspor.reports.tests.conftest import END, START, Week, _case, _pay, at
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +29,36 @@ def test_applications_by_type_and_channel(week: Week) -> None:
     assert rows["replacement"].total == 0  # opened after the period
     national = {str(r.application_type): r for r in period.applications_by_type(None, START, END)}
     assert national["new_adult"].total == 3
+
+
+def test_a_case_and_a_payment_count_on_their_offices_day_for_the_office_and_nationally(
+    office, intake_officer, django_assert_max_num_queries
+) -> None:
+    """00:30 WIT on 1 December is still 30 November in Jakarta: Jayapura's case and payment
+    are December's, for Jayapura and in the national roll-up, which adds up its offices."""
+    jayapura = make_office("jayapura", tz="Asia/Jayapura")
+    papua_moment = dt.datetime(2026, 12, 1, 0, 30, tzinfo=ZoneInfo("Asia/Jayapura"))
+    jakarta_moment = dt.datetime(2026, 11, 30, 23, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
+    for where, n, moment in ((jayapura, 1, papua_moment), (office, 2, jakarta_moment)):
+        case = _case(where, intake_officer, n, "new_adult")
+        Case.objects.filter(pk=case.pk).update(created_at=moment)
+        _pay(case, [("electronic_5", 350_000)], moment, f"{n:016d}", PaymentStatus.APPLIED)
+    november = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    december = (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+
+    def opened(where: Office | None, days: tuple[dt.date, dt.date]) -> int:
+        return sum(row.total for row in period.applications_by_type(where, *days))
+
+    def paid(where: Office | None, days: tuple[dt.date, dt.date]) -> int:
+        return period.revenue(where, *days).total
+
+    for where in (jayapura, None):
+        assert (opened(where, december), paid(where, december)) == (1, 350_000)
+    assert (opened(jayapura, november), paid(jayapura, november)) == (0, 0)
+    assert (opened(office, november), paid(office, november)) == (1, 350_000)
+    assert (opened(None, november), paid(None, november)) == (1, 350_000)
+    with django_assert_max_num_queries(2):  # the zones, then one query for all of them
+        period.applications_by_type(None, *december)
 
 
 def test_issued_deferred_rejected_with_reasons(week: Week) -> None:

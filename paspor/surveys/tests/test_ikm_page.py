@@ -55,6 +55,30 @@ def test_a_date_that_is_no_date_is_named_at_its_field(client_for, head_of_office
     )
 
 
+@pytest.mark.parametrize(
+    "period",
+    [
+        {"dari": "0001-01-01", "sampai": "0001-01-05"},
+        {"dari": "9999-12-01", "sampai": "9999-12-31"},
+    ],
+)
+def test_a_year_outside_the_reports_years_is_refused_at_its_field_not_a_server_error(
+    client_for, head_of_office, period
+):
+    client = client_for(head_of_office)
+    response = client.get(REPORT, period)
+    page = response.content.decode()
+    assert response.status_code == 400
+    for field in ("dari", "sampai"):
+        assert re.search(
+            rf'id="id_{field}_error">.*Masukkan tanggal antara tahun 2000 dan 2099.', page
+        )
+    assert "Nilai per unsur" not in page
+    download = client.get(REPORT.replace("/ikm/", "/ikm.xlsx"), period)
+    assert download.status_code == 400
+    assert download.content.decode() == "Periode tidak sah; pilih tanggal di halaman laporan."
+
+
 def test_one_day_is_a_period(client_for, head_of_office, office, intake_officer):
     store(office, intake_officer, [[4] * 9])
     response = client_for(head_of_office).get(

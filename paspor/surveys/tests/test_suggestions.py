@@ -2,10 +2,12 @@
 office on the report page and in the workbook."""
 
 import io
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
+from paspor.offices.models import Office
 from paspor.surveys.exports import ikm_report_xlsx
 from paspor.surveys.models import SurveyResponse
 from paspor.surveys.selectors import COMMENTS_SHOWN, ikm_report
@@ -31,6 +33,19 @@ def test_a_suggestion_written_as_a_formula_stays_text_in_the_workbook(
     SurveyResponse.objects.update(comment=formula)
     cell = workbook_of(client_for(head_of_office))["Saran"]["A2"]
     assert cell.value == formula and cell.data_type == "s"  # not "f": Excel shows it as typed
+
+
+def test_an_office_named_like_a_formula_stays_text_in_the_workbook(
+    client_for, head_of_office, office
+):
+    """The office's name heads the summary as typed by an administrator, never as a formula."""
+    formula = '=HYPERLINK("http://x.example/","klik")'
+    Office.objects.filter(pk=office.pk).update(name=formula)
+    response = client_for(head_of_office).get(REPORT.replace("/ikm/", "/ikm.xlsx"), PERIOD)
+    cell = load_workbook(io.BytesIO(response.content))["IKM"]["B2"]
+    assert (cell.value, cell.data_type) == (formula, "s")
+    summary_xml = zipfile.ZipFile(io.BytesIO(response.content)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>HYPERLINK" not in summary_xml  # the sheet's own sums stay formulas
 
 
 def test_a_control_character_pasted_into_a_suggestion_is_dropped_and_cannot_break_the_workbook(
