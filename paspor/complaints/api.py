@@ -13,6 +13,7 @@ from ninja import P, PathEx, Router, Schema
 from pydantic import ConfigDict, Field
 
 from paspor.complaints.models import (
+    TRACKING_CODE,
     Complaint,
     ComplaintCategory,
     ComplaintResponder,
@@ -170,13 +171,15 @@ def track(request: HttpRequest, code: TrackingCodePath) -> dict[str, object]:
     """Anonymous: the tracking code is the key. The complaint's state, deadline and, once
     answered, the office's response.
 
-    - 404 `not_found`: no complaint has that code.
+    - 404 `not_found`: no complaint has that code, or it is not of the issued shape.
     - 429 too many look-ups from one address (30 in 10 minutes; `Retry-After`)."""
     limit_hit(TRACK_PER_IP, client_ip(request))
+    code = code.strip().upper()
+    # A code of another shape was never issued: not looked up (a NUL would fail the query).
     complaint = (
-        Complaint.objects.select_related("office")
-        .filter(tracking_code=code.strip().upper())
-        .first()
+        Complaint.objects.select_related("office").filter(tracking_code=code).first()
+        if TRACKING_CODE.fullmatch(code)
+        else None
     )
     if complaint is None:
         raise NotFound(

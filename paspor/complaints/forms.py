@@ -56,6 +56,7 @@ class ComplaintForm(forms.Form):
     name = forms.CharField(label=_("Nama (boleh dikosongkan)"), max_length=200, required=False)
     email = forms.EmailField(
         label=_("E-mail untuk jawaban (boleh dikosongkan)"),
+        max_length=254,  # the column's length (Complaint.email)
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -138,7 +138,12 @@ def track_code(request: HttpRequest, code: str) -> HttpResponse:
         limit_hit(TRACK_PER_IP, client_ip(request))
     except RateLimited as exc:
         return _limited(request, "complaints/track.html", context, exc)
-    complaint = Complaint.objects.select_related("office").filter(tracking_code=code).first()
+    # A code of another shape was never issued: not looked up (a NUL would fail the query).
+    complaint = (
+        Complaint.objects.select_related("office").filter(tracking_code=code).first()
+        if TRACKING_CODE.fullmatch(code)
+        else None
+    )
     if complaint is None:
         context["not_found"] = True
         return render(request, "complaints/track.html", context, status=404)
@@ -171,6 +176,14 @@ def office_list(request: HttpRequest, office: str) -> HttpResponse:
     return render(request, "complaints/office_list.html", context)
 
 
+def _office_complaint(office: Office, code: str) -> Complaint:
+    """The office's complaint with `code`; 404 for another office's, an unknown code, or one
+    not of the issued shape (not looked up: a NUL would fail the query)."""
+    if not TRACKING_CODE.fullmatch(code):
+        raise Http404
+    return get_object_or_404(Complaint, office=office, tracking_code=code)
+
+
 def _responder(access: StaffAccess) -> ComplaintResponder | None:
     """Who answers from this page: the office's head or supervisor, else headquarters (once
     the deadline has passed); nobody for an administrator."""
@@ -184,7 +197,7 @@ def _responder(access: StaffAccess) -> ComplaintResponder | None:
 @require_http_methods(["GET", "POST"])
 def office_detail(request: HttpRequest, office: str, code: str) -> HttpResponse:
     access = require_office_role(request, office, VIEWERS)
-    complaint = get_object_or_404(Complaint, office=access.office, tracking_code=code)
+    complaint = _office_complaint(access.office, code)
     responder = _responder(access)
     form = ResponseForm(request.POST or None)
     context: dict[str, object] = {
@@ -260,7 +273,7 @@ def _answered_message(complaint: Complaint) -> str:
 
 def attachment(request: HttpRequest, office: str, code: str, number: int) -> FileResponse:
     access = require_office_role(request, office, VIEWERS)
-    complaint = get_object_or_404(Complaint, office=access.office, tracking_code=code)
+    complaint = _office_complaint(access.office, code)
     files = list(complaint.attachments.order_by("pk"))
     if not 1 <= number <= len(files):
         raise Http404

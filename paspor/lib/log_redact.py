@@ -4,6 +4,9 @@ Some public addresses are keys in themselves: whoever has the address may use it
 signing in (the password-reset link, the e-mail verification link, a ticket's phone page, a
 survey link, a complaint's tracking page). Django logs a refused request with its address
 ("Bad Request: /survei/<token>/"), so the handler's filter writes "…" in the key's place.
+A complaint's tracking code is the key to its complaint wherever else it appears too
+(`/api/complaints/<code>`, the office's page `/pengaduan/kantor/<office>/<code>/`): any text
+of its shape is written "…".
 """
 
 from __future__ import annotations
@@ -20,9 +23,13 @@ KEYED_PATHS = re.compile(
     r"|pengaduan/lacak)/)([^/\s?#]+)"
 )
 
+# A complaint's tracking code (paspor.complaints.models.TRACKING_CODE), in any case: the
+# tracking page and the API accept small letters.
+TRACKING_CODES = re.compile(r"ADU-[A-Z0-9]{8}", re.IGNORECASE)
+
 
 def redact_keys(text: str) -> str:
-    return KEYED_PATHS.sub(r"\1…", text)
+    return TRACKING_CODES.sub("…", KEYED_PATHS.sub(r"\1…", text))
 
 
 class RedactKeys(logging.Filter):

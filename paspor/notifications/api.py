@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field
 
 from paspor.booking.models import BookingStatus
 from paspor.cases.models import CaseStatus
+from paspor.lib.api_types import Text
 from paspor.lib.birth_date import OLDEST_AGE, birth_date_check
 from paspor.lib.errors import NotFound
 from paspor.lib.language import link_in_language
@@ -31,9 +32,9 @@ class StatusIn(Schema):
         json_schema_extra={"examples": [{"code": "K7M2QX9TRA", "birth_date": "1990-04-17"}]}
     )
 
-    code: str = Field(
+    code: Annotated[str, Text(20)] = Field(
         description="A booking code or a case number (10 characters); spaces are ignored, "
-        "letters are case-insensitive."
+        "letters are case-insensitive. At most 20 characters, no control characters (422)."
     )
     birth_date: dt.date = Field(
         description="The applicant's date of birth, ISO 8601; not after today and not more "
@@ -127,7 +128,8 @@ def status(request: HttpRequest, payload: StatusIn) -> dict[str, object]:
     - 400 `birth_date`: a date of birth no applicant can have (after today, or more than
       130 years back); refused before the lookup, so it costs none of the code's guesses.
     - 404 `not_found`: no match; an unknown code and a wrong date of birth look the same.
-    - 422 a missing or malformed field.
+    - 422 a missing or malformed field: a code that is empty, longer than 20 characters or
+      holds a control character is refused before the lookup, like the status page's form.
     - 429 with Retry-After after too many lookups from one address (20 in 10 minutes) or
       failures for one code (5 in 15 minutes); the payment lookup shares both counts.
     """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, router, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks_db.backend import DatabaseBackend
 
@@ -268,11 +268,37 @@ VISIT_DAY_TEMPLATES = frozenset(
 )
 
 
+def _message_zone(message: Message) -> str:
+    """The zone the message's times are read in: its office's, else the one its context
+    names, else the server's."""
+    if message.office is not None:
+        return message.office.time_zone
+    named = message.context.get("time_zone")
+    return named if isinstance(named, str) and named else str(settings.TIME_ZONE)
+
+
+def _complaint_answered_at(message: Message) -> dt.datetime | None:
+    from paspor.complaints.models import Complaint
+
+    code = message.context.get("tracking_code")
+    if not isinstance(code, str):
+        return None
+    answered: dt.datetime | None = (
+        Complaint.objects.filter(tracking_code=code, responded_at__isnull=False)
+        .values_list("responded_at", flat=True)
+        .first()
+    )
+    return answered
+
+
 def message_moot_since(message: Message) -> dt.datetime | None:
     """When what the message offers ran out: the billing code's expiry, the waitlist offer's
     answer time, a code or link valid for `minutes`, the visit day, the queue day of "your
-    turn is near". None for a message that stays true."""
+    turn is near", the answer to a complaint an overdue alert says is unanswered. None for a
+    message that stays true."""
     context = message.context
+    if message.template == "complaint_overdue_alert":
+        return _complaint_answered_at(message)
     for key in ("expires_at", "respond_by"):
         if isinstance(context.get(key), str):
             try:
@@ -281,7 +307,7 @@ def message_moot_since(message: Message) -> dt.datetime | None:
                 return None
     if isinstance(context.get("minutes"), int):
         return message.created_at + dt.timedelta(minutes=context["minutes"])
-    zone = message.office.tz if message.office is not None else timezone.get_current_timezone()
+    zone = zoneinfo.ZoneInfo(_message_zone(message))
     if message.template == "turn_near":
         day = timezone.localtime(message.created_at, zone).date()
     elif message.template in VISIT_DAY_TEMPLATES and isinstance(context.get("date"), str):
@@ -294,13 +320,16 @@ def message_moot_since(message: Message) -> dt.datetime | None:
 @transaction.atomic
 def message_resend(*, message: Message, by: User | None) -> Message:
     """A failed message gets a fresh set of attempts; anything else is refused (409), and so
-    is a message whose offer has run out (an expired billing code, a visit day gone by): sent
-    now, it would give the applicant something that no longer works."""
+    is a message whose offer has run out (an expired billing code, a visit day gone by, an
+    overdue alert for a complaint since answered): sent now, it would tell something that no
+    longer holds. The refusal gives the time on the office's clock, with its zone."""
+    from paspor.notifications.templatetags.message_format import waktu
+
     moot_since = message_moot_since(message)
     if moot_since is not None and moot_since <= timezone.now():
         raise Conflict(
             _("Pesan ini tidak dikirim ulang: isinya tidak berlaku lagi sejak %(when)s.")
-            % {"when": date_format(timezone.localtime(moot_since), "DATETIME_FORMAT")},
+            % {"when": waktu(moot_since, _message_zone(message))},
             code="moot",
         )
     previous = Message.objects.filter(pk=message.pk).values("attempts", "last_error").first()
@@ -547,12 +576,18 @@ def notify_booking(
 
 @transaction.atomic
 def reminders_send(*, now: dt.datetime | None = None) -> ReminderCounts:
-    """The day-before booking reminder; safe to run any number of times.
+    """The day-before booking reminder, once per booking and visit date: a booking moved to
+    another date is reminded again for that date. Safe to run any number of times.
+
+    A booking on a day its office has since declared closed is not reminded: the applicant was
+    told to choose another date (`closed_day_notify`).
 
     Pickup reminders (days 7, 21, 28) and the day-30 cancellation belong to the issuance app
     (`manage.py pickup_reminders`), which keeps a row per reminder sent.
     """
     from paspor.booking.models import Booking, BookingStatus
+    from paspor.booking.services.closures import booking_day_closed
+    from paspor.offices.calendar import OfficeCalendar
     from paspor.offices.models import Office
 
     now = now or timezone.now()
@@ -560,12 +595,19 @@ def reminders_send(*, now: dt.datetime | None = None) -> ReminderCounts:
     for office in Office.objects.filter(is_active=True):
         today = timezone.localtime(now, office.tz).date()
         tomorrow = today + dt.timedelta(days=1)
+        calendar: OfficeCalendar | None = None  # read once per office, only when needed
         for booking in Booking.objects.filter(
             office=office, date=tomorrow, status=BookingStatus.BOOKED
         ).select_related("profile__account", "office"):
+            calendar = calendar or OfficeCalendar(office)
+            if booking_day_closed(booking, calendar):
+                continue
             cancel_url = public_url(reverse("booking:cancel", args=[booking.code]))
             reminded = notify_booking(
-                booking=booking, template="booking_reminder", extra={"cancel_url": cancel_url}
+                booking=booking,
+                template="booking_reminder",
+                extra={"cancel_url": cancel_url},
+                dedupe_key=f"booking_reminder:{booking.pk}:{booking.date.isoformat()}",
             )
             bookings += reminded is not None
     return ReminderCounts(bookings=bookings)

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import answered
 from paspor.complaints.models import ComplaintCategory
@@ -56,6 +58,17 @@ def test_a_head_of_another_office_gets_404(client_for, complaint, other_office):
     head = make_user("kakanim_lain", role=Role.HEAD, office=other_office)
     for url in urls(complaint):
         assert client_for(head).get(url).status_code == 404
+
+
+def test_a_code_not_of_the_issued_shape_is_404_on_the_offices_pages_without_a_lookup(
+    client_for, complaint, head_of_office
+):
+    # PostgreSQL cannot take a NUL in a query: such a code is not looked up.
+    with CaptureQueriesContext(connection) as queries:
+        for url in urls(complaint)[1:]:
+            typed = url.replace(complaint.tracking_code, complaint.tracking_code[:-1] + "%00")
+            assert client_for(head_of_office).get(typed).status_code == 404, typed
+    assert not [q for q in queries.captured_queries if "complaints_complaint" in q["sql"]]
 
 
 def test_headquarters_may_read_but_not_answer_before_the_deadline(client_for, complaint, hq_user):

@@ -7,6 +7,8 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from conftest import make_office, make_user
@@ -168,8 +170,45 @@ def test_the_public_form_explains_a_refused_attachment_and_keeps_the_text(
     assert not Complaint.objects.exists()
 
 
+def test_an_email_longer_than_its_column_is_said_at_its_field_and_the_text_kept(client, office):
+    too_long = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 62 + ".id"  # 258
+    response = client.post(
+        "/pengaduan/",
+        {"office": office.code, "category": "service", "body": "Isi tetap ada.", "email": too_long},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and 'id="id_email_error"' in page
+    assert "Isi tetap ada." in page and too_long in page
+    assert not Complaint.objects.exists()
+
+
+def test_no_form_field_takes_more_than_its_column_holds():
+    from paspor.complaints.forms import ComplaintForm
+    from paspor.notifications.forms import PreferenceForm
+    from paspor.notifications.models import ChannelPreference
+
+    for form, model in ((ComplaintForm, Complaint), (PreferenceForm, ChannelPreference)):
+        columns = {column.name: column.max_length for column in model._meta.fields}
+        for name, field in form.base_fields.items():
+            column_length = columns.get(name)
+            if column_length and hasattr(field, "max_length"):
+                assert field.max_length is not None, f"{form.__name__}.{name}"
+                assert field.max_length <= column_length, f"{form.__name__}.{name}"
+
+
 def test_tracking_an_unknown_code_is_404(client):
     assert client.get("/pengaduan/lacak/ADU-TIDAKADA/").status_code == 404
+
+
+@pytest.mark.parametrize("typed", ["ADU-1234%00", "ADU-%00%00%00%00%00%00%00%00", "%00"])
+def test_a_code_with_a_nul_is_not_found_before_any_lookup(client, typed):
+    # PostgreSQL cannot take a NUL in a query: a code not of the issued shape is not looked up.
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/pengaduan/lacak/{typed}/")
+        refused = client.get(f"/api/complaints/{typed}")
+    assert page.status_code == 404
+    assert refused.status_code == 404 and refused.json()["code"] == "not_found"
+    assert not [q for q in queries.captured_queries if "complaints_complaint" in q["sql"]]
 
 
 def test_the_api_files_and_tracks_a_complaint(client, office):

@@ -18,6 +18,17 @@ from paspor.lib.log_redact import RedactKeys, redact_keys
         ("Not Found: /booking/verifikasi/abc.def/", "Not Found: /booking/verifikasi/…/"),
         ("Not Found: /antrian/t/XNU_eU1zaVV/status/", "Not Found: /antrian/t/…/status/"),
         ("Not Found: /pengaduan/lacak/PGD7K2/", "Not Found: /pengaduan/lacak/…/"),
+        # A complaint's tracking code, wherever it is in the address, in any case.
+        ("Not Found: /api/complaints/ADU-7K2M9QXR", "Not Found: /api/complaints/…"),
+        ("Not Found: /api/complaints/adu-7k2m9qxr", "Not Found: /api/complaints/…"),
+        (
+            "Forbidden: /pengaduan/kantor/ketapang/ADU-7K2M9QXR/",
+            "Forbidden: /pengaduan/kantor/ketapang/…/",
+        ),
+        (
+            "Not Found: /pengaduan/kantor/ketapang/ADU-7K2M9QXR/lampiran/2/",
+            "Not Found: /pengaduan/kantor/ketapang/…/lampiran/2/",
+        ),
         # Addresses that are no keys stay as they are.
         ("Forbidden: /survei/kantor/ketapang/ikm/", "Forbidden: /survei/kantor/ketapang/ikm/"),
         ("Conflict: /api/booking/bookings", "Conflict: /api/booking/bookings"),
@@ -25,6 +36,14 @@ from paspor.lib.log_redact import RedactKeys, redact_keys
 )
 def test_the_key_of_a_keyed_address_is_not_logged(logged, written):
     assert redact_keys(logged) == written
+
+
+def test_every_tracking_code_issued_is_redacted():
+    from paspor.complaints.models import TRACKING_CODE, new_tracking_code
+
+    code = new_tracking_code()
+    assert TRACKING_CODE.fullmatch(code)
+    assert redact_keys(f"Not Found: /api/complaints/{code}") == "Not Found: /api/complaints/…"
 
 
 def test_the_handler_filter_rewrites_the_message_and_keeps_the_record():

@@ -7,6 +7,8 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from paspor.cases.models import CaseStatus
@@ -20,6 +22,7 @@ from paspor.notifications.tests.factories import (
     make_case,
     make_profile,
 )
+from paspor.offices.models import CalendarDay, CalendarDayKind
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "notifications"
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "notifications.md"
@@ -164,6 +167,48 @@ def test_the_day_before_reminder_goes_out_once(office, applicant):
         assert reminders_send().bookings == 0
     message = Message.objects.get(template="booking_reminder")
     assert message.to_address == applicant.email and message.context["booking_code"] == booking.code
+
+
+@pytest.mark.django_db
+def test_a_moved_booking_is_reminded_again_for_its_new_date_once(office, applicant):
+    from paspor.booking.services import booking_reschedule
+    from paspor.booking.tests.conftest import NOW, book, make_sessions, verified
+    from paspor.booking.tests.conftest import make_profile as booking_profile
+
+    sessions = make_sessions(office)
+    profile = booking_profile(verified(applicant), 1)
+    with time_machine.travel(NOW, tick=False):
+        booking = book(profile, office, sessions[0], day=dt.date(2026, 6, 15))
+    with time_machine.travel("2026-06-14 18:00 +07:00", tick=False):
+        assert reminders_send().bookings == 1
+        booking_reschedule(
+            booking=booking, day=dt.date(2026, 6, 17), session=sessions[1], by=applicant
+        )
+    with time_machine.travel("2026-06-16 18:00 +07:00", tick=False):
+        assert reminders_send().bookings == 1
+        assert reminders_send().bookings == 0
+    dates = Message.objects.filter(template="booking_reminder").values_list("context", flat=True)
+    assert sorted(context["date"] for context in dates) == ["2026-06-15", "2026-06-17"]
+
+
+@pytest.mark.django_db
+def test_a_booking_on_a_day_since_closed_is_not_reminded(office, other_office, applicant):
+    day = dt.date(2026, 3, 11)
+    for _booking in range(2):
+        make_booking(office, make_profile(applicant), day=day)
+    CalendarDay.objects.create(date=day, kind=CalendarDayKind.CUTI_BERSAMA, name="Cuti bersama")
+    other_office.serves_on_cuti_bersama = True  # for it the day is still a working day
+    other_office.save(update_fields=["serves_on_cuti_bersama"])
+    served = make_booking(other_office, make_profile(applicant), day=day)
+    with (
+        time_machine.travel("2026-03-10 18:00 +07:00"),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert reminders_send().bookings == 1
+    message = Message.objects.get(template="booking_reminder")
+    assert message.context["booking_code"] == served.code
+    calendar_reads = [q for q in queries.captured_queries if "offices_calendarday" in q["sql"]]
+    assert len(calendar_reads) == 2  # once per office with bookings, not once per booking
 
 
 @pytest.mark.django_db

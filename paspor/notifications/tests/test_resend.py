@@ -100,6 +100,40 @@ def test_turn_near_is_not_resent_on_a_later_day(supervisor, office):
         message_resend(message=message, by=supervisor)
 
 
+def test_an_overdue_alert_is_not_resent_once_the_complaint_is_answered(
+    office, supervisor, django_capture_on_commit_callbacks
+):
+    from paspor.complaints.models import ComplaintCategory
+    from paspor.complaints.services import complaint_respond, complaint_submit
+
+    complaint = complaint_submit(
+        office=office, category=ComplaintCategory.WAITING, body="Antre 5 jam.", ip="10.0.0.1"
+    )
+    context = {"tracking_code": complaint.tracking_code, "office": office.name, "name": "Rina"}
+    message = failed("complaint_overdue_alert", context, office=office)
+    message_resend(message=message, by=supervisor)  # still unanswered: the alert holds
+    Message.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED)
+    message.refresh_from_db()
+    complaint_respond(complaint=complaint, response="Sudah kami perbaiki.", by=supervisor)
+    with pytest.raises(Conflict) as refused:
+        message_resend(message=message, by=supervisor)
+    assert refused.value.code == "moot"
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED
+
+
+def test_the_refusal_gives_the_time_on_the_offices_clock_with_its_zone(supervisor):
+    from conftest import make_office
+
+    kupang = make_office("kupang", tz="Asia/Makassar")
+    message = failed("billing_issued", BILLING, office=kupang)
+    with time_machine.travel("2026-03-24 15:00 +00:00"), pytest.raises(Conflict) as refused:
+        message_resend(message=message, by=supervisor)
+    assert refused.value.message == (
+        "Pesan ini tidak dikirim ulang: isinya tidak berlaku lagi sejak 24 Maret 2026 22.30 WITA."
+    )
+
+
 def test_a_message_without_a_time_limit_is_resent_whenever_asked(supervisor):
     context = {"case_code": "K7X2M9", "name": "Siti", "office": "K", "reason": "r"}
     message = failed("case_rejected", context)

@@ -159,7 +159,8 @@ def test_booking_reminder_by_sms_fits(far_office, applicant, language):
     with time_machine.travel("2026-09-29 18:00 +08:00"):
         assert reminders_send().bookings == len(bookings)
     for booking in bookings:
-        sms = sms_of(Message.objects.get(dedupe_key=f"booking_reminder:{booking.pk}"))
+        key = f"booking_reminder:{booking.pk}:{booking.date.isoformat()}"
+        sms = sms_of(Message.objects.get(dedupe_key=key))
         assert_the_visit(sms, booking, language)
         assert f"{SITE}{reverse('booking:cancel', args=[booking.code])}" in sms
 

@@ -161,6 +161,24 @@ def test_the_api_refuses_a_birth_date_nobody_can_have_with_400_and_counts_no_gue
     assert found.json()["status"] == "Terjadwal"
 
 
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("BKSITI\x0001", "code tidak boleh berisi karakter kendali"),
+        ("B" * 21, "code terlalu panjang (paling banyak 20 karakter)"),
+        ("  ", "code wajib diisi"),
+    ],
+)
+def test_the_api_refuses_a_code_the_form_refuses_before_the_lookup(client, case, code, said):
+    # PostgreSQL cannot take a NUL in a query: refused like any other malformed field.
+    refused = client.post(
+        API, {"code": code, "birth_date": BIRTH.isoformat()}, content_type="application/json"
+    )
+    assert refused.status_code == 422 and said in refused.json()["message"]
+    form = lookup(client, code)
+    assert form.status_code == 400
+
+
 def test_the_api_documents_its_400_for_an_impossible_birth_date(client):
     operation = client.get("/api/openapi.json").json()["paths"][API]["post"]
     assert "400 `birth_date`" in operation["description"]
