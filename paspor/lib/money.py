@@ -3,6 +3,16 @@ writes them."""
 
 from __future__ import annotations
 
+import re
+
+# A whole amount as banks' statements write it: plain digits, or groups of three set apart by
+# dots (Indonesian) or commas (English), with an optional fraction of one or two digits after
+# the other mark ("950000", "950.000", "950,000", "950000.00", "950.000,00", "950,000.00").
+_AMOUNT = re.compile(
+    r"(?P<whole>[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+)"
+    r"(?:(?P<mark>[.,])(?P<fraction>[0-9]{1,2}))?"
+)
+
 
 def rupiah(amount: int) -> str:
     """Whole rupiah with dots for thousands, in both languages: "Rp 650.000".
@@ -17,3 +27,22 @@ def billing_code_grouped(code: str) -> str:
     """A billing code in groups of five, 123456789012345 → 12345 67890 12345: easier to read
     aloud and to type at an ATM."""
     return " ".join(code[i : i + 5] for i in range(0, len(code), 5))
+
+
+def rupiah_parse(text: str) -> int | None:
+    """The whole rupiah a statement's amount says, or None when it is no amount or has sen.
+
+    Three digits after a mark are a group of thousands; one or two are the fraction, which a
+    rupiah amount has only as zeros. The fraction's mark must differ from the groups' mark:
+    "1.000.50" is refused rather than guessed."""
+    text = text.strip()
+    cleaned = re.sub(r"\s+", "", text.removeprefix("Rp").removeprefix("IDR"))
+    match = _AMOUNT.fullmatch(cleaned)
+    if match is None:
+        return None
+    whole, mark, fraction = match["whole"], match["mark"], match["fraction"]
+    if mark is not None and mark in whole:
+        return None
+    if fraction is not None and int(fraction) != 0:
+        return None
+    return int(whole.replace(".", "").replace(",", ""))

@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
 from django.http import HttpRequest
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import User
@@ -37,11 +38,27 @@ class FeeForm(forms.ModelForm[Fee]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        item, start = data.get("item"), data.get("effective_from")
-        if item and start:
-            clash = fee_overlaps(
-                item=item, start=start, end=data.get("effective_to"), exclude_pk=self.instance.pk
+        # A row charged on a bill shows its item and start read-only: they are not posted, and
+        # the checks take them from the row.
+        item = data.get("item") or self.instance.item
+        start = data.get("effective_from") or self.instance.effective_from
+        end = data.get("effective_to")
+        if self.instance.pk is not None and end is not None:
+            last_charged = (
+                BillItem.objects.filter(fee=self.instance)
+                .aggregate(last=Max("bill__fee_date"))
+                .get("last")
             )
+            if last_charged is not None and end < last_charged:
+                raise forms.ValidationError(
+                    _(
+                        "Tarif ini sudah dipakai tagihan dengan tanggal tarif %(date)s: tanggal "
+                        "“berlaku sampai” tidak boleh sebelum itu."
+                    )
+                    % {"date": date_format(last_charged, "j F Y")}
+                )
+        if item and start:
+            clash = fee_overlaps(item=item, start=start, end=end, exclude_pk=self.instance.pk)
             if clash:
                 raise forms.ValidationError(
                     _(

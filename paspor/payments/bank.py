@@ -38,6 +38,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from paspor.lib.money import rupiah
 from paspor.payments import signing
 from paspor.payments.models import (
     NotificationLog,
@@ -48,11 +49,13 @@ from paspor.payments.models import (
     PaymentSource,
 )
 from paspor.payments.services import (
+    AMOUNT_MAX,
     APPLIED,
     BILLING_CODE_DIGITS,
     DUPLICATE,
     FLAGGED,
     PAID_AT_CLOCK_TOLERANCE,
+    PAID_AT_EARLIEST,
     PaymentReport,
     payment_receive,
 )
@@ -131,6 +134,8 @@ def paid_at_parse(value: object, *, now: dt.datetime) -> dt.datetime:
         raise Malformed(_("zona waktu wajib (mis. +07:00)"), field="paid_at")
     if parsed > now + PAID_AT_CLOCK_TOLERANCE:
         raise Malformed(_("berada di masa depan"), field="paid_at")
+    if parsed < PAID_AT_EARLIEST:
+        raise Malformed(_("terlalu lampau (sebelum tahun 2000)"), field="paid_at")
     return parsed
 
 
@@ -144,8 +149,12 @@ def report_from_json(data: object, *, now: dt.datetime) -> PaymentReport:
     if not isinstance(code, str) or not 1 <= len(code) <= 40:
         raise Malformed(_("harus teks, 1–40 karakter"), field="billing_code")
     amount = _required(data, "amount")
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise Malformed(_("harus bilangan bulat rupiah lebih dari 0"), field="amount")
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= AMOUNT_MAX:
+        raise Malformed(
+            _("harus bilangan bulat rupiah lebih dari 0, paling banyak %(max)s")
+            % {"max": rupiah(AMOUNT_MAX)},
+            field="amount",
+        )
     ntb = data.get("ntb", "")
     if not isinstance(ntb, str) or len(ntb) > 64:
         raise Malformed(_("harus teks paling panjang 64 karakter"), field="ntb")

@@ -30,7 +30,7 @@ from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.lib import reasons
 from paspor.lib.errors import DomainError
-from paspor.lib.money import rupiah
+from paspor.lib.money import rupiah, rupiah_parse
 from paspor.lib.spreadsheet import append_text_row
 from paspor.offices.models import Office
 from paspor.payments.bank import Malformed, billing_code_typed, ntpn_normalise
@@ -46,9 +46,11 @@ from paspor.payments.models import (
     StatementImport,
 )
 from paspor.payments.services import (
+    AMOUNT_MAX,
     APPLIED,
     FLAGGED,
     PAID_AT_CLOCK_TOLERANCE,
+    PAID_AT_EARLIEST,
     PaymentReport,
     payment_receive,
 )
@@ -111,12 +113,13 @@ def _parse_line(
     channels: dict[str, PaymentChannel | None],
     now: dt.datetime,
 ) -> StatementLine:
-    try:
-        amount = int(row["amount"].strip().replace(".", ""))
-    except ValueError:
-        raise Malformed(_("jumlah bukan bilangan bulat rupiah")) from None
+    amount = rupiah_parse(row["amount"])
+    if amount is None:
+        raise Malformed(_("jumlah bukan bilangan bulat rupiah"))
     if amount <= 0:
         raise Malformed(_("jumlah harus lebih dari 0"))
+    if amount > AMOUNT_MAX:  # as the banks' notifications (bank.py)
+        raise Malformed(_("jumlah melebihi %(max)s") % {"max": rupiah(AMOUNT_MAX)})
     try:
         paid_at = dt.datetime.fromisoformat(row["paid_at"].strip())
     except ValueError:
@@ -125,6 +128,8 @@ def _parse_line(
         paid_at = paid_at.replace(tzinfo=office.tz)
     if paid_at > now + PAID_AT_CLOCK_TOLERANCE:  # as the banks' notifications (bank.py)
         raise Malformed(_("waktu bayar di masa depan"))
+    if paid_at < PAID_AT_EARLIEST:
+        raise Malformed(_("waktu bayar sebelum tahun 2000"))
     channel = _channel_of(row["channel"], channels)
     code = billing_code_typed(row["billing_code"])
     if not code:

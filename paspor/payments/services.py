@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -260,10 +261,12 @@ def _expired(code: BillingCode, at: dt.datetime) -> bool:
 def billing_code_reissue(*, bill: Bill, by: User | None) -> BillingCode:
     """A new code for a bill whose code expired (same amount: the bill never changes).
 
-    Race: the applicant asks twice at once — the codes are locked first and the partial unique
-    index allows one live code per bill, so the second request returns the first's new code.
+    Race: the applicant asks twice at once, or the case is cancelled meanwhile — the bill row is
+    locked first, so the second request reads the codes after the first committed and returns
+    its new code (a cancellation cancels it). The partial unique index allows one live code.
     """
     now = timezone.now()
+    list(Bill.objects.select_for_update().filter(pk=bill.pk))  # the lock only
     codes = list(BillingCode.objects.select_for_update().filter(bill=bill).order_by("pk"))
     case = Case.objects.select_related("office").get(pk=bill.case_id)
     if any(code.status == BillingCodeStatus.PAID for code in codes):
@@ -295,8 +298,11 @@ def billing_code_reissue(*, bill: Bill, by: User | None) -> BillingCode:
 @transaction.atomic
 def bill_cancel_for_case(*, case: Case, by: User | None, reason: str) -> int:
     """Cancels the live code of a case's bill (the cases app calls it when cancelling a billed
-    case). A payment that still arrives for it is recorded and flagged for refund."""
+    case). A payment that still arrives for it is recorded and flagged for refund. The bill
+    is locked first, as by `billing_code_reissue`: a code issued at this moment is cancelled
+    too."""
     now = timezone.now()
+    list(Bill.objects.select_for_update().filter(case=case))  # the lock only
     codes = list(
         BillingCode.objects.select_for_update()
         .filter(bill__case=case, status=BillingCodeStatus.ISSUED)
@@ -347,12 +353,20 @@ BILLING_EXPIRY_WARNING_HOURS = 24
 
 
 def billing_codes_warn_expiring(*, now: dt.datetime | None = None) -> int:
-    """Tells applicants whose live code expires within a day; the dedupe key sends it once."""
+    """Tells applicants whose live code expires within a day; the dedupe key sends it once.
+
+    A code valid for a day or less (`PAYMENT_BILLING_CODE_VALID_HOURS`, as short as some
+    channels' two hours) gets no warning: the billing message that just gave it says when it
+    expires, and a warning at once would only repeat it."""
     now = now or timezone.now()
-    soon = now + dt.timedelta(hours=BILLING_EXPIRY_WARNING_HOURS)
-    due = BillingCode.objects.filter(
-        status=BillingCodeStatus.ISSUED, expires_at__gt=now, expires_at__lte=soon
-    ).select_related("bill__case__office", "bill__case__applicant_account")
+    window = dt.timedelta(hours=BILLING_EXPIRY_WARNING_HOURS)
+    due = (
+        BillingCode.objects.filter(
+            status=BillingCodeStatus.ISSUED, expires_at__gt=now, expires_at__lte=now + window
+        )
+        .filter(expires_at__gt=F("issued_at") + window)
+        .select_related("bill__case__office", "bill__case__applicant_account")
+    )
     warned = 0
     for code in due.order_by("pk")[:10_000]:
         with transaction.atomic():
@@ -390,6 +404,10 @@ APPLIED, DUPLICATE, FLAGGED = "applied", "duplicate", "flagged"
 # The bank's clock and ours differ a little: a payment time up to this much before the code's
 # issue (or after our now, bank.py) is taken as written. Beyond it the time is not believed.
 PAID_AT_CLOCK_TOLERANCE = dt.timedelta(minutes=5)
+# Bounds of what a bank or a statement may report: beyond them the value is a mistake, refused
+# as malformed (a year 1 time or an amount past the column would otherwise fail in the database).
+PAID_AT_EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+AMOUNT_MAX = 1_000_000_000_000  # Rp 1 trillion: far above any bill, far below the column's limit
 
 
 def _same_payment(channel: PaymentChannel, report: PaymentReport) -> Payment | None:

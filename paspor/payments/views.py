@@ -14,7 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from paspor.accounts.access import require_any_role, require_office_role, user_roles
+from paspor.accounts.access import (
+    StaffAccess,
+    require_any_role,
+    require_office_role,
+    user_roles,
+)
 from paspor.accounts.models import NATIONAL_ROLES, Role, User
 from paspor.cases.models import Case
 from paspor.cases.selectors import VIEW_ROLES as CASE_PAGE_ROLES
@@ -41,7 +46,7 @@ from paspor.payments.forms import (
     StatementForm,
 )
 from paspor.payments.instructions import HOW_TO_PAY
-from paspor.payments.models import BillingCodeStatus, Payment, PaymentStatus, StatementImport
+from paspor.payments.models import BillingCodeStatus, Payment, StatementImport
 from paspor.payments.pdf import billing_slip_pdf, receipt_pdf
 from paspor.payments.reconciliation import (
     statement_channels,
@@ -152,11 +157,15 @@ def reissue(request: HttpRequest, case_code: str) -> HttpResponse:
     if view.bill is None:
         raise Http404
     try:
-        billing_code_reissue(bill=view.bill, by=_actor(request))
+        code = billing_code_reissue(bill=view.bill, by=_actor(request))
     except DomainError as exc:
         context = _status_context(view)
         return _refused(request, "payments/status.html", context, exc)
-    messages.success(request, _("Kode billing baru telah diterbitkan."))
+    if view.code is not None and code.pk == view.code.pk:
+        # Asked from a page shown before the code expired, or twice: nothing new was issued.
+        messages.info(request, _("Kode billing yang ada masih berlaku; tidak ada kode baru."))
+    else:
+        messages.success(request, _("Kode billing baru telah diterbitkan."))
     return redirect("payments:status", case_code=case.code)
 
 
@@ -208,6 +217,16 @@ def _query_without_page(request: HttpRequest) -> str:
 
 def overview(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
+    return _overview(request, access)
+
+
+def _overview(
+    request: HttpRequest,
+    access: StaffAccess,
+    *,
+    refused: DomainError | None = None,
+) -> HttpResponse:
+    """The office's bills page; with `refused`, a POST's refusal said on it with its status."""
     national = bool(access.roles & NATIONAL_ROLES)
     # A GET form, so a search (and its page) is a link to keep; unbound on a first visit.
     search = BillSearchForm(request.GET if request.GET else None)
@@ -237,8 +256,9 @@ def overview(request: HttpRequest, office: str) -> HttpResponse:
                 list(selectors.payments_flagged_without_office()[:200]) if national else []
             ),
             "resolve_form": ResolveForm(),
+            "error": refused.message if refused is not None else "",
         },
-        status=400 if search.errors else 200,
+        status=refused.status if refused is not None else 400 if search.errors else 200,
     )
 
 
@@ -249,8 +269,7 @@ def bill_issue(request: HttpRequest, office: str, case_code: str) -> HttpRespons
     try:
         code = bill_issue_for_case(case=case, by=access.user)
     except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("payments:overview", office=access.office.code)
+        return _overview(request, access, refused=exc)
     messages.success(
         request,
         _("Tagihan %(case)s diterbitkan: kode billing %(code)s.")
@@ -265,18 +284,17 @@ def payment_resolve(request: HttpRequest, office: str, payment: str) -> HttpResp
     reviewable = Q(office=access.office)
     if access.roles & NATIONAL_ROLES:
         reviewable |= Q(office__isnull=True)  # no office's: headquarters reviews it
-    row = get_object_or_404(
-        Payment.objects.filter(reviewable), uuid=payment, status=PaymentStatus.FLAGGED
-    )
+    # Found whatever its status: one already reviewed is the service's 409, not a 404.
+    row = get_object_or_404(Payment.objects.filter(reviewable), uuid=payment)
     form = ResolveForm(request.POST)
-    if form.is_valid():
-        try:
-            payment_flag_resolve(payment=row, note=form.cleaned_data["note"], by=access.user)
-            messages.success(request, _("Pembayaran ditandai sudah ditinjau."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("Catatan tindak lanjut wajib diisi."))
+    if not form.is_valid():
+        refused = DomainError(_("Catatan tindak lanjut wajib diisi."), code="note_required")
+        return _overview(request, access, refused=refused)
+    try:
+        payment_flag_resolve(payment=row, note=form.cleaned_data["note"], by=access.user)
+    except DomainError as exc:
+        return _overview(request, access, refused=exc)
+    messages.success(request, _("Pembayaran ditandai sudah ditinjau."))
     return redirect("payments:overview", office=access.office.code)
 
 
@@ -341,6 +359,13 @@ def statement_download(request: HttpRequest, office: str, statement: str) -> Htt
 
 def sla_board(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PAYMENT_STAFF_ROLES)
+    return _sla_board(request, access)
+
+
+def _sla_board(
+    request: HttpRequest, access: StaffAccess, *, refused: DomainError | None = None
+) -> HttpResponse:
+    """The SLA board; with `refused`, a reason's refusal said on it with its status."""
     return render(
         request,
         "payments/sla_board.html",
@@ -351,7 +376,9 @@ def sla_board(request: HttpRequest, office: str) -> HttpResponse:
             # The cases app decides who opens a case page; link only for those roles.
             "can_open_case": bool(user_roles(access.user, access.office) & CASE_PAGE_ROLES),
             "reason_form": BreachReasonForm(),
+            "error": refused.message if refused is not None else "",
         },
+        status=refused.status if refused is not None else 200,
     )
 
 
@@ -361,13 +388,13 @@ def sla_reason(request: HttpRequest, office: str, case_code: str) -> HttpRespons
     case = get_object_or_404(Case, office=access.office, code=case_code)
     form = BreachReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Alasan keterlambatan wajib diisi."))
-        return redirect("payments:sla_board", office=access.office.code)
+        refused = DomainError(_("Alasan keterlambatan wajib diisi."), code="reason_required")
+        return _sla_board(request, access, refused=refused)
     try:
         sla_breach_explain(case=case, reason=form.cleaned_data["reason"], by=access.user)
-        messages.success(request, _("Alasan keterlambatan %(case)s dicatat.") % {"case": case.code})
     except DomainError as exc:
-        messages.error(request, exc.message)
+        return _sla_board(request, access, refused=exc)
+    messages.success(request, _("Alasan keterlambatan %(case)s dicatat.") % {"case": case.code})
     return redirect("payments:sla_board", office=access.office.code)
 
 

@@ -517,7 +517,8 @@ def test_intake_names_the_valid_passport_issued_here_as_the_old_one(
     # Recorded, it is the usual rule: a still-valid passport allows only a replacement.
     second.previous_passport_number = ready.passport_number
     second.previous_passport_expiry = ready.expiry_date
-    assert "hanya dapat mengajukan penggantian" in intake.previous_passport_problem(second, today)
+    recorded = intake.previous_passport_problem(second, today)
+    assert recorded is not None and "hanya dapat mengajukan penggantian" in recorded
     second.application_type = ApplicationType.REPLACEMENT
     assert intake.previous_passport_problem(second, today) is None
     # Another person's passport is not theirs to record.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from paspor.lib.money import billing_code_grouped, rupiah
+from paspor.lib.money import billing_code_grouped, rupiah, rupiah_parse
 
 
 @pytest.mark.parametrize(
@@ -21,3 +21,31 @@ def test_rupiah_has_a_dot_for_each_thousand(amount, written):
 )  # fmt: skip
 def test_a_billing_code_is_read_in_groups_of_five(code, grouped):
     assert billing_code_grouped(code) == grouped
+
+
+@pytest.mark.parametrize(
+    ("written", "rupiah_read"),
+    [
+        ("950000", 950000),
+        ("950.000", 950000),
+        ("950,000", 950000),
+        ("950 000", 950000),
+        ("1.050.000", 1050000),
+        ("950000.00", 950000),
+        ("950000,0", 950000),
+        ("950.000,00", 950000),
+        ("950,000.00", 950000),
+        (" Rp 950.000 ", 950000),
+        ("IDR950000", 950000),
+        ("950.00", 950),  # two digits after the mark are sen, not thousands
+        ("950000.50", None),  # sen a rupiah amount cannot pay
+        ("1.000.50", None),  # the same mark for thousands and sen: not guessed
+        ("1,000,000.000", None),
+        ("95.0000", None),
+        ("١٢٣", None),
+        ("", None),
+        ("-950000", None),
+    ],
+)
+def test_a_statement_amount_is_read_as_whole_rupiah_or_refused(written, rupiah_read):
+    assert rupiah_parse(written) == rupiah_read

@@ -170,6 +170,19 @@ def test_applicant_is_reminded_once_a_day_before_the_code_expires(billing_code):
 
 
 @pytest.mark.django_db
+def test_a_code_valid_for_a_day_or_less_gets_no_expiry_warning(
+    fees, approved_case, supervisor, settings
+):
+    """With two-hour codes the warning would go out the moment each code is issued."""
+    from paspor.payments.services import billing_codes_warn_expiring
+
+    settings.PAYMENT_BILLING_CODE_VALID_HOURS = 2
+    code = bill_issue_for_case(case=approved_case, by=supervisor)
+    assert billing_codes_warn_expiring(now=code.issued_at + dt.timedelta(minutes=1)) == 0
+    assert not Message.objects.filter(template="billing_expiring").exists()
+
+
+@pytest.mark.django_db
 def test_expiry_run_marks_codes_past_their_validity(billing_code):
     assert billing_codes_expire(now=billing_code.expires_at - dt.timedelta(seconds=1)) == 0
     assert billing_codes_expire(now=billing_code.expires_at) == 1

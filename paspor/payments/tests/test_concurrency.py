@@ -5,6 +5,7 @@ on SQLite the IMMEDIATE transactions serialise the writers. Either way: applied 
 """
 
 import contextlib
+import datetime as dt
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -65,3 +66,32 @@ def test_concurrent_different_payments_for_one_code_apply_one_and_flag_the_rest(
     billing_code.refresh_from_db()
     assert billing_code.status == BillingCodeStatus.PAID
     assert CaseEvent.objects.filter(case=approved_case, to_status="paid").count() == 1
+
+
+def test_concurrent_requests_for_a_new_code_issue_one_and_answer_it_to_all(
+    billing_code, approved_case, applicant
+):
+    """A double click on "Minta kode billing baru" after the code expired: one new code, and
+    every request answers it (on PostgreSQL the others used to fail on the one-live-code index)."""
+    import time_machine
+
+    from paspor.payments.models import BillingCode
+    from paspor.payments.services import billing_code_reissue
+
+    bill = billing_code.bill
+    barrier = threading.Barrier(6)
+
+    def ask(_n):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=10)
+        try:
+            return billing_code_reissue(bill=bill, by=applicant).code
+        finally:
+            connections.close_all()
+
+    later = billing_code.expires_at + dt.timedelta(minutes=1)
+    with time_machine.travel(later), ThreadPoolExecutor(max_workers=6) as pool:
+        codes = list(pool.map(ask, range(6)))
+    live = BillingCode.objects.filter(bill=bill, status=BillingCodeStatus.ISSUED)
+    assert live.count() == 1
+    assert set(codes) == {live.get().code} and live.get().code != billing_code.code

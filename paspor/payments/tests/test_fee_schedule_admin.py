@@ -67,3 +67,46 @@ def test_an_overlapping_period_names_the_old_row_as_people_read_it(client_for, h
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
     assert "Paspor elektronik 10 tahun: Rp 950.000 (17 Desember 2024)" in page
+
+
+def test_a_charged_row_keeps_its_period_checked_though_its_start_is_read_only(
+    client_for, hq_user, office, intake_officer, supervisor
+):
+    """A row charged on a bill shows its item and start read-only, so they are not posted: the
+    overlap check used to be skipped for it, and two rows of one item could both be open."""
+    from paspor.payments.services import bill_issue_for_case
+    from paspor.payments.tests.factories import make_case
+
+    code = bill_issue_for_case(case=make_case(office, intake_officer), by=supervisor)
+    charged_on = code.bill.fee_date
+    old = electronic_10()
+    assert code.bill.items.filter(fee=old).exists()
+    client = client_for(hq_user)
+    change = reverse("admin:payments_fee_change", args=[old.pk])
+
+    def close(on: str):
+        return client.post(change, {"effective_to": on, "legal_basis": old.legal_basis})
+
+    # Not before the fee date of a bill that used it.
+    early = close((charged_on - dt.timedelta(days=1)).isoformat())
+    assert early.status_code == 200
+    assert "sudah dipakai tagihan" in html.unescape(early.content.decode())
+    assert close((charged_on + dt.timedelta(days=30)).isoformat()).status_code == 302
+    start = charged_on + dt.timedelta(days=31)
+    added = client.post(
+        reverse("admin:payments_fee_add"),
+        {
+            "item": FeeItem.ELECTRONIC_10,
+            "amount": "1100000",
+            "effective_from": start.isoformat(),
+            "effective_to": "",
+            "legal_basis": "Uji",
+        },
+    )
+    assert added.status_code == 302
+    # Opening the old row again would have two rows in force for one item.
+    reopened = close("")
+    assert reopened.status_code == 200
+    assert "bertumpang tindih" in html.unescape(reopened.content.decode())
+    old.refresh_from_db()
+    assert old.effective_to == charged_on + dt.timedelta(days=30)

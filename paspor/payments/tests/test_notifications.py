@@ -381,6 +381,26 @@ def test_a_payment_time_in_the_future_is_refused_as_malformed(billing_code, chan
 
 
 @pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"amount": 2**63}, "amount"),
+        ({"amount": 1_000_000_000_001}, "amount"),
+        ({"paid_at": dt.datetime(1, 1, 1, 5, 0, tzinfo=WIB)}, "paid_at"),
+        ({"paid_at": dt.datetime(1999, 12, 31, 23, 0, tzinfo=dt.UTC)}, "paid_at"),
+    ],
+)
+def test_an_amount_or_time_past_any_real_payment_is_malformed_not_a_server_error(
+    billing_code, channel, changes, field
+):
+    """A bank retries a failed notification: a 500 would come back six times."""
+    response = pay(channel, billing_code, **changes)
+    assert response.status_code == 400
+    assert (response.json()["result"], response.json()["field"]) == ("malformed", field)
+    assert not Payment.objects.exists()
+    assert NotificationLog.objects.get().outcome == "malformed"
+
+
+@pytest.mark.parametrize(
     ("ahead", "status"),
     [
         (PAID_AT_CLOCK_TOLERANCE - dt.timedelta(minutes=1), 200),
@@ -536,8 +556,8 @@ def _as_sent(channel, billing_code, case):
             "amount",
             400,
             "malformed",
-            "amount: harus bilangan bulat rupiah lebih dari 0",
-            "amount: must be a whole number of rupiah above 0",
+            "amount: harus bilangan bulat rupiah lebih dari 0, paling banyak Rp 1.000.000.000.000",
+            "amount: must be a whole number of rupiah above 0, at most Rp 1.000.000.000.000",
         ),
         (
             "paid_at",

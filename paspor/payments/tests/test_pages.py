@@ -312,6 +312,19 @@ def test_expired_code_can_be_replaced_from_the_status_page(
     assert approved_case.bill.codes.count() == 2
 
 
+def test_asking_for_a_new_code_while_the_code_is_valid_says_nothing_new_was_issued(
+    billing_code, approved_case, client_for, applicant
+):
+    client = client_for(applicant)
+    response = client.post(
+        reverse("payments:reissue", kwargs={"case_code": approved_case.code}), follow=True
+    )
+    html = response.content.decode()
+    assert "Kode billing yang ada masih berlaku; tidak ada kode baru." in html
+    assert "Kode billing baru telah diterbitkan." not in html
+    assert approved_case.bill.codes.count() == 1
+
+
 def test_reissue_after_payment_answers_409(paid, client_for, applicant):
     response = client_for(applicant).post(
         reverse("payments:reissue", kwargs={"case_code": paid.code})
@@ -332,13 +345,35 @@ def test_supervisor_resolves_a_flagged_payment(billing_code, channel, client_for
     # The flagged payment's code grouped as on every other page; its time names the zone.
     assert overview.content.decode().count(grouped) >= 2
     assert re.search(r"\d{2}\.\d{2} WIB</span></td>", overview.content.decode())
-    client.post(url, {"note": ""})
+    refused = client.post(url, {"note": ""})
+    assert refused.status_code == 400
+    assert "Catatan tindak lanjut wajib diisi." in refused.content.decode()
     flagged.refresh_from_db()
     assert flagged.status == PaymentStatus.FLAGGED
     assert client.post(url, {"note": "Dikembalikan, nomor SP2D 123"}).status_code == 302
     flagged.refresh_from_db()
     assert flagged.status == PaymentStatus.RESOLVED and flagged.resolved_by == supervisor
     assert AuditEntry.objects.filter(event="payments.payment_resolved").count() == 1
+    # A second press (another tab) is told the payment was reviewed: 409, not 404.
+    again = client.post(url, {"note": "Dikembalikan, nomor SP2D 123"})
+    assert again.status_code == 409
+    assert "tidak sedang menunggu tinjauan" in again.content.decode()
+    assert AuditEntry.objects.filter(event="payments.payment_resolved").count() == 1
+
+
+def test_billing_refused_by_a_rule_answers_409_with_the_reason(
+    office, intake_officer, client_for, supervisor
+):
+    """A case not approved (another tab decided it meanwhile): the supervisor is told why on
+    the page, with a 409."""
+    case = make_case(office, intake_officer, status=CaseStatus.AWAITING_SUPERVISOR)
+    response = client_for(supervisor).post(
+        reverse("payments:bill_issue", kwargs={"office": office.code, "case_code": case.code})
+    )
+    assert response.status_code == 409
+    assert "belum disetujui" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.AWAITING_SUPERVISOR
 
 
 def test_reconciliation_upload_page_and_xlsx(billing_code, channel, client_for, supervisor):
@@ -396,6 +431,23 @@ def test_supervisor_records_a_breach_reason_on_the_board(
     url = reverse("payments:sla_reason", kwargs={"office": office.code, "case_code": late.code})
     assert client.post(url, {"reason": "Mesin cetak rusak"}).status_code == 302
     assert late.sla_alerts.get(kind="breach").reason == "Mesin cetak rusak"
+    blank = client.post(url, {"reason": ""})
+    assert (
+        blank.status_code == 400 and "Alasan keterlambatan wajib diisi." in blank.content.decode()
+    )
+
+
+def test_a_breach_reason_for_a_case_not_late_answers_409(
+    office, intake_officer, client_for, supervisor
+):
+    on_time = make_case(
+        office, intake_officer, status=CaseStatus.PAID, due_date=dt.date(2099, 1, 2)
+    )
+    url = reverse("payments:sla_reason", kwargs={"office": office.code, "case_code": on_time.code})
+    response = client_for(supervisor).post(url, {"reason": "Mesin cetak rusak"})
+    assert response.status_code == 409
+    assert 'role="alert"' in response.content.decode()
+    assert not on_time.sla_alerts.exists()
 
 
 def test_simulator_page_pays_a_code_through_the_endpoint(

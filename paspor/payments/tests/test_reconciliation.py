@@ -148,6 +148,48 @@ def test_a_line_paid_in_the_future_is_an_invalid_line_not_money(codes, channel, 
     assert Payment.objects.filter(billing_code=codes[1], ntpn="CLOCKAHEAD000001").exists()
 
 
+@pytest.mark.parametrize("written", ["950000.00", "950.000,00", "950,000.00", "Rp 950.000"])
+def test_an_amount_with_zero_sen_or_grouped_is_the_whole_rupiah(
+    codes, channel, office, supervisor, written
+):
+    """ "950000.00" used to be read as Rp 95.000.000: a flagged payment that took the NTPN, and
+    the bank's own notice of the real payment was then refused as a reused NTPN."""
+    csv = HEADER + f'{codes[0].code},"{written}",DECIMALAMOUNT001,2026-03-10 09:00,bank-uji\n'
+    with time_machine.travel(MARCH, tick=False):
+        statement = statement_import(
+            office=office, content=csv, period_start=START, period_end=END, by=supervisor
+        )
+    item = statement.items.get()
+    assert (item.kind, item.amount_statement) == (ReconciliationKind.REPAIRED, 950000)
+    payment = Payment.objects.get(ntpn="DECIMALAMOUNT001")
+    assert (payment.amount, payment.status) == (950000, PaymentStatus.APPLIED)
+
+
+@pytest.mark.parametrize(
+    ("amount", "paid_at", "detail"),
+    [
+        ("950000.50", "2026-03-10 09:00", "jumlah bukan bilangan bulat rupiah"),
+        ("1.000.50", "2026-03-10 09:00", "jumlah bukan bilangan bulat rupiah"),
+        ("99999999999999999999", "2026-03-10 09:00", "jumlah melebihi Rp 1.000.000.000.000"),
+        ("950000", "0001-01-01 05:00", "waktu bayar sebelum tahun 2000"),
+    ],
+)
+def test_an_amount_or_time_out_of_bounds_is_one_invalid_line_not_a_failed_upload(
+    codes, channel, office, supervisor, amount, paid_at, detail
+):
+    csv = HEADER + (
+        f"{codes[0].code},{amount},OUTOFBOUNDS00001,{paid_at},bank-uji\n"
+        f"{codes[1].code},950000,WITHINBOUNDS0001,2026-03-10 09:00,bank-uji\n"
+    )
+    with time_machine.travel(MARCH, tick=False):
+        statement = statement_import(
+            office=office, content=csv, period_start=START, period_end=END, by=supervisor
+        )
+    invalid = statement.items.get(kind=ReconciliationKind.INVALID_LINE)
+    assert (invalid.line_no, invalid.detail) == (2, detail)
+    assert Payment.objects.filter(ntpn="WITHINBOUNDS0001").exists()
+
+
 def test_a_statement_without_the_columns_is_refused(office, supervisor):
     with pytest.raises(DomainError) as refused:
         statement_import(
