@@ -76,6 +76,7 @@ class OpenForm(ApplicantForm):
 
 
 class VerifyForm(ApplicantForm):
+    kk_number = forms.CharField(label=_("Nomor KK"), max_length=40, required=False)
     is_married = forms.BooleanField(label=_("Sudah menikah"), required=False)
     validity_years = forms.TypedChoiceField(
         label=_("Masa berlaku"),
@@ -89,8 +90,9 @@ class VerifyForm(ApplicantForm):
         initial = {
             name: getattr(case, name)
             for name in (
-                "nik", "full_name", "sex", "birth_date", "birth_place", "phone", "email",
-                "language", "application_type", "passport_kind", "is_married", "validity_years", "express",
+                "nik", "kk_number", "full_name", "sex", "birth_date", "birth_place", "phone",
+                "email", "language", "application_type", "passport_kind", "is_married",
+                "validity_years", "express",
             )
         }  # fmt: skip
         return cls(data=data, initial=initial, prefix="data")

@@ -86,10 +86,15 @@ def case_data_verify(
     is_married: bool = False,
     validity_years: int = 10,
     express: bool = False,
+    kk_number: str | None = None,
 ) -> Case:
-    """The officer confirms the data against the originals; the NIK check runs again."""
+    """The officer confirms the data against the originals; the NIK check runs again.
+
+    `kk_number` is the family card's number (16 digits, spaces dropped; "" clears it, None
+    keeps what was recorded): a proxy on the same KK is checked against it at pickup."""
     locked = _intake_case(case, by)
     today = office_today(locked.office)
+    kk = locked.kk_number if kk_number is None else kk_number_clean(kk_number)
     nik, warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
     # A NIK corrected at the counter meets the suspension opening the case would have met.
     refuse_suspended_nik(nik)
@@ -111,6 +116,7 @@ def case_data_verify(
         "validity_years": validity_years,
         "express": express,
         "fine_kind": fine_for(data.application_type),
+        "kk_number": kk,
     }
     old = {name: str(getattr(locked, name)) for name in values}
     for name, value in values.items():
@@ -131,6 +137,18 @@ def case_data_verify(
         new=changed,
     )
     return locked
+
+
+_KK_DIGITS = re.compile(r"[0-9]{16}")
+
+
+def kk_number_clean(typed: str) -> str:
+    """A KK number as stored: 16 digits 0–9, whitespace typed or pasted in dropped; "" for
+    none. Anything else is refused (DomainError `kk_number`)."""
+    number = re.sub(r"\s+", "", typed)
+    if number and not _KK_DIGITS.fullmatch(number):
+        raise DomainError(_("Nomor KK harus 16 angka."), code="kk_number")
+    return number
 
 
 def _check_type_and_age(application_type: str, *, child: bool, validity_years: int) -> None:

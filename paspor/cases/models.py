@@ -107,6 +107,9 @@ class Case(models.Model):
     )
     # The applicant as on the KTP / KK / birth certificate.
     nik = SealedIdField(_("NIK"))
+    # The family card's number as read at intake: a proxy "on the same KK" shows this card at
+    # pickup (STANDARDS.md §10). Empty for a case that did not record it.
+    kk_number = SealedIdField(_("nomor Kartu Keluarga"), purpose="kk", blank=True)
     full_name = models.CharField(_("nama lengkap"), max_length=200)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("tanggal lahir"))

@@ -98,6 +98,7 @@ def _case(request: HttpRequest, office: str, code: str) -> tuple[StaffAccess, Ca
 # with it), not only at the top of the page: by the service's error code.
 ERROR_FIELDS: dict[str, tuple[str, ...]] = {
     "nik_invalid": ("nik",),
+    "kk_number": ("kk_number",),
     "reason_required": ("reason", "recommendation_reason"),
     "missing_required": ("missing",),
     "deadline": ("deadline",),
@@ -489,6 +490,7 @@ def _verify(s: _Step) -> None:
         is_married=d["is_married"],
         validity_years=d["validity_years"],
         express=d["express"],
+        kk_number=d["kk_number"],
     )
 
 

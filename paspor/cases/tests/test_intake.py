@@ -378,6 +378,24 @@ def test_a_scan_over_the_configured_size_is_refused(office, intake_officer, sett
         )
 
 
+def test_the_family_cards_number_is_recorded_at_intake(office, intake_officer, client_for):
+    case = open_case(office, intake_officer)
+    case = intake.case_data_verify(
+        case=case, by=intake_officer, data=SITI, kk_number="6104 0101 0110 0001"
+    )
+    assert case.kk_number == "6104010101100001"
+    # Not given: what was recorded stays; "" clears it.
+    assert intake.case_data_verify(case=case, by=intake_officer, data=SITI).kk_number
+    with pytest.raises(DomainError, match="Nomor KK harus 16 angka"):
+        intake.case_data_verify(case=case, by=intake_officer, data=SITI, kk_number="61040101")
+    with pytest.raises(DomainError, match="Nomor KK harus 16 angka"):
+        intake.case_data_verify(case=case, by=intake_officer, data=SITI, kk_number="\uff16" * 16)
+    assert (
+        intake.case_data_verify(case=case, by=intake_officer, data=SITI, kk_number="").kk_number
+        == ""
+    )
+
+
 # --- The old passport -----------------------------------------------------------------------
 
 

@@ -124,6 +124,38 @@ def test_an_impossible_nik_on_the_intake_screen_keeps_what_was_typed(
     assert "Tanggal lahir pada NIK (77)" in body and "Siti Aminah Binti Umar" in body
 
 
+def test_the_kk_number_is_typed_on_the_intake_screen_and_a_bad_one_is_said_at_its_field(
+    office, intake_officer, client_for
+):
+    case = open_case(office, intake_officer)
+    client = client_for(intake_officer)
+    data = {
+        "data-nik": SITI.nik,
+        "data-kk_number": "6104 0101 0110",
+        "data-full_name": "Siti Aminah",
+        "data-sex": "F",
+        "data-birth_date": "1990-08-17",
+        "data-birth_place": "Ketapang",
+        "data-application_type": "new_adult",
+        "data-passport_kind": "electronic",
+        "data-validity_years": "10",
+        "docs-seen": ["ktp", "kk"],
+    }
+    refused = client.post(_step(case, "berkas"), data)
+    body = refused.content.decode()
+    assert refused.status_code == 400
+    assert re.search(r'id="id_data-kk_number_error"[^>]*>\s*Nomor KK harus 16 angka', body)
+    assert 'value="6104 0101 0110"' in body
+    data["data-kk_number"] = "6104010101100001"
+    assert client.post(_step(case, "berkas"), data).status_code == 302
+    case.refresh_from_db()
+    assert case.kk_number == "6104010101100001"
+    assert (
+        'value="6104010101100001"'
+        in client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
+    )
+
+
 def test_nik_notes_are_the_record_in_indonesian_and_worked_out_again_in_english(
     office, intake_officer, client_for, settings
 ):

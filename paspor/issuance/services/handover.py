@@ -222,7 +222,9 @@ def _check_proxy_papers(case: Case, data: HandoverInput, today: dt.date) -> None
     if data.basis in (CollectorBasis.FAMILY_SAME_KK, CollectorBasis.PARENT):
         if not _KK_NUMBER.match(data.kk_number):
             raise _refuse(_("Nomor Kartu Keluarga harus 16 angka."), "kk_number_invalid")
-        on_file = str(getattr(case, "kk_number", "") or "")
+        # The holder's KK recorded at intake; a case that recorded none leaves it to the
+        # officer, who ticks the card seen.
+        on_file = case.kk_number
         if on_file and on_file != data.kk_number:
             raise _refuse(
                 _("Nomor KK tidak sama dengan KK pemilik pada permohonan: bukan satu KK."),

@@ -153,6 +153,28 @@ def test_family_on_the_same_kk_may_collect_with_kk_and_own_ktp(ready, paid_case,
     )
 
 
+def test_family_on_another_kk_than_the_one_recorded_at_intake_is_refused(
+    ready, paid_case, handover_officer
+):
+    """The KK read at intake is the holder's: a "family member" showing another card is not on
+    the same KK, and the refusal is kept in the audit trail."""
+    paid_case.kk_number = "6104010101100009"
+    paid_case.save(update_fields=["kk_number"])
+    _refused(
+        ready,
+        handover_officer,
+        proxy_input(paid_case, CollectorBasis.FAMILY_SAME_KK),
+        "kk_mismatch",
+    )
+    assert AuditEntry.objects.get(event="issuance.handover_refused").new["code"] == "kk_mismatch"
+    handover = handover_record(
+        passport=ready,
+        by=handover_officer,
+        data=proxy_input(paid_case, CollectorBasis.FAMILY_SAME_KK, kk_number="6104010101100009"),
+    )
+    assert handover.kk_number == "6104010101100009"
+
+
 def test_a_proxy_with_a_stamped_power_of_attorney_may_collect(ready, paid_case, handover_officer):
     handover = handover_record(
         passport=ready,
