@@ -120,6 +120,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "paspor.lib.nul_guard.RefuseNulMiddleware",  # before the session reads its cookie
     "django.contrib.sessions.middleware.SessionMiddleware",
     "paspor.lib.language.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

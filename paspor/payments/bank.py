@@ -146,7 +146,7 @@ def report_from_json(data: object, *, now: dt.datetime) -> PaymentReport:
     if not isinstance(reference, str) or not REFERENCE_RE.fullmatch(reference):
         raise Malformed(_("1–64 karakter ASCII tanpa spasi"), field="reference")
     code = _required(data, "billing_code")
-    if not isinstance(code, str) or not 1 <= len(code) <= 40:
+    if not isinstance(code, str) or not 1 <= len(code) <= 40 or "\x00" in code:
         raise Malformed(_("harus teks, 1–40 karakter"), field="billing_code")
     amount = _required(data, "amount")
     if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= AMOUNT_MAX:
@@ -156,7 +156,7 @@ def report_from_json(data: object, *, now: dt.datetime) -> PaymentReport:
             field="amount",
         )
     ntb = data.get("ntb", "")
-    if not isinstance(ntb, str) or len(ntb) > 64:
+    if not isinstance(ntb, str) or len(ntb) > 64 or "\x00" in ntb:
         raise Malformed(_("harus teks paling panjang 64 karakter"), field="ntb")
     method = data.get("method", PaymentMethod.OTHER)
     if method not in PaymentMethod.values:
@@ -175,14 +175,20 @@ def report_from_json(data: object, *, now: dt.datetime) -> PaymentReport:
     )
 
 
+def _loggable(text: str) -> str:
+    """The text as a log column can hold it: a NUL (which PostgreSQL text cannot) becomes
+    U+FFFD, as undecodable bytes do."""
+    return text.replace("\x00", "\ufffd")
+
+
 def _log_start(headers: Mapping[str, str], body: bytes, remote_addr: str) -> NotificationLog:
     return NotificationLog.objects.create(
         received_at=timezone.now(),
-        channel_code=headers.get(signing.CHANNEL_HEADER, "")[:100],
-        timestamp_header=headers.get(signing.TIMESTAMP_HEADER, "")[:40],
-        signature_header=headers.get(signing.SIGNATURE_HEADER, "")[:200],
+        channel_code=_loggable(headers.get(signing.CHANNEL_HEADER, "")[:100]),
+        timestamp_header=_loggable(headers.get(signing.TIMESTAMP_HEADER, "")[:40]),
+        signature_header=_loggable(headers.get(signing.SIGNATURE_HEADER, "")[:200]),
         remote_addr=remote_addr[:64],
-        body=body[:MAX_BODY].decode("utf-8", errors="replace"),
+        body=_loggable(body[:MAX_BODY].decode("utf-8", errors="replace")),
         body_sha256=hashlib.sha256(body).hexdigest(),
     )
 
@@ -286,9 +292,12 @@ def notification_handle(
         answer = _malformed(Malformed(_("Isi lebih dari 64 KiB.")), status=413)
         return _finish(log, NotificationOutcome.MALFORMED, answer)
     # Verify before parsing: nothing from an unverified body is read.
-    channel = PaymentChannel.objects.filter(
-        code=headers.get(signing.CHANNEL_HEADER, ""), is_active=True
-    ).first()
+    channel_code = headers.get(signing.CHANNEL_HEADER, "")
+    channel = (
+        None  # no channel's code holds a NUL (nor could the lookup take one)
+        if "\x00" in channel_code
+        else PaymentChannel.objects.filter(code=channel_code, is_active=True).first()
+    )
     timestamp = headers.get(signing.TIMESTAMP_HEADER, "")
     if channel is None or not signing.signature_valid(
         secret=channel.secret,

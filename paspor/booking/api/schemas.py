@@ -306,7 +306,9 @@ class TokenIn(Schema):
         }
     )
 
-    email: str = Field(description="The e-mail address the account was registered with.")
+    email: Annotated[str, Text(254)] = Field(
+        description="The e-mail address the account was registered with."
+    )
     password: str = Field(description="The account's password.")
 
 

@@ -400,6 +400,20 @@ def test_an_amount_or_time_past_any_real_payment_is_malformed_not_a_server_error
     assert NotificationLog.objects.get().outcome == "malformed"
 
 
+def test_a_nul_in_a_signed_notification_is_malformed_and_still_logged(billing_code, channel):
+    """A NUL reaches no lookup (PostgreSQL text cannot hold one): the signature is checked
+    first, the request logged, and a code or NTB holding one refused as malformed."""
+    for changes, field in (({"billing_code": "12\x00"}, "billing_code"), ({"ntb": "\x00"}, "ntb")):
+        response = pay(channel, billing_code, **changes)
+        assert (response.status_code, response.json()["field"]) == (400, field)
+    raw = b'{"reference": "R\x00"}'
+    unsigned = post_notification(raw, {**signed(channel, raw), "X-Paspor-Channel": "a\x00b"})
+    assert unsigned.status_code == 401
+    assert not Payment.objects.exists()
+    assert NotificationLog.objects.count() == 3
+    assert "\x00" not in NotificationLog.objects.latest("pk").body
+
+
 @pytest.mark.parametrize(
     ("ahead", "status"),
     [

@@ -728,7 +728,7 @@ TABLE: dict[str, dict[str, str]] = {
     "payments:sla_board": row(
         "403", anonymous="login", supervisor="ok", head="ok", hq="ok", admin="ok"
     ),
-    "payments:sla_reason": row("403", anonymous="login", supervisor="ok", head="ok"),
+    "payments:sla_reason": row("403", anonymous="login", supervisor="bad", head="bad"),
     "payments:statement": row(
         "403", anonymous="login", supervisor="404", head="404", hq="404", admin="404"
     ),
