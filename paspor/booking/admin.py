@@ -35,6 +35,7 @@ from paspor.booking.services import (
     session_retire,
     session_set,
 )
+from paspor.lib.admin_search import SealedIdSearchAdmin
 from paspor.offices.admin_forms import OFFICE_CLOCK_TIME, ServiceAdmin, ServiceAdminForm
 
 
@@ -239,21 +240,23 @@ class QuotaExceptionAdmin(OfficeSetupAdmin[QuotaException]):
 
 
 @admin.register(NikBlock)
-class NikBlockAdmin(AuditedAdmin[NikBlock]):
+class NikBlockAdmin(SealedIdSearchAdmin[NikBlock], AuditedAdmin[NikBlock]):
     list_display = ["nik", "kind", "until", "reason", "case_code"]
     list_filter = ["kind"]
-    search_fields = ["nik", "case_code"]
+    search_fields = ["case_code"]
+    sealed_search_fields = ("nik",)
 
 
 @admin.register(Booking)
-class BookingAdmin(AuditedAdmin[Booking]):
+class BookingAdmin(SealedIdSearchAdmin[Booking], AuditedAdmin[Booking]):
     """Read-only: bookings change through the pages and the API (their services). Not even
     deleted here: a booking deleted by hand kept its seat taken on the quota counter, and its
     applicant was never told (cancelling or invalidating it does both)."""
 
     list_display = ["code", "office", "date", "window_start", "pool", "status", "via"]
     list_filter = ["office", "status", "pool", "via"]
-    search_fields = ["code", "nik"]
+    search_fields = ["code"]
+    sealed_search_fields = ("nik",)
     date_hierarchy = "date"
 
     def has_add_permission(self, request: object) -> bool:

@@ -2,13 +2,15 @@ from django.contrib import admin
 
 from paspor.audit.admin_mixins import HeadquartersAdmin
 from paspor.cases.models import Case, CaseEvent, TravelBanCheck, TravelBanEntry
+from paspor.lib.admin_search import SealedIdSearchAdmin
 
 
 @admin.register(TravelBanEntry)
-class TravelBanEntryAdmin(HeadquartersAdmin[TravelBanEntry]):
+class TravelBanEntryAdmin(SealedIdSearchAdmin[TravelBanEntry], HeadquartersAdmin[TravelBanEntry]):
     list_display = ["full_name", "birth_date", "nik", "valid_until", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["full_name", "aliases", "nik"]
+    search_fields = ["full_name", "aliases"]
+    sealed_search_fields = ("nik",)
 
 
 @admin.register(TravelBanCheck)
@@ -36,12 +38,13 @@ class CaseEventInline(admin.TabularInline[CaseEvent, Case]):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin[Case]):
+class CaseAdmin(SealedIdSearchAdmin[Case]):
     """Read-only: cases change only through their services (the officer pages)."""
 
     list_display = ["code", "office", "full_name", "application_type", "status", "assigned_to"]
     list_filter = ["office", "status", "application_type"]
-    search_fields = ["code", "nik", "full_name"]
+    search_fields = ["code", "full_name"]
+    sealed_search_fields = ("nik",)
     inlines = [CaseEventInline]
 
     def has_add_permission(self, request: object) -> bool:  # type: ignore[override]

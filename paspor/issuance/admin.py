@@ -7,6 +7,7 @@ from django.http import HttpRequest
 
 from paspor.audit.admin_mixins import AuditedAdmin
 from paspor.issuance.models import Booklet, BookletDelivery, Handover, Passport, QualityCheck
+from paspor.lib.admin_search import SealedIdSearchAdmin
 
 
 class ReadOnlyAdmin[M: Booklet | BookletDelivery | Passport | QualityCheck | Handover](
@@ -45,10 +46,11 @@ class BookletAdmin(ReadOnlyAdmin[Booklet]):
 
 
 @admin.register(Passport)
-class PassportAdmin(ReadOnlyAdmin[Passport]):
+class PassportAdmin(SealedIdSearchAdmin[Passport], ReadOnlyAdmin[Passport]):
     list_display = ("passport_number", "case", "status", "issue_date", "expiry_date", "printed_by")
     list_filter = ("status",)
-    search_fields = ("passport_number", "case__code", "nik")
+    search_fields = ("passport_number", "case__code")
+    sealed_search_fields = ("nik",)
     exclude = ()
 
 

@@ -7,11 +7,13 @@ test can change one value without touching the rest; docs/issuance.md lists them
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core import checks
 
 from paspor.lib.env import ConfigError, env_choice, env_int, env_list, env_str
 from paspor.lib.mrz import DOCUMENT_CODES
@@ -19,13 +21,20 @@ from paspor.lib.mrz import DOCUMENT_CODES
 EXPIRY_RULES = ("same_day", "day_before")
 NAME_SPLITS = ("last_word", "whole_name")
 OPTIONAL_DATA_SOURCES = ("empty", "case_code")
+# Paspor issues ordinary passports (non-electronic and electronic alike): "PP", or "P<" on
+# passports issued before 2028. The other ICAO codes name other documents (PE emergency,
+# PD diplomatic, PO official…).
+PASSPORT_CODES = ("PP", "P<")
+# The MRZ's document number field holds at most 9 characters (ICAO Doc 9303 part 4).
+PASSPORT_NUMBER_MAX = 9
 
 
 @dataclass(frozen=True)
 class IssuanceConfig:
     booklet_number_pattern: str
-    # STANDARDS.md §4: the expiry day. "same_day": issue date + N years (29 February → 28
-    # February); "day_before": one day earlier. Neither is mandated by ICAO Doc 9303.
+    # The expiry day, a headquarters setting: no standard in STANDARDS.md fixes it. "same_day":
+    # issue date + N years (29 February → 28 February); "day_before": one day earlier. Neither
+    # is mandated by ICAO Doc 9303.
     expiry_rule: str
     # STANDARDS.md §1: how a name splits into primary and secondary identifier (unconfirmed).
     name_split: str
@@ -86,6 +95,11 @@ def _validate(config: IssuanceConfig) -> None:
     for kind, code in config.document_codes.items():
         if code not in DOCUMENT_CODES:
             raise ConfigError(f"ISSUANCE document code for {kind}: {code!r} is not an ICAO code")
+        if code not in PASSPORT_CODES:
+            raise ConfigError(
+                f"ISSUANCE document code for {kind}: {code!r} is another document's code; an "
+                f"ordinary passport, electronic or not, is 'PP' ('P<' before 2028)"
+            )
     # STANDARDS.md §10: an uncollected passport is cancelled only after reminders.
     if not config.reminder_days:
         raise ConfigError("ISSUANCE reminder_days: at least one reminder before cancelling")
@@ -99,3 +113,29 @@ def _validate(config: IssuanceConfig) -> None:
         re.compile(config.booklet_number_pattern)
     except re.error as exc:
         raise ConfigError(f"ISSUANCE booklet_number_pattern: {exc}") from None
+    longest = _longest_match(config.booklet_number_pattern)
+    if longest is not None and longest > PASSPORT_NUMBER_MAX:
+        raise ConfigError(
+            f"ISSUANCE booklet_number_pattern: allows numbers of more than {PASSPORT_NUMBER_MAX}"
+            " characters, which the MRZ cannot hold (every print would fail); bound its length"
+        )
+
+
+def _longest_match(pattern: str) -> int | None:
+    """The most characters `pattern` can match, as the regular-expression parser works it
+    out; None when that parser (a private module of the standard library) is not there."""
+    try:
+        parser = importlib.import_module("re._parser")
+    except ImportError:
+        return None
+    return int(parser.parse(pattern).getwidth()[1])
+
+
+def config_check(app_configs: object = None, **kwargs: object) -> list[checks.CheckMessage]:
+    """System check: the issuance settings are valid, so a wrong one stops the start-up
+    (`manage.py check`, `migrate`, the server) rather than the first print."""
+    try:
+        issuance_config()
+    except ConfigError as exc:
+        return [checks.Error(str(exc), id="issuance.E001")]
+    return []

@@ -38,7 +38,7 @@ def witness_choices(office: Office, exclude: User) -> forms.ModelChoiceField[Use
     ).values("user_id")
     return OfficerChoiceField(
         label=_("Saksi (petugas lain)"),
-        queryset=User.objects.filter(pk__in=officers)
+        queryset=User.objects.filter(pk__in=officers, is_active=True)
         .exclude(pk=exclude.pk)
         .order_by("first_name", "last_name", "username"),
         empty_label=_("— pilih saksi —"),

@@ -227,6 +227,16 @@ class Passport(models.Model):
     )
     started_at = models.DateTimeField(_("mulai dicetak"))
     printed_at = models.DateTimeField(_("selesai dicetak"), null=True, blank=True)
+    # Who said the booklet came out well; may be another officer than `printed_by`, who
+    # allocated it. Quality control is by an officer who is neither.
+    print_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dinyatakan tercetak oleh"),
+    )
     ready_at = models.DateTimeField(_("siap diambil sejak"), null=True, blank=True)
     ready_on = models.DateField(_("tanggal siap diambil"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from paspor.accounts.models import Certification, StaffAssignment, User
 from paspor.cases.models import Case, CaseStatus
 from paspor.issuance.conf import issuance_config
 from paspor.issuance.models import (
+    LIVE_PASSPORT_STATUSES,
     Booklet,
     BookletKind,
     BookletStatus,
@@ -79,10 +80,17 @@ def pickup_queue(office: Office, search: str = "") -> QuerySet[Passport]:
     return queryset.select_related("case").prefetch_related("reminders").order_by("ready_on", "pk")
 
 
+def printers_of(passport: Passport) -> set[int]:
+    """Ids of the officers who printed the passport: who allocated the booklet and who
+    confirmed the print. Neither may check it."""
+    confirmed = passport.print_confirmed_by_id
+    return {passport.printed_by_id} | ({confirmed} if confirmed is not None else set())
+
+
 def qc_officers(passport: Passport) -> QuerySet[User]:
     """Officers of the passport's office who may check it: print/QC officers with a
-    quality-control certificate valid today, other than the printer (the four-eyes rule of
-    quality control)."""
+    quality-control certificate valid today, other than the printer — who allocated the booklet
+    and who confirmed the print (the four-eyes rule of quality control)."""
     office = passport.case.office
     today = office_today(office)
     assigned = StaffAssignment.objects.filter(
@@ -94,7 +102,7 @@ def qc_officers(passport: Passport) -> QuerySet[User]:
     return (
         User.objects.filter(pk__in=assigned)
         .filter(pk__in=certified)
-        .exclude(pk=passport.printed_by_id)
+        .exclude(pk__in=printers_of(passport))
         .order_by("first_name", "last_name", "username")
     )
 
@@ -115,7 +123,7 @@ def live_passport(case: Case) -> Passport | None:
 class StockLevel:
     kind: BookletKind
     available: int
-    demand: int  # paid cases of this kind due within the horizon, not yet printed
+    demand: int  # paid cases of this kind due within the horizon, holding no booklet yet
 
     @property
     def low(self) -> bool:
@@ -123,12 +131,17 @@ class StockLevel:
 
 
 def stock_levels(office: Office, *, today: dt.date | None = None) -> list[StockLevel]:
-    """Per kind: the vault against the paid cases due in the coming working days."""
+    """Per kind: the vault against the paid cases due in the coming working days.
+
+    A paid case being printed holds its booklet already (allocated, out of the vault): it is
+    no demand on the vault."""
     today = today or office_today(office)
     horizon = working_days_after(office, today, issuance_config().low_stock_horizon_working_days)
+    holding = Passport.objects.filter(case=OuterRef("pk"), status__in=LIVE_PASSPORT_STATUSES)
     demand = dict(
         Case.objects.filter(office=office, status=CaseStatus.PAID)
         .filter(Q(due_date__lte=horizon) | Q(due_date__isnull=True))
+        .exclude(Exists(holding))
         .values_list("passport_kind")
         .annotate(n=Count("pk"))
         .values_list("passport_kind", "n")

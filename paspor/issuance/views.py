@@ -75,7 +75,7 @@ def _case(access: StaffAccess, code: str) -> Case:
 
 def _passport(access: StaffAccess, number: str, **filters: Any) -> Passport:
     return get_object_or_404(
-        Passport.objects.select_related("case", "booklet", "printed_by"),
+        Passport.objects.select_related("case", "booklet", "printed_by", "print_confirmed_by"),
         case__office=access.office,
         passport_number=number,
         **filters,
@@ -348,6 +348,16 @@ def _qc_queue_page(request: HttpRequest, access: StaffAccess, status: int = 200)
     )
 
 
+def _printer_names(passport: Passport) -> str:
+    """Who printed the passport: who allocated the booklet, and who confirmed the print when
+    that was another officer."""
+    officers = [passport.printed_by]
+    confirmed = passport.print_confirmed_by
+    if confirmed is not None and confirmed.pk != passport.printed_by_id:
+        officers.append(confirmed)
+    return ", ".join(_name(officer) for officer in officers)
+
+
 def _qc_page(
     request: HttpRequest,
     access: StaffAccess,
@@ -366,10 +376,10 @@ def _qc_page(
         "case": passport.case,
         "form": form,
         "mismatches": passport_data_mismatches(passport),
-        "own_print": passport.printed_by_id == access.user.pk,
+        "own_print": access.user.pk in selectors.printers_of(passport),
         "can_write": _can(access, PRINTERS) and not not_certified,
         "not_certified": not_certified,
-        "printer_name": _name(passport.printed_by),
+        "printer_name": _printer_names(passport),
         "checker_names": ", ".join(_name(u) for u in selectors.qc_officers(passport)),
         "error": error.message if error else "",
     }

@@ -21,6 +21,7 @@ case_transition, which tells the applicant with the reason: never silently.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -33,8 +34,11 @@ from paspor.issuance.conf import issuance_config
 from paspor.issuance.models import BookletStatus, Passport, PassportStatus, PickupReminder
 from paspor.issuance.services.printing import booklet_move, passport_lock
 from paspor.lib import reasons
+from paspor.lib.errors import Conflict
 from paspor.notifications.services import notify_case
 from paspor.offices.calendar import OfficeCalendar
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -184,7 +188,15 @@ def pickup_reminders_run(*, now: dt.datetime | None = None) -> PickupRun:
         if reminded_on is not None and today > _deadline(
             passport.ready_on, reminded_on, calendars[office.pk]
         ):
-            passport_cancel_uncollected(passport=passport)
+            try:
+                passport_cancel_uncollected(passport=passport)
+            except Conflict as exc:
+                # Race: handed over (or otherwise moved on) after this run read it. The others
+                # are still due; this one is no longer waiting.
+                logger.warning(
+                    "pickup run: passport %s not cancelled (%s)", passport.passport_number, exc.code
+                )
+                continue
             run.cancelled += 1
             continue
         # Past the deadline without the last reminder: it is due now, and sets a new deadline.

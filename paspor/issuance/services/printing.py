@@ -36,6 +36,7 @@ from paspor.issuance.models import (
     QualityCheck,
 )
 from paspor.issuance.rules import passport_facts, validity_years_allowed
+from paspor.issuance.selectors import printers_of
 from paspor.issuance.services.stock import booklet_mark_spoiled, witness_check
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
@@ -93,6 +94,10 @@ def _require_validity(case: Case, issue_date: Any) -> None:
         )
 
 
+# MRZ refusals that are conflicts with the current state rather than bad input.
+_MRZ_CONFLICTS = frozenset({"document_code_second_letter_required"})
+
+
 def _new_passport(*, case: Case, by: User) -> Passport:
     config = issuance_config()
     issue_date = office_today(case.office)
@@ -113,7 +118,10 @@ def _new_passport(*, case: Case, by: User) -> Passport:
             empty_optional_check=config.empty_optional_check,
         )
     except MRZError as exc:
-        raise DomainError(
+        # A document code the date no longer allows is the settings' state, not the case's
+        # input: a conflict (409) until headquarters changes it.
+        error = Conflict if exc.code in _MRZ_CONFLICTS else DomainError
+        raise error(
             _("MRZ tidak dapat dibuat: %(problem)s")
             % {"problem": in_active_language(exc.message, exc.message_en)},
             code=exc.code,
@@ -246,7 +254,9 @@ def print_confirm(*, passport: Passport, by: User) -> Passport:
     Case.objects.select_for_update().get(pk=passport.case_id)  # lock order: case first
     locked = passport_lock(passport, status=PassportStatus.PRINTING)
     booklet_move(locked.booklet, to=BookletStatus.PRINTED, expected=BookletStatus.ALLOCATED)
-    _passport_set(locked, status=PassportStatus.PRINTED, printed_at=timezone.now())
+    _passport_set(
+        locked, status=PassportStatus.PRINTED, printed_at=timezone.now(), print_confirmed_by=by
+    )
     case_transition(
         case=locked.case,
         to=CaseStatus.PRINTED,
@@ -448,7 +458,8 @@ def qc_record(
     mrz_line2: str,
     notes: str = "",
 ) -> QualityCheck:
-    """Quality control by an officer other than the printer.
+    """Quality control by an officer other than the printer (neither who allocated the booklet
+    nor who confirmed the print).
 
     Pass only when the data matches, the photo is good and the MRZ read back verifies and
     equals the expected lines — otherwise the pass is refused and nothing is written. A fail
@@ -457,7 +468,7 @@ def qc_record(
     _require_quality_control(passport, by)
     case = Case.objects.select_for_update().get(pk=passport.case_id)
     locked = passport_lock(passport, status=PassportStatus.PRINTED)
-    if locked.printed_by_id == by.pk:
+    if by.pk in printers_of(locked):
         raise Conflict(
             _("Kendali mutu harus dilakukan petugas lain, bukan petugas yang mencetak."),
             code="qc_by_printer",

@@ -167,6 +167,13 @@ def witness_check(*, office: Office, by: User, witness: User | None) -> User:
         raise DomainError(
             _("Saksi harus petugas lain, bukan yang mencatat kerusakan."), code="witness_self"
         )
+    # A deactivated account witnesses nothing any more, whatever roles it still holds.
+    if not witness.is_active:
+        raise DomainError(
+            _("Akun saksi %(name)s sudah dinonaktifkan; pilih petugas lain.")
+            % {"name": witness.get_full_name() or witness.username},
+            code="witness_inactive",
+        )
     if not user_roles(witness, office) & WITNESS_ROLES:
         raise DomainError(
             _("Saksi harus petugas cetak, supervisor atau kepala kantor di kantor ini."),

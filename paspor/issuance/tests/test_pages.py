@@ -96,3 +96,10 @@ def test_the_witness_is_chosen_by_the_officers_name(client_for, office, printer,
     page = client_for(printer).get(url("stock")).content.decode()
     assert f'<option value="{checker.pk}">Rina Wulandari</option>' in page
     assert f">{checker.username}</option>" not in page
+
+
+def test_a_deactivated_officer_is_not_offered_as_witness(client_for, office, printer, checker):
+    checker.is_active = False
+    checker.save(update_fields=["is_active"])
+    page = client_for(printer).get(url("stock")).content.decode()
+    assert f'<option value="{checker.pk}">' not in page

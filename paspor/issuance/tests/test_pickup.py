@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import logging
 
 import pytest
 import time_machine
@@ -11,10 +12,11 @@ from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseEvent, CaseStatus
 from paspor.issuance.conf import issuance_config
 from paspor.issuance.models import BookletStatus, PassportStatus, PickupReminder
-from paspor.issuance.services import pickup_reminders_run
+from paspor.issuance.services import handover_record, pickup, pickup_reminders_run
 from paspor.issuance.services.pickup import pickup_deadline
 from paspor.issuance.tasks import pickup_reminders
-from paspor.issuance.tests.helpers import ready_passport
+from paspor.issuance.tests.conftest import make_paid_case
+from paspor.issuance.tests.helpers import holder_input, ready_passport
 from paspor.lib.env import ConfigError
 from paspor.notifications.models import Message
 from paspor.notifications.sending import message_render
@@ -204,6 +206,41 @@ def test_a_collected_passport_gets_no_reminder_and_is_not_cancelled(
     assert (run.reminded, run.cancelled) == (0, 0)
     paid_case.refresh_from_db()
     assert paid_case.status == CaseStatus.HANDED_OVER
+
+
+def test_a_passport_handed_over_while_the_run_reads_it_does_not_stop_the_others(
+    ready,
+    paid_case,
+    printer,
+    checker,
+    handover_officer,
+    office,
+    intake_officer,
+    monkeypatch,
+    caplog,
+):
+    other_case = make_paid_case(office, intake_officer, nik="6104015708900002")
+    with at_day(0, hour_utc=3):
+        other = ready_passport(other_case, printer, checker)
+    with at_day(28):
+        assert pickup_reminders_run().reminded == 2
+    cancel = pickup.passport_cancel_uncollected
+
+    def handed_over_meanwhile(*, passport):
+        # Race: the run read the first passport as waiting; the holder collects it before the
+        # run cancels it, and the cancellation is refused.
+        if passport.pk == ready.pk:
+            handover_record(passport=ready, by=handover_officer, data=holder_input(paid_case))
+        return cancel(passport=passport)
+
+    monkeypatch.setattr(pickup, "passport_cancel_uncollected", handed_over_meanwhile)
+    with at_day(31), caplog.at_level(logging.WARNING, logger=pickup.__name__):
+        run = pickup_reminders_run()
+    assert run.cancelled == 1
+    ready.refresh_from_db()
+    other.refresh_from_db()
+    assert (ready.status, other.status) == (PassportStatus.ISSUED, PassportStatus.CANCELLED)
+    assert ready.passport_number in caplog.text
 
 
 def test_the_command_and_the_task_are_idempotent(ready):

@@ -1,23 +1,37 @@
 """Printing on a booklet, spoiling while printing, quality control and ready for pickup."""
 
 import datetime as dt
+import html
+import importlib
 import re
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
+from django.urls import reverse
 
+from conftest import make_user
+from paspor.accounts.models import Role
 from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseEvent, CaseStatus
-from paspor.issuance.models import BookletStatus, Consumption, PassportStatus, QualityCheck
-from paspor.issuance.selectors import print_queue
+from paspor.issuance.conf import issuance_config
+from paspor.issuance.models import (
+    BookletStatus,
+    Consumption,
+    Passport,
+    PassportStatus,
+    QualityCheck,
+)
+from paspor.issuance.selectors import print_queue, qc_officers
 from paspor.issuance.services import (
     passport_mark_ready,
     print_confirm,
     print_spoil,
     print_start,
 )
-from paspor.issuance.tests.conftest import make_paid_case
+from paspor.issuance.tests.conftest import PRINT_AND_QC, make_paid_case
 from paspor.issuance.tests.helpers import qc
+from paspor.lib.env import ConfigError
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.models import Message
 
@@ -105,12 +119,32 @@ def test_a_p_filler_code_left_in_the_settings_is_refused_from_2028(
     # STANDARDS.md §1: every passport issued from 1 January 2028 carries the second letter.
     settings.ISSUANCE = {"document_codes": {"electronic": "P<"}}
     in_2028 = time_machine.travel(dt.datetime(2028, 1, 3, 3, 0, tzinfo=dt.UTC), tick=False)
-    with in_2028, pytest.raises(DomainError) as error:
+    with in_2028, pytest.raises(Conflict) as error:
         print_start(case=paid_case, by=printer)
     assert error.value.code == "document_code_second_letter_required"
     assert "2028" in error.value.message
     assert not paid_case.passports.exists()
     assert not stock.booklets.exclude(status=BookletStatus.IN_STOCK).exists()
+
+
+def test_the_print_page_answers_409_to_a_p_filler_code_from_2028(
+    client_for, stock, paid_case, printer, settings
+):
+    settings.ISSUANCE = {"document_codes": {"electronic": "P<"}}
+    start = reverse("issuance:print_start", kwargs={"office": "ketapang", "code": paid_case.code})
+    with time_machine.travel(dt.datetime(2028, 1, 3, 3, 0, tzinfo=dt.UTC), tick=False):
+        response = client_for(printer).post(start)
+    assert response.status_code == 409
+    assert "1 Januari 2028" in html.unescape(response.content.decode())
+    assert not paid_case.passports.exists()
+
+
+@pytest.mark.parametrize("code", ["PE", "PD"])
+def test_another_documents_code_is_refused_for_ordinary_passports(settings, code):
+    # PE is the emergency travel document, PD the diplomatic passport: Paspor prints neither.
+    settings.ISSUANCE = {"document_codes": {"ordinary": code, "electronic": "PP"}}
+    with pytest.raises(ConfigError, match="another document's code"):
+        issuance_config()
 
 
 def test_spoiling_while_printing_records_it_and_allocates_the_next_booklet(
@@ -176,6 +210,35 @@ def test_quality_control_by_the_printing_officer_is_refused(stock, paid_case, pr
     assert not QualityCheck.objects.exists()
     paid_case.refresh_from_db()
     assert paid_case.status == CaseStatus.PRINTED
+
+
+def test_the_officer_who_confirmed_the_print_may_not_check_it(
+    office, stock, paid_case, printer, checker
+):
+    # One officer allocates the booklet, another confirms the print: neither checks it.
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=checker)
+    assert (passport.printed_by, passport.print_confirmed_by) == (printer, checker)
+    with pytest.raises(Conflict) as error:
+        qc(passport, checker)
+    assert error.value.code == "qc_by_printer"
+    assert not QualityCheck.objects.exists()
+    third = make_user("petugas_qc3", role=Role.PRINT_QC, office=office, stations=PRINT_AND_QC)
+    assert list(qc_officers(passport)) == [third]
+    assert qc(passport, third).passed
+
+
+def test_a_passport_waiting_for_quality_control_gets_who_confirmed_its_print(
+    stock, paid_case, printer, checker
+):
+    """The migration that adds `print_confirmed_by` fills it from the case's move to PRINTED."""
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=checker)
+    Passport.objects.filter(pk=passport.pk).update(print_confirmed_by=None)
+    migration = importlib.import_module(
+        "paspor.issuance.migrations.0005_passport_print_confirmed_by"
+    )
+    migration.confirmed_by_from_the_case_event(django_apps, None)
+    passport.refresh_from_db()
+    assert passport.print_confirmed_by == checker
 
 
 def test_quality_control_passes_with_the_mrz_read_back(stock, paid_case, printer, checker):

@@ -76,6 +76,27 @@ def test_a_supervisor_reads_the_check_and_is_told_who_does_it(
     assert refused.status_code == 403
 
 
+def test_the_officer_who_confirmed_the_print_gets_no_form_and_a_409(
+    client_for, paid_case, printer, checker
+):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=checker)
+    client = client_for(checker)
+    page = body(client.get(url("qc_check", number=passport.passport_number)))
+    assert "Anda mencetak paspor ini" in page and 'id="qc-pass"' not in page
+    refused = client.post(
+        url("qc_submit", number=passport.passport_number),
+        {
+            "data_matches": "on",
+            "photo_ok": "on",
+            "mrz_line1": passport.mrz_line1,
+            "mrz_line2": passport.mrz_line2,
+            "decision": "pass",
+        },
+    )
+    assert refused.status_code == 409
+    assert not QualityCheck.objects.exists()
+
+
 def test_another_print_officer_gets_the_form(client_for, printed, checker):
     page = body(client_for(checker).get(url("qc_check", number=printed.passport_number)))
     assert 'id="qc-pass"' in page and "Anda mencetak" not in page and "qc-who" not in page

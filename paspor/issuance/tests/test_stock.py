@@ -5,6 +5,7 @@ import io
 
 import pytest
 import time_machine
+from django.core.checks.registry import registry
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -14,6 +15,7 @@ from paspor.accounts.models import Role
 from paspor.audit.models import AuditEntry
 from paspor.cases.models import CaseStatus
 from paspor.cases.types import PassportKind
+from paspor.issuance.conf import config_check, issuance_config
 from paspor.issuance.exports import stock_report_xlsx
 from paspor.issuance.models import Booklet, BookletKind, BookletStatus, Consumption, Passport
 from paspor.issuance.selectors import (
@@ -33,6 +35,7 @@ from paspor.issuance.services import (
     qc_record,
 )
 from paspor.issuance.tests.conftest import make_paid_case, receive
+from paspor.lib.env import ConfigError
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.models import Office
 
@@ -70,6 +73,23 @@ def test_the_number_pattern_is_configurable(office, printer, settings):
     settings.ISSUANCE = {"booklet_number_pattern": r"^[A-Z]{2}[0-9]{6}$"}
     delivery = receive(office, printer, "XA000001", "XA000003")
     assert delivery.quantity == 3
+
+
+@pytest.mark.parametrize("pattern", [r"^[A-Z][0-9]{7,9}$", r"^[A-Z][0-9]+$"])
+def test_a_number_pattern_longer_than_the_mrz_holds_is_refused(settings, pattern):
+    # The MRZ's document number holds 9 characters: a longer booklet number fails every print.
+    settings.ISSUANCE = {"booklet_number_pattern": pattern}
+    with pytest.raises(ConfigError, match="more than 9 characters"):
+        issuance_config()
+    assert [error.id for error in config_check(None)] == ["issuance.E001"]
+    settings.ISSUANCE = {"booklet_number_pattern": r"^[A-Z]{2}[0-9]{7}$"}
+    assert issuance_config().booklet_number_pattern == r"^[A-Z]{2}[0-9]{7}$"
+    assert config_check(None) == []
+
+
+def test_the_issuance_settings_are_a_system_check():
+    registered: list[object] = list(registry.get_checks())
+    assert config_check in registered
 
 
 def test_a_booklet_number_is_received_only_once_in_the_whole_country(office, other_office, printer):
@@ -132,6 +152,17 @@ def test_a_witness_from_another_role_is_refused(office, stock, printer, intake_o
     with pytest.raises(DomainError) as error:
         booklet_spoil_in_stock(booklet=booklet, by=printer, witness=intake_officer, reason="x")
     assert error.value.code == "witness_role"
+
+
+def test_a_deactivated_officer_cannot_witness_a_spoiled_booklet(office, stock, printer, checker):
+    checker.is_active = False
+    checker.save(update_fields=["is_active"])
+    booklet = Booklet.objects.get(number="C1000003")
+    with pytest.raises(DomainError) as error:
+        booklet_spoil_in_stock(booklet=booklet, by=printer, witness=checker, reason="Sobek")
+    assert error.value.code == "witness_inactive"
+    booklet.refresh_from_db()
+    assert booklet.status == BookletStatus.IN_STOCK
 
 
 def test_the_database_refuses_a_booklet_witnessed_by_its_own_spoiler(stock, printer):
@@ -333,3 +364,17 @@ def test_low_stock_warning_when_the_vault_is_below_the_coming_paid_cases(
     electronic = levels[BookletKind.ELECTRONIC]
     assert (electronic.available, electronic.demand, electronic.low) == (2, 3, True)
     assert not levels[BookletKind.ORDINARY].low
+
+
+def test_a_case_being_printed_holds_its_booklet_and_is_no_demand_on_the_vault(
+    office, printer, intake_officer
+):
+    receive(office, printer, "C1000001", "C1000001")
+    case = make_paid_case(office, intake_officer, due_date=dt.date(2026, 3, 19))
+    with time_machine.travel(MARCH, tick=False):
+        print_start(case=case, by=printer)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.PAID  # allocated, not yet confirmed as printed
+    levels = {level.kind: level for level in stock_levels(office, today=dt.date(2026, 3, 17))}
+    electronic = levels[BookletKind.ELECTRONIC]
+    assert (electronic.available, electronic.demand, electronic.low) == (0, 0, False)
