@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.forms import PasswordTwiceForm
 from paspor.booking.conf import setting
-from paspor.booking.models import AllocationMode, ApplicantProfile, FlagKind, Pool, ReleaseRule
+from paspor.booking.models import (
+    QUOTA_REASON_MAX,
+    AllocationMode,
+    ApplicantProfile,
+    FlagKind,
+    Pool,
+    ReleaseRule,
+)
 from paspor.booking.rules import (
     CHILD_UNDER_RANGE,
     ELDERLY_FROM_RANGE,
@@ -235,7 +242,11 @@ class QuotaForm(forms.Form):
     session = forms.ChoiceField(label=_("Sesi"))
     pool = forms.ChoiceField(label=_("Kuota"), choices=Pool.choices)
     capacity = forms.IntegerField(label=_("Kapasitas"), min_value=0, max_value=10000)
-    reason = forms.CharField(label=_("Alasan (untuk tanggal tertentu)"), required=False)
+    reason = forms.CharField(
+        label=_("Alasan (untuk tanggal tertentu)"),
+        required=False,
+        max_length=QUOTA_REASON_MAX,
+    )
 
     def __init__(
         self,

@@ -147,6 +147,10 @@ class Booking(models.Model):
         _("diperoleh melalui"), max_length=10, choices=BookingSource.choices, default="fcfs"
     )
     answers = models.JSONField(_("jawaban kuesioner"), default=dict, blank=True)
+    # Under 17 and never married on the visit day, as booked: with `application_type` it decides
+    # the documents, which a profile corrected later must not change. A default in the database
+    # too, for rows written by SQL that does not name the column (bench/).
+    for_child = models.BooleanField(_("dipesan sebagai anak"), default=False, db_default=False)
     nik_flags = models.JSONField(_("catatan NIK untuk petugas"), default=list, blank=True)
     reschedule_count = models.PositiveSmallIntegerField(_("jumlah jadwal ulang"), default=0)
     cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
@@ -338,6 +342,9 @@ class QuotaDefault(models.Model):
         return f"{self.office.code} {self.weekday} {self.session} {self.pool}: {self.capacity}"
 
 
+QUOTA_REASON_MAX = 200  # the quota page's reason field says it before the database refuses
+
+
 class QuotaException(models.Model):
     """A different quota for one date (0 closes the session and pool that day)."""
 
@@ -356,7 +363,7 @@ class QuotaException(models.Model):
     )
     pool = models.CharField(_("kuota"), max_length=10, choices=Pool.choices)
     capacity = models.PositiveIntegerField(_("kapasitas"))
-    reason = models.CharField(_("alasan"), max_length=200, blank=True)
+    reason = models.CharField(_("alasan"), max_length=QUOTA_REASON_MAX, blank=True)
 
     class Meta:
         verbose_name = _("pengecualian kuota")

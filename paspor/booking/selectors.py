@@ -401,15 +401,19 @@ def active_bookings_by_nik(niks: Iterable[str]) -> dict[str, Booking]:
     return {booking.nik: booking for booking in found}
 
 
-def month_start(now: dt.datetime) -> dt.datetime:
-    local = timezone.localtime(now)
+def month_start(now: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    """Midnight of the first day of `now`'s month on the clock of `tz`."""
+    local = now.astimezone(tz)
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def bookings_this_month(account: User, *, now: dt.datetime, lock: bool = False) -> int:
-    """Bookings the account made this calendar month; `lock` also locks the account row (one
-    round trip: SELECT … FOR UPDATE OF the user row with the count as a subquery)."""
-    mine = Booking.objects.filter(account=account, created_at__gte=month_start(now))
+def bookings_this_month(
+    account: User, *, now: dt.datetime, tz: dt.tzinfo, lock: bool = False
+) -> int:
+    """Bookings the account made this calendar month (on the clock of `tz`, the office booked
+    at); `lock` also locks the account row (one round trip: SELECT … FOR UPDATE OF the user row
+    with the count as a subquery)."""
+    mine = Booking.objects.filter(account=account, created_at__gte=month_start(now, tz))
     if not lock:
         return mine.count()
     count = mine.order_by().values("account").annotate(n=Count("id")).values("n")[:1]

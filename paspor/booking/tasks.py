@@ -12,6 +12,7 @@ def booking_housekeeping() -> dict[str, int]:
         "ballots_opened": services.ballots_open_released(),
         "ballots_drawn": services.ballots_draw_due(),
         "offers_expired": services.waitlist_expire_offers(),
+        "waitlist_closed": services.waitlist_close_past(),
         "no_shows": services.booking_mark_no_shows(),
     }
 

@@ -755,8 +755,9 @@ def waitlist_join(request: HttpRequest, payload: WaitlistIn) -> tuple[int, Waitl
     - 403 `staff_account`: a staff or device account.
     - 404 `profile_not_found`, or `office_not_found`.
     - 409 `email_unverified`, `nik_blocked`, `not_priority`, `ballot_pool`, `not_open` (the
-      date cannot be booked), `seats_left` (book directly instead), `nik_active`,
-      `waitlist_exists` (this NIK already waits for that date).
+      date cannot be booked), `no_quota` (the pool has no quota on that date), `seats_left`
+      (book directly instead), `nik_active`, `waitlist_exists` (this NIK already waits for
+      that date).
     - 422 a missing or malformed field."""
     entry = services.waitlist_join(
         account=_applicant(request),
@@ -794,7 +795,8 @@ def waitlist_accept(request: HttpRequest, entry: EntryPath) -> tuple[int, Bookin
 
     - 403 `staff_account`: a staff or device account.
     - 404 `waitlist_not_found`.
-    - 409 `no_offer` (no open offer), `offer_expired`, `email_unverified`, `nik_blocked`,
+    - 409 `no_offer` (no open offer), `offer_expired`, `too_late` (on or after the visit day),
+      `closed_day` (the office has closed that day since), `email_unverified`, `nik_blocked`,
       `month_cap`, `nik_active`."""
     found = _own_entry(request, entry)
     booking = services.waitlist_accept(

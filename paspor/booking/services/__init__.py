@@ -48,6 +48,7 @@ from paspor.booking.services.quotas import (
 )
 from paspor.booking.services.waitlist import (
     waitlist_accept,
+    waitlist_close_past,
     waitlist_expire_offers,
     waitlist_join,
     waitlist_leave,
@@ -96,6 +97,7 @@ __all__ = [
     "session_set",
     "verification_send",
     "waitlist_accept",
+    "waitlist_close_past",
     "waitlist_expire_offers",
     "waitlist_join",
     "waitlist_leave",

@@ -284,8 +284,9 @@ def profile_update(
     """Correct a person's data (a typo in the name, a new phone), whether or not they have
     booked. The NIK stays: it is who the person is, and what bookings and the QR are bound to
     (a wrong NIK is fixed by removing the profile and adding the person again). The NIK's
-    notes are worked out again for the new birth date and sex, on the profile and on its
-    active booking, so the intake officer reads the notes of the data they will check."""
+    notes are worked out again for the new birth date and sex. Its active booking keeps the
+    notes it was made with and gains the new ones: the intake officer reads both what was
+    booked and what they will check, and a correction cannot wipe a note away."""
     _nik, person = _person_checked(
         nik=profile.nik,
         full_name=full_name,
@@ -297,9 +298,12 @@ def profile_update(
     with transaction.atomic():
         locked = ApplicantProfile.objects.select_for_update().get(pk=profile.pk)
         _person_store(locked, person)
-        Booking.objects.filter(profile=locked, status__in=ACTIVE_BOOKING_STATUSES).update(
-            nik_flags=person["nik_flags"]
-        )
+        for booking in Booking.objects.select_for_update().filter(
+            profile=locked, status__in=ACTIVE_BOOKING_STATUSES
+        ):
+            kept = list(booking.nik_flags)
+            booking.nik_flags = kept + [f for f in person["nik_flags"] if f not in kept]
+            booking.save(update_fields=["nik_flags"])
     return locked
 
 

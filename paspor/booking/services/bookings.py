@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.booking import rules
+from paspor.booking.checkin import checkin_window, policies_by_office
 from paspor.booking.conf import setting
 from paspor.booking.models import (
     ApplicantProfile,
@@ -80,7 +81,6 @@ def check_person(*, account: User, profile: ApplicantProfile, now: dt.datetime) 
 
 def block_message(block: NikBlock) -> str:
     """Why a NIK cannot book or apply now, and until when, in the reader's language."""
-    until = formats.date_format(timezone.localtime(block.until), "j F Y")
     if block.kind == NikBlockKind.NEGLIGENCE:
         # The suspension ends at midnight where it was decided: say that office's date.
         from paspor.cases.models import Case
@@ -93,19 +93,24 @@ def block_message(block: NikBlock) -> str:
             "hilang atau rusak (Permenkumham 8/2014 pasal 41); permohonan baru dapat diajukan "
             "mulai %(date)s."
         ) % {"date": first_day}
+    # The date on the clock of the office that was not attended.
+    missed = block.booking.office if block.booking is not None else None
+    tz = missed.tz if missed is not None else timezone.get_current_timezone()
+    until = formats.date_format(block.until.astimezone(tz).date(), "j F Y")
     return _(
         "NIK ini tidak dapat memesan sampai %(date)s karena tidak hadir pada jadwal sebelumnya."
     ) % {"date": until}
 
 
-def check_month_cap(*, account: User, now: dt.datetime, lock: bool = False) -> None:
-    """Refuse past the monthly cap. With `lock`, the account row is locked by the same query.
+def check_month_cap(*, account: User, office: Office, now: dt.datetime, lock: bool = False) -> None:
+    """Refuse past the monthly cap, the month as the clock of the `office` booked at reads it.
+    With `lock`, the account row is locked by the same query.
 
     Race: one account booking from many tabs at once would each see the count below the cap —
     the lock (taken inside the booking transaction) makes them count one after another.
     """
     limit = setting("BOOKING_MAX_PER_ACCOUNT_PER_MONTH")
-    if bookings_this_month(account, now=now, lock=lock) >= limit:
+    if bookings_this_month(account, now=now, tz=office.tz, lock=lock) >= limit:
         raise Conflict(
             _("Batas %(n)s booking per akun dalam sebulan sudah tercapai.") % {"n": limit},
             code="month_cap",
@@ -188,11 +193,6 @@ def check_pool(
         )
 
 
-def _application(profile: ApplicantProfile, day: dt.date, answers: rules.Answers) -> str:
-    child = rules.is_child(birth_date=profile.birth_date, on=day, married=answers.married)
-    return rules.application_type(answers, child=child).value
-
-
 # A booking whose proof (QR code, PDF) still holds: booked, or checked in (scanned again, the
 # kiosk names the queue number it gave). Cancelled, invalid and no-show bookings have none.
 PROOF_STATUSES = (BookingStatus.BOOKED, BookingStatus.CHECKED_IN)
@@ -215,11 +215,10 @@ def proof_refusal(booking: Booking) -> Conflict | None:
 
 
 def booking_for_child(booking: Booking) -> bool:
-    """Under 17 and never married on the day of the visit: no KTP of their own yet."""
-    answers = rules.Answers.from_dict(booking.answers or {})
-    return rules.is_child(
-        birth_date=booking.profile.birth_date, on=booking.date, married=answers.married
-    )
+    """Booked as a child (under 17 and never married on the visit day): no KTP of their own
+    yet. Kept on the booking, so a profile corrected later changes neither its type nor its
+    documents."""
+    return booking.for_child
 
 
 def booking_documents(booking: Booking) -> list[rules.Document]:
@@ -363,6 +362,7 @@ def booking_insert(
     index lets one commit; the other's insert fails and its whole transaction rolls back
     (`nik_conflict` turns that into the 409).
     """
+    child = rules.is_child(birth_date=profile.birth_date, on=day, married=answers.married)
     booking = Booking.objects.create(
         code=booking_code_new(),
         office=office,
@@ -374,7 +374,8 @@ def booking_insert(
         window_start=session.start,
         window_end=session.end,
         pool=pool,
-        application_type=_application(profile, day, answers),
+        application_type=rules.application_type(answers, child=child).value,
+        for_child=child,
         passport_kind=answers.passport_kind,
         via=via,
         answers=answers.to_dict(),
@@ -468,7 +469,7 @@ def _book_seat(
     now: dt.datetime,
 ) -> Booking:
     with transaction.atomic():
-        check_month_cap(account=account, now=now, lock=True)
+        check_month_cap(account=account, office=office, now=now, lock=True)
         booking = booking_insert(
             account=account,
             profile=profile,
@@ -669,7 +670,8 @@ def _close_for_closed_day(booking: Booking) -> None:
 
 
 def booking_mark_no_shows(*, now: dt.datetime | None = None) -> int:
-    """Bookings not checked in by the end of their session become no-shows; the NIK is blocked.
+    """Bookings not checked in by the last moment the kiosk takes them (the session's end plus
+    the office's `checkin_late_minutes`, `checkin_window`) become no-shows; the NIK is blocked.
 
     Each booking in its own transaction with a conditional UPDATE: a kiosk check-in that
     commits first wins, and a second run changes nothing.
@@ -682,6 +684,7 @@ def booking_mark_no_shows(*, now: dt.datetime | None = None) -> int:
     ).select_related("office")
     marked = 0
     calendar_of = calendars_by_office()
+    policy_of = policies_by_office()
     for booking in candidates:
         ends = dt.datetime.combine(booking.date, booking.window_end, tzinfo=booking.office.tz)
         if ends > now:
@@ -689,6 +692,9 @@ def booking_mark_no_shows(*, now: dt.datetime | None = None) -> int:
         if booking_day_closed(booking, calendar_of(booking)):
             _close_for_closed_day(booking)  # nobody could come: no no-show, no block
             continue
+        _opens, last_checkin = checkin_window(booking, policy_of(booking.office))
+        if now <= last_checkin:
+            continue  # the kiosk still takes a late arrival's check-in
         with transaction.atomic():
             changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.BOOKED).update(
                 status=BookingStatus.NO_SHOW

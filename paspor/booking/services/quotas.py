@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.booking.models import (
+    QUOTA_REASON_MAX,
     ArrivalSession,
     BallotEntry,
     BallotStatus,
@@ -81,9 +82,12 @@ def _capacity_apply(
 
 
 def _offer_added_seats(office: Office, counter: QuotaCounter, *, now: dt.datetime) -> None:
-    """Hold each new seat and offer it to the next person waiting, until seats or people end."""
-    from paspor.booking.services.waitlist import waitlist_offer_seat
+    """Hold each new seat and offer it to the next person waiting, until seats or people end;
+    none on a day that can no longer be booked (closed since, or too near: `offer_refusal`)."""
+    from paspor.booking.services.waitlist import offer_refusal, waitlist_offer_seat
 
+    if offer_refusal(office, counter.date, now=now) is not None:
+        return
     seat = QuotaCounter.objects.filter(pk=counter.pk, booked__lt=F("capacity"))
     while seat.update(booked=F("booked") + 1):
         offered = waitlist_offer_seat(
@@ -207,6 +211,11 @@ def quota_exception_set(
     _refuse_closed_or_past(office, day)
     if not reason.strip():
         raise DomainError(_("Tuliskan alasan kuota khusus untuk tanggal ini."), code="quota_reason")
+    if len(reason.strip()) > QUOTA_REASON_MAX:
+        raise DomainError(
+            _("Alasan kuota khusus paling banyak %(n)s karakter.") % {"n": QUOTA_REASON_MAX},
+            code="quota_reason",
+        )
     old = QuotaException.objects.filter(office=office, date=day, session=session, pool=pool).first()
     row, _created = QuotaException.objects.update_or_create(
         office=office,

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -35,6 +35,7 @@ from paspor.booking.services.bookings import (
 )
 from paspor.lib.errors import Conflict
 from paspor.notifications.services import notify_person, public_url
+from paspor.offices.calendar import is_working_day
 from paspor.offices.models import Office
 
 
@@ -56,7 +57,13 @@ def waitlist_join(
         state, _opens = day_state(office, day, now=now)
         if state != DayState.OPEN:
             raise Conflict(_("Tanggal ini tidak dapat dipesan."), code="not_open")
-        if day_availability(office, day, now=now).remaining(pool) > 0:
+        seats = day_availability(office, day, now=now)
+        if seats.capacity(pool) == 0:  # not sold out: not offered on that date at all
+            raise Conflict(
+                _("Kuota ini tidak dibuka pada tanggal tersebut, jadi tidak ada daftar tunggunya."),
+                code="no_quota",
+            )
+        if seats.remaining(pool) > 0:
             raise Conflict(
                 _("Masih ada kuota pada tanggal ini. Silakan pesan langsung."), code="seats_left"
             )
@@ -86,11 +93,14 @@ def waitlist_join(
 def waitlist_offer_seat(
     *, office: Office, day: dt.date, session: ArrivalSession, pool: str, now: dt.datetime
 ) -> bool:
-    """Offer a seat just freed to the first person waiting; False when nobody waits.
+    """Offer a seat just freed to the first person waiting; False when nobody waits, or when
+    the day can no longer be booked (`offer_refusal`): the seat then goes back to the count.
 
     Runs in the caller's transaction. Race: two seats freed at once must not go to one person
     — the entry row is locked and moved from waiting to offered with a conditional UPDATE.
     """
+    if offer_refusal(office, day, now=now) is not None:
+        return False
     minutes = setting("BOOKING_WAITLIST_OFFER_MINUTES")
     waiting = WaitlistEntry.objects.filter(
         office=office, date=day, pool=pool, status=WaitlistStatus.WAITING
@@ -125,6 +135,27 @@ def waitlist_offer_seat(
         )
         return True
     return False
+
+
+def offer_refusal(office: Office, day: dt.date, *, now: dt.datetime) -> Conflict | None:
+    """Why a seat on `day` can no longer be offered or accepted, or None: booking closes the
+    day before (office clock), and a day the office has since closed (a holiday or cuti
+    bersama added to its calendar) is never booked. The calendar is read afresh, not cached."""
+    if day <= now.astimezone(office.tz).date():
+        return Conflict(
+            _("Tawaran kursi hanya bisa diterima paling lambat sehari sebelum tanggal kedatangan."),
+            code="too_late",
+        )
+    if not is_working_day(office, day):
+        return Conflict(
+            _(
+                "Kantor tidak melayani pada tanggal %(date)s (libur atau cuti bersama), jadi "
+                "tawaran kursi ini tidak dapat diterima. Silakan pilih tanggal lain."
+            )
+            % {"date": formats.date_format(day, "j F Y")},
+            code="closed_day",
+        )
+    return None
 
 
 def _my_bookings_url() -> str:
@@ -162,7 +193,10 @@ def _accept(*, entry: WaitlistEntry, account: User, origin: Origin, now: dt.date
             raise Conflict(_("Tidak ada tawaran kursi yang terbuka."), code="no_offer")
         if locked.offer_expires_at is None or locked.offer_expires_at <= now:
             raise Conflict(_("Tawaran sudah kedaluwarsa."), code="offer_expired")
-        check_month_cap(account=account, now=now)
+        refusal = offer_refusal(locked.office, locked.date, now=now)
+        if refusal is not None:
+            raise refusal
+        check_month_cap(account=account, office=locked.office, now=now)
         # The seat was kept counted while offered: no quota move here.
         booking = booking_insert(
             account=account,
@@ -210,3 +244,21 @@ def waitlist_expire_offers(*, now: dt.datetime | None = None) -> int:
         status=WaitlistStatus.OFFERED, offer_expires_at__lte=now
     ).select_related("office", "offered_session")
     return sum(_pass_on(entry, to=WaitlistStatus.EXPIRED, now=now) for entry in due)
+
+
+def waitlist_close_past(*, now: dt.datetime | None = None) -> int:
+    """Places still waiting for a day that can no longer be booked (the day itself or earlier,
+    office clock) are closed as expired: no seat will be offered for it, and an open place
+    would keep its profile from being taken off the list. Safe to run repeatedly."""
+    now = now or timezone.now()
+    latest = (now + dt.timedelta(days=1)).date()  # no office's today is later than this
+    waiting = WaitlistEntry.objects.filter(status=WaitlistStatus.WAITING)
+    offices = Office.objects.filter(
+        pk__in=waiting.filter(date__lte=latest).values("office_id").distinct()
+    )
+    return sum(
+        waiting.filter(office=office, date__lte=now.astimezone(office.tz).date()).update(
+            status=WaitlistStatus.EXPIRED
+        )
+        for office in offices
+    )

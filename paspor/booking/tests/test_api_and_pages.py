@@ -9,6 +9,7 @@ from paspor.booking import services
 from paspor.booking.models import Booking, BookingStatus, QuotaException
 from paspor.booking.qr import qr_code, qr_matches_nik, qr_payload
 from paspor.booking.tests.conftest import ADULT, DAY, make_profile, verified
+from paspor.lib.errors import DomainError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -337,6 +338,42 @@ def test_the_printed_list_leaves_out_bookings_nobody_will_come_for(
     assert "<td>1</td>" in paper and "<td>2</td>" not in paper  # one line, numbered 1
 
 
+@pytest.mark.parametrize("asked", ["9999-12-31", "0001-01-01", "1999-12-31", "2026-02-30", "x"])
+def test_a_day_list_date_outside_the_years_is_400_with_the_reason(
+    client_for, intake_officer, office, asked
+):
+    response = client_for(intake_officer).get(
+        reverse("booking:staff_day", args=[office.code]) + f"?tanggal={asked}"
+    )
+    assert response.status_code == 400
+    assert "masukkan tanggal antara tahun 2000 dan 2099" in response.content.decode()
+
+
+@pytest.mark.parametrize("asked", ["9999-12-31", "0001-01-01", "2026-02-30", "besok"])
+def test_a_print_of_a_date_that_cannot_be_is_404_and_prints_no_list(
+    client_for, booking, intake_officer, office, asked
+):
+    client = client_for(intake_officer)
+    response = client.get(reverse("booking:staff_day_print", args=[office.code, asked]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "masukkan tanggal antara tahun 2000 dan 2099" in page
+    assert "Paraf" not in page  # no attendance list to sign, of today or any day
+
+
+def test_the_day_list_links_no_day_past_the_years_it_takes(client_for, intake_officer, office):
+    client = client_for(intake_officer)
+    url = reverse("booking:staff_day", args=[office.code])
+    last = client.get(url + "?tanggal=2099-12-31").content.decode()
+    assert "?tanggal=2099-12-30" in last and "?tanggal=2100-01-01" not in last
+    first = client.get(url + "?tanggal=2000-01-01").content.decode()
+    assert "?tanggal=2000-01-02" in first and "?tanggal=1999-12-31" not in first
+    assert (
+        client.get(reverse("booking:staff_day_print", args=[office.code, "2099-12-31"])).status_code
+        == 200
+    )
+
+
 def test_staff_day_counts_arrived_applicants_apart_from_those_still_expected(
     client_for, booking, intake_officer, office
 ):
@@ -402,6 +439,50 @@ def test_supervisor_sets_a_quota_exception_on_the_quota_page(
         },
     )
     assert both.status_code == 400
+
+
+def test_a_quota_reason_longer_than_the_record_keeps_is_400_and_kept_in_the_form(
+    client_for, supervisor, office, sessions
+):
+    reason = "Jemput bola di kecamatan. " * 12  # 300 characters; the record keeps 200
+    response = client_for(supervisor).post(
+        reverse("booking:staff_quota", args=[office.code]),
+        {
+            "date": "2026-06-19",
+            "session": "08:00",
+            "pool": "regular",
+            "capacity": "5",
+            "reason": reason,
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'maxlength="200"' in page and reason.strip() in page
+    assert 'value="5"' in page and 'value="2026-06-19"' in page
+    assert not QuotaException.objects.exists()
+    with pytest.raises(DomainError) as refused:  # the service says it too, to any caller
+        services.quota_exception_set(
+            office=office,
+            day=dt.date(2026, 6, 19),
+            session=sessions[0],
+            pool="regular",
+            capacity=5,
+            reason=reason,
+            by=supervisor,
+        )
+    assert refused.value.code == "quota_reason"
+
+
+@pytest.mark.parametrize(
+    "action,field", [("exception_remove", "exception"), ("session_retire", "session")]
+)
+def test_a_row_id_in_other_digits_is_not_found_not_a_crash(
+    client_for, supervisor, office, sessions, action, field
+):
+    response = client_for(supervisor).post(
+        reverse("booking:staff_quota", args=[office.code]), {"action": action, field: "²"}
+    )
+    assert response.status_code == 404
 
 
 def test_full_session_on_the_page_is_409_with_the_reason(

@@ -1,20 +1,26 @@
 """The booking rulebook: quota, one active booking per NIK, release, reschedule, cancel, no-show."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 
+from conftest import make_office
 from paspor.audit.models import AuditEntry
 from paspor.booking import services
+from paspor.booking.checkin import checkin_window
 from paspor.booking.models import (
+    ArrivalSession,
     BookingPolicy,
     BookingStatus,
     NikBlock,
     QuotaCounter,
+    QuotaDefault,
     ReleaseRule,
 )
 from paspor.booking.selectors import DayState, day_availability, day_state, release_at
+from paspor.booking.services.bookings import block_message
 from paspor.booking.tests.conftest import (
     DAY,
     HOLIDAY,
@@ -22,9 +28,11 @@ from paspor.booking.tests.conftest import (
     WIB,
     book,
     make_profile,
+    make_sessions,
     verified,
 )
 from paspor.lib.errors import Conflict, DomainError
+from paspor.queueing.models import QueuePolicy
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -253,23 +261,98 @@ def test_staff_mark_a_booking_invalid_with_a_reason_audited(office, morning, bud
     assert QuotaCounter.objects.get(session=morning, date=DAY, pool="regular").booked == 0
 
 
-def test_no_show_after_the_session_blocks_the_nik_for_thirty_days(office, morning, budi, frozen):
-    booking = book(budi, office, morning)
-    frozen.move_to(dt.datetime(2026, 6, 15, 9, 59, tzinfo=WIB))
+def test_no_show_after_the_late_check_in_blocks_the_nik_for_thirty_days(
+    office, morning, budi, frozen
+):
+    booking = book(budi, office, morning)  # 08.00–10.00; the kiosk takes it until 10.15
+    frozen.move_to(dt.datetime(2026, 6, 15, 10, 15, tzinfo=WIB))
     assert services.booking_mark_no_shows() == 0
-    frozen.move_to(dt.datetime(2026, 6, 15, 10, 0, tzinfo=WIB))
+    frozen.move_to(dt.datetime(2026, 6, 15, 10, 16, tzinfo=WIB))
     assert services.booking_mark_no_shows() == 1
     assert services.booking_mark_no_shows() == 0  # repeat-safe
     booking.refresh_from_db()
     assert booking.status == BookingStatus.NO_SHOW
     block = NikBlock.objects.get(nik=budi.nik)
-    assert block.until == dt.datetime(2026, 7, 15, 10, 0, tzinfo=WIB)
+    assert block.until == dt.datetime(2026, 7, 15, 10, 16, tzinfo=WIB)
     assert AuditEntry.objects.filter(event="booking.no_show").exists()
     with pytest.raises(Conflict) as refused:
         book(budi, office, morning, day=dt.date(2026, 6, 22))
     assert refused.value.code == "nik_blocked"
-    frozen.move_to(dt.datetime(2026, 7, 15, 10, 1, tzinfo=WIB))
+    frozen.move_to(dt.datetime(2026, 7, 15, 10, 17, tzinfo=WIB))
     assert book(budi, office, morning, day=dt.date(2026, 7, 20)).status == BookingStatus.BOOKED
+
+
+def test_no_show_waits_while_the_kiosk_still_takes_a_late_check_in(office, budi, frozen):
+    hour = ArrivalSession.objects.create(office=office, start=dt.time(8), end=dt.time(9))
+    QuotaDefault.objects.create(
+        office=office, weekday=DAY.weekday(), session=hour, pool="regular", capacity=1
+    )
+    booking = book(budi, office, hour)
+    frozen.move_to(dt.datetime(2026, 6, 15, 9, 5, tzinfo=WIB))
+    assert services.booking_mark_no_shows() == 0  # still in the 15 minutes of a late arrival
+    frozen.move_to(dt.datetime(2026, 6, 15, 9, 15, tzinfo=WIB))
+    assert services.booking_mark_no_shows() == 0  # the last moment the kiosk takes it
+    frozen.move_to(dt.datetime(2026, 6, 15, 9, 15, 1, tzinfo=WIB))
+    assert services.booking_mark_no_shows() == 1
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.NO_SHOW
+
+
+def test_an_offices_own_late_allowance_decides_when_a_booking_is_a_no_show(
+    office, morning, budi, frozen
+):
+    QueuePolicy.objects.create(office=office, checkin_late_minutes=45)
+    book(budi, office, morning)  # 08.00–10.00
+    frozen.move_to(dt.datetime(2026, 6, 15, 10, 45, tzinfo=WIB))
+    assert services.booking_mark_no_shows() == 0
+    frozen.move_to(dt.datetime(2026, 6, 15, 10, 46, tzinfo=WIB))
+    assert services.booking_mark_no_shows() == 1
+
+
+def test_the_kiosk_takes_a_check_in_exactly_within_the_window_the_no_show_job_reads(
+    office, morning, budi
+):
+    # The kiosk computes its window itself (queueing.services); this holds the two together.
+    from paspor.queueing.services import _check_in_allowed
+
+    QueuePolicy.objects.create(office=office, checkin_early_minutes=20, checkin_late_minutes=25)
+    booking = book(budi, office, morning)
+    first, last = checkin_window(booking)
+    assert (first, last) == (
+        dt.datetime(2026, 6, 15, 7, 40, tzinfo=WIB),
+        dt.datetime(2026, 6, 15, 10, 25, tzinfo=WIB),
+    )
+    second = dt.timedelta(seconds=1)
+    _check_in_allowed(office=office, booking=booking, now=first)
+    _check_in_allowed(office=office, booking=booking, now=last)
+    for moment, code in ((first - second, "too_early"), (last + second, "too_late")):
+        with pytest.raises(Conflict) as refused:
+            _check_in_allowed(office=office, booking=booking, now=moment)
+        assert refused.value.code == code
+
+
+def test_a_no_show_block_is_dated_on_the_clock_of_the_office_missed(budi, frozen):
+    jayapura = make_office("jayapura", tz="Asia/Jayapura")  # WIT, two hours ahead of WIB
+    booking = book(budi, jayapura, make_sessions(jayapura)[0])
+    # 23.30 WIB on 15 July is already 16 July in Jayapura.
+    block = NikBlock(
+        nik=budi.nik, until=dt.datetime(2026, 7, 15, 23, 30, tzinfo=WIB), booking=booking
+    )
+    assert "sampai 16 Juli 2026" in block_message(block)
+
+
+def test_the_monthly_cap_counts_the_month_on_the_offices_clock(applicant, frozen, settings):
+    settings.BOOKING_MAX_PER_ACCOUNT_PER_MONTH = 1
+    jayapura = make_office("jayapura", tz="Asia/Jayapura")
+    morning = make_sessions(jayapura)[0]
+    account = verified(applicant)
+    # 01.00 on 1 July in Jayapura (still 30 June in Jakarta): a July booking there.
+    frozen.move_to(dt.datetime(2026, 7, 1, 1, 0, tzinfo=ZoneInfo("Asia/Jayapura")))
+    book(make_profile(account, 1), jayapura, morning, day=dt.date(2026, 7, 6))
+    frozen.move_to(dt.datetime(2026, 7, 1, 10, 0, tzinfo=ZoneInfo("Asia/Jayapura")))
+    with pytest.raises(Conflict) as refused:
+        book(make_profile(account, 2), jayapura, morning, day=dt.date(2026, 7, 7))
+    assert refused.value.code == "month_cap"
 
 
 def test_no_show_block_period_is_configurable(office, morning, budi, frozen, settings):

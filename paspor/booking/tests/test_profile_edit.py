@@ -4,12 +4,15 @@ with the NIK's notes worked out again for the profile and its active booking."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.urls import reverse
 
 from paspor.booking import services
-from paspor.booking.models import ApplicantProfile
+from paspor.booking.models import ApplicantProfile, Booking
+from paspor.booking.rules import Answers, OldPassport
+from paspor.booking.tests.conftest import DAY, book, make_profile, nik_for, verified
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +57,99 @@ def test_the_nik_notes_follow_the_corrected_data_on_the_active_booking_too(froze
     budi.refresh_from_db()
     booking.refresh_from_db()
     assert budi.nik_flags and booking.nik_flags == budi.nik_flags
+
+
+def test_a_booking_keeps_the_nik_notes_it_was_made_with_after_a_correction(
+    frozen, office, sessions, applicant, client_for, intake_officer
+):
+    # Born 15 May 1990 by the NIK, typed as the 16th: the booking is made with that note.
+    profile = ApplicantProfile.objects.create(
+        account=verified(applicant),
+        nik=nik_for(7),
+        full_name="Dewi Anggraini",
+        sex="M",
+        birth_date=dt.date(1990, 5, 16),
+        birth_place="Ketapang",
+        nik_flags=services.nik_check(nik=nik_for(7), birth_date=dt.date(1990, 5, 16), sex="M")[1],
+    )
+    booking = book(profile, office, sessions[0])
+    made_with = list(booking.nik_flags)
+    assert made_with
+    services.profile_update(
+        profile=profile,
+        full_name=profile.full_name,
+        sex="M",
+        birth_date=dt.date(1990, 5, 15),  # now as the NIK says
+        birth_place=profile.birth_place,
+    )
+    profile.refresh_from_db()
+    booking.refresh_from_db()
+    assert profile.nik_flags == [] and booking.nik_flags == made_with
+    day_list = client_for(intake_officer).get(
+        reverse("booking:staff_day", args=[office.code]) + f"?tanggal={DAY.isoformat()}"
+    )
+    assert made_with[0] in day_list.content.decode()
+
+
+def test_a_corrected_birth_date_leaves_the_booked_type_and_documents(
+    frozen, booking, budi, client_for
+):
+    assert booking.application_type == "new_adult" and not booking.for_child
+    services.profile_update(
+        profile=budi,
+        full_name=budi.full_name,
+        sex="M",
+        birth_date=dt.date(2012, 5, 15),  # a child on the visit day, were it worked out again
+        birth_place=budi.birth_place,
+    )
+    booking = Booking.objects.get(pk=booking.pk)
+    assert not services.booking_for_child(booking)
+    assert [d.code for d in services.booking_documents(booking)] == ["ktp", "kk", "civil_record"]
+    proof = client_for(budi.account).get(reverse("booking:proof", args=[booking.code]))
+    assert "KTP elektronik (e-KTP) asli" in proof.content.decode()
+
+
+def test_a_child_is_booked_as_a_child_and_stays_one(frozen, office, sessions, applicant):
+    child = make_profile(verified(applicant), 8, born=dt.date(2012, 5, 15))
+    held = Answers(old_passport=OldPassport.HELD)
+    booking = book(child, office, sessions[0], answers=held)
+    assert booking.application_type == "replacement" and booking.for_child
+    codes = [d.code for d in services.booking_documents(booking)]
+    assert "ktp" not in codes and "birth_certificate" in codes and "old_passport" in codes
+    services.profile_update(
+        profile=child,
+        full_name=child.full_name,
+        sex="M",
+        birth_date=dt.date(1990, 5, 15),
+        birth_place=child.birth_place,
+    )
+    booking = Booking.objects.get(pk=booking.pk)
+    assert [d.code for d in services.booking_documents(booking)] == codes
+
+
+def test_bookings_made_before_the_snapshot_are_filled_from_the_data_at_hand(
+    frozen, office, sessions, applicant
+):
+    from django.apps import apps
+
+    migration = importlib.import_module("paspor.booking.migrations.0013_booking_for_child")
+    account = verified(applicant)
+    held = Answers(old_passport=OldPassport.HELD)
+    child = book(
+        make_profile(account, 8, born=dt.date(2012, 5, 15)), office, sessions[0], answers=held
+    )
+    married = book(
+        make_profile(account, 9, born=dt.date(2010, 5, 15)),
+        office,
+        sessions[1],
+        answers=Answers(old_passport=OldPassport.HELD, married=True),
+    )
+    new_child = book(make_profile(account, 10, born=dt.date(2015, 5, 15)), office, sessions[2])
+    adult = book(make_profile(account, 11), office, sessions[2], answers=held)
+    Booking.objects.update(for_child=False)  # as the column comes in
+    migration.fill_for_child(apps, None)
+    kept = dict(Booking.objects.values_list("pk", "for_child"))
+    assert kept == {child.pk: True, married.pk: False, new_child.pk: True, adult.pk: False}
 
 
 def test_a_refused_correction_keeps_what_was_typed(client_for, budi):

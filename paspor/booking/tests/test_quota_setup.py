@@ -41,6 +41,7 @@ from paspor.booking.tests.conftest import (
     verified,
 )
 from paspor.lib.errors import Conflict, DomainError, NotFound
+from paspor.offices.models import CalendarDay, CalendarDayKind
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -222,6 +223,18 @@ def test_a_weekday_quota_raised_offers_the_new_seats_too(
     )
     assert WaitlistEntry.objects.filter(status=WaitlistStatus.OFFERED).count() == 1
     assert counter(office, sessions[0]).booked == 3
+
+
+def test_seats_added_on_a_day_closed_since_are_offered_to_nobody(
+    office, sessions, sold_out_with_two_waiting
+):
+    CalendarDay.objects.create(date=DAY, kind=CalendarDayKind.NATIONAL_HOLIDAY, name="Libur")
+    services.quota_default_set(
+        office=office, weekday=0, session=sessions[0], pool=Pool.REGULAR, capacity=3, by=None
+    )
+    assert not WaitlistEntry.objects.filter(status=WaitlistStatus.OFFERED).exists()
+    assert counter(office, sessions[0]).capacity == 3
+    assert counter(office, sessions[0]).booked == 2  # no seat held for an offer
 
 
 # --- a session taken out of service -----------------------------------------------------------

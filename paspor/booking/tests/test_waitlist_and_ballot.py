@@ -11,10 +11,12 @@ from paspor.audit.models import AuditEntry
 from paspor.booking import ballot as draw
 from paspor.booking import services
 from paspor.booking.models import (
+    ApplicantProfile,
     Ballot,
     BallotEntry,
     BallotResult,
     BallotStatus,
+    Booking,
     BookingSource,
     BookingStatus,
     PoolPolicy,
@@ -25,6 +27,7 @@ from paspor.booking.models import (
 from paspor.booking.selectors import day_availability
 from paspor.booking.tests.conftest import ADULT, DAY, NOW, WIB, book, make_profile, verified
 from paspor.lib.errors import Conflict
+from paspor.offices.models import CalendarDay, CalendarDayKind
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -107,6 +110,102 @@ def test_one_waitlist_place_per_nik_and_day(office, sessions, sold_out, budi):
     with pytest.raises(Conflict) as refused:
         join(budi, office, pool="regular")
     assert refused.value.code == "waitlist_exists"
+
+
+def close_day(day=DAY):
+    """Headquarters declares `day` a holiday after people booked and joined its waitlist."""
+    CalendarDay.objects.create(date=day, kind=CalendarDayKind.CUTI_BERSAMA, name="Cuti bersama")
+
+
+def test_no_seat_is_offered_on_a_day_the_office_has_closed_since(office, sessions, sold_out, budi):
+    entry = join(budi, office)
+    close_day()
+    services.booking_cancel(booking=sold_out[0], by=sold_out[0].account)
+    entry.refresh_from_db()
+    assert entry.status == WaitlistStatus.WAITING
+    assert QuotaCounter.objects.get(session=sessions[0], date=DAY, pool="regular").booked == 1
+
+
+def test_an_offer_on_a_day_closed_since_cannot_be_accepted_nor_passed_on(
+    office, sessions, sold_out, budi, lain, frozen
+):
+    first, second = join(budi, office), join(lain, office)
+    services.booking_cancel(booking=sold_out[0], by=sold_out[0].account)
+    close_day()
+    with pytest.raises(Conflict) as refused:
+        services.waitlist_accept(entry=first, account=budi.account)
+    assert refused.value.code == "closed_day" and refused.value.status == 409
+    assert "Kantor tidak melayani pada tanggal 15 Juni 2026" in refused.value.message
+    assert not Booking.objects.filter(profile=budi).exists()
+    frozen.move_to(dt.datetime(2026, 6, 10, 10, 30, tzinfo=WIB))
+    assert services.waitlist_expire_offers() == 1
+    second.refresh_from_db()
+    assert second.status == WaitlistStatus.WAITING  # not offered a seat on a closed day
+    assert QuotaCounter.objects.get(session=sessions[0], date=DAY, pool="regular").booked == 1
+
+
+def test_an_offer_cannot_be_accepted_on_the_visit_day_itself(
+    office, sessions, sold_out, budi, frozen
+):
+    frozen.move_to(dt.datetime(2026, 6, 14, 23, 50, tzinfo=WIB))
+    entry = join(budi, office)
+    services.booking_cancel(booking=sold_out[0], by=sold_out[0].account)
+    entry.refresh_from_db()
+    assert entry.offer_expires_at == dt.datetime(2026, 6, 15, 0, 20, tzinfo=WIB)
+    frozen.move_to(dt.datetime(2026, 6, 15, 0, 5, tzinfo=WIB))
+    with pytest.raises(Conflict) as refused:
+        services.waitlist_accept(entry=entry, account=budi.account)
+    assert refused.value.code == "too_late"
+    assert "paling lambat sehari sebelum" in refused.value.message
+
+
+def test_a_pool_without_quota_on_that_date_has_no_waitlist(office, sessions, budi, client_for):
+    for session in sessions:
+        services.quota_exception_set(
+            office=office,
+            day=DAY,
+            session=session,
+            pool="express",
+            capacity=0,
+            reason="Tidak ada layanan percepatan",
+            by=None,
+        )
+    with pytest.raises(Conflict) as refused:
+        join(budi, office, pool="express")
+    assert refused.value.code == "no_quota"
+    answer = client_for(budi.account).post(
+        "/api/booking/waitlist",
+        {
+            "profile": str(budi.public_id),
+            "office": office.code,
+            "date": DAY.isoformat(),
+            "pool": "express",
+            "answers": {"old_passport": "none"},
+        },
+        content_type="application/json",
+    )
+    assert (answer.status_code, answer.json()["code"]) == (409, "no_quota")
+    assert not WaitlistEntry.objects.exists()
+
+
+def test_a_place_still_waiting_when_its_day_comes_is_closed_and_frees_the_profile(
+    office, sessions, sold_out, budi, frozen
+):
+    entry = join(budi, office)
+    frozen.move_to(dt.datetime(2026, 6, 14, 23, 59, tzinfo=WIB))
+    assert services.waitlist_close_past() == 0
+    with pytest.raises(Conflict) as refused:
+        services.profile_delete(profile=budi)
+    assert refused.value.code == "profile_in_use"
+    frozen.move_to(dt.datetime(2026, 6, 15, 0, 0, tzinfo=WIB))
+    out = io.StringIO()
+    call_command("booking_tick", stdout=out)
+    assert "waiting places closed 1" in out.getvalue()
+    entry.refresh_from_db()
+    assert entry.status == WaitlistStatus.EXPIRED
+    assert services.waitlist_close_past() == 0  # repeat-safe
+    services.profile_delete(profile=budi)
+    assert not ApplicantProfile.objects.filter(pk=budi.pk).exists()
 
 
 # --- Ballot -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,14 +43,39 @@ from paspor.booking.selectors import (
     pool_modes,
     release_at,
 )
-from paspor.booking.views.public import _date
 from paspor.lib.clock import clock_window
 from paspor.lib.errors import DomainError, NotFound
+from paspor.lib.report_years import FIRST_YEAR, LAST_YEAR, within_report_years
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Office, OpeningHours, Weekday
 
 VIEW_ROLES = (Role.INTAKE, Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN)
 MANAGE_ROLES = (Role.SUPERVISOR, Role.HEAD, Role.HQ, Role.ADMIN)
+
+
+def _staff_date(raw: str | None) -> dt.date | None:
+    """The day a staff page asks for; None when none is given. A text that is no date, or a
+    year outside the reports' years (`paspor.lib.report_years`), raises DomainError: the list
+    links the days around it, and 9999-12-31 has no next day."""
+    if not raw:
+        return None
+    try:
+        day = dt.date.fromisoformat(raw)
+        within_report_years(day)
+    except (ValueError, ValidationError):
+        raise DomainError(
+            _(
+                "Tanggal %(date)s tidak dapat ditampilkan: masukkan tanggal antara tahun "
+                "%(first)s dan %(last)s."
+            )
+            % {"date": raw[:20], "first": FIRST_YEAR, "last": LAST_YEAR},
+            code="date",
+        ) from None
+    return day
+
+
+def _within(day: dt.date) -> dt.date | None:
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def _day_context(office_code: str, request: HttpRequest, day: dt.date | None) -> dict[str, Any]:
@@ -66,8 +92,9 @@ def _day_context(office_code: str, request: HttpRequest, day: dt.date | None) ->
         "office": office,
         "access": access,
         "date": day,
-        "previous": day - dt.timedelta(days=1),
-        "next": day + dt.timedelta(days=1),
+        # No link past the years a staff page takes.
+        "previous": _within(day - dt.timedelta(days=1)),
+        "next": _within(day + dt.timedelta(days=1)),
         "sessions": sessions,
         "booked_count": sum(1 for b in bookings if b.status == BookingStatus.BOOKED),
         "checked_in_count": sum(1 for b in bookings if b.status == BookingStatus.CHECKED_IN),
@@ -78,8 +105,18 @@ def _day_context(office_code: str, request: HttpRequest, day: dt.date | None) ->
 
 
 def staff_day(request: HttpRequest, office: str) -> HttpResponse:
-    context = _day_context(office, request, _date(request.GET.get("tanggal")))
-    return render(request, "booking/staff_day.html", context)
+    try:
+        day = _staff_date(request.GET.get("tanggal"))
+    except DomainError as exc:
+        return _day_refused(request, office, exc)
+    return render(request, "booking/staff_day.html", _day_context(office, request, day))
+
+
+def _day_refused(request: HttpRequest, office: str, exc: DomainError) -> HttpResponse:
+    """Today's list (on screen, never the print) with why the date asked for was refused."""
+    context = _day_context(office, request, None)
+    context["error"] = exc.message
+    return render(request, "booking/staff_day.html", context, status=exc.status)
 
 
 # The printed attendance list is for the people who may still come (or have come): a booking
@@ -88,7 +125,11 @@ ATTENDING = frozenset({BookingStatus.BOOKED, BookingStatus.CHECKED_IN})
 
 
 def staff_day_print(request: HttpRequest, office: str, date: str) -> HttpResponse:
-    day = _date(date)
+    try:
+        day = _staff_date(date)
+    except DomainError as exc:
+        # Never today's list printed instead: applicants would initial it as the day asked for.
+        return _day_refused(request, office, NotFound(exc.message, code="date"))
     context = _day_context(office, request, day)
     context["sessions"] = {
         window: attending
@@ -375,7 +416,8 @@ def _restore_session(page: _QuotaPage, by: User) -> str | None:
 
 
 def _whole_number(text: str) -> int:
-    return int(text) if text.isdigit() and len(text) < 12 else 0
+    """A posted row id; 0 (no row) for anything but ASCII digits ("²" is a digit to isdigit)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else 0
 
 
 _QUOTA_ACTIONS = {
