@@ -27,6 +27,7 @@ from paspor.portal.demo_history.walk import (
     SUPERVISOR_ROUNDS,
     weighted,
 )
+from paspor.queueing.selectors import queue_policy
 from paspor.queueing.services import queue_days_close_due
 from paspor.reports.services import daily_summaries_refresh
 
@@ -134,9 +135,11 @@ class History(FrontOffice, BackOffice):
         if self.calendar.is_working_day(day):
             for at in SLA_CHECKS:
                 self.at(self.local(day, at), sla_check)
+            # As the scheduler: a minute after the last moment the kiosk takes the session's
+            # late arrivals, when its no-shows can be marked.
+            late = dt.timedelta(minutes=queue_policy(self.office).checkin_late_minutes + 1)
             for session in self.sessions:
-                ends = self.local(day, session.end) + dt.timedelta(minutes=1)
-                self.at(ends, booking_mark_no_shows)
+                self.at(self.local(day, session.end) + late, booking_mark_no_shows)
         self.at(self.local(day, dt.time(23, 30)), queue_days_close_due)
 
     def express_applicant(self, day: dt.date) -> Family:
