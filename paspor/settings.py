@@ -416,3 +416,6 @@ SLA_EXPRESS_CUTOFF_HOUR = env_int("SLA_EXPRESS_CUTOFF_HOUR", 12, minimum=0, maxi
 
 # --- Queue boards (docs/queue.md) ------------------------------------------------------
 QUEUE_BOARD_POLL_MS = env_int("QUEUE_BOARD_POLL_MS", 1000, minimum=20)  # boards: fallback poll
+# A board's event stream asks again whether its viewer may watch, and ends to be reopened.
+QUEUE_BOARD_ACCESS_CHECK_SECONDS = env_int("QUEUE_BOARD_ACCESS_CHECK_SECONDS", 60, minimum=1)
+QUEUE_BOARD_STREAM_SECONDS = env_int("QUEUE_BOARD_STREAM_SECONDS", 3600, minimum=10)

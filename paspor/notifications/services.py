@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -491,39 +491,6 @@ def notify_turn_near(*, ticket: Ticket, ahead: int = 0) -> Message | None:
         office=ticket.office,
         dedupe_key=dedupe_key,
     )
-
-
-def _waiting_lines(office: Office) -> list[list[Ticket]]:
-    from paspor.offices.calendar import office_today
-    from paspor.queueing.models import Ticket, TicketStatus
-
-    lines: dict[int, list[Ticket]] = {}
-    waiting = (
-        Ticket.objects.filter(office=office, day=office_today(office), status=TicketStatus.WAITING)
-        .select_related("booking__profile__account", "office")
-        .order_by("arrived_at", "number")
-    )
-    for ticket in waiting:
-        lines.setdefault(ticket.service_id, []).append(ticket)
-    return list(lines.values())
-
-
-@transaction.atomic
-def ticket_turn_near_check(
-    *, office: Office, lines: Iterable[list[Ticket]] | None = None
-) -> list[Message]:
-    """After each call: notify every waiting ticket with at most TURN_NEAR_AHEAD ahead of it.
-
-    `lines` are the waiting tickets in calling order, one list per line; the queue app passes
-    its own order (priority interleaving). Default: per service, in order of arrival.
-    """
-    sent = []
-    for line in lines if lines is not None else _waiting_lines(office):
-        for ahead, ticket in enumerate(line[: TURN_NEAR_AHEAD + 1]):
-            message = notify_turn_near(ticket=ticket, ahead=ahead)
-            if message is not None:
-                sent.append(message)
-    return sent
 
 
 # --- Reminders the office sends by the calendar (daily command `notify_reminders`) ---------

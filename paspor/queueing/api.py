@@ -301,10 +301,10 @@ def check_in(request: HttpRequest, office: OfficePath, payload: CheckInIn) -> tu
       `token_not_accepted` for an applicant's bearer token.
     - 403 `forbidden`: not a kiosk account.
     - 404 `not_found`: an unknown office, or a kiosk of another office.
-    - 400 `code_missing` (nothing that reads as a booking code), `qr_mismatch` (the QR is
-      not the booking's, or not the KTP's NIK), `nik_mismatch` (a typed code whose booking is
-      not the KTP holder's); `invalid` when the service's route or station
-      is not set up at the office.
+    - 400 `code_missing` (nothing that reads as a booking code), `nik_invalid` (a `nik` that
+      is not 16 digits), `qr_mismatch` (the QR is not the booking's, or not the KTP's NIK),
+      `nik_mismatch` (a typed code whose booking is not the KTP holder's); `invalid` when the
+      service's route or station is not set up at the office.
     - 404 `booking_not_found`.
     - 409 `wrong_office`, `already_checked_in` (the answer says when, and the ticket),
       `booking_not_active` (cancelled, invalid or no-show), `wrong_day` (another date),
@@ -336,9 +336,11 @@ def walk_in(request: HttpRequest, office: OfficePath, payload: WalkInIn) -> tupl
     - 409 `walk_in_cap_reached` (today's walk-in quota is used up; the answer says what to
       do instead).
 
-    An `Idempotency-Key` header (8–48 letters, digits, `-` or `_`) names the request: sent
-    again with the same key (a retry after a timeout) it answers the ticket already issued,
-    with no second number; a malformed key is 400 `invalid_request_key`."""
+    An `Idempotency-Key` header (8–48 letters, digits, `-` or `_`) names the request of one
+    office day: sent again with the same key for the same service (a retry after a timeout) it
+    answers the ticket already issued, with no second number; for another service the same day
+    it is 409 `idempotency_key_reused`; on a later day it is a new request. A malformed key is
+    400 `invalid_request_key`."""
     access = _access(request, office, KIOSK_ROLES)
     service = OfficeService.objects.filter(office=access.office, kind=payload.service).first()
     if service is None:

@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import math
 import threading
 import weakref
 from collections.abc import AsyncGenerator, Callable
@@ -280,12 +281,43 @@ def sse_format(event: BoardEvent) -> str:
     return f"id: {event.pk}\nevent: {event.kind}\ndata: {data}\n\n"
 
 
+def _stream_seconds() -> float:
+    return float(settings.QUEUE_BOARD_STREAM_SECONDS)
+
+
+def _access_check_seconds() -> float:
+    return float(settings.QUEUE_BOARD_ACCESS_CHECK_SECONDS)
+
+
+async def _still_allowed(found: Hub, allowed: Callable[[], bool]) -> bool:
+    try:
+        return await found.db(allowed)
+    except Exception:
+        log.exception("board access check failed; ending the stream")
+        await found.db(_reset_connection)
+        return False
+
+
 async def board_stream(
-    office_id: int, after_id: int, *, max_events: int | None = None
+    office_id: int,
+    after_id: int,
+    *,
+    max_events: int | None = None,
+    allowed: Callable[[], bool] | None = None,
+    lifetime: float | None = None,
 ) -> AsyncGenerator[str]:
-    """The SSE body for one board: the backlog after `after_id`, then live events."""
+    """The SSE body for one board: the backlog after `after_id`, then live events.
+
+    `allowed` (the viewer may still watch) is asked again every QUEUE_BOARD_ACCESS_CHECK_SECONDS,
+    not per event; the stream ends when it says no, and after `lifetime` seconds
+    (QUEUE_BOARD_STREAM_SECONDS). The browser then reconnects with Last-Event-ID and misses
+    nothing, or is refused and signs in again."""
     found = hub()
     queue = await found.subscribe(office_id)
+    loop = asyncio.get_running_loop()
+    ends = loop.time() + (_stream_seconds() if lifetime is None else lifetime)
+    check_every = _access_check_seconds()
+    next_check = loop.time() + check_every if allowed is not None else math.inf
     sent = 0
     try:
         yield "retry: 1000\n\n"
@@ -297,16 +329,27 @@ async def board_stream(
                 last, sent = event.pk, sent + 1
             if len(backlog) < BACKLOG_PAGE:
                 break
+        said = loop.time()
         while max_events is None or sent < max_events:
+            now = loop.time()
+            if now >= ends:
+                return
+            if allowed is not None and now >= next_check:
+                if not await _still_allowed(found, allowed):
+                    return
+                next_check = loop.time() + check_every
+            wait = min(ends, next_check, said + HEARTBEAT_SECONDS) - now
             try:
-                event_id, text = await asyncio.wait_for(queue.get(), timeout=HEARTBEAT_SECONDS)
+                event_id, text = await asyncio.wait_for(queue.get(), timeout=max(wait, 0.01))
             except TimeoutError:
-                yield ": ping\n\n"
+                if loop.time() - said >= HEARTBEAT_SECONDS:
+                    yield ": ping\n\n"
+                    said = loop.time()
                 continue
             if event_id <= last:
                 continue
             yield text
-            last, sent = event_id, sent + 1
+            last, sent, said = event_id, sent + 1, loop.time()
     finally:
         found.unsubscribe(office_id, queue)
 

@@ -112,8 +112,9 @@ class Ticket(models.Model):
     )
     call_count = models.PositiveSmallIntegerField(_("jumlah panggilan di pos ini"), default=0)
     status_at = models.DateTimeField(_("status sejak"), null=True, blank=True)
-    # The kiosk screen's (or an API client's) key for one "take a ticket": a second tap or a
-    # retry after a timeout sends it again and gets this ticket, not a second one.
+    # The kiosk screen's (or an API client's) key for one "take a ticket" on the ticket's day:
+    # a second tap or a retry after a timeout sends it again and gets this ticket, not a
+    # second one.
     request_key = models.CharField(
         _("kunci permintaan"), max_length=64, blank=True, default="", editable=False
     )
@@ -125,10 +126,11 @@ class Ticket(models.Model):
             models.UniqueConstraint(
                 fields=["office", "day", "prefix", "number"], name="ticket_number_unique_per_day"
             ),
+            # A request key names one request of one office day: the next day it is free.
             models.UniqueConstraint(
-                fields=["office", "request_key"],
+                fields=["office", "day", "request_key"],
                 condition=~models.Q(request_key=""),
-                name="ticket_request_key_unique",
+                name="ticket_request_key_unique_per_day",
             ),
             # One person at a counter at a time: a double "call next" cannot seat two.
             models.UniqueConstraint(

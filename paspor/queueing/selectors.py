@@ -111,23 +111,43 @@ def station_order(
     )
 
 
+def station_positions(station: Station, *, now: dt.datetime | None = None) -> dict[int, int]:
+    """Each waiting ticket's place at `station` (1: called next), as its holder is told it.
+
+    A ticket transferred to a counter is first at that counter (in transfer order); the
+    others come after every ticket transferred to a counter of the station, in call order."""
+    order = station_order(station, now=now)
+    positions: dict[int, int] = {}
+    at_counter: dict[int, int] = {}
+    transferred = sorted(
+        (e for e in order if e.target_counter_id is not None),
+        key=lambda e: (e.queued_at, e.ticket_id),
+    )
+    for entry in transferred:
+        counter_id = entry.target_counter_id or 0
+        at_counter[counter_id] = at_counter.get(counter_id, 0) + 1
+        positions[entry.ticket_id] = at_counter[counter_id]
+    line = [entry for entry in order if entry.target_counter_id is None]
+    for index, entry in enumerate(line, start=1):
+        positions[entry.ticket_id] = len(transferred) + index
+    return positions
+
+
 def ticket_position(ticket: Ticket, *, now: dt.datetime | None = None) -> int | None:
     """1 for the next to be called; None when the ticket is not waiting."""
     if ticket.status != TicketStatus.WAITING or ticket.station is None:
         return None
-    if ticket.target_counter is not None:
-        # Transferred to one counter: called there before anything else, in transfer order.
-        line = station_order(ticket.station, now=now, counter=ticket.target_counter)
-        ahead = 0
-    else:
-        # The tickets transferred to a counter of this station are called first.
-        order = station_order(ticket.station, now=now)
-        line = [entry for entry in order if entry.target_counter_id is None]
-        ahead = len(order) - len(line)
-    for index, entry in enumerate(line, start=1):
-        if entry.ticket_id == ticket.pk:
-            return ahead + index
-    return None
+    return station_positions(ticket.station, now=now).get(ticket.pk)
+
+
+# A ticket among the next NEAR_POSITIONS of its line (at most TURN_NEAR_AHEAD ahead of it) is
+# near its turn: the phone page says to stay near the counters, and the "your turn is near"
+# notice goes out. Both read `turn_near`.
+NEAR_POSITIONS = TURN_NEAR_AHEAD + 1
+
+
+def turn_near(position: int) -> bool:
+    return 1 <= position <= NEAR_POSITIONS
 
 
 @dataclass(frozen=True)
@@ -210,7 +230,7 @@ class TicketView:
         Never while no counter is open for its station: nobody is called shortly then."""
         if self.position is None or self.wait is None or self.wait.no_counter_open:
             return False
-        return self.position <= TURN_NEAR_AHEAD or not self.wait.minutes
+        return turn_near(self.position) or not self.wait.minutes
 
     @property
     def final(self) -> bool:
@@ -515,6 +535,19 @@ def latest_event_id(office_id: int) -> int:
         BoardEvent.objects.filter(office_id=office_id).order_by("-id").values_list("id", flat=True)
     )
     return last.first() or 0
+
+
+def event_id_before_day(office: Office, day: dt.date) -> int:
+    """The id of the office's last event before the office day `day` (0 for none): a board
+    replays no further back than that."""
+    start, _end = office_day_bounds(office, day)
+    # Read from the newest back (the stream index): at most that day's events are passed.
+    before = (
+        BoardEvent.objects.filter(office=office, at__lt=start)
+        .order_by("-id")
+        .values_list("id", flat=True)
+    )
+    return before.first() or 0
 
 
 def events_after(office_id: int, after_id: int, *, limit: int = 200) -> list[BoardEvent]:

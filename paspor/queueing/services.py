@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 from paspor.accounts.access import staff_can_work_station
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
+from paspor.booking.checkin import checkin_window
 from paspor.booking.models import Booking, BookingStatus, Pool
 from paspor.booking.qr import qr_code, qr_matches_nik
 from paspor.booking.rules import Answers
 from paspor.booking.services.bookings import priority_ok
 from paspor.lib.clock import clock
 from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound
-from paspor.notifications.services import TURN_NEAR_AHEAD, ticket_turn_near_check
+from paspor.notifications.services import notify_turn_near
 from paspor.offices.calendar import office_today
 from paspor.offices.models import (
     Counter,
@@ -118,11 +119,8 @@ def _check_in_allowed(*, office: Office, booking: Booking, now: dt.datetime) -> 
             % {"date": formats.date_format(booking.date, "j F Y")},
             code="wrong_day",
         )
-    policy = selectors.queue_policy(office)
-    opens = dt.datetime.combine(booking.date, booking.window_start, tzinfo=office.tz)
-    closes = dt.datetime.combine(booking.date, booking.window_end, tzinfo=office.tz)
-    earliest = opens - dt.timedelta(minutes=policy.checkin_early_minutes)
-    latest = closes + dt.timedelta(minutes=policy.checkin_late_minutes)
+    # The same window the no-show job waits for: never a no-show while the kiosk takes it.
+    earliest, latest = checkin_window(booking, selectors.queue_policy(office))
     if local < earliest:
         raise Conflict(
             _("Anda datang terlalu awal: silakan kembali pukul %(time)s.")
@@ -162,12 +160,29 @@ def booking_checked_in_audit(*, booking: Booking, at: dt.datetime, by: User | No
     )
 
 
+NIK_SHAPE = re.compile(r"[0-9]{16}")
+
+
+def _ktp_nik(nik: str, *, required: bool) -> str:
+    """The NIK the KTP reader (or the keypad) typed, without its spaces; "" when none was
+    given and none is required."""
+    nik = "".join(nik.split())
+    if not nik and required:
+        raise DomainError(
+            _("Tempelkan KTP pada pembaca, atau ketik NIK Anda (16 angka)."), code="nik_missing"
+        )
+    if nik and not NIK_SHAPE.fullmatch(nik):
+        raise DomainError(
+            _("NIK terdiri dari 16 angka. Periksa NIK pada KTP Anda."), code="nik_invalid"
+        )
+    return nik
+
+
 def _qr_bound_to(*, scanned: str, booking: Booking, nik: str) -> None:
     """A scanned QR must carry the tag of its booking's NIK and, when the kiosk read the KTP,
     match that KTP: a QR copied from someone else's booking proof is refused. A code typed on
     the keypad (or a proof's link) carries no tag, but the KTP the kiosk read must still be the
     booking holder's: otherwise typing the printed code would get round the QR's binding."""
-    nik = "".join(nik.split())
     if qr_code(scanned) is None:
         if nik and nik != booking.nik:
             raise DomainError(
@@ -182,14 +197,18 @@ def _qr_bound_to(*, scanned: str, booking: Booking, nik: str) -> None:
         )
 
 
-def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = "") -> Ticket:
+def ticket_check_in(
+    *, office: Office, code: str, by: User | None, nik: str = "", nik_required: bool = False
+) -> Ticket:
     """Kiosk check-in of a booking: today, this office, inside its arrival window.
 
-    `code` is what the scanner or the keypad typed; `nik`, when the kiosk read the KTP, must
-    match the QR's NIK binding."""
+    `code` is what the scanner or the keypad typed; `nik` what the KTP reader (or the keypad)
+    typed, spaces allowed: the booking must be that KTP holder's. The kiosk page requires it
+    (`nik_required`); the API checks it when sent."""
     cleaned = booking_code_from_scan(code)
     if not cleaned:
         raise DomainError(_("Masukkan atau pindai kode booking Anda."), code="code_missing")
+    nik = _ktp_nik(nik, required=nik_required)
     booking = (
         Booking.objects.select_related("office", "profile").filter(code__iexact=cleaned).first()
     )
@@ -202,7 +221,8 @@ def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = ""
     _qr_bound_to(scanned=code, booking=booking, nik=nik)
     now = timezone.now()
     _check_in_allowed(office=office, booking=booking, now=now)
-    service = _check_in_service(office, booking)
+    priority = _booking_priority(office, booking)
+    service = _check_in_service(office, booking, priority=priority)
     if service is None:
         raise Conflict(
             _("Layanan ini belum dibuka di kantor ini. Silakan ke petugas informasi."),
@@ -224,17 +244,27 @@ def ticket_check_in(*, office: Office, code: str, by: User | None, nik: str = ""
             walk_in=False,
             by=by,
             now=now,
+            priority=priority,
         )
         booking_checked_in_audit(booking=booking, at=now, by=by)
         return ticket
 
 
-def _check_in_service(office: Office, booking: Booking) -> OfficeService | None:
-    """The queue a booking joins: its pool's, except that a regular booking for someone the
-    priority pool would take (by the office's ages on the visit day, or the disability or
-    pregnancy the booking's questionnaire recorded) joins the priority queue when the office
-    runs one. The pool is the day's quota; the queue is how the person is treated at the
-    office (UU 25/2009 art. 29), whichever seat they managed to book."""
+def _booking_priority(office: Office, booking: Booking) -> bool:
+    """Whether the booking's holder is one the priority pool takes (Ramah HAM: by the office's
+    ages on the visit day, or the disability or pregnancy the questionnaire recorded). Such a
+    person is called as priority whichever seat they booked (UU 25/2009 art. 29)."""
+    if booking.pool == Pool.PRIORITY:
+        return True
+    answers = Answers.from_dict(booking.answers or {})
+    return priority_ok(booking.profile, answers, booking.date, office)
+
+
+def _check_in_service(office: Office, booking: Booking, *, priority: bool) -> OfficeService | None:
+    """The queue a booking joins: its pool's, except that a regular booking of a priority
+    holder joins the priority queue (B) when the office runs one. An express booking keeps the
+    express service it paid for; its ticket is still called as priority (`Ticket.is_priority`).
+    The pool is the day's quota; the queue is how the person is treated at the office."""
     kind = POOL_SERVICE.get(Pool(booking.pool), ServiceKind.REGULAR)
     services = {
         service.kind: service
@@ -242,12 +272,7 @@ def _check_in_service(office: Office, booking: Booking) -> OfficeService | None:
             office=office, kind__in=[kind, ServiceKind.PRIORITY], is_active=True
         )
     }
-    answers = Answers.from_dict(booking.answers or {})
-    if (
-        kind == ServiceKind.REGULAR
-        and ServiceKind.PRIORITY in services
-        and priority_ok(booking.profile, answers, booking.date, office)
-    ):
+    if kind == ServiceKind.REGULAR and priority and ServiceKind.PRIORITY in services:
         return services[ServiceKind.PRIORITY]
     return services.get(kind)
 
@@ -273,14 +298,16 @@ def ticket_walk_in(
 ) -> Ticket:
     """A ticket without a booking, for a service the office opens to walk-ins.
 
-    `request_key` names one request: sent again (a second tap on the kiosk, a retry after a
-    timeout) it answers the ticket it already issued, with no second number."""
+    `request_key` names one request of the office day: sent again (a second tap on the kiosk,
+    a retry after a timeout) it answers the ticket it already issued, with no second number;
+    sent for another service the same day it is refused (409); another day it is a new request."""
     if service.office_id != office.pk or not service.is_active or not service.walk_in:
         raise DomainError(_("Layanan ini tidak melayani tanpa booking."), code="not_walk_in")
-    if request_key:
-        issued = Ticket.objects.filter(office=office, request_key=request_key).first()
-        if issued is not None:
-            return issued
+    now = timezone.now()
+    day = now.astimezone(office.tz).date()
+    issued = _issued_for_request(office=office, day=day, service=service, request_key=request_key)
+    if issued is not None:
+        return issued
     try:
         with transaction.atomic():
             return _ticket_issue(
@@ -290,16 +317,37 @@ def ticket_walk_in(
                 holder_name="",
                 walk_in=True,
                 by=by,
-                now=timezone.now(),
+                now=now,
                 request_key=request_key,
             )
     except IntegrityError:
         # Race: the same request twice at once. The second insert meets the unique key and
         # its whole transaction, number included, rolls back: no gap, one ticket.
-        issued = Ticket.objects.filter(office=office, request_key=request_key).first()
-        if not request_key or issued is None:
+        issued = _issued_for_request(
+            office=office, day=day, service=service, request_key=request_key
+        )
+        if issued is None:
             raise
         return issued
+
+
+def _issued_for_request(
+    *, office: Office, day: dt.date, service: OfficeService, request_key: str
+) -> Ticket | None:
+    """The ticket `request_key` already got at `office` on `day`, if any; the same key for
+    another service is not a retry of that request, and is refused."""
+    if not request_key:
+        return None
+    issued = Ticket.objects.filter(office=office, day=day, request_key=request_key).first()
+    if issued is not None and issued.service_id != service.pk:
+        raise Conflict(
+            _(
+                "Kunci permintaan ini sudah dipakai hari ini untuk layanan lain. Kirim "
+                "permintaan baru dengan kunci baru."
+            ),
+            code="idempotency_key_reused",
+        )
+    return issued
 
 
 def _station_of(office: Office, station_type: str) -> Station:
@@ -354,6 +402,7 @@ def _ticket_issue(
     by: User | None,
     now: dt.datetime,
     request_key: str = "",
+    priority: bool = False,
 ) -> Ticket:
     route = list(service.route or [])
     if not route:
@@ -369,7 +418,7 @@ def _ticket_issue(
         number=number,
         booking=booking,
         holder_name=holder_name,
-        is_priority=service.kind == ServiceKind.PRIORITY,
+        is_priority=priority or service.kind == ServiceKind.PRIORITY,
         arrived_at=now,
         station=station,
         step=0,
@@ -387,6 +436,7 @@ def _ticket_issue(
             "ticket": ticket.display,
             "service": service.kind,
             "booking": booking.code if booking else None,
+            "priority": ticket.is_priority,
         },
     )
     board_event_emit(office=office, kind=BoardEventKind.QUEUE, payload={"ticket": ticket.display})
@@ -670,11 +720,19 @@ def ticket_call_next(*, session: CounterSession, by: User) -> Ticket | None:
 
 
 def _turn_near_notify(station: Station, now: dt.datetime) -> None:
-    """Tells those now near the front of this station's line (each ticket once, ever)."""
-    ahead = [e.ticket_id for e in selectors.station_order(station, now=now)][: TURN_NEAR_AHEAD + 1]
-    found = Ticket.objects.select_related("office", "booking__profile__account").in_bulk(ahead)
-    line = [found[ticket_id] for ticket_id in ahead if ticket_id in found]
-    ticket_turn_near_check(office=station.office, lines=[line])
+    """Tells those now near the front of this station's line (each ticket once, ever), by
+    the place the phone page shows them."""
+    near = sorted(
+        (position, ticket_id)
+        for ticket_id, position in selectors.station_positions(station, now=now).items()
+        if selectors.turn_near(position)
+    )
+    found = Ticket.objects.select_related("office", "booking__profile__account").in_bulk(
+        [ticket_id for _position, ticket_id in near]
+    )
+    for position, ticket_id in near:
+        if ticket_id in found:
+            notify_turn_near(ticket=found[ticket_id], ahead=position - 1)
 
 
 def ticket_recall(*, session: CounterSession, by: User) -> Ticket:

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from importlib import import_module
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import HASH_SESSION_KEY
+from django.contrib.auth import SESSION_KEY as AUTH_USER_KEY
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connections
@@ -29,6 +35,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare
 from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -41,7 +48,8 @@ from paspor.accounts.access import (
     staff_can_work_station,
     user_roles,
 )
-from paspor.accounts.models import ROLE_STATIONS, Role, User
+from paspor.accounts.models import ROLE_STATIONS, Role, SignIn, User
+from paspor.accounts.sign_ins import SESSION_KEY as SIGN_IN_KEY
 from paspor.cases.selectors import VIEW_ROLES as CASE_VIEW_ROLES
 from paspor.lib.errors import Conflict, DomainError, NotFound
 from paspor.lib.language import link_in_language
@@ -81,10 +89,20 @@ def ticket_public_url(request: HttpRequest, ticket: Ticket) -> str:
 # --- Kiosk -----------------------------------------------------------------------------------
 
 
+# Refusals of the KTP: the page keeps the code just scanned or typed (never the NIK), so the
+# holder only reads the KTP again. Any other refusal starts from an empty field.
+KTP_REFUSALS = frozenset({"nik_missing", "nik_invalid", "nik_mismatch", "qr_mismatch"})
+
+
 def _kiosk_page(
-    request: HttpRequest, access: StaffAccess, *, error: str = "", status: int = 200
+    request: HttpRequest,
+    access: StaffAccess,
+    *,
+    error: DomainError | None = None,
+    code: str = "",
 ) -> HttpResponse:
     offers = selectors.walk_in_services(access.office)
+    ktp = error is not None and error.code in KTP_REFUSALS
     return render(
         request,
         "queueing/kiosk.html",
@@ -92,13 +110,15 @@ def _kiosk_page(
             "office": access.office,
             "walk_ins": offers,
             "walk_ins_used_up": any(offer.used_up for offer in offers),
-            "error": error,
+            "error": error.message if error is not None else "",
+            "code": code if ktp else "",
+            "focus": "nik" if ktp else "code",
             "idle_seconds": KIOSK_IDLE_SECONDS,
             # One key per screen shown: a second tap, or a tap again after a slow answer,
             # sends the same key and gets the ticket already printed, not a second number.
             "attempt": secrets.token_urlsafe(16),
         },
-        status=status,
+        status=error.status if error is not None else 200,
     )
 
 
@@ -118,15 +138,17 @@ def _to_kiosk_ticket(access: StaffAccess, ticket: Ticket) -> HttpResponse:
 @require_POST
 def kiosk_check_in(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, KIOSK_ROLES)
+    code = request.POST.get("code", "")
     try:
         ticket = services.ticket_check_in(
             office=access.office,
-            code=request.POST.get("code", ""),
+            code=code,
             nik=request.POST.get("nik", ""),
+            nik_required=True,  # the booking QR is bound to its holder's KTP
             by=access.user,
         )
     except DomainError as error:
-        return _kiosk_page(request, access, error=error.message, status=error.status)
+        return _kiosk_page(request, access, error=error, code=code[:200])
     return _to_kiosk_ticket(access, ticket)
 
 
@@ -149,7 +171,7 @@ def kiosk_walk_in(request: HttpRequest, office: str) -> HttpResponse:
             ),
         )
     except DomainError as error:
-        return _kiosk_page(request, access, error=error.message, status=error.status)
+        return _kiosk_page(request, access, error=error)
     return _to_kiosk_ticket(access, ticket)
 
 
@@ -165,13 +187,20 @@ def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
     }
 
 
+def _kiosk_today_only(access: StaffAccess, ticket: Ticket) -> None:
+    """A kiosk shows today's tickets only (404 for another day's): it stands in the lobby, and
+    a ticket's link kept in its history must not bring back a past visitor's name. Officers
+    may print any ticket of their office."""
+    if not access.roles & OFFICER_ROLES and ticket.day != office_today(access.office):
+        raise Http404
+
+
 @login_required
 @require_GET
 def kiosk_ticket(request: HttpRequest, office: str, token: str) -> HttpResponse:
     access = require_office_role(request, office, KIOSK_ROLES)
     ticket = _office_ticket(access.office, token)
-    if ticket.day != office_today(access.office):
-        raise Http404
+    _kiosk_today_only(access, ticket)
     context = _ticket_context(request, ticket) | {
         "office": access.office,
         "auto_print": request.GET.get("cetak") == "1",
@@ -185,6 +214,7 @@ def kiosk_ticket(request: HttpRequest, office: str, token: str) -> HttpResponse:
 def ticket_print_pdf(request: HttpRequest, office: str, token: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_ROLES)
     ticket = _office_ticket(access.office, token)
+    _kiosk_today_only(access, ticket)
     view = selectors.ticket_view(ticket)
     url = link_in_language(ticket_public_url(request, ticket), translation.get_language())
     pdf = ticket_pdf(ticket, url=url, view=view)
@@ -397,9 +427,17 @@ def console_open(request: HttpRequest, office: str) -> HttpResponse:
     return redirect("queueing:console", office=access.office.code)
 
 
+def _whole_number(value: str | None) -> int | None:
+    """A whole number written in ASCII digits (at most 18: a bigint), or None. str.isdigit()
+    alone lets "²" or "١" through, which int() refuses or reads."""
+    if value and len(value) <= 18 and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
 def _int(value: str | None) -> int:
     """A posted id; 0 (matching nothing) when it is not a number."""
-    return int(value) if value and value.isdigit() else 0
+    return _whole_number(value) or 0
 
 
 def _console_do(request: HttpRequest, access: StaffAccess, action: str) -> str:
@@ -556,28 +594,74 @@ def board(request: HttpRequest, office: str) -> HttpResponse:
     )
 
 
-def _board_open(request: HttpRequest, office: str, after: str) -> tuple[int, int]:
-    """Access check and starting point of a board's stream: (office id, last event id seen)."""
-    office_id = require_office_role(request, office, BOARD_ROLES).office.pk
-    last = int(after) if after.isdigit() else selectors.latest_event_id(office_id)
+@dataclass(frozen=True)
+class BoardViewer:
+    """Who opened a board's stream, checked again while the stream runs."""
+
+    session_key: str
+    user_id: int
+    office: Office
+
+
+def board_viewer_allowed(viewer: BoardViewer) -> bool:
+    """Whether the viewer may still watch the board: its session still exists and has not
+    expired, for the same active account with the same password, its device was not signed
+    out, and the account still holds a board role at the office. Reads only: the session is
+    left as it is."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore(viewer.session_key)
+    data = store.load()
+    if str(data.get(AUTH_USER_KEY)) != str(viewer.user_id):
+        return False
+    user = User.objects.filter(pk=viewer.user_id, is_active=True).first()
+    if user is None or not constant_time_compare(
+        str(data.get(HASH_SESSION_KEY, "")), user.get_session_auth_hash()
+    ):
+        return False
+    try:
+        device = uuid.UUID(str(data.get(SIGN_IN_KEY)))
+    except ValueError:
+        return False
+    signed_in = SignIn.objects.filter(public_id=device, user=user, ended_at__isnull=True)
+    return signed_in.exists() and bool(user_roles(user, viewer.office) & BOARD_ROLES)
+
+
+def _board_open(request: HttpRequest, office: str, after: str) -> tuple[BoardViewer, int]:
+    """Access check and starting point of a board's stream: who watches, and the last event
+    id seen. A board resumes after the event it names, but never before today's first: a
+    stale or made-up id (`?after=0`) does not replay the office's whole history."""
+    access = require_office_role(request, office, BOARD_ROLES)
+    asked = _whole_number(after)
+    if asked is None:
+        last = selectors.latest_event_id(access.office.pk)
+    else:
+        last = max(asked, selectors.event_id_before_day(access.office, office_today(access.office)))
+    viewer = BoardViewer(
+        session_key=request.session.session_key or "",
+        user_id=access.user.pk,
+        office=access.office,
+    )
     # A stream stays open for hours: it must not keep this thread's database connection
     # (100 boards would exhaust PostgreSQL). The shared poller reads for all of them.
     connections.close_all()
-    return office_id, last
+    return viewer, last
 
 
 async def board_events(request: HttpRequest, office: str) -> HttpResponseBase:
-    """Server-sent events for a board; resumes after Last-Event-ID (or ?after= on first load)."""
+    """Server-sent events for a board; resumes after Last-Event-ID (or ?after= on first load).
+    The stream ends when the viewer's access ends, or after QUEUE_BOARD_STREAM_SECONDS; the
+    browser then opens it again after the last event it received."""
     raw = request.headers.get("Last-Event-ID") or request.GET.get("after") or ""
     try:
         async with hub().gate:
-            office_id, after = await sync_to_async(_board_open)(request, office, raw)
+            viewer, after = await sync_to_async(_board_open)(request, office, raw)
     except PermissionDenied:
         return HttpResponse(_("Silakan masuk sebagai papan tampilan."), status=403)
-    limit = request.GET.get("max")
     response = StreamingHttpResponse(
         board_stream(
-            office_id, after, max_events=int(limit) if limit and limit.isdigit() else None
+            viewer.office.pk,
+            after,
+            max_events=_whole_number(request.GET.get("max")),
+            allowed=partial(board_viewer_allowed, viewer),
         ),
         content_type="text/event-stream",
     )

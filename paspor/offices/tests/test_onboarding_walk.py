@@ -205,14 +205,13 @@ def test_headquarters_puts_a_new_office_into_service_from_the_admin(
 
     with time_machine.travel(dt.datetime(2026, 6, 15, 10, 30, tzinfo=WITA), tick=False):
         # Ketapang's kiosk does not take Denpasar's booking; Denpasar's kiosk does.
+        ktp = {"code": booking.code, "nik": "5171014101900001"}
         refused = client_for(kiosk).post(
-            reverse("queueing:kiosk_check_in", kwargs={"office": "ketapang"}),
-            {"code": booking.code},
+            reverse("queueing:kiosk_check_in", kwargs={"office": "ketapang"}), ktp
         )
         assert "bukan kantor ini" in html.unescape(refused.content.decode())
         checked_in = client_for(people["kiosk"]).post(
-            reverse("queueing:kiosk_check_in", kwargs={"office": "denpasar"}),
-            {"code": booking.code},
+            reverse("queueing:kiosk_check_in", kwargs={"office": "denpasar"}), ktp
         )
         assert checked_in.status_code == 302
         ticket = Ticket.objects.get(booking=booking)

@@ -84,6 +84,21 @@ def test_ticket_pdf_access(request, client_for, ticket, other_queue_office):
     check(request, client_for, "get", url, [302, 403, 200, 403, 200, 404, 403])
 
 
+def test_kiosk_prints_the_pdf_of_todays_tickets_only_and_officers_of_any_day(
+    client_for, ticket, kiosk, intake_officer
+):
+    import datetime as dt
+
+    url = reverse("queueing:ticket_pdf", args=["ketapang", ticket.token])
+    ticket.day -= dt.timedelta(days=1)  # yesterday's visitor, their name on the ticket
+    ticket.save(update_fields=["day"])
+    # As the kiosk's own ticket page: another day's ticket is not the kiosk's to show.
+    assert client_for(kiosk).get(url).status_code == 404
+    kiosk_page = reverse("queueing:kiosk_ticket", args=["ketapang", ticket.token])
+    assert client_for(kiosk).get(kiosk_page).status_code == 404
+    assert client_for(intake_officer).get(url).status_code == 200
+
+
 def test_phone_page_is_public_by_its_token(request, client_for, ticket):
     url = reverse("queueing:ticket_public", args=[ticket.token])
     check(request, client_for, "get", url, [200] * 7)

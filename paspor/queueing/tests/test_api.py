@@ -314,3 +314,26 @@ def test_a_walk_in_sent_again_with_its_idempotency_key_gets_the_same_ticket(
 
     bad = client.post(url, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="x")
     assert bad.status_code == 400 and bad.json()["code"] == "invalid_request_key"
+
+
+def test_an_idempotency_key_reused_for_another_service_is_refused_not_the_old_ticket(
+    client_for, queue_office, kiosk, frozen
+):
+    import datetime as dt
+
+    client = client_for(kiosk)
+    url = "/api/queue/ketapang/walk-in"
+    key = {"HTTP_IDEMPOTENCY_KEY": "retry-7f3a9c21"}
+    first = client.post(url, {"service": "pickup"}, content_type="application/json", **key)
+    reused = client.post(url, {"service": "information"}, content_type="application/json", **key)
+    assert reused.status_code == 409
+    assert reused.json()["code"] == "idempotency_key_reused"
+    assert first.json()["token"] not in reused.content.decode()
+    assert Ticket.objects.filter(office=queue_office).count() == 1
+
+    # The next office day the key names a new request: a new ticket, not yesterday's.
+    frozen.shift(dt.timedelta(days=1))
+    tomorrow = client.post(url, {"service": "pickup"}, content_type="application/json", **key)
+    assert tomorrow.status_code == 201
+    assert tomorrow.json()["token"] != first.json()["token"]
+    assert tomorrow.json()["ticket"] == "D-001"

@@ -164,3 +164,175 @@ def test_event_stream_answers_with_server_sent_events(client_for, queue_office, 
     assert response["Content-Type"] == "text/event-stream"
     assert response["Cache-Control"] == "no-cache"
     response.close()
+
+
+def _async_client(client_for, user):
+    """An async client with the session of `user` signed in (as the board's browser has)."""
+    from django.test import AsyncClient
+
+    signed_in = client_for(user)
+    client = AsyncClient()
+    client.cookies = signed_in.cookies
+    return client
+
+
+async def _read(response, timeout=5.0):
+    """The stream's chunks (as text) until it ends by itself within `timeout` seconds."""
+    chunks = []
+    async with asyncio.timeout(timeout):
+        async for chunk in response.streaming_content:
+            chunks.append(chunk.decode())
+    return chunks
+
+
+def _signed_out(user):
+    from django.contrib.sessions.models import Session
+
+    Session.objects.all().delete()
+
+
+def _role_taken(user):
+    from paspor.accounts.models import StaffAssignment
+
+    StaffAssignment.objects.filter(user=user).update(is_active=False)
+
+
+def _deactivated(user):
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+
+
+def _device_signed_out(user):
+    from paspor.accounts.models import SignIn
+
+    SignIn.objects.filter(user=user).update(ended_at=timezone.now())
+
+
+def _password_changed(user):
+    user.set_password("kata-sandi-baru-2026")
+    user.save(update_fields=["password"])
+
+
+@pytest.mark.parametrize(
+    "revoke", [_signed_out, _role_taken, _deactivated, _device_signed_out, _password_changed]
+)
+@override_settings(QUEUE_BOARD_ACCESS_CHECK_SECONDS=0.2)
+def test_a_board_stream_ends_once_its_viewer_may_no_longer_watch(
+    client_for, queue_office, display, revoke
+):
+    client = _async_client(client_for, display)
+    url = reverse("queueing:board_events", args=["ketapang"])
+
+    async def scenario():
+        response = await client.get(url)
+        assert response.status_code == 200
+        stream = aiter(response.streaming_content)
+        assert (await asyncio.wait_for(anext(stream), 5)).startswith(b"retry:")
+        following = asyncio.ensure_future(anext(stream))
+        await asyncio.sleep(1)  # several checks: a viewer still allowed keeps the stream
+        assert not following.done()
+        await sync_to_async(revoke)(display)
+        with pytest.raises(StopAsyncIteration):
+            await asyncio.wait_for(following, 5)
+        # Opened again, it is refused: the board then signs in again.
+        refused = await client.get(url)
+        assert refused.status_code == 403
+
+    asyncio.run(scenario())
+
+
+@override_settings(QUEUE_BOARD_ACCESS_CHECK_SECONDS=0.5)
+def test_the_access_check_runs_on_a_clock_not_per_event(
+    client_for, queue_office, display, monkeypatch
+):
+    import time
+
+    from paspor.queueing import views
+
+    checks: list[views.BoardViewer] = []
+    allowed = views.board_viewer_allowed
+
+    def counted(viewer: views.BoardViewer) -> bool:
+        checks.append(viewer)
+        return allowed(viewer)
+
+    monkeypatch.setattr(views, "board_viewer_allowed", counted)
+    client = _async_client(client_for, display)
+    url = reverse("queueing:board_events", args=["ketapang"]) + "?max=20"
+
+    async def scenario():
+        response = await client.get(url)
+        for _ in range(20):
+            await sync_to_async(issue)(queue_office)
+        return await _read(response, timeout=30)
+
+    started = time.monotonic()
+    chunks = asyncio.run(scenario())
+    elapsed = time.monotonic() - started
+    assert sum(chunk.startswith("id:") for chunk in chunks) == 20
+    assert len(checks) <= elapsed / 0.5 + 1  # once per half second at most, whatever the events
+
+
+@override_settings(QUEUE_BOARD_STREAM_SECONDS=0.5)
+def test_a_board_stream_ends_after_its_lifetime_and_resumes_from_the_last_event(
+    client_for, queue_office, display
+):
+    client = _async_client(client_for, display)
+    url = reverse("queueing:board_events", args=["ketapang"])
+    seen = issue(queue_office)
+
+    async def scenario():
+        first = await _read(await client.get(url + "?after=0"))  # ends by itself
+        missed = await sync_to_async(issue)(queue_office)  # while the browser reconnects
+        last_id = [parse(chunk) for chunk in first if chunk.startswith("id:")][-1][0]
+        again = await client.get(url + "?after=0", headers={"Last-Event-ID": str(last_id)})
+        resumed = [parse(chunk) for chunk in await _read(again) if chunk.startswith("id:")]
+        return first, missed, resumed
+
+    first, missed, resumed = asyncio.run(scenario())
+    assert [parse(c)[2]["ticket"] for c in first if c.startswith("id:")] == [seen.display]
+    assert [data["ticket"] for _id, _kind, data in resumed] == [missed.display]
+
+
+def test_a_board_replays_no_further_back_than_today(client_for, queue_office, display):
+    import datetime as dt
+
+    BoardEvent.objects.create(
+        office=queue_office,
+        kind="call",
+        at=timezone.now() - dt.timedelta(days=2),
+        payload={"ticket": "A-007", "text": "x"},
+    )
+    today = issue(queue_office)
+    client = _async_client(client_for, display)
+    url = reverse("queueing:board_events", args=["ketapang"])
+
+    async def scenario():
+        return await _read(await client.get(url + "?after=0&max=1"))
+
+    events = [parse(chunk) for chunk in asyncio.run(scenario()) if chunk.startswith("id:")]
+    assert [data["ticket"] for _id, _kind, data in events] == [today.display]  # not A-007
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "9" * 40, "-1", "abc"])
+def test_a_strange_event_id_or_limit_is_ignored_not_a_server_error(
+    client_for, queue_office, display, value
+):
+    issue(queue_office)
+    client = _async_client(client_for, display)
+    url = reverse("queueing:board_events", args=["ketapang"])
+
+    async def scenario():
+        answers = [await client.get(url, {"after": value, "max": "0"})]
+        if value.isascii() or value == "²":  # a header carries Latin-1 only (b"\xb2" is "²")
+            answers.append(await client.get(url + "?max=0", headers={"Last-Event-ID": value}))
+        for response in answers:
+            assert response.status_code == 200
+            # Started at the latest event: nothing replayed, and max=0 ends the stream.
+            assert not [c for c in await _read(response) if c.startswith("id:")]
+        limited = await client.get(url, {"after": "0", "max": value})
+        assert limited.status_code == 200
+        stream = limited.streaming_content
+        assert (await asyncio.wait_for(anext(stream), 5)).startswith(b"retry:")
+        await stream.aclose()
+
+    asyncio.run(scenario())

@@ -128,17 +128,23 @@ def test_kiosk_check_in_is_called_at_the_counter_and_announced_on_the_board(
     kiosk_page = signed_in(browser_context, url, kiosk)
     kiosk_page.set_viewport_size({"width": 1280, "height": 1024})
     kiosk_page.goto(f"{url}/antrian/ketapang/kios/")
-    # A wrong code first, typed on the on-screen keypad: a large, plain error.
+    # A wrong code first, typed on the on-screen keypad, the NIK on the digits that replace
+    # it: a large, plain error.
     for key in "XYZ9":
-        kiosk_page.locator(f'.keypad [data-key="{key}"]').click()
+        kiosk_page.locator(f'.keypad[data-for="booking-code"] [data-key="{key}"]').click()
+    kiosk_page.locator("#ktp-nik").click()
+    for key in booking.nik:
+        kiosk_page.locator(f'.keypad-digits [data-key="{key}"]').click()
     kiosk_page.get_by_role("button", name="Ambil nomor antrean").click()
     assert "Kode booking XYZ9 tidak ditemukan" in kiosk_page.locator("#kiosk-error").inner_text()
     screenshot(kiosk_page, "queue-kiosk-error")
-    # The scanner types the proof's URL and presses Enter.
+    # The scanner types the proof's URL and presses Enter; the KTP reader then types the NIK.
     kiosk_page.locator("#booking-code").fill(
         f"https://paspor.example/booking/bukti/{booking.code}/"
     )
     kiosk_page.locator("#booking-code").press("Enter")
+    assert kiosk_page.evaluate("document.activeElement.id") == "ktp-nik"
+    kiosk_page.keyboard.type(booking.nik + "\n")
     kiosk_page.wait_for_url("**/kios/tiket/**")
     assert kiosk_page.locator("#ticket-number").inner_text() == "A-001"
     assert "Siti Rahmawati" in kiosk_page.content()

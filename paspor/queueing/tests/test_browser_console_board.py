@@ -33,10 +33,11 @@ LINES = "e => { const r = document.createRange(); r.selectNodeContents(e); retur
 
 def checked_in_today(office, **kwargs):
     now = timezone.now().astimezone(office.tz)
-    start = (now - dt.timedelta(minutes=5)).time().replace(second=0, microsecond=0)
-    end = (now + dt.timedelta(minutes=55)).time().replace(second=0, microsecond=0)
-    if end <= start:  # close to midnight: a window to the end of the day
-        end = dt.time(23, 59)
+    earlier, later = now - dt.timedelta(minutes=5), now + dt.timedelta(minutes=55)
+    # A window within today, however close to midnight on either side.
+    start = earlier.time() if earlier.date() == now.date() else dt.time(0, 0)
+    end = later.time() if later.date() == now.date() else dt.time(23, 59)
+    start, end = start.replace(second=0, microsecond=0), end.replace(second=0, microsecond=0)
     booking = make_booking(office, date=now.date(), start=start, end=end, **kwargs)
     return ticket_check_in(office=office, code=booking.code, by=None)
 
@@ -180,3 +181,50 @@ def test_the_phone_page_swaps_its_live_region_only_when_the_ticket_changed(
     phone.wait_for_selector("#ticket-status .phone-call")
     assert phone.locator(".phone-call").inner_text() == "Silakan ke loket 1"
     assert phone.evaluate("document.querySelector('#ticket-status article') !== window.__shown")
+
+
+def test_board_stream_ended_by_its_lifetime_reopens_from_the_last_event_and_misses_no_call(
+    browser_context, asgi_server, queue_office, display, intake_officer, settings, monkeypatch
+):
+    from paspor.queueing import views
+    from paspor.queueing.models import BoardEvent
+
+    settings.QUEUE_BOARD_STREAM_SECONDS = 2  # the server ends each stream after 2 s
+    desk = intake_desk_open(queue_office, intake_officer)
+    resumed_after = []  # the Last-Event-ID of each stream opened again, as the server read it
+    board_open = views._board_open
+
+    def recording(request, office, after):
+        resumed_after.append(request.headers.get("Last-Event-ID"))
+        return board_open(request, office, after)
+
+    monkeypatch.setattr(views, "_board_open", recording)
+    page = signed_in(browser_context, asgi_server, display)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    armed: list[bool] = []
+    called: list[object] = []
+
+    def reopen(route):
+        if armed and not called:
+            # The stream ended after the board saw the check-in: a call made while the browser
+            # reconnects must reach it through Last-Event-ID.
+            called.append(ticket_call_next(session=desk, by=intake_officer))
+        route.continue_()
+
+    page.route("**/papan/events/**", reopen)
+    page.goto(f"{asgi_server}/antrian/ketapang/papan/")
+    checked_in_today(queue_office)
+    seen = BoardEvent.objects.filter(office=queue_office).latest("id").pk
+    page.wait_for_function(
+        "() => document.querySelector('[data-prefix=\"A\"] .value').textContent === '1'"
+    )
+    armed.append(True)
+    spoken = "Nomor antrean A nol nol satu, silakan ke loket satu"
+    page.wait_for_function(f"() => window.__spoken.includes({spoken!r})", timeout=20_000)
+    page.wait_for_timeout(4500)  # two more planned reopenings
+    assert resumed_after[0] is None  # the first stream starts from the page's ?after=
+    assert str(seen) in resumed_after[1:]  # later ones from the last event the board had
+    assert len(resumed_after) >= 3
+    assert page.evaluate("window.__spoken").count(spoken) == 1  # not replayed again
+    assert page.locator("#now-number").inner_text() == "A-001"
+    assert page.locator("#board-status").inner_text() == ""  # no "reconnecting" each time

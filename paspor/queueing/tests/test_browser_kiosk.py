@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from paspor.booking.qr import qr_payload
+from paspor.lib.testing_browser import screenshot
 from paspor.queueing.tests import test_browser as shared
 from paspor.queueing.tests.conftest import make_booking
 from paspor.queueing.views import KIOSK_IDLE_SECONDS
@@ -28,9 +29,11 @@ def fits(page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollHeight <= window.innerHeight"))
 
 
-def refuse(page, code: str = "XYZ9") -> None:
+def refuse(page, code: str = "XYZ9", nik: str = "6104014101900000") -> None:
     page.locator("#booking-code").fill(code)
-    page.locator("#booking-code").press("Enter")
+    page.locator("#booking-code").press("Enter")  # the scanner's Enter: on to the NIK
+    page.locator("#ktp-nik").fill(nik)
+    page.locator("#ktp-nik").press("Enter")
     page.wait_for_selector("#kiosk-error")
 
 
@@ -47,7 +50,8 @@ def test_kiosk_pages_fit_the_screen_with_and_without_an_error(
     submit = page.get_by_role("button", name="Ambil nomor antrean").bounding_box()
     assert submit["y"] + submit["height"] <= size["height"]
     assert submit["height"] >= 48
-    assert min(page.locator(".keypad .key").evaluate_all("ks => ks.map(k => k.offsetHeight)")) >= 48
+    keys = page.locator(".keypad:not([hidden]) .key")
+    assert min(keys.evaluate_all("ks => ks.map(k => k.offsetHeight)")) >= 48
     refuse(page, "BOOKING-YANG-TIDAK-ADA-DI-KANTOR-INI")
     assert fits(page)
     last = page.locator(".walkin-list button").last.bounding_box()
@@ -78,6 +82,7 @@ def test_refused_check_in_returns_to_a_clean_start_when_left_alone(
     page.wait_for_function("!document.getElementById('kiosk-error')")
     assert page.evaluate("location.pathname") == KIOSK
     assert page.locator("#booking-code").input_value() == ""
+    assert page.locator("#ktp-nik").input_value() == ""
 
 
 def test_half_typed_code_is_cleared_when_left_alone(
@@ -118,6 +123,8 @@ def test_scanned_booking_qr_gives_a_ticket_that_prints_80_mm_wide(
     page.goto(asgi_server + KIOSK)
     page.locator("#booking-code").fill(qr_payload(code=booking.code, nik=booking.nik))
     page.locator("#booking-code").press("Enter")
+    page.locator("#ktp-nik").fill(booking.nik)  # as the KTP reader types it
+    page.locator("#ktp-nik").press("Enter")
     page.wait_for_url("**/kios/tiket/**")
     assert page.locator("#ticket-number").inner_text() == "A-001"
     pdf = page.pdf(prefer_css_page_size=True)
@@ -125,3 +132,56 @@ def test_scanned_booking_qr_gives_a_ticket_that_prints_80_mm_wide(
     assert len(boxes) == 1  # one page
     width_mm = float(boxes[0][0]) / 72 * 25.4
     assert abs(width_mm - 80) < 0.5
+
+
+def booking_now(office):
+    """A booking whose arrival window is open now, kept inside today near midnight."""
+    now = timezone.now().astimezone(office.tz)
+    start, end = now - dt.timedelta(minutes=5), now + dt.timedelta(minutes=55)
+    return make_booking(
+        office,
+        date=now.date(),
+        start=start.time().replace(second=0, microsecond=0)
+        if start.date() == now.date()
+        else dt.time(0, 0),
+        end=end.time().replace(second=0, microsecond=0)
+        if end.date() == now.date()
+        else dt.time(23, 59),
+    )
+
+
+@pytest.mark.parametrize(
+    "size", [LANDSCAPE, PORTRAIT, TABLET], ids=["landscape", "portrait", "tablet"]
+)
+def test_a_scanned_qr_asks_for_the_ktp_and_a_wrong_one_keeps_the_code_for_a_second_try(
+    browser_context, asgi_server, queue_office, kiosk, size
+):
+    booking = booking_now(queue_office)
+    page = signed_in(browser_context, asgi_server, kiosk)
+    page.set_viewport_size(size)
+    page.goto(asgi_server + KIOSK)
+    # The scanner types the code and presses Enter: the NIK is asked for, on digit keys.
+    page.locator("#booking-code").fill(booking.code)
+    page.locator("#booking-code").press("Enter")
+    assert page.evaluate("document.activeElement.id") == "ktp-nik"
+    assert page.locator(".keypad-digits").is_visible()
+    assert not page.locator('.keypad[data-for="booking-code"]').is_visible()
+    assert page.locator("#kiosk-error").count() == 0  # nothing was sent yet
+    for key in "6104014101900000":  # someone else's KTP, typed on the digit keys
+        page.locator(f'.keypad-digits [data-key="{key}"]').click()
+    page.get_by_role("button", name="Ambil nomor antrean").click()
+    page.wait_for_selector("#kiosk-error")
+    error = page.locator("#kiosk-error").inner_text()
+    assert "KTP ini bukan milik pemilik booking" in error and "Siti" not in error
+    assert fits(page)
+    screenshot(page, f"queue-kiosk-ktp-refused-{size['width']}x{size['height']}")
+    # The code stays, the NIK does not; the holder reads the KTP again.
+    assert page.locator("#booking-code").input_value() == booking.code
+    assert page.locator("#ktp-nik").input_value() == ""
+    assert page.evaluate("document.activeElement.id") == "ktp-nik"
+    keys = page.locator(".keypad-digits .key").evaluate_all("ks => ks.map(k => k.offsetHeight)")
+    assert min(keys) >= 48
+    spaced = " ".join(booking.nik[i : i + 4] for i in range(0, 16, 4))
+    page.keyboard.type(spaced + "\n")
+    page.wait_for_url("**/kios/tiket/**")
+    assert page.locator("#ticket-number").inner_text() == "A-001"

@@ -77,6 +77,8 @@ def test_kiosk_refusal_on_a_short_screen_stays_in_view(
     page.goto(f"{asgi_server}/antrian/ketapang/kios/")
     page.locator("#booking-code").fill("XYZ9")
     page.locator("#booking-code").press("Enter")
+    page.locator("#ktp-nik").fill("6104014101900000")
+    page.locator("#ktp-nik").press("Enter")
     page.wait_for_selector("#kiosk-error")
     page.wait_for_timeout(300)
     # The field below keeps the focus (the scanner types there) without scrolling the message,

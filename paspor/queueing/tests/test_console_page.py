@@ -267,3 +267,21 @@ def test_a_walk_in_is_named_once_intake_opened_its_case(
     assert "<strong>Rudi Hartono</strong>" in body
     assert "(tanpa booking)" not in body
     assert "· tanpa booking" in body  # it is still said that there was no booking
+
+
+@pytest.mark.parametrize("number", ["²", "١", "9" * 40])
+def test_a_counter_or_target_that_is_not_a_plain_number_is_refused_not_a_server_error(
+    client_for, queue_office, intake_desk, intake_officer, number
+):
+    client = client_for(intake_officer)
+    opened = client.post(
+        reverse("queueing:console_open", args=["ketapang"]), {"choice": f"{number}:{number}"}
+    )
+    assert opened.status_code == 400
+    walk_in(queue_office)
+    client.post(reverse("queueing:console_action", args=["ketapang", "call"]))
+    moved = client.post(
+        reverse("queueing:console_action", args=["ketapang", "transfer"]),
+        {"target": f"counter:{number}"},
+    )
+    assert moved.status_code == 400

@@ -55,9 +55,10 @@ def test_a_pickup_ticket_at_the_handover_counter_leads_to_the_handover_page(
 
 
 def kiosk_ticket_page(client, office):
+    booking = make_booking(office)
     response = client.post(
         reverse("queueing:kiosk_check_in", args=["ketapang"]),
-        {"code": make_booking(office).code},
+        {"code": booking.code, "nik": booking.nik},
         follow=True,
     )
     return response.content.decode()

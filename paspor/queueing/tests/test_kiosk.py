@@ -82,12 +82,38 @@ def test_an_express_booking_stays_express_and_no_priority_queue_means_the_pools(
 ):
     elderly = dt.date(1950, 1, 1)
     express = make_booking(queue_office, pool=Pool.EXPRESS, born=elderly)
-    assert ticket_check_in(office=queue_office, code=express.code, by=kiosk).prefix == "C"
+    express_ticket = ticket_check_in(office=queue_office, code=express.code, by=kiosk)
+    assert express_ticket.prefix == "C" and express_ticket.is_priority
     OfficeService.objects.filter(office=queue_office, kind=ServiceKind.PRIORITY).update(
         is_active=False
     )
     regular = make_booking(queue_office, born=elderly)
-    assert ticket_check_in(office=queue_office, code=regular.code, by=kiosk).prefix == "A"
+    regular_ticket = ticket_check_in(office=queue_office, code=regular.code, by=kiosk)
+    assert regular_ticket.prefix == "A" and regular_ticket.is_priority
+
+
+@pytest.mark.parametrize(
+    ("born", "answers", "priority"),
+    [
+        (dt.date(1950, 1, 1), {}, True),  # 76: Ramah HAM whichever seat was booked
+        (dt.date(1990, 1, 1), {"disability": True}, True),
+        (dt.date(1990, 1, 1), {}, False),
+    ],
+)
+def test_an_express_booking_of_someone_the_priority_pool_takes_is_called_as_priority(
+    queue_office, kiosk, intake_officer, intake_desk, born, answers, priority
+):
+    from paspor.queueing.services import ticket_call_next
+
+    earlier = ticket_check_in(office=queue_office, code=make_booking(queue_office).code, by=kiosk)
+    express = make_booking(queue_office, pool=Pool.EXPRESS, born=born, answers=answers)
+    ticket = ticket_check_in(office=queue_office, code=express.code, by=kiosk)
+    assert ticket.display == "C-001"  # the express service and series it paid for
+    assert ticket.is_priority is priority
+    first = ticket_call_next(session=intake_desk, by=intake_officer)
+    assert first == (ticket if priority else earlier)
+    issued = AuditEntry.objects.filter(event="queue.ticket_issued").last()
+    assert issued.new["priority"] is priority
 
 
 def test_scanner_may_deliver_the_proof_url_ending_in_the_code(queue_office, kiosk, frozen):
@@ -256,7 +282,8 @@ def test_kiosk_page_lists_walk_in_services_in_large_touch_buttons(
 def test_kiosk_check_in_page_shows_errors_large_and_plain(client_for, queue_office, kiosk, frozen):
     booking = make_booking(queue_office, date=dt.date(2026, 3, 14))
     response = client_for(kiosk).post(
-        reverse("queueing:kiosk_check_in", args=["ketapang"]), {"code": booking.code}
+        reverse("queueing:kiosk_check_in", args=["ketapang"]),
+        {"code": booking.code, "nik": booking.nik},
     )
     assert response.status_code == 409  # a booking for another day: a conflict, not bad input
     body = response.content.decode()
@@ -270,7 +297,8 @@ def test_kiosk_check_in_leads_to_the_printable_ticket_with_a_qr(
     booking = make_booking(queue_office, name="Budi Santoso")
     client = client_for(kiosk)
     response = client.post(
-        reverse("queueing:kiosk_check_in", args=["ketapang"]), {"code": booking.code}
+        reverse("queueing:kiosk_check_in", args=["ketapang"]),
+        {"code": booking.code, "nik": booking.nik},
     )
     assert response.status_code == 302
     page = client.get(response["Location"])
@@ -375,7 +403,8 @@ def test_kiosk_speaks_english_when_chosen(client_for, queue_office, kiosk, froze
     client = client_for(kiosk)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     response = client.post(
-        reverse("queueing:kiosk_check_in", args=["ketapang"]), {"code": booking.code}
+        reverse("queueing:kiosk_check_in", args=["ketapang"]),
+        {"code": booking.code, "nik": booking.nik},
     )
     assert "You are too early: please come back at 09:30." in response.content.decode()
     assert "Have a booking?" in response.content.decode()
@@ -428,10 +457,66 @@ def test_kiosk_page_checks_in_the_scanned_qr(client_for, queue_office, kiosk, fr
     booking = make_booking(queue_office)
     response = client_for(kiosk).post(
         reverse("queueing:kiosk_check_in", args=[queue_office.code]),
-        {"code": qr_payload(code=booking.code, nik=booking.nik)},
+        {"code": qr_payload(code=booking.code, nik=booking.nik), "nik": booking.nik},
     )
     assert response.status_code == 302
     assert "/kios/tiket/" in response["Location"]
+
+
+def refusal(response) -> str:
+    """The refusal the kiosk page shows in large type."""
+    found = re.search(r'<div class="kiosk-error"[^>]*>\s*<p>(.*?)</p>', response.content.decode())
+    assert found is not None
+    return found.group(1)
+
+
+def test_kiosk_page_checks_a_booking_in_only_with_its_holders_ktp(
+    client_for, queue_office, kiosk, frozen
+):
+    """The booking QR is bound to the NIK and checked against the KTP at check-in: a QR (or
+    code) copied from someone else's proof gets no ticket at the kiosk page."""
+    booking = make_booking(queue_office, name="Dewi Lestari")
+    copied = qr_payload(code=booking.code, nik=booking.nik)
+    url = reverse("queueing:kiosk_check_in", args=["ketapang"])
+    client = client_for(kiosk)
+
+    without = client.post(url, {"code": copied})
+    assert without.status_code == 400
+    assert refusal(without) == "Tempelkan KTP pada pembaca, atau ketik NIK Anda (16 angka)."
+
+    typed = client.post(url, {"code": booking.code, "nik": "6104 0141 0190 0000"})
+    body = typed.content.decode()
+    assert typed.status_code == 400
+    assert refusal(typed) == "KTP ini bukan milik pemilik booking. Silakan ke petugas informasi."
+    assert "Dewi Lestari" not in body  # whose booking it is stays unsaid
+    # The code stays for a second reading of the KTP; the NIK typed does not.
+    assert f'value="{booking.code}"' in body and "6104 0141 0190 0000" not in body
+    assert 'data-focus="nik"' in body
+
+    short = client.post(url, {"code": booking.code, "nik": "61040141"})
+    assert short.status_code == 400
+    assert refusal(short) == "NIK terdiri dari 16 angka. Periksa NIK pada KTP Anda."
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED and not Ticket.objects.exists()
+
+    spaced = " ".join(booking.nik[i : i + 4] for i in range(0, 16, 4))
+    assert client.post(url, {"code": copied, "nik": spaced}).status_code == 302
+
+
+def test_a_refusal_of_the_kiosk_page_keeps_no_code_unless_the_ktp_was_refused(
+    client_for, queue_office, kiosk, frozen
+):
+    booking = make_booking(queue_office, date=dt.date(2026, 3, 14))
+    body = (
+        client_for(kiosk)
+        .post(
+            reverse("queueing:kiosk_check_in", args=["ketapang"]),
+            {"code": booking.code, "nik": booking.nik},
+        )
+        .content.decode()
+    )
+    assert "Booking ini untuk tanggal 14 Maret 2026" in body
+    assert booking.code not in body and 'data-focus="code"' in body
 
 
 def test_kiosk_ticket_page_offers_no_pdf(client_for, queue_office, kiosk, frozen):
@@ -465,10 +550,10 @@ def test_kiosk_marks_a_walk_in_service_whose_quota_is_used_up(
 def test_kiosk_refusal_statuses(client_for, queue_office, kiosk, frozen):
     client = client_for(kiosk)
     url = reverse("queueing:kiosk_check_in", args=["ketapang"])
-    unknown = client.post(url, {"code": "TIDAKADA1"})
+    unknown = client.post(url, {"code": "TIDAKADA1", "nik": "6104014101900000"})
     assert unknown.status_code == 404 and "tidak ditemukan" in unknown.content.decode()
     late = make_booking(queue_office, start=dt.time(7), end=dt.time(8))
-    assert client.post(url, {"code": late.code}).status_code == 409
+    assert client.post(url, {"code": late.code, "nik": late.nik}).status_code == 409
     assert client.post(url, {"code": ""}).status_code == 400
 
 
@@ -549,3 +634,22 @@ def test_the_same_request_key_at_another_office_is_another_ticket(
     with pytest.raises(DomainError) as refused:
         walk_in_request_key(source="api", key="short")
     assert refused.value.code == "invalid_request_key"
+
+
+def test_a_request_key_is_a_retry_on_its_own_day_and_service_only(queue_office, frozen):
+    from paspor.queueing.services import walk_in_request_key
+
+    key = walk_in_request_key(source="api", key="abcdefgh12345678")
+    pickup = service(queue_office, ServiceKind.PICKUP)
+    first = ticket_walk_in(office=queue_office, service=pickup, by=None, request_key=key)
+    with pytest.raises(Conflict) as refused:
+        ticket_walk_in(
+            office=queue_office,
+            service=service(queue_office, ServiceKind.INFORMATION),
+            by=None,
+            request_key=key,
+        )
+    assert refused.value.code == "idempotency_key_reused"
+    frozen.shift(dt.timedelta(days=1))
+    later = ticket_walk_in(office=queue_office, service=pickup, by=None, request_key=key)
+    assert later != first and later.day == first.day + dt.timedelta(days=1)

@@ -47,7 +47,7 @@ def test_waiting_ticket_far_from_its_turn_may_wait_outside(client, queue_office,
     assert NEAR_ADVICE not in body and GO_NOW not in body
 
 
-@pytest.mark.parametrize("ahead", [0, 2])
+@pytest.mark.parametrize("ahead", [0, 2, 3])
 def test_waiting_ticket_near_its_turn_is_told_to_stay_near_the_counter(
     client, queue_office, intake_desk, ahead
 ):
@@ -57,6 +57,23 @@ def test_waiting_ticket_near_its_turn_is_told_to_stay_near_the_counter(
     assert NEAR_ADVICE in body
     assert WAIT_ADVICE not in body
     assert REFRESHES in body
+
+
+def test_the_turn_near_notice_goes_to_exactly_those_the_phone_page_tells_so(
+    client, queue_office, intake_desk, intake_officer
+):
+    from paspor.notifications.models import Message
+    from paspor.queueing.tests.conftest import booked
+
+    tickets = [booked(queue_office) for _ in range(7)]
+    ticket_call_next(session=intake_desk, by=intake_officer)  # A-001 to the counter
+    notices = {
+        message.dedupe_key: message.context["ahead"]
+        for message in Message.objects.filter(template="turn_near", channel="email")
+    }
+    told_near = [t for t in tickets[1:] if NEAR_ADVICE in phone(client, t)]
+    assert told_near == tickets[1:5]  # the next four, as docs/queue.md says
+    assert notices == {f"turn-near:{t.pk}": ahead for ahead, t in enumerate(told_near)}
 
 
 def test_first_in_line_is_not_told_its_turn_is_near_while_no_counter_is_open(

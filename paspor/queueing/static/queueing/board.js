@@ -218,12 +218,25 @@
       .catch(function () { window.setTimeout(revive, RETRY_MS); });
   }
 
+  // The server ends each stream after a while (and when the board's access ended); the
+  // browser opens it again at once with Last-Event-ID. "Reconnecting" shows only when the
+  // stream stays away longer than such a planned reopening takes.
+  var NOTICE_MS = 3000;
+  var notice = null;
   function connect() {
     var source = new EventSource(root.dataset.events + "?after=" + lastId);
     ["call", "recall", "queue"].forEach(function (kind) { source.addEventListener(kind, onEvent); });
-    source.onopen = function () { statusLine.textContent = ""; };
+    source.onopen = function () {
+      window.clearTimeout(notice);
+      notice = null;
+      statusLine.textContent = "";
+    };
     source.onerror = function () {
-      statusLine.textContent = document.getElementById("reconnecting").content.textContent.trim();
+      if (notice === null) {
+        notice = window.setTimeout(function () {
+          statusLine.textContent = document.getElementById("reconnecting").content.textContent.trim();
+        }, NOTICE_MS);
+      }
       if (source.readyState === EventSource.CLOSED) window.setTimeout(revive, RETRY_MS);
     };
   }

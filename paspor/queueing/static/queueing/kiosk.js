@@ -1,11 +1,25 @@
-// Kiosk: the on-screen keypad fills the code field (no keyboard); a USB scanner types into the
-// same field and presses Enter. After a ticket: print, then back to the start.
+// Kiosk: the on-screen keypads fill the code and NIK fields (no keyboard); a USB scanner types
+// the code, and a KTP reader the NIK, into the focused field. After a ticket: print, then back
+// to the start.
 // Every screen other than the clean start (an error, a half-typed code, English, the ticket)
 // returns to the start after a short idle time, so the next person never sees the last one's data.
 (function () {
   "use strict";
-  var field = document.getElementById("booking-code");
-  if (field) {
+  // The keypad types into the field in use: the booking code (letters and digits) or the NIK
+  // (digits). A KTP reader, like the scanner, types into the focused field.
+  var code = document.getElementById("booking-code");
+  var nik = document.getElementById("ktp-nik");
+  var field = code;
+  var use = function (input) {
+    field = input;
+    document.querySelectorAll(".keypad").forEach(function (pad) {
+      pad.hidden = pad.dataset.for !== input.id;
+    });
+  };
+  if (code) {
+    [code, nik].forEach(function (input) {
+      if (input) input.addEventListener("focus", function () { use(input); });
+    });
     document.querySelectorAll(".keypad .key").forEach(function (key) {
       key.addEventListener("click", function () {
         var k = key.dataset.key;
@@ -20,7 +34,17 @@
     document.addEventListener("click", function (e) {
       if (!e.target.closest("button, a, input")) field.focus({ preventScroll: true });
     });
-    field.focus({ preventScroll: true });
+    // The scanner presses Enter after the code: the KTP is read next, then the form is sent.
+    var form = document.getElementById("checkin-form");
+    form.addEventListener("submit", function (e) {
+      if (nik && code.value.trim() !== "" && nik.value.trim() === "") {
+        e.preventDefault();
+        nik.focus({ preventScroll: true });
+      }
+    });
+    var first = form.dataset.focus === "nik" && nik ? nik : code;
+    use(first);
+    first.focus({ preventScroll: true });
   }
 
   var screen = document.getElementById("kiosk-screen") || document.getElementById("kiosk-done");
@@ -33,7 +57,7 @@
     };
     var pristine = function () {
       return screen.dataset.state === "start" && screen.dataset.lang === "id" &&
-        (!field || field.value === "");
+        (!code || code.value === "") && (!nik || nik.value === "");
     };
     var timer = null;
     var arm = function () {
