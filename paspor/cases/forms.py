@@ -77,6 +77,7 @@ class OpenForm(ApplicantForm):
 
 class VerifyForm(ApplicantForm):
     kk_number = forms.CharField(label=_("Nomor KK"), max_length=40, required=False)
+    field_order = ["nik", "full_name", "kk_number"]  # the card's number under the NIK
     is_married = forms.BooleanField(label=_("Sudah menikah"), required=False)
     validity_years = forms.TypedChoiceField(
         label=_("Masa berlaku"),
