@@ -154,6 +154,7 @@ def test_seed_demo_books_the_demo_applicant_once_and_prints_his_login():
     assert day_state(office, booking.date)[0] == DayState.OPEN
     printed = out.getvalue()
     assert DEMO_APPLICANT_EMAIL in printed and booking.code in printed
+    assert f"NIK KTP {booking.nik}" in printed  # the kiosk asks for it with the code
     # Started again, nothing more is booked, even after he cancelled.
     booking_cancel(booking=booking, by=booking.account)
     again = io.StringIO()

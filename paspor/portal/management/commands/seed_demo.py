@@ -53,7 +53,7 @@ def _booking_line(booking: Booking) -> str:
     arrival = f", kedatangan mulai {booking.session.start:%H.%M}" if booking.session else ""
     return (
         f"  Booking demo Budi Santoso: {booking.code}, {day}{arrival} "
-        "(check-in di kios pada hari itu)."
+        f"(check-in di kios pada hari itu dengan NIK KTP {booking.nik})."
     )
 
 
