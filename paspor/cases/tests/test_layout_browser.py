@@ -108,7 +108,7 @@ def test_a_field_error_stays_under_its_field_in_the_intake_grid(
     assert (
         abs(
             page.get_by_label("Telepon").bounding_box()["x"]
-            - page.get_by_label("NIK", exact=True).bounding_box()["x"]
+            - page.get_by_label("Jenis kelamin").bounding_box()["x"]
         )
         < 1
     )
