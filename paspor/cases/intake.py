@@ -52,7 +52,7 @@ from paspor.lib import reasons
 from paspor.lib.errors import DomainError
 from paspor.lib.language import in_active_language, record_text
 from paspor.lib.mrz import parse_td3
-from paspor.lib.nik import NikError, parse_nik
+from paspor.lib.nik import NikError, parse_nik, sixteen_digits
 from paspor.offices.calendar import office_today
 
 ADULT_AGE = 17  # UU 6/2011 and Permenkumham 18/2022: a child is under 17 and unmarried
@@ -139,14 +139,11 @@ def case_data_verify(
     return locked
 
 
-_KK_DIGITS = re.compile(r"[0-9]{16}")
-
-
 def kk_number_clean(typed: str) -> str:
     """A KK number as stored: 16 digits 0–9, whitespace typed or pasted in dropped; "" for
     none. Anything else is refused (DomainError `kk_number`)."""
     number = re.sub(r"\s+", "", typed)
-    if number and not _KK_DIGITS.fullmatch(number):
+    if number and not sixteen_digits(number):
         raise DomainError(_("Nomor KK harus 16 angka."), code="kk_number")
     return number
 

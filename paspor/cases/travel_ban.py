@@ -43,6 +43,7 @@ from paspor.cases.services import (
 )
 from paspor.lib import reasons
 from paspor.lib.errors import DomainError
+from paspor.lib.nik import sixteen_digits
 from paspor.offices.calendar import office_today
 
 
@@ -287,8 +288,7 @@ def travel_ban_import_csv(*, text: str, by: User | None) -> ImportResult:
                 code="csv_row",
             )
         nik = (row.get("nik") or "").strip()
-        # isdigit alone takes other scripts' digits, which no applicant's NIK would match.
-        if nik and (len(nik) != 16 or not (nik.isascii() and nik.isdigit())):
+        if nik and not sixteen_digits(nik):
             raise DomainError(
                 _("Baris %(line)s: NIK harus 16 angka.") % {"line": line}, code="csv_nik"
             )

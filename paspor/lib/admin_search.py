@@ -8,14 +8,12 @@ the rows whose number equals it.
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import admin
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-_WHOLE_NIK = re.compile(r"[0-9]{16}")  # ASCII digits only: \d also takes other scripts' digits
+from paspor.lib.nik import sixteen_digits
 
 
 class SealedIdSearchAdmin[M: models.Model](admin.ModelAdmin[M]):
@@ -28,7 +26,7 @@ class SealedIdSearchAdmin[M: models.Model](admin.ModelAdmin[M]):
     ) -> tuple[QuerySet[M], bool]:
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         number = "".join(search_term.split())
-        if not self.sealed_search_fields or not _WHOLE_NIK.fullmatch(number):
+        if not self.sealed_search_fields or not sixteen_digits(number):
             return found, may_have_duplicates
         exact = Q()
         for name in self.sealed_search_fields:

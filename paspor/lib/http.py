@@ -15,6 +15,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 API_PREFIX = "/api/"
 
 
+def whole_number(value: str | None, *, max_digits: int = 18) -> int | None:
+    """A number a request sends (a row id, an event id) written in ASCII digits, at most
+    `max_digits` of them (18 fit a bigint), or None. `str.isdigit` alone lets "²" or "١"
+    through, which `int` refuses or reads."""
+    if value and len(value) <= max_digits and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
 def is_api_request(request: HttpRequest) -> bool:
     """By the path the URL map sees (`path_info`), where the API is mounted at `api/`."""
     return request.path_info.startswith(API_PREFIX)

@@ -40,6 +40,7 @@ _LAST_KABUPATEN = 69
 _FIRST_KOTA = 71
 _WHITESPACE = re.compile(r"\s+")
 _ASCII_DIGITS = re.compile(r"[0-9]*")
+_SIXTEEN_DIGITS = re.compile(r"[0-9]{16}")
 
 
 class RegencyKind(StrEnum):
@@ -170,6 +171,12 @@ def regency_kind(regency: str) -> RegencyKind | None:
     if _FIRST_KOTA <= number <= 99:
         return RegencyKind.KOTA
     return None
+
+
+def sixteen_digits(value: str) -> bool:
+    """Whether `value` is written as a NIK or a KK number is stored: 16 digits 0–9 and nothing
+    else (`str.isdigit` and `\\d` also take other scripts' digits)."""
+    return _SIXTEEN_DIGITS.fullmatch(value) is not None
 
 
 def nik_masked(nik: str) -> str:

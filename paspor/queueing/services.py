@@ -26,6 +26,7 @@ from paspor.booking.rules import Answers
 from paspor.booking.services.bookings import priority_ok
 from paspor.lib.clock import clock
 from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound
+from paspor.lib.nik import sixteen_digits
 from paspor.notifications.services import notify_turn_near
 from paspor.offices.calendar import office_today
 from paspor.offices.models import (
@@ -160,9 +161,6 @@ def booking_checked_in_audit(*, booking: Booking, at: dt.datetime, by: User | No
     )
 
 
-NIK_SHAPE = re.compile(r"[0-9]{16}")
-
-
 def _ktp_nik(nik: str, *, required: bool) -> str:
     """The NIK the KTP reader (or the keypad) typed, without its spaces; "" when none was
     given and none is required."""
@@ -171,7 +169,7 @@ def _ktp_nik(nik: str, *, required: bool) -> str:
         raise DomainError(
             _("Tempelkan KTP pada pembaca, atau ketik NIK Anda (16 angka)."), code="nik_missing"
         )
-    if nik and not NIK_SHAPE.fullmatch(nik):
+    if nik and not sixteen_digits(nik):
         raise DomainError(
             _("NIK terdiri dari 16 angka. Periksa NIK pada KTP Anda."), code="nik_invalid"
         )

@@ -52,6 +52,7 @@ from paspor.accounts.models import ROLE_STATIONS, Role, SignIn, User
 from paspor.accounts.sign_ins import SESSION_KEY as SIGN_IN_KEY
 from paspor.cases.selectors import VIEW_ROLES as CASE_VIEW_ROLES
 from paspor.lib.errors import Conflict, DomainError, NotFound
+from paspor.lib.http import whole_number
 from paspor.lib.language import link_in_language
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Counter, Office, OfficeService, Station
@@ -427,17 +428,9 @@ def console_open(request: HttpRequest, office: str) -> HttpResponse:
     return redirect("queueing:console", office=access.office.code)
 
 
-def _whole_number(value: str | None) -> int | None:
-    """A whole number written in ASCII digits (at most 18: a bigint), or None. str.isdigit()
-    alone lets "²" or "١" through, which int() refuses or reads."""
-    if value and len(value) <= 18 and value.isascii() and value.isdigit():
-        return int(value)
-    return None
-
-
 def _int(value: str | None) -> int:
     """A posted id; 0 (matching nothing) when it is not a number."""
-    return _whole_number(value) or 0
+    return whole_number(value) or 0
 
 
 def _console_do(request: HttpRequest, access: StaffAccess, action: str) -> str:
@@ -630,7 +623,7 @@ def _board_open(request: HttpRequest, office: str, after: str) -> tuple[BoardVie
     id seen. A board resumes after the event it names, but never before today's first: a
     stale or made-up id (`?after=0`) does not replay the office's whole history."""
     access = require_office_role(request, office, BOARD_ROLES)
-    asked = _whole_number(after)
+    asked = whole_number(after)
     if asked is None:
         last = selectors.latest_event_id(access.office.pk)
     else:
@@ -660,7 +653,7 @@ async def board_events(request: HttpRequest, office: str) -> HttpResponseBase:
         board_stream(
             viewer.office.pk,
             after,
-            max_events=_whole_number(request.GET.get("max")),
+            max_events=whole_number(request.GET.get("max")),
             allowed=partial(board_viewer_allowed, viewer),
         ),
         content_type="text/event-stream",

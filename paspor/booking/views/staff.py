@@ -45,6 +45,7 @@ from paspor.booking.selectors import (
 )
 from paspor.lib.clock import clock_window
 from paspor.lib.errors import DomainError, NotFound
+from paspor.lib.http import whole_number
 from paspor.lib.report_years import FIRST_YEAR, LAST_YEAR, within_report_years
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Office, OpeningHours, Weekday
@@ -416,8 +417,8 @@ def _restore_session(page: _QuotaPage, by: User) -> str | None:
 
 
 def _whole_number(text: str) -> int:
-    """A posted row id; 0 (no row) for anything but ASCII digits ("²" is a digit to isdigit)."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else 0
+    """A posted row id; 0 (no row) for anything but ASCII digits, at most 11 of them."""
+    return whole_number(text, max_digits=11) or 0
 
 
 _QUOTA_ACTIONS = {

@@ -32,7 +32,7 @@ from paspor.issuance.selectors import valid_passports_of
 from paspor.issuance.services.printing import booklet_move, case_is_married, passport_lock
 from paspor.lib.errors import DomainError
 from paspor.lib.language import in_active_language, record_text
-from paspor.lib.nik import NikError, parse_nik
+from paspor.lib.nik import NikError, parse_nik, sixteen_digits
 from paspor.offices.calendar import office_today
 from paspor.offices.models import StationType
 from paspor.surveys.services import survey_invite
@@ -89,7 +89,6 @@ REPLACEMENT_TYPES = frozenset(
     {ApplicationType.REPLACEMENT, ApplicationType.DAMAGED, ApplicationType.CHANGE_OF_DATA}
 )
 _OLD_NUMBER = re.compile(r"^[A-Z0-9]{1,9}$")
-_KK_NUMBER = re.compile(r"^[0-9]{16}$")
 MAX_SIGNATURE_BYTES = 300_000
 MIN_SIGNATURE_INK = 20  # pixels: a blank or a stray dot is no signature
 
@@ -220,7 +219,7 @@ def _check_proxy_papers(case: Case, data: HandoverInput, today: dt.date) -> None
             _("Dokumen belum diperiksa: %(documents)s."), "documents_missing", documents=names
         )
     if data.basis in (CollectorBasis.FAMILY_SAME_KK, CollectorBasis.PARENT):
-        if not _KK_NUMBER.match(data.kk_number):
+        if not sixteen_digits(data.kk_number):
             raise _refuse(_("Nomor Kartu Keluarga harus 16 angka."), "kk_number_invalid")
         # The holder's KK recorded at intake; a case that recorded none leaves it to the
         # officer, who ticks the card seen.
