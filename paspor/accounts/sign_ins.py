@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import QuerySet
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
@@ -32,11 +33,22 @@ SESSION_KEY = "paspor_sign_in"
 
 def _session_sign_in_id(request: HttpRequest) -> uuid.UUID | None:
     session = getattr(request, "session", None)
-    value = session.get(SESSION_KEY) if session is not None else None
+    return session_sign_in_id(session) if session is not None else None
+
+
+def session_sign_in_id(session: SessionBase | dict[str, Any]) -> uuid.UUID | None:
+    """The device row a session (or a session's stored data) names, or None."""
+    value = session.get(SESSION_KEY)
     try:
         return uuid.UUID(str(value)) if value else None
     except ValueError:
         return None
+
+
+def open_sign_in(public_id: uuid.UUID, user: User) -> SignIn | None:
+    """The user's device row `public_id` while it is signed in (not signed out by its owner,
+    a password change or "sign out everywhere")."""
+    return SignIn.objects.filter(public_id=public_id, user=user, ended_at__isnull=True).first()
 
 
 @receiver(user_logged_in, dispatch_uid="paspor.sign_in_started")
@@ -107,8 +119,7 @@ class SignInMiddleware:
         public_id = _session_sign_in_id(request)
         if public_id is None:
             return _session_sign_in_start(request, user)
-        found = SignIn.objects.filter(public_id=public_id, user=user, ended_at__isnull=True)
-        return found.first()
+        return open_sign_in(public_id, user)
 
 
 def sign_ins_active(user: User) -> QuerySet[SignIn]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -48,8 +47,8 @@ from paspor.accounts.access import (
     staff_can_work_station,
     user_roles,
 )
-from paspor.accounts.models import ROLE_STATIONS, Role, SignIn, User
-from paspor.accounts.sign_ins import SESSION_KEY as SIGN_IN_KEY
+from paspor.accounts.models import ROLE_STATIONS, Role, User
+from paspor.accounts.sign_ins import open_sign_in, session_sign_in_id
 from paspor.cases.selectors import VIEW_ROLES as CASE_VIEW_ROLES
 from paspor.lib.errors import Conflict, DomainError, NotFound
 from paspor.lib.http import whole_number
@@ -610,12 +609,10 @@ def board_viewer_allowed(viewer: BoardViewer) -> bool:
         str(data.get(HASH_SESSION_KEY, "")), user.get_session_auth_hash()
     ):
         return False
-    try:
-        device = uuid.UUID(str(data.get(SIGN_IN_KEY)))
-    except ValueError:
+    device = session_sign_in_id(data)
+    if device is None or open_sign_in(device, user) is None:
         return False
-    signed_in = SignIn.objects.filter(public_id=device, user=user, ended_at__isnull=True)
-    return signed_in.exists() and bool(user_roles(user, viewer.office) & BOARD_ROLES)
+    return bool(user_roles(user, viewer.office) & BOARD_ROLES)
 
 
 def _board_open(request: HttpRequest, office: str, after: str) -> tuple[BoardViewer, int]:
