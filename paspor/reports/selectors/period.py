@@ -61,19 +61,31 @@ def _scoped[M: Model](rows: QuerySet[M], office: Office | None) -> QuerySet[M]:
 
 
 def _on_office_days[M: Model](
-    rows: QuerySet[M], office: Office | None, moment: str, start: dt.date, end: dt.date
+    rows: QuerySet[M],
+    office: Office | None,
+    moment: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    office_path: str = "office",
 ) -> QuerySet[M]:
     """The office's `rows` whose `moment` falls on a day of the period on the office's clock;
     nationally, each row on its own office's clock, so the country is the sum of its offices
     (00:30 WIT on 1 December is December in Jayapura and in the roll-up). One condition per
-    time zone the offices keep, in one query."""
+    time zone the offices keep, in one query. `office_path` leads from a row to its office."""
     if office is not None:
         since, until = zone_bounds(office.time_zone, start, end)
-        return rows.filter(office=office, **{f"{moment}__gte": since, f"{moment}__lt": until})
+        return rows.filter(**{office_path: office, f"{moment}__gte": since, f"{moment}__lt": until})
     on_days = Q(pk__in=[])
     for zone in _zones(None):
         since, until = zone_bounds(zone, start, end)
-        on_days |= Q(office__time_zone=zone, **{f"{moment}__gte": since, f"{moment}__lt": until})
+        on_days |= Q(
+            **{
+                f"{office_path}__time_zone": zone,
+                f"{moment}__gte": since,
+                f"{moment}__lt": until,
+            }
+        )
     return rows.filter(on_days)
 
 
@@ -197,21 +209,14 @@ def outcomes(office: Office | None, start: dt.date, end: dt.date) -> Outcomes:
             .order_by()
         )
     if live is not None:
-        for zone in _zones(office):
-            since, until = zone_bounds(zone, *live)
-            events = CaseEvent.objects.filter(
-                to_status__in=OUTCOME_STATUSES, at__gte=since, at__lt=until
-            )
-            if office is not None:
-                events = events.filter(case__office=office)
-            else:
-                events = events.filter(case__office__time_zone=zone)
-            grouped += (
-                events.values("to_status", "reason")
-                .annotate(n=Count("pk"))
-                .values_list("to_status", "reason", "n")
-                .order_by()
-            )
+        events = CaseEvent.objects.filter(to_status__in=OUTCOME_STATUSES)
+        grouped += (
+            _on_office_days(events, office, "at", *live, office_path="case__office")
+            .values("to_status", "reason")
+            .annotate(n=Count("pk"))
+            .values_list("to_status", "reason", "n")
+            .order_by()
+        )
     for status, reason, n in grouped:
         counts[status] += n
         reasons[status][reason_topic(reason or "")] += n
