@@ -115,6 +115,10 @@ TITLE_PREFIXES: Final = frozenset(
         "SDRI", "MR", "MRS", "MS", "MISS", "SIR",
     }
 )  # fmt: skip
+# Professional titles that Indonesian rules write in front of the name, with a dot: Ners (Ns.),
+# apoteker (apt.) and bidan (Bd.), as in "Ns. Dewi Lestari, S.Kep.". Only dotted, since alone
+# they could be a name; they may also stand after a name (DEGREE_SUFFIXES).
+FRONT_DEGREES: Final = frozenset({"NS", "NERS", "APT", "BD"})
 # Degrees and suffixes that are written as one word, with or without a dot (Ns., Apt., Lc., MBA,
 # PhD), and the undotted forms of common Indonesian degrees typed without dots (SH, SKOM, MM).
 # Dotted compounds (S.Hum., A.Md.Kep., Ph.D., Dipl.-Ing.) need no entry here.
@@ -125,7 +129,7 @@ DEGREE_SUFFIXES: Final = frozenset(
         "SHI", "SKG", "SGZ", "STR", "STRP", "SHUM", "SSTAT", "SEI", "SPI", "SDS", "AMD", "AMK",
         "AMDKEB", "AMDKEP", "MM", "MH", "MT", "MSI", "MPD", "MAG", "MKOM", "MKES", "MHUM",
         "MKN", "MAK", "MIKOM", "MFARM", "MKEB", "MKEP", "MPSI", "MSTAT", "ME", "MSC", "MA",
-        "MBA", "MENG", "MPH", "LLM", "LC", "PHD", "BSC", "BA", "BENG", "APT", "NS", "NERS", "AK",
+        "MBA", "MENG", "MPH", "LLM", "LC", "PHD", "BSC", "BA", "BENG", "APT", "NS", "NERS", "BD", "AK",
         "SPA", "SPB", "SPOG", "SPPD", "SPJP", "SPM", "SPTHT", "SPKK", "SPS", "SPRAD", "SPAN",
         "SPKJ", "SPP", "SPU", "SPOT", "SPBS", "SPF", "SPGK", "JR", "SR", "II", "III", "IV",
     }
@@ -292,7 +296,8 @@ def strip_titles(
        (``"Budi Santoso, S.E., Ak., CA"``, ``"Siti Aminah, MARS"``, ``"Sukarno, Ir."``).
     2. A part in brackets goes wherever it is: ``(K)``, ``(Han)``, ``(H.C.)``.
     3. Titles on :data:`TITLE_PREFIXES` go from the front, with or without a dot (``"Dr. H.
-       Ahmad"``, ``"Ir Sutami"``: an undotted leading ``Ir`` is the title Insinyur), also when
+       Ahmad"``, ``"Ir Sutami"``: an undotted leading ``Ir`` is the title Insinyur), and those
+       on :data:`FRONT_DEGREES` with a dot (``"Ns. Dewi"``, ``"apt. Siti"``), also when
        typed onto the name (``"H.Sutrisno"``) or joined to each other (``"Prof.Dr.Ir."``), and
        so does what qualifies a doctor's title after it (``"Dr.-Ing."``, ``"Dr. rer. nat."``,
        ``"Dr. Sc. h.c."``, ``"Drs. Ec."``, ``"Dr. HC"``). In the middle they stay: ``"Ahmad
@@ -327,8 +332,10 @@ def _normalized(token: str) -> str:
 
 
 def _is_title(token: str, prefixes: Collection[str]) -> bool:
-    """``Dr.``, ``dr``, ``K.H.``, titles run together (``Prof.Dr.``) and ``Dr.-Ing.``."""
+    """``Dr.``, ``dr``, ``K.H.``, titles run together (``Prof.Dr.``), ``Dr.-Ing.`` and ``Ns.``."""
     if _normalized(token) in prefixes:
+        return True
+    if token.endswith(".") and _normalized(token) in FRONT_DEGREES:
         return True
     pieces = [piece.upper() for piece in _DEGREE_PIECES.split(token) if piece]
     return (
@@ -377,7 +384,9 @@ def _drop_joined_titles(token: str, prefixes: Collection[str]) -> str:
     """
     pieces = token.split(".")
     count = 0
-    while count < len(pieces) - 1 and pieces[count].upper() in prefixes:
+    while count < len(pieces) - 1 and (
+        pieces[count].upper() in prefixes or pieces[count].upper() in FRONT_DEGREES
+    ):
         count += 1
     return ".".join(pieces[count:]) if len(pieces[count]) > 1 else token
 

@@ -68,6 +68,8 @@ def test_an_unknown_expiry_rule_is_refused():
         ("Siti Aminah", "whole_name", ("Siti Aminah", "")),
         ("  Sukarno  ", "whole_name", ("Sukarno", "")),
         ("Bambang 2", "last_word", ("Bambang", "")),
+        ("Ns. Dewi Lestari, S.Kep.", "last_word", ("Lestari", "Dewi")),
+        ("Ns. Ratna", "last_word", ("Ratna", "")),
     ],
 )
 def test_name_split_is_configurable(name, rule, split):

@@ -251,6 +251,13 @@ def test_titles_and_degrees_are_not_part_of_the_name(name: str, expected: str) -
         ("Prof.Dr.Ir. Bambang Sutrisno", "Bambang Sutrisno"),
         ("drg. Maya Sari", "Maya Sari"),
         ("Ir Sutami", "Sutami"),  # an undotted leading Ir is the title Insinyur
+        # Professional titles written in front of the name: Ners, apoteker, bidan.
+        ("Ns. Dewi Lestari, S.Kep.", "Dewi Lestari"),
+        ("apt. Siti Aminah, S.Farm.", "Siti Aminah"),
+        ("Bd. Nur Aini, S.Tr.Keb.", "Nur Aini"),
+        ("Ns.Dewi Lestari", "Dewi Lestari"),
+        ("Ns. Ratna", "Ratna"),
+        ("Nur Aini, Bd.", "Nur Aini"),
     ],
 )
 def test_degrees_are_recognised_by_their_shape(name: str, expected: str) -> None:
@@ -274,6 +281,7 @@ def test_degrees_are_recognised_by_their_shape(name: str, expected: str) -> None
         "Siti Ma",  # a family name that is also a degree
         "Lim Se",
         "Irawan Drajat",
+        "Ners Wulandari",  # undotted, a front title may be a name
         "Ir",  # never everything
         "Dr. H.",
         "S.H.",
