@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import checks as django_checks
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
@@ -89,20 +90,23 @@ def check_email() -> CheckResult:
 
 
 def check_smtp() -> CheckResult:
-    """The SMTP server answers its greeting: a wrong host or port is found now, not by the
-    outbox retrying every message (docs/notifications.md)."""
+    """The SMTP server answers as the mailer will talk to it — implicit TLS on port 465, STARTTLS,
+    the login — so a wrong host, port, TLS setting or password is found now, not by the outbox
+    retrying every message (docs/notifications.md)."""
     label = "Server SMTP menjawab / SMTP server answers"
     mailer: dict[str, Any] = dict(settings.MAILERS["default"])
     if not str(mailer["BACKEND"]).endswith("smtp.EmailBackend"):
         return CheckResult(label, True, "tidak dipakai / not SMTP")
-    options = mailer.get("OPTIONS", {})
-    host, port = str(options.get("host", "localhost")), int(options.get("port", 25))
+    options = {**mailer.get("OPTIONS", {}), "timeout": 5}
+    backend = SmtpBackend(alias="default", **options)
+    where = f"{backend.host}:{backend.port}"
     try:
-        with smtplib.SMTP(host, port, timeout=5) as server:
-            server.ehlo()
+        backend.open()
     except (OSError, smtplib.SMTPException) as exc:
-        return CheckResult(label, False, f"{host}:{port} — {type(exc).__name__}: {exc}")
-    return CheckResult(label, True, f"{host}:{port}")
+        return CheckResult(label, False, f"{where} — {type(exc).__name__}: {exc}")
+    finally:
+        backend.close()
+    return CheckResult(label, True, where)
 
 
 def check_data_keys() -> CheckResult:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import ipaddress
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
@@ -122,6 +129,98 @@ def test_an_smtp_server_that_does_not_answer_fails_naming_host_and_port() -> Non
 def test_an_smtp_server_that_greets_passes(smtp_port: int) -> None:
     with override_settings(MAILERS=smtp(smtp_port)):
         assert prod_check.check_smtp().ok
+
+
+def self_signed(directory: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, written into ``directory``."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@pytest.fixture
+def smtps_port(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """A mail server on loopback that speaks TLS from the first byte (port 465 style), with a
+    certificate the client is made to trust."""
+    cert_path, key_path = self_signed(tmp_path)
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert_path, key_path)
+    trusting = ssl.create_default_context(cafile=str(cert_path))
+    monkeypatch.setattr(ssl, "create_default_context", lambda *args, **kwargs: trusting)
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                raw, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                with server_context.wrap_socket(raw, server_side=True) as conn:
+                    conn.sendall(b"220 mail.imigrasi.go.id ESMTP\r\n")
+                    while data := conn.recv(1024):
+                        conn.sendall(
+                            b"221 bye\r\n" if data.upper().startswith(b"QUIT") else b"250 ok\r\n"
+                        )
+            except (OSError, ssl.SSLError):
+                raw.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield listener.getsockname()[1]
+    listener.close()
+
+
+def test_an_implicit_tls_server_passes_when_the_mailer_uses_ssl(smtps_port: int) -> None:
+    """EMAIL_USE_SSL (port 465): the check speaks TLS first, as the mailer does."""
+    mailers = smtp(smtps_port)
+    mailers["default"]["OPTIONS"] = {"host": "127.0.0.1", "port": smtps_port, "use_ssl": True}
+    with override_settings(MAILERS=mailers):
+        result = prod_check.check_smtp()
+    assert result.ok, result.detail
+
+
+def test_a_plain_server_fails_when_the_mailer_expects_implicit_tls(smtp_port: int) -> None:
+    mailers = smtp(smtp_port)
+    mailers["default"]["OPTIONS"] = {"host": "127.0.0.1", "port": smtp_port, "use_ssl": True}
+    with override_settings(MAILERS=mailers):
+        result = prod_check.check_smtp()
+    assert not result.ok
+    assert f"127.0.0.1:{smtp_port}" in result.detail
+
+
+def test_a_server_without_starttls_fails_when_the_mailer_asks_for_it(smtp_port: int) -> None:
+    """EMAIL_USE_TLS: a server that does not offer STARTTLS is found now, not at the first
+    message."""
+    mailers = smtp(smtp_port)
+    mailers["default"]["OPTIONS"] = {"host": "127.0.0.1", "port": smtp_port, "use_tls": True}
+    with override_settings(MAILERS=mailers):
+        result = prod_check.check_smtp()
+    assert not result.ok
+    assert "STARTTLS" in result.detail
 
 
 def test_the_smtp_check_does_not_apply_to_other_backends() -> None:
