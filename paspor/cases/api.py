@@ -24,7 +24,14 @@ from paspor.cases import biometrics, intake, travel_ban
 from paspor.cases.adjudication import case_decide, case_defer, case_resume
 from paspor.cases.models import ALLOWED, Case, CaseStatus, FineKind
 from paspor.cases.selectors import QUEUE_ROLES, VIEW_ROLES, case_for_office, work_queue
-from paspor.cases.services import case_cancel, case_claim, require_step_role
+from paspor.cases.services import (
+    STEP_ROLES,
+    case_cancel,
+    case_claim,
+    case_step_roles,
+    require_status,
+    require_step_role,
+)
 from paspor.cases.types import ApplicationType, PassportKind
 from paspor.lib.api_auth import session_auth
 from paspor.lib.api_types import Described, Text
@@ -210,7 +217,7 @@ def claim(request: HttpRequest, office: OfficePath, code: CasePath) -> CaseOut:
 
     - 401 not signed in; 403 `csrf_failed` without the CSRF token, or `token_not_accepted`.
     - 403 `forbidden`: none of the case roles; `role_not_for_step`: the caller's role does
-      not work this step; `not_certified`: no certificate for the step's station valid today
+      not work this step (a withdrawal: neither the step's role nor a supervisor); `not_certified`: no certificate for the step's station valid today
       (intake; biometrics and interview) — the reason names the certificate.
     - 404 `not_found` (another office), `case_not_found` (no such case at this office).
     - 409 `wrong_status` (no step to work in this status), `taken` (another officer has it;
@@ -261,12 +268,16 @@ def transition(
       step being worked (intake; biometrics and interview) — the reason names it.
     - 404 `not_found` (another office), `case_not_found` (no such case at this office).
     - 409 `transition_not_allowed` (the status table forbids it), `use_the_step`,
-      `not_assigned` (claim it first), `taken`, `wrong_status`, `four_eyes` (the supervisor
+      `not_assigned` (claim it first), `taken`, `wrong_status` (also any move but a
+      withdrawal of a case no step works any more: approved, billed, paid and after), `four_eyes` (the supervisor
       worked on the case), `deferral_expired`.
     - 422 an unknown `to` status."""
     access, case = _case(request, office, code)
     try:
-        require_step_role(case, access.user)
+        if body.to != CaseStatus.CANCELLED:  # case_cancel decides who may withdraw, as the page
+            if not case_step_roles(case):
+                require_status(case, *STEP_ROLES)  # 409 wrong_status: no step works it now
+            require_step_role(case, access.user)
         moved = case_move(
             case=case,
             to=body.to,

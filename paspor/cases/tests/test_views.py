@@ -323,7 +323,35 @@ def test_api_moves_through_the_step_service_so_its_rules_apply(
     assert move.status_code == 200 and move.json()["status"] == "billed"  # approved, then billed
     assert move.json()["decided_by"] == "kasubsi"
     again = client.post(f"{url}/transition", {"to": "approved"}, content_type="application/json")
-    assert again.status_code == 403  # approved cases are no supervisor's step any more
+    assert again.status_code == 409  # no step works a billed case: a state refusal
+    assert again.json()["code"] == "wrong_status"
+
+
+def test_api_withdraws_a_billed_case_as_the_page_does(
+    office, intake_officer, biometrics_officer, supervisor, client_for
+):
+    """A supervisor may withdraw an approved or billed case (its billing code is cancelled
+    first); a role of no step may not; a closed case is moved nowhere: 409."""
+    from paspor.payments.models import BillingCode, BillingCodeStatus
+
+    case = case_at(
+        CaseStatus.AWAITING_SUPERVISOR,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    url = f"/api/cases/{office.code}/{case.code}/transition"
+    supervising = client_for(supervisor)
+    supervising.post(f"/api/cases/{office.code}/{case.code}/claim")
+    supervising.post(url, {"to": "approved"}, content_type="application/json")
+    withdraw = {"to": "cancelled", "reason": "Pemohon membatalkan"}
+    refused = client_for(intake_officer).post(url, withdraw, content_type="application/json")
+    assert refused.status_code == 403 and refused.json()["code"] == "role_not_for_step"
+    moved = supervising.post(url, withdraw, content_type="application/json")
+    assert moved.status_code == 200 and moved.json()["status"] == "cancelled"
+    assert not BillingCode.objects.filter(bill__case=case, status=BillingCodeStatus.ISSUED).exists()
+    closed = supervising.post(url, {"to": "approved"}, content_type="application/json")
+    assert closed.status_code == 409 and closed.json()["code"] == "wrong_status"
 
 
 def test_api_interview_step_is_not_skipped(office, intake_officer, biometrics_officer, client_for):
