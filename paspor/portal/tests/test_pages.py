@@ -368,3 +368,26 @@ def test_the_admin_names_the_product(client_for, hq_user):
     client = client_for(hq_user)
     client.cookies["django_language"] = "en"
     assert "Paspor administration" in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_opened_from_an_english_link_switches_back_to_indonesian(client, office):
+    """`?bahasa=en` from an English message chooses English once; the switcher returns to the
+    page without it, so choosing Indonesian sticks."""
+    page = client.get("/?bahasa=en&x=1")
+    assert page.context["language_next"] == "/?x=1"
+    back = client.post("/i18n/setlang/", {"language": "id", "next": page.context["language_next"]})
+    assert back["Location"] == "/?x=1"
+    assert 'lang="id"' in client.get(back["Location"]).content.decode()
+
+
+def test_the_switcher_after_a_form_returns_to_the_form_page_without_the_link_language():
+    """On the answer to a form sent, the switcher returns to the page the form was on."""
+    from django.test import RequestFactory
+
+    from paspor.portal.context import language_next
+
+    request = RequestFactory().post(
+        "/booking/daftar/", HTTP_REFERER="http://testserver/pengaduan/?bahasa=en&y=2"
+    )
+    assert language_next(request) == "/pengaduan/?y=2"
