@@ -6,6 +6,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from paspor.api import api, unknown_endpoint
 
+handler400 = "paspor.portal.errors.bad_request"
 handler403 = "paspor.portal.errors.forbidden"
 handler500 = "paspor.lib.outage.server_error"
 

@@ -40,6 +40,13 @@ def outage_response(request: HttpRequest) -> HttpResponse:
 
 
 def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
+    """`handler500`: a lost database is 503 with Retry-After; anything else the 500 page, or
+    for the API its JSON error (a client that reads JSON never gets the HTML page)."""
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
         return outage_response(request)
+    if is_api_request(request):
+        detail = _(
+            "Maaf, permintaan Anda tidak dapat diselesaikan. Silakan coba lagi beberapa saat lagi."
+        )
+        return JsonResponse({"detail": detail, "code": "server_error"}, status=500)
     return django_server_error(request, template_name)

@@ -36,3 +36,11 @@ def test_page_gets_plain_503_in_indonesian() -> None:
 def test_other_errors_keep_the_500_page() -> None:
     response = answer_while_raising("/booking/", ValueError("bug"))
     assert response.status_code == 500
+
+
+def test_api_gets_a_json_500_not_the_html_page() -> None:
+    response = answer_while_raising("/api/booking/bookings", ValueError("bug"))
+    assert response.status_code == 500
+    body = json.loads(response.content)
+    assert body["code"] == "server_error" and "coba lagi" in body["detail"]
+    assert "bug" not in body["detail"]
