@@ -450,7 +450,17 @@ TABLE: dict[str, dict[str, str]] = {
         hq="bad",
         other_office="404",
     ),
-    "POST /api/cases/{office}/{code}/transition": row("403", anonymous="login", other_office="404"),
+    # The crawl's case is paid: no step works it, so whoever may see it is refused with 409.
+    "POST /api/cases/{office}/{code}/transition": row(
+        "403",
+        anonymous="login",
+        intake="bad",
+        biometrics="bad",
+        supervisor="bad",
+        head="bad",
+        hq="bad",
+        other_office="404",
+    ),
     "GET /api/issuance/{office}/print-queue": row(
         "403",
         anonymous="login",
