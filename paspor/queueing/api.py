@@ -139,9 +139,10 @@ class CheckInIn(Schema):
     )
     nik: Annotated[str, Text(16, blank=True)] = Field(
         "",
-        description="The NIK from the KTP, when the kiosk reads it: a scanned QR must belong "
-        "to it (400 `qr_mismatch` otherwise), and a typed code's booking must be its holder's "
-        "(400 `nik_mismatch`). Empty when not read.",
+        description="The NIK from the KTP the kiosk read (or the holder typed): a scanned QR "
+        "must belong to it (400 `qr_mismatch` otherwise), and a typed code's booking must be "
+        "its holder's (400 `nik_mismatch`). Required: without it 400 `nik_missing`, as on the "
+        "kiosk page, so a QR copied from someone else's proof is not enough.",
     )
 
 
@@ -301,8 +302,8 @@ def check_in(request: HttpRequest, office: OfficePath, payload: CheckInIn) -> tu
       `token_not_accepted` for an applicant's bearer token.
     - 403 `forbidden`: not a kiosk account.
     - 404 `not_found`: an unknown office, or a kiosk of another office.
-    - 400 `code_missing` (nothing that reads as a booking code), `nik_invalid` (a `nik` that
-      is not 16 digits), `qr_mismatch` (the QR is not the booking's, or not the KTP's NIK),
+    - 400 `code_missing` (nothing that reads as a booking code), `nik_missing` (no `nik`: the
+      KTP is read for every check-in), `nik_invalid` (a `nik` that is not 16 digits), `qr_mismatch` (the QR is not the booking's, or not the KTP's NIK),
       `nik_mismatch` (a typed code whose booking is not the KTP holder's); `invalid` when the
       service's route or station is not set up at the office.
     - 404 `booking_not_found`.
@@ -312,7 +313,11 @@ def check_in(request: HttpRequest, office: OfficePath, payload: CheckInIn) -> tu
       office does not offer the booking's service now)."""
     access = _access(request, office, KIOSK_ROLES)
     ticket = services.ticket_check_in(
-        office=access.office, code=payload.code, nik=payload.nik, by=access.user
+        office=access.office,
+        code=payload.code,
+        nik=payload.nik,
+        by=access.user,
+        nik_required=True,  # the booking QR is bound to its holder's KTP, as on the page
     )
     return 201, _out(request, ticket)
 

@@ -7,6 +7,7 @@ from paspor.queueing.models import Ticket
 from paspor.queueing.tests.conftest import make_booking
 
 pytestmark = pytest.mark.django_db
+KTP = "6104015708900009"  # a NIK the kiosk read from a KTP: no test booking's
 
 
 def post(client, url, data=None):
@@ -15,12 +16,29 @@ def post(client, url, data=None):
 
 def test_kiosk_checks_in_by_api(client_for, queue_office, kiosk, frozen):
     booking = make_booking(queue_office, name="Rina")
-    response = post(client_for(kiosk), "/api/queue/ketapang/check-in", {"code": booking.code})
+    response = post(
+        client_for(kiosk),
+        "/api/queue/ketapang/check-in",
+        {"code": booking.code, "nik": booking.nik},
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["ticket"] == "A-001" and body["position"] == 1
     assert body["url"].endswith(f"/antrian/t/{body['token']}/")
     assert "Rina" not in response.content.decode()
+
+
+def test_the_api_check_in_reads_the_ktp_as_the_kiosk_page_does(
+    client_for, queue_office, kiosk, frozen
+):
+    """A code or QR alone is not enough: a copied proof is not checked in without a KTP."""
+    booking = make_booking(queue_office)
+    client = client_for(kiosk)
+    response = post(client, "/api/queue/ketapang/check-in", {"code": booking.code})
+    assert response.status_code == 400 and response.json()["code"] == "nik_missing"
+    someone_else = post(client, "/api/queue/ketapang/check-in", {"code": booking.code, "nik": KTP})
+    assert someone_else.status_code == 400 and someone_else.json()["code"] == "nik_mismatch"
+    assert not Ticket.objects.exists()
 
 
 def test_check_in_too_early_is_a_409_with_the_plain_message(
@@ -29,7 +47,11 @@ def test_check_in_too_early_is_a_409_with_the_plain_message(
     booking = make_booking(
         queue_office, start=__import__("datetime").time(11), end=__import__("datetime").time(12)
     )
-    response = post(client_for(kiosk), "/api/queue/ketapang/check-in", {"code": booking.code})
+    response = post(
+        client_for(kiosk),
+        "/api/queue/ketapang/check-in",
+        {"code": booking.code, "nik": booking.nik},
+    )
     assert response.status_code == 409
     assert response.json() == {
         "detail": "Anda datang terlalu awal: silakan kembali pukul 10.30.",
@@ -150,9 +172,11 @@ def test_reinstate_and_resume_by_ticket_number(
 
 def test_ticket_status_is_public_and_impersonal(client, queue_office, kiosk, client_for, frozen):
     booking = make_booking(queue_office, name="Nama Rahasia")
-    token = post(client_for(kiosk), "/api/queue/ketapang/check-in", {"code": booking.code}).json()[
-        "token"
-    ]
+    token = post(
+        client_for(kiosk),
+        "/api/queue/ketapang/check-in",
+        {"code": booking.code, "nik": booking.nik},
+    ).json()["token"]
     response = client.get(f"/api/queue/t/{token}")
     assert response.status_code == 200
     assert response.json() == {
@@ -178,7 +202,11 @@ def test_a_ticket_token_like_an_office_action_is_still_a_ticket(
     # "/t/reinstate" also matches "/{office}/reinstate": the ticket's route must win.
     assert client.get(f"/api/queue/t/{word}").json()["code"] == "ticket_not_found"
     booking = make_booking(queue_office, name="Nama Rahasia")
-    post(client_for(kiosk), "/api/queue/ketapang/check-in", {"code": booking.code})
+    post(
+        client_for(kiosk),
+        "/api/queue/ketapang/check-in",
+        {"code": booking.code, "nik": booking.nik},
+    )
     Ticket.objects.update(token=word)
     shown = client.get(f"/api/queue/t/{word}")
     assert shown.status_code == 200 and shown.json()["ticket"] == "A-001"
@@ -232,19 +260,23 @@ def test_check_in_refusals_say_what_kind_they_are(client_for, queue_office, kios
     import datetime as dt
 
     client = client_for(kiosk)
-    unknown = post(client, "/api/queue/ketapang/check-in", {"code": "TIDAKADA1"})
+    unknown = post(client, "/api/queue/ketapang/check-in", {"code": "TIDAKADA1", "nik": KTP})
     assert unknown.status_code == 404 and unknown.json()["code"] == "booking_not_found"
     later = make_booking(queue_office, date=dt.date(2026, 3, 14))
-    wrong_day = post(client, "/api/queue/ketapang/check-in", {"code": later.code})
+    wrong_day = post(client, "/api/queue/ketapang/check-in", {"code": later.code, "nik": later.nik})
     assert wrong_day.status_code == 409 and wrong_day.json() == {
         "detail": "Booking ini untuk tanggal 14 Maret 2026: silakan datang kembali pada "
         "tanggal itu.",
         "code": "wrong_day",
     }
     early_morning = make_booking(queue_office, start=dt.time(7), end=dt.time(8))
-    late = post(client, "/api/queue/ketapang/check-in", {"code": early_morning.code})
+    late = post(
+        client,
+        "/api/queue/ketapang/check-in",
+        {"code": early_morning.code, "nik": early_morning.nik},
+    )
     assert late.status_code == 409 and late.json()["code"] == "too_late"
-    empty = post(client, "/api/queue/ketapang/check-in", {"code": "%%%"})
+    empty = post(client, "/api/queue/ketapang/check-in", {"code": "%%%", "nik": KTP})
     assert empty.status_code == 400 and empty.json()["code"] == "code_missing"
 
 
