@@ -32,7 +32,7 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.conf import settings
 from django.utils import timezone
@@ -139,6 +139,18 @@ def paid_at_parse(value: object, *, now: dt.datetime) -> dt.datetime:
     return parsed
 
 
+def _storable_text(value: object) -> TypeGuard[str]:
+    """Text a database column can hold: no NUL (PostgreSQL text cannot) and no lone surrogate
+    (JSON may write ``"\\ud800"``; no encoding can)."""
+    if not isinstance(value, str) or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def report_from_json(data: object, *, now: dt.datetime) -> PaymentReport:
     if not isinstance(data, dict):
         raise Malformed(_("Isi harus objek JSON."))
@@ -146,7 +158,7 @@ def report_from_json(data: object, *, now: dt.datetime) -> PaymentReport:
     if not isinstance(reference, str) or not REFERENCE_RE.fullmatch(reference):
         raise Malformed(_("1–64 karakter ASCII tanpa spasi"), field="reference")
     code = _required(data, "billing_code")
-    if not isinstance(code, str) or not 1 <= len(code) <= 40 or "\x00" in code:
+    if not _storable_text(code) or not 1 <= len(code) <= 40:
         raise Malformed(_("harus teks, 1–40 karakter"), field="billing_code")
     amount = _required(data, "amount")
     if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= AMOUNT_MAX:
@@ -156,7 +168,7 @@ def report_from_json(data: object, *, now: dt.datetime) -> PaymentReport:
             field="amount",
         )
     ntb = data.get("ntb", "")
-    if not isinstance(ntb, str) or len(ntb) > 64 or "\x00" in ntb:
+    if not _storable_text(ntb) or len(ntb) > 64:
         raise Malformed(_("harus teks paling panjang 64 karakter"), field="ntb")
     method = data.get("method", PaymentMethod.OTHER)
     if method not in PaymentMethod.values:

@@ -414,6 +414,17 @@ def test_a_nul_in_a_signed_notification_is_malformed_and_still_logged(billing_co
     assert "\x00" not in NotificationLog.objects.latest("pk").body
 
 
+@pytest.mark.parametrize("field", ["billing_code", "ntb"])
+def test_a_lone_surrogate_in_a_signed_notification_is_malformed_not_a_server_error(
+    billing_code, channel, field
+):
+    """JSON may escape half a character ("\\ud800"), which no column can store."""
+    response = pay(channel, billing_code, **{field: "12\ud800"})
+    assert (response.status_code, response.json()["field"]) == (400, field)
+    assert not Payment.objects.exists()
+    assert NotificationLog.objects.get().outcome == "malformed"
+
+
 @pytest.mark.parametrize(
     ("ahead", "status"),
     [
