@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +24,8 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
+from ninja.types import DictStrAny
 
 from paspor.lib.api_errors import explained
 from paspor.lib.api_types import NEVER_ANSWERS
@@ -210,11 +214,29 @@ the final slash when that one exists); a method an address does not take is 405
 native apps, which CORS does not concern.
 """
 
+# A JSON escape of half a UTF-16 pair ("\\ud800" … "\\udfff", either case).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+class TextOnlyParser(Parser):
+    """JSON whose strings are text: a lone surrogate escape (``"\\ud800"``) is valid JSON but
+    no text any column, log or hasher can encode, so such a body is refused as not JSON (400
+    `body_not_json`) before a schema or a service sees it. Bodies without such an escape, that
+    is nearly all, are only searched once for it."""
+
+    def parse_body(self, request: HttpRequest) -> DictStrAny:
+        data = super().parse_body(request)
+        if _SURROGATE_ESCAPE.search(request.body):
+            json.dumps(data, ensure_ascii=False).encode("utf-8")  # UnicodeEncodeError: refused
+        return data
+
+
 api = PasporAPI(
     title="Paspor API",
     version="1",
     description=API_DESCRIPTION,
     urls_namespace="api",
+    parser=TextOnlyParser(),
 )
 
 

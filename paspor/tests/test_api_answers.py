@@ -97,6 +97,22 @@ def test_a_body_that_is_not_json_is_400_in_plain_words():
     }
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("password", ["\\ud800", "abc\\uDFFF", "\\udc00\\ud83d"])
+def test_half_a_character_in_a_json_string_is_refused_as_not_json_not_a_server_error(password):
+    """A lone surrogate escape is valid JSON but no text: it reached the password hasher (500)."""
+    body = '{"email": "a@example.com", "password": "' + password + '"}'
+    response = Client().post("/api/booking/token", body, content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (400, "body_not_json")
+
+
+@pytest.mark.django_db
+def test_a_whole_character_written_as_a_surrogate_pair_is_text():
+    body = '{"email": "a@example.com", "password": "sandi-\\ud83d\\ude00"}'
+    response = Client().post("/api/booking/token", body, content_type="application/json")
+    assert response.status_code == 401  # read, and the password is wrong
+
+
 def test_a_body_too_large_to_read_is_413_in_plain_words(office):
     body = '{"comment": "' + "x" * (3 * 1024 * 1024) + '"}'
     response = Client().post("/api/complaints/", body, content_type="application/json")
