@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router, Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictInt
 
 from paspor.accounts.access import StaffAccess, require_office_role
 from paspor.accounts.models import Role, User
@@ -118,8 +118,9 @@ class TicketOut(PublicTicketOut):
     )
 
 
-# A counter's number (`Counter.number` is a small positive integer).
-CounterNumber = Annotated[int, Field(ge=1, le=32767)]
+# A counter's number (`Counter.number` is a small positive integer). Strict: JSON `true` would
+# otherwise be read as counter 1.
+CounterNumber = Annotated[StrictInt, Field(ge=1, le=32767)]
 # The kind of a station or a service ("intake", "pickup"): a choice's value.
 Kind = Annotated[str, Text(20)]
 

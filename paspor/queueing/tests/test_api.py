@@ -256,6 +256,15 @@ def test_officer_inputs_are_bounded(client_for, queue_office, intake_officer, pa
     assert post(client_for(intake_officer), f"/api/queue/ketapang/{path}", body).status_code == 422
 
 
+@pytest.mark.parametrize("counter", [True, "1", 1.5])
+def test_a_counter_number_is_a_whole_number_not_true(
+    client_for, queue_office, intake_officer, frozen, counter
+):
+    body = {"counter": counter, "station": "intake"}
+    response = post(client_for(intake_officer), "/api/queue/ketapang/counter/open", body)
+    assert response.status_code == 422
+
+
 def test_check_in_refusals_say_what_kind_they_are(client_for, queue_office, kiosk, frozen):
     import datetime as dt
 
