@@ -59,7 +59,10 @@ ERROR_SCHEMA: dict[str, Any] = {
                 "`not_found` (nothing the caller may see); a 400 body that is not JSON is "
                 "`body_not_json`, a 413 `body_too_large`, a 429 `rate_limited` (`locked_out` from "
                 "`POST /api/booking/token` during the sign-in lockout), a 503 "
-                "`unavailable`. Absent on 422. "
+                "`unavailable`. A staff session idle too long is 401 `session_expired`; one "
+                "that has not passed its two-step sign-in, or must change its password first, "
+                "403 `two_factor_required` or `password_change_required` (both in the browser). "
+                "Absent on 422. "
                 "Never translated."
             ),
             "type": "string",

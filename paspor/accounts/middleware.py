@@ -65,7 +65,11 @@ class StaffSecurityMiddleware:
             logout(request)
             if is_api_request(request):
                 return JsonResponse(
-                    {"detail": _("Sesi berakhir. Silakan masuk kembali.")}, status=401
+                    {
+                        "detail": _("Sesi berakhir. Silakan masuk kembali."),
+                        "code": "session_expired",
+                    },
+                    status=401,
                 )
             messages.info(
                 request, _("Sesi Anda berakhir karena tidak aktif. Silakan masuk kembali.")
@@ -105,7 +109,10 @@ class StaffSecurityMiddleware:
             return None
         if is_api_request(request):
             return JsonResponse(
-                {"detail": _("Verifikasi dua langkah diperlukan. Masuk melalui halaman web.")},
+                {
+                    "detail": _("Verifikasi dua langkah diperlukan. Masuk melalui halaman web."),
+                    "code": "two_factor_required",
+                },
                 status=403,
             )
         page = "two_factor_verify" if user_has_device(user, confirmed=True) else "two_factor_setup"
