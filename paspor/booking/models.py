@@ -517,6 +517,8 @@ class WaitlistEntry(models.Model):
 class BallotStatus(models.TextChoices):
     OPEN = "open", _("Pendaftaran dibuka")
     DRAWN = "drawn", _("Sudah diundi")
+    # The office's calendar closed the date before the draw: nobody is given a seat that day.
+    CANCELLED = "cancelled", _("Dibatalkan: kantor tutup pada tanggal ini")
 
 
 class Ballot(models.Model):
@@ -566,6 +568,7 @@ class BallotResult(models.TextChoices):
             "diblokir)"
         ),
     )
+    CANCELLED = "cancelled", _("Batal: kantor tutup pada tanggal itu")
 
 
 class BallotEntry(models.Model):

@@ -64,6 +64,7 @@ EVENT_LABELS: dict[str, str | Promise] = {
     "sla_at_risk": gettext_lazy("Peringatan: berisiko terlambat"),
     "sla_breach": gettext_lazy("Melewati janji selesai"),
     "sla_breach_reason": gettext_lazy("Alasan keterlambatan dicatat"),
+    "due_date_moved": gettext_lazy("Janji selesai dihitung ulang: kalender hari kerja diubah"),
 }
 
 # Not for people: links, the office's zone (times are shown in it), row ids, file hashes (they
@@ -337,6 +338,7 @@ def _key_formatters() -> dict[str, Formatter]:
         "day": _said(_("Hari ke-%(v)s")),
         "deadline": _said(_("Batas pengambilan: %(v)s"), date_text),
         "due_date": _said(_("Janji selesai: %(v)s"), date_text),
+        "previous_due_date": _said(_("Janji selesai sebelumnya: %(v)s"), date_text),
         "status": lambda value, ctx: (
             _("Status saat itu: %(v)s") % {"v": choice_label(CaseStatus, value)}
         ),

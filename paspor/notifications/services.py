@@ -546,14 +546,16 @@ def reminders_send(*, now: dt.datetime | None = None) -> ReminderCounts:
     """The day-before booking reminder, once per booking and visit date: a booking moved to
     another date is reminded again for that date. Safe to run any number of times.
 
-    A booking on a day its office has since declared closed is not reminded: the applicant was
-    told to choose another date (`closed_day_notify`).
+    A booking on a day its office has since declared closed is not reminded: the applicant is
+    told to choose another date instead (`closed_day_tell`), unless the calendar change already
+    told them (`closed_day_notify`) — a change that came another way, a new `holidays` package
+    or a booking made while the change was committing, is told here at the latest.
 
     Pickup reminders (days 7, 21, 28) and the day-30 cancellation belong to the issuance app
     (`manage.py pickup_reminders`), which keeps a row per reminder sent.
     """
     from paspor.booking.models import Booking, BookingStatus
-    from paspor.booking.services.closures import booking_day_closed
+    from paspor.booking.services.closures import booking_day_closed, closed_day_tell
     from paspor.offices.calendar import OfficeCalendar
     from paspor.offices.models import Office
 
@@ -568,6 +570,7 @@ def reminders_send(*, now: dt.datetime | None = None) -> ReminderCounts:
         ).select_related("profile__account", "office"):
             calendar = calendar or OfficeCalendar(office)
             if booking_day_closed(booking, calendar):
+                closed_day_tell(booking)  # once per booking and date
                 continue
             cancel_url = public_url(reverse("booking:cancel", args=[booking.code]))
             reminded = notify_booking(

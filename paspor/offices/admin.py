@@ -17,7 +17,6 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +36,7 @@ from paspor.offices.models import (
 )
 from paspor.offices.readiness import Readiness, office_readiness, offices_readiness
 from paspor.offices.services import (
+    CalendarChange,
     calendar_day_remove,
     calendar_day_set,
     counter_set,
@@ -423,12 +423,15 @@ class OfficeServiceAdmin(OfficeLayoutAdmin[OfficeService]):
 
 
 class CalendarDayForm(ServiceAdminForm[CalendarDay]):
+    refusal_fields = {"calendar_date": "date"}  # a year out of range is said at the date
+    calendar_change: CalendarChange | None = None
+
     class Meta:
         model = CalendarDay
         fields = ["office", "date", "kind", "name", "source"]
 
     def service_save(self, *, by: User | None) -> CalendarDay:
-        return calendar_day_set(
+        self.calendar_change = calendar_day_set(
             office=self.value("office"),
             date=self.value("date"),
             kind=self.value("kind"),
@@ -436,18 +439,8 @@ class CalendarDayForm(ServiceAdminForm[CalendarDay]):
             source=self.value("source"),
             by=by,
         )
-
-
-def _calendar_changed(office_ids: set[int | None]) -> None:
-    """Booking pages stop (or start) offering the day now, not when their cached calendar runs
-    out; a national row concerns every office."""
-    from paspor.booking.selectors import availability_changed
-
-    offices = Office.objects.all()
-    if None not in office_ids:
-        offices = offices.filter(pk__in=[pk for pk in office_ids if pk is not None])
-    for office_id in offices.values_list("pk", flat=True):
-        availability_changed(office_id)
+        assert self.calendar_change.day is not None
+        return self.calendar_change.day
 
 
 class OfficeOrNationalFilter(admin.RelatedFieldListFilter):
@@ -478,14 +471,28 @@ class CalendarDayAdmin(ServiceAdmin[CalendarDay], HeadquartersAdmin[CalendarDay]
     def save_model(
         self, request: HttpRequest, obj: CalendarDay, form: ModelForm[CalendarDay], change: bool
     ) -> None:
-        """A day closed after people booked it: they are told at once and may pick another
-        date (`closed_day_notify`), and the saver is told how many; booking pages stop offering
-        the day now, not when their cached calendar runs out."""
-        from paspor.booking.services import closed_day_notify
-
+        """The calendar service does what follows from the change (docs/calendar.md); the saver
+        is told what it did."""
         super().save_model(request, obj, form, change)
-        _calendar_changed({obj.office_id})
-        told = closed_day_notify(day=obj.date, today=timezone.localdate())
+        if isinstance(form, CalendarDayForm) and form.calendar_change is not None:
+            self._report(request, [form.calendar_change])
+
+    def delete_model(self, request: HttpRequest, obj: CalendarDay) -> None:
+        self._report(request, [calendar_day_remove(day=obj, by=self._actor(request))])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarDay]) -> None:
+        """ "Delete selected" removes each day through the service: one audit row per day, as
+        when a single day is deleted (a bulk delete wrote none)."""
+        with transaction.atomic():
+            changes = [
+                calendar_day_remove(day=day, by=self._actor(request))
+                for day in queryset.select_related("office")
+            ]
+        self._report(request, changes)
+
+    def _report(self, request: HttpRequest, changes: list[CalendarChange]) -> None:
+        told = sum(change.told for change in changes)
+        moved = sum(change.due_dates_moved for change in changes)
         if told:
             self.message_user(
                 request,
@@ -499,18 +506,16 @@ class CalendarDayAdmin(ServiceAdmin[CalendarDay], HeadquartersAdmin[CalendarDay]
                 % {"n": told},
                 level=messages.WARNING,
             )
-
-    def delete_model(self, request: HttpRequest, obj: CalendarDay) -> None:
-        office_id = obj.office_id
-        calendar_day_remove(day=obj, by=self._actor(request))
-        _calendar_changed({office_id})
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarDay]) -> None:
-        """ "Delete selected" removes each day through the service: one audit row per day, as
-        when a single day is deleted (a bulk delete wrote none)."""
-        office_ids: set[int | None] = set()
-        with transaction.atomic():
-            for day in queryset.select_related("office"):
-                office_ids.add(day.office_id)
-                calendar_day_remove(day=day, by=self._actor(request))
-        _calendar_changed(office_ids)
+        if moved:
+            self.message_user(
+                request,
+                ngettext(
+                    "Janji selesai %(n)s permohonan yang sudah dibayar dihitung ulang menurut "
+                    "kalender ini (tercatat di riwayat permohonan).",
+                    "Janji selesai %(n)s permohonan yang sudah dibayar dihitung ulang menurut "
+                    "kalender ini (tercatat di riwayat permohonan).",
+                    moved,
+                )
+                % {"n": moved},
+                level=messages.INFO,
+            )

@@ -11,7 +11,7 @@ the page's language and the headquarters officer's input stays on the page. The 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import messages
@@ -53,6 +53,9 @@ def _refusal(call: Callable[[], object]) -> DomainError | None:
 
 class ServiceAdminForm[M: models.Model](forms.ModelForm[M]):
     actor: User | None = None
+    # A refusal's code → the field it is about: said at that field (the input stays), not above
+    # the form.
+    refusal_fields: ClassVar[dict[str, str]] = {}
 
     def service_save(self, *, by: User | None) -> M:
         """Write the form's values through the service; return the row it saved."""
@@ -69,8 +72,13 @@ class ServiceAdminForm[M: models.Model](forms.ModelForm[M]):
         if self.errors:
             return data
         refusal = _refusal(lambda: self.service_save(by=self.actor))
-        if refusal is not None:
-            raise forms.ValidationError(refusal.message, code=refusal.code) from refusal
+        if refusal is None:
+            return data
+        error = forms.ValidationError(refusal.message, code=refusal.code)
+        field = self.refusal_fields.get(refusal.code)
+        if field is None or field not in self.fields:
+            raise error from refusal
+        self.add_error(field, error)
         return data
 
     def validate_constraints(self) -> None:

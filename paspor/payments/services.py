@@ -44,7 +44,7 @@ from paspor.payments.models import (
     PaymentSource,
     PaymentStatus,
 )
-from paspor.payments.sla import due_date_for_payment
+from paspor.payments.sla import due_date_for_payment, sla_start
 
 if TYPE_CHECKING:
     from paspor.offices.models import Office
@@ -536,9 +536,7 @@ def _apply(
 ) -> None:
     code.status, code.closed_at = BillingCodeStatus.PAID, now
     code.save(update_fields=["status", "closed_at"])
-    # Inside the clock tolerance the bank may say a few minutes before the code's issue: the
-    # SLA never starts before the bill existed.
-    started = max(payment.paid_at, code.issued_at)
+    started = sla_start(paid_at=payment.paid_at, code_issued_at=code.issued_at)
     due = due_date_for_payment(office=case.office, paid_at=started, express=case.express)
     reason = record_text(gettext_lazy("Pembayaran diterima melalui %(channel)s")) % {
         "channel": payment.channel.name

@@ -17,7 +17,19 @@ if TYPE_CHECKING:
     from paspor.offices.models import Office
 
 
-def due_date_for_payment(*, office: Office, paid_at: dt.datetime, express: bool) -> dt.date:
+def sla_start(*, paid_at: dt.datetime, code_issued_at: dt.datetime) -> dt.datetime:
+    """The moment the promise counts from: the bank's `paid_at`, but never before the billing
+    code was issued (inside the clock tolerance the bank may say a few minutes before it)."""
+    return max(paid_at, code_issued_at)
+
+
+def due_date_for_payment(
+    *,
+    office: Office,
+    paid_at: dt.datetime,
+    express: bool,
+    calendar: OfficeCalendar | None = None,
+) -> dt.date:
     """The date the passport is promised, from the moment of payment.
 
     The payment moment is read on the office's clock (WIB, WITA or WIT): 23:30 WIB is already
@@ -32,11 +44,13 @@ def due_date_for_payment(*, office: Office, paid_at: dt.datetime, express: bool)
 
     Express (percepatan): the same day when paid before SLA_EXPRESS_CUTOFF_HOUR (12:00) office
     time on a working day; otherwise the next working day.
+
+    A loop over many cases of one office passes its `calendar` (read once).
     """
     if paid_at.tzinfo is None:
         raise ValueError("paid_at must be an aware datetime")
     local = paid_at.astimezone(office.tz)
-    calendar = OfficeCalendar(office)
+    calendar = calendar or OfficeCalendar(office)
     if express:
         cutoff = dt.time(settings.SLA_EXPRESS_CUTOFF_HOUR)
         if calendar.is_working_day(local.date()) and local.time() < cutoff:

@@ -17,6 +17,7 @@ import holidays
 import time_machine
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from paspor.accounts.groups import OFFICE_SETUP_GROUP
 from paspor.accounts.models import Role, User
@@ -253,7 +254,8 @@ def seed_demo(*, history: bool = True) -> DemoSeeded:
 @transaction.atomic
 def _seed_office() -> tuple[Office, list[tuple[str, str]]]:
     office = _office()
-    _calendar(range(2026, 2028))
+    this_year = timezone.localdate().year  # the calendar takes last year to five years ahead
+    _calendar(range(this_year, this_year + 2))
     logins = _staff(office)
     seed_booking_demo(office)
     seed_queue_demo(office)

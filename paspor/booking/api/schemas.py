@@ -87,13 +87,17 @@ WaitlistStatusValue = Annotated[
 ]
 BallotStatusValue = Annotated[
     BallotStatus,
-    Described("`open` (taking entries until `closes_at`), or `drawn` (the seed is published)."),
+    Described(
+        "`open` (taking entries until `closes_at`), `drawn` (the seed is published), or "
+        "`cancelled` (the office's calendar closed the date before the draw: no seats given)."
+    ),
 ]
 BallotResultValue = Annotated[
     BallotResult,
     Described(
         "`pending` until the draw; then `won` (a seat was booked), `waitlisted` (joined the "
-        "waitlist in draw order) or `void` (the NIK meanwhile had an active booking or a block)."
+        "waitlist in draw order) or `void` (the NIK meanwhile had an active booking or a block); "
+        "`cancelled` when the ballot was cancelled because the office closed that date."
     ),
 ]
 

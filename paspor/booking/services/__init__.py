@@ -35,7 +35,13 @@ from paspor.booking.services.bookings import (
     proof_refusal,
     reschedule_refusal,
 )
-from paspor.booking.services.closures import booking_day_closed, closed_day_notify
+from paspor.booking.services.closures import (
+    booking_day_closed,
+    closed_day_notify,
+    closed_day_tell,
+    closed_day_untold,
+    closed_days_notify,
+)
 from paspor.booking.services.flags import booking_flag_review, booking_flags_refresh
 from paspor.booking.services.policy import booking_policy_set, priority_ages_set
 from paspor.booking.services.quotas import (
@@ -80,6 +86,9 @@ __all__ = [
     "booking_reschedule",
     "cancel_refusal",
     "closed_day_notify",
+    "closed_day_tell",
+    "closed_day_untold",
+    "closed_days_notify",
     "email_verify_code",
     "email_verify_token",
     "nik_check",

@@ -44,6 +44,7 @@ from paspor.booking.services.waitlist import waitlist_join
 from paspor.lib.clock import moment
 from paspor.lib.errors import Conflict, DomainError
 from paspor.notifications.services import notify_person, public_url
+from paspor.offices.calendar import is_working_day
 from paspor.offices.models import Office
 
 
@@ -155,7 +156,11 @@ def _free_seats(ballot: Ballot) -> dict[str, int]:
 def ballot_draw(
     *, ballot: Ballot, by: User | None = None, now: dt.datetime | None = None
 ) -> Ballot:
-    """Publish the seed, order the entries, give seats in order, waitlist the rest."""
+    """Publish the seed, order the entries, give seats in order, waitlist the rest.
+
+    A date the office's calendar has closed since the ballot opened (a holiday or cuti bersama
+    added, a closure) is not drawn: the ballot is cancelled and every entrant told
+    (`_cancel_closed_day`)."""
     now = now or timezone.now()
     with transaction.atomic():
         ballot = (
@@ -163,10 +168,13 @@ def ballot_draw(
             .select_related("office")
             .get(pk=ballot.pk)
         )
-        if ballot.status == BallotStatus.DRAWN:
-            return ballot  # drawn already: repeat-safe
+        if ballot.status != BallotStatus.OPEN:
+            return ballot  # drawn or cancelled already: repeat-safe
         if now < ballot.closes_at:
             raise Conflict(_("Pendaftaran undian belum ditutup."), code="ballot_open")
+        # Read afresh, not from the booking pages' cache: the date may have closed a minute ago.
+        if not is_working_day(ballot.office, ballot.date):
+            return _cancel_closed_day(ballot, by=by)
         entries = {e.nik: e for e in ballot.entries.select_related("profile", "account", "session")}
         order = draw.draw_order(ballot.seed, entries)
         void = {
@@ -209,6 +217,28 @@ def ballot_draw(
     return ballot
 
 
+def _cancel_closed_day(ballot: Ballot, *, by: User | None) -> Ballot:
+    """The office does not serve on the ballot's date: no seat and no waitlist place is given
+    for it. Every entrant is told the date is closed, so they can enter another date's ballot;
+    the seed stays unpublished (there is no order to check)."""
+    entries = list(ballot.entries.select_related("profile", "account"))
+    ballot.entries.update(result=BallotResult.CANCELLED)
+    ballot.status = BallotStatus.CANCELLED
+    ballot.save(update_fields=["status"])
+    audit_record(
+        actor=by,
+        actor_label="" if by else "system:ballot",
+        office=ballot.office,
+        subject=ballot,
+        event="ballot.cancelled_office_closed",
+        new={"date": ballot.date, "pool": ballot.pool, "entries": len(entries)},
+    )
+    for entry in entries:
+        entry.result = BallotResult.CANCELLED
+        _result_notify(ballot, entry)
+    return ballot
+
+
 def _result_notify(ballot: Ballot, entry: BallotEntry) -> None:
     """Tell each entrant the draw's outcome, naming the person (a family account enters several),
     with the public page where anyone can check the order. A winner also gets the booking's own
@@ -224,6 +254,7 @@ def _result_notify(ballot: Ballot, entry: BallotEntry) -> None:
             "name": entry.profile.full_name,
             "won": entry.result == BallotResult.WON,
             "waitlisted": entry.result == BallotResult.WAITLISTED,
+            "cancelled": entry.result == BallotResult.CANCELLED,
             "office": ballot.office.name,
             "date": ballot.date,
             "booking_code": entry.booking.code if entry.booking else "",

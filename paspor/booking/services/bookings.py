@@ -19,6 +19,7 @@ from paspor.booking.conf import setting
 from paspor.booking.models import (
     ApplicantProfile,
     ArrivalSession,
+    BallotStatus,
     Booking,
     BookingSource,
     BookingStatus,
@@ -186,7 +187,9 @@ def check_pool(
     if allow_ballot or pool_modes(office)[pool] != "ballot":
         return
     ballot = ballot_for(office, day, pool)
-    if ballot is None or ballot.status != "drawn":
+    # Seats left after the draw are first come; so are all of them when the ballot was
+    # cancelled because the office closed that day and the date was opened again later.
+    if ballot is None or ballot.status == BallotStatus.OPEN:
         raise Conflict(
             _("Kuota ini dibagi melalui undian. Daftar undian, bukan booking langsung."),
             code="ballot_pool",

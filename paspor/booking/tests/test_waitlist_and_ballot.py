@@ -441,6 +441,74 @@ def test_ballot_verify_names_an_entry_missing_from_the_ranks(drawn, office):
         call_command("ballot_verify", office.code, DAY.isoformat(), stdout=io.StringIO())
 
 
+# --- A ballot for a date the office has closed since -----------------------------------------
+
+
+@pytest.fixture
+def entered_then_closed(office, ballot_pool, budi, lain, frozen):
+    """Budi and Rina entered the ballot of DAY, whose entries close on Friday 12 June (the
+    default 48 hours); headquarters then declared DAY cuti bersama through the calendar
+    service, and the entries have just closed."""
+    from paspor.offices.services import calendar_day_set
+
+    entries = [enter(budi, office, ballot_pool[0]), enter(lain, office, ballot_pool[1])]
+    calendar_day_set(office=None, date=DAY, kind=CalendarDayKind.CUTI_BERSAMA, by=None)
+    frozen.move_to(entries[0].ballot.closes_at)
+    return entries
+
+
+def test_a_ballot_for_a_day_closed_since_is_cancelled_not_drawn_and_its_entrants_told(
+    entered_then_closed, office
+):
+    from paspor.notifications.models import Message
+    from paspor.notifications.sending import message_render
+
+    assert services.ballots_draw_due() == 1
+    ballot = Ballot.objects.get(pk=entered_then_closed[0].ballot_id)
+    assert ballot.status == BallotStatus.CANCELLED and ballot.published_seed == ""
+    assert set(ballot.entries.values_list("result", flat=True)) == {BallotResult.CANCELLED}
+    assert not Booking.objects.exists() and not WaitlistEntry.objects.exists()
+    audit = AuditEntry.objects.get(event="ballot.cancelled_office_closed")
+    assert audit.new == {"date": DAY.isoformat(), "pool": "regular", "entries": 2}
+    assert not AuditEntry.objects.filter(event="ballot.drawn").exists()
+    told = Message.objects.filter(template="ballot_result")
+    assert sorted(m.context["name"] for m in told) == ["Budi Santoso", "Rina Lestari"]
+    assert not Message.objects.filter(template="booking_confirmed").exists()
+    context = told[0].context
+    assert context["cancelled"] and not context["won"] and not context["waitlisted"]
+    body = message_render(template="ballot_result", context=context, language="id").body
+    assert "untuk tanggal 15 Juni 2026 dibatalkan: kantor tidak melayani" in body
+    assert "Hasil undian dapat diperiksa" not in body  # no order to check
+    english = message_render(template="ballot_result", context=context, language="en").body
+    assert "on 15 June 2026 cancelled: the office does not serve on that date" in english
+    # The scheduler runs again: nothing more happens, nobody is told twice.
+    assert services.ballots_draw_due() == 0
+    assert services.ballot_draw(ballot=ballot).status == BallotStatus.CANCELLED
+    assert told.count() == 2
+
+
+def test_a_cancelled_ballot_reads_so_on_its_page_and_in_the_api(entered_then_closed, office):
+    from django.test import Client
+
+    services.ballots_draw_due()
+    client = Client()
+    page = client.get(f"/booking/undian/{office.code}/{DAY.isoformat()}/regular/")
+    assert "Dibatalkan: kantor tutup pada tanggal ini" in page.content.decode()
+    record = client.get(f"/api/booking/ballots/{office.code}/{DAY.isoformat()}/regular").json()
+    assert (record["status"], record["seed"], record["order"]) == ("cancelled", "", [])
+
+
+def test_a_day_opened_again_after_its_ballot_was_cancelled_is_first_come(
+    entered_then_closed, office, ballot_pool, budi
+):
+    from paspor.offices.services import calendar_day_remove
+
+    services.ballots_draw_due()
+    calendar_day_remove(day=CalendarDay.objects.get(date=DAY), by=None)
+    booking = book(budi, office, ballot_pool[0])
+    assert booking.date == DAY and booking.status == BookingStatus.BOOKED
+
+
 def test_an_express_seat_offered_says_its_extra_fee_before_it_is_accepted(
     office, sessions, applicant, budi, client_for, django_capture_on_commit_callbacks
 ):

@@ -243,9 +243,9 @@ def _waitlist_pools(
     if day is None:
         return []
 
-    def drawn(pool: str) -> bool:
+    def drawn(pool: str) -> bool:  # or cancelled (the day closed, then opened again)
         ballot = ballots.get(pool)
-        return ballot is not None and ballot.status == BallotStatus.DRAWN
+        return ballot is not None and ballot.status != BallotStatus.OPEN
 
     return [
         p

@@ -192,7 +192,9 @@ def test_a_moved_booking_is_reminded_again_for_its_new_date_once(office, applica
 
 
 @pytest.mark.django_db
-def test_a_booking_on_a_day_since_closed_is_not_reminded(office, other_office, applicant):
+def test_a_booking_on_a_day_since_closed_is_told_the_office_is_closed_not_reminded(
+    office, other_office, applicant
+):
     day = dt.date(2026, 3, 11)
     for _booking in range(2):
         make_booking(office, make_profile(applicant), day=day)
@@ -209,6 +211,12 @@ def test_a_booking_on_a_day_since_closed_is_not_reminded(office, other_office, a
     assert message.context["booking_code"] == served.code
     calendar_reads = [q for q in queries.captured_queries if "offices_calendarday" in q["sql"]]
     assert len(calendar_reads) == 2  # once per office with bookings, not once per booking
+    # The row came without the calendar service (nobody was told): the reminder job tells them
+    # that the office is closed instead, once.
+    assert Message.objects.filter(template="booking_office_closed").count() == 2
+    with time_machine.travel("2026-03-10 19:00 +07:00"):
+        reminders_send()
+    assert Message.objects.filter(template="booking_office_closed").count() == 2
 
 
 @pytest.mark.django_db

@@ -4,15 +4,31 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
+import time_machine
+from django.core.management import CommandError, call_command
 
 from conftest import make_office
 from paspor.audit.models import AuditEntry
+from paspor.lib.errors import DomainError
 from paspor.offices.calendar import OfficeCalendar, is_working_day, working_days_after
-from paspor.offices.models import CalendarDayKind
-from paspor.offices.services import calendar_day_set, calendar_import_csv
+from paspor.offices.models import CalendarDay, CalendarDayKind
+from paspor.offices.services import (
+    calendar_day_remove,
+    calendar_day_set,
+    calendar_import_csv,
+    calendar_years,
+)
 
 D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def _in_2026():
+    """Headquarters enters these dates in mid-2026: the calendar takes 2025 to 2031 then."""
+    with time_machine.travel(dt.datetime(2026, 6, 10, 3, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
 NATIONAL_2026 = [
     "01-01",
     "01-16",
@@ -319,3 +335,56 @@ def test_three_working_days_in_2025(office, serves_cuti, paid, due):
     office.serves_on_cuti_bersama = serves_cuti
     office.save(update_fields=["serves_on_cuti_bersama"])
     assert working_days_after(office, paid, 3) == due
+
+
+# --- The years the calendar takes ----------------------------------------------------------------
+
+
+def test_the_calendar_takes_last_year_to_five_years_ahead():
+    assert calendar_years() == (2025, 2031)
+    assert calendar_years(D(2027, 1, 1)) == (2026, 2032)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [D(2025, 1, 1), D(2031, 12, 31)])
+def test_a_date_at_either_end_of_the_window_is_taken(office, day):
+    calendar_day_set(office=office, date=day, kind=CalendarDayKind.OFFICE_CLOSURE, by=None)
+    assert CalendarDay.objects.filter(date=day).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [D(2024, 12, 31), D(2032, 1, 1), D(9999, 12, 31), D(1, 1, 1)])
+def test_a_date_outside_the_window_is_refused_as_a_typing_slip(office, day):
+    with pytest.raises(DomainError) as refused:
+        calendar_day_set(office=None, date=day, kind=CalendarDayKind.NATIONAL_HOLIDAY, by=None)
+    assert refused.value.code == "calendar_date" and refused.value.status == 400
+    assert "hanya tahun 2025 sampai 2031" in refused.value.message
+    assert not CalendarDay.objects.exists()
+    assert not AuditEntry.objects.filter(event="calendar.day_set").exists()
+
+
+@pytest.mark.django_db
+def test_csv_import_names_each_line_outside_the_window_and_imports_nothing(office):
+    text = "date,kind,name\n2026-12-02,closure,Rapat\n2062-12-02,closure,Salah\n9999-01-01,cuti\n"
+    result = calendar_import_csv(office=office, text=text, by=None)
+    assert result.imported == 0
+    assert [error.split(":")[0] for error in result.errors] == ["Baris 3", "Baris 4"]
+    assert "Tanggal 2062-12-02 di luar kalender yang dapat diatur" in result.errors[0]
+    assert not CalendarDay.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_import_command_fails_naming_the_line(office, tmp_path):
+    path = tmp_path / "kalender.csv"
+    path.write_text("date,kind\n2099-01-01,holiday\n")
+    with pytest.raises(CommandError, match="Baris 2: Tanggal 2099-01-01 di luar"):
+        call_command("import_calendar", str(path))
+
+
+@pytest.mark.django_db
+def test_a_row_left_from_before_the_window_may_still_be_removed(office):
+    old = CalendarDay.objects.create(date=D(9999, 12, 31), kind=CalendarDayKind.NATIONAL_HOLIDAY)
+    pk = old.pk
+    calendar_day_remove(day=old, by=None)
+    assert not CalendarDay.objects.exists()
+    assert AuditEntry.objects.get(event="calendar.day_removed").subject_id == str(pk)

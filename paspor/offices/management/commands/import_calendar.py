@@ -2,6 +2,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from paspor.offices.models import Office
 from paspor.offices.services import calendar_import_csv
@@ -19,11 +21,31 @@ class Command(BaseCommand):
         if options["office"]:
             office = Office.objects.filter(code=options["office"]).first()
             if office is None:
-                raise CommandError(f"Kantor {options['office']!r} tidak ditemukan")
+                raise CommandError(
+                    _("Kantor “%(code)s” tidak ditemukan") % {"code": options["office"]}
+                )
         path: Path = options["csv_path"]
         if not path.exists():
-            raise CommandError(f"Berkas {path} tidak ditemukan")
+            raise CommandError(_("Berkas %(path)s tidak ditemukan") % {"path": path})
         result = calendar_import_csv(office=office, text=path.read_text(encoding="utf-8"), by=None)
         if result.errors:
             raise CommandError("\n".join(result.errors))
-        self.stdout.write(f"{result.imported} hari diimpor.")
+        self.stdout.write(_("%(n)s hari diimpor.") % {"n": result.imported})
+        if result.told:
+            self.stdout.write(
+                ngettext(
+                    "%(n)s pemohon yang memesan hari yang kini tutup diberi tahu.",
+                    "%(n)s pemohon yang memesan hari yang kini tutup diberi tahu.",
+                    result.told,
+                )
+                % {"n": result.told}
+            )
+        if result.due_dates_moved:
+            self.stdout.write(
+                ngettext(
+                    "Janji selesai %(n)s permohonan yang sudah dibayar dihitung ulang.",
+                    "Janji selesai %(n)s permohonan yang sudah dibayar dihitung ulang.",
+                    result.due_dates_moved,
+                )
+                % {"n": result.due_dates_moved}
+            )

@@ -1,5 +1,5 @@
 """Writes about offices: an office and its layout (stations, counters, queue services, opening
-hours), putting it into service, and calendar days (single or imported from CSV).
+hours) and putting it into service.
 
 A new office starts out of service: it is not listed to the public and takes no bookings until
 `office_open`, which refuses while a blocking step of its setup is missing (readiness.py).
@@ -7,11 +7,8 @@ A new office starts out of service: it is not listed to the public and takes no 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -21,8 +18,6 @@ from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.lib.errors import Conflict, DomainError
 from paspor.offices.models import (
-    CalendarDay,
-    CalendarDayKind,
     Counter,
     Office,
     OfficeService,
@@ -32,6 +27,10 @@ from paspor.offices.models import (
     StationType,
     TimeZone,
 )
+from paspor.offices.services.calendar import calendar_changed
+
+# Which days are working days at an office: changing one of these is a change of its calendar.
+CALENDAR_FIELDS = frozenset({"serves_on_cuti_bersama", "time_zone"})
 
 # In every address of the office (/antrian/<code>/kios/) and the name of its audit chain.
 OFFICE_CODE = re.compile(r"[a-z][a-z0-9-]{1,19}")
@@ -75,7 +74,8 @@ def office_set(
     """Add an office (out of service until `office_open`) or change its particulars.
 
     Found by its code, which never changes: it is in every staff and public address of the
-    office and names the office's audit chain."""
+    office and names the office's audit chain. A change of `serves_on_cuti_bersama` (or the
+    zone) is a change of the office's calendar, with its consequences (`calendar_changed`)."""
     if time_zone not in TimeZone.values:
         raise DomainError(_("Zona waktu harus WIB, WITA atau WIT."), code="time_zone")
     values = {
@@ -112,6 +112,10 @@ def office_set(
         _refuse_zone_change(office)
     old, new = _update(office, values)
     if new:
+        if CALENDAR_FIELDS & new.keys():
+            # No longer serving on cuti bersama closes those days: the people booked on them
+            # are told, and due dates follow (before the audit row: its chain head goes last).
+            calendar_changed(office=office, days=None, by=by)
         audit_record(
             actor=by, office=office, subject=office, event="office.changed", old=old, new=new
         )
@@ -428,99 +432,3 @@ def office_service_set(
             actor=by, office=office, subject=service, event="office.service_set", old=old, new=new
         )
     return service
-
-
-@transaction.atomic
-def calendar_day_set(
-    *,
-    office: Office | None,
-    date: dt.date,
-    kind: str,
-    name: str = "",
-    source: str = "",
-    by: User | None,
-) -> CalendarDay:
-    """Declare a date nationally (office None) or for one office; replaces an earlier row."""
-    kind = CalendarDayKind(kind)
-    existing = CalendarDay.objects.filter(office=office, date=date).first()
-    old = {"kind": existing.kind, "name": existing.name} if existing else {}
-    if existing is None:
-        day = CalendarDay.objects.create(
-            office=office, date=date, kind=kind, name=name, source=source
-        )
-    else:
-        day = existing
-        day.kind, day.name, day.source = kind, name, source
-        day.save(update_fields=["kind", "name", "source"])
-    audit_record(
-        actor=by,
-        office=office,
-        subject=day,
-        event="calendar.day_set",
-        old=old,
-        new={"date": date, "kind": kind.value, "name": name},
-    )
-    return day
-
-
-@transaction.atomic
-def calendar_day_remove(*, day: CalendarDay, by: User | None) -> None:
-    audit_record(
-        actor=by,
-        office=day.office,
-        subject=day,
-        event="calendar.day_removed",
-        old={"date": day.date, "kind": day.kind, "name": day.name},
-    )
-    day.delete()
-
-
-@dataclass
-class ImportResult:
-    imported: int = 0
-    errors: list[str] = field(default_factory=list)
-
-
-_KIND_ALIASES = {
-    "libur": CalendarDayKind.NATIONAL_HOLIDAY,
-    "libur_nasional": CalendarDayKind.NATIONAL_HOLIDAY,
-    "holiday": CalendarDayKind.NATIONAL_HOLIDAY,
-    "cuti_bersama": CalendarDayKind.CUTI_BERSAMA,
-    "cuti": CalendarDayKind.CUTI_BERSAMA,
-    "closure": CalendarDayKind.OFFICE_CLOSURE,
-    "tutup": CalendarDayKind.OFFICE_CLOSURE,
-    "working": CalendarDayKind.WORKING_DAY,
-    "hari_kerja": CalendarDayKind.WORKING_DAY,
-}
-
-
-def calendar_import_csv(*, office: Office | None, text: str, by: User | None) -> ImportResult:
-    """Import `date,kind,name,source` rows; all or nothing, every bad line reported.
-
-    Accepted kinds: holiday/libur, cuti_bersama, closure/tutup, working/hari_kerja.
-    """
-    result = ImportResult()
-    rows: list[tuple[dt.date, CalendarDayKind, str, str]] = []
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = {"date", "kind"} - set(reader.fieldnames or [])
-    if missing:
-        result.errors.append(f"Kolom wajib tidak ada: {', '.join(sorted(missing))}")
-        return result
-    for line_no, row in enumerate(reader, start=2):
-        try:
-            day = dt.date.fromisoformat((row.get("date") or "").strip())
-        except ValueError:
-            result.errors.append(f"Baris {line_no}: tanggal harus berformat YYYY-MM-DD")
-            continue
-        kind = _KIND_ALIASES.get((row.get("kind") or "").strip().lower())
-        if kind is None:
-            result.errors.append(f"Baris {line_no}: jenis hari tidak dikenal: {row.get('kind')!r}")
-            continue
-        rows.append((day, kind, (row.get("name") or "").strip(), (row.get("source") or "").strip()))
-    if result.errors:
-        return result
-    with transaction.atomic():
-        for day, kind, name, source in rows:
-            calendar_day_set(office=office, date=day, kind=kind, name=name, source=source, by=by)
-    result.imported = len(rows)
-    return result
