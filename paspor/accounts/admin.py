@@ -7,8 +7,11 @@ the admin is recorded as changed, never by value (paspor.audit.admin_mixins).
 Headquarters officers an administrator lets manage accounts (docs/onboarding.md) create an
 office's staff here. Only a superuser hands out what reaches beyond one office: the
 superuser and staff flags, groups and model permissions, and the national roles; and only a
-superuser changes the account of a superuser, a Django staff account, a national role or an
-applicant.
+superuser changes the account of a superuser, a Django staff account, a national role, or of
+anyone who holds no role at an office (an applicant, with or without a profile yet).
+
+Authenticators, sign-in locks and permission groups are in the admin too, audited
+(paspor.accounts.admin_security).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
@@ -30,6 +34,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.access import staff_can_work_station, user_roles
+from paspor.accounts.admin_security import register_security_admins
 from paspor.accounts.models import (
     DEVICE_ROLES,
     NATIONAL_ROLES,
@@ -41,6 +46,7 @@ from paspor.accounts.models import (
 )
 from paspor.accounts.services import (
     DEVICE_ACCOUNT_MIXED,
+    NATIONAL_ROLE_SUPERUSERS_ONLY,
     certification_grant,
     certification_revoke,
     staff_assign,
@@ -73,10 +79,8 @@ class AssignmentForm(forms.ModelForm[StaffAssignment]):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         role, office = data.get("role"), data.get("office")
-        if role in NATIONAL_ROLES and not self.may_grant_national and "role" in self.changed_data:
-            self.add_error(
-                "role", _("Peran nasional hanya dapat diberikan oleh administrator sistem.")
-            )
+        if role in NATIONAL_ROLES and not self.may_grant_national and self._grants(data):
+            self.add_error("role", NATIONAL_ROLE_SUPERUSERS_ONLY)
         elif role == Role.APPLICANT:
             self.add_error(
                 "role", _("Pemohon bukan peran petugas: akun pemohon tidak diberi penugasan.")
@@ -88,6 +92,13 @@ class AssignmentForm(forms.ModelForm[StaffAssignment]):
                 "office", _("Peran nasional tidak terikat pada satu kantor: kosongkan kantornya.")
             )
         return data
+
+    def _grants(self, data: dict[str, Any]) -> bool:
+        """The row would hold its role after the save, and not as it held it before: a new
+        row, another role, or a withdrawn row ticked active again (a withdrawn national role
+        stays on the list, inactive, and re-ticking it is giving it back)."""
+        changed = {"role", "is_active"} & set(self.changed_data)
+        return bool(data.get("is_active")) and (self.instance.pk is None or bool(changed))
 
 
 class AssignmentFormSet(BaseInlineFormSet[StaffAssignment, User, ModelForm[StaffAssignment]]):
@@ -171,14 +182,19 @@ def _granted(typed: Certification, request: HttpRequest) -> Certification:
 
 
 def _kept_for_superusers(user: User) -> bool:
-    """Accounts only a superuser changes: those that reach beyond one office, and applicants
-    (an account that books is the applicant's own, not an office's staff)."""
-    return bool(
-        user.is_superuser
-        or user.is_staff
-        or user.assignments.filter(role__in=NATIONAL_ROLES, is_active=True).exists()
-        or user.profiles.exists()
+    """Accounts only a superuser changes: every account that is not an office's staff. Those
+    that reach beyond one office, and applicants: an account that holds no role at an office
+    (active or withdrawn) is taken for the applicant's own, whether or not it has a profile
+    yet — one just registered, or whose only profiles were deleted, has none."""
+    if user.is_superuser or user.is_staff or user.profiles.exists():
+        return True
+    roles = user.assignments.all()
+    if roles.filter(role__in=NATIONAL_ROLES, is_active=True).exists():
+        return True
+    office_roles = roles.filter(office__isnull=False).exclude(
+        role__in=[*NATIONAL_ROLES, Role.APPLICANT]
     )
+    return not office_roles.exists()
 
 
 class AssignmentOfficeFilter(admin.RelatedFieldListFilter):
@@ -342,6 +358,10 @@ class PasporUserAdmin(AuditedAdmin[User], UserAdmin[User]):
                         withdrawn.append(before)
                 if row.is_active:
                     granted.append(row)
+            # The form refuses it first; this holds whatever a form lets through (the service
+            # refuses it too, but in words an admin page would answer with a 500).
+            if not request.user.is_superuser and any(r.role in NATIONAL_ROLES for r in granted):
+                raise PermissionDenied(NATIONAL_ROLE_SUPERUSERS_ONLY)
             # Withdrawn first: the roles given are checked against what the account keeps.
             for gone in withdrawn:
                 staff_unassign(assignment=gone, by=by, reason=UNASSIGNED_IN_ADMIN)
@@ -414,3 +434,6 @@ class CertificationAdmin(AuditedAdmin[Certification]):
         with transaction.atomic():
             for certification in queryset:
                 certification_revoke(certification=certification, by=_actor(request))
+
+
+register_security_admins(admin.site)

@@ -37,19 +37,27 @@ def sign_in_name(typed: str) -> str:
 
 
 class TwoFactorCodeForm(forms.Form):
+    """The code as the app shows it ("123 456") or as typed ("123456"): the pages get six ASCII
+    digits either way. django-otp reads the code with `int()`, so a space left in made every
+    code typed as shown a wrong one, and each wrong one doubles the wait for the next try."""
+
     code = forms.RegexField(
         label=_("Kode 6 angka dari aplikasi autentikator"),
-        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        regex=r"^\s*[0-9]{3}\s?[0-9]{3}\s*$",
         error_messages={"invalid": _("Masukkan 6 angka yang tampil di aplikasi autentikator.")},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
 
+    def clean_code(self) -> str:
+        return "".join(ch for ch in self.cleaned_data["code"] if ch in "0123456789")
+
 
 class PasswordForgotForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail akun"),
+        max_length=254,  # `User.email`: a longer address is no account's
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 

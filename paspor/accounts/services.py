@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from paspor.accounts.models import (
     DEVICE_ROLES,
+    NATIONAL_ROLES,
     Certification,
     Role,
     SignIn,
@@ -24,12 +27,16 @@ from paspor.accounts.models import (
     User,
 )
 from paspor.audit.services import audit_record
-from paspor.lib.errors import Conflict, DomainError, NotFound
+from paspor.lib.errors import Conflict, DomainError, Forbidden, NotFound
 from paspor.offices.models import Office
 
 DEVICE_ACCOUNT_MIXED = gettext_lazy(
     "Akun kios dan papan tampilan adalah akun perangkat satu kantor: tidak digabung dengan "
     "peran petugas atau dengan kantor lain. Buat akun tersendiri untuk petugas."
+)
+
+NATIONAL_ROLE_SUPERUSERS_ONLY = gettext_lazy(
+    "Peran nasional hanya dapat diberikan oleh administrator sistem."
 )
 
 
@@ -39,7 +46,10 @@ def staff_assign(
 ) -> StaffAssignment:
     """Give `user` the role at `office`. A kiosk's or board's account stays a device of one
     office: it stays signed in for days in the lobby, so it holds no officer's role (nor an
-    officer a device role), and the lobby of one office does not sign in another's."""
+    officer a device role), and the lobby of one office does not sign in another's. A national
+    role reaches every office: only a superuser gives it (`by` None is the system: the seed)."""
+    if role in NATIONAL_ROLES and by is not None and not by.is_superuser:
+        raise Forbidden(str(NATIONAL_ROLE_SUPERUSERS_ONLY), code="national_role")
     held = set(
         StaffAssignment.objects.filter(user=user, is_active=True)
         .exclude(office=office, role=role)
@@ -216,6 +226,67 @@ def login_lockout_record(*, username: str, ip: str, limit: int) -> None:
         new={"ip": ip, "failure_limit": limit},
         actor_label=username.strip()[:200] or "-",
     )
+
+
+# --- What an administrator does in the admin to sign-in security (docs/security.md) -------
+# These get around the second step and the lockout, which protect the roles that approve and
+# configure: each is done here and audited, never as a bare admin delete.
+
+
+@transaction.atomic
+def totp_device_remove(*, device: TOTPDevice, by: User | None) -> None:
+    """Take an authenticator off an account (a phone lost): its owner then enrols a new phone
+    after signing in with the password alone, so who removed it, and when, is recorded."""
+    audit_record(
+        actor=by,
+        office=None,
+        subject=("accounts.user", str(device.user_id)),
+        event="auth.two_factor_removed",
+        old={
+            "user": device.user.get_username(),
+            "device": device.name,
+            "confirmed": device.confirmed,
+        },
+    )
+    device.delete()
+
+
+@transaction.atomic
+def totp_device_throttle_reset(*, device: TOTPDevice, by: User | None) -> bool:
+    """Lift the wait after wrong codes (django-otp's throttle) for an owner who is locked out
+    by it; false when there was none to lift (nothing recorded)."""
+    locked = TOTPDevice.objects.select_for_update().select_related("user").get(pk=device.pk)
+    failures = locked.throttling_failure_count
+    if not failures:
+        return False
+    locked.throttle_reset(commit=False)
+    locked.save(update_fields=["throttling_failure_timestamp", "throttling_failure_count"])
+    audit_record(
+        actor=by,
+        office=None,
+        subject=("accounts.user", str(locked.user_id)),
+        event="auth.two_factor_reset",
+        old={"user": locked.user.get_username(), "device": locked.name, "failures": failures},
+    )
+    return True
+
+
+@transaction.atomic
+def login_lockout_lift(*, attempt: AccessAttempt, by: User | None) -> None:
+    """Clear the failed sign-ins of a name and address (django-axes' row): a locked name may
+    sign in again at once. Recorded beside the failures it clears (`auth.login_failed`)."""
+    audit_record(
+        actor=by,
+        office=None,
+        subject=_attempted(attempt.username or ""),
+        event="auth.lockout_lifted",
+        old={
+            "ip": attempt.ip_address,
+            "failures": attempt.failures_since_start,
+            "locked": attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT,
+        },
+    )
+    attempt.delete()
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import contextlib
 import math
 import uuid
 from typing import Any
@@ -322,16 +321,23 @@ def password_change(request: HttpRequest) -> HttpResponse:
         except RateLimited as exc:
             return too_many_requests(request, exc)
     if request.method == "POST" and form.is_valid():
+        # Race: guesses sent at once would all pass a count read before the slow password
+        # check. Each is counted first (atomically) and taken back once the current password
+        # proved right, as the sign-in's own limit does (`limit_login`).
+        try:
+            ratelimit.hit(PASSWORD_CHANGE_LIMIT, str(user.pk))
+        except RateLimited as exc:
+            return too_many_requests(request, exc)
         try:
             password_change_save(
                 user=user, current=form.cleaned_data["current"], new=form.cleaned_data["password"]
             )
         except DomainError as exc:
             form.add_error("current" if exc.code == "wrong_password" else "password", exc.message)
-            if exc.code == "wrong_password":
-                with contextlib.suppress(RateLimited):  # the next attempt is refused
-                    ratelimit.hit(PASSWORD_CHANGE_LIMIT, str(user.pk))
+            if exc.code != "wrong_password":  # refused as weak or the same: not a guess
+                ratelimit.unhit(PASSWORD_CHANGE_LIMIT, str(user.pk))
         else:
+            ratelimit.unhit(PASSWORD_CHANGE_LIMIT, str(user.pk))
             update_session_auth_hash(request, user)  # this session stays; the others end
             messages.success(request, _("Kata sandi baru tersimpan."))
             if is_staff_account(user, active_roles(user)):

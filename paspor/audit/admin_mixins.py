@@ -2,15 +2,15 @@
 
 The audit log is append-only and read by auditors, so what an admin form changed is written
 without its secrets: a password or a channel's key is recorded as changed, never by value, and
-a NIK is masked as on printed lists. "Delete selected" leaves one row per object deleted, as
-deleting one does.
+a NIK is masked as on printed lists; several objects chosen at once (a group's permissions) are
+listed by name. "Delete selected" leaves one row per object deleted, as deleting one does.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.forms import ModelForm
@@ -18,6 +18,7 @@ from django.http import HttpRequest
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
+from paspor.lib.admin_dates import DateHierarchyAdmin
 
 CHANGED_SECRET = "(diubah)"  # noqa: S105 - the row says a secret changed, never what it is
 
@@ -26,11 +27,28 @@ def _is_secret(name: str) -> bool:
     return any(word in name for word in ("password", "secret", "token"))
 
 
-def audited_values(form: ModelForm[Any]) -> dict[str, str]:
+def audited_value(value: Any) -> Any:
+    """One field's value as the audit row keeps it: objects chosen together (a group's
+    permissions, a user's groups) as a sorted list of their names, anything else as text.
+    Their `repr` would be read as "<QuerySet [...]>", cut after twenty."""
+    if isinstance(value, (QuerySet, list, tuple, set)) and all(
+        isinstance(item, models.Model) for item in value
+    ):
+        return sorted(_named(item) for item in value)
+    return str(value)
+
+
+def _named(obj: models.Model) -> str:
+    if isinstance(obj, Permission):  # the name code checks, not the words of the admin
+        return f"{obj.content_type.app_label}.{obj.codename}"
+    return str(obj)
+
+
+def audited_values(form: ModelForm[Any]) -> dict[str, Any]:
     """What the form changed, as the audit row keeps it: secrets marked, NIKs masked."""
     from paspor.lib.nik import nik_masked
 
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     for name in form.changed_data:
         value = form.cleaned_data.get(name)
         if _is_secret(name):
@@ -38,7 +56,7 @@ def audited_values(form: ModelForm[Any]) -> dict[str, str]:
         elif name == "nik" or name.endswith("_nik"):
             values[name] = nik_masked(str(value or ""))
         else:
-            values[name] = str(value)
+            values[name] = audited_value(value)
     return values
 
 
@@ -50,7 +68,7 @@ def _office_of(obj: models.Model) -> Any:
     return getattr(obj, "office", None)
 
 
-class AuditedAdmin[M: models.Model](admin.ModelAdmin[M]):
+class AuditedAdmin[M: models.Model](DateHierarchyAdmin[M]):
     """Saves and deletes inside a transaction that also appends an audit row.
 
     Its forms leave Django's time-zone note off date-only fields (`audit/admin_dates.js`): a
@@ -62,6 +80,11 @@ class AuditedAdmin[M: models.Model](admin.ModelAdmin[M]):
     def _actor(self, request: HttpRequest) -> User | None:
         return request.user if isinstance(request.user, User) else None
 
+    def audited_before(self, form: ModelForm[M]) -> dict[str, Any]:
+        """What the changed fields held before, for an admin whose reader needs old and new
+        side by side (a group's permissions); none by default."""
+        return {}
+
     def save_model(self, request: HttpRequest, obj: M, form: ModelForm[M], change: bool) -> None:
         with transaction.atomic():
             super().save_model(request, obj, form, change)
@@ -70,6 +93,7 @@ class AuditedAdmin[M: models.Model](admin.ModelAdmin[M]):
                 office=_office_of(obj),
                 subject=obj,
                 event="admin.changed" if change else "admin.created",
+                old=self.audited_before(form) if change else None,
                 new=audited_values(form),
             )
 

@@ -42,7 +42,8 @@ class DateInput(forms.DateInput):
 
 class RegisterForm(PasswordTwiceForm):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
+    # `User.email` holds 254 (RFC 5321's longest path); the form's own limit is 320.
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
     phone = PhoneField()
     # Kept as typed, as the sign-in form compares it (spaces at either end included).
     password = forms.CharField(

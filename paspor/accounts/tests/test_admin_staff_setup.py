@@ -364,3 +364,134 @@ def test_only_the_setup_team_reaches_an_offices_staff_accounts(
     assert response.status_code == 302 and "/login/" in response["Location"]
     intake_officer.refresh_from_db()
     assert intake_officer.is_active
+
+
+# --- National roles and applicants stay a superuser's (docs/roles.md) --------------------------
+
+
+def withdrawn_national(role: Role, office) -> tuple[User, StaffAssignment, StaffAssignment]:
+    """A former headquarters officer (or administrator) now working at `office`: the national
+    row stays on their list, inactive."""
+    from paspor.accounts.services import staff_unassign
+
+    former = make_user(f"mantan_{role.value}", role=role)
+    national = StaffAssignment.objects.get(user=former, role=role)
+    staff_unassign(assignment=national, by=None, reason="pindah")
+    staff_assign(user=former, office=office, role=Role.INTAKE, by=None)
+    return former, national, StaffAssignment.objects.get(user=former, role=Role.INTAKE)
+
+
+def ticked_again(former: User, national: StaffAssignment, at_office: StaffAssignment):
+    rows: list[dict[str, object]] = [
+        {"id": national.pk, "office": "", "role": national.role},
+        {"id": at_office.pk, "office": at_office.office_id, "role": "intake"},
+    ]
+    rows = [row | {"user": former.pk, "is_active": "on"} for row in rows]
+    return change_post(former, **inline_forms("assignments", rows, initial=2))
+
+
+@pytest.mark.parametrize("role", [Role.HQ, Role.ADMIN])
+def test_headquarters_may_not_give_back_a_withdrawn_national_role(setup_client, office, role):
+    former, national, at_office = withdrawn_national(role, office)
+    audited = AuditEntry.objects.filter(subject_id=str(national.pk), event="staff.assigned")
+    given_before = audited.count()
+    change = reverse("admin:accounts_user_change", args=[former.pk])
+    response = setup_client.post(change, ticked_again(former, national, at_office))
+    assert response.status_code == 200
+    assert "Peran nasional hanya dapat diberikan oleh administrator sistem." in html.unescape(
+        response.content.decode()
+    )
+    national.refresh_from_db()
+    assert not national.is_active
+    assert audited.count() == given_before
+
+
+def test_the_save_refuses_a_national_role_whatever_the_form_let_through(
+    setup_client, office, monkeypatch
+):
+    """The second guard: were the form's check ever skipped, the save still gives no national
+    role, and nothing of the page is saved."""
+    from paspor.accounts.admin import AssignmentForm
+
+    monkeypatch.setattr(AssignmentForm, "_grants", lambda self, data: False)
+    former, national, at_office = withdrawn_national(Role.HQ, office)
+    change = reverse("admin:accounts_user_change", args=[former.pk])
+    data = ticked_again(former, national, at_office) | {"first_name": "Diganti"}
+    assert setup_client.post(change, data).status_code == 403
+    national.refresh_from_db()
+    former.refresh_from_db()
+    assert not national.is_active and former.first_name != "Diganti"
+
+
+def test_the_service_gives_a_national_role_only_for_a_superuser(hq_user, admin_user, office):
+    from conftest import refusal
+
+    officer = make_user("calon_pusat", role=Role.INTAKE, office=office)
+    refused = refusal(staff_assign, user=officer, office=None, role=Role.HQ, by=hq_user)
+    assert refused.code == "national_role" and refused.status == 403
+    assert not StaffAssignment.objects.filter(user=officer, role=Role.HQ).exists()
+    staff_assign(user=officer, office=None, role=Role.HQ, by=admin_user)
+    assert StaffAssignment.objects.get(user=officer, role=Role.HQ).is_active
+
+
+def test_a_superuser_gives_back_a_withdrawn_national_role(client_for, admin_user, office):
+    former, national, at_office = withdrawn_national(Role.HQ, office)
+    change = reverse("admin:accounts_user_change", args=[former.pk])
+    response = client_for(admin_user).post(change, ticked_again(former, national, at_office))
+    assert response.status_code == 302, html.unescape(response.content.decode())[:3000]
+    national.refresh_from_db()
+    assert national.is_active
+
+
+def test_headquarters_still_manages_a_former_national_officer_now_at_an_office(
+    setup_client, office
+):
+    former, _national, _at_office = withdrawn_national(Role.HQ, office)
+    password = reverse("admin:auth_user_password_change", args=[former.pk])
+    assert setup_client.get(password).status_code == 200
+
+
+def just_registered() -> User:
+    from paspor.booking import services
+
+    return services.account_register(
+        email="siti@example.com", password="rahasia-siti-2026", full_name="Siti"
+    )
+
+
+def profiles_all_removed() -> User:
+    from paspor.booking import services
+
+    account = just_registered()
+    profile = services.profile_add(
+        account=account,
+        nik="6104014101900001",
+        full_name="Siti Rahmawati",
+        sex="F",
+        birth_date=dt.date(1990, 1, 1),
+        birth_place="Ketapang",
+    )
+    services.profile_delete(profile=profile)  # never booked: deleted, not kept
+    return account
+
+
+def made_without_a_role() -> User:
+    return User.objects.create_user("tanpa.peran", password=PASSWORD)
+
+
+@pytest.mark.parametrize("account", [just_registered, profiles_all_removed, made_without_a_role])
+def test_headquarters_does_not_change_an_account_that_is_no_offices_staff(setup_client, account):
+    """An applicant's account is theirs whether or not it has a profile: one just registered,
+    or whose profiles were all deleted, has none. Nor is an account with no role at an office
+    an office's staff: a superuser gives it a role, or the setup team gives one as it makes
+    the account."""
+    user = account()
+    change = reverse("admin:accounts_user_change", args=[user.pk])
+    assert 'name="_save"' not in setup_client.get(change).content.decode()  # read only
+    assert setup_client.post(change, change_post(user, email="calo@example.com")).status_code == 403
+    password = reverse("admin:auth_user_password_change", args=[user.pk])
+    assert setup_client.get(password).status_code == 403
+    new = {"password1": "Baru-Sekali-2026!", "password2": "Baru-Sekali-2026!"}
+    assert setup_client.post(password, new | {"usable_password": "true"}).status_code == 403
+    user.refresh_from_db()
+    assert not user.check_password("Baru-Sekali-2026!") and user.email != "calo@example.com"

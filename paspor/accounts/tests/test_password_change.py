@@ -117,3 +117,39 @@ def test_guessing_the_current_password_stops_after_five_wrong_tries(intake_offic
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     intake_officer.refresh_from_db()
     assert intake_officer.check_password(PASSWORD)
+
+
+def test_guesses_sent_at_once_are_counted_before_they_are_checked(intake_officer, monkeypatch):
+    """Checking a password takes a moment (hundreds of milliseconds in production): a guess
+    arriving while the fifth is still being checked is refused, not checked as a sixth."""
+    from paspor.accounts import views
+
+    officer = signed_in(intake_officer.username)
+    guess = {"current": "tebakan-salah", "password": NEW, "password_again": NEW}
+    for _ in range(4):
+        assert officer.post(CHANGE, guess).status_code == 400
+    checked = views.password_change_save  # type: ignore[attr-defined]
+    alongside: list[int] = []
+
+    def slow_check(**kwargs):
+        if not alongside:  # the sixth guess arrives while the fifth is being checked
+            alongside.append(0)
+            alongside[0] = officer.post(CHANGE, guess).status_code
+        return checked(**kwargs)
+
+    monkeypatch.setattr(views, "password_change_save", slow_check)
+    assert officer.post(CHANGE, guess).status_code == 400
+    assert alongside == [429]
+
+
+def test_a_refused_new_password_uses_up_no_try(intake_officer):
+    """The current password was right: a new one refused as too weak or the same is no
+    guess, so it does not bring the owner nearer the limit."""
+    officer = signed_in(intake_officer.username)
+    for new in ["12345678", PASSWORD] * 3:
+        tried = {"current": PASSWORD, "password": new, "password_again": new}
+        assert officer.post(CHANGE, tried).status_code == 400
+    right = {"current": PASSWORD, "password": NEW, "password_again": NEW}
+    assert officer.post(CHANGE, right).status_code == 302
+    intake_officer.refresh_from_db()
+    assert intake_officer.check_password(NEW)

@@ -149,3 +149,13 @@ def test_the_sign_in_page_leads_to_a_new_password_and_to_registration(client):
     client.cookies["django_language"] = "en"
     english = client.get(FORGOT).content.decode()
     assert "Forgotten password" in english and "Send the link" in english
+
+
+def test_an_address_longer_than_any_account_holds_is_said_at_its_field(applicant):
+    """254 characters is the longest e-mail an account holds: a longer one is no account's,
+    said at the field and not looked up."""
+    longest = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".id"
+    response = ask(Client(), longest)
+    assert response.status_code == 400
+    assert "paling banyak 254 karakter" in response.content.decode()
+    assert not Message.objects.filter(template="password_reset").exists()

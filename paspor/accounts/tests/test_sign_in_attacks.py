@@ -10,7 +10,8 @@ import re
 import pytest
 from django.test import Client
 
-from conftest import PASSWORD, totp_code, totp_device_for
+from conftest import PASSWORD, make_user, totp_code, totp_device_for
+from paspor.accounts.models import Role
 from paspor.audit.models import AuditEntry
 from paspor.notifications.models import Message
 
@@ -169,3 +170,39 @@ def test_the_lockout_log_names_no_typed_name(applicant, settings, caplog):
     assert AuditEntry.objects.filter(
         event="auth.locked_out", actor_label="pemohon@example.com"
     ).exists()
+
+
+# --- A staff username with "@" -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("username", ["budi@imigrasi.go.id", "Loket1@Ketapang"])
+def test_a_staff_account_named_by_an_address_signs_in(office, username):
+    """The admin's add form asks only for a username, and an office names its officers by
+    their official address: such a name, with no e-mail on the account, signs in as typed
+    (the form reads a name with "@" in small letters, so in any capitals)."""
+    officer = make_user(username, role=Role.INTAKE, office=office)
+    assert not officer.email
+    response = sign_in_attempt(Client(), username, PASSWORD)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert sign_in_attempt(Client(), username.upper(), PASSWORD).status_code == 302
+
+
+def test_the_email_of_an_account_comes_before_a_username_that_looks_like_it(office, applicant):
+    """An applicant's e-mail signs in the applicant's account, never a staff account named
+    after the same address in other capitals."""
+    make_user(applicant.email.upper(), role=Role.INTAKE, office=office)
+    client = Client()
+    assert sign_in_attempt(client, applicant.email.upper(), PASSWORD).status_code == 302
+    assert int(client.session["_auth_user_id"]) == applicant.pk
+
+
+def test_a_staff_name_with_an_at_sign_is_locked_like_any_other(office, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    make_user("budi@imigrasi.go.id", role=Role.INTAKE, office=office)
+    client = Client(REMOTE_ADDR="10.0.0.9")
+    for spelling in ("budi@imigrasi.go.id", "Budi@Imigrasi.go.id"):
+        assert sign_in_attempt(client, spelling).status_code == 200
+    assert sign_in_attempt(client, "BUDI@imigrasi.go.id").status_code == 429
+    assert sign_in_attempt(client, "budi@imigrasi.go.id", PASSWORD).status_code == 429
+    assert AuditEntry.objects.filter(event="auth.locked_out").exists()
+    assert AuditEntry.objects.filter(event="auth.login_failed").count() == 2

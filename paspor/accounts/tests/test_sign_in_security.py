@@ -166,6 +166,41 @@ def test_the_code_page_says_when_the_next_try_is_allowed(supervisor):
     assert "Coba lagi setelah pukul" in later and "administrator" in later
 
 
+@pytest.mark.parametrize("layout", ["{} {}", "  {} {}  ", "{}{}"])
+def test_a_code_typed_as_the_app_shows_it_signs_in(supervisor, layout):
+    """Authenticator apps show "123 456": typed that way it is the same code, not a wrong one
+    that doubles the wait for the next try."""
+    device = totp_device_for(supervisor)
+    client = password_sign_in(supervisor)
+    code = totp_code(device)
+    response = client.post(VERIFY, {"code": layout.format(code[:3], code[3:])})
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0
+
+
+def test_a_code_typed_as_shown_confirms_a_new_authenticator_too(intake_officer):
+    client = password_sign_in(intake_officer)
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=intake_officer, confirmed=False)
+    code = totp_code(device)
+    assert client.post(SETUP, {"code": f"{code[:3]} {code[3:]}"}).status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_digits_of_another_script_are_refused_without_costing_a_try(supervisor):
+    """Only the digits 0-9 make a code: "١٢٣٤٥٦" is asked again at its field, not sent to the
+    authenticator check as a wrong code."""
+    device = totp_device_for(supervisor)
+    client = password_sign_in(supervisor)
+    eastern = "".join(chr(0x0660 + int(d)) for d in totp_code(device))
+    body = client.post(VERIFY, {"code": eastern}).content.decode()
+    assert "Masukkan 6 angka" in body
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0
+
+
 def test_a_verified_session_is_not_asked_for_a_code_again(supervisor):
     client = sign_in(Client(), supervisor)
     response = client.get(f"{VERIFY}?next=/petugas/")

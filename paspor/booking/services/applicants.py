@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from paspor.accounts.models import SignIn, SignInKind, User
 from paspor.accounts.services import sign_in_seen, sign_in_start
+from paspor.audit.services import audit_record
 from paspor.booking.conf import setting
 from paspor.booking.models import (
     ACTIVE_BOOKING_STATUSES,
@@ -34,7 +35,7 @@ from paspor.cases.types import Sex
 from paspor.lib.birth_date import birth_date_check
 from paspor.lib.errors import Conflict, DomainError, NotFound
 from paspor.lib.language import in_active_language
-from paspor.lib.nik import NikError, nik_compare, parse_nik
+from paspor.lib.nik import NikError, nik_compare, nik_masked, parse_nik
 from paspor.lib.phone import phone_normalise
 from paspor.notifications.services import channel_preference_default, notify, public_url
 
@@ -62,6 +63,13 @@ def account_register(
     email = email.strip().lower()
     if not email or "@" not in email:
         raise DomainError(_("Masukkan alamat e-mail yang benar."), code="email")
+    longest = User._meta.get_field("email").max_length or 254
+    if len(email) > longest:
+        # The column's limit, said in words: past it PostgreSQL refuses the row (a 500).
+        raise DomainError(
+            _("Alamat e-mail terlalu panjang: paling banyak %(n)s karakter.") % {"n": longest},
+            code="email",
+        )
     phone = phone_normalise(phone)
     if (
         User.objects.filter(email__iexact=email).exists()
@@ -81,8 +89,16 @@ def account_register(
         raise Conflict(
             _("E-mail ini sudah terdaftar. Silakan masuk."), code="email_taken"
         ) from None
-    channel_preference_default(user=candidate, language=language or translation.get_language())
+    language = language or translation.get_language()
+    channel_preference_default(user=candidate, language=language)
     verification_send(account=candidate)
+    audit_record(
+        actor=candidate,
+        office=None,
+        subject=candidate,
+        event="account.registered",
+        new={"user": candidate.get_username(), "language": language},
+    )
     return candidate
 
 
@@ -115,11 +131,20 @@ def verification_send(*, account: User, now: dt.datetime | None = None) -> Email
     return verification
 
 
-def _mark_verified(account: User, verification: EmailVerification, now: dt.datetime) -> None:
+def _mark_verified(
+    account: User, verification: EmailVerification, now: dt.datetime, *, via: str
+) -> None:
     verification.used_at = now
     verification.save(update_fields=["used_at"])
     account.email_verified = True
     account.save(update_fields=["email_verified"])
+    audit_record(
+        actor=account,
+        office=None,
+        subject=account,
+        event="account.email_verified",
+        new={"user": account.get_username(), "via": via},
+    )
 
 
 def email_verify_code(*, account: User, code: str, now: dt.datetime | None = None) -> None:
@@ -160,7 +185,7 @@ def _verify_code_once(*, account: User, code: str, now: dt.datetime) -> int | No
         verification.attempts += 1
         verification.save(update_fields=["attempts"])
         return limit - verification.attempts
-    _mark_verified(account, verification, now)
+    _mark_verified(account, verification, now, via="code")
     return None
 
 
@@ -185,7 +210,7 @@ def email_verify_token(*, token: str, now: dt.datetime | None = None) -> User:
         raise Conflict(
             _("Tautan verifikasi tidak berlaku lagi. Minta kode baru."), code="link_expired"
         )
-    _mark_verified(verification.account, verification, now)
+    _mark_verified(verification.account, verification, now, via="link")
     return verification.account
 
 
@@ -229,6 +254,39 @@ def _person_store(profile: ApplicantProfile, person: dict[str, Any], *also: str)
     profile.save(update_fields=[*person, *also])
 
 
+def _audited_person(values: dict[str, Any]) -> dict[str, Any]:
+    """A person's data as the audit log keeps it: the NIK masked as on printed lists and the
+    phone by its last three digits, as the application log names a recipient — enough to
+    follow who changed what on an account, not a copy of the KTP in a log kept for years."""
+    kept = dict(values)
+    if "nik" in kept:
+        kept["nik"] = nik_masked(kept["nik"])
+    if kept.get("phone"):
+        kept["phone"] = f"…{kept['phone'][-3:]}"
+    return kept
+
+
+def _profile_audit(
+    profile: ApplicantProfile,
+    event: str,
+    *,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+) -> None:
+    """One row for a change the account's owner made to a person on its list, in the national
+    chain (an account books at any office): the per-account review reads additions, removals
+    and corrections — calo accounts add, remove and re-add NIKs — and the intake officer's
+    question "who changed this name, and when" has an answer."""
+    audit_record(
+        actor=profile.account,
+        office=None,
+        subject=profile,
+        event=event,
+        old=_audited_person(old) if old else None,
+        new=_audited_person(new) if new else None,
+    )
+
+
 def profile_add(
     *,
     account: User,
@@ -266,8 +324,13 @@ def profile_add(
             if removed is not None:  # the person taken off the list comes back, history and all
                 removed.removed_at = None
                 _person_store(removed, person, "removed_at")
+                _profile_audit(
+                    removed, "profile.added", new={"nik": normalised, **person, "restored": True}
+                )
                 return removed
-            return ApplicantProfile.objects.create(account=account, nik=normalised, **person)
+            added = ApplicantProfile.objects.create(account=account, nik=normalised, **person)
+            _profile_audit(added, "profile.added", new={"nik": normalised, **person})
+            return added
     except IntegrityError:
         raise Conflict(_("NIK ini sudah ada di akun Anda."), code="profile_exists") from None
 
@@ -297,13 +360,28 @@ def profile_update(
     )
     with transaction.atomic():
         locked = ApplicantProfile.objects.select_for_update().get(pk=profile.pk)
+        before = {name: getattr(locked, name) for name in person}
         _person_store(locked, person)
+        reached = []
         for booking in Booking.objects.select_for_update().filter(
             profile=locked, status__in=ACTIVE_BOOKING_STATUSES
         ):
             kept = list(booking.nik_flags)
             booking.nik_flags = kept + [f for f in person["nik_flags"] if f not in kept]
             booking.save(update_fields=["nik_flags"])
+            reached.append(str(booking.pk))  # as its own audit rows name it
+        changed = [name for name in person if before[name] != person[name]]
+        if changed:  # saved again as it was: nothing to record
+            _profile_audit(
+                locked,
+                "profile.updated",
+                old={"nik": locked.nik, **{name: before[name] for name in changed}},
+                new={
+                    "nik": locked.nik,
+                    **{name: person[name] for name in changed},
+                    **({"bookings": reached} if reached else {}),
+                },
+            )
     return locked
 
 
@@ -326,10 +404,18 @@ def profile_delete(*, profile: ApplicantProfile, now: dt.datetime | None = None)
         raise Conflict(refusal, code="profile_in_use")
     # A drawn ballot's entries are its published record: deleting the profile would delete
     # them and leave a gap in the ranks anyone can check.
-    if (
+    kept = (
         Booking.objects.filter(profile=locked).exists()
         or BallotEntry.objects.filter(profile=locked).exists()
-    ):
+    )
+    # Recorded first: a profile deleted has no id left to name.
+    _profile_audit(
+        locked,
+        "profile.removed",
+        old={"nik": locked.nik, "full_name": locked.full_name},
+        new={"kept_for_history": kept},
+    )
+    if kept:
         locked.removed_at = now or timezone.now()
         locked.save(update_fields=["removed_at"])
     else:

@@ -583,3 +583,23 @@ def test_a_code_in_other_digits_is_said_at_the_field_and_costs_no_try(client):
     response = client.post(reverse("booking:verify"), {"code": "١٢٣٤٥٦"})
     assert response.status_code == 400
     assert "Masukkan 6 angka kode verifikasi dari e-mail." in response.content.decode()
+
+
+# Valid by its syntax (a 64-letter name, labels of 60): longer than the 254 an account holds.
+TOO_LONG_EMAIL = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".id"
+
+
+def test_an_email_longer_than_an_account_holds_is_refused_at_its_field(client):
+    response = register(client, email=TOO_LONG_EMAIL)
+    assert response.status_code == 400
+    assert "paling banyak 254 karakter" in response.content.decode()
+    assert not User.objects.filter(email__startswith="aaaa").exists()
+
+
+def test_the_service_refuses_an_email_longer_than_an_account_holds(db):
+    from conftest import refusal
+
+    refused = refusal(services.account_register, email=TOO_LONG_EMAIL, password="kuat-sekali-2026")
+    assert refused.code == "email" and refused.status == 400
+    assert "254" in refused.message
+    assert not User.objects.exists()
