@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from paspor.audit.models import AuditEntry
+from paspor.lib.admin_dates import DateHierarchyAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
+class AuditEntryAdmin(DateHierarchyAdmin[AuditEntry]):
     """Readable by administrators; nobody adds, changes or deletes through the admin."""
 
     list_display = ["at", "chain", "seq", "event", "subject_type", "subject_id", "actor_label"]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.formats import date_format
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import User
 from paspor.audit.admin_mixins import HeadquartersAdmin
+from paspor.lib.admin_dates import DateHierarchyAdmin
 from paspor.lib.money import rupiah
 from paspor.offices.admin_forms import ServiceAdmin, ServiceAdminForm
 from paspor.payments.fees import fee_overlaps
@@ -154,7 +156,7 @@ class PaymentChannelAdmin(ServiceAdmin[PaymentChannel]):
         return ["code"] if obj is not None else []
 
 
-class _ReadOnly[M: Any](admin.ModelAdmin[M]):
+class _ReadOnly[M: models.Model](DateHierarchyAdmin[M]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
