@@ -202,7 +202,7 @@ def questionnaire(request: HttpRequest, payload: QuestionnaireIn) -> Questionnai
     (labels in the reader's language).
 
     - 400 `birth_date`: a date of birth no one can have (after today, or more than 130 years
-      back), as a profile refuses it.
+      back), as a profile refuses it; `on_before_birth`: `on` is before the date of birth.
     - 404 `office_not_found` for an unknown `office`.
     - 422 a missing or malformed field."""
     answers = payload.answers.answers()
@@ -212,6 +212,10 @@ def questionnaire(request: HttpRequest, payload: QuestionnaireIn) -> Questionnai
     # documents): refused like a profile's.
     birth_date_check(payload.birth_date, today=today)
     on = payload.on or today
+    if on < payload.birth_date:  # an age below zero would count as a child under 5
+        raise DomainError(
+            _("Tanggal kunjungan tidak boleh sebelum tanggal lahir."), code="on_before_birth"
+        )
     child = rules.is_child(birth_date=payload.birth_date, on=on, married=answers.married)
     kind = rules.application_type(answers, child=child)
     return QuestionnaireOut(

@@ -251,6 +251,16 @@ def test_questionnaire_endpoint_gives_type_and_documents(client):
     assert "police_loss_report" in [d["code"] for d in body["documents"]]
 
 
+def test_questionnaire_refuses_a_visit_before_the_birth_date(client):
+    response = client.post(
+        "/api/booking/questionnaire",
+        {"birth_date": "2015-03-02", "on": "2015-03-01", "answers": {}},
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()["code"]) == (400, "on_before_birth")
+    assert response.json()["detail"] == "Tanggal kunjungan tidak boleh sebelum tanggal lahir."
+
+
 @pytest.mark.parametrize(("elderly_from", "eligible"), [(60, True), (65, False)])
 def test_questionnaire_endpoint_uses_the_configured_elderly_age(
     client, settings, elderly_from, eligible
