@@ -41,6 +41,8 @@ def test_headquarters_closing_a_booked_day_tells_the_applicant_who_may_move_agai
     client_for, hq_user, office, sessions, budi, moved_once, django_capture_on_commit_callbacks
 ):
     assert services.reschedule_refusal(moved_once) is not None  # the one move is used
+    before = client_for(budi.account).get(reverse("booking:my_bookings")).content.decode()
+    assert "Kantor tidak melayani pada tanggal ini" not in before
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(hq_user).post(
             reverse("admin:offices_calendarday_add"),
@@ -57,6 +59,9 @@ def test_headquarters_closing_a_booked_day_tells_the_applicant_who_may_move_agai
     assert services.reschedule_refusal(moved_once) is None  # another date, whatever was used
     proof = client_for(budi.account).get(reverse("booking:proof", args=[moved_once.code]))
     assert "Kantor tidak melayani pada tanggal ini" in proof.content.decode()
+    listed = client_for(budi.account).get(reverse("booking:my_bookings")).content.decode()
+    assert "Kantor tidak melayani pada tanggal ini" in listed  # the list says it too
+    assert reverse("booking:reschedule", args=[moved_once.code]) in listed
     # Telling again (the admin saves the row again) sends nothing twice.
     services.closed_day_notify(day=LATER)
     assert Message.objects.filter(template="booking_office_closed").count() == 1
