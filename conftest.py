@@ -50,6 +50,24 @@ def make_office(code: str, *, tz: str = "Asia/Jakarta", name: str | None = None)
     return office
 
 
+def office_cuti_bersama_set(office: Office, *, serves: bool, by: User | None) -> Office:
+    """The office's "melayani pada hari cuti bersama" changed through `office_set`, as the
+    admin form does, the rest of the office as it is."""
+    from paspor.offices.services import office_set
+
+    return office_set(
+        code=office.code,
+        name=office.name,
+        office_class=office.office_class,
+        address=office.address,
+        city=office.city,
+        province=office.province,
+        time_zone=office.time_zone,
+        serves_on_cuti_bersama=serves,
+        by=by,
+    )
+
+
 def make_user(
     username: str,
     *,

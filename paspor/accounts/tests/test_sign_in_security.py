@@ -301,7 +301,12 @@ def test_staff_api_answers_401_after_the_idle_timeout(intake_officer, office, se
         client = sign_in(Client(), intake_officer)
         assert client.get(f"/api/cases/{office.code}/queue").status_code == 200
         traveller.shift(dt.timedelta(minutes=6))
-        assert client.get(f"/api/cases/{office.code}/queue").status_code == 401
+        response = client.get(f"/api/cases/{office.code}/queue")
+    assert response.status_code == 401
+    assert response.json() == {  # a code the client can act on: sign in again
+        "detail": "Sesi berakhir. Silakan masuk kembali.",
+        "code": "session_expired",
+    }
 
 
 def test_applicants_keep_their_normal_session(applicant):

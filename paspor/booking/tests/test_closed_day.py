@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from conftest import make_office
+from conftest import make_office, office_cuti_bersama_set
 from paspor.booking import services
 from paspor.booking.models import Booking, BookingStatus, NikBlock
 from paspor.booking.selectors import DayState, day_state
@@ -22,7 +22,7 @@ from paspor.booking.tests.conftest import DAY, HOLIDAY, WIB, book
 from paspor.notifications.models import Message
 from paspor.notifications.services import reminders_send
 from paspor.offices.models import CalendarDay, CalendarDayKind
-from paspor.offices.services import calendar_day_set, office_set
+from paspor.offices.services import calendar_day_set
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 LATER = DAY + dt.timedelta(days=2)  # Wednesday 17 June 2026
@@ -166,17 +166,7 @@ def test_an_office_that_stops_serving_on_cuti_bersama_tells_those_booked_on_thos
     on_cuti = book(budi, office, sessions[0], day=LATER)
     book(lain, office, sessions[0], day=DAY)  # an ordinary working day: nobody tells Rina
     with django_capture_on_commit_callbacks(execute=True):
-        office_set(
-            code=office.code,
-            name=office.name,
-            office_class=office.office_class,
-            address=office.address,
-            city=office.city,
-            province=office.province,
-            time_zone=office.time_zone,
-            serves_on_cuti_bersama=False,
-            by=hq_user,
-        )
+        office_cuti_bersama_set(office, serves=False, by=hq_user)
     assert services.booking_day_closed(Booking.objects.get(pk=on_cuti.pk))
     assert [m.context["booking_code"] for m in closed_notices()] == [on_cuti.code]
 

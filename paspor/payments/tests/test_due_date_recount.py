@@ -12,11 +12,12 @@ import pytest
 import time_machine
 from django.utils import translation
 
+from conftest import office_cuti_bersama_set
 from paspor.audit.models import AuditEntry
 from paspor.cases.models import Case, CaseEvent, CaseStatus
 from paspor.cases.timeline import case_timeline
 from paspor.offices.models import CalendarDay, CalendarDayKind
-from paspor.offices.services import calendar_day_remove, calendar_day_set, office_set
+from paspor.offices.services import calendar_day_remove, calendar_day_set
 from paspor.payments.models import PaymentSource, SlaAlert, SlaAlertKind
 from paspor.payments.services import PaymentReport, bill_issue_for_case, payment_receive
 from paspor.payments.sla_alerts import sla_check
@@ -143,17 +144,7 @@ def test_an_office_starting_to_serve_on_cuti_bersama_counts_those_days_for_open_
 ):
     add_cuti_bersama(hq_user)
     with time_machine.travel(at(15), tick=False):
-        office_set(
-            code=office.code,
-            name=office.name,
-            office_class=office.office_class,
-            address=office.address,
-            city=office.city,
-            province=office.province,
-            time_zone=office.time_zone,
-            serves_on_cuti_bersama=True,
-            by=hq_user,
-        )
+        office_cuti_bersama_set(office, serves=True, by=hq_user)
     paid_case.refresh_from_db()
     assert paid_case.due_date == dt.date(2026, 8, 20)  # 18 August counts there again
     assert CaseEvent.objects.filter(case=paid_case, kind="due_date_moved").count() == 2
