@@ -19,23 +19,31 @@ class UsernameOrEmailBackend(ModelBackend):
         **kwargs: Any,
     ) -> User | None:
         if username and "@" in username:
-            found = _named_with_at(username.strip())
-            if found is None:
+            candidates = _named_with_at(username.strip())
+            if not candidates:
                 User().set_password(password or "")  # same work as a real check: no timing leak
                 return None
-            username = found.get_username()
+            # The account whose password it is: an applicant who registered the address a
+            # staff account is named by takes nothing from that officer.
+            for candidate in candidates:
+                user = super().authenticate(
+                    request, username=candidate.get_username(), password=password, **kwargs
+                )
+                if isinstance(user, User):
+                    return user
+            return None
         user = super().authenticate(request, username=username, password=password, **kwargs)
         return user if isinstance(user, User) else None
 
 
-def _named_with_at(name: str) -> User | None:
-    """The account a name with "@" signs in: the one with that e-mail (an applicant), else the
-    one with that username — a staff account named by the officer's official address
+def _named_with_at(name: str) -> list[User]:
+    """The accounts a name with "@" may sign in: the one with that e-mail (an applicant), and
+    the one with that username — a staff account named by the officer's official address
     ("budi@imigrasi.go.id"), made in the admin with no e-mail or another. The sign-in form
     sends such a name in small letters (`sign_in_name`), so the username is matched in any
     capitals; two accounts that differ only in capitals are neither signed in."""
-    found = User.objects.filter(email__iexact=name).first()
-    if found is not None:
-        return found
+    found = list(User.objects.filter(email__iexact=name)[:1])
     named = list(User.objects.filter(username__iexact=name)[:2])
-    return named[0] if len(named) == 1 else None
+    if len(named) == 1 and named[0] not in found:
+        found.append(named[0])
+    return found

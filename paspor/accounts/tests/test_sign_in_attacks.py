@@ -196,6 +196,21 @@ def test_the_email_of_an_account_comes_before_a_username_that_looks_like_it(offi
     assert int(client.session["_auth_user_id"]) == applicant.pk
 
 
+def test_an_applicant_registering_a_staff_name_as_e_mail_takes_nothing_from_the_officer(office):
+    """Whoever registers the address a staff account is named by signs in only with their own
+    password; the officer keeps signing in with theirs."""
+    officer = make_user("budi@imigrasi.go.id", role=Role.INTAKE, office=office)
+    squatter = make_user("pendaftar", email="budi@imigrasi.go.id")
+    squatter.set_password("sandi-lain-2026")
+    squatter.save()
+    client = Client()
+    assert sign_in_attempt(client, "budi@imigrasi.go.id", PASSWORD).status_code == 302
+    assert int(client.session["_auth_user_id"]) == officer.pk
+    other = Client()
+    assert sign_in_attempt(other, "budi@imigrasi.go.id", "sandi-lain-2026").status_code == 302
+    assert int(other.session["_auth_user_id"]) == squatter.pk
+
+
 def test_a_staff_name_with_an_at_sign_is_locked_like_any_other(office, settings):
     settings.AXES_FAILURE_LIMIT = 3
     make_user("budi@imigrasi.go.id", role=Role.INTAKE, office=office)
