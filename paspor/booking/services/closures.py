@@ -11,7 +11,7 @@ booking is told once per date, whichever path comes first.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 
 from django.db import transaction
 from django.urls import reverse
@@ -45,27 +45,36 @@ def _told_key(booking: Booking) -> str:
     return f"booking_office_closed:{booking.pk}:{booking.date.isoformat()}"
 
 
-def closed_day_untold(
-    *, days: Collection[dt.date], offices: Collection[Office] | None = None
-) -> list[Booking]:
-    """Active bookings on `days` (at `offices`; None: any office) whose office is closed that
-    day and whose applicant has not been told yet; days already past at the office are left
-    alone (the booking ends cancelled at the end of its day, `booking_mark_no_shows`)."""
-    if not days:
-        return []
-    bookings = Booking.objects.filter(date__in=days, status__in=ACTIVE_BOOKING_STATUSES)
-    if offices is not None:
-        bookings = bookings.filter(office__in=offices)
+def closed_ahead(bookings: Iterable[Booking]) -> list[Booking]:
+    """The bookings among `bookings` whose date, today or later at their office, the office's
+    calendar now closes; days already past are left alone (the booking ends cancelled at the
+    end of its day, `booking_mark_no_shows`). Each office's calendar and today are read once."""
     calendar_of = calendars_by_office()
     today: dict[int, dt.date] = {}
     closed = []
-    for booking in bookings.select_related("office", "profile__account").order_by("date", "pk"):
+    for booking in bookings:
         if booking.office_id not in today:
             today[booking.office_id] = office_today(booking.office)
         if booking.date >= today[booking.office_id] and booking_day_closed(
             booking, calendar_of(booking)
         ):
             closed.append(booking)
+    return closed
+
+
+def closed_day_untold(
+    *, days: Collection[dt.date], offices: Collection[Office] | None = None
+) -> list[Booking]:
+    """Active bookings on `days` (at `offices`; None: any office) whose office is closed that
+    day (`closed_ahead`) and whose applicant has not been told yet."""
+    if not days:
+        return []
+    bookings = Booking.objects.filter(date__in=days, status__in=ACTIVE_BOOKING_STATUSES)
+    if offices is not None:
+        bookings = bookings.filter(office__in=offices)
+    closed = closed_ahead(
+        bookings.select_related("office", "profile__account").order_by("date", "pk")
+    )
     told = set(
         Message.objects.filter(dedupe_key__in=[_told_key(b) for b in closed]).values_list(
             "dedupe_key", flat=True

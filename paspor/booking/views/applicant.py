@@ -42,7 +42,7 @@ from paspor.booking.selectors import (
     waitlist_of,
 )
 from paspor.booking.services.bookings import priority_ok, priority_rule
-from paspor.booking.services.closures import calendars_by_office
+from paspor.booking.services.closures import closed_ahead
 from paspor.booking.views.common import (
     applicant_page,
     current_applicant,
@@ -53,7 +53,6 @@ from paspor.booking.views.common import (
 from paspor.booking.views.proof import proof_context
 from paspor.booking.views.public import _date
 from paspor.lib.errors import DomainError, RateLimited
-from paspor.offices.calendar import office_today
 from paspor.offices.selectors import public_offices
 from paspor.payments.selectors import billed_cases_of
 
@@ -75,18 +74,11 @@ def _my_bookings_context(user: User) -> dict[str, Any]:
         for entry in waitlist_of(user).order_by("-created_at")[:20]
     ]
     bookings = list(bookings_of(user))
-    calendar_of = calendars_by_office()
     return {
         "bookings": bookings,
         # Visits still to come on a day the office has since closed: said on the list too, not
         # only on the proof, with the way to another date.
-        "closed_day_codes": {
-            b.code
-            for b in bookings
-            if b.is_active
-            and b.date >= office_today(b.office)
-            and services.booking_day_closed(b, calendar_of(b))
-        },
+        "closed_day_codes": {b.code for b in closed_ahead(b for b in bookings if b.is_active)},
         "waitlist": waitlist,
         "ballot_entries": ballot_entries_of(user).order_by("-created_at")[:20],
         "profiles": user.profiles.current(),
