@@ -17,10 +17,10 @@ if TYPE_CHECKING:
     from paspor.lib.photo_quality import PhotoThresholds
 
 
-def _int(name: str, default: int, *, minimum: int) -> int:
+def _int(name: str, default: int, *, minimum: int, maximum: int | None = None) -> int:
     value = getattr(settings, name, None)
     if value is None:
-        return env_int(name, default, minimum=minimum)
+        return env_int(name, default, minimum=minimum, maximum=maximum)
     return int(value)
 
 
@@ -35,8 +35,10 @@ def scan_max_bytes() -> int:
 
 
 def travel_ban_threshold() -> int:
-    """Name similarity (0–100, rapidfuzz) from which a list entry with the same birth date hits."""
-    return _int("PASPOR_TRAVEL_BAN_THRESHOLD", 88, minimum=50)
+    """Name similarity (50–100, rapidfuzz) from which a list entry with the same birth date hits.
+
+    Above 100 nothing would ever hit, so such a value is refused like a malformed one."""
+    return _int("PASPOR_TRAVEL_BAN_THRESHOLD", 88, minimum=50, maximum=100)
 
 
 def fingerprint_max_nfiq() -> int:

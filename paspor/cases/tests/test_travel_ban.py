@@ -228,3 +228,15 @@ def test_a_child_with_a_one_word_name_is_matched_too(office, intake_officer):
     )
     case = finish_intake(open_case(office, intake_officer, data=child), intake_officer)
     assert case.status == CaseStatus.ON_HOLD
+
+
+def test_the_threshold_from_the_environment_lies_between_50_and_100(monkeypatch):
+    from paspor.cases.conf import travel_ban_threshold
+    from paspor.lib.env import ConfigError
+
+    monkeypatch.setenv("PASPOR_TRAVEL_BAN_THRESHOLD", "100")
+    assert travel_ban_threshold() == 100
+    for unreachable in ("101", "49"):
+        monkeypatch.setenv("PASPOR_TRAVEL_BAN_THRESHOLD", unreachable)
+        with pytest.raises(ConfigError):
+            travel_ban_threshold()
