@@ -21,9 +21,11 @@ from paspor.cases.services import (
     require_assignee,
     require_status,
 )
+from paspor.cases.storage import case_files_delete
 from paspor.lib import reasons
 from paspor.lib.errors import DomainError
 from paspor.lib.photo_quality import check_photo, make_print_version, make_thumbnail
+from paspor.lib.storage import files_undone_on_failure
 
 IMAGES = frozenset({JPEG, PNG})
 
@@ -36,6 +38,7 @@ def _biometrics_case(case: Case, by: User) -> Case:
     return locked
 
 
+@files_undone_on_failure()
 @transaction.atomic
 def case_photo_add(*, case: Case, by: User, data: bytes, source: str) -> CasePhoto:
     """Store a captured or uploaded photo with its automatic checks, thumbnail and print crop."""
@@ -126,6 +129,7 @@ def accepted_photo(case: Case) -> CasePhoto | None:
     return case.photos.filter(accepted_at__isnull=False).order_by("-accepted_at", "-pk").first()
 
 
+@files_undone_on_failure()
 @transaction.atomic
 def case_fingerprints_capture(
     *, case: Case, by: User, fingers: list[str] | None = None
@@ -137,6 +141,7 @@ def case_fingerprints_capture(
     existing = {fp.finger: fp for fp in locked.fingerprints.all()}
     now = timezone.now()
     saved = []
+    replaced: list[str | None] = []
     for finger in wanted:
         if finger not in Finger.values:
             raise DomainError(_("Jari tidak dikenal."), code="finger")
@@ -144,11 +149,16 @@ def case_fingerprints_capture(
         attempt = previous.attempts + 1 if previous else 1
         capture = scanner.capture(finger=finger, subject=locked.code, attempt=attempt)
         row = previous or Fingerprint(case=locked, finger=finger)
+        earlier = row.image.name
         row.quality, row.attempts, row.device = capture.quality, attempt, capture.device
         row.captured_by, row.captured_at = by, now
         row.image.save(f"{finger}-{attempt}.png", ContentFile(capture.png), save=False)
         row.save()
+        if earlier and earlier != row.image.name:
+            replaced.append(earlier)
         saved.append(row)
+    # A retake's earlier image goes once the new one is committed; a rollback keeps it.
+    transaction.on_commit(lambda: case_files_delete(replaced))
     qualities = {row.finger: row.quality for row in saved}
     case_event_record(case=locked, kind="fingerprints_captured", by=by, data=qualities)
     audit_record(
@@ -157,6 +167,7 @@ def case_fingerprints_capture(
     return saved
 
 
+@files_undone_on_failure()
 @transaction.atomic
 def case_signature_add(*, case: Case, by: User, data: bytes, source: str) -> Signature:
     """Store the signature drawn on the pad or uploaded; an empty pad is refused."""

@@ -53,6 +53,7 @@ from paspor.lib.errors import DomainError
 from paspor.lib.language import in_active_language, record_text
 from paspor.lib.mrz import parse_td3
 from paspor.lib.nik import NikError, parse_nik, sixteen_digits
+from paspor.lib.storage import files_undone_on_failure
 from paspor.offices.calendar import office_today
 
 ADULT_AGE = 17  # UU 6/2011 and Permenkumham 18/2022: a child is under 17 and unmarried
@@ -245,6 +246,7 @@ def case_documents_check(*, case: Case, by: User, seen: Iterable[str]) -> list[C
     return rows
 
 
+@files_undone_on_failure()
 @transaction.atomic
 def case_scan_add(*, case: Case, by: User, document_code: str, data: bytes) -> CaseScan:
     """Store a scan; PDF, JPEG or PNG as read from the content, at most the configured size."""

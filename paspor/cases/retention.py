@@ -22,7 +22,7 @@ from paspor.audit.services import audit_record
 from paspor.cases import conf
 from paspor.cases.models import Case, CasePhoto, CaseScan, CaseStatus, Fingerprint, Signature
 from paspor.cases.services import case_event_record, case_lock
-from paspor.cases.storage import case_files
+from paspor.cases.storage import case_files_delete
 from paspor.lib import reasons
 
 CLOSED = (CaseStatus.HANDED_OVER, CaseStatus.REJECTED, CaseStatus.CANCELLED)
@@ -93,13 +93,8 @@ def case_files_purge(*, case: Case, by: User | None = None) -> Purged:
         new={"scans": purged.scans, "photos": purged.photos, "fingerprints": purged.fingerprints},
     )
     # The files go only when the rows are gone for good: a rollback keeps both.
-    transaction.on_commit(lambda: _delete_files(names))
+    transaction.on_commit(lambda: case_files_delete(names))
     return purged
-
-
-def _delete_files(names: list[str | None]) -> None:
-    for name in filter(None, names):
-        case_files.delete(name)
 
 
 def retention_run(*, now: dt.datetime | None = None, days: int | None = None) -> list[Purged]:

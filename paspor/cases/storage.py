@@ -11,3 +11,9 @@ from paspor.lib.storage import SealedStorage
 case_files = SealedStorage()
 
 PrivateCaseStorage = SealedStorage  # the name early migrations recorded
+
+
+def case_files_delete(names: list[str | None]) -> None:
+    """Deletes stored case files by name; run on commit, so a rollback keeps them."""
+    for name in filter(None, names):
+        case_files.delete(name)

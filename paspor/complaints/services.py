@@ -33,6 +33,7 @@ from paspor.lib.filetypes import EXTENSIONS, sniff
 from paspor.lib.phone import phone_normalise
 from paspor.lib.ratelimit import Limit
 from paspor.lib.ratelimit import hit as limit_hit
+from paspor.lib.storage import files_undone_on_failure
 from paspor.notifications.models import Language
 from paspor.notifications.services import message_language, notify, notify_person, public_url
 from paspor.offices.calendar import working_days_after
@@ -127,7 +128,7 @@ def complaint_submit(
             raise DomainError(_("Masukkan alamat e-mail yang benar."), code="email") from None
     checked = attachments_check(files)  # all checked before any write
     limit_hit(PER_IP, ip)
-    with transaction.atomic():
+    with files_undone_on_failure(), transaction.atomic():
         now = timezone.now()
         complaint = Complaint.objects.create(
             office=office,

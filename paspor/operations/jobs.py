@@ -59,6 +59,8 @@ JOBS: tuple[Job, ...] = (
     Job("cases_expire_deferred", "cases_expire_deferred", daily_at=dt.time(0, 30)),
     # Retention: files of cases closed longer than PASPOR_RETENTION_DAYS (data-protection.md).
     Job("cases_purge_expired", "cases_purge_expired", daily_at=dt.time(1, 30)),
+    # Personal files a failed or killed transaction left with no row naming them.
+    Job("files_sweep", "files_sweep", daily_at=dt.time(1, 45)),
     # The task worker's finished results older than a week: the table the outbox flush looks
     # through every minute for notice tasks to put back would otherwise only grow.
     Job("tasks_prune", "tasks_prune", daily_at=dt.time(2, 0)),
