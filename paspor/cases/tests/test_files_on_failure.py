@@ -115,7 +115,7 @@ def test_a_retaken_fingerprint_replaces_the_earlier_image_on_commit(
     at_biometrics, biometrics_officer, django_capture_on_commit_callbacks
 ):
     first = biometrics.case_fingerprints_capture(case=at_biometrics, by=biometrics_officer)
-    earlier = {row.image.name for row in first}
+    earlier = {str(row.image.name) for row in first}
     with django_capture_on_commit_callbacks(execute=True):
         again = biometrics.case_fingerprints_capture(
             case=at_biometrics, by=biometrics_officer, fingers=["right_thumb"]
@@ -135,7 +135,7 @@ def test_the_sweep_deletes_only_old_files_that_no_row_names(at_biometrics, biome
     photo = biometrics.case_photo_add(
         case=at_biometrics, by=biometrics_officer, data=good_photo_jpeg(), source="upload"
     )
-    named = {photo.original.name, photo.thumbnail.name, photo.print_version.name}
+    named = {str(f.name) for f in (photo.original, photo.thumbnail, photo.print_version)}
     orphan = case_files.save("cases/X/left-by-a-killed-request.jpg", SimpleUploadedFile("o", b"o"))
     young = case_files.save("cases/X/row-still-committing.jpg", SimpleUploadedFile("y", b"y"))
     for name in (*named, orphan):
