@@ -69,6 +69,7 @@ from paspor.cases.selectors import (
 )
 from paspor.cases.services import (
     FOUR_EYES_STATUSES,
+    STEP_ROLES,
     case_cancel,
     case_claim,
     case_open,
@@ -719,6 +720,9 @@ def case_step(request: HttpRequest, office: str, code: str, action: str) -> Http
     if handler is None:
         raise Http404
     if action not in ("alihkan", "batalkan"):
+        moved_on = _moved_past_the_officer(case, access.user)
+        if moved_on is not None:
+            return _render_case(request, access, case, error=moved_on.message, status=409)
         require_step_role(case, access.user)  # 403 for a role that does not work this step
     step = _Step(request, access, case)
     try:
@@ -735,6 +739,48 @@ def case_step(request: HttpRequest, office: str, code: str, action: str) -> Http
     url = reverse("cases:detail", kwargs={"office": office, "code": case.code})
     anchor = ANCHORS.get(action)
     return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+# Where each status worked by a step stands in the journey; every other status (approved,
+# billed, paid and after, or closed) stands past them all.
+JOURNEY_POSITION = {
+    CaseStatus.INTAKE: 0,
+    CaseStatus.BIOMETRICS: 1,
+    CaseStatus.ON_HOLD: 1,  # a travel-ban hit holds the case as intake finishes
+    CaseStatus.INTERVIEW: 2,
+    CaseStatus.AWAITING_SUPERVISOR: 3,
+}
+PAST_EVERY_STEP = len(JOURNEY_POSITION)
+
+
+def _position(status: str) -> int:
+    return JOURNEY_POSITION.get(CaseStatus(status), PAST_EVERY_STEP)
+
+
+def _moved_past_the_officer(case: Case, user: User) -> Conflict | None:
+    """A step posted by an officer on a case that has since moved past their steps.
+
+    A second click, or a page left open while the case moved on: a state conflict naming
+    where the case is now (409), not a refusal sending the officer to an administrator for a
+    role they hold. A case not yet at the officer's step, or someone who works no step, is
+    still refused (403).
+    """
+    roles = user_roles(user, case.office)
+    if roles & case_step_roles(case):
+        return None
+    now = _position(
+        case.deferred_from or CaseStatus.INTAKE
+        if case.status == CaseStatus.DEFERRED
+        else case.status
+    )
+    theirs = [_position(status) for status, workers in STEP_ROLES.items() if roles & workers]
+    if not any(position < now for position in theirs):
+        return None
+    return Conflict(
+        _("Permohonan %(code)s sudah tidak pada langkah ini: statusnya kini “%(status)s”.")
+        % {"code": case.code, "status": CaseStatus(case.status).label},
+        code="wrong_status",
+    )
 
 
 # --- Files ------------------------------------------------------------------------------

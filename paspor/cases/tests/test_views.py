@@ -496,3 +496,30 @@ def test_after_a_travel_ban_decision_the_supervisor_is_back_at_the_queue(
     )
     assert response.redirect_chain == [(reverse("cases:work_queue", args=[office.code]), 302)]
     assert f"Putusan cegah tangkal untuk {case.code} tersimpan: " in response.content.decode()
+
+
+def test_a_step_posted_again_after_the_case_moved_on_is_a_conflict_naming_where_it_is(
+    office, intake_officer, biometrics_officer, supervisor, head_of_office, client_for
+):
+    case = case_at(
+        CaseStatus.AWAITING_SUPERVISOR,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    case_claim(case=case, by=supervisor)
+    client = client_for(supervisor)
+    decision = {"decision-decision": "approve", "decision-reason": ""}
+    assert client.post(_step(case, "putusan"), decision).status_code == 302
+    again = client.post(_step(case, "putusan"), decision)  # the second click
+    assert again.status_code == 409
+    case.refresh_from_db()
+    status = CaseStatus(case.status).label
+    assert f"Permohonan {case.code} sudah tidak pada langkah ini: statusnya kini “{status}”." in (
+        again.content.decode()
+    )
+    # The intake officer's page left open: the case is long past intake.
+    late = client_for(intake_officer).post(_step(case, "berkas-selesai"))
+    assert late.status_code == 409 and "sudah tidak pada langkah ini" in late.content.decode()
+    # Who works no step of a case at all is still refused.
+    assert client_for(head_of_office).post(_step(case, "putusan"), decision).status_code == 403
