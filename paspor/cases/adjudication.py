@@ -40,6 +40,8 @@ DEFERRABLE = (
     CaseStatus.INTERVIEW,
     CaseStatus.AWAITING_SUPERVISOR,
 )
+# The latest deadline an officer may set, in days from today (or the default's, if longer).
+DEFER_MAX_DAYS = 90
 
 
 def missing_items(missing: str) -> list[str]:
@@ -82,6 +84,13 @@ def case_defer(
     until = deadline or today + dt.timedelta(days=conf.defer_days())
     if until <= today:
         raise DomainError(_("Batas waktu harus setelah hari ini."), code="deadline")
+    longest = max(DEFER_MAX_DAYS, conf.defer_days())
+    if until > today + dt.timedelta(days=longest):
+        # A year typed 2062 for 2026 would hold the case for decades, unseen by the expiry.
+        raise DomainError(
+            _("Batas waktu paling lama %(days)s hari dari hari ini.") % {"days": longest},
+            code="deadline",
+        )
     return case_transition(
         case=locked,
         to=CaseStatus.DEFERRED,

@@ -278,6 +278,16 @@ def test_a_missing_document_defers_the_case_for_seven_days(office, intake_office
     assert case.deferred_from == CaseStatus.INTAKE
 
 
+def test_a_deadline_is_at_most_ninety_days_ahead(office, intake_officer):
+    case = open_case(office, intake_officer)
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, tzinfo=office.tz)):
+        with pytest.raises(DomainError, match="paling lama 90 hari") as refused:
+            case_defer(case=case, by=intake_officer, missing="KK", deadline=dt.date(2062, 3, 9))
+        assert refused.value.code == "deadline"
+        case = case_defer(case=case, by=intake_officer, missing="KK", deadline=dt.date(2026, 5, 31))
+    assert case.deferred_until == dt.date(2026, 5, 31)
+
+
 def test_a_ten_year_passport_for_a_minor_is_refused_unless_married(office, intake_officer):
     minor = dataclasses.replace(
         SITI, nik="6104015708100001", birth_date=dt.date(2010, 8, 17), application_type="new_child"
