@@ -665,6 +665,9 @@ def stock_return(request: HttpRequest, office: str) -> HttpResponse:
 
 
 def _month(request: HttpRequest, access: StaffAccess) -> selectors.Month:
+    """The report's month from `?bulan=YYYY-MM` (default: this month at the office).
+
+    A month that is not one (typed or cut off in a link) is refused with what was read."""
     text = request.GET.get("bulan", "")
     if not text:
         today = office_today(access.office)
@@ -672,13 +675,23 @@ def _month(request: HttpRequest, access: StaffAccess) -> selectors.Month:
     try:
         return selectors.Month.parse(text)
     except ValueError:
-        raise Http404 from None
+        raise DomainError(
+            _("Bulan “%(text)s” tidak dapat dibaca: tulis TTTT-BB antara 2000 dan 2100.")
+            % {"text": text[:20]},
+            code="month",
+        ) from None
 
 
 @require_GET
 def stock_report(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_READERS)
-    month = _month(request, access)
+    try:
+        month = _month(request, access)
+    except DomainError as exc:
+        today = office_today(access.office)
+        month, error, status = selectors.Month(today.year, today.month), exc.message, 400
+    else:
+        error, status = "", 200
     labels = column_labels()
     rows = [
         (row, [(column, labels[column], row.value(column)) for column in selectors.REPORT_COLUMNS])
@@ -696,14 +709,19 @@ def stock_report(request: HttpRequest, office: str) -> HttpResponse:
             "next": month.end,
             "labels": [labels[c] for c in selectors.REPORT_COLUMNS],
             "rows": rows,
+            "error": error,
         },
+        status=status,
     )
 
 
 @require_GET
 def stock_report_xlsx_download(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_READERS)
-    month = _month(request, access)
+    try:
+        month = _month(request, access)
+    except DomainError as exc:
+        return HttpResponse(exc.message, status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(
         stock_report_xlsx(access.office, month),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -717,7 +735,10 @@ def stock_report_xlsx_download(request: HttpRequest, office: str) -> HttpRespons
 @require_GET
 def stock_report_booklets(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_READERS)
-    month = _month(request, access)
+    try:
+        month = _month(request, access)
+    except DomainError as exc:
+        return HttpResponse(exc.message, status=400, content_type="text/plain; charset=utf-8")
     column, kind = request.GET.get("kolom", ""), request.GET.get("jenis", "")
     if column not in selectors.REPORT_COLUMNS or kind not in BookletKind.values:
         raise Http404
