@@ -366,13 +366,17 @@ LOGGING = {
     # Each line names its level and logger, so a warning can be told from the request log.
     "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
     # An address that is a key (a reset link, a survey link) is logged with "…" for the key.
-    "filters": {"redact_keys": {"()": "paspor.lib.log_redact.RedactKeys"}},
+    # A refused request (4xx) is logged as one line, without the traceback of its exception.
+    "filters": {
+        "redact_keys": {"()": "paspor.lib.log_redact.RedactKeys"},
+        "refusals_short": {"()": "paspor.lib.log_redact.RefusalsWithoutTraceback"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "level": LOG_LEVEL,
             "formatter": "plain",
-            "filters": ["redact_keys"],
+            "filters": ["redact_keys", "refusals_short"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

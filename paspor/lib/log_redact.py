@@ -43,6 +43,21 @@ class RedactKeys(logging.Filter):
         return True
 
 
+class RefusalsWithoutTraceback(logging.Filter):
+    """On a handler: a refused request (4xx) is one line, without the exception's traceback.
+
+    Django logs a 403 or 404 raised in a view with the exception attached, so every expected
+    refusal (an officer opening another office's page) printed a traceback and buried the real
+    errors. A 5xx keeps its traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and status < 500:
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
 def axes_client_str(
     username: str | None,
     ip_address: str | None,

@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.test import Client
 
-from paspor.lib.log_redact import RedactKeys, redact_keys
+from paspor.lib.log_redact import RedactKeys, RefusalsWithoutTraceback, redact_keys
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,55 @@ def test_a_refused_survey_answer_is_logged_without_its_link():
     written = buffer.getvalue()
     assert "WARNING django.request: Not Found: /survei/…/" in written
     assert "Zx81_kq-Pw_unknown" not in written
+
+
+def _console_written(call) -> str:
+    """What the project's console handler writes while ``call`` runs, at WARNING and above."""
+    handler = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, RefusalsWithoutTraceback) for f in handler.filters)
+    )
+    assert isinstance(handler, logging.StreamHandler)
+    buffer = io.StringIO()
+    before, level = handler.setStream(buffer), handler.level
+    handler.setLevel(logging.WARNING)
+    try:
+        call()
+    finally:
+        handler.setStream(before)
+        handler.setLevel(level)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_expected_refusal_is_one_line_without_a_traceback(intake_officer):
+    client = Client()
+    client.force_login(intake_officer)
+
+    def refused() -> None:  # booking is for applicants
+        assert client.get("/booking/pesan/").status_code == 403
+
+    written = _console_written(refused)
+    assert written == "WARNING django.request: Forbidden (Permission denied): /booking/pesan/\n"
+    assert "Traceback" not in written
+
+
+def test_a_server_error_keeps_its_traceback():
+    try:
+        raise RuntimeError("kaput")
+    except RuntimeError:
+        import sys
+
+        exc_info = sys.exc_info()
+    server_error = logging.LogRecord(
+        "django.request", logging.ERROR, __file__, 1, "Internal Server Error: /", (), exc_info
+    )
+    server_error.status_code = 500
+    refused = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Forbidden: /", (), exc_info
+    )
+    refused.status_code = 403
+    keep = RefusalsWithoutTraceback()
+    assert keep.filter(server_error) and server_error.exc_info is exc_info
+    assert keep.filter(refused) and refused.exc_info is None
