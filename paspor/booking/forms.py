@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,9 @@ from paspor.booking.rules import (
     Answers,
     OldPassport,
 )
+from paspor.booking.services.applicants import password_check
 from paspor.cases.types import PassportKind, Sex
+from paspor.lib.birth_date import birth_date_validator
 from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, parse_nik
 from paspor.lib.phone import PhoneField
@@ -58,6 +61,22 @@ class RegisterForm(PasswordTwiceForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def clean(self) -> dict[str, Any]:
+        """A password the rules refuse is said in the same submit as a second one that differs
+        (`account_register` checks it again)."""
+        data = super().clean()
+        password = data.get("password")
+        if password:
+            try:
+                password_check(
+                    password=password,
+                    email=data.get("email") or "",
+                    full_name=data.get("full_name") or "",
+                )
+            except ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
 
 class VerifyForm(forms.Form):
     # No `maxlength`: a browser would cut "123 456", copied from the e-mail, to "123 45" and
@@ -82,7 +101,11 @@ class ProfileForm(forms.Form):
     )
     full_name = forms.CharField(label=_("Nama lengkap sesuai KTP"), max_length=200)
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices, widget=forms.RadioSelect)
-    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
+    # A date no one can be born on is said with the NIK's mistakes, not one submit later
+    # (`profile_add` checks it again).
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir"), widget=DateInput(), validators=[birth_date_validator]
+    )
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
     phone = PhoneField()
 

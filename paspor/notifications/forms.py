@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -8,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from paspor.lib.birth_date import birth_date_validator
 from paspor.lib.phone import PhoneField
 from paspor.notifications.models import Channel, Language
+
+# Booking codes and application numbers: letters and digits (spaces between are dropped).
+CODE = re.compile(r"[0-9A-Za-z]+", re.ASCII)
+CODE_ERROR = _(
+    "Kode hanya berisi huruf dan angka. Periksa kode pada bukti booking atau pesan dari kami."
+)
 
 
 class StatusForm(forms.Form):
@@ -22,6 +29,14 @@ class StatusForm(forms.Form):
         error_messages={"invalid": _("Masukkan tanggal lahir yang benar.")},
         validators=[birth_date_validator],
     )
+
+    def clean_code(self) -> str:
+        """A code with anything but letters and digits is no booking code or application
+        number: said at the field with the date's mistakes, and no guess is counted."""
+        code = str(self.cleaned_data["code"])
+        if not CODE.fullmatch("".join(code.split())):
+            raise forms.ValidationError(CODE_ERROR, code="code")
+        return code
 
 
 class PreferenceForm(forms.Form):

@@ -46,6 +46,16 @@ def _code_hash(token: str, code: str) -> str:
     return hashlib.sha256(f"{token}:{code}".encode()).hexdigest()
 
 
+def password_check(*, password: str, email: str, full_name: str = "") -> None:
+    """The password rules (`AUTH_PASSWORD_VALIDATORS`, one too like the e-mail or the name)
+    for a new account; raises ValidationError with every rule `password` breaks. The
+    registration form asks it too, so its mistakes are said with the form's others, not one
+    submit later."""
+    email = email.strip().lower()
+    candidate = User(username=email[:150], email=email, first_name=full_name[:150])
+    validate_password(password, user=candidate)
+
+
 @transaction.atomic
 def account_register(
     *,
@@ -78,7 +88,7 @@ def account_register(
         raise Conflict(_("E-mail ini sudah terdaftar. Silakan masuk."), code="email_taken")
     candidate = User(username=email[:150], email=email, first_name=full_name[:150], phone=phone)
     try:
-        validate_password(password, user=candidate)
+        password_check(password=password, email=email, full_name=full_name)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), code="password") from None
     candidate.set_password(password)

@@ -79,3 +79,15 @@ def slot_pickable(
     if only_pool:
         return pool.pool == only_pool
     return pool.pool != Pool.PRIORITY or priority_ok
+
+
+@register.simple_tag
+def day_pickable(day: DayView | None, *, priority_ok: bool, only_pool: str = "") -> bool:
+    """Whether the grid of `day` offers at least one seat to pick. The form around it and its
+    button are drawn only then: on a closed or sold-out day a button would send no seat, and
+    the page would answer "choose a session" about a day that has none."""
+    return day is not None and any(
+        slot_pickable(pool, selectable=True, priority_ok=priority_ok, only_pool=only_pool)
+        for session in day.sessions
+        for pool in session.pools
+    )

@@ -57,10 +57,10 @@ def test_a_refused_booking_is_said_beside_the_seats_with_the_choice_kept(
     assert response.status_code == 409
     body = response.content.decode()
     seats = section(body, "sesi")
-    # The reason is inside the section the page comes back to (the form posts to "#sesi").
-    assert 'role="alert"' in seats and "booking aktif" in seats
+    # The reason is inside the seats' section, and takes the focus: the page comes back there.
+    assert 'role="alert" tabindex="-1" autofocus' in seats and "booking aktif" in seats
     assert body.count("booking aktif") == 1
-    assert 'action="#sesi"' in seats
+    assert 'action="/booking/pesan/jadwal/?office=ketapang&amp;tanggal=2026-06-15"' in seats
     assert re.search(r'value="10:00\|express" required checked', seats)
     assert not re.search(r'value="08:00\|regular" required checked', seats)
 

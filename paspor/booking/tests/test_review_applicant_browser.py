@@ -1,4 +1,4 @@
-"""In the browser on a 390-pixel phone: cancelling asks once more before it is done, and a
+"""In the browser on a 390-pixel phone: cancelling on its question page asks nothing more, and a
 64-character seed hash or key, or a name typed without spaces, does not push the page
 sideways."""
 
@@ -31,7 +31,7 @@ def sideways(page) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 
-def test_cancelling_asks_once_more_and_a_no_keeps_the_booking(frozen, page, live_server, booking):
+def test_cancelling_on_its_question_page_asks_no_second_time(frozen, page, live_server, booking):
     signed_in(page, live_server, booking.account)
     page.goto(f"{live_server.url}/booking/bukti/{booking.code}/batal/")
     questions: list[str] = []
@@ -40,15 +40,10 @@ def test_cancelling_asks_once_more_and_a_no_keeps_the_booking(frozen, page, live
         questions.append(dialog.message)
         dialog.dismiss()
 
-    page.once("dialog", answer_no)
-    page.get_by_role("button", name="Ya, batalkan booking").click()
-    assert questions and questions[0].startswith(f"Batalkan booking {booking.code}?")
-    booking.refresh_from_db()
-    assert booking.status == BookingStatus.BOOKED
-
-    page.once("dialog", lambda dialog: dialog.accept())
+    page.on("dialog", answer_no)
     with page.expect_navigation():
         page.get_by_role("button", name="Ya, batalkan booking").click()
+    assert questions == []  # the page was the question; a webview blocking confirm() is no matter
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -261,6 +262,42 @@ def _waitlist_pools(
     ]
 
 
+def _day_asked(raw: str | None, days: list[DayView]) -> DayView | None:
+    """The day `raw` names among the dates offered; None when none is asked for. A text that
+    is no date, or a date that cannot be booked (past, today, beyond the dates shown: a link
+    kept from earlier) raises DomainError, said on the page instead of the page silently
+    showing no day."""
+    if not raw:
+        return None
+    chosen = _date(raw)
+    day = next((d for d in days if d.date == chosen), None)
+    if day is not None:
+        return day
+    if chosen is None:
+        raise DomainError(
+            _(
+                "Tanggal %(date)s tidak dapat ditampilkan: bukan tanggal yang benar. Pilih "
+                "tanggal dari daftar di bawah."
+            )
+            % {"date": raw[:20]},
+            code="date",
+        )
+    if not days:  # no office chosen: no dates to speak of
+        return None
+    raise DomainError(
+        _(
+            "Tanggal %(date)s tidak dapat ditampilkan: pilih tanggal antara %(first)s dan "
+            "%(last)s dari daftar di bawah."
+        )
+        % {
+            "date": date_format(chosen, "j F Y"),
+            "first": date_format(days[0].date, "j F Y"),
+            "last": date_format(days[-1].date, "j F Y"),
+        },
+        code="date",
+    )
+
+
 def _choose_context(
     request: HttpRequest, profile: ApplicantProfile, answers: rules.Answers
 ) -> dict[str, Any]:
@@ -272,8 +309,11 @@ def _choose_context(
     )
     office = next((o for o in offices if o.code == code), None)
     days = availability(office, upcoming_days(office)) if office else []
-    chosen = _date(request.POST.get("date") or request.GET.get("tanggal"))
-    day = next((d for d in days if d.date == chosen), None)
+    try:
+        day = _day_asked(request.POST.get("date") or request.GET.get("tanggal"), days)
+        date_error = ""
+    except DomainError as exc:
+        day, date_error = None, exc.message
     on = day.date if day else dt.date.today()
     child = rules.is_child(birth_date=profile.birth_date, on=on, married=answers.married)
     kind = rules.application_type(answers, child=child)
@@ -297,6 +337,7 @@ def _choose_context(
         "ballots": ballots,
         "express": express_terms(day.date if day else on),
         "chosen_slot": request.POST.get("slot", ""),  # kept checked when the booking is refused
+        "date_error": date_error,
     }
 
 
@@ -309,6 +350,10 @@ def choose(request: HttpRequest) -> HttpResponse:
         return redirect("booking:start")
     profile, answers = draft
     context = _choose_context(request, profile, answers)
+    if context["date_error"]:
+        return refused(
+            request, "booking/choose.html", context, DomainError(context["date_error"], code="date")
+        )
     if request.method == "GET":
         return render(request, "booking/choose.html", context)
     office, day = context["office"], context["day"]
@@ -414,14 +459,16 @@ def reschedule(request: HttpRequest, code: str) -> HttpResponse:
         )
     form = RescheduleForm(request.POST or None)
     days = availability(booking.office, upcoming_days(booking.office))
-    chosen = _date(request.GET.get("tanggal"))
     context: dict[str, Any] = {
         "booking": booking,
         "form": form,
         "days": days,
-        "day": next((d for d in days if d.date == chosen), None),
         "chosen_slot": request.POST.get("slot", ""),
     }
+    try:
+        context["day"] = _day_asked(request.GET.get("tanggal"), days)
+    except DomainError as exc:  # said above the dates to choose from, nothing moved
+        return refused(request, "booking/reschedule.html", {**context, "day": None}, exc)
     if request.method == "POST":
         session_key, _sep, _pool = request.POST.get("slot", "").partition("|")
         day = _date(request.POST.get("date"))

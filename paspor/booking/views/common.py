@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +31,13 @@ def origin_of(request: HttpRequest) -> Origin:
     return Origin(ip=client_ip(request), device=device[:64])
 
 
+def may_book(user: User | AnonymousUser) -> bool:
+    """Whether the booking pages would take this visitor (`applicant_page`): an applicant, or
+    someone not signed in (asked to sign in first). Staff and devices are refused there, so no
+    page offers them a link that ends in 403."""
+    return not (isinstance(user, User) and user_roles(user) & STAFF_ROLES)
+
+
 def applicant_page(*, verified: bool = True) -> Callable[[View], View]:
     """Sign-in required (redirect), staff and devices refused (403), unverified e-mail sent to
     the verification page.
@@ -45,7 +53,7 @@ def applicant_page(*, verified: bool = True) -> Callable[[View], View]:
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             assert isinstance(user, User)
-            if user_roles(user) & STAFF_ROLES:
+            if not may_book(user):
                 raise PermissionDenied  # staff and devices use staff pages, not an applicant area
             if verified and not user.email_verified:
                 return redirect("booking:verify")

@@ -22,7 +22,7 @@ from paspor.booking.selectors import (
     day_availability,
     upcoming_days,
 )
-from paspor.booking.views.common import applicant_page, current_applicant
+from paspor.booking.views.common import applicant_page, current_applicant, may_book
 from paspor.lib.errors import Conflict, DomainError, RateLimited
 from paspor.offices.models import Office
 from paspor.offices.selectors import public_offices
@@ -40,7 +40,8 @@ def _date(raw: str | None) -> dt.date | None:
 
 
 def offices(request: HttpRequest) -> HttpResponse:
-    return render(request, "booking/offices.html", {"offices": public_offices()})
+    context = {"offices": public_offices(), "may_book": may_book(request.user)}
+    return render(request, "booking/offices.html", context)
 
 
 def office_availability(request: HttpRequest, office: str) -> HttpResponse:
@@ -52,7 +53,13 @@ def office_availability(request: HttpRequest, office: str) -> HttpResponse:
     return render(
         request,
         "booking/availability.html",
-        {"office": found, "days": days, "day": day, "pools": Pool.choices},
+        {
+            "office": found,
+            "days": days,
+            "day": day,
+            "pools": Pool.choices,
+            "may_book": may_book(request.user),
+        },
     )
 
 

@@ -114,9 +114,11 @@ def staff_day(request: HttpRequest, office: str) -> HttpResponse:
 
 
 def _day_refused(request: HttpRequest, office: str, exc: DomainError) -> HttpResponse:
-    """Today's list (on screen, never the print) with why the date asked for was refused."""
-    context = _day_context(office, request, None)
-    context["error"] = exc.message
+    """Why the date asked for was refused, and the way to another (on screen, never the
+    print). No day's header, figures or list: under a date that cannot be, they would read as
+    that date's, or as a real day nobody booked."""
+    access = require_office_role(request, office, VIEW_ROLES)
+    context = {"office": access.office, "access": access, "error": exc.message, "no_day": True}
     return render(request, "booking/staff_day.html", context, status=exc.status)
 
 

@@ -315,3 +315,25 @@ def test_a_checked_in_booking_without_an_application_says_where_the_visit_stands
     assert said in page
     if ticket_status != "waiting":
         assert "permohonan dibuka di loket" not in page
+
+
+def test_a_junk_code_and_a_future_birth_date_are_said_together_at_their_fields(client):
+    response = client.post(URL, {"code": "@@!!", "birth_date": "2099-01-01"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    code_error = body[body.index('<div id="id_code_error">') :].split("</div>")[0]
+    assert "Kode hanya berisi huruf dan angka." in code_error
+    date_error = body[body.index('<div id="id_birth_date_error">') :].split("</div>")[0]
+    assert "Tanggal lahir tidak boleh di masa depan." in date_error
+    assert 'value="@@!!"' in body and 'value="2099-01-01"' in body  # kept as typed
+
+
+def test_a_code_typed_with_spaces_is_still_looked_up(client, case):
+    spaced = f"{case.code[:4]} {case.code[4:]}".lower()
+    assert "Ditangguhkan" in lookup(client, spaced).content.decode()
+
+
+def test_in_english_a_junk_code_is_said_in_english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.post(URL, {"code": "ab/cd", "birth_date": "1990-08-17"}).content.decode()
+    assert "A code has only letters and digits." in body
