@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -42,6 +41,7 @@ from paspor.cases.services import (
     require_status,
 )
 from paspor.lib import reasons
+from paspor.lib.csv_rows import csv_header, csv_rows, csv_text_check
 from paspor.lib.errors import DomainError
 from paspor.lib.nik import sixteen_digits
 from paspor.offices.calendar import office_today
@@ -232,28 +232,6 @@ def _date(value: str, *, line: int, column: str) -> dt.date | None:
         ) from None
 
 
-def _rows(reader: csv.DictReader[str]) -> Iterator[dict[str, str]]:
-    """The CSV's rows; one the csv module cannot read (a field over its limit, a quote left
-    open) is refused with its line."""
-    line = 2
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            raise DomainError(
-                _(
-                    "Baris %(line)s: isi CSV tidak dapat dibaca; periksa tanda kutip dan "
-                    "panjang kolom."
-                )
-                % {"line": line},
-                code="csv_unreadable",
-            ) from None
-        yield row
-        line += 1
-
-
 @transaction.atomic
 def travel_ban_import_csv(*, text: str, by: User | None) -> ImportResult:
     """Load entries from CSV (header: name, aliases, birth_date, nik, reason, valid_until).
@@ -262,12 +240,9 @@ def travel_ban_import_csv(*, text: str, by: User | None) -> ImportResult:
     already listed updates that entry. All or nothing: one bad row stops the import with its
     line number.
     """
-    if "\x00" in text:
-        raise DomainError(
-            _("Berkas CSV berisi karakter NUL: simpan ulang sebagai teks UTF-8."), code="csv_text"
-        )
+    csv_text_check(text)
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in ("name", "reason") if c not in (reader.fieldnames or [])]
+    missing = [c for c in ("name", "reason") if c not in csv_header(reader)]
     if missing:
         raise DomainError(
             _("Kolom CSV wajib tidak ada: %(missing)s. Kolom: %(columns)s.")
@@ -275,7 +250,7 @@ def travel_ban_import_csv(*, text: str, by: User | None) -> ImportResult:
             code="csv_header",
         )
     created = updated = 0
-    for line, row in enumerate(_rows(reader), start=2):
+    for line, row in enumerate(csv_rows(reader), start=2):
         name, reason = (row.get("name") or "").strip(), (row.get("reason") or "").strip()
         if not name or not reason:
             raise DomainError(

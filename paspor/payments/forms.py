@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from paspor.lib.birth_date import birth_date_validator
+from paspor.lib.report_years import within_report_years
 from paspor.payments.bank import billing_code_typed, billing_code_valid
 from paspor.payments.models import BillingCodeStatus, PaymentChannel, PaymentMethod
 from paspor.payments.services import BILLING_CODE_DIGITS
+
+CASE_CODE_TYPED = re.compile(r"[0-9A-Z]+", re.ASCII)
 
 
 class CaseLookupForm(forms.Form):
@@ -27,7 +31,19 @@ class CaseLookupForm(forms.Form):
     def clean_case_code(self) -> str:
         code = str(self.cleaned_data["case_code"]).strip().upper()
         typed = billing_code_typed(code)
-        return typed if typed.isdigit() else code
+        if typed.isdigit():
+            return typed
+        # Letters and digits only (the groups' spaces and dashes aside): anything else is no
+        # code, said at the field with the date's mistakes, and no guess is counted.
+        if not CASE_CODE_TYPED.fullmatch(typed):
+            raise forms.ValidationError(
+                _(
+                    "Kode hanya berisi huruf dan angka. Periksa nomor permohonan, kode booking "
+                    "atau kode billing."
+                ),
+                code="case_code",
+            )
+        return code
 
 
 class BillSearchForm(forms.Form):
@@ -70,13 +86,16 @@ class BreachReasonForm(forms.Form):
 
 class StatementForm(forms.Form):
     # ISO in the widget: a date input reads nothing else (the filled-in default period).
+    # A year typed 9999 is a slip said at its field (the period's end runs a day past it).
     period_start = forms.DateField(
         label=_("Periode mulai"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[within_report_years],
     )
     period_end = forms.DateField(
         label=_("Periode sampai"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[within_report_years],
     )
     statement = forms.FileField(
         label=_("Rekening koran (CSV)"),

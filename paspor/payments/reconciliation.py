@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.lib import reasons
+from paspor.lib.csv_rows import csv_header, csv_rows, csv_text_check
 from paspor.lib.errors import DomainError
 from paspor.lib.money import rupiah, rupiah_parse
 from paspor.lib.spreadsheet import append_text_row
@@ -138,12 +139,13 @@ def _parse_line(
 
 
 def _rows(content: str) -> list[dict[str, str]]:
+    csv_text_check(content)
     reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
-    if reader.fieldnames is None or set(COLUMNS) - {name.strip() for name in reader.fieldnames}:
+    if set(COLUMNS) - {name.strip() for name in csv_header(reader)}:
         raise DomainError(
             _("Kolom rekening koran harus: %(columns)s.") % {"columns": ", ".join(COLUMNS)}
         )
-    rows = [{(k or "").strip(): (v or "") for k, v in row.items()} for row in reader]
+    rows = [{(k or "").strip(): (v or "") for k, v in row.items()} for row in csv_rows(reader)]
     if len(rows) > MAX_LINES:
         raise DomainError(_("Rekening koran terlalu panjang (paling banyak 50.000 baris)."))
     return rows

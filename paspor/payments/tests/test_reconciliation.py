@@ -486,3 +486,42 @@ def test_a_line_matching_a_flagged_payment_says_the_money_did_not_pay_the_bill(
         "Pembayaran tercatat tidak diterapkan dan sudah ditinjau: "
         "Tagihan sudah dibayar (pembayaran ganda)."
     )
+
+
+def _upload(client, office, content: str, *, start="2026-03-01", end="2026-03-31"):
+    upload = io.BytesIO(content.encode())
+    upload.name = "bank.csv"
+    return client.post(
+        reverse("payments:reconciliation", kwargs={"office": office.code}),
+        {"period_start": start, "period_end": end, "statement": upload},
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        # A field over the csv module's limit, or a quote left open that reads the rest of the
+        # file as one field: refused with its line, not a crash.
+        (HEADER + "x" * 140_000 + ",1,N,2026-03-10 10:00,bank-uji\n", "Baris 2: isi CSV"),
+        (HEADER + '"1234,950000,N,2026-03-10 10:00,bank-uji\n' + "9" * 140_000, "Baris 2: isi"),
+        # PostgreSQL stores no NUL in text; the file is refused before anything is written.
+        (HEADER + "12\x0034,950000,N,2026-03-10 10:00,bank-uji\n", "karakter NUL"),
+    ],
+)
+def test_an_unreadable_statement_is_refused_with_the_reason_and_nothing_kept(
+    office, supervisor, client_for, content, said
+):
+    response = _upload(client_for(supervisor), office, content)
+    assert response.status_code == 400
+    assert said in response.content.decode()
+    assert not StatementImport.objects.exists()
+
+
+@pytest.mark.parametrize(("start", "end"), [("2026-03-01", "9999-12-31"), ("0001-01-01", END)])
+def test_a_period_outside_the_report_years_is_refused_at_its_field(
+    office, supervisor, client_for, start, end
+):
+    response = _upload(client_for(supervisor), office, HEADER, start=str(start), end=str(end))
+    assert response.status_code == 400
+    assert "Masukkan tanggal antara tahun" in response.content.decode()
+    assert not StatementImport.objects.exists()

@@ -313,3 +313,28 @@ def test_the_billing_messages_link_opens_the_page_in_the_messages_language(
     assert f"{status_url}?bahasa=en" in english.body
     assert f"{status_url}\n" in indonesian.body or indonesian.body.rstrip().endswith(status_url)
     assert "bahasa=" not in indonesian.body
+
+
+def test_a_junk_code_and_a_future_birth_date_are_said_together_at_their_fields(client):
+    response = client.post(
+        reverse("payments:lookup"), {"case_code": "@@!!", "birth_date": "2099-01-01"}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    code_error = body[body.index('id="id_case_code_error"') :].split("</small>")[0]
+    assert "Kode hanya berisi huruf dan angka." in code_error
+    date_error = body[body.index('id="id_birth_date_error"') :].split("</small>")[0]
+    assert "Tanggal lahir tidak boleh di masa depan." in date_error
+    assert 'value="@@!!"' in body  # kept as typed
+
+
+def test_a_junk_code_costs_no_guess_and_a_billing_code_in_groups_is_still_a_code(
+    approved_case, client
+):
+    lookup = reverse("payments:lookup")
+    for _try in range(6):  # past the five misses a code may have: none was counted
+        junk = client.post(lookup, {"case_code": "ab#cd", "birth_date": BIRTH_DATE})
+        assert junk.status_code == 400
+    grouped = client.post(lookup, {"case_code": "14313 58988-10983", "birth_date": BIRTH_DATE})
+    assert grouped.status_code == 200  # looked up: "does not match", not a malformed code
+    assert "Kode hanya berisi huruf dan angka." not in grouped.content.decode()
