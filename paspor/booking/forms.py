@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -30,8 +31,10 @@ from paspor.booking.rules import (
 from paspor.booking.services.applicants import password_check
 from paspor.cases.types import PassportKind, Sex
 from paspor.lib.birth_date import birth_date_validator
+from paspor.lib.errors import DomainError
 from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, parse_nik
+from paspor.lib.person_text import birth_place_check, full_name_check
 from paspor.lib.phone import PhoneField
 from paspor.offices.models import Weekday
 
@@ -119,6 +122,21 @@ class ProfileForm(forms.Form):
             message = in_active_language(exc.message, exc.message_en)
             raise forms.ValidationError(message, code=f"nik_{exc.code}") from None
         return nik
+
+    def clean_full_name(self) -> str:
+        return _words(self.cleaned_data["full_name"], full_name_check)
+
+    def clean_birth_place(self) -> str:
+        return _words(self.cleaned_data["birth_place"], birth_place_check)
+
+
+def _words(value: str, check: Callable[[str], None]) -> str:
+    """A name or place said at its field with the other mistakes (the service checks again)."""
+    try:
+        check(value)
+    except DomainError as exc:
+        raise forms.ValidationError(exc.message, code=exc.code) from None
+    return value
 
 
 class ProfileEditForm(ProfileForm):

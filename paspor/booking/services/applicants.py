@@ -36,6 +36,7 @@ from paspor.lib.birth_date import birth_date_check
 from paspor.lib.errors import Conflict, DomainError, NotFound
 from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, nik_compare, nik_masked, parse_nik
+from paspor.lib.person_text import birth_place_check, full_name_check
 from paspor.lib.phone import phone_normalise
 from paspor.notifications.services import channel_preference_default, notify, public_url
 
@@ -245,6 +246,8 @@ def _person_checked(
     date or phone raises DomainError."""
     if sex not in Sex.values:  # the KTP knows two; the form offers them, a program may not
         raise DomainError(_("Jenis kelamin harus M (laki-laki) atau F (perempuan)."), code="sex")
+    full_name_check(full_name)
+    birth_place_check(birth_place)
     normalised, flags = nik_check(nik=nik, birth_date=birth_date, sex=sex)
     phone = phone_normalise(phone)
     birth_date_check(birth_date, today=timezone.localdate())

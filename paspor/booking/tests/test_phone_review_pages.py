@@ -272,3 +272,45 @@ def test_the_cancel_page_is_the_question_and_its_button_asks_nothing_more(client
     body = page.content.decode()
     assert "Batalkan booking?" in body
     assert "data-confirm" not in body
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "said"),
+    [
+        ("full_name", "9223372036854775808", "Nama harus berisi huruf, seperti tertulis di KTP."),
+        ("full_name", "0000-00-00", "Nama harus berisi huruf, seperti tertulis di KTP."),
+        ("full_name", "Ani \ufffd\ufffd", "Teks berisi karakter yang tidak terbaca"),
+        ("birth_place", "-1", "Tempat lahir harus berisi huruf."),
+    ],
+)
+def test_a_name_or_place_without_letters_is_said_at_its_field(client_for, budi, field, typed, said):
+    form = {
+        "nik": "6104014708950002",
+        "full_name": "Ani Santoso",
+        "sex": "F",
+        "birth_date": "1995-08-07",
+        "birth_place": "Ketapang",
+        "phone": "",
+        field: typed,
+    }
+    response = client_for(budi.account).post(reverse("booking:profiles"), form)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f'aria-describedby="id_{field}_error"' in body and said in body
+    assert budi.account.profiles.count() == 1
+
+
+def test_the_service_refuses_a_name_without_letters_too(budi):
+    from paspor.booking.services.applicants import profile_update
+    from paspor.lib.errors import DomainError
+
+    with pytest.raises(DomainError) as refused:
+        profile_update(
+            profile=budi,
+            full_name="12345",
+            sex=budi.sex,
+            birth_date=budi.birth_date,
+            birth_place=budi.birth_place,
+            phone="",
+        )
+    assert refused.value.code == "full_name"

@@ -62,6 +62,8 @@ DRAFT = "booking_draft"
 PROFILE_ERROR_FIELDS = {
     "profile_exists": "nik",
     "birth_date": "birth_date",
+    "full_name": "full_name",
+    "birth_place": "birth_place",
     "sex": "sex",
     "phone": "phone",
 }
