@@ -54,35 +54,13 @@ def test_the_handler_filter_rewrites_the_message_and_keeps_the_record():
     assert record.getMessage() == "Bad Request: /survei/…/"
 
 
-@pytest.mark.django_db
-def test_a_refused_survey_answer_is_logged_without_its_link():
-    # The project's own console handler, as settings.LOGGING configures it.
+def _console_written(call) -> str:
+    """What the project's console handler (as settings.LOGGING configures it) writes while
+    ``call`` runs, at WARNING and above."""
     handler = next(
         handler
         for handler in logging.getLogger().handlers
         if any(isinstance(f, RedactKeys) for f in handler.filters)
-    )
-    assert isinstance(handler, logging.StreamHandler)
-    buffer = io.StringIO()
-    before = handler.setStream(buffer)
-    level = handler.level
-    handler.setLevel(logging.WARNING)
-    try:
-        assert Client().get("/survei/Zx81_kq-Pw_unknown/").status_code == 404
-    finally:
-        handler.setStream(before)
-        handler.setLevel(level)
-    written = buffer.getvalue()
-    assert "WARNING django.request: Not Found: /survei/…/" in written
-    assert "Zx81_kq-Pw_unknown" not in written
-
-
-def _console_written(call) -> str:
-    """What the project's console handler writes while ``call`` runs, at WARNING and above."""
-    handler = next(
-        handler
-        for handler in logging.getLogger().handlers
-        if any(isinstance(f, RefusalsWithoutTraceback) for f in handler.filters)
     )
     assert isinstance(handler, logging.StreamHandler)
     buffer = io.StringIO()
@@ -94,6 +72,16 @@ def _console_written(call) -> str:
         handler.setStream(before)
         handler.setLevel(level)
     return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_refused_survey_answer_is_logged_without_its_link():
+    def refused() -> None:
+        assert Client().get("/survei/Zx81_kq-Pw_unknown/").status_code == 404
+
+    written = _console_written(refused)
+    assert "WARNING django.request: Not Found: /survei/…/" in written
+    assert "Zx81_kq-Pw_unknown" not in written
 
 
 @pytest.mark.django_db
