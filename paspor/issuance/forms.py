@@ -18,6 +18,7 @@ from paspor.issuance.services.handover import (
     BASIS_FIELDS,
     DOCUMENTS,
     HandoverInput,
+    HandoverRefused,
 )
 from paspor.issuance.services.stock import WITNESS_ROLES
 from paspor.offices.models import Office
@@ -125,6 +126,48 @@ def _bases_part(field: Any, bases: list[CollectorBasis]) -> BasisPart:
     )
 
 
+# The field where the officer mends each refusal of handover_record, by its code: the refusal
+# is said there as well as in the list at the top of the (long) page. A refusal of no field
+# (a code not here) is said in the list only.
+REFUSAL_FIELDS: dict[str, str] = {
+    "child_needs_parent": "basis",
+    "adult_no_parent_basis": "basis",
+    "collector_is_holder": "basis",  # it asks for the holder's basis
+    "nik_mismatch": "nik_typed",
+    "collector_nik_invalid": "nik_typed",
+    "collector_not_parent": "nik_typed",
+    "collector_name_required": "collector_name",
+    "documents_missing": "documents_seen",
+    "kk_number_invalid": "kk_number",
+    "kk_mismatch": "kk_number",
+    "relationship_required": "relationship",
+    "attorney_stamp_duty": "stamp_duty",
+    "attorney_date": "attorney_letter_date",
+    "guardian_document_required": "guardian_document",
+    "old_number": "old_passport_number",
+    "old_number_required": "old_passport_number",
+    "old_passport_mismatch": "old_passport_number",
+    "old_passport_not_holders": "old_passport_number",
+    "other_valid_passport": "old_passport_number",  # it asks for that passport's number here
+    "old_passport_required": "old_passport_action",
+    "old_passport_lost": "old_passport_action",
+    "face_not_matched": "face_matched",
+    "signature_required": "signature",
+    "signature_too_large": "signature",
+}
+# The signature is a hidden field filled from the pad: the pad is what the officer is sent to.
+SIGNATURE_PAD_ID = "signature-pad"
+
+
+@dataclass(frozen=True)
+class RefusalItem:
+    """One line of the refusal list at the top of the page; `anchor` is the id of the field
+    it links to, "" for a refusal of no field."""
+
+    text: str
+    anchor: str
+
+
 class HandoverForm(forms.Form):
     basis = forms.ChoiceField(
         label=_("Dasar pengambilan"), choices=CollectorBasis.choices, widget=forms.RadioSelect
@@ -200,6 +243,21 @@ class HandoverForm(forms.Form):
             )
             for box in self["documents_seen"]
         ]
+
+    def refusal_show(self, refused: HandoverRefused) -> list[RefusalItem]:
+        """Each part of the refusal as an error of its field (shown at the field, which the
+        page marks invalid), and the items of the list at the top, linked to those fields."""
+        items = []
+        for text, code in zip(refused.parts, refused.codes, strict=True):
+            name = REFUSAL_FIELDS.get(code)
+            if name is None:
+                items.append(RefusalItem(text=text, anchor=""))
+                continue
+            self.add_error(name, text)
+            bound = self[name]
+            anchor = SIGNATURE_PAD_ID if name == "signature" else bound.id_for_label
+            items.append(RefusalItem(text=text, anchor=anchor or bound.auto_id))
+        return items
 
     def clean_signature(self) -> bytes:
         value: str = self.cleaned_data.get("signature", "")

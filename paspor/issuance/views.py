@@ -55,7 +55,7 @@ from paspor.issuance.roles import (
     PRINT_READERS,
     PRINTERS,
 )
-from paspor.issuance.services.handover import holder_is_child
+from paspor.issuance.services.handover import HandoverRefused, holder_is_child
 from paspor.issuance.services.pickup import pickup_deadline
 from paspor.issuance.services.printing import passport_data_mismatches
 from paspor.lib.errors import Conflict, DomainError
@@ -499,12 +499,16 @@ def _handover_page(
         if handover_officer
         else ""
     )
+    form = form or HandoverForm()
+    # Several faults of one submit are listed, one per line, to be mended at once; each is
+    # said at its field too, which the list links to (the page is long).
+    error_parts = form.refusal_show(error) if isinstance(error, HandoverRefused) else []
     context = {
         "access": access,
         "office": access.office,
         "passport": passport,
         "case": case,
-        "form": form or HandoverForm(),
+        "form": form,
         # Masked: the officer reads the NIK off the KTP; handover_record compares it.
         "holder_nik_masked": nik_masked(case.nik),
         "child": holder_is_child(case, office_today(access.office)),
@@ -512,8 +516,7 @@ def _handover_page(
         "can_write": handover_officer and not not_certified,
         "not_certified": not_certified,
         "error": error.message if error else "",
-        # Several faults of one submit are listed, one per line, to be mended at once.
-        "error_parts": getattr(error, "parts", []) if error else [],
+        "error_parts": error_parts,
     }
     status = error.status if error else 200
     return render(request, "issuance/handover.html", context, status=status)
@@ -536,7 +539,7 @@ def handover_submit(request: HttpRequest, office: str, number: str) -> HttpRespo
         return passport
     form = HandoverForm(request.POST)
     if not form.is_valid():
-        # Name each field at fault: the page shows the refusal above the form, not per field.
+        # Name each field at fault above the form; the page says each at its field too.
         faults = [str(error) for error in form.non_field_errors()] + [
             f"{form.fields[name].label}: {' '.join(str(e) for e in errors)}"
             for name, errors in form.errors.items()
