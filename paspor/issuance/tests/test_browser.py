@@ -74,6 +74,12 @@ def test_from_the_print_queue_to_the_holder(
     sign_in(page, live_server, checker)
     page.goto(f"{base}/kendali-mutu/")
     page.get_by_role("link", name="C1000002").click()
+    # On a small counter screen the NIK, read digit by digit, stays on one line.
+    page.set_viewport_size({"width": 800, "height": 900})
+    nik = page.locator(".case-data .nik")
+    assert nik.inner_text() == case.nik
+    assert nik.evaluate("e => e.getClientRects().length") == 1
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Data halaman data sesuai permohonan").check()
     page.get_by_label("Foto tercetak baik dan sesuai pemohon").check()
     line1, line2 = (
