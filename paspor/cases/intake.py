@@ -370,23 +370,31 @@ def previous_passport_problem(case: Case, today: dt.date) -> str | None:
     return None
 
 
-def intake_problems(case: Case) -> list[str]:
-    """What still stands between this case and the end of intake (empty: ready)."""
-    today = office_today(case.office)
-    problems = []
-    if case.data_verified_at is None:
-        problems.append(_("Data pemohon belum diverifikasi terhadap dokumen asli."))
+def unseen_documents_problem(case: Case) -> str:
+    """The required originals not ticked as seen, in one sentence naming them all (not one per
+    document); empty when every one was seen."""
     statuses = dict(case.documents.values_list("code", "status"))
     unseen = [
         str(requirement.label)
         for requirement in required_documents(case.application_type, is_child=is_child(case))
         if statuses.get(requirement.code) != DocumentStatus.SEEN
     ]
-    if unseen:  # one sentence naming them all, not one per document
-        problems.append(
-            _("Dokumen asli belum diperiksa atau tidak ada: %(document)s.")
-            % {"document": "; ".join(unseen)}
-        )
+    if not unseen:
+        return ""
+    return _("Dokumen asli belum diperiksa atau tidak ada: %(document)s.") % {
+        "document": "; ".join(unseen)
+    }
+
+
+def intake_problems(case: Case) -> list[str]:
+    """What still stands between this case and the end of intake (empty: ready)."""
+    today = office_today(case.office)
+    problems = []
+    if case.data_verified_at is None:
+        problems.append(_("Data pemohon belum diverifikasi terhadap dokumen asli."))
+    documents_problem = unseen_documents_problem(case)
+    if documents_problem:
+        problems.append(documents_problem)
     if is_child(case):
         problems.extend(_parent_problems(case))
     passport_problem = previous_passport_problem(case, today)

@@ -1,4 +1,5 @@
-"""Reads: work queues, a case for an office, ticket look-up, the opening form's defaults.
+"""Reads: work queues, a case for an office, ticket look-up, the opening form's defaults, the
+checks an officer overrode (shown to the supervisor who decides).
 
 The case history (Riwayat) is read by `paspor.cases.timeline`.
 """
@@ -12,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import Role, User
-from paspor.cases.models import Case, CaseStatus
+from paspor.cases.models import Case, CaseEvent, CasePhoto, CaseStatus, Finger, finger_position
 from paspor.cases.services import applicant_from_ticket, ticket_is_express
 from paspor.cases.types import ApplicationType, PassportKind
+from paspor.lib.language import in_active_language
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Office, ServiceKind
 from paspor.queueing.models import Ticket
@@ -178,3 +181,77 @@ def ticket_open_defaults(ticket: Ticket | None) -> dict[str, Any]:
     if booked is not None:
         initial.update(asdict(booked[0]))  # the data the case would open with
     return initial
+
+
+# --- What the supervisor approves over -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Override:
+    """A rule an officer set aside with a reason: what failed, who set it aside and why."""
+
+    failed: list[str]  # in the active language
+    by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BiometricOverrides:
+    photo: Override | None
+    fingerprints: Override | None
+
+    def __bool__(self) -> bool:
+        return self.photo is not None or self.fingerprints is not None
+
+
+def _person(user: User | None) -> str:
+    return (user.get_full_name() or user.username) if user is not None else "—"
+
+
+def _photo_override(photo: CasePhoto | None) -> Override | None:
+    """The accepted photo, when it failed an automatic check and was accepted all the same."""
+    if photo is None or photo.passed:
+        return None
+    failed = [
+        in_active_language(
+            str(check.get("label_id") or check.get("code")), str(check.get("label_en") or "")
+        )
+        for check in photo.report or []
+        if not check.get("passed")
+    ]
+    return Override(failed=failed, by=_person(photo.accepted_by), reason=photo.accept_reason)
+
+
+def _fingerprint_override(case: Case) -> Override | None:
+    """The fingers below the quality limit when biometrics was finished (the event keeps their
+    codes), with the reason the officer gave for going on without a better capture."""
+    finished = (
+        CaseEvent.objects.filter(
+            case=case, from_status=CaseStatus.BIOMETRICS, to_status=CaseStatus.INTERVIEW
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    poor = (finished.data or {}).get("poor_fingers") if finished is not None else None
+    if finished is None or not poor:
+        return None
+    quality = {fp.finger: fp.quality for fp in case.fingerprints.all()}
+    failed = []
+    for code in sorted(poor, key=finger_position):
+        label = str(Finger(code).label) if code in Finger.values else str(code)
+        if code in quality:
+            label = gettext("%(finger)s (NFIQ %(quality)s)") % {
+                "finger": label,
+                "quality": quality[code],
+            }
+        failed.append(label)
+    return Override(failed=failed, by=_person(finished.actor), reason=finished.reason)
+
+
+def biometric_overrides(case: Case, *, photo: CasePhoto | None) -> BiometricOverrides:
+    """What the biometrics officer accepted against the automatic checks (`photo`: the accepted
+    one), so that the second person sees it before deciding (four eyes)."""
+    return BiometricOverrides(
+        photo=_photo_override(photo), fingerprints=_fingerprint_override(case)
+    )

@@ -58,6 +58,7 @@ from paspor.cases.models import Case, CaseStatus, TravelBanEntry, finger_positio
 from paspor.cases.selectors import (
     QUEUE_ROLES,
     VIEW_ROLES,
+    biometric_overrides,
     case_for_office,
     case_for_ticket,
     deferred_cases,
@@ -104,6 +105,11 @@ ERROR_FIELDS: dict[str, tuple[str, ...]] = {
     "missing_required": ("missing",),
     "deadline": ("deadline",),
     "suspension_months": ("suspend_months",),
+    "intake_incomplete": ("seen",),  # the originals' checkboxes (docs-seen)
+}
+# A refusal listing several problems says at the field only its own one (none: not marked).
+FIELD_MESSAGES: dict[str, Callable[[Case], str]] = {
+    "intake_incomplete": intake.unseen_documents_problem,
 }
 
 
@@ -111,12 +117,16 @@ def _field_of(form: forms.Form, exc: DomainError) -> str | None:
     return next((name for name in ERROR_FIELDS.get(exc.code, ()) if name in form.fields), None)
 
 
-def _mark_field(bound: dict[str, forms.Form], exc: DomainError) -> None:
+def _mark_field(bound: dict[str, forms.Form], exc: DomainError, case: Case) -> None:
     """Puts the refusal under its field in the first submitted form that has it."""
+    field_message = FIELD_MESSAGES.get(exc.code)
+    message = field_message(case) if field_message is not None else exc.message
+    if not message:
+        return
     for form in bound.values():
         name = _field_of(form, exc)
         if name is not None and form.is_bound:
-            form.add_error(name, exc.message)
+            form.add_error(name, message)
             return
 
 
@@ -380,6 +390,7 @@ def _render_case(
     # its travel-ban hit.
     four_eyes = case.status in FOUR_EYES_STATUSES and worked_on
     photos = list(case.photos.order_by("-uploaded_at", "-pk")[:3])
+    accepted = biometrics.accepted_photo(case)
     documents = {d.code: d for d in case.documents.all()}
     requirements = _requirements(case)
     context = {
@@ -404,7 +415,9 @@ def _render_case(
         "scans": list(case.scans.all()),
         "checks": list(case.travel_ban_checks.select_related("resolved_by")),
         "photo": photos[0] if photos else None,
-        "accepted_photo": biometrics.accepted_photo(case),
+        "accepted_photo": accepted,
+        # Four eyes: the checks the biometrics officer set aside, said to whoever decides.
+        "overrides": biometric_overrides(case, photo=accepted),
         # In the order they are captured and named everywhere else (right thumb first), not
         # by their codes' spelling (left index first).
         "fingerprints": sorted(case.fingerprints.all(), key=lambda fp: finger_position(fp.finger)),
@@ -730,7 +743,7 @@ def case_step(request: HttpRequest, office: str, code: str, action: str) -> Http
     except _Invalid:
         return _render_case(request, access, case, bound=step.bound, status=400)
     except DomainError as exc:
-        _mark_field(step.bound, exc)
+        _mark_field(step.bound, exc, case)
         return _render_case(
             request, access, case, bound=step.bound, error=exc.message, status=exc.status
         )

@@ -127,6 +127,18 @@ def test_the_intake_page_in_english_lists_what_is_missing_in_english(
     assert "Dokumen asli belum diperiksa" not in page and "Catat nomor paspor lama" not in page
 
 
+def test_moving_a_case_to_another_officer_is_a_reassignment_in_english(
+    office, intake_officer, supervisor, client_for, settings
+):
+    case = open_case(office, intake_officer)
+    client = client_for(supervisor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("cases:detail", args=[office.code, case.code])).content.decode()
+    # Not "hand over" (the passport's, to its holder) nor "transfer" (a ticket's, to a counter).
+    assert "<summary>Reassign to another officer</summary>" in page
+    assert '<button type="submit" class="secondary">Reassign</button>' in page
+
+
 # --- Photo station --------------------------------------------------------------------------
 
 

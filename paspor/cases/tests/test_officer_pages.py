@@ -10,11 +10,20 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
-from paspor.cases import intake
+from paspor.cases import biometrics, intake, interview
 from paspor.cases.adjudication import case_defer, case_resume
-from paspor.cases.models import Case, CaseStatus, TravelBanEntry
+from paspor.cases.models import Case, CaseStatus, Fingerprint, TravelBanEntry
 from paspor.cases.services import case_claim
-from paspor.cases.tests.conftest import SITI, case_at, finish_intake, good_photo_jpeg, open_case
+from paspor.cases.tests.conftest import (
+    SITI,
+    blurred_photo_jpeg,
+    case_at,
+    finish_intake,
+    good_photo_jpeg,
+    open_case,
+    signature_png,
+    tourist_answers,
+)
 from paspor.lib.errors import DomainError
 from paspor.lib.language import nik_notes_shown
 from paspor.lib.nik import nik_notes
@@ -564,3 +573,98 @@ def test_at_the_interview_the_side_deferral_says_it_keeps_no_answers(
     other = dataclasses.replace(SITI, nik="6104015708900002")  # one live case per NIK
     intake_page = _page(client_for(intake_officer), open_case(office, intake_officer, data=other))
     assert "Tangguhkan (berkas belum lengkap)" in intake_page
+
+
+# --- Four eyes: what the supervisor approves over --------------------------------------------
+
+
+def _awaiting_decision(
+    office, intake_officer, biometrics_officer, supervisor, *, photo: bytes, poor: str = ""
+) -> Case:
+    """A case taken by the supervisor; its photo accepted (with a reason when it failed), its
+    fingers good but `poor`, finished with a reason when one is poor."""
+    case = case_at(
+        CaseStatus.BIOMETRICS,
+        office,
+        intake_officer=intake_officer,
+        biometrics_officer=biometrics_officer,
+    )
+    officer = biometrics_officer
+    case_claim(case=case, by=officer)
+    taken = biometrics.case_photo_add(case=case, by=officer, data=photo, source="upload")
+    reason = "" if taken.passed else "Pemohon lansia, tidak dapat tegak"
+    biometrics.case_photo_accept(case=case, photo=taken, by=officer, reason=reason)
+    biometrics.case_fingerprints_capture(case=case, by=officer)
+    # The simulated scanner smudges a finger now and then (by case code): set them as wanted.
+    Fingerprint.objects.filter(case=case).update(quality=1)
+    Fingerprint.objects.filter(case=case, finger=poor).update(quality=5)
+    biometrics.case_signature_add(case=case, by=officer, data=signature_png(), source="pad")
+    biometrics.case_biometrics_complete(
+        case=case, by=officer, reason="Ibu jari kiri aus (buruh tani)" if poor else ""
+    )
+    case = interview.case_interview_record(case=case, by=officer, answers=tourist_answers())
+    return case_claim(case=case, by=supervisor)
+
+
+def _overrides(page: str) -> str:
+    found = re.search(r'<section id="overrides".*?</section>', page, re.S)
+    assert found is not None, "no override notice in the decision panel"
+    return found.group()
+
+
+def test_the_supervisor_sees_a_failed_photo_and_poor_fingers_accepted_with_their_reasons(
+    office, intake_officer, biometrics_officer, supervisor, client_for
+):
+    case = _awaiting_decision(
+        office,
+        intake_officer,
+        biometrics_officer,
+        supervisor,
+        photo=blurred_photo_jpeg(),
+        poor="left_thumb",
+    )
+    page = _page(client_for(supervisor), case)
+    notice = _overrides(page)
+    assert 'aria-labelledby="overrides-title"' in notice
+    assert "Foto tidak lulus pemeriksaan otomatis" in notice
+    assert "Ketajaman wajah" in notice
+    assert "Diterima oleh petugas_biometrik dengan alasan:" in notice
+    assert "Pemohon lansia, tidak dapat tegak" in notice
+    assert "Mutu sidik jari kurang" in notice and "Ibu jari kiri (NFIQ 5)" in notice
+    assert "Ibu jari kanan" not in notice  # only the poor finger is named
+    assert "Biometrik diselesaikan oleh petugas_biometrik dengan alasan:" in notice
+    assert "Ibu jari kiri aus (buruh tani)" in notice
+    # The summary beside it marks them in words, not by colour alone.
+    assert "Foto tidak lulus pemeriksaan otomatis; diterima dengan alasan." in page
+    assert re.search(r"Ibu jari kiri 5 <strong>⚠ kurang</strong>", page)
+
+
+def test_the_overrides_read_in_english_on_an_english_page(
+    office, intake_officer, biometrics_officer, supervisor, client_for
+):
+    case = _awaiting_decision(
+        office,
+        intake_officer,
+        biometrics_officer,
+        supervisor,
+        photo=blurred_photo_jpeg(),
+        poor="left_thumb",
+    )
+    notice = _overrides(_page(_english(client_for(supervisor)), case))
+    assert "The photo failed the automatic checks" in notice
+    assert "Face sharpness" in notice and "Ketajaman" not in notice
+    assert "Accepted by petugas_biometrik with the reason:" in notice
+    assert "Poor fingerprint quality" in notice and "Left thumb (NFIQ 5)" in notice
+    assert "Biometrics finished by petugas_biometrik with the reason:" in notice
+    assert "Ibu jari kiri aus (buruh tani)" in notice  # what the officer typed, as typed
+
+
+def test_nothing_is_flagged_to_the_supervisor_when_no_check_was_overridden(
+    office, intake_officer, biometrics_officer, supervisor, client_for
+):
+    case = _awaiting_decision(
+        office, intake_officer, biometrics_officer, supervisor, photo=good_photo_jpeg()
+    )
+    page = _page(client_for(supervisor), case)
+    assert 'id="overrides"' not in page
+    assert "tidak lulus" not in page and "⚠ kurang" not in page

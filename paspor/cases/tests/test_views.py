@@ -107,6 +107,60 @@ def test_the_intake_screen_saves_and_finishes_in_one_submit(office, intake_offic
     assert case.status == CaseStatus.BIOMETRICS and case.assigned_to is None
 
 
+def test_finishing_intake_with_originals_unticked_says_so_at_their_checkboxes(
+    office, intake_officer, client_for
+):
+    case = open_case(office, intake_officer)
+    response = client_for(intake_officer).post(
+        _step(case, "berkas"), intake_screen(finish="1", **{"docs-seen": ["ktp"]})
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    # The group of checkboxes names the error, and every box is marked invalid.
+    assert re.search(
+        r'<fieldset aria-describedby="id_docs-seen_error">\s*<legend>Dokumen asli', body
+    )
+    boxes = re.findall(r'<input type="checkbox" name="docs-seen"[^>]*>', body)
+    assert boxes and all('aria-invalid="true"' in box for box in boxes)
+    error = re.search(
+        r'<small id="id_docs-seen_error" class="field-error" role="alert">([^<]*)<', body
+    )
+    assert error is not None
+    assert error.group(1).startswith("Dokumen asli belum diperiksa atau tidak ada: ")
+    assert "KTP" not in error.group(1)  # the ticked one is not named; the box stays ticked
+    assert re.search(r'value="ktp"[^>]*checked', body)
+
+
+def test_an_intake_refusal_not_about_the_originals_leaves_their_checkboxes_alone(
+    office, intake_officer, client_for
+):
+    import datetime as dt
+
+    from paspor.cases.documents import required_documents
+
+    child = dataclasses.replace(
+        SITI, full_name="Rizky", nik="6104010105180003", sex="M",
+        birth_date=dt.date(2018, 5, 1), application_type="new_child",
+    )  # fmt: skip
+    case = open_case(office, intake_officer, data=child)
+    data = intake_screen(
+        finish="1",
+        **{
+            "data-nik": child.nik,
+            "data-full_name": child.full_name,
+            "data-sex": "M",
+            "data-birth_date": "2018-05-01",
+            "data-application_type": "new_child",
+            "data-validity_years": "5",
+            "docs-seen": [r.code for r in required_documents("new_child", is_child=True)],
+        },
+    )
+    response = client_for(intake_officer).post(_step(case, "berkas"), data)
+    body = response.content.decode()
+    assert response.status_code == 400 and "Data ayah (atau wali) anak belum dicatat." in body
+    assert "id_docs-seen_error" not in body and 'aria-invalid="true"' not in body
+
+
 def test_an_impossible_nik_on_the_intake_screen_keeps_what_was_typed(
     office, intake_officer, client_for
 ):
