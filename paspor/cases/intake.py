@@ -53,6 +53,7 @@ from paspor.lib.errors import DomainError
 from paspor.lib.language import in_active_language, record_text
 from paspor.lib.mrz import parse_td3
 from paspor.lib.nik import NikError, parse_nik, sixteen_digits
+from paspor.lib.person_text import birth_place_check, full_name_check
 from paspor.lib.storage import files_undone_on_failure
 from paspor.offices.calendar import office_today
 
@@ -96,6 +97,9 @@ def case_data_verify(
     locked = _intake_case(case, by)
     today = office_today(locked.office)
     kk = locked.kk_number if kk_number is None else kk_number_clean(kk_number)
+    # What is verified here is printed on the data page and in the MRZ.
+    full_name_check(data.full_name)
+    birth_place_check(data.birth_place)
     nik, warnings = nik_check(nik=data.nik, birth_date=data.birth_date, sex=data.sex, today=today)
     # A NIK corrected at the counter meets the suspension opening the case would have met.
     refuse_suspended_nik(nik)

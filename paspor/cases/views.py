@@ -100,6 +100,8 @@ def _case(request: HttpRequest, office: str, code: str) -> tuple[StaffAccess, Ca
 # with it), not only at the top of the page: by the service's error code.
 ERROR_FIELDS: dict[str, tuple[str, ...]] = {
     "nik_invalid": ("nik",),
+    "full_name": ("full_name",),
+    "birth_place": ("birth_place",),
     "kk_number": ("kk_number",),
     "reason_required": ("reason", "recommendation_reason"),
     "missing_required": ("missing",),

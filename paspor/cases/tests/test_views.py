@@ -577,3 +577,25 @@ def test_a_step_posted_again_after_the_case_moved_on_is_a_conflict_naming_where_
     assert late.status_code == 409 and "sudah tidak pada langkah ini" in late.content.decode()
     # Who works no step of a case at all is still refused.
     assert client_for(head_of_office).post(_step(case, "putusan"), decision).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "said"),
+    [
+        ("full_name", "0000-00-00", "Nama harus berisi huruf, seperti tertulis di KTP."),
+        ("birth_place", "12345", "Tempat lahir harus berisi huruf."),
+    ],
+)
+def test_a_name_or_place_without_letters_is_said_at_its_field_on_the_intake_screen(
+    office, intake_officer, client_for, field, typed, said
+):
+    case = open_case(office, intake_officer)
+    refused = client_for(intake_officer).post(
+        _step(case, "berkas"), intake_screen(**{f"data-{field}": typed})
+    )
+    body = refused.content.decode()
+    assert refused.status_code == 400
+    assert re.search(rf'id="id_data-{field}_error"[^>]*>\s*{re.escape(said)}', body)
+    assert f'value="{typed}"' in body
+    case.refresh_from_db()
+    assert case.data_verified_at is None
