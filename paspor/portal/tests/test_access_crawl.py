@@ -606,7 +606,16 @@ TABLE: dict[str, dict[str, str]] = {
     "cases:open_walk_in": row(
         "403", anonymous="login", intake="ok", supervisor="ok", other_office="404"
     ),
-    "cases:step": row("403", anonymous="login", other_office="404"),
+    # The crawl's case is paid, past every step: an officer who works cases is told so (409);
+    # who works no step (head, headquarters) is refused.
+    "cases:step": row(
+        "403",
+        anonymous="login",
+        intake="bad",
+        biometrics="bad",
+        supervisor="bad",
+        other_office="404",
+    ),
     "cases:timeline": row(
         "403",
         anonymous="login",
