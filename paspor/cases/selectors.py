@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from paspor.accounts.models import Role, User
 from paspor.cases.models import Case, CaseEvent, CasePhoto, CaseStatus, Finger, finger_position
-from paspor.cases.services import applicant_from_ticket, ticket_is_express
+from paspor.cases.services import applicant_from_ticket, ticket_is_express, user_name
 from paspor.cases.types import ApplicationType, PassportKind
 from paspor.lib.language import in_active_language
 from paspor.offices.calendar import office_today
@@ -204,10 +204,6 @@ class BiometricOverrides:
         return self.photo is not None or self.fingerprints is not None
 
 
-def _person(user: User | None) -> str:
-    return (user.get_full_name() or user.username) if user is not None else "—"
-
-
 def _photo_override(photo: CasePhoto | None) -> Override | None:
     """The accepted photo, when it failed an automatic check and was accepted all the same."""
     if photo is None or photo.passed:
@@ -219,7 +215,7 @@ def _photo_override(photo: CasePhoto | None) -> Override | None:
         for check in photo.report or []
         if not check.get("passed")
     ]
-    return Override(failed=failed, by=_person(photo.accepted_by), reason=photo.accept_reason)
+    return Override(failed=failed, by=user_name(photo.accepted_by), reason=photo.accept_reason)
 
 
 def _fingerprint_override(case: Case) -> Override | None:
@@ -246,7 +242,7 @@ def _fingerprint_override(case: Case) -> Override | None:
                 "quality": quality[code],
             }
         failed.append(label)
-    return Override(failed=failed, by=_person(finished.actor), reason=finished.reason)
+    return Override(failed=failed, by=user_name(finished.actor), reason=finished.reason)
 
 
 def biometric_overrides(case: Case, *, photo: CasePhoto | None) -> BiometricOverrides:

@@ -196,7 +196,7 @@ def require_assignee(case: Case, by: User) -> None:
         )
     raise Conflict(
         _("Permohonan %(code)s sedang ditangani oleh %(name)s.")
-        % {"code": case.code, "name": _name(case.assigned_to)},
+        % {"code": case.code, "name": user_name(case.assigned_to)},
         code="taken",
     )
 
@@ -255,7 +255,8 @@ def nik_check(*, nik: str, birth_date: dt.date, sex: str, today: dt.date) -> tup
     return info.nik, [*info.warnings, *nik_compare(info=info, birth_date=birth_date, sex=sex)]
 
 
-def _name(user: User | None) -> str:
+def user_name(user: User | None) -> str:
+    """How a case names a person: the full name, else the username; "sistem" for no one."""
     if user is None:
         return _("sistem")
     return user.get_full_name() or user.get_username()
@@ -440,7 +441,7 @@ def four_eyes_refusal(*, handed_to: User | None = None) -> Conflict:
         message = _(
             "%(name)s ikut memproses permohonan ini; putusan harus diambil supervisor "
             "lain (prinsip empat mata): pilih supervisor lain."
-        ) % {"name": _name(handed_to)}
+        ) % {"name": user_name(handed_to)}
     else:
         message = _(
             "Anda ikut memproses permohonan ini; putusan harus diambil supervisor lain "
@@ -476,7 +477,7 @@ def case_claim(*, case: Case, by: User) -> Case:
     if fresh.assigned_to_id != by.pk:
         raise Conflict(
             _("Permohonan %(code)s sudah diambil oleh %(name)s.")
-            % {"code": fresh.code, "name": _name(fresh.assigned_to)},
+            % {"code": fresh.code, "name": user_name(fresh.assigned_to)},
             code="taken",
         )
     if taken:
@@ -509,7 +510,7 @@ def case_reassign(*, case: Case, to: User | None, by: User, reason: str) -> Case
                     "%(name)s tidak memiliki sertifikat yang berlaku hari ini untuk pos langkah "
                     "ini: pilih petugas lain."
                 )
-                % {"name": _name(to)}
+                % {"name": user_name(to)}
             )
     old = locked.assigned_to_id
     locked.assigned_to = to
