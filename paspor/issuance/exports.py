@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 
 from paspor.issuance.models import BookletKind
 from paspor.issuance.selectors import REPORT_COLUMNS, Month, report_booklets, stock_report
+from paspor.lib.reasons import reason_shown
 from paspor.lib.spreadsheet import append_text_row
 from paspor.offices.models import Office
 
@@ -71,7 +72,7 @@ def stock_report_xlsx(office: Office, month: Month) -> bytes:
                         booklet.get_status_display(),
                         booklet.received_on,
                         booklet.consumed_on,
-                        booklet.spoil_reason,
+                        reason_shown(booklet.spoil_reason),
                     ],
                 )
     buffer = io.BytesIO()

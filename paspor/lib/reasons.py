@@ -1,13 +1,15 @@
 """The reasons the system writes for a step it takes itself (an approval without words, a
-deferral's list and date, an expired deferral, a pickup reminder, a bill issued).
+deferral's list and date, an expired deferral, a pickup reminder, a bill issued, a payment
+received, an SLA alert, a failed quality control, a passport handed over or left uncollected).
 
 The record keeps text, not a code, so that it reads on its own in the audit log, exports and
 the database, and it keeps it in Indonesian, the office's language, whichever language the
 officer or the worker was speaking (`reason_record`). Pages and messages show it in their
 reader's language (`reason_shown`): a text written from one of these phrases, in any language
 the site speaks, is written again in the active language, with the words put into it (an
-officer's reason, the missing documents, a date) kept as they were. Any other text — what an
-officer typed — is shown as it is.
+officer's reason, the missing documents, a date) kept as they were — except the words that are
+themselves labels of the site (`TERMS`: a case's step, a handover's basis), which are shown in
+the active language too. Any other text — what an officer typed — is shown as it is.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from functools import cache
 from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Cases
@@ -35,6 +38,17 @@ FILES_PURGED = _("Masa simpan berakhir: pindaian, foto dan biometrik dihapus.")
 BILL_ISSUED = _("Tagihan PNBP diterbitkan")
 PAID_UNRECORDED = _("Dibayar tetapi belum tercatat (rekonsiliasi)")
 PICKUP_REMINDER = _("Pengingat pengambilan hari ke-%(day)s")
+PAYMENT_RECEIVED = _("Pembayaran diterima melalui %(channel)s")
+SLA_AT_RISK = _("Berisiko terlambat: janji selesai %(due)s, masih %(step)s.")
+SLA_BREACH = _("Melewati janji selesai %(due)s, masih %(step)s.")
+QC_FAILED = _("Gagal kendali mutu. %(findings)s")
+UNCOLLECTED_CANCELLED = _(
+    "Paspor %(number)s tidak diambil dalam %(days)s hari sejak siap diambil (%(ready)s) dan "
+    "dibatalkan. Silakan mengajukan permohonan baru."
+)
+# Who collected a passport, and their name. The same in every language, but its basis is a
+# label (a term); tried after every other phrase, which it would otherwise match.
+HANDED_OVER = "%(basis)s: %(name)s"
 
 PHRASES: tuple[Promise, ...] = (
     APPROVED,
@@ -50,7 +64,14 @@ PHRASES: tuple[Promise, ...] = (
     BILL_ISSUED,
     PAID_UNRECORDED,
     PICKUP_REMINDER,
+    PAYMENT_RECEIVED,
+    SLA_AT_RISK,
+    SLA_BREACH,
+    QC_FAILED,
+    UNCOLLECTED_CANCELLED,
 )
+# Placeholders that hold a label of the site, recorded in the office's language.
+TERMS = frozenset({"step", "basis"})
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
@@ -71,8 +92,29 @@ def reason_shown(text: str) -> str:
             match = pattern.fullmatch(text)
             if match is not None:
                 values = match.groupdict()
-                return str(phrase) % values if values else str(phrase)
+                return str(phrase) % _values_shown(values) if values else str(phrase)
+    match = _HANDED_OVER.fullmatch(text)
+    if match is not None and (basis := _term_shown(match["basis"])) != match["basis"]:
+        return HANDED_OVER % {"basis": basis, "name": match["name"]}
     return text
+
+
+_HANDED_OVER = re.compile(r"(?P<basis>[^:]+?): (?P<name>.+)", re.DOTALL)
+
+
+def _values_shown(values: dict[str, str]) -> dict[str, str]:
+    return {name: _term_shown(value) if name in TERMS else value for name, value in values.items()}
+
+
+def _term_shown(term: str) -> str:
+    """A label of the site recorded in the office's language (whose texts are the catalogues'
+    keys), in the active language; a label written in lower case in a sentence stays so."""
+    shown = gettext(term)
+    if shown != term or not term[:1].islower():
+        return shown
+    capital = term[:1].upper() + term[1:]
+    shown = gettext(capital)
+    return term if shown == capital else shown[:1].lower() + shown[1:]
 
 
 @cache

@@ -17,7 +17,6 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from paspor.accounts.access import office_staff_to_tell
 from paspor.accounts.models import Role, User
@@ -26,7 +25,6 @@ from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_transition
 from paspor.lib import reasons
 from paspor.lib.errors import Conflict, DomainError
-from paspor.lib.language import record_text
 from paspor.notifications.models import Message
 from paspor.notifications.services import notify_case, public_url
 from paspor.offices.calendar import office_today
@@ -538,9 +536,7 @@ def _apply(
     code.save(update_fields=["status", "closed_at"])
     started = sla_start(paid_at=payment.paid_at, code_issued_at=code.issued_at)
     due = due_date_for_payment(office=case.office, paid_at=started, express=case.express)
-    reason = record_text(gettext_lazy("Pembayaran diterima melalui %(channel)s")) % {
-        "channel": payment.channel.name
-    }
+    reason = reasons.reason_record(reasons.PAYMENT_RECEIVED, channel=payment.channel.name)
     case_transition(
         case=case,
         to=CaseStatus.PAID,

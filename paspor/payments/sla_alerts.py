@@ -18,7 +18,9 @@ from paspor.accounts.models import User
 from paspor.audit.services import audit_record
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_event_record
+from paspor.lib import reasons
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.language import record_text
 from paspor.notifications.services import notify
 from paspor.offices.calendar import OfficeCalendar
 from paspor.offices.models import Office
@@ -54,12 +56,12 @@ def _alert_raise(*, case: Case, kind: SlaAlertKind, now: dt.datetime) -> bool:
             )
             # Lazy: each supervisor's message writes the step in their own language.
             step_label = SLA_OPEN_STEPS.get(case.status, CaseStatus(case.status).label)
-            step = str(step_label)
-            reason = (
-                _("Berisiko terlambat: janji selesai %(due)s, masih %(step)s.")
-                if kind == SlaAlertKind.AT_RISK
-                else _("Melewati janji selesai %(due)s, masih %(step)s.")
-            ) % {"due": case.due_date.isoformat(), "step": step.lower()}
+            # The record keeps the office's language; pages show it in their reader's.
+            reason = reasons.reason_record(
+                reasons.SLA_AT_RISK if kind == SlaAlertKind.AT_RISK else reasons.SLA_BREACH,
+                due=case.due_date.isoformat(),
+                step=record_text(step_label).lower(),
+            )
             case_event_record(
                 case=case,
                 kind=f"sla_{kind}",

@@ -30,6 +30,7 @@ from paspor.issuance.models import (
 from paspor.issuance.rules import ADULT_AGE, age_on
 from paspor.issuance.selectors import valid_passports_of
 from paspor.issuance.services.printing import booklet_move, case_is_married, passport_lock
+from paspor.lib import reasons
 from paspor.lib.errors import DomainError
 from paspor.lib.language import in_active_language, record_text
 from paspor.lib.nik import NikError, parse_nik, sixteen_digits
@@ -502,7 +503,8 @@ def _handover_record(*, passport: Passport, by: User, data: HandoverInput) -> Ha
         case=case,
         to=CaseStatus.HANDED_OVER,
         by=by,
-        reason=f"{record_text(CollectorBasis(data.basis).label)}: {name}",
+        reason=reasons.HANDED_OVER
+        % {"basis": record_text(CollectorBasis(data.basis).label), "name": name},
         data={"passport_number": locked.passport_number, "basis": data.basis},
     )
     survey_invite(case=case)  # one satisfaction survey per application (IKM)

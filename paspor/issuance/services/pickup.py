@@ -135,9 +135,11 @@ def passport_cancel_uncollected(*, passport: Passport) -> Passport:
     case = Case.objects.select_for_update().get(pk=passport.case_id)
     locked = passport_lock(passport, status=PassportStatus.READY)
     days = issuance_config().cancel_after_days
-    reason = (
-        f"Paspor {locked.passport_number} tidak diambil dalam {days} hari sejak siap diambil "
-        f"({locked.ready_on:%d-%m-%Y}) dan dibatalkan. Silakan mengajukan permohonan baru."
+    reason = reasons.reason_record(
+        reasons.UNCOLLECTED_CANCELLED,
+        number=locked.passport_number,
+        days=days,
+        ready=f"{locked.ready_on:%d-%m-%Y}",
     )
     booklet_move(locked.booklet, to=BookletStatus.CANCELLED, expected=BookletStatus.PRINTED)
     locked.status = PassportStatus.CANCELLED

@@ -38,6 +38,7 @@ from paspor.issuance.models import (
 from paspor.issuance.rules import passport_facts, validity_years_allowed
 from paspor.issuance.selectors import printers_of
 from paspor.issuance.services.stock import booklet_mark_spoiled, witness_check
+from paspor.lib import reasons
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
 from paspor.lib.mrz import FieldError, MRZError, parse_td3
@@ -512,8 +513,11 @@ def qc_record(
     if passed:
         _qc_pass(locked, by=by)
     else:
-        reason = "Gagal kendali mutu. " + _sentences(
-            [f["message"] for f in findings] + ([notes.strip()] if notes.strip() else [])
+        reason = reasons.reason_record(
+            reasons.QC_FAILED,
+            findings=_sentences(
+                [f["message"] for f in findings] + ([notes.strip()] if notes.strip() else [])
+            ),
         )
         _qc_fail(locked, case=case, by=by, reason=reason)
     return check

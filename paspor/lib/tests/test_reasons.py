@@ -45,3 +45,43 @@ def test_every_phrase_reads_back_from_its_record():
             shown = reason_shown(record)
         assert shown != record, phrase
         assert all(f"<{name}>" in shown for name in names)
+
+
+def test_a_label_in_a_phrase_is_shown_in_the_readers_language_too():
+    at_risk = reason_record(reasons.SLA_AT_RISK, due="2026-11-18", step="menunggu cetak")
+    assert at_risk == "Berisiko terlambat: janji selesai 2026-11-18, masih menunggu cetak."
+    handed_over = reasons.HANDED_OVER % {"basis": "Pemilik paspor sendiri", "name": "Siti Aminah"}
+    with translation.override("en"):
+        assert reason_shown(at_risk) == (
+            "At risk: promised for 2026-11-18, still waiting for printing."
+        )
+        assert reason_shown(handed_over) == "The holder in person: Siti Aminah"
+        # A word that is no label stays as it was recorded.
+        assert reason_shown(
+            reason_record(reasons.SLA_BREACH, due="2026-11-18", step="diperiksa ulang")
+        ) == ("Past the promised date 2026-11-18, still diperiksa ulang.")
+    with translation.override("id"):
+        assert reason_shown(handed_over) == handed_over
+
+
+def test_an_officers_text_with_a_colon_is_not_taken_for_a_handover():
+    with translation.override("en"):
+        assert reason_shown("Dokumen kurang: akta lahir") == "Dokumen kurang: akta lahir"
+        assert reason_shown("Siti: pemohon minta ditunda") == "Siti: pemohon minta ditunda"
+
+
+def test_the_payment_quality_control_and_uncollected_reasons_are_shown_in_english():
+    paid = reason_record(reasons.PAYMENT_RECEIVED, channel="Bank Simulasi")
+    failed = reason_record(reasons.QC_FAILED, findings="Foto buram.")
+    cancelled = reason_record(
+        reasons.UNCOLLECTED_CANCELLED, number="E1000037", days=30, ready="30-11-2026"
+    )
+    assert paid == "Pembayaran diterima melalui Bank Simulasi"
+    assert failed == "Gagal kendali mutu. Foto buram."
+    with translation.override("en"):
+        assert reason_shown(paid) == "Payment received through Bank Simulasi"
+        assert reason_shown(failed) == "Quality control failed. Foto buram."
+        assert reason_shown(cancelled) == (
+            "Passport E1000037 was not collected within 30 days of being ready (30-11-2026) "
+            "and has been cancelled. Please apply again."
+        )
