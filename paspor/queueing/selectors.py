@@ -571,3 +571,12 @@ def ticket_open_survey(ticket: Ticket) -> str | None:
     if invitation is None or survey_link_expired(invitation):
         return None
     return invitation.token
+
+
+def ticket_of_request(*, office: Office, request_key: str) -> Ticket | None:
+    """The ticket a walk-in request key got at `office` today, if any."""
+    if not request_key:
+        return None
+    return Ticket.objects.filter(
+        office=office, day=office_today(office), request_key=request_key
+    ).first()

@@ -72,6 +72,10 @@ class NotCertified(Forbidden):
 # --- Kiosk -----------------------------------------------------------------------------------
 
 
+# The longest a booking code can be (its column); a longer scan is no booking's code.
+BOOKING_CODE_MAX = Booking._meta.get_field("code").max_length or 12
+
+
 def booking_code_from_scan(raw: str) -> str:
     """The booking code from what the scanner typed: the proof's QR payload
     (`PASPOR1:<code>:<tag>`), the code itself, or a URL ending in it."""
@@ -210,6 +214,16 @@ def ticket_check_in(
     booking = (
         Booking.objects.select_related("office", "profile").filter(code__iexact=cleaned).first()
     )
+    if booking is None and len(cleaned) > BOOKING_CODE_MAX:
+        # Not a code at all (another QR, two scans run together): not echoed, it would fill
+        # the kiosk's screen.
+        raise NotFound(
+            _(
+                "Yang dipindai bukan kode booking. Pindai QR pada bukti booking Anda, atau "
+                "ketik kodenya."
+            ),
+            code="booking_not_found",
+        )
     if booking is None:
         raise NotFound(
             _("Kode booking %(code)s tidak ditemukan. Periksa kode pada bukti booking Anda.")

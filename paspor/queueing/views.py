@@ -162,16 +162,23 @@ def kiosk_walk_in(request: HttpRequest, office: str) -> HttpResponse:
     try:
         if service is None:
             raise DomainError(_("Pilih layanan."))
+        request_key = services.walk_in_request_key(
+            source="kiosk", key=request.POST.get("attempt", "")
+        )
         ticket = services.ticket_walk_in(
-            office=access.office,
-            service=service,
-            by=access.user,
-            request_key=services.walk_in_request_key(
-                source="kiosk", key=request.POST.get("attempt", "")
-            ),
+            office=access.office, service=service, by=access.user, request_key=request_key
         )
     except DomainError as error:
-        return _kiosk_page(request, access, error=error)
+        # A second button tapped before the screen showed the first one's ticket: that ticket
+        # is shown (and printed), never lost in a queue its holder cannot know they are in.
+        issued = (
+            selectors.ticket_of_request(office=access.office, request_key=request_key)
+            if error.code == "idempotency_key_reused"
+            else None
+        )
+        if issued is None:
+            return _kiosk_page(request, access, error=error)
+        ticket = issued
     return _to_kiosk_ticket(access, ticket)
 
 

@@ -618,6 +618,32 @@ def test_a_second_tap_on_the_same_screen_gets_the_ticket_already_issued(
     assert sorted(Ticket.objects.values_list("number", flat=True)) == [1, 2]
 
 
+def test_another_service_tapped_before_the_ticket_showed_gets_the_ticket_already_issued(
+    client_for, queue_office, kiosk, frozen
+):
+    # Two buttons of one screen carry one key: the first tap's ticket is the one issued, and
+    # it is shown (and printed) rather than lost behind a refusal of the second tap.
+    client = client_for(kiosk)
+    attempt = _attempt(client.get(reverse("queueing:kiosk", args=["ketapang"])).content.decode())
+    url = reverse("queueing:kiosk_walk_in", args=["ketapang"])
+    first = client.post(url, {"service": "F", "attempt": attempt})
+    other = client.post(url, {"service": "E", "attempt": attempt})
+    assert first.status_code == other.status_code == 302
+    assert other["Location"] == first["Location"]
+    assert list(Ticket.objects.values_list("service__ticket_prefix", flat=True)) == ["F"]
+
+
+def test_a_scan_longer_than_any_booking_code_is_not_echoed(client_for, queue_office, kiosk):
+    scanned = "HTTPSEXAMPLECOMSOMEOTHERQRCODE" * 6
+    response = client_for(kiosk).post(
+        reverse("queueing:kiosk_check_in", args=["ketapang"]),
+        {"code": scanned, "nik": "3201014101900001"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "Yang dipindai bukan kode booking" in body and scanned not in body
+
+
 def test_the_same_request_key_at_another_office_is_another_ticket(
     queue_office, other_queue_office, frozen
 ):

@@ -47,6 +47,23 @@
     first.focus({ preventScroll: true });
   }
 
+  // One request at a time: a second tap (another service, or check-in) while the first is on
+  // its way would leave the first one's ticket unseen. The hold lifts after a while in case
+  // the first answer never comes.
+  var sending = false;
+  document.querySelectorAll("#kiosk-screen form[method=post]").forEach(function (sent) {
+    sent.addEventListener("submit", function (e) {
+      if (e.defaultPrevented) return;  // the check-in form waiting for the KTP
+      if (sending) { e.preventDefault(); return; }
+      sending = true;
+      document.getElementById("kiosk-screen").setAttribute("aria-busy", "true");
+      window.setTimeout(function () {
+        sending = false;
+        document.getElementById("kiosk-screen").removeAttribute("aria-busy");
+      }, 8000);
+    });
+  });
+
   var screen = document.getElementById("kiosk-screen") || document.getElementById("kiosk-done");
   if (screen) {
     var start = screen.dataset.start;
