@@ -185,3 +185,29 @@ def test_a_scanned_qr_asks_for_the_ktp_and_a_wrong_one_keeps_the_code_for_a_seco
     page.keyboard.type(spaced + "\n")
     page.wait_for_url("**/kios/tiket/**")
     assert page.locator("#ticket-number").inner_text() == "A-001"
+
+
+def test_two_services_tapped_at_once_send_one_request_and_show_its_ticket(
+    browser_context, asgi_server, queue_office, kiosk
+):
+    from paspor.queueing.models import Ticket
+
+    page = signed_in(browser_context, asgi_server, kiosk)
+    page.goto(asgi_server + KIOSK)
+    posted: list[str] = []
+    page.on("request", lambda r: posted.append(r.url) if r.method == "POST" else None)
+    # Both taps land before the first answer: the second would otherwise replace the page
+    # that shows (and prints) the first one's ticket.
+    first = page.evaluate(
+        """() => {
+            const buttons = [...document.querySelectorAll('.walkin-list button:not([disabled])')];
+            buttons[0].click();
+            buttons[1].click();
+            return buttons[0].form.elements.service.value;
+        }"""
+    )
+    page.wait_for_url("**/kios/tiket/**")
+    assert len(posted) == 1
+    ticket = Ticket.objects.get()
+    assert ticket.service.ticket_prefix == first
+    assert ticket.display in page.locator("#kiosk-done").inner_text()
