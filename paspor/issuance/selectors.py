@@ -20,6 +20,7 @@ from paspor.issuance.models import (
     PassportStatus,
 )
 from paspor.issuance.roles import PRINTERS
+from paspor.lib.report_years import FIRST_YEAR, LAST_YEAR
 from paspor.offices.calendar import office_today, working_days_after
 from paspor.offices.models import Office, StationType
 
@@ -182,8 +183,9 @@ class Month:
 
     @classmethod
     def parse(cls, text: str) -> Month:
+        """`YYYY-MM` in the years the other reports take (`paspor.lib.report_years`)."""
         year, month = (int(part) for part in text.split("-"))
-        if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
             raise ValueError(text)
         return cls(year, month)
 

@@ -19,6 +19,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -60,6 +61,7 @@ from paspor.issuance.services.pickup import pickup_deadline
 from paspor.issuance.services.printing import passport_data_mismatches
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.nik import nik_masked
+from paspor.lib.report_years import FIRST_YEAR, LAST_YEAR
 from paspor.offices.calendar import OfficeCalendar, office_today
 from paspor.offices.models import StationType
 from paspor.payments.sla import express_pay_by
@@ -670,52 +672,65 @@ def stock_return(request: HttpRequest, office: str) -> HttpResponse:
 def _month(request: HttpRequest, access: StaffAccess) -> selectors.Month:
     """The report's month from `?bulan=YYYY-MM` (default: this month at the office).
 
-    A month that is not one (typed or cut off in a link) is refused with what was read."""
+    A month that is not one (typed or cut off in a link) is refused with what was read; so is a
+    month still to come, whose opening stock would be today's stock under a month not begun."""
+    today = office_today(access.office)
     text = request.GET.get("bulan", "")
     if not text:
-        today = office_today(access.office)
         return selectors.Month(today.year, today.month)
     try:
-        return selectors.Month.parse(text)
+        month = selectors.Month.parse(text)
     except ValueError:
         raise DomainError(
-            _("Bulan “%(text)s” tidak dapat dibaca: tulis TTTT-BB antara 2000 dan 2100.")
-            % {"text": text[:20]},
+            _("Bulan “%(text)s” tidak dapat dibaca: tulis TTTT-BB antara %(first)s dan %(last)s.")
+            % {"text": text[:20], "first": FIRST_YEAR, "last": LAST_YEAR},
             code="month",
         ) from None
+    if month.start > today:
+        raise DomainError(
+            _("Bulan %(month)s belum dimulai; laporan stok tersedia sampai %(current)s.")
+            % {
+                "month": formats.date_format(month.start, "F Y"),
+                "current": formats.date_format(today, "F Y"),
+            },
+            code="month_ahead",
+        )
+    return month
 
 
 @require_GET
 def stock_report(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, PRINT_READERS)
+    today = office_today(access.office)
+    context: dict[str, object] = {
+        "access": access,
+        "office": access.office,
+        "this_month": f"{today:%Y-%m}",  # the month picker goes no further
+        "first_month": f"{FIRST_YEAR:04d}-01",
+    }
     try:
         month = _month(request, access)
     except DomainError as exc:
-        today = office_today(access.office)
-        month, error, status = selectors.Month(today.year, today.month), exc.message, 400
-    else:
-        error, status = "", 200
+        # The message and the month picker only: another month's figures under the month the
+        # reader typed would pass for the ones asked for (as the period dashboard refuses).
+        context |= {"error": exc.message, "typed": request.GET.get("bulan", "")[:20]}
+        return render(request, "issuance/stock_report.html", context, status=400)
     labels = column_labels()
     rows = [
         (row, [(column, labels[column], row.value(column)) for column in selectors.REPORT_COLUMNS])
         for row in selectors.stock_report(access.office, month)
     ]
     previous = (month.start - dt.timedelta(days=1)).replace(day=1)
-    return render(
-        request,
-        "issuance/stock_report.html",
-        {
-            "access": access,
-            "office": access.office,
-            "month": month,
-            "previous": previous,  # first days of the months either side
-            "next": month.end,
-            "labels": [labels[c] for c in selectors.REPORT_COLUMNS],
-            "rows": rows,
-            "error": error,
-        },
-        status=status,
-    )
+    context |= {
+        "month": month,
+        "typed": str(month),
+        # The first days of the months either side, but no link to a month the report refuses.
+        "previous": previous if previous.year >= FIRST_YEAR else None,
+        "next": month.end if month.end <= today else None,
+        "labels": [labels[c] for c in selectors.REPORT_COLUMNS],
+        "rows": rows,
+    }
+    return render(request, "issuance/stock_report.html", context)
 
 
 @require_GET

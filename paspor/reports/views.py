@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -103,8 +104,7 @@ def _scope(request: HttpRequest) -> Scope:
         "dari": until.replace(day=1),
         "sampai": until,
     }
-    bound = "dari" in request.GET or "kantor" in request.GET
-    data = {**{k: str(v) for k, v in initial.items()}, **request.GET.dict()} if bound else None
+    data = _filter_data(request, initial)
     form = DashboardFilter(data, initial=initial, offices=choices, national=national)
     code = str(request.GET.get("kantor") or initial["kantor"])
     if code == NATIONAL:
@@ -116,6 +116,27 @@ def _scope(request: HttpRequest) -> Scope:
     if form.is_bound and form.is_valid():
         return Scope(office, form, form.cleaned_data["dari"], form.cleaned_data["sampai"])
     return Scope(office, form, initial["dari"], initial["sampai"])  # type: ignore[arg-type]
+
+
+def _filter_data(request: HttpRequest, initial: dict[str, object]) -> dict[str, str] | None:
+    """The filter as asked for, what it leaves out taken from the default period; None when
+    nothing is asked for.
+
+    A lone `sampai` is the month up to that day, as the default period is this month up to
+    today: the default start would lie after an end in an earlier month and refuse a period
+    the reader never typed a start for. A lone `dari` runs to the default period's end."""
+    asked = request.GET.dict()
+    if not asked.keys() & {"kantor", "dari", "sampai"}:
+        return None
+    data = {key: str(value) for key, value in initial.items()} | asked
+    if "sampai" in asked and "dari" not in asked:
+        try:
+            end = DashboardFilter.base_fields["sampai"].clean(asked["sampai"])
+        except ValidationError:
+            pass  # the form names what is wrong with the date, at its field
+        else:
+            data["dari"] = end.replace(day=1).isoformat()
+    return data
 
 
 def _form_refusal(form: DashboardFilter | ReadinessFilter) -> str:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from paspor.lib.report_years import within_report_years
+from paspor.reports.forms import MAX_PERIOD_DAYS
 from paspor.surveys.questions import QUESTIONS
 
 
@@ -65,7 +66,12 @@ class PeriodForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        # One day (dari == sampai) is a period too.
-        if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
-            raise forms.ValidationError(_("Tanggal awal tidak boleh setelah tanggal akhir."))
+        start, end = data.get("dari"), data.get("sampai")
+        if start and end:
+            # One day (dari == sampai) is a period too.
+            if start > end:
+                raise forms.ValidationError(_("Tanggal awal tidak boleh setelah tanggal akhir."))
+            # The dashboards' bound: the index is reported per quarter, semester or year.
+            if (end - start).days >= MAX_PERIOD_DAYS:
+                raise forms.ValidationError(_("Periode paling panjang satu tahun."))
         return data

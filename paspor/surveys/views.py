@@ -24,6 +24,7 @@ from paspor.surveys.exports import ikm_report_xlsx
 from paspor.surveys.forms import PeriodForm, SurveyForm
 from paspor.surveys.models import SurveyInvitation, SurveyResponse
 from paspor.surveys.selectors import (
+    MonthPoint,
     category_label,
     ikm_monthly,
     ikm_report,
@@ -126,10 +127,14 @@ def qr(request: HttpRequest, token: str) -> HttpResponse:
 Period = tuple[dt.date, dt.date]
 
 
+def _office_today(office: Office) -> dt.date:
+    return timezone.localtime(timezone.now(), office.tz).date()
+
+
 def _period(request: HttpRequest, office: Office) -> tuple[PeriodForm, Period | None]:
     """The period asked for, or the last three months; None when the one asked for is refused
     (the page then shows no figures, rather than another period's under the refused dates)."""
-    today = timezone.localtime(timezone.now(), office.tz).date()
+    today = _office_today(office)
     default = {"dari": month_start(today, 2), "sampai": today}
     asked = "dari" in request.GET or "sampai" in request.GET
     form = PeriodForm(request.GET if asked else None, initial=default)
@@ -140,6 +145,12 @@ def _period(request: HttpRequest, office: Office) -> tuple[PeriodForm, Period | 
     return form, None
 
 
+def _months(office: Office, end: dt.date) -> list[MonthPoint]:
+    """The monthly trend up to the period's end, or up to this month when the period runs on
+    past today: a month still to come has no answers yet, not zero respondents."""
+    return ikm_monthly(office=office, until=min(end, _office_today(office)))
+
+
 def report(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, REPORT_ROLES)
     form, period = _period(request, access.office)
@@ -148,7 +159,7 @@ def report(request: HttpRequest, office: str) -> HttpResponse:
         return render(request, "surveys/report.html", context, status=400)
     start, end = period
     result = ikm_report(office=access.office, start=start, end=end)
-    months = ikm_monthly(office=access.office, until=end)
+    months = _months(access.office, end)
     context = {
         "office": access.office,
         "form": form,
@@ -176,7 +187,7 @@ def report_xlsx(request: HttpRequest, office: str) -> HttpResponse:
         )
     start, end = period
     result = ikm_report(office=access.office, start=start, end=end, comments_limit=None)
-    months = ikm_monthly(office=access.office, until=end)
+    months = _months(access.office, end)
     response = HttpResponse(
         ikm_report_xlsx(result, months),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -68,22 +68,6 @@ def test_the_report_drills_down_to_the_booklets(client_for, office, printer):
     assert download.content[:2] == b"PK"
 
 
-@pytest.mark.parametrize(
-    "query",
-    [{"bulan": "2026-13"}, {"bulan": "maret"}],
-)
-def test_a_malformed_month_is_said_and_this_month_shown(client_for, printer, query):
-    client = client_for(printer)
-    report = client.get(url("stock_report", **query))
-    assert report.status_code == 400
-    page = report.content.decode()
-    said = f"Bulan “{query['bulan']}” tidak dapat dibaca: tulis TTTT-BB antara 2000 dan 2100."
-    assert said in page and "Laporan stok buku paspor · " in page
-    for name, extra in (("stock_report_xlsx", {}), ("stock_report_booklets", {"kolom": "used"})):
-        refused = client.get(url(name, **query, jenis="electronic", **extra))
-        assert (refused.status_code, refused.content.decode()) == (400, said)
-
-
 def test_an_unknown_drill_down_column_is_not_found(client_for, printer):
     response = client_for(printer).get(
         url("stock_report_booklets", bulan="2026-03", kolom="stolen", jenis="electronic")
