@@ -1,4 +1,5 @@
-"""Checking uploaded files by their content: the first bytes decide the type, not the name."""
+"""Checking uploaded files by their content: the first bytes decide the type, not the name, and
+the file must read to its end (an image within the size limits, a PDF with its trailer)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from paspor.lib.errors import DomainError
-from paspor.lib.filetypes import EXTENSIONS, JPEG, PDF, PNG, sniff
+from paspor.lib.filetypes import EXTENSIONS, JPEG, PDF, PNG, content_check, sniff
 
 __all__ = [
     "EXTENSIONS",
@@ -37,7 +38,8 @@ class CheckedFile:
 
 
 def file_check(data: bytes, *, allowed: frozenset[str], max_bytes: int) -> CheckedFile:
-    """Refuse empty, oversized or wrongly typed files with a message for the officer."""
+    """Refuse empty, oversized, wrongly typed, damaged or cut-off files, and images of too many
+    pixels, with a message for the officer."""
     if not data:
         raise DomainError(_("Berkas kosong."), code="file_empty")
     if len(data) > max_bytes:
@@ -57,6 +59,7 @@ def file_check(data: bytes, *, allowed: frozenset[str], max_bytes: int) -> Check
             % {"types": names},
             code="file_type",
         )
+    content_check(data, content_type)
     return CheckedFile(
         data=data, content_type=content_type, sha256=hashlib.sha256(data).hexdigest()
     )

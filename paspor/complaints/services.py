@@ -29,7 +29,7 @@ from paspor.complaints.models import (
 )
 from paspor.complaints.selectors import complaint_office_staff, overdue_filter
 from paspor.lib.errors import Conflict, DomainError
-from paspor.lib.filetypes import EXTENSIONS, sniff
+from paspor.lib.filetypes import EXTENSIONS, content_check, sniff
 from paspor.lib.phone import phone_normalise
 from paspor.lib.ratelimit import Limit
 from paspor.lib.ratelimit import hit as limit_hit
@@ -40,6 +40,7 @@ from paspor.offices.calendar import working_days_after
 from paspor.offices.models import Office
 
 MAX_ATTACHMENTS = 3
+NAME_LENGTH = 200  # ComplaintAttachment.original_name
 PER_IP = Limit("complaint-ip", limit=5, seconds=3600)
 TRACK_PER_IP = Limit("complaint-track-ip", limit=30, seconds=600)
 
@@ -61,14 +62,32 @@ def attachment_check(upload: UploadedFile[Any]) -> CheckedFile:
             code="attachment",
         )
     upload.seek(0)
-    head = upload.read(16)
+    data = upload.read()  # at most the limit above: the whole file is read to check it ends
     upload.seek(0)
-    content_type = sniff(head)
-    if content_type is not None:
-        return CheckedFile(upload, content_type, f".{EXTENSIONS[content_type]}")
-    raise DomainError(
-        _("Lampiran %(name)s bukan PDF, PNG atau JPEG.") % {"name": name}, code="attachment"
-    )
+    content_type = sniff(data)
+    if content_type is None:
+        raise DomainError(
+            _("Lampiran %(name)s bukan PDF, PNG atau JPEG.") % {"name": name}, code="attachment"
+        )
+    try:
+        content_check(data, content_type)
+    except DomainError as exc:
+        raise DomainError(
+            _("Lampiran %(name)s: %(problem)s") % {"name": name, "problem": exc.message},
+            code="attachment",
+        ) from None
+    return CheckedFile(upload, content_type, f".{EXTENSIONS[content_type]}")
+
+
+def attachment_name(name: str) -> str:
+    """The name as sent, shortened to the column's 200 characters with its extension kept:
+    staff open the download by it."""
+    if len(name) <= NAME_LENGTH:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem or len(suffix) > 10:
+        return name[:NAME_LENGTH]
+    return f"{stem[: NAME_LENGTH - len(suffix) - 1]}.{suffix}"
 
 
 def attachments_check(files: Sequence[UploadedFile[Any]]) -> list[CheckedFile]:
@@ -144,7 +163,7 @@ def complaint_submit(
         for number, item in enumerate(checked, start=1):
             attachment = ComplaintAttachment(
                 complaint=complaint,
-                original_name=(item.upload.name or "")[:200],
+                original_name=attachment_name(item.upload.name or ""),
                 content_type=item.content_type,
                 size=item.upload.size or 0,
             )

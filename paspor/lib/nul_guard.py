@@ -7,6 +7,10 @@ so the request is answered 400 at the door, in the reader's language: JSON for t
 "request cannot be processed" page otherwise. Uploaded files are not looked into (a photo's
 bytes hold NULs), nor the API's bodies, whose schemas refuse control characters per field. The bank's notification endpoint is left to its own checks: it logs every
 request and checks the signature before anything else, and refuses a NUL as malformed after.
+
+A form body this check cannot read (more files or fields than Django's DATA_UPLOAD_MAX_NUMBER_*
+settings allow, a broken multipart body) is answered here too, 400 with the reason: Django
+keeps an empty form after such an error, and the view would have shown it blank, silently.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ NUL = "\x00"
 # A JSON string's escaped NUL: \u0000, with the backslash not itself escaped.
 _JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# A form body Django cannot read: after it, Django hands the view an empty form (it says why
+# to the first reader only, which is this check).
+UNREADABLE_FORM = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError)
 # Addresses whose own checks answer a NUL (paspor.payments.bank).
 EXEMPT = ("/api/payments/notifications",)
 
@@ -51,10 +58,8 @@ def request_has_nul(request: HttpRequest, *, body: bool = True) -> bool:
         return False
     content_type = request.content_type or ""
     if content_type in FORM_TYPES:
-        try:
-            fields = list(request.POST.lists())
-        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError):
-            return False  # refused where it is read, as without this check
+        # A body that cannot be read raises here (see `RefuseNulMiddleware`).
+        fields = list(request.POST.lists())
         return any(NUL in key or any(NUL in value for value in values) for key, values in fields)
     if content_type == "application/json" or content_type.endswith("+json"):
         try:
@@ -63,6 +68,20 @@ def request_has_nul(request: HttpRequest, *, body: bool = True) -> bool:
             return False  # the view answers 413 on its own
         return b"\x00" in raw or _JSON_NUL.search(raw) is not None
     return False
+
+
+def unreadable_form_message(exc: Exception) -> str:
+    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+        return _("Kiriman berisi terlalu banyak berkas atau isian. Kurangi, lalu kirim lagi.")
+    if isinstance(exc, RequestDataTooBig):
+        return _("Isian formulir terlalu panjang. Persingkat, lalu kirim lagi.")
+    return _("Kiriman formulir rusak atau terputus. Muat ulang halaman, lalu kirim lagi.")
+
+
+def bad_request_page(request: HttpRequest, detail: str) -> HttpResponse:
+    """The 400 page with the reason (call it in the page's language)."""
+    page = render_to_string("400.html", {"detail": detail}, request=request)
+    return HttpResponse(page, status=400)
 
 
 def nul_refusal(request: HttpRequest) -> HttpResponse:
@@ -83,8 +102,7 @@ def nul_refusal(request: HttpRequest) -> HttpResponse:
     with translation.override(page_language(request)):
         if NUL in request.path_info:
             return HttpResponse(render_to_string("404.html", request=request), status=404)
-        page = render_to_string("400.html", {"detail": nul_message()}, request=request)
-    return HttpResponse(page, status=400)
+        return bad_request_page(request, nul_message())
 
 
 class RefuseNulMiddleware:
@@ -101,6 +119,11 @@ class RefuseNulMiddleware:
         # character and name the field (422): only its address, query and headers are looked
         # into here.
         api = is_api_request(request)
-        if not request.path_info.startswith(EXEMPT) and request_has_nul(request, body=not api):
-            return nul_refusal(request)
-        return self.get_response(request)
+        if request.path_info.startswith(EXEMPT):
+            return self.get_response(request)
+        try:
+            has_nul = request_has_nul(request, body=not api)
+        except UNREADABLE_FORM as exc:
+            with translation.override(page_language(request)):
+                return bad_request_page(request, unreadable_form_message(exc))
+        return nul_refusal(request) if has_nul else self.get_response(request)

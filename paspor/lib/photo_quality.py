@@ -105,6 +105,8 @@ import numpy.typing as npt
 from cv2 import data as cv2_data
 from cv2.typing import MatLike
 
+from paspor.lib.filetypes import image_fits, image_size
+
 __all__ = [
     "DEFAULT_THRESHOLDS",
     "CheckResult",
@@ -367,7 +369,13 @@ def make_thumbnail(image_bytes: bytes, *, size: int = 160) -> bytes:
 
 
 def _decode(image_bytes: bytes) -> MatLike | None:
-    """Decode to 8-bit BGR (EXIF orientation applied), or None for anything unreadable."""
+    """Decode to 8-bit BGR (EXIF orientation applied), or None for anything unreadable.
+
+    An image whose header claims more pixels than `filetypes.MAX_IMAGE_PIXELS` is not decoded
+    at all: OpenCV would fill gigabytes for a small forged file."""
+    size = image_size(image_bytes)
+    if size is None or not image_fits(size):
+        return None
     try:
         buffer = np.frombuffer(image_bytes, dtype=np.uint8)
         if buffer.size == 0:

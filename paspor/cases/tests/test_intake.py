@@ -18,9 +18,11 @@ from paspor.cases.services import case_claim, case_open, case_reassign
 from paspor.cases.tests.conftest import (
     SITI,
     finish_intake,
+    good_photo_jpeg,
     make_booking,
     make_ticket,
     open_case,
+    signature_png,
 )
 from paspor.cases.types import ApplicationType
 from paspor.lib.errors import Conflict, DomainError
@@ -352,15 +354,14 @@ def test_a_child_needs_both_parents_recorded_and_one_present(office, intake_offi
 # --- Scans ----------------------------------------------------------------------------------
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.mark.parametrize(
     ("data", "content_type"),
     [
         (PDF, "application/pdf"),
-        (PNG, "image/png"),
-        (b"\xff\xd8\xff\xe0" + b"\x00" * 32, "image/jpeg"),
+        (signature_png(), "image/png"),
+        (good_photo_jpeg(), "image/jpeg"),
     ],
 )
 def test_a_scan_is_typed_by_its_content(office, intake_officer, data, content_type):

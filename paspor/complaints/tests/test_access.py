@@ -30,11 +30,13 @@ def complaint(office):
     cache.clear()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from paspor.complaints.tests.conftest import PDF
+
     return complaint_submit(
         office=office,
         category=ComplaintCategory.OTHER,
         body="Toilet rusak.",
-        files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")],
+        files=[SimpleUploadedFile("a.pdf", PDF)],
         ip="10.1.1.1",
     )
 

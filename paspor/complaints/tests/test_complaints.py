@@ -16,11 +16,11 @@ from paspor.audit.models import AuditEntry
 from paspor.complaints.models import Complaint, ComplaintCategory, ComplaintStatus
 from paspor.complaints.selectors import complaint_stats
 from paspor.complaints.services import complaint_respond, complaint_submit
+from paspor.complaints.tests.conftest import PDF, image
 from paspor.lib.errors import Conflict, DomainError
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4\n" + b"x" * 64
+PNG = image(".png")
 
 
 def file_(name, content, kind="application/octet-stream"):
@@ -134,7 +134,7 @@ def test_the_public_form_files_a_complaint_with_an_attachment(client, office):
             "office": office.code,
             "category": "service",
             "body": "Petugas kasar.",
-            "files": [file_("bukti.jpg", b"\xff\xd8\xff\xe0" + b"0" * 40)],
+            "files": [file_("bukti.jpg", image(".jpg"))],
         },
     )
     complaint = Complaint.objects.get()

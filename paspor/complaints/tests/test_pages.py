@@ -14,6 +14,7 @@ from conftest import make_office, make_user
 from paspor.accounts.models import Role
 from paspor.complaints.models import Complaint, ComplaintCategory
 from paspor.complaints.services import complaint_respond, complaint_submit
+from paspor.complaints.tests.conftest import image
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,7 @@ def test_a_refused_attachment_asks_to_choose_the_files_again(client, office):
             "category": "service",
             "body": "Isi tetap ada.",
             "files": [
-                SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40),
+                SimpleUploadedFile("foto.png", image(".png")),
                 SimpleUploadedFile("program.pdf", b"MZ\x90\x00 an exe renamed"),
             ],
         },

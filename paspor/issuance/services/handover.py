@@ -32,6 +32,7 @@ from paspor.issuance.selectors import valid_passports_of
 from paspor.issuance.services.printing import booklet_move, case_is_married, passport_lock
 from paspor.lib import reasons
 from paspor.lib.errors import DomainError
+from paspor.lib.filetypes import MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, image_fits, image_size
 from paspor.lib.language import in_active_language, record_text
 from paspor.lib.nik import NikError, parse_nik, sixteen_digits
 from paspor.offices.calendar import office_today
@@ -358,8 +359,10 @@ def _old_passport_cancel(
 
 
 def signature_ink_pixels(data: bytes) -> int:
-    """Pixels with ink in a PNG signature (0 for a blank canvas or a file that is no PNG)."""
-    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+    """Pixels with ink in a PNG signature (0 for a blank canvas, a file that is no PNG, or one
+    of more pixels than an image may have, which is not decoded)."""
+    size = image_size(data)
+    if not data.startswith(b"\x89PNG\r\n\x1a\n") or size is None or not image_fits(size):
         return 0
     import cv2
     import numpy as np
@@ -378,6 +381,20 @@ def signature_ink_pixels(data: bytes) -> int:
 def _check_signature(data: bytes) -> None:
     if len(data) > MAX_SIGNATURE_BYTES:
         raise _refuse(_("Berkas tanda tangan terlalu besar."), "signature_too_large")
+    # A small PNG may claim a gigapixel: refused on its header, before the ink is counted.
+    size = image_size(data)
+    if size is not None and not image_fits(size):
+        raise _refuse(
+            _(
+                "Gambar terlalu besar (%(width)s×%(height)s piksel); paling besar %(side)s "
+                "piksel per sisi dan %(megapixels)s megapiksel."
+            ),
+            "signature_too_large",
+            width=size[0],
+            height=size[1],
+            side=MAX_IMAGE_SIDE,
+            megapixels=MAX_IMAGE_PIXELS // 1_000_000,
+        )
     if signature_ink_pixels(data) < MIN_SIGNATURE_INK:
         raise _refuse(_("Tanda tangan pengambil belum dibubuhkan."), "signature_required")
 

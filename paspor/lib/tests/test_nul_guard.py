@@ -85,3 +85,20 @@ def test_what_only_looks_like_a_nul_and_an_uploaded_files_bytes_pass():
     assert not request_has_nul(factory.post("/x/", {"name": "Siti", "file": photo}))
     assert request_has_nul(factory.post("/x/", {"name": "Si\x00ti"}))
     assert not request_has_nul(factory.get("/x/", {"q": "Siti Aminah"}))
+
+
+def test_a_form_with_more_files_than_allowed_says_so_instead_of_a_blank_form(
+    client, office, settings
+):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    files = [SimpleUploadedFile(f"{n}.pdf", b"%PDF-1.4") for n in range(3)]
+    response = client.post("/pengaduan/", {"office": office.code, "body": "Isi.", "files": files})
+    assert response.status_code == 400
+    assert "Kiriman berisi terlalu banyak berkas atau isian" in response.content.decode()
+
+
+def test_a_broken_multipart_body_says_so_instead_of_a_blank_form(client):
+    # No boundary: Django cannot split the body into fields.
+    response = client.post("/pengaduan/", b"--x\r\nbroken", content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "Kiriman formulir rusak atau terputus" in response.content.decode()
