@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from paspor.cases import travel_ban
 from paspor.cases.documents import DocumentRequirement
 from paspor.cases.models import (
     Case,
@@ -302,6 +303,18 @@ class ReassignForm(forms.Form):
 
 class TravelBanImportForm(forms.Form):
     file = forms.FileField(label=_("Berkas CSV"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = travel_ban.travel_ban_caps_text()
+
+    def clean_file(self) -> Any:
+        """A file over the cap is refused before it is read (each UTF-8 character is at least
+        one byte, so more bytes than the cap's characters is too long either way)."""
+        upload = self.cleaned_data["file"]
+        if upload.size > travel_ban.MAX_CHARS * 4:
+            raise forms.ValidationError(travel_ban.travel_ban_too_long().message)
+        return upload
 
 
 def date_or_none(value: object) -> dt.date | None:

@@ -27,24 +27,41 @@ def csv_text_check(text: str) -> None:
 
 
 def csv_header(reader: csv.DictReader[str]) -> list[str]:
-    """The header's column names as written (empty for an empty file)."""
+    """The header's column names without case or surrounding spaces (empty for an empty file):
+    "Name, Reason" names the columns `name` and `reason`.
+
+    Excel set to Indonesian saves "CSV" with semicolons: a header that is one column holding
+    ";" is such a file, said as such rather than as missing columns."""
     try:
-        names = reader.fieldnames
+        names = list(reader.fieldnames or ())
     except csv.Error:
         raise unreadable(1) from None
-    return list(names or ())
+    if len(names) == 1 and ";" in names[0]:
+        raise DomainError(
+            _("Pemisah kolom CSV harus koma (,), bukan titik koma (;): simpan ulang sebagai CSV."),
+            code="csv_separator",
+        )
+    return [name.strip().lower() for name in names]
 
 
-def csv_rows(reader: csv.DictReader[str]) -> Iterator[dict[str, str]]:
-    """The rows after the header; one the csv module cannot read (a field over its limit, a
-    quote left open, so that the rest of the file reads as one field) is refused with the
-    line it starts on, never a crash."""
+def csv_rows(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows after the header, each with the line of the file it starts on.
+
+    Blank lines are skipped but counted, and a quoted field may run over several lines: the
+    line is the file's, as an editor shows it, not the row's rank. A missing field reads as ""
+    and one past the header's columns is dropped. A row the csv module cannot read (a field
+    over its limit, a quote left open, so that the rest of the file reads as one field) is
+    refused with the line it starts on, never a crash."""
+    names = csv_header(reader)
+    lines = reader.reader
     while True:
-        line = reader.line_num + 1
+        start = lines.line_num + 1
         try:
-            row = next(reader)
+            fields = next(lines)
         except StopIteration:
             return
         except csv.Error:
-            raise unreadable(line) from None
-        yield row
+            raise unreadable(start) from None
+        if fields:
+            row = dict(zip(names, fields, strict=False))
+            yield start, {**dict.fromkeys(names, ""), **row}

@@ -8,8 +8,11 @@ import re
 # A whole amount as banks' statements write it: plain digits, or groups of three set apart by
 # dots (Indonesian) or commas (English), with an optional fraction of one or two digits after
 # the other mark ("950000", "950.000", "950,000", "950000.00", "950.000,00", "950,000.00").
+# At most 24 digits (AMOUNT_DIGITS_MAX): int() refuses a run past 4,300 digits with a
+# ValueError, and no payment comes near either.
+AMOUNT_DIGITS_MAX = 24
 _AMOUNT = re.compile(
-    r"(?P<whole>[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+)"
+    r"(?P<whole>[0-9]{1,24}|[0-9]{1,3}(?:\.[0-9]{3}){1,7}|[0-9]{1,3}(?:,[0-9]{3}){1,7})"
     r"(?:(?P<mark>[.,])(?P<fraction>[0-9]{1,2}))?"
 )
 
@@ -30,7 +33,8 @@ def billing_code_grouped(code: str) -> str:
 
 
 def rupiah_parse(text: str) -> int | None:
-    """The whole rupiah a statement's amount says, or None when it is no amount or has sen.
+    """The whole rupiah a statement's amount says, or None when it is no amount, has sen or
+    more than AMOUNT_DIGITS_MAX digits.
 
     Three digits after a mark are a group of thousands; one or two are the fraction, which a
     rupiah amount has only as zeros. The fraction's mark must differ from the groups' mark:

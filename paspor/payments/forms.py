@@ -4,12 +4,19 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from paspor.lib.birth_date import birth_date_validator
 from paspor.lib.report_years import within_report_years
 from paspor.payments.bank import billing_code_typed, billing_code_valid
 from paspor.payments.models import BillingCodeStatus, PaymentChannel, PaymentMethod
+from paspor.payments.reconciliation import (
+    MAX_BYTES,
+    MAX_LINES,
+    MAX_REPAIRS,
+    too_long_message,
+)
 from paspor.payments.services import BILLING_CODE_DIGITS
 
 CASE_CODE_TYPED = re.compile(r"[0-9A-Z]+", re.ASCII)
@@ -105,10 +112,22 @@ class StatementForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        caps = gettext(
+            "Paling banyak %(lines)s baris dan %(mb)s MB, dengan paling banyak %(repairs)s baris "
+            "yang NTPN-nya belum tercatat; bagi rekening koran yang lebih besar."
+        ) % {
+            "lines": f"{MAX_LINES:,}".replace(",", "."),
+            "mb": MAX_BYTES // (1024 * 1024),
+            "repairs": MAX_REPAIRS,
+        }
+        self.fields["statement"].help_text = f"{self.fields['statement'].help_text}. {caps}"
+
     def clean_statement(self) -> str:
         upload = self.cleaned_data["statement"]
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("Berkas terlalu besar (paling besar 10 MB)."))
+        if upload.size > MAX_BYTES:  # the lines are counted once the file is read
+            raise forms.ValidationError(too_long_message())
         try:
             return str(upload.read().decode("utf-8-sig"))
         except UnicodeDecodeError:

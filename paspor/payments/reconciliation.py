@@ -19,8 +19,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,7 +33,7 @@ from paspor.audit.services import audit_record
 from paspor.lib import reasons
 from paspor.lib.csv_rows import csv_header, csv_rows, csv_text_check
 from paspor.lib.errors import DomainError
-from paspor.lib.money import rupiah, rupiah_parse
+from paspor.lib.money import AMOUNT_DIGITS_MAX, rupiah, rupiah_parse
 from paspor.lib.spreadsheet import append_text_row
 from paspor.offices.models import Office
 from paspor.payments.bank import Malformed, billing_code_typed, ntpn_normalise
@@ -57,7 +59,15 @@ from paspor.payments.services import (
 )
 
 COLUMNS = ("billing_code", "amount", "ntpn", "paid_at", "channel")
-MAX_LINES = 50_000
+# What one request reconciles well within the 60 s the web server allows (measured on
+# PostgreSQL, docs/payments.md): a recorded line costs no query of its own, but a line whose
+# notification never arrived goes through `payment_receive` and two audit rows (~0.1 s).
+MAX_LINES = 10_000
+MAX_BYTES = 2 * 1024 * 1024
+MAX_REPAIRS = 200
+BILLING_CODE_MAX = ReconciliationItem._meta.get_field("billing_code").max_length or 40
+# More significant digits than `rupiah_parse` reads: far over AMOUNT_MAX, said as such.
+_AMOUNT_TOO_LONG = re.compile(rf"[1-9][0-9]{{{AMOUNT_DIGITS_MAX}}}")
 
 
 def statement_channels() -> list[PaymentChannel]:
@@ -115,11 +125,11 @@ def _parse_line(
     now: dt.datetime,
 ) -> StatementLine:
     amount = rupiah_parse(row["amount"])
-    if amount is None:
+    if amount is None and not _AMOUNT_TOO_LONG.search(row["amount"]):
         raise Malformed(_("jumlah bukan bilangan bulat rupiah"))
-    if amount <= 0:
+    if amount is not None and amount <= 0:
         raise Malformed(_("jumlah harus lebih dari 0"))
-    if amount > AMOUNT_MAX:  # as the banks' notifications (bank.py)
+    if amount is None or amount > AMOUNT_MAX:  # as the banks' notifications (bank.py)
         raise Malformed(_("jumlah melebihi %(max)s") % {"max": rupiah(AMOUNT_MAX)})
     try:
         paid_at = dt.datetime.fromisoformat(row["paid_at"].strip())
@@ -135,27 +145,75 @@ def _parse_line(
     code = billing_code_typed(row["billing_code"])
     if not code:
         raise Malformed(_("kode billing kosong"))
+    if len(code) > BILLING_CODE_MAX:  # as the banks' notifications (bank.py)
+        raise Malformed(
+            _("kode billing paling panjang %(max)s karakter") % {"max": BILLING_CODE_MAX}
+        )
     return StatementLine(line_no, code, amount, ntpn_normalise(row["ntpn"]), paid_at, channel)
 
 
-def _rows(content: str) -> list[dict[str, str]]:
+def too_long_message() -> str:
+    """The caps, as the upload form and the refusal say them."""
+    return _(
+        "Rekening koran terlalu panjang (paling banyak %(lines)s baris, %(mb)s MB); "
+        "bagi menjadi beberapa berkas."
+    ) % {"lines": f"{MAX_LINES:,}".replace(",", "."), "mb": MAX_BYTES // (1024 * 1024)}
+
+
+def _rows(content: str) -> list[tuple[int, dict[str, str]]]:
+    """The statement's lines, each with its line in the file (a blank line counts)."""
     csv_text_check(content)
+    if len(content) > MAX_BYTES:  # characters: the form has refused more bytes already
+        raise DomainError(too_long_message(), code="statement_too_long")
     reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
-    if set(COLUMNS) - {name.strip() for name in csv_header(reader)}:
+    if set(COLUMNS) - set(csv_header(reader)):
         raise DomainError(
             _("Kolom rekening koran harus: %(columns)s.") % {"columns": ", ".join(COLUMNS)}
         )
-    rows = [{(k or "").strip(): (v or "") for k, v in row.items()} for row in csv_rows(reader)]
-    if len(rows) > MAX_LINES:
-        raise DomainError(_("Rekening koran terlalu panjang (paling banyak 50.000 baris)."))
+    rows: list[tuple[int, dict[str, str]]] = []
+    for numbered in csv_rows(reader):
+        if len(rows) == MAX_LINES:
+            raise DomainError(too_long_message(), code="statement_too_long")
+        rows.append(numbered)
     return rows
 
 
-def _item(statement: StatementImport, kind: ReconciliationKind, **values: object) -> None:
-    ReconciliationItem.objects.create(statement=statement, kind=kind, **values)  # type: ignore[misc]
+@dataclass
+class _Findings:
+    """What the statement's lines find: their items, written at once at the end, and what the
+    database holds of their NTPNs and billing codes, read in a few queries rather than per line."""
+
+    statement: StatementImport
+    payments: dict[str, Payment] = field(default_factory=dict)  # by NTPN, any office
+    codes: dict[str, BillingCode] = field(default_factory=dict)
+    items: list[ReconciliationItem] = field(default_factory=list)
+
+    def add(self, kind: ReconciliationKind, **values: object) -> None:
+        item = ReconciliationItem(statement=self.statement, kind=kind, **values)  # type: ignore[misc]
+        self.items.append(item)
+
+    def load(self, lines: Iterable[StatementLine]) -> None:
+        lines = list(lines)
+        for ntpns in _chunks({line.ntpn for line in lines}):
+            self.payments.update((p.ntpn, p) for p in Payment.objects.filter(ntpn__in=ntpns))
+        for codes in _chunks({line.billing_code for line in lines}):
+            query = BillingCode.objects.filter(code__in=codes).select_related("bill")
+            self.codes.update((code.code, code) for code in query)
 
 
-def _match(statement: StatementImport, line: StatementLine, office: Office, by: User) -> None:
+def _chunks(values: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    """Values in lists short enough for one IN (SQLite counts its query parameters)."""
+    batch: list[str] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _match(found: _Findings, line: StatementLine, office: Office, by: User) -> None:
     base = {
         "line_no": line.line_no,
         "billing_code": line.billing_code,
@@ -164,20 +222,15 @@ def _match(statement: StatementImport, line: StatementLine, office: Office, by: 
         "amount_statement": line.amount,
         "paid_at": line.paid_at,
     }
-    recorded = Payment.objects.filter(office=office, ntpn=line.ntpn).first()
-    if recorded is not None:
-        _compare(statement, line, recorded, base)
+    recorded = found.payments.get(line.ntpn)
+    if recorded is not None and recorded.office_id == office.pk:
+        _compare(found, line, recorded, base)
         return
-    foreign = _foreign(line, office)
+    foreign = _foreign(found, line, office)
     if foreign:
-        _item(statement, ReconciliationKind.INVALID_LINE, detail=foreign, **base)
+        found.add(ReconciliationKind.INVALID_LINE, detail=foreign, **base)
         return
-    known = (
-        BillingCode.objects.filter(code=line.billing_code, bill__office=office)
-        .select_related("bill")
-        .first()
-    )
-    _repair(statement, line, office, by, known, base)
+    _repair(found, line, office, by, found.codes.get(line.billing_code), base)
 
 
 def not_applied_note(payment: Payment) -> str:
@@ -194,7 +247,7 @@ def not_applied_note(payment: Payment) -> str:
 
 
 def _compare(
-    statement: StatementImport, line: StatementLine, recorded: Payment, base: dict[str, object]
+    found: _Findings, line: StatementLine, recorded: Payment, base: dict[str, object]
 ) -> None:
     same = recorded.amount == line.amount and recorded.billing_code_text == line.billing_code
     notes = (
@@ -206,8 +259,7 @@ def _compare(
         ]
     )
     notes.append(not_applied_note(recorded))
-    _item(
-        statement,
+    found.add(
         ReconciliationKind.MATCHED if same else ReconciliationKind.AMOUNT_MISMATCH,
         amount_recorded=recorded.amount,
         payment=recorded,
@@ -216,21 +268,28 @@ def _compare(
     )
 
 
-def _foreign(line: StatementLine, office: Office) -> str:
+def _unrecorded(found: _Findings, line: StatementLine, office: Office) -> bool:
+    """Whether the line is to be repaired (`_match`): its NTPN is not recorded anywhere and its
+    code is not another office's."""
+    return line.ntpn not in found.payments and not _foreign(found, line, office)
+
+
+def _foreign(found: _Findings, line: StatementLine, office: Office) -> str:
     """Why the line belongs to another office ("" when it does not).
 
     Another office's payment (or one recorded without an office, which headquarters reviews)
     is neither matched, counted nor described here: its code and amount are that office's.
     """
-    if Payment.objects.filter(ntpn=line.ntpn).exclude(office=office).exists():
+    if line.ntpn in found.payments:  # recorded, and not at this office (`_match`)
         return _("NTPN sudah tercatat di luar kantor ini; rekonsiliasi di kantor tersebut.")
-    if BillingCode.objects.filter(code=line.billing_code).exclude(bill__office=office).exists():
+    code = found.codes.get(line.billing_code)
+    if code is not None and code.bill.office_id != office.pk:
         return _("Kode billing milik kantor lain; rekonsiliasi di kantor tersebut.")
     return ""
 
 
 def _repair(
-    statement: StatementImport,
+    found: _Findings,
     line: StatementLine,
     office: Office,
     by: User,
@@ -257,7 +316,11 @@ def _repair(
         office=office,
         subject=receipt.payment,
         event="payments.payment_repaired",
-        new={"statement": str(statement.uuid), "line": line.line_no, "result": receipt.result},
+        new={
+            "statement": str(found.statement.uuid),
+            "line": line.line_no,
+            "result": receipt.result,
+        },
         reason=reasons.reason_record(reasons.PAID_UNRECORDED),
     )
     if receipt.result == APPLIED:
@@ -266,8 +329,7 @@ def _repair(
         kind = ReconciliationKind.AMOUNT_MISMATCH
     else:
         kind = ReconciliationKind.FLAGGED
-    _item(
-        statement,
+    found.add(
         kind,
         amount_recorded=known.amount if known is not None else None,
         payment=receipt.payment,
@@ -308,25 +370,23 @@ def statement_import(
         uploaded_by=by,
         uploaded_at=timezone.now(),
     )
-    seen_ntpn: set[str] = set()
-    used_channels: set[int] = set()
-    for line_no, row in enumerate(rows, start=2):  # line 1 is the header
+    found = _Findings(statement)
+    lines: dict[str, StatementLine] = {}  # by NTPN: the first line that gives it
+    for line_no, row in rows:
         try:
             line = _parse_line(line_no, row, office, channels, statement.uploaded_at)
-        except (Malformed, KeyError) as exc:
-            _item(
-                statement,
+        except Malformed as exc:
+            found.add(
                 ReconciliationKind.INVALID_LINE,
                 line_no=line_no,
-                billing_code=row.get("billing_code", "")[:40],
-                ntpn=row.get("ntpn", "")[:40],
-                channel_code=row.get("channel", "")[:100],
+                billing_code=row["billing_code"][:BILLING_CODE_MAX],
+                ntpn=row["ntpn"][:40],
+                channel_code=row["channel"][:100],
                 detail=str(exc),
             )
             continue
-        if line.ntpn in seen_ntpn:
-            _item(
-                statement,
+        if line.ntpn in lines:
+            found.add(
                 ReconciliationKind.INVALID_LINE,
                 line_no=line_no,
                 billing_code=line.billing_code,
@@ -334,26 +394,38 @@ def statement_import(
                 detail=_("NTPN ganda dalam rekening koran"),
             )
             continue
-        seen_ntpn.add(line.ntpn)
-        used_channels.add(line.channel.pk)
-        _match(statement, line, office, by)
+        lines[line.ntpn] = line
+    found.load(lines.values())
+    unrecorded = [line for line in lines.values() if _unrecorded(found, line, office)]
+    if len(unrecorded) > MAX_REPAIRS:
+        raise DomainError(
+            _(
+                "%(n)s baris dengan NTPN yang belum tercatat; paling banyak %(max)s per unggahan. "
+                "Bagi rekening koran menjadi beberapa berkas."
+            )
+            % {"n": len(unrecorded), "max": MAX_REPAIRS},
+            code="statement_too_many_repairs",
+        )
+    for line in lines.values():
+        _match(found, line, office, by)
     start = dt.datetime.combine(period_start, dt.time(), tzinfo=office.tz)
     end = dt.datetime.combine(period_end + dt.timedelta(days=1), dt.time(), tzinfo=office.tz)
     missing = (
         Payment.objects.filter(
             office=office,
             status=PaymentStatus.APPLIED,
-            channel_id__in=used_channels,
+            channel_id__in={line.channel.pk for line in lines.values()},
             paid_at__gte=start,
             paid_at__lt=end,
         )
-        .exclude(ntpn__in=seen_ntpn)
         .select_related("channel")
         .order_by("paid_at")
     )
+    found.items.sort(key=lambda item: item.line_no or 0)  # in the file's order
     for payment in missing:
-        _item(
-            statement,
+        if payment.ntpn in lines:
+            continue
+        found.add(
             ReconciliationKind.NOT_ON_STATEMENT,
             billing_code=payment.billing_code_text,
             ntpn=payment.ntpn,
@@ -362,6 +434,7 @@ def statement_import(
             paid_at=payment.paid_at,
             payment=payment,
         )
+    ReconciliationItem.objects.bulk_create(found.items, batch_size=500)
     summary = Counter(statement.items.values_list("kind", flat=True))
     statement.summary = {kind.value: summary.get(kind.value, 0) for kind in ReconciliationKind}
     statement.summary["lines"] = len(rows)

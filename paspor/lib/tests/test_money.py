@@ -49,3 +49,9 @@ def test_a_billing_code_is_read_in_groups_of_five(code, grouped):
 )
 def test_a_statement_amount_is_read_as_whole_rupiah_or_refused(written, rupiah_read):
     assert rupiah_parse(written) == rupiah_read
+
+
+def test_a_run_of_thousands_of_digits_is_no_amount_not_a_crash():
+    # int() refuses a string of more than 4,300 digits with a ValueError.
+    assert rupiah_parse("9" * 5000) is None
+    assert rupiah_parse("9" * 24) == int("9" * 24)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
 from paspor.audit.services import audit_record
+from paspor.lib.csv_rows import csv_header, csv_rows, csv_text_check
 from paspor.lib.errors import DomainError
 from paspor.offices.calendar import office_today
 from paspor.offices.models import CalendarDay, CalendarDayKind, Office
@@ -195,9 +196,10 @@ _KIND_ALIASES = {
 }
 
 _Row = tuple[dt.date, CalendarDayKind, str, str]
+TEXT_MAX = 200  # CalendarDay.name and .source
 
 
-def _import_row(line_no: int, row: dict[str, str | None]) -> _Row | str:
+def _import_row(line_no: int, row: dict[str, str]) -> _Row | str:
     """A CSV line as a row to write, or what is wrong with it."""
     try:
         date = dt.date.fromisoformat((row.get("date") or "").strip())
@@ -212,25 +214,36 @@ def _import_row(line_no: int, row: dict[str, str | None]) -> _Row | str:
             "line": line_no,
             "kind": row.get("kind") or "",
         }
-    return date, kind, (row.get("name") or "").strip(), (row.get("source") or "").strip()
+    name, source = (row.get("name") or "").strip(), (row.get("source") or "").strip()
+    for column, value in (("name", name), ("source", source)):
+        if len(value) > TEXT_MAX:
+            return _("Baris %(line)s: kolom %(column)s paling panjang %(max)s karakter") % {
+                "line": line_no,
+                "column": column,
+                "max": TEXT_MAX,
+            }
+    return date, kind, name, source
 
 
 def calendar_import_csv(*, office: Office | None, text: str, by: User | None) -> ImportResult:
     """Import `date,kind,name,source` rows; all or nothing, every bad line reported.
 
     Accepted kinds: holiday/libur, cuti_bersama, closure/tutup, working/hari_kerja. The
-    consequences of the whole import follow once (`calendar_changed`).
+    consequences of the whole import follow once (`calendar_changed`). Lines are the file's
+    (blank lines count). A file that is no readable CSV (a NUL, a field past the csv module's
+    limit, semicolons for commas) raises DomainError, as the other imports (`lib/csv_rows`).
     """
     result = ImportResult()
+    csv_text_check(text)
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = {"date", "kind"} - set(reader.fieldnames or [])
+    missing = {"date", "kind"} - set(csv_header(reader))
     if missing:
         result.errors.append(
             _("Kolom wajib tidak ada: %(columns)s") % {"columns": ", ".join(sorted(missing))}
         )
         return result
     rows: list[_Row] = []
-    for line_no, row in enumerate(reader, start=2):
+    for line_no, row in csv_rows(reader):
         read = _import_row(line_no, row)
         if isinstance(read, str):
             result.errors.append(read)

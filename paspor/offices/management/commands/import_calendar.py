@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from paspor.lib.errors import DomainError
 from paspor.offices.models import Office
 from paspor.offices.services import calendar_import_csv
 
@@ -25,9 +26,14 @@ class Command(BaseCommand):
                     _("Kantor “%(code)s” tidak ditemukan") % {"code": options["office"]}
                 )
         path: Path = options["csv_path"]
-        if not path.exists():
+        if not path.is_file():
             raise CommandError(_("Berkas %(path)s tidak ditemukan") % {"path": path})
-        result = calendar_import_csv(office=office, text=path.read_text(encoding="utf-8"), by=None)
+        try:
+            result = calendar_import_csv(office=office, text=path.read_text("utf-8"), by=None)
+        except UnicodeDecodeError:
+            raise CommandError(_("Berkas CSV harus UTF-8.")) from None
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
         if result.errors:
             raise CommandError("\n".join(result.errors))
         self.stdout.write(_("%(n)s hari diimpor.") % {"n": result.imported})
