@@ -10,7 +10,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +17,7 @@ from paspor.accounts.access import require_office_role
 from paspor.accounts.models import Role
 from paspor.complaints.selectors import complaint_stats
 from paspor.lib.errors import Conflict
+from paspor.offices.calendar import office_today
 from paspor.offices.models import Office
 from paspor.surveys.chart import ikm_chart_svg
 from paspor.surveys.exports import ikm_report_xlsx
@@ -127,14 +127,10 @@ def qr(request: HttpRequest, token: str) -> HttpResponse:
 Period = tuple[dt.date, dt.date]
 
 
-def _office_today(office: Office) -> dt.date:
-    return timezone.localtime(timezone.now(), office.tz).date()
-
-
 def _period(request: HttpRequest, office: Office) -> tuple[PeriodForm, Period | None]:
     """The period asked for, or the last three months; None when the one asked for is refused
     (the page then shows no figures, rather than another period's under the refused dates)."""
-    today = _office_today(office)
+    today = office_today(office)
     default = {"dari": month_start(today, 2), "sampai": today}
     asked = "dari" in request.GET or "sampai" in request.GET
     form = PeriodForm(request.GET if asked else None, initial=default)
@@ -148,7 +144,7 @@ def _period(request: HttpRequest, office: Office) -> tuple[PeriodForm, Period | 
 def _months(office: Office, end: dt.date) -> list[MonthPoint]:
     """The monthly trend up to the period's end, or up to this month when the period runs on
     past today: a month still to come has no answers yet, not zero respondents."""
-    return ikm_monthly(office=office, until=min(end, _office_today(office)))
+    return ikm_monthly(office=office, until=min(end, office_today(office)))
 
 
 def report(request: HttpRequest, office: str) -> HttpResponse:
