@@ -235,22 +235,24 @@ def _date(value: str, *, line: int, column: str) -> dt.date | None:
         ) from None
 
 
+def _caps() -> dict[str, object]:
+    """The caps as the messages write them: rows grouped by dots, size in MB."""
+    return {"rows": f"{MAX_ROWS:,}".replace(",", "."), "mb": MAX_CHARS // (1024 * 1024)}
+
+
 def travel_ban_caps_text() -> str:
     """The caps, as the upload form's help says them."""
-    return _("Paling banyak %(rows)s baris dan %(mb)s MB.") % {
-        "rows": f"{MAX_ROWS:,}".replace(",", "."),
-        "mb": MAX_CHARS // (1024 * 1024),
-    }
+    return _("Paling banyak %(rows)s baris dan %(mb)s MB.") % _caps()
 
 
 def travel_ban_too_long() -> DomainError:
-    """The caps, as the upload page and the refusal say them."""
+    """The refusal of a file over the caps, naming them."""
     return DomainError(
         _(
             "Berkas CSV terlalu besar (paling banyak %(rows)s baris, %(mb)s MB); "
             "bagi menjadi beberapa berkas."
         )
-        % {"rows": f"{MAX_ROWS:,}".replace(",", "."), "mb": MAX_CHARS // (1024 * 1024)},
+        % _caps(),
         code="csv_too_long",
     )
 

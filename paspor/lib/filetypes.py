@@ -18,6 +18,11 @@ import Django, when called.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (_PNG_MAGIC, PNG))
@@ -60,25 +65,33 @@ def content_check(data: bytes, content_type: str) -> None:
 
 def image_size_check(data: bytes) -> None:
     """Refuse an image whose header claims more pixels than allowed, before any decode."""
-    from django.utils.translation import gettext as _
-
     from paspor.lib.errors import DomainError
 
+    too_large = image_too_large(data)
+    if too_large is not None:
+        message, values = too_large
+        raise DomainError(str(message) % values, code="image_too_large")
+
+
+def image_too_large(data: bytes) -> tuple[Promise, dict[str, int]] | None:
+    """The refusal of an image whose header claims more pixels than allowed (a lazy message and
+    its values, for a caller that also records it in the office's language); None when it
+    fits or gives no size."""
+    from django.utils.translation import gettext_lazy as _
+
     size = image_size(data)
-    if size is not None and not image_fits(size):
-        raise DomainError(
-            _(
-                "Gambar terlalu besar (%(width)s×%(height)s piksel); paling besar %(side)s "
-                "piksel per sisi dan %(megapixels)s megapiksel."
-            )
-            % {
-                "width": size[0],
-                "height": size[1],
-                "side": MAX_IMAGE_SIDE,
-                "megapixels": MAX_IMAGE_PIXELS // 1_000_000,
-            },
-            code="image_too_large",
-        )
+    if size is None or image_fits(size):
+        return None
+    message = _(
+        "Gambar terlalu besar (%(width)s×%(height)s piksel); paling besar %(side)s "
+        "piksel per sisi dan %(megapixels)s megapiksel."
+    )
+    return message, {
+        "width": size[0],
+        "height": size[1],
+        "side": MAX_IMAGE_SIDE,
+        "megapixels": MAX_IMAGE_PIXELS // 1_000_000,
+    }
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:

@@ -573,10 +573,12 @@ def ticket_open_survey(ticket: Ticket) -> str | None:
     return invitation.token
 
 
-def ticket_of_request(*, office: Office, request_key: str) -> Ticket | None:
-    """The ticket a walk-in request key got at `office` today, if any."""
+def ticket_of_request(
+    *, office: Office, request_key: str, day: dt.date | None = None
+) -> Ticket | None:
+    """The ticket a walk-in request key got at `office` on `day` (default today), if any."""
     if not request_key:
         return None
     return Ticket.objects.filter(
-        office=office, day=office_today(office), request_key=request_key
+        office=office, day=day or office_today(office), request_key=request_key
     ).first()

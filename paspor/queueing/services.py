@@ -348,9 +348,7 @@ def _issued_for_request(
 ) -> Ticket | None:
     """The ticket `request_key` already got at `office` on `day`, if any; the same key for
     another service is not a retry of that request, and is refused."""
-    if not request_key:
-        return None
-    issued = Ticket.objects.filter(office=office, day=day, request_key=request_key).first()
+    issued = selectors.ticket_of_request(office=office, request_key=request_key, day=day)
     if issued is not None and issued.service_id != service.pk:
         raise Conflict(
             _(

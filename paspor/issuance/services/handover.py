@@ -32,7 +32,7 @@ from paspor.issuance.selectors import valid_passports_of
 from paspor.issuance.services.printing import booklet_move, case_is_married, passport_lock
 from paspor.lib import reasons
 from paspor.lib.errors import DomainError
-from paspor.lib.filetypes import MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, image_fits, image_size
+from paspor.lib.filetypes import image_fits, image_size, image_too_large
 from paspor.lib.language import in_active_language, record_text
 from paspor.lib.nik import NikError, parse_nik, sixteen_digits
 from paspor.offices.calendar import office_today
@@ -382,19 +382,10 @@ def _check_signature(data: bytes) -> None:
     if len(data) > MAX_SIGNATURE_BYTES:
         raise _refuse(_("Berkas tanda tangan terlalu besar."), "signature_too_large")
     # A small PNG may claim a gigapixel: refused on its header, before the ink is counted.
-    size = image_size(data)
-    if size is not None and not image_fits(size):
-        raise _refuse(
-            _(
-                "Gambar terlalu besar (%(width)s×%(height)s piksel); paling besar %(side)s "
-                "piksel per sisi dan %(megapixels)s megapiksel."
-            ),
-            "signature_too_large",
-            width=size[0],
-            height=size[1],
-            side=MAX_IMAGE_SIDE,
-            megapixels=MAX_IMAGE_PIXELS // 1_000_000,
-        )
+    too_large = image_too_large(data)
+    if too_large is not None:
+        message, values = too_large
+        raise _refuse(message, "signature_too_large", **values)
     if signature_ink_pixels(data) < MIN_SIGNATURE_INK:
         raise _refuse(_("Tanda tangan pengambil belum dibubuhkan."), "signature_required")
 
