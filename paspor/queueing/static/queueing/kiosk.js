@@ -42,9 +42,14 @@
         nik.focus({ preventScroll: true });
       }
     });
+    // Not `autofocus` in the page: the browser scrolls to such a field, and may do it before
+    // this script runs.
     var first = form.dataset.focus === "nik" && nik ? nik : code;
     use(first);
     first.focus({ preventScroll: true });
+    // A refusal's message is what this person must read first.
+    var refusal = document.getElementById("kiosk-error");
+    if (refusal) refusal.scrollIntoView({ block: "nearest" });
   }
 
   // One request at a time: a second tap (another service, or check-in) while the first is on
