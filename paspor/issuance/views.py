@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from paspor.accounts.access import StaffAccess, require_office_role
@@ -304,7 +305,7 @@ def data_page(request: HttpRequest, office: str, number: str) -> HttpResponse:
     pii_access_record(user=access.user, case=passport.case, what=PiiData.DATA_PAGE)
     response = HttpResponse(data_page_pdf(passport), content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'inline; filename="halaman-data-{passport.passport_number}.pdf"'
+        f'inline; filename="{pgettext("file name", "halaman-data")}-{passport.passport_number}.pdf"'
     )
     return response
 
@@ -744,8 +745,9 @@ def stock_report_xlsx_download(request: HttpRequest, office: str) -> HttpRespons
         stock_report_xlsx(access.office, month),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    stem = pgettext("file name", "stok-buku")
     response["Content-Disposition"] = (
-        f'attachment; filename="stok-buku-{access.office.code}-{month}.xlsx"'
+        f'attachment; filename="{stem}-{access.office.code}-{month}.xlsx"'
     )
     return response
 

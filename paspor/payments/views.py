@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from paspor.accounts.access import (
@@ -176,7 +177,9 @@ def slip_pdf(request: HttpRequest, case_code: str) -> HttpResponse:
     if view.code is None or view.code_status != BillingCodeStatus.ISSUED:
         raise Http404  # only a live code has a slip to pay with
     response = HttpResponse(billing_slip_pdf(view), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="kode-billing-{case.code}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{pgettext("file name", "kode-billing")}-{case.code}.pdf"'
+    )
     return response
 
 
@@ -196,7 +199,9 @@ def receipt_pdf_view(request: HttpRequest, case_code: str) -> HttpResponse:
     if view.payment is None:
         raise Http404
     response = HttpResponse(receipt_pdf(view), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bukti-bayar-{case.code}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{pgettext("file name", "bukti-bayar")}-{case.code}.pdf"'
+    )
     return response
 
 
@@ -352,7 +357,8 @@ def statement_download(request: HttpRequest, office: str, statement: str) -> Htt
         statement_xlsx(row),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    name = f"rekonsiliasi-{access.office.code}-{row.period_start}-{row.period_end}.xlsx"
+    stem = pgettext("file name", "rekonsiliasi")
+    name = f"{stem}-{access.office.code}-{row.period_start}-{row.period_end}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

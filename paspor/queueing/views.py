@@ -38,7 +38,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from paspor.accounts.access import (
@@ -226,7 +226,9 @@ def ticket_print_pdf(request: HttpRequest, office: str, token: str) -> HttpRespo
     url = link_in_language(ticket_public_url(request, ticket), translation.get_language())
     pdf = ticket_pdf(ticket, url=url, view=view)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="antrean-{ticket.display}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{pgettext("file name", "antrean")}-{ticket.display}.pdf"'
+    )
     return response
 
 

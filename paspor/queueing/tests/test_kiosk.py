@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from paspor.audit.models import AuditEntry
@@ -375,6 +376,17 @@ def test_ticket_pdf_is_80_mm_wide(client_for, queue_office, kiosk, frozen):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert b"/MediaBox [ 0 0 226.7717 425.1969 ]" in response.content
+    assert response["Content-Disposition"] == 'inline; filename="antrean-D-001.pdf"'
+
+
+def test_ticket_pdf_is_named_in_the_reader_language(client_for, queue_office, kiosk, frozen):
+    ticket = ticket_walk_in(
+        office=queue_office, service=service(queue_office, ServiceKind.PICKUP), by=kiosk
+    )
+    client = client_for(kiosk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("queueing:ticket_pdf", args=["ketapang", ticket.token]))
+    assert response["Content-Disposition"] == f'inline; filename="ticket-{ticket.display}.pdf"'
 
 
 def test_phone_page_shows_position_and_nothing_personal(client, queue_office, kiosk, frozen):
