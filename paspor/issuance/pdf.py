@@ -90,9 +90,11 @@ def _photo(canvas: Canvas, passport: Passport) -> None:
     canvas.rect(x, y, width, height, fill=1)
     canvas.setFillColor(HexColor("#55606b"))
     canvas.setFont("Helvetica-Bold", 7)
-    canvas.drawCentredString(x + width / 2, y + height / 2 + 2 * mm, "FOTO")
+    # Bilingual, as every label of the page.
+    canvas.drawCentredString(x + width / 2, y + height / 2 + 3 * mm, "FOTO / PHOTO")
     canvas.setFont("Helvetica", 5)
-    canvas.drawCentredString(x + width / 2, y + height / 2 - 2 * mm, "belum tersedia")
+    canvas.drawCentredString(x + width / 2, y + height / 2 - 1 * mm, "belum tersedia /")
+    canvas.drawCentredString(x + width / 2, y + height / 2 - 3.5 * mm, "not yet available")
 
 
 def _header(canvas: Canvas, passport: Passport) -> None:

@@ -59,7 +59,9 @@ def test_no_specimen_watermark_in_production(passport, settings):
 
 def test_a_missing_photo_shows_a_placeholder(passport):
     assert case_print_photo(passport.case) is None  # the cases app has no photo for it
-    assert b"FOTO" in data_page_pdf(passport)
+    pdf = data_page_pdf(passport)
+    # In both languages, as the page's labels.
+    assert b"FOTO / PHOTO" in pdf and b"belum tersedia /" in pdf and b"not yet available" in pdf
 
 
 def test_an_unusable_mrz_font_falls_back_to_courier(settings):
