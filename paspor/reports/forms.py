@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -11,6 +12,15 @@ from paspor.lib.report_years import within_report_years
 
 NATIONAL = "nasional"
 MAX_PERIOD_DAYS = 366
+
+
+def check_period(start: dt.date, end: dt.date) -> None:
+    """The bounds of a report's period, the dashboards' and the IKM's alike: one day
+    (start == end) is a period, and the longest is a year."""
+    if start > end:
+        raise forms.ValidationError(_("Tanggal awal tidak boleh setelah tanggal akhir."))
+    if (end - start).days >= MAX_PERIOD_DAYS:
+        raise forms.ValidationError(_("Periode paling panjang satu tahun."))
 
 
 class DashboardFilter(forms.Form):
@@ -46,10 +56,7 @@ class DashboardFilter(forms.Form):
         data = super().clean() or {}
         start, end = data.get("dari"), data.get("sampai")
         if start and end:
-            if start > end:
-                raise forms.ValidationError(_("Tanggal awal harus sebelum tanggal akhir."))
-            if (end - start).days >= MAX_PERIOD_DAYS:
-                raise forms.ValidationError(_("Periode paling panjang satu tahun."))
+            check_period(start, end)
         return data
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from paspor.lib.report_years import within_report_years
-from paspor.reports.forms import MAX_PERIOD_DAYS
+from paspor.reports.forms import check_period
 from paspor.surveys.questions import QUESTIONS
 
 
@@ -68,10 +68,6 @@ class PeriodForm(forms.Form):
         data = super().clean() or {}
         start, end = data.get("dari"), data.get("sampai")
         if start and end:
-            # One day (dari == sampai) is a period too.
-            if start > end:
-                raise forms.ValidationError(_("Tanggal awal tidak boleh setelah tanggal akhir."))
-            # The dashboards' bound: the index is reported per quarter, semester or year.
-            if (end - start).days >= MAX_PERIOD_DAYS:
-                raise forms.ValidationError(_("Periode paling panjang satu tahun."))
+            # The dashboards' bounds: the index is reported per quarter, semester or year.
+            check_period(start, end)
         return data

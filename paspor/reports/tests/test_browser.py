@@ -42,7 +42,9 @@ def test_head_of_office_opens_both_dashboards(page, live_server, head_of_office,
     page.get_by_label("Dari").fill("2026-11-06")
     page.get_by_label("Sampai").fill("2026-11-02")
     page.get_by_role("button", name="Tampilkan").click()
-    assert page.get_by_role("alert").inner_text() == "Tanggal awal harus sebelum tanggal akhir."
+    assert (
+        page.get_by_role("alert").inner_text() == "Tanggal awal tidak boleh setelah tanggal akhir."
+    )
 
 
 # Each scroll box of the page: how wide it shows, how wide its table is, and how it overflows.

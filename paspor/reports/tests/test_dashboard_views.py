@@ -83,7 +83,7 @@ def test_bad_period_is_refused_in_indonesian(client_for, hq_user) -> None:
         "/laporan/dasbor/?kantor=nasional&dari=2026-11-06&sampai=2026-11-02"
     )
     assert response.status_code == 400
-    assert "Tanggal awal harus sebelum tanggal akhir." in response.content.decode()
+    assert "Tanggal awal tidak boleh setelah tanggal akhir." in response.content.decode()
 
 
 def test_a_refused_period_is_said_on_its_own_line_not_in_a_cell_of_the_fields(
@@ -99,8 +99,8 @@ def test_a_refused_period_is_said_on_its_own_line_not_in_a_cell_of_the_fields(
     fields = re.search(r'<div class="grid">(.*)</div>\s*$', form.group(1), flags=re.S)
     # The row of fields is a grid of its own; the reason stands above it, the width of the page.
     assert fields is not None and 'id="id_dari"' in fields.group(1)
-    assert "Tanggal awal harus sebelum tanggal akhir." in form.group(1)
-    assert "Tanggal awal harus sebelum tanggal akhir." not in fields.group(1)
+    assert "Tanggal awal tidak boleh setelah tanggal akhir." in form.group(1)
+    assert "Tanggal awal tidak boleh setelah tanggal akhir." not in fields.group(1)
 
 
 def test_the_live_panel_sends_a_signed_out_reader_to_sign_in_not_into_the_panel(

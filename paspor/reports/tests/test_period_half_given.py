@@ -57,7 +57,7 @@ def test_an_end_date_alone_that_is_not_a_date_is_refused_as_that(
         page = client.get("/laporan/dasbor/?sampai=2026-10-32")
         download = client.get("/laporan/dasbor/unduh/penerimaan.csv?sampai=kemarin")
     assert page.status_code == 400
-    assert "Tanggal awal harus sebelum tanggal akhir." not in page.content.decode()
+    assert "Tanggal awal tidak boleh setelah tanggal akhir." not in page.content.decode()
     assert (download.status_code, download.content.decode()) == (
         400,
         "Sampai: Masukkan tanggal yang valid.",

@@ -24,7 +24,7 @@ CAPACITY_URL = "/laporan/kantor/ketapang/kapasitas/"
 @pytest.mark.parametrize(
     ("query", "reason"),
     [
-        ("dari=2026-11-30&sampai=2026-11-01", "Tanggal awal harus sebelum tanggal akhir."),
+        ("dari=2026-11-30&sampai=2026-11-01", "Tanggal awal tidak boleh setelah tanggal akhir."),
         ("dari=2025-01-01&sampai=2026-11-01", "Periode paling panjang satu tahun."),
         ("dari=kemarin&sampai=2026-11-01", "Dari: "),
     ],
@@ -45,7 +45,7 @@ def test_a_refused_download_gives_its_reason_in_english_to_an_english_reader(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get(f"{EXPORT}?kantor=ketapang&dari=2026-11-30&sampai=2026-11-01")
     assert response.status_code == 400
-    assert response.content.decode() == "The start date must be before the end date."
+    assert response.content.decode() == "The start date cannot be after the end date."
 
 
 def test_a_download_of_a_good_period_is_still_a_file(client_for, head_of_office) -> None:
