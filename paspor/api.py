@@ -8,7 +8,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.db import InterfaceError, OperationalError
 from django.http import (
     Http404,
@@ -18,6 +23,7 @@ from django.http import (
     HttpResponseNotAllowed,
     JsonResponse,
 )
+from django.http.multipartparser import MultiPartParserError
 from django.urls import Resolver404, URLPattern, URLResolver, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -30,6 +36,7 @@ from ninja.types import DictStrAny
 from paspor.lib.api_errors import explained
 from paspor.lib.api_types import NEVER_ANSWERS
 from paspor.lib.errors import DomainError, RateLimited
+from paspor.lib.nul_guard import unreadable_form_message
 from paspor.lib.outage import outage_response
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -292,6 +299,16 @@ def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     # got a 500 (or the HTML 400 page) instead of JSON it can act on.
     body = {"detail": _("Isi permintaan terlalu besar untuk dibaca."), "code": "body_too_large"}
     return api.create_response(request, body, status=413)
+
+
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(TooManyFieldsSent)
+@api.exception_handler(TooManyFilesSent)
+def _unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A form body Django cannot read (a multipart type without its boundary, a cut-off body):
+    # first read by the CSRF check of a signed-in session, it was a 500.
+    body = {"detail": unreadable_form_message(exc), "code": "body_unreadable"}
+    return api.create_response(request, body, status=400)
 
 
 @api.exception_handler(ValidationError)

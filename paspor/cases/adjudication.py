@@ -31,6 +31,7 @@ from paspor.cases.services import (
 )
 from paspor.lib import reasons
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.text import blank
 from paspor.offices.calendar import office_today
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def missing_items(missing: str) -> list[str]:
     Commas stay inside an item: "Akta kelahiran asli, dilegalisir" is one document.
     """
     lines = (part.strip() for line in missing.splitlines() for part in line.split(";"))
-    return [line for line in lines if line]
+    return [line for line in lines if not blank(line)]
 
 
 @transaction.atomic
@@ -132,7 +133,7 @@ def case_decide(
     interview = Interview.objects.filter(case=locked).first()
     recommended = interview.recommendation if interview else Recommendation.APPROVE
     against = (recommended == Recommendation.APPROVE) != approve
-    if (against or not approve) and not reason.strip():
+    if (against or not approve) and blank(reason):
         raise DomainError(
             _("Tuliskan alasan (penolakan, atau putusan yang berbeda dari rekomendasi)."),
             code="reason_required",

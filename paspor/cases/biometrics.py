@@ -26,6 +26,7 @@ from paspor.lib import reasons
 from paspor.lib.errors import DomainError
 from paspor.lib.photo_quality import check_photo, make_print_version, make_thumbnail
 from paspor.lib.storage import files_undone_on_failure
+from paspor.lib.text import blank
 
 IMAGES = frozenset({JPEG, PNG})
 
@@ -97,7 +98,7 @@ def case_photo_accept(*, case: Case, photo: CasePhoto, by: User, reason: str = "
     locked = _biometrics_case(case, by)
     if photo.case_id != locked.pk:
         raise DomainError(_("Foto ini bukan milik permohonan ini."), code="photo_case")
-    if not photo.passed and not reason.strip():
+    if not photo.passed and blank(reason):
         raise DomainError(
             _("Foto tidak lulus pemeriksaan otomatis: tuliskan alasan bila tetap diterima."),
             code="reason_required",
@@ -240,7 +241,7 @@ def case_biometrics_complete(*, case: Case, by: User, reason: str = "") -> Case:
         raise DomainError(" ".join(problems), code="biometrics_incomplete")
     # Recorded as codes: the case history shows them in the language of whoever reads it.
     poor = _poor_fingers(locked)
-    if poor and not reason.strip():
+    if poor and blank(reason):
         raise DomainError(
             _(
                 "Mutu sidik jari kurang (%(fingers)s): ambil ulang, atau tuliskan alasan "

@@ -43,6 +43,7 @@ from paspor.cases.services import (
 from paspor.cases.types import ApplicationType
 from paspor.lib.errors import DomainError
 from paspor.lib.language import record_text
+from paspor.lib.text import blank
 from paspor.offices.calendar import office_today
 
 
@@ -121,18 +122,14 @@ def interview_flags(answers: InterviewAnswers) -> list[dict[str, str]]:
 
 
 def _check_answers(case: Case, a: InterviewAnswers, flags: list[dict[str, str]]) -> None:
-    if a.purpose not in TravelPurpose.values or not a.destination.strip():
+    if a.purpose not in TravelPurpose.values or blank(a.destination):
         raise DomainError(_("Isi tujuan dan negara tujuan perjalanan."), code="purpose")
     if a.trip_paid_by not in TripPaidBy.values:
         raise DomainError(_("Pilih siapa yang menanggung biaya perjalanan."), code="paid_by")
     if a.recommendation not in Recommendation.values:
         raise DomainError(_("Pilih rekomendasi."), code="recommendation")
     if case.needs_bap:
-        if (
-            a.incident_date is None
-            or not a.incident_place.strip()
-            or not a.incident_account.strip()
-        ):
+        if a.incident_date is None or blank(a.incident_place) or blank(a.incident_account):
             raise DomainError(
                 _("Berita acara (BAP): isi tanggal, tempat dan keterangan kejadian."), code="bap"
             )
@@ -140,15 +137,15 @@ def _check_answers(case: Case, a: InterviewAnswers, flags: list[dict[str, str]])
             raise DomainError(
                 _("BAP: tanggal kejadian tidak boleh setelah hari ini."), code="bap_date"
             )
-        if case.application_type == ApplicationType.LOST and not a.police_report_number.strip():
+        if case.application_type == ApplicationType.LOST and blank(a.police_report_number):
             raise DomainError(
                 _("BAP paspor hilang: isi nomor surat keterangan polisi."), code="bap"
             )
-        if a.disaster and not a.fine_waived_reason.strip():
+        if a.disaster and blank(a.fine_waived_reason):
             raise DomainError(
                 _("Bencana membebaskan denda: sebutkan bencananya sebagai alasan."), code="bap"
             )
-    if a.recommendation == Recommendation.APPROVE and flags and not a.recommendation_reason.strip():
+    if a.recommendation == Recommendation.APPROVE and flags and blank(a.recommendation_reason):
         raise DomainError(
             _(
                 "Ada tanda pekerja migran non-prosedural: tuliskan alasan bila tetap disarankan "
@@ -156,9 +153,9 @@ def _check_answers(case: Case, a: InterviewAnswers, flags: list[dict[str, str]])
             ),
             code="reason_required",
         )
-    if a.recommendation == Recommendation.REJECT and not a.recommendation_reason.strip():
+    if a.recommendation == Recommendation.REJECT and blank(a.recommendation_reason):
         raise DomainError(_("Tuliskan alasan penolakan."), code="reason_required")
-    if a.recommendation == Recommendation.DEFER and not a.missing.strip():
+    if a.recommendation == Recommendation.DEFER and blank(a.missing):
         raise DomainError(_("Tuliskan apa yang harus dilengkapi."), code="missing_required")
 
 

@@ -30,6 +30,7 @@ from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
 from paspor.lib.nik import NikError, nik_compare, parse_nik
 from paspor.lib.phone import phone_normalise
+from paspor.lib.text import blank
 from paspor.notifications.models import Language
 from paspor.notifications.services import account_language, notify_case_transition
 from paspor.offices.calendar import office_today
@@ -538,7 +539,7 @@ def case_reassign(*, case: Case, to: User | None, by: User, reason: str) -> Case
 @transaction.atomic
 def case_cancel(*, case: Case, by: User, reason: str) -> Case:
     """The applicant withdraws; the officer working the case (or a supervisor) records it."""
-    if not reason.strip():
+    if blank(reason):
         raise DomainError(_("Tuliskan alasan pembatalan."), code="reason_required")
     roles = user_roles(by, case.office)
     if Role.SUPERVISOR not in roles and not roles & case_step_roles(case):

@@ -3,7 +3,8 @@
 A form's `CharField(max_length=…)` refuses an over-long value and a NUL character before a
 service sees it; a pydantic `str` takes anything — a 100 000-character name, a NUL that
 PostgreSQL cannot store. `Text(n)` is the API's counterpart: surrounding spaces stripped, at
-most `n` characters (the model column's length), no control characters, and not empty unless
+most `n` characters (the model column's length), no control characters and no direction
+overrides (paspor.lib.text), and not empty — nor only invisible characters — unless
 `blank=True`. The bounds appear in the OpenAPI document; a refusal is a 422 naming the field.
 
 `Described` gives a path or query parameter its description; `NEVER_ANSWERS` is the
@@ -21,6 +22,8 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
+from paspor.lib.text import blank, has_bidi_control
+
 NEVER_ANSWERS = "x-never-answers"  # read and removed by paspor.api.PasporAPI
 
 # Line breaks and tabs are text; every other control character (NUL, escape, …) is not.
@@ -30,6 +33,14 @@ _ALLOWED_CONTROLS = frozenset("\n\r\t")
 def _no_control_characters(value: str) -> str:
     if any(unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS for char in value):
         raise ValueError(_("tidak boleh berisi karakter kendali"))
+    if has_bidi_control(value):
+        raise ValueError(_("tidak boleh berisi karakter pengatur arah teks"))
+    return value
+
+
+def _visible(value: str) -> str:
+    if blank(value):
+        raise ValueError(_("tidak boleh hanya berisi karakter tak terlihat"))
     return value
 
 
@@ -47,7 +58,10 @@ class Text:
         text = core_schema.str_schema(
             strip_whitespace=True, min_length=0 if self.blank else 1, max_length=self.max_length
         )
-        return core_schema.no_info_after_validator_function(_no_control_characters, text)
+        checked = core_schema.no_info_after_validator_function(_no_control_characters, text)
+        if self.blank:
+            return checked
+        return core_schema.no_info_after_validator_function(_visible, checked)
 
 
 @dataclass(frozen=True)

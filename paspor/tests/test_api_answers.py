@@ -113,6 +113,26 @@ def test_a_whole_character_written_as_a_surrogate_pair_is_text():
     assert response.status_code == 401  # read, and the password is wrong
 
 
+@pytest.mark.parametrize("content_type", ["multipart/form-data", "multipart/form-data; boundary="])
+def test_a_form_type_without_its_boundary_is_400_in_plain_words(
+    office, intake_officer, content_type
+):
+    """The CSRF check of a signed-in session reads the form first: it raised a 500."""
+    client = sign_in(Client(enforce_csrf_checks=True), intake_officer)
+    client.cookies["csrftoken"] = CSRF
+    response = client.post(
+        "/api/queue/ketapang/walk-in",
+        '{"service": "A"}',
+        content_type=content_type,
+        headers={"x-csrftoken": CSRF},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Kiriman formulir rusak atau terputus. Muat ulang halaman, lalu kirim lagi.",
+        "code": "body_unreadable",
+    }
+
+
 def test_a_body_too_large_to_read_is_413_in_plain_words(office):
     body = '{"comment": "' + "x" * (3 * 1024 * 1024) + '"}'
     response = Client().post("/api/complaints/", body, content_type="application/json")

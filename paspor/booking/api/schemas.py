@@ -5,12 +5,13 @@ operations)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import P, PathEx, Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
+from pydantic_core import PydanticCustomError
 
 from paspor.booking import rules, services
 from paspor.booking.models import (
@@ -32,6 +33,7 @@ from paspor.booking.selectors import (
 from paspor.cases.types import ApplicationType, PassportKind, Sex
 from paspor.lib.api_types import Described, Text
 from paspor.lib.language import nik_notes_shown
+from paspor.lib.report_years import FIRST_YEAR, LAST_YEAR
 
 PoolValue = Annotated[
     Pool,
@@ -109,7 +111,16 @@ SESSION_KEY = (
 # A session key is `HH:MM` (`HH:MM:SS` is read too); a longer text is no session at all.
 SessionKey = Annotated[str, Text(16)]
 OfficePath = PathEx[str, P(description=OFFICE_CODE)]
-DatePath = PathEx[dt.date, P(description="The date of the visit, ISO 8601 (`2026-12-01`).")]
+# A visit's date within the years a report may show: the office's clock of year 1 is its local
+# mean time (an offset of +07:07:12, not ISO 8601's), and no one books for then.
+DatePath = PathEx[
+    dt.date,
+    P(
+        description="The date of the visit, ISO 8601 (`2026-12-01`).",
+        ge=dt.date(FIRST_YEAR, 1, 1),
+        le=dt.date(LAST_YEAR, 12, 31),
+    ),
+]
 BookingCodePath = PathEx[str, P(description="The booking code (letters are case-insensitive).")]
 ProfilePath = PathEx[UUID, P(description="The profile's id.")]
 EntryPath = PathEx[UUID, P(description="The waitlist entry's id.")]
@@ -217,6 +228,16 @@ class AnswersIn(Schema):
         PassportKind.ELECTRONIC,
         description="The passport applied for: `electronic` (default) or `ordinary` (48 pages).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        # django-ninja's Schema reads the attributes of whatever it is given: a string, null or
+        # a list here passed as answers with every field at its default (a child's application,
+        # no priority). Only a JSON object is answers.
+        if not isinstance(getattr(data, "_obj", data), dict):
+            raise PydanticCustomError("model_type", "Input should be an object")
+        return data
 
     def answers(self) -> rules.Answers:
         return rules.Answers(

@@ -145,3 +145,31 @@ def test_a_profiles_other_refusals_have_codes_the_document_names(
     paths = app.declared.document["paths"]
     assert f"`{code}`" in paths["/api/booking/profiles"]["post"]["description"]
     assert f"`{code}`" in paths["/api/booking/profiles/{profile}"]["put"]["description"]
+
+
+@pytest.mark.parametrize("answers", ["married", None, [1, 2], 10, True])
+def test_answers_that_are_not_an_object_are_refused_not_taken_as_defaults(office, answers):
+    """A string or null took every answer's default: a married adult booked as a child."""
+    app = App()
+    body = {"birth_date": "1990-05-15", "office": office.code, "answers": answers}
+    refused = app("POST", "/api/booking/questionnaire", body, status=422).json()
+    assert refused["message"] == "Isian tidak sah: answers harus berupa objek."
+
+
+@pytest.mark.parametrize("reason", ["\u200b", "\u200e\u200b", " \u2060 "])
+def test_a_text_of_invisible_characters_is_refused_as_empty(office, reason):
+    app = App()
+    body = {"office": office.code, "category": "waiting", "body": reason}
+    refused = app("POST", "/api/complaints/", body, status=422).json()
+    assert refused["message"] == (
+        "Isian tidak sah: body tidak boleh hanya berisi karakter tak terlihat."
+    )
+
+
+def test_a_direction_override_in_a_text_is_refused(office):
+    """U+202E reverses what follows it on screen: the text would read otherwise than stored."""
+    app = App()
+    body = {"office": office.code, "category": "waiting", "body": "Loket 3 \u202etidak ramah"}
+    refused = app("POST", "/api/complaints/", body, status=422).json()
+    assert refused["message"].endswith("tidak boleh berisi karakter pengatur arah teks.")
+

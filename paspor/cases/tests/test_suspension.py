@@ -178,6 +178,9 @@ def test_the_api_refuses_with_a_suspension_and_answers_400_for_a_rule(
     missing_reason = transition(client, case, {"to": "rejected"})
     assert missing_reason.status_code == 400  # a rule, not a server error
     assert missing_reason.json()["code"] == "reason_required"
+    # A zero-width space and a direction mark show nothing: no reason either (it was taken).
+    invisible = transition(client, case, {"to": "rejected", "reason": "\u200b\u200e"})
+    assert (invisible.status_code, invisible.json()["code"]) == (400, "reason_required")
     too_long = transition(client, case, {"to": "rejected", "reason": "x", "suspend_months": 36})
     assert too_long.status_code == 400 and "6 sampai 24 bulan" in too_long.json()["detail"]
     done = transition(client, case, {"to": "rejected", "reason": "Kelalaian", "suspend_months": 12})

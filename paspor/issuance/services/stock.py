@@ -22,6 +22,7 @@ from paspor.issuance.models import (
     Consumption,
 )
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.text import blank
 from paspor.offices.calendar import office_today
 from paspor.offices.models import Office
 
@@ -191,7 +192,7 @@ def booklet_mark_spoiled(
     booklet — the update that finds it in an expected status wins, the other gets 409.
     """
     reason = reason.strip()
-    if not reason:
+    if blank(reason):
         raise DomainError(_("Alasan kerusakan wajib diisi."), code="spoil_reason_required")
     changed = Booklet.objects.filter(pk=booklet.pk, status__in=expected).update(
         status=BookletStatus.SPOILED,
