@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from paspor.cases.storage import case_files
 from paspor.cases.types import ApplicationType, PassportKind, Sex
+from paspor.lib.birth_date import birth_date_validator
 from paspor.lib.fields import SealedIdField
 from paspor.notifications.models import Language
 
@@ -382,7 +383,11 @@ class TravelBanEntry(models.Model):
 
     full_name = models.CharField(_("nama"), max_length=200)
     aliases = models.TextField(_("nama lain"), blank=True, help_text=_("Satu nama per baris."))
-    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    # A birth date no one has (tomorrow, 9999) would never match an applicant: the entry
+    # would bar no one.
+    birth_date = models.DateField(
+        _("tanggal lahir"), null=True, blank=True, validators=[birth_date_validator]
+    )
     nik = SealedIdField(_("NIK"), blank=True, db_index=True)
     reason = models.TextField(_("dasar/alasan"))
     valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)

@@ -41,9 +41,11 @@ from paspor.cases.services import (
     require_status,
 )
 from paspor.lib import reasons
+from paspor.lib.birth_date import birth_date_check
 from paspor.lib.csv_rows import csv_header, csv_rows, csv_text_check
 from paspor.lib.errors import DomainError
 from paspor.lib.nik import sixteen_digits
+from paspor.lib.text import blank
 from paspor.offices.calendar import office_today
 
 
@@ -154,7 +156,7 @@ def _held_case(case: Case, by: User, reason: str) -> Case:
     the riskier call (a listed person could get a passport), refusing ends the application.
     The database refuses the opener too (`case_travel_ban_resolver_is_not_opener`).
     """
-    if not reason.strip():
+    if blank(reason):
         raise DomainError(_("Tuliskan alasan keputusan."), code="reason_required")
     locked = case_lock(case)
     require_status(locked, CaseStatus.ON_HOLD)
@@ -274,10 +276,20 @@ def _entry_values(line: int, row: dict[str, str]) -> dict[str, object]:
     if nik and not sixteen_digits(nik):
         raise DomainError(_("Baris %(line)s: NIK harus 16 angka.") % {"line": line}, code="csv_nik")
     aliases = (a.strip() for a in row.get("aliases", "").split(";"))
+    birth_date = _date(row.get("birth_date", ""), line=line, column="birth_date")
+    if birth_date is not None:
+        # A birth date no one has would never match an applicant: the entry would bar no one.
+        try:
+            birth_date_check(birth_date, today=timezone.localdate())
+        except DomainError as exc:
+            raise DomainError(
+                _("Baris %(line)s: %(reason)s") % {"line": line, "reason": exc.message},
+                code="csv_date",
+            ) from None
     return {
         "full_name": name,
         "aliases": "\n".join(a for a in aliases if a),
-        "birth_date": _date(row.get("birth_date", ""), line=line, column="birth_date"),
+        "birth_date": birth_date,
         "nik": nik,
         "reason": reason,
         "valid_until": _date(row.get("valid_until", ""), line=line, column="valid_until"),

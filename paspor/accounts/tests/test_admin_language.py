@@ -22,6 +22,7 @@ from django.utils.translation.trans_real import DjangoTranslation
 
 from conftest import make_user
 from paspor.accounts.models import Role
+from paspor.booking.models import QuotaException
 from paspor.offices.models import StationType
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +127,13 @@ def test_the_admin_calendar_and_clock_speak_the_reader_language(client_for, admi
     english = client.get("/admin/jsi18n/").content.decode("unicode_escape")
     assert "Catatan" not in english
     assert "Hari ini" not in english
+
+
+def test_a_row_that_already_exists_is_said_to_exist():
+    """Django's Indonesian says "… ini tidak ada" (does not exist) for a duplicate row: an
+    administrator adding a quota exception twice was told it was missing."""
+    fields = ("office", "date", "session", "pool")
+    with translation.override("id"):
+        error = QuotaException().unique_error_message(QuotaException, fields)
+        said = error.messages[0]
+    assert said.endswith("ini sudah ada.") and "tidak ada" not in said

@@ -181,9 +181,20 @@ def quota_default_remove(
     availability_changed(office.pk)
 
 
+# How far ahead a date's own quota may be set: a year, as the office's calendar is known. A
+# year typed as 2206 for 2026 was kept for a day no one would see.
+EXCEPTION_DAYS_AHEAD = 366
+
+
 def _refuse_closed_or_past(office: Office, day: dt.date) -> None:
-    if day < office_today(office):
+    today = office_today(office)
+    if day < today:
         raise DomainError(_("Tanggal itu sudah lewat."), code="quota_past")
+    if day > today + dt.timedelta(days=EXCEPTION_DAYS_AHEAD):
+        raise DomainError(
+            _("Kuota khusus dapat diatur paling jauh satu tahun ke depan; periksa tahunnya."),
+            code="quota_far",
+        )
     if not is_working_day(office, day):
         raise DomainError(
             _(

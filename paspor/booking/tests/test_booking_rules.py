@@ -400,6 +400,8 @@ def test_quota_exception_for_a_date_and_never_below_booked(office, morning, budi
     ("day", "reason", "code"),
     [
         (dt.date(2026, 6, 9), "Tambahan", "quota_past"),  # yesterday (frozen: 10 June)
+        (dt.date(2206, 6, 12), "Tambahan", "quota_far"),  # 2206 typed for 2026
+        (dt.date(2027, 6, 14), "Tambahan", "quota_far"),  # a Monday, a year and 4 days on
         (HOLIDAY, "Tambahan", "quota_closed_day"),  # Islamic New Year
         (dt.date(2026, 6, 13), "Tambahan", "quota_closed_day"),  # a Saturday
         (DAY, "  ", "quota_reason"),

@@ -1,7 +1,10 @@
 """The travel-ban list import: lines as the file numbers them, headers as people write them,
 caps that fit a request, and a command that answers in words, never a traceback."""
 
+import datetime as dt
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from paspor.cases import travel_ban
@@ -33,6 +36,25 @@ def test_header_names_are_read_without_case_or_spaces(hq_user):
 def test_a_file_separated_by_semicolons_is_told_to_use_commas(hq_user):
     with pytest.raises(DomainError, match=r"harus koma \(,\), bukan titik koma"):
         travel_ban_import_csv(text="name;reason\nBudi;Cegah\n", by=hq_user)
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "said"),
+    [("9999-12-31", "tidak boleh di masa depan"), ("1800-01-01", "lebih dari 130 tahun")],
+)
+def test_a_birth_date_no_one_has_is_refused_with_its_line(hq_user, birth_date, said):
+    """Such an entry never matched an applicant: it barred no one, silently."""
+    text = f"name,birth_date,reason\nBudi,1970-01-01,Cegah\nTono,{birth_date},Cegah\n"
+    with pytest.raises(DomainError, match=f"Baris 3: Tanggal lahir {said}"):
+        travel_ban_import_csv(text=text, by=hq_user)
+    assert not TravelBanEntry.objects.exists()
+
+
+def test_the_entry_form_refuses_a_birth_date_no_one_has():
+    entry = TravelBanEntry(full_name="Tono", reason="Cegah", birth_date=dt.date(9999, 12, 31))
+    with pytest.raises(ValidationError) as refused:
+        entry.full_clean()
+    assert "birth_date" in refused.value.message_dict
 
 
 def test_a_row_repeating_an_earlier_one_updates_it(hq_user):
