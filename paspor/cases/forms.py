@@ -25,6 +25,12 @@ from paspor.notifications.models import Language
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+# A step's written reason or list of what is missing (deferral, withdrawal, decision, travel-ban
+# decision, a photo or fingerprints accepted against a check). The columns are TextFields; the JSON API takes the same texts in
+# `TransitionIn.reason` at this bound (paspor/cases/api.py, held to it by a test), so a screen
+# and the API refuse the same text.
+REASON_MAX = 2000
+
 
 class TicketForm(forms.Form):
     ticket = forms.CharField(
@@ -176,7 +182,9 @@ class PreviousPassportForm(forms.Form):
 
 class DeferForm(forms.Form):
     missing = forms.CharField(
-        label=_("Yang harus dilengkapi"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Yang harus dilengkapi"),
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     deadline = forms.DateField(label=_("Batas waktu (kosong: bawaan)"), required=False, widget=DATE)
 
@@ -206,13 +214,16 @@ class AskedReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan"),
         required=False,
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2, "required": True}),
     )
 
 
 class CancelForm(forms.Form):
     # Asked before the "cannot be undone" question, not after it.
-    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Alasan"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class SignatureForm(forms.Form):
@@ -267,7 +278,9 @@ class InterviewForm(forms.Form):
     recommendation_reason = forms.CharField(
         label=_("Alasan rekomendasi"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    missing = forms.CharField(label=_("Yang harus dilengkapi (bila ditangguhkan)"), required=False)
+    missing = forms.CharField(
+        label=_("Yang harus dilengkapi (bila ditangguhkan)"), max_length=REASON_MAX, required=False
+    )
     deadline = forms.DateField(
         label=_("Batas waktu (bila ditangguhkan)"), required=False, widget=DATE
     )
@@ -280,6 +293,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan"),
         required=False,
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2, "required": True}),
     )
     # Only with a refusal of a lost or damaged passport's case (Permenkumham 8/2014 art. 41);
@@ -293,7 +307,9 @@ class HoldForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("clear", _("Bukan orang yang sama")), ("refuse", _("Tolak permohonan"))]
     )
-    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Alasan"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReassignForm(forms.Form):

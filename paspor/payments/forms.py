@@ -79,15 +79,32 @@ class BillSearchForm(forms.Form):
         return " ".join(str(self.cleaned_data["q"]).split())
 
 
+# The longest note or reason the staff pages take; their inputs say it too (`maxlength`).
+NOTE_MAX = 1000
+# `sla_breach_explain` wants at least this many characters: the form says it at the field,
+# with the text kept, and the board's input asks for it before posting (`minlength`).
+BREACH_REASON_MIN = 5
+
+
 class ResolveForm(forms.Form):
     note = forms.CharField(
-        label=_("Catatan tindak lanjut"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Catatan tindak lanjut"),
+        max_length=NOTE_MAX,
+        error_messages={"required": _("Catatan tindak lanjut wajib diisi.")},
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class BreachReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Alasan keterlambatan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Alasan keterlambatan"),
+        min_length=BREACH_REASON_MIN,
+        max_length=NOTE_MAX,
+        error_messages={
+            "required": _("Alasan keterlambatan wajib diisi."),
+            "min_length": _("Tuliskan alasan keterlambatan (paling sedikit 5 karakter)."),
+        },
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

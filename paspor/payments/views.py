@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -66,6 +68,26 @@ def _refused(
 ) -> HttpResponse:
     context["error"] = exc.message
     return render(request, template, context, status=exc.status)
+
+
+@dataclass(frozen=True)
+class _Typed:
+    """A row's refused form: what was typed and why it was refused, so that the row opens
+    again with it. `key` names the row: a case code on the SLA board, a payment's UUID."""
+
+    key: str
+    text: str
+    error: str
+
+
+def _typed(key: object, form: forms.Form, field: str, exc: DomainError) -> _Typed:
+    value = form[field].value()
+    return _Typed(key=str(key), text=str(value or ""), error=exc.message)
+
+
+def _field_refusal(form: forms.Form, field: str) -> DomainError:
+    """The field's own message: missing, too short or longer than the record keeps."""
+    return DomainError(" ".join(str(e) for e in form.errors.get(field, [])), code=field)
 
 
 def _actor(request: HttpRequest) -> User | None:
@@ -230,9 +252,16 @@ def _overview(
     access: StaffAccess,
     *,
     refused: DomainError | None = None,
+    typed: _Typed | None = None,
 ) -> HttpResponse:
-    """The office's bills page; with `refused`, a POST's refusal said on it with its status."""
+    """The office's bills page; with `refused`, a POST's refusal said on it with its status;
+    with `typed`, at the flagged payment's row, which keeps the note."""
     national = bool(access.roles & NATIONAL_ROLES)
+    flagged = list(selectors.payments_flagged(access.office)[:200])
+    without_office = list(selectors.payments_flagged_without_office()[:200]) if national else []
+    if typed is not None and all(str(p.uuid) != typed.key for p in [*flagged, *without_office]):
+        typed = None  # reviewed meanwhile: no row to say it at, said at the top
+
     # A GET form, so a search (and its page) is a link to keep; unbound on a first visit.
     search = BillSearchForm(request.GET if request.GET else None)
     wanted = search.cleaned_data if search.is_valid() else {"q": "", "status": ""}
@@ -253,15 +282,14 @@ def _overview(
             # would read as if they all matched.
             "bills": None if search.errors else bills.get_page(request.GET.get(PAGE_PARAMETER)),
             "query": _query_without_page(request),
-            "flagged": selectors.payments_flagged(access.office)[:200],
+            "flagged": flagged,
             # Money on a code no office issued belongs to no office's list: headquarters (and
             # administrators) review it here, on whichever office's page they open.
             "national": national,
-            "without_office": (
-                list(selectors.payments_flagged_without_office()[:200]) if national else []
-            ),
+            "without_office": without_office,
             "resolve_form": ResolveForm(),
-            "error": refused.message if refused is not None else "",
+            "typed": typed,
+            "error": refused.message if refused is not None and typed is None else "",
         },
         status=refused.status if refused is not None else 400 if search.errors else 200,
     )
@@ -292,13 +320,13 @@ def payment_resolve(request: HttpRequest, office: str, payment: str) -> HttpResp
     # Found whatever its status: one already reviewed is the service's 409, not a 404.
     row = get_object_or_404(Payment.objects.filter(reviewable), uuid=payment)
     form = ResolveForm(request.POST)
-    if not form.is_valid():
-        refused = DomainError(_("Catatan tindak lanjut wajib diisi."), code="note_required")
-        return _overview(request, access, refused=refused)
     try:
+        if not form.is_valid():
+            raise _field_refusal(form, "note")
         payment_flag_resolve(payment=row, note=form.cleaned_data["note"], by=access.user)
     except DomainError as exc:
-        return _overview(request, access, refused=exc)
+        typed = _typed(row.uuid, form, "note", exc)
+        return _overview(request, access, refused=exc, typed=typed)
     messages.success(request, _("Pembayaran ditandai sudah ditinjau."))
     return redirect("payments:overview", office=access.office.code)
 
@@ -369,20 +397,30 @@ def sla_board(request: HttpRequest, office: str) -> HttpResponse:
 
 
 def _sla_board(
-    request: HttpRequest, access: StaffAccess, *, refused: DomainError | None = None
+    request: HttpRequest,
+    access: StaffAccess,
+    *,
+    refused: DomainError | None = None,
+    typed: _Typed | None = None,
 ) -> HttpResponse:
-    """The SLA board; with `refused`, a reason's refusal said on it with its status."""
+    """The SLA board; with `refused`, a reason's refusal said on it with its status; with
+    `typed`, at the late case's row, which keeps the reason."""
+    board = selectors.sla_board(access.office)
+    asking = {row.case.code for row in board.overdue if not (row.breach and row.breach.reason)}
+    if typed is not None and typed.key not in asking:
+        typed = None  # not late, or explained meanwhile: no row to say it at, said at the top
     return render(
         request,
         "payments/sla_board.html",
         {
             "office": access.office,
-            "board": selectors.sla_board(access.office),
+            "board": board,
             "can_explain": bool(access.roles & {Role.SUPERVISOR, Role.HEAD}),
             # The cases app decides who opens a case page; link only for those roles.
             "can_open_case": bool(user_roles(access.user, access.office) & CASE_PAGE_ROLES),
             "reason_form": BreachReasonForm(),
-            "error": refused.message if refused is not None else "",
+            "typed": typed,
+            "error": refused.message if refused is not None and typed is None else "",
         },
         status=refused.status if refused is not None else 200,
     )
@@ -393,13 +431,13 @@ def sla_reason(request: HttpRequest, office: str, case_code: str) -> HttpRespons
     access = require_office_role(request, office, {Role.SUPERVISOR, Role.HEAD})
     case = get_object_or_404(Case, office=access.office, code=case_code)
     form = BreachReasonForm(request.POST)
-    if not form.is_valid():
-        refused = DomainError(_("Alasan keterlambatan wajib diisi."), code="reason_required")
-        return _sla_board(request, access, refused=refused)
     try:
+        if not form.is_valid():
+            raise _field_refusal(form, "reason")
         sla_breach_explain(case=case, reason=form.cleaned_data["reason"], by=access.user)
     except DomainError as exc:
-        return _sla_board(request, access, refused=exc)
+        typed = _typed(case.code, form, "reason", exc)
+        return _sla_board(request, access, refused=exc, typed=typed)
     messages.success(request, _("Alasan keterlambatan %(case)s dicatat.") % {"case": case.code})
     return redirect("payments:sla_board", office=access.office.code)
 

@@ -47,16 +47,45 @@ class NumberRange:
         return self.last - self.first + 1
 
 
+# A pattern of letters then digits, as the default `^[A-Z][0-9]{7}$`: said in words, since
+# counter staff read no regular expression. Any other pattern is said by an example only.
+_LETTERS_THEN_DIGITS = re.compile(
+    r"""\^?
+    \[A-Z\] (?:\{(?P<letters>[1-9][0-9]*)\})?
+    (?:\[0-9\]|\\d) (?:\{(?P<digits>[1-9][0-9]*)\})?
+    (?:\$|\\Z)?""",
+    re.VERBOSE,
+)
+EXAMPLE = "C1234567"  # a number of the default pattern
+
+
+def booklet_number_refusal(number: str, pattern: str) -> DomainError:
+    """Why `number` is no booklet number, in words and with an example of the pattern."""
+    shape = _LETTERS_THEN_DIGITS.fullmatch(pattern)
+    values = {"number": number}
+    if shape is not None:
+        letters, digits = int(shape["letters"] or 1), int(shape["digits"] or 1)
+        example = ("C" * letters + "1234567890" * 2)[: letters + digits]
+        message = _(
+            "Nomor buku “%(number)s” tidak sesuai format: %(letters)s huruf diikuti "
+            "%(digits)s angka (contoh: %(example)s)."
+        ) % {**values, "letters": letters, "digits": digits, "example": example}
+    elif re.fullmatch(pattern, EXAMPLE):
+        message = _("Nomor buku “%(number)s” tidak sesuai format (contoh: %(example)s).") % {
+            **values,
+            "example": EXAMPLE,
+        }
+    else:  # no example known to fit: the configured format is headquarters' to tell
+        message = _("Nomor buku “%(number)s” tidak sesuai format nomor buku.") % values
+    return DomainError(message, code="booklet_number_pattern")
+
+
 def booklet_number_check(number: str) -> str:
     """The number in upper case, or DomainError when it does not follow the pattern."""
     cleaned = number.strip().upper()
     pattern = issuance_config().booklet_number_pattern
     if not re.fullmatch(pattern, cleaned):
-        raise DomainError(
-            _("Nomor buku “%(number)s” tidak sesuai pola %(pattern)s (contoh: C1234567).")
-            % {"number": cleaned, "pattern": pattern},
-            code="booklet_number_pattern",
-        )
+        raise booklet_number_refusal(cleaned, pattern)
     return cleaned
 
 
