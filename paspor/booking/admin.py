@@ -36,6 +36,7 @@ from paspor.booking.services import (
     session_set,
 )
 from paspor.lib.admin_search import SealedIdSearchAdmin
+from paspor.lib.http import whole_number
 from paspor.offices.admin_forms import OFFICE_CLOCK_TIME, ServiceAdmin, ServiceAdminForm
 
 
@@ -61,10 +62,12 @@ class OfficeSetupAdmin[M: models.Model](ServiceAdmin[M]):
         """Arrival sessions are named with their office ("denpasar · 08.00–10.00"): every
         office has its 08.00 session, and a quota takes only its own office's."""
         if db_field.name == "session":
-            office = request.GET.get("office", "")
+            # The address is typed by anyone: an office id that is not a plain number the
+            # column can hold ("²", 10**23) is ignored rather than a server error.
+            office = whole_number(request.GET.get("office"))
             sessions = ArrivalSession.objects.select_related("office").filter(is_active=True)
-            if office.isdigit():
-                sessions = sessions.filter(office_id=int(office))
+            if office is not None:
+                sessions = sessions.filter(office_id=office)
             kwargs["queryset"] = sessions.order_by("office__code", "start")
             kwargs["form_class"] = SessionChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -10,14 +10,17 @@ the page's language and the headquarters officer's input stays on the page. The 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.forms import ModelForm
+from django.forms.models import construct_instance
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
@@ -69,7 +72,8 @@ class ServiceAdminForm[M: models.Model](forms.ModelForm[M]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.errors:
+        self._check_columns(data)
+        if self.errors or self._taken():
             return data
         refusal = _refusal(lambda: self.service_save(by=self.actor))
         if refusal is None:
@@ -80,6 +84,37 @@ class ServiceAdminForm[M: models.Model](forms.ModelForm[M]):
             raise error from refusal
         self.add_error(field, error)
         return data
+
+    def _check_columns(self, data: dict[str, Any]) -> None:
+        """Check each value against its model field's validators before the dry run writes it.
+        Django runs them only after `clean` (in `_post_clean`): the dry run would otherwise send
+        a number the column cannot hold (a capacity of 10**30, or 3 000 000 000 in a
+        PostgreSQL integer) to the database, a server error instead of the field's own message
+        ("Pastikan nilai ini lebih kecil dari atau sama dengan …") with the input kept."""
+        for name, value in list(data.items()):
+            try:
+                field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue  # a form-only field (a counter's stations, a service's route)
+            if field.is_relation or not isinstance(field, models.Field):
+                continue  # a chosen row: its form field found it in the database already
+            try:
+                field.run_validators(value)
+            except ValidationError as error:
+                self.add_error(name, error)
+
+    def _taken(self) -> bool:
+        """Whether the row would repeat another's unique values (an office's code): Django says
+        so after `clean`. The dry run would act on that other row, and say its refusal (another
+        office's bookings) as if it were this one's."""
+        candidate = construct_instance(self, copy.copy(self.instance))
+        model_fields = self._meta.model._meta.get_fields()
+        unchecked = {field.name for field in model_fields if field.name not in self.cleaned_data}
+        try:
+            candidate.validate_unique(exclude=unchecked)
+        except ValidationError:
+            return True
+        return False
 
     def validate_constraints(self) -> None:
         # The service's own refusal says it in words; the constraint would repeat it by its

@@ -395,3 +395,19 @@ def test_an_office_is_taken_out_of_service_not_deleted_in_the_admin(client_for, 
     )
     assert refused.status_code == 403
     assert Office.objects.filter(pk=office.pk).exists()
+
+
+def test_adding_an_office_with_a_code_in_use_says_only_that(client_for, setup_officer):
+    """The check ran the office service on the office that has the code: its refusal (that
+    office's bookings) was said as if it were about the new one."""
+    office = new_office()
+    lay_out(office)
+    staff(office)
+    office_open(office=office, by=None)
+    booking_at(office, dt.date.today() + dt.timedelta(days=7))
+    response = client_for(setup_officer).post(reverse("admin:offices_office_add"), office_post())
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert list(form.errors) == ["code"]
+    assert "masih punya" not in page_of(response)
+    assert Office.objects.get(code="denpasar").is_active
