@@ -606,9 +606,7 @@ def test_names_are_kept_without_surrounding_spaces_and_bounds_are_in_the_openapi
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "0001-01-02", "9999-12-31"])
-def test_a_date_at_either_end_of_the_calendar_is_refused_not_a_crash(
-    client, office, sessions, day
-):
+def test_a_date_at_either_end_of_the_calendar_is_refused_not_a_crash(client, office, sessions, day):
     """Year 1 was answered with an opening time at the office's local mean time (+07:07:12),
     which an ISO 8601 reader refuses; no one books outside 2000–2099."""
     response = client.get(f"/api/booking/availability/{office.code}/{day}")

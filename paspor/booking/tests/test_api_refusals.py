@@ -172,4 +172,3 @@ def test_a_direction_override_in_a_text_is_refused(office):
     body = {"office": office.code, "category": "waiting", "body": "Loket 3 \u202etidak ramah"}
     refused = app("POST", "/api/complaints/", body, status=422).json()
     assert refused["message"].endswith("tidak boleh berisi karakter pengatur arah teks.")
-

@@ -36,7 +36,10 @@ def test_a_session_write_with_too_many_fields_is_a_json_400(intake_officer) -> N
     fields = {f"f{n}": "x" for n in range(2000)}
     response = client.post("/api/queue/ketapang/counter/open", fields)
     assert response.status_code == 400
-    assert response.json()["code"] == "bad_request"
+    assert response.json() == {
+        "detail": "Kiriman berisi terlalu banyak berkas atau isian. Kurangi, lalu kirim lagi.",
+        "code": "body_unreadable",
+    }
 
 
 def test_a_refusal_raised_before_an_api_view_is_json_in_english_too() -> None:
