@@ -203,6 +203,12 @@ def answered(response: Any) -> int | str:
     return int(response.status_code)
 
 
+def download_name(response: Any) -> str:
+    """The file name a download is saved under (`Content-Disposition`); the answer must be 200."""
+    assert response.status_code == 200
+    return str(response["Content-Disposition"]).split('filename="', 1)[1].rstrip('"')
+
+
 def refusal(call: Callable[..., Any], *args: Any, **kwargs: Any) -> DomainError:
     """The DomainError (or Conflict) `call` refuses with; the test fails when it does not."""
     with pytest.raises(DomainError) as refused:

@@ -7,15 +7,11 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
+from conftest import download_name
 from paspor.issuance.services import print_confirm, print_start
 from paspor.issuance.tests.conftest import make_paid_case
 
 pytestmark = pytest.mark.django_db
-
-
-def file_name(response):
-    assert response.status_code == 200
-    return response["Content-Disposition"].split('filename="', 1)[1].rstrip('"')
 
 
 @pytest.mark.parametrize(
@@ -32,8 +28,8 @@ def test_the_data_page_and_the_stock_workbook_are_named_in_the_reader_language(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     number = passport.passport_number
     data_page = reverse("issuance:data_page", kwargs={"office": "ketapang", "number": number})
-    assert file_name(client.get(data_page)) == f"{page}-{number}.pdf"
+    assert download_name(client.get(data_page)) == f"{page}-{number}.pdf"
     stock_xlsx = reverse("issuance:stock_report_xlsx", kwargs={"office": "ketapang"})
-    assert file_name(client.get(stock_xlsx + "?bulan=2026-03")) == (
+    assert download_name(client.get(stock_xlsx + "?bulan=2026-03")) == (
         f"{workbook}-ketapang-2026-03.xlsx"
     )

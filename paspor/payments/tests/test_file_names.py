@@ -6,15 +6,11 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from conftest import download_name
 from paspor.payments.models import StatementImport
 from paspor.payments.tests.factories import pay
 
 pytestmark = pytest.mark.django_db
-
-
-def file_name(response):
-    assert response.status_code == 200
-    return response["Content-Disposition"].split('filename="', 1)[1].rstrip('"')
 
 
 @pytest.mark.parametrize(
@@ -27,11 +23,11 @@ def test_the_slip_and_the_receipt_are_named_in_the_reader_language(
     client = client_for(applicant)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     kwargs = {"case_code": approved_case.code}
-    assert file_name(client.get(reverse("payments:slip_pdf", kwargs=kwargs))) == (
+    assert download_name(client.get(reverse("payments:slip_pdf", kwargs=kwargs))) == (
         f"{slip}-{approved_case.code}.pdf"
     )
     assert pay(channel, billing_code).status_code == 200
-    assert file_name(client.get(reverse("payments:receipt_pdf", kwargs=kwargs))) == (
+    assert download_name(client.get(reverse("payments:receipt_pdf", kwargs=kwargs))) == (
         f"{receipt}-{approved_case.code}.pdf"
     )
 
@@ -53,4 +49,4 @@ def test_the_reconciliation_workbook_is_named_in_the_reader_language(
     url = reverse(
         "payments:statement_xlsx", kwargs={"office": office.code, "statement": statement.uuid}
     )
-    assert file_name(client.get(url)) == f"{stem}-{office.code}-2026-03-01-2026-03-31.xlsx"
+    assert download_name(client.get(url)) == f"{stem}-{office.code}-2026-03-01-2026-03-31.xlsx"
