@@ -26,9 +26,9 @@ from paspor.notifications.models import Language
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # A step's written reason or list of what is missing (deferral, withdrawal, decision, travel-ban
-# decision, a photo or fingerprints accepted against a check). The columns are TextFields; the JSON API takes the same texts in
-# `TransitionIn.reason` at this bound (paspor/cases/api.py, held to it by a test), so a screen
-# and the API refuse the same text.
+# decision, a photo or fingerprints accepted against a check). The columns are TextFields; the
+# JSON API takes the same texts in `TransitionIn.reason` at this bound (paspor/cases/api.py,
+# held to it by a test), so a screen and the API refuse the same text.
 REASON_MAX = 2000
 
 
