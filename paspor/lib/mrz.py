@@ -95,7 +95,7 @@ ICAO_LATIN_TRANSLITERATION: Final[Mapping[str, str]] = MappingProxyType(
 # Doc 9303 part 3 §4.6: an apostrophe joins the parts it separates ("D'ARTAGNAN" ->
 # "DARTAGNAN"); a hyphen, and a comma between two components, become one filler. Romanised
 # Arabic writes the apostrophe-like ayn and hamza as modifier letters (ʿ ʾ): dropped the same way.
-_APOSTROPHES: Final = frozenset("'’‘ʼʻʿʾ`´′ʹ")
+APOSTROPHES: Final = frozenset("'’‘ʼʻʿʾ`´′ʹ")
 _SEPARATORS: Final = frozenset(",<")
 
 # Titles and degrees are not part of the MRZ name (Doc 9303 part 3 §4.6: "prefixes and suffixes,
@@ -255,7 +255,7 @@ def _transliterate_char(char: str) -> str:
         return char
     if char in ICAO_LATIN_TRANSLITERATION:
         return ICAO_LATIN_TRANSLITERATION[char]
-    if char in _APOSTROPHES:
+    if char in APOSTROPHES:
         return ""
     if char in _SEPARATORS or char.isspace() or unicodedata.category(char) == "Pd":
         return FILLER

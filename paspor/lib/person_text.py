@@ -13,7 +13,7 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 from paspor.lib.errors import DomainError
-from paspor.lib.mrz import MRZError, transliterate_name_part
+from paspor.lib.mrz import APOSTROPHES, MRZError, transliterate_name_part
 
 UNREADABLE = "\ufffd"
 
@@ -44,6 +44,8 @@ def _printable(char: str) -> bool:
     a space or punctuation. A symbol (an emoji), an invisible format character (a direction
     override) or a letter of another script (the MRZ has no form for it, Doc 9303 part 3 §6)
     would reach the booklet, and the name would be refused only at the printer."""
+    if char in APOSTROPHES:  # "Ma`ruf": the grave accent and its kin are symbols to Unicode
+        return True
     category = unicodedata.category(char)
     if category.startswith("L"):
         try:

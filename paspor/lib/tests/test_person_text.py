@@ -15,6 +15,8 @@ from paspor.lib.person_text import birth_place_check, full_name_check
         "Ni Luh Putu Ayu-Lestari",
         "Ma'ruf Amin",
         "Ma’ruf Amin",
+        "Ma`ruf Amin",
+        "Ma´ruf Amin",
         "José Müller",
         "Þórunn Ødegård",
         "Ahmad bin Abdullah",
