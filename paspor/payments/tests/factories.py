@@ -15,6 +15,7 @@ from paspor.booking.models import ApplicantProfile, Booking
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.types import ApplicationType
 from paspor.payments import signing
+from paspor.payments.models import StatementImport
 from paspor.payments.simulator import fake_ntpn
 
 BIRTH_DATE = dt.date(1990, 8, 17)
@@ -47,6 +48,18 @@ def make_express_case(office, opened_by, account) -> Case:
         passport_kind="ordinary",
         validity_years=10,
         express=True,
+    )
+
+
+def make_statement(office, uploaded_by) -> StatementImport:
+    """An empty bank statement of March 2026, as uploaded on its last day."""
+    return StatementImport.objects.create(
+        office=office,
+        period_start=dt.date(2026, 3, 1),
+        period_end=dt.date(2026, 3, 31),
+        content="",
+        uploaded_by=uploaded_by,
+        uploaded_at=dt.datetime(2026, 3, 31, tzinfo=dt.UTC),
     )
 
 

@@ -1,14 +1,11 @@
 """A downloaded file is named in the reader's language: `kode-billing-…` or `billing-code-…`."""
 
-import datetime as dt
-
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
 from conftest import download_name
-from paspor.payments.models import StatementImport
-from paspor.payments.tests.factories import pay
+from paspor.payments.tests.factories import make_statement, pay
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +33,7 @@ def test_the_slip_and_the_receipt_are_named_in_the_reader_language(
 def test_the_reconciliation_workbook_is_named_in_the_reader_language(
     office, supervisor, client_for, language, stem
 ):
-    statement = StatementImport.objects.create(
-        office=office,
-        period_start=dt.date(2026, 3, 1),
-        period_end=dt.date(2026, 3, 31),
-        content="",
-        uploaded_by=supervisor,
-        uploaded_at=dt.datetime(2026, 3, 31, tzinfo=dt.UTC),
-    )
+    statement = make_statement(office, supervisor)
     client = client_for(supervisor)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     url = reverse(

@@ -16,8 +16,8 @@ from paspor.accounts.models import Role
 from paspor.audit.models import AuditEntry
 from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_transition
-from paspor.payments.models import Payment, PaymentStatus, StatementImport
-from paspor.payments.tests.factories import BIRTH_DATE, make_case, pay
+from paspor.payments.models import Payment, PaymentStatus
+from paspor.payments.tests.factories import BIRTH_DATE, make_case, make_statement, pay
 
 pytestmark = pytest.mark.django_db
 
@@ -117,14 +117,7 @@ STAFF_VIEW: dict[str, int | str] = {
     "page", ["overview", "reconciliation", "sla_board", "statement", "statement_xlsx"]
 )
 def test_staff_payment_pages_by_persona(office, supervisor, persona, client_for, name, page):
-    statement = StatementImport.objects.create(
-        office=office,
-        period_start=dt.date(2026, 3, 1),
-        period_end=dt.date(2026, 3, 31),
-        content="",
-        uploaded_by=supervisor,
-        uploaded_at=dt.datetime(2026, 3, 31, tzinfo=dt.UTC),
-    )
+    statement = make_statement(office, supervisor)
     kwargs = {"office": office.code}
     if page.startswith("statement"):
         kwargs["statement"] = statement.uuid
