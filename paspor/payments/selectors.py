@@ -279,6 +279,11 @@ class SlaRow:
     days_left: int
     breach: SlaAlert | None = None
 
+    @property
+    def explained(self) -> bool:
+        """Whether the breach's reason is on record (else the board asks for it)."""
+        return bool(self.breach and self.breach.reason)
+
 
 @dataclass
 class SlaBoard:

@@ -406,7 +406,7 @@ def _sla_board(
     """The SLA board; with `refused`, a reason's refusal said on it with its status; with
     `typed`, at the late case's row, which keeps the reason."""
     board = selectors.sla_board(access.office)
-    asking = {row.case.code for row in board.overdue if not (row.breach and row.breach.reason)}
+    asking = {row.case.code for row in board.overdue if not row.explained}
     if typed is not None and typed.key not in asking:
         typed = None  # not late, or explained meanwhile: no row to say it at, said at the top
     return render(
