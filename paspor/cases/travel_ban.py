@@ -262,7 +262,7 @@ def travel_ban_too_long() -> DomainError:
 def _entry_values(line: int, row: dict[str, str]) -> dict[str, object]:
     """A row as the entry's fields, or the reason it is refused, with its line."""
     name, reason = row["name"].strip(), row["reason"].strip()
-    if not name or not reason:
+    if blank(name) or blank(reason):
         raise DomainError(
             _("Baris %(line)s: nama dan alasan wajib diisi.") % {"line": line}, code="csv_row"
         )

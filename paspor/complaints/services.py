@@ -34,6 +34,7 @@ from paspor.lib.phone import phone_normalise
 from paspor.lib.ratelimit import Limit
 from paspor.lib.ratelimit import hit as limit_hit
 from paspor.lib.storage import files_undone_on_failure
+from paspor.lib.text import blank
 from paspor.notifications.models import Language
 from paspor.notifications.services import message_language, notify, notify_person, public_url
 from paspor.offices.calendar import working_days_after
@@ -135,7 +136,7 @@ def complaint_submit(
     `language` is the interface language the complaint was filed in ("en", "id"…); the
     complaint keeps it, and the complainant's e-mails are written in it.
     """
-    if not body.strip():
+    if blank(body):
         raise DomainError(_("Isi pengaduan wajib diisi."))
     phone = phone_normalise(phone)  # +62…, or DomainError before anything is written
     email = email.strip()
@@ -217,7 +218,7 @@ def complaint_respond(
     headquarters is refused with 409 `not_overdue`. Either answer reaches the complainant the
     same way.
     """
-    if not response.strip():
+    if blank(response):
         raise DomainError(_("Tanggapan wajib diisi."))
     early = complaint_office_today(complaint) <= complaint.deadline
     if (

@@ -18,5 +18,11 @@ def blank(value: str) -> bool:
     return all(char.isspace() or unicodedata.category(char) == "Cf" for char in value)
 
 
+def shown_length(value: str) -> int:
+    """How many characters of the text a person sees: spaces at its ends and format characters
+    anywhere are not counted."""
+    return sum(1 for char in value.strip() if unicodedata.category(char) != "Cf")
+
+
 def has_bidi_control(value: str) -> bool:
     return any(char in BIDI_CONTROLS for char in value)

@@ -25,6 +25,7 @@ from paspor.cases.models import Case, CaseStatus
 from paspor.cases.services import case_transition
 from paspor.lib import reasons
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.text import blank
 from paspor.notifications.models import Message
 from paspor.notifications.services import notify_case, public_url
 from paspor.offices.calendar import office_today
@@ -550,7 +551,7 @@ def _apply(
 @transaction.atomic
 def payment_flag_resolve(*, payment: Payment, note: str, by: User) -> Payment:
     """A supervisor closes a flagged payment (refunded, or settled another way) with a note."""
-    if not note.strip():
+    if blank(note):
         raise DomainError(_("Tuliskan catatan tindak lanjut (mis. nomor pengembalian dana)."))
     locked = Payment.objects.select_for_update().get(pk=payment.pk)
     if locked.status != PaymentStatus.FLAGGED:

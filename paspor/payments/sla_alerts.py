@@ -21,6 +21,7 @@ from paspor.cases.services import case_event_record
 from paspor.lib import reasons
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import record_text
+from paspor.lib.text import shown_length
 from paspor.notifications.services import notify
 from paspor.offices.calendar import OfficeCalendar
 from paspor.offices.models import Office
@@ -134,7 +135,7 @@ def sla_breach_explain(
     """Records why a case missed its due date (the supervisor's form on the SLA board)."""
     now = now or timezone.now()
     reason = reason.strip()
-    if len(reason) < 5:
+    if shown_length(reason) < 5:
         raise DomainError(_("Tuliskan alasan keterlambatan (paling sedikit 5 karakter)."))
     locked = Case.objects.select_for_update().select_related("office").get(pk=case.pk)
     today = now.astimezone(locked.office.tz).date()

@@ -41,6 +41,7 @@ from paspor.booking.services.closures import booking_day_closed, calendars_by_of
 from paspor.booking.services.seats import counters_lock, seat_free, seat_take, seats_gone
 from paspor.lib.clock import moment
 from paspor.lib.errors import Conflict, DomainError
+from paspor.lib.text import blank
 from paspor.notifications.services import (
     channel_preference_default,
     notify_booking,
@@ -628,7 +629,7 @@ def booking_invalidate(
     """Staff declare a booking invalid (e.g. sold on by a broker); the reason is audited."""
     now = now or timezone.now()
     reason = reason.strip()
-    if not reason:
+    if blank(reason):
         raise DomainError(_("Alasan wajib diisi."), code="reason")
     with transaction.atomic():
         booking = _locked(booking)

@@ -34,6 +34,7 @@ from paspor.booking.models import (
 )
 from paspor.booking.selectors import availability_changed
 from paspor.lib.errors import Conflict, DomainError, NotFound
+from paspor.lib.text import blank
 from paspor.offices.calendar import is_working_day, office_today
 from paspor.offices.models import Office
 
@@ -220,7 +221,7 @@ def quota_exception_set(
 ) -> QuotaException:
     _check(office, session, capacity)
     _refuse_closed_or_past(office, day)
-    if not reason.strip():
+    if blank(reason):
         raise DomainError(_("Tuliskan alasan kuota khusus untuk tanggal ini."), code="quota_reason")
     if len(reason.strip()) > QUOTA_REASON_MAX:
         raise DomainError(

@@ -253,6 +253,8 @@ def test_staff_mark_a_booking_invalid_with_a_reason_audited(office, morning, bud
     booking = book(budi, office, morning)
     with pytest.raises(DomainError):
         services.booking_invalidate(booking=booking, by=supervisor, reason=" ")
+    with pytest.raises(DomainError):  # invisible characters are no reason either
+        services.booking_invalidate(booking=booking, by=supervisor, reason="\u200b\u2060")
     services.booking_invalidate(booking=booking, by=supervisor, reason="Dijual calo")
     booking.refresh_from_db()
     assert booking.status == BookingStatus.INVALID
@@ -405,6 +407,7 @@ def test_quota_exception_for_a_date_and_never_below_booked(office, morning, budi
         (HOLIDAY, "Tambahan", "quota_closed_day"),  # Islamic New Year
         (dt.date(2026, 6, 13), "Tambahan", "quota_closed_day"),  # a Saturday
         (DAY, "  ", "quota_reason"),
+        (DAY, "\u200b\u200e", "quota_reason"),  # a zero-width space and a direction mark
     ],
 )
 def test_a_quota_exception_that_could_never_apply_is_refused(

@@ -21,6 +21,13 @@ def test_a_bad_row_is_named_by_its_line_in_the_file(hq_user):
         travel_ban_import_csv(text=text, by=hq_user)
 
 
+def test_a_reason_of_invisible_characters_is_no_reason(hq_user):
+    text = "name,reason\nBudi Hartono,\u200b\u200f\n"
+    with pytest.raises(DomainError, match="Baris 2: nama dan alasan wajib diisi"):
+        travel_ban_import_csv(text=text, by=hq_user)
+    assert not TravelBanEntry.objects.exists()
+
+
 def test_a_quoted_field_over_two_lines_moves_the_next_line(hq_user):
     text = 'name,reason\n"Budi\nHartono",Cegah KPK\nSiti,\n'
     with pytest.raises(DomainError, match="Baris 4:"):

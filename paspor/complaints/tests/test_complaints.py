@@ -93,6 +93,16 @@ def test_an_officer_answers_once_and_the_complainant_is_told(
         complaint_respond(complaint=complaint, response="Lagi", by=supervisor)
 
 
+def test_a_complaint_or_an_answer_of_invisible_characters_is_empty(office, supervisor):
+    with pytest.raises(DomainError, match="Isi pengaduan wajib diisi"):
+        submit(office, body="\u200b\u200f ")
+    complaint = submit(office)
+    with pytest.raises(DomainError, match="Tanggapan wajib diisi"):
+        complaint_respond(complaint=complaint, response="\ufeff\u2060", by=supervisor)
+    complaint.refresh_from_db()
+    assert complaint.status == ComplaintStatus.OPEN and Complaint.objects.count() == 1
+
+
 def test_handling_is_measured_time_to_answer_and_share_within_deadline(office, supervisor):
     with time_machine.travel("2026-03-02 09:00 +07:00"):  # Monday
         quick, late, _overdue, waiting = (submit(office, ip=f"10.0.0.{n}") for n in range(4))

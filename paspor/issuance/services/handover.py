@@ -35,6 +35,7 @@ from paspor.lib.errors import DomainError
 from paspor.lib.filetypes import image_fits, image_size, image_too_large
 from paspor.lib.language import in_active_language, record_text
 from paspor.lib.nik import NikError, parse_nik, sixteen_digits
+from paspor.lib.text import blank
 from paspor.offices.calendar import office_today
 from paspor.offices.models import StationType
 from paspor.surveys.services import survey_invite
@@ -231,7 +232,7 @@ def _check_proxy_papers(case: Case, data: HandoverInput, today: dt.date) -> None
                 _("Nomor KK tidak sama dengan KK pemilik pada permohonan: bukan satu KK."),
                 "kk_mismatch",
             )
-        if not data.relationship.strip():
+        if blank(data.relationship):
             raise _refuse(
                 _("Hubungan keluarga dengan pemilik wajib diisi."), "relationship_required"
             )
@@ -242,7 +243,7 @@ def _check_proxy_papers(case: Case, data: HandoverInput, today: dt.date) -> None
             raise _refuse(
                 _("Tanggal surat kuasa wajib diisi dan tidak di masa depan."), "attorney_date"
             )
-    if data.basis == CollectorBasis.GUARDIAN and not data.guardian_document.strip():
+    if data.basis == CollectorBasis.GUARDIAN and blank(data.guardian_document):
         raise _refuse(
             _("Nomor penetapan perwalian (pengadilan) wajib diisi."), "guardian_document_required"
         )

@@ -42,6 +42,7 @@ from paspor.lib import reasons
 from paspor.lib.errors import Conflict, DomainError
 from paspor.lib.language import in_active_language
 from paspor.lib.mrz import FieldError, MRZError, parse_td3
+from paspor.lib.text import blank
 from paspor.offices.calendar import office_today
 from paspor.offices.models import StationType
 
@@ -489,7 +490,7 @@ def qc_record(
             % {"findings": _sentences(f["message"] for f in shown)},
             code="qc_checks_failed",
         )
-    if not passed and not shown and not notes.strip():
+    if not passed and not shown and blank(notes):
         raise DomainError(
             _("Jelaskan temuan kegagalan kendali mutu di catatan."), code="qc_fail_reason"
         )

@@ -276,7 +276,7 @@ def booklets_return(
     """Send a range of blank booklets back (to headquarters); every one must be in stock."""
     span = number_range_parse(first_number, last_number)
     document_number, reason = document_number.strip(), reason.strip()
-    if not document_number or not reason:
+    if blank(document_number) or blank(reason):
         raise DomainError(
             _("Nomor dokumen dan alasan pengembalian wajib diisi."),
             code="return_details_required",

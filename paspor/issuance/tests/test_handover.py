@@ -209,6 +209,7 @@ def test_a_proxy_with_a_stamped_power_of_attorney_may_collect(ready, paid_case, 
         ),
         (CollectorBasis.FAMILY_SAME_KK, {"kk_number": "12345"}, "kk_number_invalid"),
         (CollectorBasis.FAMILY_SAME_KK, {"relationship": ""}, "relationship_required"),
+        (CollectorBasis.FAMILY_SAME_KK, {"relationship": "\u200b\u200e"}, "relationship_required"),
         (
             CollectorBasis.FAMILY_SAME_KK,
             {"documents_seen": frozenset({"receipt", "kk"})},
@@ -344,8 +345,9 @@ def test_a_guardian_other_than_the_recorded_one_is_refused(child_ready, handover
     _refused(child_ready, handover_officer, data, "collector_not_parent")
 
 
-def test_a_guardian_needs_the_guardianship_decision(child_ready, handover_officer):
-    data = proxy_input(child_ready.case, CollectorBasis.GUARDIAN, guardian_document=" ")
+@pytest.mark.parametrize("typed", [" ", "\u200b\ufeff"])
+def test_a_guardian_needs_the_guardianship_decision(child_ready, handover_officer, typed):
+    data = proxy_input(child_ready.case, CollectorBasis.GUARDIAN, guardian_document=typed)
     _refused(child_ready, handover_officer, data, "guardian_document_required")
 
 

@@ -281,6 +281,21 @@ def test_a_wrong_check_digit_is_said_once_with_its_place_and_what_was_expected(
     assert message.count("Digit periksa") == 1
 
 
+def test_a_failed_check_with_every_box_ticked_needs_a_note_that_shows(
+    stock, paid_case, printer, checker
+):
+    passport = print_confirm(passport=print_start(case=paid_case, by=printer), by=printer)
+    for notes in ("", " ", "\u200b\u200e"):  # nothing, a space, invisible characters
+        with pytest.raises(DomainError) as refused:
+            qc(passport, checker, passed=False, notes=notes)
+        assert refused.value.code == "qc_fail_reason"
+    passport.refresh_from_db()
+    assert passport.status == PassportStatus.PRINTED
+    assert qc(passport, checker, passed=False, notes="Laminasi terkelupas").notes == (
+        "Laminasi terkelupas"
+    )
+
+
 def test_failing_quality_control_spoils_the_booklet_and_sends_the_case_back_to_print(
     stock, paid_case, printer, checker
 ):

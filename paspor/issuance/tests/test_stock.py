@@ -191,6 +191,18 @@ def test_returning_a_range_needs_every_booklet_in_the_vault(office, stock, print
             reason="Penarikan",
         )
     assert Booklet.objects.filter(status=BookletStatus.RETURNED).count() == 0
+    for document, reason in (("\u200b", "Penarikan"), ("BA-RET-1", "\u200e\u200b")):
+        with pytest.raises(DomainError) as refused:
+            booklets_return(
+                office=office,
+                kind=BookletKind.ELECTRONIC,
+                first_number="C1000009",
+                last_number="C1000010",
+                document_number=document,
+                by=printer,
+                reason=reason,
+            )
+        assert refused.value.code == "return_details_required"
     count = booklets_return(
         office=office,
         kind=BookletKind.ELECTRONIC,

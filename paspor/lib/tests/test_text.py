@@ -2,7 +2,7 @@
 
 import pytest
 
-from paspor.lib.text import blank, has_bidi_control
+from paspor.lib.text import blank, has_bidi_control, shown_length
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,11 @@ def test_the_direction_overrides_and_isolates_are_found(char):
 
 def test_direction_marks_and_joiners_are_not_overrides():
     assert not has_bidi_control("a\u200eb\u200fc\u200dd\u200c")
+
+
+@pytest.mark.parametrize(
+    ("value", "length"),
+    [("", 0), ("  Rusak  ", 5), ("a\u200b\u200b\u200b\u200b", 1), ("\u200eMesin\u200f", 5)],
+)
+def test_the_shown_length_counts_what_a_person_sees(value, length):
+    assert shown_length(value) == length

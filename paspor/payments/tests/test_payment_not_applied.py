@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from paspor.lib.errors import DomainError
 from paspor.payments.models import Payment, PaymentStatus
 from paspor.payments.services import payment_flag_resolve
 from paspor.payments.tests.factories import pay
@@ -46,6 +47,8 @@ def test_a_second_payment_of_the_wrong_amount_stays_visible_after_the_bill_is_pa
     pay(channel, billing_code, amount=1_000, ntpn="NTPNWRONG0000001")
     assert pay(channel, billing_code).status_code == 200
     wrong = Payment.objects.get(ntpn="NTPNWRONG0000001")
+    with pytest.raises(DomainError, match="Tuliskan catatan tindak lanjut"):
+        payment_flag_resolve(payment=wrong, note="\u200b\u200e", by=supervisor)
     payment_flag_resolve(payment=wrong, note="Dikembalikan, SP2D 77", by=supervisor)
     page = _status_page(client_for(applicant), approved_case)
     assert "Pembayaran diterima" in page

@@ -221,6 +221,11 @@ def test_supervisor_records_the_reason_for_a_breach(office, intake_officer, supe
     late = paid_case(office, intake_officer, D("2026-03-04"))
     with pytest.raises(DomainError):
         sla_breach_explain(case=late, reason=" ", by=supervisor, now=at("2026-03-05 10:00"))
+    # Five characters, of which four are zero-width: one letter shows, not five.
+    with pytest.raises(DomainError):
+        sla_breach_explain(
+            case=late, reason="a\u200b\u200b\u200b\u200b", by=supervisor, now=at("2026-03-05 10:00")
+        )
     alert = sla_breach_explain(
         case=late, reason="Blangko paspor habis", by=supervisor, now=at("2026-03-05 10:00")
     )
