@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -238,8 +239,9 @@ def _date(value: str, *, line: int, column: str) -> dt.date | None:
 
 
 def _caps() -> dict[str, object]:
-    """The caps as the messages write them: rows grouped by dots, size in MB."""
-    return {"rows": f"{MAX_ROWS:,}".replace(",", "."), "mb": MAX_CHARS // (1024 * 1024)}
+    """The caps as the messages write them: rows grouped as the reader's language groups
+    thousands ("50.000" / "50,000"), size in MB."""
+    return {"rows": number_format(MAX_ROWS, force_grouping=True), "mb": MAX_CHARS // (1024 * 1024)}
 
 
 def travel_ban_caps_text() -> str:

@@ -14,11 +14,12 @@ the active language too. Any other text — what an officer typed — is shown a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,9 @@ PHRASES: tuple[Promise, ...] = (
 )
 # Placeholders that hold a label of the site, recorded in the office's language.
 TERMS = frozenset({"step", "basis"})
+# Placeholders that hold a date, recorded as digits: "09-12-2026" (a deferral's deadline, the
+# day a passport became ready) or "2026-12-09" (an SLA alert's promised date).
+DATES = frozenset({"until", "ready", "due"})
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
@@ -83,8 +87,13 @@ def reason_record(phrase: Promise, **values: object) -> str:
     return text % values if values else text
 
 
-def reason_shown(text: str) -> str:
-    """`text` in the active language when it was written from one of the phrases above."""
+def reason_shown(text: str, *, dates: str | None = None) -> str:
+    """`text` in the active language when it was written from one of the phrases above.
+
+    With `dates` (a date format, "j F Y"), the dates put into the phrase are written in it, in
+    the active language: a message to an applicant says "9 December 2026" in the reason as in
+    the rest of its text, not the record's "09-12-2026".
+    """
     if not text:
         return text
     for language, _name in settings.LANGUAGES:
@@ -92,7 +101,7 @@ def reason_shown(text: str) -> str:
             match = pattern.fullmatch(text)
             if match is not None:
                 values = match.groupdict()
-                return str(phrase) % _values_shown(values) if values else str(phrase)
+                return str(phrase) % _values_shown(values, dates) if values else str(phrase)
     match = _HANDED_OVER.fullmatch(text)
     if match is not None and (basis := _term_shown(match["basis"])) != match["basis"]:
         return HANDED_OVER % {"basis": basis, "name": match["name"]}
@@ -102,8 +111,25 @@ def reason_shown(text: str) -> str:
 _HANDED_OVER = re.compile(r"(?P<basis>[^:]+?): (?P<name>.+)", re.DOTALL)
 
 
-def _values_shown(values: dict[str, str]) -> dict[str, str]:
-    return {name: _term_shown(value) if name in TERMS else value for name, value in values.items()}
+def _values_shown(values: dict[str, str], dates: str | None = None) -> dict[str, str]:
+    shown = {name: _term_shown(value) if name in TERMS else value for name, value in values.items()}
+    if dates is not None:
+        shown.update({name: _date_shown(shown[name], dates) for name in DATES & shown.keys()})
+    return shown
+
+
+def _date_shown(value: str, date_format: str) -> str:
+    """A recorded date ("09-12-2026" or "2026-12-09") in `date_format`; anything else as it is."""
+    for parse in (_day_month_year, dt.date.fromisoformat):
+        try:
+            return formats.date_format(parse(value), date_format)
+        except ValueError:
+            continue
+    return value
+
+
+def _day_month_year(value: str) -> dt.date:
+    return dt.datetime.strptime(value, "%d-%m-%Y").date()
 
 
 def _term_shown(term: str) -> str:

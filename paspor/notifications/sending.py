@@ -71,14 +71,15 @@ def _body(template: str, context: dict[str, object]) -> str:
 
 def _in_language(context: dict[str, object], language: str) -> dict[str, object]:
     """The context as the message shows it: a reason the system wrote in the message's
-    language, and the site's links opening their pages in it (`?bahasa=en`)."""
+    language (its dates in words, as the message writes every date), and the site's links
+    opening their pages in it (`?bahasa=en`)."""
     site = str(settings.PASPOR_PUBLIC_URL).rstrip("/") + "/"
     # A filter's argument must exist: a message queued before its sender passed the office's
     # zone still renders, with its times alone.
     shown: dict[str, object] = {"time_zone": ""}
     for key, value in context.items():
         if key == "reason" and isinstance(value, str):
-            value = reason_shown(value)
+            value = reason_shown(value, dates="j F Y")
         elif isinstance(value, str) and value.startswith(site):
             value = link_in_language(value, language)
         shown[key] = value

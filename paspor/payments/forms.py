@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -135,7 +136,7 @@ class StatementForm(forms.Form):
             "Paling banyak %(lines)s baris dan %(mb)s MB, dengan paling banyak %(repairs)s baris "
             "yang NTPN-nya belum tercatat; bagi rekening koran yang lebih besar."
         ) % {
-            "lines": f"{MAX_LINES:,}".replace(",", "."),
+            "lines": number_format(MAX_LINES, force_grouping=True),
             "mb": MAX_BYTES // (1024 * 1024),
             "repairs": MAX_REPAIRS,
         }

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from paspor.accounts.models import User
@@ -157,7 +158,7 @@ def too_long_message() -> str:
     return _(
         "Rekening koran terlalu panjang (paling banyak %(lines)s baris, %(mb)s MB); "
         "bagi menjadi beberapa berkas."
-    ) % {"lines": f"{MAX_LINES:,}".replace(",", "."), "mb": MAX_BYTES // (1024 * 1024)}
+    ) % {"lines": number_format(MAX_LINES, force_grouping=True), "mb": MAX_BYTES // (1024 * 1024)}
 
 
 def _rows(content: str) -> list[tuple[int, dict[str, str]]]:
@@ -456,7 +457,7 @@ def statement_xlsx(statement: StatementImport) -> bytes:
 
     book = Workbook()
     summary = book.active
-    summary.title = "Ringkasan"
+    summary.title = _("Ringkasan")  # the sheets are named in the reader's language too
     # The office's name, the uploaded file's name and the file's values are typed by people: a
     # text that starts with "=" stays text, never a formula.
     append_text_row(summary, [_("Kantor"), statement.office.name])
@@ -467,7 +468,7 @@ def statement_xlsx(statement: StatementImport) -> bytes:
     summary.append([_("Hasil"), _("Banyaknya")])
     for kind in ReconciliationKind:
         summary.append([str(kind.label), statement.summary.get(kind.value, 0)])
-    detail = book.create_sheet("Rincian")
+    detail = book.create_sheet(_("Rincian"))
     header = [
         _("Hasil"),
         _("Baris"),

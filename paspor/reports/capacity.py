@@ -46,6 +46,12 @@ class HourPlan:
         """More arrivals than the counters can serve: the queue grows all hour."""
         return math.isinf(self.expected_wait_minutes)
 
+    @property
+    def start(self) -> dt.time:
+        """The hour's first minute, for the page to write as its reader does (`|time`: "08.00"
+        in Indonesian, "08:00" in English)."""
+        return dt.time(self.hour)
+
 
 @dataclass(frozen=True)
 class StationPlan:

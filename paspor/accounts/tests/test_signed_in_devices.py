@@ -284,3 +284,16 @@ def test_the_nightly_prune_removes_rows_long_ended_or_expired(applicant, setting
 )
 def test_device_names(user_agent, name):
     assert device_name(user_agent) == name
+
+
+def test_sign_in_times_are_written_the_readers_way(applicant, settings):
+    # 08:07 UTC is 15:07 WIB: "15.07" in Indonesian, "15:07" in English (never "15.07" there).
+    with time_machine.travel(dt.datetime(2026, 12, 2, 8, 7, tzinfo=dt.UTC), tick=False):
+        here = signed_in(applicant.username)
+        indonesian = here.get(DEVICES).content.decode()
+        here.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = here.get(DEVICES).content.decode()
+    assert "Masuk 2 Desember 2026 15.07 WIB · terakhir dipakai 2 Desember 2026 15.07 WIB" in (
+        indonesian
+    )
+    assert "Signed in 2 December 2026 15:07 WIB · last used 2 December 2026 15:07 WIB" in english

@@ -162,11 +162,11 @@ def test_an_expired_deferral_is_rejected_with_the_reason_in_the_applicants_langu
     ):
         assert cases_expire_deferred() == 1
     event = CaseEvent.objects.get(case=case, to_status=CaseStatus.REJECTED)
-    # The record is Indonesian; the English applicant reads it in English.
+    # The record is Indonesian; the English applicant reads it in English, its date in words.
     assert event.reason.startswith("Berkas tidak dilengkapi sampai batas waktu 09-12-2026")
     body = deferral_mail(mailoutbox).body
     assert (
-        "rejected for this reason: Documents not completed by the deadline of 09-12-2026: "
+        "rejected for this reason: Documents not completed by the deadline of 9 December 2026: "
         "Original birth certificate" in body
     )
 

@@ -117,3 +117,12 @@ def test_the_upload_page_names_the_caps_and_refuses_a_file_over_them_unread(
     assert refused.status_code == 400
     assert "Berkas CSV terlalu besar" in refused.content.decode()
     assert not TravelBanEntry.objects.exists()
+
+
+def test_the_caps_group_thousands_the_readers_way():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert travel_ban.travel_ban_caps_text() == "At most 10,000 rows and 2 MB."
+    with translation.override("id"):
+        assert travel_ban.travel_ban_caps_text() == "Paling banyak 10.000 baris dan 2 MB."

@@ -85,3 +85,25 @@ def test_the_payment_quality_control_and_uncollected_reasons_are_shown_in_englis
             "Passport E1000037 was not collected within 30 days of being ready (30-11-2026) "
             "and has been cancelled. Please apply again."
         )
+
+
+def test_a_message_writes_the_dates_of_a_reason_in_words_in_its_language():
+    expired = reason_record(
+        reasons.DEFERRAL_EXPIRED, until="09-12-2026", missing="Akta kelahiran asli"
+    )
+    at_risk = reason_record(reasons.SLA_AT_RISK, due="2026-11-18", step="menunggu cetak")
+    with translation.override("en"):
+        assert reason_shown(expired, dates="j F Y") == (
+            "Documents not completed by the deadline of 9 December 2026: Akta kelahiran asli"
+        )
+        assert reason_shown(at_risk, dates="j F Y") == (
+            "At risk: promised for 18 November 2026, still waiting for printing."
+        )
+        # Without a format the record's digits are kept (the case history writes dates so).
+        assert "09-12-2026" in reason_shown(expired)
+    with translation.override("id"):
+        assert reason_shown(expired, dates="j F Y") == (
+            "Berkas tidak dilengkapi sampai batas waktu 9 Desember 2026: Akta kelahiran asli"
+        )
+        # What an officer typed is no phrase: nothing in it is taken for a date.
+        assert reason_shown("Batal 09-12-2026", dates="j F Y") == "Batal 09-12-2026"

@@ -232,11 +232,24 @@ def test_the_summary_sheet_counts_lines_under_an_unambiguous_heading(office, sup
 
     def heading() -> tuple[Any, ...]:
         book = load_workbook(io.BytesIO(statement_xlsx(statement)))
-        return next(book["Ringkasan"].iter_rows(min_row=5, max_row=5, values_only=True))
+        return next(book.worksheets[0].iter_rows(min_row=5, max_row=5, values_only=True))
 
     assert heading()[1] == "Banyaknya"
     with translation.override("en"):
         assert heading()[1] == "Count"
+
+
+def test_the_workbooks_sheets_are_named_in_the_readers_language(office, supervisor):
+    statement = statement_import(
+        office=office, content=HEADER, period_start=START, period_end=END, by=supervisor
+    )
+    assert load_workbook(io.BytesIO(statement_xlsx(statement))).sheetnames == [
+        "Ringkasan",
+        "Rincian",
+    ]
+    with translation.override("en"):
+        book = load_workbook(io.BytesIO(statement_xlsx(statement)))
+    assert book.sheetnames == ["Summary", "Details"]
 
 
 def test_names_and_statement_values_typed_as_formulas_stay_text_in_the_xlsx(office, supervisor):

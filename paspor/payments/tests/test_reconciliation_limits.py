@@ -104,3 +104,15 @@ def test_the_upload_form_states_and_enforces_the_byte_cap(monkeypatch):
     )
     assert not form.is_valid()
     assert "terlalu panjang" in form.errors["statement"][0]
+
+
+def test_the_caps_group_thousands_the_readers_way():
+    from django.utils import translation
+
+    with translation.override("en"):
+        help_text = str(StatementForm().fields["statement"].help_text)
+        refusal = reconciliation.too_long_message()
+    assert "At most 10,000 lines and 2 MB" in help_text and "10.000" not in help_text
+    assert "at most 10,000 lines, 2 MB" in refusal
+    with translation.override("id"):
+        assert "paling banyak 10.000 baris, 2 MB" in reconciliation.too_long_message()

@@ -215,6 +215,20 @@ def test_the_capacity_page_shows_the_plan_of_the_day(client_for, head_of_office,
 
 
 @pytest.mark.django_db
+def test_the_capacity_page_in_english_writes_the_hours_the_english_way(
+    client_for, head_of_office, office, day_data, settings
+):
+    client = client_for(head_of_office)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(
+        CAPACITY_URL, {"tanggal": DAY.isoformat(), "tunggu": "15", "persen": "80"}
+    )
+    body = response.content.decode()
+    assert '<th scope="row">08:00</th>\n        <td>6.0</td>' in body
+    assert '<th scope="row">08.00</th>' not in body
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
