@@ -42,6 +42,10 @@ PG_CHANNEL = "paspor_queue_board"
 HEARTBEAT_SECONDS = 15.0
 BACKLOG_PAGE = 200
 ACCESS_CHECKS_AT_ONCE = 8
+# Events a board's stream may hold unsent. A board that stops reading (its connection stalled
+# with the network, or a client that never reads) is dropped past this instead of keeping the
+# office's whole day in memory; its stream ends and the browser resumes from the database.
+SUBSCRIBER_BACKLOG = 500
 T = TypeVar("T")
 Frame = tuple[int, str]  # an event's id and its SSE text
 
@@ -110,7 +114,10 @@ class OfficeFeed:
                 self.last_id = event.pk
                 frame = (event.pk, sse_format(event))  # formatted once for all boards
                 for queue in list(self.subscribers):
-                    queue.put_nowait(frame)
+                    try:
+                        queue.put_nowait(frame)
+                    except asyncio.QueueFull:
+                        self.subscribers.discard(queue)  # its stream ends once it drained
             if len(events) >= BACKLOG_PAGE:
                 self.wake.set()  # a long backlog: read on at once
 
@@ -137,7 +144,7 @@ class Hub:
 
     async def subscribe(self, office_id: int) -> asyncio.Queue[Frame]:
         """A queue receiving the office's events committed from now on."""
-        queue: asyncio.Queue[Frame] = asyncio.Queue()
+        queue: asyncio.Queue[Frame] = asyncio.Queue(maxsize=SUBSCRIBER_BACKLOG)
         feed = self.feeds.get(office_id)
         if feed is None:
             # The feed's starting point is read BEFORE the subscriber reads its backlog, so
@@ -148,6 +155,11 @@ class Hub:
         feed.start()
         self._start_listener()
         return queue
+
+    def subscribed(self, office_id: int, queue: asyncio.Queue[Frame]) -> bool:
+        """False once the poller dropped the queue for falling too far behind."""
+        feed = self.feeds.get(office_id)
+        return feed is not None and queue in feed.subscribers
 
     def unsubscribe(self, office_id: int, queue: asyncio.Queue[Frame]) -> None:
         feed = self.feeds.get(office_id)
@@ -334,6 +346,8 @@ async def board_stream(
             now = loop.time()
             if now >= ends:
                 return
+            if queue.empty() and not found.subscribed(office_id, queue):
+                return  # dropped for not reading: the browser resumes after what it got
             if allowed is not None and now >= next_check:
                 if not await _still_allowed(found, allowed):
                     return

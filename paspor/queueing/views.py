@@ -580,6 +580,10 @@ def console_action(request: HttpRequest, office: str, action: str) -> HttpRespon
 @require_GET
 def board(request: HttpRequest, office: str) -> HttpResponse:
     access = require_office_role(request, office, BOARD_ROLES)
+    # Race: a call commits while the page is read. The stream's starting point is read first,
+    # so such a call is replayed to the board (at worst shown twice), never lost between the
+    # state the page shows and the events after it.
+    last_event_id = selectors.latest_event_id(access.office.pk)
     state = selectors.board_state(access.office)
     return render(
         request,
@@ -589,7 +593,9 @@ def board(request: HttpRequest, office: str) -> HttpResponse:
             "state": state,
             # The clock in the page's language: "09.30" in Indonesian, "09:30" in English.
             "time_separator": ":" if ":" in str(get_format("TIME_FORMAT")) else ".",
-            "last_event_id": selectors.latest_event_id(access.office.pk),
+            "last_event_id": last_event_id,
+            # The board's clock runs from the server's time (a TV's own clock is often off).
+            "now_ms": int(timezone.now().timestamp() * 1000),
             "counters": Counter.objects.filter(office=access.office, is_active=True),
         },
     )

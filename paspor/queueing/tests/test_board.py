@@ -5,6 +5,7 @@ delivered across processes (polling, and Redis when configured)."""
 import asyncio
 import json
 import os
+import re
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -73,6 +74,41 @@ def test_a_reconnecting_board_resumes_after_its_last_event_then_gets_live_ones(q
     assert live[0] > ids[1] and live[1] == "queue"
     assert live[2]["ticket"] == "E-003"
     assert first.display == "E-001"
+
+
+@override_settings(QUEUE_BOARD_POLL_MS=50)
+def test_a_board_that_stops_reading_is_dropped_and_resumes_from_the_database(
+    queue_office, monkeypatch
+):
+    from paspor.queueing import broadcast
+
+    monkeypatch.setattr(broadcast, "SUBSCRIBER_BACKLOG", 2)
+    before = issue(queue_office)
+    start = BoardEvent.objects.get(payload__ticket=before.display).pk
+
+    async def scenario():
+        stream = board_stream(queue_office.pk, start)
+        try:
+            assert (await asyncio.wait_for(stream.__anext__(), 5)).startswith("retry:")
+            await sync_to_async(issue)(queue_office)
+            await next_event(stream)  # the board reads: its stream is live
+            # Then it reads nothing while three events commit: more than it may hold.
+            for _ in range(3):
+                await sync_to_async(issue)(queue_office)
+            feeds = broadcast.hub().feeds
+            async with asyncio.timeout(10):
+                while feeds.get(queue_office.pk) and feeds[queue_office.pk].subscribers:
+                    await asyncio.sleep(0.05)
+                # It gets what it held, then its stream ends instead of waiting for more.
+                return [parse(chunk)[0] async for chunk in stream if chunk.startswith("id:")]
+        finally:
+            await stream.aclose()
+
+    held = asyncio.run(scenario())
+    unread = list(BoardEvent.objects.order_by("-id").values_list("id", flat=True)[:3])[::-1]
+    # Nothing out of order and no gap: the rest is read from the database after Last-Event-ID.
+    assert held == unread[: len(held)]
+    assert len(held) < len(unread)
 
 
 @override_settings(QUEUE_BOARD_POLL_MS=50, REDIS_URL="")
@@ -156,6 +192,27 @@ def test_board_page_renders_the_current_state(client_for, queue_office, display)
     assert queue_office.name in body
     assert 'data-events="/antrian/ketapang/papan/events/"' in body
     assert board_state(queue_office)["waiting"][4]["waiting"] == 1
+
+
+def test_an_event_committed_while_the_board_page_is_read_reaches_the_board(
+    client_for, queue_office, display, monkeypatch
+):
+    from paspor.queueing import selectors
+
+    read_state = selectors.board_state
+    committed = []
+
+    def state_then_an_event(office):
+        state = read_state(office)
+        committed.append(issue(queue_office))  # an officer's action commits meanwhile
+        return state
+
+    monkeypatch.setattr(selectors, "board_state", state_then_an_event)
+    body = client_for(display).get(reverse("queueing:board", args=["ketapang"])).content.decode()
+    after = int(re.search(r'data-after="(\d+)"', body).group(1))
+    event = BoardEvent.objects.filter(office=queue_office).latest("id")
+    assert committed
+    assert after < event.pk  # the stream starts before it: the event is not lost
 
 
 def test_event_stream_answers_with_server_sent_events(client_for, queue_office, display):

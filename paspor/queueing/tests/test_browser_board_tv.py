@@ -100,3 +100,32 @@ def test_busy_board_in_english_fits_the_tv_with_the_call_whole_and_in_view(
     assert top >= 0 and left >= 0 and bottom <= height and right <= width, board
     # The number called is the largest text on the board.
     assert board["number"] > board["largest_other"], board
+
+
+def test_a_ticket_at_a_high_counter_stays_on_the_board_when_the_counters_do_not_fit(
+    browser_context, asgi_server, queue_office, display, intake_officer
+):
+    from paspor.offices.models import Counter
+
+    intake = station(queue_office, "intake")
+    for number in range(6, 17):  # sixteen counters: more than the list has lines for
+        Counter.objects.create(office=queue_office, number=number).stations.add(intake)
+    priority = OfficeService.objects.get(office=queue_office, ticket_prefix="B")
+    ticket_walk_in(office=queue_office, service=priority, by=None)
+    desk = counter_open(
+        office=queue_office, counter=counter(queue_office, 14), station=intake, by=intake_officer
+    )
+    page = signed_in(browser_context, asgi_server, display)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{asgi_server}/antrian/ketapang/papan/")
+    assert page.locator('[data-counter="1"]').is_visible()  # idle counters are listed first
+
+    called = ticket_call_next(session=desk, by=intake_officer)
+    page.wait_for_function(
+        f"() => document.getElementById('now-number').textContent === {called.display!r}"
+    )
+    slot = page.locator('[data-counter="14"]')
+    box = slot.bounding_box()
+    assert box is not None and box["height"] >= 1 and box["y"] + box["height"] <= 720
+    assert slot.locator(".value").inner_text() == called.display
+    assert page.evaluate(MEASURE)["cut"] == []

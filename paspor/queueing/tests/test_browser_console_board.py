@@ -117,12 +117,14 @@ def test_board_left_on_overnight_starts_the_new_day_without_yesterdays_calls(
     ticket_call_next(session=desk, by=intake_officer)
     ticket_park(session=desk, by=intake_officer)
     ticket_call_next(session=desk, by=intake_officer)
+    checked_in_today(queue_office)  # still waiting when the day ends
     page = signed_in(browser_context, asgi_server, display)
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.clock.install()
     page.goto(f"{asgi_server}/antrian/ketapang/papan/")
     assert page.locator("#now-number").inner_text() == "A-002"
     assert page.locator("#board-recent li").all_inner_texts() == ["A-001\n→ Loket 1"]
+    assert page.locator('[data-prefix="A"] .value').inner_text() == "1"
 
     page.clock.fast_forward("24:00:00")
 
@@ -132,6 +134,25 @@ def test_board_left_on_overnight_starts_the_new_day_without_yesterdays_calls(
     assert page.locator("#board-recent li").all_inner_texts() == ["Belum ada panggilan"]
     assert page.locator('[data-counter="1"] .value').inner_text() == ""
     assert page.locator("#now-counter").inner_text() == ""
+    # Numbers restart: nobody waits yet on the new day.
+    assert page.locator('[data-prefix="A"] .value').inner_text() == "0"
+
+
+def test_board_keeps_the_servers_time_on_a_tv_whose_clock_is_wrong(
+    browser_context, asgi_server, queue_office, display, intake_officer
+):
+    desk = intake_desk_open(queue_office, intake_officer)
+    checked_in_today(queue_office)
+    ticket_call_next(session=desk, by=intake_officer)
+    page = signed_in(browser_context, asgi_server, display)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.clock.install(time=timezone.now() + dt.timedelta(hours=9))  # the TV is 9 hours ahead
+    page.goto(f"{asgi_server}/antrian/ketapang/papan/")
+    page.wait_for_function("() => document.getElementById('board-clock').textContent !== '--.--'")
+    now = timezone.now().astimezone(queue_office.tz)
+    shown = {f"{now + dt.timedelta(minutes=m):%H.%M}" for m in (-1, 0, 1)}
+    assert page.locator("#board-clock").inner_text() in shown
+    assert page.locator("#now-number").inner_text() == "A-001"
 
 
 def test_console_reads_out_what_the_action_did_in_a_region_htmx_keeps(
@@ -228,3 +249,65 @@ def test_board_stream_ended_by_its_lifetime_reopens_from_the_last_event_and_miss
     assert page.evaluate("window.__spoken").count(spoken) == 1  # not replayed again
     assert page.locator("#now-number").inner_text() == "A-001"
     assert page.locator("#board-status").inner_text() == ""  # no "reconnecting" each time
+
+
+def test_console_says_when_an_action_never_reached_the_server(
+    browser_context, asgi_server, queue_office, intake_officer
+):
+    intake_desk_open(queue_office, intake_officer)
+    checked_in_today(queue_office)
+    page = signed_in(browser_context, asgi_server, intake_officer)
+    page.goto(f"{asgi_server}/antrian/ketapang/loket/")
+    problem = page.locator("#console-problem")
+    assert problem.is_hidden()
+
+    # The network is down: "call next" (N) reaches nobody, and the officer is told so.
+    page.route("**/antrian/ketapang/loket/**", lambda route: route.abort("connectionrefused"))
+    page.keyboard.press("n")
+    page.wait_for_selector("#console-problem:not([hidden])")
+    assert problem.inner_text().startswith("Tidak tersambung ke server: tindakan tadi tidak")
+    assert problem.get_attribute("role") == "alert"
+    assert page.locator("#current-ticket").count() == 0
+
+    # Back again: the console loads anew (the queue's refresh answers) and says why.
+    with page.expect_navigation(timeout=15_000):
+        page.unroute("**/antrian/ketapang/loket/**")
+    page.wait_for_selector("text=Antrean pos ini")
+    assert problem.inner_text().startswith("Tersambung kembali: konsol dimuat ulang")
+    page.keyboard.press("n")
+    page.wait_for_selector("#current-ticket")
+    assert problem.is_hidden()  # until the next action
+    page.keyboard.press("t")
+    page.wait_for_selector("button[data-shortcut=n]")
+
+    # A server error of its own (a proxy's 502) is named, not swallowed.
+    page.route("**/aksi/**", lambda route: route.fulfill(status=502, body="Bad Gateway"))
+    page.keyboard.press("n")
+    page.wait_for_selector("#console-problem:not([hidden])")
+    assert "(galat 502)" in problem.inner_text()
+
+
+def test_a_shortcut_key_held_down_acts_once(
+    browser_context, asgi_server, queue_office, intake_officer
+):
+    from paspor.queueing.models import TicketCall
+
+    desk = intake_desk_open(queue_office, intake_officer)
+    ticket = checked_in_today(queue_office)
+    ticket_call_next(session=desk, by=intake_officer)
+    page = signed_in(browser_context, asgi_server, intake_officer)
+    page.goto(f"{asgi_server}/antrian/ketapang/loket/")
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    page.keyboard.press("u")
+    page.wait_for_selector("text=panggilan ke-2")
+    # The keyboard repeats a key held down: those presses are not new ones.
+    for _ in range(3):
+        page.evaluate(
+            "document.dispatchEvent(new KeyboardEvent('keydown',"
+            " {key: 'u', repeat: true, bubbles: true}))"
+        )
+    page.keyboard.press("m")  # the next press is an action again
+    page.wait_for_selector("text=Melayani")
+    assert [url.rsplit("/", 2)[-2] for url in posts] == ["recall", "start"]
+    assert TicketCall.objects.filter(visit__ticket=ticket).count() == 2

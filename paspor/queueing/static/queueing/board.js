@@ -10,12 +10,16 @@
   var audio = null;
   var speaking = Promise.resolve();
 
+  // The server's clock, not the TV's: a TV's own clock is often wrong by minutes or hours,
+  // and the board would show a wrong time and start a new day (emptying itself) mid-morning.
+  var skew = (Number(root.dataset.now) || Date.now()) - Date.now();
+
   // The office's clock, 24-hour, with the page language's separator ("09.30" / "09:30").
   function officeNow() {
     var parts = new Intl.DateTimeFormat("en-GB", {
       timeZone: root.dataset.tz, year: "numeric", month: "2-digit", day: "2-digit",
       hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-    }).formatToParts(new Date());
+    }).formatToParts(new Date(Date.now() + skew));
     var pick = function (type) {
       return parts.filter(function (p) { return p.type === type; })[0].value;
     };
@@ -98,6 +102,23 @@
     root.querySelectorAll("[data-counter]").forEach(function (item) {
       item.querySelector(".value").textContent = at[item.dataset.counter] || "";
     });
+    fitCounters();
+  }
+
+  // On a TV the list drops the lines that do not fit, the highest counters first: with many
+  // counters the ticket at counter 14 would not be on the board. Then the list leaves out the
+  // counters nobody is at, so every ticket at a counter stays in view.
+  function fitCounters() {
+    var list = document.getElementById("board-counters");
+    if (!list) return;
+    list.classList.remove("board-counters-busy");
+    var dropped = false;
+    list.querySelectorAll("li").forEach(function (item) {
+      var idle = item.querySelector(".value").textContent.trim() === "";
+      item.classList.toggle("board-idle", idle);
+      if (!idle && item.getBoundingClientRect().height < 1) dropped = true;
+    });
+    if (dropped) list.classList.add("board-counters-busy");
   }
 
   // The big number is the latest call while its ticket is at that counter (`hero`); the
@@ -145,6 +166,7 @@
     now.classList.add("flash");
     var slot = root.querySelector('[data-counter="' + data.counter + '"] .value');
     if (slot) slot.textContent = data.ticket;
+    fitCounters();
   }
 
   // The ticket shown big left its counter (finished, parked, transferred, no-show, closed):
@@ -179,6 +201,8 @@
     li.textContent = none;
     recent.appendChild(li);
     showCounters([]);
+    // Nobody waits yet for the new day; yesterday's counts would stand until the first ticket.
+    root.querySelectorAll("[data-prefix] .value").forEach(function (slot) { slot.textContent = "0"; });
   }
 
   function showWaiting(rows) {
@@ -243,6 +267,8 @@
   connect();
   clock();
   window.setInterval(clock, 1000);
+  fitCounters();
+  window.addEventListener("resize", fitCounters);
 
   // Browsers allow sound only after a touch or key press: one press on the TV's remote.
   var soundButton = document.getElementById("sound-on");

@@ -2,7 +2,9 @@
 (function () {
   "use strict";
   document.addEventListener("keydown", function (e) {
-    if (e.ctrlKey || e.altKey || e.metaKey) return;
+    // A key held down repeats: one press is one action (a held U would recall again and again,
+    // each call spoken on the board and counted towards the no-show).
+    if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
     var tag = (e.target.tagName || "").toLowerCase();
     if (tag === "input" || tag === "textarea" || tag === "select") return;
     var target = document.querySelector('[data-shortcut="' + e.key.toLowerCase() + '"]');
@@ -47,6 +49,49 @@
     region.textContent = "";
     if (notice) window.setTimeout(function () { region.textContent = notice.textContent; }, 50);
   });
+
+  // A request the server never answered (the network or the server is down) or answered with
+  // an error of its own: htmx drops it without a word, and the officer would take the call
+  // for made. The line above the panel says so. After an action lost on the way, the console
+  // loads again once the server answers the queue's refresh: it shows what was recorded.
+  var problem = document.getElementById("console-problem");
+  var reloadWhenBack = false;
+  function tell(id, status) {
+    if (!problem) return;
+    problem.textContent = document.getElementById(id).content.textContent.trim()
+      .replace("{status}", status);
+    problem.dataset.kind = id;
+    problem.hidden = false;
+  }
+  function isAction(e) {
+    return ((e.detail.requestConfig && e.detail.requestConfig.verb) || "").toLowerCase() === "post";
+  }
+  document.addEventListener("htmx:sendError", function (e) {
+    if (isAction(e)) {
+      reloadWhenBack = true;
+      tell("problem-action-offline", "");
+    } else if (!reloadWhenBack) {
+      tell("problem-offline", "");
+    }
+  });
+  document.addEventListener("htmx:responseError", function (e) {
+    if (isAction(e)) tell("problem-action-failed", String(e.detail.xhr.status));
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    if (!e.detail.successful || !problem) return;
+    if (reloadWhenBack) {
+      reloadWhenBack = false;
+      window.sessionStorage.setItem("console-reloaded", "1");
+      window.location.reload();
+    } else if (isAction(e) || problem.dataset.kind === "problem-offline") {
+      problem.hidden = true;
+    }
+  });
+  // Loaded again after a lost action: the officer is told why, until the next action.
+  if (window.sessionStorage.getItem("console-reloaded")) {
+    window.sessionStorage.removeItem("console-reloaded");
+    tell("problem-back", "");
+  }
 
   // The 3-second refresh brings the open counters of "Alihkan ke" again (out of band): a
   // counter closed meanwhile is no longer offered. Not while the officer is choosing in the
