@@ -107,7 +107,10 @@ ERROR_FIELDS: dict[str, tuple[str, ...]] = {
     "missing_required": ("missing",),
     "deadline": ("deadline",),
     "suspension_months": ("suspend_months",),
+    "suspension": ("suspend_months",),  # a suspension the case or the decision does not allow
     "intake_incomplete": ("seen",),  # the originals' checkboxes (docs-seen)
+    "passport": ("number",),  # the old passport's number
+    "mrz_invalid": ("mrz_line1",),  # its MRZ, read as a whole from the first line on
 }
 # A refusal listing several problems says at the field only its own one (none: not marked).
 FIELD_MESSAGES: dict[str, Callable[[Case], str]] = {

@@ -13,6 +13,7 @@ from paspor.accounts.models import User
 from paspor.accounts.tests.test_admin_staff_setup import PASSWORD as FIRST_PASSWORD
 from paspor.accounts.tests.test_admin_staff_setup import new_account
 from paspor.audit.models import AuditEntry
+from paspor.cases.tests.test_staff_accessibility import described
 from paspor.offices.tests.conftest import grant_setup_permissions
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +154,18 @@ def test_a_refused_new_password_uses_up_no_try(intake_officer):
     assert officer.post(CHANGE, right).status_code == 302
     intake_officer.refresh_from_db()
     assert intake_officer.check_password(NEW)
+
+
+def test_a_refused_new_password_is_read_with_its_help_and_its_mistake(intake_officer):
+    """The new password's field names its help and its mistake, both on the page; the mistake
+    is announced on the page sent back."""
+    officer = signed_in(intake_officer.username)
+    tried = {"current": PASSWORD, "password": "12345678", "password_again": "12345678"}
+    response = officer.post(CHANGE, tried)
+    assert response.status_code == 400
+    body = response.content.decode()
+    field, said = described(body, name="password")
+    assert field["aria-invalid"] == "true"
+    assert said.startswith("Minimal 8 karakter, jangan hanya angka.") and len(said) > 40
+    error = body[body.index('<div id="id_password_error">') :]
+    assert error.split("</div>")[0].count('role="alert"') >= 1

@@ -1,7 +1,8 @@
 """The applicant's pages as a screen reader and a keyboard meet them: a form sent back with
 mistakes lists them first and takes the focus, a radio group carries its own mistake, the
 office list waits for its button, the proof names its code in words, and a page's roles sit on
-elements that may carry them."""
+elements that may carry them. The staff's booking pages too: a refused row form takes the focus
+at its field, which reads why; the printed list has its main landmark."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from paspor.booking.tests.conftest import make_profile, verified
+from paspor.booking import services
+from paspor.booking.tests.conftest import DAY, make_profile, verified
 from paspor.booking.tests.test_applicant_pages import with_draft
+from paspor.booking.tests.test_flags import BROKER, book_from
+from paspor.cases.tests.test_staff_accessibility import described, invalid_and_says, parsed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -98,3 +102,76 @@ def test_a_second_profile_form_error_does_not_repeat_an_id(client_for, applicant
     body = client_for(account).post(reverse("booking:profiles"), {}).content.decode()
     ids = re.findall(r'\sid="([^"]+)"', body)
     assert len(ids) == len(set(ids))
+
+
+def test_a_refused_invalidation_takes_the_focus_at_its_reason_which_says_why(
+    client_for, booking, supervisor, office
+):
+    response = client_for(supervisor).post(
+        reverse("booking:staff_invalidate", args=[office.code, booking.code]), {"reason": ""}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert invalid_and_says(body, "Bidang ini tidak boleh kosong.", name="reason")
+    assert described(body, name="reason")[0].get("autofocus") == ""
+    assert body.count("autofocus") == 1
+
+
+def test_the_day_lists_action_column_is_named(client_for, booking, supervisor, office):
+    url = reverse("booking:staff_day", args=[office.code]) + f"?tanggal={DAY.isoformat()}"
+    body = client_for(supervisor).get(url).content.decode()
+    assert '<th><span class="visually-hidden">Tindakan</span></th>' in body
+    assert "<th></th>" not in body
+
+
+def test_a_refused_review_note_takes_the_focus_at_the_note_which_says_why(
+    client_for, office, sessions, supervisor, settings
+):
+    settings.BOOKING_FLAG_DISTINCT_NIKS = 3
+    for session in sessions:
+        book_from(BROKER, office, session)
+    services.booking_flags_refresh()
+    response = client_for(supervisor).post(
+        reverse("booking:staff_review_flag", args=[office.code]),
+        {"kind": "device", "ident": "ponsel-calo", "note": "x" * 501},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    refused, said = described(body, name="note", autofocus="")
+    assert refused["aria-invalid"] == "true" and "500" in said
+    # The other source's note stays as it was: not marked, not focused.
+    others = [
+        a for tag, a in parsed(body).elements if tag == "textarea" and a["id"] != refused["id"]
+    ]
+    assert others and all("aria-invalid" not in a and "autofocus" not in a for a in others)
+
+
+def test_the_printed_day_list_is_one_document_with_a_main_landmark(
+    client_for, booking, supervisor, office
+):
+    url = reverse("booking:staff_day_print", args=[office.code, DAY.isoformat()])
+    body = client_for(supervisor).get(url).content.decode()
+    assert body.count("<head>") == 1 and body.count("<main>") == 1
+    assert body.index("<main>") < body.index("<h1>") < body.index("</main>")
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"action": "session_add", "start": "09:00", "end": "11:00"},  # overlaps 08.00–10.00
+        {"action": "policy", "release_rule": ""},
+    ],
+)
+def test_a_refused_quota_page_form_posts_to_no_fragment_so_its_mistakes_take_the_focus(
+    client_for, supervisor, office, sessions, posted
+):
+    # A URL fragment after the post (the page scrolled to it) would cancel the autofocus.
+    url = reverse("booking:staff_quota", args=[office.code])
+    response = client_for(supervisor).post(url, posted)
+    assert response.status_code == 400
+    body = response.content.decode()
+    summary = body.index('<div class="error-summary"')
+    form = body[body.rindex("<form", 0, summary) : body.index("</form>", summary)]
+    assert f'<form method="post" action="{url}" novalidate>' in form
+    assert f'value="{posted["action"]}"' in form
+    assert body.count("autofocus") == 1 and "autofocus" in form

@@ -260,3 +260,22 @@ def test_the_case_page_works_by_keyboard_alone(
     )
     page.keyboard.press("Enter")
     assert page.locator("details:has(> summary:focus)").get_attribute("open") is not None
+
+
+def test_the_month_field_of_the_stock_report_shows_its_focus_at_every_stop(
+    page, live_server, office
+):
+    printer = make_user(
+        "petugas_cetak", role=Role.PRINT_QC, office=office, stations=(StationType.PRINTING,)
+    )
+    staff = Staff(page, live_server)
+    staff.open(printer, f"/penerbitan/{office.code}/stok/laporan/")
+    # The keyboard stops at the month, then the year, of the one field: each shows the ring.
+    stops = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_bulan":
+            stops.append(page.evaluate(FOCUSED)["ring"])
+        elif stops:
+            break
+    assert len(stops) >= 2 and all(stops), stops

@@ -412,6 +412,18 @@ def test_the_staff_forms_tie_each_hint_and_error_to_its_field(
         assert f'id="{target}"' in body, target
 
 
+def test_a_refused_statement_upload_announces_each_fields_mistake(client_for, supervisor, office):
+    response = client_for(supervisor).post(
+        reverse("payments:reconciliation", kwargs={"office": office.code}), {"period_start": ""}
+    )
+    assert response.status_code == 400
+    errors = re.findall(
+        r'<small class="field-error" id="(id_\w+)_error"([^>]*)>', response.content.decode()
+    )
+    assert [name for name, _ in errors] == ["id_period_start", "id_period_end", "id_statement"]
+    assert all('role="alert"' in attributes for _, attributes in errors)
+
+
 def test_supervisor_records_a_breach_reason_on_the_board(
     office, intake_officer, client_for, supervisor
 ):
