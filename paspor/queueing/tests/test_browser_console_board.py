@@ -51,6 +51,15 @@ def intake_desk_open(office, officer):
     )
 
 
+def console_with_one_waiting(browser_context, asgi_server, office, officer):
+    """The intake console of `officer`, open at its counter, with one ticket waiting."""
+    intake_desk_open(office, officer)
+    checked_in_today(office)
+    page = signed_in(browser_context, asgi_server, officer)
+    page.goto(f"{asgi_server}/antrian/{office.code}/loket/")
+    return page
+
+
 @pytest.mark.parametrize("width", [1366, 1024])
 def test_console_shows_the_called_number_on_one_line_beside_long_details(
     browser_context, asgi_server, queue_office, intake_officer, width
@@ -158,10 +167,7 @@ def test_board_keeps_the_servers_time_on_a_tv_whose_clock_is_wrong(
 def test_console_reads_out_what_the_action_did_in_a_region_htmx_keeps(
     browser_context, asgi_server, queue_office, intake_officer
 ):
-    intake_desk_open(queue_office, intake_officer)
-    checked_in_today(queue_office)
-    page = signed_in(browser_context, asgi_server, intake_officer)
-    page.goto(f"{asgi_server}/antrian/ketapang/loket/")
+    page = console_with_one_waiting(browser_context, asgi_server, queue_office, intake_officer)
     region = page.locator("#console-announce")
     assert region.get_attribute("role") == "status"
     assert page.locator("#console #console-announce").count() == 0
@@ -254,10 +260,7 @@ def test_board_stream_ended_by_its_lifetime_reopens_from_the_last_event_and_miss
 def test_console_says_when_an_action_never_reached_the_server(
     browser_context, asgi_server, queue_office, intake_officer
 ):
-    intake_desk_open(queue_office, intake_officer)
-    checked_in_today(queue_office)
-    page = signed_in(browser_context, asgi_server, intake_officer)
-    page.goto(f"{asgi_server}/antrian/ketapang/loket/")
+    page = console_with_one_waiting(browser_context, asgi_server, queue_office, intake_officer)
     problem = page.locator("#console-problem")
     assert problem.is_hidden()
 
