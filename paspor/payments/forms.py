@@ -4,7 +4,6 @@ import re
 from typing import Any
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +13,8 @@ from paspor.payments.bank import billing_code_typed, billing_code_valid
 from paspor.payments.models import BillingCodeStatus, PaymentChannel, PaymentMethod
 from paspor.payments.reconciliation import (
     MAX_BYTES,
-    MAX_LINES,
     MAX_REPAIRS,
+    caps,
     too_long_message,
 )
 from paspor.payments.services import BILLING_CODE_DIGITS
@@ -132,15 +131,11 @@ class StatementForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        caps = gettext(
+        limits = gettext(
             "Paling banyak %(lines)s baris dan %(mb)s MB, dengan paling banyak %(repairs)s baris "
             "yang NTPN-nya belum tercatat; bagi rekening koran yang lebih besar."
-        ) % {
-            "lines": number_format(MAX_LINES, force_grouping=True),
-            "mb": MAX_BYTES // (1024 * 1024),
-            "repairs": MAX_REPAIRS,
-        }
-        self.fields["statement"].help_text = f"{self.fields['statement'].help_text}. {caps}"
+        ) % {**caps(), "repairs": MAX_REPAIRS}
+        self.fields["statement"].help_text = f"{self.fields['statement'].help_text}. {limits}"
 
     def clean_statement(self) -> str:
         upload = self.cleaned_data["statement"]

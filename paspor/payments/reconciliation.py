@@ -153,12 +153,23 @@ def _parse_line(
     return StatementLine(line_no, code, amount, ntpn_normalise(row["ntpn"]), paid_at, channel)
 
 
+def caps() -> dict[str, object]:
+    """The caps as the upload form and the refusal write them: lines grouped as the reader's
+    language groups thousands ("10.000" / "10,000"), size in MB."""
+    return {
+        "lines": number_format(MAX_LINES, force_grouping=True),
+        "mb": MAX_BYTES // (1024 * 1024),
+    }
+
+
 def too_long_message() -> str:
-    """The caps, as the upload form and the refusal say them."""
-    return _(
-        "Rekening koran terlalu panjang (paling banyak %(lines)s baris, %(mb)s MB); "
-        "bagi menjadi beberapa berkas."
-    ) % {"lines": number_format(MAX_LINES, force_grouping=True), "mb": MAX_BYTES // (1024 * 1024)}
+    return (
+        _(
+            "Rekening koran terlalu panjang (paling banyak %(lines)s baris, %(mb)s MB); "
+            "bagi menjadi beberapa berkas."
+        )
+        % caps()
+    )
 
 
 def _rows(content: str) -> list[tuple[int, dict[str, str]]]:

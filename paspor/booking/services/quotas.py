@@ -221,9 +221,10 @@ def quota_exception_set(
 ) -> QuotaException:
     _check(office, session, capacity)
     _refuse_closed_or_past(office, day)
+    reason = reason.strip()
     if blank(reason):
         raise DomainError(_("Tuliskan alasan kuota khusus untuk tanggal ini."), code="quota_reason")
-    if len(reason.strip()) > QUOTA_REASON_MAX:
+    if len(reason) > QUOTA_REASON_MAX:
         raise DomainError(
             _("Alasan kuota khusus paling banyak %(n)s karakter.") % {"n": QUOTA_REASON_MAX},
             code="quota_reason",
@@ -234,7 +235,7 @@ def quota_exception_set(
         date=day,
         session=session,
         pool=pool,
-        defaults={"capacity": capacity, "reason": reason.strip()},
+        defaults={"capacity": capacity, "reason": reason},
     )
     counters = QuotaCounter.objects.select_for_update().filter(
         office=office, date=day, session=session, pool=pool

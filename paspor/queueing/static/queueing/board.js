@@ -166,7 +166,6 @@
     now.classList.add("flash");
     var slot = root.querySelector('[data-counter="' + data.counter + '"] .value');
     if (slot) slot.textContent = data.ticket;
-    fitCounters();
   }
 
   // The ticket shown big left its counter (finished, parked, transferred, no-show, closed):
