@@ -7,6 +7,7 @@ import re
 import pytest
 from django.http import HttpResponse
 
+from paspor.booking.tests.test_accessibility import summary_of
 from paspor.notifications.tests.factories import make_booking, make_profile, make_ticket
 from paspor.surveys.services import survey_invite
 
@@ -22,10 +23,8 @@ def focused(response: HttpResponse) -> str:
 
 
 def summary_after(response: HttpResponse) -> str:
-    page = response.content.decode()
     assert 'class="error-summary"' in focused(response)
-    start = page.index('class="error-summary"')
-    return page[start : page.index("</ul>", start)]
+    return summary_of(response.content.decode())
 
 
 def test_status_lookup_sent_empty_opens_at_the_list_of_mistakes(client):
